@@ -1,0 +1,82 @@
+import { MonitorDraft } from '../../../shared/monitor';
+import type { Store } from '../store';
+import { startPlatform, type Platform, type Target } from './platform';
+import { demoMonitors } from './workspace';
+
+const PORTS_KEY = 'demo.ports';
+
+export interface DemoController {
+  readonly platform: Platform | undefined;
+  /** Starts the platform and creates the demo monitors; returns how many were created. */
+  load(): Promise<number>;
+  /** Restarts the platform for a workspace that had the demo loaded before, keeping its monitors green. */
+  resume(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the demo platform on loopback. Its ports are remembered so the demo monitors stored in the
+ * database keep pointing at it after a restart; if a port was taken meanwhile, the monitors are
+ * moved to the new one.
+ */
+export function createDemoController(store: Store, onMonitorsChanged: () => void): DemoController {
+  let platform: Platform | undefined;
+
+  async function start(): Promise<Platform> {
+    if (platform) return platform;
+    const saved = readPorts(store.settings.get(PORTS_KEY));
+    try {
+      platform = await startPlatform(saved ? { ports: saved } : {});
+    } catch {
+      platform = await startPlatform();
+    }
+    if (saved) relocate(saved, platform.ports);
+    store.settings.set(PORTS_KEY, JSON.stringify(platform.ports));
+    return platform;
+  }
+
+  function relocate(from: Record<Target, number>, to: Record<Target, number>): void {
+    let moved = false;
+    for (const m of store.monitors.list()) {
+      for (const t of Object.keys(from) as Target[]) {
+        const before = `http://127.0.0.1:${from[t]}/`;
+        if (from[t] === to[t] || !m.config.url.startsWith(before)) continue;
+        const url = `http://127.0.0.1:${to[t]}/${m.config.url.slice(before.length)}`;
+        const { id: _id, createdAt: _c, ...draft } = m;
+        store.monitors.update(m.id, { ...draft, config: { ...draft.config, url } });
+        moved = true;
+      }
+    }
+    if (moved) onMonitorsChanged();
+  }
+
+  return {
+    get platform() {
+      return platform;
+    },
+    async load() {
+      const p = await start();
+      const drafts = demoMonitors(p).map((d) => MonitorDraft.parse(d));
+      for (const d of drafts) store.monitors.create(d);
+      return drafts.length;
+    },
+    async resume() {
+      if (store.settings.get(PORTS_KEY)) await start();
+    },
+    async close() {
+      await platform?.close();
+      platform = undefined;
+    },
+  };
+}
+
+function readPorts(raw: string | undefined): Record<Target, number> | undefined {
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw) as Partial<Record<Target, unknown>>;
+    if ([v.web, v.api, v.hls].every((p) => Number.isInteger(p))) return v as Record<Target, number>;
+  } catch {
+    // A damaged setting just means fresh ports.
+  }
+  return undefined;
+}

@@ -1,0 +1,45 @@
+/**
+ * Maps what Node, undici and TLS throw onto the stable error codes results carry
+ * (documented in README "Error codes"), with one human line each.
+ */
+export interface ClassifiedError {
+  code: string;
+  message: string;
+}
+
+const BY_CODE: Record<string, (host: string) => ClassifiedError> = {
+  ECONNREFUSED: (h) => ({ code: 'conn_refused', message: `Connection refused by ${h}` }),
+  ECONNRESET: (h) => ({ code: 'conn_reset', message: `Connection reset by ${h}` }),
+  EPIPE: (h) => ({ code: 'conn_reset', message: `Connection to ${h} closed while sending` }),
+  UND_ERR_SOCKET: (h) => ({ code: 'conn_reset', message: `Connection to ${h} closed unexpectedly` }),
+  ENOTFOUND: (h) => ({ code: 'dns_nxdomain', message: `${h} does not resolve (no such host)` }),
+  EAI_AGAIN: (h) => ({ code: 'dns_failed', message: `DNS lookup for ${h} failed temporarily` }),
+  EHOSTUNREACH: (h) => ({ code: 'host_unreachable', message: `${h} is unreachable` }),
+  ENETUNREACH: (h) => ({ code: 'net_unreachable', message: `Network unreachable while connecting to ${h}` }),
+  UND_ERR_CONNECT_TIMEOUT: (h) => ({ code: 'timeout', message: `Timed out connecting to ${h}` }),
+  UND_ERR_HEADERS_TIMEOUT: (h) => ({ code: 'timeout', message: `${h} did not send response headers in time` }),
+  UND_ERR_BODY_TIMEOUT: (h) => ({ code: 'timeout', message: `${h} stopped sending the response body` }),
+  CERT_HAS_EXPIRED: (h) => ({ code: 'tls_expired', message: `The certificate of ${h} has expired` }),
+  ERR_TLS_CERT_ALTNAME_INVALID: (h) => ({ code: 'tls_hostname', message: `The certificate does not match ${h}` }),
+  DEPTH_ZERO_SELF_SIGNED_CERT: (h) => ({ code: 'tls_untrusted', message: `${h} presented a self-signed certificate` }),
+  SELF_SIGNED_CERT_IN_CHAIN: (h) => ({ code: 'tls_untrusted', message: `The certificate chain of ${h} ends in an untrusted self-signed root` }),
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (h) => ({ code: 'tls_untrusted', message: `The certificate of ${h} could not be verified` }),
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (h) => ({ code: 'tls_untrusted', message: `The certificate issuer of ${h} is not trusted` }),
+};
+
+export function classifyError(err: unknown, host: string, timedOut: boolean): ClassifiedError {
+  if (timedOut) return { code: 'timeout', message: `No complete answer from ${host} within the timeout` };
+  const chain: unknown[] = [];
+  for (let e: unknown = err; e && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
+  for (const e of chain) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      const known = BY_CODE[code];
+      if (known) return known(host);
+      if (code.startsWith('HPE_')) return { code: 'bad_response', message: `${host} sent something that is not valid HTTP` };
+    }
+  }
+  const first = chain[0];
+  const text = first instanceof Error ? first.message : String(first);
+  return { code: 'request_failed', message: `Request to ${host} failed: ${text}`.slice(0, 300) };
+}

@@ -1,0 +1,105 @@
+import { ApiError } from '../../../shared/errors';
+import type { Monitor, MonitorDraft } from '../../../shared/monitor';
+import { assertWritable, type Db } from './db';
+
+export interface MonitorStore {
+  list(): Monitor[];
+  get(id: number): Monitor | undefined;
+  create(draft: MonitorDraft): Monitor;
+  update(id: number, draft: MonitorDraft): Monitor;
+  delete(id: number): boolean;
+}
+
+interface MonitorRow {
+  id: number;
+  name: string;
+  group_name: string;
+  interval_sec: number;
+  retries: number;
+  paused: number;
+  kind: string;
+  config: string;
+  created_at: number;
+}
+
+export interface MonitorTable extends MonitorStore {
+  /**
+   * In-memory answer (no query) so the writer can drop a late result for a deleted monitor
+   * instead of failing its whole batch on the foreign key.
+   */
+  exists(id: number): boolean;
+}
+
+const COLUMNS = 'id, name, group_name, interval_sec, retries, paused, kind, config, created_at';
+
+/** `beforeDelete` lets the writer drop queued results of a monitor that is about to go. */
+export function createMonitorTable(db: Db, readOnly: boolean, now: () => number, beforeDelete: (id: number) => void): MonitorTable {
+  const listStmt = db.prepare<[], MonitorRow>(`SELECT ${COLUMNS} FROM monitors ORDER BY id`);
+  const getStmt = db.prepare<[number], MonitorRow>(`SELECT ${COLUMNS} FROM monitors WHERE id = ?`);
+  const idsStmt = db.prepare<[], number>('SELECT id FROM monitors').pluck();
+  const insertStmt = db.prepare(`INSERT INTO monitors (name, group_name, interval_sec, retries, paused, kind, config, created_at)
+     VALUES (@name, @group_name, @interval_sec, @retries, @paused, @kind, @config, @created_at)`);
+  const updateStmt = db.prepare(`UPDATE monitors SET name = @name, group_name = @group_name, interval_sec = @interval_sec,
+       retries = @retries, paused = @paused, kind = @kind, config = @config WHERE id = @id`);
+  const deleteStmt = db.prepare<[number]>('DELETE FROM monitors WHERE id = ?');
+
+  const ids = new Set<number>(idsStmt.all());
+
+  return {
+    exists: (id) => ids.has(id),
+    list: () => listStmt.all().map(fromRow),
+    get(id) {
+      const row = getStmt.get(id);
+      return row && fromRow(row);
+    },
+    create(draft) {
+      assertWritable(readOnly, 'create a monitor');
+      const info = insertStmt.run({ ...toRow(draft), created_at: Math.floor(now()) });
+      const id = Number(info.lastInsertRowid);
+      ids.add(id);
+      return fromRow(getStmt.get(id)!);
+    },
+    update(id, draft) {
+      assertWritable(readOnly, 'change a monitor');
+      const info = updateStmt.run({ ...toRow(draft), id });
+      if (info.changes === 0) throw new ApiError('not_found', `Monitor ${id} does not exist.`);
+      return fromRow(getStmt.get(id)!);
+    },
+    delete(id) {
+      assertWritable(readOnly, 'delete a monitor');
+      beforeDelete(id);
+      // Results and rollups go with it through ON DELETE CASCADE (one statement, one transaction).
+      const gone = deleteStmt.run(id).changes > 0;
+      ids.delete(id);
+      return gone;
+    },
+  };
+}
+
+function toRow(d: MonitorDraft) {
+  return {
+    name: d.name,
+    group_name: d.group,
+    interval_sec: d.intervalSec,
+    retries: d.retries,
+    paused: d.paused ? 1 : 0,
+    kind: d.kind,
+    config: JSON.stringify(d.config),
+  };
+}
+
+function fromRow(r: MonitorRow): Monitor {
+  // The row was written from a validated draft by this schema version (newer files are refused at
+  // open), so it is trusted rather than re-parsed on every list.
+  return {
+    id: r.id,
+    name: r.name,
+    group: r.group_name,
+    intervalSec: r.interval_sec,
+    retries: r.retries,
+    paused: r.paused === 1,
+    kind: r.kind,
+    config: JSON.parse(r.config),
+    createdAt: r.created_at,
+  } as Monitor;
+}

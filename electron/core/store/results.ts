@@ -1,0 +1,227 @@
+import { ApiError } from '../../../shared/errors';
+import type { Phases, ProbeResult } from '../../../shared/result';
+import { STATUSES, statusCode, statusFromCode } from '../../../shared/status';
+import { assertWritable, type Db } from './db';
+import { createRollupBatch } from './rollups';
+
+export interface ResultStore {
+  enqueue(r: ProbeResult): void;
+  flush(): number;
+  latest(monitorIds?: number[]): ProbeResult[];
+  recent(monitorId: number, limit: number): ProbeResult[];
+  count(): number;
+}
+
+export interface ResultWriter extends ResultStore {
+  /** Writes queued results (best effort) so a read sees them; failures go to onWriteError. */
+  settle(): void;
+  /** Drops queued results of a monitor about to be deleted. */
+  forget(monitorId: number): void;
+  /** Final flush and timer stop; a failed final flush is reported and rethrown. */
+  close(): void;
+}
+
+export interface WriterOptions {
+  readOnly: boolean;
+  flushIntervalMs: number;
+  flushMaxBatch: number;
+  monitorExists(id: number): boolean;
+  onWriteError?: (err: Error) => void;
+}
+
+interface ResultRow {
+  monitor_id: number;
+  ts: number;
+  status: number;
+  latency: number | null;
+  dns: number | null;
+  connect: number | null;
+  tls: number | null;
+  ttfb: number | null;
+  download: number | null;
+  error_code: string | null;
+  message: string | null;
+  in_maintenance: number;
+}
+
+const COLUMNS = 'monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance';
+const PHASES = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const;
+
+/**
+ * If the database stays unwritable (disk full, locked by another process) the queue would grow
+ * without bound; past this many results the oldest are dropped, which the failure report covers.
+ */
+const MAX_QUEUED_BATCHES = 100;
+
+export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
+  // OR IGNORE, not OR REPLACE: two results of one monitor in the same ms is a scheduler glitch;
+  // keeping the first means a stored row never changes, so rollups (which count only rows this
+  // insert actually added, via `changes`) stay exactly equal to the raw table.
+  const insert = db.prepare(`INSERT OR IGNORE INTO results (${COLUMNS}) VALUES (${COLUMNS.split(', ').map(() => '?').join(', ')})`);
+  const rollups = createRollupBatch(db);
+  const recentStmt = db.prepare<[number, number], ResultRow>(`SELECT ${COLUMNS} FROM results WHERE monitor_id = ? ORDER BY ts DESC LIMIT ?`);
+  const latestAllStmt = db.prepare<[], ResultRow>(
+    `SELECT ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM monitors m
+     JOIN results r ON r.monitor_id = m.id AND r.ts = (SELECT MAX(ts) FROM results WHERE monitor_id = m.id)
+     ORDER BY m.id`,
+  );
+  const countStmt = db.prepare<[], number>('SELECT count(*) FROM results').pluck();
+
+  const writeBatch = db.transaction((batch: readonly ProbeResult[]) => {
+    let written = 0;
+    rollups.reset();
+    for (const r of batch) {
+      if (!opts.monitorExists(r.monitorId)) continue; // deleted while its probe was in flight
+      const status = statusCode(r.status);
+      const latency = whole(r.latencyMs);
+      const info = insert.run(
+        r.monitorId,
+        r.ts,
+        status,
+        latency,
+        whole(r.phases?.dns),
+        whole(r.phases?.connect),
+        whole(r.phases?.tls),
+        whole(r.phases?.ttfb),
+        whole(r.phases?.download),
+        r.errorCode ?? null,
+        r.status === 'up' ? null : (r.message ?? null),
+        r.inMaintenance ? 1 : 0,
+      );
+      if (info.changes === 0) continue;
+      written++;
+      rollups.add(r.monitorId, r.ts, status, r.inMaintenance, latency);
+    }
+    rollups.write();
+    return written;
+  });
+
+  let queue: ProbeResult[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let failing = false;
+  let closed = false;
+
+  function arm(): void {
+    if (timer || closed) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      tryFlush();
+    }, opts.flushIntervalMs);
+    // The writer must not keep a process alive; close() is what guarantees the last flush.
+    timer.unref();
+  }
+
+  function flushNow(): number {
+    if (timer) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    if (queue.length === 0) return 0;
+    const batch = queue;
+    queue = [];
+    try {
+      const written = writeBatch(batch) as number;
+      failing = false;
+      return written;
+    } catch (err) {
+      // Keep the batch (the transaction rolled back as a whole) and retry on the next tick.
+      queue = batch.concat(queue);
+      const cap = MAX_QUEUED_BATCHES * opts.flushMaxBatch;
+      if (queue.length > cap) queue = queue.slice(queue.length - cap);
+      if (!failing) {
+        failing = true;
+        opts.onWriteError?.(err as Error);
+      }
+      arm();
+      throw err;
+    }
+  }
+
+  function tryFlush(): void {
+    try {
+      flushNow();
+    } catch {
+      // Reported once per streak by flushNow; the timer retries.
+    }
+  }
+
+  function settle(): void {
+    // Reads see queued results too: flushing first is cheap and keeps one source of truth.
+    if (!opts.readOnly && queue.length > 0) tryFlush();
+  }
+
+  return {
+    enqueue(r) {
+      assertWritable(opts.readOnly, 'store a probe result');
+      if (closed) throw new ApiError('conflict', 'The store is closed; the probe result was not stored.');
+      validate(r);
+      queue.push(r.ts === Math.floor(r.ts) ? r : { ...r, ts: Math.floor(r.ts) });
+      // During a failure streak the timer owns retries: a full queue must not retry on every enqueue.
+      if (queue.length >= opts.flushMaxBatch && !failing) tryFlush();
+      else arm();
+    },
+    flush: flushNow,
+    settle,
+    latest(monitorIds) {
+      settle();
+      if (!monitorIds) return latestAllStmt.all().map(fromRow);
+      const out: ProbeResult[] = [];
+      for (const id of monitorIds) {
+        const row = recentStmt.get(id, 1);
+        if (row) out.push(fromRow(row));
+      }
+      return out;
+    },
+    recent(monitorId, limit) {
+      settle();
+      return recentStmt.all(monitorId, limit).map(fromRow);
+    },
+    count() {
+      settle();
+      return countStmt.get()!;
+    },
+    forget(monitorId) {
+      queue = queue.filter((r) => r.monitorId !== monitorId);
+    },
+    close() {
+      if (closed) return;
+      try {
+        flushNow();
+      } finally {
+        closed = true;
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+      }
+    },
+  };
+}
+
+function whole(v: number | null | undefined): number | null {
+  return v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v);
+}
+
+function validate(r: ProbeResult): void {
+  // One bad result must not poison a whole batch at flush time, so it is refused here.
+  if (!Number.isInteger(r.monitorId) || !Number.isFinite(r.ts) || !STATUSES.includes(r.status)) {
+    throw new ApiError('invalid_input', `Invalid probe result for monitor ${String(r.monitorId)} at ${String(r.ts)} (${String(r.status)}).`);
+  }
+}
+
+function fromRow(row: ResultRow): ProbeResult {
+  const r: ProbeResult = {
+    monitorId: row.monitor_id,
+    ts: row.ts,
+    status: statusFromCode(row.status),
+    latencyMs: row.latency,
+    inMaintenance: row.in_maintenance === 1,
+  };
+  let phases: Phases | undefined;
+  for (const p of PHASES) {
+    const v = row[p];
+    if (v !== null) (phases ??= {})[p] = v;
+  }
+  if (phases) r.phases = phases;
+  if (row.error_code !== null) r.errorCode = row.error_code;
+  if (row.message !== null) r.message = row.message;
+  return r;
+}

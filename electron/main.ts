@@ -1,0 +1,121 @@
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseCli, USAGE } from './cli/args';
+import { startCore, type Core } from './core/app';
+import { forwardEvents, registerIpc, type InvokeEventLike } from './ipc';
+
+declare const __LOOKOUT_VERSION__: string;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+let core: Core | undefined;
+let win: BrowserWindow | undefined;
+
+function trusted(event: InvokeEventLike): boolean {
+  // Only our own top-level page, loaded from our own file: never an iframe or a navigated page.
+  const frame = event.senderFrame;
+  return frame !== null && win !== undefined && frame === (win.webContents.mainFrame as unknown) && frame.url.split('#')[0] === rendererUrl;
+}
+
+function hardenContents(): void {
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (e) => e.preventDefault());
+    contents.on('will-redirect', (e) => e.preventDefault());
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      // Links the operator clicks (runbooks, status pages) open in the system browser, never in-app.
+      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const w = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: 'Lookout',
+    show: false,
+    webPreferences: {
+      preload: path.join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  w.once('ready-to-show', () => w.show());
+  void w.loadFile(rendererIndex);
+  return w;
+}
+
+async function boot(): Promise<void> {
+  let cli;
+  try {
+    cli = parseCli(process.argv.slice(app.isPackaged ? 1 : 2));
+  } catch (err) {
+    console.error(`lookout: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    app.exit(2);
+    return;
+  }
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  hardenContents();
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => cb(permission === 'notifications'));
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    cb({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ],
+      },
+    });
+  });
+
+  const dbPath = path.resolve(cli.review ?? cli.db ?? path.join(app.getPath('userData'), 'lookout.db'));
+  try {
+    core = await startCore({
+      dbPath,
+      mode: 'electron',
+      version: typeof __LOOKOUT_VERSION__ === 'string' ? __LOOKOUT_VERSION__ : app.getVersion(),
+      readOnly: cli.review !== undefined,
+      demo: cli.demo,
+      log: (line) => console.error(`lookout: ${line}`),
+    });
+  } catch (err) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('Lookout cannot open its database', err instanceof Error ? err.message : String(err));
+    app.exit(1);
+    return;
+  }
+  registerIpc(ipcMain, core.dispatch, trusted);
+  forwardEvents(core.bus, (channel, message) => {
+    if (win && !win.isDestroyed()) win.webContents.send(channel, message);
+  });
+  win = createWindow();
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+}
+
+let quitting = false;
+app.on('before-quit', (e) => {
+  if (quitting || !core) return;
+  e.preventDefault();
+  quitting = true;
+  void core.close().finally(() => app.quit());
+});
+app.on('window-all-closed', () => app.quit());
+
+void boot();

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCli, USAGE, type CliOptions } from '../cli/args';
+import { openBrowser } from '../cli/open-browser';
+import { defaultDbPath } from '../cli/paths';
+import { startCore } from '../core/app';
+import { startServer } from './server';
+
+declare const __LOOKOUT_VERSION__: string;
+
+/** `npm run serve`: the same core and renderer as the desktop app, for a browser on 127.0.0.1. */
+export async function runServe(cli: CliOptions): Promise<void> {
+  const dbPath = path.resolve(cli.review ?? cli.db ?? defaultDbPath());
+  if (!cli.review) mkdirSync(path.dirname(dbPath), { recursive: true });
+  const core = await startCore({
+    dbPath,
+    mode: 'serve',
+    version: typeof __LOOKOUT_VERSION__ === 'string' ? __LOOKOUT_VERSION__ : '0.0.0-dev',
+    readOnly: cli.review !== undefined,
+    demo: cli.demo,
+    log: (line) => console.error(`lookout: ${line}`),
+  });
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const served = await startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: path.join(here, '..', 'renderer'), port: cli.port });
+  console.log(`Lookout serving on ${served.url}`);
+  console.log(`Database: ${dbPath}${cli.review ? ' (read-only review)' : ''}`);
+  if (cli.open) openBrowser(served.url);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`Lookout stopping (${signal})…`);
+    await served.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let cli: CliOptions;
+  try {
+    cli = parseCli(argv);
+  } catch (err) {
+    console.error(`lookout: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (cli.help) {
+    console.log(USAGE);
+    return;
+  }
+  try {
+    await runServe(cli);
+  } catch (err) {
+    console.error(`lookout: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,5 @@
+import { Dashboard } from './pages/Dashboard';
+
+export function App() {
+  return <Dashboard />;
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useTransport } from '../api/context';
+import { asApiError } from '../hooks/useApiQuery';
+
+/** First run with no monitors: offer the demo workspace or an empty start. */
+export function DemoOffer({ onDone }: { onDone: () => void }) {
+  const transport = useTransport();
+  const [busy, setBusy] = useState<null | 'load' | 'decline'>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(kind: 'load' | 'decline') {
+    setBusy(kind);
+    setError(null);
+    try {
+      if (kind === 'load') await transport.invoke('demo.load', {});
+      else await transport.invoke('demo.decline', {});
+      onDone();
+    } catch (err) {
+      setError(asApiError(err).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="card demo-offer" aria-labelledby="demo-offer-title">
+      <h2 id="demo-offer-title">Welcome to Lookout</h2>
+      <p>
+        Try the demo workspace: monitors for a demo platform (live streams, task submissions, web and infrastructure)
+        running on this machine, so you can see probes, charts and outages right away. Or start empty and add your own
+        monitors.
+      </p>
+      <div className="button-row">
+        <button type="button" className="btn btn--primary" disabled={busy !== null} onClick={() => run('load')}>
+          {busy === 'load' ? 'Loading demo…' : 'Load demo workspace'}
+        </button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => run('decline')}>
+          Start empty
+        </button>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

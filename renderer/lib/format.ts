@@ -1,0 +1,67 @@
+import { SERVICE_GROUPS } from '../../shared/monitor';
+import type { Monitor } from '../../shared/monitor';
+
+export function formatLatency(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  return `${Math.round(ms).toLocaleString('en-US')} ms`;
+}
+
+const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const shortTimeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+export function formatTime(ts: number): string {
+  return timeFmt.format(ts);
+}
+export function formatDateTime(ts: number): string {
+  return dateTimeFmt.format(ts);
+}
+export function formatAxisTime(ts: number): string {
+  return shortTimeFmt.format(ts);
+}
+
+/** "3 s threshold", "1.5 s threshold", "800 ms threshold". */
+export function formatThreshold(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s threshold` : `${ms} ms threshold`;
+}
+
+export interface MonitorGroup {
+  name: string;
+  monitors: Monitor[];
+}
+
+/** The four known groups first, in their fixed order, then any others alphabetically. */
+export function groupMonitors(monitors: readonly Monitor[]): MonitorGroup[] {
+  const byGroup = new Map<string, Monitor[]>();
+  for (const m of monitors) {
+    const g = m.group || 'Other';
+    let list = byGroup.get(g);
+    if (!list) byGroup.set(g, (list = []));
+    list.push(m);
+  }
+  const known: readonly string[] = SERVICE_GROUPS;
+  const names = [...byGroup.keys()].sort((a, b) => {
+    const ia = known.indexOf(a);
+    const ib = known.indexOf(b);
+    if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
+    return a.localeCompare(b);
+  });
+  return names.map((name) => ({
+    name,
+    monitors: byGroup.get(name)!.slice().sort((a, b) => a.name.localeCompare(b.name)),
+  }));
+}
+
+/** What a monitor probes, for display; kinds without a URL fall back to their host. */
+export function monitorTarget(m: Monitor): string {
+  const c = m.config as Record<string, unknown>;
+  if (typeof c.url === 'string') return c.url;
+  if (typeof c.host === 'string') return c.host;
+  return '';
+}
+
+/** The monitor's "slow above" threshold in ms, when its kind has one. */
+export function monitorThreshold(m: Monitor): number | undefined {
+  const v = (m.config as Record<string, unknown>).degradedAboveMs;
+  return typeof v === 'number' ? v : undefined;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { HttpConfig } from './probes/http';
+
+/**
+ * Monitors are `kind` + a JSON `config` validated by that kind's schema.
+ * Add a kind here (one entry) and the union, the draft schema and the stored type follow.
+ */
+export const PROBE_KINDS = {
+  http: HttpConfig,
+} as const;
+export type ProbeKind = keyof typeof PROBE_KINDS;
+
+export const SERVICE_GROUPS = ['Live streaming', 'Task submissions', 'Web', 'Infrastructure'] as const;
+
+const ProbeSpec = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('http'), config: HttpConfig })]);
+export type ProbeSpec = z.output<typeof ProbeSpec>;
+
+const MonitorFields = z.strictObject({
+  name: z.string().trim().min(1, 'Give the monitor a name').max(120),
+  group: z.string().trim().min(1).max(60).default('Web'),
+  /** Seconds between probes; the scheduler never runs a monitor more often than every 5 s. */
+  intervalSec: z.int().min(5, 'At least 5 seconds').max(86_400).default(60),
+  /** Consecutive failures before the state changes (confirmation). */
+  retries: z.int().min(1).max(10).default(2),
+  paused: z.boolean().default(false),
+});
+
+/** What the operator submits to create or replace a monitor. */
+export const MonitorDraft = z.intersection(MonitorFields, ProbeSpec);
+export type MonitorDraft = z.output<typeof MonitorDraft>;
+export type MonitorDraftInput = z.input<typeof MonitorDraft>;
+
+export const Monitor = z.intersection(
+  MonitorFields.extend({ id: z.int().positive(), createdAt: z.number() }),
+  ProbeSpec,
+);
+export type Monitor = z.output<typeof Monitor>;
+
+export const MonitorId = z.int().positive();

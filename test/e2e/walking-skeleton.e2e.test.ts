@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlatform, type Platform } from '../../electron/core/demo/platform';
+import { artifactPath, launchChromium, startServe, type ServeProcess } from './support';
+
+// One story, in order, as an operator lives it: first run, a typo, a monitor, an outage, a
+// recovery, a restart. Each step relies on the state the previous one left.
+describe('walking skeleton: UI → probe → SQLite → live chart (serve mode, real Chromium)', () => {
+  let dir: string;
+  let platform: Platform;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-e2e-'));
+    platform = await startPlatform();
+    serve = await startServe(['--db', path.join(dir, 'lookout.db')]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await platform?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const row = (name: string) => page.getByRole('button', { name: new RegExp(name) }).first();
+
+  it('offers the demo on first run and can start empty', async () => {
+    await page.goto(serve.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Lookout' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Start empty' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Lookout' }).count()).toBe(0);
+  });
+
+  it('shows the contract’s error at the URL field for bad input', async () => {
+    await page.getByLabel('Name').fill('Homepage');
+    await page.getByLabel('URL').fill('ftp://example.invalid/');
+    await page.getByLabel('Interval (s)').fill('5');
+    await page.getByRole('button', { name: 'Add monitor' }).click();
+    const url = page.getByLabel('URL');
+    await expect.poll(() => url.getAttribute('aria-invalid')).toBe('true');
+    const errorId = await url.getAttribute('aria-describedby');
+    expect(errorId).toBeTruthy();
+    const message = await page.locator(`[id="${errorId!.split(' ')[0]}"]`).textContent();
+    expect(message).toContain('Must be an http:// or https:// URL');
+    // Nothing was created from the bad input.
+    expect(await page.locator('[data-monitor-id]').count()).toBe(0);
+  });
+
+  it('adds a monitor that turns up and draws a latency chart', async () => {
+    await page.getByLabel('URL').fill(platform.urls.web);
+    await page.getByRole('button', { name: 'Add monitor' }).click();
+    await expect.poll(() => row('Homepage').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('up');
+    await expect.poll(() => row('Homepage').textContent()).toContain('Up');
+    await row('Homepage').click();
+    const detail = page.getByRole('region', { name: 'Homepage' });
+    // 15 min range: 5 s buckets, so the line has points to join within a few probes.
+    await detail.getByRole('button', { name: '15 min' }).click();
+    await expect.poll(() => detail.locator('path.recharts-curve').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  });
+
+  it('turns down when the platform fails, and recovers', async () => {
+    platform.setFault('web', { status: 503 });
+    await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 20_000, interval: 250 }).toBe('down');
+    expect(await row('Homepage').textContent()).toContain('HTTP 503');
+    await page.screenshot({ path: artifactPath('dashboard-down.png'), fullPage: true });
+    platform.clearFaults();
+    await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 20_000, interval: 250 }).toBe('up');
+    await page.screenshot({ path: artifactPath('dashboard.png'), fullPage: true });
+  });
+
+  it('keeps monitors and history across a restart', async () => {
+    const before = await page.locator('[data-monitor-id]').count();
+    expect(await serve.stop('SIGTERM')).toBe(0);
+    serve = await startServe(['--db', path.join(dir, 'lookout.db')]);
+    await page.goto(serve.url);
+    await expect.poll(() => page.locator('[data-monitor-id]').count(), { timeout: 10_000 }).toBe(before);
+    // The first-run offer is not shown again to a workspace that has monitors.
+    expect(await page.getByRole('heading', { name: 'Welcome to Lookout' }).count()).toBe(0);
+    await row('Homepage').click();
+    const detail = page.getByRole('region', { name: 'Homepage' });
+    await detail.getByRole('button', { name: '15 min' }).click();
+    // History from before the restart is on the chart (the down spell included).
+    await expect.poll(() => detail.locator('path.recharts-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => detail.textContent(), { timeout: 10_000 }).toMatch(/down/i);
+  });
+
+  it('ran under the strict CSP without violations', () => {
+    expect(cspViolations).toEqual([]);
+  });
+});
