@@ -165,8 +165,9 @@ console.log(
     bench: 'ingest',
     value,
     unit: 'results/s',
-    ref: GOAL,
-    ratio: Math.round((value / GOAL) * 1000) / 1000,
+    // The ratio is the one against the bare-insert limit measured in this run.
+    ref: bareV,
+    ratio: Math.round((value / bareV) * 1000) / 1000,
     goal: '>=150000 results/s, >=5x naive, >=0.5 of bare insert',
     pass,
   }),
