@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,18 +10,27 @@ import { main as serveMain } from './serve/cli';
  * Returns why Electron cannot run, or undefined when it can.
  */
 function electronUnavailable(): { reason: string } | { binary: string } {
-  let binary: unknown;
+  let dir: string;
   try {
-    // The electron package's main export is the path of its binary (fetched lazily on first run).
-    binary = createRequire(import.meta.url)('electron');
-  } catch (err) {
-    return { reason: `the Electron binary is not installed (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+    dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { reason: 'the electron package is not installed' };
   }
-  if (typeof binary !== 'string' || !existsSync(binary)) return { reason: 'the Electron binary is not installed' };
+  // Electron fetches its binary lazily on first run; try that once, quietly, so an offline machine
+  // gets one clear line instead of a download stack trace.
+  const binary = () => {
+    const rel = existsSync(path.join(dir, 'path.txt')) ? readFileSync(path.join(dir, 'path.txt'), 'utf8').trim() : '';
+    const full = rel ? path.join(dir, 'dist', rel) : '';
+    return full && existsSync(full) ? full : undefined;
+  };
+  if (!binary()) {
+    const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
+    if (r.status !== 0 || !binary()) return { reason: 'the Electron binary is not installed and could not be downloaded' };
+  }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'there is no graphical display (DISPLAY / WAYLAND_DISPLAY unset)' };
   }
-  return { binary };
+  return { binary: binary()! };
 }
 
 const args = process.argv.slice(2);
