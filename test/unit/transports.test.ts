@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { METHOD_NAMES, type MethodName } from '../../shared/api';
+import type { ApiErrorShape } from '../../shared/errors';
 import { startCore, type Core } from '../../electron/core/app';
 import type { Envelope } from '../../electron/core/dispatch';
 import { registerIpc, type IpcMainLike, type InvokeEventLike } from '../../electron/ipc';
@@ -103,7 +104,7 @@ suite('Electron IPC', async (core) => {
     call: async (method, input) => {
       const h = handlers.get('lookout:' + method);
       // An unregistered channel is how Electron answers an unknown method.
-      if (!h) return { ok: false, error: { code: 'unknown_method', message: 'No handler' } };
+      if (!h) return { ok: false, error: { code: 'unknown_method' as const, message: 'No handler' } };
       return h({ senderFrame: trustedFrame }, input);
     },
     close: async () => off(),
@@ -116,9 +117,9 @@ suite('serve WebSocket', async (core) => {
   let next = 1;
   const pending = new Map<number, (e: Envelope) => void>();
   ws.on('message', (raw) => {
-    const msg = JSON.parse(raw.toString()) as { id?: number; result?: unknown; error?: Envelope & { code: string } };
+    const msg = JSON.parse(raw.toString()) as { id?: number; result?: unknown; error?: ApiErrorShape };
     if (typeof msg.id !== 'number') return;
-    pending.get(msg.id)?.(msg.error ? ({ ok: false, error: msg.error } as Envelope) : { ok: true, result: msg.result });
+    pending.get(msg.id)?.(msg.error ? { ok: false, error: msg.error } : { ok: true, result: msg.result });
     pending.delete(msg.id);
   });
   return {
