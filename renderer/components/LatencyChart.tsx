@@ -46,6 +46,9 @@ export function LatencyChart({ series, thresholdMs, rangeLabel }: Props) {
   );
   const answered = series.points.filter((p) => p.avg !== null);
   const peak = answered.reduce((m, p) => Math.max(m, p.max ?? p.avg ?? 0), 0);
+  // A 3 s line on a chart of 5 ms answers would flatten every real variation: the threshold joins
+  // the scale only once latency comes within a quarter of it, and the legend says so otherwise.
+  const thresholdOnScale = thresholdMs !== undefined && peak * 4 >= thresholdMs;
   const mean = answered.length ? answered.reduce((s, p) => s + (p.avg ?? 0), 0) / answered.length : null;
   const summary = answered.length
     ? `Latency over the last ${rangeLabel}: average ${formatLatency(mean)}, highest ${formatLatency(peak)}` +
@@ -76,7 +79,7 @@ export function LatencyChart({ series, thresholdMs, rangeLabel }: Props) {
                 fontSize={11}
                 width={64}
                 tickFormatter={(v: number) => `${v} ms`}
-                domain={[0, niceCeil(Math.max(peak, (thresholdMs ?? 0) * 1.15))]}
+                domain={[0, niceCeil(Math.max(peak * 1.2, thresholdOnScale ? (thresholdMs ?? 0) * 1.15 : 1))]}
                 tickCount={6}
               />
               <Tooltip
@@ -106,7 +109,7 @@ export function LatencyChart({ series, thresholdMs, rangeLabel }: Props) {
                 isAnimationActive={false}
                 connectNulls={false}
               />
-              {thresholdMs !== undefined && (
+              {thresholdOnScale && (
                 <ReferenceLine
                   y={thresholdMs}
                   stroke="var(--chart-threshold)"
@@ -121,7 +124,11 @@ export function LatencyChart({ series, thresholdMs, rangeLabel }: Props) {
       <figcaption className="chart-legend">
         <span className="legend legend--avg">Average</span>
         <span className="legend legend--band">Min – max</span>
-        {thresholdMs !== undefined && <span className="legend legend--threshold">Slow threshold</span>}
+        {thresholdMs !== undefined && (
+          <span className="legend legend--threshold">
+            {thresholdOnScale ? 'Slow threshold' : `Slow threshold ${formatThreshold(thresholdMs)} (above this scale)`}
+          </span>
+        )}
       </figcaption>
     </figure>
   );

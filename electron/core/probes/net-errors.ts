@@ -38,6 +38,11 @@ export function classifyError(err: unknown, host: string, timedOut: boolean): Cl
       if (known) return known(host);
       if (code.startsWith('HPE_')) return { code: 'bad_response', message: `${host} sent something that is not valid HTTP` };
     }
+    // undici 7 can throw its parser error with `code` undefined (it looks the llhttp error number up
+    // in a name-to-number table), so recognise it by name too.
+    if ((e as { name?: unknown }).name === 'HTTPParserError') {
+      return { code: 'bad_response', message: `${host} sent something that is not valid HTTP` };
+    }
   }
   const first = chain[0];
   const text = first instanceof Error ? first.message : String(first);
