@@ -166,7 +166,7 @@ console.log(
     value,
     unit: 'results/s',
     // The ratio is the one against the bare-insert limit measured in this run.
-    ref: bareV,
+    ref: Math.round(bareV),
     ratio: Math.round((value / bareV) * 1000) / 1000,
     goal: '>=150000 results/s, >=5x naive, >=0.5 of bare insert',
     pass,
