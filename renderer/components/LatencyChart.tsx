@@ -126,7 +126,7 @@ export function LatencyChart({ series, thresholdMs, rangeLabel }: Props) {
         <span className="legend legend--band">Min – max</span>
         {thresholdMs !== undefined && (
           <span className="legend legend--threshold">
-            {thresholdOnScale ? 'Slow threshold' : `Slow threshold ${formatThreshold(thresholdMs)} (above this scale)`}
+            {thresholdOnScale ? 'Slow threshold' : `${formatThreshold(thresholdMs)} (above this scale)`}
           </span>
         )}
       </figcaption>
