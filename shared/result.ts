@@ -11,6 +11,12 @@ export const Phases = z.object({
 });
 export type Phases = z.infer<typeof Phases>;
 
+/** Flat key -> scalar (or list of scalars) map; bounded so one result cannot bloat the database. */
+export const ProbeDetails = z
+  .record(z.string().max(64), z.union([z.number(), z.string().max(512), z.boolean(), z.null(), z.array(z.union([z.number(), z.string().max(256)])).max(32)]))
+  .refine((d) => Object.keys(d).length <= 32, { message: 'At most 32 detail fields' });
+export type ProbeDetails = z.infer<typeof ProbeDetails>;
+
 /** What a probe returns: no monitor id, no timestamp (the scheduler adds those). */
 export const ProbeOutcome = z.object({
   status: Status,
@@ -20,6 +26,11 @@ export const ProbeOutcome = z.object({
   errorCode: z.string().optional(),
   /** One human line for anything that is not `up`. */
   message: z.string().optional(),
+  /**
+   * Kind-specific measurements kept with the result (a certificate's subject / issuer / not-after,
+   * an HLS playlist's age and segment time, a submission's per-step times). Small and flat.
+   */
+  details: ProbeDetails.optional(),
 });
 export type ProbeOutcome = z.infer<typeof ProbeOutcome>;
 

@@ -74,6 +74,9 @@ CREATE TABLE settings (
   value TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 `,
+  /* 2: kind-specific details (JSON) kept with a result; NULL for plain probes, so it costs a byte */ `
+ALTER TABLE results ADD COLUMN details TEXT;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/errors';
-import type { Phases, ProbeResult } from '../../../shared/result';
+import type { Phases, ProbeDetails, ProbeResult } from '../../../shared/result';
 import { STATUSES, statusCode, statusFromCode } from '../../../shared/status';
 import { assertWritable, type Db } from './db';
 import { createRollupBatch } from './rollups';
@@ -42,9 +42,10 @@ interface ResultRow {
   error_code: string | null;
   message: string | null;
   in_maintenance: number;
+  details: string | null;
 }
 
-const COLUMNS = 'monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance';
+const COLUMNS = 'monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance, details';
 const PHASES = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const;
 
 /**
@@ -87,6 +88,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
         r.errorCode ?? null,
         r.status === 'up' ? null : (r.message ?? null),
         r.inMaintenance ? 1 : 0,
+        r.details === undefined ? null : JSON.stringify(r.details),
       );
       if (info.changes === 0) continue;
       written++;
@@ -223,5 +225,6 @@ function fromRow(row: ResultRow): ProbeResult {
   if (phases) r.phases = phases;
   if (row.error_code !== null) r.errorCode = row.error_code;
   if (row.message !== null) r.message = row.message;
+  if (row.details !== null) r.details = JSON.parse(row.details) as ProbeDetails;
   return r;
 }

@@ -144,7 +144,7 @@ describe('Dashboard', () => {
     const counts = await within(panel).findByRole('list', { name: /Probe results/ });
     await waitFor(() => expect(counts.textContent).toContain('Down2'));
     // The chart draws the monitor's slow threshold as a labelled reference line.
-    expect(within(panel).getByText('3 s threshold')).toBeTruthy();
+    expect(await within(panel).findByText('3 s threshold')).toBeTruthy();
     const q = t.callsOf('series.get')[0] as { monitorId: number; from: number; to: number; maxPoints: number };
     expect(q.monitorId).toBe(1);
     expect(q.to - q.from).toBe(3_600_000);
