@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Monitor, MonitorDraft, MonitorId } from './monitor';
 import { ProbeResult, Series } from './result';
+import { Settings, SettingsPatch } from './settings';
 
 /**
  * The Api contract: the one place a method or an event is declared.
@@ -52,6 +53,10 @@ export const methods = {
     output: z.array(ProbeResult),
   },
   'series.get': { input: SeriesQuery, output: Series },
+  // — settings —
+  'settings.get': { input: NoInput, output: Settings },
+  /** Section-wise merge; the merged whole is validated (field paths in the error). */
+  'settings.update': { input: SettingsPatch, output: Settings },
 } as const;
 
 export const events = {
@@ -59,6 +64,8 @@ export const events = {
   result: ProbeResult,
   /** The monitor list changed (created, updated, deleted, demo loaded). */
   monitors: z.object({ reason: z.enum(['created', 'updated', 'deleted', 'loaded']), id: MonitorId.optional() }),
+  /** Settings changed (from any window). */
+  settings: Settings,
 } as const;
 
 export type Methods = typeof methods;

@@ -7,6 +7,7 @@ import { createEventBus, type EventBus } from './events';
 import { runProbe } from './probes';
 import { createScheduler } from './scheduler/scheduler';
 import { createService } from './service';
+import { createSettingsService } from './settings/settings';
 import { openStore, type Store } from './store';
 
 export interface CoreOptions {
@@ -47,7 +48,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         onResult: (monitor, outcome, startedAt) => app.record(monitor, outcome, startedAt),
       });
   const demo = store.readOnly ? undefined : createDemoController(store, () => bus.emit('monitors', { reason: 'updated' }));
-  const app = createService({ store, bus, clock, scheduler, demo, info: { version: opts.version, mode: opts.mode } });
+  const settings = createSettingsService(store.settings);
+  const app = createService({ store, bus, clock, scheduler, demo, settings, info: { version: opts.version, mode: opts.mode } });
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
   try {

@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { DemoController } from './demo/controller';
 import type { EventBus } from './events';
 import type { Scheduler } from './scheduler/scheduler';
+import type { SettingsService } from './settings/settings';
 import type { Store } from './store';
 
 const DEMO_DECIDED_KEY = 'demo.decided';
@@ -17,11 +18,12 @@ export interface ServiceDeps {
   /** Absent in review mode: nothing is probed. */
   scheduler: Scheduler | undefined;
   demo: DemoController | undefined;
+  settings: SettingsService;
   info: Pick<AppInfo, 'version' | 'mode'>;
 }
 
 /** The Api implementation both transports call; input has already been validated by the dispatcher. */
-export function createService({ store, bus, clock, scheduler, demo, info }: ServiceDeps) {
+export function createService({ store, bus, clock, scheduler, demo, settings, info }: ServiceDeps) {
   function writable(): void {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
   }
@@ -93,6 +95,13 @@ export function createService({ store, bus, clock, scheduler, demo, info }: Serv
     'series.get': ({ monitorId, from, to, maxPoints }) => {
       existing(monitorId);
       return store.series(monitorId, from, to, maxPoints);
+    },
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => {
+      writable();
+      const next = settings.update(patch);
+      bus.emit('settings', next);
+      return next;
     },
   } satisfies Service;
 

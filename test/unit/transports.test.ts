@@ -24,6 +24,8 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'results.latest': {},
     'results.recent': { monitorId, limit: 5 },
     'series.get': { monitorId, from: 0, to: Date.now(), maxPoints: 100 },
+    'settings.get': {},
+    'settings.update': { backup: { keep: 3 } },
     // Last: they change what the others see.
     'demo.load': {},
     'monitors.delete': { id: monitorId },

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * The operator's preferences, one validated document. Every field has a default, so an old
+ * database (or a fresh one) always yields a complete Settings; unknown keys are dropped on read.
+ * Owned by: retention/backup (store), probing defaults and the connectivity guard (scheduler),
+ * alerts, theme (renderer), contact details and audience zones (drafts).
+ */
+const HostPort = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9.\-:[\]]+:\d{1,5}$/, 'Use host:port, e.g. 1.1.1.1:443');
+
+export const Settings = z.object({
+  /** Days of raw results kept; rollups are kept for years. */
+  retentionDays: z.int().min(1, 'At least 1 day').max(3650).default(30),
+  backup: z
+    .object({
+      /** Daily backup on/off. */
+      enabled: z.boolean().default(true),
+      /** Folder for scheduled backups; null = `backups` beside the database. */
+      dir: z.string().trim().min(1).nullable().default(null),
+      /** How many daily backups are kept; older ones are deleted. */
+      keep: z.int().min(1).max(365).default(7),
+    })
+    .prefault({}),
+  probing: z
+    .object({
+      intervalSec: z.int().min(5).max(86_400).default(60),
+      retries: z.int().min(1).max(10).default(2),
+      recoveries: z.int().min(1).max(10).default(1),
+      /** Faster interval while a failure is being confirmed. */
+      retryIntervalSec: z.int().min(5).max(3600).default(10),
+      /** Answered but slower than this = degraded. */
+      slowMs: z.int().min(1).max(120_000).default(3000),
+    })
+    .prefault({}),
+  connectivity: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Reference targets besides the system resolver; the console is online when a quorum answers. */
+      referenceHosts: z.array(HostPort).max(10).default(['1.1.1.1:443', '8.8.8.8:443']),
+      quorum: z.int().min(1).max(11).default(1),
+    })
+    .prefault({}),
+  flapping: z
+    .object({
+      /** More than `changes` state changes within `minutes` = flapping. */
+      changes: z.int().min(2).max(100).default(4),
+      minutes: z.int().min(1).max(1440).default(30),
+    })
+    .prefault({}),
+  alerts: z
+    .object({
+      enabled: z.boolean().default(true),
+      onDegraded: z.boolean().default(true),
+      onRecovered: z.boolean().default(true),
+      /** Re-notify while still down; 0 = never. */
+      renotifyMinutes: z.int().min(0).max(1440).default(30),
+      sound: z.boolean().default(false),
+    })
+    .prefault({}),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Contact details offered to notice templates. */
+  contact: z
+    .object({
+      team: z.string().max(120).default('Platform operations'),
+      email: z.string().max(200).default(''),
+      phone: z.string().max(60).default(''),
+      statusPage: z.string().max(300).default(''),
+    })
+    .prefault({}),
+  /** IANA zones notices also render times in. */
+  audienceZones: z.array(z.string().min(1).max(64)).max(8).default([]),
+});
+export type Settings = z.output<typeof Settings>;
+export type SettingsInput = z.input<typeof Settings>;
+
+/**
+ * A partial update: any subset of sections, each section itself partial. Sections are checked
+ * only for their names here; the merged document is validated against `Settings` by the core,
+ * so an error's path names the exact field (`backup.keep`).
+ */
+export const SettingsPatch = z.strictObject(
+  Object.fromEntries(Object.keys(Settings.shape).map((k) => [k, z.unknown().optional()])) as {
+    [K in keyof typeof Settings.shape]: z.ZodOptional<z.ZodUnknown>;
+  },
+);
+export type SettingsPatch = z.output<typeof SettingsPatch>;
