@@ -1,0 +1,56 @@
+import type { MonitorDraft, ProbeSpec } from '../../../shared/monitor';
+import { isSealed, type SecretBox } from './box';
+
+/** Shown instead of a secret's value outside the core; sending it back means "keep the stored one". */
+export const SECRET_MASK = '••••••••';
+
+/** Always treated as secret, whatever the monitor says: they carry credentials by definition. */
+const ALWAYS_SECRET = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+type HeaderMap = Record<string, string>;
+
+/** Every header map in a probe spec with the names that are secret in it. */
+function headerSets(spec: ProbeSpec): { headers: HeaderMap; secret: (name: string, value: string) => boolean }[] {
+  if (spec.kind === 'http') {
+    const named = new Set(spec.config.secretHeaders.map((h) => h.toLowerCase()));
+    return [{ headers: spec.config.headers, secret: (n) => ALWAYS_SECRET.has(n.toLowerCase()) || named.has(n.toLowerCase()) }];
+  }
+  if (spec.kind === 'submit') {
+    // A value built from a captured variable (`Bearer {{token}}`) is a template, not a secret.
+    return spec.config.steps.map((s) => ({
+      headers: s.headers,
+      secret: (n: string, v: string) => ALWAYS_SECRET.has(n.toLowerCase()) && !v.includes('{{'),
+    }));
+  }
+  return [];
+}
+
+function mapSecrets<T extends ProbeSpec>(spec: T, fn: (value: string, index: number, name: string) => string): T {
+  const copy = structuredClone(spec);
+  headerSets(copy).forEach(({ headers, secret }, index) => {
+    for (const [name, value] of Object.entries(headers)) if (secret(name, value)) headers[name] = fn(value, index, name);
+  });
+  return copy;
+}
+
+/**
+ * Seals the secret header values of a draft before it is stored. A masked value (the operator
+ * edited other fields) keeps the value already stored for that header.
+ */
+export function sealSecrets<T extends MonitorDraft>(draft: T, box: SecretBox, previous?: ProbeSpec): T {
+  const before = previous ? headerSets(previous) : [];
+  return mapSecrets(draft, (value, index, name) => {
+    if (value === SECRET_MASK) return before[index]?.headers[name] ?? '';
+    return isSealed(value) ? value : box.seal(value);
+  });
+}
+
+/** What the renderer sees: secrets masked. */
+export function maskSecrets<T extends ProbeSpec>(spec: T): T {
+  return mapSecrets(spec, (value) => (value === '' ? '' : SECRET_MASK));
+}
+
+/** What the probe uses: secrets opened. Throws SecretError when one cannot be opened. */
+export function openSecrets<T extends ProbeSpec>(spec: T, box: SecretBox): T {
+  return mapSecrets(spec, (value) => (isSealed(value) ? box.open(value) : value));
+}
