@@ -44,7 +44,8 @@ await Promise.all([
 ]);
 
 if (withBench) {
-  const benches = readdirSync(path.join(root, 'test/bench')).filter((f) => f.endsWith('.bench.ts') || f === 'run.ts');
+  // `*.child.ts` are processes a bench spawns (target servers kept out of the measured process).
+  const benches = readdirSync(path.join(root, 'test/bench')).filter((f) => f.endsWith('.bench.ts') || f.endsWith('.child.ts') || f === 'run.ts');
   await esbuild({
     ...common,
     format: 'esm',

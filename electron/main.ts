@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, powerMonitor, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCli, USAGE } from './cli/args';
@@ -11,7 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
 
-let core: Core | undefined;
+let core: Awaited<ReturnType<typeof startCore>> | undefined;
 let win: BrowserWindow | undefined;
 
 function trusted(event: InvokeEventLike): boolean {
@@ -103,9 +103,41 @@ async function boot(): Promise<void> {
     if (win && !win.isDestroyed()) win.webContents.send(channel, message);
   });
   win = createWindow();
+  wireAlerts(core);
   app.on('second-instance', () => {
     if (win?.isMinimized()) win.restore();
     win?.focus();
+  });
+}
+
+/** OS notifications for the core's alerts, the down count in the window title, and sleep / wake. */
+function wireAlerts(c: NonNullable<typeof core>): void {
+  powerMonitor.on('suspend', () => c.power.suspend());
+  powerMonitor.on('resume', () => c.power.resume());
+  c.bus.on('alert', (a) => {
+    if (!Notification.isSupported()) return;
+    const n = new Notification({ title: a.title, body: a.body, silent: !a.sound });
+    // The alert links to its incident (hash route, see renderer/lib/route.ts).
+    n.on('click', () => {
+      win?.show();
+      win?.focus();
+      const href = a.incidentId === null ? '#/incidents' : `#/incidents?id=${a.incidentId}`;
+      void win?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(href)}`);
+    });
+    n.show();
+  });
+  const down = new Set<number>();
+  const title = () => win?.setTitle(down.size > 0 ? `Lookout — ${down.size} down` : 'Lookout');
+  c.bus.on('state', (s) => {
+    if (s.state === 'down') down.add(s.monitorId);
+    else down.delete(s.monitorId);
+    title();
+  });
+  // Monitors still down from before a restart have no new state event.
+  void c.dispatch('state.list', {}).then((r) => {
+    if (!r.ok) return;
+    for (const s of r.result as { monitorId: number; state: string }[]) if (s.state === 'down') down.add(s.monitorId);
+    title();
   });
 }
 

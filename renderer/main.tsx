@@ -5,6 +5,7 @@ import { App } from './App';
 import { TransportProvider } from './api/context';
 import { createTransport } from './api/transport';
 import './styles.css';
+import './console.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import { AudienceZones, Channel, Draft, DraftContent, DraftSource, ExportedFile, ExportFormat, PreviewInput, PreviewResult, SourceContext, Template, TemplateDetail, TemplateParts, TemplateStep, VariablesReference } from './drafts';
+import { BackupFile, DataStatus, DatabaseSwitched, FilePath, StorageProblem } from './data';
+import { Dashboard, DashboardQuery, SloQuery, SloReport } from './dashboard';
 import { Monitor, MonitorDraft, MonitorId } from './monitor';
 import { ProbeResult, Series } from './result';
 import { Settings, SettingsPatch } from './settings';
+import { Alert, ConnectivityStatus, PowerEvent, Snooze, SnoozeInput } from './alerts';
+import { Gap, GapsQuery, Incident, IncidentAck, IncidentEvent, IncidentNoteInput, IncidentPage, IncidentRef, IncidentsQuery } from './incidents';
+import { MonitorState } from './state';
+import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
 
 /**
  * The Api contract: the one place a method or an event is declared.
@@ -18,6 +25,8 @@ const SeriesQuery = z
     from: z.number().int().nonnegative(),
     to: z.number().int().positive(),
     maxPoints: z.int().min(1).max(2000).default(1000),
+    /** Also estimate p50 / p95 / p99 per point from the rollup histograms (a few times slower). */
+    percentiles: z.boolean().default(false),
   })
   .refine((q) => q.to > q.from, { message: '`to` must be after `from`', path: ['to'] });
 
@@ -57,6 +66,91 @@ export const methods = {
   'settings.get': { input: NoInput, output: Settings },
   /** Section-wise merge; the merged whole is validated (field paths in the error). */
   'settings.update': { input: SettingsPatch, output: Settings },
+  // — dashboard —
+  /** Every monitor at once: latest result, 24 h / 7 d / 30 d uptime, 60-point 24 h status strip, SLO target. */
+  'dashboard.get': { input: DashboardQuery.default({ includeMaintenance: false }), output: Dashboard },
+  /** SLO of one monitor or one service group: target, error budget for the period, burn rate over 1 h and 6 h. */
+  'slo.get': { input: SloQuery, output: SloReport },
+  // — data —
+  /** Database path, size, results, last backup, write problems, and why it could not be opened (if so). */
+  'data.status': { input: NoInput, output: DataStatus },
+  /** Online backup while probes keep writing: to `path` (a new file), or into the backup folder. */
+  'data.backup': { input: z.strictObject({ path: FilePath.optional() }).default({}), output: BackupFile },
+  'data.backups.list': { input: NoInput, output: z.object({ dir: z.string(), backups: z.array(BackupFile) }) },
+  /** Validates the file, keeps the current database aside (`.before-restore-…`) and switches to it. */
+  'data.restore': { input: z.strictObject({ path: FilePath }), output: z.object({ restoredFrom: z.string(), keptAside: z.string().nullable() }) },
+  /** Reopens the console read-only on another Lookout database; nothing is probed or written. */
+  'data.review': { input: z.strictObject({ path: FilePath }), output: z.object({ path: z.string(), readOnly: z.boolean() }) },
+  /** Back from review to the console's own database. */
+  'data.reviewEnd': { input: NoInput, output: z.object({ path: z.string(), readOnly: z.boolean() }) },
+  /** After a database could not be opened (it was copied aside): start with an empty one. */
+  'data.startFresh': { input: NoInput, output: z.object({ path: z.string(), setAside: z.array(z.string()) }) },
+  // — incidents —
+  /** Confirmed state of every monitor (up / degraded / down / unknown / paused, flapping, pending failures). */
+  'state.list': { input: NoInput, output: z.array(MonitorState) },
+  /** Open incidents first, then the most recent; paged. */
+  'incidents.list': { input: IncidentsQuery.default({ limit: 50, offset: 0 }), output: IncidentPage },
+  'incidents.get': { input: IncidentRef, output: Incident },
+  'incidents.acknowledge': { input: IncidentAck, output: Incident },
+  'incidents.addNote': { input: IncidentNoteInput, output: Incident },
+  'monitors.pause': { input: z.strictObject({ id: MonitorId }), output: MonitorState },
+  'monitors.resume': { input: z.strictObject({ id: MonitorId }), output: MonitorState },
+  'monitors.pauseAll': { input: NoInput, output: z.object({ pausedAll: z.boolean() }) },
+  'monitors.resumeAll': { input: NoInput, output: z.object({ pausedAll: z.boolean() }) },
+  'alerts.snooze': { input: SnoozeInput, output: Snooze },
+  'connectivity.status': { input: NoInput, output: ConnectivityStatus },
+  /** Stretches the console could not see (asleep / offline), for charts. */
+  'gaps.list': { input: GapsQuery, output: z.array(Gap) },
+  // — drafts —
+  'templates.list': { input: NoInput, output: z.array(Template) },
+  /** The current template (or an older version) and its version history. */
+  'templates.get': { input: z.strictObject({ step: TemplateStep, version: z.int().nonnegative().optional() }), output: TemplateDetail },
+  /** Saves a new version; refused with `template_error` (part, line, column, name) when a part does not compile or render. */
+  'templates.save': { input: z.strictObject({ step: TemplateStep, parts: TemplateParts }), output: Template },
+  /** Back to the shipped wording, as a new version. */
+  'templates.reset': { input: z.strictObject({ step: TemplateStep }), output: Template },
+  /** Renders unsaved template text for a source without saving; errors come back as issues, not thrown. */
+  'drafts.preview': { input: PreviewInput, output: PreviewResult },
+  /** Renders the current template for the source; `context` supplies the facts when the caller already has them (else the core looks the source up). */
+  'drafts.create': { input: z.strictObject({ step: TemplateStep, source: DraftSource, audienceZones: AudienceZones.optional(), context: SourceContext.optional() }), output: Draft },
+  'drafts.list': { input: z.strictObject({ source: DraftSource }), output: z.array(Draft) },
+  'drafts.get': { input: z.strictObject({ id: z.int().positive() }), output: Draft },
+  /** Hand edits of the rendered text. */
+  'drafts.update': { input: z.strictObject({ id: z.int().positive(), content: DraftContent.partial() }), output: Draft },
+  'drafts.delete': { input: z.strictObject({ id: z.int().positive() }), output: z.object({ id: z.int() }) },
+  /** Renders again from the source's current facts and the current template (hand edits are replaced). */
+  'drafts.rerender': { input: z.strictObject({ id: z.int().positive() }), output: Draft },
+  /** eml = email; md = chat; txt = the given channel (email: subject line + body). */
+  'drafts.export': { input: z.strictObject({ id: z.int().positive(), format: ExportFormat, channel: Channel.optional() }), output: ExportedFile },
+  'drafts.variables': { input: NoInput, output: VariablesReference },
+  // — maintenance —
+  'windows.list': { input: NoInput, output: z.array(MaintenanceWindow) },
+  'windows.get': { input: z.strictObject({ id: WindowId }), output: MaintenanceWindow },
+  /** Refused with `conflict` when it overlaps a peak event or a window on the same monitors, unless acknowledged. */
+  'windows.create': { input: WindowSave, output: MaintenanceWindow },
+  'windows.update': { input: WindowUpdate, output: MaintenanceWindow },
+  'windows.delete': { input: z.strictObject({ id: WindowId }), output: z.object({ id: WindowId }) },
+  /** Occurrences are named by their planned start (UTC ms). */
+  'windows.cancelOccurrence': { input: OccurrenceRef, output: Occurrence },
+  'windows.extend': { input: ExtendInput, output: Occurrence },
+  'windows.endEarly': { input: OccurrenceRef, output: Occurrence },
+  /** What a draft window would overlap over the next months (peaks, windows on the same monitors / groups). */
+  'windows.conflicts': { input: ConflictsQuery, output: ConflictsResult },
+  /** The next occurrences of an unsaved schedule, with the DST rule they follow. */
+  'windows.preview': { input: SchedulePreviewQuery, output: SchedulePreview },
+  /** Window occurrences (with state) and peak occurrences overlapping [from, to), for calendar and agenda. */
+  'occurrences.list': { input: OccurrenceRange, output: OccurrencesResult },
+  'peaks.list': { input: NoInput, output: z.array(PeakEvent) },
+  'peaks.create': { input: PeakSave, output: PeakEvent },
+  'peaks.update': { input: PeakUpdate, output: PeakEvent },
+  'peaks.delete': { input: z.strictObject({ id: z.int().positive() }), output: z.object({ id: z.int() }) },
+  /** One window, or every window with an occurrence still ahead, as iCalendar text. */
+  'maintenance.exportIcs': { input: ExportIcsInput, output: IcsFile },
+  'maintenance.importIcs': { input: ImportIcsInput, output: ImportIcsResult },
+  /** Merged maintenance intervals and peak events of one monitor, for chart shading and "excluding 2 h 10 min". */
+  'maintenance.intervals': { input: IntervalsQuery, output: IntervalsResult },
+  /** The next occurrence (of one monitor's windows, or of any): "next maintenance in 2 d 4 h". */
+  'maintenance.next': { input: NextQuery, output: Occurrence.nullable() },
 } as const;
 
 export const events = {
@@ -66,6 +160,22 @@ export const events = {
   monitors: z.object({ reason: z.enum(['created', 'updated', 'deleted', 'loaded']), id: MonitorId.optional() }),
   /** Settings changed (from any window). */
   settings: Settings,
+  /** Writing results started failing (results held in memory) or recovered; sent once each. */
+  storage: StorageProblem,
+  /** The console switched database (restore, review, start fresh): clients reload their views. */
+  database: DatabaseSwitched,
+  /** A monitor's confirmed state changed (or its pending failures / flapping / maintenance flag). */
+  state: MonitorState,
+  incident: IncidentEvent,
+  connectivity: ConnectivityStatus,
+  /** The console slept / woke (powerMonitor or timer drift). */
+  power: PowerEvent,
+  /** An alert decided by the core; the shells show it as a notification. */
+  alert: Alert,
+  /** A notice template was saved or reset, or a draft created / edited / deleted. */
+  drafts: z.object({ reason: z.enum(['template', 'created', 'updated', 'deleted']), id: z.int().optional() }),
+  /** A window or peak event changed, or an occurrence changed state (started, completed, cancelled, extended). */
+  maintenance: MaintenanceEvent,
 } as const;
 
 export type Methods = typeof methods;

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'unauthorized',
   'conflict',
   'internal',
+  /** A notice template does not compile or render (issues: `parts.<part>` with line, column and name). */
+  'template_error',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { HttpConfig } from './probes/http';
+import { TcpConfig } from './probes/tcp';
+import { DnsConfig } from './probes/dns';
+import { TlsConfig } from './probes/tls';
+import { PageConfig } from './probes/page';
+import { HlsConfig } from './probes/hls';
+import { SubmitConfig } from './probes/submit';
 
 /**
  * Monitors are `kind` + a JSON `config` validated by that kind's schema.
@@ -7,12 +13,26 @@ import { HttpConfig } from './probes/http';
  */
 export const PROBE_KINDS = {
   http: HttpConfig,
+  tcp: TcpConfig,
+  dns: DnsConfig,
+  tls: TlsConfig,
+  page: PageConfig,
+  hls: HlsConfig,
+  submit: SubmitConfig,
 } as const;
 export type ProbeKind = keyof typeof PROBE_KINDS;
 
 export const SERVICE_GROUPS = ['Live streaming', 'Task submissions', 'Web', 'Infrastructure'] as const;
 
-const ProbeSpec = z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('http'), config: HttpConfig })]);
+const ProbeSpec = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('http'), config: HttpConfig }),
+  z.strictObject({ kind: z.literal('tcp'), config: TcpConfig }),
+  z.strictObject({ kind: z.literal('dns'), config: DnsConfig }),
+  z.strictObject({ kind: z.literal('tls'), config: TlsConfig }),
+  z.strictObject({ kind: z.literal('page'), config: PageConfig }),
+  z.strictObject({ kind: z.literal('hls'), config: HlsConfig }),
+  z.strictObject({ kind: z.literal('submit'), config: SubmitConfig }),
+]);
 export type ProbeSpec = z.output<typeof ProbeSpec>;
 
 const MonitorFields = z.strictObject({
@@ -23,6 +43,8 @@ const MonitorFields = z.strictObject({
   /** Consecutive failures before the state changes (confirmation). */
   retries: z.int().min(1).max(10).default(2),
   paused: z.boolean().default(false),
+  /** This monitor's SLO target (e.g. 0.999); null = its service group's target from settings. */
+  sloTarget: z.number().min(0.5, 'At least 50%').max(0.99999, 'At most 99.999%').nullable().optional(),
 });
 
 /** What the operator submits to create or replace a monitor. */

@@ -52,6 +52,10 @@ export const SeriesPoint = z.object({
   min: z.number().nullable(),
   avg: z.number().nullable(),
   max: z.number().nullable(),
+  /** Only when asked for (`percentiles: true`): estimated from the bucket's latency histogram. */
+  p50: z.number().nullable().optional(),
+  p95: z.number().nullable().optional(),
+  p99: z.number().nullable().optional(),
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 

@@ -72,6 +72,16 @@ export const Settings = z.object({
     .prefault({}),
   /** IANA zones notices also render times in. */
   audienceZones: z.array(z.string().min(1).max(64)).max(8).default([]),
+  /** Service-level objectives: targets per service group (a monitor may set its own) and the budget period. */
+  slo: z
+    .object({
+      period: z.enum(['month', 'quarter']).default('month'),
+      /** Target of groups not listed in `groups`. */
+      defaultTarget: z.number().min(0.5).max(0.99999).default(0.99),
+      /** What the platform promises: 99% for live streaming and task submissions. */
+      groups: z.record(z.string().min(1).max(60), z.number().min(0.5, 'At least 50%').max(0.99999, 'At most 99.999%')).default({ 'Live streaming': 0.99, 'Task submissions': 0.99 }),
+    })
+    .prefault({}),
 });
 export type Settings = z.output<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -17,5 +17,7 @@ export const MonitorState = z.object({
   inMaintenance: z.boolean(),
   /** Consecutive failing results counted towards confirmation (0 when none pending). */
   pendingFailures: z.int(),
+  /** Alerts for this monitor are snoozed until then (ms since epoch); null / absent = not snoozed. */
+  snoozedUntil: z.number().nullable().optional(),
 });
 export type MonitorState = z.infer<typeof MonitorState>;

@@ -1,14 +1,22 @@
 import type { AppInfo } from '../../shared/api';
 import type { Monitor } from '../../shared/monitor';
 import { systemClock, type Clock } from './clock';
+import { startDataJobs } from './data/jobs';
+import { startCoreHost, type DataHost } from './data/host';
 import { createDemoController } from './demo/controller';
 import { createDispatcher, type Dispatch } from './dispatch';
-import { createEventBus, type EventBus } from './events';
+import type { EventBus } from './events';
 import { runProbe } from './probes';
-import { createScheduler } from './scheduler/scheduler';
+import type { PageLoader } from './probes/context';
+import { createPlaywrightPageLoader } from './probes/page-playwright';
+import { createPowerRelay, type PowerInput, type PowerRelay } from './power/relay';
+import { createMonitoring } from './state/engine';
 import { createService } from './service';
+import { createMaintenance } from './maintenance/service';
+import { unwiredDraftSources } from './drafts/service';
 import { createSettingsService } from './settings/settings';
 import { openStore, type Store } from './store';
+import { storageProblem } from './data/storage';
 
 export interface CoreOptions {
   dbPath: string;
@@ -20,6 +28,8 @@ export interface CoreOptions {
   demo?: boolean;
   clock?: Clock;
   log?: (line: string) => void;
+  /** Real browser for `page` probes; the Electron shell passes its own, else headless Chromium (playwright-core). */
+  pageLoader?: PageLoader;
 }
 
 export interface Core {
@@ -29,27 +39,39 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** Wires store, probes, scheduler and service together; both shells call this and nothing else. */
-export async function startCore(opts: CoreOptions): Promise<Core> {
+/**
+ * Both shells call this and nothing else. The returned Core keeps one dispatch and one bus while
+ * the data domain switches the database under it (restore, review, start fresh; see data/host.ts).
+ */
+export async function startCore(opts: CoreOptions): Promise<Core & { power: PowerInput }> {
+  // The shell's powerMonitor feeds whichever database session is running.
+  const power = createPowerRelay();
+  const pageLoader = opts.pageLoader ?? createPlaywrightPageLoader();
+  const core = await startCoreHost({ ...opts, pageLoader }, (o, host) => startSession(o, host, power));
+  const closeCore = core.close.bind(core);
+  core.close = () => closeCore().finally(() => pageLoader.close());
+  return Object.assign(core, { power: { suspend: power.suspend, resume: power.resume } });
+}
+
+/** Wires store, probes, scheduler and service together for one database. */
+async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => undefined);
+  const bus = host.bus;
   const store = openStore({
     path: opts.dbPath,
     readOnly: opts.readOnly ?? false,
     now: () => clock.now(),
-    onWriteError: (err) => log(`Writing results failed (kept in memory, retrying): ${err.message}`),
+    onWriteError: (err) => log(`Writing results to ${opts.dbPath} failed (kept in memory, retrying): ${err.message}`),
+    onWriteState: (h) => bus.emit('storage', storageProblem(opts.dbPath, h)),
   });
-  const bus = createEventBus();
-  const scheduler = store.readOnly
-    ? undefined
-    : createScheduler({
-        clock,
-        probe: (monitor: Monitor, signal) => runProbe(monitor, { signal }),
-        onResult: (monitor, outcome, startedAt) => app.record(monitor, outcome, startedAt),
-      });
-  const demo = store.readOnly ? undefined : createDemoController(store, () => bus.emit('monitors', { reason: 'updated' }));
   const settings = createSettingsService(store.settings);
-  const app = createService({ store, bus, clock, scheduler, demo, settings, info: { version: opts.version, mode: opts.mode } });
+  const monitoring = createMonitoring({ store, bus, clock, settings, power, probe: (monitor: Monitor, signal) => runProbe(monitor, { signal, pageLoader: opts.pageLoader }) });
+  const scheduler = monitoring.scheduler;
+  const demo = store.readOnly ? undefined : createDemoController(store, () => bus.emit('monitors', { reason: 'updated' }));
+  const maintenance = createMaintenance({ db: store.db, readOnly: store.readOnly, clock, bus, monitors: store.monitors });
+  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, draftSources: unwiredDraftSources, maintenance, info: { version: opts.version, mode: opts.mode } });
+  const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log });
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
   try {
@@ -61,13 +83,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log(`The demo platform could not start: ${err instanceof Error ? err.message : String(err)}`);
   }
   app.resync();
+  maintenance.start();
 
   return {
     dispatch,
     bus,
     store,
     async close() {
-      scheduler?.stop();
+      monitoring.stop();
+      maintenance.stop();
+      dataJobs.stop();
       await demo?.close();
       store.close();
     },

@@ -1,11 +1,19 @@
 import type { AppInfo, Service } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { Monitor } from '../../shared/monitor';
-import type { ProbeOutcome, ProbeResult } from '../../shared/result';
+import type { ProbeOutcome } from '../../shared/result';
 import type { Clock } from './clock';
+import type { DataHost } from './data/host';
+import { createDataService } from './data/service';
 import type { DemoController } from './demo/controller';
+import { createConsoleService } from './slo/service';
+import { createDraftsService, type DraftSources } from './drafts/service';
+import { createDraftStore } from './store/drafts';
 import type { EventBus } from './events';
 import type { Scheduler } from './scheduler/scheduler';
+import type { Monitoring } from './state/engine';
+import type { Maintenance } from './maintenance/service';
+import { createMonitoringService } from './state/service';
 import type { SettingsService } from './settings/settings';
 import type { Store } from './store';
 
@@ -17,13 +25,21 @@ export interface ServiceDeps {
   clock: Clock;
   /** Absent in review mode: nothing is probed. */
   scheduler: Scheduler | undefined;
+  /** Scheduler, state, incidents, alerts (electron/core/state/engine.ts). */
+  monitoring: Monitoring;
   demo: DemoController | undefined;
   settings: SettingsService;
   info: Pick<AppInfo, 'version' | 'mode'>;
+  /** Switches the database under the core (restore, review, start fresh). */
+  host: DataHost;
+  /** Windows and incidents as notice drafts see them (drafts/service.ts). */
+  draftSources: DraftSources;
+  /** Maintenance windows, peak events, occurrences (maintenance/service.ts). */
+  maintenance: Maintenance;
 }
 
 /** The Api implementation both transports call; input has already been validated by the dispatcher. */
-export function createService({ store, bus, clock, scheduler, demo, settings, info }: ServiceDeps) {
+export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance }: ServiceDeps) {
   function writable(): void {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
   }
@@ -33,10 +49,15 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     return m;
   }
   function resync(): void {
-    scheduler?.sync(store.monitors.list());
+    monitoring.sync(store.monitors.list());
   }
 
   const service = {
+    ...createDataService({ host, store, settings: () => settings.get(), clock }),
+    ...createMonitoringService(monitoring, store, bus, clock, resync),
+    ...createConsoleService({ store, settings, clock }),
+    ...maintenance.handlers,
+    ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     'app.info': () => ({
       ...info,
       dbPath: store.path,
@@ -92,9 +113,9 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
       existing(monitorId);
       return store.results.recent(monitorId, limit);
     },
-    'series.get': ({ monitorId, from, to, maxPoints }) => {
+    'series.get': ({ monitorId, from, to, maxPoints, percentiles }) => {
       existing(monitorId);
-      return store.series(monitorId, from, to, maxPoints);
+      return store.series(monitorId, from, to, maxPoints, { percentiles });
     },
     'settings.get': () => settings.get(),
     'settings.update': (patch) => {
@@ -105,11 +126,9 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     },
   } satisfies Service;
 
-  /** Where the scheduler hands finished probes: store (batched) then tell the renderer. */
+  /** Where the scheduler hands finished probes: the result pipeline (state/pipeline.ts). */
   function record(monitor: Monitor, outcome: ProbeOutcome, startedAt: number): void {
-    const result: ProbeResult = { ...outcome, monitorId: monitor.id, ts: startedAt, inMaintenance: false };
-    store.results.enqueue(result);
-    bus.emit('result', result);
+    monitoring.pipeline.record(monitor, outcome, startedAt);
   }
 
   return { service, record, resync, now: () => clock.now() };

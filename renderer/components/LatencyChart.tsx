@@ -1,9 +1,10 @@
-import { useMemo } from 'react';
+import { memo, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import {
   Area,
   CartesianGrid,
   ComposedChart,
   Line,
+  ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
@@ -13,11 +14,25 @@ import {
 import type { Series } from '../../shared/result';
 import { formatAxisTime, formatDateTime, formatLatency, formatThreshold } from '../lib/format';
 
+export interface Span {
+  start: number;
+  end: number;
+}
+export interface IncidentMark {
+  id: number;
+  startedAt: number;
+  endedAt: number | null;
+}
+
 interface Props {
   series: Series;
-  /** Dashed reference line: answers slower than this are `degraded`. */
+  /** Dashed reference line: answers slower than this are `degraded` (3 s by default). */
   thresholdMs: number | undefined;
   rangeLabel: string;
+  maintenance?: readonly Span[];
+  incidents?: readonly IncidentMark[];
+  /** Drag across the chart to zoom into [from, to). */
+  onZoom?: (from: number, to: number) => void;
 }
 
 /** Rounds up to 1, 2, 2.5 or 5 × 10^k so the axis gets round ticks. */
@@ -28,87 +43,124 @@ export function niceCeil(v: number): number {
   return 10 * exp;
 }
 
-type ChartPoint = { t: number; avg: number | null; range: [number, number] | null };
+const PLOT_LEFT = 64; // YAxis width + left margin
+const PLOT_RIGHT = 16;
+
+type ChartPoint = { t: number; p50: number | null; band95: [number, number] | null; band99: [number, number] | null };
+
+/** Two-digit axis labels that suit the range: times for a day, dates beyond. */
+function axisFormatter(span: number) {
+  if (span <= 2 * 86_400_000) return formatAxisTime;
+  const fmt = new Intl.DateTimeFormat(undefined, span > 180 * 86_400_000 ? { month: 'short', year: '2-digit' } : { month: 'short', day: 'numeric' });
+  return (t: number) => fmt.format(t);
+}
 
 /**
- * Average latency per bucket as a line over the min–max band. The parent gives `.chart` a fixed
- * CSS height, which ResponsiveContainer needs.
+ * Latency per bucket: the median (p50) as a line over p50–p95 and p95–p99 bands (average when a
+ * bucket has no percentiles yet, e.g. live results), the slow threshold, maintenance shaded,
+ * incidents marked. The parent gives `.chart` a fixed CSS height, which ResponsiveContainer needs.
  */
-export function LatencyChart({ series, thresholdMs, rangeLabel }: Props) {
+export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, rangeLabel, maintenance = [], incidents = [], onZoom }: Props) {
   const data = useMemo<ChartPoint[]>(
     () =>
-      series.points.map((p) => ({
-        t: p.t,
-        avg: p.avg,
-        range: p.min !== null && p.max !== null ? [p.min, p.max] : null,
-      })),
+      series.points.map((p) => {
+        const mid = p.p50 ?? p.avg;
+        const p95 = p.p95 ?? null;
+        const p99 = p.p99 ?? null;
+        return {
+          t: p.t,
+          p50: mid,
+          band95: mid !== null && p95 !== null ? [mid, p95] : null,
+          band99: p95 !== null && p99 !== null ? [p95, p99] : null,
+        };
+      }),
     [series.points],
   );
+  // Drag to zoom, from pointer pixels (the plot spans the chart less the Y axis and the margins).
+  const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
+  const timeAt = (e: ReactPointerEvent<HTMLDivElement>): number => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const left = PLOT_LEFT;
+    const width = Math.max(1, box.width - PLOT_LEFT - PLOT_RIGHT);
+    const f = Math.min(1, Math.max(0, (e.clientX - box.left - left) / width));
+    return series.from + f * (series.to - series.from);
+  };
   const answered = series.points.filter((p) => p.avg !== null);
-  const peak = answered.reduce((m, p) => Math.max(m, p.max ?? p.avg ?? 0), 0);
+  const peak = answered.reduce((m, p) => Math.max(m, p.p99 ?? p.max ?? p.avg ?? 0), 0);
   // A 3 s line on a chart of 5 ms answers would flatten every real variation: the threshold joins
   // the scale only once latency comes within a quarter of it, and the legend says so otherwise.
   const thresholdOnScale = thresholdMs !== undefined && peak * 4 >= thresholdMs;
   const mean = answered.length ? answered.reduce((s, p) => s + (p.avg ?? 0), 0) / answered.length : null;
   const summary = answered.length
-    ? `Latency over the last ${rangeLabel}: average ${formatLatency(mean)}, highest ${formatLatency(peak)}` +
-      (thresholdMs !== undefined ? `, ${formatThreshold(thresholdMs)}` : '')
-    : `No latency measured in the last ${rangeLabel}`;
+    ? `Latency over the ${rangeLabel}: average ${formatLatency(mean)}, highest p99 ${formatLatency(peak)}` +
+      (thresholdMs !== undefined ? `, ${formatThreshold(thresholdMs)}` : '') +
+      (maintenance.length ? `, ${maintenance.length} maintenance window${maintenance.length > 1 ? 's' : ''} shaded` : '') +
+      (incidents.length ? `, ${incidents.length} incident${incidents.length > 1 ? 's' : ''} marked` : '')
+    : `No latency measured in the ${rangeLabel}`;
+  const tick = useMemo(() => axisFormatter(series.to - series.from), [series.from, series.to]);
+  const clamp = (t: number) => Math.min(series.to, Math.max(series.from, t));
 
   return (
     <figure className="chart-figure">
-      <div className="chart" role="img" aria-label={summary}>
+      <div
+        className="chart detail-chart"
+        role="img"
+        aria-label={summary}
+        onPointerDown={(e) => {
+          if (onZoom && e.button === 0) {
+            const t = timeAt(e);
+            setDrag({ a: t, b: t });
+          }
+        }}
+        onPointerMove={(e) => drag && setDrag({ a: drag.a, b: timeAt(e) })}
+        onPointerUp={() => {
+          if (drag && onZoom) {
+            const [a, b] = drag.a < drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
+            // A click or a tiny drag is not a zoom; at least two buckets wide.
+            if (b - a > 2 * series.bucketMs && b - a > (series.to - series.from) / 100) onZoom(Math.floor(a), Math.ceil(b));
+          }
+          setDrag(null);
+        }}
+        onPointerLeave={() => setDrag(null)}
+      >
         {answered.length === 0 ? (
           <p className="chart__empty">No results in this range yet.</p>
         ) : (
           <ResponsiveContainer width="100%" height="100%" minWidth={0}>
-            <ComposedChart data={data} margin={{ top: 16, right: 16, bottom: 4, left: 0 }}>
+            <ComposedChart data={data} margin={{ top: 16, right: PLOT_RIGHT, bottom: 4, left: 0 }}>
               <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-              <XAxis
-                dataKey="t"
-                type="number"
-                scale="time"
-                domain={[series.from, series.to]}
-                tickFormatter={formatAxisTime}
-                stroke="var(--text-muted)"
-                fontSize={11}
-                minTickGap={24}
-              />
+              <XAxis dataKey="t" type="number" scale="time" domain={[series.from, series.to]} tickFormatter={tick} stroke="var(--text-muted)" fontSize={11} minTickGap={28} />
               <YAxis
                 stroke="var(--text-muted)"
                 fontSize={11}
                 width={64}
                 tickFormatter={(v: number) => `${v} ms`}
-                domain={[0, niceCeil(Math.max(peak * 1.2, thresholdOnScale ? (thresholdMs ?? 0) * 1.15 : 1))]}
+                domain={[0, niceCeil(Math.max(peak * 1.15, thresholdOnScale ? (thresholdMs ?? 0) * 1.15 : 1))]}
                 tickCount={6}
               />
+              {maintenance.map((m, i) => (
+                <ReferenceArea
+                  key={`m${i}`}
+                  x1={clamp(m.start)}
+                  x2={clamp(m.end)}
+                  className="maintenance-shade"
+                  fill="var(--maintenance-fill)"
+                  fillOpacity={1}
+                  stroke="none"
+                  ifOverflow="hidden"
+                  label={{ value: 'Maintenance', position: 'insideTop', fill: 'var(--text-muted)', fontSize: 10 }}
+                />
+              ))}
               <Tooltip
                 labelFormatter={(t) => formatDateTime(Number(t))}
-                formatter={(value) =>
-                  Array.isArray(value)
-                    ? `${formatLatency(Number(value[0]))} – ${formatLatency(Number(value[1]))}`
-                    : formatLatency(Number(value))
+                formatter={(value, name) =>
+                  Array.isArray(value) ? [`${formatLatency(Number(value[0]))} – ${formatLatency(Number(value[1]))}`, name] : [formatLatency(Number(value)), name]
                 }
                 contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
               />
-              <Area
-                dataKey="range"
-                name="Min – max"
-                stroke="none"
-                fill="var(--chart-band)"
-                fillOpacity={1}
-                isAnimationActive={false}
-                connectNulls={false}
-              />
-              <Line
-                dataKey="avg"
-                name="Average"
-                stroke="var(--chart-line)"
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-                connectNulls={false}
-              />
+              <Area dataKey="band99" name="p95 – p99" stroke="none" fill="var(--chart-band-99)" fillOpacity={1} isAnimationActive={false} connectNulls={false} />
+              <Area dataKey="band95" name="p50 – p95" stroke="none" fill="var(--chart-band)" fillOpacity={1} isAnimationActive={false} connectNulls={false} />
+              <Line dataKey="p50" name="Median (p50)" stroke="var(--chart-line)" strokeWidth={2} dot={answered.length <= 3 ? { r: 3 } : false} isAnimationActive={false} connectNulls={false} />
               {thresholdOnScale && (
                 <ReferenceLine
                   y={thresholdMs}
@@ -117,19 +169,31 @@ export function LatencyChart({ series, thresholdMs, rangeLabel }: Props) {
                   label={{ value: formatThreshold(thresholdMs), position: 'insideTopRight', fill: 'var(--chart-threshold)', fontSize: 11 }}
                 />
               )}
+              {incidents.map((inc) => (
+                <ReferenceLine
+                  key={`i${inc.id}`}
+                  x={clamp(inc.startedAt)}
+                  className="incident-mark"
+                  stroke="var(--down)"
+                  strokeWidth={2}
+                  label={{ value: `Incident ${inc.id}`, position: 'insideTopLeft', fill: 'var(--down)', fontSize: 10 }}
+                />
+              ))}
+              {drag && drag.a !== drag.b && <ReferenceArea x1={drag.a} x2={drag.b} fill="var(--accent)" fillOpacity={0.15} stroke="var(--accent)" />}
             </ComposedChart>
           </ResponsiveContainer>
         )}
       </div>
       <figcaption className="chart-legend">
-        <span className="legend legend--avg">Average</span>
-        <span className="legend legend--band">Min – max</span>
+        <span className="legend legend--avg">Median (p50)</span>
+        <span className="legend legend--band">p50 – p95</span>
+        <span className="legend legend--band99">p95 – p99</span>
         {thresholdMs !== undefined && (
-          <span className="legend legend--threshold">
-            {thresholdOnScale ? 'Slow threshold' : `${formatThreshold(thresholdMs)} (above this scale)`}
-          </span>
+          <span className="legend legend--threshold">{thresholdOnScale ? formatThreshold(thresholdMs) : `${formatThreshold(thresholdMs)} (above this scale)`}</span>
         )}
+        {maintenance.length > 0 && <span className="legend legend--maintenance">Maintenance</span>}
+        {onZoom && <span className="muted">Drag across the chart to zoom</span>}
       </figcaption>
     </figure>
   );
-}
+});

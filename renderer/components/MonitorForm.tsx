@@ -1,81 +1,138 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Input } from '../../shared/api';
+import { SLO_TARGET_CHOICES, formatPercent } from '../../shared/dashboard';
 import { ApiError, type InputIssue } from '../../shared/errors';
-import { SERVICE_GROUPS } from '../../shared/monitor';
+import { PROBE_KINDS, SERVICE_GROUPS, type Monitor, type ProbeKind } from '../../shared/monitor';
 import { useTransport } from '../api/context';
 import { asApiError } from '../hooks/useApiQuery';
+import { GenericFields } from './kinds/GenericFields';
+import { KIND_FIELDS, KIND_LABELS } from './kinds';
 
 /**
- * Add-monitor form. It deliberately does not re-implement the contract's rules: what the user typed
- * goes to `monitors.create` as is, and the contract's `invalid_input` issues come back and are
- * shown under the field they name (`noValidate`, `type="text"`, so the browser does not pre-empt them).
+ * Create or edit a monitor of any kind. It deliberately does not re-implement the contract's rules:
+ * what the operator typed goes to `monitors.create` / `monitors.update` as is, and the contract's
+ * `invalid_input` issues come back and are shown under the field they name — monitor fields here,
+ * `config.*` paths at the kind's own fields (`noValidate`, so the browser does not pre-empt them).
  */
 
-type FieldName = 'name' | 'url' | 'group' | 'intervalSec' | 'degradedAboveMs';
+type CommonField = 'name' | 'kind' | 'group' | 'intervalSec' | 'retries' | 'sloTarget';
+const COMMON_ORDER: CommonField[] = ['name', 'kind', 'group', 'intervalSec', 'retries', 'sloTarget'];
 
-/** Issue path (dotted, as sent by the transport) → the field that shows it. */
-const FIELD_FOR_PATH: Record<string, FieldName> = {
-  name: 'name',
-  group: 'group',
-  intervalSec: 'intervalSec',
-  'config.url': 'url',
-  'config.degradedAboveMs': 'degradedAboveMs',
-};
-
-const FIELD_ORDER: FieldName[] = ['name', 'url', 'group', 'intervalSec', 'degradedAboveMs'];
-
-type Values = Record<FieldName, string>;
-const EMPTY: Values = { name: '', url: '', group: 'Web', intervalSec: '', degradedAboveMs: '' };
-
-function optionalNumber(s: string): number | undefined {
-  return s.trim() === '' ? undefined : Number(s);
+interface Values {
+  name: string;
+  kind: ProbeKind;
+  group: string;
+  intervalSec: string;
+  retries: string;
+  /** '' = the group's target. */
+  sloTarget: string;
+  paused: boolean;
 }
 
-export function toDraft(v: Values): Input<'monitors.create'> {
+const KINDS = Object.keys(PROBE_KINDS) as ProbeKind[];
+const EMPTY: Values = { name: '', kind: 'http', group: 'Web', intervalSec: '', retries: '', sloTarget: '', paused: false };
+
+function valuesOf(m: Monitor): Values {
+  return {
+    name: m.name,
+    kind: m.kind,
+    group: m.group,
+    intervalSec: String(m.intervalSec),
+    retries: String(m.retries),
+    sloTarget: m.sloTarget == null ? '' : String(m.sloTarget),
+    paused: m.paused,
+  };
+}
+
+function optionalNumber(s: string): number | string | undefined {
+  const t = s.trim();
+  if (t === '') return undefined;
+  // Not a number: send the text, so the contract names the field ("expected number").
+  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
+}
+
+export function toDraft(v: Values, config: Record<string, unknown>): Input<'monitors.create'> {
   return {
     name: v.name,
     group: v.group,
     intervalSec: optionalNumber(v.intervalSec),
-    kind: 'http',
-    config: { url: v.url, degradedAboveMs: optionalNumber(v.degradedAboveMs) },
+    retries: optionalNumber(v.retries),
+    sloTarget: v.sloTarget === '' ? null : Number(v.sloTarget),
+    paused: v.paused,
+    kind: v.kind,
+    config,
   } as Input<'monitors.create'>;
 }
 
-export function MonitorForm({ onCreated }: { onCreated?: (id: number) => void }) {
+interface Props {
+  /** Edit this monitor; absent = create a new one. */
+  monitor?: Monitor;
+  onSaved?: (m: Monitor) => void;
+  onCancel?: () => void;
+}
+
+export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
   const transport = useTransport();
   const uid = useId();
-  const [values, setValues] = useState<Values>(EMPTY);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const editing = monitor !== undefined;
+  const [values, setValues] = useState<Values>(() => (monitor ? valuesOf(monitor) : EMPTY));
+  // Config per kind, so switching kind and back keeps what was typed.
+  const [configs, setConfigs] = useState<Partial<Record<ProbeKind, Record<string, unknown>>>>(() =>
+    monitor ? { [monitor.kind]: monitor.config as Record<string, unknown> } : {},
+  );
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<CommonField, string>>>({});
+  const [configErrors, setConfigErrors] = useState<Record<string, string>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const refs = useRef<Partial<Record<FieldName, HTMLInputElement | HTMLSelectElement | null>>>({});
+  const refs = useRef<Partial<Record<CommonField, HTMLInputElement | HTMLSelectElement | null>>>({});
+  const kindRef = useRef<HTMLDivElement>(null);
 
-  const id = (f: FieldName) => `${uid}-${f}`;
-  const errId = (f: FieldName) => `${uid}-${f}-error`;
+  useEffect(() => {
+    if (!monitor) return;
+    setValues(valuesOf(monitor));
+    setConfigs({ [monitor.kind]: monitor.config as Record<string, unknown> });
+    // Reload only when another monitor is opened, not on every refetch of the same one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [monitor?.id]);
 
-  function set(f: FieldName, value: string) {
+  const id = (f: string) => `${uid}-${f}`;
+  const config = configs[values.kind] ?? {};
+
+  function set<K extends keyof Values>(f: K, value: Values[K]) {
     setValues((v) => ({ ...v, [f]: value }));
     setSaved(null);
   }
 
   function showIssues(err: ApiError) {
-    const byField: Partial<Record<FieldName, string>> = {};
+    const common: Partial<Record<CommonField, string>> = {};
+    const cfg: Record<string, string> = {};
     const rest: string[] = [];
     const issues: InputIssue[] = err.issues?.length ? err.issues : [{ path: '', message: err.message }];
     for (const issue of issues) {
-      const field = FIELD_FOR_PATH[issue.path];
-      if (field) {
-        byField[field] ??= issue.message; // first message per field; the rest are usually consequences
-      } else {
-        rest.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
-      }
+      // The update call nests the draft under `monitor.`.
+      const path = issue.path.replace(/^monitor\./, '');
+      const head = path.split('.')[0] as CommonField;
+      if (path.startsWith('config.')) cfg[path.slice('config.'.length)] ??= issue.message;
+      else if (path === 'config') cfg[''] ??= issue.message;
+      else if (COMMON_ORDER.includes(head)) common[head] ??= issue.message; // first message per field
+      else rest.push(path ? `${path}: ${issue.message}` : issue.message);
     }
-    setFieldErrors(byField);
+    if (cfg['']) rest.push(cfg['']);
+    delete cfg[''];
+    setFieldErrors(common);
+    setConfigErrors(cfg);
     setFormErrors(rest);
-    const first = FIELD_ORDER.find((f) => byField[f]);
+    const first = COMMON_ORDER.find((f) => common[f]);
     if (first) refs.current[first]?.focus();
+    else if (Object.keys(cfg).length) setFocusConfig((n) => n + 1);
   }
+
+  // The kind's fields show their errors on the next render; focus the first one then.
+  const [focusConfig, setFocusConfig] = useState(0);
+  useEffect(() => {
+    if (focusConfig > 0) kindRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusConfig]);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -83,18 +140,25 @@ export function MonitorForm({ onCreated }: { onCreated?: (id: number) => void })
     setBusy(true);
     setSaved(null);
     try {
-      const created = await transport.invoke('monitors.create', toDraft(values));
-      setValues(EMPTY);
+      const draft = toDraft(values, config);
+      const m = monitor
+        ? await transport.invoke('monitors.update', { id: monitor.id, monitor: draft })
+        : await transport.invoke('monitors.create', draft);
       setFieldErrors({});
+      setConfigErrors({});
       setFormErrors([]);
-      setSaved(`Added “${created.name}”.`);
-      onCreated?.(created.id);
+      if (!monitor) {
+        setValues(EMPTY);
+        setConfigs({});
+      }
+      setSaved(monitor ? `Saved “${m.name}”.` : `Added “${m.name}”.`);
+      onSaved?.(m);
     } catch (err) {
       const apiErr = asApiError(err);
-      if (apiErr.code === 'invalid_input') {
-        showIssues(apiErr);
-      } else {
+      if (apiErr.code === 'invalid_input') showIssues(apiErr);
+      else {
         setFieldErrors({});
+        setConfigErrors({});
         setFormErrors([apiErr.message]);
       }
     } finally {
@@ -102,101 +166,135 @@ export function MonitorForm({ onCreated }: { onCreated?: (id: number) => void })
     }
   }
 
-  function field(f: FieldName, label: string, control: (common: ControlProps) => ReactNode, hint?: string) {
-    const error = fieldErrors[f];
-    const hintId = hint ? `${uid}-${f}-hint` : undefined;
-    const describedBy = [error ? errId(f) : undefined, hintId].filter(Boolean).join(' ') || undefined;
-    return (
-      <div className={`field${error ? ' field--invalid' : ''}`}>
-        <label htmlFor={id(f)}>{label}</label>
-        {control({
-          id: id(f),
-          name: f,
-          value: values[f],
-          'aria-invalid': error ? true : undefined,
-          'aria-describedby': describedBy,
-        })}
-        {hint && (
-          <span id={hintId} className="field__hint">
-            {hint}
-          </span>
-        )}
-        {error && (
-          <span id={errId(f)} className="field__error" role="alert">
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  }
+  const describedBy = (f: CommonField, hint?: boolean) =>
+    [fieldErrors[f] ? `${id(f)}-error` : '', hint ? `${id(f)}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  const wrap = (f: CommonField, label: string, control: React.ReactNode, hint?: string) => (
+    <div className={`field${fieldErrors[f] ? ' field--invalid' : ''}`}>
+      <label htmlFor={id(f)}>{label}</label>
+      {control}
+      {hint && (
+        <span id={`${id(f)}-hint`} className="field__hint">
+          {hint}
+        </span>
+      )}
+      {fieldErrors[f] && (
+        <span id={`${id(f)}-error`} className="field__error" role="alert">
+          {fieldErrors[f]}
+        </span>
+      )}
+    </div>
+  );
+  const common = (f: CommonField, hint?: boolean) => ({
+    id: id(f),
+    name: f,
+    'aria-invalid': fieldErrors[f] ? true : undefined,
+    'aria-describedby': describedBy(f, hint),
+    ref: (el: HTMLInputElement | HTMLSelectElement | null) => {
+      refs.current[f] = el;
+    },
+  });
+  const text = (f: 'name' | 'intervalSec' | 'retries', numeric = false, hint = false) => (
+    <input
+      {...common(f, hint)}
+      type="text"
+      autoComplete="off"
+      inputMode={numeric ? 'numeric' : undefined}
+      value={values[f]}
+      onChange={(e) => set(f, e.target.value)}
+    />
+  );
 
-  type ControlProps = {
-    id: string;
-    name: string;
-    value: string;
-    'aria-invalid': true | undefined;
-    'aria-describedby': string | undefined;
-  };
-
-  const text = (f: FieldName, extra: { inputMode?: 'numeric' | 'url'; placeholder?: string; autoComplete?: string } = {}) =>
-    (common: ControlProps) => (
-      <input
-        {...common}
-        {...extra}
-        type="text"
-        ref={(el) => {
-          refs.current[f] = el;
-        }}
-        onChange={(e) => set(f, e.target.value)}
-      />
-    );
+  const Fields = KIND_FIELDS[values.kind];
+  const groups = SERVICE_GROUPS.includes(values.group as (typeof SERVICE_GROUPS)[number]) ? SERVICE_GROUPS : [...SERVICE_GROUPS, values.group];
 
   return (
     <form className="monitor-form" noValidate onSubmit={onSubmit} aria-labelledby={`${uid}-title`}>
-      <h2 id={`${uid}-title`}>New monitor</h2>
+      <h2 id={`${uid}-title`}>{editing ? `Edit ${monitor.name}` : 'New monitor'}</h2>
       {formErrors.length > 0 && (
         <div className="form-error" role="alert">
-          {formErrors.length === 1 ? (
-            formErrors[0]
-          ) : (
-            <ul>
-              {formErrors.map((m, i) => (
-                <li key={i}>{m}</li>
-              ))}
-            </ul>
-          )}
+          {formErrors.length === 1 ? formErrors[0] : <ul>{formErrors.map((m, i) => <li key={i}>{m}</li>)}</ul>}
         </div>
       )}
-      {field('name', 'Name', text('name', { autoComplete: 'off' }))}
-      {field('url', 'URL', text('url', { inputMode: 'url', autoComplete: 'off', placeholder: 'https://example.com/health' }))}
-      {field('group', 'Group', (common) => (
-        <select
-          {...common}
-          ref={(el) => {
-            refs.current.group = el;
-          }}
-          onChange={(e) => set('group', e.target.value)}
-        >
-          {SERVICE_GROUPS.map((g) => (
-            <option key={g} value={g}>
-              {g}
-            </option>
-          ))}
-        </select>
-      ))}
+      {wrap('name', 'Name', text('name'))}
       <div className="field-row">
-        {field('intervalSec', 'Interval (s)', text('intervalSec', { inputMode: 'numeric' }), 'Default 60 s')}
-        {field(
-          'degradedAboveMs',
-          'Slow above (ms)',
-          text('degradedAboveMs', { inputMode: 'numeric' }),
-          'Default 3000 ms',
+        {wrap(
+          'kind',
+          'Kind',
+          <select {...common('kind')} value={values.kind} onChange={(e) => set('kind', e.target.value as ProbeKind)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>,
+        )}
+        {wrap(
+          'group',
+          'Group',
+          <select {...common('group')} value={values.group} onChange={(e) => set('group', e.target.value)}>
+            {groups.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>,
         )}
       </div>
+      <div className="kind-fields" ref={kindRef} role="group" aria-label={`${KIND_LABELS[values.kind]} settings`}>
+        {Fields ? (
+          <Fields
+            key={`${values.kind}-${monitor?.id ?? 'new'}`}
+            config={config}
+            onChange={(c) => {
+              setConfigs((all) => ({ ...all, [values.kind]: c }));
+              setSaved(null);
+            }}
+            errors={configErrors}
+            idPrefix={`${uid}-${values.kind}`}
+            disabled={busy}
+          />
+        ) : (
+          <GenericFields
+            key={`${values.kind}-${monitor?.id ?? 'new'}`}
+            kind={values.kind}
+            config={config}
+            onChange={(c) => setConfigs((all) => ({ ...all, [values.kind]: c }))}
+            errors={configErrors}
+            idPrefix={`${uid}-${values.kind}`}
+            disabled={busy}
+          />
+        )}
+      </div>
+      <div className="field-row">
+        {wrap('intervalSec', 'Interval (s)', text('intervalSec', true, true), 'Default 60 s')}
+        {wrap('retries', 'Retries', text('retries', true, true), 'Failures before it counts as down; default 2')}
+        {wrap(
+          'sloTarget',
+          'SLO target',
+          <select {...common('sloTarget')} value={values.sloTarget} onChange={(e) => set('sloTarget', e.target.value)}>
+            <option value="">Group default</option>
+            {SLO_TARGET_CHOICES.map((t) => (
+              <option key={t} value={String(t)}>
+                {formatPercent(t, 2).replace(/\.00%$/, '%').replace(/0%$/, '%')}
+              </option>
+            ))}
+          </select>,
+        )}
+      </div>
+      {editing && (
+        <label className="checkbox">
+          <input type="checkbox" checked={values.paused} onChange={(e) => set('paused', e.target.checked)} /> Paused (not probed)
+        </label>
+      )}
       <div className="button-row">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          Add monitor
+          {editing ? 'Save changes' : 'Add monitor'}
         </button>
+        {onCancel && (
+          <button type="button" className="btn" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
         <span className="form-status" role="status">
           {saved}
         </span>

@@ -1,45 +1,53 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Monitor } from '../../shared/monitor';
-import type { ProbeResult } from '../../shared/result';
-import { groupMonitors } from '../lib/format';
+import type { DashboardItem, ItemGroup } from '../lib/dashboard';
 import { MonitorRow } from './MonitorRow';
 
 /** Above this many monitors only the rows on screen are rendered. */
 export const VIRTUALIZE_ABOVE = 100;
 
 interface Props {
-  monitors: readonly Monitor[];
-  latest: ReadonlyMap<number, ProbeResult>;
+  groups: readonly ItemGroup[];
   selectedId: number | null;
-  onSelect: (id: number) => void;
+  onOpen: (id: number) => void;
 }
 
-type FlatRow = { kind: 'group'; name: string; count: number } | { kind: 'monitor'; monitor: Monitor };
+type FlatRow = { kind: 'group'; group: ItemGroup } | { kind: 'monitor'; item: DashboardItem };
 
 function groupId(name: string): string {
   return `group-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }
 
+function GroupTitle({ group, asHeading }: { group: ItemGroup; asHeading?: boolean }) {
+  const content = (
+    <>
+      {group.name} <span className="monitor-group__count">({group.items.length})</span>
+      {group.down > 0 && <span className="monitor-group__down"> · {group.down} down</span>}
+    </>
+  );
+  return asHeading ? (
+    <h3 id={groupId(group.name)} className="monitor-group__title">
+      {content}
+    </h3>
+  ) : (
+    <div role="heading" aria-level={3} className="monitor-group__title">
+      {content}
+    </div>
+  );
+}
+
 export function MonitorList(props: Props) {
-  const groups = useMemo(() => groupMonitors(props.monitors), [props.monitors]);
-  if (props.monitors.length > VIRTUALIZE_ABOVE) return <VirtualMonitorList {...props} />;
+  const count = props.groups.reduce((n, g) => n + g.items.length, 0);
+  if (count > VIRTUALIZE_ABOVE) return <VirtualMonitorList {...props} />;
   return (
     <div className="monitor-groups">
-      {groups.map((g) => (
+      {props.groups.map((g) => (
         <section key={g.name} className="monitor-group" aria-labelledby={groupId(g.name)}>
-          <h3 id={groupId(g.name)} className="monitor-group__title">
-            {g.name} <span className="monitor-group__count">({g.monitors.length})</span>
-          </h3>
+          <GroupTitle group={g} asHeading />
           <ul className="monitor-list">
-            {g.monitors.map((m) => (
-              <li key={m.id}>
-                <MonitorRow
-                  monitor={m}
-                  result={props.latest.get(m.id)}
-                  selected={m.id === props.selectedId}
-                  onSelect={props.onSelect}
-                />
+            {g.items.map((i) => (
+              <li key={i.monitor.id}>
+                <MonitorRow item={i} selected={i.monitor.id === props.selectedId} onOpen={props.onOpen} />
               </li>
             ))}
           </ul>
@@ -49,51 +57,51 @@ export function MonitorList(props: Props) {
   );
 }
 
-function VirtualMonitorList({ monitors, latest, selectedId, onSelect }: Props) {
+function VirtualMonitorList({ groups, selectedId, onOpen }: Props) {
   const rows = useMemo<FlatRow[]>(() => {
     const out: FlatRow[] = [];
-    for (const g of groupMonitors(monitors)) {
-      out.push({ kind: 'group', name: g.name, count: g.monitors.length });
-      for (const m of g.monitors) out.push({ kind: 'monitor', monitor: m });
+    for (const g of groups) {
+      out.push({ kind: 'group', group: g });
+      for (const item of g.items) out.push({ kind: 'monitor', item });
     }
     return out;
-  }, [monitors]);
+  }, [groups]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'group' ? 36 : 60),
+    estimateSize: (i) => (rows[i]?.kind === 'group' ? 36 : 64),
     getItemKey: (i) => {
       const r = rows[i]!;
-      return r.kind === 'group' ? `g:${r.name}` : `m:${r.monitor.id}`;
+      return r.kind === 'group' ? `g:${r.group.name}` : `m:${r.item.monitor.id}`;
     },
     overscan: 8,
   });
 
+  // Keyboard selection (j / k) scrolls the selected row into view.
+  useEffect(() => {
+    if (selectedId === null) return;
+    const index = rows.findIndex((r) => r.kind === 'monitor' && r.item.monitor.id === selectedId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId, rows, virtualizer]);
+
   return (
     <div ref={scrollRef} className="monitor-scroll" tabIndex={-1}>
       <div className="monitor-scroll__inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index]!;
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[v.index]!;
           return (
             <div
-              key={item.key}
+              key={v.key}
               ref={virtualizer.measureElement}
-              data-index={item.index}
+              data-index={v.index}
               className="monitor-scroll__item"
-              style={{ transform: `translateY(${item.start}px)` }}
+              style={{ transform: `translateY(${v.start}px)` }}
             >
               {row.kind === 'group' ? (
-                <div role="heading" aria-level={3} className="monitor-group__title">
-                  {row.name} <span className="monitor-group__count">({row.count})</span>
-                </div>
+                <GroupTitle group={row.group} />
               ) : (
-                <MonitorRow
-                  monitor={row.monitor}
-                  result={latest.get(row.monitor.id)}
-                  selected={row.monitor.id === selectedId}
-                  onSelect={onSelect}
-                />
+                <MonitorRow item={row.item} selected={row.item.monitor.id === selectedId} onOpen={onOpen} />
               )}
             </div>
           );

@@ -1,29 +1,36 @@
-import type { Monitor } from '../../shared/monitor';
+import { memo } from 'react';
+import { formatPercent } from '../../shared/dashboard';
 import type { ProbeResult } from '../../shared/result';
+import type { DashboardItem } from '../lib/dashboard';
 import { formatDateTime, formatLatency, formatTime, monitorTarget } from '../lib/format';
 import { StatusBadge, type DisplayStatus } from './StatusBadge';
+import { StatusStrip } from './StatusStrip';
 
 export function displayStatus(result: ProbeResult | undefined): DisplayStatus {
   return result ? result.status : 'pending';
 }
 
 interface Props {
-  monitor: Monitor;
-  result: ProbeResult | undefined;
+  item: DashboardItem;
   selected: boolean;
-  onSelect: (id: number) => void;
+  onOpen: (id: number) => void;
 }
 
-export function MonitorRow({ monitor, result, selected, onSelect }: Props) {
-  const status = displayStatus(result);
-  const problem = result && result.status !== 'up' ? (result.message ?? result.errorCode) : undefined;
+/** Percent for the row: "99.95%", "—" without data. */
+function pct(r: number | null | undefined): string {
+  return formatPercent(r ?? null);
+}
+
+export const MonitorRow = memo(function MonitorRow({ item, selected, onOpen }: Props) {
+  const { monitor, row, latest, status } = item;
+  const problem = latest && latest.status !== 'up' ? (latest.message ?? latest.errorCode) : undefined;
   return (
     <button
       type="button"
       className={`monitor-row monitor-row--${status}`}
       aria-current={selected ? 'true' : undefined}
       data-monitor-id={monitor.id}
-      onClick={() => onSelect(monitor.id)}
+      onClick={() => onOpen(monitor.id)}
     >
       <span className="monitor-row__status">
         <StatusBadge status={status} />
@@ -31,25 +38,40 @@ export function MonitorRow({ monitor, result, selected, onSelect }: Props) {
       <span className="monitor-row__main">
         <span className="monitor-row__name">
           {monitor.name}
-          {monitor.paused && <span className="tag"> Paused</span>}
+          {item.inMaintenance && <span className="tag tag--maintenance"> In maintenance</span>}
         </span>
         <span className="monitor-row__url">{monitorTarget(monitor)}</span>
       </span>
       <span className="monitor-row__latency">
         <span className="sr-only">Latency </span>
-        {formatLatency(result?.latencyMs)}
+        {formatLatency(latest?.latencyMs)}
+        <span className="monitor-row__time">
+          <span className="sr-only">, checked </span>
+          {latest ? (
+            <time dateTime={new Date(latest.ts).toISOString()} title={formatDateTime(latest.ts)}>
+              {formatTime(latest.ts)}
+            </time>
+          ) : (
+            'Not yet'
+          )}
+        </span>
       </span>
-      <span className="monitor-row__time">
-        <span className="sr-only">Last checked </span>
-        {result ? (
-          <time dateTime={new Date(result.ts).toISOString()} title={formatDateTime(result.ts)}>
-            {formatTime(result.ts)}
-          </time>
-        ) : (
-          'Not yet'
-        )}
+      <span className="monitor-row__strip">{row ? <StatusStrip spark={row.spark} /> : <span className="muted">…</span>}</span>
+      <span className="monitor-row__uptime">
+        <span className="uptime-cell">
+          <span className="uptime-cell__label">24 h</span> {pct(row?.uptime.d1.ratio)}
+        </span>
+        <span className="uptime-cell">
+          <span className="uptime-cell__label">7 d</span> {pct(row?.uptime.d7.ratio)}
+        </span>
+        <span className="uptime-cell">
+          <span className="uptime-cell__label">30 d</span> {pct(row?.uptime.d30.ratio)}
+        </span>
+      </span>
+      <span className="monitor-row__slo">
+        <span className="uptime-cell__label">SLO</span> {row ? formatPercent(row.sloTarget, row.sloTarget >= 0.999 ? 2 : 1).replace(/\.0%$/, '%') : '—'}
       </span>
       {problem && <span className="monitor-row__error">{problem}</span>}
     </button>
   );
-}
+});

@@ -1,6 +1,6 @@
 import type { Status } from '../../shared/status';
 
-export type DisplayStatus = Status | 'pending';
+export type DisplayStatus = Status | 'pending' | 'paused';
 
 const LABEL: Record<DisplayStatus, string> = {
   up: 'Up',
@@ -8,6 +8,7 @@ const LABEL: Record<DisplayStatus, string> = {
   down: 'Down',
   unknown: 'Unknown',
   pending: 'Pending',
+  paused: 'Paused',
 };
 
 /** Each status has its own shape so colour is never the only signal. */
@@ -36,6 +37,12 @@ export function StatusIcon({ status }: { status: DisplayStatus }) {
       return (
         <svg {...common}>
           <circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeDasharray="2 1.6" />
+        </svg>
+      );
+    case 'paused':
+      return (
+        <svg {...common}>
+          <path d="M4 2.5v7M8 2.5v7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
         </svg>
       );
     case 'pending':

@@ -1,39 +1,57 @@
-import type { Monitor } from '../../shared/monitor';
-import type { ProbeResult } from '../../shared/result';
-import { StatusIcon, type DisplayStatus } from './StatusBadge';
+import { formatDuration } from '../../shared/dashboard';
+import type { HeaderCounts } from '../lib/dashboard';
+import { StatusIcon } from './StatusBadge';
 
-const ORDER: { status: DisplayStatus; word: string }[] = [
-  { status: 'down', word: 'down' },
-  { status: 'degraded', word: 'degraded' },
-  { status: 'up', word: 'up' },
-  { status: 'unknown', word: 'unknown' },
-  { status: 'pending', word: 'pending' },
-];
-
-export function summarize(monitors: readonly Monitor[], latest: ReadonlyMap<number, ProbeResult>) {
-  const counts: Record<DisplayStatus, number> = { up: 0, degraded: 0, down: 0, unknown: 0, pending: 0 };
-  for (const m of monitors) counts[latest.get(m.id)?.status ?? 'pending']++;
-  return counts;
+interface Props {
+  counts: HeaderCounts;
+  online: boolean;
+  nextMaintenance?: { title: string; start: number; end: number } | null;
+  now?: number;
 }
 
-/** "2 down · 1 degraded · 12 up" (unknown / pending only when there are some). */
-export function SummaryBar({ counts }: { counts: Record<DisplayStatus, number> }) {
+/** "2 down · 1 degraded · 1 in maintenance · 37 up · console online · next maintenance in 2 h". */
+export function SummaryBar({ counts, online, nextMaintenance, now = Date.now() }: Props) {
+  const items: { key: string; status: 'down' | 'degraded' | 'up' | 'unknown' | 'pending'; n: number; word: string; always?: boolean }[] = [
+    { key: 'down', status: 'down', n: counts.down, word: 'down', always: true },
+    { key: 'degraded', status: 'degraded', n: counts.degraded, word: 'degraded', always: true },
+    { key: 'up', status: 'up', n: counts.up, word: 'up', always: true },
+    { key: 'unknown', status: 'unknown', n: counts.unknown, word: 'unknown' },
+    { key: 'pending', status: 'pending', n: counts.pending, word: 'pending' },
+  ];
+  const running = nextMaintenance && nextMaintenance.start <= now && now < nextMaintenance.end;
   return (
-    <ul className="summary" aria-label="Monitor status summary">
-      {ORDER.filter((o) => o.status === 'down' || o.status === 'degraded' || o.status === 'up' || counts[o.status] > 0).map(
-        (o) => (
-          <li
-            key={o.status}
-            className={`summary__item summary__item--${o.status}${counts[o.status] > 0 ? ' summary__item--active' : ''}`}
-            data-status={o.status}
-          >
-            <StatusIcon status={o.status} />
-            <span>
-              <strong>{counts[o.status]}</strong> {o.word}
-            </span>
-          </li>
-        ),
+    <div className="summary-wrap">
+      <ul className="summary" aria-label="Monitor status summary">
+        {items
+          .filter((i) => i.always || i.n > 0)
+          .map((i) => (
+            <li key={i.key} className={`summary__item summary__item--${i.status}${i.n > 0 ? ' summary__item--active' : ''}`} data-status={i.status}>
+              <StatusIcon status={i.status} />
+              <span>
+                <strong>{i.n}</strong> {i.word}
+              </span>
+            </li>
+          ))}
+        <li className={`summary__item summary__item--maintenance${counts.maintenance > 0 ? ' summary__item--active' : ''}`} data-status="maintenance">
+          <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+            <rect x="1.5" y="2.5" width="9" height="8" rx="1" fill="none" stroke="currentColor" strokeWidth="1.4" />
+            <path d="M1.5 5h9M4 1v3M8 1v3" stroke="currentColor" strokeWidth="1.4" />
+          </svg>
+          <span>
+            <strong>{counts.maintenance}</strong> in maintenance
+          </span>
+        </li>
+      </ul>
+      <span className={`console-online console-online--${online ? 'yes' : 'no'}`} role="status" data-online={online}>
+        <span aria-hidden="true">{online ? '●' : '○'}</span> {online ? 'Console online' : 'Console offline — results are unknown, not down'}
+      </span>
+      {nextMaintenance && (
+        <span className="next-maintenance" data-testid="next-maintenance">
+          {running
+            ? `Maintenance in progress: ${nextMaintenance.title}`
+            : `Next maintenance in ${formatDuration(nextMaintenance.start - now)}: ${nextMaintenance.title}`}
+        </span>
       )}
-    </ul>
+    </div>
   );
 }

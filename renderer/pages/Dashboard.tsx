@@ -1,114 +1,196 @@
-import { useEffect, useMemo, useState } from 'react';
-import { ConnectionBanner, connectionLabel } from '../components/ConnectionBanner';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { SERVICE_GROUPS } from '../../shared/monitor';
 import { DemoOffer } from '../components/DemoOffer';
-import { MonitorDetail } from '../components/MonitorDetail';
 import { MonitorForm } from '../components/MonitorForm';
 import { MonitorList } from '../components/MonitorList';
-import { SummaryBar, summarize } from '../components/SummaryBar';
+import { useTransport } from '../api/context';
+import { asApiError } from '../hooks/useApiQuery';
 import { useAppInfo } from '../hooks/useAppInfo';
-import { useConnection } from '../hooks/useConnection';
-import { useLatestResults } from '../hooks/useLatestResults';
-import { useMonitors } from '../hooks/useMonitors';
+import { useHotkeys } from '../hooks/useHotkeys';
+import { arrange, type DashboardItem, type ListOptions, type SortKey, type StatusFilter } from '../lib/dashboard';
+import { navigate, routeHref } from '../lib/route';
+import { isMethodName } from '../../shared/api';
 
-export function Dashboard() {
-  const connection = useConnection();
+interface Props {
+  items: readonly DashboardItem[];
+  /** Monitors not loaded yet / failed. */
+  loading: boolean;
+  error: string | undefined;
+  options: ListOptions;
+  onOptions: (o: ListOptions) => void;
+  onReload: () => void;
+}
+
+const STATUS_FILTERS: { value: StatusFilter; label: string }[] = [
+  { value: 'all', label: 'All statuses' },
+  { value: 'problems', label: 'Problems (down, degraded, unknown)' },
+  { value: 'down', label: 'Down' },
+  { value: 'degraded', label: 'Degraded' },
+  { value: 'unknown', label: 'Unknown' },
+  { value: 'up', label: 'Up' },
+  { value: 'maintenance', label: 'In maintenance' },
+];
+
+const SORTS: { value: SortKey; label: string }[] = [
+  { value: 'worst', label: 'Worst first' },
+  { value: 'uptime', label: 'Lowest 24 h uptime' },
+  { value: 'name', label: 'Name' },
+];
+
+/** Every monitor at a glance: grouped by service, filtered, worst first; j / k / Enter / a / `/`. */
+export function Dashboard({ items, loading, error, options, onOptions, onReload }: Props) {
   const info = useAppInfo();
-  const monitors = useMonitors();
-  const latest = useLatestResults();
+  const transport = useTransport();
   const [selectedId, setSelectedId] = useState<number | null>(null);
-
-  const list = useMemo(() => monitors.data ?? [], [monitors.data]);
-  const counts = useMemo(() => summarize(list, latest.data), [list, latest.data]);
-  const selected = selectedId === null ? undefined : list.find((m) => m.id === selectedId);
+  const [showForm, setShowForm] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
   const readOnly = info.data?.readOnly ?? false;
-  const offerDemo = !!info.data?.firstRun && monitors.data !== undefined && list.length === 0 && !readOnly;
+  const offerDemo = !!info.data?.firstRun && !loading && items.length === 0 && !readOnly;
 
-  // A deleted (or vanished) monitor closes its panel.
+  const groups = useMemo(() => arrange(items, options), [items, options]);
+  const order = useMemo(() => groups.flatMap((g) => g.items), [groups]);
+  const groupNames = useMemo(() => {
+    const extra = [...new Set(items.map((i) => i.monitor.group))].filter((g) => !(SERVICE_GROUPS as readonly string[]).includes(g)).sort();
+    return [...SERVICE_GROUPS, ...extra];
+  }, [items]);
+
+  const open = useCallback((id: number) => navigate(routeHref('monitor', { id })), []);
+
+  const move = (delta: number) => {
+    if (order.length === 0) return;
+    const at = order.findIndex((i) => i.monitor.id === selectedId);
+    const next = at === -1 ? (delta > 0 ? 0 : order.length - 1) : Math.min(order.length - 1, Math.max(0, at + delta));
+    const id = order[next]!.monitor.id;
+    setSelectedId(id);
+    // Keep keyboard focus on the selected row so Enter / screen readers follow along.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-monitor-id="${id}"]`)?.focus());
+  };
+
+  async function acknowledge() {
+    const item = order.find((i) => i.monitor.id === selectedId);
+    if (!item) return setNotice('Select a monitor first (j / k).');
+    if (!isMethodName('incidents.acknowledge')) return setNotice('Acknowledging is not available in this version.');
+    if (item.incidentId === null) return setNotice(`${item.monitor.name} has no open incident to acknowledge.`);
+    try {
+      // The name the Incidents page remembers, when the operator gave one.
+      const by = (typeof localStorage !== 'undefined' && localStorage.getItem('lookout.operator')?.trim()) || 'operator';
+      await transport.invoke('incidents.acknowledge', { id: item.incidentId, by });
+      setNotice(`Acknowledged the incident on ${item.monitor.name}.`);
+    } catch (err) {
+      setNotice(`Could not acknowledge: ${asApiError(err).message}`);
+    }
+  }
+
+  useHotkeys({
+    '/': () => searchRef.current?.focus(),
+    j: () => move(1),
+    k: () => move(-1),
+    Enter: () => selectedId !== null && open(selectedId),
+    a: () => void acknowledge(),
+    Escape: (e) => {
+      if (e.target === searchRef.current && options.query) onOptions({ ...options, query: '' });
+      else searchRef.current?.blur();
+    },
+  });
+
+  // A selection that was filtered away is dropped.
   useEffect(() => {
-    if (selectedId !== null && monitors.data && !monitors.data.some((m) => m.id === selectedId)) setSelectedId(null);
-  }, [monitors.data, selectedId]);
+    if (selectedId !== null && !order.some((i) => i.monitor.id === selectedId)) setSelectedId(null);
+  }, [order, selectedId]);
 
+  const shown = order.length;
   return (
-    <div className="app">
-      <div className="app-top">
-        <header className="app-header">
-          <div className="app-header__brand">
-            <h1>Lookout</h1>
-            {info.data && (
-              <span className="app-header__meta">
-                v{info.data.version}
-                {info.data.demo && <span className="tag">Demo</span>}
-                {readOnly && <span className="tag">Read-only</span>}
-              </span>
-            )}
-          </div>
-          <SummaryBar counts={counts} />
-          <span className={`conn conn--${connection.state}`} data-state={connection.state}>
-            <span className="conn__dot" aria-hidden="true" />
-            {connectionLabel(connection)}
-          </span>
-        </header>
+    <div className="dashboard">
+      {offerDemo && <DemoOffer onDone={() => { info.refetch(); onReload(); }} />}
 
-        <ConnectionBanner connection={connection} />
-      </div>
-
-      <main className="app-main">
-        {offerDemo && (
-          <DemoOffer
-            onDone={() => {
-              info.refetch();
-              monitors.refetch();
-            }}
-          />
-        )}
-
-        <div className="layout">
-          <section className="panel monitors-panel" aria-labelledby="monitors-title" aria-busy={monitors.loading && !monitors.data}>
+      <div className="layout">
+        <section className="panel monitors-panel" aria-labelledby="monitors-title" aria-busy={loading}>
+          <div className="panel__head">
             <h2 id="monitors-title" className="panel__title">
               Monitors
             </h2>
-            {monitors.error && (
-              <p className="form-error" role="alert">
-                Could not load monitors: {monitors.error.message}
-              </p>
-            )}
-            {monitors.data === undefined && !monitors.error && <p className="muted">Loading monitors…</p>}
-            {monitors.data !== undefined && list.length === 0 && !offerDemo && (
-              <p className="muted">No monitors yet. Add one with the form.</p>
-            )}
-            {list.length > 0 && (
-              <MonitorList monitors={list} latest={latest.data} selectedId={selectedId} onSelect={setSelectedId} />
-            )}
-          </section>
-
-          <aside className="side">
-            {selected ? (
-              <MonitorDetail
-                key={selected.id}
-                monitor={selected}
-                result={latest.data.get(selected.id)}
-                readOnly={readOnly}
-                onClose={() => setSelectedId(null)}
+            <span className="muted" aria-live="polite">
+              {items.length > 0 && (shown === items.length ? `${items.length} monitors` : `${shown} of ${items.length} monitors`)}
+            </span>
+          </div>
+          <div className="toolbar" role="search">
+            <label className="toolbar__search">
+              <span className="sr-only">Search monitors</span>
+              <input
+                ref={searchRef}
+                type="search"
+                placeholder="Search monitors  ( / )"
+                value={options.query}
+                onChange={(e) => onOptions({ ...options, query: e.target.value })}
+                aria-keyshortcuts="/"
               />
+            </label>
+            <label>
+              <span className="sr-only">Status filter</span>
+              <select aria-label="Status filter" value={options.status} onChange={(e) => onOptions({ ...options, status: e.target.value as StatusFilter })}>
+                {STATUS_FILTERS.map((f) => (
+                  <option key={f.value} value={f.value}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <span className="sr-only">Service group</span>
+              <select aria-label="Service group" value={options.group} onChange={(e) => onOptions({ ...options, group: e.target.value })}>
+                <option value="all">All groups</option>
+                {groupNames.map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              <span className="sr-only">Sort</span>
+              <select aria-label="Sort" value={options.sort} onChange={(e) => onOptions({ ...options, sort: e.target.value as SortKey })}>
+                {SORTS.map((s) => (
+                  <option key={s.value} value={s.value}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {notice && (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          )}
+          {error && (
+            <p className="form-error" role="alert">
+              Could not load monitors: {error}{' '}
+              <button type="button" className="btn btn--small" onClick={onReload}>
+                Retry
+              </button>
+            </p>
+          )}
+          {loading && items.length === 0 && !error && <p className="muted">Loading monitors…</p>}
+          {!loading && !error && items.length === 0 && !offerDemo && <p className="muted">No monitors yet. Add one with the form.</p>}
+          {items.length > 0 && shown === 0 && <p className="muted">No monitor matches the search or filters.</p>}
+          {shown > 0 && <MonitorList groups={groups} selectedId={selectedId} onOpen={open} />}
+        </section>
+
+        {!readOnly && (
+          <aside className="side">
+            {items.length > 0 && !showForm ? (
+              <button type="button" className="btn btn--primary" onClick={() => setShowForm(true)}>
+                New monitor
+              </button>
             ) : (
-              list.length > 0 && <p className="card muted hint-card">Select a monitor to see its latency chart.</p>
-            )}
-            {!readOnly && (
               <section className="card">
-                <MonitorForm />
+                <MonitorForm onSaved={() => setShowForm(items.length === 0)} />
               </section>
             )}
           </aside>
-        </div>
-      </main>
-
-      {info.data && (
-        <footer className="app-footer">
-          <span>
-            {info.data.mode === 'serve' ? 'Serve mode' : 'Desktop'} · database <code>{info.data.dbPath}</code>
-          </span>
-        </footer>
-      )}
+        )}
+      </div>
     </div>
   );
 }

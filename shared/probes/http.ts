@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJsonAssertion } from './json-assertion';
 
 const httpUrl = z
   .string()
@@ -13,24 +14,89 @@ const httpUrl = z
     }
   }, 'Must be an http:// or https:// URL');
 
-/** Accepted status codes as ranges; `[[200, 299]]` by default. */
-const StatusRange = z
-  .tuple([z.int().min(100).max(599), z.int().min(100).max(599)])
-  .refine(([a, b]) => a <= b, 'Range start must not exceed its end');
+const STATUS_HINT = 'Use a status code such as 200 or a range such as 200-299 (100-599)';
+const inStatusRange = (n: number): boolean => Number.isInteger(n) && n >= 100 && n <= 599;
 
-export const HttpConfig = z.strictObject({
+/**
+ * One accepted status: `304`, `"304"`, `"200-299"` or (as stored by older versions) `[200, 299]`.
+ * Always stored as an inclusive `[from, to]` range.
+ */
+const StatusRange = z
+  .union([z.number(), z.string(), z.tuple([z.number(), z.number()])])
+  .transform((v, ctx): [number, number] => {
+    let range: [number, number] | null = null;
+    if (typeof v === 'number') range = [v, v];
+    else if (Array.isArray(v)) range = [v[0], v[1]];
+    else {
+      const m = /^\s*(\d{3})\s*(?:-\s*(\d{3})\s*)?$/.exec(v);
+      if (m) range = [Number(m[1]), Number(m[2] ?? m[1])];
+    }
+    if (!range || !inStatusRange(range[0]) || !inStatusRange(range[1])) {
+      ctx.addIssue({ code: 'custom', message: STATUS_HINT });
+      return z.NEVER;
+    }
+    if (range[0] > range[1]) {
+      ctx.addIssue({ code: 'custom', message: `Range start ${range[0]} is above its end ${range[1]}` });
+      return z.NEVER;
+    }
+    return range;
+  });
+
+const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Not a valid header name');
+const HeaderValue = z
+  .string()
+  .max(8192)
+  .refine((v) => !/[\r\n\0]/.test(v), 'Header values cannot contain line breaks');
+
+const JsonAssertionSource = z
+  .string()
+  .trim()
+  .min(1, 'Enter an expression such as $.queue.depth < 100')
+  .max(512)
+  .superRefine((src, ctx) => {
+    const parsed = parseJsonAssertion(src);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+  });
+
+/** The fields without the cross-field rules, for kinds that reuse them (`.pick`, `.extend`). */
+export const HttpConfigFields = z.strictObject({
   url: httpUrl,
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
-  headers: z.record(z.string().min(1), z.string()).default({}),
+  headers: z.record(HeaderName, HeaderValue).default({}),
+  /**
+   * Names of headers in `headers` that hold secrets (tokens, API keys): dropped when a redirect
+   * crosses to another origin, like Authorization and Cookie always are, and encrypted at rest.
+   */
+  secretHeaders: z.array(HeaderName).max(32).default([]),
   body: z.string().max(65536).optional(),
-  acceptStatus: z.array(StatusRange).min(1).default([[200, 299]]),
+  /** Accepted status codes as inclusive ranges; `[[200, 299]]` by default. */
+  acceptStatus: z.array(StatusRange).min(1, 'Accept at least one status code').max(32).default([[200, 299]]),
   /** Answers slower than this are `degraded` (the platform flags anything over 3 s). */
   degradedAboveMs: z.int().min(1).max(600_000).default(3000),
+  /** One overall deadline for the whole probe, redirects and body included. */
   timeoutMs: z.int().min(100).max(120_000).default(10_000),
-  /** Keyword that must appear in the body (case-sensitive). */
+  /** Text that must appear in the (decoded) body; case-sensitive. */
   keyword: z.string().min(1).max(1024).optional(),
+  /** Text that must not appear in the body, e.g. "maintenance"; case-sensitive. */
+  absentKeyword: z.string().min(1).max(1024).optional(),
+  /** e.g. `$.queue.depth < 100`, `$.status == "ok"`, `$.items[0].id exists`. */
+  jsonAssert: JsonAssertionSource.optional(),
+  /** Failed keyword / JSON assertions make the result `degraded` instead of `down`. */
+  softAssertions: z.boolean().default(false),
   maxRedirects: z.int().min(0).max(20).default(5),
+  /** Let redirects go to 169.254.0.0/16 and fe80::/10 (cloud metadata endpoints live there). */
+  allowLinkLocal: z.boolean().default(false),
+  /** Cap on bytes read from the wire. */
   maxBodyBytes: z.int().min(0).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** Separate cap on the decompressed body, so a small gzip bomb cannot expand without bound. */
+  maxDecodedBytes: z.int().min(0).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+});
+
+export const HttpConfig = HttpConfigFields.superRefine((c, ctx) => {
+  const names = new Set(Object.keys(c.headers).map((h) => h.toLowerCase()));
+  c.secretHeaders.forEach((h, i) => {
+    if (!names.has(h.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['secretHeaders', i], message: `No header named ${h}` });
+  });
 });
 export type HttpConfig = z.output<typeof HttpConfig>;
 export type HttpConfigInput = z.input<typeof HttpConfig>;

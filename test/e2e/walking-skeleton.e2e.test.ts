@@ -44,11 +44,11 @@ describe('walking skeleton: UI → probe → SQLite → live chart (serve mode, 
   });
 
   it('shows the contract’s error at the URL field for bad input', async () => {
-    await page.getByLabel('Name').fill('Homepage');
-    await page.getByLabel('URL').fill('ftp://example.invalid/');
+    await page.getByLabel('Name', { exact: true }).fill('Homepage');
+    await page.getByLabel('URL', { exact: true }).fill('ftp://example.invalid/');
     await page.getByLabel('Interval (s)').fill('5');
     await page.getByRole('button', { name: 'Add monitor' }).click();
-    const url = page.getByLabel('URL');
+    const url = page.getByLabel('URL', { exact: true });
     await expect.poll(() => url.getAttribute('aria-invalid')).toBe('true');
     const errorId = await url.getAttribute('aria-describedby');
     expect(errorId).toBeTruthy();
@@ -59,16 +59,17 @@ describe('walking skeleton: UI → probe → SQLite → live chart (serve mode, 
   });
 
   it('adds a monitor that turns up and draws a latency chart', async () => {
-    await page.getByLabel('URL').fill(platform.urls.web);
+    await page.getByLabel('URL', { exact: true }).fill(platform.urls.web);
     await page.getByRole('button', { name: 'Add monitor' }).click();
     await expect.poll(() => row('Homepage').isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('up');
     await expect.poll(() => row('Homepage').textContent()).toContain('Up');
     await row('Homepage').click();
-    const detail = page.getByRole('region', { name: 'Homepage' });
-    // 15 min range: 5 s buckets, so the line has points to join within a few probes.
-    await detail.getByRole('button', { name: '15 min' }).click();
-    await expect.poll(() => detail.locator('path.recharts-curve').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('heading', { name: 'Homepage', level: 2 }).isVisible()).toBe(true);
+    // Live range (15 min): 1 s buckets streaming in, so the line has points to join within a few probes.
+    await page.getByRole('button', { name: 'Live' }).click();
+    await expect.poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   });
 
   it('turns down when the platform fails, and recovers', async () => {
@@ -91,11 +92,10 @@ describe('walking skeleton: UI → probe → SQLite → live chart (serve mode, 
     // The first-run offer is not shown again to a workspace that has monitors.
     expect(await page.getByRole('heading', { name: 'Welcome to Lookout' }).count()).toBe(0);
     await row('Homepage').click();
-    const detail = page.getByRole('region', { name: 'Homepage' });
-    await detail.getByRole('button', { name: '15 min' }).click();
+    await page.getByRole('button', { name: 'Live' }).click();
     // History from before the restart is on the chart (the down spell included).
-    await expect.poll(() => detail.locator('path.recharts-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await expect.poll(() => detail.textContent(), { timeout: 10_000 }).toMatch(/down/i);
+    await expect.poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.counts__item--down .counts__value').textContent(), { timeout: 10_000 }).not.toBe('0');
   });
 
   it('ran under the strict CSP without violations', () => {

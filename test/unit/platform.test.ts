@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPlatform } from '../../electron/core/demo/platform';
 import type { Platform } from '../../electron/core/demo/platform';
+import { HUGE_PLAYLIST_LINES } from '../../electron/core/demo/hls';
+import { demoMonitors } from '../../electron/core/demo/workspace';
+import { runProbe } from '../../electron/core/probes';
+import { MonitorDraft } from '../../shared/monitor';
+import { createServer } from 'node:net';
+import { createDemoController } from '../../electron/core/demo/controller';
+import { openStore } from '../../electron/core/store';
+import { tempDir } from './store-helpers';
 
 let platform: Platform | undefined;
 
@@ -235,6 +243,77 @@ describe('demo platform: live stream', () => {
   });
 });
 
+describe('demo platform: hostile live-stream faults', () => {
+  it('hugePlaylist streams a well-formed playlist of 100,000 lines', async () => {
+    const p = await start();
+    p.setFault('hls', { hugePlaylist: true });
+    const res = await fetch(p.urls.hlsMedia('low'));
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(HUGE_PLAYLIST_LINES);
+    expect(lines[0]).toBe('#EXTM3U');
+    expect(lines.at(-1)).toMatch(/^seg-\d+\.ts$/);
+    // The master is unaffected.
+    expect((await (await fetch(p.urls.hlsMaster)).text()).split('\n').length).toBeLessThan(10);
+  });
+
+  it('selfReference makes the master list itself as a variant', async () => {
+    const p = await start();
+    p.setFault('hls', { selfReference: true });
+    const text = await (await fetch(p.urls.hlsMaster)).text();
+    expect(text).toContain('\nmaster.m3u8\n');
+    expect(text).toContain('\nlow/index.m3u8\n');
+  });
+
+  it('malformedPlaylist answers 200 with an HTML error page instead of a playlist', async () => {
+    const p = await start();
+    p.setFault('hls', { malformedPlaylist: true });
+    const res = await fetch(p.urls.hlsMedia('high'));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^<html>/);
+  });
+
+  it('discontinuitySequence sets the playlist tag; sequenceReset restarts numbering once', async () => {
+    const clock = fakeClock();
+    const p = await start({ now: clock.now });
+    p.setFault('hls', { discontinuitySequence: 4 });
+    expect(await (await fetch(p.urls.hlsMedia('low'))).text()).toContain('\n#EXT-X-DISCONTINUITY-SEQUENCE:4\n');
+
+    clock.advance(2000 * 7);
+    expect(await mediaSequence(p.urls.hlsMedia('low'))).toBe(7);
+    p.setFault('hls', { sequenceReset: true });
+    expect(await mediaSequence(p.urls.hlsMedia('low'))).toBe(0);
+    clock.advance(2000 * 2);
+    // Re-applying keeps the first restart point, and the stream keeps advancing from it.
+    p.setFault('hls', { sequenceReset: true, latencyMs: 1 });
+    expect(await mediaSequence(p.urls.hlsMedia('low'))).toBe(2);
+    const base = p.urls.hlsMedia('low').replace(/index\.m3u8$/, '');
+    expect((await fetch(`${base}seg-2.ts`)).status).toBe(200);
+    p.clearFaults('hls');
+    expect(await mediaSequence(p.urls.hlsMedia('low'))).toBe(9);
+  });
+});
+
+describe('demo platform: submission faults', () => {
+  it('submitStatus answers the POST with that status and accepts nothing; tokens still work', async () => {
+    const p = await start();
+    p.setFault('api', { submitStatus: 500 });
+    const t = await token(p);
+    expect((await submit(p, t, '{"task":"x"}')).status).toBe(500);
+    expect(await (await fetch(p.urls.health)).json()).toEqual({ ok: true, queue: { depth: 0 } });
+    p.clearFaults('api');
+    expect((await submit(p, t, '{"task":"x"}')).status).toBe(202);
+  });
+
+  it('rejects a nonsense submitStatus or discontinuitySequence', async () => {
+    const p = await start();
+    expect(() => p.setFault('api', { submitStatus: 99 })).toThrow(RangeError);
+    expect(() => p.setFault('hls', { discontinuitySequence: 1.5 })).toThrow(RangeError);
+    expect(p.faults()).toEqual({ web: {}, api: {}, hls: {} });
+  });
+});
+
 describe('demo platform: generic faults', () => {
   it('status answers every request of that target with the injected code', async () => {
     const p = await start();
@@ -360,5 +439,64 @@ describe('demo platform: generic faults', () => {
     expect(() => p.setFault('web', { status: 42 })).toThrow(RangeError);
     expect(() => p.setFault('web', { latencyMs: -1 })).toThrow(RangeError);
     expect(p.faults()).toEqual({ web: {}, api: {}, hls: {} });
+  });
+});
+
+describe('demo workspace', () => {
+  it('has one valid monitor per critical path, of the kind an operator would use, all up', async () => {
+    const p = await start();
+    const drafts = demoMonitors(p).map((d) => MonitorDraft.parse(d));
+    expect(drafts.map((d) => [d.group, d.kind])).toEqual([
+      ['Live streaming', 'hls'],
+      ['Task submissions', 'submit'],
+      ['Web', 'http'],
+      ['Infrastructure', 'http'],
+    ]);
+    const outcomes = await Promise.all(drafts.map((d) => runProbe(d, { signal: new AbortController().signal })));
+    expect(outcomes.map((o) => [o.status, o.message])).toEqual(drafts.map(() => ['up', undefined]));
+  });
+
+  it('turns red where the platform breaks', async () => {
+    const p = await start();
+    const drafts = demoMonitors(p).map((d) => MonitorDraft.parse(d));
+    p.setFault('api', { dropSubmissions: true });
+    const submit = drafts.find((d) => d.kind === 'submit')!;
+    if (submit.kind !== 'submit') throw new Error('no submit monitor');
+    submit.config.steps.at(-1)!.poll = { timeoutMs: 200, intervalMs: 50 };
+    const out = await runProbe(submit, { signal: new AbortController().signal });
+    expect(out.errorCode).toBe('submit_not_visible');
+  });
+});
+
+describe('demo controller', () => {
+  it('moves every URL of every demo monitor (hls, submit steps, http) when a saved port is taken', async () => {
+    const tmp = tempDir();
+    const store = openStore({ path: tmp.file('demo.db') });
+    const blocker = createServer();
+    try {
+      const first = createDemoController(store, () => {});
+      expect(await first.load()).toBe(4);
+      const oldApi = first.platform!.ports.api;
+      await first.close();
+      // Something else grabs the submission API's port while Lookout is not running.
+      await new Promise<void>((r) => blocker.listen(oldApi, '127.0.0.1', () => r()));
+
+      let changed = 0;
+      const second = createDemoController(store, () => changed++);
+      await second.resume();
+      platform = second.platform;
+      const newApi = second.platform!.ports.api;
+      expect(newApi).not.toBe(oldApi);
+      expect(changed).toBe(1);
+      const submit = store.monitors.list().find((m) => m.kind === 'submit');
+      if (submit?.kind !== 'submit') throw new Error('no submit monitor');
+      expect(submit.config.steps.map((s) => new URL(s.url.replace('{{id}}', 'x')).port)).toEqual([String(newApi), String(newApi), String(newApi)]);
+      const outcomes = await Promise.all(store.monitors.list().map((m) => runProbe(m, { signal: new AbortController().signal })));
+      expect(outcomes.map((o) => o.status)).toEqual(['up', 'up', 'up', 'up']);
+    } finally {
+      blocker.close();
+      store.close();
+      tmp.cleanup();
+    }
   });
 });

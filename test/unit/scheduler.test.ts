@@ -492,3 +492,59 @@ describe('createScheduler', () => {
     expect(results[0]!.outcome.message).toContain('boom');
   });
 });
+
+describe('createScheduler: retries, pause all, probe all', () => {
+  function withRetry() {
+    const clock = new FakeClock(T0);
+    const probe = fakeProbe(clock);
+    const scheduler = createScheduler({ clock, probe: probe.fn, onResult: () => undefined, retryIntervalMs: () => 10_000 });
+    current = scheduler;
+    return { clock, probe, scheduler };
+  }
+
+  it('probes at the retry interval while a failure is being confirmed, then returns to its grid', async () => {
+    const { clock, probe, scheduler } = withRetry();
+    scheduler.sync([monitor(1, { intervalSec: 60 })]);
+    await clock.advance(slots(1, 60_000, T0, T0 + 60_000)[0]! - T0);
+    const first = probe.calls[0]!.at;
+    // As the pipeline does when it records a failing result: retry 10 s from now.
+    const failedAt = clock.now();
+    scheduler.setRetrying(1, true);
+    await clock.advance(25_000);
+    expect(probe.calls.map((c) => c.at)).toEqual([first, failedAt + 10_000, failedAt + 20_000]);
+    scheduler.setRetrying(1, false);
+    await clock.advance(120_000);
+    const after = probe.calls.slice(3).map((c) => c.at);
+    expect(after).toEqual(slots(1, 60_000, failedAt + 25_000, failedAt + 145_000));
+  });
+
+  it('pause all stops every monitor (aborting probes in flight) and resume all restarts them', async () => {
+    const { clock, probe, scheduler } = withRetry();
+    scheduler.sync([monitor(1), monitor(2)]);
+    await clock.advance(20_000);
+    const n = probe.calls.length;
+    scheduler.setPausedAll(true);
+    scheduler.runNow(1);
+    scheduler.runAll();
+    await clock.advance(60_000);
+    expect(probe.calls.length).toBe(n);
+    scheduler.setPausedAll(false);
+    await clock.advance(20_000);
+    expect(probe.calls.length).toBe(n + 4);
+  });
+
+  it('probe all runs every active monitor now, once, and keeps each on its grid afterwards', async () => {
+    const { clock, probe, scheduler } = withRetry();
+    scheduler.sync([monitor(1), monitor(2), monitor(3, { paused: true })]);
+    await clock.advance(3_000);
+    const at = clock.now();
+    scheduler.runAll();
+    scheduler.runAll();
+    await clock.advance(0);
+    expect(probe.calls.filter((c) => c.at === at).map((c) => c.id).sort()).toEqual([1, 2]);
+    await clock.advance(30_000);
+    for (const id of [1, 2]) {
+      expect(probe.callsFor(id).filter((c) => c.at > at).map((c) => c.at)).toEqual(slots(id, 10_000, at, at + 30_000));
+    }
+  });
+});

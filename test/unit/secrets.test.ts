@@ -35,7 +35,7 @@ describe('probe secrets', () => {
     expect(sealed.config.headers.Accept).toBe('application/json');
     const opened = openSecrets(sealed, box);
     if (opened.kind !== 'http') throw new Error('kind');
-    expect(opened.config.headers).toEqual(draft().config.headers);
+    expect(opened.config.headers).toEqual({ Authorization: 'Bearer s3cret', 'X-Api-Key': 'k-123', Accept: 'application/json' });
     expect(statSync(join(dir, 'secrets.key')).mode & 0o777).toBe(0o600);
   });
 

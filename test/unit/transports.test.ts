@@ -26,9 +26,82 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'series.get': { monitorId, from: 0, to: Date.now(), maxPoints: 100 },
     'settings.get': {},
     'settings.update': { backup: { keep: 3 } },
+    'dashboard.get': {},
+    'slo.get': { monitorId, period: 'quarter' },
+    // incidents: incident 1 is seeded by seedIncident()
+    'state.list': {},
+    'incidents.list': { limit: 10 },
+    'incidents.get': { id: 1 },
+    'incidents.acknowledge': { id: 1, by: 'on-call' },
+    'incidents.addNote': { id: 1, text: 'Looking into it' },
+    'monitors.pause': { id: monitorId },
+    'monitors.resume': { id: monitorId },
+    'monitors.pauseAll': {},
+    'monitors.resumeAll': {},
+    'alerts.snooze': { monitorId, minutes: 30 },
+    'connectivity.status': {},
+    'gaps.list': { from: 0, to: Date.now() },
+    // — maintenance — window 1 is running now (UTC, daily), so extend / end early / cancel tomorrow's all apply.
+    ...maintenanceInputs(monitorId),
+    // Paths are relative to the database's folder; review and restore switch the core's database.
+    'data.status': {},
+    'data.backup': { path: 'transport-backup.db' },
+    'data.backups.list': {},
+    'data.review': { path: 'transport-backup.db' },
+    'data.reviewEnd': {},
+    'data.restore': { path: 'transport-backup.db' },
+    'data.startFresh': {},
+    'templates.list': {},
+    'templates.get': { step: 'announce' },
+    'templates.save': { step: 'announce', parts: { subject: 'Maintenance {{ window.title }}', body: 'b', sms: 's', banner: 'b', chat: 'c' } },
+    'templates.reset': { step: 'announce' },
+    'drafts.preview': { step: 'announce', channel: 'sms' },
+    'drafts.variables': {},
+    // Facts supplied by the caller: the transport core has no windows wired in.
+    'drafts.create': { step: 'investigating', source: { kind: 'incident', incidentId: 1 }, context: { kind: 'incident', incident: { monitor: 'API', services: ['Web'], start: 0, durationMs: 60_000, firstError: 'e', lastError: 'e', uptime: null, state: 'down' } } },
+    'drafts.list': { source: { kind: 'incident', incidentId: 1 } },
+    'drafts.get': { id: 1 },
+    'drafts.update': { id: 1, content: { sms: 'Edited by hand' } },
+    'drafts.rerender': { id: 1 },
+    'drafts.export': { id: 1, format: 'eml' },
+    'drafts.delete': { id: 1 },
     // Last: they change what the others see.
     'demo.load': {},
     'monitors.delete': { id: monitorId },
+  };
+}
+
+/** An incident for the incidents.* methods to act on (the seed monitor has none of its own yet). */
+function seedIncident(core: Core, monitorId: number): void {
+  core.store.db.prepare('INSERT INTO incidents (id, monitor_id, started_at, failed_probes) VALUES (1, ?, ?, 2)').run(monitorId, Date.now());
+}
+
+/** Valid maintenance inputs, in an order where each succeeds (see validInputs). */
+function maintenanceInputs(monitorId: number) {
+  const started = Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000;
+  const window = { title: 'Patch', start: new Date(started).toISOString().slice(0, 16), zone: 'UTC', durationMin: 120, monitorIds: [monitorId], recurrence: { pattern: { freq: 'daily' } } };
+  const peak = { title: 'Finale', kind: 'live_stream', start: '2030-01-06T20:00', zone: 'Europe/London', durationMin: 90 };
+  const ics = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Imported\r\nDTSTART;TZID=Europe/London:20300106T020000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+  return {
+    'windows.create': { window, acknowledgeConflicts: true },
+    'windows.list': {},
+    'windows.get': { id: 1 },
+    'windows.update': { id: 1, window: { ...window, title: 'Patch 2' }, acknowledgeConflicts: true },
+    'windows.conflicts': { window, id: 1 },
+    'windows.preview': { start: '2030-01-06T02:00', zone: 'Europe/London', durationMin: 60 },
+    'occurrences.list': { from: started - 86_400_000, to: started + 86_400_000 },
+    'windows.cancelOccurrence': { id: 1, start: started + 86_400_000 },
+    'windows.extend': { id: 1, start: started, minutes: 15 },
+    'windows.endEarly': { id: 1, start: started },
+    'maintenance.intervals': { monitorId, from: started - 86_400_000, to: started + 86_400_000 },
+    'maintenance.next': {},
+    'maintenance.exportIcs': { windowId: 1 },
+    'maintenance.importIcs': { text: ics, groups: ['Web'] },
+    'windows.delete': { id: 1 },
+    'peaks.create': { peak },
+    'peaks.list': {},
+    'peaks.update': { id: 1, peak: { ...peak, title: 'Finale 2' } },
+    'peaks.delete': { id: 1 },
   };
 }
 
@@ -64,15 +137,19 @@ function suite(name: string, connect: (core: Core) => Promise<{ call: Call; clos
       const created = await call('monitors.create', { name: 'Seed', kind: 'http', config: { url: 'http://127.0.0.1:9/' } });
       expect(created.ok).toBe(true);
       const id = (created as { result: { id: number } }).result.id;
+      seedIncident(core, id);
       const inputs = validInputs(id);
       expect(Object.keys(inputs).sort()).toEqual([...METHOD_NAMES].sort());
+      let demoMonitorCount = 0;
       for (const method of Object.keys(inputs) as MethodName[]) {
         const out = await call(method, inputs[method]);
         expect(out, method).toMatchObject({ ok: true });
+        if (method === 'demo.load') demoMonitorCount = (out as { result: { monitors: number } }).result.monitors;
       }
+      expect(demoMonitorCount).toBeGreaterThan(0);
       const list = await call('monitors.list', {});
-      // Seed deleted; the other create and the five demo monitors remain.
-      expect((list as { result: unknown[] }).result.length).toBe(6);
+      // Seed deleted; the other create and the demo workspace's monitors remain.
+      expect((list as { result: unknown[] }).result.length).toBe(1 + demoMonitorCount);
     });
 
     it.each(BAD)('refuses bad input to $method at $path before it reaches the core', async ({ method, input, path: p }) => {

@@ -36,16 +36,18 @@ export function createDemoController(store: Store, onMonitorsChanged: () => void
   }
 
   function relocate(from: Record<Target, number>, to: Record<Target, number>): void {
+    const moves = (Object.keys(from) as Target[])
+      .filter((t) => from[t] !== to[t])
+      .map((t) => [`http://127.0.0.1:${from[t]}/`, `http://127.0.0.1:${to[t]}/`] as const);
+    if (moves.length === 0) return;
     let moved = false;
     for (const m of store.monitors.list()) {
-      for (const t of Object.keys(from) as Target[]) {
-        const before = `http://127.0.0.1:${from[t]}/`;
-        if (from[t] === to[t] || !m.config.url.startsWith(before)) continue;
-        const url = `http://127.0.0.1:${to[t]}/${m.config.url.slice(before.length)}`;
-        const { id: _id, createdAt: _c, ...draft } = m;
-        store.monitors.update(m.id, { ...draft, config: { ...draft.config, url } });
-        moved = true;
-      }
+      // Every URL in the config moves, wherever the kind keeps it (an hls url, a submit step's url).
+      const config = rebaseUrls(m.config, moves);
+      if (JSON.stringify(config) === JSON.stringify(m.config)) continue;
+      const { id: _id, createdAt: _c, ...draft } = m;
+      store.monitors.update(m.id, MonitorDraft.parse({ ...draft, config }));
+      moved = true;
     }
     if (moved) onMonitorsChanged();
   }
@@ -79,4 +81,16 @@ function readPorts(raw: string | undefined): Record<Target, number> | undefined 
     // A damaged setting just means fresh ports.
   }
   return undefined;
+}
+
+function rebaseUrls(value: unknown, moves: readonly (readonly [string, string])[]): unknown {
+  if (typeof value === 'string') {
+    const hit = moves.find(([before]) => value.startsWith(before));
+    return hit ? hit[1] + value.slice(hit[0].length) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => rebaseUrls(v, moves));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebaseUrls(v, moves)]));
+  }
+  return value;
 }

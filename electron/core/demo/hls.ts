@@ -24,6 +24,17 @@ const MAX_SEGMENT_BYTES = 1024 * 1024;
 const DRIP_TICK_MS = 50;
 
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
+/** Lines in a `hugePlaylist` answer: far beyond any real live window. */
+export const HUGE_PLAYLIST_LINES = 100_000;
+
+/** The live stream's own faults (see Fault in platform.ts). */
+export interface StreamFaults {
+  slowSegmentMs?: number;
+  hugePlaylist?: boolean;
+  selfReference?: boolean;
+  malformedPlaylist?: boolean;
+  discontinuitySequence?: number;
+}
 
 export class LiveStream {
   readonly #segmentMs: number;
@@ -34,6 +45,8 @@ export class LiveStream {
   readonly #epoch: number;
   readonly #start: number;
   #frozenAt: number | null = null;
+  /** Live sequence at which a `sequenceReset` restarted the numbering from 0. */
+  #resetAt: number | null = null;
 
   constructor(
     private readonly now: () => number,
@@ -55,22 +68,28 @@ export class LiveStream {
     else if (this.#frozenAt === null) this.#frozenAt = this.liveSequence();
   }
 
-  servedSequence(): number {
-    return this.#frozenAt ?? this.liveSequence();
+  /** Idempotent like setStalled: the numbering restarts once, when the fault first appears. */
+  setReset(reset: boolean): void {
+    if (!reset) this.#resetAt = null;
+    else if (this.#resetAt === null) this.#resetAt = this.liveSequence();
   }
 
-  handle(req: IncomingMessage, res: ServerResponse, slowSegmentMs: number | undefined): void {
+  servedSequence(): number {
+    return Math.max(0, (this.#frozenAt ?? this.liveSequence()) - (this.#resetAt ?? 0));
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse, faults: StreamFaults): void {
     req.resume();
     const path = pathOf(req);
-    if (path === '/live/master.m3u8') return this.#read(req, res, () => send(res, 200, masterPlaylist(), PLAYLIST_TYPE));
+    if (path === '/live/master.m3u8') return this.#read(req, res, () => send(res, 200, masterPlaylist(faults.selfReference === true), PLAYLIST_TYPE));
     const m = /^\/live\/([a-z]+)\/(index\.m3u8|seg-(\d{1,15})\.ts)$/.exec(path);
     const variant = m?.[1] ? VARIANTS[m[1]] : undefined;
     if (!m || !variant) return notFound(res);
     const seqText = m[3];
-    if (seqText === undefined) return this.#read(req, res, () => send(res, 200, this.#mediaPlaylist(), PLAYLIST_TYPE));
+    if (seqText === undefined) return this.#read(req, res, () => this.#sendPlaylist(res, faults));
     const seq = Number(seqText);
     if (!this.#exists(seq)) return notFound(res);
-    this.#read(req, res, () => this.#sendSegment(res, segmentBytes(variant, this.segmentSeconds, seq), slowSegmentMs));
+    this.#read(req, res, () => this.#sendSegment(res, segmentBytes(variant, this.segmentSeconds, seq), faults.slowSegmentMs));
   }
 
   #read(req: IncomingMessage, res: ServerResponse, answer: () => void): void {
@@ -84,15 +103,41 @@ export class LiveStream {
     return inWindow(this.liveSequence()) || inWindow(this.servedSequence());
   }
 
-  #mediaPlaylist(): string {
-    const first = this.servedSequence();
-    const lines = [
+  #sendPlaylist(res: ServerResponse, faults: StreamFaults): void {
+    if (faults.malformedPlaylist) {
+      // What a misconfigured origin or CDN error page looks like: 200, right type, wrong content.
+      return send(res, 200, '<html><body><h1>502 Bad Gateway</h1></body></html>\n', PLAYLIST_TYPE);
+    }
+    if (faults.hugePlaylist) return streamLines(res, this.#hugeLines());
+    send(res, 200, this.#mediaPlaylist(faults.discontinuitySequence), PLAYLIST_TYPE);
+  }
+
+  #header(first: number, discontinuitySequence: number | undefined): string[] {
+    return [
       '#EXTM3U',
       '#EXT-X-VERSION:3',
       `#EXT-X-TARGETDURATION:${Math.ceil(this.segmentSeconds)}`,
       `#EXT-X-MEDIA-SEQUENCE:${first}`,
+      ...(discontinuitySequence !== undefined ? [`#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuitySequence}`] : []),
       `#EXT-X-PROGRAM-DATE-TIME:${new Date(this.#epoch + first * this.#segmentMs).toISOString()}`,
     ];
+  }
+
+  /** A well-formed playlist of HUGE_PLAYLIST_LINES lines, generated as it is sent. */
+  *#hugeLines(): Generator<string> {
+    // Six header lines (the discontinuity tag included) plus whole segment pairs land exactly on the count.
+    const header = this.#header(0, 0);
+    yield* header;
+    const extinf = `#EXTINF:${this.segmentSeconds.toFixed(3)},`;
+    for (let seq = 0; header.length + 2 * seq < HUGE_PLAYLIST_LINES; seq++) {
+      yield extinf;
+      yield `seg-${seq}.ts`;
+    }
+  }
+
+  #mediaPlaylist(discontinuitySequence: number | undefined): string {
+    const first = this.servedSequence();
+    const lines = this.#header(first, discontinuitySequence);
     const extinf = `#EXTINF:${this.segmentSeconds.toFixed(3)},`;
     for (let seq = first; seq < first + WINDOW_SEGMENTS; seq++) lines.push(extinf, `seg-${seq}.ts`);
     return lines.join('\n') + '\n';
@@ -125,8 +170,10 @@ export class LiveStream {
   }
 }
 
-function masterPlaylist(): string {
+function masterPlaylist(selfReference: boolean): string {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:3'];
+  // A packaging mistake seen in the wild: the master lists itself as a variant.
+  if (selfReference) lines.push('#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=960x540', 'master.m3u8');
   for (const [name, v] of Object.entries(VARIANTS)) {
     lines.push(`#EXT-X-STREAM-INF:BANDWIDTH=${v.bandwidth},RESOLUTION=${v.resolution},CODECS="${v.codecs}"`, `${name}/index.m3u8`);
   }
@@ -164,4 +211,23 @@ export function segmentBytes(variant: Variant, seconds: number, seq: number): Bu
     }
   }
   return buf;
+}
+
+/** Chunked, following backpressure, so a slow reader costs one socket buffer however long the text. */
+function streamLines(res: ServerResponse, lines: Iterator<string>): void {
+  res.writeHead(200, { 'content-type': PLAYLIST_TYPE, 'cache-control': 'no-store' });
+  if (res.req.method === 'HEAD') return void res.end();
+  const pump = (): void => {
+    while (!res.destroyed) {
+      const batch: string[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const next = lines.next();
+        if (next.done) break;
+        batch.push(next.value);
+      }
+      if (batch.length === 0) return void res.end();
+      if (!res.write(batch.join('\n') + '\n')) return void res.once('drain', pump);
+    }
+  };
+  pump();
 }

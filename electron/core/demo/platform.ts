@@ -23,8 +23,20 @@ export interface Fault {
   stallPlaylist?: boolean;
   /** hls segments only. */
   slowSegmentMs?: number;
+  /** hls media playlists: a well-formed playlist of 100,000 lines. */
+  hugePlaylist?: boolean;
+  /** hls master: lists itself as one of its variants. */
+  selfReference?: boolean;
+  /** hls media playlists: 200 with an HTML error page instead of a playlist. */
+  malformedPlaylist?: boolean;
+  /** hls media playlists carry this #EXT-X-DISCONTINUITY-SEQUENCE (set a lower one to make it go back). */
+  discontinuitySequence?: number;
+  /** hls: the media sequence restarts from 0 when this is first set (an origin restart). */
+  sequenceReset?: boolean;
   /** api only. */
   dropSubmissions?: boolean;
+  /** api `POST /api/submissions` only: answer with this status and accept nothing. */
+  submitStatus?: number;
 }
 
 export interface Platform {
@@ -70,8 +82,8 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
 
   const routes: Record<Target, (req: IncomingMessage, res: ServerResponse, f: Fault) => void> = {
     web: (req, res, f) => handleWeb(req, res, { queueDepth: () => api.queueDepth() }, f.hugeBody === true),
-    api: (req, res, f) => api.handle(req, res, f.dropSubmissions === true),
-    hls: (req, res, f) => hls.handle(req, res, f.slowSegmentMs),
+    api: (req, res, f) => api.handle(req, res, f.dropSubmissions === true, f.submitStatus),
+    hls: (req, res, f) => hls.handle(req, res, f),
   };
 
   // Generic faults come before routing, the way a broken proxy in front of the app would behave.
@@ -111,7 +123,10 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     if (closing) return;
     const prev = current[target];
     current = { ...current, [target]: { ...fault } };
-    if (target === 'hls') hls.setStalled(fault.stallPlaylist === true);
+    if (target === 'hls') {
+      hls.setStalled(fault.stallPlaylist === true);
+      hls.setReset(fault.sequenceReset === true);
+    }
     if (fault.refuse && !prev.refuse) listeners[target].stop();
     else if (!fault.refuse && prev.refuse) listeners[target].resume();
   };
@@ -155,8 +170,14 @@ function validate(f: Fault): void {
   };
   nonNegative('latencyMs', f.latencyMs);
   nonNegative('slowSegmentMs', f.slowSegmentMs);
-  if (f.status !== undefined && !(Number.isInteger(f.status) && f.status >= 200 && f.status <= 599)) {
-    throw new RangeError(`status must be an integer HTTP status 200-599, got ${f.status}`);
+  nonNegative('discontinuitySequence', f.discontinuitySequence);
+  if (f.discontinuitySequence !== undefined && !Number.isInteger(f.discontinuitySequence)) {
+    throw new RangeError(`discontinuitySequence must be an integer, got ${f.discontinuitySequence}`);
+  }
+  for (const [name, v] of [['status', f.status], ['submitStatus', f.submitStatus]] as const) {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 200 && v <= 599)) {
+      throw new RangeError(`${name} must be an integer HTTP status 200-599, got ${v}`);
+    }
   }
 }
 

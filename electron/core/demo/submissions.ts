@@ -30,7 +30,7 @@ export class SubmissionApi {
     return depth;
   }
 
-  handle(req: IncomingMessage, res: ServerResponse, drop: boolean): void {
+  handle(req: IncomingMessage, res: ServerResponse, drop: boolean, submitStatus?: number): void {
     const path = pathOf(req);
     if (path === '/api/token') {
       req.resume();
@@ -41,6 +41,10 @@ export class SubmissionApi {
       if (req.method !== 'POST') {
         req.resume();
         return methodNotAllowed(res, 'POST');
+      }
+      if (submitStatus !== undefined) {
+        req.resume();
+        return sendJson(res, submitStatus, { error: `injected fault: HTTP ${submitStatus}` });
       }
       return this.#submit(req, res, drop);
     }

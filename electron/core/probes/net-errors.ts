@@ -1,10 +1,26 @@
+import type { ProbeErrorCode } from '../../../shared/probes/errors';
+
 /**
  * Maps what Node, undici and TLS throw onto the stable error codes results carry
- * (documented in README "Error codes"), with one human line each.
+ * (documented in shared/probes/errors.ts and README "Result error codes"), with one human line each.
  */
 export interface ClassifiedError {
-  code: string;
+  code: ProbeErrorCode;
   message: string;
+}
+
+/**
+ * A failure a probe decided on itself (a cap tripped, a redirect refused). Thrown from deep inside
+ * a stream or a connector so everything is torn down, then recognised by `classifyError`.
+ */
+export class ProbeFailure extends Error {
+  constructor(
+    readonly code: ProbeErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProbeFailure';
+  }
 }
 
 const BY_CODE: Record<string, (host: string) => ClassifiedError> = {
@@ -21,8 +37,9 @@ const BY_CODE: Record<string, (host: string) => ClassifiedError> = {
   UND_ERR_BODY_TIMEOUT: (h) => ({ code: 'timeout', message: `${h} stopped sending the response body` }),
   CERT_HAS_EXPIRED: (h) => ({ code: 'tls_expired', message: `The certificate of ${h} has expired` }),
   ERR_TLS_CERT_ALTNAME_INVALID: (h) => ({ code: 'tls_hostname', message: `The certificate does not match ${h}` }),
-  DEPTH_ZERO_SELF_SIGNED_CERT: (h) => ({ code: 'tls_untrusted', message: `${h} presented a self-signed certificate` }),
-  SELF_SIGNED_CERT_IN_CHAIN: (h) => ({ code: 'tls_untrusted', message: `The certificate chain of ${h} ends in an untrusted self-signed root` }),
+  CERT_NOT_YET_VALID: (h) => ({ code: 'tls_not_yet_valid', message: `The certificate of ${h} is not valid yet` }),
+  DEPTH_ZERO_SELF_SIGNED_CERT: (h) => ({ code: 'tls_self_signed', message: `${h} presented a self-signed certificate` }),
+  SELF_SIGNED_CERT_IN_CHAIN: (h) => ({ code: 'tls_self_signed', message: `The certificate chain of ${h} ends in an untrusted self-signed root` }),
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: (h) => ({ code: 'tls_untrusted', message: `The certificate of ${h} could not be verified` }),
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: (h) => ({ code: 'tls_untrusted', message: `The certificate issuer of ${h} is not trusted` }),
 };
@@ -31,11 +48,16 @@ export function classifyError(err: unknown, host: string, timedOut: boolean): Cl
   if (timedOut) return { code: 'timeout', message: `No complete answer from ${host} within the timeout` };
   const chain: unknown[] = [];
   for (let e: unknown = err; e && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
+  const own = chain.find((e): e is ProbeFailure => e instanceof ProbeFailure);
+  if (own) return { code: own.code, message: own.message };
   for (const e of chain) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') {
       const known = BY_CODE[code];
       if (known) return known(host);
+      if (code.startsWith('Z_') || code.startsWith('ERR_BROTLI') || code.startsWith('ERR__ERROR_')) {
+        return { code: 'decompression', message: `The compressed body from ${host} is corrupt` };
+      }
       if (code.startsWith('HPE_')) return { code: 'bad_response', message: `${host} sent something that is not valid HTTP` };
     }
     // undici 7 can throw its parser error with `code` undefined (it looks the llhttp error number up

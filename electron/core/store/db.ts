@@ -7,6 +7,25 @@ export type Db = Database.Database;
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
+/** Settings row present while a writable connection is open; left behind = the last run did not close cleanly. */
+const SESSION_KEY = 'store.session';
+
+export type OpenProblemKind = 'corrupt' | 'foreign' | 'newer';
+
+/**
+ * The file at `path` is not a database this Lookout can open for writing. The file was not
+ * modified; the shells turn this into a screen offering to start fresh or restore a backup.
+ */
+export class DatabaseOpenError extends ApiError {
+  readonly kind: OpenProblemKind;
+  readonly path: string;
+  constructor(kind: OpenProblemKind, path: string, message: string) {
+    super('conflict', message);
+    this.kind = kind;
+    this.path = path;
+  }
+}
+
 /**
  * Opens (creating if needed) a Lookout database, sets the pragmas and brings the schema up to date.
  *
@@ -20,7 +39,9 @@ export function openDatabase(path: string, readOnly: boolean): Db {
   if (readOnly && existing === undefined) {
     throw new ApiError('not_found', `Cannot open ${path} for review: the file does not exist.`);
   }
-  if (existing !== undefined && (existing > 0 || readOnly)) inspect(path, readOnly);
+  // A WAL left behind means the last writer did not close (SQLite deletes it on a clean close).
+  const walLeft = (fileSize(`${path}-wal`) ?? 0) > 0;
+  if (existing !== undefined && (existing > 0 || readOnly)) inspect(path, readOnly, walLeft);
 
   const db = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
   try {
@@ -40,12 +61,25 @@ export function openDatabase(path: string, readOnly: boolean): Db {
       // ...and the WAL file is cut back after a checkpoint rather than staying at its high-water mark.
       db.pragma('journal_size_limit = 67108864');
       migrate(db);
+      db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(SESSION_KEY, String(process.pid));
     }
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/** Clean close of a writable connection: the next open can skip the integrity check. */
+export function closeDatabase(db: Db): void {
+  if (!db.readonly && db.open) {
+    try {
+      db.prepare('DELETE FROM settings WHERE key = ?').run(SESSION_KEY);
+    } catch {
+      // Disk full or similar: the next open merely runs quick_check.
+    }
+  }
+  db.close();
 }
 
 /** Throws ApiError('read_only') when the store was opened for review. */
@@ -62,7 +96,7 @@ function fileSize(path: string): number | undefined {
   }
 }
 
-function inspect(path: string, readOnly: boolean): void {
+function inspect(path: string, readOnly: boolean, walLeft: boolean): void {
   const header = Buffer.alloc(100);
   const fd = openSync(path, 'r');
   let read: number;
@@ -72,7 +106,7 @@ function inspect(path: string, readOnly: boolean): void {
     closeSync(fd);
   }
   if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
-    throw new ApiError('conflict', `${path} is not a Lookout database (not an SQLite file); it was left untouched.`);
+    throw new DatabaseOpenError('foreign', path, `${path} is not a Lookout database (not an SQLite file); it was left untouched.`);
   }
 
   // The header's copies of application_id / user_version can be stale under WAL (a commit not yet
@@ -82,14 +116,22 @@ function inspect(path: string, readOnly: boolean): void {
   let version: number;
   let tables: Set<string>;
   let objects: number;
+  let check = 'ok';
   try {
     appId = probe.pragma('application_id', { simple: true }) as number;
     version = probe.pragma('user_version', { simple: true }) as number;
     const rows = probe.prepare("SELECT type, name FROM sqlite_schema").all() as { type: string; name: string }[];
     objects = rows.length;
     tables = new Set(rows.filter((r) => r.type === 'table').map((r) => r.name));
+    // After an unclean shutdown (WAL left behind, or our session row never cleared) the file gets a
+    // quick_check before anything writes to it: O(pages), no index cross-check, seconds for GBs.
+    const unclean = walLeft || (appId === APPLICATION_ID && tables.has('settings') && sessionLeft(probe));
+    if (unclean && !readOnly && appId === APPLICATION_ID) {
+      const rows = probe.pragma('quick_check(5)') as { quick_check: string }[];
+      check = rows.map((r) => r.quick_check).join('; ');
+    }
   } catch (err) {
-    throw new ApiError('conflict', `${path} cannot be read as a Lookout database (${(err as Error).message}); it was left untouched.`);
+    throw new DatabaseOpenError('corrupt', path, `${path} cannot be read as a Lookout database (${(err as Error).message}); it was left untouched.`);
   } finally {
     probe.close();
   }
@@ -97,11 +139,15 @@ function inspect(path: string, readOnly: boolean): void {
   const blank = appId === 0 && version === 0 && objects === 0;
   if (blank && !readOnly) return;
   if (appId !== APPLICATION_ID) {
-    throw new ApiError('conflict', `${path} is an SQLite database but not a Lookout one; it was left untouched.`);
+    throw new DatabaseOpenError('foreign', path, `${path} is an SQLite database but not a Lookout one; it was left untouched.`);
+  }
+  if (check !== 'ok') {
+    throw new DatabaseOpenError('corrupt', path, `${path} is damaged (the integrity check after an unclean shutdown found: ${check.slice(0, 300)}); it was left untouched.`);
   }
   if (version > SCHEMA_VERSION) {
-    throw new ApiError(
-      'conflict',
+    throw new DatabaseOpenError(
+      'newer',
+      path,
       `${path} was written by a newer Lookout (schema ${version}, this version knows up to ${SCHEMA_VERSION}); update Lookout to open it. The file was left untouched.`,
     );
   }
@@ -114,9 +160,13 @@ function inspect(path: string, readOnly: boolean): void {
   if (version === SCHEMA_VERSION) {
     const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
     if (missing.length > 0) {
-      throw new ApiError('conflict', `${path} is a damaged Lookout database (missing ${missing.join(', ')}); it was left untouched.`);
+      throw new DatabaseOpenError('corrupt', path, `${path} is a damaged Lookout database (missing ${missing.join(', ')}); it was left untouched.`);
     }
   }
+}
+
+function sessionLeft(probe: Db): boolean {
+  return probe.prepare('SELECT 1 FROM settings WHERE key = ?').get(SESSION_KEY) !== undefined;
 }
 
 /** Applies every pending migration and stamps the file, all in one transaction. */

@@ -1,8 +1,9 @@
 import type { Monitor, MonitorDraft } from '../../../shared/monitor';
 import type { ProbeResult, Series } from '../../../shared/result';
-import { openDatabase } from './db';
+import { closeDatabase, openDatabase, type Db } from './db';
 import { createMonitorTable } from './monitors';
-import { createResultWriter, type ResultWriter } from './results';
+import { createResultWriter, type ResultWriter, type WriteHealth } from './results';
+import { createPruner, type PruneStep } from './retention';
 import { createLatencyQuery, createUptimeQuery, type LatencyStats, type Uptime } from './rollups';
 import { createSeriesQuery } from './series';
 import { createSettings } from './settings';
@@ -20,11 +21,17 @@ export interface StoreOptions {
   flushMaxBatch?: number;
   /** Reported once per failure streak. */
   onWriteError?: (err: Error) => void;
+  /** Called when a write failure streak starts and when it ends. */
+  onWriteState?: (h: WriteHealth) => void;
+  /** Results held in memory while writes fail (default 100,000). */
+  maxHeld?: number;
 }
 
 export interface Store {
   readonly path: string;
   readonly readOnly: boolean;
+  /** The connection itself, for maintenance in the same process (online backup, diagnostics). */
+  readonly db: Db;
   monitors: {
     list(): Monitor[];
     get(id: number): Monitor | undefined;
@@ -40,15 +47,20 @@ export interface Store {
     count(): number;
   };
   /** Never more than maxPoints points. */
-  series(monitorId: number, from: number, to: number, maxPoints: number): Series;
+  series(monitorId: number, from: number, to: number, maxPoints: number, opts?: { percentiles?: boolean }): Series;
   uptime(monitorId: number, from: number, to: number, opts?: { excludeMaintenance?: boolean }): Uptime;
   /** Addition to the agreed interface: latency count/min/avg/max and estimated p50/p95/p99 over [from, to). */
   latency(monitorId: number, from: number, to: number): LatencyStats;
   settings: { get(key: string): string | undefined; set(key: string, value: string): void };
+  /** Current or last write-failure streak; null if writing never failed. */
+  writeHealth(): WriteHealth | null;
+  /** One small retention step: deletes at most `limit` old rows; see retention.ts. */
+  prune(cutoffs: { rawBefore: number; minutesBefore: number }, limit: number): PruneStep;
   close(): void;
 }
 
-export type { LatencyStats, Uptime };
+export type { LatencyStats, Uptime, WriteHealth, PruneStep };
+export { DatabaseOpenError } from './db';
 
 export function openStore(opts: StoreOptions): Store {
   const readOnly = opts.readOnly ?? false;
@@ -63,17 +75,22 @@ export function openStore(opts: StoreOptions): Store {
       flushMaxBatch: Math.max(1, opts.flushMaxBatch ?? 1000),
       monitorExists: monitors.exists,
       ...(opts.onWriteError ? { onWriteError: opts.onWriteError } : {}),
+      ...(opts.onWriteState ? { onWriteState: opts.onWriteState } : {}),
+      ...(opts.maxHeld ? { maxHeld: opts.maxHeld } : {}),
+      now,
     });
     const results = writer;
     const seriesQuery = createSeriesQuery(db);
     const uptimeQuery = createUptimeQuery(db);
     const latencyQuery = createLatencyQuery(db);
     const settings = createSettings(db, readOnly);
+    const pruner = readOnly ? undefined : createPruner(db);
     let closed = false;
 
     return {
       path: opts.path,
       readOnly,
+      db,
       monitors: {
         list: monitors.list,
         get: monitors.get,
@@ -88,9 +105,9 @@ export function openStore(opts: StoreOptions): Store {
         recent: results.recent,
         count: results.count,
       },
-      series(monitorId, from, to, maxPoints) {
+      series(monitorId, from, to, maxPoints, opts) {
         results.settle();
-        return seriesQuery(monitorId, from, to, maxPoints);
+        return seriesQuery(monitorId, from, to, maxPoints, opts);
       },
       uptime(monitorId, from, to, o) {
         results.settle();
@@ -101,13 +118,18 @@ export function openStore(opts: StoreOptions): Store {
         return latencyQuery(monitorId, from, to);
       },
       settings,
+      writeHealth: results.health,
+      prune(cutoffs, limit) {
+        if (!pruner) return { results: 0, minutes: 0, done: true };
+        return pruner(cutoffs, limit);
+      },
       close() {
         if (closed) return;
         closed = true;
         try {
           results.close();
         } finally {
-          db.close();
+          closeDatabase(db);
         }
       },
     };

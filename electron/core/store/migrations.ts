@@ -77,6 +77,127 @@ CREATE TABLE settings (
   /* 2: kind-specific details (JSON) kept with a result; NULL for plain probes, so it costs a byte */ `
 ALTER TABLE results ADD COLUMN details TEXT;
 `,
+  /* incidents, their notes, persisted monitor state, console gaps (scheduler / incidents) */ `
+CREATE TABLE incidents (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  monitor_id INTEGER NOT NULL REFERENCES monitors(id) ON DELETE CASCADE,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  first_error_code TEXT,
+  first_error TEXT,
+  last_error_code TEXT,
+  last_error TEXT,
+  failed_probes INTEGER NOT NULL,
+  acknowledged_by TEXT,
+  acknowledged_at INTEGER,
+  maintenance_window_id INTEGER
+) STRICT;
+-- Open ones first (ended_at IS NULL), then newest: the Incidents page's order.
+CREATE INDEX incidents_by_recency ON incidents ((ended_at IS NULL) DESC, started_at DESC);
+CREATE INDEX incidents_by_monitor ON incidents (monitor_id, started_at);
+CREATE TABLE incident_notes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  author TEXT,
+  text TEXT NOT NULL
+) STRICT;
+CREATE INDEX incident_notes_by_incident ON incident_notes (incident_id, at);
+-- Confirmed state per monitor, so a restart neither forgets an outage nor alerts it again.
+CREATE TABLE monitor_states (
+  monitor_id INTEGER PRIMARY KEY REFERENCES monitors(id) ON DELETE CASCADE,
+  state TEXT NOT NULL,
+  since INTEGER,
+  changes TEXT NOT NULL,
+  alerted INTEGER NOT NULL CHECK (alerted IN (0, 1)),
+  last_alert_at INTEGER,
+  snoozed_until INTEGER
+) STRICT;
+-- Stretches the console could not see (asleep, offline, not running): shown on charts, never downtime.
+CREATE TABLE gaps (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('asleep', 'offline', 'stopped'))
+) STRICT;
+CREATE INDEX gaps_by_end ON gaps (end);
+`,
+  /* monitor SLO target (issue 7); NULL = the service group's target from settings */ `
+ALTER TABLE monitors ADD COLUMN slo_target REAL;
+`,  /* maintenance windows, peak events, occurrence records (issue 8; queries in store/windows.ts) */ `
+CREATE TABLE maintenance_windows (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  start_local TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+  recurrence TEXT,
+  rrule TEXT,
+  monitor_ids TEXT NOT NULL,
+  groups TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE peak_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('live_stream', 'submission_deadline', 'other')),
+  start_local TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  duration_min INTEGER NOT NULL CHECK (duration_min > 0),
+  recurrence TEXT,
+  rrule TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+-- Only occurrences something happened to have a row; the rest follow the clock.
+-- start = planned start (UTC ms), which identifies the occurrence within its window.
+CREATE TABLE maintenance_occurrences (
+  window_id INTEGER NOT NULL REFERENCES maintenance_windows(id) ON DELETE CASCADE,
+  start INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('scheduled', 'in_progress', 'completed', 'cancelled')),
+  extended_min INTEGER NOT NULL DEFAULT 0,
+  ended_early_at INTEGER,
+  changed_at INTEGER NOT NULL,
+  PRIMARY KEY (window_id, start)
+) STRICT, WITHOUT ROWID;
+`,
+  /* notification drafts: template versions (every save a row), current template per step, saved drafts */ `
+CREATE TABLE template_versions (
+  step TEXT NOT NULL,
+  version INTEGER NOT NULL CHECK (version > 0),
+  parts TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (step, version)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE templates (
+  step TEXT PRIMARY KEY,
+  current_version INTEGER NOT NULL,
+  FOREIGN KEY (step, current_version) REFERENCES template_versions (step, version)
+) STRICT, WITHOUT ROWID;
+
+-- source_id is a window or incident id owned by other modules: no foreign key, so a draft
+-- outlives its source (the context snapshot is kept).
+CREATE TABLE drafts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  source_kind TEXT NOT NULL CHECK (source_kind IN ('window', 'incident')),
+  source_id INTEGER NOT NULL,
+  occurrence_start INTEGER,
+  step TEXT NOT NULL,
+  template_version INTEGER NOT NULL,
+  source_version TEXT,
+  context TEXT NOT NULL,
+  audience_zones TEXT NOT NULL,
+  content TEXT NOT NULL,
+  edited INTEGER NOT NULL CHECK (edited IN (0, 1)),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX drafts_by_source ON drafts (source_kind, source_id, created_at);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

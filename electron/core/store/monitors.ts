@@ -20,6 +20,7 @@ interface MonitorRow {
   kind: string;
   config: string;
   created_at: number;
+  slo_target: number | null;
 }
 
 export interface MonitorTable extends MonitorStore {
@@ -30,17 +31,17 @@ export interface MonitorTable extends MonitorStore {
   exists(id: number): boolean;
 }
 
-const COLUMNS = 'id, name, group_name, interval_sec, retries, paused, kind, config, created_at';
+const COLUMNS = 'id, name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target';
 
 /** `beforeDelete` lets the writer drop queued results of a monitor that is about to go. */
 export function createMonitorTable(db: Db, readOnly: boolean, now: () => number, beforeDelete: (id: number) => void): MonitorTable {
   const listStmt = db.prepare<[], MonitorRow>(`SELECT ${COLUMNS} FROM monitors ORDER BY id`);
   const getStmt = db.prepare<[number], MonitorRow>(`SELECT ${COLUMNS} FROM monitors WHERE id = ?`);
   const idsStmt = db.prepare<[], number>('SELECT id FROM monitors').pluck();
-  const insertStmt = db.prepare(`INSERT INTO monitors (name, group_name, interval_sec, retries, paused, kind, config, created_at)
-     VALUES (@name, @group_name, @interval_sec, @retries, @paused, @kind, @config, @created_at)`);
+  const insertStmt = db.prepare(`INSERT INTO monitors (name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target)
+     VALUES (@name, @group_name, @interval_sec, @retries, @paused, @kind, @config, @created_at, @slo_target)`);
   const updateStmt = db.prepare(`UPDATE monitors SET name = @name, group_name = @group_name, interval_sec = @interval_sec,
-       retries = @retries, paused = @paused, kind = @kind, config = @config WHERE id = @id`);
+       retries = @retries, paused = @paused, kind = @kind, config = @config, slo_target = @slo_target WHERE id = @id`);
   const deleteStmt = db.prepare<[number]>('DELETE FROM monitors WHERE id = ?');
 
   const ids = new Set<number>(idsStmt.all());
@@ -85,6 +86,7 @@ function toRow(d: MonitorDraft) {
     paused: d.paused ? 1 : 0,
     kind: d.kind,
     config: JSON.stringify(d.config),
+    slo_target: d.sloTarget ?? null,
   };
 }
 
@@ -101,5 +103,6 @@ function fromRow(r: MonitorRow): Monitor {
     kind: r.kind,
     config: JSON.parse(r.config),
     createdAt: r.created_at,
+    sloTarget: r.slo_target,
   } as Monitor;
 }

@@ -19,6 +19,20 @@ export interface ResultWriter extends ResultStore {
   forget(monitorId: number): void;
   /** Final flush and timer stop; a failed final flush is reported and rethrown. */
   close(): void;
+  /** The current (or last) write failure streak, or null if writing never failed. */
+  health(): WriteHealth | null;
+}
+
+/** A streak of failed writes: results are held in memory (up to a bound) and retried. */
+export interface WriteHealth {
+  failing: boolean;
+  error: string;
+  /** Results waiting in memory. */
+  held: number;
+  /** Results dropped during this streak because the bound was reached (oldest first). */
+  dropped: number;
+  since: number;
+  recoveredAt: number | null;
 }
 
 export interface WriterOptions {
@@ -27,6 +41,11 @@ export interface WriterOptions {
   flushMaxBatch: number;
   monitorExists(id: number): boolean;
   onWriteError?: (err: Error) => void;
+  /** Called when a failure streak starts and when it ends (once each). */
+  onWriteState?: (h: WriteHealth) => void;
+  now?: () => number;
+  /** Results held in memory at most while writes fail; default 100 batches. */
+  maxHeld?: number;
 }
 
 interface ResultRow {
@@ -102,6 +121,9 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   let timer: NodeJS.Timeout | undefined;
   let failing = false;
   let closed = false;
+  let health: WriteHealth | null = null;
+  const now = opts.now ?? Date.now;
+  const maxHeld = opts.maxHeld ?? MAX_QUEUED_BATCHES * opts.flushMaxBatch;
 
   function arm(): void {
     if (timer || closed) return;
@@ -113,30 +135,39 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     timer.unref();
   }
 
+  /**
+   * Writes the queue in transactions of at most flushMaxBatch results. A failure keeps what was
+   * not committed (each transaction rolls back as a whole) for the timer to retry, so a retry
+   * during a long outage costs one batch, not the whole backlog.
+   */
   function flushNow(): number {
     if (timer) {
       clearTimeout(timer);
       timer = undefined;
     }
-    if (queue.length === 0) return 0;
-    const batch = queue;
-    queue = [];
-    try {
-      const written = writeBatch(batch) as number;
-      failing = false;
-      return written;
-    } catch (err) {
-      // Keep the batch (the transaction rolled back as a whole) and retry on the next tick.
-      queue = batch.concat(queue);
-      const cap = MAX_QUEUED_BATCHES * opts.flushMaxBatch;
-      if (queue.length > cap) queue = queue.slice(queue.length - cap);
-      if (!failing) {
-        failing = true;
-        opts.onWriteError?.(err as Error);
+    let written = 0;
+    while (queue.length > 0) {
+      const batch = queue.length <= opts.flushMaxBatch ? queue : queue.slice(0, opts.flushMaxBatch);
+      try {
+        written += writeBatch(batch) as number;
+      } catch (err) {
+        if (!failing) {
+          failing = true;
+          health = { failing: true, error: (err as Error).message, held: queue.length, dropped: 0, since: now(), recoveredAt: null };
+          opts.onWriteError?.(err as Error);
+          opts.onWriteState?.({ ...health });
+        }
+        arm();
+        throw err;
       }
-      arm();
-      throw err;
+      queue = batch === queue ? [] : queue.slice(batch.length);
     }
+    if (failing) {
+      failing = false;
+      health = { ...health!, failing: false, held: 0, recoveredAt: now() };
+      opts.onWriteState?.({ ...health });
+    }
+    return written;
   }
 
   function tryFlush(): void {
@@ -157,6 +188,11 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       assertWritable(opts.readOnly, 'store a probe result');
       if (closed) throw new ApiError('conflict', 'The store is closed; the probe result was not stored.');
       validate(r);
+      if (queue.length >= maxHeld) {
+        // Only reachable while writes fail: the oldest result goes, and the streak's report says so.
+        queue.shift();
+        if (health) health.dropped++;
+      }
       queue.push(r.ts === Math.floor(r.ts) ? r : { ...r, ts: Math.floor(r.ts) });
       // During a failure streak the timer owns retries: a full queue must not retry on every enqueue.
       if (queue.length >= opts.flushMaxBatch && !failing) tryFlush();
@@ -182,6 +218,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       settle();
       return countStmt.get()!;
     },
+    health: () => (health ? { ...health, held: failing ? queue.length : 0 } : null),
     forget(monitorId) {
       queue = queue.filter((r) => r.monitorId !== monitorId);
     },

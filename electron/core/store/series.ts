@@ -1,5 +1,6 @@
 import type { Series, SeriesPoint } from '../../../shared/result';
 import type { Db } from './db';
+import { HIST_COLS, HIST_MEMBER_SQL, quantile } from './histogram';
 import { LEVELS, segmentParams, segmentUnionSql, tile } from './tiling';
 
 const S = 1000;
@@ -49,15 +50,27 @@ export function createSeriesQuery(db: Db) {
      FROM (${segmentUnionSql(rollupCols, rawCols)})
      GROUP BY t ORDER BY t`,
   );
+  // Per-point percentiles only when asked (the detail chart's p50/p95/p99 bands).
+  const pctStmt = db.prepare<Record<string, number>, Record<string, number | null>>(
+    `SELECT (ts / CAST(@bucket AS INTEGER)) * CAST(@bucket AS INTEGER) AS t,
+       SUM(up) AS up, SUM(degraded) AS degraded, SUM(down) AS down, SUM(unknown) AS unknown,
+       SUM(lat_n) AS lat_n, SUM(lat_sum) AS lat_sum, MIN(lat_min) AS lat_min, MAX(lat_max) AS lat_max,
+       ${HIST_COLS.map((c) => `SUM(${c}) AS ${c}`).join(', ')}
+     FROM (${segmentUnionSql(`${rollupCols}, ${HIST_COLS.join(', ')}`, `${rawCols}, ${HIST_MEMBER_SQL.join(', ')}`)})
+     GROUP BY t ORDER BY t`,
+  );
 
-  return function series(monitorId: number, from: number, to: number, maxPoints: number): Series {
+  return function series(monitorId: number, from: number, to: number, maxPoints: number, opts?: { percentiles?: boolean }): Series {
     const bucketMs = chooseBucketMs(from, to, maxPoints);
     // Only levels that nest inside a chart bucket; what they cannot tile comes from raw results.
     const levels = LEVELS.filter((l) => bucketMs % l.ms === 0);
-    const rows = stmt.all({ ...segmentParams(monitorId, tile(from, to, levels)), bucket: bucketMs });
+    const withPct = opts?.percentiles === true;
+    const rows = (withPct ? pctStmt : stmt).all({ ...segmentParams(monitorId, tile(from, to, levels)), bucket: bucketMs });
     const points = rows.map((r): SeriesPoint => {
       const latN = r.lat_n ?? 0;
+      const pct = withPct ? percentiles(r, latN) : {};
       return {
+        ...pct,
         t: r.t!,
         up: r.up ?? 0,
         degraded: r.degraded ?? 0,
@@ -70,4 +83,12 @@ export function createSeriesQuery(db: Db) {
     });
     return { monitorId, from, to, bucketMs, points };
   };
+}
+
+function percentiles(r: Record<string, number | null>, latN: number): Pick<SeriesPoint, 'p50' | 'p95' | 'p99'> {
+  if (latN === 0) return { p50: null, p95: null, p99: null };
+  const hist = HIST_COLS.map((c) => r[c] ?? 0);
+  const min = r.lat_min ?? null;
+  const max = r.lat_max ?? null;
+  return { p50: quantile(hist, 0.5, min, max), p95: quantile(hist, 0.95, min, max), p99: quantile(hist, 0.99, min, max) };
 }

@@ -1,71 +1,163 @@
 // @vitest-environment jsdom
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AppInfo } from '../../../shared/api';
+import { ApiError } from '../../../shared/errors';
 import type { Monitor } from '../../../shared/monitor';
-import type { ClientTransport, ConnectionInfo } from '../../../renderer/api/connection';
+import type { MonitorState } from '../../../shared/state';
 import { TransportProvider } from '../../../renderer/api/context';
-import { Dashboard } from '../../../renderer/pages/Dashboard';
-import { FakeTransport, fakeChartLayout, monitor, polyfillResizeObserver, result } from './fake-transport';
+import { App } from '../../../renderer/App';
+import { FakeTransport, dashboardOf, fakeChartLayout, monitor, polyfillResizeObserver, result, type Handlers } from './fake-transport';
 
 beforeAll(() => {
   polyfillResizeObserver();
   fakeChartLayout();
 });
+beforeEach(() => {
+  window.location.hash = '#/';
+});
 afterEach(cleanup);
 
-const info = (over: Partial<AppInfo> = {}): AppInfo => ({
-  version: '0.1.0',
-  mode: 'serve',
-  dbPath: '/tmp/lookout.db',
-  readOnly: false,
-  firstRun: false,
-  demo: false,
-  ...over,
-});
+const info = (over: Partial<AppInfo> = {}): AppInfo => ({ version: '0.1.0', mode: 'serve', dbPath: '/tmp/lookout.db', readOnly: false, firstRun: false, demo: false, ...over });
 
-function renderWith(t: ClientTransport) {
+function transport(monitors: () => Monitor[], extra: Handlers = {}, dash: Parameters<typeof dashboardOf>[1] = {}) {
+  return new FakeTransport({
+    'app.info': () => info(),
+    'monitors.list': () => monitors(),
+    'results.latest': () => [],
+    'dashboard.get': () => dashboardOf(monitors(), dash),
+    ...extra,
+  });
+}
+
+function renderApp(t: FakeTransport) {
   return render(
     <TransportProvider transport={t}>
-      <Dashboard />
+      <App />
     </TransportProvider>,
   );
 }
 
-function row(name: string): HTMLElement {
-  return screen.getByRole('button', { name: new RegExp(`^\\S*\\s*(Up|Down|Degraded|Unknown|Pending)\\s*${name}`) });
-}
+const row = (name: string) => screen.getByRole('button', { name: new RegExp(name) });
+const rowNames = () => [...document.querySelectorAll('[data-monitor-id] .monitor-row__name')].map((e) => e.textContent);
 
 describe('Dashboard', () => {
-  it('updates the status badge when a result event arrives (Up → Down)', async () => {
-    const t = new FakeTransport({
-      'app.info': () => info(),
-      'monitors.list': () => [monitor(1, 'Homepage'), monitor(2, 'Ingest', 'Live streaming')],
-      'results.latest': () => [result(1, { status: 'up', latencyMs: 87, ts: 1000 })],
-    });
-    renderWith(t);
+  it('shows every monitor with badge, latency, uptime, strip and SLO target; a result event updates it live', async () => {
+    const list = [monitor(1, 'Homepage'), monitor(2, 'Ingest', 'Live streaming')];
+    const t = transport(() => list, { 'results.latest': () => [result(1, { status: 'up', latencyMs: 87, ts: 1000 })] }, { 1: { d1: 0.9995, spark: 'u'.repeat(58) + 'xx', sloTarget: 0.999 } });
+    renderApp(t);
 
     const home = await screen.findByRole('button', { name: /Homepage/ });
     await waitFor(() => expect(within(home).getByText('Up')).toBeTruthy());
     expect(home.textContent).toContain('87 ms');
-    expect(within(screen.getByRole('button', { name: /Ingest/ })).getByText('Pending')).toBeTruthy();
+    await waitFor(() => expect(home.textContent).toContain('99.95%'));
+    expect(home.textContent).toContain('99.90%'); // the monitor's own SLO target
+    expect(within(home).getByRole('img', { name: 'Last 24 h: 2 down of 60 periods' })).toBeTruthy();
+    expect(within(row('Ingest')).getByText('Pending')).toBeTruthy();
     // Groups in their fixed order: Live streaming before Web.
-    const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
-    expect(headings).toEqual(['Live streaming (1)', 'Web (1)']);
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Live streaming (1)', 'Web (1)']);
 
-    act(() => {
-      t.emit('result', result(1, { status: 'down', latencyMs: null, ts: 2000, message: 'Connection refused' }));
-    });
+    act(() => t.emit('result', result(1, { status: 'down', latencyMs: null, ts: 2000, message: 'Connection refused' })));
     expect(within(home).getByText('Down')).toBeTruthy();
-    expect(within(home).queryByText('Up')).toBeNull();
     expect(home.textContent).toContain('Connection refused');
     const summary = screen.getByRole('list', { name: 'Monitor status summary' });
     expect(summary.textContent).toContain('1 down');
     expect(summary.textContent).toContain('0 up');
-
+    expect(summary.textContent).toContain('0 in maintenance');
     // An older result arriving late does not overwrite the newer one.
     act(() => t.emit('result', result(1, { status: 'up', ts: 1500 })));
     expect(within(home).getByText('Down')).toBeTruthy();
+  });
+
+  it('uses the confirmed state when the core reports one, and counts monitors in maintenance', async () => {
+    const list = [monitor(1, 'Homepage'), monitor(2, 'Queue', 'Task submissions')];
+    const state = (id: number, s: MonitorState['state'], over: Partial<MonitorState> = {}): MonitorState => ({ monitorId: id, state: s, since: 1, flapping: false, incidentId: null, inMaintenance: false, pendingFailures: 0, ...over });
+    const t = transport(() => list, {
+      'results.latest': () => [result(1, { status: 'down', ts: 5 }), result(2, { status: 'up', ts: 5 })],
+      'state.list': () => [state(1, 'up'), state(2, 'down', { inMaintenance: true })],
+    });
+    renderApp(t);
+    await waitFor(() => expect(within(row('Queue')).getByText('Down')).toBeTruthy());
+    expect(within(row('Homepage')).getByText('Up')).toBeTruthy(); // one failing probe is not yet an outage
+    expect(row('Queue').textContent).toContain('In maintenance');
+    expect(screen.getByRole('list', { name: 'Monitor status summary' }).textContent).toContain('1 in maintenance');
+  });
+
+  it('searches, filters and sorts worst first', async () => {
+    const list = [monitor(1, 'Alpha API'), monitor(2, 'Beta web'), monitor(3, 'Gamma web'), monitor(4, 'Stream eu', 'Live streaming')];
+    const t = transport(() => list, {
+      'results.latest': () => [result(1, { status: 'up' }), result(2, { status: 'degraded' }), result(3, { status: 'down' }), result(4, { status: 'up' })],
+    }, { 1: { d1: 0.95 } });
+    renderApp(t);
+    await waitFor(() => expect(rowNames()).toEqual(['Stream eu', 'Gamma web', 'Beta web', 'Alpha API']));
+
+    // Words match name, target or group, all of them: "web" alone would match the Web group too.
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search monitors' }), { target: { value: 'web  a' } });
+    expect(rowNames()).toEqual(['Gamma web', 'Beta web', 'Alpha API']);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search monitors' }), { target: { value: 'web ETA' } });
+    expect(rowNames()).toEqual(['Beta web']);
+    expect(screen.getByText('1 of 4 monitors')).toBeTruthy();
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search monitors' }), { target: { value: '' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Status filter' }), { target: { value: 'problems' } });
+    expect(rowNames()).toEqual(['Gamma web', 'Beta web']);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Status filter' }), { target: { value: 'all' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Service group' }), { target: { value: 'Live streaming' } });
+    expect(rowNames()).toEqual(['Stream eu']);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Service group' }), { target: { value: 'all' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Sort' }), { target: { value: 'name' } });
+    expect(rowNames()).toEqual(['Stream eu', 'Alpha API', 'Beta web', 'Gamma web']);
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search monitors' }), { target: { value: 'nothing like this' } });
+    expect(screen.getByText('No monitor matches the search or filters.')).toBeTruthy();
+  });
+
+  it('is keyboard-first: / searches, j / k move, Enter opens, a acknowledges, ? shows the shortcuts', async () => {
+    const list = [monitor(1, 'Alpha'), monitor(2, 'Beta')];
+    const t = transport(() => list, {
+      'results.latest': () => [result(1, { status: 'down' }), result(2, { status: 'up' })],
+      'state.list': () => [{ monitorId: 1, state: 'down', since: 1, flapping: false, incidentId: 41, inMaintenance: false, pendingFailures: 0 }],
+      'incidents.acknowledge': (i) => ({ id: i.id }) as never,
+    });
+    renderApp(t);
+    await screen.findByRole('button', { name: /Alpha/ });
+
+    fireEvent.keyDown(document.body, { key: '/' });
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search monitors' }));
+    // Typing j in the search box types, it does not move.
+    fireEvent.keyDown(document.activeElement!, { key: 'j' });
+    expect(document.querySelector('[aria-current="true"]')).toBeNull();
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+
+    fireEvent.keyDown(document.body, { key: 'j' });
+    await waitFor(() => expect(row('Alpha').getAttribute('aria-current')).toBe('true'));
+    fireEvent.keyDown(document.body, { key: 'j' });
+    await waitFor(() => expect(row('Beta').getAttribute('aria-current')).toBe('true'));
+    fireEvent.keyDown(document.body, { key: 'k' });
+    await waitFor(() => expect(row('Alpha').getAttribute('aria-current')).toBe('true'));
+
+    fireEvent.keyDown(document.body, { key: 'a' });
+    await waitFor(() => expect(t.callsOf('incidents.acknowledge')).toEqual([{ id: 41, by: 'operator' }]));
+    expect(await screen.findByText('Acknowledged the incident on Alpha.')).toBeTruthy();
+
+    fireEvent.keyDown(document.body, { key: '?' });
+    expect(screen.getByRole('heading', { name: 'Keyboard shortcuts', hidden: true })).toBeTruthy();
+    expect(document.querySelector('dialog')?.hasAttribute('open')).toBe(true);
+
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    await waitFor(() => expect(window.location.hash).toBe('#/monitor/1'));
+  });
+
+  it('says when monitors cannot be loaded and retries', async () => {
+    let fail = true;
+    const t = transport(() => {
+      if (fail) throw new ApiError('internal', 'database is locked');
+      return [monitor(1, 'Homepage')];
+    });
+    renderApp(t);
+    expect((await screen.findByText(/Could not load monitors: database is locked/)).getAttribute('role')).toBe('alert');
+    fail = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('button', { name: /Homepage/ })).toBeTruthy();
   });
 
   it('offers the demo on first run and loads it', async () => {
@@ -74,127 +166,46 @@ describe('Dashboard', () => {
       'app.info': () => info({ firstRun: !loaded, demo: loaded }),
       'monitors.list': () => (loaded ? [monitor(1, 'Demo live stream', 'Live streaming')] : []),
       'results.latest': () => [],
+      'dashboard.get': () => dashboardOf(loaded ? [monitor(1, 'Demo live stream', 'Live streaming')] : []),
       'demo.load': () => {
         loaded = true;
         return { monitors: 1 };
       },
     });
-    renderWith(t);
-
+    renderApp(t);
     fireEvent.click(await screen.findByRole('button', { name: 'Load demo workspace' }));
     await waitFor(() => expect(t.callsOf('demo.load')).toHaveLength(1));
     act(() => t.emit('monitors', { reason: 'loaded' }));
     expect(await screen.findByRole('button', { name: /Demo live stream/ })).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Load demo workspace' })).toBeNull());
-    expect(t.callsOf('demo.decline')).toHaveLength(0);
   });
 
-  it('"Start empty" declines the demo', async () => {
+  it('"Start empty" declines the demo and shows the empty state', async () => {
     let declined = false;
     const t = new FakeTransport({
       'app.info': () => info({ firstRun: !declined }),
       'monitors.list': () => [],
       'results.latest': () => [],
+      'dashboard.get': () => dashboardOf([]),
       'demo.decline': () => {
         declined = true;
         return { ok: true as const };
       },
     });
-    renderWith(t);
+    renderApp(t);
     fireEvent.click(await screen.findByRole('button', { name: 'Start empty' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Start empty' })).toBeNull());
     expect(t.callsOf('demo.decline')).toHaveLength(1);
-    expect(screen.getByText(/No monitors yet/)).toBeTruthy();
+    expect(await screen.findByText(/No monitors yet/)).toBeTruthy();
   });
 
-  it('does not offer the demo when monitors exist', async () => {
-    const t = new FakeTransport({
-      'app.info': () => info({ firstRun: true }),
-      'monitors.list': () => [monitor(1, 'Homepage')],
-      'results.latest': () => [],
-    });
-    renderWith(t);
-    await screen.findByRole('button', { name: /Homepage/ });
-    expect(screen.queryByRole('button', { name: 'Load demo workspace' })).toBeNull();
-  });
-
-  it('opens a detail panel with range buttons and counts, and deletes after confirmation', async () => {
-    let monitors: Monitor[] = [monitor(1, 'Homepage'), monitor(2, 'Submit API', 'Task submissions')];
-    const t = new FakeTransport({
-      'app.info': () => info(),
-      'monitors.list': () => monitors,
-      'results.latest': () => [],
-      'series.get': (q) => ({
-        monitorId: q.monitorId,
-        from: q.from,
-        to: q.to,
-        bucketMs: 60_000,
-        points: [{ t: q.from, up: 3, degraded: 1, down: 2, unknown: 0, min: 50, avg: 90, max: 4000 }],
-      }),
-      'monitors.delete': ({ id }) => {
-        monitors = monitors.filter((m) => m.id !== id);
-        return { id };
-      },
-    });
-    renderWith(t);
-    fireEvent.click(await screen.findByRole('button', { name: /Homepage/ }));
-
-    const panel = await screen.findByRole('region', { name: 'Homepage' });
-    expect(within(panel).getByRole('button', { name: '1 h', pressed: true })).toBeTruthy();
-    const counts = await within(panel).findByRole('list', { name: /Probe results/ });
-    await waitFor(() => expect(counts.textContent).toContain('Down2'));
-    // The chart draws the monitor's slow threshold as a labelled reference line.
-    expect(await within(panel).findByText('3 s threshold')).toBeTruthy();
-    const q = t.callsOf('series.get')[0] as { monitorId: number; from: number; to: number; maxPoints: number };
-    expect(q.monitorId).toBe(1);
-    expect(q.to - q.from).toBe(3_600_000);
-    expect(q.maxPoints).toBe(300);
-
-    fireEvent.click(within(panel).getByRole('button', { name: '15 min' }));
-    await waitFor(() => expect(t.callsOf('series.get')).toHaveLength(2));
-    const q2 = t.callsOf('series.get')[1] as { from: number; to: number };
-    expect(q2.to - q2.from).toBe(15 * 60_000);
-
-    fireEvent.click(within(panel).getByRole('button', { name: 'Delete monitor' }));
-    expect(t.callsOf('monitors.delete')).toHaveLength(0);
-    fireEvent.click(within(panel).getByRole('button', { name: 'Confirm delete' }));
-    await waitFor(() => expect(t.callsOf('monitors.delete')).toEqual([{ id: 1 }]));
-    act(() => t.emit('monitors', { reason: 'deleted', id: 1 }));
-    await waitFor(() => expect(screen.queryByRole('button', { name: /Homepage/ })).toBeNull());
-    expect(screen.queryByRole('region', { name: 'Homepage' })).toBeNull();
-  });
-
-  it('shows the connection banner and re-fetches after a reconnect', async () => {
-    const fake = new FakeTransport({
-      'app.info': () => info(),
-      'monitors.list': () => [monitor(1, 'Homepage')],
-      'results.latest': () => [],
-    });
-    let conn: ConnectionInfo = { state: 'open', opens: 1 };
-    const subs = new Set<() => void>();
-    const t: ClientTransport = {
-      invoke: (m, i) => fake.invoke(m, i),
-      on: (e, l) => fake.on(e, l),
-      getConnection: () => conn,
-      onConnectionChange: (l) => {
-        subs.add(l);
-        return () => subs.delete(l);
-      },
-    };
-    const setConn = (c: ConnectionInfo) => {
-      conn = c;
-      act(() => subs.forEach((l) => l()));
-    };
-    renderWith(t);
-    await screen.findByRole('button', { name: /Homepage/ });
-    expect(fake.callsOf('monitors.list')).toHaveLength(1);
-    expect(screen.queryByText('Connection to Lookout lost — reconnecting…')).toBeNull();
-
-    setConn({ state: 'closed', opens: 1 });
-    expect(screen.getByText('Connection to Lookout lost — reconnecting…').getAttribute('role')).toBe('status');
-    setConn({ state: 'open', opens: 2 });
-    expect(screen.queryByText('Connection to Lookout lost — reconnecting…')).toBeNull();
-    await waitFor(() => expect(fake.callsOf('monitors.list')).toHaveLength(2));
-    expect(fake.callsOf('results.latest')).toHaveLength(2);
+  it('navigates between pages from the nav and marks the current one', async () => {
+    const t = transport(() => [monitor(1, 'Homepage')], { 'settings.get': () => ({}) as never });
+    renderApp(t);
+    const nav = screen.getByRole('navigation', { name: 'Pages' });
+    expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
+    window.location.hash = '#/monitor/99';
+    act(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+    expect(await screen.findByText('Monitor 99 does not exist (it may have been deleted).')).toBeTruthy();
   });
 });

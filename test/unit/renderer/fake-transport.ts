@@ -87,3 +87,27 @@ export function fakeChartLayout(width = 480, height = 240): void {
     return original.call(this);
   };
 }
+
+/** A `dashboard.get` answer for the given monitors: uptime ratios and strips the test chooses. */
+export function dashboardOf(
+  monitors: readonly Monitor[],
+  over: Record<number, { d1?: number | null; spark?: string; sloTarget?: number; latest?: ProbeResult }> = {},
+): import('../../../shared/dashboard').Dashboard {
+  const now = Date.now();
+  return {
+    now,
+    sparkFrom: now - 86_400_000,
+    sparkBucketMs: 1_440_000,
+    rows: monitors.map((m) => {
+      const o = over[m.id] ?? {};
+      const u = (r: number | null) => ({ ratio: r, down: 0, total: r === null ? 0 : 1440, maintenanceMs: 0 });
+      return {
+        monitorId: m.id,
+        latest: o.latest ? { ts: o.latest.ts, status: o.latest.status, latencyMs: o.latest.latencyMs, inMaintenance: o.latest.inMaintenance, ...(o.latest.message ? { message: o.latest.message } : {}) } : null,
+        uptime: { d1: u(o.d1 === undefined ? 1 : o.d1), d7: u(o.d1 === undefined ? 1 : o.d1), d30: u(o.d1 === undefined ? 1 : o.d1) },
+        spark: o.spark ?? 'u'.repeat(60),
+        sloTarget: o.sloTarget ?? 0.99,
+      };
+    }),
+  };
+}

@@ -4,7 +4,8 @@ import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import type { Series, SeriesPoint } from '../../../shared/result';
 import { TransportProvider } from '../../../renderer/api/context';
-import { useSeries } from '../../../renderer/hooks/useSeries';
+import { useRangeSeries } from '../../../renderer/hooks/useRangeSeries';
+import { rangeFromParams } from '../../../renderer/lib/ranges';
 import { mergeResultIntoSeries } from '../../../renderer/lib/series';
 import { FakeTransport, result } from './fake-transport';
 
@@ -23,8 +24,8 @@ const pt = (t: number, over: Partial<SeriesPoint> = {}): SeriesPoint => ({
   ...over,
 });
 
-describe('useSeries', () => {
-  it('fetches the range and merges live results for its monitor', async () => {
+describe('useRangeSeries', () => {
+  it('fetches the live range with percentiles and merges live results for its monitor', async () => {
     let served: Series | undefined;
     const t = new FakeTransport({
       'series.get': (q) => {
@@ -34,11 +35,12 @@ describe('useSeries', () => {
       },
     });
     const wrapper = ({ children }: { children: ReactNode }) => <TransportProvider transport={t}>{children}</TransportProvider>;
-    const { result: hook } = renderHook(() => useSeries(5, 15 * MIN), { wrapper });
+    const live = rangeFromParams(new URLSearchParams('range=live'));
+    const { result: hook } = renderHook(() => useRangeSeries(5, live), { wrapper });
 
     await waitFor(() => expect(hook.current.data).toBeDefined());
     const q = t.callsOf('series.get')[0] as { monitorId: number; from: number; to: number; maxPoints: number };
-    expect(q).toMatchObject({ monitorId: 5, maxPoints: 300 });
+    expect(q).toMatchObject({ monitorId: 5, maxPoints: 1000, percentiles: true });
     expect(q.to - q.from).toBe(15 * MIN);
     const last = served!.points[1]!.t;
 
@@ -59,22 +61,20 @@ describe('useSeries', () => {
     expect(hook.current.data!.points).toHaveLength(3);
   });
 
-  it('returns nothing for no monitor and never shows another monitor’s series', async () => {
+  it('never shows another monitor’s series, and does not stream into a fixed range', async () => {
     const t = new FakeTransport({
-      'series.get': (q) => ({ monitorId: q.monitorId, from: q.from, to: q.to, bucketMs: MIN, points: [] }),
+      'series.get': (q) => ({ monitorId: q.monitorId, from: q.from, to: q.to, bucketMs: MIN, points: [pt(Math.floor(q.to / MIN) * MIN)] }),
     });
     const wrapper = ({ children }: { children: ReactNode }) => <TransportProvider transport={t}>{children}</TransportProvider>;
-    const { result: hook, rerender } = renderHook(({ id }: { id: number | null }) => useSeries(id, MIN * 60), {
-      wrapper,
-      initialProps: { id: null as number | null },
-    });
-    expect(hook.current).toMatchObject({ data: undefined, loading: false });
-    expect(t.calls).toHaveLength(0);
-    rerender({ id: 1 });
+    const day = rangeFromParams(new URLSearchParams('range=24h'));
+    const { result: hook, rerender } = renderHook(({ id }: { id: number }) => useRangeSeries(id, day), { wrapper, initialProps: { id: 1 } });
     await waitFor(() => expect(hook.current.data?.monitorId).toBe(1));
     rerender({ id: 2 });
     expect(hook.current.data).toBeUndefined();
     await waitFor(() => expect(hook.current.data?.monitorId).toBe(2));
+    const before = hook.current.data;
+    act(() => t.emit('result', result(2, { ts: Date.now() + 1000 })));
+    expect(hook.current.data).toBe(before);
   });
 });
 

@@ -1,0 +1,18 @@
+import type { Settings } from '../../../shared/settings';
+import type { Clock } from '../clock';
+import type { Store } from '../store';
+import { startRetention } from './retention';
+import { startBackupSchedule } from './schedule';
+
+/** The background work of the data domain for one open database: retention and daily backups. */
+export function startDataJobs(opts: { store: Store; clock: Clock; settings: () => Settings; log: (line: string) => void }): { stop(): void } {
+  if (opts.store.readOnly) return { stop: () => undefined };
+  const retention = startRetention(opts);
+  const backups = startBackupSchedule(opts);
+  return {
+    stop() {
+      retention.stop();
+      backups.stop();
+    },
+  };
+}

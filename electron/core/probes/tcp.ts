@@ -1,0 +1,75 @@
+import net from 'node:net';
+import type { TcpConfig } from '../../../shared/probes/tcp';
+import type { Phases, ProbeOutcome } from '../../../shared/result';
+import type { ProbeContext } from './context';
+import { formatMs } from './format-duration';
+import { classifyError } from './net-errors';
+
+/** Opens one TCP connection and closes it at once; up when the port accepts within the timeout. */
+export async function probeTcp(config: TcpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
+  const where = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  if (ctx.signal.aborted) return cancelled();
+  const started = performance.now();
+  const phases: Phases = {};
+  const socket = net.connect({ host: config.host, port: config.port });
+  let address: string | null = null;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        ctx.signal.removeEventListener('abort', onAbort);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new DeadlineError());
+      }, config.timeoutMs);
+      const onAbort = () => {
+        done();
+        reject(new CancelledError());
+      };
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      socket.once('lookup', (err: Error | null) => {
+        if (!err) phases.dns = Math.round(performance.now() - started);
+      });
+      socket.once('connect', () => {
+        address = socket.remoteAddress ?? null;
+        done();
+        resolve();
+      });
+      socket.on('error', (err) => {
+        done();
+        reject(err);
+      });
+    });
+  } catch (err) {
+    if (err instanceof CancelledError) return cancelled();
+    const c =
+      err instanceof DeadlineError
+        ? { code: 'timeout', message: `${where} did not accept a connection within ${formatMs(config.timeoutMs)}` }
+        : classifyError(err, where, false);
+    return { status: 'down', latencyMs: null, phases, errorCode: c.code, message: c.message };
+  } finally {
+    socket.destroy();
+  }
+  const latency = Math.round(performance.now() - started);
+  phases.connect = latency - (phases.dns ?? 0);
+  const details = { address };
+  if (latency > config.degradedAboveMs) {
+    return {
+      status: 'degraded',
+      latencyMs: latency,
+      phases,
+      details,
+      errorCode: 'slow',
+      message: `${where} accepted the connection in ${formatMs(latency)}, above the ${formatMs(config.degradedAboveMs)} threshold`,
+    };
+  }
+  return { status: 'up', latencyMs: latency, phases, details };
+}
+
+class DeadlineError extends Error {}
+class CancelledError extends Error {}
+
+function cancelled(): ProbeOutcome {
+  return { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
+}

@@ -1,0 +1,160 @@
+import type { Alert } from '../../../shared/alerts';
+import type { Monitor } from '../../../shared/monitor';
+import type { ProbeOutcome } from '../../../shared/result';
+import type { Clock } from '../clock';
+import { createConnectivityGuard, type ConnectivityGuard } from '../connectivity/guard';
+import type { ReferenceCheck } from '../connectivity/checks';
+import { guardedProbe } from '../connectivity/guarded-probe';
+import type { EventBus } from '../events';
+import { createPowerWatch, type PowerWatch } from '../power/power';
+import type { PowerRelay } from '../power/relay';
+import { createScheduler, type Scheduler } from '../scheduler/scheduler';
+import type { SettingsService } from '../settings/settings';
+import type { Store } from '../store';
+import { createGapStore, type GapStore } from '../store/gaps';
+import { createIncidentStore, type IncidentStore } from '../store/incidents';
+import { createStateStore } from '../store/state';
+import { createPipeline, type MaintenanceAt, type Pipeline } from './pipeline';
+
+const PAUSED_ALL_KEY = 'probing.pausedAll';
+
+export interface MonitoringDeps {
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  settings: SettingsService;
+  probe: (monitor: Monitor, signal: AbortSignal) => Promise<ProbeOutcome>;
+  maintenanceAt?: MaintenanceAt;
+  notify?: (alert: Alert) => void;
+  /** The shell's powerMonitor, relayed (absent: drift detection only). */
+  power?: PowerRelay;
+  /** Connectivity checks (tests use loopback servers); default: TCP connects + the system resolver. */
+  check?: ReferenceCheck;
+  includeResolver?: boolean;
+  concurrency?: number;
+}
+
+/**
+ * Everything between "a probe finished" and "the operator is told": scheduler, connectivity guard,
+ * sleep detection, and the result pipeline (state, incidents, alerts). One per database session.
+ */
+export interface Monitoring {
+  /** Absent in review mode. */
+  scheduler: Scheduler | undefined;
+  pipeline: Pipeline;
+  guard: ConnectivityGuard | undefined;
+  power: PowerWatch | undefined;
+  incidentStore: IncidentStore;
+  gaps: GapStore;
+  pausedAll(): boolean;
+  setPausedAll(paused: boolean): void;
+  /** The monitor list changed: keep the scheduler and the state in step. */
+  sync(monitors: readonly Monitor[]): void;
+  stop(): void;
+}
+
+export function createMonitoring(deps: MonitoringDeps): Monitoring {
+  const { store, bus, clock, settings } = deps;
+  const readOnly = store.readOnly;
+  const incidentStore = createIncidentStore(store.db);
+  const gaps = createGapStore(store.db);
+  let scheduler: Scheduler | undefined;
+  let pausedAll = !readOnly && store.settings.get(PAUSED_ALL_KEY) === '1';
+
+  const pipeline = createPipeline({
+    store,
+    incidentStore,
+    stateStore: createStateStore(store.db),
+    bus,
+    clock,
+    settings: () => settings.get(),
+    ...(deps.maintenanceAt ? { maintenanceAt: deps.maintenanceAt } : {}),
+    ...(deps.notify ? { notify: deps.notify } : {}),
+    onRetrying: (id, retrying) => scheduler?.setRetrying(id, retrying),
+  });
+
+  const guard = readOnly
+    ? undefined
+    : createConnectivityGuard({
+        clock,
+        settings: () => settings.get().connectivity,
+        ...(deps.check ? { check: deps.check } : {}),
+        ...(deps.includeResolver !== undefined ? { includeResolver: deps.includeResolver } : {}),
+        onChange(status, previousSince) {
+          bus.emit('connectivity', status);
+          if (status.online) {
+            if (previousSince !== null && status.since !== null && status.since > previousSince) gaps.add(previousSince, status.since, 'offline');
+            // Whatever failed while the console was offline is looked at again now, not a whole interval later.
+            scheduler?.runAll();
+          }
+        },
+      });
+
+  if (!readOnly) {
+    scheduler = createScheduler({
+      clock,
+      probe: guard ? guardedProbe(deps.probe, guard) : deps.probe,
+      onResult: (monitor, outcome, startedAt) => pipeline.record(monitor, outcome, startedAt),
+      retryIntervalMs: () => settings.get().probing.retryIntervalSec * 1000,
+      ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
+    });
+    scheduler.setPausedAll(pausedAll);
+  }
+
+  const power = readOnly
+    ? undefined
+    : createPowerWatch({
+        clock,
+        onSleep: (at) => bus.emit('power', { action: 'slept', at }),
+        onWake(from, to) {
+          gaps.add(from, to, 'asleep');
+          guard?.invalidate();
+          pipeline.woke(to);
+          bus.emit('power', { action: 'woke', at: to, gapMs: to - from });
+          scheduler?.runAll();
+        },
+      });
+  const unsubscribePower = power && deps.power ? deps.power.subscribe(power) : undefined;
+
+  let known = new Set<number>();
+  return {
+    scheduler,
+    pipeline,
+    guard,
+    power,
+    incidentStore,
+    gaps,
+    pausedAll: () => pausedAll,
+    setPausedAll(paused) {
+      if (readOnly) return;
+      pausedAll = paused;
+      store.settings.set(PAUSED_ALL_KEY, paused ? '1' : '0');
+      scheduler?.setPausedAll(paused);
+      const now = clock.now();
+      for (const m of store.monitors.list()) {
+        if (paused) pipeline.pause(m.id, now);
+        else if (!m.paused) pipeline.resume(m.id);
+      }
+    },
+    sync(monitors) {
+      scheduler?.sync(monitors);
+      const next = new Set<number>();
+      const now = clock.now();
+      for (const m of monitors) {
+        next.add(m.id);
+        if (readOnly) continue;
+        if (m.paused || pausedAll) pipeline.pause(m.id, now);
+        else pipeline.resume(m.id);
+      }
+      for (const id of known) if (!next.has(id)) pipeline.forget(id);
+      known = next;
+    },
+    stop() {
+      scheduler?.stop();
+      guard?.stop();
+      power?.stop();
+      unsubscribePower?.();
+      if (!readOnly) pipeline.flush();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import type { Service } from '../../../shared/api';
+import { ApiError } from '../../../shared/errors';
+import type { MonitorState } from '../../../shared/state';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { Store } from '../store';
+import type { Monitoring } from './engine';
+
+type Handlers = Pick<
+  Service,
+  | 'state.list'
+  | 'incidents.list'
+  | 'incidents.get'
+  | 'incidents.acknowledge'
+  | 'incidents.addNote'
+  | 'monitors.pause'
+  | 'monitors.resume'
+  | 'monitors.pauseAll'
+  | 'monitors.resumeAll'
+  | 'alerts.snooze'
+  | 'connectivity.status'
+  | 'gaps.list'
+>;
+
+/** The incidents / state / alerts part of the Api. */
+export function createMonitoringService(m: Monitoring, store: Store, bus: EventBus, clock: Clock, resync: () => void): Handlers {
+  const writable = (what: string): void => {
+    if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; cannot ${what}.`);
+  };
+  const incident = (id: number) => {
+    // Progress of long outages is written in batches; a reader sees it now.
+    if (!store.readOnly) m.pipeline.flush();
+    const i = m.incidentStore.get(id, clock.now());
+    if (!i) throw new ApiError('not_found', `Incident ${id} does not exist`);
+    return i;
+  };
+  const monitor = (id: number) => {
+    const found = store.monitors.get(id);
+    if (!found) throw new ApiError('not_found', `Monitor ${id} does not exist`);
+    return found;
+  };
+  const setPaused = (id: number, paused: boolean): MonitorState => {
+    writable(paused ? 'pause a monitor' : 'resume a monitor');
+    const { id: _id, createdAt: _c, ...draft } = monitor(id);
+    const updated = store.monitors.update(id, { ...draft, paused });
+    resync();
+    bus.emit('monitors', { reason: 'updated', id });
+    return m.pipeline.state(updated, m.pausedAll());
+  };
+
+  return {
+    'state.list': () => store.monitors.list().map((mon) => m.pipeline.state(mon, m.pausedAll())),
+    'incidents.list': ({ limit, offset, monitorId }) => {
+      if (!store.readOnly) m.pipeline.flush();
+      return m.incidentStore.list({ limit, offset, monitorId }, clock.now());
+    },
+    'incidents.get': ({ id }) => incident(id),
+    'incidents.acknowledge': ({ id, by }) => {
+      writable('acknowledge an incident');
+      incident(id);
+      m.incidentStore.acknowledge(id, by, clock.now());
+      const updated = incident(id);
+      bus.emit('incident', { action: 'updated', incident: updated });
+      return updated;
+    },
+    'incidents.addNote': ({ id, text, by }) => {
+      writable('add a note');
+      incident(id);
+      m.incidentStore.addNote(id, clock.now(), by ?? null, text);
+      const updated = incident(id);
+      bus.emit('incident', { action: 'updated', incident: updated });
+      return updated;
+    },
+    'monitors.pause': ({ id }) => setPaused(id, true),
+    'monitors.resume': ({ id }) => setPaused(id, false),
+    'monitors.pauseAll': () => {
+      writable('pause monitoring');
+      m.setPausedAll(true);
+      return { pausedAll: true };
+    },
+    'monitors.resumeAll': () => {
+      writable('resume monitoring');
+      m.setPausedAll(false);
+      return { pausedAll: false };
+    },
+    'alerts.snooze': ({ monitorId, minutes }) => {
+      writable('snooze alerts');
+      monitor(monitorId);
+      const until = minutes === 0 ? null : clock.now() + minutes * 60_000;
+      m.pipeline.snooze(monitorId, until);
+      return { monitorId, until };
+    },
+    'connectivity.status': () =>
+      m.guard?.status() ?? { enabled: false, online: true, checkedAt: null, since: null, targets: [] },
+    'gaps.list': ({ from, to }) => m.gaps.gaps(from, to),
+  };
+}

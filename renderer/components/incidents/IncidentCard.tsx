@@ -1,0 +1,119 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { Incident } from '../../../shared/incidents';
+import { useTransport } from '../../api/context';
+import { asApiError } from '../../hooks/useApiQuery';
+import { formatDateTime } from '../../lib/format';
+import { formatDuration } from './duration';
+
+interface Props {
+  incident: Incident;
+  monitorName: string;
+  highlighted: boolean;
+  /** Name to acknowledge as (remembered by the page). */
+  operator: string;
+  onOpenMonitor: (monitorId: number, ts: number) => void;
+}
+
+export function IncidentCard({ incident: i, monitorName, highlighted, operator, onOpenMonitor }: Props) {
+  const transport = useTransport();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const open = i.endedAt === null;
+
+  async function run(action: () => Promise<unknown>): Promise<boolean> {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+      return true;
+    } catch (err) {
+      setError(asApiError(err).message);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function addNote(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (await run(() => transport.invoke('incidents.addNote', { id: i.id, text: note, ...(operator ? { by: operator } : {}) }))) setNote('');
+  }
+
+  const noteId = `incident-${i.id}-note`;
+  return (
+    <article
+      className={`panel incident ${open ? 'incident--open' : 'incident--closed'}`}
+      aria-label={`Incident ${i.id}: ${monitorName}`}
+      aria-current={highlighted ? 'true' : undefined}
+      data-incident-id={i.id}
+      data-open={open}
+    >
+      <header className="incident__head">
+        <h3 className="panel__title">
+          {monitorName} <span className="muted">#{i.id}</span>
+        </h3>
+        <span className={`badge badge--${open ? 'down' : 'up'}`}>{open ? 'Open' : 'Resolved'}</span>
+        {i.maintenanceWindowId !== null && <span className="tag">During maintenance window #{i.maintenanceWindowId}</span>}
+      </header>
+      <dl className="facts incident__facts">
+        <Fact label="Started">{formatDateTime(i.startedAt)}</Fact>
+        <Fact label={open ? 'Down for' : 'Lasted'}>{formatDuration(i.durationMs)}</Fact>
+        {!open && <Fact label="Ended">{formatDateTime(i.endedAt!)}</Fact>}
+        <Fact label="Failed probes">{i.failedProbes}</Fact>
+        <Fact label="First error">{i.firstError ?? i.firstErrorCode ?? '—'}</Fact>
+        {i.lastError !== i.firstError && <Fact label="Last error">{i.lastError ?? i.lastErrorCode ?? '—'}</Fact>}
+        <div>
+          <dt>Acknowledged</dt>
+          <dd data-acknowledged={i.acknowledgedBy !== null}>
+            {i.acknowledgedBy !== null ? `by ${i.acknowledgedBy} at ${formatDateTime(i.acknowledgedAt!)}` : 'Not yet'}
+          </dd>
+        </div>
+      </dl>
+      <div className="incident__actions">
+        {i.acknowledgedBy === null && (
+          <button type="button" className="btn btn--primary" disabled={busy || !operator} onClick={() => void run(() => transport.invoke('incidents.acknowledge', { id: i.id, by: operator }))}>
+            Acknowledge
+          </button>
+        )}
+        <button type="button" className="btn" onClick={() => onOpenMonitor(i.monitorId, i.startedAt)}>
+          Show on chart
+        </button>
+      </div>
+      {i.notes.length > 0 && (
+        <ol className="incident__notes" aria-label="Notes">
+          {i.notes.map((n) => (
+            <li key={n.id}>
+              <span className="muted">
+                {formatDateTime(n.at)}
+                {n.by ? ` · ${n.by}` : ''}
+              </span>{' '}
+              {n.text}
+            </li>
+          ))}
+        </ol>
+      )}
+      <form className="field incident__note-form" onSubmit={(e) => void addNote(e)}>
+        <label htmlFor={noteId}>Add a note</label>
+        <textarea id={noteId} value={note} rows={2} maxLength={4000} onChange={(e) => setNote(e.target.value)} />
+        <button type="submit" className="btn" disabled={busy || note.trim() === ''}>
+          Add note
+        </button>
+      </form>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </article>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

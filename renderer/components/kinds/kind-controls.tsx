@@ -1,0 +1,115 @@
+import type { ReactNode } from 'react';
+import type { KindFieldsProps } from './types';
+
+/**
+ * Labelled controls bound to one key of a kind's config, with the contract's error for that key
+ * shown under it. Values go to the contract as typed: numbers as numbers when they look like one,
+ * anything else as text, so the contract (not the form) says what is wrong.
+ */
+export function kindControls({ config, onChange, errors, idPrefix, disabled }: KindFieldsProps, kind: string) {
+  const id = (key: string) => `${idPrefix}-${kind}-${key}`;
+  const set = (key: string, value: unknown) => {
+    const next = { ...config };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    onChange(next);
+  };
+  /** The key's own error, else the first about one of its items (`expected.2`). */
+  const errorFor = (key: string): string | undefined => errors[key] ?? Object.entries(errors).find(([k]) => k.startsWith(`${key}.`))?.[1];
+  const aria = (key: string, hint: boolean) => ({
+    id: id(key),
+    name: key,
+    disabled,
+    'aria-invalid': errorFor(key) ? (true as const) : undefined,
+    'aria-describedby': [errorFor(key) ? `${id(key)}-error` : '', hint ? `${id(key)}-hint` : ''].filter(Boolean).join(' ') || undefined,
+  });
+  const str = (key: string) => (typeof config[key] === 'string' ? (config[key] as string) : config[key] === undefined ? '' : String(config[key]));
+
+  /** The label, the control, the hint and the error of one field. */
+  const field = (key: string, label: string, control: (a: ReturnType<typeof aria>) => ReactNode, hint?: string) => {
+    const error = errorFor(key);
+    return (
+      <div className={`field${error ? ' field--invalid' : ''}`}>
+        <label htmlFor={id(key)}>{label}</label>
+        {control(aria(key, hint !== undefined))}
+        {hint && (
+          <span id={`${id(key)}-hint`} className="field__hint">
+            {hint}
+          </span>
+        )}
+        {error && (
+          <span id={`${id(key)}-error`} className="field__error" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+    );
+  };
+
+  const text = (key: string, label: string, opts: { placeholder?: string; hint?: string; inputMode?: 'url' | 'text' } = {}) =>
+    field(
+      key,
+      label,
+      (a) => <input {...a} type="text" autoComplete="off" spellCheck={false} inputMode={opts.inputMode} placeholder={opts.placeholder} value={str(key)} onChange={(e) => set(key, e.target.value)} />,
+      opts.hint,
+    );
+
+  /** Blank means "use the default" (the key is left out). */
+  const number = (key: string, label: string, opts: { placeholder?: string; hint?: string } = {}) =>
+    field(
+      key,
+      label,
+      (a) => <input {...a} type="text" inputMode="numeric" autoComplete="off" placeholder={opts.placeholder} value={str(key)} onChange={(e) => set(key, numberOrText(e.target.value))} />,
+      opts.hint,
+    );
+
+  const select = (key: string, label: string, options: readonly (readonly [value: string, label: string])[], fallback: string, hint?: string) =>
+    field(
+      key,
+      label,
+      (a) => (
+        <select {...a} value={typeof config[key] === 'string' ? (config[key] as string) : fallback} onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)}>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      ),
+      hint,
+    );
+
+  /** One value per line, stored as a list as typed (the contract drops blank lines). */
+  const lines = (key: string, label: string, opts: { placeholder?: string; hint?: string; rows?: number } = {}) =>
+    field(
+      key,
+      label,
+      (a) => (
+        <textarea
+          {...a}
+          rows={opts.rows ?? 3}
+          spellCheck={false}
+          placeholder={opts.placeholder}
+          value={Array.isArray(config[key]) ? (config[key] as unknown[]).map(String).join('\n') : str(key)}
+          onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value.split('\n'))}
+        />
+      ),
+      opts.hint,
+    );
+
+  const textarea = (key: string, label: string, opts: { placeholder?: string; hint?: string; rows?: number } = {}) =>
+    field(
+      key,
+      label,
+      (a) => <textarea {...a} rows={opts.rows ?? 4} spellCheck={false} placeholder={opts.placeholder} value={str(key)} onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)} />,
+      opts.hint,
+    );
+
+  return { set, text, number, select, lines, textarea };
+}
+
+function numberOrText(s: string): number | string | undefined {
+  const t = s.trim();
+  if (t === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : s;
+}

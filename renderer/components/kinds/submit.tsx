@@ -1,0 +1,314 @@
+import type { ReactNode } from 'react';
+import type { KindFieldsProps } from './types';
+
+/**
+ * Fields of a task-submission (submit) monitor: overall limits, then the steps in order, each
+ * editable, removable and movable. Only the last step can poll (the confirmation).
+ */
+
+type Step = Record<string, unknown>;
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
+const MAX_STEPS = 10;
+
+export function SubmitFields({ config, onChange, errors, idPrefix, disabled }: KindFieldsProps) {
+  const steps: Step[] = Array.isArray(config.steps) ? (config.steps as Step[]) : [];
+  const id = (k: string) => `${idPrefix}-submit-${k}`;
+
+  const setTop = (key: string, value: unknown) => onChange(withKey(config, key, value));
+  const setSteps = (next: Step[]) => {
+    // Only the last step may poll: moving a polling step up drops its polling rather than fail later.
+    onChange({ ...config, steps: next.map((s, i) => (i < next.length - 1 && s.poll !== undefined ? withKey(s, 'poll', undefined) : s)) });
+  };
+  const setStep = (i: number, key: string, value: unknown) => setSteps(steps.map((s, j) => (j === i ? withKey(s, key, value) : s)));
+  const move = (i: number, by: -1 | 1) => {
+    const next = [...steps];
+    const [s] = next.splice(i, 1);
+    next.splice(i + by, 0, s!);
+    setSteps(next);
+  };
+
+  const stepsError = errors.steps;
+
+  return (
+    <>
+      <div className="field-row">
+        <Field id={id('degradedAboveMs')} label="Slow above (ms)" error={errors.degradedAboveMs} hint="Whole transaction; default 3000 ms">
+          {(a) => <NumberInput {...a} value={config.degradedAboveMs} onChange={(v) => setTop('degradedAboveMs', v)} disabled={disabled} />}
+        </Field>
+        <Field id={id('timeoutMs')} label="Timeout (ms)" error={errors.timeoutMs} hint="Whole transaction; default 30000 ms">
+          {(a) => <NumberInput {...a} value={config.timeoutMs} onChange={(v) => setTop('timeoutMs', v)} disabled={disabled} />}
+        </Field>
+      </div>
+      <ol className="submit-steps" aria-label="Steps">
+        {steps.map((step, i) => (
+          <li key={i} className="submit-step">
+            <fieldset disabled={disabled}>
+              <legend>
+                Step {i + 1}
+                {typeof step.name === 'string' && step.name ? ` — ${step.name}` : ''}
+              </legend>
+              <StepFields
+                step={step}
+                index={i}
+                last={i === steps.length - 1}
+                errors={errors}
+                id={(k) => id(`${i}-${k}`)}
+                set={(key, value) => setStep(i, key, value)}
+              />
+              <div className="button-row">
+                <button type="button" className="btn" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move step ${i + 1} up`}>
+                  Move up
+                </button>
+                <button type="button" className="btn" onClick={() => move(i, 1)} disabled={i === steps.length - 1} aria-label={`Move step ${i + 1} down`}>
+                  Move down
+                </button>
+                <button type="button" className="btn" onClick={() => setSteps(steps.filter((_, j) => j !== i))} aria-label={`Remove step ${i + 1}`}>
+                  Remove
+                </button>
+              </div>
+            </fieldset>
+          </li>
+        ))}
+      </ol>
+      {stepsError && (
+        <span className="field__error" role="alert">
+          {stepsError}
+        </span>
+      )}
+      <div className="button-row">
+        <button
+          type="button"
+          className="btn"
+          disabled={disabled || steps.length >= MAX_STEPS}
+          onClick={() => setSteps([...steps, { method: steps.length === 0 ? 'GET' : 'POST', url: '' }])}
+        >
+          Add step
+        </button>
+      </div>
+    </>
+  );
+}
+
+function StepFields({
+  step,
+  index,
+  last,
+  errors,
+  id,
+  set,
+}: {
+  step: Step;
+  index: number;
+  last: boolean;
+  errors: Record<string, string>;
+  id: (k: string) => string;
+  set: (key: string, value: unknown) => void;
+}) {
+  const err = (k: string) => errors[`steps.${index}.${k}`] ?? firstUnder(errors, `steps.${index}.${k}.`);
+  const method = typeof step.method === 'string' ? step.method : 'GET';
+  const poll = isRecord(step.poll) ? step.poll : undefined;
+  const expect = Array.isArray(step.expectStatus) ? (step.expectStatus as unknown[]).map(formatStatus).join(',') : '';
+  const showBody = method !== 'GET' && method !== 'HEAD';
+
+  return (
+    <>
+      <div className="field-row">
+        <Field id={id('name')} label="Name" error={err('name')}>
+          {(a) => <input {...a} type="text" autoComplete="off" placeholder="Submit a task" value={str(step.name)} onChange={(e) => set('name', e.target.value || undefined)} />}
+        </Field>
+        <Field id={id('method')} label="Method" error={err('method')}>
+          {(a) => (
+            <select {...a} value={method} onChange={(e) => set('method', e.target.value)}>
+              {METHODS.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field id={id('url')} label="URL" error={err('url')} hint="Use {{name}} for a value captured by an earlier step">
+        {(a) => <input {...a} type="text" inputMode="url" autoComplete="off" placeholder="https://api.example.com/submissions/{{id}}" value={str(step.url)} onChange={(e) => set('url', e.target.value)} />}
+      </Field>
+      <Rows
+        legend="Headers"
+        idBase={id('headers')}
+        value={isRecord(step.headers) ? (step.headers as Record<string, string>) : {}}
+        keyLabel="Header"
+        valueLabel="Value"
+        addLabel="Add header"
+        error={err('headers')}
+        onChange={(v) => set('headers', Object.keys(v).length ? v : undefined)}
+      />
+      {(showBody || step.body !== undefined) && (
+        <Field id={id('body')} label="Body" error={err('body')}>
+          {(a) => <textarea {...a} rows={3} value={str(step.body)} onChange={(e) => set('body', e.target.value === '' ? undefined : e.target.value)} />}
+        </Field>
+      )}
+      <div className="field-row">
+        <Field id={id('expectStatus')} label="Expected status" error={err('expectStatus')} hint="e.g. 202 or 200-299, comma-separated">
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              placeholder="200-299"
+              value={expect}
+              onChange={(e) => set('expectStatus', e.target.value === '' ? undefined : e.target.value.split(','))}
+            />
+          )}
+        </Field>
+        <Field id={id('timeoutMs')} label="Step timeout (ms)" error={err('timeoutMs')} hint="Default 10000 ms">
+          {(a) => <NumberInput {...a} value={step.timeoutMs} onChange={(v) => set('timeoutMs', v)} />}
+        </Field>
+      </div>
+      <Rows
+        legend="Capture into variables"
+        idBase={id('capture')}
+        value={isRecord(step.capture) ? (step.capture as Record<string, string>) : {}}
+        keyLabel="Variable"
+        valueLabel="From ($.path or header:name)"
+        addLabel="Add capture"
+        error={err('capture')}
+        onChange={(v) => set('capture', Object.keys(v).length ? v : undefined)}
+      />
+      {last && (
+        <div className="field field--check">
+          <label>
+            <input type="checkbox" id={id('poll')} checked={poll !== undefined} onChange={(e) => set('poll', e.target.checked ? {} : undefined)} /> Confirm: repeat
+            this step until it succeeds
+          </label>
+        </div>
+      )}
+      {last && poll && (
+        <div className="field-row">
+          <Field id={id('poll-timeoutMs')} label="Confirm within (ms)" error={err('poll.timeoutMs')} hint="Else down: submit_not_visible; default 10000 ms">
+            {(a) => <NumberInput {...a} value={poll.timeoutMs} onChange={(v) => set('poll', withKey(poll, 'timeoutMs', v))} />}
+          </Field>
+          <Field id={id('poll-intervalMs')} label="Every (ms)" error={err('poll.intervalMs')} hint="Default 500 ms">
+            {(a) => <NumberInput {...a} value={poll.intervalMs} onChange={(v) => set('poll', withKey(poll, 'intervalMs', v))} />}
+          </Field>
+        </div>
+      )}
+      {err('poll') && !poll && (
+        <span className="field__error" role="alert">
+          {err('poll')}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Name → value pairs (headers, captures) as rows of two inputs. */
+function Rows({
+  legend,
+  idBase,
+  value,
+  keyLabel,
+  valueLabel,
+  addLabel,
+  error,
+  onChange,
+}: {
+  legend: string;
+  idBase: string;
+  value: Record<string, string>;
+  keyLabel: string;
+  valueLabel: string;
+  addLabel: string;
+  error: string | undefined;
+  onChange(v: Record<string, string>): void;
+}) {
+  const entries = Object.entries(value);
+  const update = (i: number, k: string, v: string) => onChange(Object.fromEntries(entries.map((e, j) => (j === i ? [k, v] : e))));
+  return (
+    <fieldset className={`field kv-rows${error ? ' field--invalid' : ''}`}>
+      <legend>{legend}</legend>
+      {entries.map(([k, v], i) => (
+        <div className="field-row" key={i}>
+          <input type="text" autoComplete="off" aria-label={`${keyLabel} ${i + 1}`} id={`${idBase}-${i}-key`} value={k} onChange={(e) => update(i, e.target.value, v)} />
+          <input type="text" autoComplete="off" aria-label={`${valueLabel} ${i + 1}`} id={`${idBase}-${i}-value`} value={v} onChange={(e) => update(i, k, e.target.value)} />
+          <button type="button" className="btn" aria-label={`Remove ${keyLabel.toLowerCase()} ${i + 1}`} onClick={() => onChange(Object.fromEntries(entries.filter((_, j) => j !== i)))}>
+            ×
+          </button>
+        </div>
+      ))}
+      {/* A second blank row would share the blank name and merge with the first. */}
+      <button type="button" className="btn" disabled={'' in value} onClick={() => onChange({ ...value, '': '' })}>
+        {addLabel}
+      </button>
+      {error && (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+interface ControlAria {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: (a: ControlAria) => ReactNode }) {
+  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {hint && (
+        <span id={`${id}-hint`} className="field__hint">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={`${id}-error`} className="field__error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function NumberInput({ value, onChange, ...rest }: ControlAria & { value: unknown; onChange(v: unknown): void; disabled?: boolean | undefined }) {
+  return (
+    <input
+      {...rest}
+      type="text"
+      inputMode="numeric"
+      value={value === undefined ? '' : String(value)}
+      onChange={(e) => {
+        const t = e.target.value.trim();
+        onChange(t === '' ? undefined : /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : e.target.value);
+      }}
+    />
+  );
+}
+
+function withKey<T extends Record<string, unknown>>(obj: T, key: string, value: unknown): T {
+  const next: Record<string, unknown> = { ...obj };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next as T;
+}
+
+function firstUnder(errors: Record<string, string>, prefix: string): string | undefined {
+  for (const [k, v] of Object.entries(errors)) if (k.startsWith(prefix)) return v;
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** Stored ranges show as "202" / "200-299"; text being typed shows as typed. */
+function formatStatus(v: unknown): string {
+  if (Array.isArray(v)) return v[0] === v[1] ? String(v[0]) : `${v[0]}-${v[1]}`;
+  return String(v);
+}

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { Occurrence } from '../../../shared/maintenance';
+import { useTransport } from '../../api/context';
+import { asApiError } from '../../hooks/useApiQuery';
+import { formatDuration, formatWhen } from './time';
+
+interface Props {
+  occurrences: Occurrence[];
+  now: number;
+  readOnly: boolean;
+  onEdit?: (windowId: number) => void;
+  onExport?: (windowId: number) => void;
+}
+
+/** Upcoming and running occurrences with their state and what the operator can do to each. */
+export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) {
+  const transport = useTransport();
+  const [error, setError] = useState<string | null>(null);
+  const [extendBy, setExtendBy] = useState('30');
+
+  async function act(fn: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(asApiError(err).message);
+    }
+  }
+
+  if (occurrences.length === 0) return <p className="muted">No maintenance planned in this range.</p>;
+  return (
+    <>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul className="mx-agenda" aria-label="Upcoming maintenance">
+        {occurrences.map((o) => (
+          <li key={`${o.windowId}-${o.start}`} data-agenda={o.title} data-state={o.state}>
+            <span className="mx-agenda__title">{o.title}</span>
+            <span>
+              {formatWhen(o.start)} · {formatDuration(o.end - o.start)}
+              {o.extendedMin > 0 && ` (extended ${o.extendedMin} min)`}
+            </span>
+            <span className="muted" title="Declared time in the window’s zone">
+              {o.localStart.slice(11)} {o.zone}
+              {o.shifted && ' (moved by DST)'}
+            </span>
+            <span className={`mx-state mx-state--${o.state}`}>{o.state.replace('_', ' ')}</span>
+            {o.state === 'scheduled' && o.start > now && (
+              <span>{`in ${formatDuration(o.start - now)}`}</span>
+            )}
+            {!readOnly && o.state === 'scheduled' && (
+              <button type="button" className="btn btn--ghost" onClick={() => act(() => transport.invoke('windows.cancelOccurrence', { id: o.windowId, start: o.start }))}>
+                Cancel occurrence
+              </button>
+            )}
+            {!readOnly && o.state === 'in_progress' && (
+              <>
+                <label>
+                  <span className="sr-only">Extend by minutes</span>
+                  <input type="number" min={1} max={1440} value={extendBy} onChange={(e) => setExtendBy(e.target.value)} style={{ width: 64 }} />
+                </label>
+                <button type="button" className="btn" onClick={() => act(() => transport.invoke('windows.extend', { id: o.windowId, start: o.start, minutes: Number(extendBy) }))}>
+                  Extend
+                </button>
+                <button type="button" className="btn btn--danger-outline" onClick={() => act(() => transport.invoke('windows.endEarly', { id: o.windowId, start: o.start }))}>
+                  End now
+                </button>
+              </>
+            )}
+            {onEdit && (
+              <button type="button" className="btn btn--ghost" onClick={() => onEdit(o.windowId)}>
+                Edit window
+              </button>
+            )}
+            {onExport && (
+              <button type="button" className="btn btn--ghost" onClick={() => onExport(o.windowId)}>
+                .ics
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

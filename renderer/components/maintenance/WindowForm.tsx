@@ -1,0 +1,199 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { Conflict, MaintenanceWindow } from '../../../shared/maintenance';
+import type { Monitor } from '../../../shared/monitor';
+import { SERVICE_GROUPS } from '../../../shared/monitor';
+import { useTransport } from '../../api/context';
+import { asApiError } from '../../hooks/useApiQuery';
+import { Field } from './Field';
+import { emptySchedule, scheduleInput, scheduleValuesOf, splitIssues, type ScheduleField, type ScheduleValues } from './form-model';
+import { ScheduleFields } from './ScheduleFields';
+import { formatWhen } from './time';
+
+interface Props {
+  monitors: Monitor[];
+  /** Edit this window; absent = a new one. */
+  window?: MaintenanceWindow | undefined;
+  readOnly: boolean;
+  onSaved?: (w: MaintenanceWindow) => void;
+  onCancel?: () => void;
+}
+
+/**
+ * Create or edit a maintenance window. Saving first asks the core for conflicts (peak events,
+ * windows on the same monitors or groups); if there are any they are listed and the operator
+ * chooses "Save anyway". Field errors are the contract's `invalid_input` issues, shown in place.
+ */
+export function WindowForm({ monitors, window: editing, readOnly, onSaved, onCancel }: Props) {
+  const transport = useTransport();
+  const uid = useId();
+  const [values, setValues] = useState<ScheduleValues>(() => (editing ? scheduleValuesOf(editing) : emptySchedule()));
+  const [monitorIds, setMonitorIds] = useState<number[]>(editing?.monitorIds ?? []);
+  const [groups, setGroups] = useState<string[]>(editing?.groups ?? []);
+  const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(() => {
+    setValues(editing ? scheduleValuesOf(editing) : emptySchedule());
+    setMonitorIds(editing?.monitorIds ?? []);
+    setGroups(editing?.groups ?? []);
+    setErrors({});
+    setFormErrors([]);
+    setConflicts(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editing?.id]);
+
+  const change = (patch: Partial<ScheduleValues>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    setConflicts(null);
+    setSaved(null);
+  };
+  const draft = () => ({ ...scheduleInput(values), monitorIds, groups });
+
+  function fail(err: unknown) {
+    const e = asApiError(err);
+    if (e.code === 'invalid_input' && e.issues?.length) {
+      const { fields, rest } = splitIssues(e.issues);
+      setErrors(fields);
+      setFormErrors(rest);
+    } else {
+      setErrors({});
+      setFormErrors([e.message]);
+    }
+  }
+
+  async function save(acknowledgeConflicts: boolean) {
+    setBusy(true);
+    setSaved(null);
+    try {
+      if (!acknowledgeConflicts) {
+        const found = await transport.invoke('windows.conflicts', editing ? { window: draft(), id: editing.id } : { window: draft() });
+        if (found.conflicts.length > 0) {
+          setErrors({});
+          setFormErrors([]);
+          setConflicts(found.conflicts);
+          return;
+        }
+      }
+      const w = editing
+        ? await transport.invoke('windows.update', { id: editing.id, window: draft(), acknowledgeConflicts: true })
+        : await transport.invoke('windows.create', { window: draft(), acknowledgeConflicts: true });
+      setErrors({});
+      setFormErrors([]);
+      setConflicts(null);
+      setSaved(`Saved “${w.title}”.`);
+      if (!editing) {
+        setValues(emptySchedule());
+        setMonitorIds([]);
+        setGroups([]);
+      }
+      onSaved?.(w);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (!busy) void save(false);
+  }
+
+  const id = (f: string) => `${uid}-${f}`;
+  const groupNames = [...new Set([...SERVICE_GROUPS, ...monitors.map((m) => m.group)])];
+  return (
+    <form className="mx-form" onSubmit={onSubmit} noValidate aria-label={editing ? 'Edit maintenance window' : 'New maintenance window'}>
+      <h3 className="panel__title">{editing ? `Edit “${editing.title}”` : 'New maintenance window'}</h3>
+      <Field id={id('title')} label="Title" error={errors.title}>
+        {(a) => <input {...a} autoComplete="off" value={values.title} onChange={(e) => change({ title: e.target.value })} />}
+      </Field>
+      <Field id={id('description')} label="Description" error={errors.description}>
+        {(a) => <textarea {...a} rows={2} value={values.description} onChange={(e) => change({ description: e.target.value })} />}
+      </Field>
+      <ScheduleFields values={values} errors={errors} onChange={change} />
+
+      <fieldset className={`field${errors.targets ? ' field--invalid' : ''}`} aria-describedby={errors.targets ? id('targets-error') : undefined}>
+        <legend>Affected service groups and monitors</legend>
+        <div className="mx-checks">
+          {groupNames.map((g) => (
+            <label key={g}>
+              <input type="checkbox" checked={groups.includes(g)} onChange={(e) => (setGroups(e.target.checked ? [...groups, g] : groups.filter((x) => x !== g)), setConflicts(null))} />
+              {g} (group)
+            </label>
+          ))}
+        </div>
+        <div className="mx-checks">
+          {monitors.map((m) => (
+            <label key={m.id}>
+              <input
+                type="checkbox"
+                checked={monitorIds.includes(m.id)}
+                onChange={(e) => (setMonitorIds(e.target.checked ? [...monitorIds, m.id] : monitorIds.filter((x) => x !== m.id)), setConflicts(null))}
+              />
+              {m.name}
+            </label>
+          ))}
+        </div>
+        {errors.targets && (
+          <span id={id('targets-error')} className="field__error" role="alert">
+            {errors.targets}
+          </span>
+        )}
+      </fieldset>
+
+      {formErrors.map((m) => (
+        <p key={m} className="form-error" role="alert">
+          {m}
+        </p>
+      ))}
+      {conflicts && (
+        <div className="mx-conflicts" role="alert" aria-label="Conflicts">
+          <strong>
+            This window overlaps {conflicts.length}
+            {conflicts.length >= 100 ? '+' : ''} planned {conflicts.length === 1 ? 'occurrence' : 'occurrences'} in the next 6 months:
+          </strong>
+          <ul>
+            {conflicts.slice(0, 8).map((c) => (
+              <li key={`${c.kind}-${c.otherId}-${c.start}`}>
+                {c.kind === 'peak' ? 'Peak event' : 'Window'} “{c.otherTitle}” on {formatWhen(c.start)}
+                {c.shared.length > 0 && ` (shares ${c.shared.join(', ')})`}
+              </li>
+            ))}
+            {conflicts.length > 8 && <li>…and {conflicts.length - 8} more</li>}
+          </ul>
+          <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void save(true)}>
+            Save anyway
+          </button>
+        </div>
+      )}
+      {saved && (
+        <p className="muted" role="status">
+          {saved}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="btn btn--primary" disabled={busy || readOnly}>
+          {editing ? 'Save window' : 'Create window'}
+        </button>
+        {editing && (
+          <button
+            type="button"
+            className="btn btn--danger-outline"
+            disabled={busy || readOnly}
+            onClick={() => transport.invoke('windows.delete', { id: editing.id }).then(() => onCancel?.(), fail)}
+          >
+            Delete window
+          </button>
+        )}
+        {onCancel && (
+          <button type="button" className="btn btn--ghost" onClick={onCancel}>
+            {editing ? 'Close' : 'Clear'}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { MonitorId } from './monitor';
+import { Status } from './status';
+
+/**
+ * The operator's console: one dashboard answer for every monitor, and SLO reports per monitor or
+ * service group. Uptime is (up + degraded) / (up + degraded + down): `unknown` (the console could
+ * not see) is never charged, and results inside maintenance windows are excluded by default.
+ */
+
+/** Sparkline points in the 24 h strip. */
+export const SPARK_POINTS = 60;
+
+/**
+ * One character per sparkline bucket, oldest first, the worst status seen in it:
+ * `x` down, `d` degraded, `?` unknown, `u` up, `.` no results. A string, not an array of objects:
+ * 1,000 monitors x 60 points stays a few tens of kB on the wire.
+ */
+export const SPARK_CODES = { down: 'x', degraded: 'd', unknown: '?', up: 'u', none: '.' } as const;
+export type SparkStatus = keyof typeof SPARK_CODES;
+
+export const UptimeSummary = z.object({
+  /** null when nothing chargeable was measured in the range. */
+  ratio: z.number().nullable(),
+  down: z.int(),
+  /** Results counted (maintenance excluded unless asked otherwise). */
+  total: z.int(),
+  /** Planned maintenance left out of the ratio, ms. */
+  maintenanceMs: z.number(),
+});
+export type UptimeSummary = z.infer<typeof UptimeSummary>;
+
+export const DashboardRow = z.object({
+  monitorId: MonitorId,
+  latest: z
+    .object({ ts: z.number(), status: Status, latencyMs: z.number().nullable(), message: z.string().optional(), inMaintenance: z.boolean() })
+    .nullable(),
+  uptime: z.object({ d1: UptimeSummary, d7: UptimeSummary, d30: UptimeSummary }),
+  /** SPARK_POINTS characters, see SPARK_CODES. */
+  spark: z.string(),
+  /** The monitor's SLO target (its own, else its group's), e.g. 0.99. */
+  sloTarget: z.number(),
+});
+export type DashboardRow = z.infer<typeof DashboardRow>;
+
+export const Dashboard = z.object({
+  now: z.number(),
+  /** Start of the first sparkline bucket and the bucket size. */
+  sparkFrom: z.number(),
+  sparkBucketMs: z.number(),
+  rows: z.array(DashboardRow),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+
+export const DashboardQuery = z.strictObject({
+  /** Count results taken inside maintenance windows against uptime (default: excluded). */
+  includeMaintenance: z.boolean().default(false),
+});
+
+export const SloPeriod = z.enum(['month', 'quarter']);
+export type SloPeriod = z.infer<typeof SloPeriod>;
+
+/** Targets the UI offers; any value in (0.5, 1) is accepted. */
+export const SLO_TARGET_CHOICES = [0.99, 0.995, 0.999, 0.9995, 0.9999] as const;
+export const SloTarget = z.number().min(0.5, 'At least 50%').max(0.99999, 'At most 99.999%');
+
+export const SloQuery = z
+  .strictObject({
+    monitorId: MonitorId.optional(),
+    group: z.string().trim().min(1).max(60).optional(),
+    /** Default: the period in settings (`slo.period`). */
+    period: SloPeriod.optional(),
+  })
+  .refine((q) => (q.monitorId === undefined) !== (q.group === undefined), {
+    message: 'Give either a monitorId or a group',
+    path: ['monitorId'],
+  });
+
+export const SloReport = z.object({
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('monitor'), monitorId: MonitorId, name: z.string(), group: z.string() }),
+    z.object({ kind: z.literal('group'), group: z.string(), monitors: z.int() }),
+  ]),
+  target: z.number(),
+  period: SloPeriod,
+  periodStart: z.number(),
+  periodEnd: z.number(),
+  /** Period to date. */
+  uptime: UptimeSummary,
+  budget: z.object({
+    /** Allowed downtime for the whole period at this target, ms. */
+    allowedMs: z.number(),
+    /** Downtime spent so far (share of down results x elapsed time), ms. */
+    spentMs: z.number(),
+    /** 1 = untouched, 0 = exhausted, negative = overspent. */
+    remaining: z.number(),
+    remainingMs: z.number(),
+  }),
+  /** Error rate over the window / the rate the target allows; 1 = spending exactly on budget. null = no data. */
+  burnRate: z.object({ h1: z.number().nullable(), h6: z.number().nullable() }),
+  /** e.g. "uptime 99.95% excluding 2 h 10 min of planned maintenance". */
+  sentence: z.string(),
+});
+export type SloReport = z.infer<typeof SloReport>;
+
+/**
+ * "99.95%": floored, not rounded, so 99.996% never reads as 100% while downtime exists.
+ * Two decimals (or three when the target needs them, e.g. a 99.99% target).
+ */
+export function formatPercent(ratio: number | null, decimals = 2): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  if (ratio >= 1) return '100%';
+  const f = 10 ** decimals;
+  return `${(Math.floor(ratio * 100 * f) / f).toFixed(decimals)}%`;
+}
+
+/** "2 h 10 min", "45 min", "3 d 4 h", "under a minute". */
+export function formatDuration(ms: number): string {
+  const min = Math.round(Math.abs(ms) / 60_000);
+  if (min === 0) return ms === 0 ? '0 min' : 'under a minute';
+  const d = Math.floor(min / 1440);
+  const h = Math.floor((min % 1440) / 60);
+  const m = min % 60;
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return `${m} min`;
+}
+
+/** "uptime 99.95% excluding 2 h 10 min of planned maintenance" (the clause only when some was excluded). */
+export function uptimeSentence(u: Pick<UptimeSummary, 'ratio' | 'maintenanceMs'>): string {
+  if (u.ratio === null) return 'no uptime measured yet';
+  const base = `uptime ${formatPercent(u.ratio)}`;
+  return u.maintenanceMs >= 60_000 ? `${base} excluding ${formatDuration(u.maintenanceMs)} of planned maintenance` : base;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { isDnsName, isIpv4, isIpv6 } from './host';
+
+export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT'] as const;
+export type DnsRecordType = (typeof DNS_RECORD_TYPES)[number];
+
+/**
+ * A DNS server to ask: `10.0.0.53`, `10.0.0.53:5353`, `2001:db8::53` or `[2001:db8::53]:5353`.
+ * Must be an IP address: the resolver does not look up its own server's name.
+ */
+const DnsServer = z
+  .string()
+  .trim()
+  .max(64)
+  .refine((s) => s === '' || parseDnsServer(s) !== null, 'Use an IP address, optionally with a port: 10.0.0.53 or 10.0.0.53:5353 or [2001:db8::53]:53')
+  .transform((s) => (s === '' ? undefined : s));
+
+/** `host[:port]` → its parts, or null when it is not an IP address with an optional port 1-65535. */
+export function parseDnsServer(s: string): { host: string; port: number } | null {
+  let host = s;
+  let port = 53;
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(s);
+  if (bracketed) {
+    host = bracketed[1]!;
+    if (bracketed[2] !== undefined) port = Number(bracketed[2]);
+    if (!isIpv6(host)) return null;
+  } else if (isIpv6(s)) {
+    host = s;
+  } else {
+    const m = /^([^:]+)(?::(\d{1,5}))?$/.exec(s);
+    if (!m || !isIpv4(m[1]!)) return null;
+    host = m[1]!;
+    if (m[2] !== undefined) port = Number(m[2]);
+  }
+  return port >= 1 && port <= 65535 ? { host, port } : null;
+}
+
+export const DnsConfig = z.strictObject({
+  /** The name to resolve, e.g. `live.example.com` or `_dmarc.example.com`. */
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter a name to resolve')
+    .max(254)
+    .refine(isDnsName, 'Not a valid DNS name (e.g. live.example.com)'),
+  type: z.enum(DNS_RECORD_TYPES).default('A'),
+  /** Absent or empty: the system's resolvers (resolv.conf). Otherwise ask this server only. */
+  server: DnsServer.optional(),
+  /**
+   * Expected answers: addresses for A / AAAA, the target for CNAME, the exchange (optionally
+   * prefixed with its preference, `10 mx1.example.com`) for MX, the full text for TXT.
+   */
+  expected: z
+    .array(z.string().trim().max(255))
+    .max(32, 'At most 32 expected values')
+    .default([])
+    .transform((values) => values.filter((v) => v !== '')),
+  /** `any`: at least one expected value is in the answer; `all`: every one is. */
+  match: z.enum(['any', 'all']).default('any'),
+  timeoutMs: z.int().min(100).max(60_000).default(5000),
+  /** Resolutions slower than this are `degraded`. */
+  degradedAboveMs: z.int().min(1).max(600_000).default(3000),
+});
+export type DnsConfig = z.output<typeof DnsConfig>;
+export type DnsConfigInput = z.input<typeof DnsConfig>;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** A page loaded in a real browser, as a person sees it. */
+export const PageConfig = z.strictObject({
+  url: z
+    .string()
+    .trim()
+    .min(1, 'Enter the page URL')
+    .max(2048)
+    .refine((s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    }, 'Must be an http:// or https:// URL'),
+  /** Pages whose load event comes later than this are `degraded` (the platform's target is 3 s). */
+  degradedAboveMs: z.int().min(1).max(600_000).default(3000),
+  /** Navigation deadline (starting the browser is not counted). */
+  timeoutMs: z.int().min(1000).max(120_000).default(30_000),
+  /** Let the page or its redirects reach 169.254.0.0/16 and fe80::/10 (cloud metadata endpoints). */
+  allowLinkLocal: z.boolean().default(false),
+});
+export type PageConfig = z.output<typeof PageConfig>;
+export type PageConfigInput = z.input<typeof PageConfig>;

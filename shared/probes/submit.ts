@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * A task-submission transaction: HTTP steps run in order, each able to capture values (JSON path
+ * `$.a.b[0]` from the body, or `header:name`) into variables that later steps use as `{{name}}`
+ * in their URL (inserted percent-encoded, except `/`), headers and body (inserted as is). Built-ins: `{{$uuid}}`
+ * (fresh per run) and `{{$now}}` (ms since epoch). The last step may poll until it succeeds.
+ */
+
+export const SUBMIT_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
+export const MAX_SUBMIT_STEPS = 10;
+
+const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
+const VAR_USE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+export const BUILTIN_VARS = ['$uuid', '$now'] as const;
+
+/** Variable names a template uses, in order of appearance. */
+export function templateVars(template: string): string[] {
+  return [...template.matchAll(VAR_USE)].map((m) => m[1] ?? '');
+}
+
+/** `$.token`, `$.data.items[0].id`, `$['odd key']`, or `header:location`. */
+const CAPTURE_SOURCE = /^(\$((\.[A-Za-z_$][\w$-]*)|(\[\d+\])|(\['[^']*'\]))*|header:[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
+
+/** One accepted status, as the http kind takes it: `202`, `"202"`, `"200-299"` or `[200, 299]`; stored as a range. */
+const StatusRange = z
+  .union([z.number(), z.string(), z.tuple([z.number(), z.number()])])
+  .transform((v, ctx): [number, number] => {
+    let range: [number, number] | null = null;
+    if (typeof v === 'number') range = [v, v];
+    else if (Array.isArray(v)) range = [v[0], v[1]];
+    else {
+      const m = /^\s*(\d{3})\s*(?:-\s*(\d{3})\s*)?$/.exec(v);
+      if (m) range = [Number(m[1]), Number(m[2] ?? m[1])];
+    }
+    const valid = (n: number): boolean => Number.isInteger(n) && n >= 100 && n <= 599;
+    if (!range || !valid(range[0]) || !valid(range[1])) {
+      ctx.addIssue({ code: 'custom', message: 'Use a status like 202 or a range like 200-299' });
+      return z.NEVER;
+    }
+    if (range[0] > range[1]) {
+      ctx.addIssue({ code: 'custom', message: `Range start ${range[0]} is above its end ${range[1]}` });
+      return z.NEVER;
+    }
+    return range;
+  });
+
+const templateUrl = z
+  .string()
+  .trim()
+  .min(1, 'Enter a URL')
+  // Variables stand in for parts of the URL (a path from a Location header, an id), so check it
+  // with the placeholders filled in either way.
+  .refine((s) => isHttpUrl(s.replace(VAR_USE, 'x')) || isHttpUrl(s.replace(VAR_USE, '')), 'Must be an http:// or https:// URL');
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export const SubmitStep = z.strictObject({
+  /** Shown in errors and charts; defaults to "METHOD /path". */
+  name: z.string().trim().max(60).optional(),
+  method: z.enum(SUBMIT_METHODS).default('GET'),
+  url: templateUrl,
+  headers: z.record(z.string().min(1), z.string().max(8192)).default({}),
+  body: z.string().max(65536).optional(),
+  expectStatus: z.array(StatusRange).min(1).default([[200, 299]]),
+  /** variable name → source (`$.path` or `header:name`). */
+  capture: z
+    .record(
+      z.string().regex(VAR_NAME, 'Variable names are letters, digits and _ (not starting with a digit)'),
+      z.string().trim().regex(CAPTURE_SOURCE, 'Use a JSON path like $.token or header:location'),
+    )
+    .default({}),
+  timeoutMs: z.int().min(100).max(60_000).default(10_000),
+  /**
+   * Only on the last step: repeat it every `intervalMs` until its status is accepted or `timeoutMs`
+   * passes (a submission that is accepted but never becomes visible is `submit_not_visible`).
+   */
+  poll: z
+    .strictObject({
+      timeoutMs: z.int().min(100).max(300_000).default(10_000),
+      intervalMs: z.int().min(50).max(60_000).default(500),
+    })
+    .optional(),
+});
+export type SubmitStep = z.output<typeof SubmitStep>;
+
+export const SubmitConfig = z
+  .strictObject({
+    steps: z.array(SubmitStep).min(1, 'Add at least one step').max(MAX_SUBMIT_STEPS, `At most ${MAX_SUBMIT_STEPS} steps`),
+    /** Whole transaction slower than this (polling included) is `degraded`. */
+    degradedAboveMs: z.int().min(1).max(600_000).default(3000),
+    /** One deadline over every step and the polling. */
+    timeoutMs: z.int().min(100).max(600_000).default(30_000),
+    /** Bytes read per response; captures only need the start of a body. */
+    maxBodyBytes: z.int().min(0).max(16 * 1024 * 1024).default(1024 * 1024),
+  })
+  .superRefine((c, ctx) => {
+    const known = new Set<string>(BUILTIN_VARS);
+    c.steps.forEach((step, i) => {
+      if (step.poll && i !== c.steps.length - 1) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'poll'], message: 'Only the last step can poll' });
+      }
+      const uses: [string, string][] = [['url', step.url], ...(step.body !== undefined ? [['body', step.body] as [string, string]] : [])];
+      for (const [k, v] of Object.entries(step.headers)) uses.push([`headers.${k}`, v]);
+      for (const [field, text] of uses) {
+        for (const name of templateVars(text)) {
+          if (known.has(name)) continue;
+          const path: (string | number)[] = ['steps', i, ...field.split(/\.(.*)/s).filter(Boolean)];
+          ctx.addIssue({ code: 'custom', path, message: `{{${name}}} is not captured by an earlier step` });
+        }
+      }
+      for (const name of Object.keys(step.capture)) known.add(name);
+    });
+  });
+export type SubmitConfig = z.output<typeof SubmitConfig>;
+export type SubmitConfigInput = z.input<typeof SubmitConfig>;

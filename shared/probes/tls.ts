@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { HostName, Port, isDnsName } from './host';
+
+export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+export type TlsVersion = (typeof TLS_VERSIONS)[number];
+
+const Pem = z
+  .string()
+  .trim()
+  .max(64 * 1024, 'At most 64 KiB of PEM')
+  .refine((s) => s === '' || /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(s), 'Paste one or more PEM certificates (-----BEGIN CERTIFICATE----- …)')
+  .transform((s) => (s === '' ? undefined : s));
+
+/** A TLS endpoint whose certificate is checked: chain, host name, expiry, protocol. */
+export const TlsConfig = z
+  .strictObject({
+    host: HostName,
+    port: Port.default(443),
+    /** Name sent as SNI and matched against the certificate; defaults to `host`. */
+    servername: z
+      .string()
+      .trim()
+      .max(253)
+      .refine((s) => s === '' || isDnsName(s), 'Not a valid host name')
+      .transform((s) => (s === '' ? undefined : s))
+      .optional(),
+    /** Fewer days left than this: `degraded` (time to renew). */
+    warnDays: z.int().min(0).max(3650).default(14),
+    /** Fewer days left than this: `down`. */
+    failDays: z.int().min(0).max(3650).default(3),
+    /** Protocols older than this are `down`, e.g. `TLSv1.2`. */
+    minProtocol: z.enum(TLS_VERSIONS).optional(),
+    /** Extra trusted CA certificate(s) in PEM for internal hosts, added to the system roots. */
+    ca: Pem.optional(),
+    timeoutMs: z.int().min(100).max(120_000).default(10_000),
+    /** Handshakes slower than this are `degraded`. */
+    degradedAboveMs: z.int().min(1).max(600_000).default(3000),
+  })
+  .refine((c) => c.failDays <= c.warnDays, { path: ['failDays'], message: 'Must not exceed the warning threshold' });
+export type TlsConfig = z.output<typeof TlsConfig>;
+export type TlsConfigInput = z.input<typeof TlsConfig>;

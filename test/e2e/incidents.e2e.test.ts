@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startPlatform, type Platform } from '../../electron/core/demo/platform';
+import { artifactPath, launchChromium, startServe, type ServeProcess } from './support';
+
+/** One Api call over the serve WebSocket, the way the renderer makes it. */
+function call(serve: ServeProcess, method: string, input: unknown): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${serve.origin.replace('http', 'ws')}/ws?token=${serve.token}`, { origin: serve.origin });
+    ws.once('error', reject);
+    ws.once('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
+      if (msg.id !== 1) return;
+      ws.close();
+      if (msg.error) reject(new Error(msg.error.message));
+      else resolve(msg.result);
+    });
+  });
+}
+
+describe('incidents: a fault on the platform opens one, the operator acknowledges it, recovery closes it', () => {
+  let dir: string;
+  let platform: Platform;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-e2e-incidents-'));
+    platform = await startPlatform();
+    serve = await startServe(['--db', path.join(dir, 'lookout.db')]);
+    await call(serve, 'demo.decline', {});
+    await call(serve, 'settings.update', { probing: { retryIntervalSec: 5 } });
+    await call(serve, 'monitors.create', { name: 'Checkout API', intervalSec: 5, retries: 2, kind: 'http', config: { url: platform.urls.health } });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await platform?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const card = () => page.locator('[data-incident-id]').first();
+
+  it('shows no incident while the platform is healthy', async () => {
+    await page.goto(`${serve.url}#/incidents`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Incidents' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByText('No incidents.').isVisible(), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('opens an incident once the failure is confirmed', async () => {
+    platform.setFault('web', { status: 503 });
+    await expect.poll(() => card().getAttribute('data-open'), { timeout: 30_000, interval: 250 }).toBe('true');
+    await expect.poll(() => card().textContent()).toContain('Checkout API');
+    expect(await card().textContent()).toContain('HTTP 503');
+    expect(await page.locator('[data-incident-id]').count()).toBe(1);
+  });
+
+  it('acknowledges it and adds a note from the page', async () => {
+    await page.getByLabel('Acknowledge as').fill('Dana');
+    await card().getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => card().locator('[data-acknowledged]').textContent()).toContain('by Dana');
+    await card().getByLabel('Add a note').fill('503 from the health endpoint; paging the API team');
+    await card().getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => card().textContent()).toContain('paging the API team');
+    await page.screenshot({ path: artifactPath('incidents-open.png'), fullPage: true });
+  });
+
+  it('closes it when the platform recovers, keeping the acknowledgement and the note', async () => {
+    platform.clearFaults();
+    await expect.poll(() => card().getAttribute('data-open'), { timeout: 30_000, interval: 250 }).toBe('false');
+    const text = await card().textContent();
+    expect(text).toContain('Resolved');
+    expect(text).toContain('by Dana');
+    expect(text).toContain('paging the API team');
+    expect(await page.locator('[data-incident-id]').count()).toBe(1);
+    const page1 = (await call(serve, 'incidents.list', {})) as { items: { endedAt: number | null; acknowledgedBy: string | null }[] };
+    expect(page1.items).toHaveLength(1);
+    expect(page1.items[0]).toMatchObject({ acknowledgedBy: 'Dana' });
+    expect(page1.items[0]!.endedAt).not.toBeNull();
+  });
+});

@@ -1,0 +1,206 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Alert } from '../../shared/alerts';
+import type { EventName, EventPayload } from '../../shared/api';
+import type { Monitor } from '../../shared/monitor';
+import { MonitorDraft } from '../../shared/monitor';
+import type { ProbeOutcome, ProbeResult } from '../../shared/result';
+import type { Clock, TimerHandle } from '../../electron/core/clock';
+import type { ReferenceCheck } from '../../electron/core/connectivity/checks';
+import { createEventBus, type EventBus } from '../../electron/core/events';
+import { createPowerRelay, type PowerRelay } from '../../electron/core/power/relay';
+import { createSettingsService, type SettingsService } from '../../electron/core/settings/settings';
+import { createMonitoring, type Monitoring } from '../../electron/core/state/engine';
+import type { MaintenanceAt } from '../../electron/core/state/pipeline';
+import { openStore, type Store } from '../../electron/core/store';
+
+/**
+ * A manual clock: timers fire only inside advance(), in due order. jump() moves time without
+ * firing anything first, the way a laptop lid does: every timer that was due fires late, at once.
+ */
+export class FakeClock implements Clock {
+  private t: number;
+  private seq = 0;
+  private readonly timers = new Map<number, { due: number; fn: () => void }>();
+  /** Awaited after each timer so async work it starts can finish before the next one. */
+  settle: () => Promise<void> = flushMicrotasks;
+
+  constructor(start: number) {
+    this.t = start;
+  }
+  now(): number {
+    return this.t;
+  }
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const id = ++this.seq;
+    this.timers.set(id, { due: this.t + Math.max(0, ms), fn });
+    return id as unknown as TimerHandle;
+  }
+  clearTimeout(handle: TimerHandle): void {
+    this.timers.delete(handle as unknown as number);
+  }
+  async advance(ms: number): Promise<void> {
+    const target = this.t + ms;
+    await this.settle();
+    for (let fired = 0; ; fired++) {
+      if (fired > 1_000_000) throw new Error('FakeClock: runaway timers');
+      let nextId: number | undefined;
+      let nextDue = Infinity;
+      for (const [id, timer] of this.timers) {
+        if (timer.due <= target && timer.due < nextDue) {
+          nextDue = timer.due;
+          nextId = id;
+        }
+      }
+      if (nextId === undefined) break;
+      const timer = this.timers.get(nextId)!;
+      this.timers.delete(nextId);
+      this.t = Math.max(this.t, timer.due);
+      timer.fn();
+      await this.settle();
+    }
+    this.t = target;
+    await this.settle();
+  }
+  /** The machine sleeps for `ms`: no timer runs meanwhile; overdue ones fire on the next advance. */
+  jump(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export async function flushMicrotasks(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  await new Promise<void>((r) => setImmediate(r));
+}
+
+export const T0 = 1_700_000_000_000;
+export const MIN = 60_000;
+
+export type Behaviour = 'up' | 'down' | 'degraded';
+
+export interface HarnessOptions {
+  dir?: string;
+  start?: number;
+  monitors?: number;
+  /** Non-loopback by default so the connectivity guard applies. */
+  url?: string;
+  intervalSec?: number;
+  retries?: number;
+  settings?: Record<string, unknown>;
+  check?: ReferenceCheck;
+  maintenanceAt?: MaintenanceAt;
+}
+
+export interface Harness {
+  dir: string;
+  clock: FakeClock;
+  store: Store;
+  bus: EventBus;
+  settings: SettingsService;
+  monitoring: Monitoring;
+  power: PowerRelay;
+  monitors: Monitor[];
+  /** What each monitor's target does right now. */
+  behaviour: Map<number, Behaviour>;
+  probes: { id: number; at: number }[];
+  alerts: Alert[];
+  events: { event: EventName; payload: unknown }[];
+  results(id?: number): ProbeResult[];
+  eventsOf<E extends EventName>(e: E): EventPayload<E>[];
+  /** Sets every monitor's (or one monitor's) behaviour. */
+  set(b: Behaviour, id?: number): void;
+  stop(): void;
+  cleanup(): void;
+}
+
+const OUTCOME: Record<Behaviour, ProbeOutcome> = {
+  up: { status: 'up', latencyMs: 20 },
+  degraded: { status: 'degraded', latencyMs: 4000, errorCode: 'slow', message: 'Slower than 3000 ms' },
+  down: { status: 'down', latencyMs: null, errorCode: 'http_status', message: 'HTTP 503' },
+};
+
+export function startHarness(o: HarnessOptions = {}): Harness {
+  const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'lookout-state-'));
+  const clock = new FakeClock(o.start ?? T0);
+  const store = openStore({ path: join(dir, 'lookout.db'), now: () => clock.now(), flushIntervalMs: 10 });
+  const settings = createSettingsService(store.settings);
+  settings.update({ connectivity: { referenceHosts: [], quorum: 1, enabled: o.check !== undefined }, ...(o.settings ?? {}) });
+  const bus = createEventBus();
+  const events: { event: EventName; payload: unknown }[] = [];
+  bus.onAny((event, payload) => events.push({ event, payload }));
+  const alerts: Alert[] = [];
+  const behaviour = new Map<number, Behaviour>();
+  const probes: { id: number; at: number }[] = [];
+  const power = createPowerRelay();
+
+  let monitors = store.monitors.list();
+  if (monitors.length === 0) {
+    for (let i = 0; i < (o.monitors ?? 1); i++) {
+      store.monitors.create(
+        MonitorDraft.parse({ name: `Service ${i + 1}`, intervalSec: o.intervalSec ?? 60, retries: o.retries ?? 2, kind: 'http', config: { url: o.url ?? `http://192.0.2.${i + 1}/health` } }),
+      );
+    }
+    monitors = store.monitors.list();
+  }
+  for (const m of monitors) behaviour.set(m.id, 'up');
+
+  const monitoring = createMonitoring({
+    store,
+    bus,
+    clock,
+    settings,
+    power,
+    includeResolver: false,
+    ...(o.check ? { check: o.check } : {}),
+    ...(o.maintenanceAt ? { maintenanceAt: o.maintenanceAt } : {}),
+    notify: (a) => alerts.push(a),
+    probe: async (m) => {
+      probes.push({ id: m.id, at: clock.now() });
+      return OUTCOME[behaviour.get(m.id) ?? 'up'];
+    },
+  });
+  // Probes may await real I/O (the connectivity check on loopback): wait until none is in flight.
+  clock.settle = async () => {
+    await flushMicrotasks();
+    for (let i = 0; i < 2000 && (monitoring.scheduler?.inFlight() ?? 0) > 0; i++) await new Promise<void>((r) => setImmediate(r));
+    await flushMicrotasks();
+  };
+  monitoring.sync(monitors);
+
+  let stopped = false;
+  const h: Harness = {
+    dir,
+    clock,
+    store,
+    bus,
+    settings,
+    monitoring,
+    power,
+    monitors,
+    behaviour,
+    probes,
+    alerts,
+    events,
+    results: (id) => {
+      store.results.flush();
+      const all = monitors.flatMap((m) => store.results.recent(m.id, 100_000));
+      return all.filter((r) => id === undefined || r.monitorId === id).sort((a, b) => a.ts - b.ts || a.monitorId - b.monitorId);
+    },
+    eventsOf: <E extends EventName>(e: E) => events.filter((x) => x.event === e).map((x) => x.payload as EventPayload<E>),
+    set(b, id) {
+      for (const m of monitors) if (id === undefined || m.id === id) behaviour.set(m.id, b);
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      monitoring.stop();
+      store.close();
+    },
+    cleanup() {
+      h.stop();
+      if (!o.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
