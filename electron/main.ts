@@ -4,6 +4,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCli, USAGE } from './cli/args';
 import { startCore, type Core } from './core/app';
 import { forwardEvents, registerIpc, type InvokeEventLike } from './ipc';
+import { createKeyFileBox } from './core/secrets/key-file';
+import { createElectronPageLoader, PROBE_PARTITION } from './page-loader';
+import { createSafeStorageBox } from './secrets';
 
 declare const __LOOKOUT_VERSION__: string;
 
@@ -22,8 +25,13 @@ function trusted(event: InvokeEventLike): boolean {
 
 function hardenContents(): void {
   app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (e) => e.preventDefault());
-    contents.on('will-redirect', (e) => e.preventDefault());
+    // Page probes load monitored sites, redirects included, in their own sandboxed partition;
+    // they still never open windows or webviews.
+    const probe = contents.session === session.fromPartition(PROBE_PARTITION, { cache: false });
+    if (!probe) {
+      contents.on('will-navigate', (e) => e.preventDefault());
+      contents.on('will-redirect', (e) => e.preventDefault());
+    }
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       // Links the operator clicks (runbooks, status pages) open in the system browser, never in-app.
@@ -91,6 +99,8 @@ async function boot(): Promise<void> {
       readOnly: cli.review !== undefined,
       demo: cli.demo,
       log: (line) => console.error(`lookout: ${line}`),
+      pageLoader: createElectronPageLoader(),
+      secrets: createSafeStorageBox(createKeyFileBox(path.join(path.dirname(dbPath), 'secrets.key'))),
     });
   } catch (err) {
     const { dialog } = await import('electron');

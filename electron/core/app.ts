@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { AppInfo } from '../../shared/api';
 import type { Monitor } from '../../shared/monitor';
 import { systemClock, type Clock } from './clock';
@@ -7,13 +8,17 @@ import { createDemoController } from './demo/controller';
 import { createDispatcher, type Dispatch } from './dispatch';
 import type { EventBus } from './events';
 import { runProbe } from './probes';
+import { createProbeMemories } from './probes/memory';
+import { SecretError, type SecretBox } from './secrets/box';
+import { createKeyFileBox } from './secrets/key-file';
+import { openSecrets } from './secrets/monitor-secrets';
 import type { PageLoader } from './probes/context';
 import { createPlaywrightPageLoader } from './probes/page-playwright';
 import { createPowerRelay, type PowerInput, type PowerRelay } from './power/relay';
 import { createMonitoring } from './state/engine';
 import { createService } from './service';
 import { createMaintenance } from './maintenance/service';
-import { unwiredDraftSources } from './drafts/service';
+import { createDraftSources } from './drafts/sources';
 import { createSettingsService } from './settings/settings';
 import { openStore, type Store } from './store';
 import { storageProblem } from './data/storage';
@@ -30,6 +35,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Real browser for `page` probes; the Electron shell passes its own, else headless Chromium (playwright-core). */
   pageLoader?: PageLoader;
+  /** Seals probe secrets: the shell passes the OS keychain; default an owner-only key file beside the database. */
+  secrets?: SecretBox;
 }
 
 export interface Core {
@@ -66,11 +73,42 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     onWriteState: (h) => bus.emit('storage', storageProblem(opts.dbPath, h)),
   });
   const settings = createSettingsService(store.settings);
-  const monitoring = createMonitoring({ store, bus, clock, settings, power, probe: (monitor: Monitor, signal) => runProbe(monitor, { signal, pageLoader: opts.pageLoader }) });
+  const secrets = opts.secrets ?? createKeyFileBox(join(dirname(opts.dbPath), 'secrets.key'));
+  // Per-monitor memory between probes (an HLS stream's media sequence, to tell a stalled stream).
+  const memories = createProbeMemories();
+  const probe = (monitor: Monitor, signal: AbortSignal) => {
+    let spec: Monitor;
+    try {
+      spec = openSecrets(monitor, secrets);
+    } catch (err) {
+      if (!(err instanceof SecretError)) throw err;
+      // The target's health is not known: say why instead of probing without credentials.
+      return Promise.resolve({ status: 'unknown' as const, latencyMs: null, errorCode: err.code, message: err.message });
+    }
+    return runProbe(spec, { signal, pageLoader: opts.pageLoader, memory: memories.for(monitor.id), now: () => clock.now() });
+  };
+  const maintenance = createMaintenance({ db: store.db, readOnly: store.readOnly, clock, bus, monitors: store.monitors });
+  // Results inside a window keep their status but carry in_maintenance; incidents name the window; alerts stay quiet.
+  const maintenanceAt = (monitor: Monitor, ts: number) => {
+    const windowId = maintenance.queries.activeWindows(monitor.id, monitor.group, ts)[0];
+    return windowId === undefined ? undefined : { windowId };
+  };
+  const monitoring = createMonitoring({ store, bus, clock, settings, power, probe, maintenanceAt });
   const scheduler = monitoring.scheduler;
   const demo = store.readOnly ? undefined : createDemoController(store, () => bus.emit('monitors', { reason: 'updated' }));
-  const maintenance = createMaintenance({ db: store.db, readOnly: store.readOnly, clock, bus, monitors: store.monitors });
-  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, draftSources: unwiredDraftSources, maintenance, info: { version: opts.version, mode: opts.mode } });
+  const draftSources = createDraftSources({
+    now: () => clock.now(),
+    window: (id) => maintenance.index.windows().find((w) => w.id === id),
+    windowOccurrences: (id, from, to, now) => maintenance.index.windowOccurrences(id, from, to, now),
+    incident: (id) => monitoring.incidentStore.get(id, clock.now()),
+    monitor: (id) => store.monitors.get(id),
+    uptime24h: (id) => {
+      const now = clock.now();
+      const { ratio } = store.uptime(id, now - 86_400_000, now, { excludeMaintenance: true });
+      return ratio === null ? null : ratio * 100;
+    },
+  });
+  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, info: { version: opts.version, mode: opts.mode } });
   const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log });
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 

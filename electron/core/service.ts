@@ -14,6 +14,8 @@ import type { Scheduler } from './scheduler/scheduler';
 import type { Monitoring } from './state/engine';
 import type { Maintenance } from './maintenance/service';
 import { createMonitoringService } from './state/service';
+import type { SecretBox } from './secrets/box';
+import { maskSecrets, sealSecrets } from './secrets/monitor-secrets';
 import type { SettingsService } from './settings/settings';
 import type { Store } from './store';
 
@@ -36,10 +38,12 @@ export interface ServiceDeps {
   draftSources: DraftSources;
   /** Maintenance windows, peak events, occurrences (maintenance/service.ts). */
   maintenance: Maintenance;
+  /** Seals probe secrets before they are stored (secrets/box.ts). */
+  secrets: SecretBox;
 }
 
 /** The Api implementation both transports call; input has already been validated by the dispatcher. */
-export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance }: ServiceDeps) {
+export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets }: ServiceDeps) {
   function writable(): void {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
   }
@@ -80,10 +84,11 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
       store.settings.set(DEMO_DECIDED_KEY, 'declined');
       return { ok: true as const };
     },
-    'monitors.list': () => store.monitors.list(),
+    // Secrets never leave the core: the renderer sees masks, and a mask sent back keeps the stored value.
+    'monitors.list': () => store.monitors.list().map(maskSecrets),
     'monitors.create': (draft) => {
       writable();
-      const m = store.monitors.create(draft);
+      const m = maskSecrets(store.monitors.create(sealSecrets(draft, secrets)));
       store.settings.set(DEMO_DECIDED_KEY, store.settings.get(DEMO_DECIDED_KEY) ?? 'declined');
       resync();
       // The operator just added it: show a first result now rather than a whole interval later.
@@ -93,8 +98,8 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     },
     'monitors.update': ({ id, monitor }) => {
       writable();
-      existing(id);
-      const m = store.monitors.update(id, monitor);
+      const before = existing(id);
+      const m = maskSecrets(store.monitors.update(id, sealSecrets(monitor, secrets, before)));
       resync();
       scheduler?.runNow(m.id);
       bus.emit('monitors', { reason: 'updated', id });

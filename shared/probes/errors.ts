@@ -16,6 +16,7 @@ export const PROBE_ERRORS = {
   request_failed: 'The request failed for a reason not listed here; the message has the detail.',
   cancelled: 'The probe was cancelled (monitor deleted or app shutting down); the result is unknown.',
   probe_crashed: 'The probe itself threw; a bug in Lookout, not the target.',
+  secret_unavailable: 'A stored secret header could not be decrypted on this machine (keychain or key file changed); re-enter it. The target was not probed.',
   // — TLS —
   tls_expired: 'The certificate has expired.',
   tls_self_signed: 'The certificate is self-signed or its chain ends in a self-signed root nobody trusts.',

@@ -1,8 +1,9 @@
-import { rrulestr } from 'rrule';
+import { DateTime } from 'luxon';
 import type { DraftSource, IncidentContext, WindowContext } from '../../../shared/drafts';
 import type { Incident } from '../../../shared/incidents';
 import type { MaintenanceWindow, Occurrence } from '../../../shared/maintenance';
 import type { Monitor } from '../../../shared/monitor';
+import { ruleInWords } from '../maintenance/recurrence';
 import type { DraftSources } from './service';
 
 const YEAR = 365 * 86_400_000;
@@ -24,20 +25,17 @@ export function createDraftSources(l: DraftSourceLookups): DraftSources {
     const now = l.now();
     if (at !== undefined) return l.windowOccurrences(w.id, at, at + 1, now).find((o) => o.start === at);
     const ahead = l.windowOccurrences(w.id, now - w.durationMin * 60_000 * 4, now + 2 * YEAR, now).find((o) => o.end > now);
-    return ahead ?? l.windowOccurrences(w.id, now - YEAR, now, now).at(-1);
+    if (ahead) return ahead;
+    // Planned further ahead than the search horizon: its first occurrence is its declared start.
+    const first = DateTime.fromISO(w.start, { zone: w.zone }).toMillis();
+    if (first > now) return l.windowOccurrences(w.id, first, first + 1, now)[0];
+    return l.windowOccurrences(w.id, now - YEAR, now, now).at(-1);
   }
 
   function windowContext(w: MaintenanceWindow, o: Occurrence): WindowContext {
     const monitors = w.monitorIds.map((id) => l.monitor(id)).filter((m) => m !== undefined);
     const services = [...new Set([...w.groups, ...monitors.map((m) => m.group)])];
-    let recurrenceText = '';
-    if (w.rrule) {
-      try {
-        recurrenceText = rrulestr(w.rrule).toText();
-      } catch {
-        recurrenceText = ''; // stored rules were validated on save; a display failure must not block a notice
-      }
-    }
+    const recurrenceText = w.rrule ? ruleInWords(w.rrule) : '';
     return {
       title: w.title,
       description: w.description,

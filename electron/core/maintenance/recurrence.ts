@@ -324,3 +324,12 @@ export function scheduleIssues(schedule: Schedule): InputIssue[] {
   }
   return [];
 }
+
+/** A stored rule in words ("every week on Sunday") for notices; '' when it cannot be phrased. */
+export function ruleInWords(rule: string): string {
+  try {
+    return RRule.fromString(rule).toText();
+  } catch {
+    return '';
+  }
+}

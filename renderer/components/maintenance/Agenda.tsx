@@ -3,6 +3,7 @@ import type { Occurrence } from '../../../shared/maintenance';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
 import { formatDuration, formatWhen } from './time';
+import { DraftNoticeButton } from '../drafts/DraftNoticeButton';
 
 interface Props {
   occurrences: Occurrence[];
@@ -51,6 +52,7 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
             {o.state === 'scheduled' && o.start > now && (
               <span>{`in ${formatDuration(o.start - now)}`}</span>
             )}
+            <DraftNoticeButton className="btn btn--ghost" source={{ kind: 'window', windowId: o.windowId, occurrenceStart: o.start }} />
             {!readOnly && o.state === 'scheduled' && (
               <button type="button" className="btn btn--ghost" onClick={() => act(() => transport.invoke('windows.cancelOccurrence', { id: o.windowId, start: o.start }))}>
                 Cancel occurrence
