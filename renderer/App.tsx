@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { AlertNotifier } from './components/AlertNotifier';
 import { ConnectionBanner, connectionLabel } from './components/ConnectionBanner';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { StorageProblemBanner } from './components/StorageProblem';
@@ -110,6 +111,7 @@ export function App() {
         </nav>
         <ConnectionBanner connection={connection} />
         <StorageProblemBanner />
+        <AlertNotifier />
       </div>
 
       <main className="app-main" id="main">

@@ -3,6 +3,7 @@ import { formatPercent } from '../../shared/dashboard';
 import type { ProbeResult } from '../../shared/result';
 import type { DashboardItem } from '../lib/dashboard';
 import { formatDateTime, formatLatency, formatTime, monitorTarget } from '../lib/format';
+import { FlappingMarker } from './FlappingMarker';
 import { StatusBadge, type DisplayStatus } from './StatusBadge';
 import { StatusStrip } from './StatusStrip';
 
@@ -39,6 +40,7 @@ export const MonitorRow = memo(function MonitorRow({ item, selected, onOpen }: P
         <span className="monitor-row__name">
           {monitor.name}
           {item.inMaintenance && <span className="tag tag--maintenance"> In maintenance</span>}
+          <FlappingMarker flapping={item.flapping} />
         </span>
         <span className="monitor-row__url">{monitorTarget(monitor)}</span>
       </span>

@@ -15,6 +15,8 @@ export interface DashboardItem {
   inMaintenance: boolean;
   /** Open incident (for `a` = acknowledge), when known. */
   incidentId: number | null;
+  /** Its state keeps changing; alerts are summarised. */
+  flapping: boolean;
 }
 
 export type StatusFilter = 'all' | 'problems' | 'down' | 'degraded' | 'up' | 'unknown' | 'maintenance';
@@ -52,7 +54,7 @@ export function buildItems(
       (row?.latest
         ? { monitorId: monitor.id, ts: row.latest.ts, status: row.latest.status, latencyMs: row.latest.latencyMs, inMaintenance: row.latest.inMaintenance, ...(row.latest.message ? { message: row.latest.message } : {}) }
         : undefined);
-    return { monitor, row, latest: latestResult, status, inMaintenance, incidentId: state?.incidentId ?? null };
+    return { monitor, row, latest: latestResult, status, inMaintenance, incidentId: state?.incidentId ?? null, flapping: state?.flapping ?? false };
   });
 }
 

@@ -15,6 +15,8 @@ export interface ConsoleDeps {
   store: Store;
   settings: SettingsService;
   clock: Clock;
+  /** Exact planned-maintenance time from the windows; without it, results in maintenance × interval. */
+  maintenanceMs?: (monitor: Monitor, from: number, to: number) => number;
 }
 
 interface Counts {
@@ -27,7 +29,7 @@ interface Counts {
 }
 
 /** `dashboard.get` and `slo.get`: what the operator's console asks the core for. */
-export function createConsoleService({ store, settings, clock }: ConsoleDeps): Pick<Service, 'dashboard.get' | 'slo.get'> {
+export function createConsoleService({ store, settings, clock, maintenanceMs }: ConsoleDeps): Pick<Service, 'dashboard.get' | 'slo.get'> {
   const dashboardQuery = createDashboardQuery(store.db);
 
   // Reads must see results still queued in the writer; a failing flush is reported by the writer.
@@ -48,7 +50,9 @@ export function createConsoleService({ store, settings, clock }: ConsoleDeps): P
       c.degraded += u.degraded;
       c.down += u.down;
       c.unknown += u.unknown;
-      c.maintenanceMs = Math.max(c.maintenanceMs, Math.min(to - from, u.maintenance * m.intervalSec * 1000));
+      // Only time that was actually excluded counts: results flagged in maintenance when they were taken.
+      const excluded = u.maintenance === 0 ? 0 : maintenanceMs ? maintenanceMs(m, from, to) : u.maintenance * m.intervalSec * 1000;
+      c.maintenanceMs = Math.max(c.maintenanceMs, Math.min(to - from, excluded));
     }
     return c;
   }

@@ -4,6 +4,7 @@ import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
 import { formatDateTime } from '../../lib/format';
 import { formatDuration } from './duration';
+import { DraftNoticeButton } from '../drafts/DraftNoticeButton';
 
 interface Props {
   incident: Incident;
@@ -79,6 +80,7 @@ export function IncidentCard({ incident: i, monitorName, highlighted, operator, 
         <button type="button" className="btn" onClick={() => onOpenMonitor(i.monitorId, i.startedAt)}>
           Show on chart
         </button>
+        <DraftNoticeButton className="btn" source={{ kind: 'incident', incidentId: i.id }} />
       </div>
       {i.notes.length > 0 && (
         <ol className="incident__notes" aria-label="Notes">
