@@ -72,6 +72,14 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
   const [customFrom, setCustomFrom] = useState(() => toLocalInput(view.from));
   const [customTo, setCustomTo] = useState(() => toLocalInput(view.to));
   const [customError, setCustomError] = useState<string | null>(null);
+  // A preset or a zoom replaces the range: the custom fields show it, ready to be adjusted.
+  const rangeKey = params.toString();
+  useEffect(() => {
+    setCustomFrom(toLocalInput(view.from));
+    setCustomTo(toLocalInput(view.to));
+    setCustomError(null);
+    // Only when the chosen range changes, not as live time moves (the fields would jump while typing).
+  }, [rangeKey, series.data === undefined]);
 
   return (
     <article className="monitor-page" aria-labelledby="detail-title">

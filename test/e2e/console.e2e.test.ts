@@ -110,6 +110,29 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
     await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(false);
   });
 
+  it('shades a maintenance window on the chart and counts the monitor as in maintenance', async () => {
+    // A window that started ten minutes ago, on the live-stream group, planned in UTC.
+    const start = new Date(Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000).toISOString().slice(0, 16);
+    await page.goto(`${serve.url.split('#')[0]}#/maintenance`);
+    await page.getByRole('button', { name: 'Maintenance window' }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Encoder swap');
+    await page.getByLabel('Start (in the window’s zone)').fill(start);
+    await page.getByLabel('Time zone').fill('UTC');
+    await page.getByLabel('Duration (minutes)').fill('60');
+    await page.getByLabel('Live streaming (group)').check();
+    await page.getByRole('button', { name: 'Create window' }).click();
+    await expect.poll(() => page.locator('[data-agenda="Encoder swap"][data-state="in_progress"]').count(), { timeout: 15_000 }).toBe(1);
+
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    const stream = rows().filter({ hasText: 'Live stream' }).first();
+    // The next probe of the stream is taken inside the window.
+    await expect.poll(() => stream.textContent(), { timeout: 30_000 }).toContain('In maintenance');
+    await stream.click();
+    await page.getByRole('button', { name: '1 h', exact: true }).click();
+    await expect.poll(() => page.locator('.maintenance-shade').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: artifactPath('console-detail-maintenance.png'), fullPage: true });
+  });
+
   it('logged no errors in the page', () => {
     expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
   });

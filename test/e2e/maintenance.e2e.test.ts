@@ -75,9 +75,13 @@ describe('maintenance windows in the UI (serve mode, real Chromium)', () => {
     // Month view shows it too, on the same day, with the later Sundays of the grid.
     await page.getByRole('button', { name: 'Month' }).click();
     await expect.poll(() => page.getByRole('grid', { name: 'Month calendar' }).locator(`[data-day="${new Date(`${sunday}T12:00:00Z`).toDateString()}"] [data-occurrence="Weekly patch"]`).count(), POLL).toBe(1);
-    const sundaysShown = await page.locator('[role="gridcell"]:nth-child(7n) [data-occurrence="Weekly patch"]').count();
-    expect(sundaysShown).toBeGreaterThanOrEqual(1);
-    expect(await page.locator('[data-occurrence="Weekly patch"]').count()).toBe(sundaysShown);
+    // The month's occurrences may arrive after the week's: wait until every one shown is on a Sunday.
+    const onSundays = async () => {
+      const sundays = await page.locator('[role="gridcell"]:nth-child(7n) [data-occurrence="Weekly patch"]').count();
+      const all = await page.locator('[data-occurrence="Weekly patch"]').count();
+      return sundays >= 1 && all === sundays;
+    };
+    await expect.poll(onSundays, POLL).toBe(true);
   });
 
   it('shows the contract’s error at the field for a zero duration', async () => {

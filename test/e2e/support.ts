@@ -57,7 +57,7 @@ export function startServe(args: string[]): Promise<ServeProcess> {
 /** Debian's Chromium, headless and kept off the network. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.LOOKOUT_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
       '--no-sandbox',
