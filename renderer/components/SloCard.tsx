@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { formatDuration, formatPercent, type SloPeriod } from '../../shared/dashboard';
 import { useSlo } from '../hooks/useSlo';
 
@@ -8,14 +8,15 @@ function burn(v: number | null): string {
 }
 
 /** Target, error budget left for the month / quarter, burn rate over 1 h and 6 h. */
-export function SloCard({ monitorId }: { monitorId: number }) {
+export function SloCard({ scope, title = 'Service level' }: { scope: { monitorId: number } | { group: string }; title?: string }) {
   const [period, setPeriod] = useState<SloPeriod | undefined>(undefined);
-  const slo = useSlo({ monitorId }, period);
+  const slo = useSlo(scope, period);
   const r = slo.data;
+  const titleId = useId();
   return (
-    <section className="card slo" aria-labelledby="slo-title" aria-busy={slo.loading}>
+    <section className="card slo" aria-labelledby={titleId} aria-busy={slo.loading}>
       <div className="card__head">
-        <h3 id="slo-title">Service level</h3>
+        <h3 id={titleId}>{title}</h3>
         <div className="segmented" role="group" aria-label="Budget period">
           {(['month', 'quarter'] as const).map((p) => (
             <button key={p} type="button" aria-pressed={(r?.period ?? period) === p} onClick={() => setPeriod(p)}>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SERVICE_GROUPS } from '../../shared/monitor';
 import { DemoOffer } from '../components/DemoOffer';
 import { MonitorForm } from '../components/MonitorForm';
+import { SloCard } from '../components/SloCard';
 import { MonitorList } from '../components/MonitorList';
 import { useTransport } from '../api/context';
 import { asApiError } from '../hooks/useApiQuery';
@@ -54,6 +55,8 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
     const extra = [...new Set(items.map((i) => i.monitor.group))].filter((g) => !(SERVICE_GROUPS as readonly string[]).includes(g)).sort();
     return [...SERVICE_GROUPS, ...extra];
   }, [items]);
+
+  const serviceGroups = useMemo(() => groupNames.filter((g) => items.some((i) => i.monitor.group === g)), [groupNames, items]);
 
   const open = useCallback((id: number) => navigate(routeHref('monitor', { id })), []);
 
@@ -177,9 +180,9 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
           {shown > 0 && <MonitorList groups={groups} selectedId={selectedId} onOpen={open} />}
         </section>
 
-        {!readOnly && (
-          <aside className="side">
-            {items.length > 0 && !showForm ? (
+        <aside className="side">
+          {!readOnly &&
+            (items.length > 0 && !showForm ? (
               <button type="button" className="btn btn--primary" onClick={() => setShowForm(true)}>
                 New monitor
               </button>
@@ -187,9 +190,12 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
               <section className="card">
                 <MonitorForm onSaved={() => setShowForm(items.length === 0)} />
               </section>
-            )}
-          </aside>
-        )}
+            ))}
+          {/* Each service's promise (99% for live streaming and submissions) and what is left of its budget. */}
+          {serviceGroups.map((g) => (
+            <SloCard key={g} scope={{ group: g }} title={`${g}: service level`} />
+          ))}
+        </aside>
       </div>
     </div>
   );

@@ -245,7 +245,7 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
       </section>
 
       <div className="detail-grid">
-        <SloCard monitorId={monitor.id} />
+        <SloCard scope={{ monitorId: monitor.id }} />
         <section className="card" aria-labelledby="breakdown-title">
           <h3 id="breakdown-title">{monitor.kind === 'hls' ? 'Live stream' : monitor.kind === 'submit' ? 'Submission steps' : 'Where the time goes'}</h3>
           {recent.error ? (

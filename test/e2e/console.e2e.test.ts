@@ -44,6 +44,9 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
     expect(headings.map((h) => h.replace(/\s*\(.*$/, '')).slice(0, 3)).toEqual(['Live streaming', 'Task submissions', 'Web']);
     expect(await page.getByRole('list', { name: 'Monitor status summary' }).textContent()).toMatch(/\d+ down.*\d+ degraded.*\d+ up.*\d+ in maintenance/);
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
+    // Each service group's SLO: the platform promises 99% for live streaming and submissions.
+    await expect.poll(() => page.getByRole('region', { name: 'Live streaming: service level' }).textContent(), { timeout: 15_000 }).toContain('Target 99.0%');
+    await expect.poll(() => page.getByRole('region', { name: 'Task submissions: service level' }).textContent(), { timeout: 15_000 }).toMatch(/Budget left/i);
     await page.screenshot({ path: artifactPath('console-dashboard-light.png'), fullPage: true });
   });
 

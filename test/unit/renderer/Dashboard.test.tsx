@@ -55,7 +55,10 @@ describe('Dashboard', () => {
     expect(within(home).getByRole('img', { name: 'Last 24 h: 2 down of 60 periods' })).toBeTruthy();
     expect(within(row('Ingest')).getByText('Pending')).toBeTruthy();
     // Groups in their fixed order: Live streaming before Web.
-    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Live streaming (1)', 'Web (1)']);
+    const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(headings.filter((h) => !h?.endsWith('service level'))).toEqual(['Live streaming (1)', 'Web (1)']);
+    // Each group on the dashboard has its SLO card, in the same order.
+    expect(headings.filter((h) => h?.endsWith('service level'))).toEqual(['Live streaming: service level', 'Web: service level']);
 
     act(() => t.emit('result', result(1, { status: 'down', latencyMs: null, ts: 2000, message: 'Connection refused' })));
     expect(within(home).getByText('Down')).toBeTruthy();
@@ -120,6 +123,11 @@ describe('Dashboard', () => {
     });
     renderApp(t);
     await screen.findByRole('button', { name: /Alpha/ });
+    // `a` acts on the open incident the confirmed state names: let that answer arrive first.
+    await waitFor(() => expect(t.callsOf('state.list').length).toBeGreaterThan(0));
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
 
     fireEvent.keyDown(document.body, { key: '/' });
     expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search monitors' }));
