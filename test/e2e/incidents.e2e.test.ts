@@ -74,6 +74,15 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
     await page.screenshot({ path: artifactPath('incidents-open.png'), fullPage: true });
   });
 
+  it('jumps to the monitor’s chart at that time, with the incident marked', async () => {
+    await card().getByRole('button', { name: 'Show on chart' }).click();
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('#/monitor/');
+    await expect.poll(() => page.locator('.incident-mark').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: artifactPath('incident-on-chart.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+    await expect.poll(() => card().isVisible(), { timeout: 10_000 }).toBe(true);
+  });
+
   it('closes it when the platform recovers, keeping the acknowledgement and the note', async () => {
     platform.clearFaults();
     await expect.poll(() => card().getAttribute('data-open'), { timeout: 30_000, interval: 250 }).toBe('false');

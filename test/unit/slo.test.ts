@@ -32,6 +32,13 @@ describe('SLO arithmetic', () => {
     expect(b.remaining).toBeCloseTo(2 / 3, 6);
   });
 
+  it('a monitor added mid-month is charged only for the time it was observed', () => {
+    // Half its probes failed over its first hour: half an hour spent, not half of ten days.
+    const b = errorBudget({ target: 0.99, start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1), now: NOW, downShare: 0.5, maintenanceMs: 0, observedFrom: NOW - HOUR });
+    expect(b.spentMs).toBeCloseTo(0.5 * HOUR, 3);
+    expect(b.remaining).toBeGreaterThan(0.9);
+  });
+
   it('burn rate: error rate over what the target allows', () => {
     expect(burnRate(0, 60, 0.99)).toBe(0);
     expect(burnRate(6, 60, 0.99)).toBeCloseTo(10, 10);
@@ -87,6 +94,17 @@ describe('slo.get (real store)', () => {
     expect(r.budget.remaining).toBeLessThan(0.7);
     expect(r.burnRate.h1).toBeCloseTo(6 / 60 / 0.01, 6);
     expect(r.burnRate.h6).toBeCloseTo(6 / 360 / 0.01, 6);
+  });
+
+  it('charges a monitor added an hour ago for that hour only', async () => {
+    fx = consoleFixture(NOW);
+    const m = fx.monitor({ name: 'New API', group: 'Task submissions' });
+    fill(m.id, NOW - HOUR, NOW, (t) => ({ down: (t / MIN) % 2 === 0 }));
+    const r = await fx.service['slo.get']({ monitorId: m.id });
+    expect(r.uptime.ratio).toBeCloseTo(0.5, 6);
+    // Half of (at most) its first two hours, not half of the month so far.
+    expect(r.budget.spentMs).toBeLessThanOrEqual(HOUR);
+    expect(r.budget.remaining).toBeGreaterThan(0.8);
   });
 
   it('a monitor’s own target wins; group targets come from settings; the quarter is selectable', async () => {

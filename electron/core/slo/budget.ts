@@ -24,11 +24,17 @@ export interface BudgetInput {
   downShare: number;
   /** Planned maintenance excluded from the period so far, ms. */
   maintenanceMs: number;
+  /**
+   * When measuring began (the monitor was created mid-period): the down share is applied to the
+   * time actually observed, or a monitor added five minutes ago would be charged for the whole month.
+   */
+  observedFrom?: number;
 }
 
-export function errorBudget({ target, start, end, now, downShare, maintenanceMs }: BudgetInput) {
+export function errorBudget({ target, start, end, now, downShare, maintenanceMs, observedFrom }: BudgetInput) {
   const allowedMs = (1 - target) * (end - start);
-  const elapsed = Math.max(0, Math.min(now, end) - start - maintenanceMs);
+  const from = Math.max(start, observedFrom ?? start);
+  const elapsed = Math.max(0, Math.min(now, end) - from - maintenanceMs);
   const spentMs = downShare * elapsed;
   const remainingMs = allowedMs - spentMs;
   return { allowedMs, spentMs, remainingMs, remaining: allowedMs > 0 ? remainingMs / allowedMs : 0 };

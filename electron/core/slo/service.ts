@@ -31,6 +31,13 @@ interface Counts {
 /** `dashboard.get` and `slo.get`: what the operator's console asks the core for. */
 export function createConsoleService({ store, settings, clock, maintenanceMs }: ConsoleDeps): Pick<Service, 'dashboard.get' | 'slo.get'> {
   const dashboardQuery = createDashboardQuery(store.db);
+  // First hour with results in the period (hour rollups are kept for years): where measuring began.
+  const firstHourStmt = store.db.prepare<[number, number], number | null>('SELECT MIN(bucket) FROM rollups WHERE monitor_id = ? AND level = 1 AND bucket >= ?').pluck();
+  function observedFrom(monitors: readonly Monitor[], start: number): number {
+    let first = Infinity;
+    for (const m of monitors) first = Math.min(first, firstHourStmt.get(m.id, start) ?? Infinity);
+    return first;
+  }
 
   // Reads must see results still queued in the writer; a failing flush is reported by the writer.
   function settle(): void {
@@ -126,6 +133,7 @@ export function createConsoleService({ store, settings, clock, maintenanceMs }: 
         now,
         downShare: charged === 0 ? 0 : toDate.down / charged,
         maintenanceMs: toDate.maintenanceMs,
+        observedFrom: observedFrom(inScope, start),
       });
       const rate = (hours: number) => {
         const c = counts(inScope, now - hours * HOUR, now);
