@@ -11,6 +11,16 @@ const HostPort = z
   .trim()
   .regex(/^[A-Za-z0-9.\-:[\]]+:\d{1,5}$/, 'Use host:port, e.g. 1.1.1.1:443');
 
+/** Intl knows the IANA database in Node, Electron and the browser alike. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const Settings = z.object({
   /** Days of raw results kept; rollups are kept for years. */
   retentionDays: z.int().min(1, 'At least 1 day').max(3650).default(30),
@@ -71,7 +81,7 @@ export const Settings = z.object({
     })
     .prefault({}),
   /** IANA zones notices also render times in. */
-  audienceZones: z.array(z.string().min(1).max(64)).max(8).default([]),
+  audienceZones: z.array(z.string().trim().min(1).max(64).refine(isTimeZone, { error: (i) => `Unknown time zone ${String(i.input)}: use an IANA name such as Europe/London` })).max(8).default([]),
   /** Service-level objectives: targets per service group (a monitor may set its own) and the budget period. */
   slo: z
     .object({

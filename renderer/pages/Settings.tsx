@@ -24,6 +24,7 @@ export function SettingsPage() {
   const uid = useId();
   const [draft, setDraft] = useState<Draft | undefined>(undefined);
   const [hostsText, setHostsText] = useState('');
+  const [zonesText, setZonesText] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -33,6 +34,7 @@ export function SettingsPage() {
     if (settings.data && !draft) {
       setDraft(structuredClone(settings.data));
       setHostsText(settings.data.connectivity.referenceHosts.join('\n'));
+      setZonesText(settings.data.audienceZones.join('\n'));
     }
   }, [settings.data, draft]);
 
@@ -66,6 +68,7 @@ export function SettingsPage() {
     const patch: SettingsPatch = {
       ...draft,
       connectivity: { ...draft.connectivity, referenceHosts: hostsText.split(/[\s,]+/).filter(Boolean) },
+      audienceZones: zonesText.split(/[\s,]+/).filter(Boolean),
     };
     try {
       const next = await transport.invoke('settings.update', patch);
@@ -79,7 +82,7 @@ export function SettingsPage() {
       const rest: string[] = [];
       for (const i of apiErr.issues ?? []) {
         // `connectivity.referenceHosts.1` is shown at the hosts box.
-        const path = i.path.replace(/^(connectivity\.referenceHosts)\.\d+$/, '$1').replace(/^(slo\.groups)\..*$/, '$1');
+        const path = i.path.replace(/^(connectivity\.referenceHosts|audienceZones)\.\d+$/, '$1').replace(/^(slo\.groups)\..*$/, '$1');
         if (document.getElementById(id(path))) byPath[path] ??= i.message;
         else rest.push(i.path ? `${i.path}: ${i.message}` : i.message);
       }
@@ -126,6 +129,9 @@ export function SettingsPage() {
       <input type="checkbox" checked={Boolean((draft[section] as Record<string, unknown>)[key])} onChange={(e) => sub(section, key, e.target.checked)} /> {label}
     </label>
   );
+
+  const text = (key: keyof Draft['contact'], label: string) =>
+    field(`contact.${key}`, label, (p) => <input {...p} type="text" value={draft.contact[key]} onChange={(e) => sub('contact', key, e.target.value)} />);
 
   return (
     <form className="settings" noValidate onSubmit={onSubmit} aria-labelledby={`${uid}-title`}>
@@ -242,6 +248,22 @@ export function SettingsPage() {
         {num('alerts', 'renotifyMinutes', 'Remind every (minutes) while down', '0 = never')}
       </fieldset>
 
+      <fieldset className="card">
+        <legend>Notices</legend>
+        <p className="field__hint">Offered to notice templates as <code>contact.*</code>; times are also shown in the audience zones.</p>
+        <div className="field-row">
+          {text('team', 'Team name')}
+          {text('email', 'Contact email')}
+        </div>
+        <div className="field-row">
+          {text('phone', 'Contact phone')}
+          {text('statusPage', 'Status page URL')}
+        </div>
+        {field('audienceZones', 'Audience time zones', (p) => (
+          <textarea {...p} rows={3} value={zonesText} onChange={(e) => setZonesText(e.target.value)} spellCheck={false} placeholder="Europe/London" />
+        ), 'One IANA zone per line, e.g. Europe/London, America/New_York')}
+      </fieldset>
+
       <div className="button-row sticky-actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
           Save settings
@@ -254,6 +276,7 @@ export function SettingsPage() {
             if (settings.data) {
               setDraft(structuredClone(settings.data));
               setHostsText(settings.data.connectivity.referenceHosts.join('\n'));
+              setZonesText(settings.data.audienceZones.join('\n'));
             }
             setErrors({});
             setFormError(null);

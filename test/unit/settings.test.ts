@@ -64,3 +64,19 @@ describe('settings', () => {
     expect(s.alerts.renotifyMinutes).toBe(5);
   });
 });
+
+describe('audience zones', () => {
+  it('refuses an unknown zone at its index and keeps the stored ones', () => {
+    dir = mkdtempSync(join(tmpdir(), 'lookout-settings-'));
+    const svc = createSettingsService(open().settings);
+    svc.update({ audienceZones: ['Europe/London'] });
+    let err: unknown;
+    try {
+      svc.update({ audienceZones: ['Europe/London', 'Europe/Londn'] });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as ApiError).issues?.[0]).toEqual({ path: 'audienceZones.1', message: 'Unknown time zone Europe/Londn: use an IANA name such as Europe/London' });
+    expect(svc.get().audienceZones).toEqual(['Europe/London']);
+  });
+});

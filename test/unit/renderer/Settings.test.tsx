@@ -47,6 +47,9 @@ describe('Settings page', () => {
     fireEvent.change(theme, { target: { value: 'dark' } });
     fireEvent.change(screen.getByLabelText('Reference hosts'), { target: { value: '9.9.9.9:53\n1.1.1.1:443' } });
     fireEvent.change(screen.getByLabelText('Live streaming'), { target: { value: '0.999' } });
+    // Notice templates' contact details and audience zones.
+    fireEvent.change(screen.getByLabelText('Contact email'), { target: { value: 'ops@example.org' } });
+    fireEvent.change(screen.getByLabelText('Audience time zones'), { target: { value: 'Europe/London\nAmerica/New_York' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Settings saved.');
     const sent = t.callsOf('settings.update').at(-1) as Record<string, { [k: string]: unknown }>;
@@ -54,6 +57,8 @@ describe('Settings page', () => {
     expect(sent.connectivity).toMatchObject({ referenceHosts: ['9.9.9.9:53', '1.1.1.1:443'] });
     expect(sent.slo).toMatchObject({ groups: { 'Live streaming': 0.999 } });
     expect(sent.theme).toBe('dark');
+    expect(sent.contact).toMatchObject({ email: 'ops@example.org', team: 'Platform operations' });
+    expect(sent.audienceZones).toEqual(['Europe/London', 'America/New_York']);
     // The theme applies as soon as the core confirms it (the settings event carries it to every window).
     t.emit('settings', current);
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
