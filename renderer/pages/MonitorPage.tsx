@@ -60,7 +60,7 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
     () => (incidents.data?.items ?? []).filter((i) => (i.endedAt ?? Infinity) > view.from && i.startedAt < view.to).map((i) => ({ id: i.id, startedAt: i.startedAt, endedAt: i.endedAt })),
     [incidents.data, view.from, view.to],
   );
-  const gapSpans = useMemo<Span[]>(() => (gaps.data ?? []).map((g) => ({ start: g.start, end: g.end })), [gaps.data]);
+  const gapSpans = useMemo(() => (gaps.data ?? []).map((g) => ({ start: g.start, end: g.end, reason: g.reason })), [gaps.data]);
 
   useEffect(() => {
     headingRef.current?.focus();

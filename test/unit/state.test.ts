@@ -127,6 +127,10 @@ describe('confirmed state, incidents and alerts (fake clock, real SQLite)', () =
       await again.clock.advance(5 * MIN);
       expect(again.alerts).toEqual([]);
       expect(incidents(again)).toHaveLength(1);
+      // The ten minutes the app was not running are marked as such on charts, not as data.
+      expect(again.monitoring.gaps.gaps(stoppedAt - MIN, again.clock.now())).toEqual([
+        expect.objectContaining({ start: stoppedAt, end: stoppedAt + 10 * MIN, reason: 'stopped' }),
+      ]);
 
       again.set('up');
       await probesRun(again, 1);

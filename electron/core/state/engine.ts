@@ -17,6 +17,11 @@ import { createStateStore } from '../store/state';
 import { createPipeline, type MaintenanceAt, type Pipeline } from './pipeline';
 
 const PAUSED_ALL_KEY = 'probing.pausedAll';
+/** When the console last ran (ms), refreshed every minute and on stop: the next start records the time between as a gap. */
+const ALIVE_KEY = 'monitoring.aliveAt';
+const ALIVE_EVERY_MS = 60_000;
+/** Shorter absences are an ordinary restart, not worth marking on a chart. */
+const STOPPED_MIN_MS = 2 * ALIVE_EVERY_MS;
 
 export interface MonitoringDeps {
   store: Store;
@@ -116,6 +121,21 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
       });
   const unsubscribePower = power && deps.power ? deps.power.subscribe(power) : undefined;
 
+  // The app was not running (quit, crashed, machine off): charts say so instead of showing a hole.
+  let aliveTimer: ReturnType<Clock['setTimeout']> | undefined;
+  const markAlive = () => store.settings.set(ALIVE_KEY, String(clock.now()));
+  if (!readOnly) {
+    const last = Number(store.settings.get(ALIVE_KEY));
+    const now = clock.now();
+    if (Number.isFinite(last) && last > 0 && now - last > STOPPED_MIN_MS) gaps.add(last, now, 'stopped');
+    markAlive();
+    const tick = () => {
+      markAlive();
+      aliveTimer = clock.setTimeout(tick, ALIVE_EVERY_MS);
+    };
+    aliveTimer = clock.setTimeout(tick, ALIVE_EVERY_MS);
+  }
+
   let known = new Set<number>();
   return {
     scheduler,
@@ -154,7 +174,11 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
       guard?.stop();
       power?.stop();
       unsubscribePower?.();
-      if (!readOnly) pipeline.flush();
+      if (aliveTimer !== undefined) clock.clearTimeout(aliveTimer);
+      if (!readOnly) {
+        pipeline.flush();
+        markAlive();
+      }
     },
   };
 }
