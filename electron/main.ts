@@ -7,6 +7,7 @@ import { forwardEvents, registerIpc, type InvokeEventLike } from './ipc';
 import { createKeyFileBox } from './core/secrets/key-file';
 import { createElectronPageLoader, PROBE_PARTITION } from './page-loader';
 import { createSafeStorageBox } from './secrets';
+import { createStatusTray, type StatusTray } from './tray';
 
 declare const __LOOKOUT_VERSION__: string;
 
@@ -20,7 +21,7 @@ let win: BrowserWindow | undefined;
 function trusted(event: InvokeEventLike): boolean {
   // Only our own top-level page, loaded from our own file: never an iframe or a navigated page.
   const frame = event.senderFrame;
-  return frame !== null && win !== undefined && frame === (win.webContents.mainFrame as unknown) && frame.url.split('#')[0] === rendererUrl;
+  return frame !== null && win !== undefined && !win.isDestroyed() && frame === (win.webContents.mainFrame as unknown) && frame.url.split('#')[0] === rendererUrl;
 }
 
 function hardenContents(): void {
@@ -61,6 +62,12 @@ function createWindow(): BrowserWindow {
   w.once('ready-to-show', () => w.show());
   void w.loadFile(rendererIndex);
   return w;
+}
+
+/** The window, recreated when it was closed while the console kept running in the tray. */
+function ensureWindow(): BrowserWindow {
+  if (!win || win.isDestroyed()) win = createWindow();
+  return win;
 }
 
 async function boot(): Promise<void> {
@@ -115,8 +122,10 @@ async function boot(): Promise<void> {
   win = createWindow();
   wireAlerts(core);
   app.on('second-instance', () => {
-    if (win?.isMinimized()) win.restore();
-    win?.focus();
+    const w = ensureWindow();
+    if (w.isMinimized()) w.restore();
+    w.show();
+    w.focus();
   });
 }
 
@@ -129,15 +138,20 @@ function wireAlerts(c: NonNullable<typeof core>): void {
     const n = new Notification({ title: a.title, body: a.body, silent: !a.sound });
     // The alert links to its incident (hash route, see renderer/lib/route.ts).
     n.on('click', () => {
-      win?.show();
-      win?.focus();
+      const w = ensureWindow();
+      w.show();
+      w.focus();
       const href = a.incidentId === null ? '#/incidents' : `#/incidents?id=${a.incidentId}`;
-      void win?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(href)}`);
+      void w.webContents.executeJavaScript(`location.hash = ${JSON.stringify(href)}`);
     });
     n.show();
   });
   const down = new Set<number>();
-  const title = () => win?.setTitle(down.size > 0 ? `Lookout — ${down.size} down` : 'Lookout');
+  tray = createStatusTray({ window: ensureWindow, quit: () => app.quit() });
+  const title = () => {
+    if (win && !win.isDestroyed()) win.setTitle(down.size > 0 ? `Lookout — ${down.size} down` : 'Lookout');
+    tray?.setDown(down.size);
+  };
   c.bus.on('state', (s) => {
     if (s.state === 'down') down.add(s.monitorId);
     else down.delete(s.monitorId);
@@ -151,6 +165,7 @@ function wireAlerts(c: NonNullable<typeof core>): void {
   });
 }
 
+let tray: StatusTray | undefined;
 let quitting = false;
 app.on('before-quit', (e) => {
   if (quitting || !core) return;
@@ -158,6 +173,10 @@ app.on('before-quit', (e) => {
   quitting = true;
   void core.close().finally(() => app.quit());
 });
-app.on('window-all-closed', () => app.quit());
+// With a tray the console keeps probing and alerting while its window is closed (it is an on-call
+// tool); without one, closing the window quits.
+app.on('window-all-closed', () => {
+  if (!tray) app.quit();
+});
 
 void boot();
