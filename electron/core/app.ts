@@ -76,6 +76,12 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
   const secrets = opts.secrets ?? createKeyFileBox(join(dirname(opts.dbPath), 'secrets.key'));
   // Per-monitor memory between probes (an HLS stream's media sequence, to tell a stalled stream).
   const memories = createProbeMemories();
+  // A deleted monitor's probe memory goes with it, and an edited one starts afresh (another stream's
+  // media sequence must not look like a reset). The bus outlives this session: unsubscribed on close.
+  const forgetDeleted = bus.on('monitors', (e) => {
+    const ids = store.monitors.list().map((m) => m.id);
+    memories.retain(e.reason === 'updated' && e.id !== undefined ? ids.filter((id) => id !== e.id) : ids);
+  });
   const probe = (monitor: Monitor, signal: AbortSignal) => {
     let spec: Monitor;
     try {
@@ -128,6 +134,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     bus,
     store,
     async close() {
+      forgetDeleted();
       monitoring.stop();
       maintenance.stop();
       dataJobs.stop();
