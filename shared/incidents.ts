@@ -53,11 +53,17 @@ export const Gap = z.object({
 });
 export type Gap = z.infer<typeof Gap>;
 
-export const IncidentsQuery = z.strictObject({
-  limit: z.int().min(1).max(200).default(50),
-  offset: z.int().min(0).default(0),
-  monitorId: z.int().positive().optional(),
-});
+export const IncidentsQuery = z
+  .strictObject({
+    limit: z.int().min(1).max(200).default(50),
+    offset: z.int().min(0).default(0),
+    monitorId: z.int().positive().optional(),
+    /** Only incidents overlapping [from, to) (a chart's range); both or neither. */
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().positive().optional(),
+  })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'Give both `from` and `to`, or neither', path: ['to'] })
+  .refine((q) => q.from === undefined || q.to === undefined || q.to > q.from, { message: '`to` must be after `from`', path: ['to'] });
 export const IncidentRef = z.strictObject({ id: z.int().positive() });
 export const IncidentAck = z.strictObject({ id: z.int().positive(), by: z.string().trim().min(1, 'Say who acknowledges').max(80) });
 export const IncidentNoteInput = z.strictObject({

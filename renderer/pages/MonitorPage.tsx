@@ -41,7 +41,10 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
   // Overlays owned by other parts of the core; each is simply absent when its method fails.
   const spanKey = `${Math.floor(view.from / 60_000)}-${Math.floor(view.to / 60_000)}`;
   const maint = useApiQuery((t) => t.invoke('maintenance.intervals', { monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to) }), [monitor.id, spanKey]);
-  const incidents = useApiQuery((t) => t.invoke('incidents.list', { monitorId: monitor.id, limit: 200, offset: 0 }), [monitor.id]);
+  const incidents = useApiQuery(
+    (t) => t.invoke('incidents.list', { monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to), limit: 200, offset: 0 }),
+    [monitor.id, spanKey],
+  );
   const gaps = useApiQuery((t) => t.invoke('gaps.list', { from: Math.floor(view.from), to: Math.ceil(view.to) }), [spanKey]);
   const recent = useApiQuery((t) => t.invoke('results.recent', { monitorId: monitor.id, limit: 20 }), [monitor.id]);
   useEvent('incident', (e) => e.incident.monitorId === monitor.id && incidents.refetch());

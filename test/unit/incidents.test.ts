@@ -44,6 +44,23 @@ describe('incident store', () => {
     expect(incidents.list({ limit: 10, offset: 0, monitorId: b }, 10_000).items.map((i) => i.id)).toEqual([i2]);
   });
 
+  it('lists the incidents overlapping a chart range, open ones included', () => {
+    const { incidents, a, b } = setup();
+    const before = incidents.open(open(a, 1000));
+    incidents.close(before, 2000, { lastErrorCode: 'timeout', lastError: 'Timed out', failedProbes: 2, windowId: null });
+    const straddling = incidents.open(open(a, 2500));
+    incidents.close(straddling, 3500, { lastErrorCode: 'timeout', lastError: 'Timed out', failedProbes: 2, windowId: null });
+    const stillOpen = incidents.open(open(a, 500));
+    const other = incidents.open(open(b, 3200));
+    const after = incidents.open(open(a, 9000));
+
+    const inRange = incidents.list({ limit: 10, offset: 0, monitorId: a, from: 3000, to: 5000 }, 10_000);
+    expect(inRange.items.map((i) => i.id).sort()).toEqual([straddling, stillOpen].sort());
+    expect(inRange.total).toBe(2);
+    expect(incidents.list({ limit: 10, offset: 0, from: 3000, to: 5000 }, 10_000).items.map((i) => i.id).sort()).toEqual([straddling, stillOpen, other].sort());
+    expect(after).toBeGreaterThan(0);
+  });
+
   it('records who acknowledged and when, and keeps notes in order', () => {
     const { incidents, a } = setup();
     const id = incidents.open(open(a, 1000));

@@ -107,6 +107,7 @@ function maintenanceInputs(monitorId: number) {
 
 /** Inputs that must be refused before the core, with the path the UI shows the error at. */
 const BAD: { method: MethodName; input: unknown; path: string }[] = [
+  { method: 'incidents.list', input: { from: 5 }, path: 'to' },
   { method: 'monitors.create', input: { name: 'x', kind: 'http', config: { url: 'ftp://nope' } }, path: 'config.url' },
   { method: 'monitors.create', input: { name: '', kind: 'http', config: { url: 'http://a.test/' } }, path: 'name' },
   { method: 'monitors.create', input: { name: 'x', intervalSec: 1, kind: 'http', config: { url: 'http://a.test/' } }, path: 'intervalSec' },

@@ -50,9 +50,9 @@ export function createMonitoringService(m: Monitoring, store: Store, bus: EventB
 
   return {
     'state.list': () => store.monitors.list().map((mon) => m.pipeline.state(mon, m.pausedAll())),
-    'incidents.list': ({ limit, offset, monitorId }) => {
+    'incidents.list': ({ limit, offset, monitorId, from, to }) => {
       if (!store.readOnly) m.pipeline.flush();
-      return m.incidentStore.list({ limit, offset, monitorId }, clock.now());
+      return m.incidentStore.list({ limit, offset, monitorId, from, to }, clock.now());
     },
     'incidents.get': ({ id }) => incident(id),
     'incidents.acknowledge': ({ id, by }) => {

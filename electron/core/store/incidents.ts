@@ -12,7 +12,7 @@ export interface IncidentStore {
   addNote(id: number, at: number, by: string | null, text: string): void;
   get(id: number, now: number): Incident | undefined;
   /** Open first, then most recent; optionally one monitor's. */
-  list(q: { limit: number; offset: number; monitorId?: number | undefined }, now: number): { items: Incident[]; total: number };
+  list(q: { limit: number; offset: number; monitorId?: number | undefined; from?: number | undefined; to?: number | undefined }, now: number): { items: Incident[]; total: number };
   openIncidents(now: number): Incident[];
 }
 
@@ -61,6 +61,14 @@ export function createIncidentStore(db: Db): IncidentStore {
   const listOne = db.prepare<[number, number, number], Row>(`SELECT ${COLS} FROM incidents WHERE monitor_id = ? ${ORDER} LIMIT ? OFFSET ?`);
   const countAll = db.prepare<[], number>('SELECT count(*) FROM incidents').pluck();
   const countOne = db.prepare<[number], number>('SELECT count(*) FROM incidents WHERE monitor_id = ?').pluck();
+  // Overlapping a range: started before its end and not ended before its start.
+  const OVERLAPS = 'started_at < @to AND (ended_at IS NULL OR ended_at > @from)';
+  const listRangeAll = db.prepare<{ from: number; to: number; limit: number; offset: number }, Row>(`SELECT ${COLS} FROM incidents WHERE ${OVERLAPS} ${ORDER} LIMIT @limit OFFSET @offset`);
+  const listRangeOne = db.prepare<{ monitorId: number; from: number; to: number; limit: number; offset: number }, Row>(
+    `SELECT ${COLS} FROM incidents WHERE monitor_id = @monitorId AND ${OVERLAPS} ${ORDER} LIMIT @limit OFFSET @offset`,
+  );
+  const countRangeAll = db.prepare<{ from: number; to: number }, number>(`SELECT count(*) FROM incidents WHERE ${OVERLAPS}`).pluck();
+  const countRangeOne = db.prepare<{ monitorId: number; from: number; to: number }, number>(`SELECT count(*) FROM incidents WHERE monitor_id = @monitorId AND ${OVERLAPS}`).pluck();
   const openStmt = db.prepare<[], Row>(`SELECT ${COLS} FROM incidents WHERE ended_at IS NULL ORDER BY id`);
   const notesStmt = db.prepare<[number], NoteRow>('SELECT id, incident_id, at, author, text FROM incident_notes WHERE incident_id = ? ORDER BY at, id');
 
@@ -103,7 +111,12 @@ export function createIncidentStore(db: Db): IncidentStore {
       const r = getStmt.get(id);
       return r && toIncident(r, now);
     },
-    list({ limit, offset, monitorId }, now) {
+    list({ limit, offset, monitorId, from, to }, now) {
+      if (from !== undefined && to !== undefined) {
+        const rows = monitorId === undefined ? listRangeAll.all({ from, to, limit, offset }) : listRangeOne.all({ monitorId, from, to, limit, offset });
+        const total = monitorId === undefined ? countRangeAll.get({ from, to })! : countRangeOne.get({ monitorId, from, to })!;
+        return { items: rows.map((r) => toIncident(r, now)), total };
+      }
       const rows = monitorId === undefined ? listAll.all(limit, offset) : listOne.all(monitorId, limit, offset);
       const total = monitorId === undefined ? countAll.get()! : countOne.get(monitorId)!;
       return { items: rows.map((r) => toIncident(r, now)), total };
