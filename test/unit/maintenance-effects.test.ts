@@ -60,6 +60,9 @@ describe('maintenance effects on alerts and SLO', () => {
     const report = sloGet(methods['slo.get'].input.parse({ monitorId: h.monitors[0]!.id, period: 'month' }));
     expect(report.uptime.ratio).toBe(1);
     expect(report.uptime.maintenanceMs).toBe(60 * MIN);
+    // The dashboard says the same, from the window rather than an estimate from results.
+    const dash = (slo['dashboard.get'] as (i: unknown) => { rows: { uptime: { d1: { ratio: number | null; maintenanceMs: number } } }[] })(methods['dashboard.get'].input.parse({}));
+    expect(dash.rows[0]!.uptime.d1).toMatchObject({ ratio: 1, maintenanceMs: 60 * MIN });
     const u = h.store.uptime(h.monitors[0]!.id, from, h.clock.now(), { excludeMaintenance: false });
     expect(u.down).toBeGreaterThan(0);
   });

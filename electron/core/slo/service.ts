@@ -64,6 +64,16 @@ export function createConsoleService({ store, settings, clock, maintenanceMs }: 
     return c;
   }
 
+  /** The dashboard estimates excluded time from results × interval; windows give it exactly. */
+  function exactMaintenance<T extends Record<'d1' | 'd7' | 'd30', UptimeSummary>>(m: Monitor, now: number, u: T): T {
+    const days = { d1: 1, d7: 7, d30: 30 } as const;
+    const out = { ...u };
+    for (const k of ['d1', 'd7', 'd30'] as const) {
+      if (u[k].maintenanceMs > 0) out[k] = { ...u[k], maintenanceMs: Math.min(days[k] * 86_400_000, maintenanceMs!(m, now - days[k] * 86_400_000, now)) };
+    }
+    return out;
+  }
+
   function summary(c: Counts): UptimeSummary {
     const charged = c.up + c.degraded + c.down;
     return {
@@ -94,7 +104,7 @@ export function createConsoleService({ store, settings, clock, maintenanceMs }: 
             latest: r
               ? { ts: r.ts, status: r.status, latencyMs: r.latencyMs, inMaintenance: r.inMaintenance, ...(r.message ? { message: r.message } : {}) }
               : null,
-            uptime: f.uptime,
+            uptime: maintenanceMs ? exactMaintenance(m, now, f.uptime) : f.uptime,
             spark: f.spark,
             sloTarget: monitorTarget(s, m),
           };
