@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Incident } from '../../../shared/incidents';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
@@ -21,6 +21,14 @@ export function IncidentCard({ incident: i, monitorName, highlighted, operator, 
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const open = i.endedAt === null;
+  // An open incident's duration keeps growing on screen between fetches.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!open) return;
+    const t = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(t);
+  }, [open]);
+  const durationMs = open ? Math.max(i.durationMs, now - i.startedAt) : i.durationMs;
 
   async function run(action: () => Promise<unknown>): Promise<boolean> {
     setBusy(true);
@@ -59,7 +67,7 @@ export function IncidentCard({ incident: i, monitorName, highlighted, operator, 
       </header>
       <dl className="facts incident__facts">
         <Fact label="Started">{formatDateTime(i.startedAt)}</Fact>
-        <Fact label={open ? 'Down for' : 'Lasted'}>{formatDuration(i.durationMs)}</Fact>
+        <Fact label={open ? 'Down for' : 'Lasted'}>{formatDuration(durationMs)}</Fact>
         {!open && <Fact label="Ended">{formatDateTime(i.endedAt!)}</Fact>}
         <Fact label="Failed probes">{i.failedProbes}</Fact>
         <Fact label="First error">{i.firstError ?? i.firstErrorCode ?? '—'}</Fact>
