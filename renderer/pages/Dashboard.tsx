@@ -60,14 +60,19 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
 
   const open = useCallback((id: number) => navigate(routeHref('monitor', { id })), []);
 
+  // Keys can arrive faster than React renders: the ref is the selection as of the last key, so
+  // j j k moves from where the previous key left it and the focused row is always the selected one.
+  const selectedRef = useRef<number | null>(selectedId);
+  selectedRef.current = selectedId;
   const move = (delta: number) => {
     if (order.length === 0) return;
-    const at = order.findIndex((i) => i.monitor.id === selectedId);
+    const at = order.findIndex((i) => i.monitor.id === selectedRef.current);
     const next = at === -1 ? (delta > 0 ? 0 : order.length - 1) : Math.min(order.length - 1, Math.max(0, at + delta));
     const id = order[next]!.monitor.id;
+    selectedRef.current = id;
     setSelectedId(id);
     // Keep keyboard focus on the selected row so Enter / screen readers follow along.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-monitor-id="${id}"]`)?.focus());
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-monitor-id="${selectedRef.current}"]`)?.focus());
   };
 
   async function acknowledge() {
