@@ -71,8 +71,12 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
     const id = order[next]!.monitor.id;
     selectedRef.current = id;
     setSelectedId(id);
-    // Keep keyboard focus on the selected row so Enter / screen readers follow along.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-monitor-id="${selectedRef.current}"]`)?.focus());
+    // Keep keyboard focus on the selected row so Enter / screen readers follow along: at once when
+    // the row is on screen (an Enter right after must open this row, not the previously focused
+    // one), and again after the render for a virtualized row that was not there yet.
+    const focusSelected = () => document.querySelector<HTMLElement>(`[data-monitor-id="${selectedRef.current}"]`)?.focus();
+    focusSelected();
+    requestAnimationFrame(focusSelected);
   };
 
   async function acknowledge() {
