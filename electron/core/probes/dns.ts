@@ -1,6 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { parseDnsServer, type DnsConfig, type DnsRecordType } from '../../../shared/probes/dns';
 import type { ProbeOutcome } from '../../../shared/result';
+import { cancelled } from './net-errors';
 import type { ProbeContext } from './context';
 import { formatMs } from './format-duration';
 
@@ -155,6 +156,3 @@ function errorMessage(code: string, asked: string, via: string, timeoutMs: numbe
   }
 }
 
-function cancelled(): ProbeOutcome {
-  return { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
-}

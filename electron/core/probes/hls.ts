@@ -2,6 +2,7 @@ import { Agent } from 'undici';
 import type { HlsConfig } from '../../../shared/probes/hls';
 import type { ProbeDetails, ProbeOutcome } from '../../../shared/result';
 import { boundedRequest } from './bounded-request';
+import { cancelled } from './net-errors';
 import type { ProbeContext, ProbeMemory } from './context';
 import { type FetchEnv, HlsFailure, type MediaPlaylist, type Variant, fetchFailure, loadPlaylist, shortUrl } from './hls-playlist';
 import { chooseVariants } from './hls-variants';
@@ -99,7 +100,7 @@ export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<Pr
     }
     return { status: 'up', latencyMs, details };
   } catch (err) {
-    if (ctx.signal.aborted && !deadline.aborted) return { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
+    if (ctx.signal.aborted && !deadline.aborted) return cancelled();
     const f = err instanceof HlsFailure ? err : fetchFailure(err, 'stream', new URL(config.url), env);
     return { status: f.status, latencyMs: null, errorCode: f.code, message: f.message, details };
   } finally {

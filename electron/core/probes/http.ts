@@ -7,7 +7,7 @@ import { ACCEPT_ENCODING, readBody } from './body';
 import type { ProbeContext } from './context';
 import { createKeywordScanner } from './keywords';
 import type { KeywordScanner } from './keywords';
-import { classifyError } from './net-errors';
+import { cancelled, classifyError } from './net-errors';
 import { REDIRECT_STATUSES, createRedirectFollower, headersForHop } from './redirects';
 import type { Hop } from './redirects';
 import { createTimedConnector } from './timing';
@@ -100,7 +100,7 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
       return { status: 'up', ...answered };
     }
   } catch (err) {
-    if (ctx.signal.aborted) return { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
+    if (ctx.signal.aborted) return cancelled();
     const host = hop.url.host;
     if (deadline.aborted) {
       return { status: 'down', latencyMs: null, phases: { ...phases, ...timer.take() }, errorCode: 'timeout', message: timeoutMessage(stage, host, config.timeoutMs) };

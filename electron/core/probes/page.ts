@@ -1,5 +1,6 @@
 import type { PageConfig } from '../../../shared/probes/page';
 import type { ProbeDetails, ProbeOutcome } from '../../../shared/result';
+import { cancelled } from './net-errors';
 import type { ProbeContext } from './context';
 import { formatMs } from './format-duration';
 
@@ -83,6 +84,3 @@ function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
-function cancelled(): ProbeOutcome {
-  return { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
-}

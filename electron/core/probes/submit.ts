@@ -4,7 +4,7 @@ import type { SubmitConfig, SubmitStep } from '../../../shared/probes/submit';
 import type { ProbeOutcome } from '../../../shared/result';
 import { BodyLimitError, type BoundedResponse, boundedRequest } from './bounded-request';
 import type { ProbeContext } from './context';
-import { classifyError } from './net-errors';
+import { cancelled, classifyError } from './net-errors';
 import { capture } from './submit-capture';
 import { UnknownVariableError, builtinVars, interpolate } from './template-vars';
 
@@ -68,7 +68,7 @@ export async function probeSubmit(config: SubmitConfig, ctx: ProbeContext): Prom
     }
     return { status: 'up', latencyMs, details: details() };
   } catch (err) {
-    if (ctx.signal.aborted && !deadline.aborted) return { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
+    if (ctx.signal.aborted && !deadline.aborted) return cancelled();
     const step = config.steps[current]!;
     if (err instanceof StepFailure) return { status: 'down', latencyMs: null, errorCode: err.code, message: err.message, details: details() };
     if (deadline.aborted) {

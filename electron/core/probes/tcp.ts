@@ -3,7 +3,8 @@ import type { TcpConfig } from '../../../shared/probes/tcp';
 import type { Phases, ProbeOutcome } from '../../../shared/result';
 import type { ProbeContext } from './context';
 import { formatMs } from './format-duration';
-import { classifyError } from './net-errors';
+import { cancelled, classifyError } from './net-errors';
+import { CancelledError, DeadlineError, waitForSocket } from './socket-wait';
 
 /** Opens one TCP connection and closes it at once; up when the port accepts within the timeout. */
 export async function probeTcp(config: TcpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
@@ -14,33 +15,8 @@ export async function probeTcp(config: TcpConfig, ctx: ProbeContext): Promise<Pr
   const socket = net.connect({ host: config.host, port: config.port });
   let address: string | null = null;
   try {
-    await new Promise<void>((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        ctx.signal.removeEventListener('abort', onAbort);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new DeadlineError());
-      }, config.timeoutMs);
-      const onAbort = () => {
-        done();
-        reject(new CancelledError());
-      };
-      ctx.signal.addEventListener('abort', onAbort, { once: true });
-      socket.once('lookup', (err: Error | null) => {
-        if (!err) phases.dns = Math.round(performance.now() - started);
-      });
-      socket.once('connect', () => {
-        address = socket.remoteAddress ?? null;
-        done();
-        resolve();
-      });
-      socket.on('error', (err) => {
-        done();
-        reject(err);
-      });
-    });
+    await waitForSocket(socket, 'connect', { signal: ctx.signal, timeoutMs: config.timeoutMs, started, phases });
+    address = socket.remoteAddress ?? null;
   } catch (err) {
     if (err instanceof CancelledError) return cancelled();
     const c =
@@ -67,9 +43,3 @@ export async function probeTcp(config: TcpConfig, ctx: ProbeContext): Promise<Pr
   return { status: 'up', latencyMs: latency, phases, details };
 }
 
-class DeadlineError extends Error {}
-class CancelledError extends Error {}
-
-function cancelled(): ProbeOutcome {
-  return { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
-}

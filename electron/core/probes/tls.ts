@@ -4,7 +4,8 @@ import { TLS_VERSIONS, type TlsConfig } from '../../../shared/probes/tls';
 import type { Phases, ProbeDetails, ProbeOutcome } from '../../../shared/result';
 import type { ProbeContext } from './context';
 import { formatMs } from './format-duration';
-import { classifyError } from './net-errors';
+import { cancelled, classifyError } from './net-errors';
+import { CancelledError, DeadlineError, waitForSocket } from './socket-wait';
 
 const DAY = 86_400_000;
 
@@ -41,36 +42,11 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
     ca: config.ca ? [...tls.rootCertificates, config.ca] : undefined,
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        ctx.signal.removeEventListener('abort', onAbort);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new DeadlineError());
-      }, config.timeoutMs);
-      const onAbort = () => {
-        done();
-        reject(new CancelledError());
-      };
-      ctx.signal.addEventListener('abort', onAbort, { once: true });
-      socket.once('lookup', (err: Error | null) => {
-        if (!err) phases.dns = Math.round(performance.now() - started);
-      });
-      socket.once('connect', () => {
-        connected = true;
-        phases.connect = Math.round(performance.now() - started) - (phases.dns ?? 0);
-      });
-      socket.once('secureConnect', () => {
-        done();
-        resolve();
-      });
-      socket.on('error', (err) => {
-        done();
-        reject(err);
-      });
+    socket.once('connect', () => {
+      connected = true;
+      phases.connect = Math.round(performance.now() - started) - (phases.dns ?? 0);
     });
+    await waitForSocket(socket, 'secureConnect', { signal: ctx.signal, timeoutMs: config.timeoutMs, started, phases });
   } catch (err) {
     socket.destroy();
     if (err instanceof CancelledError) return cancelled();
@@ -187,9 +163,3 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
-class DeadlineError extends Error {}
-class CancelledError extends Error {}
-
-function cancelled(): ProbeOutcome {
-  return { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
-}
