@@ -1,17 +1,7 @@
 import { z } from 'zod';
+import { httpUrl } from './url';
 
-const httpUrl = z
-  .string()
-  .trim()
-  .min(1, 'Enter the playlist URL')
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'Must be an http:// or https:// URL');
+const playlistUrl = httpUrl('Enter the playlist URL');
 
 /**
  * Which variants of a master playlist to check:
@@ -23,7 +13,7 @@ export const HLS_VARIANT_CHOICES = ['all', 'highest', 'lowest', 'match'] as cons
 export const HlsConfig = z
   .strictObject({
     /** Master playlist (or a single media playlist). */
-    url: httpUrl,
+    url: playlistUrl,
     headers: z.record(z.string().min(1), z.string()).default({}),
     variants: z.enum(HLS_VARIANT_CHOICES).default('all'),
     match: z.array(z.string().trim().min(1, 'Empty variant name').max(64)).max(16).default([]),

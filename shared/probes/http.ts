@@ -1,18 +1,8 @@
 import { z } from 'zod';
 import { parseJsonAssertion } from './json-assertion';
+import { httpUrl } from './url';
 
-const httpUrl = z
-  .string()
-  .trim()
-  .min(1, 'Enter a URL')
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  }, 'Must be an http:// or https:// URL');
+const targetUrl = httpUrl('Enter a URL');
 
 const STATUS_HINT = 'Use a status code such as 200 or a range such as 200-299 (100-599)';
 const inStatusRange = (n: number): boolean => Number.isInteger(n) && n >= 100 && n <= 599;
@@ -60,7 +50,7 @@ const JsonAssertionSource = z
 
 /** The fields without the cross-field rules, for kinds that reuse them (`.pick`, `.extend`). */
 export const HttpConfigFields = z.strictObject({
-  url: httpUrl,
+  url: targetUrl,
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
   headers: z.record(HeaderName, HeaderValue).default({}),
   /**

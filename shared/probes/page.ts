@@ -1,20 +1,9 @@
 import { z } from 'zod';
+import { httpUrl } from './url';
 
 /** A page loaded in a real browser, as a person sees it. */
 export const PageConfig = z.strictObject({
-  url: z
-    .string()
-    .trim()
-    .min(1, 'Enter the page URL')
-    .max(2048)
-    .refine((s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-      } catch {
-        return false;
-      }
-    }, 'Must be an http:// or https:// URL'),
+  url: httpUrl('Enter the page URL'),
   /** Pages whose load event comes later than this are `degraded` (the platform's target is 3 s). */
   degradedAboveMs: z.int().min(1).max(600_000).default(3000),
   /** Navigation deadline (starting the browser is not counted). */

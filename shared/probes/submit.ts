@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HTTP_URL_MESSAGE, isHttpUrl } from './url';
 
 /**
  * A task-submission transaction: HTTP steps run in order, each able to capture values (JSON path
@@ -51,16 +52,7 @@ const templateUrl = z
   .min(1, 'Enter a URL')
   // Variables stand in for parts of the URL (a path from a Location header, an id), so check it
   // with the placeholders filled in either way.
-  .refine((s) => isHttpUrl(s.replace(VAR_USE, 'x')) || isHttpUrl(s.replace(VAR_USE, '')), 'Must be an http:// or https:// URL');
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
+  .refine((s) => isHttpUrl(s.replace(VAR_USE, 'x')) || isHttpUrl(s.replace(VAR_USE, '')), HTTP_URL_MESSAGE);
 
 export const SubmitStep = z.strictObject({
   /** Shown in errors and charts; defaults to "METHOD /path". */
