@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { KindFieldsProps } from './types';
+import { Field } from '../Field';
 
 /**
  * Fields of a live-stream (hls) monitor. Values go to the contract as typed (numbers as numbers
@@ -15,25 +16,12 @@ export function HlsFields({ config, onChange, errors, idPrefix, disabled }: Kind
   const id = (k: string) => `${idPrefix}-hls-${k}`;
   const variants = typeof config.variants === 'string' ? config.variants : 'all';
 
-  const field = (key: string, label: string, control: ReactNode, hint?: string) => {
-    const error = errors[key];
-    return (
-      <div className={`field${error ? ' field--invalid' : ''}`}>
-        <label htmlFor={id(key)}>{label}</label>
-        {control}
-        {hint && (
-          <span id={`${id(key)}-hint`} className="field__hint">
-            {hint}
-          </span>
-        )}
-        {error && (
-          <span id={`${id(key)}-error`} className="field__error" role="alert">
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const field = (key: string, label: string, control: ReactNode, hint?: string) => (
+    <Field id={id(key)} label={label} error={errors[key]} hint={hint}>
+      {() => control}
+    </Field>
+  );
+
   const aria = (key: string, hint?: boolean) => ({
     id: id(key),
     'aria-invalid': errors[key] ? true : undefined,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { KindFieldsProps } from './types';
+import { Field } from '../Field';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -33,25 +34,12 @@ export function HttpFields({ config, onChange, errors, idPrefix, disabled }: Kin
   /** An error at `key` itself or anywhere under it (e.g. `acceptStatus.1`, `headers.X-Key`). */
   const errorAt = (key: string) => errors[key] ?? Object.entries(errors).find(([k]) => k.startsWith(`${key}.`))?.[1];
 
-  const field = (key: string, label: string, control: ReactNode, hint?: string) => {
-    const error = errorAt(key);
-    return (
-      <div className={`field${error ? ' field--invalid' : ''}`}>
-        <label htmlFor={id(key)}>{label}</label>
-        {control}
-        {hint && (
-          <span id={`${id(key)}-hint`} className="field__hint">
-            {hint}
-          </span>
-        )}
-        {error && (
-          <span id={`${id(key)}-error`} className="field__error" role="alert">
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const field = (key: string, label: string, control: ReactNode, hint?: string) => (
+    <Field id={id(key)} label={label} error={errorAt(key)} hint={hint}>
+      {() => control}
+    </Field>
+  );
+
   const aria = (key: string, hint?: boolean) => ({
     id: id(key),
     'aria-invalid': errorAt(key) ? true : undefined,

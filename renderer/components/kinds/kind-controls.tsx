@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Field } from '../Field';
 import type { KindFieldsProps } from './types';
 
 /**
@@ -26,25 +27,11 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
   const str = (key: string) => (typeof config[key] === 'string' ? (config[key] as string) : config[key] === undefined ? '' : String(config[key]));
 
   /** The label, the control, the hint and the error of one field. */
-  const field = (key: string, label: string, control: (a: ReturnType<typeof aria>) => ReactNode, hint?: string) => {
-    const error = errorFor(key);
-    return (
-      <div className={`field${error ? ' field--invalid' : ''}`}>
-        <label htmlFor={id(key)}>{label}</label>
-        {control(aria(key, hint !== undefined))}
-        {hint && (
-          <span id={`${id(key)}-hint`} className="field__hint">
-            {hint}
-          </span>
-        )}
-        {error && (
-          <span id={`${id(key)}-error`} className="field__error" role="alert">
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const field = (key: string, label: string, control: (a: ReturnType<typeof aria>) => ReactNode, hint?: string) => (
+    <Field id={id(key)} label={label} error={errorFor(key)} hint={hint}>
+      {() => control(aria(key, hint !== undefined))}
+    </Field>
+  );
 
   const text = (key: string, label: string, opts: { placeholder?: string; hint?: string; inputMode?: 'url' | 'text' } = {}) =>
     field(

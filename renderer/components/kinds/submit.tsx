@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { KindFieldsProps } from './types';
+import { Field } from '../Field';
 
 /**
  * Fields of a task-submission (submit) monitor: overall limits, then the steps in order, each
@@ -250,26 +251,6 @@ interface ControlAria {
   id: string;
   'aria-invalid': true | undefined;
   'aria-describedby': string | undefined;
-}
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: (a: ControlAria) => ReactNode }) {
-  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {hint && (
-        <span id={`${id}-hint`} className="field__hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field__error" role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
 }
 
 function NumberInput({ value, onChange, ...rest }: ControlAria & { value: unknown; onChange(v: unknown): void; disabled?: boolean | undefined }) {

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { PEAK_KINDS, type PeakEvent } from '../../../shared/maintenance';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
-import { Field } from './Field';
+import { Field } from '../Field';
 import { emptySchedule, scheduleInput, splitIssues, type ScheduleField, type ScheduleValues } from './form-model';
 import { ScheduleFields } from './ScheduleFields';
 

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Output } from '../../../shared/api';
 import { DST_RULE, WEEKDAYS, type Weekday } from '../../../shared/maintenance';
 import { useTransport } from '../../api/context';
-import { Field } from './Field';
+import { Field } from '../Field';
 import { recurrenceOf, type ScheduleField, type ScheduleValues } from './form-model';
 import { formatWhen, viewerZone, zoneNames } from './time';
 

@@ -4,7 +4,7 @@ import type { Monitor } from '../../../shared/monitor';
 import { SERVICE_GROUPS } from '../../../shared/monitor';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
-import { Field } from './Field';
+import { Field } from '../Field';
 import { emptySchedule, scheduleInput, scheduleValuesOf, splitIssues, type ScheduleField, type ScheduleValues } from './form-model';
 import { ScheduleFields } from './ScheduleFields';
 import { formatWhen } from './time';
