@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock, TimerHandle } from '../../electron/core/clock';
+import { FakeClock, flushMicrotasks } from '../support/fake-clock';
 import { nextSlot, phaseOffsetMs } from '../../electron/core/scheduler/phase';
 import { createScheduler, type Scheduler } from '../../electron/core/scheduler/scheduler';
 import type { Monitor } from '../../shared/monitor';
@@ -7,64 +7,7 @@ import { HttpConfig } from '../../shared/probes/http';
 import type { ProbeOutcome } from '../../shared/result';
 
 /** Lets promise chains (probe -> catch -> then -> finally -> pump) run to completion. */
-async function flush(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
-  await new Promise<void>((r) => setImmediate(r));
-}
-
-/** A manual clock: timers fire only inside advance(), in due-time order (ties in creation order). */
-class FakeClock implements Clock {
-  private t: number;
-  private seq = 0;
-  private readonly timers = new Map<number, { due: number; fn: () => void }>();
-
-  constructor(start: number) {
-    this.t = start;
-  }
-
-  now(): number {
-    return this.t;
-  }
-
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    const id = ++this.seq;
-    this.timers.set(id, { due: this.t + Math.max(0, ms), fn });
-    return id as unknown as TimerHandle;
-  }
-
-  clearTimeout(handle: TimerHandle): void {
-    this.timers.delete(handle as unknown as number);
-  }
-
-  pending(): number {
-    return this.timers.size;
-  }
-
-  async advance(ms: number): Promise<void> {
-    const target = this.t + ms;
-    await flush();
-    // A timer that keeps re-arming itself at `now` would spin forever; fail instead of hanging.
-    for (let fired = 0; ; fired++) {
-      if (fired > 100_000) throw new Error('FakeClock: runaway timers (more than 100,000 fired in one advance)');
-      let nextId: number | undefined;
-      let nextDue = Infinity;
-      for (const [id, timer] of this.timers) {
-        if (timer.due <= target && timer.due < nextDue) {
-          nextDue = timer.due;
-          nextId = id;
-        }
-      }
-      if (nextId === undefined) break;
-      const timer = this.timers.get(nextId)!;
-      this.timers.delete(nextId);
-      this.t = timer.due;
-      timer.fn();
-      await flush();
-    }
-    this.t = target;
-    await flush();
-  }
-}
+const flush = flushMicrotasks;
 
 // Deliberately not aligned to any interval so the phase grid, not the start time, decides the slots.
 const T0 = 1_700_000_000_123;
