@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StatusRange } from './status-range';
 import { HTTP_URL_MESSAGE, isHttpUrl } from './url';
 
 /**
@@ -22,29 +23,6 @@ export function templateVars(template: string): string[] {
 
 /** `$.token`, `$.data.items[0].id`, `$['odd key']`, or `header:location`. */
 const CAPTURE_SOURCE = /^(\$((\.[A-Za-z_$][\w$-]*)|(\[\d+\])|(\['[^']*'\]))*|header:[A-Za-z0-9!#$%&'*+.^_`|~-]+)$/;
-
-/** One accepted status, as the http kind takes it: `202`, `"202"`, `"200-299"` or `[200, 299]`; stored as a range. */
-const StatusRange = z
-  .union([z.number(), z.string(), z.tuple([z.number(), z.number()])])
-  .transform((v, ctx): [number, number] => {
-    let range: [number, number] | null = null;
-    if (typeof v === 'number') range = [v, v];
-    else if (Array.isArray(v)) range = [v[0], v[1]];
-    else {
-      const m = /^\s*(\d{3})\s*(?:-\s*(\d{3})\s*)?$/.exec(v);
-      if (m) range = [Number(m[1]), Number(m[2] ?? m[1])];
-    }
-    const valid = (n: number): boolean => Number.isInteger(n) && n >= 100 && n <= 599;
-    if (!range || !valid(range[0]) || !valid(range[1])) {
-      ctx.addIssue({ code: 'custom', message: 'Use a status like 202 or a range like 200-299' });
-      return z.NEVER;
-    }
-    if (range[0] > range[1]) {
-      ctx.addIssue({ code: 'custom', message: `Range start ${range[0]} is above its end ${range[1]}` });
-      return z.NEVER;
-    }
-    return range;
-  });
 
 const templateUrl = z
   .string()
