@@ -1,9 +1,9 @@
 import { Resolver } from 'node:dns/promises';
 import { parseDnsServer, type DnsConfig, type DnsRecordType } from '../../../shared/probes/dns';
 import type { ProbeOutcome } from '../../../shared/result';
-import { cancelled } from './net-errors';
 import type { ProbeContext } from './context';
 import { formatMs } from './format-duration';
+import { answered, cancelled } from './outcome';
 
 /** c-ares error codes → stable result codes; anything else is `dns_failed`. */
 const ERROR_CODES: Record<string, string> = {
@@ -78,16 +78,7 @@ export async function probeDns(config: DnsConfig, ctx: ProbeContext): Promise<Pr
       message: `${asked} answered ${got}; expected ${want}`.replace(/[\r\n]+/g, ' ').slice(0, 300),
     };
   }
-  if (latency > config.degradedAboveMs) {
-    return {
-      status: 'degraded',
-      latencyMs: latency,
-      details,
-      errorCode: 'slow',
-      message: `${asked} resolved in ${formatMs(latency)}, above the ${formatMs(config.degradedAboveMs)} threshold`,
-    };
-  }
-  return { status: 'up', latencyMs: latency, details };
+  return answered({ latencyMs: latency, details }, config.degradedAboveMs, (d) => `${asked} resolved in ${d}`);
 }
 
 async function resolve(r: Resolver, name: string, type: DnsRecordType): Promise<{ answers: Answer[]; ttl: number | null }> {

@@ -2,10 +2,11 @@ import { Agent } from 'undici';
 import type { HlsConfig } from '../../../shared/probes/hls';
 import type { ProbeDetails, ProbeOutcome } from '../../../shared/result';
 import { boundedRequest } from './bounded-request';
-import { cancelled } from './net-errors';
 import type { ProbeContext, ProbeMemory } from './context';
 import { type FetchEnv, HlsFailure, type MediaPlaylist, type Variant, fetchFailure, loadPlaylist, shortUrl } from './hls-playlist';
 import { chooseVariants } from './hls-variants';
+import { answered, cancelled } from './outcome';
+import { formatMs } from './format-duration';
 
 /** What one probe remembers per variant for the next (keyed by variant label). */
 interface SequenceMemo {
@@ -95,10 +96,7 @@ export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<Pr
 
     const worst = problems.find((p) => p.status === 'down') ?? problems[0];
     if (worst) return { status: worst.status, latencyMs, errorCode: worst.code, message: worst.message, details };
-    if (latencyMs > config.degradedAboveMs) {
-      return { status: 'degraded', latencyMs, errorCode: 'slow', message: `Playlists took ${latencyMs} ms, above the ${config.degradedAboveMs} ms threshold`, details };
-    }
-    return { status: 'up', latencyMs, details };
+    return answered({ latencyMs, details }, config.degradedAboveMs, (d) => `Playlists took ${d}`);
   } catch (err) {
     if (ctx.signal.aborted && !deadline.aborted) return cancelled();
     const f = err instanceof HlsFailure ? err : fetchFailure(err, 'stream', new URL(config.url), env);
@@ -146,7 +144,7 @@ function sequenceChecks(
       problems.push({
         status: 'down',
         code: 'hls_stale',
-        message: `The playlist of ${variant.label} has not advanced for ${seconds(stuckMs)} (media sequence ${p.mediaSequence}; stale after ${config.staleAfterTargetDurations} × ${p.targetDuration} s target duration)`,
+        message: `The playlist of ${variant.label} has not advanced for ${formatMs(stuckMs)} (media sequence ${p.mediaSequence}; stale after ${config.staleAfterTargetDurations} × ${p.targetDuration} s target duration)`,
       });
     }
     return { variant, playlist: p, ageMs: liveEdgeAge(p, at), stuckMs };
@@ -190,14 +188,14 @@ async function checkNewestSegment(c: VariantCheck, config: HlsConfig, env: Fetch
       problems.push({
         status: 'degraded',
         code: 'hls_slow_segment',
-        message: `The ${what} took ${seconds(ms)} to download, longer than its ${seconds(durationMs)} duration (viewers would buffer)`,
+        message: `The ${what} took ${formatMs(ms)} to download, longer than its ${formatMs(durationMs)} duration (viewers would buffer)`,
       });
     }
     return { ms, durationMs, bytes: res.bytes };
   } catch (err) {
     const f = fetchFailure(err, what, url, env);
     if (f.code === 'hls_segment_too_large') problems.push({ status: 'degraded', code: f.code, message: f.message });
-    else if (f.code === 'timeout') problems.push({ status: 'down', code: 'timeout', message: `The ${what} did not finish downloading within the ${seconds(config.timeoutMs)} timeout` });
+    else if (f.code === 'timeout') problems.push({ status: 'down', code: 'timeout', message: `The ${what} did not finish downloading within the ${formatMs(config.timeoutMs)} timeout` });
     else problems.push({ status: 'down', code: 'hls_segment_unreachable', message: f.message });
     return undefined;
   }
@@ -229,6 +227,3 @@ function describe(details: ProbeDetails, checks: VariantCheck[]): void {
   details.segmentMsByVariant = segs.map((c) => c.segment.ms);
 }
 
-function seconds(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s` : `${ms} ms`;
-}

@@ -7,10 +7,12 @@ import { ACCEPT_ENCODING, readBody } from './body';
 import type { ProbeContext } from './context';
 import { createKeywordScanner } from './keywords';
 import type { KeywordScanner } from './keywords';
-import { cancelled, classifyError } from './net-errors';
+import { classifyError } from './net-errors';
 import { REDIRECT_STATUSES, createRedirectFollower, headersForHop } from './redirects';
 import type { Hop } from './redirects';
 import { createTimedConnector } from './timing';
+import { answered, cancelled } from './outcome';
+import { formatMs } from './format-duration';
 
 /** Bytes of a redirect's own body read before moving on (it is thrown away). */
 const REDIRECT_BODY_LIMIT = 64 * 1024;
@@ -85,19 +87,16 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
         details.redirects = redirects.count;
         details.finalUrl = hop.url.href.slice(0, 512);
       }
-      const answered = { latencyMs: latency, phases, details };
+      const reply = { latencyMs: latency, phases, details };
 
       if (!config.acceptStatus.some(([lo, hi]) => res.statusCode >= lo && res.statusCode <= hi)) {
-        return { status: 'down', ...answered, errorCode: 'http_status', message: `HTTP ${res.statusCode} from ${hop.url.host}${hop.url.pathname === '/' ? '' : hop.url.pathname}`.slice(0, 300) };
+        return { status: 'down', ...reply, errorCode: 'http_status', message: `HTTP ${res.statusCode} from ${hop.url.host}${hop.url.pathname === '/' ? '' : hop.url.pathname}`.slice(0, 300) };
       }
       const failed = firstFailedAssertion(config, scanner, read.text);
       if (failed !== null) {
-        return { status: config.softAssertions ? 'degraded' : 'down', ...answered, errorCode: 'assertion', message: failed.slice(0, 300) };
+        return { status: config.softAssertions ? 'degraded' : 'down', ...reply, errorCode: 'assertion', message: failed.slice(0, 300) };
       }
-      if (latency > config.degradedAboveMs) {
-        return { status: 'degraded', ...answered, errorCode: 'slow', message: `Answered in ${formatMs(latency)}, above the ${formatMs(config.degradedAboveMs)} threshold` };
-      }
-      return { status: 'up', ...answered };
+      return answered(reply, config.degradedAboveMs, (d) => `Answered in ${d}`);
     }
   } catch (err) {
     if (ctx.signal.aborted) return cancelled();
@@ -155,6 +154,3 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
-}

@@ -1,5 +1,4 @@
 import type { ProbeErrorCode } from '../../../shared/probes/errors';
-import type { ProbeOutcome } from '../../../shared/result';
 
 /**
  * Maps what Node, undici and TLS throw onto the stable error codes results carry
@@ -70,9 +69,4 @@ export function classifyError(err: unknown, host: string, timedOut: boolean): Cl
   const first = chain[0];
   const text = first instanceof Error ? first.message : String(first);
   return { code: 'request_failed', message: `Request to ${host} failed: ${text}`.slice(0, 300) };
-}
-
-/** The app cancelled the probe (monitor deleted, shutting down): the target's health is not known. */
-export function cancelled(): ProbeOutcome {
-  return { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
 }

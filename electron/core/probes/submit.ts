@@ -4,9 +4,11 @@ import type { SubmitConfig, SubmitStep } from '../../../shared/probes/submit';
 import type { ProbeOutcome } from '../../../shared/result';
 import { BodyLimitError, type BoundedResponse, boundedRequest } from './bounded-request';
 import type { ProbeContext } from './context';
-import { cancelled, classifyError } from './net-errors';
+import { classifyError } from './net-errors';
 import { capture } from './submit-capture';
 import { UnknownVariableError, builtinVars, interpolate } from './template-vars';
+import { answered, cancelled } from './outcome';
+import { formatMs } from './format-duration';
 
 /** A failed step: ends the transaction with a message that names the step. */
 class StepFailure extends Error {
@@ -57,22 +59,13 @@ export async function probeSubmit(config: SubmitConfig, ctx: ProbeContext): Prom
       }
     }
     const latencyMs = Math.round(performance.now() - started);
-    if (latencyMs > config.degradedAboveMs) {
-      return {
-        status: 'degraded',
-        latencyMs,
-        errorCode: 'slow',
-        message: `The submission took ${seconds(latencyMs)} end to end, above the ${seconds(config.degradedAboveMs)} threshold`,
-        details: details(),
-      };
-    }
-    return { status: 'up', latencyMs, details: details() };
+    return answered({ latencyMs, details: details() }, config.degradedAboveMs, (d) => `The submission took ${d} end to end`);
   } catch (err) {
     if (ctx.signal.aborted && !deadline.aborted) return cancelled();
     const step = config.steps[current]!;
     if (err instanceof StepFailure) return { status: 'down', latencyMs: null, errorCode: err.code, message: err.message, details: details() };
     if (deadline.aborted) {
-      return { status: 'down', latencyMs: null, errorCode: 'timeout', message: `${tag(step, current)}: the transaction did not finish within ${seconds(config.timeoutMs)}`, details: details() };
+      return { status: 'down', latencyMs: null, errorCode: 'timeout', message: `${tag(step, current)}: the transaction did not finish within ${formatMs(config.timeoutMs)}`, details: details() };
     }
     return { status: 'down', latencyMs: null, errorCode: 'submit_failed', message: `${tag(step, current)}: ${err instanceof Error ? err.message : String(err)}`, details: details() };
   } finally {
@@ -122,7 +115,7 @@ async function pollStep(step: SubmitStep, poll: NonNullable<SubmitStep['poll']>,
   trace.status.push(lastStatus);
   throw new StepFailure(
     'submit_not_visible',
-    `${tag(step, i)}: the submission did not become visible within ${seconds(poll.timeoutMs)} (${trace.tries} ${trace.tries === 1 ? 'try' : 'tries'}, last: ${last})`,
+    `${tag(step, i)}: the submission did not become visible within ${formatMs(poll.timeoutMs)} (${trace.tries} ${trace.tries === 1 ? 'try' : 'tries'}, last: ${last})`,
   );
 }
 
@@ -152,7 +145,7 @@ async function send(step: SubmitStep, i: number, vars: Map<string, string>, conf
   } catch (err) {
     if (signal.aborted) throw err;
     if (err instanceof BodyLimitError) throw new StepFailure('body_too_large', `${tag(step, i)}: response body larger than ${config.maxBodyBytes} bytes`);
-    if (stepTimeout.aborted) throw new StepFailure('timeout', `${tag(step, i)}: no complete answer within ${seconds(step.timeoutMs)}`);
+    if (stepTimeout.aborted) throw new StepFailure('timeout', `${tag(step, i)}: no complete answer within ${formatMs(step.timeoutMs)}`);
     const c = classifyError(err, url.host, false);
     throw new StepFailure(c.code, `${tag(step, i)}: ${c.message}`);
   }
@@ -193,6 +186,3 @@ function snippet(res: BoundedResponse): string {
   return text ? `: ${text.slice(0, 80)}` : '';
 }
 
-function seconds(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(1).replace(/\.0$/, '')} s` : `${ms} ms`;
-}

@@ -3,8 +3,9 @@ import type { TcpConfig } from '../../../shared/probes/tcp';
 import type { Phases, ProbeOutcome } from '../../../shared/result';
 import type { ProbeContext } from './context';
 import { formatMs } from './format-duration';
-import { cancelled, classifyError } from './net-errors';
+import { classifyError } from './net-errors';
 import { CancelledError, DeadlineError, waitForSocket } from './socket-wait';
+import { answered, cancelled } from './outcome';
 
 /** Opens one TCP connection and closes it at once; up when the port accepts within the timeout. */
 export async function probeTcp(config: TcpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
@@ -29,17 +30,6 @@ export async function probeTcp(config: TcpConfig, ctx: ProbeContext): Promise<Pr
   }
   const latency = Math.round(performance.now() - started);
   phases.connect = latency - (phases.dns ?? 0);
-  const details = { address };
-  if (latency > config.degradedAboveMs) {
-    return {
-      status: 'degraded',
-      latencyMs: latency,
-      phases,
-      details,
-      errorCode: 'slow',
-      message: `${where} accepted the connection in ${formatMs(latency)}, above the ${formatMs(config.degradedAboveMs)} threshold`,
-    };
-  }
-  return { status: 'up', latencyMs: latency, phases, details };
+  return answered({ latencyMs: latency, phases, details: { address } }, config.degradedAboveMs, (d) => `${where} accepted the connection in ${d}`);
 }
 

@@ -4,8 +4,9 @@ import { TLS_VERSIONS, type TlsConfig } from '../../../shared/probes/tls';
 import type { Phases, ProbeDetails, ProbeOutcome } from '../../../shared/result';
 import type { ProbeContext } from './context';
 import { formatMs } from './format-duration';
-import { cancelled, classifyError } from './net-errors';
+import { classifyError } from './net-errors';
 import { CancelledError, DeadlineError, waitForSocket } from './socket-wait';
+import { answered, cancelled } from './outcome';
 
 const DAY = 86_400_000;
 
@@ -121,17 +122,7 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
       message: `The certificate of ${where} expires in ${plural(daysLeft, 'day')} (${day(notAfter)}): renew it`,
     };
   }
-  if (latency > config.degradedAboveMs) {
-    return {
-      status: 'degraded',
-      latencyMs: latency,
-      phases,
-      details,
-      errorCode: 'slow',
-      message: `The TLS handshake with ${where} took ${formatMs(latency)}, above the ${formatMs(config.degradedAboveMs)} threshold`,
-    };
-  }
-  return { status: 'up', latencyMs: latency, phases, details };
+  return answered({ latencyMs: latency, phases, details }, config.degradedAboveMs, (d) => `The TLS handshake with ${where} took ${d}`);
 }
 
 function handshakeError(err: unknown, where: string): { code: string; message: string } {
