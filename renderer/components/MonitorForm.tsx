@@ -7,6 +7,7 @@ import { useTransport } from '../api/context';
 import { asApiError } from '../hooks/useApiQuery';
 import { GenericFields } from './kinds/GenericFields';
 import { KIND_FIELDS, KIND_LABELS } from './kinds';
+import { Field } from './Field';
 
 /**
  * Create or edit a monitor of any kind. It deliberately does not re-implement the contract's rules:
@@ -169,20 +170,9 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
   const describedBy = (f: CommonField, hint?: boolean) =>
     [fieldErrors[f] ? `${id(f)}-error` : '', hint ? `${id(f)}-hint` : ''].filter(Boolean).join(' ') || undefined;
   const wrap = (f: CommonField, label: string, control: React.ReactNode, hint?: string) => (
-    <div className={`field${fieldErrors[f] ? ' field--invalid' : ''}`}>
-      <label htmlFor={id(f)}>{label}</label>
-      {control}
-      {hint && (
-        <span id={`${id(f)}-hint`} className="field__hint">
-          {hint}
-        </span>
-      )}
-      {fieldErrors[f] && (
-        <span id={`${id(f)}-error`} className="field__error" role="alert">
-          {fieldErrors[f]}
-        </span>
-      )}
-    </div>
+    <Field id={id(f)} label={label} error={fieldErrors[f]} hint={hint}>
+      {() => control}
+    </Field>
   );
   const common = (f: CommonField, hint?: boolean) => ({
     id: id(f),

@@ -5,6 +5,7 @@ import type { Settings, SettingsPatch } from '../../shared/settings';
 import { useTransport } from '../api/context';
 import { asApiError } from '../hooks/useApiQuery';
 import { useSettings } from '../hooks/useSettings';
+import { Field } from '../components/Field';
 
 /**
  * The operator's preferences over `settings.get` / `settings.update`. Like the monitor form it does
@@ -95,25 +96,10 @@ export function SettingsPage() {
     }
   }
 
-  const field = (path: string, label: string, control: (p: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode, hint?: string) => (
-    <div className={`field${errors[path] ? ' field--invalid' : ''}`}>
-      <label htmlFor={id(path)}>{label}</label>
-      {control({
-        id: id(path),
-        ...(errors[path] ? { 'aria-invalid': true as const } : {}),
-        ...(errors[path] || hint ? { 'aria-describedby': [errors[path] ? `${id(path)}-error` : '', hint ? `${id(path)}-hint` : ''].filter(Boolean).join(' ') } : {}),
-      })}
-      {hint && (
-        <span id={`${id(path)}-hint`} className="field__hint">
-          {hint}
-        </span>
-      )}
-      {errors[path] && (
-        <span id={`${id(path)}-error`} className="field__error" role="alert">
-          {errors[path]}
-        </span>
-      )}
-    </div>
+  const field = (path: string, label: string, control: (p: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode, hint?: string) => (
+    <Field id={id(path)} label={label} error={errors[path]} hint={hint}>
+      {control}
+    </Field>
   );
   const num = <S extends 'probing' | 'backup' | 'alerts' | 'connectivity'>(section: S, key: string, label: string, hint?: string) =>
     field(

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { KindFieldsProps } from './types';
+import { Field } from '../Field';
 
 /**
  * Fields for a kind that has no dedicated component yet: its main settings as plain inputs, the rest
@@ -78,32 +79,21 @@ export function GenericFields({ kind, config, onChange, errors, idPrefix, disabl
         const error = errors[s.key];
         const value = config[s.key];
         return (
-          <div key={s.key} className={`field${error ? ' field--invalid' : ''}`}>
-            <label htmlFor={id}>{s.label}</label>
-            <input
-              id={id}
-              name={`config.${s.key}`}
-              type="text"
-              inputMode={s.numeric ? 'numeric' : undefined}
-              autoComplete="off"
-              placeholder={s.placeholder}
-              disabled={disabled}
-              value={value === undefined || value === null ? '' : String(value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={[error ? `${id}-error` : '', s.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
-              onChange={(e) => setSeed(s, e.target.value)}
-            />
-            {s.hint && (
-              <span id={`${id}-hint`} className="field__hint">
-                {s.hint}
-              </span>
+          <Field key={s.key} id={id} label={s.label} error={error} hint={s.hint}>
+            {(aria) => (
+              <input
+                {...aria}
+                name={`config.${s.key}`}
+                type="text"
+                inputMode={s.numeric ? 'numeric' : undefined}
+                autoComplete="off"
+                placeholder={s.placeholder}
+                disabled={disabled}
+                value={value === undefined || value === null ? '' : String(value)}
+                onChange={(e) => setSeed(s, e.target.value)}
+              />
             )}
-            {error && (
-              <span id={`${id}-error`} className="field__error" role="alert">
-                {error}
-              </span>
-            )}
-          </div>
+          </Field>
         );
       })}
       <div className={`field${jsonError || otherErrors.length ? ' field--invalid' : ''}`}>
