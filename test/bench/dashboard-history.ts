@@ -1,9 +1,10 @@
 /**
  * Synthetic history for the dashboard benches: N monitors (spread over the four service groups),
- * one result a minute for `days`, written straight into rollups (day and hour rows for the whole
- * span, minute rows for the last 26 h, raw results for the last 2 h), as a store that had been
- * probing for that long and pruning minutes would hold it. Writing 43 million results through the
- * real writer would take minutes; the rows here are what that writer would have produced.
+ * one result a minute for `days`, written straight into rollups (day and hour rows for the periods
+ * closed by `now`, with their marks) and raw results for the last 26 h, as a store that had been
+ * probing for that long would hold it (raw results older than that do not change what the
+ * dashboard reads). Writing 43 million results through the real writer would take minutes; the
+ * rows here are what that writer would have produced.
  */
 import { MonitorDraft, SERVICE_GROUPS } from '../../shared/monitor';
 import { openStore } from '../../electron/core/store';
@@ -40,8 +41,11 @@ export function writeSyntheticHistory(path: string, opts: { monitors: number; da
   const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
   const end = Math.floor(opts.now / MIN) * MIN;
   const start = Math.floor((end - opts.days * DAY) / DAY) * DAY;
-  const minutesFrom = end - 26 * HOUR;
-  const rawFrom = end - 2 * HOUR;
+  const rawFrom = end - 26 * HOUR;
+  // Hours and days are written once closed (see store/sealing.ts): the current ones are not yet.
+  const hoursThrough = Math.floor(end / HOUR) * HOUR;
+  const daysThrough = Math.floor(hoursThrough / DAY) * DAY;
+  db.prepare('INSERT OR REPLACE INTO rollup_marks (level, through) VALUES (1, ?), (2, ?)').run(hoursThrough, daysThrough);
 
   const write = db.transaction((id: number, index: number) => {
     // One monitor in twenty has an outage of up to 2 h somewhere in the span; a few minutes are slow.
@@ -53,6 +57,7 @@ export function writeSyntheticHistory(path: string, opts: { monitors: number; da
     let dayBucket = start;
     const flush = (level: number, bucket: number, c: number[]) => {
       const n = c[0]! + c[1]!;
+      if (bucket + (level === 1 ? HOUR : DAY) > (level === 1 ? hoursThrough : daysThrough)) c.fill(0);
       if (c[0]! + c[1]! + c[2]! + c[3]! > 0) insert.run(id, level, bucket, c[0], c[1], c[2], c[3], 0, 0, 0, 0, n, n * 80, 40, 900, n);
       c.fill(0);
     };
@@ -68,10 +73,6 @@ export function writeSyntheticHistory(path: string, opts: { monitors: number; da
       const status = t >= outageAt && t < outageAt + outageLen ? 2 : rand() < 0.0008 ? 1 : 0;
       hour[status]!++;
       day[status]!++;
-      if (t >= minutesFrom) {
-        const n = status === 2 ? 0 : 1;
-        insert.run(id, 0, t, status === 0 ? 1 : 0, status === 1 ? 1 : 0, status === 2 ? 1 : 0, 0, 0, 0, 0, 0, n, n * 80, n ? 80 : null, n ? 80 : null, n);
-      }
       if (t >= rawFrom) raw.run(id, t + 1234, status, status === 2 ? null : 80);
     }
     flush(1, hourBucket, hour);

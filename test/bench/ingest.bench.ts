@@ -13,7 +13,8 @@ import type { ProbeResult } from '../../shared/result';
 import { statusCode } from '../../shared/status';
 import { openDatabase, type Db } from '../../electron/core/store/db';
 import { openStore } from '../../electron/core/store';
-import { createRollupBatch } from '../../electron/core/store/rollups';
+import { histBucket } from '../../electron/core/store/histogram';
+import { HIST_COLS } from '../../electron/core/store/histogram';
 import { MonitorDraft } from '../../shared/monitor';
 
 const GOAL = 150_000;
@@ -53,9 +54,13 @@ function workload(n: number, monitors: number): ProbeResult[] {
   return out;
 }
 
+/** The writer's clock follows the replayed results, as it does when they arrive live. */
+let replayNow = T0;
+
 function freshStore(dir: string, name: string, monitors: number) {
   // Default flushMaxBatch (1,000); the long interval leaves every flush to the size trigger.
-  const store = openStore({ path: join(dir, name), flushIntervalMs: 60_000 });
+  replayNow = T0;
+  const store = openStore({ path: join(dir, name), flushIntervalMs: 60_000, now: () => replayNow });
   const draft = MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://example.com/' } });
   for (let i = 0; i < monitors; i++) store.monitors.create(draft);
   return store;
@@ -77,7 +82,10 @@ function timeIt(fn: () => void): number {
 function realWriter(dir: string, results: ProbeResult[], monitors: number): number {
   const store = freshStore(dir, 'real.db', monitors);
   const s = timeIt(() => {
-    for (const r of results) store.results.enqueue(r);
+    for (const r of results) {
+      replayNow = r.ts;
+      store.results.enqueue(r);
+    }
     store.results.flush();
   });
   if (store.results.count() !== results.length) throw new Error('real writer lost results');
@@ -98,11 +106,23 @@ function withDb(dir: string, name: string, monitors: number, fn: (db: Db) => num
 function naiveWriter(dir: string, results: ProbeResult[], monitors: number): number {
   return withDb(dir, 'naive.db', monitors, (db) => {
     const insert = db.prepare(INSERT);
-    const rollups = createRollupBatch(db);
+    // What a writer without batching or deferral does: three rollup upserts (minute, hour, day) per result.
+    const counts = ['up', 'degraded', 'down', 'unknown', 'm_up', 'm_degraded', 'm_down', 'm_unknown'];
+    const upsert = db.prepare(
+      `INSERT INTO rollups (monitor_id, level, bucket, ${counts.join(', ')}, lat_n, lat_sum, lat_min, lat_max, ${HIST_COLS.join(', ')})
+       VALUES (@m, @level, @bucket, ${counts.map((_, i) => `@c${i}`).join(', ')}, @n, @sum, @lat, @lat, ${HIST_COLS.map((_, i) => `@h = ${i}`).join(', ')})
+       ON CONFLICT (monitor_id, level, bucket) DO UPDATE SET ${[...counts, 'lat_n', 'lat_sum', ...HIST_COLS].map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
+         lat_min = min(coalesce(lat_min, excluded.lat_min), coalesce(excluded.lat_min, lat_min)),
+         lat_max = max(coalesce(lat_max, excluded.lat_max), coalesce(excluded.lat_max, lat_max))`,
+    );
     const one = db.transaction((r: ProbeResult) => {
       if (insert.run(...bind(r)).changes === 0) return;
-      rollups.add(r.monitorId, r.ts, statusCode(r.status), r.inMaintenance, r.latencyMs);
-      rollups.write(); // three upserts: minute, hour, day
+      const status = statusCode(r.status);
+      const c = Object.fromEntries(counts.map((_, i) => [`c${i}`, i === status || (r.inMaintenance && i === status + 4) ? 1 : 0]));
+      const lat = r.latencyMs;
+      for (const [level, ms] of [[0, 60_000], [1, 3_600_000], [2, 86_400_000]] as const) {
+        upsert.run({ m: r.monitorId, level, bucket: r.ts - (r.ts % ms), ...c, n: lat === null ? 0 : 1, sum: lat ?? 0, lat, h: lat === null ? -1 : histBucket(lat) });
+      }
     });
     return results.length / timeIt(() => results.forEach((r) => one(r)));
   });

@@ -72,11 +72,23 @@ describe('retention', () => {
     const pruned = await retention.runPass();
     retention.stop();
 
-    expect(pruned.minutes).toBe(10 * 24 * 6);
+    // Results past the minute horizon go without a minute row; the ones within it became minute rows.
+    expect(pruned.results).toBe(99 * 24 * 6);
     expect(rows('SELECT min(bucket) FROM rollups WHERE level = 0')).toBe(10 * DAY);
+    expect(rows('SELECT count(*) FROM rollups WHERE level = 0')).toBe((MINUTE_ROLLUP_DAYS - 1) * 24 * 6);
+    expect(rows('SELECT count(*) FROM results')).toBe(24 * 6);
     expect(rows('SELECT count(*) FROM rollups WHERE level = 1')).toBe((MINUTE_ROLLUP_DAYS + 10) * 24);
     expect(store.uptime(m.id, 0, (MINUTE_ROLLUP_DAYS + 10) * DAY)).toEqual(whole);
     expect(store.uptime(m.id, 3 * DAY + 5 * HOUR, 4 * DAY + 2 * HOUR)).toEqual(hours);
+
+    // Five days on, the oldest five days of minute rows pass the horizon; what they summed stays in hours and days.
+    const later = startRetention({ store, clock: manualClock((MINUTE_ROLLUP_DAYS + 15) * DAY), settings: () => Settings.parse({ retentionDays: 1 }) });
+    const again = await later.runPass();
+    later.stop();
+    expect(again.minutes).toBe(5 * 24 * 6);
+    expect(rows('SELECT min(bucket) FROM rollups WHERE level = 0')).toBe(15 * DAY);
+    expect(rows('SELECT count(*) FROM results')).toBe(0);
+    expect(store.uptime(m.id, 0, (MINUTE_ROLLUP_DAYS + 10) * DAY)).toEqual(whole);
   });
 
   it('runs on its own: shortly after start and then every interval of the clock', async () => {

@@ -4,8 +4,9 @@ import type { ProbeResult } from '../../shared/result';
 import { STATUSES } from '../../shared/status';
 import { openStore } from '../../electron/core/store';
 import { HIST_BOUNDS, histBucket, quantile } from '../../electron/core/store/histogram';
-import { DAY, HOUR, LEVELS, MINUTE, tile } from '../../electron/core/store/tiling';
-import { draft } from './store-helpers';
+import { SEAL_GRACE_MS } from '../../electron/core/store/sealing';
+import { DAY, HOUR, LEVELS, MINUTE, readPlan, sealedLevels, tile } from '../../electron/core/store/tiling';
+import { draft, tempDir } from './store-helpers';
 
 const BASE = Date.UTC(2025, 2, 1, 0, 0, 0); // a day boundary, so ranges cut through every level
 const SPAN = 4 * DAY;
@@ -71,6 +72,35 @@ describe('tile', () => {
         }
         expect(at).toBe(from === to ? from : to);
         for (const n of per.values()) expect(n).toBeLessThanOrEqual(2);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('uses hour and day rows only before their marks, and reads minute ranges from raw results too', () => {
+    fc.assert(
+      fc.property(instant, instant, fc.integer({ min: -2, max: 100 }), fc.integer({ min: 0, max: 5 }), (a, b, hours, daysBack) => {
+        const [from, to] = a <= b ? [BASE + a, BASE + b] : [BASE + b, BASE + a];
+        const marks = { hours: BASE + hours * HOUR, days: Math.floor((BASE + hours * HOUR) / DAY) * DAY - daysBack * DAY };
+        const segs = tile(from, to, sealedLevels(marks));
+        let at = from;
+        const per = new Map<string, number>();
+        for (const seg of segs) {
+          expect(seg.a).toBe(at);
+          if (seg.source === 1) expect(seg.b).toBeLessThanOrEqual(marks.hours);
+          if (seg.source === 2) expect(seg.b).toBeLessThanOrEqual(marks.days);
+          per.set(String(seg.source), (per.get(String(seg.source)) ?? 0) + 1);
+          at = seg.b;
+        }
+        expect(at).toBe(from === to ? from : to);
+        for (const n of per.values()) expect(n).toBeLessThanOrEqual(2);
+        // Every minute segment lies inside a raw segment of the read plan, which never has more than two.
+        const plan = readPlan(segs);
+        const raws = plan.filter((p) => p.source === 'raw');
+        expect(raws.length).toBeLessThanOrEqual(2);
+        for (const seg of plan.filter((p) => p.source === 0)) expect(raws.some((r) => r.a <= seg.a && seg.b <= r.b)).toBe(true);
+        const covered = raws.reduce((n, r) => n + (r.b - r.a), 0);
+        expect(covered).toBe(segs.filter((p) => p.source === 'raw' || p.source === 0).reduce((n, r) => n + (r.b - r.a), 0));
       }),
       { numRuns: 500 },
     );
@@ -187,6 +217,98 @@ describe('rollups', () => {
         },
       ),
       { numRuns: 80 },
+    );
+  });
+
+  it('hours and days sealed as time passes (from memory, in SQL after a reopen, and again for late results) equal raw counts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            monitor: fc.integer({ min: 1, max: 3 }),
+            offset: fc.integer({ min: 0, max: 2 * DAY }),
+            // Most results arrive right after their probe started; some long after (a late batch).
+            lag: fc.oneof(fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 0, max: 3 * HOUR })),
+            status: fc.constantFrom(...STATUSES),
+            inMaintenance: fc.boolean(),
+            latency: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: null }),
+          }),
+          { minLength: 1, maxLength: 200 },
+        ),
+        fc.integer({ min: 1, max: 40 }),
+        fc.option(fc.integer({ min: 0, max: 199 }), { nil: undefined }),
+        (generated, batch, reopenAt) => {
+          const tmp = tempDir();
+          let now = BASE;
+          const open = () => openStore({ path: tmp.file('live.db'), now: () => now, flushMaxBatch: batch, flushIntervalMs: 60_000 });
+          let store = open();
+          try {
+            for (let i = 1; i <= 3; i++) store.monitors.create(draft(`m${i}`));
+            const arrivals = generated.map((g) => ({ ...g, ts: BASE + g.offset, at: BASE + g.offset + g.lag })).sort((x, y) => x.at - y.at);
+            const kept: ProbeResult[] = [];
+            const seen = new Set<string>();
+            arrivals.forEach((g, i) => {
+              now = g.at;
+              if (i === reopenAt) {
+                // An unflushed queue is written by close(); the new writer finds hours begun by the old one.
+                store.close();
+                store = open();
+              }
+              const r: ProbeResult = { monitorId: g.monitor, ts: g.ts, status: g.status, latencyMs: g.latency, inMaintenance: g.inMaintenance };
+              store.results.enqueue(r);
+              if (!seen.has(`${r.monitorId}:${r.ts}`)) kept.push(r);
+              seen.add(`${r.monitorId}:${r.ts}`);
+            });
+            store.results.flush();
+            const check = () => {
+              for (const m of [1, 2, 3]) {
+                for (const [from, to] of [[BASE, BASE + 3 * DAY], [BASE + 5 * HOUR + 17, BASE + DAY + 7 * MINUTE], [BASE + DAY, BASE + 2 * DAY]] as const) {
+                  expect(store.uptime(m, from, to, { excludeMaintenance: false })).toEqual(bruteForce(kept, m, from, to, false));
+                }
+              }
+              // The sealed rows themselves, not just answers that might come from raw results.
+              const marks = store.rollupMarks();
+              const hourRows = store.db.prepare('SELECT monitor_id, level, bucket, up, degraded, down, unknown, m_up + m_degraded + m_down + m_unknown AS maint, lat_n, lat_min, lat_max FROM rollups WHERE level > 0').all() as Record<string, number>[];
+              const expected = new Map<string, number[]>();
+              for (const r of kept) {
+                for (const [level, ms, until] of [[1, HOUR, marks.hours], [2, DAY, marks.days]] as const) {
+                  const bucket = Math.floor(r.ts / ms) * ms;
+                  if (bucket + ms > until) continue;
+                  const key = `${r.monitorId}:${level}:${bucket}`;
+                  const e = expected.get(key) ?? [0, 0, 0, 0, 0, 0, Infinity, -Infinity];
+                  e[STATUSES.indexOf(r.status)]! += 1;
+                  if (r.inMaintenance) e[4]! += 1;
+                  if (r.latencyMs !== null) {
+                    e[5]! += 1;
+                    e[6] = Math.min(e[6]!, r.latencyMs);
+                    e[7] = Math.max(e[7]!, r.latencyMs);
+                  }
+                  expected.set(key, e);
+                }
+              }
+              const got = new Map(
+                hourRows
+                  .filter((h) => h.bucket! + (h.level === 1 ? HOUR : DAY) <= (h.level === 1 ? marks.hours : marks.days))
+                  .map((h) => [`${h.monitor_id}:${h.level}:${h.bucket}`, [h.up, h.degraded, h.down, h.unknown, h.maint, h.lat_n, h.lat_min ?? Infinity, h.lat_max ?? -Infinity]]),
+              );
+              expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected));
+            };
+            check();
+            // Later on everything has closed: one more result makes the writer seal up to now.
+            now = BASE + 3 * DAY + SEAL_GRACE_MS;
+            const last: ProbeResult = { monitorId: 1, ts: now - 1, status: 'up', latencyMs: 1, inMaintenance: false };
+            store.results.enqueue(last);
+            kept.push(last);
+            store.results.flush();
+            expect(store.rollupMarks()).toEqual({ hours: BASE + 3 * DAY, days: BASE + 3 * DAY });
+            check();
+          } finally {
+            store.close();
+            tmp.cleanup();
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

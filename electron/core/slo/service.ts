@@ -30,12 +30,17 @@ interface Counts {
 
 /** `dashboard.get` and `slo.get`: what the operator's console asks the core for. */
 export function createConsoleService({ store, settings, clock, maintenanceMs }: ConsoleDeps): Pick<Service, 'dashboard.get' | 'slo.get'> {
-  const dashboardQuery = createDashboardQuery(store.db);
-  // First hour with results in the period (hour rollups are kept for years): where measuring began.
+  const dashboardQuery = createDashboardQuery(store.db, store.rollupMarks);
+  // First hour with results in the period: where measuring began. Hour rollups are kept for years;
+  // the hours not sealed yet (and a monitor added within them) only have raw results.
   const firstHourStmt = store.db.prepare<[number, number], number | null>('SELECT MIN(bucket) FROM rollups WHERE monitor_id = ? AND level = 1 AND bucket >= ?').pluck();
+  const firstRawStmt = store.db.prepare<[number, number], number>('SELECT ts FROM results WHERE monitor_id = ? AND ts >= ? ORDER BY ts LIMIT 1').pluck();
   function observedFrom(monitors: readonly Monitor[], start: number): number {
     let first = Infinity;
-    for (const m of monitors) first = Math.min(first, firstHourStmt.get(m.id, start) ?? Infinity);
+    for (const m of monitors) {
+      const raw = firstRawStmt.get(m.id, start);
+      first = Math.min(first, firstHourStmt.get(m.id, start) ?? Infinity, raw === undefined ? Infinity : raw - (raw % HOUR));
+    }
     return first;
   }
 

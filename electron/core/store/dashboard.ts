@@ -1,7 +1,7 @@
 import { SPARK_CODES, SPARK_POINTS, type SparkStatus, type UptimeSummary } from '../../../shared/dashboard';
 import type { Db } from './db';
 import type { Statement } from 'better-sqlite3';
-import { DAY, HOUR, LEVELS, MINUTE, tile, type Segment } from './tiling';
+import { DAY, HOUR, readPlan, sealedLevels, tile, type RollupMarks, type Segment } from './tiling';
 
 /**
  * The dashboard's one query: for every monitor at once, uptime over the last 24 h / 7 d / 30 d and a
@@ -50,14 +50,14 @@ type SparkRow = { m: number; i: number; up: number; degraded: number; down: numb
 /** Worst first: one down result makes the bucket read "down". */
 const SEVERITY: SparkStatus[] = ['none', 'up', 'unknown', 'degraded', 'down'];
 
-export function createDashboardQuery(db: Db) {
+export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
   const sourceStmts = new Map<Segment['source'], Statement<Record<string, number>, unknown[]>>(
     ([2, 1, 0, 'raw'] as const).map((src) => [src, db.prepare<Record<string, number>, unknown[]>(sourceSql(src)).raw()]),
   );
   /** monitor id -> the eight counts summed over the segments. */
-  function sumSegments(segments: readonly Segment[]): Map<number, number[]> {
+  function sumRange(a: number, b: number): Map<number, number[]> {
     const sums = new Map<number, number[]>();
-    for (const seg of segments) {
+    for (const seg of readPlan(tile(a, b, sealedLevels(marks())))) {
       for (const row of sourceStmts.get(seg.source)!.all({ a: seg.a, b: seg.b }) as number[][]) {
         let acc = sums.get(row[0]!);
         if (!acc) sums.set(row[0]!, (acc = [0, 0, 0, 0, 0, 0, 0, 0]));
@@ -66,7 +66,7 @@ export function createDashboardQuery(db: Db) {
     }
     return sums;
   }
-  // The strip in two passes so minutes are read only where something went wrong:
+  // The strip over sealed hours, in two passes so single results are read only where something went wrong:
   // 1. hours: an hour with `up` results marks the buckets it overlaps `up` (so a monitor probing
   //    less often than every 24 min reads up across a good hour rather than gappy);
   //    (one row per monitor: the hours' offsets from @hfrom, comma-separated, to keep rows few)
@@ -75,36 +75,64 @@ export function createDashboardQuery(db: Db) {
      FROM monitors mm CROSS JOIN rollups h ON h.monitor_id = mm.id AND h.level = 1 AND h.bucket >= @hfrom AND h.bucket < @to
      WHERE h.up > 0 GROUP BY mm.id`,
   );
-  // 2. the minutes that were not up, only inside hours that had any, bucketed in SQL, raise their bucket.
-  const minutesStmt = db.prepare<Record<string, number>, SparkRow>(
-    `SELECT r.monitor_id AS m, (r.bucket - CAST(@from AS INTEGER)) / CAST(@bms AS INTEGER) AS i,
-       SUM(r.up) AS up, SUM(r.degraded) AS degraded, SUM(r.down) AS down, SUM(r.unknown) AS unknown
-     FROM monitors mm
-     CROSS JOIN rollups h ON h.monitor_id = mm.id AND h.level = 1 AND h.bucket >= @hfrom AND h.bucket < @to
-       AND h.degraded + h.down + h.unknown > 0
-     CROSS JOIN rollups r ON r.monitor_id = h.monitor_id AND r.level = 0
-       AND r.bucket >= max(h.bucket, @from) AND r.bucket < min(h.bucket + ${HOUR}, @to)
-     WHERE r.degraded + r.down + r.unknown > 0
-     GROUP BY r.monitor_id, i`,
-  );
+  // 2. the results that were not up (raw, or summed in minute rows once retention took them),
+  //    only inside hours that had any, bucketed in SQL, raise their bucket.
+  const badIn = (source: 'raw' | 'minutes') => {
+    const [table, t, cond, sums] =
+      source === 'raw'
+        ? ['results', 'ts', 'r.status != 0', ['0', '1', '2', '3'].map((k) => `SUM(r.status = ${k})`)]
+        : ['rollups', 'bucket', 'r.level = 0 AND r.degraded + r.down + r.unknown > 0', ['up', 'degraded', 'down', 'unknown'].map((c) => `SUM(r.${c})`)];
+    return db.prepare<Record<string, number>, SparkRow>(
+      `SELECT r.monitor_id AS m, (r.${t} - CAST(@from AS INTEGER)) / CAST(@bms AS INTEGER) AS i,
+         ${sums[0]} AS up, ${sums[1]} AS degraded, ${sums[2]} AS down, ${sums[3]} AS unknown
+       FROM monitors mm
+       CROSS JOIN rollups h ON h.monitor_id = mm.id AND h.level = 1 AND h.bucket >= @hfrom AND h.bucket < @to
+         AND h.degraded + h.down + h.unknown > 0
+       CROSS JOIN ${table} r ON r.monitor_id = h.monitor_id${source === 'minutes' ? ' AND r.level = 0' : ''}
+         AND r.${t} >= max(h.bucket, @from) AND r.${t} < min(h.bucket + ${HOUR}, @to)
+       WHERE ${cond}
+       GROUP BY r.monitor_id, i`,
+    );
+  };
+  const badStmts = [badIn('raw'), badIn('minutes')];
+  // Hours not sealed yet: every result, bucketed in SQL.
+  const openIn = (source: 'raw' | 'minutes') => {
+    const [t, sums] =
+      source === 'raw' ? ['ts', ['0', '1', '2', '3'].map((k) => `SUM(x.status = ${k})`)] : ['bucket', ['up', 'degraded', 'down', 'unknown'].map((c) => `SUM(x.${c})`)];
+    return db.prepare<Record<string, number>, SparkRow>(
+      `SELECT x.monitor_id AS m, (x.${t} - CAST(@from AS INTEGER)) / CAST(@bms AS INTEGER) AS i,
+         ${sums[0]} AS up, ${sums[1]} AS degraded, ${sums[2]} AS down, ${sums[3]} AS unknown
+       FROM monitors mm CROSS JOIN ${source === 'raw' ? 'results' : 'rollups'} x ON x.monitor_id = mm.id${source === 'minutes' ? ' AND x.level = 0' : ''}
+         AND x.${t} >= @a AND x.${t} < @b
+       GROUP BY x.monitor_id, i`,
+    );
+  };
+  const openStmts = [openIn('raw'), openIn('minutes')];
 
   type Strips = Map<number, SparkStatus[]>;
-  /** Marks strip buckets from the hours in [hfrom, to) and raises them by their bad minutes. */
-  function paint(strips: Strips, q: { from: number; to: number; hfrom: number; bms: number }): void {
+  /** Paints strip buckets (grid from `from`, `bms` wide) from the results in [a, b); a is on an hour. */
+  function paint(strips: Strips, q: { from: number; bms: number; a: number; b: number }): void {
     const raise = (id: number, i: number, st: SparkStatus) => {
       let strip = strips.get(id);
       if (!strip) strips.set(id, (strip = new Array<SparkStatus>(SPARK_POINTS).fill('none')));
       if (i >= 0 && i < SPARK_POINTS && SEVERITY.indexOf(st) > SEVERITY.indexOf(strip[i]!)) strip[i] = st;
     };
-    for (const { m, hours } of hoursStmt.all(q)) {
-      for (const offset of hours ? hours.split(',') : []) {
-        const b = q.hfrom + Number(offset) * HOUR;
-        const first = Math.floor((Math.max(b, q.from) - q.from) / q.bms);
-        const last = Math.floor((Math.min(b + HOUR, q.to) - 1 - q.from) / q.bms);
-        for (let i = first; i <= last; i++) raise(m, i, 'up');
+    const mid = Math.min(q.b, Math.max(q.a, marks().hours));
+    if (mid > q.a) {
+      const sealed = { from: q.from, bms: q.bms, hfrom: q.a, to: mid };
+      for (const { m, hours } of hoursStmt.all({ hfrom: q.a, to: mid })) {
+        for (const offset of hours ? hours.split(',') : []) {
+          const b = q.a + Number(offset) * HOUR;
+          const first = Math.floor((Math.max(b, q.from) - q.from) / q.bms);
+          const last = Math.floor((Math.min(b + HOUR, mid) - 1 - q.from) / q.bms);
+          for (let i = first; i <= last; i++) raise(m, i, 'up');
+        }
       }
+      for (const stmt of badStmts) for (const r of stmt.all(sealed)) raise(r.m, r.i, worst(r));
     }
-    for (const r of minutesStmt.all(q)) raise(r.m, r.i, worst(r));
+    if (q.b > mid) {
+      for (const stmt of openStmts) for (const r of stmt.all({ from: q.from, bms: q.bms, a: Math.max(mid, q.from), b: q.b })) raise(r.m, r.i, worst(r));
+    }
   }
 
   /**
@@ -131,22 +159,22 @@ export function createDashboardQuery(db: Db) {
 
     const key = `${hourStart}:${from}`;
     if (cache?.key !== key) {
-      const today = sumSegments(tile(dayStart, hourStart, LEVELS));
+      const today = sumRange(dayStart, hourStart);
       const strips: Strips = new Map();
-      paint(strips, { from, to: hourStart, hfrom, bms });
+      paint(strips, { from, bms, a: hfrom, b: hourStart });
       cache = {
         key,
         past: {
-          d1: [sumSegments(tile(since(DAY), hourStart, LEVELS))],
-          d7: [sumSegments(tile(since(7 * DAY), dayStart, LEVELS)), today],
-          d30: [sumSegments(tile(since(30 * DAY), dayStart, LEVELS)), today],
+          d1: [sumRange(since(DAY), hourStart)],
+          d7: [sumRange(since(7 * DAY), dayStart), today],
+          d30: [sumRange(since(30 * DAY), dayStart), today],
         },
         strips,
       };
     }
-    const tail = sumSegments(tile(hourStart, now, LEVELS));
+    const tail = sumRange(hourStart, now);
     const strips: Strips = new Map([...cache.strips].map(([id, s]) => [id, s.slice()]));
-    paint(strips, { from, to, hfrom: hourStart, bms });
+    paint(strips, { from, bms, a: hourStart, b: to });
 
     const empty: UptimeSummary = { ratio: null, down: 0, total: 0, maintenanceMs: 0 };
     const figures = new Map<number, DashboardFigures>();

@@ -7,6 +7,7 @@ import { createPruner, type PruneStep } from './retention';
 import { createLatencyQuery, createUptimeQuery, type LatencyStats, type Uptime } from './rollups';
 import { createSeriesQuery } from './series';
 import { createSettings } from './settings';
+import type { RollupMarks } from './tiling';
 
 export interface StoreOptions {
   /** Database file; created if missing (unless readOnly). */
@@ -54,12 +55,14 @@ export interface Store {
   settings: { get(key: string): string | undefined; set(key: string, value: string): void };
   /** Current or last write-failure streak; null if writing never failed. */
   writeHealth(): WriteHealth | null;
+  /** How far hour and day rollups are complete; queries of their own (the dashboard) tile with it. */
+  rollupMarks(): RollupMarks;
   /** One small retention step: deletes at most `limit` old rows; see retention.ts. */
   prune(cutoffs: { rawBefore: number; minutesBefore: number }, limit: number): PruneStep;
   close(): void;
 }
 
-export type { LatencyStats, Uptime, WriteHealth, PruneStep };
+export type { LatencyStats, Uptime, WriteHealth, PruneStep, RollupMarks };
 export { DatabaseOpenError } from './db';
 
 export function openStore(opts: StoreOptions): Store {
@@ -80,9 +83,9 @@ export function openStore(opts: StoreOptions): Store {
       now,
     });
     const results = writer;
-    const seriesQuery = createSeriesQuery(db);
-    const uptimeQuery = createUptimeQuery(db);
-    const latencyQuery = createLatencyQuery(db);
+    const seriesQuery = createSeriesQuery(db, results.marks);
+    const uptimeQuery = createUptimeQuery(db, results.marks);
+    const latencyQuery = createLatencyQuery(db, results.marks);
     const settings = createSettings(db, readOnly);
     const pruner = readOnly ? undefined : createPruner(db);
     let closed = false;
@@ -119,6 +122,7 @@ export function openStore(opts: StoreOptions): Store {
       },
       settings,
       writeHealth: results.health,
+      rollupMarks: results.marks,
       prune(cutoffs, limit) {
         if (!pruner) return { results: 0, minutes: 0, done: true };
         return pruner(cutoffs, limit);

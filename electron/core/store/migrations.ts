@@ -198,6 +198,21 @@ CREATE TABLE drafts (
 ) STRICT;
 CREATE INDEX drafts_by_source ON drafts (source_kind, source_id, created_at);
 `,
+  /* rollups sealed when their period closes (see store/sealing.ts) */ `
+-- How far hour (level 1) and day (level 2) rollups are complete: they are now written when their
+-- period closes, and readers take the open part of a range from raw results.
+CREATE TABLE rollup_marks (
+  level INTEGER PRIMARY KEY,
+  through INTEGER NOT NULL
+) STRICT;
+-- Rollups so far were written with every result, so everything before the latest hour / day is complete.
+INSERT INTO rollup_marks (level, through) SELECT 1, coalesce(max(bucket), 0) FROM rollups WHERE level = 1;
+INSERT INTO rollup_marks (level, through) SELECT 2, coalesce(max(bucket), 0) FROM rollups WHERE level = 2;
+-- Minute rows now hold only results that retention took out of results (a result is in exactly
+-- one of the two): drop those that duplicate raw results still stored.
+DELETE FROM rollups WHERE level = 0
+  AND bucket >= (SELECT min(ts) - min(ts) % 60000 FROM results WHERE results.monitor_id = rollups.monitor_id);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,7 +2,8 @@ import { ApiError } from '../../../shared/errors';
 import type { Phases, ProbeDetails, ProbeResult } from '../../../shared/result';
 import { STATUSES, statusCode, statusFromCode } from '../../../shared/status';
 import { assertWritable, type Db } from './db';
-import { createRollupBatch } from './rollups';
+import { createSealer, readMarks } from './sealing';
+import type { RollupMarks } from './tiling';
 
 export interface ResultStore {
   enqueue(r: ProbeResult): void;
@@ -21,6 +22,8 @@ export interface ResultWriter extends ResultStore {
   close(): void;
   /** The current (or last) write failure streak, or null if writing never failed. */
   health(): WriteHealth | null;
+  /** How far hour and day rollups are complete (what readers tile with). */
+  marks(): RollupMarks;
 }
 
 /** A streak of failed writes: results are held in memory (up to a bound) and retried. */
@@ -78,7 +81,9 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   // keeping the first means a stored row never changes, so rollups (which count only rows this
   // insert actually added, via `changes`) stay exactly equal to the raw table.
   const insert = db.prepare(`INSERT OR IGNORE INTO results (${COLUMNS}) VALUES (${COLUMNS.split(', ').map(() => '?').join(', ')})`);
-  const rollups = createRollupBatch(db);
+  const now = opts.now ?? Date.now;
+  const sealer = opts.readOnly ? undefined : createSealer(db, { now });
+  const readOnlyMarks = sealer ? undefined : readMarks(db);
   const recentStmt = db.prepare<[number, number], ResultRow>(`SELECT ${COLUMNS} FROM results WHERE monitor_id = ? ORDER BY ts DESC LIMIT ?`);
   const latestAllStmt = db.prepare<[], ResultRow>(
     `SELECT ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM monitors m
@@ -87,9 +92,9 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   );
   const countStmt = db.prepare<[], number>('SELECT count(*) FROM results').pluck();
 
-  const writeBatch = db.transaction((batch: readonly ProbeResult[]) => {
+  const writeTransaction = db.transaction((batch: readonly ProbeResult[]) => {
     let written = 0;
-    rollups.reset();
+    sealer!.begin();
     for (const r of batch) {
       if (!opts.monitorExists(r.monitorId)) continue; // deleted while its probe was in flight
       const status = statusCode(r.status);
@@ -111,18 +116,28 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       );
       if (info.changes === 0) continue;
       written++;
-      rollups.add(r.monitorId, r.ts, status, r.inMaintenance, latency);
+      sealer!.add(r.monitorId, r.ts, status, r.inMaintenance, latency);
     }
-    rollups.write();
+    sealer!.finish(now());
     return written;
   });
+
+  function writeBatch(batch: readonly ProbeResult[]): number {
+    try {
+      const written = writeTransaction(batch);
+      sealer!.commit();
+      return written;
+    } catch (err) {
+      sealer!.rollback();
+      throw err;
+    }
+  }
 
   let queue: ProbeResult[] = [];
   let timer: NodeJS.Timeout | undefined;
   let failing = false;
   let closed = false;
   let health: WriteHealth | null = null;
-  const now = opts.now ?? Date.now;
   const maxHeld = opts.maxHeld ?? MAX_QUEUED_BATCHES * opts.flushMaxBatch;
 
   function arm(): void {
@@ -149,7 +164,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     while (queue.length > 0) {
       const batch = queue.length <= opts.flushMaxBatch ? queue : queue.slice(0, opts.flushMaxBatch);
       try {
-        written += writeBatch(batch) as number;
+        written += writeBatch(batch);
       } catch (err) {
         if (!failing) {
           failing = true;
@@ -221,7 +236,9 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     health: () => (health ? { ...health, held: failing ? queue.length : 0 } : null),
     forget(monitorId) {
       queue = queue.filter((r) => r.monitorId !== monitorId);
+      sealer?.forget(monitorId);
     },
+    marks: () => sealer?.marks() ?? readOnlyMarks!,
     close() {
       if (closed) return;
       try {

@@ -1,7 +1,7 @@
 import type { Series, SeriesPoint } from '../../../shared/result';
 import type { Db } from './db';
 import { HIST_COLS, HIST_MEMBER_SQL, quantile } from './histogram';
-import { LEVELS, segmentParams, segmentUnionSql, tile } from './tiling';
+import { LEVELS, sealedLevels, segmentParams, segmentUnionSql, tile, type RollupMarks } from './tiling';
 
 const S = 1000;
 const M = 60 * S;
@@ -28,7 +28,7 @@ export function chooseBucketMs(from: number, to: number, maxPoints: number): num
   return b;
 }
 
-export function createSeriesQuery(db: Db) {
+export function createSeriesQuery(db: Db, marks: () => RollupMarks) {
   // No per-point percentiles: summing 32 histogram columns per row made a 1,000-point query ~5x
   // slower (2 ms -> 9 ms); percentiles for a range come from the store's latency() instead.
   const rollupCols = 'up, degraded, down, unknown, lat_n, lat_sum, lat_min, lat_max';
@@ -63,7 +63,7 @@ export function createSeriesQuery(db: Db) {
   return function series(monitorId: number, from: number, to: number, maxPoints: number, opts?: { percentiles?: boolean }): Series {
     const bucketMs = chooseBucketMs(from, to, maxPoints);
     // Only levels that nest inside a chart bucket; what they cannot tile comes from raw results.
-    const levels = LEVELS.filter((l) => bucketMs % l.ms === 0);
+    const levels = sealedLevels(marks(), LEVELS.filter((l) => bucketMs % l.ms === 0));
     const withPct = opts?.percentiles === true;
     const rows = (withPct ? pctStmt : stmt).all({ ...segmentParams(monitorId, tile(from, to, levels)), bucket: bucketMs });
     const points = rows.map((r): SeriesPoint => {
