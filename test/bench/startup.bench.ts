@@ -19,7 +19,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const serveJs = path.join(root, 'dist/electron/serve.js');
 
 function fill(dbPath: string, results: number): void {
-  const store = openStore({ path: dbPath });
+  // The writer's clock follows the history, as if it had been probing live (hours seal as they close).
+  let now = Date.now() - (results / MONITORS) * 60_000;
+  const store = openStore({ path: dbPath, now: () => now });
   for (let m = 1; m <= MONITORS; m++) {
     // Port 9 (discard) on loopback: the probes fail fast and never leave the machine.
     store.monitors.create(MonitorDraft.parse({ name: `m${m}`, paused: true, kind: 'http', config: { url: `http://127.0.0.1:9/m${m}` } }));
@@ -29,6 +31,7 @@ function fill(dbPath: string, results: number): void {
   for (let i = 0; i < results; i++) {
     const monitorId = ids[i % MONITORS]!;
     const ts = t0 + Math.floor(i / MONITORS) * 60_000 + (i % MONITORS) * 10;
+    now = ts;
     const down = i % 97 === 0;
     store.results.enqueue({
       monitorId,

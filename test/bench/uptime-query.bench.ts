@@ -33,7 +33,9 @@ const cached = join(tmpdir(), `lookout-bench-uptime-s${SCHEMA_VERSION}-d${DATA_V
 function build(path: string): void {
   const building = `${path}.building`;
   for (const ext of ['', '-wal', '-shm']) rmSync(building + ext, { force: true });
-  const store = openStore({ path: building, flushIntervalMs: 3_600_000 });
+  // The writer's clock follows the history, as if it had been probing live (hours seal as they close).
+  let now = T0;
+  const store = openStore({ path: building, now: () => now, flushIntervalMs: 3_600_000 });
   const draft = MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://example.com/' } });
   for (let i = 0; i < MONITORS; i++) store.monitors.create(draft);
   let seed = 7;
@@ -41,6 +43,7 @@ function build(path: string): void {
   const rounds = (DAYS * DAY) / INTERVAL_MS;
   const start = performance.now();
   for (let i = 0; i < rounds; i++) {
+    now = T0 + i * INTERVAL_MS;
     for (let m = 1; m <= MONITORS; m++) {
       const roll = rand();
       const status = roll < 0.97 ? 'up' : roll < 0.98 ? 'degraded' : roll < 0.995 ? 'down' : 'unknown';

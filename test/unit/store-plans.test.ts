@@ -47,14 +47,17 @@ const HOT: [string, RegExp][] = [
   ['prune raw delete', /DELETE FROM results WHERE monitor_id = \? AND ts < \?/],
   ['prune minute boundary', /SELECT bucket FROM rollups WHERE monitor_id = \? AND level = 0/],
   ['prune minute delete', /DELETE FROM rollups WHERE monitor_id = \? AND level = 0/],
+  ['prune raw into minute rows', /FROM results WHERE monitor_id = \? AND ts >= \? AND ts < \? GROUP BY mb/],
+  ['seal hours from raw results and minute rows', /INSERT OR REPLACE INTO rollups[\s\S]*CROSS JOIN results x/],
+  ['seal days from hours', /INSERT OR REPLACE INTO rollups[\s\S]*x\.level = 1/],
 ];
 
 describe('query plans of the hot queries', () => {
   it.each(HOT)('%s uses the primary key, never a full scan of results or rollups', (_name, pattern) => {
     for (const sql of statements(pattern)) {
       const detail = plan(sql);
-      expect(detail.join('\n'), sql).not.toMatch(/\bSCAN (results|rollups|r)\b(?! USING)/);
-      expect(detail.some((d) => /SEARCH (results|rollups|r) USING PRIMARY KEY/.test(d)), sql).toBe(true);
+      expect(detail.join('\n'), sql).not.toMatch(/\bSCAN (results|rollups|r|x)\b(?! USING)/);
+      expect(detail.some((d) => /SEARCH (results|rollups|r|x) USING PRIMARY KEY/.test(d)), sql).toBe(true);
     }
   });
 });
