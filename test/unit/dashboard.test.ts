@@ -102,6 +102,21 @@ describe('dashboard.get', () => {
     expect((await dashboard()).rows[0]!.uptime.d1).toMatchObject({ total: 2, down: 1 });
   });
 
+  it('shows a result of the previous hour that arrived after the hour turned once that hour is sealed', async () => {
+    const turn = Math.ceil(NOW / HOUR) * HOUR;
+    fx = consoleFixture(turn + 30_000);
+    const m = fx.monitor();
+    fx.store.results.enqueue(result(m.id, turn - 2 * MIN, { status: 'up' }));
+    expect((await dashboard()).rows[0]!.uptime.d1.total).toBe(1);
+    // A probe started a second before the hour turned reports after the past was read.
+    fx.store.results.enqueue(result(m.id, turn - 1000, { status: 'down', latencyMs: null }));
+    fx.setNow(turn + 3 * MIN);
+    fx.store.results.enqueue(result(m.id, turn + 3 * MIN - 1000, { status: 'up' }));
+    const row = (await dashboard()).rows[0]!;
+    expect(fx.store.rollupMarks().hours).toBe(turn);
+    expect(row.uptime.d1).toMatchObject({ total: 3, down: 1 });
+  });
+
   it('sees results still queued in the writer', async () => {
     fx = consoleFixture(NOW);
     const m = fx.monitor();

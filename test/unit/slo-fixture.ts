@@ -8,8 +8,9 @@ import { tempDir } from './store-helpers';
 /** A real store in a temp dir, the console service over it, and a clock the test moves by hand. */
 export function consoleFixture(now: number) {
   const tmp = tempDir();
-  const store: Store = openStore({ path: tmp.file('console.db'), flushIntervalMs: 60_000 });
   let t = now;
+  // The writer shares the clock: hours before the current one are sealed as a live store's would be.
+  const store: Store = openStore({ path: tmp.file('console.db'), now: () => t, flushIntervalMs: 60_000 });
   const clock: Clock = { now: () => t, setTimeout: () => ({}) as never, clearTimeout: () => undefined };
   const settings = createSettingsService(store.settings);
   const service = createConsoleService({ store, settings, clock });

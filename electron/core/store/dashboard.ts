@@ -138,8 +138,9 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
   /**
    * Everything before the current hour changes only when the hour turns (results are stored with
    * the time their probe started), so it is read once per hour and kept; each call reads only the
-   * current hour. A result that lands in the previous hour after it turned (a probe started at
-   * 12:59:59) shows from the next hour on.
+   * current hour. The past is read again when the previous hour is sealed (a couple of minutes
+   * after it turned), so a result of a probe started at 12:59:59 shows then; one arriving later
+   * still shows from the next hour on.
    */
   let cache: { key: string; past: Record<RangeKey, Map<number, number[]>[]>; strips: Strips } | undefined;
 
@@ -157,7 +158,7 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
     const from = to - DAY;
     const hfrom = Math.floor(from / HOUR) * HOUR;
 
-    const key = `${hourStart}:${from}`;
+    const key = `${hourStart}:${from}:${marks().hours}`;
     if (cache?.key !== key) {
       const today = sumRange(dayStart, hourStart);
       const strips: Strips = new Map();
