@@ -13,9 +13,7 @@ export function guardedProbe(
   probe: (m: Monitor, signal: AbortSignal) => Promise<ProbeOutcome>,
   guard: Pick<ConnectivityGuard, 'online'>,
 ): (m: Monitor, signal: AbortSignal) => Promise<ProbeOutcome> {
-  return async (m, signal) => {
-    const outcome = await probe(m, signal);
-    if (outcome.status !== 'down' || isLoopback(m)) return outcome;
+  const judge = async (outcome: ProbeOutcome): Promise<ProbeOutcome> => {
     if (await guard.online()) return outcome;
     return {
       status: 'unknown',
@@ -25,9 +23,29 @@ export function guardedProbe(
       ...(outcome.details ? { details: outcome.details } : {}),
     };
   };
+  // Once per probe: a plain `then` that hands most outcomes straight on costs one promise, where an
+  // async wrapper costs several. A probe that throws instead of rejecting still ends up a rejection.
+  return (m, signal) => {
+    let pending: Promise<ProbeOutcome>;
+    try {
+      pending = probe(m, signal);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return pending.then((outcome) => (outcome.status !== 'down' || isLoopback(m) ? outcome : judge(outcome)));
+  };
 }
 
+/** Per monitor object (an edit makes a new one): parsing its URL on every failing probe adds up. */
+const loopback = new WeakMap<Monitor, boolean>();
+
 export function isLoopback(m: Monitor): boolean {
+  let known = loopback.get(m);
+  if (known === undefined) loopback.set(m, (known = targetIsLoopback(m)));
+  return known;
+}
+
+function targetIsLoopback(m: Monitor): boolean {
   const host = targetHost(m);
   if (host === undefined) return false;
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');

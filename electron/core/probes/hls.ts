@@ -2,6 +2,7 @@ import { Agent } from 'undici';
 import type { HlsConfig } from '../../../shared/probes/hls';
 import type { ProbeDetails, ProbeOutcome } from '../../../shared/result';
 import { boundedRequest } from './bounded-request';
+import { probeDeadline } from './deadline';
 import type { ProbeContext, ProbeMemory } from './context';
 import { type FetchEnv, HlsFailure, type MediaPlaylist, type Variant, fetchFailure, loadPlaylist, shortUrl } from './hls-playlist';
 import { chooseVariants } from './hls-variants';
@@ -44,13 +45,12 @@ interface VariantCheck {
  * the newest segment downloads slower than real time or the sequence numbers jump backwards.
  */
 export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-  const deadline = AbortSignal.timeout(config.timeoutMs);
-  const signal = AbortSignal.any([deadline, ctx.signal]);
+  const deadline = probeDeadline(ctx.signal, config.timeoutMs);
   const now = ctx.now ?? Date.now;
   const agent = new Agent({ connect: { timeout: config.timeoutMs }, headersTimeout: config.timeoutMs, bodyTimeout: config.timeoutMs });
   const env: FetchEnv = {
-    signal,
-    deadline,
+    signal: deadline.signal,
+    deadline: deadline.timeout,
     dispatcher: agent,
     headers: config.headers,
     maxBytes: config.maxPlaylistBytes,
@@ -98,10 +98,11 @@ export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<Pr
     if (worst) return { status: worst.status, latencyMs, errorCode: worst.code, message: worst.message, details };
     return answered({ latencyMs, details }, config.degradedAboveMs, (d) => `Playlists took ${d}`);
   } catch (err) {
-    if (ctx.signal.aborted && !deadline.aborted) return cancelled();
+    if (ctx.signal.aborted && !deadline.timeout.aborted) return cancelled();
     const f = err instanceof HlsFailure ? err : fetchFailure(err, 'stream', new URL(config.url), env);
     return { status: f.status, latencyMs: null, errorCode: f.code, message: f.message, details };
   } finally {
+    deadline.end();
     agent.destroy().catch(() => undefined);
   }
 }

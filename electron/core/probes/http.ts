@@ -5,6 +5,7 @@ import { checkJsonAssertion, parseJsonAssertion } from '../../../shared/probes/j
 import type { ProbeDetails, ProbeOutcome, Phases } from '../../../shared/result';
 import { ACCEPT_ENCODING, readBody } from './body';
 import type { ProbeContext } from './context';
+import { probeDeadline } from './deadline';
 import { createKeywordScanner } from './keywords';
 import type { KeywordScanner } from './keywords';
 import { classifyError } from './net-errors';
@@ -26,8 +27,6 @@ type Stage = 'connecting' | 'headers' | 'body';
  * drip or a header trickle, so one overall deadline aborts everything.
  */
 export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-  const deadline = AbortSignal.timeout(config.timeoutMs);
-  const signal = AbortSignal.any([deadline, ctx.signal]);
   const startUrl = new URL(config.url);
   const redirects = createRedirectFollower(startUrl, config);
   const timer = createTimedConnector({
@@ -44,6 +43,9 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
   let hop: Hop = { url: startUrl, method: config.method, body: config.body };
   let stage: Stage = 'connecting';
   let phases: Phases = {};
+  // Made last, right before `try`, so its `finally` always detaches it from the monitor's signal.
+  const deadline = probeDeadline(ctx.signal, config.timeoutMs);
+  const signal = deadline.signal;
   try {
     for (;;) {
       const hopStart = performance.now();
@@ -101,12 +103,13 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
   } catch (err) {
     if (ctx.signal.aborted) return cancelled();
     const host = hop.url.host;
-    if (deadline.aborted) {
+    if (deadline.timeout.aborted) {
       return { status: 'down', latencyMs: null, phases: { ...phases, ...timer.take() }, errorCode: 'timeout', message: timeoutMessage(stage, host, config.timeoutMs) };
     }
     const c = classifyError(err, host, false);
     return { status: 'down', latencyMs: null, phases: { ...phases, ...timer.take() }, errorCode: c.code, message: c.message };
   } finally {
+    deadline.end();
     agent.destroy().catch(() => undefined);
   }
 }

@@ -4,6 +4,7 @@ import type { SubmitConfig, SubmitStep } from '../../../shared/probes/submit';
 import type { ProbeOutcome } from '../../../shared/result';
 import { BodyLimitError, type BoundedResponse, boundedRequest } from './bounded-request';
 import type { ProbeContext } from './context';
+import { probeDeadline } from './deadline';
 import { classifyError } from './net-errors';
 import { capture } from './submit-capture';
 import { UnknownVariableError, builtinVars, interpolate } from './template-vars';
@@ -34,8 +35,8 @@ interface Trace {
  * (time until the operator's user would see their submission).
  */
 export async function probeSubmit(config: SubmitConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
-  const deadline = AbortSignal.timeout(config.timeoutMs);
-  const signal = AbortSignal.any([deadline, ctx.signal]);
+  const deadline = probeDeadline(ctx.signal, config.timeoutMs);
+  const signal = deadline.signal;
   const agent = new Agent({ connect: { timeout: config.timeoutMs }, headersTimeout: config.timeoutMs, bodyTimeout: config.timeoutMs });
   const vars = builtinVars((ctx.now ?? Date.now)());
   const trace: Trace = { labels: config.steps.map(stepLabel), ms: [], status: [], tries: 0 };
@@ -61,14 +62,15 @@ export async function probeSubmit(config: SubmitConfig, ctx: ProbeContext): Prom
     const latencyMs = Math.round(performance.now() - started);
     return answered({ latencyMs, details: details() }, config.degradedAboveMs, (d) => `The submission took ${d} end to end`);
   } catch (err) {
-    if (ctx.signal.aborted && !deadline.aborted) return cancelled();
+    if (ctx.signal.aborted && !deadline.timeout.aborted) return cancelled();
     const step = config.steps[current]!;
     if (err instanceof StepFailure) return { status: 'down', latencyMs: null, errorCode: err.code, message: err.message, details: details() };
-    if (deadline.aborted) {
+    if (deadline.timeout.aborted) {
       return { status: 'down', latencyMs: null, errorCode: 'timeout', message: `${tag(step, current)}: the transaction did not finish within ${formatMs(config.timeoutMs)}`, details: details() };
     }
     return { status: 'down', latencyMs: null, errorCode: 'submit_failed', message: `${tag(step, current)}: ${err instanceof Error ? err.message : String(err)}`, details: details() };
   } finally {
+    deadline.end();
     agent.destroy().catch(() => undefined);
   }
 }

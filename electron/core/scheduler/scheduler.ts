@@ -34,10 +34,36 @@ export interface Scheduler {
 interface Entry {
   monitor: Monitor;
   timer: TimerHandle | undefined;
+  /**
+   * The monitor's signal, shared by its probes until one is cancelled (edit, delete, pause all,
+   * stop), then dropped (see `cancel`) and made afresh by the next probe: a fresh AbortController
+   * per probe costs more than the rest of a probe's bookkeeping. Probes must leave no listener on
+   * it (see probes/deadline.ts).
+   */
+  controller: AbortController | undefined;
+  signal: AbortSignal | undefined;
+  /** The controller of the probe in flight, if any. */
   running: AbortController | undefined;
   queued: boolean;
   retrying: boolean;
   lastStart: number;
+  /** The grid of `gridFor` (interval and phase), kept until the monitor is replaced. */
+  gridFor: Monitor | undefined;
+  intervalMs: number;
+  offsetMs: number;
+  /** The timer callback, made once per entry. */
+  fire: () => void;
+}
+
+type CrashedOutcome = ProbeOutcome & { status: 'unknown' };
+
+function crashed(err: unknown): CrashedOutcome {
+  return {
+    status: 'unknown',
+    latencyMs: null,
+    errorCode: 'probe_crashed',
+    message: `The probe itself failed: ${err instanceof Error ? err.message : String(err)}`,
+  };
 }
 
 export function createScheduler({ clock, probe, onResult, concurrency = 32, retryIntervalMs }: SchedulerDeps): Scheduler {
@@ -47,24 +73,51 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
   let stopped = false;
   let pausedAll = false;
 
+  function newEntry(monitor: Monitor): Entry {
+    const entry: Entry = {
+      monitor,
+      timer: undefined,
+      controller: undefined,
+      signal: undefined,
+      running: undefined,
+      queued: false,
+      retrying: false,
+      lastStart: -Infinity,
+      gridFor: undefined,
+      intervalMs: 0,
+      offsetMs: 0,
+      fire: () => {
+        entry.timer = undefined;
+        enqueue(entry);
+        arm(entry);
+      },
+    };
+    return entry;
+  }
+
   function arm(entry: Entry): void {
     if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
     entry.timer = undefined;
     if (entry.monitor.paused || pausedAll || stopped) return;
-    const interval = Math.max(MIN_INTERVAL_MS, entry.monitor.intervalSec * 1000);
+    if (entry.gridFor !== entry.monitor) {
+      entry.gridFor = entry.monitor;
+      entry.intervalMs = Math.max(MIN_INTERVAL_MS, entry.monitor.intervalSec * 1000);
+      entry.offsetMs = phaseOffsetMs(entry.monitor.id, entry.intervalMs);
+    }
     const now = clock.now();
-    let due = nextSlot(now, interval, phaseOffsetMs(entry.monitor.id, interval));
+    let due = nextSlot(now, entry.intervalMs, entry.offsetMs);
     if (entry.retrying) due = Math.min(due, now + Math.max(MIN_INTERVAL_MS, retryIntervalMs?.() ?? 10_000));
-    entry.timer = clock.setTimeout(() => {
-      entry.timer = undefined;
-      enqueue(entry);
-      arm(entry);
-    }, due - now);
+    entry.timer = clock.setTimeout(entry.fire, due - now);
   }
 
   function enqueue(entry: Entry): void {
     // A probe still running (or waiting) when its next slot comes is not doubled up.
     if (entry.running || entry.queued || stopped) return;
+    // Nobody waiting and a slot free (the usual case): what `pump` would do at once.
+    if (queue.length === 0 && active < concurrency) {
+      start(entry);
+      return;
+    }
     entry.queued = true;
     queue.push(entry.monitor.id);
     pump();
@@ -82,27 +135,38 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
 
   function start(entry: Entry): void {
     const monitor = entry.monitor;
-    const controller = new AbortController();
+    let controller = entry.controller;
+    let signal = entry.signal;
+    if (controller === undefined || signal === undefined) {
+      entry.controller = controller = new AbortController();
+      entry.signal = signal = controller.signal;
+    }
     entry.running = controller;
     active++;
     const startedAt = clock.now();
     entry.lastStart = startedAt;
-    probe(monitor, controller.signal)
-      .catch((err: unknown): ProbeOutcome => ({
-        status: 'unknown',
-        latencyMs: null,
-        errorCode: 'probe_crashed',
-        message: `The probe itself failed: ${err instanceof Error ? err.message : String(err)}`,
-      }))
-      .then((outcome) => {
-        // A monitor deleted or edited mid-probe must not record a result for the old definition.
-        if (!controller.signal.aborted && entries.get(monitor.id)?.monitor === monitor) onResult(monitor, outcome, startedAt);
-      })
-      .finally(() => {
+    const settle = (outcome: ProbeOutcome): void => {
+      try {
+        // A monitor deleted or edited mid-probe must not record a result for the old definition:
+        // both cancel the probe, and `cancel` drops its controller from the entry at once.
+        if (entry.controller === controller && entry.monitor === monitor) onResult(monitor, outcome, startedAt);
+      } finally {
         active--;
         if (entry.running === controller) entry.running = undefined;
         pump();
-      });
+      }
+    };
+    probe(monitor, signal).then(settle, (err: unknown) => settle(crashed(err)));
+  }
+
+  /** Aborts the probe in flight, if any; the monitor's next probe gets a fresh signal. */
+  function cancel(entry: Entry): void {
+    if (!entry.running) return;
+    entry.running.abort();
+    if (entry.controller === entry.running) {
+      entry.controller = undefined;
+      entry.signal = undefined;
+    }
   }
 
   return {
@@ -112,11 +176,11 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
         keep.add(m.id);
         const existing = entries.get(m.id);
         if (!existing) {
-          const entry: Entry = { monitor: m, timer: undefined, running: undefined, queued: false, retrying: false, lastStart: -Infinity };
+          const entry = newEntry(m);
           entries.set(m.id, entry);
           arm(entry);
         } else if (JSON.stringify(existing.monitor) !== JSON.stringify(m)) {
-          existing.running?.abort();
+          cancel(existing);
           existing.running = undefined;
           existing.monitor = m;
           arm(existing);
@@ -125,7 +189,7 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
       for (const [id, entry] of entries) {
         if (keep.has(id)) continue;
         if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
-        entry.running?.abort();
+        cancel(entry);
         entries.delete(id);
       }
     },
@@ -155,7 +219,7 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
       pausedAll = paused;
       for (const entry of entries.values()) {
         if (paused) {
-          entry.running?.abort();
+          cancel(entry);
           entry.queued = false;
         }
         arm(entry);
@@ -167,7 +231,7 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
       queue.length = 0;
       for (const entry of entries.values()) {
         if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
-        entry.running?.abort();
+        cancel(entry);
       }
       entries.clear();
     },
