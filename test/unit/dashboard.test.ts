@@ -117,6 +117,47 @@ describe('dashboard.get', () => {
     expect(row.uptime.d1).toMatchObject({ total: 3, down: 1 });
   });
 
+  it('answers call after call like a count over the results, while the current hour is summed as results settle', async () => {
+    const hour = Math.floor(NOW / HOUR) * HOUR;
+    fx = consoleFixture(hour - 30 * MIN);
+    const m = fx.monitor({ intervalSec: 5 });
+    const stored: { ts: number; status: Status }[] = [];
+    const rank = '.u?dx';
+    const code: Record<Status, string> = { up: 'u', unknown: '?', degraded: 'd', down: 'x' };
+    let t = hour - 30 * MIN;
+    // About an hour and a half of calls: across the hour turn, the seal after it, and whole strip buckets inside the new hour.
+    for (let call = 0; call < 95; call++) {
+      // Results every 5 s (every 9th down, every 13th degraded) up to now, then a dashboard call.
+      const until = t + 37_000 + (call % 5) * 11_000;
+      for (; t < until; t += 5000) {
+        const n = Math.floor(t / 5000);
+        const status: Status = n % 9 === 0 ? 'down' : n % 13 === 0 ? 'degraded' : 'up';
+        fx.store.results.enqueue(result(m.id, t, status === 'down' ? { status, latencyMs: null } : { status }));
+        stored.push({ ts: t, status });
+      }
+      fx.setNow(t);
+      const d = await dashboard();
+      const row = d.rows[0]!;
+
+      const since = Math.floor((t - DAY) / HOUR) * HOUR;
+      const inRange = stored.filter((r) => r.ts >= since && r.ts < t);
+      const down = inRange.filter((r) => r.status === 'down').length;
+      expect({ at: t - hour, total: row.uptime.d1.total, down: row.uptime.d1.down }).toEqual({ at: t - hour, total: inRange.length, down });
+
+      // Sealed hours with up results read up across the hour; every result raises its bucket.
+      const expected = new Array<string>(SPARK_POINTS).fill('.');
+      const raise = (i: number, c: string) => {
+        if (i >= 0 && i < SPARK_POINTS && rank.indexOf(c) > rank.indexOf(expected[i]!)) expected[i] = c;
+      };
+      for (let h = Math.floor(d.sparkFrom / HOUR) * HOUR; h < fx.store.rollupMarks().hours; h += HOUR) {
+        if (!stored.some((r) => r.ts >= h && r.ts < h + HOUR && r.status === 'up')) continue;
+        for (let i = Math.floor((Math.max(h, d.sparkFrom) - d.sparkFrom) / d.sparkBucketMs); i <= Math.floor((h + HOUR - 1 - d.sparkFrom) / d.sparkBucketMs); i++) raise(i, 'u');
+      }
+      for (const r of stored) raise(Math.floor((r.ts - d.sparkFrom) / d.sparkBucketMs), code[r.status]);
+      expect({ at: t - hour, spark: row.spark }).toEqual({ at: t - hour, spark: expected.join('') });
+    }
+  });
+
   it('sees results still queued in the writer', async () => {
     fx = consoleFixture(NOW);
     const m = fx.monitor();

@@ -1,7 +1,8 @@
 import { SPARK_CODES, SPARK_POINTS, type SparkStatus, type UptimeSummary } from '../../../shared/dashboard';
 import type { Db } from './db';
 import type { Statement } from 'better-sqlite3';
-import { DAY, HOUR, readPlan, sealedLevels, tile, type RollupMarks, type Segment } from './tiling';
+import { SEAL_GRACE_MS } from './sealing';
+import { DAY, HOUR, MINUTE, readPlan, sealedLevels, tile, type RollupMarks, type Segment } from './tiling';
 
 /**
  * The dashboard's one query: for every monitor at once, uptime over the last 24 h / 7 d / 30 d and a
@@ -143,6 +144,13 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
    * still shows from the next hour on.
    */
   let cache: { key: string; past: Record<RangeKey, Map<number, number[]>[]>; strips: Strips } | undefined;
+  /**
+   * The current hour up to `through`, summed and painted, and extended as results settle: the open
+   * hour comes from raw results (one row per probe, up to 720 per monitor at a 5 s interval), so
+   * each call reads only what is newer than the grace a probe has to report (SEAL_GRACE_MS). A
+   * result reporting later than that shows once the past is read again (when the hour is sealed).
+   */
+  let settled: { through: number; sums: Map<number, number[]>; strips: Strips } | undefined;
 
   return function dashboard(now: number, monitors: readonly DashboardMonitor[], includeMaintenance: boolean): DashboardAnswer {
     // Each range starts at the top of the hour it begins in (up to an hour more than its name: the
@@ -172,10 +180,27 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
         },
         strips,
       };
+      settled = { through: hourStart, sums: new Map(), strips: new Map() };
     }
-    const tail = sumRange(hourStart, now);
+    const done = settled!;
+    const settleTo = Math.floor((now - SEAL_GRACE_MS) / MINUTE) * MINUTE;
+    if (settleTo > done.through) {
+      for (const [id, part] of sumRange(done.through, settleTo)) {
+        const acc = done.sums.get(id);
+        if (!acc) done.sums.set(id, part);
+        else for (let i = 0; i < 8; i++) acc[i]! += part[i]!;
+      }
+      paint(done.strips, { from, bms, a: done.through, b: settleTo });
+      done.through = settleTo;
+    }
+    const tail = sumRange(done.through, now);
     const strips: Strips = new Map([...cache.strips].map(([id, s]) => [id, s.slice()]));
-    paint(strips, { from, bms, a: hourStart, b: to });
+    for (const [id, s] of done.strips) {
+      const strip = strips.get(id);
+      if (!strip) strips.set(id, s.slice());
+      else s.forEach((st, i) => SEVERITY.indexOf(st) > SEVERITY.indexOf(strip[i]!) && (strip[i] = st));
+    }
+    paint(strips, { from, bms, a: done.through, b: to });
 
     const empty: UptimeSummary = { ratio: null, down: 0, total: 0, maintenanceMs: 0 };
     const figures = new Map<number, DashboardFigures>();
@@ -184,7 +209,7 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
       for (const [k, span] of Object.entries(DASHBOARD_RANGES) as [RangeKey, number][]) {
         const acc = [0, 0, 0, 0, 0, 0, 0, 0];
         let seen = false;
-        for (const piece of [...cache.past[k], tail]) {
+        for (const piece of [...cache.past[k], done.sums, tail]) {
           const part = piece.get(m.id);
           if (!part) continue;
           seen = true;
