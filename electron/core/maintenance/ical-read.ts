@@ -1,5 +1,6 @@
 import type { IcsImportError, RecurrencePattern, Weekday, WindowDraftInput } from '../../../shared/maintenance';
 import { WEEKDAYS } from '../../../shared/maintenance';
+import { endAtInstant } from './until';
 import { formatLocal, isValidZone, localToUtc, utcToLocal } from './zone';
 
 /**
@@ -133,6 +134,8 @@ function toDraft(props: Prop[], line: number, defaults: { monitorIds: number[]; 
     const parts = rrule.value.split(';').filter(Boolean);
     let until: string | null = null;
     let count: number | null = null;
+    /** A date-time UNTIL, as the instant it names (in the start's zone when it has no Z). */
+    let untilUtc: number | undefined;
     const rest: string[] = [];
     for (const part of parts) {
       const [k, v = ''] = part.split('=');
@@ -140,10 +143,21 @@ function toDraft(props: Prop[], line: number, defaults: { monitorIds: number[]; 
       if (key === 'COUNT') count = Number(v);
       else if (key === 'UNTIL') {
         const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(v);
-        if (!m) fail(rrule, `UNTIL=${v} is not a date`);
-        else if (m[7] === 'Z') until = formatLocal(utcToLocal(start.zone, Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!))).slice(0, 10);
-        else until = `${m[1]}-${m[2]}-${m[3]}`;
+        const fields = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) : NaN;
+        if (!m || formatLocal(fields).slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}` || (m[4] !== undefined && +m[4] > 23) || +(m[5] ?? 0) > 59 || +(m[6] ?? 0) > 59) {
+          fail(rrule, `UNTIL=${v} is not a date or date-time like 20260310T120000Z`);
+        } else if (m[4] === undefined) until = `${m[1]}-${m[2]}-${m[3]}`; // a DATE: the whole day in the window's zone
+        else untilUtc = m[7] === 'Z' ? fields : localToUtc(start.zone, fields).utc;
       } else rest.push(`${key}=${v.toUpperCase()}`);
+    }
+    const pattern = patternOf(rest.join(';'));
+    if (untilUtc !== undefined) {
+      if (count !== null) fail(rrule, 'The RRULE has both UNTIL and COUNT; RFC 5545 allows only one');
+      else {
+        const end = endAtInstant(formatLocal(start.floating), start.zone, pattern, untilUtc);
+        if (end === null) fail(rrule, `UNTIL=${rrule.value.match(/UNTIL=([^;]*)/i)?.[1]} is before the first occurrence starts (DTSTART)`);
+        else if (end) ({ until, count } = end);
+      }
     }
     const exdates: string[] = [];
     for (const ex of props.filter((p) => p.name === 'EXDATE')) {
@@ -152,7 +166,7 @@ function toDraft(props: Prop[], line: number, defaults: { monitorIds: number[]; 
         if (t) exdates.push(formatLocal(t.floating));
       }
     }
-    recurrence = { pattern: patternOf(rest.join(';')), until, count, exdates };
+    recurrence = { pattern, until, count, exdates };
   }
 
   const monitors = one('X-LOOKOUT-MONITORS');

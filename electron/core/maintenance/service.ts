@@ -7,6 +7,7 @@ import type { EventBus } from '../events';
 import type { Db } from '../store/db';
 import { createWindowTable, type WindowTable } from '../store/windows';
 import { findConflicts } from './conflicts';
+import { recordKeeper } from './edit-records';
 import { createExpansion } from './expansion';
 import { parseIcs } from './ical-read';
 import { exportIcs } from './ical-write';
@@ -152,10 +153,10 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
     },
     'windows.update': ({ id, window, acknowledgeConflicts }) => {
       writable();
-      existing(id);
+      const before = existing(id);
       validate(window, 'window.');
       checkConflicts(window, id, acknowledgeConflicts);
-      const w = table.update(id, window, rruleOf(window))!;
+      const w = table.update(id, window, rruleOf(window), recordKeeper(before, window, clock.now()))!;
       changedWindows(id);
       return w;
     },

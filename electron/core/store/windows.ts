@@ -24,7 +24,11 @@ export interface WindowTable {
   create(draft: WindowDraft, rrule: string | null): MaintenanceWindow;
   /** Several windows in one transaction: all or none (import). */
   createMany(items: { draft: WindowDraft; rrule: string | null }[]): MaintenanceWindow[];
-  update(id: number, draft: WindowDraft, rrule: string | null): MaintenanceWindow | undefined;
+  /**
+   * Saves an edit; in the same transaction, deletes the window's occurrence records `keep` refuses
+   * (the maintenance module decides which records an edit invalidates).
+   */
+  update(id: number, draft: WindowDraft, rrule: string | null, keep: (r: OccurrenceRecord) => boolean): MaintenanceWindow | undefined;
   delete(id: number): boolean;
   peaks: {
     list(): PeakEvent[];
@@ -76,8 +80,6 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
     update: db.prepare(`UPDATE maintenance_windows SET title = @title, description = @description, start_local = @start_local, zone = @zone,
       duration_min = @duration_min, recurrence = @recurrence, rrule = @rrule, monitor_ids = @monitor_ids, groups = @groups, updated_at = @now WHERE id = @id`),
     delete: db.prepare<[number]>('DELETE FROM maintenance_windows WHERE id = ?'),
-    // A changed schedule invalidates per-occurrence records: their planned starts may no longer exist.
-    clearOccurrences: db.prepare<[number]>('DELETE FROM maintenance_occurrences WHERE window_id = ?'),
   };
   const p = {
     list: db.prepare<[], PeakRow>('SELECT * FROM peak_events ORDER BY id'),
@@ -90,6 +92,8 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
   };
   const o = {
     list: db.prepare<[], OccurrenceRow>('SELECT * FROM maintenance_occurrences ORDER BY window_id, start'),
+    ofWindow: db.prepare<[number], OccurrenceRow>('SELECT * FROM maintenance_occurrences WHERE window_id = ? ORDER BY start'),
+    deleteOne: db.prepare<[number, number]>('DELETE FROM maintenance_occurrences WHERE window_id = ? AND start = ?'),
     upsert: db.prepare(`INSERT INTO maintenance_occurrences (window_id, start, state, extended_min, ended_early_at, changed_at)
       VALUES (@window_id, @start, @state, @extended_min, @ended_early_at, @changed_at)
       ON CONFLICT (window_id, start) DO UPDATE SET state = excluded.state, extended_min = excluded.extended_min,
@@ -101,9 +105,9 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
     return windowFromRow(w.get.get(id)!);
   };
   const createMany = db.transaction((items: { draft: WindowDraft; rrule: string | null }[]) => items.map((i) => insertWindow(i.draft, i.rrule)));
-  const updateWindow = db.transaction((id: number, draft: WindowDraft, rrule: string | null) => {
+  const updateWindow = db.transaction((id: number, draft: WindowDraft, rrule: string | null, keep: (r: OccurrenceRecord) => boolean) => {
     if (w.update.run({ ...windowParams(draft, rrule), id, now: Math.floor(now()) }).changes === 0) return undefined;
-    w.clearOccurrences.run(id);
+    for (const r of o.ofWindow.all(id).map(occurrenceFromRow)) if (!keep(r)) o.deleteOne.run(id, r.start);
     return windowFromRow(w.get.get(id)!);
   });
   const upsertMany = db.transaction((rs: OccurrenceRecord[]) => {
@@ -124,9 +128,9 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
       assertWritable(readOnly, 'import maintenance windows');
       return createMany(items);
     },
-    update(id, draft, rrule) {
+    update(id, draft, rrule, keep) {
       assertWritable(readOnly, 'change a maintenance window');
-      return updateWindow(id, draft, rrule);
+      return updateWindow(id, draft, rrule, keep);
     },
     delete(id) {
       assertWritable(readOnly, 'delete a maintenance window');
@@ -154,15 +158,7 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
       },
     },
     occurrences: {
-      list: () =>
-        o.list.all().map((r) => ({
-          windowId: r.window_id,
-          start: r.start,
-          state: r.state,
-          extendedMin: r.extended_min,
-          endedEarlyAt: r.ended_early_at,
-          changedAt: r.changed_at,
-        })),
+      list: () => o.list.all().map(occurrenceFromRow),
       upsert(r) {
         assertWritable(readOnly, 'change a maintenance occurrence');
         o.upsert.run(occurrenceParams(r));
@@ -212,6 +208,9 @@ function windowFromRow(r: WindowRow): MaintenanceWindow {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+function occurrenceFromRow(r: OccurrenceRow): OccurrenceRecord {
+  return { windowId: r.window_id, start: r.start, state: r.state, extendedMin: r.extended_min, endedEarlyAt: r.ended_early_at, changedAt: r.changed_at };
 }
 function peakFromRow(r: PeakRow): PeakEvent {
   return {
