@@ -96,7 +96,7 @@ export async function startCoreHost(opts: CoreOptions, startSession: StartSessio
       // Review of a bad file is just refused; only the database the console writes to gets the
       // start-fresh / restore screen (it is the one the operator cannot simply close).
       if (!(err instanceof DatabaseOpenError) || next.readOnly) throw err;
-      const setAside = err.kind === 'newer' ? [] : copyAside(next.path, err.kind, clock.now());
+      const setAside = err.kind === 'newer' ? [] : await copyAside(next.path, err.kind, clock.now());
       problem = { kind: err.kind, path: next.path, message: err.message, setAside };
       target = next;
       fallback = createDispatcher(problemService(), (method, e) => opts.log?.(`${method} failed: ${String(e)}`));

@@ -106,7 +106,7 @@ export function createDataService({ host, store, settings, clock }: DataDeps): P
       // Only meaningful after a file was refused; otherwise the database in use is left alone.
       if (!problem) return { path: host.current().path, setAside: [] };
       // Nothing is deleted that has not been copied aside first.
-      const setAside = problem.setAside.length > 0 ? problem.setAside : copyAside(problem.path, problem.kind, clock.now());
+      const setAside = problem.setAside.length > 0 ? problem.setAside : await copyAside(problem.path, problem.kind, clock.now());
       await host.reopen({ path: problem.path, readOnly: false }, 'fresh', () => {
         for (const ext of COMPANIONS) rmSync(problem.path + ext, { force: true });
       });
