@@ -147,3 +147,12 @@ export function startHarness(o: HarnessOptions = {}): Harness {
   };
   return h;
 }
+
+/** Advances one second at a time until `n` more probes have run. */
+export async function probesRun(x: Harness, n: number): Promise<void> {
+  const target = x.probes.length + n;
+  for (let i = 0; x.probes.length < target; i++) {
+    if (i > 100_000) throw new Error('no probes');
+    await x.clock.advance(1000);
+  }
+}

@@ -4,22 +4,13 @@
  * window starting or ending, and state changes ageing out of the flapping window.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIN, startHarness, type Harness } from './state-harness';
+import { MIN, probesRun, startHarness, type Harness } from './state-harness';
 
 let h: Harness | undefined;
 afterEach(() => {
   h?.cleanup();
   h = undefined;
 });
-
-/** Advances one second at a time until `n` more probes have run. */
-async function probesRun(x: Harness, n: number): Promise<void> {
-  const target = x.probes.length + n;
-  for (let i = 0; x.probes.length < target; i++) {
-    if (i > 100_000) throw new Error('no probes');
-    await x.clock.advance(1000);
-  }
-}
 
 describe('a monitor that stays up', () => {
   it('says when a maintenance window starts and ends, and nothing else', async () => {
