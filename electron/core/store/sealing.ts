@@ -108,7 +108,8 @@ export interface Sealer {
 
 export function createSealer(db: Db, opts: { now: () => number }): Sealer {
   const rawArm = (range: string) =>
-    `SELECT x.monitor_id AS monitor_id, x.ts - x.ts % ${HOUR} AS hb, ${RAW_AS_ROLLUP.map((e, i) => `${e.replaceAll('latency', 'x.latency').replaceAll('status', 'x.status').replaceAll('in_maintenance', 'x.in_maintenance')} AS ${ROLLUP_VALUE_COLS[i]}`).join(', ')}
+    // Unqualified result columns: `monitors` has none of those names (SQLite would refuse an ambiguous one).
+    `SELECT x.monitor_id AS monitor_id, x.ts - x.ts % ${HOUR} AS hb, ${RAW_AS_ROLLUP.map((e, i) => `${e} AS ${ROLLUP_VALUE_COLS[i]}`).join(', ')}
      FROM monitors m CROSS JOIN results x ON x.monitor_id = m.id AND ${range.replaceAll('@col', 'x.ts')}`;
   const minuteArm = (range: string) =>
     `SELECT x.monitor_id AS monitor_id, x.bucket - x.bucket % ${HOUR} AS hb, ${ROLLUP_VALUE_COLS.map((c) => `x.${c}`).join(', ')}
