@@ -4,6 +4,7 @@ import { INCIDENT_STEPS, MAINTENANCE_STEPS, TEMPLATE_PARTS, type DraftSource, ty
 import { ApiError } from '../../shared/errors';
 import { Settings } from '../../shared/settings';
 import { DEFAULT_TEMPLATES } from '../../electron/core/drafts/defaults';
+import { SAMPLE_CONTEXTS } from '../../electron/core/drafts/samples';
 import { createDraftsService } from '../../electron/core/drafts/service';
 import { openStore, type Store } from '../../electron/core/store';
 import { createDraftStore } from '../../electron/core/store/drafts';
@@ -27,16 +28,8 @@ function fixture() {
       monitors: ['Ingest', 'Submit API'],
     },
   });
-  incidents.set(7, {
-    monitor: 'Submit API',
-    services: ['Task submissions'],
-    start: Date.UTC(2026, 6, 5, 9, 12),
-    durationMs: 47 * 60_000,
-    firstError: 'Connection refused',
-    lastError: 'HTTP 503',
-    uptime: 99.2,
-    state: 'down',
-  });
+  // The incident the template editor previews with: an ongoing 47-minute outage of the Submit API.
+  incidents.set(7, { ...SAMPLE_CONTEXTS.incident.incident, services: [...SAMPLE_CONTEXTS.incident.incident.services] });
   return {
     windows,
     incidents,

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import type { ReactNode } from 'react';
 import type { KindFieldsProps } from './types';
-import { Field } from '../Field';
+import { kindControls } from './kind-controls';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -18,7 +17,9 @@ interface HeaderRow {
  * Headers are edited as rows; a row marked secret is listed in `secretHeaders` (never sent across
  * origins on a redirect, encrypted at rest) and its value is masked.
  */
-export function HttpFields({ config, onChange, errors, idPrefix, disabled }: KindFieldsProps) {
+export function HttpFields(props: KindFieldsProps) {
+  const { config, errors, idPrefix, disabled } = props;
+  const c = kindControls(props, 'http');
   const [rows, setRows] = useState<HeaderRow[]>(() => headerRows(config));
   const [statusText, setStatusText] = useState(() => statusesText(config.acceptStatus));
 
@@ -28,52 +29,11 @@ export function HttpFields({ config, onChange, errors, idPrefix, disabled }: Kin
       if (v === undefined) delete next[k];
       else next[k] = v;
     }
-    onChange(next);
+    props.onChange(next);
   };
   const id = (k: string) => `${idPrefix}-http-${k}`;
   /** An error at `key` itself or anywhere under it (e.g. `acceptStatus.1`, `headers.X-Key`). */
   const errorAt = (key: string) => errors[key] ?? Object.entries(errors).find(([k]) => k.startsWith(`${key}.`))?.[1];
-
-  const field = (key: string, label: string, control: ReactNode, hint?: string) => (
-    <Field id={id(key)} label={label} error={errorAt(key)} hint={hint}>
-      {() => control}
-    </Field>
-  );
-
-  const aria = (key: string, hint?: boolean) => ({
-    id: id(key),
-    'aria-invalid': errorAt(key) ? true : undefined,
-    'aria-describedby': [errorAt(key) ? `${id(key)}-error` : '', hint ? `${id(key)}-hint` : ''].filter(Boolean).join(' ') || undefined,
-    disabled,
-  });
-  const text = (key: string, placeholder?: string, hint?: boolean) => (
-    <input
-      {...aria(key, hint)}
-      type="text"
-      autoComplete="off"
-      placeholder={placeholder}
-      value={typeof config[key] === 'string' ? (config[key] as string) : ''}
-      onChange={(e) => set({ [key]: e.target.value === '' && key !== 'url' ? undefined : e.target.value })}
-    />
-  );
-  const number = (key: string, placeholder: string, hint?: boolean) => (
-    <input
-      {...aria(key, hint)}
-      type="text"
-      inputMode="numeric"
-      placeholder={placeholder}
-      value={config[key] === undefined ? '' : String(config[key])}
-      onChange={(e) => set({ [key]: numberOrText(e.target.value) })}
-    />
-  );
-  const checkbox = (key: string, label: string) => (
-    <div className="field field--check">
-      <label>
-        <input id={id(key)} type="checkbox" disabled={disabled} checked={config[key] === true} onChange={(e) => set({ [key]: e.target.checked })} />{' '}
-        {label}
-      </label>
-    </div>
-  );
 
   const commitRows = (next: HeaderRow[]) => {
     setRows(next);
@@ -90,31 +50,30 @@ export function HttpFields({ config, onChange, errors, idPrefix, disabled }: Kin
 
   return (
     <>
-      {field('url', 'URL', text('url', 'https://status.example.com/health'))}
+      {c.text('url', 'URL', { placeholder: 'https://status.example.com/health', inputMode: 'url' })}
       <div className="field-row">
-        {field(
+        {c.select(
           'method',
           'Method',
-          <select {...aria('method')} value={method} onChange={(e) => set({ method: e.target.value })}>
-            {METHODS.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>,
+          METHODS.map((m) => [m, m] as const),
+          'GET',
         )}
-        {field(
+        {c.field(
           'acceptStatus',
           'Accepted status codes',
-          <input
-            {...aria('acceptStatus', true)}
-            type="text"
-            autoComplete="off"
-            placeholder="200-299"
-            value={statusText}
-            onChange={(e) => {
-              setStatusText(e.target.value);
-              set({ acceptStatus: parseStatuses(e.target.value) });
-            }}
-          />,
+          (a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              placeholder="200-299"
+              value={statusText}
+              onChange={(e) => {
+                setStatusText(e.target.value);
+                set({ acceptStatus: parseStatuses(e.target.value) });
+              }}
+            />
+          ),
           'Codes and ranges, comma-separated: 200-299, 304',
         )}
       </div>
@@ -166,30 +125,21 @@ export function HttpFields({ config, onChange, errors, idPrefix, disabled }: Kin
 
       {method !== 'GET' &&
         method !== 'HEAD' &&
-        field(
-          'body',
-          'Request body',
-          <textarea
-            {...aria('body')}
-            rows={3}
-            value={typeof config.body === 'string' ? config.body : ''}
-            onChange={(e) => set({ body: e.target.value === '' ? undefined : e.target.value })}
-          />,
-        )}
+        c.textarea('body', 'Request body', { rows: 3 })}
 
       <div className="field-row">
-        {field('keyword', 'Keyword that must appear', text('keyword', 'ALL_OK'))}
-        {field('absentKeyword', 'Keyword that must not appear', text('absentKeyword', 'maintenance'))}
+        {c.text('keyword', 'Keyword that must appear', { placeholder: 'ALL_OK', optional: true })}
+        {c.text('absentKeyword', 'Keyword that must not appear', { placeholder: 'maintenance', optional: true })}
       </div>
-      {field('jsonAssert', 'JSON assertion', text('jsonAssert', '$.queue.depth < 100', true), 'A path and a comparison: ==, !=, <, <=, >, >= or exists')}
-      {checkbox('softAssertions', 'Failed assertions mark the monitor degraded, not down')}
+      {c.text('jsonAssert', 'JSON assertion', { placeholder: '$.queue.depth < 100', optional: true, hint: 'A path and a comparison: ==, !=, <, <=, >, >= or exists' })}
+      {c.checkbox('softAssertions', 'Failed assertions mark the monitor degraded, not down', false)}
 
       <div className="field-row">
-        {field('degradedAboveMs', 'Degraded above (ms)', number('degradedAboveMs', '3000'))}
-        {field('timeoutMs', 'Timeout (ms)', number('timeoutMs', '10000'))}
-        {field('maxRedirects', 'Max redirects', number('maxRedirects', '5'))}
+        {c.number('degradedAboveMs', 'Degraded above (ms)', { placeholder: '3000' })}
+        {c.number('timeoutMs', 'Timeout (ms)', { placeholder: '10000' })}
+        {c.number('maxRedirects', 'Max redirects', { placeholder: '5' })}
       </div>
-      {checkbox('allowLinkLocal', 'Allow redirects to link-local addresses (169.254.x.x, fe80::)')}
+      {c.checkbox('allowLinkLocal', 'Allow redirects to link-local addresses (169.254.x.x, fe80::)', false)}
     </>
   );
 }
@@ -214,10 +164,4 @@ function parseStatuses(text: string): (number | string)[] | undefined {
     .filter(Boolean);
   if (parts.length === 0) return undefined;
   return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
-function numberOrText(v: string): number | string | undefined {
-  const t = v.trim();
-  if (t === '') return undefined;
-  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
 }

@@ -33,11 +33,23 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
     </Field>
   );
 
-  const text = (key: string, label: string, opts: { placeholder?: string; hint?: string; inputMode?: 'url' | 'text' } = {}) =>
+  /** `optional`: a blank field leaves the key out (the contract's default) rather than sending "". */
+  const text = (key: string, label: string, opts: { placeholder?: string; hint?: string; inputMode?: 'url' | 'text'; optional?: boolean } = {}) =>
     field(
       key,
       label,
-      (a) => <input {...a} type="text" autoComplete="off" spellCheck={false} inputMode={opts.inputMode} placeholder={opts.placeholder} value={str(key)} onChange={(e) => set(key, e.target.value)} />,
+      (a) => (
+        <input
+          {...a}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          inputMode={opts.inputMode}
+          placeholder={opts.placeholder}
+          value={str(key)}
+          onChange={(e) => set(key, opts.optional && e.target.value === '' ? undefined : e.target.value)}
+        />
+      ),
       opts.hint,
     );
 
@@ -92,7 +104,24 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
       opts.hint,
     );
 
-  return { set, text, number, select, lines, textarea };
+  /** A yes / no setting; `fallback` is what the contract assumes when it is left out. */
+  const checkbox = (key: string, label: string, fallback: boolean) => (
+    <div className="field field--check">
+      <label>
+        <input
+          id={id(key)}
+          name={key}
+          type="checkbox"
+          disabled={disabled}
+          checked={typeof config[key] === 'boolean' ? (config[key] as boolean) : fallback}
+          onChange={(e) => set(key, e.target.checked)}
+        />{' '}
+        {label}
+      </label>
+    </div>
+  );
+
+  return { set, field, text, number, select, lines, textarea, checkbox };
 }
 
 function numberOrText(s: string): number | string | undefined {
