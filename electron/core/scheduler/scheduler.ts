@@ -51,6 +51,9 @@ interface Entry {
   gridFor: Monitor | undefined;
   intervalMs: number;
   offsetMs: number;
+  /** The time the armed timer is meant for, and the last one that fired (see `arm`). */
+  dueAt: number;
+  firedFor: number;
   /** The timer callback, made once per entry. */
   fire: () => void;
 }
@@ -86,8 +89,11 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
       gridFor: undefined,
       intervalMs: 0,
       offsetMs: 0,
+      dueAt: -Infinity,
+      firedFor: -Infinity,
       fire: () => {
         entry.timer = undefined;
+        entry.firedFor = entry.dueAt;
         enqueue(entry);
         arm(entry);
       },
@@ -105,8 +111,11 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
       entry.offsetMs = phaseOffsetMs(entry.monitor.id, entry.intervalMs);
     }
     const now = clock.now();
-    let due = nextSlot(now, entry.intervalMs, entry.offsetMs);
+    // A timer may fire a few ms before its time (Node's timers run on a monotonic clock, `now` is
+    // the wall clock): the slot it fired for is taken, so the next one is strictly after it.
+    let due = nextSlot(Math.max(now, entry.firedFor), entry.intervalMs, entry.offsetMs);
     if (entry.retrying) due = Math.min(due, now + Math.max(MIN_INTERVAL_MS, retryIntervalMs?.() ?? 10_000));
+    entry.dueAt = due;
     entry.timer = clock.setTimeout(entry.fire, due - now);
   }
 
