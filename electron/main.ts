@@ -108,6 +108,9 @@ async function boot(): Promise<void> {
       log: (line) => console.error(`lookout: ${line}`),
       pageLoader: createElectronPageLoader(),
       secrets: createSafeStorageBox(createKeyFileBox(path.join(path.dirname(dbPath), 'secrets.key'))),
+      // `npm start` built better-sqlite3 for this Electron (native/sqlite-binding.ts); a packaged app's
+      // own copy was rebuilt by electron-builder, so it needs none.
+      ...(process.env.LOOKOUT_SQLITE_BINDING ? { nativeBinding: process.env.LOOKOUT_SQLITE_BINDING } : {}),
     });
   } catch (err) {
     const { dialog } = await import('electron');

@@ -4,12 +4,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main as serveMain } from './serve/cli';
+import { buildWithPrebuildOrGyp, sqliteVersion } from './native/build-binding';
+import { bindingCacheRoot, ensureElectronBinding } from './native/sqlite-binding';
 
 /**
  * `npm start`: the desktop app where Electron can run, otherwise serve mode for a browser.
  * Returns why Electron cannot run, or undefined when it can.
  */
-function electronUnavailable(): { reason: string } | { binary: string } {
+function electronUnavailable(): { reason: string } | { binary: string; version: string } {
   let dir: string;
   try {
     dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
@@ -30,16 +32,29 @@ function electronUnavailable(): { reason: string } | { binary: string } {
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'there is no graphical display (DISPLAY / WAYLAND_DISPLAY unset)' };
   }
-  return { binary: binary()! };
+  const version = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  return { binary: binary()!, version };
+}
+
+/** Env for the Electron child: the better-sqlite3 build for its ABI (see native/sqlite-binding.ts). */
+async function electronBinding(version: string): Promise<{ env: NodeJS.ProcessEnv } | { reason: string }> {
+  const found = await ensureElectronBinding(
+    { electronVersion: version, sqliteVersion: sqliteVersion(), platform: process.platform, arch: process.arch, cacheRoot: bindingCacheRoot() },
+    { build: buildWithPrebuildOrGyp, say: (line) => console.log(`Lookout: ${line}`) },
+  );
+  if (!found.ok) return { reason: found.reason };
+  return { env: { ...process.env, LOOKOUT_SQLITE_BINDING: found.path } };
 }
 
 const args = process.argv.slice(2);
 const check = electronUnavailable();
-if ('binary' in check) {
+const ready = 'binary' in check ? await electronBinding(check.version) : check;
+if ('binary' in check && 'env' in ready) {
   const mainJs = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.js');
-  const child = spawn(check.binary, [mainJs, ...args], { stdio: 'inherit' });
+  const child = spawn(check.binary, [mainJs, ...args], { stdio: 'inherit', env: ready.env });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log(`Lookout: cannot open the desktop window because ${check.reason}; starting serve mode instead.`);
+  const why = 'reason' in ready ? ready.reason : 'the desktop window is unavailable';
+  console.log(`Lookout: cannot open the desktop window because ${why}; starting serve mode instead.`);
   void serveMain(args);
 }

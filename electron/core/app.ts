@@ -37,6 +37,8 @@ export interface CoreOptions {
   pageLoader?: PageLoader;
   /** Seals probe secrets: the shell passes the OS keychain; default an owner-only key file beside the database. */
   secrets?: SecretBox;
+  /** better-sqlite3 addon built for Electron's ABI (electron/native/); default the Node build in node_modules. */
+  nativeBinding?: string;
 }
 
 export interface Core {
@@ -71,6 +73,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     now: () => clock.now(),
     onWriteError: (err) => log(`Writing results to ${opts.dbPath} failed (kept in memory, retrying): ${err.message}`),
     onWriteState: (h) => bus.emit('storage', storageProblem(opts.dbPath, h)),
+    ...(opts.nativeBinding === undefined ? {} : { nativeBinding: opts.nativeBinding }),
   });
   const settings = createSettingsService(store.settings);
   const secrets = opts.secrets ?? createKeyFileBox(join(dirname(opts.dbPath), 'secrets.key'));

@@ -34,16 +34,18 @@ export class DatabaseOpenError extends ApiError {
  * blank SQLite file (what an interrupted first open leaves), is then opened for writing; anything
  * else is refused with the file named and left byte-for-byte as it was.
  */
-export function openDatabase(path: string, readOnly: boolean): Db {
+export function openDatabase(path: string, readOnly: boolean, nativeBinding?: string): Db {
   const existing = fileSize(path);
   if (readOnly && existing === undefined) {
     throw new ApiError('not_found', `Cannot open ${path} for review: the file does not exist.`);
   }
   // A WAL left behind means the last writer did not close (SQLite deletes it on a clean close).
   const walLeft = (fileSize(`${path}-wal`) ?? 0) > 0;
-  if (existing !== undefined && (existing > 0 || readOnly)) inspect(path, readOnly, walLeft);
+  // The Electron shell passes its own build of the addon (Electron's ABI); Node uses node_modules'.
+  const binding = nativeBinding === undefined ? {} : { nativeBinding };
+  if (existing !== undefined && (existing > 0 || readOnly)) inspect(path, readOnly, walLeft, binding);
 
-  const db = new Database(path, readOnly ? { readonly: true, fileMustExist: true } : {});
+  const db = new Database(path, readOnly ? { readonly: true, fileMustExist: true, ...binding } : binding);
   try {
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
@@ -99,7 +101,7 @@ function fileSize(path: string): number | undefined {
   }
 }
 
-function inspect(path: string, readOnly: boolean, walLeft: boolean): void {
+function inspect(path: string, readOnly: boolean, walLeft: boolean, binding: { nativeBinding?: string }): void {
   const header = Buffer.alloc(100);
   const fd = openSync(path, 'r');
   let read: number;
@@ -114,7 +116,7 @@ function inspect(path: string, readOnly: boolean, walLeft: boolean): void {
 
   // The header's copies of application_id / user_version can be stale under WAL (a commit not yet
   // checkpointed), so the real values come from SQLite itself, read-only.
-  const probe = new Database(path, { readonly: true, fileMustExist: true });
+  const probe = new Database(path, { readonly: true, fileMustExist: true, ...binding });
   let appId: number;
   let version: number;
   let tables: Set<string>;

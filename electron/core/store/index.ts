@@ -26,6 +26,8 @@ export interface StoreOptions {
   onWriteState?: (h: WriteHealth) => void;
   /** Results held in memory while writes fail (default 100,000). */
   maxHeld?: number;
+  /** Path of a better-sqlite3 addon built for this runtime (the Electron shell's); default node_modules'. */
+  nativeBinding?: string;
 }
 
 export interface Store {
@@ -68,7 +70,7 @@ export { DatabaseOpenError } from './db';
 export function openStore(opts: StoreOptions): Store {
   const readOnly = opts.readOnly ?? false;
   const now = opts.now ?? Date.now;
-  const db = openDatabase(opts.path, readOnly);
+  const db = openDatabase(opts.path, readOnly, opts.nativeBinding);
   try {
     let writer: ResultWriter | undefined;
     const monitors = createMonitorTable(db, readOnly, now, (id) => writer?.forget(id));
