@@ -6,6 +6,7 @@ import { TransportProvider } from './api/context';
 import { createTransport } from './api/transport';
 import './styles.css';
 import './console.css';
+import './operator.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

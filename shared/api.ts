@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AudienceZones, Channel, Draft, DraftContent, DraftSource, ExportedFile, ExportFormat, PreviewInput, PreviewResult, SourceContext, Template, TemplateDetail, TemplateParts, TemplateStep, VariablesReference } from './drafts';
+import { DemoFaultInput, DemoFaults } from './demo';
 import { BackupFile, DataStatus, DatabaseSwitched, FilePath, StorageProblem } from './data';
 import { Dashboard, DashboardQuery, SloQuery, SloReport } from './dashboard';
 import { Monitor, MonitorDraft, MonitorId } from './monitor';
@@ -47,6 +48,10 @@ export const methods = {
   'demo.load': { input: NoInput, output: z.object({ monitors: z.int() }) },
   /** Records that the operator declined the demo, so it is not offered again. */
   'demo.decline': { input: NoInput, output: z.object({ ok: z.literal(true) }) },
+  /** The demo platform's named faults now on (stall the stream, fail submissions…). */
+  'demo.faults': { input: NoInput, output: DemoFaults },
+  /** Turns one named fault of the demo platform on or off, or clears them all; `not_found` when it is not running. */
+  'demo.fault': { input: DemoFaultInput, output: DemoFaults },
   'monitors.list': { input: NoInput, output: z.array(Monitor) },
   'monitors.create': { input: MonitorDraft, output: Monitor },
   'monitors.update': { input: z.strictObject({ id: MonitorId, monitor: MonitorDraft }), output: Monitor },

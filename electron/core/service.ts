@@ -84,6 +84,12 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
       store.settings.set(DEMO_DECIDED_KEY, 'declined');
       return { ok: true as const };
     },
+    'demo.faults': () => demo?.faults() ?? { running: false, active: [] },
+    'demo.fault': (input) => {
+      const next = demo?.setFault('clear' in input ? undefined : input.fault, 'on' in input ? input.on : false);
+      if (!next) throw new ApiError('not_found', 'The demo platform is not running: load the demo workspace first (Dashboard, “Try the demo”).');
+      return next;
+    },
     // Secrets never leave the core: the renderer sees masks, and a mask sent back keeps the stored value.
     'monitors.list': () => store.monitors.list().map(maskSecrets),
     'monitors.create': (draft) => {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SERVICE_GROUPS } from '../../shared/monitor';
 import { DemoOffer } from '../components/DemoOffer';
+import { DemoPlatformPanel } from '../components/DemoPlatformPanel';
 import { MonitorForm } from '../components/MonitorForm';
 import { SloCard } from '../components/SloCard';
 import { MonitorList } from '../components/MonitorList';
@@ -200,6 +201,7 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
                 <MonitorForm onSaved={() => setShowForm(items.length === 0)} />
               </section>
             ))}
+          {info.data?.demo && !readOnly && <DemoPlatformPanel />}
           {/* Each service's promise (99% for live streaming and submissions) and what is left of its budget. */}
           {serviceGroups.map((g) => (
             <SloCard key={g} scope={{ group: g }} title={`${g}: service level`} />

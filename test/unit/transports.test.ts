@@ -67,6 +67,8 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'drafts.delete': { id: 1 },
     // Last: they change what the others see.
     'demo.load': {},
+    'demo.faults': {},
+    'demo.fault': { clear: true },
     'monitors.delete': { id: monitorId },
   };
 }

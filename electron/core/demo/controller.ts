@@ -1,5 +1,7 @@
 import { MonitorDraft } from '../../../shared/monitor';
 import type { Store } from '../store';
+import type { DemoFaultName, DemoFaults } from '../../../shared/demo';
+import { applyDemoFaults } from './faults';
 import { startPlatform, type Platform, type Target } from './platform';
 import { demoMonitors } from './workspace';
 
@@ -11,6 +13,10 @@ export interface DemoController {
   load(): Promise<number>;
   /** Restarts the platform for a workspace that had the demo loaded before, keeping its monitors green. */
   resume(): Promise<void>;
+  /** The named faults now acted out; `running` is false when the platform is not started. */
+  faults(): DemoFaults;
+  /** Turns one named fault on or off (`undefined` = clear them all); undefined when the platform is not running. */
+  setFault(name: DemoFaultName | undefined, on: boolean): DemoFaults | undefined;
   close(): Promise<void>;
 }
 
@@ -21,6 +27,9 @@ export interface DemoController {
  */
 export function createDemoController(store: Store, onMonitorsChanged: () => void): DemoController {
   let platform: Platform | undefined;
+  // Kept here, not in the database: a restarted platform starts healthy, and so does this set.
+  const active = new Set<DemoFaultName>();
+  const faults = (): DemoFaults => ({ running: platform !== undefined, active: [...active].sort() });
 
   async function start(): Promise<Platform> {
     if (platform) return platform;
@@ -65,9 +74,19 @@ export function createDemoController(store: Store, onMonitorsChanged: () => void
     async resume() {
       if (store.settings.get(PORTS_KEY)) await start();
     },
+    faults,
+    setFault(name, on) {
+      if (!platform) return undefined;
+      if (name === undefined) active.clear();
+      else if (on) active.add(name);
+      else active.delete(name);
+      applyDemoFaults(platform, active);
+      return faults();
+    },
     async close() {
       await platform?.close();
       platform = undefined;
+      active.clear();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { LiveStream } from './hls';
 import { SubmissionApi } from './submissions';
-import { Timers, afterUnlessGone, noop, send } from './util';
+import { Timers, afterUnlessGone, noop, pathOf, send } from './util';
 import { handleWeb } from './web';
 
 export type Target = 'web' | 'api' | 'hls';
@@ -19,6 +19,8 @@ export interface Fault {
   hang?: boolean;
   /** web `/` only. */
   hugeBody?: boolean;
+  /** web `/` only: the page answers this late while `/health` stays quick (a slow front end). */
+  slowPageMs?: number;
   /** hls only. */
   stallPlaylist?: boolean;
   /** hls segments only. */
@@ -81,7 +83,11 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
   let current: Record<Target, Fault> = { web: {}, api: {}, hls: {} };
 
   const routes: Record<Target, (req: IncomingMessage, res: ServerResponse, f: Fault) => void> = {
-    web: (req, res, f) => handleWeb(req, res, { queueDepth: () => api.queueDepth() }, f.hugeBody === true),
+    web: (req, res, f) => {
+      const page = (): void => handleWeb(req, res, { queueDepth: () => api.queueDepth() }, f.hugeBody === true);
+      if (f.slowPageMs && pathOf(req) === '/') afterUnlessGone(timers, res, f.slowPageMs, page);
+      else page();
+    },
     api: (req, res, f) => api.handle(req, res, f.dropSubmissions === true, f.submitStatus),
     hls: (req, res, f) => hls.handle(req, res, f),
   };
@@ -170,6 +176,7 @@ function validate(f: Fault): void {
   };
   nonNegative('latencyMs', f.latencyMs);
   nonNegative('slowSegmentMs', f.slowSegmentMs);
+  nonNegative('slowPageMs', f.slowPageMs);
   nonNegative('discontinuitySequence', f.discontinuitySequence);
   if (f.discontinuitySequence !== undefined && !Number.isInteger(f.discontinuitySequence)) {
     throw new RangeError(`discontinuitySequence must be an integer, got ${f.discontinuitySequence}`);
