@@ -213,6 +213,64 @@ INSERT INTO rollup_marks (level, through) SELECT 2, coalesce(max(bucket), 0) FRO
 DELETE FROM rollups WHERE level = 0
   AND bucket >= (SELECT min(ts) - min(ts) % 60000 FROM results WHERE results.monitor_id = rollups.monitor_id);
 `,
+  /* alert channels, rules, the outbox (one row per message per channel), delivery attempts, escalations (issue 17) */ `
+-- body = the channel as validated (shared/channels.ts), secret fields sealed.
+CREATE TABLE alert_channels (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE alert_rules (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  body TEXT NOT NULL
+) STRICT;
+-- Written before anything is sent; dedupe_key = (incident or monitor, alert kind, channel).
+-- channel_id has no foreign key: the log outlives a deleted channel (its name is kept).
+CREATE TABLE alert_outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  dedupe_key TEXT NOT NULL UNIQUE,
+  channel_id INTEGER NOT NULL,
+  channel_name TEXT NOT NULL,
+  channel_kind TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  monitor_id INTEGER,
+  monitor_name TEXT,
+  incident_id INTEGER,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  message TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'delivered', 'failed', 'suppressed')),
+  reason TEXT,
+  tries INTEGER NOT NULL DEFAULT 0,
+  next_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  delivered_at INTEGER
+) STRICT;
+CREATE INDEX alert_outbox_due ON alert_outbox (next_at) WHERE status IN ('pending', 'sending');
+CREATE INDEX alert_outbox_by_monitor ON alert_outbox (monitor_id, id);
+CREATE INDEX alert_outbox_by_channel ON alert_outbox (channel_id, id);
+CREATE INDEX alert_outbox_failed ON alert_outbox (id) WHERE status = 'failed';
+CREATE TABLE alert_attempts (
+  outbox_id INTEGER NOT NULL REFERENCES alert_outbox(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+  ms INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  code TEXT
+) STRICT;
+CREATE INDEX alert_attempts_by_outbox ON alert_attempts (outbox_id, at);
+-- The next tier due for an unacknowledged incident; deleted when acknowledged, closed or sent.
+CREATE TABLE alert_escalations (
+  incident_id INTEGER NOT NULL,
+  route INTEGER NOT NULL,
+  tier INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY (incident_id, route, tier)
+) STRICT, WITHOUT ROWID;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
