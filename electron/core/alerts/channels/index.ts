@@ -1,0 +1,40 @@
+import type { ChannelDraft } from '../../../../shared/channels';
+import type { AlertMessage } from '../message';
+import { chatBody } from './chat';
+import type { Delivered } from './delivery-error';
+import { sendEmail } from './email';
+import { post } from './http';
+import { sendGotify, sendNtfy } from './push';
+import { sendSms } from './sms';
+import { sendWebhook } from './webhook';
+
+export interface SendContext {
+  timeoutMs: number;
+  /** Stable per outbox row (its dedupe key, hashed): Message-ID, webhook delivery id. */
+  deliveryId: string;
+  now: number;
+  /** Email recipients other than the channel's own (a notice to its list). */
+  to?: string[];
+}
+
+/** Hands one message to one channel (secrets already opened); resolves with the server's answer or throws a DeliveryError. */
+export function sendTo(channel: ChannelDraft, m: AlertMessage, ctx: SendContext): Promise<Delivered> {
+  const zone = channel.zone;
+  switch (channel.kind) {
+    case 'email':
+      return sendEmail(channel.config, m, zone, { timeoutMs: ctx.timeoutMs, messageId: `<${ctx.deliveryId}@lookout.local>`, ...(ctx.to ? { to: ctx.to } : {}) });
+    case 'webhook':
+      return sendWebhook(channel.config, m, zone, { timeoutMs: ctx.timeoutMs, deliveryId: ctx.deliveryId, now: ctx.now });
+    case 'slack':
+    case 'teams':
+    case 'discord':
+    case 'mattermost':
+      return post(channel.config.url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(chatBody(channel.kind, m, zone)), timeoutMs: ctx.timeoutMs });
+    case 'ntfy':
+      return sendNtfy(channel.config, m, zone, ctx.timeoutMs);
+    case 'gotify':
+      return sendGotify(channel.config, m, zone, ctx.timeoutMs);
+    case 'sms':
+      return sendSms(channel.config, m, ctx.timeoutMs);
+  }
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { SmsConfig } from '../../../../shared/channels';
+import { smsLimits } from '../../drafts/channels';
+import type { AlertMessage } from '../message';
+import type { Delivered } from './delivery-error';
+import { post } from './http';
+import { renderTemplate } from './template';
+
+/**
+ * The text of an SMS: title, then the first error, cut (with "...", which GSM-7 has) so it stays
+ * in one segment, counted by the same counter notice drafts show (drafts/channels.ts).
+ */
+export function smsText(m: AlertMessage): string {
+  if (m.notice) return m.notice.text;
+  const full = m.firstError ? `${m.title}: ${m.firstError}` : m.title;
+  if (smsLimits(full).segments <= 1) return full;
+  const chars = [...full];
+  let lo = 0;
+  let hi = chars.length;
+  // Longest prefix that fits one segment with the ellipsis.
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (smsLimits(`${chars.slice(0, mid).join('').trimEnd()}...`).segments <= 1) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join('').trimEnd()}...`;
+}
+
+export async function sendSms(cfg: z.output<typeof SmsConfig>, m: AlertMessage, timeoutMs: number): Promise<Delivered> {
+  const text = smsText(m);
+  const answers: string[] = [];
+  // One request per recipient: gateways take one To each (Twilio's Messages resource does).
+  for (const to of cfg.to) {
+    if (cfg.mode === 'twilio') {
+      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+      if (cfg.accountSid || cfg.authToken) headers.authorization = `Basic ${Buffer.from(`${cfg.accountSid}:${cfg.authToken}`).toString('base64')}`;
+      const body = new URLSearchParams({ To: to, From: cfg.from, Body: text }).toString();
+      answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs })).answer}`);
+    } else {
+      const headers: Record<string, string> = { 'content-type': cfg.contentType };
+      if (cfg.authToken) headers.authorization = `Bearer ${cfg.authToken}`;
+      const body = renderTemplate(cfg.template || '{"to": {{ to | json }}, "text": {{ text | json }}}', { to, from: cfg.from, text });
+      answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs })).answer}`);
+    }
+  }
+  return { answer: answers.join('; ') };
+}

@@ -1,0 +1,184 @@
+import type { AlertLogQuery, ChannelKind, DeliveryAttempt, DeliveryStatus, OutboxEntry } from '../../../shared/channels';
+import type { AlertMessage } from '../alerts/message';
+import { assertWritable, type Db } from './db';
+
+/**
+ * The alert outbox: a message is a row before anything is sent, one per (subject, kind, channel)
+ * dedupe key; every attempt is a row of alert_attempts. The same rows are the alert log.
+ */
+export interface NewOutboxRow {
+  dedupeKey: string;
+  channelId: number;
+  channelName: string;
+  channelKind: ChannelKind;
+  message: AlertMessage;
+  status: 'pending' | 'suppressed';
+  reason: string | null;
+  nextAt: number;
+  createdAt: number;
+}
+
+export interface DueRow {
+  id: number;
+  dedupeKey: string;
+  channelId: number;
+  channelName: string;
+  tries: number;
+  message: AlertMessage;
+}
+
+export interface OutboxStore {
+  /** Inserts unless the dedupe key is already there; returns the new row's id, or undefined for a duplicate. */
+  enqueue(row: NewOutboxRow): number | undefined;
+  due(now: number, limit: number): DueRow[];
+  /** Earliest next_at of a pending row. */
+  nextDueAt(): number | null;
+  /** Claims a due row for sending (tries + 1); false when another sender has it. */
+  claim(id: number): boolean;
+  settle(id: number, attempt: DeliveryAttempt, next: { status: 'delivered' } | { status: 'pending'; nextAt: number } | { status: 'failed'; reason: string }): void;
+  /** After a crash or restart: what was being sent is sent again. */
+  requeueSending(now: number): number;
+  /** A failed message, put back to be tried again. */
+  retry(id: number, now: number): boolean;
+  get(id: number): OutboxEntry | undefined;
+  log(q: AlertLogQuery): OutboxEntry[];
+  counts(): Record<DeliveryStatus, number>;
+}
+
+interface Raw {
+  id: number;
+  dedupe_key: string;
+  channel_id: number;
+  channel_name: string;
+  channel_kind: ChannelKind;
+  kind: string;
+  monitor_id: number | null;
+  monitor_name: string | null;
+  incident_id: number | null;
+  title: string;
+  body: string;
+  message: string;
+  status: DeliveryStatus;
+  reason: string | null;
+  tries: number;
+  next_at: number;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+interface RawAttempt {
+  outbox_id: number;
+  at: number;
+  ok: number;
+  ms: number;
+  answer: string;
+  code: string | null;
+}
+
+const hasTable = (db: Db) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_outbox'").get() !== undefined;
+
+export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
+  if (!hasTable(db)) {
+    const none = () => {
+      throw new Error('This database has no alert outbox');
+    };
+    return { enqueue: none, due: () => [], nextDueAt: () => null, claim: () => false, settle: none, requeueSending: () => 0, retry: () => false, get: () => undefined, log: () => [], counts: () => ({ pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 }) };
+  }
+  const insert = db.prepare(
+    `INSERT INTO alert_outbox (dedupe_key, channel_id, channel_name, channel_kind, kind, monitor_id, monitor_name, incident_id, title, body, message, status, reason, next_at, created_at)
+     VALUES (@dedupe_key, @channel_id, @channel_name, @channel_kind, @kind, @monitor_id, @monitor_name, @incident_id, @title, @body, @message, @status, @reason, @next_at, @created_at)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+  );
+  const dueStmt = db.prepare<[number, number], Raw>(`SELECT * FROM alert_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?`);
+  const nextStmt = db.prepare<[], number | null>(`SELECT min(next_at) FROM alert_outbox WHERE status IN ('pending', 'sending')`).pluck();
+  const claimStmt = db.prepare<[number]>(`UPDATE alert_outbox SET status = 'sending', tries = tries + 1 WHERE id = ? AND status = 'pending'`);
+  const attemptStmt = db.prepare<[number, number, number, number, string, string | null]>('INSERT INTO alert_attempts (outbox_id, at, ok, ms, answer, code) VALUES (?, ?, ?, ?, ?, ?)');
+  const settleStmt = db.prepare<[DeliveryStatus, string | null, number, number | null, number]>('UPDATE alert_outbox SET status = ?, reason = ?, next_at = ?, delivered_at = ? WHERE id = ?');
+  const requeueStmt = db.prepare<[number]>(`UPDATE alert_outbox SET status = 'pending', next_at = ? WHERE status = 'sending'`);
+  const retryStmt = db.prepare<[number, number]>(`UPDATE alert_outbox SET status = 'pending', tries = 0, reason = NULL, next_at = ? WHERE id = ? AND status = 'failed'`);
+  const getStmt = db.prepare<[number], Raw>('SELECT * FROM alert_outbox WHERE id = ?');
+  const attemptsStmt = db.prepare<[string], RawAttempt>('SELECT a.* FROM alert_attempts a JOIN json_each(?) j ON a.outbox_id = j.value ORDER BY a.outbox_id, a.at');
+  const countsStmt = db.prepare<[], { status: DeliveryStatus; n: number }>('SELECT status, count(*) AS n FROM alert_outbox GROUP BY status');
+  // Filters are optional; `? IS NULL OR …` keeps one prepared statement per shape of index use.
+  const logStmt = db.prepare<[number | null, number | null, number, number | null, number], Raw>(
+    `SELECT * FROM alert_outbox
+      WHERE (?1 IS NULL OR monitor_id = ?1) AND (?2 IS NULL OR channel_id = ?2) AND (?3 = 0 OR status = 'failed') AND (?4 IS NULL OR id < ?4)
+      ORDER BY id DESC LIMIT ?5`,
+  );
+
+  const settle = db.transaction((id: number, a: DeliveryAttempt, next: Parameters<OutboxStore['settle']>[2]) => {
+    attemptStmt.run(id, a.at, a.ok ? 1 : 0, Math.round(a.ms), a.answer, a.code);
+    if (next.status === 'delivered') settleStmt.run('delivered', null, a.at, a.at, id);
+    else if (next.status === 'pending') settleStmt.run('pending', a.answer, next.nextAt, null, id);
+    else settleStmt.run('failed', next.reason, a.at, null, id);
+  });
+
+  const withAttempts = (rows: Raw[]): OutboxEntry[] => {
+    if (rows.length === 0) return [];
+    const by = new Map<number, DeliveryAttempt[]>();
+    for (const a of attemptsStmt.all(JSON.stringify(rows.map((r) => r.id)))) {
+      let list = by.get(a.outbox_id);
+      if (!list) by.set(a.outbox_id, (list = []));
+      list.push({ at: a.at, ok: a.ok === 1, ms: a.ms, answer: a.answer, code: a.code });
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      channelId: r.channel_id,
+      channelName: r.channel_name,
+      channelKind: r.channel_kind,
+      kind: r.kind,
+      monitorId: r.monitor_id,
+      monitorName: r.monitor_name,
+      incidentId: r.incident_id,
+      title: r.title,
+      body: r.body,
+      status: r.status,
+      reason: r.reason,
+      createdAt: r.created_at,
+      deliveredAt: r.delivered_at,
+      attempts: by.get(r.id) ?? [],
+    }));
+  };
+
+  return {
+    enqueue(row) {
+      assertWritable(readOnly, 'queue an alert');
+      const m = row.message;
+      const info = insert.run({
+        dedupe_key: row.dedupeKey,
+        channel_id: row.channelId,
+        channel_name: row.channelName,
+        channel_kind: row.channelKind,
+        kind: m.kind,
+        monitor_id: m.monitorId,
+        monitor_name: m.monitorName,
+        incident_id: m.incidentId,
+        title: m.title,
+        body: m.body,
+        message: JSON.stringify(m),
+        status: row.status,
+        reason: row.reason,
+        next_at: row.nextAt,
+        created_at: row.createdAt,
+      });
+      return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
+    },
+    due: (now, limit) =>
+      dueStmt.all(now, limit).map((r) => ({ id: r.id, dedupeKey: r.dedupe_key, channelId: r.channel_id, channelName: r.channel_name, tries: r.tries, message: JSON.parse(r.message) as AlertMessage })),
+    nextDueAt: () => nextStmt.get() ?? null,
+    claim: (id) => claimStmt.run(id).changes === 1,
+    settle: (id, attempt, next) => settle.immediate(id, attempt, next),
+    requeueSending: (now) => (readOnly ? 0 : requeueStmt.run(now).changes),
+    retry: (id, now) => retryStmt.run(now, id).changes === 1,
+    get: (id) => {
+      const r = getStmt.get(id);
+      return r ? withAttempts([r])[0] : undefined;
+    },
+    log: (q) => withAttempts(logStmt.all(q.monitorId ?? null, q.channelId ?? null, q.failedOnly ? 1 : 0, q.before ?? null, q.limit)),
+    counts() {
+      const c: Record<DeliveryStatus, number> = { pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 };
+      for (const r of countsStmt.all()) c[r.status] = r.n;
+      return c;
+    },
+  };
+}
