@@ -95,7 +95,7 @@ afterEach(() => {
   current = undefined;
 });
 
-function setup(opts: ProbeOpts & { concurrency?: number } = {}) {
+function setup(opts: ProbeOpts & { concurrency?: number; slowMs?: number } = {}) {
   const clock = new FakeClock(T0);
   const probe = fakeProbe(clock, opts);
   const results: Reported[] = [];
@@ -104,6 +104,7 @@ function setup(opts: ProbeOpts & { concurrency?: number } = {}) {
     probe: probe.fn,
     onResult: (m, outcome, startedAt) => results.push({ id: m.id, outcome, startedAt, reportedAt: clock.now() }),
     ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
+    ...(opts.slowMs !== undefined ? { slowMs: opts.slowMs } : {}),
   });
   current = scheduler;
   return { clock, probe, results, scheduler };
@@ -268,7 +269,8 @@ describe('createScheduler', () => {
   });
 
   it('keeps at most `concurrency` probes in flight and eventually runs every due monitor', async () => {
-    const { clock, probe, results, scheduler } = setup({ hold: true, concurrency: 2 });
+    // Held probes never turn lingering here, so `concurrency` bounds everything in flight.
+    const { clock, probe, results, scheduler } = setup({ hold: true, concurrency: 2, slowMs: Infinity });
     scheduler.sync([1, 2, 3, 4, 5].map((id) => monitor(id)));
     await clock.advance(10_000); // every monitor's slot falls in this window exactly once
 
@@ -384,7 +386,7 @@ describe('createScheduler', () => {
   });
 
   it('stop() clears every timer, aborts in-flight probes and nothing runs afterwards', async () => {
-    const { clock, probe, results, scheduler } = setup({ hold: true, concurrency: 1 });
+    const { clock, probe, results, scheduler } = setup({ hold: true, concurrency: 1, slowMs: Infinity });
     scheduler.sync([1, 2, 3].map((id) => monitor(id)));
     await clock.advance(10_000);
     expect(probe.calls).toHaveLength(1); // the others are queued behind concurrency 1

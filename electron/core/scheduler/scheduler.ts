@@ -1,6 +1,8 @@
 import type { Monitor } from '../../../shared/monitor';
 import type { ProbeOutcome } from '../../../shared/result';
 import type { Clock, TimerHandle } from '../clock';
+import { createCapacity, type Ticket } from './capacity';
+import { hostKey } from './host-key';
 import { nextSlot, phaseOffsetMs } from './phase';
 
 export interface SchedulerDeps {
@@ -8,8 +10,17 @@ export interface SchedulerDeps {
   probe: (monitor: Monitor, signal: AbortSignal) => Promise<ProbeOutcome>;
   /** Called once per finished probe with the time it started. */
   onResult: (monitor: Monitor, outcome: ProbeOutcome, startedAt: number) => void;
-  /** Probes allowed in flight at once across all monitors. */
+  /**
+   * Probes allowed to be working at once across all monitors: a probe counts for its first
+   * `slowMs`, then lingers in a separate allowance (see capacity.ts).
+   */
   concurrency?: number;
+  /** Working probes per host (`host:port`); default 8. */
+  perHost?: number;
+  /** Probes of slow monitors in flight at once; default 256. */
+  lingering?: number;
+  /** A probe running this long lingers and marks its monitor slow; default 1 s. */
+  slowMs?: number;
   /** Interval while a failure is being confirmed (see setRetrying); default 10 s, never under 5 s. */
   retryIntervalMs?: () => number;
 }
@@ -45,6 +56,12 @@ interface Entry {
   /** The controller of the probe in flight, if any. */
   running: AbortController | undefined;
   queued: boolean;
+  /** When the probe waiting in the queue was due: the queue runs in due order. */
+  queuedDue: number;
+  host: string;
+  /** Its last probe lingered (ran past `slowMs`); cleared by one that answers in time. */
+  slow: boolean;
+  removed: boolean;
   retrying: boolean;
   lastStart: number;
   /** The grid of `gridFor` (interval and phase), kept until the monitor is replaced. */
@@ -69,10 +86,16 @@ function crashed(err: unknown): CrashedOutcome {
   };
 }
 
-export function createScheduler({ clock, probe, onResult, concurrency = 32, retryIntervalMs }: SchedulerDeps): Scheduler {
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const { clock, probe, onResult, retryIntervalMs } = deps;
+  const slowMs = deps.slowMs ?? 1000;
+  const capacity = createCapacity({ concurrency: deps.concurrency ?? 32, perHost: deps.perHost ?? 8, lingering: deps.lingering ?? 256, slowMs });
   const entries = new Map<number, Entry>();
-  const queue: number[] = [];
-  let active = 0;
+  /** Entries waiting for capacity, in due order. */
+  let queue: Entry[] = [];
+  /** Wakes the queue when a working probe turns lingering and frees its slot. */
+  let wake: TimerHandle | undefined;
+  let wakeAt = Infinity;
   let stopped = false;
   let pausedAll = false;
 
@@ -84,6 +107,10 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
       signal: undefined,
       running: undefined,
       queued: false,
+      queuedDue: 0,
+      host: hostKey(monitor),
+      slow: false,
+      removed: false,
       retrying: false,
       lastStart: -Infinity,
       gridFor: undefined,
@@ -94,7 +121,7 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
       fire: () => {
         entry.timer = undefined;
         entry.firedFor = entry.dueAt;
-        enqueue(entry);
+        enqueue(entry, entry.dueAt);
         arm(entry);
       },
     };
@@ -119,27 +146,60 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
     entry.timer = clock.setTimeout(entry.fire, due - now);
   }
 
-  function enqueue(entry: Entry): void {
+  function enqueue(entry: Entry, due: number): void {
     // A probe still running (or waiting) when its next slot comes is not doubled up.
     if (entry.running || entry.queued || stopped) return;
-    // Nobody waiting and a slot free (the usual case): what `pump` would do at once.
-    if (queue.length === 0 && active < concurrency) {
+    const now = clock.now();
+    capacity.demote(now);
+    // Nobody waiting and room (the usual case): what `pump` would do at once.
+    if (queue.length === 0 && capacity.canStart(entry.host, entry.slow)) {
       start(entry);
       return;
     }
     entry.queued = true;
-    queue.push(entry.monitor.id);
+    entry.queuedDue = due;
+    // Slots come in time order, so this is nearly always an append.
+    let i = queue.length;
+    while (i > 0 && queue[i - 1]!.queuedDue > due) i--;
+    queue.splice(i, 0, entry);
     pump();
   }
 
   function pump(): void {
-    while (active < concurrency && queue.length > 0) {
-      const id = queue.shift()!;
-      const entry = entries.get(id);
-      if (!entry) continue;
-      entry.queued = false;
-      start(entry);
+    if (queue.length === 0 || stopped) return;
+    capacity.demote(clock.now());
+    let kept: Entry[] | undefined;
+    for (let i = 0; i < queue.length; i++) {
+      const entry = queue[i]!;
+      if (entry.removed || !entry.queued) {
+        kept ??= queue.slice(0, i);
+        continue;
+      }
+      // An entry held back (its host is busy, or it is slow and the slow share is used) does not
+      // hold back those behind it.
+      if (capacity.canStart(entry.host, entry.slow)) {
+        kept ??= queue.slice(0, i);
+        entry.queued = false;
+        start(entry);
+      } else if (kept) kept.push(entry);
     }
+    if (kept) queue = kept;
+    armWake();
+  }
+
+  function armWake(): void {
+    const at = queue.length > 0 ? capacity.nextDemotionAt() : undefined;
+    if (at === undefined || at >= wakeAt) return;
+    if (wake !== undefined) clock.clearTimeout(wake);
+    wakeAt = at;
+    wake = clock.setTimeout(
+      () => {
+        wake = undefined;
+        wakeAt = Infinity;
+        pump();
+      },
+      Math.max(1, at - clock.now()),
+    );
   }
 
   function start(entry: Entry): void {
@@ -151,16 +211,19 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
       entry.signal = signal = controller.signal;
     }
     entry.running = controller;
-    active++;
     const startedAt = clock.now();
     entry.lastStart = startedAt;
+    const ticket: Ticket = capacity.start(entry.host, entry.slow, startedAt, () => {
+      entry.slow = true;
+    });
     const settle = (outcome: ProbeOutcome): void => {
+      capacity.finish(ticket);
+      entry.slow = clock.now() - startedAt >= slowMs;
       try {
         // A monitor deleted or edited mid-probe must not record a result for the old definition:
         // both cancel the probe, and `cancel` drops its controller from the entry at once.
         if (entry.controller === controller && entry.monitor === monitor) onResult(monitor, outcome, startedAt);
       } finally {
-        active--;
         if (entry.running === controller) entry.running = undefined;
         pump();
       }
@@ -192,6 +255,7 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
           cancel(existing);
           existing.running = undefined;
           existing.monitor = m;
+          existing.host = hostKey(m);
           arm(existing);
         }
       }
@@ -199,12 +263,13 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
         if (keep.has(id)) continue;
         if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
         cancel(entry);
+        entry.removed = true;
         entries.delete(id);
       }
     },
     runNow(id) {
       const entry = entries.get(id);
-      if (entry && !entry.monitor.paused && !pausedAll) enqueue(entry);
+      if (entry && !entry.monitor.paused && !pausedAll) enqueue(entry, clock.now());
     },
     runAll() {
       if (pausedAll) return;
@@ -213,7 +278,7 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
         if (entry.monitor.paused) continue;
         // Back on the grid: a slot that fell due while asleep / offline must not fire right after this probe.
         arm(entry);
-        if (entry.lastStart !== now) enqueue(entry);
+        if (entry.lastStart !== now) enqueue(entry, now);
       }
     },
     setRetrying(id, retrying) {
@@ -233,17 +298,19 @@ export function createScheduler({ clock, probe, onResult, concurrency = 32, retr
         }
         arm(entry);
       }
-      if (paused) queue.length = 0;
+      if (paused) queue = [];
     },
     stop() {
       stopped = true;
-      queue.length = 0;
+      queue = [];
+      if (wake !== undefined) clock.clearTimeout(wake);
+      wake = undefined;
       for (const entry of entries.values()) {
         if (entry.timer !== undefined) clock.clearTimeout(entry.timer);
         cancel(entry);
       }
       entries.clear();
     },
-    inFlight: () => active,
+    inFlight: () => capacity.active(),
   };
 }
