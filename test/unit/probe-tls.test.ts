@@ -118,11 +118,23 @@ describe('probeTls', () => {
     const port = await serveTls(certs.expiringIn5Days);
     const warn = await probe(internal(port, { warnDays: 14, failDays: 3 }));
     expect([warn.status, warn.errorCode, warn.details?.daysLeft]).toEqual(['degraded', 'tls_expiring', 5]);
-    expectReadable(warn.message, 'expires in 5 days');
+    expectReadable(warn.message, 'expires in 5 d');
     const fail = await probe(internal(port, { warnDays: 14, failDays: 7 }));
     expect([fail.status, fail.errorCode]).toEqual(['down', 'tls_expiring']);
     expectReadable(fail.message, '7 days failure threshold');
     expect((await probe(internal(port, { warnDays: 5, failDays: 1 }))).status).toBe('up');
+  });
+
+  it('says how long is left in days and hours, not days floored (4.99 days is not "4 days")', async () => {
+    const port = await serveTls(certs.expiringIn5Days);
+    const first = await probe(internal(port, { warnDays: 14, failDays: 3 }));
+    const notAfter = Date.parse(String(first.details?.notAfter));
+    const at = notAfter - (4 * 86_400_000 + 23 * 3_600_000 + 30 * 60_000);
+    const out = await probeTls(TlsConfig.parse(internal(port, { warnDays: 14, failDays: 3 })), { signal: new AbortController().signal, now: () => at });
+    expect([out.status, out.errorCode, out.details?.daysLeft]).toEqual(['degraded', 'tls_expiring', 4]);
+    expectReadable(out.message, 'expires in 4 d 23 h');
+    const fail = await probeTls(TlsConfig.parse(internal(port, { warnDays: 14, failDays: 5 })), { signal: new AbortController().signal, now: () => notAfter - 50 * 60_000 });
+    expectReadable(fail.message, 'expires in 50 min', '5 days failure threshold');
   });
 
   it('is down with tls_protocol when the server negotiates less than the required minimum', async () => {

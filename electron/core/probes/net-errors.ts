@@ -28,6 +28,11 @@ const BY_CODE: Record<string, (host: string) => ClassifiedError> = {
   ECONNRESET: (h) => ({ code: 'conn_reset', message: `Connection reset by ${h}` }),
   EPIPE: (h) => ({ code: 'conn_reset', message: `Connection to ${h} closed while sending` }),
   UND_ERR_SOCKET: (h) => ({ code: 'conn_reset', message: `Connection to ${h} closed unexpectedly` }),
+  // undici's words are "Response body length does not match content-length header": the target
+  // closed the connection part-way through the body, which is what `conn_reset` means.
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: (h) => ({ code: 'conn_reset', message: `${h} closed the connection before the whole body arrived (shorter than its Content-Length)` }),
+  UND_ERR_HEADERS_OVERFLOW: (h) => ({ code: 'bad_response', message: `${h} sent a response header block larger than any client accepts` }),
+  HPE_HEADER_OVERFLOW: (h) => ({ code: 'bad_response', message: `${h} sent a response header block larger than any client accepts` }),
   ENOTFOUND: (h) => ({ code: 'dns_nxdomain', message: `${h} does not resolve (no such host)` }),
   EAI_AGAIN: (h) => ({ code: 'dns_failed', message: `DNS lookup for ${h} failed temporarily` }),
   EHOSTUNREACH: (h) => ({ code: 'host_unreachable', message: `${h} is unreachable` }),

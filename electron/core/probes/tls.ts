@@ -110,7 +110,7 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
     return down('tls_protocol', `${where} negotiated ${protocol}, older than the required ${config.minProtocol}`);
   }
   if (daysLeft < config.failDays) {
-    return down('tls_expiring', `The certificate of ${where} expires in ${plural(daysLeft, 'day')} (${day(notAfter)}), under the ${plural(config.failDays, 'day')} failure threshold`);
+    return down('tls_expiring', `The certificate of ${where} expires in ${timeLeft(notAfter - now)} (${day(notAfter)}), under the ${plural(config.failDays, 'day')} failure threshold`);
   }
   if (daysLeft < config.warnDays) {
     return {
@@ -119,7 +119,7 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
       phases,
       details,
       errorCode: 'tls_expiring',
-      message: `The certificate of ${where} expires in ${plural(daysLeft, 'day')} (${day(notAfter)}): renew it`,
+      message: `The certificate of ${where} expires in ${timeLeft(notAfter - now)} (${day(notAfter)}): renew it`,
     };
   }
   return answered({ latencyMs: latency, phases, details }, config.degradedAboveMs, (d) => `The TLS handshake with ${where} took ${d}`);
@@ -148,6 +148,20 @@ function dn(name: tls.Certificate | undefined): string {
 function altNamesText(cert: tls.PeerCertificate): string {
   const names = (cert.subjectaltname ?? '').replace(/(DNS|IP Address):/g, '');
   return names || dn(cert.subject) || 'no names';
+}
+
+/**
+ * Time to expiry as an operator reads it: 4.99 days is "4 d 23 h", not "4 days" (`daysLeft`
+ * stays floored, for thresholds and charts). Whole days only once the hours no longer matter.
+ */
+function timeLeft(ms: number): string {
+  const HOUR = 3_600_000;
+  if (ms < HOUR) return `${Math.max(1, Math.floor(ms / 60_000))} min`;
+  const days = Math.floor(ms / DAY);
+  const hours = Math.floor((ms % DAY) / HOUR);
+  if (days >= 30) return plural(days, 'day');
+  if (days === 0) return `${hours} h`;
+  return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
 }
 
 function plural(n: number, unit: string): string {
