@@ -1,6 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { AlertNotifier } from './components/AlertNotifier';
 import { ConnectionBanner, connectionLabel } from './components/ConnectionBanner';
+import { HeaderControls } from './components/HeaderControls';
+import { useRunningMaintenance } from './hooks/useRunningMaintenance';
 import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { StorageProblemBanner } from './components/StorageProblem';
 import { SetAsideScreen } from './components/data/SetAsideScreen';
@@ -52,6 +54,7 @@ export function App() {
   const states = useMonitorStates();
   const online = useConsoleOnline();
   const nextMaintenance = useNextMaintenance();
+  const runningMaintenance = useRunningMaintenance();
   const [options, setOptions] = useState<ListOptions>(() => ({ ...DEFAULT_LIST_OPTIONS, query: route.params.get('q') ?? '' }));
   const [help, setHelp] = useState(false);
   const pendingG = useRef(false);
@@ -92,7 +95,8 @@ export function App() {
               </span>
             )}
           </div>
-          <SummaryBar counts={counts} online={online.online} nextMaintenance={nextMaintenance} />
+          <SummaryBar counts={counts} online={online.online} nextMaintenance={nextMaintenance} running={runningMaintenance} />
+          <HeaderControls monitorIds={(monitors.data ?? []).map((m) => m.id)} states={states} readOnly={info.data?.readOnly ?? true} />
           <span className={`conn conn--${connection.state}`} data-state={connection.state}>
             <span className="conn__dot" aria-hidden="true" />
             {connectionLabel(connection)}

@@ -71,6 +71,12 @@ export const Settings = z.object({
     })
     .prefault({}),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Who acknowledges from this console: asked once, then used by every Acknowledge button and the `a` key. */
+  operator: z
+    .object({
+      name: z.string().trim().max(80, 'The operator name is at most 80 characters.').default(''),
+    })
+    .prefault({}),
   /** Contact details offered to notice templates. */
   contact: z
     .object({

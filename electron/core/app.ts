@@ -16,6 +16,7 @@ import type { PageLoader } from './probes/context';
 import { createPlaywrightPageLoader } from './probes/page-playwright';
 import { createPowerRelay, type PowerInput, type PowerRelay } from './power/relay';
 import { createMonitoring } from './state/engine';
+import { reprobeOnMaintenanceEdges } from './state/maintenance-edges';
 import { createService } from './service';
 import { createMaintenance } from './maintenance/service';
 import { createDraftSources } from './drafts/sources';
@@ -104,6 +105,15 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
   };
   const monitoring = createMonitoring({ store, bus, clock, settings, power, probe, maintenanceAt });
   const scheduler = monitoring.scheduler;
+  // A window's start and end show at once, not at each monitor's next scheduled probe.
+  const reprobeEdges = reprobeOnMaintenanceEdges({
+    bus,
+    monitors: () => store.monitors.list(),
+    flagged: (m) => monitoring.pipeline.state(m, monitoring.pausedAll()).inMaintenance,
+    covered: (m, ts) => maintenance.queries.isInMaintenance(m, ts),
+    runNow: (id) => scheduler?.runNow(id),
+    now: () => clock.now(),
+  });
   const demo = store.readOnly ? undefined : createDemoController(store, () => bus.emit('monitors', { reason: 'updated' }));
   const draftSources = createDraftSources({
     now: () => clock.now(),
@@ -138,6 +148,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     store,
     async close() {
       forgetDeleted();
+      reprobeEdges();
       monitoring.stop();
       maintenance.stop();
       dataJobs.stop();

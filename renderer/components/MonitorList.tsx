@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DashboardItem, ItemGroup } from '../lib/dashboard';
 import { MonitorRow } from './MonitorRow';
+import { MonitorRowMenu } from './MonitorRowMenu';
 
 /** Above this many monitors only the rows on screen are rendered. */
 export const VIRTUALIZE_ABOVE = 100;
@@ -10,6 +11,17 @@ interface Props {
   groups: readonly ItemGroup[];
   selectedId: number | null;
   onOpen: (id: number) => void;
+  /** Review mode: no row menu (nothing can be paused). */
+  readOnly?: boolean;
+}
+
+function Row({ item, selected, onOpen, readOnly }: { item: DashboardItem; selected: boolean; onOpen: (id: number) => void; readOnly: boolean | undefined }) {
+  return (
+    <div className="monitor-row-wrap">
+      <MonitorRow item={item} selected={selected} onOpen={onOpen} />
+      {!readOnly && <MonitorRowMenu monitor={item.monitor} />}
+    </div>
+  );
 }
 
 type FlatRow = { kind: 'group'; group: ItemGroup } | { kind: 'monitor'; item: DashboardItem };
@@ -47,7 +59,7 @@ export function MonitorList(props: Props) {
           <ul className="monitor-list">
             {g.items.map((i) => (
               <li key={i.monitor.id}>
-                <MonitorRow item={i} selected={i.monitor.id === props.selectedId} onOpen={props.onOpen} />
+                <Row item={i} selected={i.monitor.id === props.selectedId} onOpen={props.onOpen} readOnly={props.readOnly} />
               </li>
             ))}
           </ul>
@@ -57,7 +69,7 @@ export function MonitorList(props: Props) {
   );
 }
 
-function VirtualMonitorList({ groups, selectedId, onOpen }: Props) {
+function VirtualMonitorList({ groups, selectedId, onOpen, readOnly }: Props) {
   const rows = useMemo<FlatRow[]>(() => {
     const out: FlatRow[] = [];
     for (const g of groups) {
@@ -101,7 +113,7 @@ function VirtualMonitorList({ groups, selectedId, onOpen }: Props) {
               {row.kind === 'group' ? (
                 <GroupTitle group={row.group} />
               ) : (
-                <MonitorRow item={row.item} selected={row.item.monitor.id === selectedId} onOpen={onOpen} />
+                <Row item={row.item} selected={row.item.monitor.id === selectedId} onOpen={onOpen} readOnly={readOnly} />
               )}
             </div>
           );

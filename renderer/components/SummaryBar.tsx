@@ -1,16 +1,19 @@
 import { formatDuration } from '../../shared/dashboard';
 import type { HeaderCounts } from '../lib/dashboard';
+import { formatClock } from '../lib/format';
 import { StatusIcon } from './StatusBadge';
 
 interface Props {
   counts: HeaderCounts;
   online: boolean;
   nextMaintenance?: { title: string; start: number; end: number } | null;
+  /** Occurrences running now: shown first, with their end ("In maintenance until 04:00: …"). */
+  running?: readonly { windowId: number; title: string; start: number; end: number }[];
   now?: number;
 }
 
 /** "2 down · 1 degraded · 1 in maintenance · 37 up · console online · next maintenance in 2 h". */
-export function SummaryBar({ counts, online, nextMaintenance, now = Date.now() }: Props) {
+export function SummaryBar({ counts, online, nextMaintenance, running: runningNow = [], now = Date.now() }: Props) {
   const items: { key: string; status: 'down' | 'degraded' | 'up' | 'unknown' | 'pending'; n: number; word: string; always?: boolean }[] = [
     { key: 'down', status: 'down', n: counts.down, word: 'down', always: true },
     { key: 'degraded', status: 'degraded', n: counts.degraded, word: 'degraded', always: true },
@@ -45,7 +48,12 @@ export function SummaryBar({ counts, online, nextMaintenance, now = Date.now() }
       <span className={`console-online console-online--${online ? 'yes' : 'no'}`} role="status" data-online={online}>
         <span aria-hidden="true">{online ? '●' : '○'}</span> {online ? 'Console online' : 'Console offline — results are unknown, not down'}
       </span>
-      {nextMaintenance && (
+      {runningNow.map((o) => (
+        <span key={`${o.windowId}-${o.start}`} className="running-maintenance" data-testid="running-maintenance">
+          In maintenance until {formatClock(o.end)}: {o.title}
+        </span>
+      ))}
+      {nextMaintenance && !(running && runningNow.length > 0) && (
         <span className="next-maintenance" data-testid="next-maintenance">
           {running
             ? `Maintenance in progress: ${nextMaintenance.title}`

@@ -8,6 +8,7 @@ export function formatLatency(ms: number | null | undefined): string {
 
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const clockFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const shortTimeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 export function formatTime(ts: number): string {
@@ -15,6 +16,10 @@ export function formatTime(ts: number): string {
 }
 export function formatDateTime(ts: number): string {
   return dateTimeFmt.format(ts);
+}
+/** "04:00": a wall-clock time on the 24 h clock. */
+export function formatClock(ts: number): string {
+  return clockFmt.format(ts);
 }
 export function formatAxisTime(ts: number): string {
   return shortTimeFmt.format(ts);

@@ -5,13 +5,12 @@ import { DemoPlatformPanel } from '../components/DemoPlatformPanel';
 import { MonitorForm } from '../components/MonitorForm';
 import { SloCard } from '../components/SloCard';
 import { MonitorList } from '../components/MonitorList';
-import { useTransport } from '../api/context';
-import { asApiError } from '../hooks/useApiQuery';
+import { useAcknowledge } from '../hooks/useAcknowledge';
 import { useAppInfo } from '../hooks/useAppInfo';
+import { OperatorNamePrompt } from '../components/incidents/OperatorNamePrompt';
 import { useHotkeys } from '../hooks/useHotkeys';
 import { arrange, type DashboardItem, type ListOptions, type SortKey, type StatusFilter } from '../lib/dashboard';
 import { navigate, routeHref } from '../lib/route';
-import { isMethodName } from '../../shared/api';
 
 interface Props {
   items: readonly DashboardItem[];
@@ -42,11 +41,11 @@ const SORTS: { value: SortKey; label: string }[] = [
 /** Every monitor at a glance: grouped by service, filtered, worst first; j / k / Enter / a / `/`. */
 export function Dashboard({ items, loading, error, options, onOptions, onReload }: Props) {
   const info = useAppInfo();
-  const transport = useTransport();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [showForm, setShowForm] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const ack = useAcknowledge();
   const readOnly = info.data?.readOnly ?? false;
   const offerDemo = !!info.data?.firstRun && !loading && items.length === 0 && !readOnly;
 
@@ -83,16 +82,8 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
   async function acknowledge() {
     const item = order.find((i) => i.monitor.id === selectedId);
     if (!item) return setNotice('Select a monitor first (j / k).');
-    if (!isMethodName('incidents.acknowledge')) return setNotice('Acknowledging is not available in this version.');
     if (item.incidentId === null) return setNotice(`${item.monitor.name} has no open incident to acknowledge.`);
-    try {
-      // The name the Incidents page remembers, when the operator gave one.
-      const by = (typeof localStorage !== 'undefined' && localStorage.getItem('lookout.operator')?.trim()) || 'operator';
-      await transport.invoke('incidents.acknowledge', { id: item.incidentId, by });
-      setNotice(`Acknowledged the incident on ${item.monitor.name}.`);
-    } catch (err) {
-      setNotice(`Could not acknowledge: ${asApiError(err).message}`);
-    }
+    if ((await ack.acknowledge([item.incidentId])) > 0) setNotice(`Acknowledged the incident on ${item.monitor.name} as ${ack.name}.`);
   }
 
   useHotkeys({
@@ -171,6 +162,12 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
               </select>
             </label>
           </div>
+          <OperatorNamePrompt ack={ack} />
+          {ack.error && ack.asking.length === 0 && (
+            <p className="form-error" role="alert">
+              {ack.error}
+            </p>
+          )}
           {notice && (
             <p className="notice" role="status">
               {notice}
@@ -187,7 +184,7 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
           {loading && items.length === 0 && !error && <p className="muted">Loading monitors…</p>}
           {!loading && !error && items.length === 0 && !offerDemo && <p className="muted">No monitors yet. Add one with the form.</p>}
           {items.length > 0 && shown === 0 && <p className="muted">No monitor matches the search or filters.</p>}
-          {shown > 0 && <MonitorList groups={groups} selectedId={selectedId} onOpen={open} />}
+          {shown > 0 && <MonitorList groups={groups} selectedId={selectedId} onOpen={open} readOnly={readOnly} />}
         </section>
 
         <aside className="side">

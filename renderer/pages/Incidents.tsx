@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { IncidentCard } from '../components/incidents/IncidentCard';
+import { OperatorNamePrompt } from '../components/incidents/OperatorNamePrompt';
+import { useAcknowledge } from '../hooks/useAcknowledge';
+import { routeHref } from '../lib/route';
 import { useIncidents } from '../hooks/useIncidents';
 import { useMonitors } from '../hooks/useMonitors';
 
 const PAGE = 20;
-const OPERATOR_KEY = 'lookout.operator';
 
 interface Props {
   /** Jump to a monitor's chart around a time (the incident's start). */
@@ -19,12 +21,12 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
   const page = useIncidents({ limit: PAGE, offset });
   const monitors = useMonitors();
   const names = useMemo(() => new Map((monitors.data ?? []).map((m) => [m.id, m.name])), [monitors.data]);
-  const [operator, setOperator] = useState(() => localStorage.getItem(OPERATOR_KEY) ?? '');
-  useEffect(() => localStorage.setItem(OPERATOR_KEY, operator), [operator]);
+  const ack = useAcknowledge();
 
   const items = page.data?.items ?? [];
   const total = page.data?.total ?? 0;
   const openCount = items.filter((i) => i.endedAt === null).length;
+  const unacknowledged = items.filter((i) => i.endedAt === null && i.acknowledgedBy === null).map((i) => i.id);
 
   useEffect(() => {
     if (highlightId !== undefined) document.querySelector(`[data-incident-id="${highlightId}"]`)?.scrollIntoView({ block: 'center' });
@@ -37,11 +39,25 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
         <p className="muted" aria-live="polite">
           {page.loading && !page.data ? 'Loading…' : `${openCount} open on this page · ${total} in all`}
         </p>
-        <label className="field">
-          Acknowledge as{' '}
-          <input value={operator} maxLength={80} placeholder="Your name" onChange={(e) => setOperator(e.target.value)} />
-        </label>
+        <div className="incidents__ack">
+          {unacknowledged.length > 0 && (
+            <button type="button" className="btn" disabled={ack.busy} onClick={() => void ack.acknowledge(unacknowledged).then(() => page.refetch())}>
+              Acknowledge all open ({unacknowledged.length})
+            </button>
+          )}
+          {ack.name && (
+            <span className="muted">
+              Acknowledging as <strong>{ack.name}</strong> · <a href={routeHref('settings')}>change</a>
+            </span>
+          )}
+        </div>
       </header>
+      <OperatorNamePrompt ack={ack} />
+      {ack.error && ack.asking.length === 0 && (
+        <p className="form-error" role="alert">
+          {ack.error}
+        </p>
+      )}
       {page.error && (
         <p className="banner banner--warning" role="alert">
           {page.error.message}
@@ -55,7 +71,7 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
             incident={i}
             monitorName={names.get(i.monitorId) ?? `Monitor ${i.monitorId}`}
             highlighted={i.id === highlightId}
-            operator={operator.trim()}
+            ack={ack}
             onOpenMonitor={onOpenMonitor}
           />
         ))}

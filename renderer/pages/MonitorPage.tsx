@@ -3,6 +3,7 @@ import { formatDuration } from '../../shared/dashboard';
 import type { Monitor } from '../../shared/monitor';
 import { useTransport } from '../api/context';
 import { LatencyChart, type IncidentMark, type Span } from '../components/LatencyChart';
+import { PauseButton } from '../components/MonitorRowMenu';
 import { MonitorForm } from '../components/MonitorForm';
 import { ResultBreakdown } from '../components/ResultBreakdown';
 import { SloCard } from '../components/SloCard';
@@ -98,9 +99,12 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
             <p className="detail__url">{monitorTarget(monitor)}</p>
           </div>
           {!readOnly && (
-            <button type="button" className="btn" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
-              {editing ? 'Close editor' : 'Edit'}
-            </button>
+            <div className="button-row">
+              <PauseButton monitor={monitor} />
+              <button type="button" className="btn" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+                {editing ? 'Close editor' : 'Edit'}
+              </button>
+            </div>
           )}
         </div>
 

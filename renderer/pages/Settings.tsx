@@ -6,6 +6,7 @@ import { useTransport } from '../api/context';
 import { asApiError } from '../hooks/useApiQuery';
 import { useSettings } from '../hooks/useSettings';
 import { Field } from '../components/Field';
+import { OperatorFieldset } from '../components/settings/OperatorFieldset';
 
 /**
  * The operator's preferences over `settings.get` / `settings.update`. Like the monitor form it does
@@ -201,6 +202,8 @@ export function SettingsPage() {
           </span>
         )}
       </fieldset>
+
+      <OperatorFieldset id={id('operator.name')} name={draft.operator.name} error={errors['operator.name']} onChange={(v) => sub('operator', 'name', v)} />
 
       <fieldset className="card">
         <legend>Storage and backups</legend>

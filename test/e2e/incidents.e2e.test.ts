@@ -65,8 +65,10 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
   });
 
   it('acknowledges it and adds a note from the page', async () => {
-    await page.getByLabel('Acknowledge as').fill('Dana');
+    // The name is asked once, at the first acknowledgement, and remembered in Settings.
     await card().getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByLabel('Acknowledge as').fill('Dana');
+    await page.getByRole('dialog', { name: 'Who is acknowledging?' }).getByRole('button', { name: /Acknowledge/ }).click();
     await expect.poll(() => card().locator('[data-acknowledged]').textContent()).toContain('by Dana');
     await card().getByLabel('Add a note').fill('503 from the health endpoint; paging the API team');
     await card().getByRole('button', { name: 'Add note' }).click();

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Incident } from '../../../shared/incidents';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
+import type { AcknowledgeState } from '../../hooks/useAcknowledge';
 import { formatDateTime } from '../../lib/format';
 import { formatDuration } from './duration';
 import { DraftNoticeButton } from '../drafts/DraftNoticeButton';
@@ -10,12 +11,13 @@ interface Props {
   incident: Incident;
   monitorName: string;
   highlighted: boolean;
-  /** Name to acknowledge as (remembered by the page). */
-  operator: string;
+  /** Acknowledges with the remembered operator name (asks for it once). */
+  ack: AcknowledgeState;
   onOpenMonitor: (monitorId: number, ts: number) => void;
 }
 
-export function IncidentCard({ incident: i, monitorName, highlighted, operator, onOpenMonitor }: Props) {
+export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpenMonitor }: Props) {
+  const operator = ack.name;
   const transport = useTransport();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -81,8 +83,8 @@ export function IncidentCard({ incident: i, monitorName, highlighted, operator, 
       </dl>
       <div className="incident__actions">
         {i.acknowledgedBy === null && (
-          <button type="button" className="btn btn--primary" disabled={busy || !operator} onClick={() => void run(() => transport.invoke('incidents.acknowledge', { id: i.id, by: operator }))}>
-            Acknowledge
+          <button type="button" className="btn btn--primary" disabled={busy || ack.busy} onClick={() => void ack.acknowledge([i.id])}>
+            Acknowledge{operator ? ` as ${operator}` : ''}
           </button>
         )}
         <button type="button" className="btn" onClick={() => onOpenMonitor(i.monitorId, i.startedAt)}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Occurrence } from '../../../shared/maintenance';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
-import { formatDuration, formatWhen } from './time';
+import { formatClock, formatDuration, formatWhen } from './time';
 import { DraftNoticeButton } from '../drafts/DraftNoticeButton';
 
 interface Props {
@@ -18,6 +18,8 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
   const transport = useTransport();
   const [error, setError] = useState<string | null>(null);
   const [extendBy, setExtendBy] = useState('30');
+  // "End now" cannot be undone: it asks first, on the occurrence's own row.
+  const [confirmEnd, setConfirmEnd] = useState<string | null>(null);
 
   async function act(fn: () => Promise<unknown>) {
     setError(null);
@@ -49,6 +51,7 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
               {o.shifted && ' (moved by DST)'}
             </span>
             <span className={`mx-state mx-state--${o.state}`}>{o.state.replace('_', ' ')}</span>
+            {o.endedEarlyAt !== null && <span data-ended-early>ended early at {formatClock(o.endedEarlyAt)}</span>}
             {o.state === 'scheduled' && o.start > now && (
               <span>{`in ${formatDuration(o.start - now)}`}</span>
             )}
@@ -67,9 +70,28 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
                 <button type="button" className="btn" onClick={() => act(() => transport.invoke('windows.extend', { id: o.windowId, start: o.start, minutes: Number(extendBy) }))}>
                   Extend
                 </button>
-                <button type="button" className="btn btn--danger-outline" onClick={() => act(() => transport.invoke('windows.endEarly', { id: o.windowId, start: o.start }))}>
-                  End now
-                </button>
+                {confirmEnd === `${o.windowId}-${o.start}` ? (
+                  <span className="mx-confirm" role="group" aria-label={`End ${o.title} now?`}>
+                    End “{o.title}” now? Alerts resume for its monitors.
+                    <button
+                      type="button"
+                      className="btn btn--danger-outline"
+                      onClick={() => {
+                        setConfirmEnd(null);
+                        void act(() => transport.invoke('windows.endEarly', { id: o.windowId, start: o.start }));
+                      }}
+                    >
+                      Yes, end now
+                    </button>
+                    <button type="button" className="btn btn--ghost" onClick={() => setConfirmEnd(null)}>
+                      Keep it running
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" className="btn btn--danger-outline" onClick={() => setConfirmEnd(`${o.windowId}-${o.start}`)}>
+                    End now
+                  </button>
+                )}
               </>
             )}
             {onEdit && (

@@ -120,6 +120,7 @@ describe('Dashboard', () => {
       'results.latest': () => [result(1, { status: 'down' }), result(2, { status: 'up' })],
       'state.list': () => [{ monitorId: 1, state: 'down', since: 1, flapping: false, incidentId: 41, inMaintenance: false, pendingFailures: 0 }],
       'incidents.acknowledge': (i) => ({ id: i.id }) as never,
+      'settings.update': (p) => p as never,
     });
     renderApp(t);
     await screen.findByRole('button', { name: /Alpha/ });
@@ -143,9 +144,21 @@ describe('Dashboard', () => {
     fireEvent.keyDown(document.body, { key: 'k' });
     await waitFor(() => expect(row('Alpha').getAttribute('aria-current')).toBe('true'));
 
+    // The first acknowledgement asks who is acknowledging, once; the name goes to Settings.
     fireEvent.keyDown(document.body, { key: 'a' });
-    await waitFor(() => expect(t.callsOf('incidents.acknowledge')).toEqual([{ id: 41, by: 'operator' }]));
-    expect(await screen.findByText('Acknowledged the incident on Alpha.')).toBeTruthy();
+    const prompt = await screen.findByRole('dialog', { name: 'Who is acknowledging?' });
+    expect(t.callsOf('incidents.acknowledge')).toEqual([]);
+    fireEvent.change(within(prompt).getByLabelText('Acknowledge as'), { target: { value: 'Dana' } });
+    fireEvent.click(within(prompt).getByRole('button', { name: /Acknowledge/ }));
+    await waitFor(() => expect(t.callsOf('incidents.acknowledge')).toEqual([{ id: 41, by: 'Dana' }]));
+    expect(t.callsOf('settings.update')).toEqual([{ operator: { name: 'Dana' } }]);
+    expect(screen.queryByRole('dialog', { name: 'Who is acknowledging?' })).toBeNull();
+    // Later acknowledgements use the remembered name without asking.
+    fireEvent.keyDown(document.body, { key: 'a' });
+    await waitFor(() => expect(t.callsOf('incidents.acknowledge')).toHaveLength(2));
+    expect(t.callsOf('incidents.acknowledge')[1]).toEqual({ id: 41, by: 'Dana' });
+    expect(screen.queryByRole('dialog', { name: 'Who is acknowledging?' })).toBeNull();
+    expect(await screen.findByText('Acknowledged the incident on Alpha as Dana.')).toBeTruthy();
 
     fireEvent.keyDown(document.body, { key: '?' });
     expect(screen.getByRole('heading', { name: 'Keyboard shortcuts', hidden: true })).toBeTruthy();

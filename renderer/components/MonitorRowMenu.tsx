@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import type { Monitor } from '../../shared/monitor';
+import { useTransport } from '../api/context';
+import { asApiError } from '../hooks/useApiQuery';
+
+/** Pause or resume one monitor (`monitors.pause` / `monitors.resume`), from its row or its page. */
+export function PauseButton({ monitor, className = 'btn' }: { monitor: Pick<Monitor, 'id' | 'name' | 'paused'>; className?: string }) {
+  const transport = useTransport();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function toggle() {
+    setBusy(true);
+    setError(null);
+    try {
+      await transport.invoke(monitor.paused ? 'monitors.resume' : 'monitors.pause', { id: monitor.id });
+    } catch (err) {
+      setError(asApiError(err).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <button type="button" className={className} disabled={busy} onClick={() => void toggle()}>
+        {monitor.paused ? 'Resume monitoring' : 'Pause monitoring'}
+      </button>
+      {error && (
+        <span className="form-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** The row's "⋯" menu beside the row button (a button cannot hold another button). */
+export function MonitorRowMenu({ monitor }: { monitor: Monitor }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <span className="row-menu">
+      <button type="button" className="btn btn--ghost btn--small row-menu__toggle" aria-expanded={open} aria-label="More actions" title={`More actions for ${monitor.name}`} onClick={() => setOpen(!open)}>
+        <span aria-hidden="true">⋯</span>
+      </button>
+      {open && (
+        <span className="row-menu__items" role="group" aria-label="Monitor actions" onClick={() => setOpen(false)}>
+          <PauseButton monitor={monitor} className="btn btn--small" />
+        </span>
+      )}
+    </span>
+  );
+}
