@@ -28,7 +28,7 @@ await Promise.all([
   esbuild({
     ...common,
     format: 'esm',
-    entryPoints: ['electron/main.ts', 'electron/serve.ts', 'electron/start.ts'],
+    entryPoints: ['electron/main.ts', 'electron/serve.ts', 'electron/start.ts', 'electron/cli/lookout.ts'],
     outdir: 'dist/electron',
     external: ['electron'],
   }),

@@ -35,7 +35,7 @@ const ProbeSpec = z.discriminatedUnion('kind', [
 ]);
 export type ProbeSpec = z.output<typeof ProbeSpec>;
 
-const MonitorFields = z.strictObject({
+export const MonitorFields = z.strictObject({
   name: z.string().trim().min(1, 'Give the monitor a name').max(120),
   group: z.string().trim().min(1).max(60).default('Web'),
   /** Seconds between probes; the scheduler never runs a monitor more often than every 5 s. */

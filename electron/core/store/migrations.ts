@@ -271,6 +271,39 @@ CREATE TABLE alert_escalations (
   PRIMARY KEY (incident_id, route, tier)
 ) STRICT, WITHOUT ROWID;
 `,
+  /* degraded stretches (issue 16): runs of confirmed degraded state, stored like incidents */ `
+-- A maximal run of confirmed degraded state for one monitor: counted as up, reported as its own time.
+CREATE TABLE degraded_stretches (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  monitor_id INTEGER NOT NULL REFERENCES monitors(id) ON DELETE CASCADE,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  reason_code TEXT,
+  reason TEXT,
+  worst_latency INTEGER,
+  probes INTEGER NOT NULL
+) STRICT;
+CREATE INDEX degraded_by_monitor ON degraded_stretches (monitor_id, started_at);
+CREATE INDEX degraded_by_recency ON degraded_stretches ((ended_at IS NULL) DESC, started_at DESC);
+`,
+  /* workspace file (issue 21): the file's stable slugs for database rows, and named sealed secrets (store/workspace.ts) */ `
+-- section = 'monitors' | 'windows' | 'peaks'; a renamed item keeps its row, so its history stays.
+-- refs = the file's secret references of the item (JSON path -> text), so an export writes them back.
+CREATE TABLE workspace_ids (
+  section TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  db_id INTEGER NOT NULL,
+  refs TEXT,
+  PRIMARY KEY (section, slug)
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX workspace_ids_by_db ON workspace_ids (section, db_id);
+-- What a file's secret:NAME references resolve to; sealed like monitor secrets (secrets/box.ts).
+CREATE TABLE named_secrets (
+  name TEXT PRIMARY KEY,
+  sealed TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
