@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { Accounting } from './accounting';
+import { ZoneName } from './maintenance';
 import { MonitorId } from './monitor';
 import { Status } from './status';
 
 /**
  * The operator's console: one dashboard answer for every monitor, and SLO reports per monitor or
- * service group. Uptime is (up + degraded) / (up + degraded + down): `unknown` (the console could
- * not see) is never charged, and results inside maintenance windows are excluded by default.
+ * service group. Uptime is time-based (shared/accounting.ts): confirmed down time over measured
+ * time, planned maintenance and the console's own gaps excluded and reported.
  */
 
 /** Sparkline points in the 24 h strip. */
@@ -19,15 +21,8 @@ export const SPARK_POINTS = 60;
 export const SPARK_CODES = { down: 'x', degraded: 'd', unknown: '?', up: 'u', none: '.' } as const;
 export type SparkStatus = keyof typeof SPARK_CODES;
 
-export const UptimeSummary = z.object({
-  /** null when nothing chargeable was measured in the range. */
-  ratio: z.number().nullable(),
-  down: z.int(),
-  /** Results counted (maintenance excluded unless asked otherwise). */
-  total: z.int(),
-  /** Planned maintenance left out of the ratio, ms. */
-  maintenanceMs: z.number(),
-});
+/** Uptime over a range, time-based (see shared/accounting.ts and the README's "Uptime accounting"). */
+export const UptimeSummary = Accounting;
 export type UptimeSummary = z.infer<typeof UptimeSummary>;
 
 export const DashboardRow = z.object({
@@ -70,6 +65,8 @@ export const SloQuery = z
     group: z.string().trim().min(1).max(60).optional(),
     /** Default: the period in settings (`slo.period`). */
     period: SloPeriod.optional(),
+    /** IANA zone the calendar month / quarter is cut in; default UTC. */
+    zone: ZoneName.optional(),
   })
   .refine((q) => (q.monitorId === undefined) !== (q.group === undefined), {
     message: 'Give either a monitorId or a group',
@@ -90,7 +87,7 @@ export const SloReport = z.object({
   budget: z.object({
     /** Allowed downtime for the whole period at this target, ms. */
     allowedMs: z.number(),
-    /** Downtime spent so far (share of down results x elapsed time), ms. */
+    /** Downtime charged so far (the period's accounted downMs), ms. */
     spentMs: z.number(),
     /** 1 = untouched, 0 = exhausted, negative = overspent. */
     remaining: z.number(),
@@ -126,9 +123,16 @@ export function formatDuration(ms: number): string {
   return `${m} min`;
 }
 
-/** "uptime 99.95% excluding 2 h 10 min of planned maintenance" (the clause only when some was excluded). */
-export function uptimeSentence(u: Pick<UptimeSummary, 'ratio' | 'maintenanceMs'>): string {
+/**
+ * "uptime 99.95% over 29 d 22 h measured, excluding 2 h 10 min of planned maintenance and 40 min
+ * when the console was offline" (each exclusion only when there was some).
+ */
+export function uptimeSentence(u: Pick<Accounting, 'ratio' | 'measuredMs' | 'maintenanceMs' | 'gapMs'>): string {
   if (u.ratio === null) return 'no uptime measured yet';
-  const base = `uptime ${formatPercent(u.ratio)}`;
-  return u.maintenanceMs >= 60_000 ? `${base} excluding ${formatDuration(u.maintenanceMs)} of planned maintenance` : base;
+  const excluded = [
+    u.maintenanceMs >= 60_000 ? `${formatDuration(u.maintenanceMs)} of planned maintenance` : null,
+    u.gapMs >= 60_000 ? `${formatDuration(u.gapMs)} when the console was offline` : null,
+  ].filter((x) => x !== null);
+  const base = `uptime ${formatPercent(u.ratio)} over ${formatDuration(u.measuredMs)} measured`;
+  return excluded.length > 0 ? `${base}, excluding ${excluded.join(' and ')}` : base;
 }

@@ -18,6 +18,7 @@ import { createPowerRelay, type PowerInput, type PowerRelay } from './power/rela
 import { createMonitoring } from './state/engine';
 import { reprobeOnMaintenanceEdges } from './state/maintenance-edges';
 import { createService } from './service';
+import { ledgerFor } from './slo/service';
 import { createMaintenance } from './maintenance/service';
 import { createDraftSources } from './drafts/sources';
 import { createSettingsService } from './settings/settings';
@@ -115,6 +116,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     now: () => clock.now(),
   });
   const demo = store.readOnly ? undefined : createDemoController(store, () => bus.emit('monitors', { reason: 'updated' }));
+  const uptimeLedger = ledgerFor(store, maintenance.queries.maintenanceIntervals);
   const draftSources = createDraftSources({
     now: () => clock.now(),
     window: (id) => maintenance.index.windows().find((w) => w.id === id),
@@ -122,8 +124,10 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     incident: (id) => monitoring.incidentStore.get(id, clock.now()),
     monitor: (id) => store.monitors.get(id),
     uptime24h: (id) => {
+      // The same accounting as the dashboard row's 24 h figure.
       const now = clock.now();
-      const { ratio } = store.uptime(id, now - 86_400_000, now, { excludeMaintenance: true });
+      const m = store.monitors.get(id);
+      const ratio = m ? uptimeLedger.account([m], now - 86_400_000, now, now).ratio : null;
       return ratio === null ? null : ratio * 100;
     },
   });

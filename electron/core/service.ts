@@ -59,7 +59,7 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
   const service = {
     ...createDataService({ host, store, settings: () => settings.get(), clock }),
     ...createMonitoringService(monitoring, store, bus, clock, resync),
-    ...createConsoleService({ store, settings, clock, maintenanceMs: (m, from, to) => maintenance.queries.maintenanceMinutes(m, from, to) * 60_000 }),
+    ...createConsoleService({ store, settings, clock, maintenanceIntervals: maintenance.queries.maintenanceIntervals }),
     ...maintenance.handlers,
     ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     'app.info': () => ({

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SPARK_POINTS } from '../../shared/dashboard';
+import { createDashboardQuery } from '../../electron/core/store/dashboard';
 import { STATUSES, type Status } from '../../shared/status';
 import { consoleFixture } from './slo-fixture';
 import { result } from './store-helpers';
@@ -21,51 +22,61 @@ async function dashboard(includeMaintenance = false) {
   return fx!.service['dashboard.get']({ includeMaintenance });
 }
 
+/** The strip as results paint it, before the accounting decides which buckets read "down". */
+function rawStrips(query: ReturnType<typeof createDashboardQuery>, now: number) {
+  fx!.store.results.flush();
+  const a = query(now, fx!.store.monitors.list());
+  return { sparkFrom: a.sparkFrom, sparkBucketMs: a.sparkBucketMs, rows: [...a.figures.values()] };
+}
+
 describe('dashboard.get', () => {
   it('answers every monitor: latest result, uptime by range, SLO target, and a 60-point strip', async () => {
     fx = consoleFixture(NOW);
     const web = fx.monitor({ name: 'Web', group: 'Web', sloTarget: 0.999 });
     const live = fx.monitor({ name: 'Ingest', group: 'Live streaming' });
     const idle = fx.monitor({ name: 'Idle', group: 'Infrastructure' });
-    // Web: one result a minute for 40 days; down for 10 minutes 2 h ago, degraded 3 days ago.
+    // Web: one result a minute for 40 days; down (confirmed, an incident) for 10 minutes 2 h ago,
+    // one unconfirmed failure 5 h ago, degraded 3 days ago.
     for (let t = NOW - 40 * DAY; t < NOW; t += MIN) {
       const age = NOW - t;
-      const status: Status = age >= 2 * HOUR && age < 2 * HOUR + 10 * MIN ? 'down' : age >= 3 * DAY && age < 3 * DAY + MIN ? 'degraded' : 'up';
+      const status: Status = (age >= 2 * HOUR && age < 2 * HOUR + 10 * MIN) || age === 5 * HOUR ? 'down' : age >= 3 * DAY && age < 3 * DAY + MIN ? 'degraded' : 'up';
       fx.store.results.enqueue(result(web.id, t, { status, latencyMs: status === 'down' ? null : 80 }));
     }
+    fx.incident(web.id, NOW - 2 * HOUR - 10 * MIN + MIN, NOW - 2 * HOUR + MIN);
     fx.store.results.enqueue(result(live.id, NOW - 5 * MIN, { status: 'down', latencyMs: null, message: 'Stream stale' }));
+    fx.incident(live.id, NOW - 5 * MIN, null);
 
     const d = await dashboard();
     expect(d.rows.map((r) => r.monitorId)).toEqual([web.id, live.id, idle.id]);
     const w = d.rows[0]!;
-    // Each range starts at the top of the hour it begins in: 24 h here is 24 h 37 min of results.
-    const since = (span: number) => Math.floor((NOW - span) / HOUR) * HOUR;
-    const countSince = (span: number) => Math.ceil((NOW - since(span) - 21_000) / MIN);
-    expect(w.uptime.d1.total).toBe(countSince(DAY));
-    expect(w.uptime.d1.down).toBe(10);
-    expect(w.uptime.d1.ratio).toBeCloseTo((countSince(DAY) - 10) / countSince(DAY), 10);
-    expect(w.uptime.d7.total).toBe(countSince(7 * DAY));
-    expect(w.uptime.d7.ratio).toBeCloseTo((countSince(7 * DAY) - 10) / countSince(7 * DAY), 10); // degraded counts as up
-    expect(w.uptime.d30.total).toBe(countSince(30 * DAY));
+    // Time-based over exactly the last 24 h / 7 d / 30 d: 10 minutes down; the single failure costs nothing.
+    expect(w.uptime.d1).toMatchObject({ observedFrom: NOW - DAY, measuredMs: DAY, downMs: 10 * MIN, maintenanceMs: 0, gapMs: 0 });
+    expect(w.uptime.d1.ratio).toBeCloseTo(1 - 10 / 1440, 12);
+    expect(w.uptime.d7.ratio).toBeCloseTo(1 - 10 / (7 * 1440), 12); // degraded counts as up
+    expect(w.uptime.d30.measuredMs).toBe(30 * DAY);
     expect(w.latest).toMatchObject({ status: 'up', latencyMs: 80 });
     expect(w.sloTarget).toBe(0.999);
 
     expect(w.spark).toHaveLength(SPARK_POINTS);
-    const downBucket = Math.floor((NOW - 2 * HOUR - d.sparkFrom) / d.sparkBucketMs);
+    const downBucket = Math.floor((NOW - 2 * HOUR - 5 * MIN - d.sparkFrom) / d.sparkBucketMs);
     expect(w.spark[downBucket]).toBe('x');
+    // The unconfirmed failure's bucket does not read down.
+    expect(w.spark[Math.floor((NOW - 5 * HOUR - d.sparkFrom) / d.sparkBucketMs)]).toBe('u');
     expect(w.spark.replace(/x/g, '')).toMatch(/^u+$/);
 
     const l = d.rows[1]!;
     expect(l.latest).toMatchObject({ status: 'down', message: 'Stream stale' });
     const at = Math.floor((NOW - 5 * MIN - d.sparkFrom) / d.sparkBucketMs);
     expect(l.spark[at]).toBe('x');
-    expect(l.spark.replace('x', '')).toMatch(/^\.+$/);
-    expect(l.uptime.d1.ratio).toBe(0);
+    expect(l.spark.replace(/x/g, '')).toMatch(/^\.+$/);
+    expect(l.spark.at(-1)).toBe('x');
+    // Measured from its first result, five minutes ago, all of it down.
+    expect(l.uptime.d1).toMatchObject({ ratio: 0, observedFrom: NOW - 5 * MIN, measuredMs: 5 * MIN, downMs: 5 * MIN });
     expect(l.sloTarget).toBe(0.99); // the platform's promise for live streaming
 
     const i = d.rows[2]!;
     expect(i.latest).toBeNull();
-    expect(i.uptime.d30).toEqual({ ratio: null, down: 0, total: 0, maintenanceMs: 0 });
+    expect(i.uptime.d30).toEqual({ ratio: null, observedFrom: null, measuredMs: 0, downMs: 0, degradedMs: 0, maintenanceMs: 0, gapMs: 0 });
     expect(i.spark).toBe('.'.repeat(SPARK_POINTS));
   });
 
@@ -78,49 +89,55 @@ describe('dashboard.get', () => {
       const inMaintenance = age >= 5 * HOUR && age < 5 * HOUR + 130 * MIN;
       fx.store.results.enqueue(result(m.id, t, { status: inMaintenance ? 'down' : 'up', inMaintenance }));
     }
+    const wStart = NOW - 5 * HOUR - 130 * MIN;
+    fx.maintenance.set(m.id, [{ start: wStart, end: NOW - 5 * HOUR }]);
+    fx.incident(m.id, wStart + 1000, NOW - 5 * HOUR + 1000);
     const excluded = (await dashboard()).rows[0]!.uptime.d1;
-    expect(excluded.ratio).toBe(1);
-    expect(excluded.maintenanceMs).toBe(130 * MIN);
+    // Measured from the first result (1 s after the range start); one second of the outage outlives the window.
+    expect(excluded).toMatchObject({ maintenanceMs: 130 * MIN, measuredMs: DAY - 1000 - 130 * MIN, downMs: 1000 });
     const included = (await dashboard(true)).rows[0]!.uptime.d1;
-    expect(included.ratio).toBeCloseTo((1440 - 130) / 1440, 10);
+    expect(included.ratio).toBeCloseTo(1 - (130 * MIN) / (DAY - 1000), 10);
     expect(included.maintenanceMs).toBe(0);
   });
 
-  it('keeps the past hours between calls and adds the current hour live', async () => {
+  it('adds the current hour live: a result and an outage that just began show at once', async () => {
     fx = consoleFixture(NOW);
     const m = fx.monitor();
     fx.store.results.enqueue(result(m.id, NOW - 3 * HOUR, { status: 'up' }));
     const first = (await dashboard()).rows[0]!;
-    expect(first.uptime.d1.total).toBe(1);
+    expect(first.uptime.d1).toMatchObject({ observedFrom: NOW - 3 * HOUR, measuredMs: 3 * HOUR, downMs: 0 });
     fx.store.results.enqueue(result(m.id, NOW + 1000, { status: 'down', latencyMs: null }));
+    fx.incident(m.id, NOW + 1000, null);
     fx.setNow(NOW + 2000);
     const second = (await dashboard()).rows[0]!;
-    expect(second.uptime.d1).toMatchObject({ total: 2, down: 1, ratio: 0.5 });
+    expect(second.uptime.d1).toMatchObject({ measuredMs: 3 * HOUR + 2000, downMs: 1000 });
     expect(second.spark.at(-1)).toBe('x');
-    // The next hour re-reads the past.
     fx.setNow(NOW + HOUR);
-    expect((await dashboard()).rows[0]!.uptime.d1).toMatchObject({ total: 2, down: 1 });
+    expect((await dashboard()).rows[0]!.uptime.d1).toMatchObject({ downMs: HOUR - 1000 });
   });
 
   it('shows a result of the previous hour that arrived after the hour turned once that hour is sealed', async () => {
     const turn = Math.ceil(NOW / HOUR) * HOUR;
     fx = consoleFixture(turn + 30_000);
     const m = fx.monitor();
+    const query = createDashboardQuery(fx.store.db, fx.store.rollupMarks);
     fx.store.results.enqueue(result(m.id, turn - 2 * MIN, { status: 'up' }));
-    expect((await dashboard()).rows[0]!.uptime.d1.total).toBe(1);
+    const bucket = (d: ReturnType<typeof rawStrips>, ts: number) => d.rows[0]!.spark[Math.floor((ts - d.sparkFrom) / d.sparkBucketMs)];
+    expect(bucket(rawStrips(query, turn + 30_000), turn - 1000)).toBe('u');
     // A probe started a second before the hour turned reports after the past was read.
-    fx.store.results.enqueue(result(m.id, turn - 1000, { status: 'down', latencyMs: null }));
+    fx.store.results.enqueue(result(m.id, turn - 1000, { status: 'degraded', latencyMs: 4000 }));
     fx.setNow(turn + 3 * MIN);
     fx.store.results.enqueue(result(m.id, turn + 3 * MIN - 1000, { status: 'up' }));
-    const row = (await dashboard()).rows[0]!;
+    const d = rawStrips(query, turn + 3 * MIN);
     expect(fx.store.rollupMarks().hours).toBe(turn);
-    expect(row.uptime.d1).toMatchObject({ total: 3, down: 1 });
+    expect(bucket(d, turn - 1000)).toBe('d');
   });
 
-  it('answers call after call like a count over the results, while the current hour is summed as results settle', async () => {
+  it('paints the strip call after call like a brute-force pass over the results, while the current hour is painted as results settle', async () => {
     const hour = Math.floor(NOW / HOUR) * HOUR;
     fx = consoleFixture(hour - 30 * MIN);
     const m = fx.monitor({ intervalSec: 5 });
+    const query = createDashboardQuery(fx.store.db, fx.store.rollupMarks);
     const stored: { ts: number; status: Status }[] = [];
     const rank = '.u?dx';
     const code: Record<Status, string> = { up: 'u', unknown: '?', degraded: 'd', down: 'x' };
@@ -136,13 +153,8 @@ describe('dashboard.get', () => {
         stored.push({ ts: t, status });
       }
       fx.setNow(t);
-      const d = await dashboard();
+      const d = rawStrips(query, t);
       const row = d.rows[0]!;
-
-      const since = Math.floor((t - DAY) / HOUR) * HOUR;
-      const inRange = stored.filter((r) => r.ts >= since && r.ts < t);
-      const down = inRange.filter((r) => r.status === 'down').length;
-      expect({ at: t - hour, total: row.uptime.d1.total, down: row.uptime.d1.down }).toEqual({ at: t - hour, total: inRange.length, down });
 
       // Sealed hours with up results read up across the hour; every result raises its bucket.
       const expected = new Array<string>(SPARK_POINTS).fill('.');
@@ -167,7 +179,7 @@ describe('dashboard.get', () => {
     expect(row.spark.at(-1)).toBe('d');
   });
 
-  it('strip buckets hold the worst status of their results (property, against a brute-force count over a probing monitor)', async () => {
+  it('strip buckets hold the worst status of their results before accounting (property, against a brute-force count over a probing monitor)', async () => {
     const statusArb = fc.constantFrom<Status>(...STATUSES);
     await fc.assert(
       fc.asyncProperty(
@@ -185,7 +197,7 @@ describe('dashboard.get', () => {
             seen.add(ts);
             fx.store.results.enqueue(result(m.id, ts, { status }));
           }
-          const d = await dashboard();
+          const d = rawStrips(createDashboardQuery(fx.store.db, fx.store.rollupMarks), NOW);
           const expected = new Array<string>(SPARK_POINTS).fill('.');
           const rank = '.u?dx';
           const code: Record<Status, string> = { up: 'u', unknown: '?', degraded: 'd', down: 'x' };

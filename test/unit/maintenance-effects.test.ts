@@ -54,7 +54,7 @@ describe('maintenance effects on alerts and SLO', () => {
       store: h.store,
       settings: h.settings,
       clock: h.clock,
-      maintenanceMs: (m, a, b) => w.maintenance.queries.maintenanceMinutes(m, a, b) * 60_000,
+      maintenanceIntervals: w.maintenance.queries.maintenanceIntervals,
     });
     const sloGet = slo['slo.get'] as (i: unknown) => { uptime: { ratio: number | null; maintenanceMs: number }; sentence?: string };
     const report = sloGet(methods['slo.get'].input.parse({ monitorId: h.monitors[0]!.id, period: 'month' }));

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SloQuery, formatDuration, formatPercent, uptimeSentence } from '../../shared/dashboard';
+import { EMPTY_ACCOUNTING } from '../../shared/accounting';
 import { ApiError } from '../../shared/errors';
+import { account, groupTimeline } from '../../electron/core/slo/accounting';
 import { burnRate, errorBudget, periodBounds } from '../../electron/core/slo/budget';
 import { consoleFixture } from './slo-fixture';
 import { result } from './store-helpers';
@@ -18,102 +20,111 @@ afterEach(() => {
 });
 
 describe('SLO arithmetic', () => {
-  it('periods are calendar months and quarters in UTC', () => {
+  it('periods are calendar months and quarters, in UTC unless a zone is chosen', () => {
     expect(periodBounds(NOW, 'month')).toEqual({ start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1) });
     expect(periodBounds(NOW, 'quarter')).toEqual({ start: Date.UTC(2025, 3, 1), end: Date.UTC(2025, 6, 1) });
     expect(periodBounds(Date.UTC(2025, 11, 31, 23), 'quarter')).toEqual({ start: Date.UTC(2025, 9, 1), end: Date.UTC(2026, 0, 1) });
+    // 23:30 UTC on 31 March is already April in Amsterdam (UTC+2): the second quarter, from 22:00 UTC the day before.
+    expect(periodBounds(Date.UTC(2025, 2, 31, 23, 30), 'quarter', 'Europe/Amsterdam')).toEqual({ start: Date.UTC(2025, 2, 31, 22), end: Date.UTC(2025, 5, 30, 22) });
   });
 
-  it('a 99% month allows 7 h 12 min of downtime; 1% down for 10 days spends a third of it', () => {
-    const b = errorBudget({ target: 0.99, start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1), now: NOW, downShare: 0.01, maintenanceMs: 0 });
+  it('a 99% month allows 7 h 12 min of downtime; budget left is that less the downtime', () => {
+    const b = errorBudget({ target: 0.99, start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1), first: Date.UTC(2025, 4, 1), downMs: 144 * MIN });
     expect(b.allowedMs).toBeCloseTo(7.2 * HOUR, 3);
     expect(formatDuration(b.allowedMs)).toBe('7 h 12 min');
-    expect(b.spentMs).toBeCloseTo(0.01 * 10 * DAY, 3);
+    expect(b.spentMs).toBe(144 * MIN);
     expect(b.remaining).toBeCloseTo(2 / 3, 6);
   });
 
-  it('a monitor added mid-month is charged only for the time it was observed', () => {
-    // Half its probes failed over its first hour: half an hour spent, not half of ten days.
-    const b = errorBudget({ target: 0.99, start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1), now: NOW, downShare: 0.5, maintenanceMs: 0, observedFrom: NOW - HOUR });
-    expect(b.spentMs).toBeCloseTo(0.5 * HOUR, 3);
-    expect(b.remaining).toBeGreaterThan(0.9);
+  it('a monitor added mid-month gets the budget of the rest of the month', () => {
+    const b = errorBudget({ target: 0.99, start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1), first: NOW, downMs: 0 });
+    expect(b.allowedMs).toBeCloseTo(0.01 * 20 * DAY, 3);
   });
 
-  it('burn rate: error rate over what the target allows', () => {
-    expect(burnRate(0, 60, 0.99)).toBe(0);
-    expect(burnRate(6, 60, 0.99)).toBeCloseTo(10, 10);
-    expect(burnRate(0, 0, 0.99)).toBeNull();
+  it('burn rate: downtime share of the window over what the target allows', () => {
+    const a = { ...EMPTY_ACCOUNTING, ratio: 0.9, observedFrom: 0, measuredMs: HOUR, downMs: 6 * MIN };
+    expect(burnRate(a, HOUR, 0.99)).toBeCloseTo(10, 10);
+    expect(burnRate({ ...a, downMs: 0 }, HOUR, 0.99)).toBe(0);
+    expect(burnRate(EMPTY_ACCOUNTING, HOUR, 0.99)).toBeNull();
   });
 
-  it('phrases uptime with the maintenance it excludes, never rounding up to 100%', () => {
-    expect(uptimeSentence({ ratio: 0.99953, maintenanceMs: 130 * MIN })).toBe('uptime 99.95% excluding 2 h 10 min of planned maintenance');
-    expect(uptimeSentence({ ratio: 0.99999, maintenanceMs: 0 })).toBe('uptime 99.99%');
-    expect(uptimeSentence({ ratio: null, maintenanceMs: 0 })).toBe('no uptime measured yet');
+  it('phrases uptime with what it was measured over and what it excludes, never rounding up to 100%', () => {
+    expect(uptimeSentence({ ratio: 0.99953, measuredMs: 29 * DAY + 22 * HOUR, maintenanceMs: 130 * MIN, gapMs: 40 * MIN })).toBe(
+      'uptime 99.95% over 29 d 22 h measured, excluding 2 h 10 min of planned maintenance and 40 min when the console was offline',
+    );
+    expect(uptimeSentence({ ratio: 0.99999, measuredMs: HOUR, maintenanceMs: 0, gapMs: 0 })).toBe('uptime 99.99% over 1 h measured');
+    expect(uptimeSentence({ ratio: null, measuredMs: 0, maintenanceMs: 0, gapMs: 0 })).toBe('no uptime measured yet');
     expect(formatPercent(1)).toBe('100%');
   });
 
-  it('asks for exactly one of monitor or group', () => {
+  it('asks for exactly one of monitor or group, and a zone that exists', () => {
     expect(SloQuery.safeParse({}).success).toBe(false);
     expect(SloQuery.safeParse({ monitorId: 1, group: 'Web' }).success).toBe(false);
     expect(SloQuery.safeParse({ group: 'Web', period: 'quarter' }).success).toBe(true);
+    expect(SloQuery.safeParse({ group: 'Web', zone: 'Mars/Olympus' }).success).toBe(false);
+  });
+});
+
+describe('the accounting function', () => {
+  const tl = { first: 0, down: [{ start: 10, end: 30 }], degraded: [{ start: 25, end: 60 }], maintenance: [{ start: 50, end: 70 }] };
+  it('excludes maintenance and gaps, reports both, counts degraded apart and never inside downtime', () => {
+    expect(account(tl, [{ start: 65, end: 80 }], 0, 100)).toEqual({ ratio: 50 / 70, observedFrom: 0, measuredMs: 70, downMs: 20, degradedMs: 20, maintenanceMs: 20, gapMs: 10 });
+  });
+  it('measures from the first result, not the range start', () => {
+    expect(account({ ...tl, first: 20 }, [], 0, 40)).toMatchObject({ observedFrom: 20, measuredMs: 20, downMs: 10 });
+    expect(account({ ...tl, first: null }, [], 0, 40)).toEqual(EMPTY_ACCOUNTING);
+  });
+  it('a group is down while any member is down, in maintenance only while all are', () => {
+    const g = groupTimeline([
+      { first: 0, down: [{ start: 10, end: 20 }], degraded: [], maintenance: [{ start: 0, end: 50 }] },
+      { first: 5, down: [{ start: 15, end: 30 }], degraded: [], maintenance: [{ start: 40, end: 60 }] },
+    ]);
+    // The first member's outage is inside its own maintenance: only the second's counts.
+    expect(account(g, [], 0, 100)).toMatchObject({ downMs: 15, maintenanceMs: 10, measuredMs: 90 });
   });
 });
 
 describe('slo.get (real store)', () => {
-  function fill(monitorId: number, from: number, to: number, statusAt: (t: number) => { down?: boolean; maint?: boolean }) {
-    for (let t = from; t < to; t += MIN) {
-      const s = statusAt(t);
-      fx!.store.results.enqueue(result(monitorId, t, { status: s.down ? 'down' : 'up', latencyMs: s.down ? null : 50, inMaintenance: !!s.maint }));
-    }
+  function fill(monitorId: number, from: number, to: number) {
+    for (let t = from; t < to; t += MIN) fx!.store.results.enqueue(result(monitorId, t, { status: 'up', latencyMs: 50 }));
   }
 
   it('reports target, budget, burn rates and the sentence for one monitor', async () => {
     fx = consoleFixture(NOW);
     const m = fx.monitor({ name: 'Ingest', group: 'Live streaming' });
     const monthStart = Date.UTC(2025, 5, 1);
-    // 10 days of one result a minute: 144 minutes down (1%), 2 h 10 min of maintenance (down, but excluded),
-    // and the last hour 6 of 60 down.
-    fill(m.id, monthStart, NOW, (t) => {
-      const age = NOW - t;
-      if (age <= HOUR) return { down: age % (10 * MIN) === 0 };
-      if (t >= monthStart + DAY && t < monthStart + DAY + 130 * MIN) return { down: true, maint: true };
-      return { down: t >= monthStart + 3 * DAY && t < monthStart + 3 * DAY + 138 * MIN };
-    });
+    fill(m.id, monthStart - DAY, NOW);
+    // 2 h 18 min down on day 3; an outage inside 2 h 10 min of maintenance on day 1; 6 min down in the last hour.
+    fx.incident(m.id, monthStart + 3 * DAY, monthStart + 3 * DAY + 138 * MIN);
+    fx.maintenance.set(m.id, [{ start: monthStart + DAY, end: monthStart + DAY + 130 * MIN }]);
+    fx.incident(m.id, monthStart + DAY + 10 * MIN, monthStart + DAY + 40 * MIN);
+    fx.incident(m.id, NOW - 30 * MIN, NOW - 24 * MIN);
+    fx.gap(monthStart + 5 * DAY, monthStart + 5 * DAY + 40 * MIN);
     const r = await fx.service['slo.get']({ monitorId: m.id });
     expect(r.scope).toEqual({ kind: 'monitor', monitorId: m.id, name: 'Ingest', group: 'Live streaming' });
     expect(r.target).toBe(0.99);
     expect(r.period).toBe('month');
-    expect(r.uptime.down).toBe(144);
-    expect(r.uptime.maintenanceMs).toBe(130 * MIN);
-    const charged = 10 * 1440 - 130;
-    expect(r.uptime.ratio).toBeCloseTo((charged - 144) / charged, 10);
-    expect(r.sentence).toBe(`uptime ${formatPercent((charged - 144) / charged)} excluding 2 h 10 min of planned maintenance`);
+    const measured = 10 * DAY - 130 * MIN - 40 * MIN;
+    expect(r.uptime).toMatchObject({ downMs: 144 * MIN, maintenanceMs: 130 * MIN, gapMs: 40 * MIN, measuredMs: measured });
+    expect(r.uptime.ratio).toBeCloseTo((measured - 144 * MIN) / measured, 12);
+    expect(r.sentence).toBe(
+      `uptime ${formatPercent((measured - 144 * MIN) / measured)} over 9 d 21 h measured, excluding 2 h 10 min of planned maintenance and 40 min when the console was offline`,
+    );
     expect(r.budget.allowedMs).toBeCloseTo(0.01 * 30 * DAY, 3);
-    expect(r.budget.spentMs).toBeCloseTo((144 / charged) * (10 * DAY - 130 * MIN), 3);
-    expect(r.budget.remaining).toBeGreaterThan(0.6);
-    expect(r.budget.remaining).toBeLessThan(0.7);
-    expect(r.burnRate.h1).toBeCloseTo(6 / 60 / 0.01, 6);
-    expect(r.burnRate.h6).toBeCloseTo(6 / 360 / 0.01, 6);
+    expect(r.budget.spentMs).toBe(144 * MIN);
+    expect(r.budget.remainingMs).toBeCloseTo(0.01 * 30 * DAY - 144 * MIN, 3);
+    expect(r.burnRate.h1).toBeCloseTo(6 / 60 / 0.01, 10);
+    expect(r.burnRate.h6).toBeCloseTo(6 / 360 / 0.01, 10);
   });
 
-  it('charges a monitor added an hour ago for that hour only', async () => {
-    fx = consoleFixture(NOW);
-    const m = fx.monitor({ name: 'New API', group: 'Task submissions' });
-    fill(m.id, NOW - HOUR, NOW, (t) => ({ down: (t / MIN) % 2 === 0 }));
-    const r = await fx.service['slo.get']({ monitorId: m.id });
-    expect(r.uptime.ratio).toBeCloseTo(0.5, 6);
-    // Half of (at most) its first two hours, not half of the month so far.
-    expect(r.budget.spentMs).toBeLessThanOrEqual(HOUR);
-    expect(r.budget.remaining).toBeGreaterThan(0.8);
-  });
-
-  it('a monitor’s own target wins; group targets come from settings; the quarter is selectable', async () => {
+  it('a monitor’s own target wins; group targets come from settings; the quarter is selectable; the group says how it counts', async () => {
     fx = consoleFixture(NOW);
     const strict = fx.monitor({ name: 'API', group: 'Task submissions', sloTarget: 0.999 });
     const plain = fx.monitor({ name: 'Queue', group: 'Task submissions' });
-    expect(fx.store.monitors.get(strict.id)!.sloTarget).toBe(0.999);
-    fill(strict.id, NOW - 2 * DAY, NOW, (t) => ({ down: NOW - t === 30 * MIN }));
-    fill(plain.id, NOW - 2 * DAY, NOW, () => ({}));
+    fill(strict.id, NOW - 2 * DAY, NOW);
+    fill(plain.id, NOW - 2 * DAY, NOW);
+    fx.incident(strict.id, NOW - 40 * MIN, NOW - 30 * MIN);
+    fx.incident(plain.id, NOW - 35 * MIN, NOW - 20 * MIN);
 
     expect((await fx.service['slo.get']({ monitorId: strict.id })).target).toBe(0.999);
     expect((await fx.service['slo.get']({ monitorId: plain.id })).target).toBe(0.99);
@@ -122,14 +133,16 @@ describe('slo.get (real store)', () => {
     expect(group.scope).toEqual({ kind: 'group', group: 'Task submissions', monitors: 2 });
     expect(group.period).toBe('quarter');
     expect(group.periodStart).toBe(Date.UTC(2025, 3, 1));
-    expect(group.uptime.total).toBe(2 * 2 * 1440);
-    expect(group.uptime.down).toBe(1);
+    // The union: 40 min ago to 20 min ago.
+    expect(group.uptime).toMatchObject({ measuredMs: 2 * DAY, downMs: 20 * MIN });
+    expect(group.sentence).toMatch(/down while any of its 2 monitors is down$/);
 
     fx.settings.update({ slo: { groups: { 'Task submissions': 0.999 }, period: 'quarter' } });
     const after = await fx.service['slo.get']({ group: 'Task submissions' });
     expect(after.target).toBe(0.999);
     expect(after.period).toBe('quarter');
-    expect(after.budget.allowedMs).toBeCloseTo(0.001 * 91 * DAY, 3);
+    // From the first result (two days ago) to the quarter's end.
+    expect(after.budget.allowedMs).toBeCloseTo(0.001 * (Date.UTC(2025, 6, 1) - (NOW - 2 * DAY)), 3);
   });
 
   it('says what is missing', async () => {

@@ -1,47 +1,47 @@
+import { DateTime } from 'luxon';
+import type { Accounting } from '../../../shared/accounting';
 import type { SloPeriod } from '../../../shared/dashboard';
 
 /**
- * Error-budget arithmetic, kept free of the store so it can be checked by hand.
- * Periods are calendar months / quarters in UTC, so two operators in different zones see the
- * same budget.
+ * Error-budget arithmetic over accounted time (accounting.ts), kept free of the store so it can be
+ * checked by hand. Periods are calendar months / quarters in a chosen IANA zone (UTC by default).
  */
 
-export function periodBounds(now: number, period: SloPeriod): { start: number; end: number } {
-  const d = new Date(now);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  const first = period === 'month' ? m : m - (m % 3);
-  const len = period === 'month' ? 1 : 3;
-  return { start: Date.UTC(y, first, 1), end: Date.UTC(y, first + len, 1) };
+export function periodBounds(now: number, period: SloPeriod, zone = 'UTC'): { start: number; end: number } {
+  const d = DateTime.fromMillis(now, { zone });
+  const start = d.startOf(period);
+  return { start: start.toMillis(), end: start.plus(period === 'month' ? { months: 1 } : { months: 3 }).toMillis() };
 }
 
 export interface BudgetInput {
   target: number;
   start: number;
   end: number;
-  now: number;
-  /** Share of charged results that were down over the period to date (0 when nothing measured). */
-  downShare: number;
-  /** Planned maintenance excluded from the period so far, ms. */
-  maintenanceMs: number;
-  /**
-   * When measuring began (the monitor was created mid-period): the down share is applied to the
-   * time actually observed, or a monitor added five minutes ago would be charged for the whole month.
-   */
-  observedFrom?: number;
+  /** The first result in scope; null when there is none yet. */
+  first: number | null;
+  /** Downtime charged in the period so far (Accounting.downMs). */
+  downMs: number;
 }
 
-export function errorBudget({ target, start, end, now, downShare, maintenanceMs, observedFrom }: BudgetInput) {
-  const allowedMs = (1 - target) * (end - start);
-  const from = Math.max(start, observedFrom ?? start);
-  const elapsed = Math.max(0, Math.min(now, end) - from - maintenanceMs);
-  const spentMs = downShare * elapsed;
-  const remainingMs = allowedMs - spentMs;
-  return { allowedMs, spentMs, remainingMs, remaining: allowedMs > 0 ? remainingMs / allowedMs : 0 };
+/**
+ * (1 − target) × the part of the period from the first result (or the period start) to its end:
+ * a monitor added five minutes ago is not given, nor charged, a budget for the weeks before it existed.
+ */
+export function errorBudget({ target, start, end, first, downMs }: BudgetInput) {
+  const from = first === null ? start : Math.min(end, Math.max(start, first));
+  const allowedMs = (1 - target) * (end - from);
+  const remainingMs = allowedMs - downMs;
+  return { allowedMs, spentMs: downMs, remainingMs, remaining: allowedMs > 0 ? remainingMs / allowedMs : 0 };
 }
 
-/** How fast the budget burns: 1 = exactly on budget, 14.4 over 1 h = a month's budget in ~2 days. */
-export function burnRate(down: number, charged: number, target: number): number | null {
-  if (charged === 0) return null;
-  return down / charged / (1 - target);
+/**
+ * How fast the budget burns over a window that ends now: the downtime share of the window (less
+ * what was excluded) over what the target allows. 1 = exactly on budget; 14.4 over 1 h = a month's
+ * budget in ~2 days. null when nothing was measured in the window.
+ */
+export function burnRate(a: Accounting, windowMs: number, target: number): number | null {
+  if (a.observedFrom === null || a.measuredMs <= 0) return null;
+  const charged = windowMs - a.maintenanceMs - a.gapMs;
+  if (charged <= 0) return null;
+  return a.downMs / charged / (1 - target);
 }

@@ -13,6 +13,7 @@ import type { SettingsService } from '../settings/settings';
 import type { Store } from '../store';
 import { createGapStore, type GapStore } from '../store/gaps';
 import { createIncidentStore, type IncidentStore } from '../store/incidents';
+import { createDegradedStore } from '../store/degraded';
 import { createStateStore } from '../store/state';
 import { createPipeline, type MaintenanceAt, type Pipeline } from './pipeline';
 
@@ -69,6 +70,7 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
   const pipeline = createPipeline({
     store,
     incidentStore,
+    degradedStore: createDegradedStore(store.db),
     stateStore: createStateStore(store.db),
     bus,
     clock,

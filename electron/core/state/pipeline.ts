@@ -9,6 +9,8 @@ import type { EventBus } from '../events';
 import { createIncidents, type FailureRun, type Incidents } from '../incidents/incidents';
 import type { Store } from '../store';
 import type { IncidentStore } from '../store/incidents';
+import type { DegradedStore } from '../store/degraded';
+import { createDegradedStretches } from '../incidents/degraded';
 import type { StateStore } from '../store/state';
 import { newTracker, observe, resetPending, updateFlapping, type Rules, type Tracker } from './machine';
 
@@ -20,6 +22,8 @@ export const CONSOLE_ASLEEP = 'console_asleep';
 export interface PipelineDeps {
   store: Pick<Store, 'results'>;
   incidentStore: IncidentStore;
+  /** Where runs of confirmed degraded state are recorded (absent: not recorded). */
+  degradedStore?: DegradedStore;
   stateStore: StateStore;
   bus: EventBus;
   clock: Clock;
@@ -82,6 +86,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const { bus, clock } = deps;
   const notify = deps.notify ?? ((a: Alert) => bus.emit('alert', a));
   const incidents = createIncidents(deps.incidentStore, () => clock.now(), (e) => bus.emit('incident', e));
+  const stretches = deps.degradedStore ? createDegradedStretches(deps.degradedStore) : undefined;
   const entries = new Map<number, Entry>();
   let wokeAt = -Infinity;
   let alertSeq = 0;
@@ -210,6 +215,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       incidents.failure(monitor.id, startedAt, o.errorCode ?? null, o.message ?? null, w?.windowId ?? null);
     }
 
+    if (stretches) {
+      if (tr?.from === 'degraded') stretches.close(monitor.id, tr.at);
+      if (tr?.to === 'degraded') stretches.open(monitor.id, tr.at, o.errorCode ?? null, o.message ?? null, o.latencyMs);
+      else if (!tr && t.state === 'degraded' && o.status !== 'unknown') stretches.observe(monitor.id, o.latencyMs);
+    }
+
     const draft = decideAlert(e.mem, {
       monitorId: monitor.id,
       monitorName: monitor.name,
@@ -261,6 +272,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (e.tracker.state === 'paused') return;
       // Pausing ends the run of `down` the operator is watching: the incident closes here.
       incidents.close(monitorId, at);
+      stretches?.close(monitorId, at);
       if (e.tracker.state === 'down') downs--;
       e.tracker = newTracker('paused', at);
       e.steadyUp = false;
@@ -288,9 +300,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (entries.get(monitorId)?.tracker.state === 'down') downs--;
       entries.delete(monitorId);
       incidents.forget(monitorId);
+      stretches?.forget(monitorId);
     },
     downCount,
     incidents,
-    flush: () => incidents.flush(),
+    flush: () => {
+      incidents.flush();
+      stretches?.flush();
+    },
   };
 }

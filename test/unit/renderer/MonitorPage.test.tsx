@@ -55,7 +55,7 @@ function setup(m: Monitor, extra: Handlers = {}) {
       period: q.period ?? 'month',
       periodStart: 0,
       periodEnd: 1,
-      uptime: { ratio: 0.9995, down: 1, total: 2000, maintenanceMs: 130 * 60_000 },
+      uptime: { ratio: 0.9995, observedFrom: 0, measuredMs: 10 * 24 * HOUR, downMs: 432_000, degradedMs: 0, maintenanceMs: 130 * 60_000, gapMs: 0 },
       budget: { allowedMs: 7.2 * HOUR, spentMs: 0.72 * HOUR, remaining: 0.9, remainingMs: 6.48 * HOUR },
       burnRate: { h1: 0, h6: 2.5 },
       sentence: 'uptime 99.95% excluding 2 h 10 min of planned maintenance',

@@ -100,7 +100,7 @@ export function dashboardOf(
     sparkBucketMs: 1_440_000,
     rows: monitors.map((m) => {
       const o = over[m.id] ?? {};
-      const u = (r: number | null) => ({ ratio: r, down: 0, total: r === null ? 0 : 1440, maintenanceMs: 0 });
+      const u = (r: number | null) => ({ ratio: r, observedFrom: r === null ? null : now - 86_400_000, measuredMs: r === null ? 0 : 86_400_000, downMs: r === null ? 0 : Math.round((1 - r) * 86_400_000), degradedMs: 0, maintenanceMs: 0, gapMs: 0 });
       return {
         monitorId: m.id,
         latest: o.latest ? { ts: o.latest.ts, status: o.latest.status, latencyMs: o.latest.latencyMs, inMaintenance: o.latest.inMaintenance, ...(o.latest.message ? { message: o.latest.message } : {}) } : null,

@@ -1,0 +1,79 @@
+import type { Accounting } from '../../../shared/accounting';
+import { clip, intersect, merge, subtract, total, type Interval } from './intervals';
+
+/**
+ * The one accounting function (README "Uptime accounting"). Every view calls `account` (or
+ * `accountGroup`) with the same timeline, so a figure shown twice cannot disagree.
+ */
+
+/** What is known about one monitor: raw, unmerged intervals; they may reach beyond any range. */
+export interface Timeline {
+  /** Time of the monitor's first stored result; null when it has none. */
+  first: number | null;
+  /** Confirmed down state: incidents [startedAt, endedAt ?? now). */
+  down: readonly Interval[];
+  /** Confirmed degraded state: degraded stretches. */
+  degraded: readonly Interval[];
+  /** Planned maintenance that applies to this monitor. */
+  maintenance: readonly Interval[];
+}
+
+/** The sets behind every figure: what is excluded and what is charged, within [max(from, first), to). */
+function parts(t: Timeline, gaps: readonly Interval[], from: number, to: number) {
+  const start = Math.max(from, t.first ?? Infinity);
+  const maint = clip(merge(t.maintenance), start, to);
+  const gap = subtract(clip(merge(gaps), start, to), maint);
+  const excluded = merge([...maint, ...gap]);
+  const down = subtract(clip(merge(t.down), start, to), excluded);
+  return { start, maint, gap, excluded, down };
+}
+
+/** Uptime over [from, to) for one timeline; `gaps` are the console's own (offline, asleep, stopped). */
+export function account(t: Timeline, gaps: readonly Interval[], from: number, to: number): Accounting {
+  if (t.first === null || t.first >= to || to <= from) {
+    return { ratio: null, observedFrom: null, measuredMs: 0, downMs: 0, degradedMs: 0, maintenanceMs: 0, gapMs: 0 };
+  }
+  const { start, maint, gap, excluded, down } = parts(t, gaps, from, to);
+  const measuredMs = to - start - total(excluded);
+  const degraded = subtract(subtract(clip(merge(t.degraded), start, to), excluded), down);
+  const downMs = total(down);
+  return {
+    ratio: measuredMs > 0 ? (measuredMs - downMs) / measuredMs : null,
+    observedFrom: start,
+    measuredMs,
+    downMs,
+    degradedMs: total(degraded),
+    maintenanceMs: total(maint),
+    gapMs: total(gap),
+  };
+}
+
+/**
+ * A service group as one timeline: down while any member is down outside its own maintenance
+ * (the union), in maintenance only while every member is, measured from the first member's first result.
+ */
+export function groupTimeline(members: readonly Timeline[]): Timeline {
+  let first: number | null = null;
+  for (const m of members) if (m.first !== null) first = first === null ? m.first : Math.min(first, m.first);
+  const own = members.map((m) => merge(m.maintenance));
+  let maintenance: Interval[] | undefined;
+  for (const mm of own) maintenance = maintenance === undefined ? mm : intersect(maintenance, mm);
+  return {
+    first,
+    down: merge(members.flatMap((m, i) => subtract(merge(m.down), own[i]!))),
+    degraded: merge(members.flatMap((m, i) => subtract(merge(m.degraded), own[i]!))),
+    maintenance: maintenance ?? [],
+  };
+}
+
+/** Which buckets of a grid hold charged down time (the status strip), from the same sets as `account`. */
+export function downBuckets(t: Timeline, gaps: readonly Interval[], from: number, bucketMs: number, n: number): boolean[] {
+  const out = new Array<boolean>(n).fill(false);
+  if (t.first === null) return out;
+  for (const d of parts(t, gaps, from, from + bucketMs * n).down) {
+    const a = Math.floor((d.start - from) / bucketMs);
+    const b = Math.floor((d.end - 1 - from) / bucketMs);
+    for (let i = Math.max(0, a); i <= Math.min(n - 1, b); i++) out[i] = true;
+  }
+  return out;
+}

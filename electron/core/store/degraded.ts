@@ -1,0 +1,63 @@
+import type { DegradedStretch } from '../../../shared/accounting';
+import type { Db } from './db';
+
+/** Degraded stretches in SQLite (migration 9); opened and closed by the result pipeline. */
+export interface DegradedStore {
+  open(s: { monitorId: number; startedAt: number; reasonCode: string | null; reason: string | null; worstLatencyMs: number | null; probes: number }): number;
+  /** Progress of an open stretch: the worst latency so far and the probes it spans. */
+  touch(id: number, worstLatencyMs: number | null, probes: number): void;
+  close(id: number, endedAt: number, worstLatencyMs: number | null, probes: number): void;
+  /** Overlapping [from, to), newest first; optionally one monitor's. */
+  list(q: { monitorId?: number | undefined; from: number; to: number; limit: number }, now: number): DegradedStretch[];
+  openStretches(): { id: number; monitorId: number; worstLatencyMs: number | null; probes: number }[];
+}
+
+interface Row {
+  id: number;
+  monitor_id: number;
+  started_at: number;
+  ended_at: number | null;
+  reason_code: string | null;
+  reason: string | null;
+  worst_latency: number | null;
+  probes: number;
+}
+
+const COLS = 'id, monitor_id, started_at, ended_at, reason_code, reason, worst_latency, probes';
+const OVERLAPS = 'started_at < @to AND (ended_at IS NULL OR ended_at > @from)';
+
+export function createDegradedStore(db: Db): DegradedStore {
+  const insert = db.prepare('INSERT INTO degraded_stretches (monitor_id, started_at, reason_code, reason, worst_latency, probes) VALUES (?, ?, ?, ?, ?, ?)');
+  const touch = db.prepare('UPDATE degraded_stretches SET worst_latency = ?, probes = ? WHERE id = ?');
+  const close = db.prepare('UPDATE degraded_stretches SET ended_at = ?, worst_latency = ?, probes = ? WHERE id = ? AND ended_at IS NULL');
+  const listAll = db.prepare<{ from: number; to: number; limit: number }, Row>(`SELECT ${COLS} FROM degraded_stretches WHERE ${OVERLAPS} ORDER BY started_at DESC, id DESC LIMIT @limit`);
+  const listOne = db.prepare<{ monitorId: number; from: number; to: number; limit: number }, Row>(
+    `SELECT ${COLS} FROM degraded_stretches WHERE monitor_id = @monitorId AND ${OVERLAPS} ORDER BY started_at DESC, id DESC LIMIT @limit`,
+  );
+  const openStmt = db.prepare<[], Row>(`SELECT ${COLS} FROM degraded_stretches WHERE ended_at IS NULL ORDER BY id`);
+  const toStretch = (r: Row, now: number): DegradedStretch => ({
+    id: r.id,
+    monitorId: r.monitor_id,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    durationMs: Math.max(0, (r.ended_at ?? now) - r.started_at),
+    reasonCode: r.reason_code,
+    reason: r.reason,
+    worstLatencyMs: r.worst_latency,
+    probes: r.probes,
+  });
+  return {
+    open: (s) => Number(insert.run(s.monitorId, Math.floor(s.startedAt), s.reasonCode, s.reason, s.worstLatencyMs, s.probes).lastInsertRowid),
+    touch(id, worst, probes) {
+      touch.run(worst, probes, id);
+    },
+    close(id, endedAt, worst, probes) {
+      close.run(Math.floor(endedAt), worst, probes, id);
+    },
+    list({ monitorId, from, to, limit }, now) {
+      const rows = monitorId === undefined ? listAll.all({ from, to, limit }) : listOne.all({ monitorId, from, to, limit });
+      return rows.map((r) => toStretch(r, now));
+    },
+    openStretches: () => openStmt.all().map((r) => ({ id: r.id, monitorId: r.monitor_id, worstLatencyMs: r.worst_latency, probes: r.probes })),
+  };
+}
