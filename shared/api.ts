@@ -9,6 +9,7 @@ import { Settings, SettingsPatch } from './settings';
 import { Alert, ConnectivityStatus, PowerEvent, Snooze, SnoozeInput } from './alerts';
 import { Gap, GapsQuery, Incident, IncidentAck, IncidentEvent, IncidentNoteInput, IncidentPage, IncidentRef, IncidentsQuery } from './incidents';
 import { MonitorState } from './state';
+import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, OutboxEntry } from './channels';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
 
 /**
@@ -103,6 +104,23 @@ export const methods = {
   'monitors.pauseAll': { input: NoInput, output: z.object({ pausedAll: z.boolean() }) },
   'monitors.resumeAll': { input: NoInput, output: z.object({ pausedAll: z.boolean() }) },
   'alerts.snooze': { input: SnoozeInput, output: Snooze },
+  // — alert channels, rules and the alert log (issue 17) —
+  /** Secrets masked; a mask sent back in an update keeps the stored value. */
+  'channels.list': { input: NoInput, output: z.array(AlertChannel) },
+  'channels.create': { input: ChannelDraft, output: AlertChannel },
+  'channels.update': { input: z.strictObject({ id: ChannelId, channel: ChannelDraft }), output: AlertChannel },
+  'channels.delete': { input: z.strictObject({ id: ChannelId }), output: z.object({ id: ChannelId }) },
+  /** Sends a test message now (not through the outbox): the server's answer or the exact error. */
+  'channels.test': { input: ChannelTestInput, output: ChannelTestResult },
+  'alerts.rules': { input: NoInput, output: AlertRules },
+  /** Refused with `invalid_input` (path into the rules) when a route names a channel that does not exist. */
+  'alerts.setRules': { input: AlertRules, output: AlertRules },
+  /** Every message per channel with every delivery attempt, newest first. */
+  'alerts.log': { input: AlertLogQuery.default({ failedOnly: false, limit: 100 }), output: z.array(OutboxEntry) },
+  /** A failed message back into the outbox. */
+  'alerts.retry': { input: z.strictObject({ id: z.int().positive() }), output: OutboxEntry },
+  /** Channels failing right now (the banner). */
+  'alerts.problems': { input: NoInput, output: z.array(ChannelProblem) },
   'connectivity.status': { input: NoInput, output: ConnectivityStatus },
   /** Stretches the console could not see (asleep / offline), for charts. */
   'gaps.list': { input: GapsQuery, output: z.array(Gap) },
@@ -181,6 +199,11 @@ export const events = {
   drafts: z.object({ reason: z.enum(['template', 'created', 'updated', 'deleted']), id: z.int().optional() }),
   /** A window or peak event changed, or an occurrence changed state (started, completed, cancelled, extended). */
   maintenance: MaintenanceEvent,
+  /** An outbox message was settled (delivered, retrying, failed, suppressed): the alert log and the notification area. */
+  delivery: OutboxEntry,
+  /** A channel started failing repeatedly (one banner) or delivers again. */
+  channelProblem: ChannelProblem,
+  channels: ChannelsEvent,
 } as const;
 
 export type Methods = typeof methods;

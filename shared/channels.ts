@@ -300,3 +300,11 @@ export type ChannelProblem = z.infer<typeof ChannelProblem>;
 
 export const ChannelTestResult = z.object({ ok: z.boolean(), answer: z.string(), code: z.string().nullable(), ms: z.number() });
 export type ChannelTestResult = z.infer<typeof ChannelTestResult>;
+
+/** Test a saved channel (`id`), or the form's unsaved channel (`channel`; with `id`, masked secrets keep the stored ones). */
+export const ChannelTestInput = z
+  .strictObject({ id: ChannelId.optional(), channel: ChannelDraft.optional() })
+  .refine((i) => i.id !== undefined || i.channel !== undefined, { message: 'Give the channel id or the channel to test', path: ['id'] });
+export type ChannelTestInput = z.infer<typeof ChannelTestInput>;
+
+export const ChannelsEvent = z.object({ reason: z.enum(['created', 'updated', 'deleted', 'rules']), id: z.int().optional() });

@@ -18,6 +18,8 @@ import { createPowerRelay, type PowerInput, type PowerRelay } from './power/rela
 import { createMonitoring } from './state/engine';
 import { reprobeOnMaintenanceEdges } from './state/maintenance-edges';
 import { createService } from './service';
+import { createAlerting } from './alerts/alerting';
+import { createAlertHandlers } from './alerts/handlers';
 import { ledgerFor } from './slo/service';
 import { createMaintenance } from './maintenance/service';
 import { createDraftSources } from './drafts/sources';
@@ -131,7 +133,23 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
       return ratio === null ? null : ratio * 100;
     },
   });
-  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, info: { version: opts.version, mode: opts.mode } });
+  const alerting = createAlerting({
+    db: store.db,
+    readOnly: store.readOnly,
+    clock,
+    bus,
+    secrets,
+    monitor: (id) => store.monitors.get(id),
+    incident: (id) => monitoring.incidentStore.get(id, clock.now()),
+    online: () => monitoring.guard?.status().online ?? true,
+    window: (id) => {
+      const w = maintenance.index.windows().find((x) => x.id === id);
+      return w && { title: w.title, monitorIds: w.monitorIds, groups: w.groups };
+    },
+    log,
+  });
+  const alerts = createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path });
+  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, info: { version: opts.version, mode: opts.mode } });
   const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log });
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
@@ -152,6 +170,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     store,
     async close() {
       forgetDeleted();
+      await alerting.stop();
       reprobeEdges();
       monitoring.stop();
       maintenance.stop();

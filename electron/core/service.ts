@@ -1,5 +1,6 @@
 import type { AppInfo, Service } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
+import type { createAlertHandlers } from './alerts/handlers';
 import type { Monitor } from '../../shared/monitor';
 import type { ProbeOutcome } from '../../shared/result';
 import type { Clock } from './clock';
@@ -40,10 +41,12 @@ export interface ServiceDeps {
   maintenance: Maintenance;
   /** Seals probe secrets before they are stored (secrets/box.ts). */
   secrets: SecretBox;
+  /** Alert channels, rules and the alert log (alerts/handlers.ts). */
+  alerts: ReturnType<typeof createAlertHandlers>;
 }
 
 /** The Api implementation both transports call; input has already been validated by the dispatcher. */
-export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets }: ServiceDeps) {
+export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, alerts }: ServiceDeps) {
   function writable(): void {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
   }
@@ -61,6 +64,7 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     ...createMonitoringService(monitoring, store, bus, clock, resync),
     ...createConsoleService({ store, settings, clock, maintenanceIntervals: maintenance.queries.maintenanceIntervals }),
     ...maintenance.handlers,
+    ...alerts,
     ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     'app.info': () => ({
       ...info,

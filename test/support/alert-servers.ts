@@ -29,6 +29,8 @@ export interface TestSmtp {
   port: number;
   mails: ReceivedMail[];
   faults: SmtpFaults;
+  /** DATA commands begun (a client is sending a message body). */
+  dataStarted(): number;
   /** Resolves when `n` messages have arrived. */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startSmtp(opts: { cert?: { key: string; cert: string }; us
   const mails: ReceivedMail[] = [];
   const faults: SmtpFaults = {};
   const waiters: { n: number; resolve: () => void }[] = [];
+  let started = 0;
   const options: SMTPServerOptions = {
     secure: opts.secure ?? false,
     ...(opts.cert ? { key: opts.cert.key, cert: opts.cert.cert } : {}),
@@ -52,6 +55,7 @@ export async function startSmtp(opts: { cert?: { key: string; cert: string }; us
       else cb(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
     },
     onData(stream, session, cb) {
+      started++;
       const chunks: Buffer[] = [];
       let seen = 0;
       stream.on('data', (c: Buffer) => {
@@ -65,6 +69,9 @@ export async function startSmtp(opts: { cert?: { key: string; cert: string }; us
       stream.on('end', () => {
         const finish = async () => {
           if (faults.dataReply) return cb(Object.assign(new Error(faults.dataReply.message), { responseCode: faults.dataReply.code }));
+          // Like a real MTA, a transaction whose client went away before the final reply is not delivered.
+          const alive = [...sockets].some((s) => s.remotePort === session.remotePort && !s.destroyed);
+          if (!alive) return cb(new Error('client gone'));
           const raw = Buffer.concat(chunks).toString('utf8');
           const parsed = await simpleParser(raw);
           mails.push({ envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) }, parsed, raw });
@@ -90,6 +97,7 @@ export async function startSmtp(opts: { cert?: { key: string; cert: string }; us
     port,
     mails,
     faults,
+    dataStarted: () => started,
     waitFor(n, timeoutMs = 10_000) {
       if (mails.length >= n) return Promise.resolve(mails);
       return new Promise((resolve, reject) => {

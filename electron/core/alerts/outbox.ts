@@ -118,10 +118,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       s.raised = true;
       const p = { channelId: channel.id, channelName: channel.name, failing: true, failures: s.failures, error: `${channel.name} failed ${s.failures} times: ${answer}`, at: clock.now() };
       problems.set(channel.id, p);
-      deps.onProblem?.(p);
+      deps.onProblem?.({ ...p });
     } else if (s.raised) {
       const p = problems.get(channel.id);
-      if (p) p.failures = s.failures;
+      if (p) problems.set(channel.id, { ...p, failures: s.failures });
     }
   }
 

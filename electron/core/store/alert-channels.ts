@@ -1,4 +1,4 @@
-import { AlertRules, ChannelDraft, type AlertChannel } from '../../../shared/channels';
+import { AlertRules, type AlertChannel, type ChannelDraft } from '../../../shared/channels';
 import { assertWritable, type Db } from './db';
 
 /**
@@ -42,7 +42,7 @@ export function createChannelStore(db: Db, readOnly: boolean, now: () => number)
   const saveRulesStmt = db.prepare<[string]>('INSERT INTO alert_rules (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body');
 
   const fromRow = (r: Row | undefined): AlertChannel | undefined =>
-    r && { ...ChannelDraft.parse(JSON.parse(r.body)), id: r.id, createdAt: r.created_at, updatedAt: r.updated_at };
+    r && { ...(JSON.parse(r.body) as ChannelDraft), id: r.id, createdAt: r.created_at, updatedAt: r.updated_at };
 
   return {
     list: () => listStmt.all().map((r) => fromRow(r) as AlertChannel),

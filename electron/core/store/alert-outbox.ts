@@ -100,10 +100,10 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
   const attemptsStmt = db.prepare<[string], RawAttempt>('SELECT a.* FROM alert_attempts a JOIN json_each(?) j ON a.outbox_id = j.value ORDER BY a.outbox_id, a.at');
   const countsStmt = db.prepare<[], { status: DeliveryStatus; n: number }>('SELECT status, count(*) AS n FROM alert_outbox GROUP BY status');
   // Filters are optional; `? IS NULL OR …` keeps one prepared statement per shape of index use.
-  const logStmt = db.prepare<[number | null, number | null, number, number | null, number], Raw>(
+  const logStmt = db.prepare<[{ monitor: number | null; channel: number | null; failed: number; before: number | null; limit: number }], Raw>(
     `SELECT * FROM alert_outbox
-      WHERE (?1 IS NULL OR monitor_id = ?1) AND (?2 IS NULL OR channel_id = ?2) AND (?3 = 0 OR status = 'failed') AND (?4 IS NULL OR id < ?4)
-      ORDER BY id DESC LIMIT ?5`,
+      WHERE (@monitor IS NULL OR monitor_id = @monitor) AND (@channel IS NULL OR channel_id = @channel) AND (@failed = 0 OR status = 'failed') AND (@before IS NULL OR id < @before)
+      ORDER BY id DESC LIMIT @limit`,
   );
 
   const settle = db.transaction((id: number, a: DeliveryAttempt, next: Parameters<OutboxStore['settle']>[2]) => {
@@ -174,7 +174,7 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
       const r = getStmt.get(id);
       return r ? withAttempts([r])[0] : undefined;
     },
-    log: (q) => withAttempts(logStmt.all(q.monitorId ?? null, q.channelId ?? null, q.failedOnly ? 1 : 0, q.before ?? null, q.limit)),
+    log: (q) => withAttempts(logStmt.all({ monitor: q.monitorId ?? null, channel: q.channelId ?? null, failed: q.failedOnly ? 1 : 0, before: q.before ?? null, limit: q.limit })),
     counts() {
       const c: Record<DeliveryStatus, number> = { pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 };
       for (const r of countsStmt.all()) c[r.status] = r.n;
