@@ -227,7 +227,7 @@ export const AlertRules = z.strictObject({
   routes: z.array(Route).max(200).default([]),
   rates: z.array(RateRule).max(200).default([]),
   /** Storm control: more than `downs` monitors down within a minute → one grouped message per channel. */
-  storm: z.strictObject({ downs: z.int().min(1).max(10_000).default(5) }).prefault({}),
+  storm: z.strictObject({ downs: z.int().min(1).max(10_000).default(3) }).prefault({}),
   /** Bounded retries with backoff; a channel failing `bannerAfter` times in a row raises one banner. */
   delivery: z
     .strictObject({

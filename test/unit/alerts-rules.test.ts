@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Alert } from '../../shared/alerts';
+import { AlertRules, ChannelDraft, type AlertChannel, type AlertRulesInput, type ChannelDraftInput } from '../../shared/channels';
+import type { Incident } from '../../shared/incidents';
+import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
+import { channelsFor, inQuietHours, quietReason } from '../../electron/core/alerts/route';
+import type { Clock } from '../../electron/core/clock';
+import { createEventBus, type EventBus } from '../../electron/core/events';
+import { createKeyFileBox } from '../../electron/core/secrets/key-file';
+import { openStore } from '../../electron/core/store';
+import { startReceiver, type TestReceiver } from '../support/alert-servers';
+import { tempDir } from './store-helpers';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const ch = (id: number, c: Partial<ChannelDraftInput> = {}): AlertChannel => ({ ...ChannelDraft.parse({ kind: 'slack', name: `C${id}`, config: { url: 'https://hooks.example.com/x' }, ...c } as ChannelDraftInput), id, createdAt: 0, updatedAt: 0 });
+
+describe('routing (pure)', () => {
+  const channels = [ch(1), ch(2), ch(3, { enabled: false })];
+  const rules = AlertRules.parse({
+    routes: [
+      { name: 'Streams to chat', scope: { groups: ['Live streaming'] }, kinds: ['down', 'recovered'], channelIds: [1] },
+      { name: 'API pages', scope: { monitorIds: [5] }, kinds: ['down'], channelIds: [2, 3] },
+    ],
+  });
+  it('per group and per monitor, per kind; disabled channels get nothing', () => {
+    expect(channelsFor(rules, channels, { kind: 'down', monitorId: 9, group: 'Live streaming' })).toEqual([1]);
+    expect(channelsFor(rules, channels, { kind: 'down', monitorId: 5, group: 'Web' })).toEqual([2]);
+    expect(channelsFor(rules, channels, { kind: 'recovered', monitorId: 5, group: 'Web' })).toEqual([]);
+    expect(channelsFor(rules, channels, { kind: 'degraded', monitorId: 9, group: 'Live streaming' })).toEqual([]);
+  });
+  it('without routes every enabled channel gets the state alerts', () => {
+    expect(channelsFor(AlertRules.parse({}), channels, { kind: 'down', monitorId: 9, group: 'Web' })).toEqual([1, 2]);
+  });
+  it('quiet hours in the channel zone, across midnight; down may bypass them', () => {
+    const q = { start: '22:00', end: '07:00', downBypasses: true };
+    // 21:30 UTC = 22:30 in Zurich (winter): quiet there, not in UTC.
+    const at = Date.parse('2026-12-01T21:30:00Z');
+    expect(inQuietHours(q, 'Europe/Zurich', at)).toBe(true);
+    expect(inQuietHours(q, 'UTC', at)).toBe(false);
+    expect(inQuietHours(q, 'Europe/Zurich', Date.parse('2026-12-02T06:30:00Z'))).toBe(false);
+    const c = ch(1, { zone: 'Europe/Zurich', quietHours: q });
+    expect(quietReason(c, { kind: 'down', at })).toBeUndefined();
+    expect(quietReason(c, { kind: 'recovered', at })).toBe('Quiet hours 22:00–07:00 Europe/Zurich');
+    expect(quietReason(ch(1, { zone: 'Europe/Zurich', quietHours: { ...q, downBypasses: false } }), { kind: 'down', at })).toMatch(/^Quiet hours/);
+  });
+});
+
+/** Real timers, but "now" can be moved forward to reach escalation deadlines without waiting minutes. */
+function skewClock(): Clock & { skip(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    skip: (ms) => void (offset += ms),
+  };
+}
+
+interface Rig {
+  alerting: Alerting;
+  bus: EventBus;
+  clock: ReturnType<typeof skewClock>;
+  rx: TestReceiver[];
+  channels: AlertChannel[];
+  incidents: Map<number, Incident>;
+  setOnline(v: boolean): void;
+}
+
+async function rig(n: number, rules: (ids: number[]) => AlertRulesInput, opts: { stormCollectMs?: number } = {}): Promise<Rig> {
+  const dir = tempDir();
+  cleanups.push(dir.cleanup);
+  const store = openStore({ path: dir.file('a.db') });
+  const bus = createEventBus();
+  const clock = skewClock();
+  const incidents = new Map<number, Incident>();
+  let online = true;
+  const rx: TestReceiver[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await startReceiver();
+    cleanups.push(r.close);
+    rx.push(r);
+  }
+  const channels = rx.map((r, i) => ({ kind: 'webhook' as const, name: `Hook ${i + 1}`, config: { url: r.url } }));
+  const alerting = createAlerting({
+    db: store.db,
+    readOnly: false,
+    clock,
+    bus,
+    secrets: createKeyFileBox(dir.file('k')),
+    monitor: (id) => ({ name: `M${id}`, group: id >= 100 ? 'Live streaming' : 'Web' }),
+    incident: (id) => incidents.get(id),
+    online: () => online,
+    escalationTickMs: 10,
+    ...(opts.stormCollectMs !== undefined ? { stormCollectMs: opts.stormCollectMs } : {}),
+  });
+  cleanups.push(async () => {
+    await alerting.stop();
+    store.close();
+  });
+  const saved = channels.map((c) => alerting.channels.create(ChannelDraft.parse(c)));
+  alerting.channels.saveRules(AlertRules.parse(rules(saved.map((c) => c.id))));
+  bus.emit('channels', { reason: 'rules' });
+  return { alerting, bus, clock, rx, channels: saved, incidents, setOnline: (v) => (online = v) };
+}
+
+function alert(monitorId: number, kind: Alert['kind'], incidentId: number | null, at: number): Alert {
+  return { id: `${monitorId}-${at}`, kind, monitorId, monitorName: `M${monitorId}`, incidentId, at, title: `M${monitorId} is ${kind}`, body: '', sound: false, downCount: 1 };
+}
+
+function openIncident(id: number, monitorId: number, startedAt: number): Incident {
+  return { id, monitorId, startedAt, endedAt: null, durationMs: 0, firstErrorCode: 'http_status', firstError: 'HTTP 500', lastErrorCode: null, lastError: null, failedProbes: 2, acknowledgedBy: null, acknowledgedAt: null, maintenanceWindowId: null, notes: [] };
+}
+
+const bodies = (r: TestReceiver) => r.requests.map((q) => JSON.parse(q.body) as { kind: string; tier: number | null; title: string; items: unknown[]; firstError: string | null });
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+describe('escalation', () => {
+  it('not acknowledged in N minutes: the next tier is told; acknowledged: nothing more', async () => {
+    const r = await rig(2, ([a, b]) => ({ routes: [{ name: 'Pager', kinds: ['down'], channelIds: [a as number], escalation: [{ afterMinutes: 5, channelIds: [b as number] }] }] }));
+    const [first, second] = r.rx as [TestReceiver, TestReceiver];
+    const t = r.clock.now();
+    r.incidents.set(1, openIncident(1, 7, t));
+    r.incidents.set(2, openIncident(2, 8, t));
+    r.bus.emit('alert', alert(7, 'down', 1, t));
+    r.bus.emit('alert', alert(8, 'down', 2, t));
+    await first.waitFor(2);
+    expect(bodies(first).map((b) => b.firstError)).toEqual(['HTTP 500', 'HTTP 500']);
+    // Incident 2 is acknowledged at minute 3.
+    r.clock.skip(3 * 60_000);
+    const acked = { ...openIncident(2, 8, t), acknowledgedAt: r.clock.now(), acknowledgedBy: 'Dana' };
+    r.incidents.set(2, acked);
+    r.bus.emit('incident', { action: 'updated', incident: acked });
+    r.alerting.flush();
+    await settle();
+    expect(second.requests).toHaveLength(0);
+    r.clock.skip(2 * 60_000 + 1000);
+    r.alerting.flush();
+    await second.waitFor(1);
+    await settle();
+    const got = bodies(second);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ kind: 'escalation', tier: 1, title: 'Not acknowledged: M7 is down (escalation 1)' });
+  });
+});
+
+describe('storm control', () => {
+  it('more than K down within a minute: K alone, then one grouped message per channel', async () => {
+    const r = await rig(2, () => ({ storm: { downs: 3 } }), { stormCollectMs: 300 });
+    const t = r.clock.now();
+    for (let i = 1; i <= 50; i++) r.bus.emit('alert', alert(i, 'down', null, t + i));
+    for (const rx of r.rx) {
+      await rx.waitFor(4);
+      await settle();
+      const got = bodies(rx);
+      expect(got).toHaveLength(4);
+      expect(got.slice(0, 3).map((b) => b.kind)).toEqual(['down', 'down', 'down']);
+      expect(got[3]).toMatchObject({ kind: 'storm', title: 'Alert storm: 47 down (47 monitors)' });
+      expect(got[3]?.items).toHaveLength(47);
+    }
+  });
+});
+
+describe('the console offline', () => {
+  it('sends nothing while offline; back online, what waited goes out with one summary per channel', async () => {
+    const r = await rig(1, () => ({}));
+    const [rx] = r.rx as [TestReceiver];
+    r.setOnline(false);
+    const from = r.clock.now();
+    r.bus.emit('connectivity', { enabled: true, online: false, checkedAt: from, since: from, targets: [] });
+    r.bus.emit('alert', alert(3, 'down', null, from));
+    await settle();
+    expect(rx.requests).toHaveLength(0);
+    r.setOnline(true);
+    r.bus.emit('connectivity', { enabled: true, online: true, checkedAt: from + 420_000, since: from + 420_000, targets: [] });
+    await rx.waitFor(2);
+    await settle();
+    const got = bodies(rx);
+    expect(got.map((b) => b.kind).sort()).toEqual(['down', 'offline']);
+    const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
+    expect(got.find((b) => b.kind === 'offline')?.title).toBe(`Lookout lost its own network at ${hhmm(from)} UTC, back at ${hhmm(from + 420_000)} UTC`);
+  });
+});
