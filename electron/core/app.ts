@@ -146,6 +146,19 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
       const w = maintenance.index.windows().find((x) => x.id === id);
       return w && { title: w.title, monitorIds: w.monitorIds, groups: w.groups };
     },
+    rates: {
+      monitors: () => store.monitors.list(),
+      counts: (id, from, to) => {
+        const u = store.uptime(id, from, to);
+        return { failed: u.down, total: u.up + u.degraded + u.down };
+      },
+      p95: (id, from, to) => store.latency(id, from, to).p95,
+      quiet: (id) => {
+        const m = store.monitors.get(id);
+        const st = m && monitoring.pipeline.state(m, monitoring.pausedAll());
+        return !st || st.inMaintenance || st.snoozedUntil !== null || st.state === 'paused';
+      },
+    },
     log,
   });
   const alerts = createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path });

@@ -184,3 +184,50 @@ describe('the console offline', () => {
     expect(got.find((b) => b.kind === 'offline')?.title).toBe(`Lookout lost its own network at ${hhmm(from)} UTC, back at ${hhmm(from + 420_000)} UTC`);
   });
 });
+
+describe('rate rules (from the real rollups)', () => {
+  it('error rate over a window and p95 above a threshold for N minutes, each once until it stops holding', async () => {
+    const { createRateWatch } = await import('../../electron/core/alerts/rates');
+    const { draft, result } = await import('./store-helpers');
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    let now = Date.parse('2026-12-01T12:00:30Z');
+    const store = openStore({ path: dir.file('r.db'), now: () => now });
+    cleanups.push(() => store.close());
+    const m = store.monitors.create(draft('API'));
+    // 10 probes in the last 10 minutes, 6 of them down; all slow (4 s).
+    for (let i = 0; i < 10; i++) store.results.enqueue(result(m.id, now - (10 - i) * 60_000 + 1000, { status: i % 5 < 3 ? 'down' : 'up', latencyMs: 4000 }));
+    store.results.flush();
+    const got: { kind: string; title: string; body: string }[] = [];
+    const clock = { now: () => now, setTimeout: () => 0 as never, clearTimeout: () => undefined };
+    const rules = AlertRules.parse({
+      rates: [
+        { kind: 'error_rate', name: 'Errors', percent: 50, windowMinutes: 15 },
+        { kind: 'latency', name: 'Slow', p95Ms: 3000, forMinutes: 2 },
+      ],
+    }).rates;
+    const w = createRateWatch({
+      clock,
+      rules: () => rules,
+      monitors: () => store.monitors.list(),
+      counts: (id, from, to) => {
+        const u = store.uptime(id, from, to);
+        return { failed: u.down, total: u.up + u.degraded + u.down };
+      },
+      p95: (id, from, to) => store.latency(id, from, to).p95,
+      quiet: () => false,
+      emit: (msg) => got.push(msg),
+    });
+    w.tick();
+    expect(got.map((g) => g.kind)).toEqual(['error_rate']);
+    expect(got[0]?.body).toBe('Errors: 60.0% of 10 probes failed in the last 15 min (rule: more than 50%).');
+    store.results.enqueue(result(m.id, now + 1000, { status: 'up', latencyMs: 4000 }));
+    store.results.flush();
+    now += 60_000;
+    w.tick();
+    // The error rate still holds (no second alert); the second slow minute in a row fires the latency rule.
+    expect(got.map((g) => g.kind)).toEqual(['error_rate', 'latency']);
+    expect(got[1]?.title).toBe('API: slow (p95 over 3000 ms)');
+    w.stop();
+  });
+});

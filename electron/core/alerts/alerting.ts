@@ -13,6 +13,7 @@ import { openChannel } from './channels/secrets';
 import type { AlertMessage, MessageItem } from './message';
 import { createOutbox, type Outbox, type OutboxDeps } from './outbox';
 import { channelsFor, dedupeKey, inScope, quietReason } from './route';
+import { createRateWatch, type RatesDeps } from './rates';
 import { createStormControl } from './storm';
 
 /**
@@ -33,6 +34,8 @@ export interface AlertingDeps {
   online(): boolean;
   /** A window's title and what it covers, for maintenance started / ended. */
   window?(id: number): { title: string; monitorIds: number[]; groups: string[] } | undefined;
+  /** What rate rules read (rollups, monitor state); absent: rate rules are not evaluated. */
+  rates?: Pick<RatesDeps, 'monitors' | 'counts' | 'p95' | 'quiet'>;
   /** Tests replace the network with their own servers' addresses, never with a fake sender. */
   send?: OutboxDeps['send'];
   /** Storm grouping delay (default 15 s). */
@@ -69,6 +72,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
   const channelList = () => (channelCache ??= channels.list());
   const channel = (id: number) => channelList().find((c) => c.id === id);
   const stops: (() => void)[] = [];
+  let rateTick: () => void = () => undefined;
 
   const outbox = createOutbox({
     store: outboxStore,
@@ -282,6 +286,18 @@ export function createAlerting(deps: AlertingDeps): Alerting {
         rulesCache = undefined;
       }),
     );
+    if (deps.rates) {
+      const watch = createRateWatch({
+        ...deps.rates,
+        clock,
+        rules: () => rules().rates,
+        emit: (m) => {
+          if (!storm.offer(m)) route(m);
+        },
+      });
+      stops.push(watch.stop);
+      rateTick = watch.tick;
+    }
     outbox.start();
     scheduleEscalations();
   }
@@ -294,6 +310,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     route,
     enqueue,
     flush() {
+      rateTick();
       storm.flushNow();
       runEscalations();
     },
