@@ -1,12 +1,22 @@
-import { app, BrowserWindow, ipcMain, Notification, powerMonitor, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, screen, session } from 'electron';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseCli, USAGE } from './cli/args';
+import { parseCli, USAGE, type CliOptions } from './cli/args';
 import { startCore, type Core } from './core/app';
-import { forwardEvents, registerIpc, type InvokeEventLike } from './ipc';
+import type { PowerInput } from './core/power/relay';
 import { createKeyFileBox } from './core/secrets/key-file';
-import { createElectronPageLoader, PROBE_PARTITION } from './page-loader';
+import { forwardEvents, registerIpc, type InvokeEventLike } from './ipc';
+import { createElectronPageLoader } from './page-loader';
 import { createSafeStorageBox } from './secrets';
+import { wireDesktopAlerts } from './shell/alerts';
+import { appMenuTemplate } from './shell/app-menu';
+import { LINK_SCHEME, linkInArgv, parseDeepLink, routeForLink } from './shell/deep-link';
+import { clearInstance, otherDatabaseMessage, readInstance, writeInstance } from './shell/instance';
+import { createLoginItem } from './shell/login-item';
+import { isOwnPage } from './shell/policy';
+import { createMainWindow, hardenContents, hardenSession } from './shell/window';
+import { loadBounds, trackBounds } from './shell/window-state';
 import { createStatusTray, type StatusTray } from './tray';
 
 declare const __LOOKOUT_VERSION__: string;
@@ -14,64 +24,88 @@ declare const __LOOKOUT_VERSION__: string;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererIndex).href;
+const log = (line: string) => console.error(`lookout: ${line}`);
 
-let core: Awaited<ReturnType<typeof startCore>> | undefined;
+let core: (Core & { power: PowerInput }) | undefined;
 let win: BrowserWindow | undefined;
+let tray: StatusTray | undefined;
+let quitting = false;
+/** Links that arrived before the core was up (a second launch or macOS open-url during start-up). */
+const pendingLinks: string[] = [];
 
 function trusted(event: InvokeEventLike): boolean {
   // Only our own top-level page, loaded from our own file: never an iframe or a navigated page.
   const frame = event.senderFrame;
-  return frame !== null && win !== undefined && !win.isDestroyed() && frame === (win.webContents.mainFrame as unknown) && frame.url.split('#')[0] === rendererUrl;
-}
-
-function hardenContents(): void {
-  app.on('web-contents-created', (_e, contents) => {
-    // Page probes load monitored sites, redirects included, in their own sandboxed partition;
-    // they still never open windows or webviews.
-    const probe = contents.session === session.fromPartition(PROBE_PARTITION, { cache: false });
-    if (!probe) {
-      contents.on('will-navigate', (e) => e.preventDefault());
-      contents.on('will-redirect', (e) => e.preventDefault());
-    }
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      // Links the operator clicks (runbooks, status pages) open in the system browser, never in-app.
-      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
-}
-
-function createWindow(): BrowserWindow {
-  const w = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    title: 'Lookout',
-    show: false,
-    webPreferences: {
-      preload: path.join(here, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
-  });
-  w.once('ready-to-show', () => w.show());
-  void w.loadFile(rendererIndex);
-  return w;
+  return frame !== null && win !== undefined && !win.isDestroyed() && frame === (win.webContents.mainFrame as unknown) && isOwnPage(frame.url, rendererUrl);
 }
 
 /** The window, recreated when it was closed while the console kept running in the tray. */
 function ensureWindow(): BrowserWindow {
-  if (!win || win.isDestroyed()) win = createWindow();
+  if (!win || win.isDestroyed()) {
+    const stateFile = path.join(app.getPath('userData'), 'window-state.json');
+    win = createMainWindow({
+      preload: path.join(here, 'preload.cjs'),
+      rendererIndex,
+      bounds: loadBounds(stateFile, screen.getAllDisplays().map((d) => d.workArea)),
+    });
+    trackBounds(win, stateFile);
+  }
   return win;
 }
 
+function bringToFront(): BrowserWindow {
+  const w = ensureWindow();
+  if (w.isMinimized()) w.restore();
+  w.show();
+  w.focus();
+  return w;
+}
+
+/** Shows the window at a hash route (renderer/lib/route.ts), once the page has loaded. */
+function openRoute(hash: string): void {
+  const w = bringToFront();
+  const go = () => void w.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`);
+  if (w.webContents.isLoading()) w.webContents.once('did-finish-load', go);
+  else go();
+}
+
+function handleLink(raw: string): void {
+  const link = parseDeepLink(raw);
+  if (!link) {
+    log(`ignored a malformed link: ${JSON.stringify(raw.slice(0, 200))} (expected lookout://monitor/12, lookout://incident/7 or lookout://maintenance/3)`);
+    return;
+  }
+  if (!core) {
+    pendingLinks.push(raw);
+    return;
+  }
+  void routeForLink(link, core.dispatch).then(openRoute);
+}
+
+function onSecondInstance(argv: string[], data: unknown, dbPath: string): void {
+  const wanted = (data as { dbPath?: unknown } | null)?.dbPath;
+  if (typeof wanted === 'string' && path.resolve(wanted) !== dbPath) {
+    // The second instance refuses too (shell/instance.ts); keep this window as it is.
+    log(`refused a second launch for ${wanted}: this instance has ${dbPath} open`);
+    return;
+  }
+  const link = linkInArgv(argv);
+  if (link) handleLink(link);
+  else if (core) bringToFront();
+}
+
+function databasePath(cli: CliOptions): string {
+  return path.resolve(cli.review ?? cli.db ?? path.join(app.getPath('userData'), 'lookout.db'));
+}
+
+/** How this app is launched again (login item, protocol handler): packaged or `electron main.js`. */
+function launchCommand(cli: CliOptions): string[] {
+  const self = app.isPackaged ? [process.env.APPIMAGE ?? process.execPath] : [process.execPath, path.resolve(process.argv[1] ?? path.join(here, 'main.js'))];
+  return cli.db ? [...self, '--db', path.resolve(cli.db)] : self;
+}
+
 async function boot(): Promise<void> {
-  let cli;
+  let cli: CliOptions;
   try {
     cli = parseCli(process.argv.slice(app.isPackaged ? 1 : 2));
   } catch (err) {
@@ -79,25 +113,47 @@ async function boot(): Promise<void> {
     app.exit(2);
     return;
   }
-  if (!app.requestSingleInstanceLock()) {
+  if (cli.help) {
+    console.log(USAGE);
+    app.exit(0);
+    return;
+  }
+  const dbPath = databasePath(cli);
+  const userData = app.getPath('userData');
+  // Windows shows notifications only for an app with an AppUserModelID (the builder's appId).
+  app.setAppUserModelId('dev.lookout.console');
+
+  if (!app.requestSingleInstanceLock({ dbPath, link: cli.link ?? null })) {
+    const running = readInstance(userData);
+    if (running && running.dbPath !== dbPath) {
+      const message = otherDatabaseMessage(running.dbPath, dbPath);
+      console.error(`lookout: ${message}`);
+      dialog.showErrorBox('Lookout is already running', message);
+      app.exit(1);
+      return;
+    }
+    // The running instance gets our argv (and link) in its second-instance event.
     app.quit();
     return;
   }
-  hardenContents();
-  await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => cb(permission === 'notifications'));
-  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-    cb({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-        ],
-      },
-    });
+  mkdirSync(userData, { recursive: true });
+  writeInstance(userData, { pid: process.pid, dbPath });
+  // Registered before anything slow: a second launch during start-up must not be lost.
+  app.on('second-instance', (_e, argv, _cwd, data) => onSecondInstance(argv, data, dbPath));
+  app.on('open-url', (e, url) => {
+    e.preventDefault();
+    handleLink(url);
   });
+  if (cli.link) pendingLinks.push(cli.link);
+  if (app.isPackaged) app.setAsDefaultProtocolClient(LINK_SCHEME);
+  else app.setAsDefaultProtocolClient(LINK_SCHEME, process.execPath, [path.resolve(process.argv[1] ?? path.join(here, 'main.js'))]);
+  hardenContents(rendererUrl);
 
-  const dbPath = path.resolve(cli.review ?? cli.db ?? path.join(app.getPath('userData'), 'lookout.db'));
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  const keyFile = createKeyFileBox(path.join(path.dirname(dbPath), 'secrets.key'));
+  const secrets = createSafeStorageBox(keyFile);
+  const loginItem = createLoginItem(app, launchCommand(cli));
   try {
     core = await startCore({
       dbPath,
@@ -105,76 +161,70 @@ async function boot(): Promise<void> {
       version: typeof __LOOKOUT_VERSION__ === 'string' ? __LOOKOUT_VERSION__ : app.getVersion(),
       readOnly: cli.review !== undefined,
       demo: cli.demo,
-      log: (line) => console.error(`lookout: ${line}`),
+      log,
       pageLoader: createElectronPageLoader(),
-      secrets: createSafeStorageBox(createKeyFileBox(path.join(path.dirname(dbPath), 'secrets.key'))),
+      secrets: secrets.box,
+      shell: { secretsNote: () => secrets.note, startAtLogin: loginItem },
       // `npm start` built better-sqlite3 for this Electron (native/sqlite-binding.ts); a packaged app's
       // own copy was rebuilt by electron-builder, so it needs none.
       ...(process.env.LOOKOUT_SQLITE_BINDING ? { nativeBinding: process.env.LOOKOUT_SQLITE_BINDING } : {}),
     });
   } catch (err) {
-    const { dialog } = await import('electron');
     dialog.showErrorBox('Lookout cannot open its database', err instanceof Error ? err.message : String(err));
+    clearInstance(userData, process.pid);
     app.exit(1);
     return;
   }
-  registerIpc(ipcMain, core.dispatch, trusted);
-  forwardEvents(core.bus, (channel, message) => {
+  const c = core;
+  registerIpc(ipcMain, c.dispatch, trusted);
+  forwardEvents(c.bus, (channel, message) => {
     if (win && !win.isDestroyed()) win.webContents.send(channel, message);
   });
-  win = createWindow();
-  wireAlerts(core);
-  app.on('second-instance', () => {
-    const w = ensureWindow();
-    if (w.isMinimized()) w.restore();
-    w.show();
-    w.focus();
+  ensureWindow();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        open: openRoute,
+        shortcuts: () => void bringToFront().webContents.executeJavaScript(`document.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }))`),
+        quit: () => app.quit(),
+      }),
+    ),
+  );
+  tray = createStatusTray({
+    show: () => void bringToFront(),
+    pauseAll: async (paused) => {
+      const r = await c.dispatch(paused ? 'monitors.pauseAll' : 'monitors.resumeAll', {});
+      return r.ok ? (r.result as { pausedAll: boolean }).pausedAll : !paused;
+    },
+    snoozeAll: async (minutes) => {
+      const list = await c.dispatch('monitors.list', {});
+      if (!list.ok) return;
+      for (const m of list.result as { id: number }[]) await c.dispatch('alerts.snooze', { monitorId: m.id, minutes });
+    },
+    quit: () => app.quit(),
   });
-}
-
-/** OS notifications for the core's alerts, the down count in the window title, and sleep / wake. */
-function wireAlerts(c: NonNullable<typeof core>): void {
+  wireDesktopAlerts(c, {
+    open: openRoute,
+    setTitle: (title) => {
+      if (win && !win.isDestroyed()) win.setTitle(title);
+    },
+    tray,
+  });
   powerMonitor.on('suspend', () => c.power.suspend());
   powerMonitor.on('resume', () => c.power.resume());
-  c.bus.on('alert', (a) => {
-    if (!Notification.isSupported()) return;
-    const n = new Notification({ title: a.title, body: a.body, silent: !a.sound });
-    // The alert links to its incident (hash route, see renderer/lib/route.ts).
-    n.on('click', () => {
-      const w = ensureWindow();
-      w.show();
-      w.focus();
-      const href = a.incidentId === null ? '#/incidents' : `#/incidents?id=${a.incidentId}`;
-      void w.webContents.executeJavaScript(`location.hash = ${JSON.stringify(href)}`);
-    });
-    n.show();
-  });
-  const down = new Set<number>();
-  tray = createStatusTray({ window: ensureWindow, quit: () => app.quit() });
-  const title = () => {
-    if (win && !win.isDestroyed()) win.setTitle(down.size > 0 ? `Lookout — ${down.size} down` : 'Lookout');
-    tray?.setDown(down.size);
-  };
-  c.bus.on('state', (s) => {
-    if (s.state === 'down') down.add(s.monitorId);
-    else down.delete(s.monitorId);
-    title();
-  });
-  // Monitors still down from before a restart have no new state event.
-  void c.dispatch('state.list', {}).then((r) => {
-    if (!r.ok) return;
-    for (const s of r.result as { monitorId: number; state: string }[]) if (s.state === 'down') down.add(s.monitorId);
-    title();
-  });
+  for (const link of pendingLinks.splice(0)) handleLink(link);
 }
 
-let tray: StatusTray | undefined;
-let quitting = false;
 app.on('before-quit', (e) => {
   if (quitting || !core) return;
   e.preventDefault();
   quitting = true;
-  void core.close().finally(() => app.quit());
+  // The writer's queue is flushed and the database closed (its -wal folded in) before the exit.
+  void core.close().finally(() => {
+    clearInstance(app.getPath('userData'), process.pid);
+    tray?.destroy();
+    app.quit();
+  });
 });
 // With a tray the console keeps probing and alerting while its window is closed (it is an on-call
 // tool); without one, closing the window quits.
@@ -182,4 +232,5 @@ app.on('window-all-closed', () => {
   if (!tray) app.quit();
 });
 
-void boot();
+/** Resolves once the shell is up (or has given up); the shell tests wait on it. */
+export const booted: Promise<void> = boot();

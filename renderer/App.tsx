@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
+import { LinkNotice } from './components/LinkNotice';
 import { AlertNotifier } from './components/AlertNotifier';
 import { ConnectionBanner, connectionLabel } from './components/ConnectionBanner';
 import { HeaderControls } from './components/HeaderControls';
@@ -121,6 +122,7 @@ export function App() {
       <main className="app-main" id="main">
         {/* The database could not be opened: nothing else works until the operator decides. */}
         {setAside && route.page !== 'data' && <SetAsideScreen problem={setAside} />}
+        {!setAside && route.page === 'dashboard' && <LinkNotice params={route.params} />}
         {!setAside && route.page === 'dashboard' && (
           <Dashboard
             items={items}

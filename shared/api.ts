@@ -10,6 +10,7 @@ import { Alert, ConnectivityStatus, PowerEvent, Snooze, SnoozeInput } from './al
 import { Gap, GapsQuery, Incident, IncidentAck, IncidentEvent, IncidentNoteInput, IncidentPage, IncidentRef, IncidentsQuery } from './incidents';
 import { MonitorState } from './state';
 import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, OutboxEntry } from './channels';
+import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
 
 /**
@@ -45,6 +46,11 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 export const methods = {
   'app.info': { input: NoInput, output: AppInfo },
+  /** What the shell can do here: secrets protection (and why), start at login, serve token. */
+  'shell.info': { input: NoInput, output: ShellInfo },
+  'shell.setStartAtLogin': { input: StartAtLoginInput, output: ShellInfo },
+  /** Serve mode: a new access token for this database; tabs holding the old one must reopen the new URL. */
+  'shell.rotateToken': { input: NoInput, output: RotatedToken },
   /** Loads the demo workspace (monitors probing the demo platform started on loopback). */
   'demo.load': { input: NoInput, output: z.object({ monitors: z.int() }) },
   /** Records that the operator declined the demo, so it is not offered again. */

@@ -26,6 +26,7 @@ import { createDraftSources } from './drafts/sources';
 import { createSettingsService } from './settings/settings';
 import { openStore, type Store } from './store';
 import { storageProblem } from './data/storage';
+import type { ShellHooks } from './shell';
 
 export interface CoreOptions {
   dbPath: string;
@@ -43,6 +44,8 @@ export interface CoreOptions {
   secrets?: SecretBox;
   /** better-sqlite3 addon built for Electron's ABI (electron/native/); default the Node build in node_modules. */
   nativeBinding?: string;
+  /** What only the shell can do: login items, serve token, why secrets use the key file (core/shell.ts). */
+  shell?: ShellHooks;
 }
 
 export interface Core {
@@ -162,7 +165,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     log,
   });
   const alerts = createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path });
-  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, info: { version: opts.version, mode: opts.mode } });
+  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}) });
   const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log });
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 

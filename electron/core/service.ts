@@ -1,3 +1,4 @@
+import { createShellService, type ShellHooks } from './shell';
 import type { AppInfo, Service } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { createAlertHandlers } from './alerts/handlers';
@@ -41,12 +42,14 @@ export interface ServiceDeps {
   maintenance: Maintenance;
   /** Seals probe secrets before they are stored (secrets/box.ts). */
   secrets: SecretBox;
+  /** What only the shell can do (login items, serve token); see shell.ts. */
+  shell?: ShellHooks;
   /** Alert channels, rules and the alert log (alerts/handlers.ts). */
   alerts: ReturnType<typeof createAlertHandlers>;
 }
 
 /** The Api implementation both transports call; input has already been validated by the dispatcher. */
-export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, alerts }: ServiceDeps) {
+export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts }: ServiceDeps) {
   function writable(): void {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
   }
@@ -64,6 +67,7 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     ...createMonitoringService(monitoring, store, bus, clock, resync),
     ...createConsoleService({ store, settings, clock, maintenanceIntervals: maintenance.queries.maintenanceIntervals }),
     ...maintenance.handlers,
+    ...createShellService(shell ?? {}, secrets),
     ...alerts,
     ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     'app.info': () => ({

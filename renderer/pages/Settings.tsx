@@ -7,6 +7,7 @@ import { asApiError } from '../hooks/useApiQuery';
 import { useSettings } from '../hooks/useSettings';
 import { Field } from '../components/Field';
 import { OperatorFieldset } from '../components/settings/OperatorFieldset';
+import { ShellFieldset } from '../components/settings/ShellFieldset';
 
 /**
  * The operator's preferences over `settings.get` / `settings.update`. Like the monitor form it does
@@ -252,6 +253,8 @@ export function SettingsPage() {
           <textarea {...p} rows={3} value={zonesText} onChange={(e) => setZonesText(e.target.value)} spellCheck={false} placeholder="Europe/London" />
         ), 'One IANA zone per line, e.g. Europe/London, America/New_York')}
       </fieldset>
+
+      <ShellFieldset />
 
       <div className="button-row sticky-actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>

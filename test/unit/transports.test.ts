@@ -17,6 +17,9 @@ type Call = (method: string, input: unknown) => Promise<Envelope>;
 function validInputs(monitorId: number): Record<MethodName, unknown> {
   return {
     'app.info': {},
+    'shell.info': {},
+    'shell.setStartAtLogin': { enabled: false },
+    'shell.rotateToken': {},
     'demo.decline': {},
     'monitors.list': {},
     'monitors.create': { name: 'Health', kind: 'http', config: { url: 'http://127.0.0.1:9/health' } },

@@ -1,0 +1,6 @@
+import type { ShellInfo } from '../../shared/shell';
+import { useApiQuery, type QueryState } from './useApiQuery';
+
+export function useShellInfo(): QueryState<ShellInfo> {
+  return useApiQuery((t) => t.invoke('shell.info', {}), []);
+}

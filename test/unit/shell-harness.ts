@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { vi } from 'vitest';
+import { installElectronDouble, type DoubleOptions, type ElectronDouble } from '../support/electron-double';
+
+/**
+ * Boots the real electron/main.ts on the Electron double (test/support/electron-double.ts) with the
+ * real core on a database in a temporary folder. Each test file must declare, at its top:
+ *   vi.mock('electron', async () => (await import('../support/electron-double')).currentElectron());
+ */
+export interface BootedShell {
+  e: ElectronDouble;
+  dbPath: string;
+  userData: string;
+  /** The main window's top frame: what ipcMain sees as senderFrame for our own page. */
+  frame(): unknown;
+  call<T = unknown>(method: string, input?: unknown): Promise<T>;
+  /** app.quit() and wait until the app has really quit. */
+  quit(): Promise<void>;
+}
+
+export function tempDir(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-shell-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+type BootOptions = { args?: string[]; db?: string; userData?: string; double?: Partial<DoubleOptions> };
+
+export async function bootShell(dir: string, opts: BootOptions = {}): Promise<BootedShell> {
+  const started = await startShell(dir, opts);
+  await started.booted;
+  return started;
+}
+
+/** Imports main.ts and returns at once, with `booted` still pending (e.g. while whenReady is held). */
+export async function startShell(dir: string, opts: BootOptions = {}): Promise<BootedShell & { booted: Promise<void> }> {
+  const userData = opts.userData ?? path.join(dir, 'profile');
+  const dbPath = opts.db ?? path.join(dir, 'lookout.db');
+  const e = installElectronDouble({ userData, ...opts.double });
+  process.argv = [process.execPath, path.join(dir, 'dist', 'electron', 'main.js'), '--db', dbPath, ...(opts.args ?? [])];
+  vi.resetModules();
+  const main = await import('../../electron/main');
+  const booted = main.booted;
+  const frame = () => e.mainWindow()?.webContents.mainFrame;
+  return {
+    booted,
+    e,
+    dbPath,
+    userData,
+    frame,
+    async call<T>(method: string, input: unknown = {}) {
+      const r = (await e.ipcMain.invoke(`lookout:${method}`, frame(), input)) as { ok: boolean; result?: T; error?: { message: string } };
+      if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
+      return r.result as T;
+    },
+    async quit() {
+      e.app.quit();
+      await e.quitted;
+    },
+  };
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+export async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 8000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
