@@ -92,15 +92,25 @@ export interface ItemGroup {
   down: number;
 }
 
-/** Filtered, grouped by service (fixed group order), sorted within each group. */
+/**
+ * Filtered, grouped by service, sorted within each group. Sorted by name the groups keep their
+ * fixed order; worst first (or lowest uptime) the groups follow their worst member, so a down
+ * monitor is at the top whichever group it is in (ties keep the fixed order).
+ */
 export function arrange(items: readonly DashboardItem[], o: ListOptions): ItemGroup[] {
   const kept = items.filter((i) => matches(i, o));
   const byId = new Map(kept.map((i) => [i.monitor.id, i]));
   const cmp = compare(o.sort);
-  return groupMonitors(kept.map((i) => i.monitor)).map((g) => {
+  const groups = groupMonitors(kept.map((i) => i.monitor)).map((g) => {
     const its = g.monitors.map((m) => byId.get(m.id)!).sort(cmp);
     return { name: g.name, items: its, down: its.filter((i) => i.status === 'down').length };
   });
+  if (o.sort === 'name') return groups;
+  // Groups rank by their first (worst) member's status, or its uptime; Array.prototype.sort is
+  // stable, so equal groups keep the fixed order.
+  const uptime = (g: ItemGroup) => g.items[0]?.row?.uptime.d1.ratio ?? 2;
+  const severity = (g: ItemGroup) => (g.items[0] ? SEVERITY[g.items[0].status] : Infinity);
+  return groups.sort(o.sort === 'uptime' ? (a, b) => uptime(a) - uptime(b) : (a, b) => severity(a) - severity(b));
 }
 
 export interface HeaderCounts {

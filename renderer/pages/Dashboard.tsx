@@ -92,9 +92,10 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
     k: () => move(-1),
     Enter: () => selectedId !== null && open(selectedId),
     a: () => void acknowledge(),
+    // Escape clears the search and leaves the box, so j / k move again instead of typing.
     Escape: (e) => {
       if (e.target === searchRef.current && options.query) onOptions({ ...options, query: '' });
-      else searchRef.current?.blur();
+      searchRef.current?.blur();
     },
   });
 
@@ -107,6 +108,13 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
   return (
     <div className="dashboard">
       {offerDemo && <DemoOffer onDone={() => { info.refetch(); onReload(); }} />}
+
+      {/* The form gets the page's full width: kind select, submission steps and DNS fields need room. */}
+      {!readOnly && (showForm || items.length === 0) && (
+        <section className="card monitor-form-panel" aria-label="New monitor">
+          <MonitorForm onSaved={() => setShowForm(false)} {...(items.length > 0 ? { onCancel: () => setShowForm(false) } : {})} />
+        </section>
+      )}
 
       <div className="layout">
         <section className="panel monitors-panel" aria-labelledby="monitors-title" aria-busy={loading}>
@@ -151,6 +159,14 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
                 ))}
               </select>
             </label>
+            <button
+              type="button"
+              className="btn btn--small"
+              aria-pressed={options.status === 'problems'}
+              onClick={() => onOptions({ ...options, status: options.status === 'problems' ? 'all' : 'problems' })}
+            >
+              Problems only
+            </button>
             <label>
               <span className="sr-only">Sort</span>
               <select aria-label="Sort" value={options.sort} onChange={(e) => onOptions({ ...options, sort: e.target.value as SortKey })}>
@@ -188,16 +204,11 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
         </section>
 
         <aside className="side">
-          {!readOnly &&
-            (items.length > 0 && !showForm ? (
-              <button type="button" className="btn btn--primary" onClick={() => setShowForm(true)}>
-                New monitor
-              </button>
-            ) : (
-              <section className="card">
-                <MonitorForm onSaved={() => setShowForm(items.length === 0)} />
-              </section>
-            ))}
+          {!readOnly && items.length > 0 && !showForm && (
+            <button type="button" className="btn btn--primary" onClick={() => setShowForm(true)}>
+              New monitor
+            </button>
+          )}
           {info.data?.demo && !readOnly && <DemoPlatformPanel />}
           {/* Each service's promise (99% for live streaming and submissions) and what is left of its budget. */}
           {serviceGroups.map((g) => (

@@ -18,7 +18,7 @@ export function DnsFields(props: KindFieldsProps) {
   return (
     <>
       <div className="field-row">
-        {c.text('name', 'Name', { placeholder: 'live.example.com' })}
+        {c.text('name', 'Host name to resolve', { placeholder: 'live.example.com' })}
         {c.select('type', 'Record type', TYPE_OPTIONS, 'A')}
       </div>
       {c.text('server', 'DNS server', { placeholder: 'System resolver', hint: 'Blank for the system resolver, or an IP with optional port: 10.0.0.53:5353' })}

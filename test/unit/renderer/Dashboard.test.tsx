@@ -92,7 +92,8 @@ describe('Dashboard', () => {
       'results.latest': () => [result(1, { status: 'up' }), result(2, { status: 'degraded' }), result(3, { status: 'down' }), result(4, { status: 'up' })],
     }, { 1: { d1: 0.95 } });
     renderApp(t);
-    await waitFor(() => expect(rowNames()).toEqual(['Stream eu', 'Gamma web', 'Beta web', 'Alpha API']));
+    // Worst first across groups: the Web group holds the down monitor, so it comes before Live streaming.
+    await waitFor(() => expect(rowNames()).toEqual(['Gamma web', 'Beta web', 'Alpha API', 'Stream eu']));
 
     // Words match name, target or group, all of them: "web" alone would match the Web group too.
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search monitors' }), { target: { value: 'web  a' } });
@@ -105,6 +106,12 @@ describe('Dashboard', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'Status filter' }), { target: { value: 'problems' } });
     expect(rowNames()).toEqual(['Gamma web', 'Beta web']);
     fireEvent.change(screen.getByRole('combobox', { name: 'Status filter' }), { target: { value: 'all' } });
+    // The quick filter does the same in one click, and a second click shows everything again.
+    fireEvent.click(screen.getByRole('button', { name: 'Problems only' }));
+    expect(rowNames()).toEqual(['Gamma web', 'Beta web']);
+    expect(screen.getByRole('button', { name: 'Problems only' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Problems only' }));
+    expect(rowNames()).toHaveLength(4);
     fireEvent.change(screen.getByRole('combobox', { name: 'Service group' }), { target: { value: 'Live streaming' } });
     expect(rowNames()).toEqual(['Stream eu']);
     fireEvent.change(screen.getByRole('combobox', { name: 'Service group' }), { target: { value: 'all' } });
@@ -135,7 +142,11 @@ describe('Dashboard', () => {
     // Typing j in the search box types, it does not move.
     fireEvent.keyDown(document.activeElement!, { key: 'j' });
     expect(document.querySelector('[aria-current="true"]')).toBeNull();
+    // Escape clears what was typed and leaves the box.
+    fireEvent.change(document.activeElement!, { target: { value: 'al' } });
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect((screen.getByRole('searchbox', { name: 'Search monitors' }) as HTMLInputElement).value).toBe('');
+    expect(document.activeElement).not.toBe(screen.getByRole('searchbox', { name: 'Search monitors' }));
 
     fireEvent.keyDown(document.body, { key: 'j' });
     await waitFor(() => expect(row('Alpha').getAttribute('aria-current')).toBe('true'));

@@ -52,7 +52,8 @@ describe('network kind fields', () => {
 
   it('DNS: record type, server and expected answers (one per line) make a valid config', () => {
     const { seen, type } = setup(DnsFields);
-    type('Name', 'example.com');
+    // Not "Name": the monitor's own name field is "Name" in the same form.
+    type('Host name to resolve', 'example.com');
     type('Record type', 'MX');
     type('DNS server', '10.0.0.53:5353');
     type('Expected answers', '10 mx1.example.com\nmx2.example.com\n');
