@@ -25,6 +25,7 @@ import { Dashboard } from './pages/Dashboard';
 import { DataPage } from './pages/Data';
 import { Drafts } from './pages/Drafts';
 import { Incidents } from './pages/Incidents';
+import { AlertsPage } from './pages/Alerts';
 import { Maintenance } from './pages/Maintenance';
 import { MonitorPage } from './pages/MonitorPage';
 import { SettingsPage } from './pages/Settings';
@@ -32,6 +33,7 @@ import { SettingsPage } from './pages/Settings';
 const NAV: { page: Page; label: string }[] = [
   { page: 'dashboard', label: 'Dashboard' },
   { page: 'incidents', label: 'Incidents' },
+  { page: 'alerts', label: 'Alerts' },
   { page: 'maintenance', label: 'Maintenance' },
   { page: 'drafts', label: 'Drafts' },
   { page: 'data', label: 'Data' },
@@ -159,6 +161,7 @@ export function App() {
             highlightId={route.params.has('id') ? Number(route.params.get('id')) : undefined}
           />
         )}
+        {route.page === 'alerts' && <AlertsPage key={route.params.toString()} params={route.params} />}
         {route.page === 'maintenance' && <Maintenance />}
         {route.page === 'drafts' && <Drafts />}
         {route.page === 'data' && <DataPage />}

@@ -261,7 +261,8 @@ export const OutboxEntry = z.object({
   id: z.int(),
   channelId: z.int(),
   channelName: z.string(),
-  channelKind: ChannelKind,
+  /** `console`: the alert as this console showed it (channel 0), so the log has every alert. */
+  channelKind: z.union([ChannelKind, z.literal('console')]),
   kind: z.string(),
   monitorId: z.int().nullable(),
   monitorName: z.string().nullable(),

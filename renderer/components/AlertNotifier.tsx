@@ -4,8 +4,7 @@ import { useAppInfo } from '../hooks/useAppInfo';
 import { useEvent } from '../hooks/useEvent';
 import { useStates } from '../hooks/useStates';
 import { navigate, routeHref } from '../lib/route';
-
-const KEEP = 3;
+import { NotificationArea } from './alerts/NotificationArea';
 
 function incidentHref(a: Alert): string {
   return a.incidentId === null ? routeHref('incidents') : routeHref('incidents', { params: { id: a.incidentId } });
@@ -29,14 +28,13 @@ function chime(): void {
 }
 
 /**
- * Shows the core's alerts: recent ones in the page (linking to their incident), and in serve mode
- * as browser notifications once the operator allows them (the desktop shell shows OS ones itself).
+ * Shows the core's alerts: in the page through the compact notification area (fed by the alert
+ * log), and in serve mode as browser notifications once the operator allows them (the desktop shell shows OS ones itself).
  * Keeps the tab title on "N down".
  */
 export function AlertNotifier() {
   const info = useAppInfo();
   const serve = info.data?.mode === 'serve';
-  const [recent, setRecent] = useState<Alert[]>([]);
   const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>(() =>
     typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
   );
@@ -48,7 +46,6 @@ export function AlertNotifier() {
   }, [down]);
 
   useEvent('alert', (a) => {
-    setRecent((prev) => [a, ...prev].slice(0, KEEP));
     if (!serve) return;
     if (a.sound) chime();
     if (permission !== 'granted') return;
@@ -74,17 +71,7 @@ export function AlertNotifier() {
           </button>
         </p>
       )}
-      <ul className="alerts__list" role="status" aria-live="polite">
-        {recent.map((a) => (
-          <li key={a.id} className={`alerts__item alerts__item--${a.kind}`} data-alert-kind={a.kind}>
-            <strong>{a.title}</strong> <span className="muted">{a.body}</span>{' '}
-            <a href={incidentHref(a)}>{a.incidentId === null ? 'Incidents' : `Incident #${a.incidentId}`}</a>{' '}
-            <button type="button" className="btn btn--ghost btn--small" aria-label={`Dismiss: ${a.title}`} onClick={() => setRecent((prev) => prev.filter((x) => x.id !== a.id))}>
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
+      <NotificationArea />
     </section>
   );
 }

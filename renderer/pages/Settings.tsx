@@ -8,6 +8,7 @@ import { useSettings } from '../hooks/useSettings';
 import { Field } from '../components/Field';
 import { OperatorFieldset } from '../components/settings/OperatorFieldset';
 import { ShellFieldset } from '../components/settings/ShellFieldset';
+import { ChannelsSettings } from '../components/alerts/ChannelsSettings';
 
 /**
  * The operator's preferences over `settings.get` / `settings.update`. Like the monitor form it does
@@ -122,6 +123,7 @@ export function SettingsPage() {
     field(`contact.${key}`, label, (p) => <input {...p} type="text" value={draft.contact[key]} onChange={(e) => sub('contact', key, e.target.value)} />);
 
   return (
+    <>
     <form className="settings" noValidate onSubmit={onSubmit} aria-labelledby={`${uid}-title`}>
       <h2 id={`${uid}-title`}>Settings</h2>
       {formError && (
@@ -281,5 +283,8 @@ export function SettingsPage() {
         </span>
       </div>
     </form>
+    {/* Its own forms: outside the settings form (forms do not nest). */}
+    <ChannelsSettings />
+    </>
   );
 }

@@ -42,6 +42,16 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'monitors.pauseAll': {},
     'monitors.resumeAll': {},
     'alerts.snooze': { monitorId, minutes: 30 },
+    'channels.create': { kind: 'webhook', name: 'Hook', config: { url: 'http://127.0.0.1:9/hook', signingSecret: 's' } },
+    'channels.update': { id: 1, channel: { kind: 'webhook', name: 'Hook 2', config: { url: '••••••••', signingSecret: '••••••••' } } },
+    'channels.list': {},
+    'channels.test': { id: 1 },
+    'alerts.rules': {},
+    'alerts.setRules': { routes: [{ name: 'All', kinds: ['down'], channelIds: [1] }] },
+    'alerts.log': { failedOnly: true },
+    'alerts.retry': { id: 1 },
+    'alerts.problems': {},
+    'channels.delete': { id: 1 },
     'connectivity.status': {},
     'gaps.list': { from: 0, to: Date.now() },
     // — maintenance — window 1 is running now (UTC, daily), so extend / end early / cancel tomorrow's all apply.
@@ -79,6 +89,14 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
 /** An incident for the incidents.* methods to act on (the seed monitor has none of its own yet). */
 function seedIncident(core: Core, monitorId: number): void {
   core.store.db.prepare('INSERT INTO incidents (id, monitor_id, started_at, failed_probes) VALUES (1, ?, ?, 2)').run(monitorId, Date.now());
+}
+
+/** A message the outbox gave up on, for alerts.retry. */
+function seedFailedAlert(core: Core): void {
+  core.store.db
+    .prepare(`INSERT INTO alert_outbox (id, dedupe_key, channel_id, channel_name, channel_kind, kind, title, body, message, status, reason, tries, next_at, created_at)
+      VALUES (1, 'seed', 1, 'Hook', 'webhook', 'down', 't', 'b', '{"kind":"down","monitorId":null,"monitorName":null,"group":null,"incidentId":null,"state":null,"title":"t","body":"b","firstError":null,"at":0}', 'failed', 'seeded', 6, 0, 0)`)
+    .run();
 }
 
 /** Valid maintenance inputs, in an order where each succeeds (see validInputs). */
@@ -144,6 +162,7 @@ function suite(name: string, connect: (core: Core) => Promise<{ call: Call; clos
       expect(created.ok).toBe(true);
       const id = (created as { result: { id: number } }).result.id;
       seedIncident(core, id);
+      seedFailedAlert(core);
       const inputs = validInputs(id);
       expect(Object.keys(inputs).sort()).toEqual([...METHOD_NAMES].sort());
       let demoMonitorCount = 0;

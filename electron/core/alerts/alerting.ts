@@ -59,6 +59,9 @@ export interface Alerting {
   stop(): Promise<void>;
 }
 
+/** The log's pseudo-channel for alerts shown by the console itself. */
+export const CONSOLE_CHANNEL = 0;
+
 const STATE_KINDS = new Set(['down', 'degraded', 'recovered', 'still_down', 'flapping', 'flapping_ended']);
 
 export function createAlerting(deps: AlertingDeps): Alerting {
@@ -209,6 +212,10 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     stops.push(
       bus.on('alert', (a) => {
         const m = fromAlert(a);
+        // What this console showed is the first line of the log (and what the notification area reads).
+        const local = outboxStore.enqueue({ dedupeKey: `local:${a.id}`, channelId: CONSOLE_CHANNEL, channelName: 'This console', channelKind: 'console', message: m, status: 'delivered', reason: null, nextAt: a.at, createdAt: a.at });
+        const entry = local === undefined ? undefined : outboxStore.get(local);
+        if (entry) bus.emit('delivery', entry);
         if (!storm.offer(m)) route(m);
         escalate(m);
       }),

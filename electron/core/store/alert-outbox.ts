@@ -10,9 +10,9 @@ export interface NewOutboxRow {
   dedupeKey: string;
   channelId: number;
   channelName: string;
-  channelKind: ChannelKind;
+  channelKind: ChannelKind | 'console';
   message: AlertMessage;
-  status: 'pending' | 'suppressed';
+  status: 'pending' | 'suppressed' | 'delivered';
   reason: string | null;
   nextAt: number;
   createdAt: number;
@@ -50,7 +50,7 @@ interface Raw {
   dedupe_key: string;
   channel_id: number;
   channel_name: string;
-  channel_kind: ChannelKind;
+  channel_kind: ChannelKind | 'console';
   kind: string;
   monitor_id: number | null;
   monitor_name: string | null;
@@ -85,8 +85,8 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
     return { enqueue: none, due: () => [], nextDueAt: () => null, claim: () => false, settle: none, requeueSending: () => 0, retry: () => false, get: () => undefined, log: () => [], counts: () => ({ pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 }) };
   }
   const insert = db.prepare(
-    `INSERT INTO alert_outbox (dedupe_key, channel_id, channel_name, channel_kind, kind, monitor_id, monitor_name, incident_id, title, body, message, status, reason, next_at, created_at)
-     VALUES (@dedupe_key, @channel_id, @channel_name, @channel_kind, @kind, @monitor_id, @monitor_name, @incident_id, @title, @body, @message, @status, @reason, @next_at, @created_at)
+    `INSERT INTO alert_outbox (dedupe_key, channel_id, channel_name, channel_kind, kind, monitor_id, monitor_name, incident_id, title, body, message, status, reason, next_at, created_at, delivered_at)
+     VALUES (@dedupe_key, @channel_id, @channel_name, @channel_kind, @kind, @monitor_id, @monitor_name, @incident_id, @title, @body, @message, @status, @reason, @next_at, @created_at, @delivered_at)
      ON CONFLICT (dedupe_key) DO NOTHING`,
   );
   const dueStmt = db.prepare<[number, number], Raw>(`SELECT * FROM alert_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?`);
@@ -160,6 +160,7 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
         reason: row.reason,
         next_at: row.nextAt,
         created_at: row.createdAt,
+        delivered_at: row.status === 'delivered' ? row.createdAt : null,
       });
       return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
     },

@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+import type { AlertLogQuery, OutboxEntry } from '../../shared/channels';
+import { useApiQuery, type QueryState } from './useApiQuery';
+import { useEvent } from './useEvent';
+
+/**
+ * The alert log (alerts.log), newest first; a settled delivery that matches the filter is merged in
+ * as it happens, so the page and the notification area do not poll.
+ */
+export function useAlertLog(q: Partial<AlertLogQuery>): QueryState<OutboxEntry[]> {
+  const query = useApiQuery((t) => t.invoke('alerts.log', q), [q.monitorId, q.channelId, q.failedOnly, q.limit]);
+  const [live, setLive] = useState<OutboxEntry[] | undefined>(undefined);
+  useEffect(() => setLive(query.data), [query.data]);
+  useEvent('delivery', (e) => {
+    if (q.monitorId !== undefined && e.monitorId !== q.monitorId) return;
+    if (q.channelId !== undefined && e.channelId !== q.channelId) return;
+    if (q.failedOnly && e.status !== 'failed') return;
+    setLive((prev) => {
+      const rest = (prev ?? []).filter((x) => x.id !== e.id);
+      return [e, ...rest].sort((a, b) => b.id - a.id).slice(0, q.limit ?? 100);
+    });
+  });
+  return { ...query, data: live };
+}
