@@ -7,6 +7,7 @@ import { createTransport } from './api/transport';
 import './styles.css';
 import './console.css';
 import './operator.css';
+import './accounting.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

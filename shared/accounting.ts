@@ -67,3 +67,14 @@ export const DegradedQuery = z.strictObject({
   to: z.number().int().positive(),
   limit: z.int().min(1).max(500).default(100),
 });
+
+/** Uptime of one monitor or one service group over any past range, from the one accounting function. */
+export const UptimeQuery = z
+  .strictObject({
+    monitorId: z.int().positive().optional(),
+    group: z.string().trim().min(1).max(60).optional(),
+    from: z.number().int().nonnegative(),
+    to: z.number().int().positive(),
+  })
+  .refine((q) => (q.monitorId === undefined) !== (q.group === undefined), { message: 'Give either a monitorId or a group', path: ['monitorId'] })
+  .refine((q) => q.to > q.from, { message: '`to` must be after `from`', path: ['to'] });

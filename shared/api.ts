@@ -3,6 +3,7 @@ import { AudienceZones, Channel, Draft, DraftContent, DraftSource, ExportedFile,
 import { DemoFaultInput, DemoFaults } from './demo';
 import { BackupFile, DataStatus, DatabaseSwitched, FilePath, StorageProblem } from './data';
 import { Dashboard, DashboardQuery, SloQuery, SloReport } from './dashboard';
+import { Accounting, DegradedQuery, DegradedStretch, UptimeQuery } from './accounting';
 import { Monitor, MonitorDraft, MonitorId } from './monitor';
 import { ProbeResult, Series } from './result';
 import { Settings, SettingsPatch } from './settings';
@@ -83,6 +84,10 @@ export const methods = {
   'dashboard.get': { input: DashboardQuery.default({ includeMaintenance: false }), output: Dashboard },
   /** SLO of one monitor or one service group: target, error budget for the period, burn rate over 1 h and 6 h. */
   'slo.get': { input: SloQuery, output: SloReport },
+  /** Uptime of a monitor or group over a past range (the range is cut at now): the same accounting as every other figure. */
+  'uptime.get': { input: UptimeQuery, output: Accounting },
+  /** Runs of confirmed degraded state overlapping a range, newest first (listed with incidents). */
+  'degraded.list': { input: DegradedQuery, output: z.array(DegradedStretch) },
   // — data —
   /** Database path, size, results, last backup, write problems, and why it could not be opened (if so). */
   'data.status': { input: NoInput, output: DataStatus },

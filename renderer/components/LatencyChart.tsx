@@ -31,6 +31,8 @@ interface Props {
   rangeLabel: string;
   maintenance?: readonly Span[];
   incidents?: readonly IncidentMark[];
+  /** Stretches of confirmed degraded state, shaded (an open one runs to the chart's end). */
+  degraded?: readonly IncidentMark[];
   /** Drag across the chart to zoom into [from, to). */
   onZoom?: (from: number, to: number) => void;
 }
@@ -60,7 +62,7 @@ function axisFormatter(span: number) {
  * bucket has no percentiles yet, e.g. live results), the slow threshold, maintenance shaded,
  * incidents marked. The parent gives `.chart` a fixed CSS height, which ResponsiveContainer needs.
  */
-export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, rangeLabel, maintenance = [], incidents = [], onZoom }: Props) {
+export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, rangeLabel, maintenance = [], incidents = [], degraded = [], onZoom }: Props) {
   const data = useMemo<ChartPoint[]>(
     () =>
       series.points.map((p) => {
@@ -95,7 +97,8 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
     ? `Latency over the ${rangeLabel}: average ${formatLatency(mean)}, highest p99 ${formatLatency(peak)}` +
       (thresholdMs !== undefined ? `, ${formatThreshold(thresholdMs)}` : '') +
       (maintenance.length ? `, ${maintenance.length} maintenance window${maintenance.length > 1 ? 's' : ''} shaded` : '') +
-      (incidents.length ? `, ${incidents.length} incident${incidents.length > 1 ? 's' : ''} marked` : '')
+      (incidents.length ? `, ${incidents.length} incident${incidents.length > 1 ? 's' : ''} marked` : '') +
+      (degraded.length ? `, ${degraded.length} degraded stretch${degraded.length > 1 ? 'es' : ''} shaded` : '')
     : `No latency measured in the ${rangeLabel}`;
   const tick = useMemo(() => axisFormatter(series.to - series.from), [series.from, series.to]);
   const clamp = (t: number) => Math.min(series.to, Math.max(series.from, t));
@@ -151,6 +154,18 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
                   label={{ value: 'Maintenance', position: 'insideTop', fill: 'var(--text-muted)', fontSize: 10 }}
                 />
               ))}
+              {degraded.map((d) => (
+                <ReferenceArea
+                  key={`d${d.id}`}
+                  x1={clamp(d.startedAt)}
+                  x2={clamp(d.endedAt ?? series.to)}
+                  className="degraded-shade"
+                  fill="var(--degraded, #f59e0b)"
+                  fillOpacity={0.15}
+                  stroke="none"
+                  ifOverflow="hidden"
+                />
+              ))}
               <Tooltip
                 labelFormatter={(t) => formatDateTime(Number(t))}
                 formatter={(value, name) =>
@@ -192,6 +207,7 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
           <span className="legend legend--threshold">{thresholdOnScale ? formatThreshold(thresholdMs) : `${formatThreshold(thresholdMs)} (above this scale)`}</span>
         )}
         {maintenance.length > 0 && <span className="legend legend--maintenance">Maintenance</span>}
+        {degraded.length > 0 && <span className="legend legend--degraded">Degraded</span>}
         {onZoom && <span className="muted">Drag across the chart to zoom</span>}
       </figcaption>
     </figure>

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatPercent } from '../../shared/dashboard';
+import { formatPercent, uptimeSentence } from '../../shared/dashboard';
 import type { ProbeResult } from '../../shared/result';
 import type { DashboardItem } from '../lib/dashboard';
 import { formatDateTime, formatLatency, formatTime, monitorTarget } from '../lib/format';
@@ -60,13 +60,13 @@ export const MonitorRow = memo(function MonitorRow({ item, selected, onOpen }: P
       </span>
       <span className="monitor-row__strip">{row ? <StatusStrip spark={row.spark} /> : <span className="muted">…</span>}</span>
       <span className="monitor-row__uptime">
-        <span className="uptime-cell">
+        <span className="uptime-cell" title={row ? `24 h: ${uptimeSentence(row.uptime.d1)}` : undefined}>
           <span className="uptime-cell__label">24 h</span> {pct(row?.uptime.d1.ratio)}
         </span>
-        <span className="uptime-cell">
+        <span className="uptime-cell" title={row ? `7 d: ${uptimeSentence(row.uptime.d7)}` : undefined}>
           <span className="uptime-cell__label">7 d</span> {pct(row?.uptime.d7.ratio)}
         </span>
-        <span className="uptime-cell">
+        <span className="uptime-cell" title={row ? `30 d: ${uptimeSentence(row.uptime.d30)}` : undefined}>
           <span className="uptime-cell__label">30 d</span> {pct(row?.uptime.d30.ratio)}
         </span>
       </span>

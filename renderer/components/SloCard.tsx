@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { formatDuration, formatPercent, type SloPeriod } from '../../shared/dashboard';
 import { useSlo } from '../hooks/useSlo';
+import { AccountingPopover, accountingLine } from './AccountingPopover';
 
 function burn(v: number | null): string {
   if (v === null) return 'no data';
@@ -36,6 +37,7 @@ export function SloCard({ scope, title = 'Service level' }: { scope: { monitorId
           <p className="slo__sentence">
             Target <strong>{formatPercent(r.target, r.target >= 0.999 ? 2 : 1)}</strong> this {r.period}: {r.sentence}.
           </p>
+          <p className="muted small slo__basis">{accountingLine(r.uptime)}</p>
           <div
             className={`budget${r.budget.remaining <= 0 ? ' budget--spent' : r.budget.remaining < 0.25 ? ' budget--low' : ''}`}
             role="meter"
@@ -65,6 +67,7 @@ export function SloCard({ scope, title = 'Service level' }: { scope: { monitorId
               <dd className={r.burnRate.h6 !== null && r.burnRate.h6 > 6 ? 'bad' : ''}>{burn(r.burnRate.h6)}</dd>
             </div>
           </dl>
+          <AccountingPopover figures={r.uptime} />
         </>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { IncidentCard } from '../components/incidents/IncidentCard';
+import { DegradedList } from '../components/incidents/DegradedList';
 import { OperatorNamePrompt } from '../components/incidents/OperatorNamePrompt';
 import { useAcknowledge } from '../hooks/useAcknowledge';
 import { routeHref } from '../lib/route';
@@ -22,6 +23,8 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
   const monitors = useMonitors();
   const names = useMemo(() => new Map((monitors.data ?? []).map((m) => [m.id, m.name])), [monitors.data]);
   const ack = useAcknowledge();
+  // Degraded stretches are listed here too, under their own filter (they count as up, but are on record).
+  const [show, setShow] = useState<'incidents' | 'degraded'>('incidents');
 
   const items = page.data?.items ?? [];
   const total = page.data?.total ?? 0;
@@ -36,6 +39,14 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
     <section className="incidents" aria-labelledby="incidents-title">
       <header className="incidents__head">
         <h2 id="incidents-title">Incidents</h2>
+        <div className="segmented" role="group" aria-label="Show">
+          <button type="button" aria-pressed={show === 'incidents'} onClick={() => setShow('incidents')}>
+            Incidents
+          </button>
+          <button type="button" aria-pressed={show === 'degraded'} onClick={() => setShow('degraded')}>
+            Degraded stretches
+          </button>
+        </div>
         <p className="muted" aria-live="polite">
           {page.loading && !page.data ? 'Loading…' : `${openCount} open on this page · ${total} in all`}
         </p>
@@ -64,7 +75,8 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
         </p>
       )}
       {page.data && items.length === 0 && <p className="muted">No incidents. A monitor that is confirmed down opens one.</p>}
-      <div className="incidents__list">
+      {show === 'degraded' && <DegradedList names={names} onOpenMonitor={onOpenMonitor} />}
+      <div className="incidents__list" hidden={show === 'degraded'}>
         {items.map((i) => (
           <IncidentCard
             key={i.id}
@@ -76,7 +88,7 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
           />
         ))}
       </div>
-      {total > PAGE && (
+      {total > PAGE && show === 'incidents' && (
         <nav className="incidents__pager" aria-label="Incident pages">
           <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
             Newer

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatDuration } from '../../shared/dashboard';
+import { formatDuration, formatPercent } from '../../shared/dashboard';
 import type { Monitor } from '../../shared/monitor';
 import { useTransport } from '../api/context';
 import { LatencyChart, type IncidentMark, type Span } from '../components/LatencyChart';
@@ -7,6 +7,7 @@ import { PauseButton } from '../components/MonitorRowMenu';
 import { MonitorForm } from '../components/MonitorForm';
 import { ResultBreakdown } from '../components/ResultBreakdown';
 import { SloCard } from '../components/SloCard';
+import { AccountingPopover, accountingLine } from '../components/AccountingPopover';
 import { StatusBadge } from '../components/StatusBadge';
 import { StatusTimeline } from '../components/StatusTimeline';
 import { KIND_LABELS } from '../components/kinds';
@@ -47,6 +48,10 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
     [monitor.id, spanKey],
   );
   const gaps = useApiQuery((t) => t.invoke('gaps.list', { from: Math.floor(view.from), to: Math.ceil(view.to) }), [spanKey]);
+  // Uptime of the range shown and its degraded stretches: the same accounting as the dashboard and the SLO card.
+  const uptime = useApiQuery((t) => t.invoke('uptime.get', { monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to) }), [monitor.id, spanKey]);
+  const degraded = useApiQuery((t) => t.invoke('degraded.list', { monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to), limit: 200 }), [monitor.id, spanKey]);
+  useEvent('incident', (e) => e.incident.monitorId === monitor.id && uptime.refetch());
   const recent = useApiQuery((t) => t.invoke('results.recent', { monitorId: monitor.id, limit: 20 }), [monitor.id]);
   useEvent('incident', (e) => e.incident.monitorId === monitor.id && incidents.refetch());
   useEvent('maintenance', () => maint.refetch());
@@ -213,6 +218,7 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
               rangeLabel={label}
               maintenance={maintenance}
               incidents={marks}
+              degraded={degraded.data ?? []}
               onZoom={(from, to) => setRange({ kind: 'custom', from, to })}
             />
             <StatusTimeline from={series.data.from} to={series.data.to} bucketMs={series.data.bucketMs} points={series.data.points} gaps={gapSpans} />
@@ -231,6 +237,14 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
             </li>
           ))}
         </ul>
+        {uptime.data && (
+          <div className="range-uptime" aria-label={`Uptime in the ${label}`}>
+            <p>
+              <strong>{formatPercent(uptime.data.ratio)}</strong> uptime in the {label}: {accountingLine(uptime.data)}
+            </p>
+            <AccountingPopover figures={uptime.data} />
+          </div>
+        )}
         {maint.data && maint.data.maintenanceMinutes > 0 && (
           <p className="muted small">{formatDuration(maint.data.maintenanceMinutes * 60_000)} of planned maintenance in this range, excluded from uptime.</p>
         )}

@@ -31,6 +31,8 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'settings.update': { backup: { keep: 3 } },
     'dashboard.get': {},
     'slo.get': { monitorId, period: 'quarter' },
+    'uptime.get': { monitorId, from: 0, to: Date.now() },
+    'degraded.list': { from: 0, to: Date.now() },
     // incidents: incident 1 is seeded by seedIncident()
     'state.list': {},
     'incidents.list': { limit: 10 },

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { SettingsService } from '../settings/settings';
 import type { Store } from '../store';
 import { createAccountingSource } from '../store/accounting';
+import { createDegradedStore } from '../store/degraded';
 import { createDashboardQuery, DASHBOARD_RANGES, type RangeKey } from '../store/dashboard';
 import { account, downBuckets, groupTimeline } from './accounting';
 import { burnRate, errorBudget, periodBounds } from './budget';
@@ -28,12 +29,25 @@ export function ledgerFor(store: Store, maintenanceIntervals?: MaintenanceInterv
 }
 
 /** `dashboard.get` and `slo.get`: what the operator's console asks the core for. */
-export function createConsoleService({ store, settings, clock, maintenanceIntervals }: ConsoleDeps): Pick<Service, 'dashboard.get' | 'slo.get'> {
+export function createConsoleService({ store, settings, clock, maintenanceIntervals }: ConsoleDeps): Pick<Service, 'dashboard.get' | 'slo.get' | 'uptime.get' | 'degraded.list'> {
   const dashboardQuery = createDashboardQuery(store.db, store.rollupMarks);
   const source = createAccountingSource(store.db);
   const ledger = createLedger(source, maintenanceIntervals);
   // "Include maintenance": the same accounting with nothing excluded as planned maintenance.
   const ledgerWithMaintenance = createLedger(source);
+  const degraded = createDegradedStore(store.db);
+
+  function scopeOf(q: { monitorId?: number | undefined; group?: string | undefined }): Monitor[] {
+    const all = store.monitors.list();
+    if (q.monitorId !== undefined) {
+      const m = all.find((x) => x.id === q.monitorId);
+      if (!m) throw new ApiError('not_found', `Monitor ${q.monitorId} does not exist`);
+      return [m];
+    }
+    const inScope = all.filter((m) => m.group === q.group);
+    if (inScope.length === 0) throw new ApiError('not_found', `No monitors in the service group “${q.group}”`);
+    return inScope;
+  }
 
   // Reads must see results still queued in the writer; a failing flush is reported by the writer.
   function settle(): void {
@@ -104,6 +118,16 @@ export function createConsoleService({ store, settings, clock, maintenanceInterv
           };
         }),
       };
+    },
+    'uptime.get': (q) => {
+      settle();
+      const now = clock.now();
+      const inScope = scopeOf(q);
+      return ledger.account(inScope, q.from, Math.min(q.to, now), now);
+    },
+    'degraded.list': ({ monitorId, from, to, limit }) => {
+      if (monitorId !== undefined) scopeOf({ monitorId });
+      return degraded.list({ monitorId, from, to, limit }, clock.now());
     },
     'slo.get': ({ monitorId, group, period: asked, zone }) => {
       settle();

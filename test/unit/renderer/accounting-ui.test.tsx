@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type { AppInfo, Input } from '../../../shared/api';
+import type { Series } from '../../../shared/result';
+import { TransportProvider } from '../../../renderer/api/context';
+import { App } from '../../../renderer/App';
+import { FakeTransport, dashboardOf, fakeChartLayout, monitor, polyfillResizeObserver, result } from './fake-transport';
+
+beforeAll(() => {
+  polyfillResizeObserver();
+  fakeChartLayout();
+});
+afterEach(cleanup);
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const info: AppInfo = { version: '0.1.0', mode: 'serve', dbPath: '/tmp/l.db', readOnly: false, firstRun: false, demo: false };
+const m = monitor(1, 'Live stream', 'Live streaming');
+
+function series(q: Input<'series.get'>): Series {
+  const step = Math.floor((q.to - q.from) / 10);
+  return { monitorId: q.monitorId, from: q.from, to: q.to, bucketMs: step, points: Array.from({ length: 10 }, (_, i) => ({ t: q.from + i * step, up: 3, degraded: 0, down: 0, unknown: 0, min: 40, avg: 90, max: 400, p50: 80, p95: 200, p99: 380 })) };
+}
+
+function setup() {
+  const now = Date.now();
+  const t = new FakeTransport({
+    'app.info': () => info,
+    'monitors.list': () => [m],
+    'results.latest': () => [result(m.id, { status: 'up', latencyMs: 95 })],
+    'dashboard.get': () => dashboardOf([m]),
+    'series.get': (q) => series(q),
+    'results.recent': () => [],
+    'uptime.get': (q) => ({ ratio: 1 - (110_000 / (23 * HOUR)), observedFrom: q.from, measuredMs: 23 * HOUR, downMs: 110_000, degradedMs: 20 * MIN, maintenanceMs: HOUR, gapMs: 0 }),
+    'degraded.list': () => [{ id: 4, monitorId: 1, startedAt: now - 3 * HOUR, endedAt: now - 3 * HOUR + 20 * MIN, durationMs: 20 * MIN, reasonCode: 'slow', reason: 'Slower than 3000 ms', worstLatencyMs: 3512, probes: 40 }],
+    'incidents.list': () => ({ items: [], total: 0 }),
+  });
+  render(
+    <TransportProvider transport={t}>
+      <App />
+    </TransportProvider>,
+  );
+  return t;
+}
+
+describe('uptime figures say how they are computed', () => {
+  it('the monitor page shows the range’s uptime, what it stands on, the policy, and degraded time on the chart', async () => {
+    window.location.hash = '#/monitor/1?range=24h';
+    setup();
+    const region = await screen.findByRole('article', { name: 'Live stream' });
+    const line = await within(region).findByLabelText('Uptime in the last 24 h');
+    expect(line.textContent).toMatch(/99\.86% uptime in the last 24 h: 23 h measured · 2 min down · 20 min degraded · 1 h maintenance excluded/);
+    const popover = within(line).getByText('How this is computed');
+    fireEvent.click(popover);
+    expect(within(line).getByText(/from the first failing probe of the run that was confirmed to the first good probe/)).toBeTruthy();
+    expect(await within(region).findByRole('img', { name: /1 degraded stretch shaded/ })).toBeTruthy();
+  });
+
+  it('degraded stretches are listed with incidents under their own filter', async () => {
+    window.location.hash = '#/incidents';
+    setup();
+    fireEvent.click(await screen.findByRole('button', { name: 'Degraded stretches' }));
+    const list = await screen.findByRole('list', { name: 'Degraded stretches' });
+    expect(list.textContent).toMatch(/Live stream/);
+    expect(list.textContent).toMatch(/20 min/);
+    expect(list.textContent).toMatch(/Slower than 3000 ms · slowest answer 3,512 ms · 40 probes/);
+  });
+});
