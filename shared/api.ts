@@ -10,6 +10,7 @@ import { Settings, SettingsPatch } from './settings';
 import { Alert, ConnectivityStatus, PowerEvent, Snooze, SnoozeInput } from './alerts';
 import { Gap, GapsQuery, Incident, IncidentAck, IncidentEvent, IncidentNoteInput, IncidentPage, IncidentRef, IncidentsQuery } from './incidents';
 import { MonitorState } from './state';
+import { WorkspaceApplied, WorkspaceApplyInput, WorkspaceExport, WorkspaceInput, WorkspacePlan } from './workspace';
 import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, OutboxEntry } from './channels';
 import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
@@ -185,6 +186,13 @@ export const methods = {
   'maintenance.intervals': { input: IntervalsQuery, output: IntervalsResult },
   /** The next occurrence (of one monitor's windows, or of any): "next maintenance in 2 d 4 h". */
   'maintenance.next': { input: NextQuery, output: Occurrence.nullable() },
+  // — workspace file (monitoring as code) —
+  /** Checks an uploaded workspace file (every issue with line and column) and what applying it would change. */
+  'workspace.plan': { input: WorkspaceInput, output: WorkspacePlan },
+  /** Applies the file in one transaction, or nothing; refused with `conflict` when `digest` no longer matches the plan. */
+  'workspace.apply': { input: WorkspaceApplyInput, output: WorkspaceApplied },
+  /** The workspace as YAML (secrets as references). */
+  'workspace.export': { input: NoInput, output: WorkspaceExport },
 } as const;
 
 export const events = {

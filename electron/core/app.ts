@@ -9,6 +9,7 @@ import { createDispatcher, type Dispatch } from './dispatch';
 import type { EventBus } from './events';
 import { runProbe } from './probes';
 import { createProbeMemories } from './probes/memory';
+import { createProbeMemoryStore } from './store/probe-memory';
 import { SecretError, type SecretBox } from './secrets/box';
 import { createKeyFileBox } from './secrets/key-file';
 import { openSecrets } from './secrets/monitor-secrets';
@@ -27,6 +28,8 @@ import { createSettingsService } from './settings/settings';
 import { openStore, type Store } from './store';
 import { storageProblem } from './data/storage';
 import type { ShellHooks } from './shell';
+import { createWorkspaceRefresh } from './workspace/refresh';
+import { watchWorkspaceApplies } from './workspace/watch';
 
 export interface CoreOptions {
   dbPath: string;
@@ -85,7 +88,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
   const settings = createSettingsService(store.settings);
   const secrets = opts.secrets ?? createKeyFileBox(join(dirname(opts.dbPath), 'secrets.key'));
   // Per-monitor memory between probes (an HLS stream's media sequence, to tell a stalled stream).
-  const memories = createProbeMemories();
+  const memories = createProbeMemories(store.readOnly ? undefined : createProbeMemoryStore(store.db), () => clock.now());
   // A deleted monitor's probe memory goes with it, and an edited one starts afresh (another stream's
   // media sequence must not look like a reset). The bus outlives this session: unsubscribed on close.
   const forgetDeleted = bus.on('monitors', (e) => {
@@ -179,12 +182,15 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
   }
   app.resync();
   maintenance.start();
+  // A workspace file applied by the `lookout` CLI to this database: re-read it and tell the windows.
+  const stopWorkspaceWatch = store.readOnly ? () => undefined : watchWorkspaceApplies(store.db, createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler }));
 
   return {
     dispatch,
     bus,
     store,
     async close() {
+      stopWorkspaceWatch();
       forgetDeleted();
       await alerting.stop();
       reprobeEdges();

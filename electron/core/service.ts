@@ -20,6 +20,8 @@ import type { SecretBox } from './secrets/box';
 import { maskSecrets, sealSecrets } from './secrets/monitor-secrets';
 import type { SettingsService } from './settings/settings';
 import type { Store } from './store';
+import { createWorkspaceRefresh } from './workspace/refresh';
+import { createWorkspaceHandlers } from './workspace/service';
 
 const DEMO_DECIDED_KEY = 'demo.decided';
 
@@ -67,8 +69,9 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     ...createMonitoringService(monitoring, store, bus, clock, resync),
     ...createConsoleService({ store, settings, clock, maintenanceIntervals: maintenance.queries.maintenanceIntervals }),
     ...maintenance.handlers,
-    ...createShellService(shell ?? {}, secrets),
+    ...createWorkspaceHandlers({ store, secrets, now: () => clock.now(), refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }) }),
     ...alerts,
+    ...createShellService(shell ?? {}, secrets),
     ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     'app.info': () => ({
       ...info,

@@ -41,6 +41,8 @@ export interface Store {
     create(draft: MonitorDraft): Monitor;
     update(id: number, draft: MonitorDraft): Monitor;
     delete(id: number): boolean;
+    /** Re-reads which monitors exist after another process (the workspace CLI) changed the table. */
+    reloadIds(): void;
   };
   results: {
     enqueue(r: ProbeResult): void;
@@ -102,6 +104,7 @@ export function openStore(opts: StoreOptions): Store {
         create: monitors.create,
         update: monitors.update,
         delete: monitors.delete,
+        reloadIds: monitors.reloadIds,
       },
       results: {
         enqueue: results.enqueue,

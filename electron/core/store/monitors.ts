@@ -29,6 +29,8 @@ export interface MonitorTable extends MonitorStore {
    * instead of failing its whole batch on the foreign key.
    */
   exists(id: number): boolean;
+  /** Re-reads the ids behind `exists` (another process may have created or deleted monitors). */
+  reloadIds(): void;
 }
 
 const COLUMNS = 'id, name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target';
@@ -48,6 +50,10 @@ export function createMonitorTable(db: Db, readOnly: boolean, now: () => number,
 
   return {
     exists: (id) => ids.has(id),
+    reloadIds() {
+      ids.clear();
+      for (const id of idsStmt.all()) ids.add(id);
+    },
     list: () => listStmt.all().map(fromRow),
     get(id) {
       const row = getStmt.get(id);

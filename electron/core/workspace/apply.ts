@@ -11,6 +11,8 @@ export interface ApplyOptions {
   prune: boolean;
   /** Where `${env:NAME}` comes from: the environment of whoever applies. */
   env: Record<string, string | undefined>;
+  /** Sees the plan under the write lock before anything is written; throwing refuses the apply. */
+  beforeWrite?: (plan: Plan) => void;
   /** Called after each section is written, inside the transaction (the crash test stops here). */
   afterSection?: (key: string) => void;
 }
@@ -29,6 +31,7 @@ export interface ApplyResult {
 export function applyWorkspace(ws: Workspace, t: WorkspaceTables, opts: ApplyOptions): ApplyResult {
   const run = t.db.transaction((): ApplyResult => {
     const plan = planWorkspace(ws, t, { prune: opts.prune });
+    opts.beforeWrite?.(plan);
     if (!hasChanges(plan)) return { plan, revision: t.ids.revision() };
     const ids = new Map<WorkspaceSection, Map<string, number>>();
     const ctx: WriteCtx = {

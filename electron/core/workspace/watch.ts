@@ -1,0 +1,29 @@
+import type { Db } from '../store/db';
+import { createWorkspaceStore } from '../store/workspace';
+
+/**
+ * Notices that another process (the `lookout` CLI) applied a workspace to the database this
+ * console has open. `PRAGMA data_version` changes only when another connection commits, so the
+ * poll costs one pragma a second; the workspace revision then tells an apply from other writers.
+ */
+export function watchWorkspaceApplies(db: Db, onApplied: () => void, intervalMs = 1000): () => void {
+  const revision = createWorkspaceStore(db, true, Date.now).revision;
+  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  let version = dataVersion();
+  let seen = revision();
+  const timer = setInterval(() => {
+    try {
+      const v = dataVersion();
+      if (v === version) return;
+      version = v;
+      const r = revision();
+      if (r === seen) return;
+      seen = r;
+      onApplied();
+    } catch {
+      // The database is being switched or closed; the next session starts its own watch.
+    }
+  }, intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { runLookout } from '../../electron/cli/workspace-commands';
+import { startCore, type Core } from '../../electron/core/app';
+import { openSecrets } from '../../electron/core/secrets/monitor-secrets';
+import { applyWorkspace } from '../../electron/core/workspace/apply';
+import { exportWorkspace } from '../../electron/core/workspace/export';
+import { openWorkspaceDb } from '../../electron/core/workspace/open';
+import { freshDb, parsed, SAMPLE } from './workspace-fixture';
+
+const env = { API_TOKEN: 'tok-1' };
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+async function cli(args: string[], e: Record<string, string | undefined> = env, stdin = '') {
+  let out = '';
+  let err = '';
+  const code = await runLookout(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: e, stdin: async () => stdin });
+  return { code, out, err };
+}
+
+function tempFile(name: string, text: string): string {
+  const p = path.join(mkdtempSync(path.join(tmpdir(), 'lookout-ws-file-')), name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('apply', () => {
+  test('secrets: ${env:…} and ${secret:…} are resolved when applied and sealed at rest', async () => {
+    const d = freshDb();
+    d.close();
+    expect(await cli(['secret', 'set', 'oncall-token', '--db', d.path], env, 'hunter2\n')).toMatchObject({ code: 0 });
+    const file = tempFile('w.yaml', SAMPLE.replace('headers: { Authorization: "Bearer ${env:API_TOKEN}" }', 'headers: { Authorization: "Bearer ${env:API_TOKEN}", X-Pager: "${secret:oncall-token}" }\n      secretHeaders: [X-Pager]'));
+    const r = await cli(['apply', file, '--db', d.path]);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out).toContain('Applied to');
+
+    const o = openWorkspaceDb(d.path);
+    cleanup.push(() => o.close());
+    const m = o.tables.monitors.list().find((x) => x.name === 'API health')!;
+    if (m.kind !== 'http') throw new Error('kind');
+    expect(m.config.headers.Authorization).toMatch(/^lookout-secret:/);
+    expect(openSecrets(m, o.tables.box).config.headers).toEqual({ Authorization: 'Bearer tok-1', 'X-Pager': 'hunter2' });
+    const raw = new Database(d.path, { readonly: true });
+    cleanup.push(() => raw.close());
+    expect(JSON.stringify(raw.prepare('SELECT config FROM monitors').all())).not.toMatch(/tok-1|hunter2/);
+    // Exported as the references it was applied with.
+    const text = exportWorkspace(o.tables).text;
+    expect(text).toContain('Authorization: Bearer ${env:API_TOKEN}');
+    expect(text).toContain('X-Pager: ${secret:oncall-token}');
+  });
+
+  test('an invalid file changes nothing, and plan exits 2 only when there are changes', async () => {
+    const d = freshDb();
+    applyWorkspace(parsed(SAMPLE, env), d.tables, { prune: false, env });
+    const before = exportWorkspace(d.tables).text;
+    d.close();
+    const bad = tempFile('bad.yaml', SAMPLE.replace('intervalSec: 30', 'intervalSec: 31').replace('durationMin: 90', 'durationMin: 0'));
+    const r = await cli(['apply', bad, '--db', d.path]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${bad}:23:18: windows.0.durationMin: Duration must be at least 1 minute`);
+    expect((await cli(['plan', tempFile('same.yaml', SAMPLE), '--db', d.path])).code).toBe(0);
+    const changed = await cli(['plan', tempFile('c.yaml', SAMPLE.replace('intervalSec: 30', 'intervalSec: 31')), '--db', d.path]);
+    expect(changed.code).toBe(2);
+    expect(changed.out).toContain('    intervalSec: 30 -> 31');
+    expect((await cli(['export', '--db', d.path])).out).toBe(before);
+  });
+
+  test('all or nothing: a failure after some sections were written leaves every row as it was', () => {
+    const d = freshDb();
+    cleanup.push(() => d.close());
+    applyWorkspace(parsed(SAMPLE, env), d.tables, { prune: false, env });
+    const before = exportWorkspace(d.tables).text;
+    const next = parsed(SAMPLE.replace('intervalSec: 30', 'intervalSec: 45').replace('durationMin: 90', 'durationMin: 120'), env);
+    expect(() => applyWorkspace(next, d.tables, { prune: true, env, afterSection: (k) => { if (k === 'windows') throw new Error('disk full'); } })).toThrow('disk full');
+    expect(exportWorkspace(d.tables).text).toBe(before);
+  });
+
+  describe('SIGKILL in the middle of apply', () => {
+    let child: string;
+    afterAll(() => rmSync(path.dirname(child), { recursive: true, force: true }));
+    beforeAll(async () => {
+      // Inside the checkout so the bundle's bare imports (zod, yaml, better-sqlite3) resolve from node_modules.
+      child = path.join(mkdtempSync(path.join(path.resolve(import.meta.dirname, '../../.cache'), 'workspace-child-')), 'apply.mjs');
+      await build({ entryPoints: [path.join(import.meta.dirname, 'workspace-apply.child.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: child, logLevel: 'silent', absWorkingDir: path.resolve(import.meta.dirname, '../..') });
+    });
+
+    test('leaves the database as it was before', async () => {
+      const d = freshDb();
+      applyWorkspace(parsed(SAMPLE, env), d.tables, { prune: false, env });
+      const before = exportWorkspace(d.tables).text;
+      d.close();
+      const monitors = Array.from({ length: 300 }, (_, i) => `  - { id: m${i}, name: Monitor ${i}, kind: tcp, config: { host: 127.0.0.1, port: ${1000 + i} } }`).join('\n');
+      const file = tempFile('big.yaml', `version: 1\nmonitors:\n${monitors}\n`);
+      const proc = spawn(process.execPath, [child, d.path, file], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      proc.stderr.on('data', (b: Buffer) => (err += b.toString()));
+      const midway = await new Promise<string>((resolve, reject) => {
+        proc.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          if (out.includes('\n')) resolve(out);
+        });
+        proc.once('exit', (code) => reject(new Error(`child exited ${code}: ${err}`)));
+      });
+      // Inside the transaction: the child sees its 300 monitors (and the 2 it pruned are gone).
+      expect(midway).toBe('midway 300\n');
+      const exited = new Promise((r) => proc.once('exit', (_c, signal) => r(signal)));
+      proc.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+
+      const o = openWorkspaceDb(d.path);
+      cleanup.push(() => o.close());
+      expect(o.tables.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(o.tables.monitors.list().map((m) => m.name)).toEqual(['API health', 'Stream origin']);
+      expect(exportWorkspace(o.tables).text).toBe(before);
+    }, 30_000);
+  });
+});
+
+describe('the running console picks up what the CLI applied', () => {
+  test('a monitor applied by `lookout apply` to the open database appears and is probed', async () => {
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.end('ok');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanup.push(() => new Promise((r) => server.close(r)));
+    const port = (server.address() as { port: number }).port;
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-ws-core-'));
+    const dbPath = path.join(dir, 'lookout.db');
+    const core: Core = await startCore({ dbPath, mode: 'serve', version: 'test' });
+    cleanup.push(() => core.close());
+    const events: string[] = [];
+    core.bus.on('monitors', (e) => events.push(`monitors:${e.reason}`));
+    core.bus.on('maintenance', (e) => events.push(`maintenance:${e.reason}`));
+
+    const file = tempFile('live.yaml', `version: 1\nmonitors:\n  - id: live\n    name: Live API\n    kind: http\n    intervalSec: 5\n    config: { url: "http://127.0.0.1:${port}/health" }\n`);
+    expect((await cli(['apply', file, '--db', dbPath])).code).toBe(0);
+
+    const deadline = Date.now() + 10_000;
+    let latest: unknown[] = [];
+    while (Date.now() < deadline) {
+      const r = await core.dispatch('results.latest', {});
+      latest = r.ok ? (r.result as unknown[]) : [];
+      if (latest.length > 0) break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    const list = await core.dispatch('monitors.list', {});
+    expect(list.ok && (list.result as { name: string }[]).map((m) => m.name)).toEqual(['Live API']);
+    expect(events).toContain('monitors:loaded');
+    expect(events).toContain('maintenance:import');
+    expect(latest).toEqual([expect.objectContaining({ status: 'up' })]);
+    expect(hits).toBeGreaterThan(0);
+  }, 20_000);
+});
