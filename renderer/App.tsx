@@ -21,6 +21,7 @@ import { useSettings } from './hooks/useSettings';
 import { useTheme } from './hooks/useTheme';
 import { buildItems, DEFAULT_LIST_OPTIONS, headerCounts, type ListOptions } from './lib/dashboard';
 import { navigate, routeHref, type Page } from './lib/route';
+import { incidentWindow } from './lib/ranges';
 import { Dashboard } from './pages/Dashboard';
 import { DataPage } from './pages/Data';
 import { Drafts } from './pages/Drafts';
@@ -157,7 +158,7 @@ export function App() {
           ))}
         {route.page === 'incidents' && (
           <Incidents
-            onOpenMonitor={(id, ts) => navigate(routeHref('monitor', { id, params: { from: ts - 3_600_000, to: ts + 3_600_000 } }))}
+            onOpenMonitor={(id, start, end) => navigate(routeHref('monitor', { id, params: incidentWindow(start, end === undefined ? start : end, Date.now()) }))}
             highlightId={route.params.has('id') ? Number(route.params.get('id')) : undefined}
           />
         )}

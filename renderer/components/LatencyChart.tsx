@@ -12,7 +12,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { Series } from '../../shared/result';
-import { formatAxisTime, formatDateTime, formatLatency, formatThreshold } from '../lib/format';
+import { formatDateTime, formatLatency, formatThreshold } from '../lib/format';
+import { timeTickFormatter, timeTicks } from '../lib/time-axis';
 
 export interface Span {
   start: number;
@@ -49,13 +50,6 @@ const PLOT_LEFT = 64; // YAxis width + left margin
 const PLOT_RIGHT = 16;
 
 type ChartPoint = { t: number; p50: number | null; band95: [number, number] | null; band99: [number, number] | null };
-
-/** Two-digit axis labels that suit the range: times for a day, dates beyond. */
-function axisFormatter(span: number) {
-  if (span <= 2 * 86_400_000) return formatAxisTime;
-  const fmt = new Intl.DateTimeFormat(undefined, span > 180 * 86_400_000 ? { month: 'short', year: '2-digit' } : { month: 'short', day: 'numeric' });
-  return (t: number) => fmt.format(t);
-}
 
 /**
  * Latency per bucket: the median (p50) as a line over p50–p95 and p95–p99 bands (average when a
@@ -100,7 +94,8 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
       (incidents.length ? `, ${incidents.length} incident${incidents.length > 1 ? 's' : ''} marked` : '') +
       (degraded.length ? `, ${degraded.length} degraded stretch${degraded.length > 1 ? 'es' : ''} shaded` : '')
     : `No latency measured in the ${rangeLabel}`;
-  const tick = useMemo(() => axisFormatter(series.to - series.from), [series.from, series.to]);
+  const tick = useMemo(() => timeTickFormatter(series.from, series.to), [series.from, series.to]);
+  const ticks = useMemo(() => timeTicks(series.from, series.to), [series.from, series.to]);
   const clamp = (t: number) => Math.min(series.to, Math.max(series.from, t));
 
   return (
@@ -132,7 +127,7 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
           <ResponsiveContainer width="100%" height="100%" minWidth={0}>
             <ComposedChart data={data} margin={{ top: 16, right: PLOT_RIGHT, bottom: 4, left: 0 }}>
               <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-              <XAxis dataKey="t" type="number" scale="time" domain={[series.from, series.to]} tickFormatter={tick} stroke="var(--text-muted)" fontSize={11} minTickGap={28} />
+              <XAxis dataKey="t" type="number" scale="time" domain={[series.from, series.to]} ticks={ticks} interval={0} tickFormatter={tick} stroke="var(--text-muted)" fontSize={11} />
               <YAxis
                 stroke="var(--text-muted)"
                 fontSize={11}
@@ -184,13 +179,19 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
                   label={{ value: formatThreshold(thresholdMs), position: 'insideTopRight', fill: 'var(--chart-threshold)', fontSize: 11 }}
                 />
               )}
+              {/* The incident's own span, start to end (an open one runs to the chart's end), with its start edge drawn. */}
               {incidents.map((inc) => (
-                <ReferenceLine
+                <ReferenceArea
                   key={`i${inc.id}`}
-                  x={clamp(inc.startedAt)}
+                  x1={clamp(inc.startedAt)}
+                  x2={clamp(inc.endedAt ?? series.to)}
                   className="incident-mark"
+                  data-incident-start={inc.startedAt}
+                  fill="var(--down)"
+                  fillOpacity={0.12}
                   stroke="var(--down)"
-                  strokeWidth={2}
+                  strokeOpacity={0.8}
+                  ifOverflow="hidden"
                   label={{ value: `Incident ${inc.id}`, position: 'insideTopLeft', fill: 'var(--down)', fontSize: 10 }}
                 />
               ))}

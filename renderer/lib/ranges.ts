@@ -18,13 +18,40 @@ export type ChartRange =
   | { kind: 'preset'; key: RangeKey; ms: number; live: boolean }
   | { kind: 'custom'; from: number; to: number };
 
-/** From the route: `?range=7d`, or `?from=…&to=…` (custom / zoomed); default 24 h. */
-export function rangeFromParams(params: URLSearchParams): ChartRange {
+/** From the route: `?range=7d`, or `?from=…&to=…` (custom / zoomed); default `fallback` (24 h). */
+export function rangeFromParams(params: URLSearchParams, fallback: RangeKey = '24h'): ChartRange {
   const from = Number(params.get('from'));
   const to = Number(params.get('to'));
   if (params.has('from') && params.has('to') && Number.isFinite(from) && Number.isFinite(to) && to > from) return { kind: 'custom', from, to };
-  const r = RANGES.find((x) => x.key === params.get('range')) ?? RANGES[2];
+  const r = RANGES.find((x) => x.key === params.get('range')) ?? RANGES.find((x) => x.key === fallback) ?? RANGES[2];
   return { kind: 'preset', key: r.key, ms: r.ms, live: r.key === 'live' };
+}
+
+/**
+ * The range a monitor's page opens on: 24 h, except for a monitor younger than that, which opens
+ * on the shortest range holding all of its life (15 min, 1 h), so its first results are not one
+ * dot at the right edge.
+ */
+export function defaultRangeFor(createdAt: number, now: number): RangeKey {
+  const age = now - createdAt;
+  const fit = RANGES.find((r) => r.ms >= age);
+  return fit && fit.ms < DAY ? fit.key : '24h';
+}
+
+/**
+ * The chart window for an incident ("Show on chart"): the incident in the middle with as much
+ * again either side (at least 15 min), moved back so nothing of it lies in the future.
+ */
+export function incidentWindow(startedAt: number, endedAt: number | null, now: number): { from: number; to: number } {
+  const end = Math.min(endedAt ?? now, now);
+  const pad = Math.max((end - startedAt) / 2, 15 * MIN);
+  let from = startedAt - pad;
+  let to = end + pad;
+  if (to > now) {
+    from -= to - now;
+    to = now;
+  }
+  return { from: Math.floor(from), to: Math.ceil(to) };
 }
 
 export function rangeParams(r: ChartRange): Record<string, string | number> {

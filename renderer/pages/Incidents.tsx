@@ -10,8 +10,8 @@ import { useMonitors } from '../hooks/useMonitors';
 const PAGE = 20;
 
 interface Props {
-  /** Jump to a monitor's chart around a time (the incident's start). */
-  onOpenMonitor: (monitorId: number, ts: number) => void;
+  /** Jump to a monitor's chart around an incident (its start and end; null while open, absent for a moment). */
+  onOpenMonitor: (monitorId: number, startedAt: number, endedAt?: number | null) => void;
   /** Incident to bring into view (from an alert link, `#/incidents?id=`). */
   highlightId?: number | undefined;
 }

@@ -16,7 +16,7 @@ import { useEvent } from '../hooks/useEvent';
 import { useRangeSeries } from '../hooks/useRangeSeries';
 import type { DashboardItem } from '../lib/dashboard';
 import { formatDateTime, formatLatency, monitorTarget, monitorThreshold } from '../lib/format';
-import { RANGES, fromLocalInput, rangeFromParams, rangeLabel, rangeParams, resolveRange, toLocalInput, type ChartRange } from '../lib/ranges';
+import { RANGES, defaultRangeFor, fromLocalInput, rangeFromParams, rangeLabel, rangeParams, resolveRange, toLocalInput, type ChartRange } from '../lib/ranges';
 import { countStatuses } from '../lib/series';
 import { navigate, routeHref } from '../lib/route';
 
@@ -31,7 +31,9 @@ interface Props {
 const DEFAULT_THRESHOLD_MS = 3000;
 
 export function MonitorPage({ monitor, item, params, readOnly }: Props) {
-  const range = rangeFromParams(params);
+  // Fixed when the page opens, so a young monitor's range does not change under the operator.
+  const [fallbackRange] = useState(() => defaultRangeFor(monitor.createdAt, Date.now()));
+  const range = rangeFromParams(params, fallbackRange);
   const setRange = (r: ChartRange) => navigate(routeHref('monitor', { id: monitor.id, params: rangeParams(r) }), true);
   const series = useRangeSeries(monitor.id, range);
   const view = series.data ? { from: series.data.from, to: series.data.to } : resolveRange(range, Date.now());

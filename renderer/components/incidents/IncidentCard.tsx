@@ -13,7 +13,7 @@ interface Props {
   highlighted: boolean;
   /** Acknowledges with the remembered operator name (asks for it once). */
   ack: AcknowledgeState;
-  onOpenMonitor: (monitorId: number, ts: number) => void;
+  onOpenMonitor: (monitorId: number, startedAt: number, endedAt: number | null) => void;
 }
 
 export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpenMonitor }: Props) {
@@ -87,7 +87,7 @@ export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpe
             Acknowledge{operator ? ` as ${operator}` : ''}
           </button>
         )}
-        <button type="button" className="btn" onClick={() => onOpenMonitor(i.monitorId, i.startedAt)}>
+        <button type="button" className="btn" onClick={() => onOpenMonitor(i.monitorId, i.startedAt, i.endedAt)}>
           Show on chart
         </button>
         <DraftNoticeButton className="btn" source={{ kind: 'incident', incidentId: i.id }} />
