@@ -99,7 +99,7 @@ export function App() {
               </span>
             )}
           </div>
-          <SummaryBar counts={counts} online={online.online} nextMaintenance={nextMaintenance} running={runningMaintenance} />
+          <SummaryBar counts={counts} online={connection.state === 'open' ? online.online : null} nextMaintenance={nextMaintenance} running={runningMaintenance} />
           <HeaderControls monitorIds={(monitors.data ?? []).map((m) => m.id)} states={states} readOnly={info.data?.readOnly ?? true} />
           <span className={`conn conn--${connection.state}`} data-state={connection.state}>
             <span className="conn__dot" aria-hidden="true" />

@@ -5,7 +5,8 @@ import { parseCli, USAGE, type CliOptions } from '../cli/args';
 import { openBrowser } from '../cli/open-browser';
 import { defaultDbPath } from '../cli/paths';
 import { startCore } from '../core/app';
-import { startServer } from './server';
+import { startServer, type Served } from './server';
+import { loadIdentity, rememberPort, rotateIdentity } from './token-store';
 
 declare const __LOOKOUT_VERSION__: string;
 
@@ -13,6 +14,10 @@ declare const __LOOKOUT_VERSION__: string;
 export async function runServe(cli: CliOptions): Promise<void> {
   const dbPath = path.resolve(cli.review ?? cli.db ?? defaultDbPath());
   if (!cli.review) mkdirSync(path.dirname(dbPath), { recursive: true });
+  if (cli.passthrough.length > 0) console.error(`lookout: serve mode ignores ${cli.passthrough.join(' ')} (Electron / Chromium switches)`);
+  // One token (and port) per database, kept until rotated: a restart answers on the same URL.
+  const identity = loadIdentity(dbPath);
+  let served: Served | undefined;
   const core = await startCore({
     dbPath,
     mode: 'serve',
@@ -20,9 +25,26 @@ export async function runServe(cli: CliOptions): Promise<void> {
     readOnly: cli.review !== undefined,
     demo: cli.demo,
     log: (line) => console.error(`lookout: ${line}`),
+    shell: {
+      rotateToken: () => {
+        if (!served) throw new Error('serve mode is still starting');
+        const next = rotateIdentity(dbPath, served.port);
+        served.setToken(next.token);
+        console.log(`Lookout: access token rotated; now serving on ${served.url}`);
+        return { url: served.url };
+      },
+    },
   });
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const served = await startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: path.join(here, '..', 'renderer'), port: cli.port });
+  const serve = (port: number) => startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: path.join(here, '..', 'renderer'), port, token: identity.token });
+  const wanted = cli.port !== 0 ? cli.port : identity.port;
+  served = await serve(wanted).catch((err: NodeJS.ErrnoException) => {
+    // The remembered port is taken: serve anyway; open tabs then need the new URL printed below.
+    if (cli.port === 0 && err.code === 'EADDRINUSE') return serve(0);
+    throw err;
+  });
+  if (identity.persisted) rememberPort(dbPath, identity, served.port);
+  else console.error(`lookout: ${path.dirname(dbPath)} is not writable, so this run's access token is not kept for the next one`);
   console.log(`Lookout serving on ${served.url}`);
   console.log(`Database: ${dbPath}${cli.review ? ' (read-only review)' : ''}`);
   if (cli.open) openBrowser(served.url);
@@ -32,7 +54,7 @@ export async function runServe(cli: CliOptions): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`Lookout stopping (${signal})…`);
-    await served.close();
+    await served?.close();
     await core.close();
     process.exit(0);
   };

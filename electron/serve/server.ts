@@ -17,9 +17,11 @@ export interface ServeOptions {
 }
 
 export interface Served {
-  url: string;
+  readonly url: string;
   port: number;
-  token: string;
+  readonly token: string;
+  /** Switches to a new token: every socket and cookie holding the old one is refused from now on. */
+  setToken(token: string): void;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ const MAX_BUFFERED_EVENTS_BYTES = 4 * 1024 * 1024;
 
 /** Headless transport: the built renderer over HTTP and the Api over one WebSocket, loopback only. */
 export async function startServer(opts: ServeOptions): Promise<Served> {
-  const token = opts.token ?? newToken();
+  let token = opts.token ?? newToken();
   const rendererDir = path.resolve(opts.rendererDir);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const sockets = new Set<WebSocket>();
@@ -117,9 +119,18 @@ export async function startServer(opts: ServeOptions): Promise<Served> {
   port = typeof addr === 'object' && addr ? addr.port : 0;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    get url() {
+      return `http://127.0.0.1:${port}/?token=${token}`;
+    },
     port,
-    token,
+    get token() {
+      return token;
+    },
+    setToken(next) {
+      token = next;
+      // Open tabs authenticated with the old token: closed, and their reconnects are refused.
+      for (const ws of sockets) ws.close(4001, 'token rotated');
+    },
     async close() {
       offBus();
       for (const ws of sockets) ws.terminate();

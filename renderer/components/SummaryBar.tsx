@@ -5,7 +5,8 @@ import { StatusIcon } from './StatusBadge';
 
 interface Props {
   counts: HeaderCounts;
-  online: boolean;
+  /** The console's own reachability; null while this page is not connected to Lookout (then nothing is known). */
+  online: boolean | null;
   nextMaintenance?: { title: string; start: number; end: number } | null;
   /** Occurrences running now: shown first, with their end ("In maintenance until 04:00: …"). */
   running?: readonly { windowId: number; title: string; start: number; end: number }[];
@@ -45,8 +46,9 @@ export function SummaryBar({ counts, online, nextMaintenance, running: runningNo
           </span>
         </li>
       </ul>
-      <span className={`console-online console-online--${online ? 'yes' : 'no'}`} role="status" data-online={online}>
-        <span aria-hidden="true">{online ? '●' : '○'}</span> {online ? 'Console online' : 'Console offline — results are unknown, not down'}
+      <span className={`console-online console-online--${online === null ? 'unknown' : online ? 'yes' : 'no'}`} role="status" data-online={online === null ? 'unknown' : online}>
+        <span aria-hidden="true">{online ? '●' : '○'}</span>{' '}
+        {online === null ? 'Console status unknown — not connected to Lookout' : online ? 'Console online' : 'Console offline — results are unknown, not down'}
       </span>
       {runningNow.map((o) => (
         <span key={`${o.windowId}-${o.start}`} className="running-maintenance" data-testid="running-maintenance">

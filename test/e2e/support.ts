@@ -1,7 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { findChromium } from '../../electron/core/probes/page-playwright';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -54,10 +56,67 @@ export function startServe(args: string[]): Promise<ServeProcess> {
   });
 }
 
-/** Debian's Chromium, headless and kept off the network. */
+/** Microsoft Edge is Chromium too, and is on every Windows machine. */
+function edgePaths(env: NodeJS.ProcessEnv): string[] {
+  return [
+    '/usr/bin/microsoft-edge',
+    '/usr/bin/microsoft-edge-stable',
+    '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    ...[env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((d): d is string => !!d).map((d) => path.join(d, 'Microsoft', 'Edge', 'Application', 'msedge.exe')),
+    ...[env.PROGRAMFILES, env.LOCALAPPDATA].filter((d): d is string => !!d).map((d) => path.join(d, 'Chromium', 'Application', 'chrome.exe')),
+  ];
+}
+
+export type BrowserFound = { path: string; how: 'env' | 'installed' | 'playwright' | 'fetched' } | { error: string };
+
+/**
+ * The browser for the end-to-end tests, found as the `page` probe finds one (LOOKOUT_CHROMIUM, then
+ * the usual Chromium / Chrome install paths per OS; findChromium is the probe's own list), then
+ * Edge; failing that, Playwright's Chromium, fetched once into its cache. `fetch` is injectable so
+ * the order is tested without a download.
+ */
+export function findTestBrowser(
+  env: NodeJS.ProcessEnv = process.env,
+  deps: { exists?: (p: string) => boolean; playwrightPath?: () => string; fetch?: () => { ok: true } | { ok: false; reason: string } } = {},
+): BrowserFound {
+  const exists = deps.exists ?? existsSync;
+  const explicit = env.LOOKOUT_CHROMIUM ?? env.CHROMIUM_PATH;
+  if (explicit) return exists(explicit) ? { path: explicit, how: 'env' } : { error: `LOOKOUT_CHROMIUM is set to ${explicit}, which does not exist.` };
+  const probe = findChromium({ ...env, LOOKOUT_CHROMIUM: undefined }, exists);
+  if (probe) return { path: probe, how: 'installed' };
+  const edge = edgePaths(env).find((p) => exists(p));
+  if (edge) return { path: edge, how: 'installed' };
+  const bundled = (deps.playwrightPath ?? (() => chromium.executablePath()))();
+  if (bundled && exists(bundled)) return { path: bundled, how: 'playwright' };
+  const fetched = (deps.fetch ?? fetchPlaywrightChromium)();
+  if (fetched.ok && exists(bundled)) return { path: bundled, how: 'fetched' };
+  return {
+    error: `No browser for the end-to-end tests: install Chromium, Google Chrome or Microsoft Edge, or set LOOKOUT_CHROMIUM to one (Playwright's Chromium could not be fetched either: ${fetched.ok ? 'it was not where Playwright said' : fetched.reason}).`,
+  };
+}
+
+function fetchPlaywrightChromium(): { ok: true } | { ok: false; reason: string } {
+  console.log("Lookout e2e: no Chromium, Chrome or Edge found; fetching Playwright's Chromium once (npx playwright-core install chromium)…");
+  const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('playwright-core/package.json')), 'cli.js');
+  const r = spawnSync(process.execPath, [cli, 'install', 'chromium'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
+  if (r.status === 0) return { ok: true };
+  const err = r.error?.message ?? String(r.stderr ?? '').trim().split('\n').pop() ?? `exit ${r.status}`;
+  return { ok: false, reason: err };
+}
+
+let found: BrowserFound | undefined;
+
+/** The test browser's path; throws the one-line reason when there is none. */
+export function testBrowserPath(): string {
+  found ??= findTestBrowser();
+  if ('error' in found) throw new Error(found.error);
+  return found.path;
+}
+
+/** A Chromium-family browser (see findTestBrowser), headless and kept off the network. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.LOOKOUT_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: testBrowserPath(),
     headless: true,
     args: [
       '--no-sandbox',

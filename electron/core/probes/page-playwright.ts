@@ -24,7 +24,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Where a system Chromium or Chrome usually lives; `LOOKOUT_CHROMIUM` wins over all of them. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string | null {
   if (env.LOOKOUT_CHROMIUM) return env.LOOKOUT_CHROMIUM;
   const candidates = [
     '/usr/bin/chromium',
@@ -38,7 +38,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
       .filter((d): d is string => !!d)
       .map((d) => path.join(d, 'Google', 'Chrome', 'Application', 'chrome.exe')),
   ];
-  return candidates.find((p) => existsSync(p)) ?? null;
+  return candidates.find((p) => exists(p)) ?? null;
 }
 
 export interface PlaywrightPageLoaderOptions {
