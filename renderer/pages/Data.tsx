@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { SetAsideScreen } from '../components/data/SetAsideScreen';
 import { BackupList } from '../components/data/BackupList';
+import { WorkspaceFile } from '../components/data/WorkspaceFile';
 import { formatBytes } from '../components/data/bytes';
 import { StorageProblemView } from '../components/StorageProblem';
 import { useBackups, useDataAction, useDataStatus } from '../hooks/useData';
@@ -86,6 +87,8 @@ export function DataPage() {
         <BackupList backups={backups.data?.backups ?? []} busy={restore.busy || (s?.readOnly ?? false)} onRestore={(path) => void restore.run({ path })} />
         {restore.error && <p className="field__error">{restore.error.message}</p>}
       </section>
+
+      <WorkspaceFile readOnly={s?.readOnly ?? false} />
 
       <section className="card" aria-labelledby="review-title">
         <h2 id="review-title">Open a database for review…</h2>

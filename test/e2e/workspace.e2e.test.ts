@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchChromium, startServe, type ServeProcess } from './support';
+
+const POLL = { timeout: 20_000 };
+
+describe('workspace file in the console (serve mode, real Chromium)', () => {
+  let dir: string;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let target: http.Server;
+  let hits = 0;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-e2e-ws-'));
+    target = http.createServer((_req, res) => {
+      hits++;
+      res.end('ok');
+    });
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
+    serve = await startServe(['--db', path.join(dir, 'lookout.db')]);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await new Promise((r) => target?.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const file = (port: number, extra = '') => `version: 1
+monitors:
+  - id: checkout
+    name: Checkout API
+    kind: http
+    intervalSec: 5
+    config: { url: "http://127.0.0.1:${port}/health"${extra} }
+  - id: origin
+    name: Stream origin
+    kind: tcp
+    intervalSec: 5
+    config: { host: 127.0.0.1, port: ${port} }
+`;
+
+  async function upload(name: string, text: string) {
+    await page.getByLabel('Workspace file to import').setInputFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
+  }
+
+  it('shows every error of a bad file at its line and column, and applies nothing', async () => {
+    await page.goto(serve.url);
+    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    const port = (target.address() as { port: number }).port;
+    const text = file(port, ', timeotMs: 5');
+    const col = text.split('\n')[6]!.indexOf('timeotMs') + 1;
+    await upload('bad.yaml', text);
+    const errors = page.getByRole('alert', { name: 'Workspace file errors' });
+    await expect.poll(() => errors.textContent(), POLL).toContain(`bad.yaml:7:${col} monitors.0.config.timeotMs: Unknown field \`timeotMs\` (did you mean \`timeoutMs\`?)`);
+    expect(await page.getByRole('button', { name: /^Apply/ }).count()).toBe(0);
+  });
+
+  it('imports a file: shows the plan, applies it on confirmation, and the monitors start probing', async () => {
+    const port = (target.address() as { port: number }).port;
+    await upload('workspace.yaml', file(port));
+    const plan = page.getByLabel('Workspace plan');
+    await expect.poll(() => plan.textContent(), POLL).toContain('create monitor checkout “Checkout API”');
+    expect(await plan.textContent()).toContain('create monitor origin “Stream origin”');
+    expect(await plan.textContent()).toContain('2 to create, 0 to change, 0 to delete');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-plan.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Apply 2 changes' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Applied' }).textContent(), POLL).toContain('Applied: 2 created, 0 changed, 0 deleted');
+
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await expect.poll(() => page.locator('[data-monitor-id]').count(), POLL).toBe(2);
+    await expect.poll(() => page.locator('[data-monitor-id] [data-status="up"]').count(), { timeout: 30_000 }).toBe(2);
+    expect(hits).toBeGreaterThan(0);
+
+    // The same file again: nothing to apply.
+    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    await upload('workspace.yaml', file(port));
+    await expect.poll(() => page.getByLabel('Workspace plan').textContent(), POLL).toContain('0 to create, 0 to change, 0 to delete');
+    expect(await page.getByRole('button', { name: 'Nothing to apply' }).isDisabled()).toBe(true);
+  });
+});
