@@ -1,6 +1,7 @@
 import type { Monitor } from '../../shared/monitor';
 import type { ProbeResult } from '../../shared/result';
 import { formatDateTime, formatLatency } from '../lib/format';
+import { HlsLiveDelay } from './kinds/hls-live-delay';
 
 const PHASES = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const;
 const PHASE_LABEL: Record<(typeof PHASES)[number], string> = { dns: 'DNS', connect: 'Connect', tls: 'TLS', ttfb: 'First byte', download: 'Download' };
@@ -38,7 +39,7 @@ function HttpPhases({ results }: { results: readonly ProbeResult[] }) {
 }
 
 /** Live stream: how old the playlist is and whether the newest segment downloads faster than it plays. */
-function HlsFacts({ result }: { result: ProbeResult }) {
+function HlsFacts({ result, results }: { result: ProbeResult; results: readonly ProbeResult[] }) {
   const d = result.details ?? {};
   const age = num(d.playlistAgeMs);
   const seg = num(d.segmentMs);
@@ -51,6 +52,7 @@ function HlsFacts({ result }: { result: ProbeResult }) {
         <dt>Playlist age</dt>
         <dd>{age === null ? '—' : `${(age / 1000).toFixed(1)} s${target ? ` (target duration ${target} s)` : ''}`}</dd>
       </div>
+      <HlsLiveDelay results={results} />
       <div>
         <dt>Newest segment</dt>
         <dd>
@@ -117,7 +119,7 @@ export function ResultBreakdown({ monitor, results }: { monitor: Monitor; result
     case 'hls':
       return (
         <>
-          <HlsFacts result={newest} />
+          <HlsFacts result={newest} results={results} />
           {when}
         </>
       );

@@ -25,6 +25,18 @@ export const HlsConfig = z
     checkSegment: z.boolean().default(true),
     /** A finished stream (`#EXT-X-ENDLIST`) is down unless this is false (video on demand). */
     expectLive: z.boolean().default(true),
+    /**
+     * Check the audio and subtitle renditions (#EXT-X-MEDIA) the checked variants play with: their
+     * playlists load and advance like the variants' own. Off: renditions are not fetched.
+     */
+    checkRenditions: z.boolean().default(true),
+    /** Fetch each encryption key URI (#EXT-X-KEY) in use, under the playlist caps; never decrypts. */
+    checkKeys: z.boolean().default(true),
+    /**
+     * Degraded when the live edge (the newest segment's #EXT-X-PROGRAM-DATE-TIME) is further behind
+     * the clock than this; streams without PROGRAM-DATE-TIME are not judged.
+     */
+    maxLiveDelaySec: z.number().min(1).max(86_400).default(30),
     maxPlaylistBytes: z.int().min(1024).max(16 * 1024 * 1024).default(4 * 1024 * 1024),
     maxPlaylistLines: z.int().min(10).max(200_000).default(50_000),
     maxSegmentBytes: z.int().min(1024).max(256 * 1024 * 1024).default(32 * 1024 * 1024),

@@ -116,26 +116,28 @@ describe('hls probe: freshness across consecutive probes', () => {
     expect((await probe()).status).toBe('up');
   });
 
-  it('without memory between probes a single probe cannot call a stream stale', async () => {
+  it('without memory, a first probe judges the live edge by #EXT-X-PROGRAM-DATE-TIME', async () => {
     const clock = fakeClock();
     const p = await start({ now: clock.now });
     p.setFault('hls', { stallPlaylist: true });
-    const config = HlsConfig.parse({ url: p.urls.hlsMaster, checkSegment: false });
-    await probeHls(config, { signal: new AbortController().signal, now: clock.now });
+    const config = HlsConfig.parse({ url: p.urls.hlsMaster, variants: 'lowest', checkSegment: false });
+    expect((await probeHls(config, { signal: new AbortController().signal, now: clock.now })).status).toBe('up');
     clock.advance(60_000);
+    // A probe with no memory (the first after a restart, or of a new monitor) used to read up here.
     const out = await probeHls(config, { signal: new AbortController().signal, now: clock.now });
-    expect(out.status).toBe('up');
-    // …but the age of the live edge says it all.
+    expect(out.status).toBe('down');
+    expect(out.errorCode).toBe('hls_stale');
+    expect(out.message).toBe('The newest segment of low ended 60 s ago by its #EXT-X-PROGRAM-DATE-TIME (media sequence 0; stale after 3 × 2 s target duration)');
     expect(out.details?.playlistAgeMs).toBe(60_000);
   });
 
   it('each monitor keeps its own memory: a new monitor of a stalled stream starts fresh', async () => {
     const clock = fakeClock();
-    const p = await start({ now: clock.now });
+    // No PROGRAM-DATE-TIME, so only memory can tell the playlist is not moving.
+    const base = await serve((_req, res) => res.end('#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:5\n#EXTINF:2,\ns5.ts\n'));
     const memories = createProbeMemories();
-    const config = HlsConfig.parse({ url: p.urls.hlsMaster, checkSegment: false });
+    const config = HlsConfig.parse({ url: `${base}/live.m3u8`, checkSegment: false });
     const probe = (id: number) => probeHls(config, { signal: new AbortController().signal, memory: memories.for(id), now: clock.now });
-    p.setFault('hls', { stallPlaylist: true });
     await probe(1);
     clock.advance(6000);
     expect((await probe(1)).errorCode).toBe('hls_stale');

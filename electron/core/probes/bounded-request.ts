@@ -16,6 +16,8 @@ export interface BoundedRequest {
   maxLines?: number;
   /** Count the bytes but keep none (segment downloads). */
   discard?: boolean;
+  /** Stop reading at `maxBytes` without an error (a byte range the server sent whole). */
+  truncate?: boolean;
 }
 
 export interface BoundedResponse {
@@ -25,6 +27,8 @@ export interface BoundedResponse {
   bytes: number;
   /** From sending the request to the end of the body. */
   ms: number;
+  /** `truncate` cut the body at `maxBytes`. */
+  truncated?: boolean;
 }
 
 export class BodyLimitError extends Error {
@@ -54,6 +58,11 @@ export async function boundedRequest(url: URL, opts: BoundedRequest): Promise<Bo
   try {
     for await (const chunk of res.body as AsyncIterable<Buffer>) {
       bytes += chunk.length;
+      if (bytes > opts.maxBytes && opts.truncate) {
+        res.body.destroy();
+        if (!opts.discard) chunks.push(chunk.subarray(0, chunk.length - (bytes - opts.maxBytes)));
+        return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), bytes: opts.maxBytes, ms: performance.now() - started, truncated: true };
+      }
       if (bytes > opts.maxBytes) throw new BodyLimitError('bytes', opts.maxBytes);
       if (opts.maxLines !== undefined) {
         for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) lines++;

@@ -1,4 +1,4 @@
-import { Parser } from 'm3u8-parser';
+import { type M3u8Manifest, Parser } from 'm3u8-parser';
 import type { Dispatcher } from 'undici';
 import { BodyLimitError, boundedRequest } from './bounded-request';
 import { classifyError } from './net-errors';
@@ -26,12 +26,33 @@ export interface FetchEnv {
 }
 
 export interface Variant {
-  /** Stable across probes even when the URI carries a changing token (memory is keyed by it). */
+  /** For messages: the URI's path, plus its query where two variants differ only by that. */
   label: string;
   url: URL;
   bandwidth: number | undefined;
   resolution: string | undefined;
   name: string | undefined;
+  /** GROUP-IDs of the EXT-X-MEDIA renditions this variant plays with. */
+  audio?: string | undefined;
+  subtitles?: string | undefined;
+}
+
+/** An alternative rendition (#EXT-X-MEDIA with a URI): an audio track or subtitles. */
+export interface Rendition {
+  type: 'AUDIO' | 'SUBTITLES';
+  group: string;
+  name: string;
+  url: URL;
+}
+
+export interface Segment {
+  uri: string;
+  duration: number;
+  programDateTime: number | undefined;
+  /** #EXT-X-BYTERANGE: the segment is these bytes of the resource, not all of it. */
+  byterange: { offset: number; length: number } | undefined;
+  /** #EXT-X-KEY in force for this segment (METHOD other than NONE). */
+  key: { method: string; uri: string } | undefined;
 }
 
 export interface MediaPlaylist {
@@ -41,10 +62,15 @@ export interface MediaPlaylist {
   mediaSequence: number;
   discontinuitySequence: number;
   endList: boolean;
-  segments: { uri: string; duration: number; programDateTime: number | undefined }[];
+  /** #EXT-X-PLAYLIST-TYPE (VOD, EVENT) when given. */
+  playlistType: string | undefined;
+  segments: Segment[];
+  /** LL-HLS: #EXT-X-PART-INF PART-TARGET in seconds, and where the newest partial segment is. */
+  partTarget: number | undefined;
+  newestPart: { msn: number; index: number } | undefined;
 }
 
-export type Playlist = { type: 'master'; url: URL; ms: number; variants: Variant[] } | ({ type: 'media' } & MediaPlaylist);
+export type Playlist = { type: 'master'; url: URL; ms: number; variants: Variant[]; renditions: Rendition[] } | ({ type: 'media' } & MediaPlaylist);
 
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -117,9 +143,12 @@ export function parsePlaylist(text: string, url: URL, ms: number, what: string):
         bandwidth: typeof p.attributes.BANDWIDTH === 'number' ? p.attributes.BANDWIDTH : undefined,
         resolution: res ? `${res.width}x${res.height}` : undefined,
         name: typeof p.attributes.NAME === 'string' ? p.attributes.NAME : undefined,
+        audio: typeof p.attributes.AUDIO === 'string' ? p.attributes.AUDIO : undefined,
+        subtitles: typeof p.attributes.SUBTITLES === 'string' ? p.attributes.SUBTITLES : undefined,
       });
     }
-    return { type: 'master', url, ms, variants };
+    distinguishLabels(variants);
+    return { type: 'master', url, ms, variants, renditions: renditionsOf(m, url) };
   }
   if (m.targetDuration === undefined || !Number.isFinite(m.targetDuration)) {
     throw new HlsFailure('hls_malformed', `The ${what} has no #EXT-X-TARGETDURATION`);
@@ -138,8 +167,58 @@ export function parsePlaylist(text: string, url: URL, ms: number, what: string):
     mediaSequence: m.mediaSequence ?? 0,
     discontinuitySequence: m.discontinuitySequence ?? 0,
     endList: m.endList === true,
-    segments: m.segments.map((s) => ({ uri: s.uri, duration: s.duration, programDateTime: s.programDateTime })),
+    playlistType: m.playlistType,
+    segments: m.segments.map((s) => ({
+      uri: s.uri,
+      duration: s.duration,
+      programDateTime: s.programDateTime,
+      byterange: s.byterange && Number.isFinite(s.byterange.length) && s.byterange.length > 0 ? { offset: s.byterange.offset ?? 0, length: s.byterange.length } : undefined,
+      key: s.key && s.key.method !== 'NONE' && typeof s.key.uri === 'string' ? { method: s.key.method, uri: s.key.uri } : undefined,
+    })),
+    partTarget: m.partInf?.partTarget,
+    newestPart: newestPart(m),
   };
+}
+
+/** The newest #EXT-X-PART: in the segment still being written (preload) or the newest complete one. */
+function newestPart(m: M3u8Manifest): { msn: number; index: number } | undefined {
+  const first = m.mediaSequence ?? 0;
+  const preload = m.preloadSegment?.parts?.length ?? 0;
+  if (preload > 0) return { msn: first + m.segments.length, index: preload - 1 };
+  for (let i = m.segments.length - 1; i >= 0; i--) {
+    const n = m.segments[i]!.parts?.length ?? 0;
+    if (n > 0) return { msn: first + i, index: n - 1 };
+  }
+  return undefined;
+}
+
+/** Audio and subtitle renditions with their own playlist (closed captions live in the video). */
+function renditionsOf(m: M3u8Manifest, base: URL): Rendition[] {
+  const out: Rendition[] = [];
+  for (const type of ['AUDIO', 'SUBTITLES'] as const) {
+    for (const [group, byName] of Object.entries(m.mediaGroups?.[type] ?? {})) {
+      for (const [name, r] of Object.entries(byName)) {
+        if (typeof r.uri !== 'string') continue;
+        let url: URL;
+        try {
+          url = new URL(r.uri, base);
+        } catch {
+          throw new HlsFailure('hls_malformed', `The master playlist lists the ${type.toLowerCase()} rendition ${name} with an invalid URI`);
+        }
+        if (url.protocol === 'http:' || url.protocol === 'https:') out.push({ type, group, name, url });
+      }
+    }
+  }
+  return out;
+}
+
+/** Variants whose URIs differ only in the query string get the query in their label. */
+function distinguishLabels(variants: Variant[]): void {
+  const count = new Map<string, number>();
+  for (const v of variants) count.set(v.label, (count.get(v.label) ?? 0) + 1);
+  for (const v of variants) {
+    if ((count.get(v.label) ?? 0) > 1 && v.url.search) v.label = `${v.label}${v.url.search}`.slice(0, 80);
+  }
 }
 
 /** Maps what a fetch threw onto a failure that names the playlist or segment. */

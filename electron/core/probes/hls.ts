@@ -3,26 +3,13 @@ import type { HlsConfig } from '../../../shared/probes/hls';
 import type { ProbeDetails, ProbeOutcome } from '../../../shared/result';
 import { boundedRequest } from './bounded-request';
 import { probeDeadline } from './deadline';
-import type { ProbeContext, ProbeMemory } from './context';
+import type { ProbeContext } from './context';
+import { checkKeys, loadRenditions, type LoadedRendition } from './hls-extras';
+import { type Freshness, type Judged, type Problem, freshness } from './hls-freshness';
 import { type FetchEnv, HlsFailure, type MediaPlaylist, type Variant, fetchFailure, loadPlaylist, shortUrl } from './hls-playlist';
 import { chooseVariants } from './hls-variants';
 import { answered, cancelled } from './outcome';
 import { formatMs } from './format-duration';
-
-/** What one probe remembers per variant for the next (keyed by variant label). */
-interface SequenceMemo {
-  seq: number;
-  disc: number;
-  /** When this probe first saw `seq` (ctx clock). */
-  since: number;
-}
-const MEMORY_KEY = 'hls.sequences';
-
-interface Problem {
-  status: 'down' | 'degraded';
-  code: string;
-  message: string;
-}
 
 interface SegmentCheck {
   ms: number;
@@ -33,16 +20,17 @@ interface SegmentCheck {
 interface VariantCheck {
   variant: Variant;
   playlist: MediaPlaylist;
+  fresh: Freshness;
   segment?: SegmentCheck;
-  ageMs: number | undefined;
-  stuckMs: number;
 }
 
 /**
  * Live stream check, the way a player sees it: master playlist → chosen variants' media playlists
- * → newest segment of each. Down when a playlist is unreachable, malformed, too large, refers to
- * itself, or the stream stopped advancing (stale, across probes via `ctx.memory`); degraded when
- * the newest segment downloads slower than real time or the sequence numbers jump backwards.
+ * (and the audio / subtitle renditions they use) → newest segment of each, and its key. Down when a
+ * playlist or key is unreachable, malformed, too large, refers to itself, or the stream stopped
+ * advancing (stale, across probes via `ctx.memory`, or by PROGRAM-DATE-TIME on a first probe);
+ * degraded when the newest segment downloads slower than real time, the live edge is too far
+ * behind, LL-HLS parts stop, or the sequence numbers jump backwards.
  */
 export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
   const deadline = probeDeadline(ctx.signal, config.timeoutMs);
@@ -62,37 +50,49 @@ export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<Pr
     const top = await loadPlaylist(new URL(config.url), 'master playlist', env, visited);
     let variants: Variant[];
     let media: MediaPlaylist[];
+    let renditions: LoadedRendition[] = [];
     let masterMs = 0;
     if (top.type === 'master') {
       masterMs = top.ms;
       details.variantCount = top.variants.length;
       variants = chooseVariants(top.variants, config);
-      media = await Promise.all(
-        variants.map(async (v) => {
-          const p = await loadPlaylist(v.url, `playlist of variant ${v.label}`, env, new Set(visited));
-          if (p.type === 'master') throw new HlsFailure('hls_malformed', `The playlist of variant ${v.label} is another master playlist, not a media playlist`);
-          return p;
-        }),
-      );
+      const loading = variants.map(async (v) => {
+        const p = await loadPlaylist(v.url, `playlist of variant ${v.label}`, env, new Set(visited));
+        if (p.type === 'master') throw new HlsFailure('hls_malformed', `The playlist of variant ${v.label} is another master playlist, not a media playlist`);
+        return p;
+      });
+      const [loaded, alt] = await Promise.all([Promise.all(loading), config.checkRenditions ? loadRenditions(top.renditions, variants, env, visited) : Promise.resolve([])]);
+      media = loaded;
+      renditions = alt;
     } else {
       // Pointed straight at a media playlist: check it as the only variant.
       details.variantCount = 1;
       variants = [{ label: 'media', url: top.url, bandwidth: undefined, resolution: undefined, name: undefined }];
       media = [top];
     }
-    const latencyMs = Math.round(masterMs + Math.max(...media.map((p) => p.ms)));
+    const playlistMs = Math.max(...media.map((p) => p.ms), ...renditions.map((r) => r.playlist.ms));
+    const latencyMs = Math.round(masterMs + playlistMs);
     details.masterMs = Math.round(masterMs);
-    details.playlistMs = Math.round(Math.max(...media.map((p) => p.ms)));
+    details.playlistMs = Math.round(playlistMs);
 
     const problems: Problem[] = [];
-    const checks = sequenceChecks(variants, media, config, now(), ctx.memory, problems);
+    const judged: Judged[] = [
+      ...variants.map((v, i) => ({ label: v.label, key: withoutHash(v.url), playlist: media[i]!, delay: true })),
+      ...renditions.map((r) => ({ label: r.label, key: withoutHash(r.rendition.url), playlist: r.playlist, delay: false })),
+    ];
+    const fresh = freshness(judged, config, now(), ctx.memory, problems);
+    const checks: VariantCheck[] = variants.map((variant, i) => ({ variant, playlist: media[i]!, fresh: fresh[i]! }));
+    if (config.checkKeys && !problems.some((p) => p.status === 'down')) {
+      const keys = await checkKeys(judged, config, env, problems);
+      if (keys > 0) details.keysChecked = keys;
+    }
     if (config.checkSegment) {
       // One at a time: parallel downloads would share bandwidth and each look slower than it is.
       for (const c of checks) {
         if (!problems.some((p) => p.status === 'down')) c.segment = await checkNewestSegment(c, config, env, problems);
       }
     }
-    describe(details, checks);
+    describe(details, checks, renditions, fresh.slice(variants.length), config);
 
     const worst = problems.find((p) => p.status === 'down') ?? problems[0];
     if (worst) return { status: worst.status, latencyMs, errorCode: worst.code, message: worst.message, details };
@@ -107,60 +107,6 @@ export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<Pr
   }
 }
 
-/** Staleness, sequence resets and discontinuity sanity against what the previous probe saw. */
-function sequenceChecks(
-  variants: Variant[],
-  media: MediaPlaylist[],
-  config: HlsConfig,
-  at: number,
-  memory: ProbeMemory | undefined,
-  problems: Problem[],
-): VariantCheck[] {
-  const before = (memory?.get(MEMORY_KEY) ?? {}) as Record<string, SequenceMemo | undefined>;
-  const after: Record<string, SequenceMemo> = {};
-  const checks = variants.map((variant, i): VariantCheck => {
-    const p = media[i]!;
-    const prev = before[variant.label];
-    let since = at;
-    if (prev && p.mediaSequence === prev.seq) since = prev.since;
-    if (prev && p.mediaSequence < prev.seq) {
-      problems.push({
-        status: 'degraded',
-        code: 'hls_sequence_reset',
-        message: `Media sequence of ${variant.label} went back from ${prev.seq} to ${p.mediaSequence} (the stream restarted or origins disagree)`,
-      });
-    } else if (prev && p.discontinuitySequence < prev.disc) {
-      problems.push({
-        status: 'degraded',
-        code: 'hls_discontinuity',
-        message: `Discontinuity sequence of ${variant.label} went back from ${prev.disc} to ${p.discontinuitySequence}`,
-      });
-    }
-    after[variant.label] = { seq: p.mediaSequence, disc: p.discontinuitySequence, since };
-    const stuckMs = at - since;
-    const limitMs = config.staleAfterTargetDurations * p.targetDuration * 1000;
-    if (p.endList) {
-      if (config.expectLive) problems.push({ status: 'down', code: 'hls_ended', message: `The stream has ended: the playlist of ${variant.label} carries #EXT-X-ENDLIST` });
-    } else if (stuckMs >= limitMs) {
-      problems.push({
-        status: 'down',
-        code: 'hls_stale',
-        message: `The playlist of ${variant.label} has not advanced for ${formatMs(stuckMs)} (media sequence ${p.mediaSequence}; stale after ${config.staleAfterTargetDurations} × ${p.targetDuration} s target duration)`,
-      });
-    }
-    return { variant, playlist: p, ageMs: liveEdgeAge(p, at), stuckMs };
-  });
-  memory?.set(MEMORY_KEY, after);
-  return checks;
-}
-
-/** How far behind the clock the end of the newest segment is, when the playlist dates its segments. */
-function liveEdgeAge(p: MediaPlaylist, at: number): number | undefined {
-  const last = p.segments[p.segments.length - 1];
-  if (last?.programDateTime === undefined) return undefined;
-  return Math.max(0, Math.round(at - (last.programDateTime + last.duration * 1000)));
-}
-
 async function checkNewestSegment(c: VariantCheck, config: HlsConfig, env: FetchEnv, problems: Problem[]): Promise<SegmentCheck | undefined> {
   const seg = c.playlist.segments[c.playlist.segments.length - 1]!;
   const what = `newest segment of ${c.variant.label}`;
@@ -172,19 +118,38 @@ async function checkNewestSegment(c: VariantCheck, config: HlsConfig, env: Fetch
     return undefined;
   }
   const durationMs = Math.round(seg.duration * 1000);
+  const range = seg.byterange;
+  if (range && range.length > config.maxSegmentBytes) {
+    problems.push({ status: 'degraded', code: 'hls_segment_too_large', message: `The ${what} is too large (a ${range.length}-byte range, more than ${config.maxSegmentBytes} bytes); not downloaded` });
+    return undefined;
+  }
+  const headers = url.origin === c.playlist.url.origin ? { ...config.headers } : {};
+  // A single-file stream (#EXT-X-BYTERANGE): the segment is that range, fetched and measured as such.
+  const rangeHeader = range ? `bytes=${range.offset}-${range.offset + range.length - 1}` : undefined;
   try {
     const res = await boundedRequest(url, {
-      headers: url.origin === c.playlist.url.origin ? config.headers : {},
+      headers: rangeHeader ? { ...headers, range: rangeHeader } : headers,
       signal: env.signal,
       dispatcher: env.dispatcher,
-      maxBytes: config.maxSegmentBytes,
+      maxBytes: range ? range.length : config.maxSegmentBytes,
       discard: true,
+      ...(range ? { truncate: true } : {}),
     });
     if (res.status < 200 || res.status > 299) {
       problems.push({ status: 'down', code: 'hls_segment_unreachable', message: `The ${what} answered HTTP ${res.status} (${shortUrl(url)})` });
       return undefined;
     }
     const ms = Math.round(res.ms);
+    if (range && res.status !== 206) {
+      problems.push({
+        status: 'degraded',
+        code: 'hls_range_ignored',
+        message: `The ${what} was asked for ${rangeHeader} and answered HTTP ${res.status} with the whole file (${shortUrl(url)}): players need byte ranges`,
+      });
+    } else if (range && res.bytes !== range.length) {
+      problems.push({ status: 'down', code: 'hls_segment_unreachable', message: `The ${what} returned ${res.bytes} of the ${range.length} bytes of its range (${shortUrl(url)})` });
+      return undefined;
+    }
     if (ms > durationMs) {
       problems.push({
         status: 'degraded',
@@ -203,7 +168,7 @@ async function checkNewestSegment(c: VariantCheck, config: HlsConfig, env: Fetch
 }
 
 /** Scalars for the first checked variant (what charts plot), lists for all of them. */
-function describe(details: ProbeDetails, checks: VariantCheck[]): void {
+function describe(details: ProbeDetails, checks: VariantCheck[], renditions: LoadedRendition[], renditionFresh: Freshness[], config: HlsConfig): void {
   const first = checks[0];
   if (!first) return;
   details.variantsChecked = checks.map((c) => c.variant.label);
@@ -211,9 +176,17 @@ function describe(details: ProbeDetails, checks: VariantCheck[]): void {
   details.mediaSequences = checks.map((c) => c.playlist.mediaSequence);
   details.discontinuitySequence = first.playlist.discontinuitySequence;
   details.targetDurationS = first.playlist.targetDuration;
-  details.sequenceStuckMs = Math.max(...checks.map((c) => c.stuckMs));
-  const ages = checks.map((c) => c.ageMs).filter((a): a is number => a !== undefined);
+  details.sequenceStuckMs = Math.max(...checks.map((c) => c.fresh.stuckMs), ...renditionFresh.map((f) => f.stuckMs));
+  if (renditions.length > 0) details.renditionsChecked = renditions.map((r) => r.label);
+  const ages = checks.map((c) => c.fresh.ageMs).filter((a): a is number => a !== undefined);
   if (ages.length > 0) details.playlistAgeMs = Math.max(...ages);
+  const delays = checks.map((c) => c.fresh.delayMs).filter((a): a is number => a !== undefined);
+  if (delays.length > 0) {
+    // The figure charted per probe; its threshold travels with it so the view can say "threshold 30 s".
+    details.liveDelayMs = Math.max(...delays);
+    details.liveDelayLimitMs = config.maxLiveDelaySec * 1000;
+  }
+  if (first.playlist.partTarget !== undefined) details.partTargetS = first.playlist.partTarget;
   const segs = checks.filter((c): c is VariantCheck & { segment: SegmentCheck } => c.segment !== undefined);
   if (segs.length === 0) return;
   // The variant closest to buffering is the one to show.
@@ -228,3 +201,8 @@ function describe(details: ProbeDetails, checks: VariantCheck[]): void {
   details.segmentMsByVariant = segs.map((c) => c.segment.ms);
 }
 
+function withoutHash(u: URL): string {
+  const c = new URL(u);
+  c.hash = '';
+  return c.href;
+}

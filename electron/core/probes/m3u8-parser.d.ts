@@ -20,6 +20,17 @@ declare module 'm3u8-parser' {
     discontinuity?: boolean;
     /** ms since epoch, from #EXT-X-PROGRAM-DATE-TIME (carried forward from earlier segments). */
     programDateTime?: number;
+    /** #EXT-X-BYTERANGE, the offset carried forward from the previous range when omitted. */
+    byterange?: { length: number; offset?: number };
+    key?: { method: string; uri?: string };
+    parts?: { uri: string; duration: number }[];
+  }
+
+  export interface M3u8Rendition {
+    default?: boolean;
+    autoselect?: boolean;
+    language?: string;
+    uri?: string;
   }
 
   export interface M3u8Manifest {
@@ -30,6 +41,10 @@ declare module 'm3u8-parser' {
     discontinuitySequence?: number;
     endList?: boolean;
     playlistType?: string;
+    /** TYPE -> GROUP-ID -> NAME -> rendition, from #EXT-X-MEDIA. */
+    mediaGroups?: Partial<Record<'AUDIO' | 'SUBTITLES' | 'VIDEO' | 'CLOSED-CAPTIONS', Record<string, Record<string, M3u8Rendition>>>>;
+    partInf?: { partTarget?: number };
+    preloadSegment?: { parts?: { uri: string; duration: number }[] };
   }
 
   export class Parser {

@@ -304,20 +304,14 @@ CREATE TABLE named_secrets (
   updated_at INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 `,
-  /* degraded stretches (issue 16): runs of confirmed degraded state, stored like incidents */ `
--- A maximal run of confirmed degraded state for one monitor: counted as up, reported as its own time.
-CREATE TABLE degraded_stretches (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  /* probe memory (issue 19): what a probe remembers between runs (HLS sequences), kept across restarts (store/probe-memory.ts) */ `
+CREATE TABLE probe_memory (
   monitor_id INTEGER NOT NULL REFERENCES monitors(id) ON DELETE CASCADE,
-  started_at INTEGER NOT NULL,
-  ended_at INTEGER,
-  reason_code TEXT,
-  reason TEXT,
-  worst_latency INTEGER,
-  probes INTEGER NOT NULL
-) STRICT;
-CREATE INDEX degraded_by_monitor ON degraded_stretches (monitor_id, started_at);
-CREATE INDEX degraded_by_recency ON degraded_stretches ((ended_at IS NULL) DESC, started_at DESC);
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (monitor_id, key)
+) STRICT, WITHOUT ROWID;
 `,
 ];
 

@@ -42,9 +42,12 @@ export function HlsFields(props: KindFieldsProps) {
         {c.number('staleAfterTargetDurations', 'Stale after (× target duration)', { hint: 'Default 3' })}
         {c.number('timeoutMs', 'Timeout (ms)', { hint: 'Default 15000 ms' })}
         {c.number('degradedAboveMs', 'Slow above (ms)', { hint: 'Playlists; default 3000 ms' })}
+        {c.number('maxLiveDelaySec', 'Behind live above (s)', { hint: 'Live-edge delay by PROGRAM-DATE-TIME; default 30 s' })}
       </div>
       {c.checkbox('checkSegment', 'Download the newest segment (degraded when slower than real time)', true)}
       {c.checkbox('expectLive', 'The stream should be live (a finished stream is down)', true)}
+      {c.checkbox('checkRenditions', 'Check the audio and subtitle renditions the variants use', true)}
+      {c.checkbox('checkKeys', 'Fetch the encryption keys (#EXT-X-KEY) the newest segments need', true)}
     </>
   );
 }

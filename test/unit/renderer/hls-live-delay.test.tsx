@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+import { useState } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { ResultBreakdown } from '../../../renderer/components/ResultBreakdown';
+import { HlsFields } from '../../../renderer/components/kinds/hls';
+import type { KindFieldsProps } from '../../../renderer/components/kinds/types';
+import { Monitor } from '../../../shared/monitor';
+import { HlsConfig } from '../../../shared/probes/hls';
+import type { ProbeResult } from '../../../shared/result';
+
+afterEach(cleanup);
+
+const monitor = Monitor.parse({ id: 1, createdAt: 0, name: 'Live', group: 'Live streaming', kind: 'hls', config: { url: 'https://cdn.test/live/master.m3u8' } });
+
+function result(ts: number, liveDelayMs: number | undefined, status: ProbeResult['status'] = 'up'): ProbeResult {
+  return { monitorId: 1, ts, status, latencyMs: 80, inMaintenance: false, details: liveDelayMs === undefined ? { mediaSequence: 5 } : { mediaSequence: 5, liveDelayMs, liveDelayLimitMs: 30_000 } };
+}
+
+describe('HLS result breakdown: live-edge delay', () => {
+  it('shows the newest delay against its threshold and charts the recent probes', () => {
+    // Newest first, as the Monitor page passes them.
+    render(<ResultBreakdown monitor={monitor} results={[result(3000, 38_000, 'degraded'), result(2000, 21_000), result(1000, 9_000)]} />);
+    const figure = screen.getByText('38 s, threshold 30 s');
+    expect(figure.className).toContain('tag--bad');
+    const chart = screen.getByRole('img', { name: /Live-edge delay 38 s, threshold 30 s; last 3 checks: 9 s, 21 s, 38 s/ });
+    expect(chart.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(3);
+  });
+
+  it('says nothing about delay for a stream without PROGRAM-DATE-TIME', () => {
+    render(<ResultBreakdown monitor={monitor} results={[result(1000, undefined)]} />);
+    expect(screen.queryByText('Behind live')).toBeNull();
+  });
+});
+
+describe('HlsFields: the rest of a stream', () => {
+  it('opts out of renditions and keys and sets the live-delay threshold, as the contract accepts', () => {
+    const latest = { config: {} as Record<string, unknown> };
+    function Host() {
+      const [config, setConfig] = useState<Record<string, unknown>>({ url: 'https://cdn.test/live/master.m3u8' });
+      latest.config = config;
+      return <HlsFields {...({ config, onChange: setConfig, errors: {}, idPrefix: 't' } as KindFieldsProps)} />;
+    }
+    render(<Host />);
+    fireEvent.click(screen.getByLabelText(/audio and subtitle renditions/));
+    fireEvent.click(screen.getByLabelText(/encryption keys/));
+    fireEvent.change(screen.getByLabelText('Behind live above (s)'), { target: { value: '45' } });
+    expect(HlsConfig.parse(latest.config)).toMatchObject({ checkRenditions: false, checkKeys: false, maxLiveDelaySec: 45 });
+  });
+});
