@@ -35,7 +35,12 @@ export function createProbeMemories(persist?: ProbeMemoryPersistence, now: () =>
         get: (key) => m.get(key),
         set(key, value) {
           m.set(key, value);
-          persist.save(id, key, value, now());
+          try {
+            persist.save(id, key, value, now());
+          } catch {
+            // Disk full, or the store closing under a last probe: the map still has it, and the next
+            // probe's save tries again. A probe never fails for its memory.
+          }
           return this;
         },
       };
