@@ -59,6 +59,7 @@ export function createElectronPageLoader(): PageLoader {
         spellcheck: false,
         backgroundThrottling: false,
         webgl: false,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     open.add(win);

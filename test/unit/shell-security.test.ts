@@ -34,6 +34,7 @@ describe('the desktop shell, booted on the Electron double with the real core', 
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(String(w.options.webPreferences!.preload)).toMatch(/preload\.cjs$/);
   });
