@@ -267,6 +267,9 @@ export const OutboxEntry = z.object({
   monitorId: z.int().nullable(),
   monitorName: z.string().nullable(),
   incidentId: z.int().nullable(),
+  /** The incident as it is now: who acknowledged it, and whether it is still open. */
+  acknowledgedBy: z.string().nullable(),
+  incidentOpen: z.boolean(),
   title: z.string(),
   body: z.string(),
   status: DeliveryStatus,
@@ -280,7 +283,8 @@ export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
 export const AlertLogQuery = z.strictObject({
   monitorId: z.int().positive().optional(),
-  channelId: ChannelId.optional(),
+  /** 0 = what this console showed itself. */
+  channelId: z.int().nonnegative().optional(),
   failedOnly: z.boolean().default(false),
   limit: z.int().min(1).max(500).default(100),
   /** Entries older than this id (paging). */

@@ -25,5 +25,5 @@ export function notificationView(entries: readonly OutboxEntry[], dismissed: Rea
 
 /** Down-ish alerts of an open incident can be acknowledged from the line itself. */
 export function canAcknowledge(e: OutboxEntry): boolean {
-  return e.incidentId !== null && (e.kind === 'down' || e.kind === 'still_down' || e.kind === 'escalation');
+  return e.incidentId !== null && e.incidentOpen && e.acknowledgedBy === null && (e.kind === 'down' || e.kind === 'still_down' || e.kind === 'escalation');
 }

@@ -139,6 +139,7 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
                   <Attempts e={e} />
                 </td>
                 <td>
+                  {e.acknowledgedBy !== null && e.channelKind === 'console' && <span className="muted">Acknowledged by {e.acknowledgedBy}</span>}
                   {canAcknowledge(e) && e.channelKind === 'console' && !acked.has(e.incidentId as number) && (
                     <button
                       type="button"

@@ -64,6 +64,8 @@ interface Raw {
   next_at: number;
   created_at: number;
   delivered_at: number | null;
+  ack_by: string | null;
+  inc_open: number | null;
 }
 
 interface RawAttempt {
@@ -96,14 +98,16 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
   const settleStmt = db.prepare<[DeliveryStatus, string | null, number, number | null, number]>('UPDATE alert_outbox SET status = ?, reason = ?, next_at = ?, delivered_at = ? WHERE id = ?');
   const requeueStmt = db.prepare<[number]>(`UPDATE alert_outbox SET status = 'pending', next_at = ? WHERE status = 'sending'`);
   const retryStmt = db.prepare<[number, number]>(`UPDATE alert_outbox SET status = 'pending', tries = 0, reason = NULL, next_at = ? WHERE id = ? AND status = 'failed'`);
-  const getStmt = db.prepare<[number], Raw>('SELECT * FROM alert_outbox WHERE id = ?');
+  // The incident's acknowledgement as it is now, for "Acknowledge" buttons next to old alerts.
+  const SELECT = `SELECT o.*, i.acknowledged_by AS ack_by, (i.id IS NOT NULL AND i.ended_at IS NULL) AS inc_open FROM alert_outbox o LEFT JOIN incidents i ON i.id = o.incident_id`;
+  const getStmt = db.prepare<[number], Raw>(`${SELECT} WHERE o.id = ?`);
   const attemptsStmt = db.prepare<[string], RawAttempt>('SELECT a.* FROM alert_attempts a JOIN json_each(?) j ON a.outbox_id = j.value ORDER BY a.outbox_id, a.at');
   const countsStmt = db.prepare<[], { status: DeliveryStatus; n: number }>('SELECT status, count(*) AS n FROM alert_outbox GROUP BY status');
   // Filters are optional; `? IS NULL OR …` keeps one prepared statement per shape of index use.
   const logStmt = db.prepare<[{ monitor: number | null; channel: number | null; failed: number; before: number | null; limit: number }], Raw>(
-    `SELECT * FROM alert_outbox
-      WHERE (@monitor IS NULL OR monitor_id = @monitor) AND (@channel IS NULL OR channel_id = @channel) AND (@failed = 0 OR status = 'failed') AND (@before IS NULL OR id < @before)
-      ORDER BY id DESC LIMIT @limit`,
+    `${SELECT}
+      WHERE (@monitor IS NULL OR o.monitor_id = @monitor) AND (@channel IS NULL OR o.channel_id = @channel) AND (@failed = 0 OR o.status = 'failed') AND (@before IS NULL OR o.id < @before)
+      ORDER BY o.id DESC LIMIT @limit`,
   );
 
   const settle = db.transaction((id: number, a: DeliveryAttempt, next: Parameters<OutboxStore['settle']>[2]) => {
@@ -130,6 +134,8 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
       monitorId: r.monitor_id,
       monitorName: r.monitor_name,
       incidentId: r.incident_id,
+      acknowledgedBy: r.ack_by,
+      incidentOpen: r.inc_open === 1,
       title: r.title,
       body: r.body,
       status: r.status,

@@ -31,7 +31,7 @@ export function NotificationArea() {
   if (visible.length === 0 && problems.length === 0 && view.collapsed.length === 0) return null;
 
   const line = (e: OutboxEntry) => {
-    const by = e.incidentId !== null ? acked.get(e.incidentId) : undefined;
+    const by = e.acknowledgedBy ?? (e.incidentId !== null ? acked.get(e.incidentId) : undefined);
     return (
       <li key={e.id} className={`notif notif--${e.kind}`} data-alert-kind={e.kind} data-monitor-id={e.monitorId ?? undefined}>
         <time className="notif__time muted" dateTime={new Date(e.createdAt).toISOString()}>
@@ -39,7 +39,7 @@ export function NotificationArea() {
         </time>
         <strong className="notif__title">{e.title}</strong>
         {e.incidentId !== null && <a href={routeHref('incidents', { params: { id: e.incidentId } })}>#{e.incidentId}</a>}
-        {canAcknowledge(e) &&
+        {(canAcknowledge(e) || by) &&
           (by ? (
             <span className="muted">Acknowledged by {by}</span>
           ) : (
