@@ -6,7 +6,7 @@ import { exportWorkspace } from '../../electron/core/workspace/export';
 import { hasChanges, planWorkspace } from '../../electron/core/workspace/plan';
 import { freshDb, parsed, SAMPLE } from './workspace-fixture';
 
-const env = { API_TOKEN: 'tok-1', OTHER: 'tok-2' };
+const env = { API_TOKEN: 'tok-1', OTHER: 'tok-2', HOOK: 'https://hooks.example.com/services/abc' };
 const opened: { close(): void }[] = [];
 afterEach(() => opened.splice(0).forEach((o) => o.close()));
 function db() {
@@ -33,7 +33,7 @@ const http = fc.record({
     { requiredKeys: ['url'] },
   ),
 });
-const dns = fc.record({ kind: fc.constant('dns'), config: fc.record({ name: fc.constantFrom('example.com', 'stream.example.org'), type: fc.constantFrom('A', 'MX', 'TXT'), expected: fc.constantFrom([], ['10.0.0.1']) }) });
+const dns = fc.record({ kind: fc.constant('dns'), config: fc.record({ name: fc.constantFrom('example.com', 'stream.example.org'), type: fc.constantFrom('A', 'MX', 'TXT') }).map((c) => ({ ...c, expected: c.type === 'A' ? ['10.0.0.1'] : c.type === 'MX' ? ['10 mx1.example.com'] : [] })) });
 
 const monitor = fc.tuple(slug, name, group, fc.integer({ min: 5, max: 86_400 }), fc.boolean(), fc.option(fc.constantFrom(0.99, 0.999, 0.95), { nil: undefined }), fc.oneof(tcp, http, dns)).map(
   ([id, n, g, intervalSec, paused, sloTarget, spec]) => ({ id, name: n, group: g, intervalSec, paused, ...(sloTarget ? { sloTarget } : {}), ...spec }),
@@ -53,6 +53,7 @@ const workspace = fc
     peaks: fc.uniqueArray(fc.tuple(slug, schedule, fc.constantFrom('live_stream', 'submission_deadline', 'other')), { selector: ([s]) => s, maxLength: 3 }),
     groups: fc.dictionary(fc.constantFrom('Web', 'Live streaming', 'Payments'), fc.record({ sloTarget: fc.constantFrom(0.9, 0.99, 0.999) })),
     templates: fc.dictionary(fc.constantFrom('announce', 'resolved', 'started'), fc.record({ sms: fc.constantFrom('Work on {{ services | list }} soon.', 'We are on it. {{ contact.team }}'), banner: fc.constantFrom('Heads up', 'Back to normal') }, { requiredKeys: [] })),
+    channels: fc.uniqueArray(fc.tuple(slug, name, fc.constantFrom('slack', 'teams', 'discord'), fc.boolean()), { selector: ([s]) => s, maxLength: 3 }),
     settings: fc.record({ retentionDays: fc.integer({ min: 1, max: 3650 }), theme: fc.constantFrom('system', 'light', 'dark'), audienceZones: fc.constantFrom([], ['Europe/London']) }, { requiredKeys: [] }),
   })
   .map((w) => ({
@@ -67,6 +68,9 @@ const workspace = fc
     }),
     peaks: w.peaks.map(([id, s, kind]) => ({ id, ...s, kind })),
     templates: w.templates,
+    channels: w.channels.map(([id, n, kind, enabled]) => ({ id, name: n, kind, enabled, config: { url: '${env:HOOK}' } })),
+    // A route from the first monitor (or every one) to every channel.
+    alerts: w.channels.length === 0 ? { routes: [] } : { routes: [{ name: 'Page', scope: { monitors: w.monitors.slice(0, 1).map((m) => m.id) }, channels: w.channels.map(([id]) => id) }] },
   }));
 
 describe('export', () => {

@@ -158,7 +158,7 @@ describe('lookout validate and schema', () => {
     const r = await run(['schema']);
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.out) as { properties: Record<string, any>; additionalProperties: boolean };
-    expect(Object.keys(schema.properties)).toEqual(['version', 'settings', 'groups', 'monitors', 'windows', 'peaks', 'templates']);
+    expect(Object.keys(schema.properties)).toEqual(['version', 'settings', 'groups', 'monitors', 'windows', 'peaks', 'templates', 'channels', 'alerts']);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.settings.additionalProperties).toBe(false);
     const kinds = schema.properties.monitors.items.oneOf ?? schema.properties.monitors.items.anyOf;

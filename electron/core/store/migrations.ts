@@ -287,7 +287,7 @@ CREATE INDEX degraded_by_monitor ON degraded_stretches (monitor_id, started_at);
 CREATE INDEX degraded_by_recency ON degraded_stretches ((ended_at IS NULL) DESC, started_at DESC);
 `,
   /* workspace file (issue 21): the file's stable slugs for database rows, and named sealed secrets (store/workspace.ts) */ `
--- section = 'monitors' | 'windows' | 'peaks'; a renamed item keeps its row, so its history stays.
+-- section = 'monitors' | 'windows' | 'peaks' | 'channels'; a renamed item keeps its row, so its history stays.
 -- refs = the file's secret references of the item (JSON path -> text), so an export writes them back.
 CREATE TABLE workspace_ids (
   section TEXT NOT NULL,
@@ -312,6 +312,49 @@ CREATE TABLE probe_memory (
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (monitor_id, key)
 ) STRICT, WITHOUT ROWID;
+`,
+  /* load checks and their runs, deploy markers (issue 23): store/load-checks.ts, store/deploys.ts */ `
+-- body = the check as validated (shared/loadcheck.ts).
+CREATE TABLE load_checks (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+-- One row per run; host is what monitors' charts match their own host against (the run's span).
+CREATE TABLE load_runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  check_id INTEGER NOT NULL REFERENCES load_checks(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  host TEXT NOT NULL,
+  target TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  outcome TEXT NOT NULL,
+  reason TEXT,
+  verdict TEXT,
+  planned INTEGER NOT NULL,
+  summary TEXT,
+  card TEXT
+) STRICT;
+CREATE INDEX load_runs_by_check ON load_runs (check_id, id);
+CREATE INDEX load_runs_by_host ON load_runs (host, started_at);
+-- monitor_ids = JSON array of the monitors the deploy affects (a group's members when it was recorded).
+CREATE TABLE deploys (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  group_name TEXT,
+  monitor_ids TEXT NOT NULL,
+  version TEXT NOT NULL,
+  note TEXT NOT NULL,
+  source TEXT NOT NULL,
+  window_sec INTEGER NOT NULL,
+  verdict TEXT,
+  comparison TEXT,
+  evaluated_at INTEGER,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX deploys_by_at ON deploys (at);
 `,
 ];
 

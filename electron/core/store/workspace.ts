@@ -7,7 +7,7 @@ import { assertWritable, type Db } from './db';
  * and a revision a running console watches to notice that another process applied a file.
  */
 
-export type WorkspaceSection = 'monitors' | 'windows' | 'peaks';
+export type WorkspaceSection = 'monitors' | 'windows' | 'peaks' | 'channels';
 
 export interface SlugRow {
   slug: string;

@@ -18,7 +18,7 @@ export interface RefreshDeps {
 /**
  * After a workspace was applied (here or by the CLI on the same file), the running console
  * re-reads what it keeps in memory and tells every window: monitors (and probes new ones at once),
- * maintenance schedule, settings, templates.
+ * maintenance schedule, settings, templates, alert channels and rules.
  */
 export function createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }: RefreshDeps): () => void {
   const windows = createWindowTable(store.db, store.readOnly, Date.now);
@@ -36,5 +36,7 @@ export function createWorkspaceRefresh({ store, bus, settings, maintenance, resy
     bus.emit('monitors', { reason: 'loaded' });
     bus.emit('maintenance', { reason: 'import' });
     bus.emit('drafts', { reason: 'template' });
+    // Alerting reads channels and rules again on this event.
+    bus.emit('channels', { reason: 'rules' });
   };
 }

@@ -34,20 +34,21 @@ export function secretHeaders(spec: ProbeSpec): Map<string, string> {
 
 export function checkSecretRefs(spec: ProbeSpec, env: CheckEnv, at: (string | number)[]): SectionIssue[] {
   const issues: SectionIssue[] = [];
-  for (const [path, value] of secretHeaders(spec)) {
-    const where = [...at, ...path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
-    const refs = refsIn(value);
-    if (refs.length === 0) {
-      issues.push({ path: where, message: 'A secret header holds a literal value; write a reference such as ${env:API_TOKEN} or ${secret:api-token} instead' });
-      continue;
-    }
-    for (const r of refs) {
-      if (r.scheme === 'env') {
-        if (env.env[r.name] === undefined) issues.push({ path: where, message: `${r.text}: the environment variable ${r.name} is not set` });
-      } else if (r.scheme === 'secret') {
-        if (env.secretExists && !env.secretExists(r.name)) issues.push({ path: where, message: `${r.text}: no secret named ${r.name} in the console (add it with \`lookout secret set ${r.name}\`)` });
-      } else issues.push({ path: where, message: `${r.text}: unknown reference kind ${r.scheme}; use \${env:NAME} or \${secret:name}` });
-    }
+  for (const [path, value] of secretHeaders(spec)) issues.push(...checkSecretText(value, env, [...at, ...path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p))], 'A secret header'));
+  return issues;
+}
+
+/** One secret value of the file: it must be (or contain) references, and each must resolve. */
+export function checkSecretText(value: string, env: CheckEnv, where: (string | number)[], what: string): SectionIssue[] {
+  const refs = refsIn(value);
+  if (refs.length === 0) return [{ path: where, message: `${what} holds a literal value; write a reference such as \${env:API_TOKEN} or \${secret:api-token} instead` }];
+  const issues: SectionIssue[] = [];
+  for (const r of refs) {
+    if (r.scheme === 'env') {
+      if (env.env[r.name] === undefined) issues.push({ path: where, message: `${r.text}: the environment variable ${r.name} is not set` });
+    } else if (r.scheme === 'secret') {
+      if (env.secretExists && !env.secretExists(r.name)) issues.push({ path: where, message: `${r.text}: no secret named ${r.name} in the console (add it with \`lookout secret set ${r.name}\`)` });
+    } else issues.push({ path: where, message: `${r.text}: unknown reference kind ${r.scheme}; use \${env:NAME} or \${secret:name}` });
   }
   return issues;
 }

@@ -1,4 +1,5 @@
 import type { SecretBox } from '../secrets/box';
+import { createChannelStore, type ChannelStore } from '../store/alert-channels';
 import type { Db } from '../store/db';
 import { createDraftStore, type DraftStore } from '../store/drafts';
 import { createMonitorTable, type MonitorStore } from '../store/monitors';
@@ -12,6 +13,7 @@ export interface WorkspaceTables {
   monitors: MonitorStore;
   windows: WindowTable;
   drafts: DraftStore;
+  channels: ChannelStore;
   settings: SettingsStore;
   ids: WorkspaceStore;
   box: SecretBox;
@@ -28,6 +30,7 @@ export function workspaceTables(db: Db, box: SecretBox, now: () => number, monit
     monitors: monitors ?? createMonitorTable(db, false, now, () => undefined),
     windows: createWindowTable(db, false, now),
     drafts: createDraftStore(db, false, now),
+    channels: createChannelStore(db, false, now),
     settings: createSettings(db, false),
     ids: createWorkspaceStore(db, false, now),
     box,

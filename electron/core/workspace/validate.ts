@@ -35,12 +35,11 @@ export function validateWorkspace(input: Uint8Array | string, venv: ValidateEnv)
 
   const doc = value as Record<string, unknown>;
   const out: Record<string, unknown> = whole.success ? whole.data : {};
-  const monitors = doc.monitors;
-  const env: CheckEnv = {
-    env: venv.env,
-    secretExists: venv.secretExists,
-    monitorSlugs: new Set(Array.isArray(monitors) ? monitors.map((m) => (m && typeof m === 'object' ? String((m as { id?: unknown }).id) : '')) : []),
+  const ids = (key: string) => {
+    const list = doc[key];
+    return new Set(Array.isArray(list) ? list.map((m) => (m && typeof m === 'object' ? String((m as { id?: unknown }).id) : '')) : []);
   };
+  const env: CheckEnv = { env: venv.env, secretExists: venv.secretExists, fileIds: ids };
   for (const section of SECTIONS) {
     if (doc[section.key] === undefined || !section.check) continue;
     const data = checkable(section.schema, doc[section.key]);

@@ -1,3 +1,4 @@
+import { alertsSection, channelsSection } from './alerts';
 import { monitorsSection } from './monitors';
 import { groupsSection, settingsSection } from './settings';
 import { templatesSection } from './templates';
@@ -8,4 +9,4 @@ import { peaksSection, windowsSection } from './windows';
  * The sections of a workspace file, in the order they are written (a window names monitors, so
  * monitors come first). One entry per section: schema, checks, plan, apply and export follow.
  */
-export const SECTIONS: readonly SectionDef[] = [settingsSection, groupsSection, monitorsSection, windowsSection, peaksSection, templatesSection];
+export const SECTIONS: readonly SectionDef[] = [settingsSection, groupsSection, monitorsSection, windowsSection, peaksSection, templatesSection, channelsSection, alertsSection];

@@ -34,8 +34,8 @@ export interface CheckEnv {
   env: Record<string, string | undefined>;
   /** Whether a `${secret:name}` exists; undefined = no database to ask, not checked. */
   secretExists: ((name: string) => boolean) | undefined;
-  /** Slugs of the file's own monitors (windows refer to them). */
-  monitorSlugs: ReadonlySet<string>;
+  /** The ids the file itself gives, by section key (windows name monitors, rules name channels). */
+  fileIds(section: string): ReadonlySet<string>;
 }
 
 export interface ReadCtx {

@@ -42,7 +42,7 @@ export const windowsSection: SectionDef<WindowFile[]> = {
       const { id: _id, monitors, ...rest } = w;
       issues.push(...scheduleCheck({ ...rest, monitorIds: monitors.map((_, k) => k + 1) }, WindowDraft, w, i, { monitorIds: 'monitors' }));
       monitors.forEach((slug, k) => {
-        if (!env.monitorSlugs.has(slug)) issues.push({ path: [i, 'monitors', k], message: `No monitor with id ${slug} in this file` });
+        if (!env.fileIds('monitors').has(slug)) issues.push({ path: [i, 'monitors', k], message: `No monitor with id ${slug} in this file` });
       });
     });
     return issues;
