@@ -4,6 +4,7 @@ import { DemoFaultInput, DemoFaults } from './demo';
 import { BackupFile, DataStatus, DatabaseSwitched, FilePath, StorageProblem } from './data';
 import { Dashboard, DashboardQuery, SloQuery, SloReport } from './dashboard';
 import { Accounting, DegradedQuery, DegradedStretch, UptimeQuery } from './accounting';
+import { HistoryExportInput, HistoryExportResult, ReportExportInput, ReportFile, ReportProgress, ReportQuery, ServiceReport } from './report';
 import { Monitor, MonitorDraft, MonitorId } from './monitor';
 import { ProbeResult, Series } from './result';
 import { Settings, SettingsPatch } from './settings';
@@ -13,6 +14,7 @@ import { MonitorState } from './state';
 import { WorkspaceApplied, WorkspaceApplyInput, WorkspaceExport, WorkspaceInput, WorkspacePlan } from './workspace';
 import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, OutboxEntry } from './channels';
 import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
+import { LoadCheck, LoadCheckDraft, LoadCheckId, LoadLimits, LoadLimitsInput, LoadPlan, LoadProgress, LoadRun, LoadRunId, LoadSpan, LoadSpansQuery, LoadStartInput } from './loadcheck';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
 
 /**
@@ -89,6 +91,12 @@ export const methods = {
   'uptime.get': { input: UptimeQuery, output: Accounting },
   /** Runs of confirmed degraded state overlapping a range, newest first (listed with incidents). */
   'degraded.list': { input: DegradedQuery, output: z.array(DegradedStretch) },
+  /** The service report's data object for a month, quarter or custom range in a zone; a future range is refused. */
+  'report.get': { input: ReportQuery, output: ServiceReport },
+  /** The same report as a self-contained HTML file, CSV (one row per monitor per day) or PDF (base64). */
+  'report.export': { input: ReportExportInput, output: ReportFile },
+  /** One monitor's raw results as CSV, or everything in a range as JSON, streamed to a file. */
+  'history.export': { input: HistoryExportInput, output: HistoryExportResult },
   // — data —
   /** Database path, size, results, last backup, write problems, and why it could not be opened (if so). */
   'data.status': { input: NoInput, output: DataStatus },
@@ -193,11 +201,29 @@ export const methods = {
   'workspace.apply': { input: WorkspaceApplyInput, output: WorkspaceApplied },
   /** The workspace as YAML (secrets as references). */
   'workspace.export': { input: NoInput, output: WorkspaceExport },
+  // — load checks (issue 23) —
+  'loadchecks.list': { input: NoInput, output: z.array(LoadCheck) },
+  /** Refused with `invalid_input` when the rate is above the configured maximum, the host is not monitored or the body names an unknown variable. */
+  'loadchecks.save': { input: z.strictObject({ id: LoadCheckId.optional(), check: LoadCheckDraft }), output: LoadCheck },
+  'loadchecks.delete': { input: z.strictObject({ id: LoadCheckId }), output: z.object({ id: z.int() }) },
+  'loadchecks.limits': { input: NoInput, output: LoadLimits },
+  'loadchecks.setLimits': { input: LoadLimitsInput, output: LoadLimits },
+  /** What a start would send (target, total requests) and the token that confirms it. */
+  'loadchecks.plan': { input: z.strictObject({ checkId: LoadCheckId }), output: LoadPlan },
+  /** With the plan's token, or `confirm` echoing the total; `conflict` while another run is going. */
+  'loadchecks.start': { input: LoadStartInput, output: LoadRun },
+  /** Ends the run within a second; the stored run with its card. */
+  'loadchecks.stop': { input: z.strictObject({ runId: LoadRunId }), output: LoadRun },
+  'loadchecks.runs': { input: z.strictObject({ checkId: LoadCheckId.optional(), limit: z.int().min(1).max(200).default(20) }).default({ limit: 20 }), output: z.array(LoadRun) },
+  /** Runs against a monitor's host overlapping a range, for the band on its chart. */
+  'loadchecks.spans': { input: LoadSpansQuery, output: z.array(LoadSpan) },
 } as const;
 
 export const events = {
   /** Every stored probe result, as it is written. */
   result: ProbeResult,
+  /** A long report or history export is under way: monitors or results done of total. */
+  reportProgress: ReportProgress,
   /** The monitor list changed (created, updated, deleted, demo loaded). */
   monitors: z.object({ reason: z.enum(['created', 'updated', 'deleted', 'loaded']), id: MonitorId.optional() }),
   /** Settings changed (from any window). */
@@ -223,6 +249,8 @@ export const events = {
   /** A channel started failing repeatedly (one banner) or delivers again. */
   channelProblem: ChannelProblem,
   channels: ChannelsEvent,
+  /** A load check's live figures (about twice a second) and its end. */
+  loadcheck: LoadProgress,
 } as const;
 
 export type Methods = typeof methods;

@@ -2,6 +2,7 @@ import { createShellService, type ShellHooks } from './shell';
 import type { AppInfo, Service } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { createAlertHandlers } from './alerts/handlers';
+import type { LoadChecks } from './loadcheck/service';
 import type { Monitor } from '../../shared/monitor';
 import type { ProbeOutcome } from '../../shared/result';
 import type { Clock } from './clock';
@@ -9,6 +10,8 @@ import type { DataHost } from './data/host';
 import { createDataService } from './data/service';
 import type { DemoController } from './demo/controller';
 import { createConsoleService } from './slo/service';
+import { createReportService } from './report/service';
+import type { PdfPrinter } from './report/pdf';
 import { createDraftsService, type DraftSources } from './drafts/service';
 import { createDraftStore } from './store/drafts';
 import type { EventBus } from './events';
@@ -44,14 +47,18 @@ export interface ServiceDeps {
   maintenance: Maintenance;
   /** Seals probe secrets before they are stored (secrets/box.ts). */
   secrets: SecretBox;
+  /** The shell's PDF printer for reports (webContents.printToPDF); default Chromium via playwright-core. */
+  printPdf?: PdfPrinter;
   /** What only the shell can do (login items, serve token); see shell.ts. */
   shell?: ShellHooks;
   /** Alert channels, rules and the alert log (alerts/handlers.ts). */
   alerts: ReturnType<typeof createAlertHandlers>;
+  /** Load checks (loadcheck/service.ts). */
+  loadchecks: LoadChecks['handlers'];
 }
 
 /** The Api implementation both transports call; input has already been validated by the dispatcher. */
-export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts }: ServiceDeps) {
+export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts, printPdf, loadchecks }: ServiceDeps) {
   function writable(): void {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
   }
@@ -68,9 +75,11 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     ...createDataService({ host, store, settings: () => settings.get(), clock }),
     ...createMonitoringService(monitoring, store, bus, clock, resync),
     ...createConsoleService({ store, settings, clock, maintenanceIntervals: maintenance.queries.maintenanceIntervals }),
+    ...createReportService({ store, settings, clock, bus, maintenanceIntervals: maintenance.queries.maintenanceIntervals, ...(printPdf ? { printPdf } : {}) }),
     ...maintenance.handlers,
     ...createWorkspaceHandlers({ store, secrets, now: () => clock.now(), refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }) }),
     ...alerts,
+    ...loadchecks,
     ...createShellService(shell ?? {}, secrets),
     ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     'app.info': () => ({

@@ -33,6 +33,9 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'slo.get': { monitorId, period: 'quarter' },
     'uptime.get': { monitorId, from: 0, to: Date.now() },
     'degraded.list': { from: 0, to: Date.now() },
+    'report.get': { period: 'custom', from: Date.now() - 3_600_000, to: Date.now() },
+    'report.export': { query: { period: 'custom', from: Date.now() - 3_600_000, to: Date.now() }, format: 'csv' },
+    'history.export': { format: 'json', from: 0, to: Date.now() },
     // incidents: incident 1 is seeded by seedIncident()
     'state.list': {},
     'incidents.list': { limit: 10 },

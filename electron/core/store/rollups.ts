@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import { HIST_COLS, HIST_MEMBER_SQL, quantile } from './histogram';
+import { HIST_BOUNDS, HIST_COLS, HIST_MEMBER_SQL, quantile } from './histogram';
 import { COUNT_COLS } from './sealing';
 import { sealedLevels, segmentParams, segmentUnionSql, tile, type RollupMarks } from './tiling';
 
@@ -61,7 +61,38 @@ export interface LatencyStats {
   p99: number | null;
 }
 
+/** Latency stats with the summed histogram counts (see histogram.ts), for shares above a threshold. */
+export interface LatencyDetail extends LatencyStats {
+  hist: number[];
+}
+
+/**
+ * Share of answers slower than `thresholdMs` (e.g. the 3 s promise), from the histogram: exact when
+ * the threshold is a bucket bound, else interpolated within the one bucket it falls in.
+ */
+export function shareAbove(stats: Pick<LatencyDetail, 'count' | 'hist'>, thresholdMs: number): number | null {
+  if (stats.count === 0) return null;
+  let above = 0;
+  for (let k = 0; k < stats.hist.length; k++) {
+    const c = stats.hist[k]!;
+    if (c === 0) continue;
+    const lo = k === 0 ? 0 : HIST_BOUNDS[k - 1]!;
+    const hi = k === 0 ? 1 : (HIST_BOUNDS[k] ?? Infinity);
+    if (lo >= thresholdMs) above += c;
+    else if (hi > thresholdMs) above += hi === Infinity ? c : (c * (hi - thresholdMs)) / (hi - lo);
+  }
+  return above / stats.count;
+}
+
 export function createLatencyQuery(db: Db, marks: () => RollupMarks) {
+  const detail = createLatencyDetailQuery(db, marks);
+  return function latency(monitorId: number, from: number, to: number): LatencyStats {
+    const { hist: _hist, ...stats } = detail(monitorId, from, to);
+    return stats;
+  };
+}
+
+export function createLatencyDetailQuery(db: Db, marks: () => RollupMarks) {
   const rollupCols = ['lat_n', 'lat_sum', 'lat_min', 'lat_max', ...HIST_COLS].join(', ');
   const rawCols = ['latency IS NOT NULL', 'coalesce(latency, 0)', 'latency', 'latency', ...HIST_MEMBER_SQL].join(', ');
   const stmt = db.prepare<Record<string, number>, Record<string, number | null>>(
@@ -70,10 +101,10 @@ export function createLatencyQuery(db: Db, marks: () => RollupMarks) {
      FROM (${segmentUnionSql(rollupCols, rawCols)})`,
   );
 
-  return function latency(monitorId: number, from: number, to: number): LatencyStats {
+  return function latencyDetail(monitorId: number, from: number, to: number): LatencyDetail {
     const row = stmt.get(segmentParams(monitorId, tile(from, to, sealedLevels(marks()))))!;
     const count = row.lat_n ?? 0;
-    if (count === 0) return { count, min: null, avg: null, max: null, p50: null, p95: null, p99: null };
+    if (count === 0) return { count, min: null, avg: null, max: null, p50: null, p95: null, p99: null, hist: HIST_COLS.map(() => 0) };
     const min = row.lat_min!;
     const max = row.lat_max!;
     const hist = HIST_COLS.map((c) => row[c] ?? 0);
@@ -85,6 +116,7 @@ export function createLatencyQuery(db: Db, marks: () => RollupMarks) {
       p50: quantile(hist, 0.5, min, max),
       p95: quantile(hist, 0.95, min, max),
       p99: quantile(hist, 0.99, min, max),
+      hist,
     };
   };
 }

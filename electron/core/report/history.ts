@@ -1,0 +1,154 @@
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { STATUSES } from '../../../shared/status';
+import type { Db } from '../store/db';
+import { csvField } from './csv';
+
+/**
+ * History out (issue 16 §5): one monitor's raw results as CSV, or everything in a range as JSON,
+ * written to a file page by page. Memory stays bounded by one page and one write buffer whatever
+ * the range; the file appears under its name only when complete (written beside it, then renamed).
+ */
+
+export const HISTORY_CSV_HEADER = ['time_utc', 'ts_ms', 'status', 'latency_ms', 'dns_ms', 'connect_ms', 'tls_ms', 'ttfb_ms', 'download_ms', 'error_code', 'message', 'in_maintenance'];
+
+const PAGE = 5000;
+const FLUSH_BYTES = 1 << 20;
+
+type Row = [number, number, number | null, number | null, number | null, number | null, number | null, number | null, string | null, string | null, number];
+
+export interface ExportProgress {
+  (p: { done: number; total: number; stage: string }): void;
+}
+
+/** A file written in big chunks, renamed into place on `done`, removed on failure. */
+function sink(path: string) {
+  const tmp = `${path}.part`;
+  const fd = openSync(tmp, 'w');
+  let buf: string[] = [];
+  let size = 0;
+  let bytes = 0;
+  const flush = () => {
+    if (buf.length === 0) return;
+    const chunk = buf.join('');
+    bytes += writeSync(fd, chunk);
+    buf = [];
+    size = 0;
+  };
+  return {
+    write(s: string) {
+      buf.push(s);
+      size += s.length;
+      if (size >= FLUSH_BYTES) flush();
+    },
+    done(): number {
+      flush();
+      closeSync(fd);
+      renameSync(tmp, path);
+      return bytes;
+    },
+    fail() {
+      try {
+        closeSync(fd);
+      } catch {
+        /* already closed */
+      }
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* nothing written */
+      }
+    },
+  };
+}
+
+export function createHistoryExport(db: Db) {
+  const page = db
+    .prepare<[number, number, number], Row>(
+      `SELECT ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance FROM results
+       WHERE monitor_id = ? AND ts > ? AND ts < ? ORDER BY ts LIMIT ${PAGE}`,
+    )
+    .raw();
+  const count = db.prepare<[number, number, number], number>('SELECT count(*) FROM results WHERE monitor_id = ? AND ts >= ? AND ts < ?').pluck();
+  const monitorsStmt = db.prepare<[], Record<string, unknown>>('SELECT id, name, group_name AS "group", kind, interval_sec AS intervalSec, retries, created_at AS createdAt FROM monitors ORDER BY id');
+  const incidentsStmt = db.prepare<[number, number], Record<string, unknown>>(
+    `SELECT id, monitor_id AS monitorId, started_at AS startedAt, ended_at AS endedAt, first_error_code AS firstErrorCode, first_error AS firstError,
+       failed_probes AS failedProbes, acknowledged_by AS acknowledgedBy, acknowledged_at AS acknowledgedAt, maintenance_window_id AS maintenanceWindowId
+     FROM incidents WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id`,
+  );
+  const degradedStmt = db.prepare<[number, number], Record<string, unknown>>(
+    `SELECT id, monitor_id AS monitorId, started_at AS startedAt, ended_at AS endedAt, reason_code AS reasonCode, reason, worst_latency AS worstLatencyMs, probes
+     FROM degraded_stretches WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id`,
+  );
+  const gapsStmt = db.prepare<[number, number], Record<string, unknown>>('SELECT id, start, end, reason FROM gaps WHERE end > ? AND start < ? ORDER BY start, id');
+
+  /** Pages of one monitor's results in [from, to), in time order; yields between pages. */
+  async function* pages(monitorId: number, from: number, to: number): AsyncGenerator<Row[]> {
+    let after = from - 1;
+    for (;;) {
+      const rows = page.all(monitorId, after, to);
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]![0];
+      if (rows.length < PAGE) return;
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+
+  return {
+    count: (monitorId: number, from: number, to: number) => count.get(monitorId, from, to)!,
+    /** Writes the CSV; returns rows and bytes. */
+    async csv(path: string, monitorId: number, from: number, to: number, onProgress?: ExportProgress): Promise<{ rows: number; bytes: number }> {
+      const total = count.get(monitorId, from, to)!;
+      const out = sink(path);
+      let rows = 0;
+      try {
+        out.write(`${HISTORY_CSV_HEADER.join(',')}\r\n`);
+        for await (const chunk of pages(monitorId, from, to)) {
+          const lines: string[] = new Array(chunk.length);
+          for (let i = 0; i < chunk.length; i++) {
+            const r = chunk[i]!;
+            lines[i] =
+              `${new Date(r[0]).toISOString()},${r[0]},${STATUSES[r[1]]},${r[2] ?? ''},${r[3] ?? ''},${r[4] ?? ''},${r[5] ?? ''},${r[6] ?? ''},${r[7] ?? ''},` +
+              `${r[8] === null ? '' : csvField(r[8])},${r[9] === null ? '' : csvField(r[9])},${r[10]}\r\n`;
+          }
+          out.write(lines.join(''));
+          rows += chunk.length;
+          onProgress?.({ done: rows, total, stage: 'results' });
+        }
+        return { rows, bytes: out.done() };
+      } catch (err) {
+        out.fail();
+        throw err;
+      }
+    },
+    /** Everything in [from, to) as one JSON document: monitors, incidents, degraded stretches, gaps, then every result. */
+    async json(path: string, from: number, to: number, onProgress?: ExportProgress): Promise<{ rows: number; bytes: number }> {
+      const monitors = monitorsStmt.all();
+      const total = monitors.reduce((n, m) => n + count.get(m.id as number, from, to)!, 0);
+      const out = sink(path);
+      let rows = 0;
+      try {
+        out.write(`{"format":"lookout-history","version":1,"from":${from},"to":${to},"monitors":${JSON.stringify(monitors)},`);
+        out.write(`"incidents":${JSON.stringify(incidentsStmt.all(to, from))},"degraded":${JSON.stringify(degradedStmt.all(to, from))},"gaps":${JSON.stringify(gapsStmt.all(from, to))},"results":[`);
+        let first = true;
+        for (const m of monitors) {
+          for await (const chunk of pages(m.id as number, from, to)) {
+            const parts = chunk.map(
+              (r) =>
+                `{"monitorId":${m.id},"ts":${r[0]},"status":"${STATUSES[r[1]]}","latencyMs":${r[2]},"phases":{"dns":${r[3]},"connect":${r[4]},"tls":${r[5]},"ttfb":${r[6]},"download":${r[7]}},"errorCode":${JSON.stringify(r[8])},"message":${JSON.stringify(r[9])},"inMaintenance":${r[10] === 1}}`,
+            );
+            out.write((first ? '' : ',') + parts.join(','));
+            first = false;
+            rows += chunk.length;
+            onProgress?.({ done: rows, total, stage: 'results' });
+          }
+        }
+        out.write(']}');
+        return { rows, bytes: out.done() };
+      } catch (err) {
+        out.fail();
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { DateTime } from 'luxon';
+import { ACCOUNTING_POLICY, type Accounting } from '../../../shared/accounting';
+import { formatDuration, formatPercent, uptimeSentence } from '../../../shared/dashboard';
+import { REPORT_TARGETS, type ReportDay, type ReportGroup, type ReportMonitor, type ServiceReport } from '../../../shared/report';
+
+/**
+ * The report as one self-contained HTML file: inline CSS and SVG, no scripts, fonts or images
+ * from elsewhere, so it opens anywhere, archives as is and prints (or becomes the PDF) unchanged.
+ */
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const pct = (r: number | null) => formatPercent(r, 3);
+const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
+const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v).toLocaleString('en-US')} ms`);
+const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`);
+const share = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
+
+function when(t: number, zone: string): string {
+  return DateTime.fromMillis(t, { zone }).toFormat('d LLL yyyy HH:mm');
+}
+
+/** Calendar colour of a day's uptime against the target: green at or above it, then amber, red. */
+function dayColour(u: Accounting, target: number): string {
+  if (u.ratio === null) return '#e5e7eb';
+  if (u.ratio >= target) return u.degradedMs > 0 ? '#86efac' : '#22c55e';
+  if (u.ratio >= 1 - 3 * (1 - target)) return '#f59e0b';
+  return '#dc2626';
+}
+
+/** One cell per day in weeks (columns) of seven, Monday first, like a wall calendar turned sideways. */
+function calendar(days: readonly ReportDay[], target: number, zone: string, label: string): string {
+  if (days.length === 0) return '';
+  const cell = 12;
+  const gap = 2;
+  const first = DateTime.fromISO(days[0]!.date, { zone });
+  const offset = first.weekday - 1;
+  const weeks = Math.ceil((days.length + offset) / 7);
+  const w = weeks * (cell + gap);
+  const h = 7 * (cell + gap);
+  const rects = days
+    .map((d, i) => {
+      const k = i + offset;
+      const x = Math.floor(k / 7) * (cell + gap);
+      const y = (k % 7) * (cell + gap);
+      const title = `${d.date}: ${d.uptime.ratio === null ? 'not measured' : `${pct(d.uptime.ratio)}, ${dur(d.uptime.downMs)} down`}`;
+      return `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" rx="2" fill="${dayColour(d.uptime, target)}"><title>${esc(title)}</title></rect>`;
+    })
+    .join('');
+  return `<svg class="cal" role="img" aria-label="${esc(label)}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" xmlns="http://www.w3.org/2000/svg">${rects}</svg>`;
+}
+
+function uptimeCell(u: Accounting, target: number): string {
+  const ok = u.ratio === null ? '' : u.ratio >= target ? ' class="ok"' : ' class="bad"';
+  return `<td${ok}>${pct(u.ratio)}</td>`;
+}
+
+function budgetUsed(b: { allowedMs: number; spentMs: number }): string {
+  return b.allowedMs > 0 ? `${((b.spentMs / b.allowedMs) * 100).toFixed(1)}%` : '—';
+}
+
+function groupSummary(groups: readonly ReportGroup[]): string {
+  const rows = groups
+    .map(
+      (g) =>
+        `<tr><th scope="row">${esc(g.group)}</th>${uptimeCell(g.uptime, g.target)}<td>${pct(g.target)}</td><td>${dur(g.uptime.downMs)}</td><td>${budgetUsed(g.budget)}</td><td>${dur(g.uptime.degradedMs)}</td><td>${dur(g.uptime.maintenanceMs)}</td><td>${dur(g.uptime.gapMs)}</td><td>${g.incidents}</td><td>${dur(g.mttaMs)}</td><td>${dur(g.mttrMs)}</td></tr>`,
+    )
+    .join('');
+  return `<table><thead><tr><th>Service group</th><th>Uptime</th><th>Target</th><th>Downtime</th><th>Budget used</th><th>Degraded</th><th>Maintenance excluded</th><th>Console offline</th><th>Incidents</th><th>MTTA</th><th>MTTR</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function monitorTable(ms_: readonly ReportMonitor[]): string {
+  const rows = ms_
+    .map((m) => {
+      const l = m.latency;
+      const target = REPORT_TARGETS.responseChange;
+      const cls = (c: number | null) => (c === null ? '' : c <= target ? ' class="ok"' : '');
+      return `<tr><th scope="row">${esc(m.name)}</th>${uptimeCell(m.uptime, m.target)}<td>${pct(m.target)}</td><td>${dur(m.uptime.downMs)}</td><td>${budgetUsed(m.budget)}</td><td>${dur(m.uptime.degradedMs)}</td><td>${share(l.shareOverSlow)}</td><td>${ms(l.p50)}</td><td${cls(l.p50Change)}>${signed(l.p50Change)}</td><td>${ms(l.p95)}</td><td${cls(l.p95Change)}>${signed(l.p95Change)}</td></tr>`;
+    })
+    .join('');
+  return `<table><thead><tr><th>Monitor</th><th>Uptime</th><th>Target</th><th>Downtime</th><th>Budget used</th><th>Degraded</th><th>Over ${REPORT_TARGETS.slowMs / 1000} s</th><th>p50</th><th>vs before</th><th>p95</th><th>vs before</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function pageLoads(ms_: readonly ReportMonitor[]): string {
+  const pages = ms_.filter((m) => m.pageLoad !== null);
+  if (pages.length === 0) return '';
+  const rows = pages
+    .map((m) => `<tr><th scope="row">${esc(m.name)}</th><td>${ms(m.pageLoad!.avg)}</td><td${m.pageLoad!.meetsTarget === false ? ' class="bad"' : m.pageLoad!.meetsTarget ? ' class="ok"' : ''}>${ms(m.pageLoad!.p95)}</td></tr>`)
+    .join('');
+  return `<h4>Page load (target ${REPORT_TARGETS.pageLoadMs / 1000} s)</h4><table><thead><tr><th>Page</th><th>Average</th><th>p95</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function incidentTable(ms_: readonly ReportMonitor[], zone: string): string {
+  const list = ms_.flatMap((m) => m.incidents.map((i) => ({ ...i, monitor: m.name }))).sort((a, b) => a.startedAt - b.startedAt);
+  if (list.length === 0) return '<p class="muted">No incidents in this range.</p>';
+  const rows = list
+    .map((i) => `<tr><td>${esc(when(i.startedAt, zone))}</td><td>${esc(i.monitor)}</td><td>${dur(i.durationMs)}${i.endedAt === null ? ' (open)' : ''}</td><td>${esc(i.firstError ?? '—')}</td><td>${dur(i.ttaMs)}</td><td>${dur(i.ttrMs)}</td></tr>`)
+    .join('');
+  return `<table class="incidents"><thead><tr><th>Start</th><th>Monitor</th><th>Duration</th><th>First error</th><th>To acknowledge</th><th>To resolve</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function maintenanceList(ms_: readonly ReportMonitor[], zone: string): string {
+  const items = ms_.flatMap((m) => m.maintenance.map((w) => `<li>${esc(m.name)}: ${esc(when(w.start, zone))} – ${esc(when(w.end, zone))}, ${Math.round(w.minutes)} min</li>`));
+  return items.length === 0 ? '<p class="muted">No planned maintenance in this range.</p>' : `<ul class="maint">${items.join('')}</ul>`;
+}
+
+const CSS = `
+body{font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;margin:24px;max-width:1100px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px;border-bottom:2px solid #111827;padding-bottom:2px}h3{font-size:14px;margin:16px 0 4px}h4{font-size:13px;margin:12px 0 4px}
+table{border-collapse:collapse;width:100%;margin:6px 0 10px;font-variant-numeric:tabular-nums}th,td{border-bottom:1px solid #e5e7eb;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}thead th{background:#f3f4f6;font-weight:600}
+td.ok{color:#166534}td.bad{color:#b91c1c;font-weight:600}.muted{color:#6b7280}.note{background:#fffbeb;border-left:3px solid #f59e0b;padding:4px 8px;margin:4px 0}
+.cal{display:block;margin:4px 0 8px}dl.policy{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:12px}dl.policy dt{font-weight:600}dl.policy dd{margin:0}
+.legend span{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px;vertical-align:-1px}
+section.group{break-before:page}section.group:first-of-type{break-before:auto}table,svg,li{break-inside:avoid}
+@media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}}
+@page{size:A4;margin:14mm}
+`;
+
+export function reportHtml(r: ServiceReport): string {
+  const head = `<header><h1>${esc(r.title)}</h1><p class="muted">${esc(when(r.from, r.zone))} – ${esc(when(r.to, r.zone))} ${esc(r.zone)}${r.toDate ? ' (to date)' : ''} · generated ${esc(when(r.generatedAt, r.zone))}${r.historyFrom !== null ? ` · history from ${esc(when(r.historyFrom, r.zone))}` : ''}</p>${r.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}</header>`;
+  const policy = `<details open><summary><strong>How uptime is computed</strong></summary><dl class="policy">${ACCOUNTING_POLICY.map((p) => `<dt>${esc(p.term)}</dt><dd>${esc(p.text)}</dd>`).join('')}</dl></details>`;
+  const legend = `<p class="legend muted">Calendar:<span style="background:#22c55e"></span>at or above target<span style="background:#86efac"></span>with degraded time<span style="background:#f59e0b"></span>below target<span style="background:#dc2626"></span>well below<span style="background:#e5e7eb"></span>not measured</p>`;
+  if (r.empty) {
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(r.title)}</title><style>${CSS}</style></head><body>${head}<p><strong>No data in this range.</strong> Nothing was measured between these dates, so no figures are given.</p>${policy}</body></html>`;
+  }
+  const groups = r.groups
+    .map((g) => {
+      const ms_ = r.monitors.filter((m) => m.group === g.group);
+      return `<section class="group"><h2>${esc(g.group)}</h2><p>${esc(uptimeSentence(g.uptime))}; target ${pct(g.target)}${g.meetsTarget === false ? ' — <strong class="bad">below target</strong>' : g.meetsTarget ? ' — met' : ''}. Down while any of its ${g.monitorIds.length} monitors is down.</p>${calendar(g.days, g.target, r.zone, `${g.group}: uptime by day`)}${legend}<h3>Monitors</h3>${monitorTable(ms_)}<p class="muted">Server response: p50 / p95 against the previous ${formatDuration(r.to - r.from)}; target ${signed(REPORT_TARGETS.responseChange)}. “Over ${REPORT_TARGETS.slowMs / 1000} s”: share of answers slower than that (estimated from the latency histogram).</p>${pageLoads(ms_)}<h3>Incidents</h3>${incidentTable(ms_, r.zone)}<p>MTTA ${dur(g.mttaMs)} · MTTR ${dur(g.mttrMs)}</p><h3>Planned maintenance excluded</h3>${maintenanceList(ms_, r.zone)}<h3>Uptime by day, per monitor</h3>${ms_.map((m) => `<h4>${esc(m.name)} — ${pct(m.uptime.ratio)}</h4>${calendar(m.days, m.target, r.zone, `${m.name}: uptime by day`)}`).join('')}</section>`;
+    })
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(r.title)}</title><style>${CSS}</style></head><body>${head}<h2>Summary</h2>${groupSummary(r.groups)}${policy}${groups}</body></html>`;
+}

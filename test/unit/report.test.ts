@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEventBus } from '../../electron/core/events';
+import { createIncidentStore } from '../../electron/core/store/incidents';
+import { createReportService } from '../../electron/core/report/service';
+import { REPORT_CSV_HEADER } from '../../electron/core/report/csv';
+import { ReportExportInput, ReportQuery, HistoryExportInput } from '../../shared/report';
+import { ApiError } from '../../shared/errors';
+import { consoleFixture } from './slo-fixture';
+import { result } from './store-helpers';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+// 10 days into June 2025; history from 1 June 00:00 UTC.
+const NOW = Date.UTC(2025, 5, 11, 0, 0, 0);
+const JUNE = Date.UTC(2025, 5, 1);
+
+let fx: ReturnType<typeof consoleFixture> | undefined;
+afterEach(() => {
+  fx?.close();
+  fx = undefined;
+});
+
+function world() {
+  fx = consoleFixture(NOW);
+  const live = fx.monitor({ name: 'Ingest', group: 'Live streaming', intervalSec: 60 });
+  const player = fx.monitor({ name: 'Player page', group: 'Live streaming', kind: 'page', config: { url: 'https://example.com/watch' } });
+  const api = fx.monitor({ name: 'Submit API', group: 'Task submissions', sloTarget: 0.999 });
+  for (let t = JUNE; t < NOW; t += MIN) {
+    for (const m of [live, player, api]) fx.store.results.enqueue(result(m.id, t, { status: 'up', latencyMs: m.id === player.id ? ((t / MIN) % 10 === 9 ? 3500 : 1500 + ((t / MIN) % 10) * 60) : t < JUNE + 5 * DAY ? 100 : 70 }));
+  }
+  const i1 = fx.incident(live.id, JUNE + 2 * DAY + 3 * HOUR, JUNE + 2 * DAY + 3 * HOUR + 110_000);
+  createIncidentStore(fx.store.db).acknowledge(i1, 'on-call', JUNE + 2 * DAY + 3 * HOUR + 60_000);
+  fx.incident(player.id, JUNE + 2 * DAY + 3 * HOUR + 30_000, JUNE + 2 * DAY + 3 * HOUR + 200_000);
+  fx.incident(api.id, NOW - 2 * HOUR, null);
+  fx.degraded(live.id, JUNE + 4 * DAY, JUNE + 4 * DAY + 20 * MIN, 3512);
+  fx.maintenance.set(api.id, [{ start: JUNE + 6 * DAY, end: JUNE + 6 * DAY + 130 * MIN }]);
+  fx.gap(JUNE + 7 * DAY, JUNE + 7 * DAY + 40 * MIN, 'asleep');
+  const svc = createReportService({ store: fx.store, settings: fx.settings, clock: fx.clock, bus: createEventBus(), maintenanceIntervals: fx.maintenanceIntervals });
+  return { live, player, api, svc };
+}
+
+describe('the service report', () => {
+  it('equals the console’s numbers for the same range: monitor and group cards, the range figure, day by day', async () => {
+    const { live, api, svc } = world();
+    const r = await svc['report.get'](ReportQuery.parse({ period: 'month', year: 2025, index: 6 }));
+    expect(r).toMatchObject({ from: JUNE, to: NOW, toDate: true, empty: false, historyFrom: JUNE });
+    for (const m of r.monitors) {
+      const card = await fx!.service['slo.get']({ monitorId: m.monitorId, period: 'month' });
+      expect(m.uptime).toEqual(card.uptime);
+      expect(m.budget).toEqual({ allowedMs: card.budget.allowedMs, spentMs: card.budget.spentMs, remaining: card.budget.remaining });
+      // The days add up to the range.
+      expect(m.days.reduce((s, d) => s + d.uptime.downMs, 0)).toBe(m.uptime.downMs);
+      expect(m.days.reduce((s, d) => s + d.uptime.measuredMs, 0)).toBe(m.uptime.measuredMs);
+    }
+    for (const g of r.groups) expect(g.uptime).toEqual((await fx!.service['slo.get']({ group: g.group, period: 'month' })).uptime);
+    const ingest = r.monitors.find((m) => m.monitorId === live.id)!;
+    expect(ingest.uptime).toMatchObject({ downMs: 110_000, degradedMs: 20 * MIN, gapMs: 40 * MIN });
+    expect(ingest.incidents).toEqual([expect.objectContaining({ durationMs: 110_000, ttaMs: 60_000, ttrMs: 110_000, firstError: 'HTTP 503' })]);
+    expect(ingest.mttaMs).toBe(60_000);
+    expect(ingest.mttrMs).toBe(110_000);
+    // Server response: 100 ms in the first five days, 70 ms since: the p50 against the previous period.
+    expect(ingest.latency.p50).not.toBeNull();
+    const submit = r.monitors.find((m) => m.monitorId === api.id)!;
+    expect(submit.maintenance).toEqual([{ start: JUNE + 6 * DAY, end: JUNE + 6 * DAY + 130 * MIN, minutes: 130 }]);
+    expect(submit.target).toBe(0.999);
+    expect(submit.incidents[0]).toMatchObject({ endedAt: null, ttrMs: null, durationMs: 2 * HOUR });
+    const stream = r.groups.find((g) => g.group === 'Live streaming')!;
+    // The union of the two overlapping outages: 30 s before the player's, to its end.
+    expect(stream.uptime.downMs).toBe(200_000);
+    const player = r.monitors.find((m) => m.kind === 'page')!;
+    // One answer in ten took 3.5 s: the p95 misses the 3 s page-load target.
+    expect(player.pageLoad).toMatchObject({ meetsTarget: false });
+    expect(player.pageLoad!.avg).toBeCloseTo((1500 * 9 + 60 * 36 + 3500) / 10, 6);
+    expect(player.latency.shareOverSlow).toBeCloseTo(0.1, 3);
+
+    const custom = await svc['report.get'](ReportQuery.parse({ period: 'custom', from: JUNE + DAY, to: JUNE + 3 * DAY, zone: 'Europe/Amsterdam' }));
+    const range = await fx!.service['uptime.get']({ monitorId: live.id, from: JUNE + DAY, to: JUNE + 3 * DAY });
+    expect(custom.monitors.find((m) => m.monitorId === live.id)!.uptime).toEqual(range);
+    // Days are local days in the chosen zone: the range starts at 02:00 on 2 June there.
+    expect(custom.monitors[0]!.days[0]).toMatchObject({ date: '2025-06-02', start: JUNE + DAY, end: Date.UTC(2025, 5, 2, 22) });
+  });
+
+  it('refuses a range in the future or longer than the stored history, and says so when a range has no data', async () => {
+    const { svc } = world();
+    const future = svc['report.get'](ReportQuery.parse({ period: 'quarter', year: 2025, index: 3 }));
+    await expect(future).rejects.toThrow(ApiError);
+    await expect(future).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/starts in the future \(1 Jul 2025 00:00 UTC\)/) });
+    await expect(svc['report.get'](ReportQuery.parse({ period: 'custom', from: JUNE - 30 * DAY, to: NOW }))).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [{ path: 'from', message: expect.stringMatching(/longer than the stored history, which begins 1 Jun 2025 00:00 UTC/) }],
+    });
+    const may = await svc['report.get'](ReportQuery.parse({ period: 'month', year: 2025, index: 5 }));
+    expect(may.empty).toBe(true);
+    expect(may.notes[0]).toMatch(/No results were stored in this range/);
+    const html = await svc['report.export'](ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 5 }, format: 'html' }));
+    expect(html.content).toMatch(/No data in this range/);
+    expect(html.content).not.toMatch(/0\.000%/);
+    const csv = await svc['report.export'](ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 5 }, format: 'csv' }));
+    expect(csv.content.trim().split('\r\n')).toEqual([REPORT_CSV_HEADER.join(',')]);
+    expect(ReportQuery.safeParse({ period: 'quarter', year: 2025, index: 5 }).error?.issues[0]).toMatchObject({ path: ['index'], message: 'A quarter is 1 to 4' });
+  });
+
+  it('writes a self-contained HTML file that prints, and a CSV of one row per monitor per day', async () => {
+    const { svc } = world();
+    const query = { period: 'month', year: 2025, index: 6 } as const;
+    const html = (await svc['report.export'](ReportExportInput.parse({ query, format: 'html' }))).content;
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|<link|<img|src=|url\(|@import|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+    expect(html).toMatch(/@page\{size:A4/);
+    expect(html).toMatch(/<svg class="cal"/);
+    expect(html).toMatch(/Live streaming/);
+    expect(html).toMatch(/How uptime is computed/);
+    const csv = (await svc['report.export'](ReportExportInput.parse({ query, format: 'csv' }))).content.trim().split('\r\n');
+    expect(csv[0]).toBe(REPORT_CSV_HEADER.join(','));
+    expect(csv).toHaveLength(1 + 3 * 10);
+    const day3 = csv.find((l) => l.startsWith('2025-06-03,UTC,Live streaming,1,Ingest,'))!;
+    expect(day3.split(',').slice(8, 9)).toEqual(['110']);
+  });
+
+  it('prints the PDF through Chromium in serve mode', async () => {
+    const { svc } = world();
+    const pdf = await svc['report.export'](ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 6 }, format: 'pdf' }));
+    expect(pdf.encoding).toBe('base64');
+    const bytes = Buffer.from(pdf.content, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(10_000);
+  }, 60_000);
+
+  it('history out: one monitor’s raw results as CSV and a range as JSON, streamed to files', async () => {
+    const { live, svc } = world();
+    const from = JUNE + DAY;
+    const to = JUNE + 2 * DAY;
+    const csv = await svc['history.export'](HistoryExportInput.parse({ format: 'csv', monitorId: live.id, from, to }));
+    expect(csv.rows).toBe(1440);
+    const lines = readFileSync(csv.path, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(1441);
+    expect(lines[1]).toBe(`2025-06-02T00:00:00.000Z,${from},up,100,,,,,,,,0`);
+    const json = await svc['history.export'](HistoryExportInput.parse({ format: 'json', from: JUNE + 2 * DAY + 3 * HOUR, to: JUNE + 2 * DAY + 4 * HOUR }));
+    const doc = JSON.parse(readFileSync(json.path, 'utf8'));
+    expect(doc.results).toHaveLength(3 * 60);
+    expect(doc.incidents.length).toBe(2);
+    expect(doc.monitors.map((m: { name: string }) => m.name)).toEqual(['Ingest', 'Player page', 'Submit API']);
+    await expect(svc['history.export'](HistoryExportInput.parse({ format: 'csv', monitorId: live.id, from: NOW + DAY, to: NOW + 2 * DAY }))).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(HistoryExportInput.safeParse({ format: 'csv', from, to }).error?.issues[0]?.path).toEqual(['monitorId']);
+  });
+});
