@@ -128,8 +128,12 @@ export async function startServer(opts: ServeOptions): Promise<Served> {
     },
     setToken(next) {
       token = next;
-      // Open tabs authenticated with the old token: closed, and their reconnects are refused.
-      for (const ws of sockets) ws.close(4001, 'token rotated');
+      // Open tabs authenticated with the old token: closed, and their reconnects are refused. Not at
+      // once: the tab that asked for the rotation must still get its answer (the new URL) first.
+      const holding = [...sockets];
+      setTimeout(() => {
+        for (const ws of holding) ws.close(4001, 'token rotated');
+      }, 250).unref();
     },
     async close() {
       offBus();

@@ -44,4 +44,19 @@ describe('serve mode survives its own restart (real Chromium)', () => {
     await expect.poll(conn, { timeout: 20_000 }).toBe('open');
     await expect.poll(online, { timeout: 10_000 }).not.toBe('unknown');
   });
+
+  it('rotating the token in Settings moves this tab to the new URL; the old one is refused, also after a restart', async () => {
+    const oldUrl = serve.url;
+    await page.goto(`${oldUrl}#/settings`);
+    await page.getByRole('button', { name: 'Rotate access token' }).click();
+    await expect.poll(() => page.url(), { timeout: 10_000 }).not.toContain(serve.token);
+    await expect.poll(conn, { timeout: 10_000 }).toBe('open');
+    const newToken = new URL(page.url()).searchParams.get('token')!;
+    expect(newToken).not.toBe(serve.token);
+    expect((await fetch(oldUrl)).status).toBe(401);
+    await serve.stop('SIGTERM');
+    serve = await startServe(['--db', path.join(dir, 'lookout.db')]);
+    expect(serve.token).toBe(newToken);
+    expect((await fetch(oldUrl)).status).toBe(401);
+  });
 });

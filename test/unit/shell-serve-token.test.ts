@@ -82,6 +82,7 @@ describe('rotating the token of a running server', () => {
       const first = await open(wsUrl('a'.repeat(32)), origin);
       if (typeof first === 'number') throw new Error(`refused ${first}`);
       served.setToken('b'.repeat(32));
+      // The old socket closes shortly after the switch (its last answer goes out first).
       expect(await first.closed).toBe(4001);
       expect(await open(wsUrl('a'.repeat(32)), origin)).toBe(401);
       const again = await open(wsUrl('b'.repeat(32)), origin);
