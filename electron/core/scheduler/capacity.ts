@@ -35,6 +35,8 @@ interface HostLoad {
 
 export interface Capacity {
   canStart(host: string, slow: boolean): boolean;
+  /** No working slot free at all: nobody can start until a probe ends or turns lingering. */
+  full(): boolean;
   start(host: string, slow: boolean, now: number, onLinger: () => void): Ticket;
   finish(ticket: Ticket): void;
   /** Moves probes older than `slowMs` out of the working slots; true if any moved. */
@@ -83,6 +85,7 @@ export function createCapacity(limits: CapacityLimits): Capacity {
       if (!slow) return true;
       return slowYoung < slowYoungCap && slowTotal < limits.lingering && (h?.slow ?? 0) < slowHostCap;
     },
+    full: () => young >= limits.concurrency,
     start(host, slow, now, onLinger) {
       const t: Ticket = { host, startedAt: now, slow, young: true, done: false, onLinger };
       const h = load(host);

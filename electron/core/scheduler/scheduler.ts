@@ -2,6 +2,7 @@ import type { Monitor } from '../../../shared/monitor';
 import type { ProbeOutcome } from '../../../shared/result';
 import type { Clock, TimerHandle } from '../clock';
 import { createCapacity, type Ticket } from './capacity';
+import { createDueQueue } from './due-queue';
 import { hostKey } from './host-key';
 import { nextSlot, phaseOffsetMs } from './phase';
 
@@ -91,8 +92,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const slowMs = deps.slowMs ?? 1000;
   const capacity = createCapacity({ concurrency: deps.concurrency ?? 32, perHost: deps.perHost ?? 8, lingering: deps.lingering ?? 256, slowMs });
   const entries = new Map<number, Entry>();
-  /** Entries waiting for capacity, in due order. */
-  let queue: Entry[] = [];
+  /** Entries waiting for capacity, in due order per host. */
+  const queue = createDueQueue<Entry>();
   /** Wakes the queue when a working probe turns lingering and frees its slot. */
   let wake: TimerHandle | undefined;
   let wakeAt = Infinity;
@@ -152,43 +153,25 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const now = clock.now();
     capacity.demote(now);
     // Nobody waiting and room (the usual case): what `pump` would do at once.
-    if (queue.length === 0 && capacity.canStart(entry.host, entry.slow)) {
+    if (queue.size() === 0 && capacity.canStart(entry.host, entry.slow)) {
       start(entry);
       return;
     }
     entry.queued = true;
     entry.queuedDue = due;
-    // Slots come in time order, so this is nearly always an append.
-    let i = queue.length;
-    while (i > 0 && queue[i - 1]!.queuedDue > due) i--;
-    queue.splice(i, 0, entry);
+    queue.push(entry);
     pump();
   }
 
   function pump(): void {
-    if (queue.length === 0 || stopped) return;
+    if (queue.size() === 0 || stopped) return;
     capacity.demote(clock.now());
-    let kept: Entry[] | undefined;
-    for (let i = 0; i < queue.length; i++) {
-      const entry = queue[i]!;
-      if (entry.removed || !entry.queued) {
-        kept ??= queue.slice(0, i);
-        continue;
-      }
-      // An entry held back (its host is busy, or it is slow and the slow share is used) does not
-      // hold back those behind it.
-      if (capacity.canStart(entry.host, entry.slow)) {
-        kept ??= queue.slice(0, i);
-        entry.queued = false;
-        start(entry);
-      } else if (kept) kept.push(entry);
-    }
-    if (kept) queue = kept;
+    queue.drain((e) => capacity.canStart(e.host, e.slow), capacity.full, start);
     armWake();
   }
 
   function armWake(): void {
-    const at = queue.length > 0 ? capacity.nextDemotionAt() : undefined;
+    const at = queue.size() > 0 ? capacity.nextDemotionAt() : undefined;
     if (at === undefined || at >= wakeAt) return;
     if (wake !== undefined) clock.clearTimeout(wake);
     wakeAt = at;
@@ -298,11 +281,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         }
         arm(entry);
       }
-      if (paused) queue = [];
+      if (paused) queue.clear();
     },
     stop() {
       stopped = true;
-      queue = [];
+      queue.clear();
       if (wake !== undefined) clock.clearTimeout(wake);
       wake = undefined;
       for (const entry of entries.values()) {
