@@ -3,7 +3,7 @@ import { openChannel } from '../../electron/core/alerts/channels/secrets';
 import { formatIssue } from '../../electron/core/workspace/issues';
 import { applyWorkspace } from '../../electron/core/workspace/apply';
 import { exportWorkspace } from '../../electron/core/workspace/export';
-import { hasChanges, planWorkspace } from '../../electron/core/workspace/plan';
+import { hasChanges, planLines, planWorkspace } from '../../electron/core/workspace/plan';
 import { validateWorkspace } from '../../electron/core/workspace/validate';
 import { freshDb, parsed } from './workspace-fixture';
 
@@ -65,6 +65,17 @@ describe('alert channels and rules in the workspace file', () => {
     opened.push(e);
     applyWorkspace(parsed(text, env), e.tables, { prune: false, env });
     expect(exportWorkspace(e.tables).text).toBe(text);
+  });
+
+  test('plan: the rules are one item, a filled list shows as its entries', () => {
+    const d = freshDb();
+    opened.push(d);
+    const plan = planWorkspace(parsed(FILE, env), d.tables, { prune: false });
+    const rules = plan.entries.find((e) => e.section === 'alerts')!;
+    expect(rules.action).toBe('change');
+    expect(rules.fields!.map((f) => f.path)).toEqual(expect.arrayContaining(['routes.0.name', 'routes.0.channels', 'rates.0.percent']));
+    expect(rules.fields!.map((f) => f.path)).not.toContain('routes');
+    expect(planLines(plan)).toContain('~ alert rules: change');
   });
 
   test('a literal webhook URL, an unknown channel, a monitor the file does not have: each at its line and column', () => {

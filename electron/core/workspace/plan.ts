@@ -94,12 +94,14 @@ export function diff(before: unknown, after: unknown): FieldChange[] {
   const a = flatten(before);
   const b = flatten(after);
   const out: FieldChange[] = [];
+  // An emptied or newly filled list shows as its items, not also as the list itself.
+  const within = (m: Map<string, unknown>, path: string) => [...m.keys()].some((k) => k.startsWith(`${path}.`));
   for (const [path, v] of b) {
     if (path === 'id') continue;
     const old = a.get(path);
-    if (!a.has(path) || canonical(old) !== canonical(v)) out.push({ path, before: old, after: v });
+    if ((!a.has(path) && !within(a, path)) || (a.has(path) && canonical(old) !== canonical(v))) out.push({ path, before: old, after: v });
   }
-  for (const [path, v] of a) if (!b.has(path) && path !== 'id') out.push({ path, before: v, after: undefined });
+  for (const [path, v] of a) if (!b.has(path) && path !== 'id' && !within(b, path)) out.push({ path, before: v, after: undefined });
   return out;
 }
 
@@ -127,7 +129,8 @@ export function planLines(plan: Plan): string[] {
   for (const e of plan.entries) {
     const where = e.dbId !== undefined ? ` (#${e.dbId})` : '';
     const what = { create: 'create', change: 'change', delete: 'delete', unlisted: 'not in the file: left as is (--prune deletes it)' }[e.action];
-    lines.push(`${sign[e.action]} ${e.label} ${e.key}${e.name !== e.key ? ` "${e.name}"` : ''}${where}: ${what}`);
+    const who = e.key === e.section ? e.label : `${e.label} ${e.key}${e.name !== e.key ? ` "${e.name}"` : ''}`;
+    lines.push(`${sign[e.action]} ${who}${where}: ${what}`);
     for (const f of e.fields ?? []) lines.push(`    ${f.path}: ${show(f.before)} -> ${show(f.after)}`);
   }
   const c = plan.counts;
