@@ -25,6 +25,8 @@ export interface DataHost {
   readonly bus: EventBus;
   /** The database the console was started on (the one `data.reviewEnd` returns to). */
   readonly main: Target;
+  /** The better-sqlite3 addon the core opens databases with (CoreOptions.nativeBinding). */
+  readonly nativeBinding: string | undefined;
   current(): Target;
   /** Why the current database could not be opened, if it could not. */
   problem(): OpenProblem | undefined;
@@ -56,6 +58,7 @@ export async function startCoreHost(opts: CoreOptions, startSession: StartSessio
   const host: DataHost = {
     bus,
     main,
+    nativeBinding: opts.nativeBinding,
     current: () => target,
     problem: () => problem,
     async reopen(next, reason, prepare) {

@@ -8,7 +8,7 @@ import { COMPANIONS, moveAside } from './files';
  * Checks that `file` is a Lookout database this version can open: an SQLite file with our
  * application_id, a schema that is not newer, and a clean integrity_check. Opens it read-only.
  */
-export function validateBackup(file: string): void {
+export function validateBackup(file: string, nativeBinding?: string): void {
   if (!existsSync(file)) throw new ApiError('not_found', `${file} does not exist.`);
   const header = Buffer.alloc(16);
   const fd = openSync(file, 'r');
@@ -20,7 +20,8 @@ export function validateBackup(file: string): void {
   if (header.toString('latin1') !== 'SQLite format 3\0') throw new ApiError('conflict', `${file} is not a Lookout database (not an SQLite file).`);
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    // The same addon build as the open store (the desktop shell's is built for Electron's ABI).
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
     const appId = db.pragma('application_id', { simple: true }) as number;
     if (appId !== APPLICATION_ID) throw new ApiError('conflict', `${file} is an SQLite database but not a Lookout one.`);
     const version = db.pragma('user_version', { simple: true }) as number;

@@ -73,7 +73,7 @@ export function createDataService({ host, store, settings, clock }: DataDeps): P
       if (host.main.readOnly) throw new ApiError('read_only', `${host.main.path} was opened read-only for review; restoring into it is not allowed.`);
       const file = resolveInput(from);
       if (file === path.resolve(host.main.path)) throw new ApiError('invalid_input', `${file} is the database in use; choose a backup file.`);
-      validateBackup(file);
+      validateBackup(file, host.nativeBinding);
       let kept: string | undefined;
       let undo: (() => void) | undefined;
       try {
