@@ -9,6 +9,7 @@ import { createChannelStore, type ChannelStore } from '../store/alert-channels';
 import { createEscalationStore } from '../store/alert-escalations';
 import { createOutboxStore, type OutboxStore } from '../store/alert-outbox';
 import { sendTo } from './channels';
+import { closeEmailPools } from './channels/email';
 import { openChannel } from './channels/secrets';
 import type { AlertMessage, MessageItem } from './message';
 import { createOutbox, type Outbox, type OutboxDeps } from './outbox';
@@ -326,6 +327,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       storm.stop();
       if (escTimer !== undefined) clock.clearTimeout(escTimer);
       await outbox.stop();
+      closeEmailPools();
     },
   };
 }

@@ -8,7 +8,8 @@ import type { AlertMessage } from './message';
 
 /**
  * Delivers what the outbox holds: due rows are claimed (status `sending`, tries + 1), handed to
- * their channel one at a time per channel (so "recovered" never overtakes "down"), and settled
+ * their channel a few at a time, one at a time per monitor (so "recovered" never overtakes
+ * "down"), and settled
  * with the attempt: delivered, pending again after a backoff, or failed after the last attempt or
  * an error retrying cannot fix. A restart finds `sending` rows and sends them again with the same
  * delivery id (Message-ID, webhook delivery header). Nothing is dropped: a failed row stays in
@@ -26,8 +27,9 @@ export interface OutboxDeps {
   online(): boolean;
   onSettled?(entry: OutboxEntry): void;
   onProblem?(p: ChannelProblem): void;
-  /** Messages in flight at once over all channels. */
+  /** Messages in flight at once over all channels (default 8) and per channel (default 4). */
   concurrency?: number;
+  perChannel?: number;
 }
 
 export interface Outbox {
@@ -52,7 +54,10 @@ export function deliveryId(dedupeKey: string): string {
 export function createOutbox(deps: OutboxDeps): Outbox {
   const { store, clock } = deps;
   const concurrency = deps.concurrency ?? 8;
-  const busy = new Set<number>();
+  const perChannel = deps.perChannel ?? 4;
+  /** In flight per channel, and the (channel, monitor) pairs in flight. */
+  const busy = new Map<number, number>();
+  const subjects = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   const streak = new Map<number, { failures: number; raised: boolean }>();
   const problems = new Map<number, ChannelProblem>();
@@ -87,11 +92,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const now = clock.now();
     for (const row of store.due(now, BATCH)) {
       if (inFlight.size >= concurrency) break;
-      if (busy.has(row.channelId)) continue;
+      const subject = `${row.channelId}:${row.message.monitorId ?? `#${row.id}`}`;
+      if ((busy.get(row.channelId) ?? 0) >= perChannel || subjects.has(subject)) continue;
       if (!store.claim(row.id)) continue;
-      busy.add(row.channelId);
+      busy.set(row.channelId, (busy.get(row.channelId) ?? 0) + 1);
+      subjects.add(subject);
       const p = deliver(row.id, row.channelId, row.dedupeKey, row.tries + 1, row.message).finally(() => {
-        busy.delete(row.channelId);
+        busy.set(row.channelId, (busy.get(row.channelId) ?? 1) - 1);
+        subjects.delete(subject);
         inFlight.delete(p);
         pump();
       });

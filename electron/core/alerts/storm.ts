@@ -3,8 +3,8 @@ import type { AlertMessage } from './message';
 
 /**
  * Storm control: when more than K monitors go down (or recover) within a minute, the rest of the
- * storm is held for a short while and sent as one grouped message per channel instead of K. The
- * storm lasts until a minute passes without such a change; a later change starts afresh.
+ * storm is held for a short while and sent as one grouped message per channel instead of K. While
+ * more than K changed in the last minute, the next change starts another group.
  */
 const STORM_KINDS: ReadonlySet<string> = new Set(['down', 'recovered', 'degraded', 'still_down', 'flapping', 'flapping_ended']);
 const MINUTE = 60_000;
@@ -30,7 +30,6 @@ export function createStormControl(deps: StormDeps): StormControl {
   const collectMs = deps.collectMs ?? 15_000;
   const recent: number[] = [];
   let head = 0;
-  let stormUntil = -Infinity;
   let held: AlertMessage[] = [];
   let timer: TimerHandle | undefined;
 
@@ -53,9 +52,9 @@ export function createStormControl(deps: StormDeps): StormControl {
         head = 0;
       }
       recent.push(now);
-      const storming = now < stormUntil || recent.length - head > deps.threshold();
+      // A group being collected takes everything; otherwise more than K in the last minute starts one.
+      const storming = timer !== undefined || recent.length - head > deps.threshold();
       if (!storming) return false;
-      stormUntil = now + MINUTE;
       held.push(m);
       timer ??= deps.clock.setTimeout(flushNow, collectMs);
       return true;

@@ -35,11 +35,35 @@ export interface EmailOptions {
   to?: string[];
 }
 
-export async function sendEmail(cfg: Config, m: AlertMessage, zone: string, opts: EmailOptions): Promise<Delivered> {
-  await assertNotLinkLocal(cfg.host).catch((err: unknown) => {
-    throw err instanceof DeliveryError ? err : smtpError(err as SmtpError, cfg);
-  });
+type Transport = ReturnType<typeof nodemailer.createTransport>;
+
+/**
+ * Pooled connections per server and credentials: a burst of alerts reuses a few SMTP sessions
+ * instead of a TCP + TLS + AUTH handshake per message. A pool unused for a minute is closed.
+ */
+const pools = new Map<string, { transport: Transport; timer: ReturnType<typeof setTimeout> }>();
+const POOL_IDLE_MS = 60_000;
+
+function transportFor(cfg: Config, timeoutMs: number): Transport {
+  const key = JSON.stringify([cfg.host, cfg.port, cfg.security, cfg.ca, cfg.username, cfg.password, timeoutMs]);
+  const found = pools.get(key);
+  const closeLater = () => {
+    const t = setTimeout(() => {
+      pools.get(key)?.transport.close();
+      pools.delete(key);
+    }, POOL_IDLE_MS);
+    t.unref();
+    return t;
+  };
+  if (found) {
+    clearTimeout(found.timer);
+    found.timer = closeLater();
+    return found.transport;
+  }
   const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 4,
+    maxMessages: 100,
     host: cfg.host,
     port: cfg.port,
     secure: cfg.security === 'tls',
@@ -48,12 +72,30 @@ export async function sendEmail(cfg: Config, m: AlertMessage, zone: string, opts
     auth: cfg.username ? { user: cfg.username, pass: cfg.password } : undefined,
     // An extra CA is added to the system roots, not put in their place.
     tls: cfg.ca ? { ca: [...rootCertificates, cfg.ca] } : {},
-    connectionTimeout: opts.timeoutMs,
-    greetingTimeout: opts.timeoutMs,
-    socketTimeout: opts.timeoutMs,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
     disableFileAccess: true,
     disableUrlAccess: true,
   });
+  pools.set(key, { transport, timer: closeLater() });
+  return transport;
+}
+
+/** Closes every pooled SMTP connection (the session is stopping). */
+export function closeEmailPools(): void {
+  for (const p of pools.values()) {
+    clearTimeout(p.timer);
+    p.transport.close();
+  }
+  pools.clear();
+}
+
+export async function sendEmail(cfg: Config, m: AlertMessage, zone: string, opts: EmailOptions): Promise<Delivered> {
+  await assertNotLinkLocal(cfg.host).catch((err: unknown) => {
+    throw err instanceof DeliveryError ? err : smtpError(err as SmtpError, cfg);
+  });
+  const transport = transportFor(cfg, opts.timeoutMs);
   try {
     const info = await transport.sendMail({
       from: cfg.from,
@@ -66,7 +108,5 @@ export async function sendEmail(cfg: Config, m: AlertMessage, zone: string, opts
     return { answer: String(info.response ?? 'accepted') };
   } catch (err) {
     throw smtpError(err as SmtpError, cfg);
-  } finally {
-    transport.close();
   }
 }
