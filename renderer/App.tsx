@@ -28,6 +28,7 @@ import { Drafts } from './pages/Drafts';
 import { Incidents } from './pages/Incidents';
 import { AlertsPage } from './pages/Alerts';
 import { Maintenance } from './pages/Maintenance';
+import { ReportPage } from './pages/Report';
 import { MonitorPage } from './pages/MonitorPage';
 import { SettingsPage } from './pages/Settings';
 
@@ -36,6 +37,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'incidents', label: 'Incidents' },
   { page: 'alerts', label: 'Alerts' },
   { page: 'maintenance', label: 'Maintenance' },
+  { page: 'report', label: 'Report' },
   { page: 'drafts', label: 'Drafts' },
   { page: 'data', label: 'Data' },
   { page: 'settings', label: 'Settings' },
@@ -164,6 +166,7 @@ export function App() {
         )}
         {route.page === 'alerts' && <AlertsPage key={route.params.toString()} params={route.params} />}
         {route.page === 'maintenance' && <Maintenance />}
+        {route.page === 'report' && <ReportPage />}
         {route.page === 'drafts' && <Drafts />}
         {route.page === 'data' && <DataPage />}
         {route.page === 'settings' && <SettingsPage />}

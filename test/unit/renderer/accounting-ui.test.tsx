@@ -67,3 +67,43 @@ describe('uptime figures say how they are computed', () => {
     expect(list.textContent).toMatch(/Slower than 3000 ms · slowest answer 3,512 ms · 40 probes/);
   });
 });
+
+describe('the Report page', () => {
+  it('builds the report for a quarter in a zone, shows groups and monitors, and says why a range is refused', async () => {
+    const { ApiError } = await import('../../../shared/errors');
+    const acc = { ratio: 0.9995, observedFrom: 0, measuredMs: 90 * 24 * HOUR, downMs: 110_000, degradedMs: 0, maintenanceMs: 0, gapMs: 0 };
+    const t = setup();
+    t.handlers['report.get'] = (q) => {
+      if (q.period === 'quarter' && q.index === 4) throw new ApiError('invalid_input', 'refused', [{ path: 'index', message: 'The report range starts in the future (1 Oct 2027 00:00 UTC); choose a period that has begun' }]);
+      return {
+        title: `Service report Q${q.index} ${q.year} (${q.zone})`,
+        generatedAt: 0,
+        from: 0,
+        to: 1,
+        toDate: false,
+        zone: q.zone ?? 'UTC',
+        historyFrom: 0,
+        empty: false,
+        notes: [],
+        groups: [{ group: 'Live streaming', target: 0.99, uptime: acc, meetsTarget: true, budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 }, monitorIds: [1], incidents: 1, mttaMs: 60_000, mttrMs: 110_000, days: [] }],
+        monitors: [
+          {
+            monitorId: 1, name: 'Live stream', group: 'Live streaming', kind: 'hls', target: 0.99, uptime: acc, meetsTarget: true, budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 }, incidents: [], mttaMs: null, mttrMs: null, maintenance: [],
+            latency: { count: 0, avg: null, p50: null, p95: null, previousP50: null, previousP95: null, p50Change: null, p95Change: null, shareOverSlow: null }, pageLoad: null, days: [],
+          },
+        ],
+      };
+    };
+    window.location.hash = '#/report';
+    fireEvent.change(await screen.findByLabelText('Time zone'), { target: { value: 'Europe/Amsterdam' } });
+    fireEvent.change(screen.getByLabelText('Quarter'), { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Build report' }));
+    const article = await screen.findByRole('article', { name: /Service report Q2 \d+ \(Europe\/Amsterdam\)/ });
+    expect(within(article).getAllByText('99.950%')).toHaveLength(2);
+    expect(within(article).getAllByText('11.0%')).toHaveLength(2);
+    expect(t.callsOf('report.get').at(-1)).toMatchObject({ period: 'quarter', index: 2, zone: 'Europe/Amsterdam' });
+    fireEvent.change(screen.getByLabelText('Quarter'), { target: { value: '4' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Build report' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/starts in the future/);
+  });
+});
