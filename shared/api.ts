@@ -14,6 +14,7 @@ import { MonitorState } from './state';
 import { WorkspaceApplied, WorkspaceApplyInput, WorkspaceExport, WorkspaceInput, WorkspacePlan } from './workspace';
 import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, OutboxEntry } from './channels';
 import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
+import { LoadCheck, LoadCheckDraft, LoadCheckId, LoadLimits, LoadLimitsInput, LoadPlan, LoadProgress, LoadRun, LoadRunId, LoadSpan, LoadSpansQuery, LoadStartInput } from './loadcheck';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
 
 /**
@@ -200,6 +201,22 @@ export const methods = {
   'workspace.apply': { input: WorkspaceApplyInput, output: WorkspaceApplied },
   /** The workspace as YAML (secrets as references). */
   'workspace.export': { input: NoInput, output: WorkspaceExport },
+  // — load checks (issue 23) —
+  'loadchecks.list': { input: NoInput, output: z.array(LoadCheck) },
+  /** Refused with `invalid_input` when the rate is above the configured maximum, the host is not monitored or the body names an unknown variable. */
+  'loadchecks.save': { input: z.strictObject({ id: LoadCheckId.optional(), check: LoadCheckDraft }), output: LoadCheck },
+  'loadchecks.delete': { input: z.strictObject({ id: LoadCheckId }), output: z.object({ id: z.int() }) },
+  'loadchecks.limits': { input: NoInput, output: LoadLimits },
+  'loadchecks.setLimits': { input: LoadLimitsInput, output: LoadLimits },
+  /** What a start would send (target, total requests) and the token that confirms it. */
+  'loadchecks.plan': { input: z.strictObject({ checkId: LoadCheckId }), output: LoadPlan },
+  /** With the plan's token, or `confirm` echoing the total; `conflict` while another run is going. */
+  'loadchecks.start': { input: LoadStartInput, output: LoadRun },
+  /** Ends the run within a second; the stored run with its card. */
+  'loadchecks.stop': { input: z.strictObject({ runId: LoadRunId }), output: LoadRun },
+  'loadchecks.runs': { input: z.strictObject({ checkId: LoadCheckId.optional(), limit: z.int().min(1).max(200).default(20) }).default({ limit: 20 }), output: z.array(LoadRun) },
+  /** Runs against a monitor's host overlapping a range, for the band on its chart. */
+  'loadchecks.spans': { input: LoadSpansQuery, output: z.array(LoadSpan) },
 } as const;
 
 export const events = {
@@ -232,6 +249,8 @@ export const events = {
   /** A channel started failing repeatedly (one banner) or delivers again. */
   channelProblem: ChannelProblem,
   channels: ChannelsEvent,
+  /** A load check's live figures (about twice a second) and its end. */
+  loadcheck: LoadProgress,
 } as const;
 
 export type Methods = typeof methods;

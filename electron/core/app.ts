@@ -21,6 +21,7 @@ import { reprobeOnMaintenanceEdges } from './state/maintenance-edges';
 import { createService } from './service';
 import { createAlerting } from './alerts/alerting';
 import { createAlertHandlers } from './alerts/handlers';
+import { createLoadChecks } from './loadcheck/service';
 import { ledgerFor } from './slo/service';
 import type { PdfPrinter } from './report/pdf';
 import { createMaintenance } from './maintenance/service';
@@ -171,7 +172,8 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     log,
   });
   const alerts = createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path });
-  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
+  const loadchecks = createLoadChecks({ store, bus, clock });
+  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
   const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log });
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
@@ -194,6 +196,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     store,
     async close() {
       stopWorkspaceWatch();
+      await loadchecks.stop();
       forgetDeleted();
       await alerting.stop();
       reprobeEdges();

@@ -2,6 +2,7 @@ import { createShellService, type ShellHooks } from './shell';
 import type { AppInfo, Service } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { createAlertHandlers } from './alerts/handlers';
+import type { LoadChecks } from './loadcheck/service';
 import type { Monitor } from '../../shared/monitor';
 import type { ProbeOutcome } from '../../shared/result';
 import type { Clock } from './clock';
@@ -52,10 +53,12 @@ export interface ServiceDeps {
   shell?: ShellHooks;
   /** Alert channels, rules and the alert log (alerts/handlers.ts). */
   alerts: ReturnType<typeof createAlertHandlers>;
+  /** Load checks (loadcheck/service.ts). */
+  loadchecks: LoadChecks['handlers'];
 }
 
 /** The Api implementation both transports call; input has already been validated by the dispatcher. */
-export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts, printPdf }: ServiceDeps) {
+export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts, printPdf, loadchecks }: ServiceDeps) {
   function writable(): void {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
   }
@@ -76,6 +79,7 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     ...maintenance.handlers,
     ...createWorkspaceHandlers({ store, secrets, now: () => clock.now(), refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }) }),
     ...alerts,
+    ...loadchecks,
     ...createShellService(shell ?? {}, secrets),
     ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     'app.info': () => ({

@@ -133,6 +133,16 @@ function maintenanceInputs(monitorId: number) {
     'peaks.list': {},
     'peaks.update': { id: 1, peak: { ...peak, title: 'Finale 2' } },
     'peaks.delete': { id: 1 },
+    'loadchecks.limits': {},
+    'loadchecks.setLimits': { maxRate: 100 },
+    'loadchecks.save': { check: { name: 'Probe host', url: 'http://127.0.0.1:9/health', rate: 1, durationSec: 1 } },
+    'loadchecks.list': {},
+    'loadchecks.plan': { checkId: 1 },
+    'loadchecks.start': { checkId: 1, confirm: 1 },
+    'loadchecks.stop': { runId: 1 },
+    'loadchecks.runs': {},
+    'loadchecks.spans': { monitorId, from: 0, to: Date.now() + 60_000 },
+    'loadchecks.delete': { id: 1 },
   };
 }
 
