@@ -1,5 +1,6 @@
 import { isMethodName, methods, type MethodName, type Service } from '../../shared/api';
-import { ApiError, issuesFromZod, type ApiErrorShape } from '../../shared/errors';
+import { ApiError, type ApiErrorShape } from '../../shared/errors';
+import { friendlyIssues } from '../../shared/validation-messages';
 
 export type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape };
 
@@ -16,10 +17,12 @@ export function createDispatcher(service: Service, onInternalError?: (method: st
     }
     const parsed = methods[method].input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {
-      const issues = issuesFromZod(parsed.error);
+      // Sentences naming the field, shown at the field and as the error's message.
+      const issues = friendlyIssues(parsed.error);
       const first = issues[0];
-      const where = first && first.path ? ` at ${first.path}` : '';
-      return fail(new ApiError('invalid_input', `Invalid input for ${method}${where}: ${first?.message ?? 'invalid'}`, issues));
+      const where = first && first.path ? ` (${method} at ${first.path})` : ` (${method})`;
+      const more = issues.length > 1 ? ` ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''} in this input.` : '';
+      return fail(new ApiError('invalid_input', `${first?.message ?? 'The input is not valid.'}${where}${more}`, issues));
     }
     try {
       const call = service[method] as (i: unknown) => unknown;

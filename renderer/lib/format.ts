@@ -6,8 +6,10 @@ export function formatLatency(ms: number | null | undefined): string {
   return `${Math.round(ms).toLocaleString('en-US')} ms`;
 }
 
-const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+// One date-time shape everywhere: the operator's locale, a 24 h clock, and the zone named, so a
+// time read off the console can be compared with a log or a colleague elsewhere.
+const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 const clockFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const shortTimeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -23,6 +25,23 @@ export function formatClock(ts: number): string {
 }
 export function formatAxisTime(ts: number): string {
   return shortTimeFmt.format(ts);
+}
+
+/**
+ * An elapsed time, rounded, never floored: "45 s", "1 min 50 s", "3 h 05 min", "2 d 4 h". The
+ * incident card, its draft and the chart say the same.
+ */
+export function formatElapsed(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) {
+    const m = Math.floor(s / 60);
+    return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  }
+  const min = Math.round(s / 60);
+  if (min < 48 * 60) return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+  const h = Math.round(s / 3600);
+  return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
 }
 
 /** "3 s threshold", "1.5 s threshold", "800 ms threshold". */

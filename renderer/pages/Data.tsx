@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { SetAsideScreen } from '../components/data/SetAsideScreen';
 import { BackupList } from '../components/data/BackupList';
 import { WorkspaceFile } from '../components/data/WorkspaceFile';
@@ -6,6 +6,8 @@ import { formatBytes } from '../components/data/bytes';
 import { StorageProblemView } from '../components/StorageProblem';
 import { useBackups, useDataAction, useDataStatus } from '../hooks/useData';
 import { formatDateTime } from '../lib/format';
+
+const STATUS_REFRESH_MS = 10_000;
 
 /** The database: where it is, how big, backups (now / list / restore), review of another file. */
 export function DataPage() {
@@ -18,6 +20,12 @@ export function DataPage() {
   const [backupPath, setBackupPath] = useState('');
   const [reviewPath, setReviewPath] = useState('');
   const s = status.data;
+  // "Results stored" keeps up with the probes (and with the file under review) instead of the moment the page opened.
+  const refetchStatus = status.refetch;
+  useEffect(() => {
+    const t = setInterval(refetchStatus, STATUS_REFRESH_MS);
+    return () => clearInterval(t);
+  }, [refetchStatus]);
 
   if (s?.opening) return <SetAsideScreen problem={s.opening} />;
 
@@ -79,10 +87,15 @@ export function DataPage() {
             <input id="backup-path" value={backupPath} onChange={(e) => setBackupPath(e.target.value)} placeholder="/path/to/lookout-copy.db" />
             {backup.error && <p className="field__error">{backup.error.message}</p>}
           </div>
-          <button type="submit" className="btn btn--primary" disabled={backup.busy || s?.opening !== null}>
+          <button type="submit" className="btn btn--primary" disabled={backup.busy || s?.opening !== null || (s?.readOnly ?? false)}>
             {backup.busy ? 'Backing up…' : 'Back up now'}
           </button>
         </form>
+        {s?.readOnly && (
+          <p className="muted" data-testid="review-no-backup">
+            Reviewing {s.path} read-only: back up and restore are off until you go back to the console’s own database.
+          </p>
+        )}
         {backup.result && <p role="status">Saved {backup.result.path} ({formatBytes(backup.result.bytes)}).</p>}
         <BackupList backups={backups.data?.backups ?? []} busy={restore.busy || (s?.readOnly ?? false)} onRestore={(path) => void restore.run({ path })} />
         {restore.error && <p className="field__error">{restore.error.message}</p>}

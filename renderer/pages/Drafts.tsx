@@ -23,6 +23,7 @@ import { asApiError } from '../hooks/useApiQuery';
 import { useAppInfo } from '../hooks/useAppInfo';
 import { useDraftPreview } from '../hooks/useDraftPreview';
 import { useDrafts } from '../hooks/useDrafts';
+import { useSuggestedStep } from '../hooks/useSuggestedStep';
 import { useTemplates } from '../hooks/useTemplates';
 
 function useHashSource(): DraftSource | null | undefined {
@@ -64,6 +65,12 @@ export function Drafts({ source: given }: { source?: DraftSource | null }) {
   useEffect(() => {
     if (!steps.includes(step)) setStep(steps[0]!);
   }, [steps, step]);
+  // Open on the step that fits the incident (resolved → "resolved"), once, unless the operator chose one.
+  const suggested = useSuggestedStep(source);
+  const [chosen, setChosen] = useState(false);
+  useEffect(() => {
+    if (suggested && !chosen && steps.includes(suggested)) setStep(suggested);
+  }, [suggested, chosen, steps]);
 
   const templates = useTemplates();
   const template = templates.data?.find((t) => t.step === step);
@@ -104,7 +111,13 @@ export function Drafts({ source: given }: { source?: DraftSource | null }) {
         <span className="muted">{sourceLabel(source)}</span>
         <label>
           Step{' '}
-          <select value={step} onChange={(e) => setStep(e.target.value as TemplateStep)}>
+          <select
+            value={step}
+            onChange={(e) => {
+              setChosen(true);
+              setStep(e.target.value as TemplateStep);
+            }}
+          >
             {steps.map((s) => (
               <option key={s} value={s}>
                 {stepKind(s) === 'window' ? 'Maintenance' : 'Incident'}: {s}

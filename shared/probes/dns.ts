@@ -35,6 +35,24 @@ export function parseDnsServer(s: string): { host: string; port: number } | null
   return port >= 1 && port <= 65535 ? { host, port } : null;
 }
 
+/** Why an expected value cannot be an answer of this record type, or null. */
+export function expectedProblem(type: DnsRecordType, value: string): string | null {
+  switch (type) {
+    case 'A':
+      return isIpv4(value) ? null : `Expected answer “${value}” is not an IPv4 address (an A record answers e.g. 203.0.113.7).`;
+    case 'AAAA':
+      return isIpv6(value.replace(/^\[|\]$/g, '')) ? null : `Expected answer “${value}” is not an IPv6 address (an AAAA record answers e.g. 2001:db8::7).`;
+    case 'CNAME':
+      return isDnsName(value) ? null : `Expected answer “${value}” is not a host name (a CNAME record answers e.g. edge.example.net).`;
+    case 'MX': {
+      const m = /^(?:(\d{1,5})\s+)?(\S+)$/.exec(value);
+      return m && isDnsName(m[2]!) && (m[1] === undefined || Number(m[1]) <= 65535) ? null : `Expected answer “${value}” is not a mail host (an MX record answers e.g. mx1.example.com or 10 mx1.example.com).`;
+    }
+    case 'TXT':
+      return null;
+  }
+}
+
 export const DnsConfig = z.strictObject({
   /** The name to resolve, e.g. `live.example.com` or `_dmarc.example.com`. */
   name: z
@@ -60,6 +78,12 @@ export const DnsConfig = z.strictObject({
   timeoutMs: z.int().min(100).max(60_000).default(5000),
   /** Resolutions slower than this are `degraded`. */
   degradedAboveMs: z.int().min(1).max(600_000).default(3000),
+}).superRefine((c, ctx) => {
+  // Refused when saved: an A record can never answer `not-an-ip`, so the monitor would only ever fail.
+  for (const v of c.expected) {
+    const problem = expectedProblem(c.type, v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['expected'] });
+  }
 });
 export type DnsConfig = z.output<typeof DnsConfig>;
 export type DnsConfigInput = z.input<typeof DnsConfig>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HostName, Port, isDnsName } from './host';
+import { pemProblem } from './pem';
 
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
@@ -7,8 +8,11 @@ export type TlsVersion = (typeof TLS_VERSIONS)[number];
 const Pem = z
   .string()
   .trim()
-  .max(64 * 1024, 'At most 64 KiB of PEM')
-  .refine((s) => s === '' || /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(s), 'Paste one or more PEM certificates (-----BEGIN CERTIFICATE----- …)')
+  .max(64 * 1024, 'Extra trusted CA: at most 64 KiB of PEM.')
+  .superRefine((s, ctx) => {
+    const problem = s === '' ? null : pemProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
   .transform((s) => (s === '' ? undefined : s));
 
 /** A TLS endpoint whose certificate is checked: chain, host name, expiry, protocol. */

@@ -25,6 +25,8 @@ export interface AlertContext {
   incidentId: number | null;
   inMaintenance: boolean;
   settings: Settings['alerts'];
+  /** The result's own message ("The certificate of … expires in 5 days"): the alert says the real reason. */
+  reason?: string | null | undefined;
 }
 
 export type DraftAlert = Omit<Alert, 'id' | 'downCount'>;
@@ -74,6 +76,8 @@ export function decideAlert(mem: AlertMemory, ctx: AlertContext): DraftAlert | u
   if (t && t.to === 'degraded') {
     mem.alerted = s.onDegraded;
     if (!s.onDegraded) return undefined;
+    const why = ctx.reason?.trim();
+    if (why) return make('degraded', `${name} is degraded`, `${t.from === 'down' ? 'Answering again, but degraded' : 'Degraded'}: ${why.replace(/\.$/, '')}.`);
     return make('degraded', `${name} is degraded`, t.from === 'down' ? 'Answering again, but degraded.' : 'Answering, but slower than its threshold or a soft check failed.');
   }
   if (!bad) return undefined;

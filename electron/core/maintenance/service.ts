@@ -1,5 +1,6 @@
 import type { Service } from '../../../shared/api';
-import { ApiError, issuesFromZod, type InputIssue } from '../../../shared/errors';
+import { ApiError, type InputIssue } from '../../../shared/errors';
+import { friendlyIssues } from '../../../shared/validation-messages';
 import { DST_RULE, WindowDraft, type Interval, type MaintenanceWindow, type Occurrence, type PeakDraft } from '../../../shared/maintenance';
 import type { Monitor } from '../../../shared/monitor';
 import type { Clock } from '../clock';
@@ -239,7 +240,7 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
       for (const ev of parsed.events) {
         const result = WindowDraft.safeParse(ev.draft);
         if (!result.success) {
-          for (const i of issuesFromZod(result.error)) errors.push({ line: ev.line, message: `${i.path || 'event'}: ${i.message}` });
+          for (const i of friendlyIssues(result.error)) errors.push({ line: ev.line, message: icsMessage(ev.draft.title, i) });
           continue;
         }
         try {
@@ -247,7 +248,7 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
           drafts.push({ draft: result.data, rrule: rruleOf(result.data) });
         } catch (err) {
           if (!(err instanceof ApiError)) throw err;
-          for (const i of err.issues ?? []) errors.push({ line: ev.line, message: `${i.path}: ${i.message}` });
+          for (const i of err.issues ?? []) errors.push({ line: ev.line, message: icsMessage(ev.draft.title, i) });
         }
       }
       if (errors.length > 0) return { windows: [], errors: errors.sort((a, b) => a.line - b.line) };
@@ -312,4 +313,14 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
 
 function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'window';
+}
+
+/** An import problem as a sentence about the event, never a bare field path. */
+function icsMessage(title: unknown, issue: InputIssue): string {
+  const event = typeof title === 'string' && title.trim() ? `Event “${title.trim()}”` : 'An event';
+  if (issue.path === 'monitorIds' || issue.path === 'groups') {
+    return `${event} names no affected monitors or service groups: choose the service group for events that name none, then import again.`;
+  }
+  const m = issue.message.replace(/\.$/, '');
+  return `${event}: ${m.charAt(0).toLowerCase()}${m.slice(1)}.`;
 }

@@ -234,6 +234,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       incidentId,
       inMaintenance: e.inMaintenance,
       settings: s.alerts,
+      reason: o.message,
     });
 
     if (tr || flapChanged || draft || e.mem.alerted !== wasAlerted) save(monitor.id, e);

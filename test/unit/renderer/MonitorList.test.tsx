@@ -48,7 +48,8 @@ describe('MonitorList', () => {
         onOpen={(id) => opened.push(id)}
       />,
     );
-    expect(screen.getAllByRole('heading').map((h) => h.textContent)).toEqual(['Live streaming (1)', 'Infrastructure (1)', 'Custom (1)']);
+    // Worst first across groups: the degraded monitor's group leads; the others keep the fixed order.
+    expect(screen.getAllByRole('heading').map((h) => h.textContent)).toEqual(['Infrastructure (1)', 'Live streaming (1)', 'Custom (1)']);
     const alpha = screen.getByRole('button', { name: /Alpha/ });
     expect(within(alpha).getByText('Degraded')).toBeTruthy();
     expect(alpha.textContent).toContain('3,500 ms');

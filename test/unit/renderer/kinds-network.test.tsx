@@ -8,6 +8,7 @@ import { TcpFields } from '../../../renderer/components/kinds/tcp';
 import { TlsFields } from '../../../renderer/components/kinds/tls';
 import type { KindFieldsProps } from '../../../renderer/components/kinds/types';
 import { DnsConfig } from '../../../shared/probes/dns';
+import { createTestCa } from '../../support/test-ca';
 import { PageConfig } from '../../../shared/probes/page';
 import { TcpConfig } from '../../../shared/probes/tcp';
 import { TlsConfig } from '../../../shared/probes/tls';
@@ -75,7 +76,8 @@ describe('network kind fields', () => {
     type('Warn below (days left)', '21');
     type('Fail below (days left)', '7');
     type('Minimum protocol', 'TLSv1.2');
-    type('Extra trusted CA (PEM)', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----');
+    // A real certificate: the schema decodes the PEM and refuses garbage between the lines.
+    type('Extra trusted CA (PEM)', createTestCa().certPem);
     expect(seen.config).toMatchObject({ host: 'api.example.com', warnDays: 21, failDays: 7, minProtocol: 'TLSv1.2' });
     expect(TlsConfig.safeParse(seen.config).success).toBe(true);
     type('Minimum protocol', '');
