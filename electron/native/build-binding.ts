@@ -36,7 +36,7 @@ export const buildWithPrebuildOrGyp: BuildBinding = async (req) => {
       failures.push(`no prebuilt binary (${(err as Error).message})`);
       try {
         const gyp = require.resolve('node-gyp/bin/node-gyp.js');
-        await run(process.execPath, [gyp, 'rebuild', '--release', `--target=${req.electronVersion}`, `--arch=${req.arch}`, '--dist-url=https://electronjs.org/headers'], scratch, 900_000);
+        await run(process.execPath, [gyp, 'rebuild', '--release', '--runtime=electron', `--target=${req.electronVersion}`, `--arch=${req.arch}`, '--dist-url=https://electronjs.org/headers'], scratch, 900_000);
       } catch (gypErr) {
         failures.push(`compiling failed (${(gypErr as Error).message})`);
         throw new Error(failures.join('; '));
@@ -48,6 +48,24 @@ export const buildWithPrebuildOrGyp: BuildBinding = async (req) => {
   }
 };
 
+/** The line of a tool's stderr that says why: node-gyp's first `stack Error:`, else the last warning or error. */
+export function reasonIn(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const start = lines.findIndex((l) => /ERR! stack Error: /.test(l));
+  if (start >= 0) {
+    // The message runs over several `stack` lines until the first `at …` frame.
+    const parts: string[] = [];
+    for (const l of lines.slice(start)) {
+      const m = /ERR! stack (?:Error: )?(.*)$/.exec(l);
+      if (!m || /^at /.test(m[1]!)) break;
+      parts.push(m[1]!);
+    }
+    return parts.join(' ');
+  }
+  const last = lines.filter((l) => /err|warn|fail/i.test(l)).pop() ?? lines.pop() ?? '';
+  return last.replace(/^prebuild-install (warn|WARN|ERR!) (install )?/, '');
+}
+
 function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], timeout: timeoutMs });
@@ -58,8 +76,8 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promi
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) return resolve();
-      const last = err.trim().split('\n').filter((l) => /err|warn|fail/i.test(l)).pop() ?? err.trim().split('\n').pop() ?? '';
-      reject(new Error(`${path.basename(args[0] ?? cmd)} exited ${signal ?? code}${last ? `: ${last.trim()}` : ''}`));
+      const why = reasonIn(err);
+      reject(new Error(`${path.basename(args[0] ?? cmd)} exited ${signal ?? code}${why ? `: ${why}` : ''}`));
     });
   });
 }

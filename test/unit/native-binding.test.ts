@@ -115,3 +115,19 @@ describe('the core with an explicit nativeBinding', () => {
     expect(existsSync(dbPath)).toBe(false);
   });
 });
+
+describe('why a build failed, in one line', () => {
+  it("takes node-gyp's error message, and prebuild-install's last warning", async () => {
+    const { reasonIn } = await import('../../electron/native/build-binding');
+    const gyp = [
+      'gyp WARN install got an error, rolling back install',
+      'gyp ERR! configure error ',
+      'gyp ERR! stack Error: This is most likely not a problem with node-gyp or the package itself and',
+      'gyp ERR! stack is related to network connectivity.',
+      'gyp ERR! stack at go (/x/node-gyp/lib/install.js:244:21)',
+      'gyp ERR! not ok',
+    ].join('\n');
+    expect(reasonIn(gyp)).toBe('This is most likely not a problem with node-gyp or the package itself and is related to network connectivity.');
+    expect(reasonIn('prebuild-install info begin\nprebuild-install warn install getaddrinfo ENOTFOUND github.com\n')).toBe('getaddrinfo ENOTFOUND github.com');
+  });
+});
