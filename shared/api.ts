@@ -12,7 +12,7 @@ import { Alert, ConnectivityStatus, PowerEvent, Snooze, SnoozeInput } from './al
 import { Gap, GapsQuery, Incident, IncidentAck, IncidentEvent, IncidentNoteInput, IncidentPage, IncidentRef, IncidentsQuery } from './incidents';
 import { MonitorState } from './state';
 import { WorkspaceApplied, WorkspaceApplyInput, WorkspaceExport, WorkspaceInput, WorkspacePlan } from './workspace';
-import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, OutboxEntry } from './channels';
+import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, NoticePreview, NoticeSend, NoticeSendInput, NoticeTarget, OutboxEntry } from './channels';
 import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
 import { LoadCheck, LoadCheckDraft, LoadCheckId, LoadLimits, LoadLimitsInput, LoadPlan, LoadProgress, LoadRun, LoadRunId, LoadSpan, LoadSpansQuery, LoadStartInput } from './loadcheck';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
@@ -141,6 +141,11 @@ export const methods = {
   'alerts.retry': { input: z.strictObject({ id: z.int().positive() }), output: OutboxEntry },
   /** Channels failing right now (the banner). */
   'alerts.problems': { input: NoInput, output: z.array(ChannelProblem) },
+  /** The recipients and the exact text a draft would be sent with through a channel, and the confirmation to send it. */
+  'drafts.sendPreview': { input: NoticeTarget, output: NoticePreview },
+  /** Sends only with the confirmation of an unchanged preview (`conflict` otherwise); the sent copy and the answer are kept with the draft. */
+  'drafts.send': { input: NoticeSendInput, output: NoticeSend },
+  'drafts.sends': { input: z.strictObject({ id: z.int().positive() }), output: z.array(NoticeSend) },
   'connectivity.status': { input: NoInput, output: ConnectivityStatus },
   /** Stretches the console could not see (asleep / offline), for charts. */
   'gaps.list': { input: GapsQuery, output: z.array(Gap) },

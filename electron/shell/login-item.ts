@@ -13,9 +13,13 @@ export function autostartFile(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'autostart', 'lookout.desktop');
 }
 
-/** Quotes an Exec argument per the Desktop Entry spec. */
+/**
+ * Quotes an Exec argument per the Desktop Entry spec: inside quotes `"`, `` ` ``, `$` and `\` take
+ * a backslash, and then the value's own string escaping doubles every backslash again.
+ */
 function execArg(a: string): string {
-  return /^[\w@%+=:,./-]+$/.test(a) ? a : `"${a.replace(/(["`$\\])/g, '\\$1')}"`;
+  const quoted = /^[\w@%+=:,./-]+$/.test(a) ? a : `"${a.replace(/(["`$\\])/g, '\\$1')}"`;
+  return quoted.replace(/\\/g, '\\\\');
 }
 
 export function autostartEntry(command: readonly string[]): string {

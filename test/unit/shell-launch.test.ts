@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ShellInfo } from '../../shared/shell';
 import { parseCli } from '../../electron/cli/args';
 import { parseDeepLink } from '../../electron/shell/deep-link';
+import { autostartEntry, createLoginItem } from '../../electron/shell/login-item';
 import { bootShell, startShell, tempDir, until, type BootedShell } from './shell-harness';
 
 vi.mock('electron', async () => (await import('../support/electron-double')).currentElectron());
@@ -149,5 +150,27 @@ describe('start-up and window', () => {
     const off = await s.call<ShellInfo>('shell.setStartAtLogin', { enabled: false });
     expect(off.startAtLogin.enabled).toBe(false);
     expect(existsSync(path.join(t.dir, 'config', 'autostart', 'lookout.desktop'))).toBe(false);
+  });
+
+  it("start at login uses the OS login item on macOS and Windows, with this launch's arguments", () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      const calls: { openAtLogin: boolean; args?: string[] }[] = [];
+      let on = false;
+      const item = createLoginItem(
+        { getLoginItemSettings: () => ({ openAtLogin: on }), setLoginItemSettings: (s) => void (calls.push(s), (on = s.openAtLogin)) },
+        ['C:\\Program Files\\Lookout\\Lookout.exe', '--db', 'D:\\ops\\lookout.db'],
+        platform,
+      );
+      expect(item.get()).toBe(false);
+      item.set(true);
+      expect(item.get()).toBe(true);
+      expect(calls).toEqual([{ openAtLogin: true, args: ['--db', 'D:\\ops\\lookout.db'] }]);
+    }
+  });
+
+  it('quotes an autostart Exec line per the Desktop Entry spec', () => {
+    expect(autostartEntry(['/opt/Lookout/lookout', '--db', '/home/op/My Ops/lookout.db'])).toContain('Exec=/opt/Lookout/lookout --db "/home/op/My Ops/lookout.db"\n');
+    // `$HOME"` quoted is "\$HOME\"", and string-escaped for the file "\\$HOME\\"".
+    expect(autostartEntry(['/x/app', '$HOME"'])).toContain('Exec=/x/app "\\\\$HOME\\\\""');
   });
 });
