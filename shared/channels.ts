@@ -175,6 +175,8 @@ export const ROUTED_KINDS = [
   'maintenance_ended',
   'error_rate',
   'latency',
+  /** Regression after a deploy (issue 23). */
+  'deploy_regression',
 ] as const;
 export const RoutedKind = z.enum(ROUTED_KINDS);
 export type RoutedKind = z.infer<typeof RoutedKind>;
@@ -313,3 +315,39 @@ export const ChannelTestInput = z
 export type ChannelTestInput = z.infer<typeof ChannelTestInput>;
 
 export const ChannelsEvent = z.object({ reason: z.enum(['created', 'updated', 'deleted', 'rules']), id: z.int().optional() });
+
+// — a notice draft sent through a channel, on purpose —
+
+export const NoticeTarget = z.strictObject({ id: z.int().positive(), channelId: ChannelId });
+
+/** What exactly would be sent: shown for confirmation; `confirm` must come back with drafts.send. */
+export const NoticePreview = z.object({
+  draftId: z.int(),
+  channelId: z.int(),
+  channelName: z.string(),
+  channelKind: ChannelKind,
+  /** Email addresses, phone numbers, or the host a webhook / chat message goes to. */
+  recipients: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  confirm: z.string(),
+});
+export type NoticePreview = z.infer<typeof NoticePreview>;
+
+export const NoticeSendInput = NoticeTarget.extend({ confirm: z.string().min(1, 'Confirm the recipients and the text first (drafts.sendPreview)') });
+
+/** A sent copy, kept with the draft: what went where, and what the server said. */
+export const NoticeSend = z.object({
+  id: z.int(),
+  draftId: z.int(),
+  at: z.number(),
+  channelId: z.int(),
+  channelName: z.string(),
+  channelKind: ChannelKind,
+  recipients: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  ok: z.boolean(),
+  answer: z.string(),
+});
+export type NoticeSend = z.infer<typeof NoticeSend>;

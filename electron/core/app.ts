@@ -21,6 +21,9 @@ import { reprobeOnMaintenanceEdges } from './state/maintenance-edges';
 import { createService } from './service';
 import { createAlerting } from './alerts/alerting';
 import { createAlertHandlers } from './alerts/handlers';
+import { createNoticeHandlers } from './alerts/notice';
+import { createDraftSendStore } from './store/draft-sends';
+import { createDraftStore } from './store/drafts';
 import { createLoadChecks } from './loadcheck/service';
 import { ledgerFor } from './slo/service';
 import type { PdfPrinter } from './report/pdf';
@@ -171,7 +174,11 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     },
     log,
   });
-  const alerts = createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path });
+  const noticeDrafts = createDraftStore(store.db, store.readOnly, () => clock.now());
+  const alerts = {
+    ...createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path }),
+    ...createNoticeHandlers({ alerting, secrets, clock, sends: createDraftSendStore(store.db, store.readOnly), draft: (id) => noticeDrafts.getDraft(id), readOnly: store.readOnly }),
+  };
   const loadchecks = createLoadChecks({ store, bus, clock });
   const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
   const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log });

@@ -2,6 +2,7 @@ import { createShellService, type ShellHooks } from './shell';
 import type { AppInfo, Service } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { createAlertHandlers } from './alerts/handlers';
+import type { createNoticeHandlers } from './alerts/notice';
 import type { LoadChecks } from './loadcheck/service';
 import type { Monitor } from '../../shared/monitor';
 import type { ProbeOutcome } from '../../shared/result';
@@ -52,7 +53,7 @@ export interface ServiceDeps {
   /** What only the shell can do (login items, serve token); see shell.ts. */
   shell?: ShellHooks;
   /** Alert channels, rules and the alert log (alerts/handlers.ts). */
-  alerts: ReturnType<typeof createAlertHandlers>;
+  alerts: ReturnType<typeof createAlertHandlers> & ReturnType<typeof createNoticeHandlers>;
   /** Load checks (loadcheck/service.ts). */
   loadchecks: LoadChecks['handlers'];
 }

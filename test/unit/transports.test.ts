@@ -56,7 +56,6 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'alerts.log': { failedOnly: true },
     'alerts.retry': { id: 1 },
     'alerts.problems': {},
-    'channels.delete': { id: 1 },
     'connectivity.status': {},
     'gaps.list': { from: 0, to: Date.now() },
     // — maintenance — window 1 is running now (UTC, daily), so extend / end early / cancel tomorrow's all apply.
@@ -82,6 +81,11 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'drafts.update': { id: 1, content: { sms: 'Edited by hand' } },
     'drafts.rerender': { id: 1 },
     'drafts.export': { id: 1, format: 'eml' },
+    'drafts.sendPreview': { id: 1, channelId: 1 },
+    // The confirmation comes from the preview (a thunk: see the loop).
+    'drafts.send': async (call: Call) => ({ id: 1, channelId: 1, confirm: ((await call('drafts.sendPreview', { id: 1, channelId: 1 })) as { result: { confirm: string } }).result.confirm }),
+    'drafts.sends': { id: 1 },
+    'channels.delete': { id: 1 },
     'drafts.delete': { id: 1 },
     // Last: they change what the others see.
     'demo.load': {},
@@ -185,7 +189,8 @@ function suite(name: string, connect: (core: Core) => Promise<{ call: Call; clos
       expect(Object.keys(inputs).sort()).toEqual([...METHOD_NAMES].sort());
       let demoMonitorCount = 0;
       for (const method of Object.keys(inputs) as MethodName[]) {
-        const out = await call(method, inputs[method]);
+        const given = inputs[method];
+        const out = await call(method, typeof given === 'function' ? await (given as (c: Call) => Promise<unknown>)(call) : given);
         expect(out, method).toMatchObject({ ok: true });
         if (method === 'demo.load') demoMonitorCount = (out as { result: { monitors: number } }).result.monitors;
       }

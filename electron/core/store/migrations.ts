@@ -356,6 +356,40 @@ CREATE TABLE deploys (
 ) STRICT;
 CREATE INDEX deploys_by_at ON deploys (at);
 `,
+  /* remote vantage points (issue 22): what Prometheus' blackbox_exporters saw, apart from local results (store/vantage-results.ts) */ `
+-- A monitor's remote vantage option (JSON, shared/vantage.ts); NULL = local only.
+ALTER TABLE monitors ADD COLUMN vantage TEXT;
+-- Vantage names (regions) once, so each result row carries a small integer.
+CREATE TABLE vantages (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+) STRICT;
+-- One row per Prometheus step that had a fresh sample: status 1 = up, 0 = down (no row = unknown).
+CREATE TABLE vantage_results (
+  monitor_id INTEGER NOT NULL REFERENCES monitors(id) ON DELETE CASCADE,
+  vantage_id INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  up INTEGER NOT NULL,
+  latency_ms INTEGER,
+  PRIMARY KEY (monitor_id, vantage_id, ts)
+) STRICT, WITHOUT ROWID;
+`,
+  /* notices sent through an alert channel (issue 17): the sent copy, its recipients and the server's answer, with the draft */ `
+CREATE TABLE draft_sends (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  channel_id INTEGER NOT NULL,
+  channel_name TEXT NOT NULL,
+  channel_kind TEXT NOT NULL,
+  recipients TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text TEXT NOT NULL,
+  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+  answer TEXT NOT NULL
+) STRICT;
+CREATE INDEX draft_sends_by_draft ON draft_sends (draft_id, at);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CHANNEL_PARTS, type Channel, type Draft, type DraftContent, type ExportFormat } from '../../../shared/drafts';
 import { ChannelLimitsLine } from './ChannelLimitsLine';
 import { CHANNEL_LABELS, channelText } from './ChannelPreview';
+import { SendNotice } from '../alerts/SendNotice';
 
 export interface SavedDraftActions {
   copy(text: string): void;
@@ -85,6 +86,7 @@ function SavedDraft({ draft, channel, readOnly, actions }: { draft: Draft; chann
           </>
         )}
       </div>
+      {!readOnly && !editing && <SendNotice draft={draft} />}
     </li>
   );
 }
