@@ -210,6 +210,8 @@ async function boot(): Promise<void> {
     },
     tray,
   });
+  // macOS: a click on the Dock icon brings the window back (recreated if it was closed to the tray).
+  app.on('activate', () => void bringToFront());
   powerMonitor.on('suspend', () => c.power.suspend());
   powerMonitor.on('resume', () => c.power.resume());
   for (const link of pendingLinks.splice(0)) handleLink(link);

@@ -164,4 +164,33 @@ describe('desktop behaviour of the shell on the real core', () => {
     expect(existsSync(key)).toBe(true);
     if (process.platform !== 'win32') expect(statSync(key).mode & 0o077).toBe(0);
   });
+
+  it('closing the window keeps the console running in the tray; the tray or the Dock brings a new window', async () => {
+    shell = await bootShell(t.dir);
+    const s = shell;
+    const first = s.e.mainWindow()!;
+    first.close();
+    expect(first.isDestroyed()).toBe(true);
+    expect(s.e.state.quit).toBe(false);
+    // Still answering (and still probing) with no window.
+    expect(await s.e.ipcMain.invoke('lookout:app.info', null, {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    s.e.Tray.instances.at(-1)!.clickItem('Open Lookout');
+    const second = s.e.mainWindow()!;
+    expect(second).not.toBe(first);
+    expect(second.visible).toBe(true);
+    expect(await s.call<{ mode: string }>('app.info')).toMatchObject({ mode: 'electron' });
+    second.close();
+    s.e.app.emit('activate');
+    expect(s.e.mainWindow()).toBeDefined();
+    expect(s.e.mainWindow()).not.toBe(second);
+  });
+
+  it('macOS hands links over with open-url', async () => {
+    shell = await bootShell(t.dir);
+    const m = await shell.call<{ id: number }>('monitors.create', { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port: 9 }, intervalSec: 3600 });
+    const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    shell.e.app.emit('open-url', e, `lookout://monitor/${m.id}`);
+    expect(e.defaultPrevented).toBe(true);
+    await until('the monitor page', () => shell!.e.mainWindow()!.webContents.executed.at(-1) === `location.hash = "#/monitor/${m.id}"`);
+  });
 });
