@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,5 +85,27 @@ monitors:
     await upload('workspace.yaml', file(port));
     await expect.poll(() => page.getByLabel('Workspace plan').textContent(), POLL).toContain('0 to create, 0 to change, 0 to delete');
     expect(await page.getByRole('button', { name: 'Nothing to apply' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('follows a file: a change to it shows its plan, applied only on confirmation', async () => {
+    const port = (target.address() as { port: number }).port;
+    const followed = path.join(dir, 'lookout.yaml');
+    writeFileSync(followed, file(port));
+    await page.getByLabel(/Follow a file on this machine/).fill(followed);
+    await page.getByRole('button', { name: 'Follow', exact: true }).click();
+    await expect.poll(() => page.getByRole('status', { name: 'Following' }).textContent(), POLL).toContain(followed);
+    // Already applied: nothing to ask.
+    expect(await page.getByLabel('Workspace plan').count()).toBe(0);
+
+    writeFileSync(followed, file(port).replace('name: Stream origin', 'name: Stream origin (EU)').replace('intervalSec: 5\n    config: { host', 'intervalSec: 10\n    config: { host'));
+    const plan = page.getByLabel('Workspace plan');
+    await expect.poll(() => plan.textContent(), POLL).toContain('change monitor origin “Stream origin (EU)”');
+    expect(await plan.textContent()).toContain('intervalSec: 5 → 10');
+    await page.getByRole('button', { name: 'Apply 1 change' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Applied' }).textContent(), POLL).toContain('Applied: 0 created, 1 changed, 0 deleted');
+    await page.getByRole('button', { name: 'Stop following' }).click();
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await expect.poll(() => page.locator('[data-monitor-id]').allTextContents(), POLL).toContainEqual(expect.stringContaining('Stream origin (EU)'));
   });
 });

@@ -126,6 +126,35 @@ describe('apply', () => {
   });
 });
 
+describe('the console workspace methods', () => {
+  test('plan by path, apply on confirmation; a file changed since the plan is refused', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-ws-api-'));
+    const core: Core = await startCore({ dbPath: path.join(dir, 'lookout.db'), mode: 'serve', version: 'test' });
+    cleanup.push(() => core.close());
+    const call = async (method: 'workspace.plan' | 'workspace.apply', input: unknown) => {
+      const r = await core.dispatch(method, input);
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
+      return r.result as { ok: boolean; counts: { create: number }; digest: string; modifiedAt: number | null; applied?: boolean; issues: unknown[] };
+    };
+    const file = path.join(dir, 'lookout.yaml');
+    const one = 'version: 1\nmonitors:\n  - { id: a, name: A, kind: tcp, paused: true, config: { host: 127.0.0.1, port: 9 } }\n';
+    writeFileSync(file, one);
+    const plan = await call('workspace.plan', { path: file });
+    expect(plan).toMatchObject({ ok: true, counts: { create: 1 }, modifiedAt: expect.any(Number) });
+
+    writeFileSync(file, one.replace('name: A', 'name: B'));
+    await expect(call('workspace.apply', { path: file, digest: plan.digest })).rejects.toMatchObject({ code: 'conflict' });
+    const again = await call('workspace.plan', { path: file });
+    expect(await call('workspace.apply', { path: file, digest: again.digest })).toMatchObject({ ok: true, applied: true });
+    const list = await core.dispatch('monitors.list', {});
+    expect(list.ok && (list.result as { name: string }[]).map((m) => m.name)).toEqual(['B']);
+
+    expect(await call('workspace.plan', { path: path.join(dir, 'nope.yaml') })).toMatchObject({ ok: false, issues: [{ line: 1, col: 1, path: '', message: 'The file does not exist' }] });
+    const both = await core.dispatch('workspace.plan', { path: file, text: one });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
 describe('the running console picks up what the CLI applied', () => {
   test('a monitor applied by `lookout apply` to the open database appears and is probed', async () => {
     let hits = 0;

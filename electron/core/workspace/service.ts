@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import type { Service } from '../../../shared/api';
 import { ApiError } from '../../../shared/errors';
 import type { WorkspacePlan } from '../../../shared/workspace';
@@ -6,9 +7,11 @@ import type { SecretBox } from '../secrets/box';
 import type { Store } from '../store';
 import { applyWorkspace } from './apply';
 import { exportWorkspace } from './export';
+import type { FileIssue } from './issues';
+import { MAX_FILE_BYTES } from './parse';
 import { canonical, planLines, planWorkspace, type Plan } from './plan';
 import { workspaceTables, type WorkspaceTables } from './tables';
-import { validateWorkspace } from './validate';
+import { validateWorkspace, type Validated } from './validate';
 
 type Handlers = Pick<Service, 'workspace.plan' | 'workspace.apply' | 'workspace.export'>;
 
@@ -22,34 +25,57 @@ export interface WorkspaceDeps {
   env?: Record<string, string | undefined>;
 }
 
+interface Source {
+  text?: string | undefined;
+  path?: string | undefined;
+}
+
 /** The console's side of the workspace file: the same validate, plan, apply and export as the CLI. */
 export function createWorkspaceHandlers({ store, secrets, now, refresh, env = process.env }: WorkspaceDeps): Handlers {
   let tables: WorkspaceTables | undefined;
   // The store's own monitor table, so the result writer's id cache sees created monitors.
   const t = () => (tables ??= workspaceTables(store.db, secrets, now, store.monitors));
-  const validate = (text: string) => validateWorkspace(text, { env, secretExists: (n) => t().ids.secret(n) !== undefined });
   const empty = { entries: [], counts: { create: 0, change: 0, delete: 0, unlisted: 0 }, lines: [], digest: '' };
 
+  /** The file's content, validated; a path is read here (the follow mode of the Data page). */
+  function load(src: Source): { v: Validated; modifiedAt: number | null } {
+    if (src.text !== undefined) return { v: check(src.text), modifiedAt: null };
+    const path = src.path!;
+    let size: number;
+    let modifiedAt: number;
+    try {
+      const st = statSync(path);
+      if (!st.isFile()) return { v: fileProblem('This is not a file'), modifiedAt: null };
+      size = st.size;
+      modifiedAt = st.mtimeMs;
+    } catch (err) {
+      return { v: fileProblem((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'The file does not exist' : `Cannot read the file: ${(err as Error).message}`), modifiedAt: null };
+    }
+    if (size > MAX_FILE_BYTES) return { v: fileProblem(`The file is ${(size / 1024 / 1024).toFixed(1)} MB; a workspace file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB`), modifiedAt };
+    return { v: check(readFileSync(path)), modifiedAt };
+  }
+  const check = (input: string | Uint8Array) => validateWorkspace(input, { env, secretExists: (n) => t().ids.secret(n) !== undefined });
+
   return {
-    'workspace.plan': ({ text, prune }) => {
-      const v = validate(text);
-      if (!v.ok) return { ok: false, issues: v.issues, ...empty };
-      return shown(planWorkspace(v.workspace, t(), { prune }));
+    'workspace.plan': (src) => {
+      const { v, modifiedAt } = load(src);
+      if (!v.ok) return { ok: false, issues: v.issues, ...empty, modifiedAt };
+      return { ...shown(planWorkspace(v.workspace, t(), { prune: src.prune })), modifiedAt };
     },
-    'workspace.apply': ({ text, prune, digest }) => {
+    'workspace.apply': (src) => {
       if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; a workspace cannot be applied`);
-      const v = validate(text);
-      if (!v.ok) return { ok: false, issues: v.issues, ...empty, applied: false };
+      const { v, modifiedAt } = load(src);
+      if (!v.ok) return { ok: false, issues: v.issues, ...empty, modifiedAt, applied: false };
       const { plan } = applyWorkspace(v.workspace, t(), {
-        prune,
+        prune: src.prune,
         env,
         beforeWrite(p) {
-          if (digest !== undefined && digestOf(p) !== digest) throw new ApiError('conflict', 'The workspace changed since this plan was made; plan again and review it before applying');
+          if (src.digest !== undefined && digestOf(p) !== src.digest) throw new ApiError('conflict', 'The file or the workspace changed since this plan was made; plan again and review it before applying');
         },
       });
       const applied = plan.counts.create + plan.counts.change + plan.counts.delete > 0;
       if (applied) refresh();
-      return { ...shown(plan), applied };
+      return { ...shown(plan), modifiedAt, applied };
     },
     'workspace.export': () => {
       const { text, notes } = exportWorkspace(t());
@@ -58,7 +84,12 @@ export function createWorkspaceHandlers({ store, secrets, now, refresh, env = pr
   };
 }
 
-function shown(plan: Plan): WorkspacePlan {
+function fileProblem(message: string): Validated {
+  const issue: FileIssue = { line: 1, col: 1, path: '', message };
+  return { ok: false, issues: [issue] };
+}
+
+function shown(plan: Plan): Omit<WorkspacePlan, 'modifiedAt'> {
   return { ok: true, issues: [], entries: plan.entries, counts: plan.counts, lines: planLines(plan), digest: digestOf(plan) };
 }
 

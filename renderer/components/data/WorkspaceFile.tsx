@@ -31,6 +31,7 @@ export function WorkspaceFile({ readOnly }: { readOnly: boolean }) {
   const ws = useWorkspaceFile();
   const [prune, setPrune] = useState(false);
   const [notes, setNotes] = useState<string[]>([]);
+  const [followPath, setFollowPath] = useState('');
 
   async function choose(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
@@ -66,6 +67,24 @@ export function WorkspaceFile({ readOnly }: { readOnly: boolean }) {
           </>
         )}
       </div>
+      {!readOnly && (
+        <form
+          className="field-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            ws.follow(ws.following ? undefined : followPath.trim(), prune);
+          }}
+        >
+          <div className="field">
+            <label htmlFor="workspace-follow">Follow a file on this machine (re-planned when it changes; applied only when you confirm)</label>
+            <input id="workspace-follow" value={ws.following ?? followPath} disabled={ws.following !== undefined} onChange={(e) => setFollowPath(e.target.value)} placeholder="/path/to/lookout.yaml" />
+          </div>
+          <button type="submit" className="btn" disabled={!ws.following && followPath.trim() === ''}>
+            {ws.following ? 'Stop following' : 'Follow'}
+          </button>
+        </form>
+      )}
+      {ws.following && <p className="muted" role="status" aria-label="Following">Following {ws.following}: a change to it shows its plan here.</p>}
       {ws.error && <p className="field__error">{ws.error.message}</p>}
       {notes.length > 0 && (
         <ul className="muted" aria-label="Export notes">
