@@ -231,3 +231,17 @@ describe('rate rules (from the real rollups)', () => {
     w.stop();
   });
 });
+
+describe('certificate expiring', () => {
+  it('a degraded alert caused by tls_expiring goes out as cert_expiring, routed by that kind', async () => {
+    const r = await rig(2, ([a, b]) => ({ routes: [{ name: 'Certs', kinds: ['cert_expiring'], channelIds: [a as number] }, { name: 'State', kinds: ['degraded'], channelIds: [b as number] }] }));
+    const [certs, state] = r.rx as [TestReceiver, TestReceiver];
+    const t = r.clock.now();
+    r.bus.emit('result', { monitorId: 4, ts: t, status: 'degraded', latencyMs: 30, inMaintenance: false, errorCode: 'tls_expiring', message: 'The certificate of api.example.com expires in 5 days (2026-12-06)' });
+    r.bus.emit('alert', alert(4, 'degraded', null, t));
+    await certs.waitFor(1);
+    await settle();
+    expect(bodies(certs)[0]).toMatchObject({ kind: 'cert_expiring', title: 'M4: certificate expiring', firstError: 'The certificate of api.example.com expires in 5 days (2026-12-06)' });
+    expect(state.requests).toHaveLength(0);
+  });
+});

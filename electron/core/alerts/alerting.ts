@@ -192,9 +192,26 @@ export function createAlerting(deps: AlertingDeps): Alerting {
   }
 
   // — what the pipeline decided —
+  /** The newest failing result per monitor: tells a certificate about to expire from other trouble. */
+  const lastFailure = new Map<number, { code: string; message: string | null }>();
   function fromAlert(a: Alert): AlertMessage {
     const mon = deps.monitor(a.monitorId);
     const inc = a.incidentId === null ? undefined : deps.incident(a.incidentId);
+    const failure = lastFailure.get(a.monitorId);
+    if ((a.kind === 'degraded' || a.kind === 'down') && failure?.code === 'tls_expiring') {
+      return {
+        kind: 'cert_expiring',
+        monitorId: a.monitorId,
+        monitorName: a.monitorName,
+        group: mon?.group ?? null,
+        incidentId: a.incidentId,
+        state: a.kind,
+        title: `${a.monitorName}: certificate expiring`,
+        body: failure.message ?? a.body,
+        firstError: failure.message,
+        at: a.at,
+      };
+    }
     return {
       kind: a.kind,
       monitorId: a.monitorId,
@@ -210,6 +227,12 @@ export function createAlerting(deps: AlertingDeps): Alerting {
   }
 
   if (!deps.readOnly) {
+    stops.push(
+      bus.on('result', (r) => {
+        if (r.errorCode !== undefined) lastFailure.set(r.monitorId, { code: r.errorCode, message: r.message ?? null });
+        else if (r.status === 'up') lastFailure.delete(r.monitorId);
+      }),
+    );
     stops.push(
       bus.on('alert', (a) => {
         const m = fromAlert(a);
