@@ -14,6 +14,7 @@ import { MonitorState } from './state';
 import { WorkspaceApplied, WorkspaceApplyInput, WorkspaceExport, WorkspaceInput, WorkspacePlan } from './workspace';
 import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, NoticePreview, NoticeSend, NoticeSendInput, NoticeTarget, OutboxEntry } from './channels';
 import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
+import { VantageSecretInput, VantageSeries, VantageSeriesQuery, VantageStatus } from './vantage';
 import { LoadCheck, LoadCheckDraft, LoadCheckId, LoadLimits, LoadLimitsInput, LoadPlan, LoadProgress, LoadRun, LoadRunId, LoadSpan, LoadSpansQuery, LoadStartInput } from './loadcheck';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
 
@@ -206,6 +207,13 @@ export const methods = {
   'workspace.apply': { input: WorkspaceApplyInput, output: WorkspaceApplied },
   /** The workspace as YAML (secrets as references). */
   'workspace.export': { input: NoInput, output: WorkspaceExport },
+  // — remote vantage points from Prometheus (issue 22) —
+  /** The Prometheus source's health and, per monitor with a vantage option, each vantage's newest word and the cross-vantage verdict. */
+  'vantage.status': { input: NoInput, output: VantageStatus },
+  /** One line per vantage (local and each region) over a range, bucketed. */
+  'vantage.series': { input: VantageSeriesQuery, output: VantageSeries },
+  /** Seals the Prometheus bearer token or basic password (empty = forget it); never sent back. */
+  'vantage.setSecret': { input: VantageSecretInput, output: z.object({ hasSecret: z.boolean() }) },
   // — load checks (issue 23) —
   'loadchecks.list': { input: NoInput, output: z.array(LoadCheck) },
   /** Refused with `invalid_input` when the rate is above the configured maximum, the host is not monitored or the body names an unknown variable. */
@@ -254,6 +262,8 @@ export const events = {
   /** A channel started failing repeatedly (one banner) or delivers again. */
   channelProblem: ChannelProblem,
   channels: ChannelsEvent,
+  /** The Prometheus source was read (or failed to be): vantage views fetch vantage.status again. */
+  vantage: z.object({ at: z.number() }),
   /** A load check's live figures (about twice a second) and its end. */
   loadcheck: LoadProgress,
 } as const;

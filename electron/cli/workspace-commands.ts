@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { applyWorkspace } from '../core/workspace/apply';
 import { exportWorkspace } from '../core/workspace/export';
@@ -62,7 +62,10 @@ export async function runLookout(argv: string[], io: CliIo): Promise<number> {
       case 'apply': {
         const file = needFile(arg);
         const input = readInput(file);
-        const opened = openWorkspaceDb(dbPath);
+        // A plan for a machine that has no database yet is made against an empty one, and writes nothing.
+        const missing = verb === 'plan' && !existsSync(dbPath);
+        if (missing) io.err(`note: no database at ${dbPath} yet; planned against an empty one`);
+        const opened = openWorkspaceDb(missing ? ':memory:' : dbPath);
         try {
           const t = opened.tables;
           const v = validateWorkspace(input, { env: io.env, secretExists: (n) => t.ids.secret(n) !== undefined });
@@ -81,6 +84,7 @@ export async function runLookout(argv: string[], io: CliIo): Promise<number> {
         }
       }
       case 'export': {
+        if (!existsSync(dbPath)) throw new UsageError(`No Lookout database at ${dbPath}`);
         const opened = openWorkspaceDb(dbPath);
         try {
           const { text, notes } = exportWorkspace(opened.tables);

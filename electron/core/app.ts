@@ -35,6 +35,7 @@ import { storageProblem } from './data/storage';
 import type { ShellHooks } from './shell';
 import { createWorkspaceRefresh } from './workspace/refresh';
 import { watchWorkspaceApplies } from './workspace/watch';
+import { createVantages } from './vantage/service';
 
 export interface CoreOptions {
   dbPath: string;
@@ -56,6 +57,8 @@ export interface CoreOptions {
   printPdf?: PdfPrinter;
   /** What only the shell can do: login items, serve token, why secrets use the key file (core/shell.ts). */
   shell?: ShellHooks;
+  /** Tests: the smallest Prometheus query step, in s (default the source's interval). */
+  vantageStepFloorSec?: number;
 }
 
 export interface Core {
@@ -119,7 +122,9 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     const windowId = maintenance.queries.activeWindows(monitor.id, monitor.group, ts)[0];
     return windowId === undefined ? undefined : { windowId };
   };
-  const monitoring = createMonitoring({ store, bus, clock, settings, power, probe, maintenanceAt });
+  // Remote vantage points read from Prometheus; each local outcome is confirmed across them.
+  const vantages = createVantages({ store, clock, bus, settings, secrets, log, ...(opts.vantageStepFloorSec !== undefined ? { stepFloorSec: opts.vantageStepFloorSec } : {}) });
+  const monitoring = createMonitoring({ store, bus, clock, settings, power, probe, maintenanceAt, confirm: vantages.adjust });
   const scheduler = monitoring.scheduler;
   // A window's start and end show at once, not at each monitor's next scheduled probe.
   const reprobeEdges = reprobeOnMaintenanceEdges({
@@ -180,7 +185,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     ...createNoticeHandlers({ alerting, secrets, clock, sends: createDraftSendStore(store.db, store.readOnly), draft: (id) => noticeDrafts.getDraft(id), readOnly: store.readOnly }),
   };
   const loadchecks = createLoadChecks({ store, bus, clock });
-  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
+  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, vantages: vantages.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
   const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log });
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
@@ -194,6 +199,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
   }
   app.resync();
   maintenance.start();
+  vantages.start();
   // A workspace file applied by the `lookout` CLI to this database: re-read it and tell the windows.
   const stopWorkspaceWatch = store.readOnly ? () => undefined : watchWorkspaceApplies(store.db, createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler }));
 
@@ -211,6 +217,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
       maintenance.stop();
       dataJobs.stop();
       await demo?.close();
+      await vantages.stop();
       store.close();
     },
   };

@@ -26,6 +26,7 @@ import type { SettingsService } from './settings/settings';
 import type { Store } from './store';
 import { createWorkspaceRefresh } from './workspace/refresh';
 import { createWorkspaceHandlers } from './workspace/service';
+import type { Vantages } from './vantage/service';
 
 const DEMO_DECIDED_KEY = 'demo.decided';
 
@@ -54,12 +55,14 @@ export interface ServiceDeps {
   shell?: ShellHooks;
   /** Alert channels, rules and the alert log (alerts/handlers.ts). */
   alerts: ReturnType<typeof createAlertHandlers> & ReturnType<typeof createNoticeHandlers>;
+  /** Remote vantage points from Prometheus (vantage/service.ts). */
+  vantages: Vantages['handlers'];
   /** Load checks (loadcheck/service.ts). */
   loadchecks: LoadChecks['handlers'];
 }
 
 /** The Api implementation both transports call; input has already been validated by the dispatcher. */
-export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts, printPdf, loadchecks }: ServiceDeps) {
+export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts, printPdf, loadchecks, vantages }: ServiceDeps) {
   function writable(): void {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
   }
@@ -80,6 +83,7 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     ...maintenance.handlers,
     ...createWorkspaceHandlers({ store, secrets, now: () => clock.now(), refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }) }),
     ...alerts,
+    ...vantages,
     ...loadchecks,
     ...createShellService(shell ?? {}, secrets),
     ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),

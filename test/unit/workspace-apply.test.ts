@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,17 @@ describe('apply', () => {
     const text = exportWorkspace(o.tables).text;
     expect(text).toContain('Authorization: Bearer ${env:API_TOKEN}');
     expect(text).toContain('X-Pager: ${secret:oncall-token}');
+  });
+
+  test('plan for a machine with no database yet writes nothing; export needs a database', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-ws-none-'));
+    const db = path.join(dir, 'lookout.db');
+    const r = await cli(['plan', tempFile('w.yaml', SAMPLE), '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`note: no database at ${db} yet; planned against an empty one\n`);
+    expect(r.out).toContain('+ monitor api-health "API health": create');
+    expect(existsSync(db)).toBe(false);
+    expect(await cli(['export', '--db', db])).toMatchObject({ code: 1, err: `No Lookout database at ${db}\n` });
   });
 
   test('an invalid file changes nothing, and plan exits 2 only when there are changes', async () => {

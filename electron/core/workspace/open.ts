@@ -18,7 +18,7 @@ export interface OpenedWorkspace {
  * cleared on a clean close) is put back as it was, so a running console still owns it.
  */
 export function openWorkspaceDb(path: string, now: () => number = Date.now): OpenedWorkspace {
-  const before = peekSession(path);
+  const before = path === ':memory:' ? undefined : peekSession(path);
   const db = openDatabase(path, false);
   const box = createKeyFileBox(join(dirname(path), 'secrets.key'));
   return {
