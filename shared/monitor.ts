@@ -6,6 +6,7 @@ import { TlsConfig } from './probes/tls';
 import { PageConfig } from './probes/page';
 import { HlsConfig } from './probes/hls';
 import { SubmitConfig } from './probes/submit';
+import { VantageConfig } from './vantage';
 
 /**
  * Monitors are `kind` + a JSON `config` validated by that kind's schema.
@@ -45,6 +46,8 @@ export const MonitorFields = z.strictObject({
   paused: z.boolean().default(false),
   /** This monitor's SLO target (e.g. 0.999); null = its service group's target from settings. */
   sloTarget: z.number().min(0.5, 'At least 50%').max(0.99999, 'At most 99.999%').nullable().optional(),
+  /** Remote vantage points read from the Prometheus source (shared/vantage.ts); null / absent = this console only. */
+  vantage: VantageConfig.nullable().optional(),
 });
 
 /** What the operator submits to create or replace a monitor. */

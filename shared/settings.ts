@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PrometheusSettings } from './vantage';
 
 /**
  * The operator's preferences, one validated document. Every field has a default, so an old
@@ -98,6 +99,10 @@ export const Settings = z.object({
       groups: z.record(z.string().min(1).max(60), z.number().min(0.5, 'At least 50%').max(0.99999, 'At most 99.999%')).default({ 'Live streaming': 0.99, 'Task submissions': 0.99 }),
     })
     .prefault({}),
+  /** Prometheus source for remote vantage points (issue 22); its secret is sealed apart. */
+  prometheus: PrometheusSettings,
+  /** Lookout's own /metrics (OpenMetrics), off unless turned on; loopback only, behind the serve token. */
+  metrics: z.object({ enabled: z.boolean().default(false) }).prefault({}),
 });
 export type Settings = z.output<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -38,6 +38,8 @@ export interface MonitoringDeps {
   check?: ReferenceCheck;
   includeResolver?: boolean;
   concurrency?: number;
+  /** Confirmation across vantages (vantage/confirm.ts): the local outcome as the remote vantages see it. */
+  confirm?: (monitor: Monitor, outcome: ProbeOutcome) => ProbeOutcome;
 }
 
 /**
@@ -101,7 +103,7 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
     scheduler = createScheduler({
       clock,
       probe: guard ? guardedProbe(deps.probe, guard) : deps.probe,
-      onResult: (monitor, outcome, startedAt) => pipeline.record(monitor, outcome, startedAt),
+      onResult: (monitor, outcome, startedAt) => pipeline.record(monitor, deps.confirm ? deps.confirm(monitor, outcome) : outcome, startedAt),
       retryIntervalMs: () => settings.get().probing.retryIntervalSec * 1000,
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
     });

@@ -21,6 +21,7 @@ interface MonitorRow {
   config: string;
   created_at: number;
   slo_target: number | null;
+  vantage: string | null;
 }
 
 export interface MonitorTable extends MonitorStore {
@@ -33,17 +34,17 @@ export interface MonitorTable extends MonitorStore {
   reloadIds(): void;
 }
 
-const COLUMNS = 'id, name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target';
+const COLUMNS = 'id, name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target, vantage';
 
 /** `beforeDelete` lets the writer drop queued results of a monitor that is about to go. */
 export function createMonitorTable(db: Db, readOnly: boolean, now: () => number, beforeDelete: (id: number) => void): MonitorTable {
   const listStmt = db.prepare<[], MonitorRow>(`SELECT ${COLUMNS} FROM monitors ORDER BY id`);
   const getStmt = db.prepare<[number], MonitorRow>(`SELECT ${COLUMNS} FROM monitors WHERE id = ?`);
   const idsStmt = db.prepare<[], number>('SELECT id FROM monitors').pluck();
-  const insertStmt = db.prepare(`INSERT INTO monitors (name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target)
-     VALUES (@name, @group_name, @interval_sec, @retries, @paused, @kind, @config, @created_at, @slo_target)`);
+  const insertStmt = db.prepare(`INSERT INTO monitors (name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target, vantage)
+     VALUES (@name, @group_name, @interval_sec, @retries, @paused, @kind, @config, @created_at, @slo_target, @vantage)`);
   const updateStmt = db.prepare(`UPDATE monitors SET name = @name, group_name = @group_name, interval_sec = @interval_sec,
-       retries = @retries, paused = @paused, kind = @kind, config = @config, slo_target = @slo_target WHERE id = @id`);
+       retries = @retries, paused = @paused, kind = @kind, config = @config, slo_target = @slo_target, vantage = @vantage WHERE id = @id`);
   const deleteStmt = db.prepare<[number]>('DELETE FROM monitors WHERE id = ?');
 
   const ids = new Set<number>(idsStmt.all());
@@ -93,6 +94,7 @@ function toRow(d: MonitorDraft) {
     kind: d.kind,
     config: JSON.stringify(d.config),
     slo_target: d.sloTarget ?? null,
+    vantage: d.vantage ? JSON.stringify(d.vantage) : null,
   };
 }
 
@@ -110,5 +112,6 @@ function fromRow(r: MonitorRow): Monitor {
     config: JSON.parse(r.config),
     createdAt: r.created_at,
     sloTarget: r.slo_target,
+    ...(r.vantage ? { vantage: JSON.parse(r.vantage) } : {}),
   } as Monitor;
 }

@@ -1,0 +1,101 @@
+import type { VantageSeries } from '../../../shared/vantage';
+import type { Db } from './db';
+
+/**
+ * What remote vantages (Prometheus' blackbox_exporters) saw, in a table of its own keyed
+ * (monitor_id, vantage_id, ts): local results and their rollups, byte budget and accounting stay
+ * as they are. A row is a Prometheus step with a fresh sample; a step without one is unknown.
+ */
+export interface VantagePointRow {
+  monitorId: number;
+  vantage: string;
+  ts: number;
+  up: boolean;
+  latencyMs: number | null;
+}
+
+export interface VantageResultStore {
+  /** Upserts in one transaction (a re-read of the same steps replaces them); rows of deleted monitors are dropped. */
+  write(rows: readonly VantagePointRow[]): number;
+  /** Newest row of each vantage of each monitor. */
+  latest(): { monitorId: number; vantage: string; ts: number; up: boolean; latencyMs: number | null }[];
+  /** One line per vantage, at most maxPoints buckets. */
+  series(monitorId: number, from: number, to: number, maxPoints: number): VantageSeries;
+  count(): number;
+  /** Deletes at most `limit` rows older than `before`; returns how many. */
+  prune(before: number, limit: number): number;
+}
+
+export function createVantageResultStore(db: Db): VantageResultStore {
+  const names = new Map<string, number>();
+  const byId = new Map<number, string>();
+  const load = () => {
+    for (const r of db.prepare<[], { id: number; name: string }>('SELECT id, name FROM vantages').all()) {
+      names.set(r.name, r.id);
+      byId.set(r.id, r.name);
+    }
+  };
+  load();
+  const addName = db.prepare<[string]>('INSERT OR IGNORE INTO vantages (name) VALUES (?)');
+  const nameId = db.prepare<[string], number>('SELECT id FROM vantages WHERE name = ?').pluck();
+  const monitorIds = db.prepare<[], number>('SELECT id FROM monitors').pluck();
+  const upsert = db.prepare<[number, number, number, number, number | null]>(
+    'INSERT OR REPLACE INTO vantage_results (monitor_id, vantage_id, ts, up, latency_ms) VALUES (?, ?, ?, ?, ?)',
+  );
+  const latestStmt = db.prepare<[], { monitor_id: number; vantage_id: number; ts: number; up: number; latency_ms: number | null }>(
+    // Per (monitor, vantage) the max ts, found by the primary key's order.
+    `SELECT r.monitor_id, r.vantage_id, r.ts, r.up, r.latency_ms FROM
+       (SELECT monitor_id, vantage_id, MAX(ts) AS ts FROM vantage_results GROUP BY monitor_id, vantage_id) m
+       JOIN vantage_results r ON r.monitor_id = m.monitor_id AND r.vantage_id = m.vantage_id AND r.ts = m.ts`,
+  );
+  const seriesStmt = db.prepare<[{ from: number; bucket: number; id: number; to: number }], { vantage_id: number; b: number; up: number; down: number; avg: number | null }>(
+    `SELECT vantage_id, CAST((ts - @from) / @bucket AS INTEGER) AS b, SUM(up) AS up, SUM(1 - up) AS down, AVG(latency_ms) AS avg
+       FROM vantage_results WHERE monitor_id = @id AND ts >= @from AND ts < @to
+       GROUP BY vantage_id, b ORDER BY vantage_id, b`,
+  );
+  const countStmt = db.prepare<[], number>('SELECT COUNT(*) FROM vantage_results').pluck();
+  const pruneStmt = db.prepare<[number, number]>(
+    'DELETE FROM vantage_results WHERE (monitor_id, vantage_id, ts) IN (SELECT monitor_id, vantage_id, ts FROM vantage_results WHERE ts < ? LIMIT ?)',
+  );
+
+  function idOf(name: string): number {
+    let id = names.get(name);
+    if (id === undefined) {
+      addName.run(name);
+      id = nameId.get(name)!;
+      names.set(name, id);
+      byId.set(id, name);
+    }
+    return id;
+  }
+
+  const writeTx = db.transaction((rows: readonly VantagePointRow[]) => {
+    const live = new Set(monitorIds.all());
+    let n = 0;
+    for (const r of rows) {
+      if (!live.has(r.monitorId)) continue;
+      upsert.run(r.monitorId, idOf(r.vantage), r.ts, r.up ? 1 : 0, r.latencyMs === null ? null : Math.round(r.latencyMs));
+      n++;
+    }
+    return n;
+  });
+
+  return {
+    write: (rows) => (rows.length ? writeTx(rows) : 0),
+    latest: () =>
+      latestStmt.all().map((r) => ({ monitorId: r.monitor_id, vantage: byId.get(r.vantage_id) ?? String(r.vantage_id), ts: r.ts, up: r.up === 1, latencyMs: r.latency_ms })),
+    series(monitorId, from, to, maxPoints) {
+      const bucketMs = Math.max(1000, Math.ceil((to - from) / maxPoints));
+      const lines = new Map<string, VantageSeries['lines'][number]['points']>();
+      for (const r of seriesStmt.all({ from, bucket: bucketMs, id: monitorId, to })) {
+        const name = byId.get(r.vantage_id) ?? String(r.vantage_id);
+        let pts = lines.get(name);
+        if (!pts) lines.set(name, (pts = []));
+        pts.push({ t: from + r.b * bucketMs, up: r.up, down: r.down, avg: r.avg === null ? null : Math.round(r.avg * 10) / 10 });
+      }
+      return { monitorId, bucketMs, lines: [...lines].sort(([a], [b]) => a.localeCompare(b)).map(([vantage, points]) => ({ vantage, points })) };
+    },
+    count: () => countStmt.get()!,
+    prune: (before, limit) => pruneStmt.run(before, limit).changes,
+  };
+}

@@ -1,0 +1,87 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback HTTP server speaking the part of Prometheus' HTTP API that Lookout uses (query for
+ * counts, query_range for the tagged probe_success / probe_duration_seconds query), answering from
+ * functions the test controls. It models Prometheus' answer format, not PromQL: it finds the
+ * monitor ids in Lookout's own lookout_q tags. Used for edge cases and the vantage-ingest bench;
+ * the real Prometheus is exercised in test/e2e/vantage-prometheus.e2e.test.ts.
+ */
+export interface FakePromOptions {
+  regions: readonly string[];
+  /** 1 up, 0 down, null = no fresh sample at that step (stale). Default up. */
+  success?: (monitorId: number, region: string, tSec: number) => 0 | 1 | null;
+  /** Series the selector of a monitor matches (count query). Default regions.length. */
+  count?: (monitorId: number) => number;
+  /** Answer 400 bad_data when the query contains this text. */
+  refuse?: string;
+  warnings?: () => string[] | undefined;
+}
+export interface FakeProm {
+  url: string;
+  requests: { query: number; queryRange: number; bytes: number };
+  close(): Promise<void>;
+}
+
+const TAG_RE = /"lookout_q", "(\d+)(?::([sd]))?"/g;
+
+export async function startFakePrometheus(opts: FakePromOptions): Promise<FakeProm> {
+  const requests = { query: 0, queryRange: 0, bytes: 0 };
+  const success = opts.success ?? (() => 1);
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const form = new URLSearchParams(Buffer.concat(chunks).toString());
+      const query = form.get('query') ?? '';
+      const send = (status: number, text: string) => {
+        requests.bytes += text.length;
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(text);
+      };
+      if (opts.refuse && query.includes(opts.refuse)) {
+        return send(400, JSON.stringify({ status: 'error', errorType: 'bad_data', error: `1:1: parse error: bad regex near ${opts.refuse}` }));
+      }
+      const ids = new Set<number>();
+      for (const m of query.matchAll(TAG_RE)) ids.add(Number(m[1]));
+      if (req.url === '/api/v1/query') {
+        requests.query++;
+        const result = [...ids].map((id) => `{"metric":{"lookout_q":"${id}"},"value":[0,"${opts.count ? opts.count(id) : opts.regions.length}"]}`).filter((_, i) => (opts.count ? opts.count([...ids][i]!) > 0 : true));
+        return send(200, `{"status":"success","data":{"resultType":"vector","result":[${result.join(',')}]}}`);
+      }
+      if (req.url !== '/api/v1/query_range') return send(404, '{"status":"error","error":"not found"}');
+      requests.queryRange++;
+      const start = Number(form.get('start'));
+      const end = Number(form.get('end'));
+      const step = Number(form.get('step'));
+      const parts: string[] = [];
+      for (const id of ids) {
+        if (opts.count && opts.count(id) === 0) continue;
+        for (const region of opts.regions) {
+          const s: string[] = [];
+          const d: string[] = [];
+          for (let t = start; t <= end; t += step) {
+            const v = success(id, region, t);
+            if (v === null) continue;
+            s.push(`[${t},"${v}"]`);
+            d.push(`[${t},"${(0.01 + (id % 7) / 1000).toFixed(4)}"]`);
+          }
+          if (s.length) parts.push(`{"metric":{"lookout_q":"${id}:s","region":"${region}","instance":"i${id}"},"values":[${s.join(',')}]}`);
+          if (d.length) parts.push(`{"metric":{"lookout_q":"${id}:d","region":"${region}","instance":"i${id}"},"values":[${d.join(',')}]}`);
+        }
+      }
+      const w = opts.warnings?.();
+      send(200, `{"status":"success","data":{"resultType":"matrix","result":[${parts.join(',')}]}${w ? `,"warnings":${JSON.stringify(w)}` : ''}}`);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
