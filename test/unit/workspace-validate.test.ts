@@ -29,6 +29,15 @@ describe('workspace file: every error at its line and column', () => {
     expect(issues(monitor('      headers: { Authorization: "Bearer ${env:API_TOKEN}", X-Key: "${secret:oncall-token}" }\n      secretHeaders: [X-Key]\n'))).toEqual([]);
   });
 
+  test('merge keys share fields between monitors', () => {
+    const text = 'version: 1\nx-defaults: &d { group: Web, intervalSec: 30 }\nmonitors:\n  - { <<: *d, id: a, name: A, kind: tcp, config: { host: h, port: 1 } }\n';
+    // A top-level `x-…` key holds the anchor and is not a section; any other unknown key is an error.
+    const r = validateWorkspace(text, env);
+    expect(r.ok && (r.workspace.monitors as { intervalSec: number; group: string }[])[0]).toMatchObject({ intervalSec: 30, group: 'Web' });
+    expect(r.ok && Object.keys(r.workspace)).toEqual(['version', 'monitors']);
+    expect(issues(text.replace('x-defaults', 'defaults'))).toEqual(['2:1: defaults: Unknown field `defaults`']);
+  });
+
   test('tabs for indentation', () => {
     expect(issues('version: 1\nsettings:\n\tretentionDays: 3\n')).toEqual(['3:1: (file): A tab is used for indentation; YAML indents with spaces']);
   });

@@ -39,7 +39,8 @@ export function parseYaml(input: Uint8Array | string): { ok: true; parsed: Parse
   if (text.trim() === '') return fail(1, 1, 'The file is empty; a workspace starts with `version: 1`');
 
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  // Merge keys (`<<: *defaults`) let a team share fields between monitors; they count as aliases.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   const issues: FileIssue[] = doc.errors.map((e) => {
     const p = lines.linePos(e.pos[0]);
     return { line: p.line, col: p.col, path: '', message: yamlMessage(e.code, e.message) };

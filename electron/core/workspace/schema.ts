@@ -15,5 +15,6 @@ export const WorkspaceFile = z.strictObject({
  */
 export function workspaceJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(WorkspaceFile, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
-  return { ...schema, title: 'Lookout workspace', description: 'Monitors, groups, maintenance windows, peak events, notice templates and settings of a Lookout console.' };
+  // `x-…` keys at the top hold anchors (`x-defaults: &d {…}`, then `<<: *d`); lookout ignores them.
+  return { ...schema, patternProperties: { '^x-': {} }, title: 'Lookout workspace', description: 'Monitors, groups, maintenance windows, peak events, notice templates and settings of a Lookout console.' };
 }

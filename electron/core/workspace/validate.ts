@@ -30,10 +30,12 @@ export function validateWorkspace(input: Uint8Array | string, venv: ValidateEnv)
     return { ok: false, issues: [{ ...p, path: '', message: `A workspace file is a mapping starting with \`version: ${WORKSPACE_VERSION}\`` }] };
   }
   const issues: FileIssue[] = [];
-  const whole = WorkspaceFile.safeParse(value);
+  // Top-level `x-…` keys hold anchors for merge keys (as in compose files); they are not sections.
+  const sections = Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('x-')));
+  const whole = WorkspaceFile.safeParse(sections);
   if (!whole.success) issues.push(...whole.error.issues.flatMap((i) => fromZod(parsed, i)));
 
-  const doc = value as Record<string, unknown>;
+  const doc = sections;
   const out: Record<string, unknown> = whole.success ? whole.data : {};
   const ids = (key: string) => {
     const list = doc[key];
