@@ -35,6 +35,27 @@ export type StorageProblem = z.infer<typeof StorageProblem>;
 export const BackupFile = z.object({ path: z.string(), bytes: z.int().nonnegative(), at: z.number() });
 export type BackupFile = z.infer<typeof BackupFile>;
 
+/** One copy of a scheduled backup as checked after writing it (opened read-only, integrity_check, results counted). */
+export const BackupCheck = z.object({
+  path: z.string(),
+  ok: z.boolean(),
+  /** Results in the copy, when it could be read. */
+  results: z.int().nonnegative().nullable(),
+  /** "verified: 1,204,113 results, integrity ok" or what failed. */
+  message: z.string(),
+});
+export type BackupCheck = z.infer<typeof BackupCheck>;
+
+/** The last scheduled backup's verification: every copy (backup folder, second folder). */
+export const BackupVerification = z.object({
+  at: z.number(),
+  ok: z.boolean(),
+  /** Results in the source database at the backup's moment. */
+  sourceResults: z.int().nonnegative(),
+  copies: z.array(BackupCheck),
+});
+export type BackupVerification = z.infer<typeof BackupVerification>;
+
 export const DataStatus = z.object({
   path: z.string(),
   readOnly: z.boolean(),
@@ -47,6 +68,10 @@ export const DataStatus = z.object({
   retentionDays: z.int(),
   backupDir: z.string(),
   lastBackup: BackupFile.nullable(),
+  /** The last scheduled backup's check; null before the first one. */
+  lastVerification: BackupVerification.nullable().default(null),
+  /** The optional second folder every scheduled backup is also copied to. */
+  secondBackupDir: z.string().nullable().default(null),
   storage: StorageProblem.nullable(),
   /** Set when the database could not be opened: the UI offers start fresh / restore a backup. */
   opening: OpenProblem.nullable(),

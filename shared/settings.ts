@@ -33,6 +33,8 @@ export const Settings = z.object({
       dir: z.string().trim().min(1).nullable().default(null),
       /** How many daily backups are kept; older ones are deleted. */
       keep: z.int().min(1).max(365).default(7),
+      /** A second folder (a synced drive, a mounted share) each scheduled backup is also copied to; null = none. */
+      secondDir: z.string().trim().min(1, 'Enter the second backup folder, or leave it empty for none.').nullable().default(null),
     })
     .prefault({}),
   probing: z

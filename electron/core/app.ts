@@ -186,7 +186,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
   };
   const loadchecks = createLoadChecks({ store, bus, clock });
   const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, vantages: vantages.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
-  const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log });
+  const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log, nativeBinding: opts.nativeBinding });
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
   try {

@@ -44,6 +44,13 @@ export function formatElapsed(ms: number): string {
   return h % 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${Math.floor(h / 24)} d`;
 }
 
+/** "870", "12,400", "1.2 M": a count short enough for a status line. */
+export function formatCount(n: number): string {
+  if (n < 100_000) return n.toLocaleString('en-US');
+  if (n < 1_000_000) return `${Math.round(n / 1000)} k`;
+  return `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)} M`;
+}
+
 /** "3 s threshold", "1.5 s threshold", "800 ms threshold". */
 export function formatThreshold(ms: number): string {
   return ms >= 1000 ? `${ms / 1000} s threshold` : `${ms} ms threshold`;

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { SetAsideScreen } from '../components/data/SetAsideScreen';
 import { BackupList } from '../components/data/BackupList';
+import { BackupVerificationLine } from '../components/data/BackupVerificationLine';
 import { WorkspaceFile } from '../components/data/WorkspaceFile';
 import { formatBytes } from '../components/data/bytes';
 import { StorageProblemView } from '../components/StorageProblem';
@@ -67,6 +68,10 @@ export function DataPage() {
             <dd>{s.retentionDays} days (summaries are kept for years)</dd>
             <dt>Last backup</dt>
             <dd>{s.lastBackup ? `${formatDateTime(s.lastBackup.at)} — ${s.lastBackup.path}` : 'never'}</dd>
+            <dt>Backup check</dt>
+            <dd data-testid="backup-verification">
+              <BackupVerificationLine verification={s.lastVerification} secondDir={s.secondBackupDir} />
+            </dd>
           </dl>
           {reviewing && (
             <div className="button-row">

@@ -220,6 +220,7 @@ export function SettingsPage() {
         {field('backup.dir', 'Backup folder', (p) => (
           <input {...p} type="text" placeholder="backups beside the database" value={draft.backup.dir ?? ''} onChange={(e) => sub('backup', 'dir', e.target.value.trim() === '' ? null : e.target.value)} />
         ))}
+        {field('backup.secondDir', 'Second backup folder (optional)', (p) => <input {...p} type="text" placeholder="none — e.g. a synced drive or a mounted share" value={draft.backup.secondDir ?? ''} onChange={(e) => sub('backup', 'secondDir', e.target.value.trim() === '' ? null : e.target.value)} />, 'Each daily backup is also copied here and checked there')}
       </fieldset>
 
       <fieldset className="card">

@@ -5,7 +5,7 @@ import { startRetention } from './retention';
 import { startBackupSchedule } from './schedule';
 
 /** The background work of the data domain for one open database: retention and daily backups. */
-export function startDataJobs(opts: { store: Store; clock: Clock; settings: () => Settings; log: (line: string) => void }): { stop(): void } {
+export function startDataJobs(opts: { store: Store; clock: Clock; settings: () => Settings; log: (line: string) => void; nativeBinding?: string | undefined }): { stop(): void } {
   if (opts.store.readOnly) return { stop: () => undefined };
   const retention = startRetention(opts);
   const backups = startBackupSchedule(opts);

@@ -6,7 +6,7 @@ import { ApiError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
 import type { Clock } from '../clock';
 import type { Store } from '../store';
-import { backupDir, backupTo, lastBackup, listBackups } from './backup';
+import { backupDir, backupTo, lastBackup, lastVerification, listBackups, secondBackupDir } from './backup';
 import { COMPANIONS, copyAside, sizeOf } from './files';
 import type { DataHost } from './host';
 import { swapIn, validateBackup } from './restore';
@@ -56,6 +56,8 @@ export function createDataService({ host, store, settings, clock }: DataDeps): P
         retentionDays: settings().retentionDays,
         backupDir: backupDir(settings(), host.main.path),
         lastBackup: lastBackup(store),
+        lastVerification: lastVerification(store),
+        secondBackupDir: secondBackupDir(settings(), host.main.path),
         storage: health ? storageProblem(cur.path, health) : null,
         opening: host.problem() ?? null,
       };
