@@ -4,6 +4,7 @@ import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
 import { useChannels } from '../../hooks/useChannels';
 import { Field } from '../Field';
+import { AlertRulesSettings } from './AlertRulesSettings';
 
 /**
  * Settings → Alert channels: add, edit, delete, and "Send test" (the server's answer or the exact
@@ -310,6 +311,7 @@ export function ChannelsSettings() {
           Add a channel
         </button>
       )}
+      {(channels.data ?? []).length > 0 && <AlertRulesSettings channels={channels.data ?? []} />}
     </section>
   );
 }
