@@ -70,7 +70,7 @@ interface Rig {
   setOnline(v: boolean): void;
 }
 
-async function rig(n: number, rules: (ids: number[]) => AlertRulesInput, opts: { stormCollectMs?: number } = {}): Promise<Rig> {
+async function rig(n: number, rules: (ids: number[]) => AlertRulesInput, opts: { stormCollectMs?: number; window?: (id: number) => { title: string; monitorIds: number[]; groups: string[] } | undefined } = {}): Promise<Rig> {
   const dir = tempDir();
   cleanups.push(dir.cleanup);
   const store = openStore({ path: dir.file('a.db') });
@@ -96,6 +96,7 @@ async function rig(n: number, rules: (ids: number[]) => AlertRulesInput, opts: {
     online: () => online,
     escalationTickMs: 10,
     ...(opts.stormCollectMs !== undefined ? { stormCollectMs: opts.stormCollectMs } : {}),
+    ...(opts.window ? { window: opts.window } : {}),
   });
   cleanups.push(async () => {
     await alerting.stop();
@@ -243,5 +244,29 @@ describe('certificate expiring', () => {
     await settle();
     expect(bodies(certs)[0]).toMatchObject({ kind: 'cert_expiring', title: 'M4: certificate expiring', firstError: 'The certificate of api.example.com expires in 5 days (2026-12-06)' });
     expect(state.requests).toHaveLength(0);
+  });
+});
+
+describe('maintenance started / ended', () => {
+  it('goes to the channels whose routes want it for the monitors or groups the window covers', async () => {
+    const r = await rig(
+      2,
+      ([a, b]) => ({
+        routes: [
+          { name: 'Streams', scope: { groups: ['Live streaming'] }, kinds: ['maintenance_started', 'maintenance_ended'], channelIds: [a as number] },
+          { name: 'Web', scope: { groups: ['Web'] }, kinds: ['maintenance_started'], channelIds: [b as number] },
+        ],
+      }),
+      { window: (id) => (id === 9 ? { title: 'Encoder upgrade', monitorIds: [], groups: ['Live streaming'] } : undefined) },
+    );
+    const [streams, web] = r.rx as [TestReceiver, TestReceiver];
+    r.bus.emit('maintenance', { reason: 'occurrence', windowId: 9, start: 1000, state: 'in_progress' });
+    r.bus.emit('maintenance', { reason: 'occurrence', windowId: 9, start: 1000, state: 'completed' });
+    // The same transition told twice (another window of the console) is sent once.
+    r.bus.emit('maintenance', { reason: 'occurrence', windowId: 9, start: 1000, state: 'completed' });
+    await streams.waitFor(2);
+    await settle();
+    expect(bodies(streams).map((b) => b.title)).toEqual(['Maintenance started: Encoder upgrade', 'Maintenance ended: Encoder upgrade']);
+    expect(web.requests).toHaveLength(0);
   });
 });
