@@ -66,13 +66,20 @@ export function createWorkspaceHandlers({ store, secrets, now, refresh, env = pr
       if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; a workspace cannot be applied`);
       const { v, modifiedAt } = load(src);
       if (!v.ok) return { ok: false, issues: v.issues, ...empty, modifiedAt, applied: false };
-      const { plan } = applyWorkspace(v.workspace, t(), {
-        prune: src.prune,
-        env,
-        beforeWrite(p) {
-          if (src.digest !== undefined && digestOf(p) !== src.digest) throw new ApiError('conflict', 'The file or the workspace changed since this plan was made; plan again and review it before applying');
-        },
-      });
+      let plan: Plan;
+      try {
+        ({ plan } = applyWorkspace(v.workspace, t(), {
+          prune: src.prune,
+          env,
+          beforeWrite(p) {
+            if (src.digest !== undefined && digestOf(p) !== src.digest) throw new ApiError('conflict', 'The file or the workspace changed since this plan was made; plan again and review it before applying');
+          },
+        }));
+      } catch (err) {
+        // Rolled back: the monitor table's in-memory ids (the result writer's check) follow the rows again.
+        store.monitors.reloadIds();
+        throw err;
+      }
       const applied = plan.counts.create + plan.counts.change + plan.counts.delete > 0;
       if (applied) refresh();
       return { ...shown(plan), modifiedAt, applied };
