@@ -16,6 +16,7 @@ import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, Chann
 import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
 import { VantageSecretInput, VantageSeries, VantageSeriesQuery, VantageStatus } from './vantage';
 import { LoadCheck, LoadCheckDraft, LoadCheckId, LoadLimits, LoadLimitsInput, LoadPlan, LoadProgress, LoadRun, LoadRunId, LoadSpan, LoadSpansQuery, LoadStartInput } from './loadcheck';
+import { Deploy, DeployCompareInput, DeployComparison, DeployInput, DeploysQuery } from './deploys';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
 
 /**
@@ -230,6 +231,14 @@ export const methods = {
   'loadchecks.runs': { input: z.strictObject({ checkId: LoadCheckId.optional(), limit: z.int().min(1).max(200).default(20) }).default({ limit: 20 }), output: z.array(LoadRun) },
   /** Runs against a monitor's host overlapping a range, for the band on its chart. */
   'loadchecks.spans': { input: LoadSpansQuery, output: z.array(LoadSpan) },
+  // — deploy markers (issue 23) —
+  /** A deploy of a service group (or of given monitors); its verdict comes once the after window has closed. */
+  'deploys.record': { input: DeployInput, output: Deploy },
+  /** Newest first; a monitor's, or those in a range (chart markers, incident timeline). */
+  'deploys.list': { input: DeploysQuery.default({ limit: 100 }), output: z.array(Deploy) },
+  /** The before / after comparison now, with another window if asked. */
+  'deploys.compare': { input: DeployCompareInput, output: DeployComparison },
+  'deploys.delete': { input: z.strictObject({ id: z.int().positive() }), output: z.object({ id: z.int() }) },
 } as const;
 
 export const events = {
@@ -266,6 +275,8 @@ export const events = {
   vantage: z.object({ at: z.number() }),
   /** A load check's live figures (about twice a second) and its end. */
   loadcheck: LoadProgress,
+  /** A deploy was recorded or judged. */
+  deploy: Deploy,
 } as const;
 
 export type Methods = typeof methods;

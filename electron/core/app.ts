@@ -25,6 +25,9 @@ import { createNoticeHandlers } from './alerts/notice';
 import { createDraftSendStore } from './store/draft-sends';
 import { createDraftStore } from './store/drafts';
 import { createLoadChecks } from './loadcheck/service';
+import { regressionMessage } from './deploys/alert';
+import { createDeploys } from './deploys/service';
+import { deployCompareSource } from './deploys/source';
 import { ledgerFor } from './slo/service';
 import type { PdfPrinter } from './report/pdf';
 import { createMaintenance } from './maintenance/service';
@@ -185,7 +188,9 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     ...createNoticeHandlers({ alerting, secrets, clock, sends: createDraftSendStore(store.db, store.readOnly), draft: (id) => noticeDrafts.getDraft(id), readOnly: store.readOnly }),
   };
   const loadchecks = createLoadChecks({ store, bus, clock });
-  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, vantages: vantages.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
+  // "Regression after a deploy" leaves through the alert channels' outbox like any other alert.
+  const deploys = createDeploys({ store, bus, clock, source: deployCompareSource(store, uptimeLedger, monitoring.incidentStore), onRegression: (d, c, ms) => alerting.route(regressionMessage(d, c, ms, clock.now())) });
+  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, deploys: deploys.handlers, vantages: vantages.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
   const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log, nativeBinding: opts.nativeBinding });
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
 
@@ -210,6 +215,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     async close() {
       stopWorkspaceWatch();
       await loadchecks.stop();
+      deploys.stop();
       forgetDeleted();
       await alerting.stop();
       reprobeEdges();

@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/errors';
 import type { createAlertHandlers } from './alerts/handlers';
 import type { createNoticeHandlers } from './alerts/notice';
 import type { LoadChecks } from './loadcheck/service';
+import type { Deploys } from './deploys/service';
 import type { Monitor } from '../../shared/monitor';
 import type { ProbeOutcome } from '../../shared/result';
 import type { Clock } from './clock';
@@ -59,10 +60,12 @@ export interface ServiceDeps {
   vantages: Vantages['handlers'];
   /** Load checks (loadcheck/service.ts). */
   loadchecks: LoadChecks['handlers'];
+  /** Deploy markers (deploys/service.ts). */
+  deploys: Deploys['handlers'];
 }
 
 /** The Api implementation both transports call; input has already been validated by the dispatcher. */
-export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts, printPdf, loadchecks, vantages }: ServiceDeps) {
+export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts, printPdf, loadchecks, vantages, deploys }: ServiceDeps) {
   function writable(): void {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
   }
@@ -85,6 +88,7 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
     ...alerts,
     ...vantages,
     ...loadchecks,
+    ...deploys,
     ...createShellService(shell ?? {}, secrets),
     ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     'app.info': () => ({

@@ -150,6 +150,10 @@ function maintenanceInputs(monitorId: number) {
     'loadchecks.runs': {},
     'loadchecks.spans': { monitorId, from: 0, to: Date.now() + 60_000 },
     'loadchecks.delete': { id: 1 },
+    'deploys.record': { group: 'Web', version: '1.4.2', note: 'transport test' },
+    'deploys.list': {},
+    'deploys.compare': { id: 1, windowMin: 10 },
+    'deploys.delete': { id: 1 },
   };
 }
 

@@ -15,6 +15,8 @@ export type MessageKind =
   | 'maintenance_ended'
   | 'error_rate'
   | 'latency'
+  /** A deploy's after window is worse than its before window (deploys/). */
+  | 'deploy_regression'
   /** Storm control: many monitors in one message. */
   | 'storm'
   /** Not acknowledged in time: the next tier is told. */

@@ -8,7 +8,7 @@ import type { AlertMessage } from './message';
  */
 
 /** With no routes configured every enabled channel gets the state alerts: a new channel works at once. */
-const DEFAULT_KINDS: ReadonlySet<string> = new Set<RoutedKind>(['down', 'degraded', 'recovered', 'still_down', 'flapping', 'flapping_ended', 'error_rate', 'latency', 'cert_expiring']);
+const DEFAULT_KINDS: ReadonlySet<string> = new Set<RoutedKind>(['down', 'degraded', 'recovered', 'still_down', 'flapping', 'flapping_ended', 'error_rate', 'latency', 'cert_expiring', 'deploy_regression']);
 
 /** Messages that stand for a monitor being down: they may bypass quiet hours. */
 const DOWNISH: ReadonlySet<string> = new Set(['down', 'still_down', 'escalation', 'storm']);
