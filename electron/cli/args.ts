@@ -18,7 +18,7 @@ export const USAGE = `Usage: lookout [--db PATH] [--demo] [--review FILE] [--por
   --db PATH       database file (default: Lookout/lookout.db in your data folder)
   --demo          load the demo workspace (monitors on a demo platform on loopback)
   --review FILE   open a Lookout database read-only for review; nothing is probed
-  --port N        serve mode port on 127.0.0.1 (0 picks a free one; default 0)
+  --port N        serve mode port on 127.0.0.1 (default 0: the last one used for this database, else any free one)
   --no-open       serve mode: do not open a browser
   lookout://…     open a monitor, incident or maintenance window (lookout://incident/7)
 
