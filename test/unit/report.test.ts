@@ -146,3 +146,11 @@ describe('the service report', () => {
     expect(HistoryExportInput.safeParse({ format: 'csv', from, to }).error?.issues[0]?.path).toEqual(['monitorId']);
   });
 });
+
+describe('history CSV time column', () => {
+  it('formats like toISOString for any time of day', async () => {
+    const { isoFormatter } = await import('../../electron/core/report/history');
+    const iso = isoFormatter();
+    for (const t of [0, 999, Date.UTC(2025, 5, 2, 23, 59, 59, 999), Date.UTC(2025, 5, 3), Date.UTC(2024, 1, 29, 12, 0, 0, 5), 1_700_000_123_456]) expect(iso(t)).toBe(new Date(t).toISOString());
+  });
+});

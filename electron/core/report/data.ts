@@ -3,7 +3,7 @@ import type { Monitor } from '../../../shared/monitor';
 import { REPORT_TARGETS, type ReportDay, type ReportGroup, type ReportIncident, type ReportMonitor, type ServiceReport } from '../../../shared/report';
 import { ApiError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
-import { account, groupTimeline, type Timeline } from '../slo/accounting';
+import { account, accountRanges, groupTimeline, type Timeline } from '../slo/accounting';
 import { errorBudget } from '../slo/budget';
 import type { Interval } from '../slo/intervals';
 import type { Ledger } from '../slo/ledger';
@@ -47,7 +47,8 @@ function reportIncident(i: Incident, from: number, to: number, now: number): Rep
 }
 
 function dayFigures(t: Timeline, gaps: readonly Interval[], days: readonly { date: string; start: number; end: number }[]): ReportDay[] {
-  return days.map((d) => ({ ...d, uptime: account(t, gaps, d.start, d.end) }));
+  const figures = accountRanges(t, gaps, days);
+  return days.map((d, i) => ({ ...d, uptime: figures[i]! }));
 }
 
 /**

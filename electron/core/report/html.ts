@@ -15,9 +15,16 @@ const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v).toLocale
 const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`);
 const share = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`);
 
+/** "3 Jun 2025 14:05" in the report's zone; one Intl formatter per zone (luxon per call costs ~20 µs, thousands of times). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
 function when(t: number, zone: string): string {
-  return DateTime.fromMillis(t, { zone }).toFormat('d LLL yyyy HH:mm');
+  let f = formatters.get(zone);
+  if (!f) formatters.set(zone, (f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  return f.format(t).replace(',', '');
 }
+
+/** The longest incidents listed per group; the rest are counted (all of them are in the data object and the JSON export). */
+const INCIDENTS_LISTED = 100;
 
 /** Calendar colour of a day's uptime against the target: green at or above it, then amber, red. */
 function dayColour(u: Accounting, target: number): string {
@@ -27,26 +34,55 @@ function dayColour(u: Accounting, target: number): string {
   return '#dc2626';
 }
 
-/** One cell per day in weeks (columns) of seven, Monday first, like a wall calendar turned sideways. */
-function calendar(days: readonly ReportDay[], target: number, zone: string, label: string): string {
+/** A wall calendar: weeks as rows, Monday first, each day numbered and coloured by its uptime. */
+function wallCalendar(days: readonly ReportDay[], target: number, zone: string, label: string): string {
   if (days.length === 0) return '';
-  const cell = 12;
-  const gap = 2;
+  const cell = 22;
+  const head = 14;
   const first = DateTime.fromISO(days[0]!.date, { zone });
   const offset = first.weekday - 1;
   const weeks = Math.ceil((days.length + offset) / 7);
-  const w = weeks * (cell + gap);
-  const h = 7 * (cell + gap);
-  const rects = days
+  const w = 7 * cell;
+  const h = head + weeks * cell;
+  const names = ['M', 'T', 'W', 'T', 'F', 'S', 'S'].map((n, i) => `<text x="${i * cell + cell / 2 - 1}" y="10" text-anchor="middle" font-size="9" fill="#6b7280">${n}</text>`).join('');
+  const cells = days
     .map((d, i) => {
       const k = i + offset;
-      const x = Math.floor(k / 7) * (cell + gap);
-      const y = (k % 7) * (cell + gap);
+      const x = (k % 7) * cell;
+      const y = head + Math.floor(k / 7) * cell;
+      const day = Number(d.date.slice(8));
       const title = `${d.date}: ${d.uptime.ratio === null ? 'not measured' : `${pct(d.uptime.ratio)}, ${dur(d.uptime.downMs)} down`}`;
-      return `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" rx="2" fill="${dayColour(d.uptime, target)}"><title>${esc(title)}</title></rect>`;
+      const monthMark = day === 1 ? `<text x="${x + 2}" y="${y + 7}" font-size="6" fill="#111827">${esc(DateTime.fromISO(d.date).toFormat('LLL'))}</text>` : '';
+      return `<g><title>${esc(title)}</title><rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${dayColour(d.uptime, target)}"/>${monthMark}<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 3}" text-anchor="middle" font-size="9" fill="#111827">${day}</text></g>`;
     })
     .join('');
-  return `<svg class="cal" role="img" aria-label="${esc(label)}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" xmlns="http://www.w3.org/2000/svg">${rects}</svg>`;
+  return `<svg class="cal" role="img" aria-label="${esc(label)}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" xmlns="http://www.w3.org/2000/svg">${names}${cells}</svg>`;
+}
+
+/**
+ * One small cell per day in weeks (columns) of seven, Monday at the top: compact, for every monitor.
+ * One path per colour rather than an element per day, so 200 monitors x 90 days stay light to lay out and print.
+ */
+function calendar(days: readonly ReportDay[], target: number, zone: string, label: string): string {
+  if (days.length === 0) return '';
+  const cell = 10;
+  const gap = 2;
+  const offset = DateTime.fromISO(days[0]!.date, { zone }).weekday - 1;
+  const weeks = Math.ceil((days.length + offset) / 7);
+  const w = weeks * (cell + gap);
+  const h = 7 * (cell + gap);
+  const byColour = new Map<string, string[]>();
+  days.forEach((d, i) => {
+    const k = i + offset;
+    const colour = dayColour(d.uptime, target);
+    let p = byColour.get(colour);
+    if (!p) byColour.set(colour, (p = []));
+    p.push(`M${Math.floor(k / 7) * (cell + gap)} ${(k % 7) * (cell + gap)}h${cell}v${cell}h-${cell}z`);
+  });
+  const below = days.filter((d) => d.uptime.ratio !== null && d.uptime.ratio < target).map((d) => d.date);
+  const paths = [...byColour].map(([c, p]) => `<path fill="${c}" d="${p.join('')}"/>`).join('');
+  const title = below.length ? `below target on ${below.join(', ')}` : 'at or above target every measured day';
+  return `<svg class="cal" role="img" aria-label="${esc(`${label}: ${title}`)}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" xmlns="http://www.w3.org/2000/svg"><title>${esc(title)}</title>${paths}</svg>`;
 }
 
 function uptimeCell(u: Accounting, target: number): string {
@@ -90,12 +126,16 @@ function pageLoads(ms_: readonly ReportMonitor[]): string {
 }
 
 function incidentTable(ms_: readonly ReportMonitor[], zone: string): string {
-  const list = ms_.flatMap((m) => m.incidents.map((i) => ({ ...i, monitor: m.name }))).sort((a, b) => a.startedAt - b.startedAt);
-  if (list.length === 0) return '<p class="muted">No incidents in this range.</p>';
+  const all = ms_.flatMap((m) => m.incidents.map((i) => ({ ...i, monitor: m.name })));
+  if (all.length === 0) return '<p class="muted">No incidents in this range.</p>';
+  const list = all.length <= INCIDENTS_LISTED ? all : [...all].sort((a, b) => b.durationMs - a.durationMs).slice(0, INCIDENTS_LISTED);
+  list.sort((a, b) => a.startedAt - b.startedAt);
+  const more = all.length - list.length;
   const rows = list
     .map((i) => `<tr><td>${esc(when(i.startedAt, zone))}</td><td>${esc(i.monitor)}</td><td>${dur(i.durationMs)}${i.endedAt === null ? ' (open)' : ''}</td><td>${esc(i.firstError ?? '—')}</td><td>${dur(i.ttaMs)}</td><td>${dur(i.ttrMs)}</td></tr>`)
     .join('');
-  return `<table class="incidents"><thead><tr><th>Start</th><th>Monitor</th><th>Duration</th><th>First error</th><th>To acknowledge</th><th>To resolve</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const note = more > 0 ? `<p class="muted">The ${list.length} longest of ${all.length} incidents; ${more} shorter ones are counted in MTTA / MTTR and listed in the JSON export.</p>` : '';
+  return `${note}<table class="incidents"><thead><tr><th>Start</th><th>Monitor</th><th>Duration</th><th>First error</th><th>To acknowledge</th><th>To resolve</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function maintenanceList(ms_: readonly ReportMonitor[], zone: string): string {
@@ -106,7 +146,7 @@ function maintenanceList(ms_: readonly ReportMonitor[], zone: string): string {
 const CSS = `
 body{font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111827;margin:24px;max-width:1100px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px;border-bottom:2px solid #111827;padding-bottom:2px}h3{font-size:14px;margin:16px 0 4px}h4{font-size:13px;margin:12px 0 4px}
-table{border-collapse:collapse;width:100%;margin:6px 0 10px;font-variant-numeric:tabular-nums}th,td{border-bottom:1px solid #e5e7eb;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}thead th{background:#f3f4f6;font-weight:600}
+table{border-collapse:collapse;width:100%;margin:6px 0 10px;font-variant-numeric:tabular-nums}th,td{border-bottom:1px solid #e5e7eb;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}table.incidents td,table.incidents th{text-align:left}thead th{background:#f3f4f6;font-weight:600}
 td.ok{color:#166534}td.bad{color:#b91c1c;font-weight:600}.muted{color:#6b7280}.note{background:#fffbeb;border-left:3px solid #f59e0b;padding:4px 8px;margin:4px 0}
 .cal{display:block;margin:4px 0 8px}dl.policy{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:12px}dl.policy dt{font-weight:600}dl.policy dd{margin:0}
 .legend span{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px;vertical-align:-1px}
@@ -125,7 +165,7 @@ export function reportHtml(r: ServiceReport): string {
   const groups = r.groups
     .map((g) => {
       const ms_ = r.monitors.filter((m) => m.group === g.group);
-      return `<section class="group"><h2>${esc(g.group)}</h2><p>${esc(uptimeSentence(g.uptime))}; target ${pct(g.target)}${g.meetsTarget === false ? ' — <strong class="bad">below target</strong>' : g.meetsTarget ? ' — met' : ''}. Down while any of its ${g.monitorIds.length} monitors is down.</p>${calendar(g.days, g.target, r.zone, `${g.group}: uptime by day`)}${legend}<h3>Monitors</h3>${monitorTable(ms_)}<p class="muted">Server response: p50 / p95 against the previous ${formatDuration(r.to - r.from)}; target ${signed(REPORT_TARGETS.responseChange)}. “Over ${REPORT_TARGETS.slowMs / 1000} s”: share of answers slower than that (estimated from the latency histogram).</p>${pageLoads(ms_)}<h3>Incidents</h3>${incidentTable(ms_, r.zone)}<p>MTTA ${dur(g.mttaMs)} · MTTR ${dur(g.mttrMs)}</p><h3>Planned maintenance excluded</h3>${maintenanceList(ms_, r.zone)}<h3>Uptime by day, per monitor</h3>${ms_.map((m) => `<h4>${esc(m.name)} — ${pct(m.uptime.ratio)}</h4>${calendar(m.days, m.target, r.zone, `${m.name}: uptime by day`)}`).join('')}</section>`;
+      return `<section class="group"><h2>${esc(g.group)}</h2><p>${esc(uptimeSentence(g.uptime))}; target ${pct(g.target)}${g.meetsTarget === false ? ' — <strong class="bad">below target</strong>' : g.meetsTarget ? ' — met' : ''}. ${g.monitorIds.length > 1 ? ` Down while any of its ${g.monitorIds.length} monitors is down.` : ''}</p>${wallCalendar(g.days, g.target, r.zone, `${g.group}: uptime by day`)}${legend}<h3>Monitors</h3>${monitorTable(ms_)}<p class="muted">Server response: p50 / p95 against the previous ${formatDuration(r.to - r.from)}; target ${signed(REPORT_TARGETS.responseChange)}. “Over ${REPORT_TARGETS.slowMs / 1000} s”: share of answers slower than that (estimated from the latency histogram).</p>${pageLoads(ms_)}<h3>Incidents</h3>${incidentTable(ms_, r.zone)}<p>MTTA ${dur(g.mttaMs)} · MTTR ${dur(g.mttrMs)}</p><h3>Planned maintenance excluded</h3>${maintenanceList(ms_, r.zone)}<h3>Uptime by day, per monitor</h3>${ms_.map((m) => `<h4>${esc(m.name)} — ${pct(m.uptime.ratio)}</h4>${calendar(m.days, m.target, r.zone, `${m.name}: uptime by day`)}`).join('')}</section>`;
     })
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(r.title)}</title><style>${CSS}</style></head><body>${head}<h2>Summary</h2>${groupSummary(r.groups)}${policy}${groups}</body></html>`;

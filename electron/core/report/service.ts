@@ -38,7 +38,7 @@ export function reportSources({ store, settings, clock, maintenanceIntervals }: 
     settings: () => settings.get(),
     monitors: () => store.monitors.list(),
     ledger: createLedger(createAccountingSource(store.db), maintenanceIntervals),
-    incidents: (monitorId, from, to) => incidents.list({ limit: 100_000, offset: 0, monitorId, from, to }, clock.now()).items,
+    incidents: (monitorId, from, to) => incidents.overlapping(monitorId, from, to, clock.now()),
     latency: createLatencyDetailQuery(store.db, store.rollupMarks),
   };
 }

@@ -1,5 +1,5 @@
 import type { Accounting } from '../../../shared/accounting';
-import { clip, intersect, merge, subtract, total, type Interval } from './intervals';
+import { clipSorted, intersect, merge, subtract, total, type Interval } from './intervals';
 
 /**
  * The one accounting function (README "Uptime accounting"). Every view calls `account` (or
@@ -18,24 +18,47 @@ export interface Timeline {
   maintenance: readonly Interval[];
 }
 
+/** A timeline with each set merged once, so many ranges (the days of a report) cost a binary search each. */
+export interface Prepared {
+  first: number | null;
+  maintenance: Interval[];
+  gaps: Interval[];
+  down: Interval[];
+  degraded: Interval[];
+}
+
+export function prepare(t: Timeline, gaps: readonly Interval[]): Prepared {
+  return { first: t.first, maintenance: merge(t.maintenance), gaps: merge(gaps), down: merge(t.down), degraded: merge(t.degraded) };
+}
+
 /** The sets behind every figure: what is excluded and what is charged, within [max(from, first), to). */
-function parts(t: Timeline, gaps: readonly Interval[], from: number, to: number) {
-  const start = Math.max(from, t.first ?? Infinity);
-  const maint = clip(merge(t.maintenance), start, to);
-  const gap = subtract(clip(merge(gaps), start, to), maint);
+function parts(p: Prepared, from: number, to: number) {
+  const start = Math.max(from, p.first ?? Infinity);
+  const maint = clipSorted(p.maintenance, start, to);
+  const gap = subtract(clipSorted(p.gaps, start, to), maint);
   const excluded = merge([...maint, ...gap]);
-  const down = subtract(clip(merge(t.down), start, to), excluded);
+  const down = subtract(clipSorted(p.down, start, to), excluded);
   return { start, maint, gap, excluded, down };
 }
 
 /** Uptime over [from, to) for one timeline; `gaps` are the console's own (offline, asleep, stopped). */
 export function account(t: Timeline, gaps: readonly Interval[], from: number, to: number): Accounting {
-  if (t.first === null || t.first >= to || to <= from) {
+  return accountPrepared(prepare(t, gaps), from, to);
+}
+
+/** The same for many ranges of one timeline (a report's days). */
+export function accountRanges(t: Timeline, gaps: readonly Interval[], ranges: readonly { start: number; end: number }[]): Accounting[] {
+  const p = prepare(t, gaps);
+  return ranges.map((r) => accountPrepared(p, r.start, r.end));
+}
+
+export function accountPrepared(p: Prepared, from: number, to: number): Accounting {
+  if (p.first === null || p.first >= to || to <= from) {
     return { ratio: null, observedFrom: null, measuredMs: 0, downMs: 0, degradedMs: 0, maintenanceMs: 0, gapMs: 0 };
   }
-  const { start, maint, gap, excluded, down } = parts(t, gaps, from, to);
+  const { start, maint, gap, excluded, down } = parts(p, from, to);
   const measuredMs = to - start - total(excluded);
-  const degraded = subtract(subtract(clip(merge(t.degraded), start, to), excluded), down);
+  const degraded = subtract(subtract(clipSorted(p.degraded, start, to), excluded), down);
   const downMs = total(down);
   return {
     ratio: measuredMs > 0 ? (measuredMs - downMs) / measuredMs : null,
@@ -70,7 +93,7 @@ export function groupTimeline(members: readonly Timeline[]): Timeline {
 export function downBuckets(t: Timeline, gaps: readonly Interval[], from: number, bucketMs: number, n: number): boolean[] {
   const out = new Array<boolean>(n).fill(false);
   if (t.first === null) return out;
-  for (const d of parts(t, gaps, from, from + bucketMs * n).down) {
+  for (const d of parts(prepare(t, gaps), from, from + bucketMs * n).down) {
     const a = Math.floor((d.start - from) / bucketMs);
     const b = Math.floor((d.end - 1 - from) / bucketMs);
     for (let i = Math.max(0, a); i <= Math.min(n - 1, b); i++) out[i] = true;

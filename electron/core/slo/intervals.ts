@@ -19,12 +19,19 @@ export function merge(ivs: readonly Interval[]): Interval[] {
   return out;
 }
 
-/** The parts of merged intervals inside [a, b). */
-export function clip(ivs: readonly Interval[], a: number, b: number): Interval[] {
+/** The parts of merged (sorted, disjoint) intervals inside [a, b), found by binary search: cheap for many small ranges. */
+export function clipSorted(ivs: readonly Interval[], a: number, b: number): Interval[] {
+  let lo = 0;
+  let hi = ivs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ivs[mid]!.end <= a) lo = mid + 1;
+    else hi = mid;
+  }
   const out: Interval[] = [];
-  for (const i of ivs) {
-    const s = Math.max(i.start, a);
-    const e = Math.min(i.end, b);
+  for (let i = lo; i < ivs.length && ivs[i]!.start < b; i++) {
+    const s = Math.max(ivs[i]!.start, a);
+    const e = Math.min(ivs[i]!.end, b);
     if (e > s) out.push({ start: s, end: e });
   }
   return out;

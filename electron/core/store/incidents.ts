@@ -14,6 +14,8 @@ export interface IncidentStore {
   /** Open first, then most recent; optionally one monitor's. */
   list(q: { limit: number; offset: number; monitorId?: number | undefined; from?: number | undefined; to?: number | undefined }, now: number): { items: Incident[]; total: number };
   openIncidents(now: number): Incident[];
+  /** One monitor's incidents overlapping [from, to), oldest first, without their notes (reports read thousands). */
+  overlapping(monitorId: number, from: number, to: number, now: number): Incident[];
 }
 
 interface Row {
@@ -69,11 +71,12 @@ export function createIncidentStore(db: Db): IncidentStore {
   );
   const countRangeAll = db.prepare<{ from: number; to: number }, number>(`SELECT count(*) FROM incidents WHERE ${OVERLAPS}`).pluck();
   const countRangeOne = db.prepare<{ monitorId: number; from: number; to: number }, number>(`SELECT count(*) FROM incidents WHERE monitor_id = @monitorId AND ${OVERLAPS}`).pluck();
+  const overlapStmt = db.prepare<{ monitorId: number; from: number; to: number }, Row>(`SELECT ${COLS} FROM incidents WHERE monitor_id = @monitorId AND ${OVERLAPS} ORDER BY started_at, id`);
   const openStmt = db.prepare<[], Row>(`SELECT ${COLS} FROM incidents WHERE ended_at IS NULL ORDER BY id`);
   const notesStmt = db.prepare<[number], NoteRow>('SELECT id, incident_id, at, author, text FROM incident_notes WHERE incident_id = ? ORDER BY at, id');
 
-  function toIncident(r: Row, now: number): Incident {
-    const notes: IncidentNote[] = notesStmt.all(r.id).map((n) => ({ id: n.id, at: n.at, by: n.author, text: n.text }));
+  function toIncident(r: Row, now: number, withNotes = true): Incident {
+    const notes: IncidentNote[] = withNotes ? notesStmt.all(r.id).map((n) => ({ id: n.id, at: n.at, by: n.author, text: n.text })) : [];
     return {
       id: r.id,
       monitorId: r.monitor_id,
@@ -122,5 +125,6 @@ export function createIncidentStore(db: Db): IncidentStore {
       return { items: rows.map((r) => toIncident(r, now)), total };
     },
     openIncidents: (now) => openStmt.all().map((r) => toIncident(r, now)),
+    overlapping: (monitorId, from, to, now) => overlapStmt.all({ monitorId, from, to }).map((r) => toIncident(r, now, false)),
   };
 }
