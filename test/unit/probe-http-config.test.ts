@@ -1,8 +1,8 @@
-import { Agent, request } from 'undici';
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createKeywordScanner } from '../../electron/core/probes/keywords';
 import { classifyError } from '../../electron/core/probes/net-errors';
-import { createTimedConnector } from '../../electron/core/probes/timing';
+import { createTimedLookup, type ConnectionPhases } from '../../electron/core/probes/timing';
 import { createRedirectFollower, headersForHop, isLinkLocal } from '../../electron/core/probes/redirects';
 import { PROBE_ERRORS } from '../../shared/probes/errors';
 import { HttpConfig } from '../../shared/probes/http';
@@ -138,20 +138,19 @@ describe('connection timing and link-local refusal through DNS', () => {
   it('refuses a redirect target whose name resolves to a link-local address, before connecting', async () => {
     const resolve = ((_host: string, _opts: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
       cb(null, [{ address: '169.254.169.254', family: 4 }])) as unknown as typeof import('node:dns').lookup;
-    const timer = createTimedConnector({ timeoutMs: 1000, refuseLinkLocal: () => true, resolve });
-    const agent = new Agent({ connect: timer.connector });
-    try {
-      const err = await request('http://metadata.internal/latest/', { dispatcher: agent }).then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(classifyError(err, 'metadata.internal', false)).toEqual({
-        code: 'redirect_blocked',
-        message: 'Redirect to metadata.internal refused: it resolves to a link-local address',
-      });
-      expect(timer.take().dns).toBeGreaterThanOrEqual(0);
-    } finally {
-      await agent.destroy();
-    }
+    const phases: ConnectionPhases = {};
+    const lookup = createTimedLookup({ refuseLinkLocal: () => true, resolve }, () => phases);
+    let connected = false;
+    const err = await new Promise<unknown>((resolve, reject) => {
+      const req = http.get('http://metadata.internal/latest/', { agent: false, lookup }, () => reject(new Error('answered')));
+      req.on('socket', (s) => s.once('connect', () => (connected = true)));
+      req.on('error', resolve);
+    });
+    expect(classifyError(err, 'metadata.internal', false)).toEqual({
+      code: 'redirect_blocked',
+      message: 'Redirect to metadata.internal refused: it resolves to a link-local address',
+    });
+    expect(connected).toBe(false);
+    expect(phases.dns).toBeGreaterThanOrEqual(0);
   });
 });

@@ -1,5 +1,9 @@
-import { rootCertificates } from 'node:tls';
-import { Agent, request } from 'undici';
+import http from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import { createSecureContext, rootCertificates } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import type { HttpConfig } from '../../../shared/probes/http';
 import { checkJsonAssertion, parseJsonAssertion } from '../../../shared/probes/json-assertion';
 import type { ProbeDetails, ProbeOutcome, Phases } from '../../../shared/result';
@@ -8,41 +12,42 @@ import type { ProbeContext } from './context';
 import { probeDeadline } from './deadline';
 import { createKeywordScanner } from './keywords';
 import type { KeywordScanner } from './keywords';
-import { classifyError } from './net-errors';
+import { ProbeFailure, classifyError } from './net-errors';
 import { REDIRECT_STATUSES, createRedirectFollower, headersForHop } from './redirects';
 import type { Hop } from './redirects';
-import { createTimedConnector } from './timing';
+import { createTimedLookup, timeSocket, type ConnectionPhases } from './timing';
 import { answered, cancelled } from './outcome';
 import { formatMs } from './format-duration';
 
-/** Bytes of a redirect's own body read before moving on (it is thrown away). */
-const REDIRECT_BODY_LIMIT = 64 * 1024;
-
 type Stage = 'connecting' | 'headers' | 'body';
 
+const noop = (): void => undefined;
+
 /**
- * One HTTP check. Follows redirects itself (so every hop is vetted: see redirects.ts), reads the
- * body under two caps (body.ts), measures real phases on a fresh connection (timing.ts), and ends
- * within `timeoutMs` whatever the server does: undici's per-phase timeouts do not catch a slow
- * drip or a header trickle, so one overall deadline aborts everything.
+ * One HTTP check on node:http / node:https with `agent: false`: a new connection per probe and
+ * per hop (reused sockets would hide connect/TLS time and a broken listener), with no pool,
+ * dispatcher or per-request error objects around it, so a probe costs about what a bare
+ * `http.get` does. Follows redirects itself (so every hop is vetted: see redirects.ts), reads the
+ * body under two caps (body.ts), times the real phases from the socket's events (timing.ts), and
+ * ends within `timeoutMs` whatever the server does: one overall deadline aborts everything, a
+ * slow drip and a header trickle included.
  */
 export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
   const startUrl = new URL(config.url);
   const redirects = createRedirectFollower(startUrl, config);
-  const timer = createTimedConnector({
-    timeoutMs: config.timeoutMs,
+  let conn: ConnectionPhases = {};
+  const lookup = createTimedLookup(
     // The operator's own URL may be link-local on purpose; only where a redirect leads is refused.
-    refuseLinkLocal: () => redirects.count > 0 && !config.allowLinkLocal,
-    ...(ctx.extraCa?.length ? { tls: { ca: [...rootCertificates, ...ctx.extraCa] } } : {}),
-  });
-  // A fresh connection per probe and per hop (pipelining 0 = no keep-alive): reused sockets would
-  // hide connect/TLS time and a broken listener.
-  const agent = new Agent({ connect: timer.connector, headersTimeout: config.timeoutMs, bodyTimeout: config.timeoutMs, pipelining: 0 });
+    { refuseLinkLocal: () => redirects.count > 0 && !config.allowLinkLocal },
+    () => conn,
+  );
+  const secureContext = ctx.extraCa?.length ? contextWith(ctx.extraCa) : undefined;
   const headers = withDefaults(config.headers);
   const started = performance.now();
   let hop: Hop = { url: startUrl, method: config.method, body: config.body };
   let stage: Stage = 'connecting';
   let phases: Phases = {};
+  let req: ClientRequest | undefined;
   // Made last, right before `try`, so its `finally` always detaches it from the monitor's signal.
   const deadline = probeDeadline(ctx.signal, config.timeoutMs);
   const signal = deadline.signal;
@@ -50,40 +55,41 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
     for (;;) {
       const hopStart = performance.now();
       stage = 'connecting';
-      const res = await request(hop.url, {
-        method: hop.method as 'GET',
-        headers: headersForHop(headers, hop.url, startUrl.origin, config.secretHeaders),
-        body: hop.body,
-        signal,
-        dispatcher: agent,
-      });
+      conn = {};
+      const secure = hop.url.protocol === 'https:';
+      const sent = send(hop, headersForHop(headers, hop.url, startUrl.origin, config.secretHeaders), { lookup, secure, secureContext, signal, conn, startedAt: hopStart });
+      req = sent.req;
+      const res = await sent.response;
       const headersAt = performance.now();
-      const conn = timer.take();
       const setup = (conn.dns ?? 0) + (conn.connect ?? 0) + (conn.tls ?? 0);
       phases = { ...conn, ttfb: round(Math.max(0, headersAt - hopStart - setup)) };
+      const status = res.statusCode ?? 0;
       const location = res.headers.location;
-      if (REDIRECT_STATUSES.has(res.statusCode) && typeof location === 'string') {
-        await res.body.dump({ limit: REDIRECT_BODY_LIMIT }).catch(() => undefined);
-        hop = redirects.follow(res.statusCode, location, hop);
+      if (REDIRECT_STATUSES.has(status) && typeof location === 'string') {
+        // Nothing is reused, so the redirect's own body is not worth reading: the socket goes.
+        res.on('error', noop).destroy();
+        hop = redirects.follow(status, location, hop);
         continue;
       }
       stage = 'body';
       const scanner = createKeywordScanner([config.keyword ?? '', config.absentKeyword ?? '']);
       const read = await readBody(
-        res.body,
+        res,
         res.headers,
         { maxBytes: config.maxBodyBytes, maxDecodedBytes: config.maxDecodedBytes },
         hop.url.host,
         {
-          bodyExpected: hop.method !== 'HEAD' && res.statusCode !== 204 && res.statusCode !== 304,
+          bodyExpected: hop.method !== 'HEAD' && status !== 204 && status !== 304,
           keepText: config.jsonAssert !== undefined,
           onChunk: (c) => scanner.push(c),
         },
         signal,
-      );
+      ).catch((err: unknown) => {
+        throw cutShort(err, res, hop.url.host);
+      });
       phases.download = round(performance.now() - headersAt);
       const latency = round(performance.now() - started);
-      const details: ProbeDetails = { httpStatus: res.statusCode, bytes: read.bytes };
+      const details: ProbeDetails = { httpStatus: status, bytes: read.bytes };
       if (read.encodings.length) details.contentEncoding = read.encodings.join(', ');
       if (redirects.count > 0) {
         details.redirects = redirects.count;
@@ -91,8 +97,8 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
       }
       const reply = { latencyMs: latency, phases, details };
 
-      if (!config.acceptStatus.some(([lo, hi]) => res.statusCode >= lo && res.statusCode <= hi)) {
-        return { status: 'down', ...reply, errorCode: 'http_status', message: `HTTP ${res.statusCode} from ${hop.url.host}${hop.url.pathname === '/' ? '' : hop.url.pathname}`.slice(0, 300) };
+      if (!config.acceptStatus.some(([lo, hi]) => status >= lo && status <= hi)) {
+        return { status: 'down', ...reply, errorCode: 'http_status', message: `HTTP ${status} from ${hop.url.host}${hop.url.pathname === '/' ? '' : hop.url.pathname}`.slice(0, 300) };
       }
       const failed = firstFailedAssertion(config, scanner, read.text);
       if (failed !== null) {
@@ -104,14 +110,70 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
     if (ctx.signal.aborted) return cancelled();
     const host = hop.url.host;
     if (deadline.timeout.aborted) {
-      return { status: 'down', latencyMs: null, phases: { ...phases, ...timer.take() }, errorCode: 'timeout', message: timeoutMessage(stage, host, config.timeoutMs) };
+      return { status: 'down', latencyMs: null, phases: { ...phases, ...conn }, errorCode: 'timeout', message: timeoutMessage(stage, host, config.timeoutMs) };
     }
     const c = classifyError(err, host, false);
-    return { status: 'down', latencyMs: null, phases: { ...phases, ...timer.take() }, errorCode: c.code, message: c.message };
+    return { status: 'down', latencyMs: null, phases: { ...phases, ...conn }, errorCode: c.code, message: c.message };
   } finally {
     deadline.end();
-    agent.destroy().catch(() => undefined);
+    // A finished exchange has already let its socket go; anything else is cut off here.
+    if (req && !req.destroyed) req.destroy();
   }
+}
+
+interface SendOptions {
+  lookup: ReturnType<typeof createTimedLookup>;
+  secure: boolean;
+  secureContext: SecureContext | undefined;
+  signal: AbortSignal;
+  /** Where the new socket's phases are written. */
+  conn: ConnectionPhases;
+  startedAt: number;
+}
+
+/** One request on a new connection; resolves with the response head, the body still unread. */
+function send(hop: Hop, headers: Record<string, string>, o: SendOptions): { req: ClientRequest; response: Promise<IncomingMessage> } {
+  let req!: ClientRequest;
+  const response = new Promise<IncomingMessage>((resolve, reject) => {
+    const options = {
+      method: hop.method,
+      headers,
+      agent: false as const,
+      lookup: o.lookup,
+      signal: o.signal,
+      ...(o.secureContext ? { secureContext: o.secureContext } : {}),
+    };
+    req = o.secure ? https.request(hop.url, options) : http.request(hop.url, options);
+    // Stays attached for the whole probe: a socket error after the head reaches the request too.
+    req.on('error', reject);
+    req.once('socket', (socket: Socket) => timeSocket(socket, o.secure, o.startedAt, o.conn));
+    req.once('response', resolve);
+    req.end(hop.body);
+  });
+  return { req, response };
+}
+
+/**
+ * node:http ends a body that stops short of its Content-Length (or its last chunk) with a bare
+ * ECONNRESET "aborted"; said the way a person reads it.
+ */
+function cutShort(err: unknown, res: IncomingMessage, host: string): unknown {
+  if (res.complete || (err as { code?: unknown }).code !== 'ECONNRESET') return err;
+  const declared = res.headers['content-length'];
+  const why = declared === undefined ? 'before the last chunk' : `(shorter than its Content-Length of ${declared} bytes)`;
+  return new ProbeFailure('conn_reset', `${host} closed the connection before the whole body arrived ${why}`);
+}
+
+/** One TLS context per set of extra CAs: building one from every root certificate per probe is the expensive part. */
+const contexts = new Map<string, SecureContext>();
+function contextWith(extraCa: readonly string[]): SecureContext {
+  const key = extraCa.join('\n');
+  let c = contexts.get(key);
+  if (!c) {
+    if (contexts.size >= 8) contexts.clear();
+    contexts.set(key, (c = createSecureContext({ ca: [...rootCertificates, ...extraCa] })));
+  }
+  return c;
 }
 
 /** The first failing keyword / JSON assertion as one human line, or null when all hold. */
