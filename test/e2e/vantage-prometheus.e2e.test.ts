@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { MethodName, Output } from '../../shared/api';
+import { startCore, type Core } from '../../electron/core/app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSelector } from '../../shared/promql-selector';
 import { createPromClient, PromError, type PromClient } from '../../electron/core/vantage/prometheus';
@@ -8,7 +13,10 @@ import { chooseStep } from '../../electron/core/vantage/step';
 import { freePort, startPrometheusStack, type Stack } from '../support/prometheus-stack';
 
 // Real Prometheus 2.x and two real blackbox_exporters (eu-west, us-east) probing a loopback
-// HTTP target; the client reads both regions through query_range as the ingestion loop does.
+// HTTP target. First the client alone, then the whole core (startCore on a real database): a
+// monitor with a vantage option reads both regions into its history, a fault in one region is
+// regional, a fault everyone sees opens one incident, and a stopped Prometheus makes the
+// regions unknown. One stack for the file keeps its time small.
 let target: Server;
 let targetUrl = '';
 let stack: Stack;
@@ -65,37 +73,115 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await stack?.stop();
-  target?.closeAllConnections();
-  await new Promise<void>((r) => (target ? target.close(() => r()) : r()));
+  if (target?.listening) {
+    target.closeAllConnections();
+    await new Promise<void>((r) => target.close(() => r()));
+  }
 });
 
 describe('Prometheus client against real Prometheus + blackbox_exporter', () => {
-  it('reads both regions up, counts series, then sees a fault in one region only', async () => {
+  it('reads both regions up and counts their series', async () => {
     await until('both regions up', async () => {
       const m = await latestByRegion();
       return m.get('eu-west') === true && m.get('us-east') === true ? m : undefined;
     });
     const counted = await client.query(countQuery([vt]));
     expect(Number(counted.data[0]?.value[1])).toBe(2);
-
-    const refused = `http://127.0.0.1:${await freePort()}/live`;
-    await stack.setTarget('eu-west', refused);
-    const m = await until('eu-west down, us-east up', async () => {
-      const r = await latestByRegion();
-      return r.get('eu-west') === false && r.get('us-east') === true ? r : undefined;
-    });
-    expect([...m.keys()].sort()).toEqual(['eu-west', 'us-east']);
-    await stack.setTarget('eu-west', targetUrl);
   });
 
-  it('gets Prometheus\' own parse error for a query it refuses', async () => {
+  it("gets Prometheus' own parse error for a query it refuses", async () => {
     const err = await client.query('probe_success{instance=~"("}').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PromError);
     expect((err as PromError).code).toBe('prom_bad_data');
   });
+});
 
-  it('a stopped Prometheus is unreachable, not an answer', async () => {
+describe('the core reading vantages from real Prometheus', () => {
+  let core: Core | undefined;
+  let dir = '';
+  let monitorId = 0;
+  async function call<K extends MethodName>(method: K, input: unknown): Promise<Output<K>> {
+    const out = await core!.dispatch(method, input);
+    if (!out.ok) throw new Error(`${method}: ${out.error.code} ${out.error.message}`);
+    return out.result as Output<K>;
+  }
+  const mine = async () => (await call('vantage.status', {})).monitors.find((m) => m.monitorId === monitorId);
+  afterAll(async () => {
+    await core?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads both regions into the history, next to this console', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'lookout-vantage-'));
+    core = await startCore({ dbPath: path.join(dir, 'lookout.db'), mode: 'serve', version: 'test', vantageStepFloorSec: 1 });
+    await call('settings.update', { prometheus: { baseUrl: stack.promUrl, intervalSec: 5, staleAfterSec: 5, timeoutSec: 2 }, connectivity: { enabled: false } });
+    const m = await call('monitors.create', {
+      name: 'Live master playlist',
+      kind: 'http',
+      intervalSec: 5,
+      retries: 1,
+      config: { url: targetUrl },
+      vantage: { selector: `probe_success{instance="${targetUrl}"}` },
+    });
+    monitorId = m.id;
+    let last: unknown;
+    const v = await until('local, eu-west and us-east up', async () => {
+      const x = await mine();
+      const names = x?.vantages.filter((y) => y.status === 'up').map((y) => y.vantage).sort();
+      if (names?.join() === 'eu-west,local,us-east') return x;
+      last = x;
+      return undefined;
+    }).catch((err: Error) => {
+      throw new Error(`${err.message}; last seen ${JSON.stringify(last)}`);
+    });
+    expect(v).toMatchObject({ verdict: 'up', summary: null, problem: null });
+    const series = await call('vantage.series', { monitorId, from: Date.now() - 120_000, to: Date.now() + 1000 });
+    expect(series.lines.map((l) => l.vantage)).toEqual(['local', 'eu-west', 'us-east']);
+    for (const line of series.lines.slice(1)) expect(line.points.some((p) => p.up > 0 && p.avg !== null)).toBe(true);
+    expect((await call('vantage.status', {})).source.health).toBe('ok');
+  });
+
+  it('a fault seen by one region only is regional (degraded, the region named), no incident', async () => {
+    await stack.setTarget('eu-west', `http://127.0.0.1:${await freePort()}/live`);
+    const v = await until('regional', async () => {
+      const x = await mine();
+      return x?.verdict === 'regional' ? x : undefined;
+    });
+    expect(v.summary).toBe('down in eu-west only');
+    const r = await until('a degraded local result naming the region', async () => {
+      const rs = await call('results.recent', { monitorId, limit: 5 });
+      return rs.find((x) => x.errorCode === 'regional');
+    });
+    expect(r).toMatchObject({ status: 'degraded', message: 'Regional: down in eu-west only' });
+    const open = (await call('incidents.list', { monitorId })).items.filter((i) => i.endedAt === null);
+    expect(open).toHaveLength(0);
+  });
+
+  it('a fault seen by every vantage opens one incident, down everywhere', async () => {
+    target.closeAllConnections();
+    await new Promise<void>((r) => target.close(() => r()));
+    const inc = await until('an open incident', async () => {
+      const open = (await call('incidents.list', { monitorId })).items.filter((i) => i.endedAt === null);
+      return open.length ? open : undefined;
+    });
+    expect(inc).toHaveLength(1);
+    const v = await until('down everywhere', async () => {
+      const x = await mine();
+      return x?.verdict === 'down' && x.summary === 'down everywhere' ? x : undefined;
+    });
+    expect(v.vantages.every((x) => x.status === 'down')).toBe(true);
+    expect((await call('incidents.list', { monitorId })).items.filter((i) => i.endedAt === null)).toHaveLength(1);
+  });
+
+  it('stopping Prometheus makes the regions unknown, never down', async () => {
     await stack.stopPrometheus();
+    const v = await until('regions unknown', async () => {
+      const x = await mine();
+      return x && x.vantages.filter((y) => y.vantage !== 'local').every((y) => y.status === 'unknown') ? x : undefined;
+    });
+    expect(v.vantages.find((y) => y.vantage === 'local')?.status).toBe('down');
+    const source = (await call('vantage.status', {})).source;
+    expect(source).toMatchObject({ health: 'error', message: expect.stringMatching(/cannot be reached/) });
     const err = await client.query('up').catch((e: unknown) => e);
     expect((err as PromError).code).toBe('prom_unreachable');
   });

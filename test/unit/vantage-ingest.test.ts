@@ -48,7 +48,7 @@ describe('vantage ingestion', () => {
     await v.ingest.readNow();
     expect(prom.requests.queryRange).toBe(firstRange + 1);
     expect(prom.requests.query).toBe(1);
-    const series = v.handlers['vantage.series']({ monitorId: ids.b!, from: T0 - 3_600_000, to: T0, maxPoints: 60 });
+    const series = await v.handlers['vantage.series']({ monitorId: ids.b!, from: T0 - 3_600_000, to: T0, maxPoints: 60 });
     expect(series.lines.map((l) => l.vantage)).toEqual(['local', 'eu-west', 'us-east']);
     expect(series.lines[1]!.points).toHaveLength(60);
     expect(series.lines[1]!.points.every((p) => p.up === 2 && p.down === 0)).toBe(true);
@@ -79,7 +79,7 @@ describe('vantage ingestion', () => {
     clock.advance(30_000);
     await v.ingest.readNow();
     expect(v.ingest.remote(ids.a!)[0]!.status).toBe('unknown');
-    const status = v.handlers['vantage.status']({});
+    const status = (await v.handlers['vantage.status']({}));
     expect(status.source).toMatchObject({ health: 'error', message: expect.stringMatching(/cannot be reached/) });
     expect(status.monitors[0]!.verdict).toBe('unknown');
   });
@@ -90,11 +90,11 @@ describe('vantage ingestion', () => {
     cleanups.push(() => prom.close());
     const { v, store } = await setup(prom, { a: '{instance="a"}' });
     await v.ingest.readNow();
-    expect(v.handlers['vantage.status']({}).source).toMatchObject({ health: 'partial', message: expect.stringMatching(/partial: shard 2/) });
+    expect((await v.handlers['vantage.status']({})).source).toMatchObject({ health: 'partial', message: expect.stringMatching(/partial: shard 2/) });
     expect(store.settings.get('vantage.cursor')).toBeUndefined();
     warn = undefined;
     await v.ingest.readNow();
-    expect(v.handlers['vantage.status']({}).source.health).toBe('ok');
+    expect((await v.handlers['vantage.status']({})).source.health).toBe('ok');
     expect(Number(store.settings.get('vantage.cursor'))).toBe(Math.floor(T0 / 30_000) * 30_000);
   });
 
@@ -107,14 +107,14 @@ describe('vantage ingestion', () => {
     cleanups.push(() => prom.close());
     const { v, ids } = await setup(prom, { ok: '{instance="ok"}', none: '{instance="none"}', many: '{job="blackbox"}', bad: '{instance=~"bad"}' });
     await v.ingest.readNow();
-    const byId = new Map(v.handlers['vantage.status']({}).monitors.map((m) => [m.monitorId, m]));
+    const byId = new Map((await v.handlers['vantage.status']({})).monitors.map((m) => [m.monitorId, m]));
     expect(byId.get(ids.ok!)!.problem).toBeNull();
     expect(byId.get(ids.none!)!.problem).toMatchObject({ code: 'vantage_no_series', message: expect.stringMatching(/matches no series/) });
     expect(byId.get(ids.many!)!.problem).toMatchObject({ code: 'vantage_too_many', message: expect.stringMatching(/4,200 series/) });
     expect(byId.get(ids.bad!)!.problem).toMatchObject({ code: 'vantage_refused', message: expect.stringMatching(/parse error/) });
     expect(v.ingest.remote(ids.ok!)[0]!.status).toBe('up');
     expect(v.ingest.remote(ids.many!)).toEqual([]);
-    expect(v.handlers['vantage.status']({}).source.health).toBe('ok');
+    expect((await v.handlers['vantage.status']({})).source.health).toBe('ok');
   });
 
   it('seals the Prometheus secret and sends it as a bearer token', async () => {
@@ -122,9 +122,9 @@ describe('vantage ingestion', () => {
     cleanups.push(() => prom.close());
     const { v, store, settings } = await setup(prom, { a: '{instance="a"}' });
     settings.update({ prometheus: { auth: 'bearer' } });
-    expect(v.handlers['vantage.setSecret']({ secret: 'tok-123' })).toEqual({ hasSecret: true });
+    expect(await v.handlers['vantage.setSecret']({ secret: 'tok-123' })).toEqual({ hasSecret: true });
     expect(store.settings.get('prometheus.secret')).not.toContain('tok-123');
-    expect(v.handlers['vantage.status']({}).source.hasSecret).toBe(true);
+    expect((await v.handlers['vantage.status']({})).source.hasSecret).toBe(true);
     expect(JSON.stringify(settings.get())).not.toContain('tok-123');
   });
 });

@@ -70,7 +70,8 @@ export function confirmOutcome(local: ProbeOutcome, remote: readonly VantageView
     if (local.status === 'unknown') return local;
     return {
       status: 'degraded',
-      latencyMs: local.latencyMs,
+      // Whole ms, as stored: the degraded stretch keeps the worst latency in an INTEGER column.
+      latencyMs: local.latencyMs === null ? null : Math.round(local.latencyMs),
       errorCode: REGIONAL,
       message: local.status === 'down' ? `Down from this console only; the other vantages see it up (${local.message ?? local.errorCode ?? 'down'})` : `Regional: ${v.summary}`,
       ...(local.phases ? { phases: local.phases } : {}),

@@ -50,6 +50,8 @@ export interface VantageIngest {
   remote(monitorId: number): VantageLatest[];
   problem(monitorId: number): Problem | null;
   start(): void;
+  /** Settings or monitors changed: read now and go on at the (new) interval. */
+  kick(): void;
   stop(): Promise<void>;
 }
 
@@ -254,6 +256,7 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
 
   function schedule(): void {
     if (stopped) return;
+    if (timer !== undefined) clock.clearTimeout(timer);
     timer = clock.setTimeout(() => {
       void readNow().finally(schedule);
     }, deps.settings().intervalSec * 1000);
@@ -281,6 +284,11 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
     start() {
       if (deps.readOnly) return;
       void readNow().finally(schedule);
+    },
+    kick() {
+      if (deps.readOnly || stopped) return;
+      // After the read in progress (it may have used the old settings), one more, then the new interval.
+      void (running ?? Promise.resolve()).then(readNow).finally(schedule);
     },
     async stop() {
       stopped = true;

@@ -71,6 +71,8 @@ export function createVantages(deps: VantageDeps): Vantages {
   };
   const ingest = createVantageIngest(ingestDeps);
   let retainTimer: ReturnType<Clock['setTimeout']> | undefined;
+  let offSettings = () => {};
+  let offMonitors = () => {};
 
   function view(m: Monitor, local: VantageLatest | null): MonitorVantages {
     const remote = ingest.remote(m.id);
@@ -131,9 +133,14 @@ export function createVantages(deps: VantageDeps): Vantages {
     start() {
       if (store.readOnly) return;
       ingest.start();
+      offSettings = settings.onChange(() => ingest.kick());
+      // A monitor given a vantage option shows its regions at once, not an interval later.
+      offMonitors = bus.on('monitors', () => ingest.kick());
       retainTimer = clock.setTimeout(retain, 60_000);
     },
     async stop() {
+      offSettings();
+      offMonitors();
       if (retainTimer !== undefined) clock.clearTimeout(retainTimer);
       await ingest.stop();
     },
