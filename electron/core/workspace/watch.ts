@@ -4,7 +4,8 @@ import { createWorkspaceStore } from '../store/workspace';
 /**
  * Notices that another process (the `lookout` CLI) applied a workspace to the database this
  * console has open. `PRAGMA data_version` changes only when another connection commits, so the
- * poll costs one pragma a second; the workspace revision then tells an apply from other writers.
+ * poll costs a pragma and one read a second; the workspace revision then tells an apply from other
+ * writers (and the console's own applies, which leave data_version as it was, from the CLI's).
  */
 export function watchWorkspaceApplies(db: Db, onApplied: () => void, intervalMs = 1000): () => void {
   const revision = createWorkspaceStore(db, true, Date.now).revision;
@@ -14,9 +15,12 @@ export function watchWorkspaceApplies(db: Db, onApplied: () => void, intervalMs 
   const timer = setInterval(() => {
     try {
       const v = dataVersion();
-      if (v === version) return;
-      version = v;
       const r = revision();
+      if (v === version) {
+        seen = r; // unchanged data_version: any new revision is this console's own apply
+        return;
+      }
+      version = v;
       if (r === seen) return;
       seen = r;
       onApplied();
