@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { runDeploy } from './deploy';
+import { defaultDbPath } from './paths';
 import { runLookout } from './workspace-commands';
 
 // `lookout validate | plan | apply | export | schema | secret set` (see workspace-commands.ts).
@@ -8,10 +10,13 @@ async function stdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const code = await runLookout(process.argv.slice(2), {
-  out: (t) => process.stdout.write(`${t}\n`),
-  err: (t) => process.stderr.write(`${t}\n`),
+const io = {
+  out: (t: string) => process.stdout.write(`${t}\n`),
+  err: (t: string) => process.stderr.write(`${t}\n`),
   env: process.env,
   stdin,
-});
+};
+const argv = process.argv.slice(2);
+// `lookout deploy …` records a deploy marker (deploy.ts).
+const code = argv[0] === 'deploy' ? runDeploy(argv.slice(1), io, process.env.LOOKOUT_DB ?? defaultDbPath(process.env)) : await runLookout(argv, io);
 process.exitCode = code;

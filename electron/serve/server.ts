@@ -7,6 +7,7 @@ import type { Dispatch } from '../core/dispatch';
 import type { EventBus } from '../core/events';
 import { allowedOrigins, hasToken, hostAllowed, newToken, TOKEN_COOKIE } from './auth';
 import { readStatic } from './static';
+import { DEPLOY_PATH, handleDeployPost } from './deploy-endpoint';
 
 export interface ServeOptions {
   dispatch: Dispatch;
@@ -43,6 +44,8 @@ export async function startServer(opts: ServeOptions): Promise<Served> {
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!hostAllowed(req, port)) return plain(res, 421, 'Lookout answers only as 127.0.0.1 or localhost.');
+    // Deploy markers from a release pipeline: the token in a header, never the page's cookie.
+    if (url.pathname === DEPLOY_PATH) return handleDeployPost(req, res, url, token, opts.dispatch);
     if (!hasToken(req, url, token)) {
       return plain(res, 401, 'Lookout needs the token: open the full URL that Lookout printed when it started.');
     }

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCore, type Core } from '../../electron/core/app';
+import { runDeploy } from '../../electron/cli/deploy';
+import { startServer, type Served } from '../../electron/serve/server';
+
+/** Deploys recorded from outside the window: the serve port's endpoint and `lookout deploy`, on the console's own database. */
+let dir: string;
+let dbPath: string;
+let core: Core;
+let served: Served;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-deploy-entry-'));
+  dbPath = path.join(dir, 'lookout.db');
+  core = await startCore({ dbPath, mode: 'serve', version: 'test' });
+  await core.dispatch('monitors.create', { name: 'Submit', group: 'Task submissions', intervalSec: 3600, kind: 'http', config: { url: 'http://127.0.0.1:9/' } });
+  served = await startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: dir, port: 0 });
+}, 20_000);
+afterAll(async () => {
+  await served?.close();
+  await core?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const post = (body: unknown, headers: Record<string, string>) =>
+  fetch(`http://127.0.0.1:${served.port}/api/deploys`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('recording deploys from a pipeline', () => {
+  it('takes a deploy on the serve port with the token, and refuses one without it', async () => {
+    const ok = await post({ group: 'Task submissions', version: '1.4.2', note: 'queue change' }, { authorization: `Bearer ${served.token}` });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ group: 'Task submissions', version: '1.4.2', source: 'http', verdict: null });
+    const none = await post({ group: 'Task submissions', version: '1.4.3' }, {});
+    expect(none.status).toBe(401);
+    const wrong = await post({ group: 'Task submissions', version: '1.4.3' }, { authorization: 'Bearer nope' });
+    expect(wrong.status).toBe(401);
+    const bad = await post({ group: 'Task submissions' }, { authorization: `Bearer ${served.token}` });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(['version']);
+  });
+
+  it('takes `lookout deploy` on the database the console has open', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {}, stdin: async () => '' };
+    expect(runDeploy(['--group', 'Task submissions', '--version', '1.5.0', '--note', 'new validator'], io, dbPath)).toBe(0);
+    expect(out[0]).toMatch(/^Recorded deploy \d+: Task submissions 1\.5\.0 at .* \(1 monitor; verdict after 30 min\)\.$/);
+    expect(runDeploy(['--group', 'Payments', '--version', '1'], io, dbPath)).toBe(1);
+    expect(err.at(-1)).toBe('No monitor matches the group "Payments"; groups: Task submissions');
+    expect(runDeploy(['--group', 'Task submissions'], io, dbPath)).toBe(1);
+    expect(err.at(-1)).toMatch(/^--version: Name the version deployed/);
+    const listed = await core.dispatch('deploys.list', {});
+    expect(listed.ok && (listed.result as { version: string; source: string }[]).map((d) => [d.version, d.source])).toEqual([
+      ['1.5.0', 'cli'],
+      ['1.4.2', 'http'],
+    ]);
+  });
+});
