@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, useState } from 'react';
 import type { OutboxEntry } from '../../shared/channels';
 import { useTransport } from '../api/context';
 import { OperatorNamePrompt } from '../components/incidents/OperatorNamePrompt';
@@ -55,6 +56,9 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
   }
 
   const rows = log.data ?? [];
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Hundreds of entries with their attempts: only what is on screen is in the DOM.
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => 64, getItemKey: (i) => rows[i]?.id ?? i, overscan: 10 });
   return (
     <div className="page alerts-page">
       <h2>Alerts</h2>
@@ -99,71 +103,86 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
       )}
       {rows.length === 0 && !log.loading && <p className="muted">{failedOnly ? 'No failed deliveries.' : 'No alerts yet.'}</p>}
       {rows.length > 0 && (
-        <table className="table alert-log">
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Alert</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts (server answer or error)</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((e) => (
-              <tr key={e.id} data-status={e.status} data-channel={e.channelName} data-kind={e.kind}>
-                <td>
-                  <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time>
-                </td>
-                <td>{e.channelName}</td>
-                <td>
-                  <strong>{e.title}</strong>
-                  {e.monitorId !== null && (
-                    <>
-                      {' '}
-                      <a href={routeHref('monitor', { id: e.monitorId })}>{e.monitorName}</a>
-                    </>
-                  )}
-                  {e.incidentId !== null && (
-                    <>
-                      {' '}
-                      <a href={routeHref('incidents', { params: { id: e.incidentId } })}>incident #{e.incidentId}</a>
-                    </>
-                  )}
-                </td>
-                <td className={`delivery delivery--${e.status}`}>{STATUS_LABEL[e.status]}</td>
-                <td>
-                  <Attempts e={e} />
-                </td>
-                <td>
-                  {e.acknowledgedBy !== null && e.channelKind === 'console' && <span className="muted">Acknowledged by {e.acknowledgedBy}</span>}
-                  {canAcknowledge(e) && e.channelKind === 'console' && !acked.has(e.incidentId as number) && (
-                    <button
-                      type="button"
-                      className="btn btn--small"
-                      disabled={ack.busy}
-                      onClick={() =>
-                        void ack.acknowledge([e.incidentId as number]).then((n) => {
-                          if (n > 0) setAcked((s) => new Set(s).add(e.incidentId as number));
-                        })
-                      }
-                    >
-                      Acknowledge
-                    </button>
-                  )}
-                  {e.status === 'failed' && (
-                    <button type="button" className="btn btn--small" onClick={() => void retry(e.id)}>
-                      Retry
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="alert-log" role="table" aria-label="Alert log" aria-rowcount={rows.length}>
+          <div className="alert-log__row alert-log__head" role="row">
+            <div role="columnheader">Time</div>
+            <div role="columnheader">Channel</div>
+            <div role="columnheader">Alert</div>
+            <div role="columnheader">Status</div>
+            <div role="columnheader">Attempts (server answer or error)</div>
+            <div role="columnheader">
+              <span className="sr-only">Actions</span>
+            </div>
+          </div>
+          <div ref={scrollRef} className="alert-log__scroll">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((v) => {
+                const e = rows[v.index] as OutboxEntry;
+                return (
+                  <div
+                    key={v.key}
+                    ref={virtualizer.measureElement}
+                    data-index={v.index}
+                    role="row"
+                    className="alert-log__row"
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
+                    data-status={e.status}
+                    data-channel={e.channelName}
+                    data-kind={e.kind}
+                  >
+                    <div role="cell">
+                      <time dateTime={new Date(e.createdAt).toISOString()}>{formatDateTime(e.createdAt)}</time>
+                    </div>
+                    <div role="cell">{e.channelName}</div>
+                    <div role="cell">
+                      <strong>{e.title}</strong>
+                      {e.monitorId !== null && (
+                        <>
+                          {' '}
+                          <a href={routeHref('monitor', { id: e.monitorId })}>{e.monitorName}</a>
+                        </>
+                      )}
+                      {e.incidentId !== null && (
+                        <>
+                          {' '}
+                          <a href={routeHref('incidents', { params: { id: e.incidentId } })}>incident #{e.incidentId}</a>
+                        </>
+                      )}
+                    </div>
+                    <div role="cell" className={`delivery delivery--${e.status}`}>
+                      {STATUS_LABEL[e.status]}
+                    </div>
+                    <div role="cell">
+                      <Attempts e={e} />
+                    </div>
+                    <div role="cell">
+                      {e.acknowledgedBy !== null && e.channelKind === 'console' && <span className="muted">Acknowledged by {e.acknowledgedBy}</span>}
+                      {canAcknowledge(e) && e.channelKind === 'console' && !acked.has(e.incidentId as number) && (
+                        <button
+                          type="button"
+                          className="btn btn--small"
+                          disabled={ack.busy}
+                          onClick={() =>
+                            void ack.acknowledge([e.incidentId as number]).then((n) => {
+                              if (n > 0) setAcked((s) => new Set(s).add(e.incidentId as number));
+                            })
+                          }
+                        >
+                          Acknowledge
+                        </button>
+                      )}
+                      {e.status === 'failed' && (
+                        <button type="button" className="btn btn--small" onClick={() => void retry(e.id)}>
+                          Retry
+                        </button>
+                      )}
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
       )}
     </div>
   );

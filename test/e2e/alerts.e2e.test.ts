@@ -97,7 +97,7 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
 
   it('the Alerts page shows each delivery with the server’s answer', async () => {
     await page.goto(`${serve.url}#/alerts`);
-    const delivered = page.locator('tr[data-channel="On-call email"][data-status="delivered"][data-kind="down"]');
+    const delivered = page.locator('[role="row"][data-channel="On-call email"][data-status="delivered"][data-kind="down"]');
     await expect.poll(() => delivered.count(), { timeout: 15_000 }).toBe(2);
     expect(await delivered.first().textContent()).toMatch(/250 .*queued as M/);
     // The notification area: one line per monitor, above the page, not over it.
@@ -106,7 +106,7 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
   });
 
   it('acknowledging one incident stops its escalation; the other escalates to the next tier', async () => {
-    const consoleRow = page.locator(`tr[data-channel="This console"][data-kind="down"]`).filter({ hasText: 'Checkout API' });
+    const consoleRow = page.locator(`[role="row"][data-channel="This console"][data-kind="down"]`).filter({ hasText: 'Checkout API' });
     await consoleRow.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByLabel('Acknowledge as').fill('Dana');
     await page.getByRole('dialog', { name: 'Who is acknowledging?' }).getByRole('button', { name: /Acknowledge/ }).click();
@@ -118,7 +118,7 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
     await new Promise((r) => setTimeout(r, 6000));
     expect(hook.requests).toHaveLength(1);
     await page.reload();
-    await expect.poll(() => page.locator('tr[data-channel="Pager webhook"][data-kind="escalation"][data-status="delivered"]').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.locator('[role="row"][data-channel="Pager webhook"][data-kind="escalation"][data-status="delivered"]').count(), { timeout: 10_000 }).toBe(1);
     // After a reload the notification area is read from the log: the acknowledged incident says by whom.
     await expect.poll(() => page.locator(`.notifs .notif[data-monitor-id="${monitorA}"]`).textContent(), { timeout: 10_000 }).toContain('Acknowledged by Dana');
     await expect.poll(() => page.locator(`.notifs .notif[data-monitor-id="${monitorB}"]`).getByRole('button', { name: 'Acknowledge' }).count()).toBe(1);
