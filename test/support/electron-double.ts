@@ -24,47 +24,14 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-/**
- * A minimal event emitter (on / once / off / emit), as Electron's objects are Node emitters; our own
- * so the double's declared types stay simple.
- */
-class EventEmitter {
-  readonly listeners_ = new Map<string, ((...args: never[]) => unknown)[]>();
-  on(event: string, fn: (...args: never[]) => unknown): this {
-    this.listeners_.set(event, [...(this.listeners_.get(event) ?? []), fn]);
-    return this;
-  }
-  addListener(event: string, fn: (...args: never[]) => unknown): this {
-    return this.on(event, fn);
-  }
-  once(event: string, fn: (...args: never[]) => unknown): this {
-    const wrapped = (...args: never[]) => {
-      this.off(event, wrapped);
-      return fn(...args);
-    };
-    return this.on(event, wrapped);
-  }
-  off(event: string, fn: (...args: never[]) => unknown): this {
-    this.listeners_.set(event, (this.listeners_.get(event) ?? []).filter((f) => f !== fn));
-    return this;
-  }
-  removeListener(event: string, fn: (...args: never[]) => unknown): this {
-    return this.off(event, fn);
-  }
-  emit(event: string, ...args: unknown[]): boolean {
-    const fns = this.listeners_.get(event) ?? [];
-    for (const fn of [...fns]) (fn as (...a: unknown[]) => unknown)(...args);
-    return fns.length > 0;
-  }
-  listenerCount(event: string): number {
-    return (this.listeners_.get(event) ?? []).length;
-  }
-}
+import { cancellable, EventEmitter } from './electron-double/emitter';
+import { createSessions } from './electron-double/session';
+import { createUi, type MenuTemplate } from './electron-double/ui';
+import { createWindows } from './electron-double/windows';
 
 type Handler = (event: { senderFrame: unknown }, ...args: unknown[]) => unknown;
-type Listener = (...args: unknown[]) => unknown;
+
+export { cancellable };
 
 export interface DoubleOptions {
   userData: string;
@@ -73,17 +40,6 @@ export interface DoubleOptions {
   platform?: NodeJS.Platform;
   /** Hold `app.whenReady()` until `releaseReady()`: models a slow start (GPU, profile) to launch into. */
   holdReady?: boolean;
-}
-
-/** Cancellable event object, as Electron passes to will-navigate, before-quit and the like. */
-export function cancellable(): { preventDefault(): void; defaultPrevented: boolean } {
-  const e = {
-    defaultPrevented: false,
-    preventDefault() {
-      e.defaultPrevented = true;
-    },
-  };
-  return e;
 }
 
 // On globalThis, not in this module: vi.resetModules() gives the mock factory a fresh copy of this file.
@@ -117,64 +73,7 @@ export function createElectronDouble(opts: DoubleOptions) {
   });
 
   // ---- sessions -----------------------------------------------------------------------------
-  class DoubleSession extends EventEmitter {
-    readonly partition: string;
-    headersHook: ((details: { url: string; responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]>; cancel?: boolean }) => void) => void) | undefined;
-    beforeRequestHook: Listener | undefined;
-    permissionRequest: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | undefined;
-    permissionCheck: ((wc: unknown, permission: string) => boolean) | undefined;
-    readonly webRequest = {
-      onHeadersReceived: (fn: DoubleSession['headersHook']) => {
-        this.headersHook = fn;
-      },
-      onBeforeRequest: (fn: Listener) => {
-        this.beforeRequestHook = fn;
-      },
-    };
-    constructor(partition: string) {
-      super();
-      this.partition = partition;
-    }
-    setPermissionRequestHandler(fn: DoubleSession['permissionRequest']) {
-      this.permissionRequest = fn;
-    }
-    setPermissionCheckHandler(fn: DoubleSession['permissionCheck']) {
-      this.permissionCheck = fn;
-    }
-    clearStorageData() {
-      return Promise.resolve();
-    }
-    clearCache() {
-      return Promise.resolve();
-    }
-    /** Helper: the headers a response would reach the page with, after our hook. */
-    respond(url: string, responseHeaders: Record<string, string[]> = {}): Record<string, string[]> {
-      let out = responseHeaders;
-      this.headersHook?.({ url, responseHeaders }, (r) => {
-        out = r.responseHeaders ?? responseHeaders;
-      });
-      return out;
-    }
-    /** Helper: whether the page would be granted a permission it asks for. */
-    requestPermission(permission: string): boolean {
-      let granted = false;
-      if (!this.permissionRequest) return true; // Electron's default grants
-      this.permissionRequest({}, permission, (ok) => {
-        granted = ok;
-      });
-      return granted;
-    }
-  }
-  const sessions = new Map<string, DoubleSession>();
-  const defaultSession = new DoubleSession('');
-  const session = {
-    defaultSession,
-    fromPartition(partition: string, _opts?: { cache?: boolean }) {
-      let s = sessions.get(partition);
-      if (!s) sessions.set(partition, (s = new DoubleSession(partition)));
-      return s;
-    },
-  };
+  const { defaultSession, session } = createSessions();
 
   // ---- app ------------------------------------------------------------------------------------
   class DoubleApp extends EventEmitter {
@@ -251,161 +150,7 @@ export function createElectronDouble(opts: DoubleOptions) {
   const app = new DoubleApp();
 
   // ---- windows ----------------------------------------------------------------------------
-  let nextId = 1;
-  class DoubleWebContents extends EventEmitter {
-    readonly id = nextId++;
-    readonly session: DoubleSession;
-    readonly mainFrame = { url: '', name: 'main' };
-    readonly sent: { channel: string; message: unknown }[] = [];
-    readonly executed: string[] = [];
-    windowOpenHandler: ((d: { url: string }) => { action: 'allow' | 'deny' }) | undefined;
-    muted = false;
-    constructor(ses: DoubleSession) {
-      super();
-      this.session = ses;
-    }
-    send(channel: string, message: unknown) {
-      this.sent.push({ channel, message });
-    }
-    executeJavaScript(code: string): Promise<unknown> {
-      this.executed.push(code);
-      return Promise.resolve(undefined);
-    }
-    setWindowOpenHandler(fn: DoubleWebContents['windowOpenHandler']) {
-      this.windowOpenHandler = fn;
-    }
-    setAudioMuted(m: boolean) {
-      this.muted = m;
-    }
-    isLoading() {
-      return false;
-    }
-    getURL() {
-      return this.mainFrame.url;
-    }
-    loadURL(url: string): Promise<void> {
-      this.mainFrame.url = url;
-      return Promise.resolve();
-    }
-    /** Helper: a navigation the page starts (link, location.href, reload); true when allowed. */
-    navigate(url: string): boolean {
-      const e = cancellable();
-      this.emit('will-navigate', e, url);
-      if (!e.defaultPrevented) this.mainFrame.url = url;
-      return !e.defaultPrevented;
-    }
-    /** Helper: window.open or a target=_blank link; true when a window would open. */
-    openWindow(url: string): boolean {
-      return (this.windowOpenHandler?.({ url }) ?? { action: 'allow' }).action === 'allow';
-    }
-    /** Helper: a <webview> the page tries to attach; true when allowed. */
-    attachWebview(src: string): boolean {
-      const e = cancellable();
-      this.emit('will-attach-webview', e, {}, { src });
-      return !e.defaultPrevented;
-    }
-  }
-
-  type Rect = { x: number; y: number; width: number; height: number };
-  class DoubleBrowserWindow extends EventEmitter {
-    static all: DoubleBrowserWindow[] = [];
-    static getAllWindows() {
-      return DoubleBrowserWindow.all.filter((w) => !w.isDestroyed());
-    }
-    readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> };
-    readonly webContents: DoubleWebContents;
-    destroyed_ = false;
-    visible = false;
-    focused = false;
-    minimized = false;
-    maximized = false;
-    title: string;
-    bounds: Rect;
-    loadedFile: string | undefined;
-    constructor(options: DoubleBrowserWindow['options'] = {}) {
-      super();
-      this.options = options;
-      this.title = String(options.title ?? '');
-      this.bounds = { x: (options.x as number) ?? 100, y: (options.y as number) ?? 100, width: (options.width as number) ?? 800, height: (options.height as number) ?? 600 };
-      const ses = (options.webPreferences?.session as DoubleSession | undefined) ?? defaultSession;
-      this.webContents = new DoubleWebContents(ses);
-      DoubleBrowserWindow.all.push(this);
-      app.emit('web-contents-created', cancellable(), this.webContents);
-    }
-    loadFile(file: string): Promise<void> {
-      this.loadedFile = file;
-      this.webContents.mainFrame.url = pathToFileURL(file).href;
-      setImmediate(() => {
-        this.webContents.emit('did-finish-load');
-        this.emit('ready-to-show');
-      });
-      return Promise.resolve();
-    }
-    loadURL(url: string): Promise<void> {
-      return this.webContents.loadURL(url);
-    }
-    show() {
-      this.visible = true;
-    }
-    hide() {
-      this.visible = false;
-    }
-    focus() {
-      this.focused = true;
-    }
-    isVisible() {
-      return this.visible;
-    }
-    isMinimized() {
-      return this.minimized;
-    }
-    minimize() {
-      this.minimized = true;
-      this.focused = false;
-    }
-    restore() {
-      this.minimized = false;
-    }
-    maximize() {
-      this.maximized = true;
-    }
-    isMaximized() {
-      return this.maximized;
-    }
-    setTitle(t: string) {
-      this.title = t;
-    }
-    getTitle() {
-      return this.title;
-    }
-    getBounds(): Rect {
-      return { ...this.bounds };
-    }
-    getNormalBounds(): Rect {
-      return { ...this.bounds };
-    }
-    setBounds(b: Partial<Rect>) {
-      const moved = b.x !== undefined || b.y !== undefined;
-      this.bounds = { ...this.bounds, ...b };
-      this.emit(moved ? 'move' : 'resize');
-    }
-    isDestroyed() {
-      return this.destroyed_;
-    }
-    destroy() {
-      if (this.destroyed_) return;
-      this.destroyed_ = true;
-      this.emit('closed');
-    }
-    /** The user closes the window: close (cancellable), closed, and window-all-closed when it was the last. */
-    close() {
-      const e = cancellable();
-      this.emit('close', e);
-      if (e.defaultPrevented) return;
-      this.destroy();
-      if (DoubleBrowserWindow.getAllWindows().every((w) => w.options.webPreferences?.offscreen)) app.emit('window-all-closed');
-    }
-  }
+  const { DoubleBrowserWindow } = createWindows(app, defaultSession);
 
   // ---- ipc ------------------------------------------------------------------------------------
   const handlers = new Map<string, Handler>();
@@ -427,72 +172,7 @@ export function createElectronDouble(opts: DoubleOptions) {
   };
 
   // ---- notifications, tray, menus ------------------------------------------------------------
-  class DoubleNotification extends EventEmitter {
-    static instances: DoubleNotification[] = [];
-    static isSupported() {
-      return true;
-    }
-    readonly options: { title?: string; body?: string; silent?: boolean };
-    shown = false;
-    constructor(options: DoubleNotification['options']) {
-      super();
-      this.options = options;
-      DoubleNotification.instances.push(this);
-    }
-    show() {
-      this.shown = true;
-    }
-    close() {
-      this.emit('close');
-    }
-    /** Helper: the operator clicks the notification. */
-    click() {
-      this.emit('click');
-    }
-  }
-
-  type MenuTemplate = { label?: string; role?: string; type?: string; accelerator?: string; click?: () => void; submenu?: MenuTemplate }[];
-  const Menu = {
-    buildFromTemplate: (items: MenuTemplate) => ({ items }),
-    setApplicationMenu(m: { items: MenuTemplate } | null) {
-      state.applicationMenu = m ?? undefined;
-    },
-  };
-
-  class DoubleTray extends EventEmitter {
-    static instances: DoubleTray[] = [];
-    image: { dataUrl: string };
-    tooltip = '';
-    title = '';
-    menu: { items: MenuTemplate } | undefined;
-    destroyed = false;
-    constructor(image: { dataUrl: string }) {
-      super();
-      this.image = image;
-      DoubleTray.instances.push(this);
-    }
-    setImage(i: { dataUrl: string }) {
-      this.image = i;
-    }
-    setToolTip(t: string) {
-      this.tooltip = t;
-    }
-    setTitle(t: string) {
-      this.title = t;
-    }
-    setContextMenu(m: { items: MenuTemplate }) {
-      this.menu = m;
-    }
-    destroy() {
-      this.destroyed = true;
-    }
-    /** Helper: click the context-menu item with this label. */
-    clickItem(label: string) {
-      const item = this.menu?.items.find((i) => i.label === label);
-      if (!item?.click) throw new Error(`The tray menu has no item "${label}" (has: ${this.menu?.items.map((i) => i.label).filter(Boolean).join(', ')})`);
-      item.click();
-    }
-  }
+  const { DoubleNotification, Menu, DoubleTray } = createUi(state);
 
   const nativeImage = { createFromDataURL: (dataUrl: string) => ({ dataUrl, toDataURL: () => dataUrl }) };
   const powerMonitor = new EventEmitter();
@@ -539,7 +219,7 @@ export function createElectronDouble(opts: DoubleOptions) {
     quitted,
     releaseReady: () => releaseReady(),
     /** The app's main window (the first that is not an offscreen probe page). */
-    mainWindow(): DoubleBrowserWindow | undefined {
+    mainWindow(): InstanceType<typeof DoubleBrowserWindow> | undefined {
       return DoubleBrowserWindow.all.filter((w) => !w.options.webPreferences?.offscreen && !w.isDestroyed()).at(-1);
     },
   };
@@ -547,7 +227,6 @@ export function createElectronDouble(opts: DoubleOptions) {
 }
 
 export type ElectronDouble = ReturnType<typeof createElectronDouble>;
-
 
 /** The double `vi.mock('electron', …)` hands to the code under test; install one before importing main.ts. */
 export function installElectronDouble(opts: DoubleOptions): ElectronDouble {
