@@ -217,3 +217,31 @@ describe('outbox across a kill', () => {
     expect(smtp.mails[0]?.parsed.messageId).toMatch(/^<[0-9a-f]{32}@lookout\.local>$/);
   });
 });
+
+describe('outbox on close', () => {
+  it('closing mid-send does not wait for a hanging server; the message goes out after the next start', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const rx = await startReceiver();
+    cleanups.push(rx.close);
+    rx.reply.hang = true;
+    const db = dir.file('a.db');
+    const key = dir.file('k');
+    const s = session(db, key);
+    addChannel(s, key, { kind: 'webhook', name: 'Hook', config: { url: rx.url } });
+    s.bus.emit('channels', { reason: 'created' });
+    s.alerting.route(down());
+    await until('sending', () => s.alerting.outboxStore.counts().sending === 1);
+    const t0 = Date.now();
+    await s.close();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    rx.reply.hang = false;
+    const again = session(db, key);
+    await rx.waitFor(1);
+    const e = await until('delivered', () => {
+      const x = again.alerting.outboxStore.log({ failedOnly: false, limit: 1 })[0];
+      return x?.status === 'delivered' && x;
+    });
+    expect(e.attempts.filter((a) => a.ok)).toHaveLength(1);
+  });
+});

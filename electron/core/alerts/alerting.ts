@@ -349,8 +349,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       for (const s of stops.splice(0)) s();
       storm.stop();
       if (escTimer !== undefined) clock.clearTimeout(escTimer);
-      await outbox.stop();
-      closeEmailPools();
+      await outbox.stop(closeEmailPools);
     },
   };
 }

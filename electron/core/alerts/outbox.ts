@@ -41,7 +41,8 @@ export interface Outbox {
   /** Resolves once nothing is due or in flight (tests, bench, shutdown). */
   idle(): Promise<void>;
   problems(): ChannelProblem[];
-  stop(): Promise<void>;
+  /** `beforeWait` runs after HTTP sends are aborted and before waiting for the rest (close SMTP pools there). */
+  stop(beforeWait?: () => void): Promise<void>;
 }
 
 const MAX_BACKOFF_MS = 10 * 60_000;
@@ -65,6 +66,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   let timerAt = Infinity;
   let running = false;
   let idleWaiters: (() => void)[] = [];
+  /** Ends HTTP deliveries in flight when the session stops (their rows are sent again after a restart). */
+  let aborter = new AbortController();
 
   function schedule(at: number): void {
     if (!running || at >= timerAt) return;
@@ -149,7 +152,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       } catch (err) {
         throw new DeliveryError('secret_unavailable', `A secret of ${channel.name} could not be opened on this machine: ${(err as Error).message}; enter it again`, false);
       }
-      const done = await deps.send(opened, m, { timeoutMs: cfg.timeoutMs, deliveryId: deliveryId(dedupeKey), now: started });
+      const done = await deps.send(opened, m, { timeoutMs: cfg.timeoutMs, deliveryId: deliveryId(dedupeKey), now: started, signal: aborter.signal });
       attempt = { at: clock.now(), ok: true, ms: performance.now() - t0, answer: done.answer, code: null };
     } catch (err) {
       const e = err instanceof DeliveryError ? err : new DeliveryError('send_failed', err instanceof Error ? err.message : String(err));
@@ -193,6 +196,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     start() {
       if (running) return;
       running = true;
+      aborter = new AbortController();
       store.requeueSending(clock.now());
       pump();
     },
@@ -203,8 +207,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         settleIdle();
       }),
     problems: () => [...problems.values()],
-    async stop() {
+    async stop(beforeWait?: () => void) {
       running = false;
+      aborter.abort();
+      beforeWait?.();
       if (timer !== undefined) clock.clearTimeout(timer);
       timer = undefined;
       timerAt = Infinity;

@@ -15,6 +15,8 @@ export interface SendContext {
   now: number;
   /** Email recipients other than the channel's own (a notice to its list). */
   to?: string[];
+  /** Aborts an HTTP delivery (the session is closing); SMTP ones end when their pool closes. */
+  signal?: AbortSignal;
 }
 
 /** Hands one message to one channel (secrets already opened); resolves with the server's answer or throws a DeliveryError. */
@@ -24,17 +26,17 @@ export function sendTo(channel: ChannelDraft, m: AlertMessage, ctx: SendContext)
     case 'email':
       return sendEmail(channel.config, m, zone, { timeoutMs: ctx.timeoutMs, messageId: `<${ctx.deliveryId}@lookout.local>`, ...(ctx.to ? { to: ctx.to } : {}) });
     case 'webhook':
-      return sendWebhook(channel.config, m, zone, { timeoutMs: ctx.timeoutMs, deliveryId: ctx.deliveryId, now: ctx.now });
+      return sendWebhook(channel.config, m, zone, ctx);
     case 'slack':
     case 'teams':
     case 'discord':
     case 'mattermost':
-      return post(channel.config.url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(chatBody(channel.kind, m, zone)), timeoutMs: ctx.timeoutMs });
+      return post(channel.config.url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(chatBody(channel.kind, m, zone)), timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     case 'ntfy':
-      return sendNtfy(channel.config, m, zone, ctx.timeoutMs);
+      return sendNtfy(channel.config, m, zone, ctx.timeoutMs, ctx.signal);
     case 'gotify':
-      return sendGotify(channel.config, m, zone, ctx.timeoutMs);
+      return sendGotify(channel.config, m, zone, ctx.timeoutMs, ctx.signal);
     case 'sms':
-      return sendSms(channel.config, m, ctx.timeoutMs);
+      return sendSms(channel.config, m, ctx.timeoutMs, ctx.signal);
   }
 }

@@ -26,7 +26,8 @@ export function smsText(m: AlertMessage): string {
   return `${chars.slice(0, lo).join('').trimEnd()}...`;
 }
 
-export async function sendSms(cfg: z.output<typeof SmsConfig>, m: AlertMessage, timeoutMs: number): Promise<Delivered> {
+export async function sendSms(cfg: z.output<typeof SmsConfig>, m: AlertMessage, timeoutMs: number, signal?: AbortSignal): Promise<Delivered> {
+  const opt = signal ? { signal } : {};
   const text = smsText(m);
   const answers: string[] = [];
   // One request per recipient: gateways take one To each (Twilio's Messages resource does).
@@ -35,12 +36,12 @@ export async function sendSms(cfg: z.output<typeof SmsConfig>, m: AlertMessage, 
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
       if (cfg.accountSid || cfg.authToken) headers.authorization = `Basic ${Buffer.from(`${cfg.accountSid}:${cfg.authToken}`).toString('base64')}`;
       const body = new URLSearchParams({ To: to, From: cfg.from, Body: text }).toString();
-      answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs })).answer}`);
+      answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs, ...opt })).answer}`);
     } else {
       const headers: Record<string, string> = { 'content-type': cfg.contentType };
       if (cfg.authToken) headers.authorization = `Bearer ${cfg.authToken}`;
       const body = renderTemplate(cfg.template || '{"to": {{ to | json }}, "text": {{ text | json }}}', { to, from: cfg.from, text });
-      answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs })).answer}`);
+      answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs, ...opt })).answer}`);
     }
   }
   return { answer: answers.join('; ') };

@@ -21,7 +21,7 @@ export function webhookBody(cfg: z.output<typeof WebhookConfig>, m: AlertMessage
   return cfg.template ? renderTemplate(cfg.template, payload) : JSON.stringify(payload);
 }
 
-export function sendWebhook(cfg: z.output<typeof WebhookConfig>, m: AlertMessage, zone: string, opts: { timeoutMs: number; deliveryId: string; now: number }): Promise<Delivered> {
+export function sendWebhook(cfg: z.output<typeof WebhookConfig>, m: AlertMessage, zone: string, opts: { timeoutMs: number; deliveryId: string; now: number; signal?: AbortSignal }): Promise<Delivered> {
   const body = webhookBody(cfg, m, zone, opts.deliveryId);
   const ts = String(Math.floor(opts.now / 1000));
   const headers: Record<string, string> = {
@@ -32,5 +32,5 @@ export function sendWebhook(cfg: z.output<typeof WebhookConfig>, m: AlertMessage
     'idempotency-key': opts.deliveryId,
   };
   if (cfg.signingSecret) headers[SIGNATURE_HEADER] = signature(cfg.signingSecret, ts, body);
-  return post(cfg.url, { headers, body, timeoutMs: opts.timeoutMs });
+  return post(cfg.url, { headers, body, timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
 }
