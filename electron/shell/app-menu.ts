@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import { SHORTCUTS } from '../../shared/shortcuts';
 
 export interface MenuActions {
   /** Shows the window at a hash route (renderer/lib/route.ts). */
@@ -9,8 +10,8 @@ export interface MenuActions {
 }
 
 /**
- * The application menu: every page with its accelerator, and Help › Keyboard shortcuts, which also
- * lists the page's single-key shortcuts (`/`, `j`/`k`, `a`, `g d`, `?`). Roles keep the platform's
+ * The application menu: every page with its accelerator, and Help › Keyboard shortcuts (the page's
+ * `?` dialog) followed by the page's single-key shortcuts themselves, from the one list. Roles keep the platform's
  * own edit and window items (copy / paste in fields, Cmd+W, Cmd+M).
  */
 export function appMenuTemplate(actions: MenuActions, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
@@ -42,7 +43,13 @@ export function appMenuTemplate(actions: MenuActions, platform: NodeJS.Platform 
     { role: 'windowMenu' },
     {
       label: '&Help',
-      submenu: [{ label: 'Keyboard shortcuts (?)', accelerator: 'F1', click: actions.shortcuts }],
+      submenu: [
+        { label: 'Keyboard shortcuts (?)', accelerator: 'F1', click: actions.shortcuts },
+        { type: 'separator' },
+        // The page's own keys, listed (not bound here: they belong to the page, and a menu accelerator
+        // for "j" would swallow it in every text field).
+        ...SHORTCUTS.map((s): MenuItemConstructorOptions => ({ label: `${s.keys}    ${s.what}`, enabled: false })),
+      ],
     },
   ];
 }

@@ -1,14 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { SHORTCUTS } from '../../shared/shortcuts';
 
-export const SHORTCUTS: { keys: string; what: string }[] = [
-  { keys: '/', what: 'Search monitors' },
-  { keys: 'j / k', what: 'Next / previous monitor' },
-  { keys: 'Enter', what: 'Open the selected monitor' },
-  { keys: 'a', what: 'Acknowledge the selected monitor’s incident' },
-  { keys: 'g d', what: 'Go to the dashboard' },
-  { keys: '?', what: 'Show these shortcuts' },
-  { keys: 'Esc', what: 'Close / leave the search box' },
-];
+export { SHORTCUTS };
 
 /** The `?` dialog: a real <dialog> so focus is trapped and Esc closes it. */
 export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose: () => void }) {

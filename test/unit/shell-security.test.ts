@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../shared/api';
+import { SHORTCUTS } from '../../shared/shortcuts';
 import { RENDERER_CSP } from '../../electron/shell/policy';
 import { bootShell, tempDir, type BootedShell } from './shell-harness';
 
@@ -129,6 +130,8 @@ describe('the desktop shell, booted on the Electron double with the real core', 
     const items = shell.e.state.applicationMenu!.items.flatMap((i) => i.submenu ?? []);
     const acc = Object.fromEntries(items.filter((i) => i.label).map((i) => [i.label, i.accelerator]));
     expect(acc).toMatchObject({ Dashboard: 'CmdOrCtrl+1', Incidents: 'CmdOrCtrl+2', Maintenance: 'CmdOrCtrl+3', 'Settings…': 'CmdOrCtrl+,', 'Keyboard shortcuts (?)': 'F1', 'Quit Lookout': 'CmdOrCtrl+Q' });
+    const help = shell.e.state.applicationMenu!.items.find((i) => i.label === '&Help')!.submenu!;
+    for (const k of SHORTCUTS) expect(help.map((i) => i.label)).toContain(`${k.keys}    ${k.what}`);
     items.find((i) => i.label === 'Incidents')!.click!();
     expect(shell.e.mainWindow()!.webContents.executed.at(-1)).toBe('location.hash = "#/incidents"');
   });
