@@ -212,6 +212,8 @@ export const RateRule = z.discriminatedUnion('kind', [
     windowMinutes: z.int().min(1).max(1440),
     /** Too few probes say nothing. */
     minProbes: z.int().min(1).max(100_000).default(5),
+    /** Each monitor on its own, or each service group's probes together. */
+    per: z.enum(['monitor', 'group']).default('monitor'),
   }),
   z.strictObject({
     kind: z.literal('latency'),

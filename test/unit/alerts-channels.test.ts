@@ -119,6 +119,16 @@ describe('email over SMTP (STARTTLS, AUTH) to a loopback smtp-server', () => {
     }
   });
 
+  it('a slow server that answers within the timeout is a delivery, not a failure', async () => {
+    smtp.faults.holdDataMs = 700;
+    try {
+      const done = await sendTo(email(), message(), { ...ctx('slow'), timeoutMs: 3000 });
+      expect(done.answer).toMatch(/^250 /);
+    } finally {
+      delete smtp.faults.holdDataMs;
+    }
+  });
+
   it('a connection reset in the middle of DATA is an error, not a delivery', async () => {
     smtp.faults.resetMidData = true;
     const before = smtp.mails.length;

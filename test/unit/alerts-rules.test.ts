@@ -270,3 +270,24 @@ describe('maintenance started / ended', () => {
     expect(web.requests).toHaveLength(0);
   });
 });
+
+describe('rate rules per service group', () => {
+  it("a group's probes together: 2 of 4 monitors failing is 50% of the group", async () => {
+    const { createRateWatch } = await import('../../electron/core/alerts/rates');
+    const got: { title: string; group: string | null; body: string }[] = [];
+    const counts: Record<number, { failed: number; total: number }> = { 1: { failed: 10, total: 10 }, 2: { failed: 10, total: 10 }, 3: { failed: 0, total: 10 }, 4: { failed: 0, total: 10 }, 5: { failed: 10, total: 10 } };
+    const w = createRateWatch({
+      clock: { now: () => Date.parse('2026-12-01T12:00:30Z'), setTimeout: () => 0 as never, clearTimeout: () => undefined },
+      rules: () => AlertRules.parse({ rates: [{ kind: 'error_rate', name: 'Group errors', per: 'group', scope: { groups: ['Live streaming'] }, percent: 40, windowMinutes: 10 }] }).rates,
+      monitors: () => [1, 2, 3, 4, 5].map((id) => ({ id, name: `M${id}`, group: id === 5 ? 'Web' : 'Live streaming' })),
+      counts: (id) => counts[id] ?? { failed: 0, total: 0 },
+      p95: () => null,
+      quiet: () => false,
+      emit: (m) => got.push(m),
+    });
+    w.tick();
+    w.tick();
+    expect(got).toEqual([expect.objectContaining({ title: 'Live streaming: high error rate', group: 'Live streaming', body: 'Group errors: 50.0% of 40 probes of the group failed in the last 10 min (rule: more than 40%).' })]);
+    w.stop();
+  });
+});

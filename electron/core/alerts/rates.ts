@@ -35,6 +35,39 @@ export function createRateWatch(deps: RatesDeps): { tick(): void; stop(): void }
     if (rules.length === 0) return;
     const monitors = deps.monitors();
     rules.forEach((rule, ri) => {
+      if (rule.kind === 'error_rate' && rule.per === 'group') {
+        const groups = new Map<string, { failed: number; total: number; quiet: boolean }>();
+        for (const m of monitors) {
+          if (!inScope(rule.scope, m.id, m.group)) continue;
+          const c = deps.counts(m.id, now - rule.windowMinutes * MINUTE, now);
+          const g = groups.get(m.group) ?? { failed: 0, total: 0, quiet: true };
+          // A group is quiet only when every member is (maintenance of the whole group, say).
+          groups.set(m.group, { failed: g.failed + c.failed, total: g.total + c.total, quiet: g.quiet && deps.quiet(m.id) });
+        }
+        for (const [group, c] of groups) {
+          const key = `${ri}:g:${group}`;
+          const pct = c.total === 0 ? 0 : (100 * c.failed) / c.total;
+          if (!(c.total >= rule.minProbes && pct > rule.percent)) {
+            firing.delete(key);
+            continue;
+          }
+          if (firing.has(key) || c.quiet) continue;
+          firing.add(key);
+          deps.emit({
+            kind: 'error_rate',
+            monitorId: null,
+            monitorName: null,
+            group,
+            incidentId: null,
+            state: null,
+            title: `${group}: high error rate`,
+            body: `${rule.name}: ${pct.toFixed(1)}% of ${c.total} probes of the group failed in the last ${rule.windowMinutes} min (rule: more than ${rule.percent}%).`,
+            firstError: null,
+            at: now,
+          });
+        }
+        return;
+      }
       for (const m of monitors) {
         if (!inScope(rule.scope, m.id, m.group)) continue;
         const key = `${ri}:${m.id}`;

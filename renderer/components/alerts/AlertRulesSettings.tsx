@@ -171,6 +171,13 @@ export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
               <label>
                 over <input type="number" value={r.windowMinutes} onChange={(e) => setRate(i, { ...r, windowMinutes: num(e.target.value) })} /> min
               </label>
+              <label>
+                for{' '}
+                <select value={r.per} onChange={(e) => setRate(i, { ...r, per: e.target.value as 'monitor' | 'group' })}>
+                  <option value="monitor">each monitor</option>
+                  <option value="group">each service group together</option>
+                </select>
+              </label>
             </>
           ) : (
             <>
@@ -191,7 +198,7 @@ export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
         </fieldset>
       ))}
       <div className="button-row">
-        <button type="button" className="btn btn--small" onClick={() => setDraft((d) => d && { ...d, rates: [...d.rates, { kind: 'error_rate', name: 'High error rate', scope: { groups: [], monitorIds: [] }, percent: 20, windowMinutes: 15, minProbes: 5 }] })}>
+        <button type="button" className="btn btn--small" onClick={() => setDraft((d) => d && { ...d, rates: [...d.rates, { kind: 'error_rate', name: 'High error rate', scope: { groups: [], monitorIds: [] }, percent: 20, windowMinutes: 15, minProbes: 5, per: 'monitor' }] })}>
           Add error-rate rule
         </button>
         <button type="button" className="btn btn--small" onClick={() => setDraft((d) => d && { ...d, rates: [...d.rates, { kind: 'latency', name: 'Slow (p95 over 3 s)', scope: { groups: [], monitorIds: [] }, p95Ms: 3000, forMinutes: 5 }] })}>
