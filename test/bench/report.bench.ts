@@ -129,20 +129,23 @@ const rss0 = process.memoryUsage().rss;
 async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
   const t = performance.now();
   const value = await fn();
-  return { ms: performance.now() - t, value };
+  const ms = performance.now() - t;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { ms, value };
 }
+const rssNow = () => `RSS +${((process.memoryUsage().rss - rss0) / MiB).toFixed(0)} MiB`;
 
 // Reference: 10 monitors.
 const all = sources.monitors();
 const ref = await time(async () => reportHtml(await buildReport({ ...sources, monitors: () => all.slice(0, 10) }, quarter)));
 const html = await time(async () => reportHtml(await buildReport(sources, quarter)));
 const r = await buildReport(sources, quarter);
-console.log(`  data + HTML, ${r.monitors.length} monitors x ${r.monitors[0]!.days.length} days: ${html.ms.toFixed(0)} ms (${(html.value.length / MiB).toFixed(1)} MiB of HTML; 10 monitors: ${ref.ms.toFixed(0)} ms)`);
+console.log(`  data + HTML, ${r.monitors.length} monitors x ${r.monitors[0]!.days.length} days: ${html.ms.toFixed(0)} ms (${(html.value.length / MiB).toFixed(1)} MiB of HTML; 10 monitors: ${ref.ms.toFixed(0)} ms), ${rssNow()}`);
 const csv = await time(() => reportCsv(r));
-console.log(`  report CSV: ${csv.value.split('\r\n').length - 2} rows in ${csv.ms.toFixed(0)} ms`);
+console.log(`  report CSV: ${csv.value.split('\r\n').length - 2} rows in ${csv.ms.toFixed(0)} ms, ${rssNow()}`);
 const printer = createPlaywrightPrinter();
 const pdf = await time(async () => printer(reportHtml(await buildReport(sources, quarter))));
-console.log(`  data + HTML + PDF (Chromium, launch included): ${pdf.ms.toFixed(0)} ms (${(pdf.value.length / MiB).toFixed(1)} MiB)`);
+console.log(`  data + HTML + PDF (Chromium, launch included): ${pdf.ms.toFixed(0)} ms (${(pdf.value.length / MiB).toFixed(1)} MiB), ${rssNow()}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'lookout-report-bench-'));
 const history = createHistoryExport(store.db);
@@ -151,7 +154,7 @@ const stream = await time(async () => {
   for (let m = 1; m <= 4; m++) rows += (await history.csv(join(dir, `m${m}.csv`), m, T0, T0 + DAYS * DAY)).rows;
 });
 const rowsPerSec = rows / (stream.ms / 1000);
-console.log(`  raw results CSV, 4 monitors x 90 days: ${rows.toLocaleString('en-US')} rows in ${stream.ms.toFixed(0)} ms = ${Math.round(rowsPerSec).toLocaleString('en-US')} rows/s`);
+console.log(`  raw results CSV, 4 monitors x 90 days: ${rows.toLocaleString('en-US')} rows in ${stream.ms.toFixed(0)} ms = ${Math.round(rowsPerSec).toLocaleString('en-US')} rows/s, ${rssNow()}`);
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 const growth = (peak - rss0) / MiB;

@@ -112,6 +112,7 @@ describe('the service report', () => {
     expect(html).toMatch(/<svg class="cal"/);
     expect(html).toMatch(/Live streaming/);
     expect(html).toMatch(/How uptime is computed/);
+    expect(html).toMatch(/7 Jun 2025 00:00 – 7 Jun 2025 02:10, 130 min: Submit API/);
     const csv = (await svc['report.export'](ReportExportInput.parse({ query, format: 'csv' }))).content.trim().split('\r\n');
     expect(csv[0]).toBe(REPORT_CSV_HEADER.join(','));
     expect(csv).toHaveLength(1 + 3 * 10);

@@ -138,9 +138,23 @@ function incidentTable(ms_: readonly ReportMonitor[], zone: string): string {
   return `${note}<table class="incidents"><thead><tr><th>Start</th><th>Monitor</th><th>Duration</th><th>First error</th><th>To acknowledge</th><th>To resolve</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** Each window once (monitors sharing a window share its line), with its minutes and whom it covered. */
 function maintenanceList(ms_: readonly ReportMonitor[], zone: string): string {
-  const items = ms_.flatMap((m) => m.maintenance.map((w) => `<li>${esc(m.name)}: ${esc(when(w.start, zone))} – ${esc(when(w.end, zone))}, ${Math.round(w.minutes)} min</li>`));
-  return items.length === 0 ? '<p class="muted">No planned maintenance in this range.</p>' : `<ul class="maint">${items.join('')}</ul>`;
+  const windows = new Map<string, { start: number; end: number; minutes: number; names: string[] }>();
+  for (const m of ms_) {
+    for (const w of m.maintenance) {
+      const key = `${w.start}-${w.end}`;
+      let e = windows.get(key);
+      if (!e) windows.set(key, (e = { ...w, names: [] }));
+      e.names.push(m.name);
+    }
+  }
+  if (windows.size === 0) return '<p class="muted">No planned maintenance in this range.</p>';
+  const who = (names: string[]) => (names.length === ms_.length && ms_.length > 1 ? `all ${names.length} monitors` : names.length > 5 ? `${names.length} monitors` : names.join(', '));
+  const items = [...windows.values()]
+    .sort((x, y) => x.start - y.start)
+    .map((w) => `<li>${esc(when(w.start, zone))} – ${esc(when(w.end, zone))}, ${Math.round(w.minutes)} min: ${esc(who(w.names))}</li>`);
+  return `<ul class="maint">${items.join('')}</ul>`;
 }
 
 const CSS = `
