@@ -72,7 +72,9 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/monitor/${id}`);
     await expect.poll(() => page.getByRole('heading', { level: 2, name }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('img', { name: /^Latency over the last 24 h/ }).count(), { timeout: 15_000 }).toBe(1);
+    // The demo monitors are minutes old: the page opens on the range that holds their data (15 min), not 24 h.
+    await expect.poll(() => page.getByRole('img', { name: /^Latency over the last 15 minutes/ }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByRole('button', { name: 'Live', pressed: true }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /Status timeline/ }).count()).toBe(1);
   });
 

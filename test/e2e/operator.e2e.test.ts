@@ -45,7 +45,7 @@ describe('operator: demo workspace in a real browser', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const row = (name: string) => page.locator('[data-monitor-id]', { hasText: name }).first();
+  const row = (name: string) => page.locator('.monitor-row[data-monitor-id]', { hasText: name }).first();
 
   it('breaks the demo platform from its panel: submissions failing turn the submission monitor down', async () => {
     await page.goto(serve.url);
