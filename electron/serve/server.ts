@@ -7,6 +7,7 @@ import type { Dispatch } from '../core/dispatch';
 import type { EventBus } from '../core/events';
 import { allowedOrigins, hasToken, hostAllowed, newToken, TOKEN_COOKIE } from './auth';
 import { readStatic } from './static';
+import { createMetricsEndpoint, METRICS_PATH } from '../core/metrics/endpoint';
 import { DEPLOY_PATH, handleDeployPost } from './deploy-endpoint';
 
 export interface ServeOptions {
@@ -35,6 +36,7 @@ export async function startServer(opts: ServeOptions): Promise<Served> {
   const rendererDir = path.resolve(opts.rendererDir);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const sockets = new Set<WebSocket>();
+  const metrics = createMetricsEndpoint({ dispatch: opts.dispatch, bus: opts.bus });
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -44,6 +46,8 @@ export async function startServer(opts: ServeOptions): Promise<Served> {
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!hostAllowed(req, port)) return plain(res, 421, 'Lookout answers only as 127.0.0.1 or localhost.');
+    // Lookout's own metrics for a local Prometheus: opt-in, the token as bearer or basic password.
+    if (url.pathname === METRICS_PATH) return metrics.handle(req, res, token);
     // Deploy markers from a release pipeline: the token in a header, never the page's cookie.
     if (url.pathname === DEPLOY_PATH) return handleDeployPost(req, res, url, token, opts.dispatch);
     if (!hasToken(req, url, token)) {
@@ -140,6 +144,7 @@ export async function startServer(opts: ServeOptions): Promise<Served> {
     },
     async close() {
       offBus();
+      metrics.close();
       for (const ws of sockets) ws.terminate();
       wss.close();
       server.closeAllConnections();

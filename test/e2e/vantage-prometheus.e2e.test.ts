@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MethodName, Output } from '../../shared/api';
 import { startCore, type Core } from '../../electron/core/app';
+import { startMetricsServer, type MetricsServer } from '../../electron/core/metrics/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSelector } from '../../shared/promql-selector';
 import { createPromClient, PromError, type PromClient } from '../../electron/core/vantage/prometheus';
@@ -106,7 +107,9 @@ describe('the core reading vantages from real Prometheus', () => {
     return out.result as Output<K>;
   }
   const mine = async () => (await call('vantage.status', {})).monitors.find((m) => m.monitorId === monitorId);
+  let metricsServer: MetricsServer | undefined;
   afterAll(async () => {
+    await metricsServer?.close();
     await core?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -139,6 +142,25 @@ describe('the core reading vantages from real Prometheus', () => {
     expect(series.lines.map((l) => l.vantage)).toEqual(['local', 'eu-west', 'us-east']);
     for (const line of series.lines.slice(1)) expect(line.points.some((p) => p.up > 0 && p.avg !== null)).toBe(true);
     expect((await call('vantage.status', {})).source.health).toBe('ok');
+  });
+
+  it("Prometheus scrapes Lookout's /metrics, and a query for lookout_probe_up returns Lookout's monitors", async () => {
+    await call('settings.update', { metrics: { enabled: true } });
+    metricsServer = await startMetricsServer({ dispatch: core!.dispatch, bus: core!.bus, token: () => 'e2e-scrape-token' });
+    await stack.scrapeLookout(metricsServer.port, 'e2e-scrape-token');
+    const sample = await until('lookout_probe_up in Prometheus', async () => {
+      const a = await client.query('lookout_probe_up');
+      return a.data.find((x) => x.metric.monitor === 'Live master playlist');
+    });
+    expect(sample.metric).toMatchObject({ group: 'Web', kind: 'http', job: 'lookout' });
+    expect(sample.value[1]).toBe('1');
+    const regions = await client.query('lookout_vantage_up{monitor="Live master playlist"}');
+    expect(regions.data.map((x) => x.metric.vantage).sort()).toEqual(['eu-west', 'us-east']);
+    // The histogram counts probes from the moment the endpoint started: wait for the next one.
+    await until('a probe in the duration histogram', async () => {
+      const a = await client.query('lookout_probe_duration_seconds_count{monitor="Live master playlist"}');
+      return Number(a.data[0]?.value[1]) > 0 ? true : undefined;
+    });
   });
 
   it('a fault seen by one region only is regional (degraded, the region named), no incident', async () => {

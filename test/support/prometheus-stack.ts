@@ -26,6 +26,8 @@ export interface Stack {
   promUrl: string;
   /** Points one region's exporter at another URL (a refused port) and reloads Prometheus. */
   setTarget(region: string, target: string): Promise<void>;
+  /** Starts scraping Lookout's /metrics (bearer token) and reloads Prometheus. */
+  scrapeLookout(port: number, token: string): Promise<void>;
   stopPrometheus(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startPrometheusStack(opts: StackOptions): Promise<Stack> {
   const exporters: ChildProcess[] = [];
   let prom: ChildProcess | undefined;
   const regions = opts.regions.map((r) => ({ ...r }));
+  let lookoutTarget = opts.lookout;
   try {
     writeFileSync(path.join(dir, 'blackbox.yml'), 'modules:\n  http_2xx:\n    prober: http\n    timeout: 2s\n    http:\n      preferred_ip_protocol: ip4\n');
     const bbPorts: number[] = [];
@@ -101,11 +104,11 @@ export async function startPrometheusStack(opts: StackOptions): Promise<Stack> {
         labels: { region: '${r.name}', instance: '${opts.instance}', __param_target: '${r.target}' }
 `,
       );
-      const lookout = opts.lookout
+      const lookout = lookoutTarget
         ? `  - job_name: lookout
-    authorization: { credentials: '${opts.lookout.token}' }
+    authorization: { credentials: '${lookoutTarget.token}' }
     static_configs:
-      - targets: ['127.0.0.1:${opts.lookout.port}']
+      - targets: ['127.0.0.1:${lookoutTarget.port}']
 `
         : '';
       writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\nscrape_configs:\n${jobs.join('')}${lookout}`);
@@ -118,15 +121,22 @@ export async function startPrometheusStack(opts: StackOptions): Promise<Stack> {
     );
     const promUrl = `http://127.0.0.1:${promPort}`;
     await waitReady(`${promUrl}/-/ready`, 'prometheus', log);
+    const reload = async () => {
+      writeConfig();
+      const res = await fetch(`${promUrl}/-/reload`, { method: 'POST' });
+      if (!res.ok) throw new Error(`reload failed: ${res.status} ${await res.text()}`);
+    };
     return {
       promUrl,
       async setTarget(region, target) {
         const r = regions.find((x) => x.name === region);
         if (!r) throw new Error(`no region ${region}`);
         r.target = target;
-        writeConfig();
-        const res = await fetch(`${promUrl}/-/reload`, { method: 'POST' });
-        if (!res.ok) throw new Error(`reload failed: ${res.status} ${await res.text()}`);
+        await reload();
+      },
+      async scrapeLookout(port, token) {
+        lookoutTarget = { port, token };
+        await reload();
       },
       async stopPrometheus() {
         await stopProcess(prom);
