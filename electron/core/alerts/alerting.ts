@@ -60,6 +60,8 @@ export interface Alerting {
   stop(): Promise<void>;
 }
 
+const LOG_KEEP_MS = 365 * 86_400_000;
+
 /** The log's pseudo-channel for alerts shown by the console itself. */
 export const CONSOLE_CHANNEL = 0;
 
@@ -329,6 +331,13 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       stops.push(watch.stop);
       rateTick = watch.tick;
     }
+    // The log keeps a year; what is still pending or sending is never pruned.
+    const prune = () => {
+      outboxStore.prune(clock.now() - LOG_KEEP_MS);
+      pruneTimer = clock.setTimeout(prune, 6 * 3_600_000);
+    };
+    let pruneTimer = clock.setTimeout(prune, 60_000);
+    stops.push(() => clock.clearTimeout(pruneTimer));
     outbox.start();
     scheduleEscalations();
   }

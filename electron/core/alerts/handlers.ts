@@ -10,6 +10,7 @@ import { DeliveryError } from './channels/delivery-error';
 import { webhookPayload } from './channels/format';
 import { maskChannel, openChannel, sealChannel, unresolvedMasks } from './channels/secrets';
 import { templateIssue } from './channels/template';
+import { templateScope } from './channels/webhook';
 import type { AlertMessage } from './message';
 
 type Handlers = Pick<
@@ -45,7 +46,7 @@ function sampleMessage(at: number): AlertMessage {
 function templateIssues(c: ChannelDraft, at: number): InputIssue[] {
   const sample = { ...sampleMessage(at), monitorId: 1, incidentId: 1, firstError: 'sample error', group: 'Web' };
   if (c.kind === 'webhook' && c.config.template) {
-    const issue = templateIssue('config.template', c.config.template, webhookPayload(sample, c.zone, 'sample'));
+    const issue = templateIssue('config.template', c.config.template, templateScope(webhookPayload(sample, c.zone, 'sample')));
     return issue ? [issue] : [];
   }
   if (c.kind === 'sms' && c.config.mode === 'template') {

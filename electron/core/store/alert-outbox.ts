@@ -43,6 +43,8 @@ export interface OutboxStore {
   get(id: number): OutboxEntry | undefined;
   log(q: AlertLogQuery): OutboxEntry[];
   counts(): Record<DeliveryStatus, number>;
+  /** Deletes settled messages (and their attempts) created before `before`; returns how many. */
+  prune(before: number): number;
 }
 
 interface Raw {
@@ -84,7 +86,7 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
     const none = () => {
       throw new Error('This database has no alert outbox');
     };
-    return { enqueue: none, due: () => [], nextDueAt: () => null, claim: () => false, settle: none, requeueSending: () => 0, retry: () => false, get: () => undefined, log: () => [], counts: () => ({ pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 }) };
+    return { enqueue: none, due: () => [], nextDueAt: () => null, claim: () => false, settle: none, requeueSending: () => 0, retry: () => false, get: () => undefined, log: () => [], counts: () => ({ pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 }), prune: () => 0 };
   }
   const insert = db.prepare(
     `INSERT INTO alert_outbox (dedupe_key, channel_id, channel_name, channel_kind, kind, monitor_id, monitor_name, incident_id, title, body, message, status, reason, next_at, created_at, delivered_at)
@@ -102,6 +104,7 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
   const SELECT = `SELECT o.*, i.acknowledged_by AS ack_by, (i.id IS NOT NULL AND i.ended_at IS NULL) AS inc_open FROM alert_outbox o LEFT JOIN incidents i ON i.id = o.incident_id`;
   const getStmt = db.prepare<[number], Raw>(`${SELECT} WHERE o.id = ?`);
   const attemptsStmt = db.prepare<[string], RawAttempt>('SELECT a.* FROM alert_attempts a JOIN json_each(?) j ON a.outbox_id = j.value ORDER BY a.outbox_id, a.at');
+  const pruneStmt = db.prepare<[number]>(`DELETE FROM alert_outbox WHERE created_at < ? AND status IN ('delivered', 'failed', 'suppressed')`);
   const countsStmt = db.prepare<[], { status: DeliveryStatus; n: number }>('SELECT status, count(*) AS n FROM alert_outbox GROUP BY status');
   // Filters are optional; `? IS NULL OR …` keeps one prepared statement per shape of index use.
   const logStmt = db.prepare<[{ monitor: number | null; channel: number | null; failed: number; before: number | null; limit: number }], Raw>(
@@ -182,6 +185,7 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
       return r ? withAttempts([r])[0] : undefined;
     },
     log: (q) => withAttempts(logStmt.all({ monitor: q.monitorId ?? null, channel: q.channelId ?? null, failed: q.failedOnly ? 1 : 0, before: q.before ?? null, limit: q.limit })),
+    prune: (before) => (readOnly ? 0 : pruneStmt.run(before).changes),
     counts() {
       const c: Record<DeliveryStatus, number> = { pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 };
       for (const r of countsStmt.all()) c[r.status] = r.n;

@@ -21,7 +21,8 @@ function mapSecrets<T extends ChannelDraft>(channel: T, fn: (value: string, name
 export function sealChannel(draft: ChannelDraft, box: SecretBox, previous?: ChannelDraft): ChannelDraft {
   const before = previous && previous.kind === draft.kind ? (previous.config as Config) : {};
   return mapSecrets(draft, (value, name) => {
-    if (value === CHANNEL_SECRET_MASK) return typeof before[name] === 'string' ? (before[name] as string) : '';
+    // A mask with nothing stored behind it stays a mask, so the save is refused with the field named.
+    if (value === CHANNEL_SECRET_MASK) return typeof before[name] === 'string' ? (before[name] as string) : CHANNEL_SECRET_MASK;
     return value === '' || isSealed(value) ? value : box.seal(value);
   });
 }

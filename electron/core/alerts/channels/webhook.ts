@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { WebhookConfig } from '../../../../shared/channels';
 import type { AlertMessage } from '../message';
 import type { Delivered } from './delivery-error';
-import { webhookPayload } from './format';
+import { DeliveryError } from './delivery-error';
+import { webhookPayload, type WebhookPayload } from './format';
 import { post } from './http';
 import { renderTemplate } from './template';
 
@@ -16,9 +17,20 @@ export function signature(secret: string, timestamp: string, body: string): stri
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
+/** What a body template sees: the payload, with `monitor` and `incident` always objects (a storm has neither). */
+export function templateScope(payload: WebhookPayload): object {
+  return { ...payload, monitor: payload.monitor ?? { id: null, name: null, group: null }, incident: payload.incident ?? { id: null, link: null } };
+}
+
 export function webhookBody(cfg: z.output<typeof WebhookConfig>, m: AlertMessage, zone: string, deliveryId: string): string {
   const payload = webhookPayload(m, zone, deliveryId);
-  return cfg.template ? renderTemplate(cfg.template, payload) : JSON.stringify(payload);
+  if (!cfg.template) return JSON.stringify(payload);
+  try {
+    return renderTemplate(cfg.template, templateScope(payload));
+  } catch (err) {
+    // The same template will fail the same way: no retries, the error in the log.
+    throw new DeliveryError('template_error', `The body template did not render: ${(err as Error).message}`, false);
+  }
 }
 
 export function sendWebhook(cfg: z.output<typeof WebhookConfig>, m: AlertMessage, zone: string, opts: { timeoutMs: number; deliveryId: string; now: number; signal?: AbortSignal }): Promise<Delivered> {
