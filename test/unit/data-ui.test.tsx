@@ -20,6 +20,8 @@ const status = (over: Partial<DataStatus> = {}): DataStatus => ({
   retentionDays: 30,
   backupDir: '/data/backups',
   lastBackup: null,
+  lastVerification: null,
+  secondBackupDir: null,
   storage: null,
   opening: null,
   ...over,
