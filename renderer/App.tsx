@@ -121,8 +121,9 @@ export function App() {
         </nav>
         <ConnectionBanner connection={connection} />
         <StorageProblemBanner />
-        <AlertNotifier />
       </div>
+      {/* Outside the sticky header: notifications push the page down, never cover it. */}
+      <AlertNotifier />
 
       <main className="app-main" id="main">
         {/* The database could not be opened: nothing else works until the operator decides. */}
