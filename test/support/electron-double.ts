@@ -11,7 +11,9 @@
  * - `BrowserWindow` / `webContents`: constructor options kept; every new contents announced with
  *   `web-contents-created`; `will-navigate` / `will-attach-webview` / the window-open handler are
  *   exercised by helpers that say whether the action was allowed; `send` and `executeJavaScript`
- *   recorded (no page runs: executeJavaScript resolves undefined); bounds, visibility, title.
+ *   recorded; no page runs: `loadURL` goes through the session's onBeforeRequest and then does
+ *   what `pages.respond(url)` says (status, the script's answer, a network error, no answer);
+ *   bounds, visibility, title.
  * - `ipcMain.handle` (a second handler for one channel throws, as in Electron) with `invoke` helper
  *   taking a sender frame, `session` with the headers hook (`respond` runs it like a response),
  *   permission handlers, `Notification` (instances kept, `click` helper), `Tray` and `Menu`
@@ -27,11 +29,9 @@ import path from 'node:path';
 import { cancellable, EventEmitter } from './electron-double/emitter';
 import { createSessions } from './electron-double/session';
 import { createUi, type MenuTemplate } from './electron-double/ui';
-import { createWindows } from './electron-double/windows';
+import { createWindows, type Pages } from './electron-double/windows';
 
 type Handler = (event: { senderFrame: unknown }, ...args: unknown[]) => unknown;
-
-export { cancellable };
 
 export interface DoubleOptions {
   userData: string;
@@ -150,7 +150,8 @@ export function createElectronDouble(opts: DoubleOptions) {
   const app = new DoubleApp();
 
   // ---- windows ----------------------------------------------------------------------------
-  const { DoubleBrowserWindow } = createWindows(app, defaultSession);
+  const pages: Pages = { respond: () => ({ status: 200 }) };
+  const { DoubleBrowserWindow } = createWindows(app, defaultSession, pages);
 
   // ---- ipc ------------------------------------------------------------------------------------
   const handlers = new Map<string, Handler>();
@@ -202,6 +203,8 @@ export function createElectronDouble(opts: DoubleOptions) {
   const screen = { getAllDisplays: () => displays.map((workArea, id) => ({ id, workArea, bounds: workArea })) };
 
   const double = {
+    /** How URLs behave when a window loads them (page probes); set `respond` in a test. */
+    pages,
     app,
     BrowserWindow: DoubleBrowserWindow,
     ipcMain,

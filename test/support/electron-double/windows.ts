@@ -3,7 +3,20 @@ import { pathToFileURL } from 'node:url';
 import { cancellable, EventEmitter } from './emitter';
 import type { DoubleSession } from './session';
 
-export function createWindows(app: EventEmitter, defaultSession: DoubleSession) {
+/**
+ * What a URL does when a window loads it (no page really loads): its HTTP status, what the page's
+ * script reports when main runs JavaScript in it, a network error, or no answer at all.
+ */
+export interface PageBehaviour {
+  status?: number;
+  script?: unknown;
+  /** Chromium's error text, e.g. `net::ERR_CONNECTION_REFUSED`: loadURL rejects with it. */
+  error?: string;
+  hangs?: boolean;
+}
+export type Pages = { respond: (url: string) => PageBehaviour };
+
+export function createWindows(app: EventEmitter, defaultSession: DoubleSession, pages: Pages) {
   let nextId = 1;
   class DoubleWebContents extends EventEmitter {
     readonly id = nextId++;
@@ -20,9 +33,10 @@ export function createWindows(app: EventEmitter, defaultSession: DoubleSession) 
     send(channel: string, message: unknown) {
       this.sent.push({ channel, message });
     }
+    script: unknown = undefined;
     executeJavaScript(code: string): Promise<unknown> {
       this.executed.push(code);
-      return Promise.resolve(undefined);
+      return Promise.resolve(this.script);
     }
     setWindowOpenHandler(fn: DoubleWebContents['windowOpenHandler']) {
       this.windowOpenHandler = fn;
@@ -36,8 +50,19 @@ export function createWindows(app: EventEmitter, defaultSession: DoubleSession) 
     getURL() {
       return this.mainFrame.url;
     }
+    /** Like Chromium: the session's onBeforeRequest may cancel it, then the URL behaves as `pages` says. */
     loadURL(url: string): Promise<void> {
+      let cancelled = false;
+      this.session.beforeRequestHook?.({ url, resourceType: 'mainFrame' }, (r: { cancel?: boolean }) => {
+        cancelled = r.cancel === true;
+      });
+      if (cancelled) return Promise.reject(Object.assign(new Error(`ERR_BLOCKED_BY_CLIENT (-20) loading '${url}'`), { code: 'ERR_BLOCKED_BY_CLIENT' }));
+      const b = pages.respond(url);
+      if (b.hangs) return new Promise<void>(() => undefined);
+      if (b.error) return Promise.reject(new Error(`${b.error} loading '${url}'`));
       this.mainFrame.url = url;
+      this.script = b.script;
+      this.emit('did-navigate', cancellable(), url, b.status ?? 200);
       return Promise.resolve();
     }
     /** Helper: a navigation the page starts (link, location.href, reload); true when allowed. */
