@@ -23,6 +23,13 @@ let status = 0;
 try {
   for (const p of SHELL) if (existsSync(path.join(root, p))) cpSync(path.join(root, p), path.join(stage, p), { recursive: true });
   writeFileSync(path.join(stage, 'package.json'), JSON.stringify({ name: 'lookout', devDependencies: { electron: electronVersion } }));
+  // The library fetches translations from GitHub on every run (got, 1 s timeout). The shell's scan
+  // must not reach outside the machine, so its only network client answers 'offline' at once; the
+  // English messages it ships are used, as they are when that fetch fails.
+  const egDir = path.dirname(require.resolve('@doyensec/electronegativity/package.json'));
+  const gotPath = require.resolve('got', { paths: [path.join(egDir, 'dist', 'locales')] });
+  const offline = () => Promise.reject(new Error('network disabled for the security scan'));
+  require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: offline };
   const mod = require('@doyensec/electronegativity');
   const run = typeof mod === 'function' ? mod : mod.default;
   const quiet = console.log;
