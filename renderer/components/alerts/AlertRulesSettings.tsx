@@ -12,7 +12,7 @@ import { useMonitors } from '../../hooks/useMonitors';
  * alerts.setRules; the contract's issues come back with their path (`routes.0.channelIds`).
  */
 
-const KIND_LABEL: Record<string, string> = {
+const KIND_LABEL: Record<(typeof ROUTED_KINDS)[number], string> = {
   down: 'down',
   degraded: 'degraded',
   recovered: 'recovered',
@@ -24,6 +24,7 @@ const KIND_LABEL: Record<string, string> = {
   maintenance_ended: 'maintenance ended',
   error_rate: 'error rate',
   latency: 'latency',
+  deploy_regression: 'regression after a deploy',
 };
 
 function toggle<T>(list: readonly T[], item: T, on: boolean): T[] {
