@@ -120,7 +120,10 @@ export const LoadProgress = z.object({
   /** Answers per second over the last second. */
   achievedRate: z.number(),
   plannedRate: z.number(),
+  /** Corrected for coordinated omission (what thresholds and aborts judge). */
   latency: Percentiles,
+  /** As measured, without the correction. */
+  uncorrected: Percentiles.optional(),
   /** HTTP status codes and network error codes (conn_refused, timeout, conn_reset, …) with counts. */
   errors: z.record(z.string(), z.int()),
   errorRatePct: z.number(),

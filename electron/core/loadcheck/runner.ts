@@ -39,6 +39,7 @@ export function runLoadCheck(spec: LoadCheckSpec, deps: RunDeps): RunHandle {
   const stages = planStages(spec);
   const startedAt = deps.now();
   const overall = createHistogram();
+  const raw = createHistogram();
   const second = createHistogram();
   const errors: Record<string, number> = {};
   let sent = 0;
@@ -57,6 +58,7 @@ export function runLoadCheck(spec: LoadCheckSpec, deps: RunDeps): RunHandle {
     sent += b.sent;
     for (let i = 0; i < b.latencies.length; i++) {
       overall.recordCorrected(b.latencies[i]!, b.intervals[i]!);
+      raw.record(b.latencies[i]!);
       second.record(b.latencies[i]!);
     }
     for (const [code, n] of Object.entries(b.codes)) {
@@ -102,6 +104,7 @@ export function runLoadCheck(spec: LoadCheckSpec, deps: RunDeps): RunHandle {
       achievedRate: lastRate,
       plannedRate,
       latency: overall.percentiles(),
+      uncorrected: raw.percentiles(),
       errors: { ...errors },
       errorRatePct: attempts === 0 ? 0 : Math.round((errorCount / attempts) * 10_000) / 100,
     };
