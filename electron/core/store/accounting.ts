@@ -41,6 +41,7 @@ export function createAccountingSource(db: Db): AccountingSource {
     (SELECT min(bucket) FROM rollups WHERE monitor_id = m.id AND level = 2) AS day`;
   const firstAll = db.prepare<[], FirstRow>(`SELECT ${firstCols} FROM monitors m`);
   const firstOne = db.prepare<[number], FirstRow>(`SELECT ${firstCols} FROM monitors m WHERE m.id = ?`);
+  const idsStmt = db.prepare<[], number>('SELECT id FROM monitors').pluck();
   const overlaps = 'started_at < @to AND (ended_at IS NULL OR ended_at > @from)';
   type RunRow = { m: number; s: number; e: number | null };
   const runs = (table: string) => ({
@@ -50,12 +51,43 @@ export function createAccountingSource(db: Db): AccountingSource {
   const incidents = runs('incidents');
   const degraded = runs('degraded_stretches');
   const gapStmt = db.prepare<[number, number], Interval>('SELECT start, end FROM gaps WHERE end > ? AND start < ?');
+  // A monitor's first result, once it has one, stays (probes of one monitor run one at a time, so
+  // none can land before it; retention keeps the minute of pruned ones): found once, not per call,
+  // which was most of a 1,000-monitor dashboard call. Ids are never reused (AUTOINCREMENT).
+  const firsts = new Map<number, number>();
+  function firstResults(monitorIds: readonly number[] | undefined): Map<number, number | null> {
+    const out = new Map<number, number | null>();
+    const missing: number[] = [];
+    if (monitorIds === undefined) {
+      const ids = idsStmt.all();
+      for (const id of ids) if (!firsts.has(id)) missing.push(id);
+      const rows = missing.length > 32 ? firstAll.all() : missing.flatMap((id) => firstOne.all(id));
+      for (const r of rows) {
+        const f = firstOf(r);
+        if (f !== null) firsts.set(r.id, f);
+      }
+      for (const id of ids) out.set(id, firsts.get(id) ?? null);
+      return out;
+    }
+    for (const id of monitorIds) {
+      const cached = firsts.get(id);
+      if (cached !== undefined) {
+        out.set(id, cached);
+        continue;
+      }
+      const r = firstOne.get(id);
+      if (!r) continue;
+      const f = firstOf(r);
+      if (f !== null) firsts.set(id, f);
+      out.set(id, f);
+    }
+    return out;
+  }
 
   return {
     timelines(from, to, now, monitorIds) {
       const out = new Map<number, StoredTimeline>();
-      const firsts = monitorIds === undefined ? firstAll.all() : monitorIds.flatMap((id) => firstOne.all(id));
-      for (const r of firsts) out.set(r.id, { first: firstOf(r), down: [], degraded: [] });
+      for (const [id, first] of firstResults(monitorIds)) out.set(id, { first, down: [], degraded: [] });
       const collect = (q: ReturnType<typeof runs>, key: 'down' | 'degraded') => {
         const rows = monitorIds === undefined ? q.all.all({ from, to }) : monitorIds.flatMap((m) => q.one.all({ m, from, to }));
         for (const r of rows) out.get(r.m)?.[key].push({ start: r.s, end: r.e ?? Math.max(r.s, now) });
