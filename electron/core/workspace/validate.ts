@@ -44,7 +44,7 @@ export function validateWorkspace(input: Uint8Array | string, venv: ValidateEnv)
   const env: CheckEnv = { env: venv.env, secretExists: venv.secretExists, fileIds: ids };
   for (const section of SECTIONS) {
     if (doc[section.key] === undefined || !section.check) continue;
-    const data = checkable(section.schema, doc[section.key]);
+    const data = whole.success ? (whole.data as Record<string, unknown>)[section.key] : checkable(section.schema, doc[section.key]);
     if (data === undefined) continue; // its shape problems are reported above
     for (const i of section.check(data, env)) issues.push(fromSection(parsed, section.key, i));
   }
