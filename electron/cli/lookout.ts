@@ -4,6 +4,11 @@ import { defaultDbPath } from './paths';
 import { runLookout } from './workspace-commands';
 
 // `lookout validate | plan | apply | export | schema | secret set` (see workspace-commands.ts).
+// `lookout export | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 async function stdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
