@@ -8,6 +8,8 @@ import { asApiError } from '../hooks/useApiQuery';
 import { GenericFields } from './kinds/GenericFields';
 import { KIND_FIELDS, KIND_LABELS } from './kinds';
 import { Field } from './Field';
+import { VantageFields } from './vantage/VantageFields';
+import type { VantageConfigInput } from '../../shared/vantage';
 
 /**
  * Create or edit a monitor of any kind. It deliberately does not re-implement the contract's rules:
@@ -28,10 +30,12 @@ interface Values {
   /** '' = the group's target. */
   sloTarget: string;
   paused: boolean;
+  /** Remote vantage option (kept as it is when the form edits other fields). */
+  vantage: VantageConfigInput | null;
 }
 
 const KINDS = Object.keys(PROBE_KINDS) as ProbeKind[];
-const EMPTY: Values = { name: '', kind: 'http', group: 'Web', intervalSec: '', retries: '', sloTarget: '', paused: false };
+const EMPTY: Values = { name: '', kind: 'http', group: 'Web', intervalSec: '', retries: '', sloTarget: '', paused: false, vantage: null };
 
 function valuesOf(m: Monitor): Values {
   return {
@@ -42,6 +46,7 @@ function valuesOf(m: Monitor): Values {
     retries: String(m.retries),
     sloTarget: m.sloTarget == null ? '' : String(m.sloTarget),
     paused: m.paused,
+    vantage: m.vantage ?? null,
   };
 }
 
@@ -60,6 +65,7 @@ export function toDraft(v: Values, config: Record<string, unknown>): Input<'moni
     retries: optionalNumber(v.retries),
     sloTarget: v.sloTarget === '' ? null : Number(v.sloTarget),
     paused: v.paused,
+    vantage: v.vantage,
     kind: v.kind,
     config,
   } as Input<'monitors.create'>;
@@ -271,6 +277,7 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
           </select>,
         )}
       </div>
+      <VantageFields value={values.vantage} onChange={(v) => set('vantage', v)} />
       {editing && (
         <label className="checkbox">
           <input type="checkbox" checked={values.paused} onChange={(e) => set('paused', e.target.checked)} /> Paused (not probed)

@@ -3,6 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DashboardItem, ItemGroup } from '../lib/dashboard';
 import { MonitorRow } from './MonitorRow';
 import { MonitorRowMenu } from './MonitorRowMenu';
+import { VantageNote } from './vantage/VantageNote';
+import type { MonitorVantages } from '../../shared/vantage';
 
 /** Above this many monitors only the rows on screen are rendered. */
 export const VIRTUALIZE_ABOVE = 100;
@@ -13,13 +15,16 @@ interface Props {
   onOpen: (id: number) => void;
   /** Review mode: no row menu (nothing can be paused). */
   readOnly?: boolean;
+  /** Cross-vantage views of monitors read from Prometheus ("down in eu-west only"). */
+  vantages?: ReadonlyMap<number, MonitorVantages>;
 }
 
-function Row({ item, selected, onOpen, readOnly }: { item: DashboardItem; selected: boolean; onOpen: (id: number) => void; readOnly: boolean | undefined }) {
+function Row({ item, selected, onOpen, readOnly, vantage }: { item: DashboardItem; selected: boolean; onOpen: (id: number) => void; readOnly: boolean | undefined; vantage?: MonitorVantages | undefined }) {
   return (
     <div className="monitor-row-wrap">
       <MonitorRow item={item} selected={selected} onOpen={onOpen} />
       {!readOnly && <MonitorRowMenu monitor={item.monitor} />}
+      <VantageNote view={vantage} />
     </div>
   );
 }
@@ -59,7 +64,7 @@ export function MonitorList(props: Props) {
           <ul className="monitor-list">
             {g.items.map((i) => (
               <li key={i.monitor.id}>
-                <Row item={i} selected={i.monitor.id === props.selectedId} onOpen={props.onOpen} readOnly={props.readOnly} />
+                <Row item={i} selected={i.monitor.id === props.selectedId} onOpen={props.onOpen} readOnly={props.readOnly} vantage={props.vantages?.get(i.monitor.id)} />
               </li>
             ))}
           </ul>
@@ -69,7 +74,7 @@ export function MonitorList(props: Props) {
   );
 }
 
-function VirtualMonitorList({ groups, selectedId, onOpen, readOnly }: Props) {
+function VirtualMonitorList({ groups, selectedId, onOpen, readOnly, vantages }: Props) {
   const rows = useMemo<FlatRow[]>(() => {
     const out: FlatRow[] = [];
     for (const g of groups) {
@@ -113,7 +118,7 @@ function VirtualMonitorList({ groups, selectedId, onOpen, readOnly }: Props) {
               {row.kind === 'group' ? (
                 <GroupTitle group={row.group} />
               ) : (
-                <Row item={row.item} selected={row.item.monitor.id === selectedId} onOpen={onOpen} readOnly={readOnly} />
+                <Row item={row.item} selected={row.item.monitor.id === selectedId} onOpen={onOpen} readOnly={readOnly} vantage={vantages?.get(row.item.monitor.id)} />
               )}
             </div>
           );

@@ -7,6 +7,7 @@ import { SloCard } from '../components/SloCard';
 import { MonitorList } from '../components/MonitorList';
 import { useAcknowledge } from '../hooks/useAcknowledge';
 import { useAppInfo } from '../hooks/useAppInfo';
+import { useVantageByMonitor } from '../hooks/useVantage';
 import { OperatorNamePrompt } from '../components/incidents/OperatorNamePrompt';
 import { useHotkeys } from '../hooks/useHotkeys';
 import { arrange, type DashboardItem, type ListOptions, type SortKey, type StatusFilter } from '../lib/dashboard';
@@ -41,6 +42,7 @@ const SORTS: { value: SortKey; label: string }[] = [
 /** Every monitor at a glance: grouped by service, filtered, worst first; j / k / Enter / a / `/`. */
 export function Dashboard({ items, loading, error, options, onOptions, onReload }: Props) {
   const info = useAppInfo();
+  const vantages = useVantageByMonitor();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [showForm, setShowForm] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -200,7 +202,7 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
           {loading && items.length === 0 && !error && <p className="muted">Loading monitors…</p>}
           {!loading && !error && items.length === 0 && !offerDemo && <p className="muted">No monitors yet. Add one with the form.</p>}
           {items.length > 0 && shown === 0 && <p className="muted">No monitor matches the search or filters.</p>}
-          {shown > 0 && <MonitorList groups={groups} selectedId={selectedId} onOpen={open} readOnly={readOnly} />}
+          {shown > 0 && <MonitorList groups={groups} selectedId={selectedId} onOpen={open} readOnly={readOnly} vantages={vantages} />}
         </section>
 
         <aside className="side">

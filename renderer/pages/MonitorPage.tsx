@@ -10,6 +10,7 @@ import { SloCard } from '../components/SloCard';
 import { AccountingPopover, accountingLine } from '../components/AccountingPopover';
 import { StatusBadge } from '../components/StatusBadge';
 import { StatusTimeline } from '../components/StatusTimeline';
+import { VantagePanel } from '../components/vantage/VantagePanel';
 import { KIND_LABELS } from '../components/kinds';
 import { asApiError, useApiQuery } from '../hooks/useApiQuery';
 import { useEvent } from '../hooks/useEvent';
@@ -224,6 +225,7 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
               onZoom={(from, to) => setRange({ kind: 'custom', from, to })}
             />
             <StatusTimeline from={series.data.from} to={series.data.to} bucketMs={series.data.bucketMs} points={series.data.points} gaps={gapSpans} />
+            {monitor.vantage && <VantagePanel monitorId={monitor.id} from={series.data.from} to={series.data.to} />}
           </>
         ) : (
           <div className="chart chart--loading" aria-busy="true">

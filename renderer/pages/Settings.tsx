@@ -8,6 +8,7 @@ import { useSettings } from '../hooks/useSettings';
 import { Field } from '../components/Field';
 import { OperatorFieldset } from '../components/settings/OperatorFieldset';
 import { ShellFieldset } from '../components/settings/ShellFieldset';
+import { PrometheusFieldset } from '../components/settings/PrometheusFieldset';
 import { ChannelsSettings } from '../components/alerts/ChannelsSettings';
 
 /**
@@ -257,6 +258,7 @@ export function SettingsPage() {
         ), 'One IANA zone per line, e.g. Europe/London, America/New_York')}
       </fieldset>
 
+      <PrometheusFieldset idFor={id} value={draft.prometheus} metricsEnabled={draft.metrics.enabled} errors={errors} onChange={(v) => update('prometheus', v)} onMetrics={(on) => sub('metrics', 'enabled', on)} />
       <ShellFieldset />
 
       <div className="button-row sticky-actions">
