@@ -30,6 +30,7 @@ import { AlertsPage } from './pages/Alerts';
 import { Maintenance } from './pages/Maintenance';
 import { ReportPage } from './pages/Report';
 import { MonitorPage } from './pages/MonitorPage';
+import { PlatformChecks } from './pages/PlatformChecks';
 import { SettingsPage } from './pages/Settings';
 
 const NAV: { page: Page; label: string }[] = [
@@ -39,6 +40,7 @@ const NAV: { page: Page; label: string }[] = [
   { page: 'maintenance', label: 'Maintenance' },
   { page: 'report', label: 'Report' },
   { page: 'drafts', label: 'Drafts' },
+  { page: 'checks', label: 'Load & deploys' },
   { page: 'data', label: 'Data' },
   { page: 'settings', label: 'Settings' },
 ];
@@ -169,6 +171,7 @@ export function App() {
         {route.page === 'maintenance' && <Maintenance />}
         {route.page === 'report' && <ReportPage />}
         {route.page === 'drafts' && <Drafts />}
+        {route.page === 'checks' && <PlatformChecks monitors={monitors.data ?? []} readOnly={info.data?.readOnly ?? false} />}
         {route.page === 'data' && <DataPage />}
         {route.page === 'settings' && <SettingsPage />}
       </main>

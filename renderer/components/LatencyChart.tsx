@@ -13,6 +13,9 @@ import {
 } from 'recharts';
 import type { Series } from '../../shared/result';
 import { formatDateTime, formatLatency, formatThreshold } from '../lib/format';
+import type { Deploy } from '../../shared/deploys';
+import type { LoadSpan } from '../../shared/loadcheck';
+import { platformMarks } from './platform-checks/marks';
 import { timeTickFormatter, timeTicks } from '../lib/time-axis';
 
 export interface Span {
@@ -34,6 +37,9 @@ interface Props {
   incidents?: readonly IncidentMark[];
   /** Stretches of confirmed degraded state, shaded (an open one runs to the chart's end). */
   degraded?: readonly IncidentMark[];
+  /** Load check runs against this monitor's host, and deploy markers (platform-checks/marks.tsx). */
+  loadSpans?: readonly LoadSpan[];
+  deploys?: readonly Deploy[];
   /** Drag across the chart to zoom into [from, to). */
   onZoom?: (from: number, to: number) => void;
 }
@@ -56,7 +62,7 @@ type ChartPoint = { t: number; p50: number | null; band95: [number, number] | nu
  * bucket has no percentiles yet, e.g. live results), the slow threshold, maintenance shaded,
  * incidents marked. The parent gives `.chart` a fixed CSS height, which ResponsiveContainer needs.
  */
-export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, rangeLabel, maintenance = [], incidents = [], degraded = [], onZoom }: Props) {
+export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, rangeLabel, maintenance = [], incidents = [], degraded = [], loadSpans = [], deploys = [], onZoom }: Props) {
   const data = useMemo<ChartPoint[]>(
     () =>
       series.points.map((p) => {
@@ -195,6 +201,7 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
                   label={{ value: `Incident ${inc.id}`, position: 'insideTopLeft', fill: 'var(--down)', fontSize: 10 }}
                 />
               ))}
+              {platformMarks(loadSpans, deploys, clamp)}
               {drag && drag.a !== drag.b && <ReferenceArea x1={drag.a} x2={drag.b} fill="var(--accent)" fillOpacity={0.15} stroke="var(--accent)" />}
             </ComposedChart>
           </ResponsiveContainer>

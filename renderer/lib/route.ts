@@ -5,7 +5,7 @@
  *   #/incidents #/maintenance #/drafts #/data #/settings
  */
 
-export const PAGES = ['dashboard', 'monitor', 'incidents', 'alerts', 'maintenance', 'drafts', 'report', 'data', 'settings'] as const;
+export const PAGES = ['dashboard', 'monitor', 'incidents', 'alerts', 'maintenance', 'drafts', 'report', 'data', 'settings', 'checks'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Route {

@@ -14,6 +14,7 @@ import { VantagePanel } from '../components/vantage/VantagePanel';
 import { KIND_LABELS } from '../components/kinds';
 import { asApiError, useApiQuery } from '../hooks/useApiQuery';
 import { useEvent } from '../hooks/useEvent';
+import { useDeploys, useLoadSpans } from '../hooks/usePlatformChecks';
 import { useRangeSeries } from '../hooks/useRangeSeries';
 import type { DashboardItem } from '../lib/dashboard';
 import { formatDateTime, formatLatency, monitorTarget, monitorThreshold } from '../lib/format';
@@ -56,6 +57,8 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
   const degraded = useApiQuery((t) => t.invoke('degraded.list', { monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to), limit: 200 }), [monitor.id, spanKey]);
   useEvent('incident', (e) => e.incident.monitorId === monitor.id && uptime.refetch());
   const recent = useApiQuery((t) => t.invoke('results.recent', { monitorId: monitor.id, limit: 20 }), [monitor.id]);
+  const loadSpans = useLoadSpans(monitor.id, Math.floor(view.from), Math.ceil(view.to));
+  const deploys = useDeploys({ monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to) });
   useEvent('incident', (e) => e.incident.monitorId === monitor.id && incidents.refetch());
   useEvent('maintenance', () => maint.refetch());
   const lastRecent = useRef(0);
@@ -222,6 +225,8 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
               maintenance={maintenance}
               incidents={marks}
               degraded={degraded.data ?? []}
+              loadSpans={loadSpans}
+              deploys={deploys.data ?? []}
               onZoom={(from, to) => setRange({ kind: 'custom', from, to })}
             />
             <StatusTimeline from={series.data.from} to={series.data.to} bucketMs={series.data.bucketMs} points={series.data.points} gaps={gapSpans} />
