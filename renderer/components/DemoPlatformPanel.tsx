@@ -16,7 +16,7 @@ export function DemoPlatformPanel() {
         {DEMO_FAULTS.map((name) => (
           <li key={name}>
             <label title={DEMO_FAULT_LABELS[name].hint}>
-              <input type="checkbox" checked={active.has(name)} disabled={busy || !faults} onChange={(e) => void set(name, e.target.checked)} />{' '}
+              <input type="checkbox" checked={active.has(name)} disabled={!faults} onChange={(e) => void set(name, e.target.checked)} />{' '}
               {DEMO_FAULT_LABELS[name].label}
             </label>
             <span className="field__hint">{DEMO_FAULT_LABELS[name].hint}</span>

@@ -22,7 +22,7 @@ export interface AcknowledgeState {
  * asked once. Used by the incident card, "Acknowledge all open", the dashboard's `a` key (and any
  * banner that wants it).
  */
-export function useAcknowledge(): AcknowledgeState {
+export function useAcknowledge(onAcknowledged?: (ids: readonly number[], by: string) => void): AcknowledgeState {
   const transport = useTransport();
   const settings = useSettings();
   const [asking, setAsking] = useState<readonly number[]>([]);
@@ -46,6 +46,8 @@ export function useAcknowledge(): AcknowledgeState {
     } finally {
       setBusy(false);
     }
+    // Also after the name prompt, which the caller did not await.
+    if (done > 0) onAcknowledged?.(ids.slice(0, done), by);
     return done;
   }
 

@@ -19,9 +19,16 @@ export function useDemoFaults(enabled: boolean): {
   async function set(fault: DemoFaultName | 'clear', on = true): Promise<void> {
     setBusy(true);
     setError(null);
+    const before = override ?? query.data;
+    // The switch moves at once (a controlled checkbox would otherwise snap back until the answer comes).
+    if (before) {
+      const active = fault === 'clear' ? [] : on ? [...new Set([...before.active, fault])] : before.active.filter((f) => f !== fault);
+      setOverride({ ...before, active });
+    }
     try {
       setOverride(await transport.invoke('demo.fault', fault === 'clear' ? { clear: true } : { fault, on }));
     } catch (err) {
+      setOverride(before);
       setError(asApiError(err).message);
     } finally {
       setBusy(false);

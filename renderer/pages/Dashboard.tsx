@@ -47,7 +47,8 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
   const [showForm, setShowForm] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const ack = useAcknowledge();
+  const names = useRef(new Map<number, string>());
+  const ack = useAcknowledge((ids, by) => setNotice(`Acknowledged the incident on ${ids.map((id) => names.current.get(id) ?? `incident ${id}`).join(', ')} as ${by}.`));
   const readOnly = info.data?.readOnly ?? false;
   const offerDemo = !!info.data?.firstRun && !loading && items.length === 0 && !readOnly;
 
@@ -85,7 +86,8 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
     const item = order.find((i) => i.monitor.id === selectedId);
     if (!item) return setNotice('Select a monitor first (j / k).');
     if (item.incidentId === null) return setNotice(`${item.monitor.name} has no open incident to acknowledge.`);
-    if ((await ack.acknowledge([item.incidentId])) > 0) setNotice(`Acknowledged the incident on ${item.monitor.name} as ${ack.name}.`);
+    names.current.set(item.incidentId, item.monitor.name);
+    await ack.acknowledge([item.incidentId]);
   }
 
   useHotkeys({

@@ -61,6 +61,33 @@ describe('operator: demo workspace in a real browser', () => {
     await expect.poll(() => row('Task submission').textContent(), { timeout: 40_000, interval: 500 }).toMatch(/Up/);
   });
 
+  it('mid-incident: `a` acknowledges the worst monitor’s incident as a name asked once; Pause all pauses every monitor', async () => {
+    await page.goto(serve.url);
+    const panel = page.getByRole('region', { name: 'Demo platform' });
+    await panel.getByLabel('Submissions fail (HTTP 500)').check();
+    await expect.poll(() => row('Task submission').textContent(), { timeout: 40_000, interval: 500 }).toMatch(/Down/);
+    // Worst first across groups: the down monitor is the first row, so one `j` selects it.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('j');
+    await expect.poll(() => page.locator('.monitor-row[aria-current="true"]').textContent()).toContain('Task submission');
+    await expect.poll(async () => ((await call(serve, 'state.list', {})) as { incidentId: number | null }[]).some((s) => s.incidentId !== null), { timeout: 20_000 }).toBe(true);
+    await page.keyboard.press('a');
+    const prompt = page.getByRole('dialog', { name: 'Who is acknowledging?' });
+    await prompt.getByLabel('Acknowledge as').fill('Dana');
+    await prompt.getByRole('button', { name: /Acknowledge/ }).click();
+    await expect.poll(() => page.getByText('Acknowledged the incident on Task submission as Dana.').isVisible()).toBe(true);
+    const incidents = (await call(serve, 'incidents.list', {})) as { items: { acknowledgedBy: string | null; endedAt: number | null }[] };
+    expect(incidents.items.find((i) => i.endedAt === null)?.acknowledgedBy).toBe('Dana');
+    expect(((await call(serve, 'settings.get', {})) as { operator: { name: string } }).operator.name).toBe('Dana');
+
+    await page.getByRole('button', { name: 'Pause all' }).click();
+    await expect.poll(() => page.locator('.monitor-row [data-status="paused"]').count(), { timeout: 10_000 }).toBe(4);
+    await page.screenshot({ path: artifactPath('operator-paused-all.png') });
+    await page.getByRole('button', { name: 'Resume all' }).click();
+    await expect.poll(() => page.locator('.monitor-row [data-status="paused"]').count(), { timeout: 10_000 }).toBe(0);
+    await panel.getByRole('button', { name: 'Clear all faults' }).click();
+  });
+
   it('Escape leaves the search box, so j moves the selection instead of typing', async () => {
     await page.goto(serve.url);
     await row('Live stream').waitFor();

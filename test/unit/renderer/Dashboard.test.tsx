@@ -164,6 +164,7 @@ describe('Dashboard', () => {
     await waitFor(() => expect(t.callsOf('incidents.acknowledge')).toEqual([{ id: 41, by: 'Dana' }]));
     expect(t.callsOf('settings.update')).toEqual([{ operator: { name: 'Dana' } }]);
     expect(screen.queryByRole('dialog', { name: 'Who is acknowledging?' })).toBeNull();
+    expect(await screen.findByText('Acknowledged the incident on Alpha as Dana.')).toBeTruthy();
     // Later acknowledgements use the remembered name without asking.
     fireEvent.keyDown(document.body, { key: 'a' });
     await waitFor(() => expect(t.callsOf('incidents.acknowledge')).toHaveLength(2));
