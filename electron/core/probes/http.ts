@@ -197,12 +197,19 @@ function firstFailedAssertion(config: HttpConfig, keywords: KeywordScanner, text
 }
 
 function withDefaults(headers: Record<string, string>): Record<string, string> {
-  const names = new Set(Object.keys(headers).map((h) => h.toLowerCase()));
-  return {
-    ...(names.has('user-agent') ? {} : { 'user-agent': 'Lookout-probe/1' }),
-    ...(names.has('accept-encoding') ? {} : { 'accept-encoding': ACCEPT_ENCODING }),
-    ...headers,
-  };
+  // A loop rather than spreads of conditional objects: this runs once per probe.
+  let agent = false;
+  let encoding = false;
+  for (const name in headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'user-agent') agent = true;
+    else if (lower === 'accept-encoding') encoding = true;
+  }
+  const out: Record<string, string> = {};
+  if (!agent) out['user-agent'] = 'Lookout-probe/1';
+  if (!encoding) out['accept-encoding'] = ACCEPT_ENCODING;
+  for (const name in headers) out[name] = headers[name]!;
+  return out;
 }
 
 function timeoutMessage(stage: Stage, host: string, timeoutMs: number): string {

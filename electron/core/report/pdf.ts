@@ -1,4 +1,3 @@
-import { chromium } from 'playwright-core';
 import { findChromium } from '../probes/page-playwright';
 
 /**
@@ -14,6 +13,8 @@ export function createPlaywrightPrinter(opts: { executablePath?: string | null; 
   return async (html) => {
     const executablePath = opts.executablePath === undefined ? findChromium() : opts.executablePath;
     if (!executablePath) throw new PdfUnavailable('No Chromium or Chrome found to print the PDF: install one or set LOOKOUT_CHROMIUM to its path');
+    // Loaded on the first print: playwright-core alone is ~85 MB of RSS in a console that rarely prints.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath, headless: true, timeout: opts.timeoutMs ?? 30_000, args: ['--no-sandbox', '--disable-gpu'] });
     try {
       // No network: the report is self-contained, and printing must not fetch anything.

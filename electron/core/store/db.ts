@@ -7,6 +7,10 @@ export type Db = Database.Database;
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
+/** Page cache a writable connection starts with, and the most the writer grows it to (KiB). */
+export const BASE_CACHE_KIB = 8 * 1024;
+export const MAX_CACHE_KIB = 32 * 1024;
+
 /** Settings row present while a writable connection is open; left behind = the last run did not close cleanly. */
 const SESSION_KEY = 'store.session';
 
@@ -64,9 +68,11 @@ export function openDatabase(path: string, readOnly: boolean, nativeBinding?: st
       // SQLite truncates to this limit when it restarts the WAL, so it must sit below the ~40 MB
       // checkpoint size (at 64 MB it never did anything and the WAL stayed at ~41 MB on disk).
       db.pragma('journal_size_limit = 4194304');
-      // 32 MiB of page cache instead of 2: with thousands of monitors every batch touches a leaf
-      // page per monitor in results and in each rollup level; they must stay cached between batches.
-      db.pragma('cache_size = -32768');
+      // Page cache: every batch touches a leaf page per monitor (results, and rollups as hours
+      // seal), and those must stay cached between batches; the writer grows this with the
+      // monitors it writes for (results.ts, up to 32 MiB at thousands), so a small console does
+      // not keep 32 MiB of pages it never needs.
+      db.pragma(`cache_size = -${BASE_CACHE_KIB}`);
       migrate(db);
       db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(SESSION_KEY, String(process.pid));
     }

@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/errors';
 import type { Phases, ProbeDetails, ProbeResult } from '../../../shared/result';
 import { STATUSES, statusCode, statusFromCode } from '../../../shared/status';
-import { assertWritable, type Db } from './db';
+import { BASE_CACHE_KIB, MAX_CACHE_KIB, assertWritable, type Db } from './db';
 import { createSealer, readMarks } from './sealing';
 import type { RollupMarks } from './tiling';
 
@@ -76,6 +76,9 @@ const PHASES = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const;
  */
 const MAX_QUEUED_BATCHES = 100;
 
+/** Page cache per monitor written for: its results leaf, rollup leaves and a share of the inner pages. */
+const CACHE_KIB_PER_MONITOR = 16;
+
 export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   // OR IGNORE, not OR REPLACE: two results of one monitor in the same ms is a scheduler glitch;
   // keeping the first means a stored row never changes, so rollups (which count only rows this
@@ -94,6 +97,16 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
      ORDER BY m.id`,
   );
   const countStmt = db.prepare<[], number>('SELECT count(*) FROM results').pluck();
+
+  // Monitors written for so far, to size the page cache to them (db.ts starts it small).
+  const writtenFor = new Set<number>();
+  let cacheKib = BASE_CACHE_KIB;
+  const fitCache = (): void => {
+    const want = Math.min(MAX_CACHE_KIB, writtenFor.size * CACHE_KIB_PER_MONITOR);
+    if (want <= cacheKib) return;
+    cacheKib = want;
+    db.pragma(`cache_size = -${cacheKib}`);
+  };
 
   const writeTransaction = db.transaction((batch: readonly ProbeResult[]) => {
     let written = 0;
@@ -120,10 +133,11 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
         r.errorCode ?? null,
         r.status === 'up' ? null : (r.message ?? null),
         r.inMaintenance ? 1 : 0,
-        r.details === undefined ? null : JSON.stringify(r.details),
+        r.details === undefined ? null : encodeDetails(r.details),
       );
       if (info.changes === 0) continue;
       written++;
+      writtenFor.add(r.monitorId);
       sealer!.add(r.monitorId, r.ts, status, r.inMaintenance, latency);
     }
     sealer!.finish(now());
@@ -134,6 +148,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     try {
       const written = writeTransaction(batch);
       sealer!.commit();
+      if (writtenFor.size * CACHE_KIB_PER_MONITOR > cacheKib && cacheKib < MAX_CACHE_KIB) fitCache();
       return written;
     } catch (err) {
       sealer!.rollback();
@@ -244,6 +259,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     health: () => (health ? { ...health, held: failing ? queue.length : 0 } : null),
     forget(monitorId) {
       queue = queue.filter((r) => r.monitorId !== monitorId);
+      writtenFor.delete(monitorId);
       sealer?.forget(monitorId);
     },
     marks: () => sealer?.marks() ?? readOnlyMarks!,
@@ -291,6 +307,26 @@ function fromRow(row: ResultRow): ProbeResult {
   if (phases) r.phases = phases;
   if (row.error_code !== null) r.errorCode = row.error_code;
   if (row.message !== null) r.message = row.message;
-  if (row.details !== null) r.details = JSON.parse(row.details) as ProbeDetails;
+  if (row.details !== null) r.details = decodeDetails(row.details);
   return r;
+}
+
+/**
+ * Nearly every HTTP result's details are a status and a byte count; as `{"httpStatus":200,"bytes":55}`
+ * they were half the row. Stored instead as `55` (a 200 with its byte count: the usual case),
+ * `[301]` or `[404,12]`: still JSON, so any reader parses it; anything else stays an object.
+ */
+export function encodeDetails(d: ProbeDetails): string {
+  let plain = typeof d.httpStatus === 'number' && (d.bytes === undefined || typeof d.bytes === 'number');
+  for (const k in d) if (k !== 'httpStatus' && k !== 'bytes') plain = false;
+  if (!plain) return JSON.stringify(d);
+  if (d.bytes === undefined) return `[${d.httpStatus}]`;
+  return d.httpStatus === 200 ? String(d.bytes) : `[${d.httpStatus},${d.bytes}]`;
+}
+
+export function decodeDetails(text: string): ProbeDetails {
+  const v = JSON.parse(text) as ProbeDetails | number | [number, number?];
+  if (typeof v === 'number') return { httpStatus: 200, bytes: v };
+  if (!Array.isArray(v)) return v;
+  return v[1] === undefined ? { httpStatus: v[0] } : { httpStatus: v[0], bytes: v[1] };
 }
