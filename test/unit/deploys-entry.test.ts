@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/app';
 import { runDeploy } from '../../electron/cli/deploy';
+import { deployFrequency } from '../../electron/core/deploys/report';
 import { startServer, type Served } from '../../electron/serve/server';
 
 /** Deploys recorded from outside the window: the serve port's endpoint and `lookout deploy`, on the console's own database. */
@@ -57,5 +58,14 @@ describe('recording deploys from a pipeline', () => {
       ['1.5.0', 'cli'],
       ['1.4.2', 'http'],
     ]);
+  });
+});
+
+describe('the quarterly report figures', () => {
+  it('counts deploys per service in a range', () => {
+    const f = deployFrequency(core.store.db, Date.now() - 3_600_000, Date.now() + 1000);
+    expect(f.services).toEqual([{ group: 'Task submissions', deploys: 2, regressions: 0 }]);
+    expect(f.regressions).toEqual([]);
+    expect(deployFrequency(core.store.db, 0, 1000).services).toEqual([]);
   });
 });

@@ -15,6 +15,8 @@ export interface DeployStore {
   lastDetected(monitorId: number): string | undefined;
   /** Deploys per service group in [from, to): the deployment-frequency KPI of the quarterly report. */
   countByGroup(from: number, to: number): { group: string; deploys: number; regressions: number }[];
+  /** Deploys judged a regression in [from, to), oldest first: the report lists them. */
+  regressions(from: number, to: number): Deploy[];
 }
 
 interface Row {
@@ -61,6 +63,7 @@ export function createDeployStore(db: Db): DeployStore {
     `SELECT coalesce(group_name, '(monitors)') AS "group", count(*) AS deploys, sum(verdict = 'regression') AS regressions
      FROM deploys WHERE at >= ? AND at < ? GROUP BY 1 ORDER BY 1`,
   );
+  const regressionsStmt = db.prepare<[number, number], Row>("SELECT * FROM deploys WHERE verdict = 'regression' AND at >= ? AND at < ? ORDER BY at, id");
   return {
     insert(d, createdAt) {
       const id = Number(ins.run(d.at, d.group, JSON.stringify(d.monitorIds), d.version, d.note, d.source, d.windowMin * 60, createdAt).lastInsertRowid);
@@ -80,6 +83,7 @@ export function createDeployStore(db: Db): DeployStore {
     },
     delete: (id) => del.run(id).changes > 0,
     lastDetected: (monitorId) => lastDetectedStmt.get(JSON.stringify([monitorId])),
+    regressions: (from, to) => regressionsStmt.all(from, to).map(deploy),
     countByGroup: (from, to) => byGroup.all(from, to).map((r) => ({ ...r, regressions: r.regressions ?? 0 })),
   };
 }
