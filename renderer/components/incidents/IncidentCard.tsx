@@ -6,6 +6,7 @@ import type { AcknowledgeState } from '../../hooks/useAcknowledge';
 import { formatDateTime } from '../../lib/format';
 import { formatDuration } from './duration';
 import { DraftNoticeButton } from '../drafts/DraftNoticeButton';
+import { IncidentDeploys } from '../platform-checks/IncidentDeploys';
 
 interface Props {
   incident: Incident;
@@ -92,6 +93,7 @@ export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpe
         </button>
         <DraftNoticeButton className="btn" source={{ kind: 'incident', incidentId: i.id }} />
       </div>
+      <IncidentDeploys monitorId={i.monitorId} startedAt={i.startedAt} endedAt={i.endedAt} />
       {i.notes.length > 0 && (
         <ol className="incident__notes" aria-label="Notes">
           {i.notes.map((n) => (

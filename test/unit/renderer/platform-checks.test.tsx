@@ -12,6 +12,7 @@ import type { Monitor } from '../../../shared/monitor';
 import { startCore, type Core } from '../../../electron/core/app';
 import { TransportProvider } from '../../../renderer/api/context';
 import { PlatformChecks } from '../../../renderer/pages/PlatformChecks';
+import { IncidentDeploys } from '../../../renderer/components/platform-checks/IncidentDeploys';
 
 /** The real core behind the page: a transport that calls its dispatcher and listens to its bus. */
 function coreTransport(core: Core): Transport {
@@ -82,5 +83,16 @@ describe('the Load checks and deploys page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Record deploy' }));
     await waitFor(() => expect(screen.getByText(/Task submissions 1\.4\.2/)).toBeTruthy());
     expect((await call('deploys.list', {}))[0]).toMatchObject({ version: '1.4.2', source: 'ui', group: 'Task submissions' });
+  });
+
+  it("names the deploys of the incident's monitor in its timeline", async () => {
+    cleanup();
+    render(
+      <TransportProvider transport={coreTransport(core)}>
+        <IncidentDeploys monitorId={monitor.id} startedAt={Date.now() + 60_000} endedAt={null} />
+      </TransportProvider>,
+    );
+    const list = await screen.findByRole('list', { name: 'Deploys' });
+    expect(list.textContent).toMatch(/Deploy 1\.4\.2 of Task submissions — new validator$/);
   });
 });
