@@ -24,6 +24,7 @@ import { useAppInfo } from '../hooks/useAppInfo';
 import { useDraftPreview } from '../hooks/useDraftPreview';
 import { useDrafts } from '../hooks/useDrafts';
 import { useSuggestedStep } from '../hooks/useSuggestedStep';
+import { formatDateTime } from '../lib/format';
 import { useTemplates } from '../hooks/useTemplates';
 
 function useHashSource(): DraftSource | null | undefined {
@@ -39,7 +40,7 @@ function useHashSource(): DraftSource | null | undefined {
 function sourceLabel(source: DraftSource | undefined): string {
   if (!source) return 'Sample facts (no window or incident chosen)';
   if (source.kind === 'incident') return `Incident ${source.incidentId}`;
-  const occurrence = source.occurrenceStart === undefined ? '' : `, occurrence of ${new Date(source.occurrenceStart).toLocaleString()}`;
+  const occurrence = source.occurrenceStart === undefined ? '' : `, occurrence of ${formatDateTime(source.occurrenceStart)}`;
   return `Maintenance window ${source.windowId}${occurrence}`;
 }
 
