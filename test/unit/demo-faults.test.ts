@@ -97,6 +97,22 @@ describe('demo.fault: the demo platform acts out an outage on request', () => {
     expect(await seq()).toBeGreaterThan(first);
   });
 
+  it('slows the stream’s segments past their 2 s duration', async () => {
+    const master = await (await fetch(urls.hls)).text();
+    const media = new URL(master.split('\n').find((l) => l.endsWith('.m3u8'))!, urls.hls).href;
+    const segment = async () => {
+      const playlist = await (await fetch(media)).text();
+      const uri = playlist.split('\n').filter((l) => l && !l.startsWith('#')).pop()!;
+      const t = performance.now();
+      await (await fetch(new URL(uri, media))).arrayBuffer();
+      return performance.now() - t;
+    };
+    await call('demo.fault', { fault: 'slowSegments' });
+    expect(await segment()).toBeGreaterThan(2000);
+    await call('demo.fault', { clear: true });
+    expect(await segment()).toBeLessThan(1000);
+  });
+
   it('refuses connections on every port, and listens again when cleared', async () => {
     await call('demo.fault', { fault: 'refuseConnections' });
     expect(await refused(urls.web)).toBe(true);
