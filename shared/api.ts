@@ -15,7 +15,7 @@ import { WorkspaceApplied, WorkspaceApplyInput, WorkspaceExport, WorkspaceInput,
 import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, NoticePreview, NoticeSend, NoticeSendInput, NoticeTarget, OutboxEntry } from './channels';
 import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
 import { VantageSecretInput, VantageSeries, VantageSeriesQuery, VantageStatus } from './vantage';
-import { LoadCheck, LoadCheckDraft, LoadCheckId, LoadLimits, LoadLimitsInput, LoadPlan, LoadProgress, LoadRun, LoadRunId, LoadSpan, LoadSpansQuery, LoadStartInput } from './loadcheck';
+import { LoadCheck, LoadCheckDraft, LoadCheckId, LoadLimits, LoadLimitsInput, LoadPlan, LoadProgress, LoadReminder, LoadRun, LoadRunId, LoadSpan, LoadSpansQuery, LoadStartInput } from './loadcheck';
 import { Deploy, DeployCompareInput, DeployComparison, DeployInput, DeploysQuery } from './deploys';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
 
@@ -231,6 +231,8 @@ export const methods = {
   'loadchecks.runs': { input: z.strictObject({ checkId: LoadCheckId.optional(), limit: z.int().min(1).max(200).default(20) }).default({ limit: 20 }), output: z.array(LoadRun) },
   /** Runs against a monitor's host overlapping a range, for the band on its chart. */
   'loadchecks.spans': { input: LoadSpansQuery, output: z.array(LoadSpan) },
+  /** Checks carrying a reminder, with the next occurrence of their peak event: due, and whether they ran since. */
+  'loadchecks.reminders': { input: NoInput, output: z.array(LoadReminder) },
   // — deploy markers (issue 23) —
   /** A deploy of a service group (or of given monitors); its verdict comes once the after window has closed. */
   'deploys.record': { input: DeployInput, output: Deploy },

@@ -63,6 +63,8 @@ export const LoadCheckDraft = z
     timeoutMs: z.int().min(100).max(60_000).default(10_000),
     abort: AbortConditions.default({ errorRatePct: null, p95Ms: null, forSec: 5 }),
     thresholds: Thresholds.default({ p95Ms: null, p99Ms: null, errorRatePct: null, minRatePct: null }),
+    /** Remind the operator to run this check this many hours before each occurrence of a peak event. */
+    reminder: z.strictObject({ peakId: z.int().positive(), hoursBefore: z.int().min(1).max(168) }).nullable().default(null),
   })
   .superRefine((d, ctx) => {
     if (d.rampSec > d.durationSec) ctx.addIssue({ code: 'custom', path: ['rampSec'], message: 'The ramp cannot be longer than the check' });
@@ -155,6 +157,21 @@ export const LoadRun = z.object({
   previous: z.object({ id: z.int(), verdict: LoadVerdict.nullable(), latency: Percentiles, errorRatePct: z.number(), achievedRate: z.number() }).nullable(),
 });
 export type LoadRun = z.infer<typeof LoadRun>;
+
+/** A peak event coming up whose check is due (or done): "run it N hours before". */
+export const LoadReminder = z.object({
+  checkId: z.int(),
+  checkName: z.string(),
+  peakId: z.int(),
+  peakTitle: z.string(),
+  peakStart: z.number(),
+  /** peakStart − hoursBefore. */
+  dueAt: z.number(),
+  due: z.boolean(),
+  /** A run of the check started since dueAt. */
+  ranAt: z.number().nullable(),
+});
+export type LoadReminder = z.infer<typeof LoadReminder>;
 
 /** A run's span on a monitor's chart: the check's own load is visible there. */
 export const LoadSpan = z.object({ runId: z.int(), name: z.string(), from: z.number(), to: z.number() });

@@ -187,7 +187,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     ...createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path }),
     ...createNoticeHandlers({ alerting, secrets, clock, sends: createDraftSendStore(store.db, store.readOnly), draft: (id) => noticeDrafts.getDraft(id), readOnly: store.readOnly }),
   };
-  const loadchecks = createLoadChecks({ store, bus, clock });
+  const loadchecks = createLoadChecks({ store, bus, clock, peakOccurrences: (from, to) => maintenance.index.peakOccurrences(from, to) });
   // "Regression after a deploy" leaves through the alert channels' outbox like any other alert.
   const deploys = createDeploys({ store, bus, clock, source: deployCompareSource(store, uptimeLedger, monitoring.incidentStore), onRegression: (d, c, ms) => alerting.route(regressionMessage(d, c, ms, clock.now())) });
   const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, deploys: deploys.handlers, vantages: vantages.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });

@@ -10,6 +10,15 @@ export function useLoadChecks(): { checks: QueryState<Output<'loadchecks.list'>>
   return { checks, limits };
 }
 
+/** Checks to run before an upcoming peak event (re-read when a run ends). */
+export function useLoadReminders(): QueryState<Output<'loadchecks.reminders'>> {
+  const q = useApiQuery((t) => t.invoke('loadchecks.reminders', {}), []);
+  useEvent('loadcheck', (p) => {
+    if (p.state === 'ended') q.refetch();
+  });
+  return q;
+}
+
 /** Runs, newest first; re-read when a run ends. */
 export function useLoadRuns(): QueryState<Output<'loadchecks.runs'>> {
   const q = useApiQuery((t) => t.invoke('loadchecks.runs', { limit: 20 }), []);

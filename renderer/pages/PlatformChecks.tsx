@@ -6,7 +6,8 @@ import { DeploysPanel } from '../components/platform-checks/DeploysPanel';
 import { LoadCheckForm } from '../components/platform-checks/LoadCheckForm';
 import { LoadProgressView, LoadRunCard } from '../components/platform-checks/LoadRunView';
 import { asApiError } from '../hooks/useApiQuery';
-import { useLoadChecks, useLoadProgress, useLoadRuns } from '../hooks/usePlatformChecks';
+import { useLoadChecks, useLoadProgress, useLoadReminders, useLoadRuns } from '../hooks/usePlatformChecks';
+import { formatDateTime } from '../lib/format';
 
 /** Before and after platform changes: load checks before a live event, deploy markers after a release. */
 export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Monitor[]; readOnly: boolean }) {
@@ -14,6 +15,7 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
   const { checks, limits } = useLoadChecks();
   const runs = useLoadRuns();
   const progress = useLoadProgress();
+  const reminders = useLoadReminders();
   const [plan, setPlan] = useState<LoadPlan>();
   const [problem, setProblem] = useState<string>();
   const fail = (err: unknown) => setProblem(asApiError(err).message);
@@ -23,6 +25,13 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
       <h1>Load checks and deploys</h1>
       <section aria-label="Load checks">
         <h2>Load checks</h2>
+        {(reminders.data ?? [])
+          .filter((r) => r.due && r.ranAt === null)
+          .map((r) => (
+            <p key={r.checkId} className="notice" role="status">
+              Run “{r.checkName}” before {r.peakTitle} ({formatDateTime(r.peakStart)}): due since {formatDateTime(r.dueAt)}.
+            </p>
+          ))}
         {problem && (
           <p className="form-error" role="alert">
             {problem}

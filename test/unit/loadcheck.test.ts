@@ -222,4 +222,20 @@ describe('load checks against the demo platform', () => {
     expect(done.verdict).toBe('no_go');
     expect(done.summary!.errors.conn_refused).toBeGreaterThan(0);
   }, 15_000);
+
+  it('reminds to run a check N hours before its peak event, until it has run', async () => {
+    // Three hours ahead, in UTC, to the minute (the peak's local time in its zone).
+    const start = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 60_000) * 60_000);
+    const peak = await call('peaks.create', { peak: { title: 'Live final', kind: 'live_stream', start: start.toISOString().slice(0, 16), zone: 'UTC', durationMin: 90 } });
+    const url = urlOf('Platform health');
+    const bad = await refused('loadchecks.save', { check: { name: 'x', url, rate: 5, durationSec: 1, reminder: { peakId: 9999, hoursBefore: 6 } } });
+    expect(bad.paths).toEqual(['check.reminder.peakId']);
+    const check = await call('loadchecks.save', { check: { name: 'Before the final', url, rate: 5, durationSec: 1, reminder: { peakId: peak.id, hoursBefore: 6 } } });
+    const before = (await call('loadchecks.reminders', {})).find((r) => r.checkId === check.id);
+    expect(before).toMatchObject({ peakTitle: 'Live final', peakStart: start.getTime(), dueAt: start.getTime() - 6 * 3_600_000, due: true, ranAt: null });
+    const run = await call('loadchecks.start', { checkId: check.id, confirm: 5 });
+    await ended(run.id, 10_000);
+    const after = (await call('loadchecks.reminders', {})).find((r) => r.checkId === check.id);
+    expect(after?.ranAt).toBe(run.startedAt);
+  }, 20_000);
 });

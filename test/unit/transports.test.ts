@@ -149,6 +149,7 @@ function maintenanceInputs(monitorId: number) {
     'loadchecks.stop': { runId: 1 },
     'loadchecks.runs': {},
     'loadchecks.spans': { monitorId, from: 0, to: Date.now() + 60_000 },
+    'loadchecks.reminders': {},
     'loadchecks.delete': { id: 1 },
     'deploys.record': { group: 'Web', version: '1.4.2', note: 'transport test' },
     'deploys.list': {},

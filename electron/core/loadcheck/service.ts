@@ -24,6 +24,7 @@ type Handlers = Pick<
   | 'loadchecks.stop'
   | 'loadchecks.runs'
   | 'loadchecks.spans'
+  | 'loadchecks.reminders'
 >;
 
 const MAX_RATE_KEY = 'loadcheck.maxRate';
@@ -34,6 +35,8 @@ export interface LoadCheckDeps {
   store: Store;
   bus: EventBus;
   clock: Clock;
+  /** Peak event occurrences in [from, to) (maintenance/schedule-index.ts), for reminders. */
+  peakOccurrences?: (from: number, to: number) => { peakId: number; title: string; start: number }[];
 }
 
 export interface LoadChecks {
@@ -44,7 +47,10 @@ export interface LoadChecks {
 }
 
 /** Load checks: definitions, plan → confirmed start, one run at a time, Stop, runs and their spans. */
-export function createLoadChecks({ store, bus, clock }: LoadCheckDeps): LoadChecks {
+/** Reminders look this far ahead for a peak's next occurrence. */
+const REMINDER_HORIZON_MS = 8 * 86_400_000;
+
+export function createLoadChecks({ store, bus, clock, peakOccurrences }: LoadCheckDeps): LoadChecks {
   const table = store.readOnly ? undefined : createLoadCheckStore(store.db);
   const db = () => {
     if (!table) throw new ApiError('read_only', `${store.path} is open read-only for review; load checks cannot run.`);
@@ -72,6 +78,9 @@ export function createLoadChecks({ store, bus, clock }: LoadCheckDeps): LoadChec
     } catch (err) {
       if (!(err instanceof UnknownVariableError)) throw err;
       issues.push({ path: 'check.body', message: `{{${err.variable}}} is not a variable here: use {{$uuid}} or {{$now}}` });
+    }
+    if (spec.reminder && peakOccurrences && !peakOccurrences(clock.now(), clock.now() + 400 * 86_400_000).some((o) => o.peakId === spec.reminder!.peakId)) {
+      issues.push({ path: 'check.reminder.peakId', message: `Peak event ${spec.reminder.peakId} has no occurrence ahead to remind of` });
     }
     if (issues.length > 0) throw new ApiError('invalid_input', `${what}: ${issues[0]!.message}`, issues);
     return { host, monitorIds };
@@ -168,6 +177,21 @@ export function createLoadChecks({ store, bus, clock }: LoadCheckDeps): LoadChec
       return withPrevious(db().run(runId)!);
     },
     'loadchecks.runs': ({ checkId, limit }) => (table ? table.runs(checkId, limit).map(withPrevious) : []),
+    'loadchecks.reminders': () => {
+      if (!table || !peakOccurrences) return [];
+      const now = clock.now();
+      const ahead = peakOccurrences(now, now + REMINDER_HORIZON_MS);
+      const out = [];
+      for (const c of table.list()) {
+        const r = c.spec.reminder;
+        const next = r && ahead.find((o) => o.peakId === r.peakId);
+        if (!r || !next) continue;
+        const dueAt = next.start - r.hoursBefore * 3_600_000;
+        const ran = table.runs(c.id, 1)[0];
+        out.push({ checkId: c.id, checkName: c.spec.name, peakId: r.peakId, peakTitle: next.title, peakStart: next.start, dueAt, due: now >= dueAt, ranAt: ran && ran.startedAt >= dueAt ? ran.startedAt : null });
+      }
+      return out.sort((a, b) => a.dueAt - b.dueAt);
+    },
     'loadchecks.spans': ({ monitorId, from, to }) => {
       const m = store.monitors.get(monitorId);
       if (!m || !table) return [];
