@@ -62,6 +62,8 @@ export interface CoreOptions {
   shell?: ShellHooks;
   /** Tests: the smallest Prometheus query step, in s (default the source's interval). */
   vantageStepFloorSec?: number;
+  /** Development and tests: check every answer against its output schema (dispatch.ts); off by default. */
+  checkOutputs?: boolean;
 }
 
 export interface Core {
@@ -192,7 +194,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
   const deploys = createDeploys({ store, bus, clock, source: deployCompareSource(store, uptimeLedger, monitoring.incidentStore), onRegression: (d, c, ms) => alerting.route(regressionMessage(d, c, ms, clock.now())) });
   const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, deploys: deploys.handlers, vantages: vantages.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
   const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log, nativeBinding: opts.nativeBinding });
-  const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+  const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`), { checkOutputs: opts.checkOutputs ?? false });
 
   try {
     await demo?.resume();

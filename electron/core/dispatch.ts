@@ -6,11 +6,20 @@ export type Envelope = { ok: true; result: unknown } | { ok: false; error: ApiEr
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<Envelope>;
 
+export interface DispatchOptions {
+  /**
+   * Development and tests: also check each answer against the method's output schema and turn a
+   * mismatch into an `internal` error naming the paths. Off in production, where parsing every
+   * answer (dashboards, series, exports) would cost time for a bug the tests already catch.
+   */
+  checkOutputs?: boolean;
+}
+
 /**
  * The one protocol both transports speak: validate the input against the contract, call the
  * service, and turn every failure into a typed error. Bad input never reaches the core.
  */
-export function createDispatcher(service: Service, onInternalError?: (method: string, err: unknown) => void): Dispatch {
+export function createDispatcher(service: Service, onInternalError?: (method: string, err: unknown) => void, opts: DispatchOptions = {}): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
       return fail(new ApiError('unknown_method', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`));
@@ -26,13 +35,23 @@ export function createDispatcher(service: Service, onInternalError?: (method: st
     }
     try {
       const call = service[method] as (i: unknown) => unknown;
-      return { ok: true, result: await call(parsed.data) };
+      const result = await call(parsed.data);
+      if (opts.checkOutputs) checkOutput(method, result);
+      return { ok: true, result };
     } catch (err) {
       if (err instanceof ApiError) return fail(err);
       onInternalError?.(method, err);
       return fail(new ApiError('internal', `${method} failed: ${err instanceof Error ? err.message : String(err)}`));
     }
   };
+}
+
+/** Throws (as an internal error) when the answer is not what the contract declares; the answer itself is passed on unchanged. */
+function checkOutput(method: MethodName, result: unknown): void {
+  const checked = methods[method].output.safeParse(result);
+  if (checked.success) return;
+  const paths = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new Error(`answer does not match the contract's output schema: ${paths.join('; ')}`);
 }
 
 function fail(err: ApiError): Envelope {
