@@ -8,7 +8,8 @@ import { startCore, type Core } from '../../electron/core/app';
 import { openStore, type Store } from '../../electron/core/store';
 import { Settings } from '../../shared/settings';
 import type { DataStatus } from '../../shared/data';
-import { draft, manualClock, result, tempDir } from './store-helpers';
+import { FakeClock } from '../support/fake-clock';
+import { draft, result, tempDir } from './store-helpers';
 
 /** Daily backups, tested: real SQLite files, the real online backup, probes writing meanwhile. */
 let tmp: ReturnType<typeof tempDir>;
@@ -37,7 +38,7 @@ function seeded(n: number): { store: Store; monitorId: number } {
 }
 
 function schedule(s: Store, settings: Settings) {
-  const clock = manualClock(T0);
+  const clock = new FakeClock(T0);
   return startBackupSchedule({ store: s, clock, settings: () => settings, firstCheckMs: 10 * 86_400_000 });
 }
 

@@ -10,7 +10,8 @@ import { DAY } from '../../electron/core/store/tiling';
 import type { BackupFile, DatabaseSwitched, DataStatus } from '../../shared/data';
 import { ApiError } from '../../shared/errors';
 import { Settings } from '../../shared/settings';
-import { draft, manualClock, result, sha256, tempDir } from './store-helpers';
+import { FakeClock } from '../support/fake-clock';
+import { draft, result, sha256, tempDir } from './store-helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let core: Core | undefined;
@@ -75,12 +76,12 @@ describe('backup', () => {
     const store = openStore({ path: tmp.file('lookout.db') });
     try {
       store.monitors.create(draft());
-      const clock = manualClock(Date.UTC(2026, 0, 1));
+      const clock = new FakeClock(Date.UTC(2026, 0, 1));
       const schedule = startBackupSchedule({ store, clock, settings: () => Settings.parse({ backup: { keep: 2 } }), firstCheckMs: 1000 });
       for (let day = 0; day < 4; day++) {
         expect(await schedule.runDue()).toMatch(/backups\/lookout-auto-\d{8}T\d{6}Z\.db$/);
         expect(await schedule.runDue()).toBeUndefined(); // not due again the same day
-        clock.advance(DAY);
+        await clock.advance(DAY);
       }
       schedule.stop();
       const names = readdirSync(tmp.file('backups')).sort();

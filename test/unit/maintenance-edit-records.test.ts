@@ -3,7 +3,8 @@ import { WindowDraft, type Occurrence, type WindowDraftInput } from '../../share
 import { createEventBus } from '../../electron/core/events';
 import { createMaintenance, type Maintenance } from '../../electron/core/maintenance/service';
 import { openStore, type Store } from '../../electron/core/store';
-import { manualClock, tempDir } from './store-helpers';
+import { FakeClock } from '../support/fake-clock';
+import { tempDir } from './store-helpers';
 
 /**
  * Editing a window keeps what operators did to its occurrences (cancelled, extended, ended
@@ -28,15 +29,15 @@ const windowOf = (over: Partial<WindowDraftInput> = {}) => WindowDraft.parse({ .
 describe('editing a maintenance window keeps its occurrence records', () => {
   let tmp: ReturnType<typeof tempDir>;
   let store: Store;
-  let clock: ReturnType<typeof manualClock>;
+  let clock: FakeClock;
   let m: Maintenance;
   let events: unknown[];
   let id: number;
 
   beforeEach(async () => {
     tmp = tempDir();
-    clock = manualClock(at('2026-02-01T09:00'));
-    store = openStore({ path: tmp.file('db.sqlite3'), now: clock.now });
+    clock = new FakeClock(at('2026-02-01T09:00'));
+    store = openStore({ path: tmp.file('db.sqlite3'), now: () => clock.now() });
     const bus = createEventBus();
     events = [];
     bus.on('maintenance', (e) => events.push(e));
@@ -67,9 +68,9 @@ describe('editing a maintenance window keeps its occurrence records', () => {
     const cancelled = at('2026-02-04T10:00');
     const endedEarly = at('2026-02-09T10:00');
     await m.handlers['windows.cancelOccurrence']({ id, start: cancelled });
-    advanceTo(running + 10 * MIN);
+    await advanceTo(running + 10 * MIN);
     await m.handlers['windows.extend']({ id, start: running, minutes: 30 });
-    advanceTo(endedEarly + 20 * MIN);
+    await advanceTo(endedEarly + 20 * MIN);
     await m.handlers['windows.endEarly']({ id, start: endedEarly });
     const future = at('2026-02-16T10:00');
     await m.handlers['windows.cancelOccurrence']({ id, start: future });
@@ -87,14 +88,14 @@ describe('editing a maintenance window keeps its occurrence records', () => {
 
   it('adds an extension to the new duration when the duration changes', async () => {
     const running = at('2026-02-02T10:00');
-    advanceTo(running + 10 * MIN);
+    await advanceTo(running + 10 * MIN);
     await m.handlers['windows.extend']({ id, start: running, minutes: 30 });
 
     await edit({ durationMin: 45 });
 
     expect(await occurrence(running)).toMatchObject({ state: 'in_progress', extendedMin: 30, end: running + 75 * MIN });
     expect(m.queries.isInMaintenance({ id: 1, group: 'Web' }, running + 70 * MIN)).toBe(true);
-    advanceTo(running + 75 * MIN);
+    await advanceTo(running + 75 * MIN);
     expect((await occurrence(running))?.state).toBe('completed');
   });
 
@@ -102,9 +103,9 @@ describe('editing a maintenance window keeps its occurrence records', () => {
     const pastWed = at('2026-02-04T10:00');
     const pastMon = at('2026-02-09T10:00');
     await m.handlers['windows.cancelOccurrence']({ id, start: pastWed });
-    advanceTo(pastMon + 5 * MIN);
+    await advanceTo(pastMon + 5 * MIN);
     await m.handlers['windows.extend']({ id, start: pastMon, minutes: 15 });
-    advanceTo(at('2026-03-02T09:00'));
+    await advanceTo(at('2026-03-02T09:00'));
     const futureMon = at('2026-03-02T10:00');
     const futureWed = at('2026-03-04T10:00');
     const laterMon = at('2026-03-09T10:00');
@@ -132,9 +133,9 @@ describe('editing a maintenance window keeps its occurrence records', () => {
 
   it('moving the whole schedule by a day keeps past records, drops the future ones whose start vanished', async () => {
     const pastMon = at('2026-02-02T10:00');
-    advanceTo(pastMon + 5 * MIN);
+    await advanceTo(pastMon + 5 * MIN);
     await m.handlers['windows.extend']({ id, start: pastMon, minutes: 20 });
-    advanceTo(at('2026-03-02T09:00'));
+    await advanceTo(at('2026-03-02T09:00'));
     const futureMon = at('2026-03-02T10:00');
     const futureWed = at('2026-03-04T10:00');
     for (const start of [futureMon, futureWed]) await m.handlers['windows.cancelOccurrence']({ id, start });
@@ -150,9 +151,9 @@ describe('editing a maintenance window keeps its occurrence records', () => {
 
   it('a new zone moves every future start: their records go, the past ones stay', async () => {
     const pastMon = at('2026-02-02T10:00');
-    advanceTo(pastMon + 5 * MIN);
+    await advanceTo(pastMon + 5 * MIN);
     await m.handlers['windows.extend']({ id, start: pastMon, minutes: 20 });
-    advanceTo(at('2026-03-02T09:00'));
+    await advanceTo(at('2026-03-02T09:00'));
     await m.handlers['windows.cancelOccurrence']({ id, start: at('2026-03-04T10:00') });
 
     await edit({ zone: 'Europe/Berlin' });

@@ -8,7 +8,8 @@ import { createMaintenance, type Maintenance } from '../../electron/core/mainten
 import { openStore, type Store } from '../../electron/core/store';
 import { TransportProvider } from '../../renderer/api/context';
 import { WindowForm } from '../../renderer/components/maintenance/WindowForm';
-import { draft, manualClock, tempDir } from './store-helpers';
+import { FakeClock } from '../support/fake-clock';
+import { draft, tempDir } from './store-helpers';
 
 /** The real maintenance core behind the contract's validation, as the dispatcher does it (no Electron, no socket). */
 function coreTransport(m: Maintenance, bus: ReturnType<typeof createEventBus>): Transport {
@@ -36,7 +37,7 @@ describe('WindowForm against the maintenance core', () => {
     tmp = tempDir();
     store = openStore({ path: tmp.file('db.sqlite3') });
     const bus = createEventBus();
-    m = createMaintenance({ db: store.db, readOnly: false, clock: manualClock(Date.parse('2026-03-02T09:00:00Z')), bus, monitors: store.monitors });
+    m = createMaintenance({ db: store.db, readOnly: false, clock: new FakeClock(Date.parse('2026-03-02T09:00:00Z')), bus, monitors: store.monitors });
     transport = coreTransport(m, bus);
   });
   afterEach(() => {

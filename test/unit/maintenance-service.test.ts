@@ -6,7 +6,8 @@ import { WindowDraft } from '../../shared/maintenance';
 import { createEventBus } from '../../electron/core/events';
 import { createMaintenance, type Maintenance } from '../../electron/core/maintenance/service';
 import { openStore, type Store } from '../../electron/core/store';
-import { draft, manualClock, tempDir } from './store-helpers';
+import { FakeClock } from '../support/fake-clock';
+import { draft, tempDir } from './store-helpers';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T09:00:00Z'); // a Monday
@@ -19,13 +20,13 @@ const parseWindow = (over: Partial<WindowDraftInput> = {}) => WindowDraft.parse(
 describe('maintenance service (real SQLite, fake clock)', () => {
   let tmp: ReturnType<typeof tempDir>;
   let store: Store;
-  let clock: ReturnType<typeof manualClock>;
+  let clock: FakeClock;
   let m: Maintenance;
   let events: unknown[];
   let monitorId: number;
 
   function open(): void {
-    store = openStore({ path: tmp.file('db.sqlite3'), now: clock.now });
+    store = openStore({ path: tmp.file('db.sqlite3'), now: () => clock.now() });
     const bus = createEventBus();
     events = [];
     bus.on('maintenance', (e) => events.push(e));
@@ -34,7 +35,7 @@ describe('maintenance service (real SQLite, fake clock)', () => {
 
   beforeEach(() => {
     tmp = tempDir();
-    clock = manualClock(T0);
+    clock = new FakeClock(T0);
     open();
     monitorId = store.monitors.create(draft('Homepage')).id;
   });
@@ -49,7 +50,7 @@ describe('maintenance service (real SQLite, fake clock)', () => {
     await m.handlers['peaks.create']({ peak: { title: 'Finale', kind: 'live_stream', start: '2026-04-01T20:00', zone: 'Europe/London', durationMin: 120, description: '', recurrence: null } });
     const first = Date.parse('2026-03-08T02:00:00Z');
     m.start();
-    clock.advance(first - T0 + 10 * MIN);
+    await clock.advance(first - T0 + 10 * MIN);
     await m.handlers['windows.extend']({ id: w.id, start: first, minutes: 30 });
     m.stop();
     store.close();
@@ -69,9 +70,9 @@ describe('maintenance service (real SQLite, fake clock)', () => {
     const state = async () => (await m.handlers['occurrences.list']({ from: start, to: start + 1 })).windows[0]!.state;
     expect(await state()).toBe('scheduled');
     expect(m.queries.isInMaintenance({ id: monitorId, group: 'Web' }, start + MIN)).toBe(true);
-    clock.advance(start - T0);
+    await clock.advance(start - T0);
     expect(await state()).toBe('in_progress');
-    clock.advance(60 * MIN);
+    await clock.advance(60 * MIN);
     expect(await state()).toBe('completed');
     expect(events).toContainEqual({ reason: 'occurrence', windowId: w.id, start, state: 'in_progress' });
     expect(events).toContainEqual({ reason: 'occurrence', windowId: w.id, start, state: 'completed' });
@@ -83,14 +84,14 @@ describe('maintenance service (real SQLite, fake clock)', () => {
     const target = { id: monitorId, group: 'Web' };
     m.start();
     await expect(async () => m.handlers['windows.extend']({ id: w.id, start: day1, minutes: 15 })).rejects.toThrow(/only a running one can be extended/);
-    clock.advance(day1 - T0 + 5 * MIN);
+    await clock.advance(day1 - T0 + 5 * MIN);
     const ext = await m.handlers['windows.extend']({ id: w.id, start: day1, minutes: 15 });
     expect(ext.end).toBe(day1 + 75 * MIN);
     expect(m.queries.isInMaintenance(target, day1 + 70 * MIN)).toBe(true);
     expect(m.queries.activeWindows(monitorId, 'Web', day1 + 70 * MIN)).toEqual([w.id]);
 
     const day2 = day1 + 24 * 60 * MIN;
-    clock.advance(day2 - clock.now() + 20 * MIN);
+    await clock.advance(day2 - clock.now() + 20 * MIN);
     const early = await m.handlers['windows.endEarly']({ id: w.id, start: day2 });
     expect(early).toMatchObject({ state: 'completed', endedEarlyAt: day2 + 20 * MIN });
     expect(m.queries.isInMaintenance(target, day2 + 30 * MIN)).toBe(false);

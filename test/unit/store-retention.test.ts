@@ -3,7 +3,8 @@ import { MINUTE_ROLLUP_DAYS, PRUNE_STEP_ROWS, startRetention } from '../../elect
 import { openStore, type Store } from '../../electron/core/store';
 import { DAY, HOUR, MINUTE } from '../../electron/core/store/tiling';
 import { Settings } from '../../shared/settings';
-import { draft, manualClock, result, tempDir } from './store-helpers';
+import { FakeClock } from '../support/fake-clock';
+import { draft, result, tempDir } from './store-helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -38,7 +39,7 @@ describe('retention', () => {
     ];
     const before = ranges.map(([a, b]) => store.uptime(m.id, a, b));
 
-    const clock = manualClock(40 * DAY);
+    const clock = new FakeClock(40 * DAY);
     const retention = startRetention({ store, clock, settings: () => Settings.parse({ retentionDays: 30 }) });
     const pass = retention.runPass();
     // Ingest between prune steps: the pass yields to the event loop after every step.
@@ -68,7 +69,7 @@ describe('retention', () => {
     const whole = store.uptime(m.id, 0, (MINUTE_ROLLUP_DAYS + 10) * DAY);
     const hours = store.uptime(m.id, 3 * DAY + 5 * HOUR, 4 * DAY + 2 * HOUR);
 
-    const retention = startRetention({ store, clock: manualClock((MINUTE_ROLLUP_DAYS + 10) * DAY), settings: () => Settings.parse({ retentionDays: 1 }) });
+    const retention = startRetention({ store, clock: new FakeClock((MINUTE_ROLLUP_DAYS + 10) * DAY), settings: () => Settings.parse({ retentionDays: 1 }) });
     const pruned = await retention.runPass();
     retention.stop();
 
@@ -82,7 +83,7 @@ describe('retention', () => {
     expect(store.uptime(m.id, 3 * DAY + 5 * HOUR, 4 * DAY + 2 * HOUR)).toEqual(hours);
 
     // Five days on, the oldest five days of minute rows pass the horizon; what they summed stays in hours and days.
-    const later = startRetention({ store, clock: manualClock((MINUTE_ROLLUP_DAYS + 15) * DAY), settings: () => Settings.parse({ retentionDays: 1 }) });
+    const later = startRetention({ store, clock: new FakeClock((MINUTE_ROLLUP_DAYS + 15) * DAY), settings: () => Settings.parse({ retentionDays: 1 }) });
     const again = await later.runPass();
     later.stop();
     expect(again.minutes).toBe(5 * 24 * 6);
@@ -94,10 +95,10 @@ describe('retention', () => {
   it('runs on its own: shortly after start and then every interval of the clock', async () => {
     const m = store.monitors.create(draft());
     history(m.id, 3, HOUR);
-    const clock = manualClock(3 * DAY);
+    const clock = new FakeClock(3 * DAY);
     const retention = startRetention({ store, clock, settings: () => Settings.parse({ retentionDays: 1 }), everyMs: HOUR });
     expect(rows('SELECT count(*) FROM results')).toBe(72);
-    clock.advance(HOUR);
+    await clock.advance(HOUR);
     await new Promise<void>((r) => setTimeout(r, 20));
     // The first pass ran a minute after start: results from 2 d + 1 min on are kept (hours 49..71).
     expect(rows('SELECT count(*) FROM results')).toBe(23);
