@@ -16,6 +16,7 @@ import { clearInstance, otherDatabaseMessage, readInstance, writeInstance } from
 import { createLoginItem } from './shell/login-item';
 import { isOwnPage } from './shell/policy';
 import { createMainWindow, hardenContents, hardenSession } from './shell/window';
+import { createElectronPdfPrinter } from './shell/pdf-printer';
 import { loadBounds, trackBounds } from './shell/window-state';
 import { createStatusTray, type StatusTray } from './tray';
 
@@ -165,6 +166,8 @@ async function boot(): Promise<void> {
       pageLoader: createElectronPageLoader(),
       secrets: secrets.box,
       shell: { secretsNote: () => secrets.note, startAtLogin: loginItem },
+      // Reports print with this Electron's own Chromium, not a second browser (serve mode uses playwright-core).
+      printPdf: createElectronPdfPrinter(),
       // `npm start` built better-sqlite3 for this Electron (native/sqlite-binding.ts); a packaged app's
       // own copy was rebuilt by electron-builder, so it needs none.
       ...(process.env.LOOKOUT_SQLITE_BINDING ? { nativeBinding: process.env.LOOKOUT_SQLITE_BINDING } : {}),

@@ -13,7 +13,8 @@
  *   exercised by helpers that say whether the action was allowed; `send` and `executeJavaScript`
  *   recorded; no page runs: `loadURL` goes through the session's onBeforeRequest and then does
  *   what `pages.respond(url)` says (status, the script's answer, a network error, no answer);
- *   bounds, visibility, title.
+ *   bounds, visibility, title; `printToPDF` records its options and answers a PDF header naming the
+ *   page (no layout is printed).
  * - `ipcMain.handle` (a second handler for one channel throws, as in Electron) with `invoke` helper
  *   taking a sender frame, `session` with the headers hook (`respond` runs it like a response),
  *   permission handlers, `Notification` (instances kept, `click` helper), `Tray` and `Menu`

@@ -34,6 +34,12 @@ export function createWindows(app: EventEmitter, defaultSession: DoubleSession, 
       this.sent.push({ channel, message });
     }
     script: unknown = undefined;
+    readonly printed: Record<string, unknown>[] = [];
+    /** Like Electron: resolves with the PDF's bytes; the double's are a PDF header naming the page it printed. */
+    printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+      this.printed.push(options);
+      return Promise.resolve(Buffer.from(`%PDF-1.7\n% printed by the Electron double from ${this.mainFrame.url}\n`));
+    }
     executeJavaScript(code: string): Promise<unknown> {
       this.executed.push(code);
       return Promise.resolve(this.script);
