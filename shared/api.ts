@@ -16,7 +16,7 @@ import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, Chann
 import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
 import { VantageSecretInput, VantageSeries, VantageSeriesQuery, VantageStatus } from './vantage';
 import { LoadCheck, LoadCheckDraft, LoadCheckId, LoadLimits, LoadLimitsInput, LoadPlan, LoadProgress, LoadReminder, LoadRun, LoadRunId, LoadSpan, LoadSpansQuery, LoadStartInput } from './loadcheck';
-import { Deploy, DeployCompareInput, DeployComparison, DeployInput, DeploysQuery } from './deploys';
+import { Deploy, DeployCompareInput, DeployComparison, DeployInput, DeploysQuery, Detector, DetectorInput } from './deploys';
 import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
 
 /**
@@ -241,6 +241,9 @@ export const methods = {
   /** The before / after comparison now, with another window if asked. */
   'deploys.compare': { input: DeployCompareInput, output: DeployComparison },
   'deploys.delete': { input: z.strictObject({ id: z.int().positive() }), output: z.object({ id: z.int() }) },
+  /** Monitors whose answers' version header or JSON field records a deploy when it changes. */
+  'deploys.detectors': { input: NoInput, output: z.array(Detector) },
+  'deploys.setDetector': { input: DetectorInput, output: z.array(Detector) },
 } as const;
 
 export const events = {

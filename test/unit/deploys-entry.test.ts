@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/app';
 import { runDeploy } from '../../electron/cli/deploy';
 import { deployFrequency } from '../../electron/core/deploys/report';
+import { detectOnce } from '../../electron/core/deploys/detect';
+import { createDeployStore } from '../../electron/core/store/deploys';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startServer, type Served } from '../../electron/serve/server';
 
 /** Deploys recorded from outside the window: the serve port's endpoint and `lookout deploy`, on the console's own database. */
@@ -67,5 +71,41 @@ describe('the quarterly report figures', () => {
     expect(f.services).toEqual([{ group: 'Task submissions', deploys: 2, regressions: 0 }]);
     expect(f.regressions).toEqual([]);
     expect(deployFrequency(core.store.db, 0, 1000).services).toEqual([]);
+  });
+});
+
+describe('deploys detected from a monitored answer', () => {
+  it('records a deploy when the version header changes, not for the first answer or an unchanged one', async () => {
+    let version = '1.4.1';
+    const app = createServer((_req, res) => {
+      res.setHeader('x-app-version', version);
+      res.end(JSON.stringify({ build: { version } }));
+    });
+    await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/`;
+      const created = await core.dispatch('monitors.create', { name: 'App', group: 'Web', intervalSec: 3600, kind: 'http', config: { url } });
+      const id = (created as { ok: true; result: { id: number } }).result.id;
+      const set = await core.dispatch('deploys.setDetector', { monitorId: id, header: 'x-app-version' });
+      expect(set).toMatchObject({ ok: true, result: [{ monitorId: id, header: 'x-app-version' }] });
+      const both = await core.dispatch('deploys.setDetector', { monitorId: id, header: 'x-v', jsonField: 'v' });
+      expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'header' }] } });
+      const table = createDeployStore(core.store.db);
+      const seen = new Map<number, string>();
+      const deps = { table, monitor: (m: number) => core.store.monitors.get(m), now: () => Date.now(), windowMin: 30, onDeploy: () => undefined };
+      const detectors = [{ monitorId: id, header: 'x-app-version' }];
+      expect(await detectOnce(detectors, seen, deps)).toBe(0);
+      expect(await detectOnce(detectors, seen, deps)).toBe(0);
+      version = '1.4.2';
+      expect(await detectOnce(detectors, seen, deps)).toBe(1);
+      const d = table.list({ monitorId: id, limit: 5 });
+      expect(d).toMatchObject([{ version: '1.4.2', source: 'detected', monitorIds: [id], note: 'Detected: header x-app-version changed from 1.4.1' }]);
+      // A JSON field works the same; a fresh memory starts from the last detected version.
+      version = '1.5.0';
+      expect(await detectOnce([{ monitorId: id, jsonField: 'build.version' }], new Map(), deps)).toBe(1);
+      expect(table.list({ monitorId: id, limit: 5 })[0]).toMatchObject({ version: '1.5.0', note: 'Detected: JSON field build.version changed from 1.4.2' });
+    } finally {
+      await new Promise<void>((r) => app.close(() => r()));
+    }
   });
 });

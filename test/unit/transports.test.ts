@@ -177,6 +177,8 @@ function maintenanceInputs(monitorId: number) {
     'deploys.list': {},
     'deploys.compare': { id: 1, windowMin: 10 },
     'deploys.delete': { id: 1 },
+    'deploys.detectors': {},
+    'deploys.setDetector': { monitorId, off: true },
   };
 }
 

@@ -7,11 +7,16 @@ import type { EventBus } from '../events';
 import type { Store } from '../store';
 import { createDeployStore, type DeployStore } from '../store/deploys';
 import { compareDeploy, type CompareSource } from './compare';
+import { detectOnce, detectUrl } from './detect';
+import { DEPLOY_WINDOW_DEFAULT_MIN, Detector } from '../../../shared/deploys';
 
-type Handlers = Pick<Service, 'deploys.record' | 'deploys.list' | 'deploys.compare' | 'deploys.delete'>;
+type Handlers = Pick<Service, 'deploys.record' | 'deploys.list' | 'deploys.compare' | 'deploys.delete' | 'deploys.detectors' | 'deploys.setDetector'>;
 
 /** Verdicts are given this often at most (after windows close on the minute, not to the ms). */
 const EVALUATE_EVERY_MS = 15_000;
+const DETECT_EVERY_MS = 60_000;
+const DETECTORS_KEY = 'deploys.detectors';
+const MAX_DETECTORS = 50;
 
 export interface DeployDeps {
   store: Store;
@@ -26,6 +31,8 @@ export interface Deploys {
   handlers: Handlers;
   /** Judges every deploy whose after window has closed; returns those judged. */
   evaluateDue(): Deploy[];
+  /** Asks every detector's monitor for its version now; the number of deploys recorded. */
+  detectNow(): Promise<number>;
   /** The table, for the CLI, the HTTP endpoint and the quarterly report (countByGroup). */
   table: DeployStore | undefined;
   stop(): void;
@@ -65,6 +72,30 @@ export function createDeploys({ store, bus, clock, source, onRegression }: Deplo
     return judged;
   }
 
+  const detectors = (): Detector[] => {
+    try {
+      return Detector.array().parse(JSON.parse(store.settings.get(DETECTORS_KEY) ?? '[]'));
+    } catch {
+      return [];
+    }
+  };
+  const seen = new Map<number, string>();
+  const detectNow = () =>
+    table
+      ? detectOnce(detectors(), seen, {
+          table,
+          monitor: (id) => store.monitors.get(id),
+          now: () => clock.now(),
+          windowMin: DEPLOY_WINDOW_DEFAULT_MIN,
+          onDeploy: (id) => bus.emit('deploy', table.get(id)!),
+        })
+      : Promise.resolve(0);
+  let detectTimer: TimerHandle | undefined;
+  const detectTick = () => {
+    void detectNow().finally(() => (detectTimer = clock.setTimeout(detectTick, DETECT_EVERY_MS)));
+  };
+  if (table) detectTimer = clock.setTimeout(detectTick, 1000);
+
   let timer: TimerHandle | undefined;
   const tick = () => {
     try {
@@ -103,6 +134,20 @@ export function createDeploys({ store, bus, clock, source, onRegression }: Deplo
       if (!d) throw new ApiError('not_found', `Deploy ${id} does not exist`);
       return compareDeploy(source, monitorsOf(d), d.at, windowMin ?? d.windowMin, clock.now());
     },
+    'deploys.detectors': () => detectors(),
+    'deploys.setDetector': (input) => {
+      writable();
+      const m = store.monitors.get(input.monitorId);
+      if (!m) throw new ApiError('not_found', `Monitor ${input.monitorId} does not exist`);
+      const rest = detectors().filter((d) => d.monitorId !== input.monitorId);
+      if (!('off' in input)) {
+        if (!detectUrl(m)) throw new ApiError('invalid_input', `${m.name} has no URL of its own to read a version from (http or page monitors)`, [{ path: 'monitorId', message: 'Choose an http or page monitor' }]);
+        if (rest.length >= MAX_DETECTORS) throw new ApiError('invalid_input', `At most ${MAX_DETECTORS} monitors detect deploys`, [{ path: 'monitorId', message: `At most ${MAX_DETECTORS}` }]);
+        rest.push(input);
+      }
+      store.settings.set(DETECTORS_KEY, JSON.stringify(rest));
+      return rest;
+    },
     'deploys.delete': ({ id }) => {
       if (!writable().delete(id)) throw new ApiError('not_found', `Deploy ${id} does not exist`);
       return { id };
@@ -112,9 +157,11 @@ export function createDeploys({ store, bus, clock, source, onRegression }: Deplo
   return {
     handlers,
     evaluateDue,
+    detectNow,
     table,
     stop() {
       if (timer !== undefined) clock.clearTimeout(timer);
+      if (detectTimer !== undefined) clock.clearTimeout(detectTimer);
     },
   };
 }
