@@ -3,25 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
 import { startReceiver, startSmtp, type TestReceiver, type TestSmtp } from '../support/alert-servers';
-import { artifactPath, launchChromium, startServe, type ServeProcess } from './support';
-
-function call<T = unknown>(serve: ServeProcess, method: string, input: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${serve.origin.replace('http', 'ws')}/ws?token=${serve.token}`, { origin: serve.origin });
-    ws.once('error', reject);
-    ws.once('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; result?: T; error?: { message: string } };
-      if (msg.id !== 1) return;
-      ws.close();
-      if (msg.error) reject(new Error(msg.error.message));
-      else resolve(msg.result as T);
-    });
-  });
-}
+import { apiCall as call, artifactPath, launchChromium, startServe, type ServeProcess } from './support';
 
 /**
  * Alerts that reach people, end to end: an email channel added in Settings (its "Send test" answered

@@ -3,25 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
-import { artifactPath, launchChromium, startServe, type ServeProcess } from './support';
-
-/** One Api call over the serve WebSocket, the way the renderer makes it. */
-function call(serve: ServeProcess, method: string, input: unknown): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${serve.origin.replace('http', 'ws')}/ws?token=${serve.token}`, { origin: serve.origin });
-    ws.once('error', reject);
-    ws.once('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
-      if (msg.id !== 1) return;
-      ws.close();
-      if (msg.error) reject(new Error(msg.error.message));
-      else resolve(msg.result);
-    });
-  });
-}
+import { apiCall as call, artifactPath, launchChromium, startServe, type ServeProcess } from './support';
 
 describe('incidents: a fault on the platform opens one, the operator acknowledges it, recovery closes it', () => {
   let dir: string;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import WebSocket from 'ws';
 import { findChromium } from '../../electron/core/probes/page-playwright';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -15,6 +16,22 @@ export interface ServeProcess {
   child: ChildProcess;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** One Api call over the serve WebSocket, the way the renderer makes it (its own socket, closed after). */
+export function apiCall<T = unknown>(serve: ServeProcess, method: string, input: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${serve.origin.replace('http', 'ws')}/ws?token=${serve.token}`, { origin: serve.origin });
+    ws.once('error', reject);
+    ws.once('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { id?: number; result?: T; error?: { message: string } };
+      if (msg.id !== 1) return;
+      ws.close();
+      if (msg.error) reject(new Error(msg.error.message));
+      else resolve(msg.result as T);
+    });
+  });
 }
 
 /** Starts the real serve entry (built dist/) as a child process and waits for its URL line. */
