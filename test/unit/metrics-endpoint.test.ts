@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,14 @@ describe('/metrics', () => {
       expect(text).toContain('# TYPE lookout_probe_duration_seconds histogram');
       expect(text.trimEnd().endsWith('# EOF')).toBe(true);
     }
+  });
+
+  it('the shipped Grafana dashboard asks only for metrics Lookout serves', async () => {
+    const dash = readFileSync(path.join(__dirname, '../../build/grafana/lookout-dashboard.json'), 'utf8');
+    const wanted = new Set(dash.match(/lookout_[a-z_]+/g));
+    expect(wanted.size).toBeGreaterThanOrEqual(6);
+    const text = await (await get(served.port, { authorization: `Bearer ${TOKEN}` })).text();
+    for (const name of wanted) expect(text, name).toMatch(new RegExp(`^# TYPE ${name.replace(/_bucket$/, '')} `, 'm'));
   });
 
   it('the desktop server serves nothing else', async () => {

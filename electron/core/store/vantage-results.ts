@@ -39,8 +39,11 @@ export function createVantageResultStore(db: Db): VantageResultStore {
   const addName = db.prepare<[string]>('INSERT OR IGNORE INTO vantages (name) VALUES (?)');
   const nameId = db.prepare<[string], number>('SELECT id FROM vantages WHERE name = ?').pluck();
   const monitorIds = db.prepare<[], number>('SELECT id FROM monitors').pluck();
-  const upsert = db.prepare<[number, number, number, number, number | null]>(
-    'INSERT OR REPLACE INTO vantage_results (monitor_id, vantage_id, ts, up, latency_ms) VALUES (?, ?, ?, ?, ?)',
+  const upsert = db.prepare<(number | null)[]>('INSERT OR REPLACE INTO vantage_results (monitor_id, vantage_id, ts, up, latency_ms) VALUES (?, ?, ?, ?, ?)');
+  // A backfill writes millions of rows: one statement per BATCH rows costs a fraction of one per row.
+  const BATCH = 100;
+  const upsertMany = db.prepare<(number | null)[]>(
+    `INSERT OR REPLACE INTO vantage_results (monitor_id, vantage_id, ts, up, latency_ms) VALUES ${Array.from({ length: BATCH }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
   );
   const latestStmt = db.prepare<[], { monitor_id: number; vantage_id: number; ts: number; up: number; latency_ms: number | null }>(
     // Per (monitor, vantage) the max ts, found by the primary key's order.
@@ -71,12 +74,18 @@ export function createVantageResultStore(db: Db): VantageResultStore {
 
   const writeTx = db.transaction((rows: readonly VantagePointRow[]) => {
     const live = new Set(monitorIds.all());
+    const args: (number | null)[] = [];
     let n = 0;
     for (const r of rows) {
       if (!live.has(r.monitorId)) continue;
-      upsert.run(r.monitorId, idOf(r.vantage), r.ts, r.up ? 1 : 0, r.latencyMs === null ? null : Math.round(r.latencyMs));
+      args.push(r.monitorId, idOf(r.vantage), r.ts, r.up ? 1 : 0, r.latencyMs === null ? null : Math.round(r.latencyMs));
       n++;
+      if (args.length === BATCH * 5) {
+        upsertMany.run(...args);
+        args.length = 0;
+      }
     }
+    for (let i = 0; i < args.length; i += 5) upsert.run(...args.slice(i, i + 5));
     return n;
   });
 

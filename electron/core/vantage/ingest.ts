@@ -5,7 +5,7 @@ import type { Clock, TimerHandle } from '../clock';
 import type { VantageResultStore } from '../store/vantage-results';
 import { createPromClient, PromError, type PromClient, type PromSource } from './prometheus';
 import { countQuery, decodeMatrix, rangeQuery, TAG, type VantageTarget } from './query';
-import { chooseStep, splitRange } from './step';
+import { chooseStep, splitRange, type RangeWindow } from './step';
 
 /**
  * The ingestion loop: every interval ONE query_range reads every monitor's remote vantages from
@@ -15,7 +15,7 @@ import { chooseStep, splitRange } from './step';
  */
 export const MAX_VANTAGES_PER_MONITOR = 20;
 /** A backfill is read in pieces of at most this many points in all (bounded response and memory). */
-const POINTS_PER_RESPONSE = 250_000;
+const POINTS_PER_RESPONSE = 40_000;
 const BACKFILL_MS = 24 * 3_600_000;
 const RECHECK_MS = 10 * 60_000;
 const CURSOR_KEY = 'vantage.cursor';
@@ -56,6 +56,8 @@ export interface VantageIngest {
 }
 
 interface Check {
+  /** Series the selector matched when counted (sizes the backfill's pieces). */
+  count: number;
   problem: Problem | null;
   excluded: boolean;
   at: number;
@@ -133,7 +135,7 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
           : count > MAX_VANTAGES_PER_MONITOR
             ? { code: 'vantage_too_many', message: `The selector matches ${count.toLocaleString('en')} series; at most ${MAX_VANTAGES_PER_MONITOR} vantages per monitor are read: add the instance label so it names one target` }
             : null;
-      checks.set(keys.get(t.monitorId)!, { problem, excluded: count > MAX_VANTAGES_PER_MONITOR, at: now });
+      checks.set(keys.get(t.monitorId)!, { count, problem, excluded: count > MAX_VANTAGES_PER_MONITOR, at: now });
     };
     for (let i = 0; i < due.length; i += 200) {
       const batch = due.slice(i, i + 200);
@@ -150,11 +152,38 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
             judge(t, Number(a.data[0]?.value[1] ?? 0));
           } catch (e) {
             if (!(e instanceof PromError) || e.code !== 'prom_bad_data') throw e;
-            checks.set(keys.get(t.monitorId)!, { problem: { code: 'vantage_refused', message: e.message }, excluded: true, at: now });
+            checks.set(keys.get(t.monitorId)!, { count: 0, problem: { code: 'vantage_refused', message: e.message }, excluded: true, at: now });
           }
         }
       }
     }
+  }
+
+  /**
+   * The reads for one window. The steady state (a few steps) is ONE query for every monitor; a long
+   * backfill is cut by monitors first, so each response holds whole runs of steps per series
+   * (appended to the table in key order, and bounded in size), then by time if one monitor alone
+   * would exceed the bound.
+   */
+  function* plan(targets: readonly VantageTarget[], seriesOf: ReadonlyMap<number, number>, w: RangeWindow, staleAfterSec: number): Generator<{ query: string; piece: RangeWindow }> {
+    const steps = (w.endSec - w.startSec) / w.stepSec + 1;
+    let batch: VantageTarget[] = [];
+    let points = 0;
+    const flush = function* (): Generator<{ query: string; piece: RangeWindow }> {
+      if (!batch.length) return;
+      const query = rangeQuery(batch, staleAfterSec);
+      const perStep = points / steps;
+      for (const piece of points > POINTS_PER_RESPONSE ? splitRange(w, Math.max(2, Math.floor(POINTS_PER_RESPONSE / perStep))) : [w]) yield { query, piece };
+      batch = [];
+      points = 0;
+    };
+    for (const t of targets) {
+      const p = (seriesOf.get(t.monitorId) ?? 2) * steps;
+      if (batch.length && points + p > POINTS_PER_RESPONSE) yield* flush();
+      batch.push(t);
+      points += p;
+    }
+    yield* flush();
   }
 
   function markUnknown(): void {
@@ -180,24 +209,23 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
     try {
       await checkNew(c, targets, keys, now);
       const included: VantageTarget[] = [];
-      let expected = 0;
+      const seriesOf = new Map<number, number>();
       for (const t of targets) {
         const check = checks.get(keys.get(t.monitorId)!);
         if (check?.problem) problems.set(t.monitorId, check.problem);
         else problems.delete(t.monitorId);
         if (check?.excluded) continue;
         included.push(t);
-        expected += Math.max(1, latest.get(t.monitorId)?.size ?? 1) * 2;
+        seriesOf.set(t.monitorId, Math.max(1, check?.count ?? 1, latest.get(t.monitorId)?.size ?? 1) * 2);
       }
       const cursor = Number(deps.kv.get(CURSOR_KEY));
       const from = Math.max(now - BACKFILL_MS, Number.isFinite(cursor) && cursor > 0 ? cursor : now - BACKFILL_MS);
       const w = chooseStep(from, now, deps.stepFloorSec ?? s.intervalSec);
       const byId = new Map(included.map((t) => [t.monitorId, t]));
-      const query = rangeQuery(included, s.staleAfterSec);
       const warnings = new Set<string>();
       const seen = new Map<number, Set<string>>();
       const newest = new Map<number, Map<string, VantageLatest>>();
-      for (const piece of splitRange(w, Math.max(2, Math.floor(POINTS_PER_RESPONSE / Math.max(1, expected))))) {
+      for (const { query, piece } of plan(included, seriesOf, w, s.staleAfterSec)) {
         if (stopped) return;
         const a = await c.queryRange(query, piece);
         for (const x of a.warnings) warnings.add(x);
