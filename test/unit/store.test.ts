@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/errors';
 import { openStore, type Store } from '../../electron/core/store';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { chooseBucketMs } from '../../electron/core/store/series';
+import { FakeClock } from '../support/fake-clock';
 import { draft, result, sha256, tempDir } from './store-helpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -247,12 +248,14 @@ describe('writer queue', () => {
   });
 
   it('flushes by time', async () => {
-    const s = store({ flushMaxBatch: 1000, flushIntervalMs: 40 });
+    const clock = new FakeClock(0);
+    const s = store({ flushMaxBatch: 1000, flushIntervalMs: 40, timers: clock });
     const m = s.monitors.create(draft());
     s.results.enqueue(result(m.id, 1));
     s.results.enqueue(result(m.id, 2));
+    await clock.advance(39);
     expect(countOnDisk()).toBe(0);
-    await new Promise((r) => setTimeout(r, 150));
+    await clock.advance(1);
     expect(countOnDisk()).toBe(2);
   });
 
@@ -284,7 +287,8 @@ describe('writer queue', () => {
 
   it('reports a write failure once per streak, keeps the batch and retries it', async () => {
     const errors: Error[] = [];
-    const s = store({ onWriteError: (e) => errors.push(e), flushIntervalMs: 20, flushMaxBatch: 2 });
+    const clock = new FakeClock(0);
+    const s = store({ onWriteError: (e) => errors.push(e), flushIntervalMs: 20, flushMaxBatch: 2, timers: clock });
     const m = s.monitors.create(draft());
     // Another process makes every insert fail (stands in for a full disk or a damaged page).
     const other = new Database(tmp.file('lookout.db'));
@@ -294,12 +298,12 @@ describe('writer queue', () => {
     expect(errors.map((e) => e.message)).toEqual(['disk on fire']);
     expect(() => s.results.flush()).toThrow('disk on fire'); // an explicit flush does throw
     for (let i = 3; i < 10; i++) s.results.enqueue(result(m.id, i));
-    await new Promise((r) => setTimeout(r, 80)); // timer retries keep failing
+    await clock.advance(80); // timer retries keep failing
     expect(errors).toHaveLength(1);
     expect(countOnDisk()).toBe(0);
 
     other.exec('DROP TRIGGER fail');
-    await new Promise((r) => setTimeout(r, 80)); // the timer's retry now succeeds
+    await clock.advance(20); // the timer's retry now succeeds
     expect(countOnDisk()).toBe(9);
     expect(s.uptime(m.id, 0, 60_000).up).toBe(9);
 

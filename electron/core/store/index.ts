@@ -8,6 +8,7 @@ import { createLatencyQuery, createUptimeQuery, type LatencyStats, type Uptime }
 import { createSeriesQuery } from './series';
 import { createSettings } from './settings';
 import type { RollupMarks } from './tiling';
+import type { Clock } from '../clock';
 
 export interface StoreOptions {
   /** Database file; created if missing (unless readOnly). */
@@ -18,6 +19,8 @@ export interface StoreOptions {
   now?: () => number;
   /** Writer queue: default 250. */
   flushIntervalMs?: number;
+  /** The writer's flush timer; default the system clock's. Tests pass their fake clock. */
+  timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
   /** Default 1000. */
   flushMaxBatch?: number;
   /** Reported once per failure streak. */
@@ -84,6 +87,7 @@ export function openStore(opts: StoreOptions): Store {
       ...(opts.onWriteError ? { onWriteError: opts.onWriteError } : {}),
       ...(opts.onWriteState ? { onWriteState: opts.onWriteState } : {}),
       ...(opts.maxHeld ? { maxHeld: opts.maxHeld } : {}),
+      ...(opts.timers ? { timers: opts.timers } : {}),
       now,
     });
     const results = writer;

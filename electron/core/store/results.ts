@@ -4,6 +4,7 @@ import { STATUSES, statusCode, statusFromCode } from '../../../shared/status';
 import { BASE_CACHE_KIB, MAX_CACHE_KIB, assertWritable, type Db } from './db';
 import { createSealer, readMarks } from './sealing';
 import type { RollupMarks } from './tiling';
+import { systemClock, type Clock, type TimerHandle } from '../clock';
 
 export interface ResultStore {
   enqueue(r: ProbeResult): void;
@@ -47,6 +48,8 @@ export interface WriterOptions {
   /** Called when a failure streak starts and when it ends (once each). */
   onWriteState?: (h: WriteHealth) => void;
   now?: () => number;
+  /** The flush timer; default the system clock's (unref'd, so it never keeps a process alive). Tests pass a fake clock. */
+  timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
   /** Results held in memory at most while writes fail; default 100 batches. */
   maxHeld?: number;
 }
@@ -157,7 +160,8 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   }
 
   let queue: ProbeResult[] = [];
-  let timer: NodeJS.Timeout | undefined;
+  const timers = opts.timers ?? systemClock;
+  let timer: TimerHandle | undefined;
   let failing = false;
   let closed = false;
   let health: WriteHealth | null = null;
@@ -165,12 +169,11 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
 
   function arm(): void {
     if (timer || closed) return;
-    timer = setTimeout(() => {
+    // The system clock's timers are unref'd: the writer must not keep a process alive; close() is what guarantees the last flush.
+    timer = timers.setTimeout(() => {
       timer = undefined;
       tryFlush();
     }, opts.flushIntervalMs);
-    // The writer must not keep a process alive; close() is what guarantees the last flush.
-    timer.unref();
   }
 
   /**
@@ -180,7 +183,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
    */
   function flushNow(): number {
     if (timer) {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       timer = undefined;
     }
     let written = 0;
@@ -269,7 +272,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
         flushNow();
       } finally {
         closed = true;
-        if (timer) clearTimeout(timer);
+        if (timer) timers.clearTimeout(timer);
         timer = undefined;
       }
     },
