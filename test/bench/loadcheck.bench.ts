@@ -6,6 +6,7 @@
  * second, as autocannon's rate limit does) against the same target in the same run, before and
  * after the check (their mean p99 is the reference). Meanwhile the
  * console's `results.latest` keeps answering (p99 ≤ 50 ms) while 20 monitors of that host probe.
+ * Last, Stop in the middle of a run ends it within 1 s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,7 @@ const BARE_SEC = 10;
 const GOAL_RATE_SHARE = 0.95;
 const GOAL_OVERHEAD_MS = 1;
 const GOAL_LATEST_P99_MS = 50;
+const GOAL_STOP_MS = 1000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -126,8 +128,16 @@ try {
   console.log(`  load check: ${r.outcome}, ${s.completed} answers over ${(s.elapsedMs / 1000).toFixed(1)} s (${Math.round(achieved)}/s of ${RATE}/s), p50 ${s.latency.p50} ms, p95 ${s.latency.p95} ms, p99 ${s.latency.p99} ms (as measured: p50 ${s.uncorrected.p50}, p99 ${s.uncorrected.p99} ms), errors ${JSON.stringify(s.errors)}`);
   console.log(`  measurement overhead at p99: ${overhead.toFixed(2)} ms (goal <= ${GOAL_OVERHEAD_MS} ms)`);
   console.log(`  results.latest during the run: ${latest.length} calls, p50 ${exactP(latest, 0.5).toFixed(2)} ms, p99 ${latestP99.toFixed(2)} ms (goal <= ${GOAL_LATEST_P99_MS} ms)`);
+  // Stop in the middle of a run: from the call to the stored, ended run.
+  const long = await call('loadchecks.save', { check: { name: 'Stop me', url, rate: 500, durationSec: 60, maxConnections: CONNECTIONS } });
+  const stopRun = await call('loadchecks.start', { checkId: long.id, confirm: 30_000 });
+  await new Promise((r) => setTimeout(r, 2000));
+  const s0 = performance.now();
+  const stopped = await call('loadchecks.stop', { runId: stopRun.id });
+  const stopMs = performance.now() - s0;
+  console.log(`  Stop: run ${String(stopped.outcome)} ${stopMs.toFixed(0)} ms after the call (goal <= ${GOAL_STOP_MS} ms)`);
   console.log('  (the machine is shared: figures vary with what else runs)');
-  const pass = r.outcome === 'completed' && achieved >= RATE * GOAL_RATE_SHARE && overhead <= GOAL_OVERHEAD_MS && latestP99 <= GOAL_LATEST_P99_MS;
+  const pass = r.outcome === 'completed' && achieved >= RATE * GOAL_RATE_SHARE && overhead <= GOAL_OVERHEAD_MS && latestP99 <= GOAL_LATEST_P99_MS && stopMs <= GOAL_STOP_MS;
   console.log(
     JSON.stringify({
       bench: 'loadcheck',
@@ -135,7 +145,7 @@ try {
       unit: 'ms p99 measurement overhead',
       ref: Math.round(refP99 * 100) / 100,
       ratio: refP99 > 0 ? Math.round((s.uncorrected.p99 / refP99) * 100) / 100 : null,
-      goal: `>= ${RATE * GOAL_RATE_SHARE}/s for ${DURATION_SEC} s (got ${Math.round(achieved)}/s), overhead <= ${GOAL_OVERHEAD_MS} ms at p99, results.latest p99 <= ${GOAL_LATEST_P99_MS} ms (got ${latestP99.toFixed(1)} ms)`,
+      goal: `>= ${RATE * GOAL_RATE_SHARE}/s for ${DURATION_SEC} s (got ${Math.round(achieved)}/s), overhead <= ${GOAL_OVERHEAD_MS} ms at p99, results.latest p99 <= ${GOAL_LATEST_P99_MS} ms (got ${latestP99.toFixed(1)} ms), Stop <= ${GOAL_STOP_MS} ms (got ${stopMs.toFixed(0)} ms)`,
       pass,
     }),
   );
