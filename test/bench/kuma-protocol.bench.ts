@@ -117,6 +117,7 @@ try {
   const used = cpuMs() - c0;
   const w1 = Date.now();
   const rssSamples = rss.stop();
+  const mem = process.memoryUsage();
   // For reading a --cpu-prof profile of this run: the window in the profile's clock (µs).
   if (process.env.KUMA_MARKS) console.error(`window µs ${(hr0 / 1000n).toString()}..${(process.hrtime.bigint() / 1000n).toString()}`);
   core.store.results.flush();
@@ -146,6 +147,7 @@ try {
   const rateOk = Math.abs(rate - RATE) / RATE <= 0.02 && doubles === 0 && perMonitor.length === MONITORS;
   console.log(`  Lookout: ${results} results in ${((w1 - w0) / 1000).toFixed(0)} s = ${rate.toFixed(2)}/s (goal ${RATE}/s), ${perMonitor.length} monitors, ${doubles} double probes, ${JSON.stringify(statuses)}`);
   console.log(`  Lookout: CPU ${cpuPer.toFixed(3)} ms per result, RSS median ${(rssMedian / MB).toFixed(1)} MB (max ${(Math.max(...rssSamples) / MB).toFixed(1)}), logical DB growth ${logicalPer.toFixed(1)} B per result, disk writes ${diskPer.toFixed(0)} B per result`);
+  console.log(`  Lookout memory at the window's end: heap ${(mem.heapUsed / MB).toFixed(1)} of ${(mem.heapTotal / MB).toFixed(1)} MB, external ${(mem.external / MB).toFixed(1)} MB, rss ${(mem.rss / MB).toFixed(1)} MB`);
   console.log(`  reference (http.get, agent: false): ${ref.done} requests (${ref.failed} failed), CPU ${ref.cpuPerReq.toFixed(3)} ms per request`);
   const checks = {
     cpu: ratio <= GOAL.cpuRatio,
