@@ -4,6 +4,7 @@ import type { Monitor } from '../../shared/monitor';
 import { useTransport } from '../api/context';
 import { DeploysPanel } from '../components/platform-checks/DeploysPanel';
 import { LoadCheckForm } from '../components/platform-checks/LoadCheckForm';
+import { LoadLiveChart } from '../components/platform-checks/LoadLiveChart';
 import { LoadProgressView, LoadRunCard } from '../components/platform-checks/LoadRunView';
 import { asApiError } from '../hooks/useApiQuery';
 import { useLoadChecks, useLoadProgress, useLoadReminders, useLoadRuns } from '../hooks/usePlatformChecks';
@@ -14,7 +15,7 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
   const transport = useTransport();
   const { checks, limits } = useLoadChecks();
   const runs = useLoadRuns();
-  const progress = useLoadProgress();
+  const { last: progress, history } = useLoadProgress();
   const reminders = useLoadReminders();
   const [plan, setPlan] = useState<LoadPlan>();
   const [problem, setProblem] = useState<string>();
@@ -70,6 +71,7 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
             </button>
           </div>
         )}
+        <LoadLiveChart points={history} />
         {progress && <LoadProgressView p={progress} onStop={() => void transport.invoke('loadchecks.stop', { runId: progress.runId }).catch(fail)} />}
         {(runs.data ?? []).slice(0, 5).map((r) => (
           <LoadRunCard key={r.id} run={r} />
