@@ -39,6 +39,7 @@ import type { ShellHooks } from './shell';
 import { createWorkspaceRefresh } from './workspace/refresh';
 import { watchWorkspaceApplies } from './workspace/watch';
 import { createVantages } from './vantage/service';
+import { createDisposables, type Disposables } from './lifecycle';
 
 export interface CoreOptions {
   dbPath: string;
@@ -64,6 +65,8 @@ export interface CoreOptions {
   vantageStepFloorSec?: number;
   /** Development and tests: check every answer against its output schema (dispatch.ts); off by default. */
   checkOutputs?: boolean;
+  /** Tests: runs when a session has started everything, before it is handed out; a throw fails the start. */
+  onSessionStarted?: (store: Store) => void | Promise<void>;
 }
 
 export interface Core {
@@ -81,35 +84,56 @@ export async function startCore(opts: CoreOptions): Promise<Core & { power: Powe
   // The shell's powerMonitor feeds whichever database session is running.
   const power = createPowerRelay();
   const pageLoader = opts.pageLoader ?? createPlaywrightPageLoader();
-  const core = await startCoreHost({ ...opts, pageLoader }, (o, host) => startSession(o, host, power));
+  const core = await startCoreHost({ ...opts, pageLoader }, (o, host) => startSession(o, host, power)).catch(async (err: unknown) => {
+    await pageLoader.close();
+    throw err;
+  });
   const closeCore = core.close.bind(core);
   core.close = () => closeCore().finally(() => pageLoader.close());
   return Object.assign(core, { power: { suspend: power.suspend, resume: power.resume } });
 }
 
-/** Wires store, probes, scheduler and service together for one database. */
+/**
+ * One database's session. Whatever it starts is added to `owned` as it opens, so a start that throws
+ * halfway closes exactly what had opened (the store last) and `close()` is the same list.
+ */
 async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay): Promise<Core> {
+  const owned = createDisposables();
+  try {
+    const core = await wireSession(opts, host, power, owned);
+    await opts.onSessionStarted?.(core.store);
+    return core;
+  } catch (err) {
+    await owned.dispose().catch((e: unknown) => opts.log?.(`Closing ${opts.dbPath} after a failed start: ${e instanceof Error ? e.message : String(e)}`));
+    throw err;
+  }
+}
+
+/** Wires store, probes, scheduler and service together for one database. */
+async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay, owned: Disposables): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? (() => undefined);
   const bus = host.bus;
-  const store = openStore({
+  const store = owned.add(openStore({
     path: opts.dbPath,
     readOnly: opts.readOnly ?? false,
     now: () => clock.now(),
     onWriteError: (err) => log(`Writing results to ${opts.dbPath} failed (kept in memory, retrying): ${err.message}`),
     onWriteState: (h) => bus.emit('storage', storageProblem(opts.dbPath, h)),
     ...(opts.nativeBinding === undefined ? {} : { nativeBinding: opts.nativeBinding }),
-  });
+  }), (s) => s.close());
   const settings = createSettingsService(store.settings);
   const secrets = opts.secrets ?? createKeyFileBox(join(dirname(opts.dbPath), 'secrets.key'));
   // Per-monitor memory between probes (an HLS stream's media sequence, to tell a stalled stream).
   const memories = createProbeMemories(store.readOnly ? undefined : createProbeMemoryStore(store.db), () => clock.now());
   // A deleted monitor's probe memory goes with it, and an edited one starts afresh (another stream's
   // media sequence must not look like a reset). The bus outlives this session: unsubscribed on close.
-  const forgetDeleted = bus.on('monitors', (e) => {
-    const ids = store.monitors.list().map((m) => m.id);
-    memories.retain(e.reason === 'updated' && e.id !== undefined ? ids.filter((id) => id !== e.id) : ids);
-  });
+  owned.defer(
+    bus.on('monitors', (e) => {
+      const ids = store.monitors.list().map((m) => m.id);
+      memories.retain(e.reason === 'updated' && e.id !== undefined ? ids.filter((id) => id !== e.id) : ids);
+    }),
+  );
   const probe = (monitor: Monitor, signal: AbortSignal) => {
     let spec: Monitor;
     try {
@@ -121,26 +145,27 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     }
     return runProbe(spec, { signal, pageLoader: opts.pageLoader, memory: memories.for(monitor.id), now: () => clock.now() });
   };
-  const maintenance = createMaintenance({ db: store.db, readOnly: store.readOnly, clock, bus, monitors: store.monitors });
+  const maintenance = owned.add(createMaintenance({ db: store.db, readOnly: store.readOnly, clock, bus, monitors: store.monitors }), (m) => m.stop());
+  // The demo platform stops after the scheduler (closed in reverse): no probe meets it half shut.
+  const demo = store.readOnly ? undefined : owned.add(createDemoController(store, () => bus.emit('monitors', { reason: 'updated' })), (d) => d.close());
   // Results inside a window keep their status but carry in_maintenance; incidents name the window; alerts stay quiet.
   const maintenanceAt = (monitor: Monitor, ts: number) => {
     const windowId = maintenance.queries.activeWindows(monitor.id, monitor.group, ts)[0];
     return windowId === undefined ? undefined : { windowId };
   };
   // Remote vantage points read from Prometheus; each local outcome is confirmed across them.
-  const vantages = createVantages({ store, clock, bus, settings, secrets, log, ...(opts.vantageStepFloorSec !== undefined ? { stepFloorSec: opts.vantageStepFloorSec } : {}) });
-  const monitoring = createMonitoring({ store, bus, clock, settings, power, probe, maintenanceAt, confirm: vantages.adjust });
+  const vantages = owned.add(createVantages({ store, clock, bus, settings, secrets, log, ...(opts.vantageStepFloorSec !== undefined ? { stepFloorSec: opts.vantageStepFloorSec } : {}) }), (v) => v.stop());
+  const monitoring = owned.add(createMonitoring({ store, bus, clock, settings, power, probe, maintenanceAt, confirm: vantages.adjust }), (m) => m.stop());
   const scheduler = monitoring.scheduler;
   // A window's start and end show at once, not at each monitor's next scheduled probe.
-  const reprobeEdges = reprobeOnMaintenanceEdges({
+  owned.defer(reprobeOnMaintenanceEdges({
     bus,
     monitors: () => store.monitors.list(),
     flagged: (m) => monitoring.pipeline.state(m, monitoring.pausedAll()).inMaintenance,
     covered: (m, ts) => maintenance.queries.isInMaintenance(m, ts),
     runNow: (id) => scheduler?.runNow(id),
     now: () => clock.now(),
-  });
-  const demo = store.readOnly ? undefined : createDemoController(store, () => bus.emit('monitors', { reason: 'updated' }));
+  }));
   const uptimeLedger = ledgerFor(store, maintenance.queries.maintenanceIntervals);
   const draftSources = createDraftSources({
     now: () => clock.now(),
@@ -156,7 +181,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
       return ratio === null ? null : ratio * 100;
     },
   });
-  const alerting = createAlerting({
+  const alerting = owned.add(createAlerting({
     db: store.db,
     readOnly: store.readOnly,
     clock,
@@ -183,17 +208,17 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
       },
     },
     log,
-  });
+  }), (a) => a.stop());
   const noticeDrafts = createDraftStore(store.db, store.readOnly, () => clock.now());
   const alerts = {
     ...createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path }),
     ...createNoticeHandlers({ alerting, secrets, clock, sends: createDraftSendStore(store.db, store.readOnly), draft: (id) => noticeDrafts.getDraft(id), readOnly: store.readOnly }),
   };
-  const loadchecks = createLoadChecks({ store, bus, clock, peakOccurrences: (from, to) => maintenance.index.peakOccurrences(from, to) });
+  const loadchecks = owned.add(createLoadChecks({ store, bus, clock, peakOccurrences: (from, to) => maintenance.index.peakOccurrences(from, to) }), (l) => l.stop());
   // "Regression after a deploy" leaves through the alert channels' outbox like any other alert.
-  const deploys = createDeploys({ store, bus, clock, source: deployCompareSource(store, uptimeLedger, monitoring.incidentStore), onRegression: (d, c, ms) => alerting.route(regressionMessage(d, c, ms, clock.now())) });
+  const deploys = owned.add(createDeploys({ store, bus, clock, source: deployCompareSource(store, uptimeLedger, monitoring.incidentStore), onRegression: (d, c, ms) => alerting.route(regressionMessage(d, c, ms, clock.now())) }), (d) => d.stop());
   const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, deploys: deploys.handlers, vantages: vantages.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
-  const dataJobs = startDataJobs({ store, clock, settings: () => settings.get(), log, nativeBinding: opts.nativeBinding });
+  owned.add(startDataJobs({ store, clock, settings: () => settings.get(), log, nativeBinding: opts.nativeBinding }), (j) => j.stop());
   const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`), { checkOutputs: opts.checkOutputs ?? false });
 
   try {
@@ -208,25 +233,7 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
   maintenance.start();
   vantages.start();
   // A workspace file applied by the `lookout` CLI to this database: re-read it and tell the windows.
-  const stopWorkspaceWatch = store.readOnly ? () => undefined : watchWorkspaceApplies(store.db, createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler }));
+  if (!store.readOnly) owned.defer(watchWorkspaceApplies(store.db, createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler })));
 
-  return {
-    dispatch,
-    bus,
-    store,
-    async close() {
-      stopWorkspaceWatch();
-      await loadchecks.stop();
-      deploys.stop();
-      forgetDeleted();
-      await alerting.stop();
-      reprobeEdges();
-      monitoring.stop();
-      maintenance.stop();
-      dataJobs.stop();
-      await demo?.close();
-      await vantages.stop();
-      store.close();
-    },
-  };
+  return { dispatch, bus, store, close: () => owned.dispose() };
 }
