@@ -86,7 +86,8 @@ describe('outbox', () => {
     });
     expect(entry).toMatchObject({ channelId: ch.id, channelName: 'Hook', kind: 'down', monitorId: 1, incidentId: 7, status: 'delivered' });
     expect(entry?.attempts).toEqual([expect.objectContaining({ ok: true, answer: 'HTTP 200 ok', code: null })]);
-    await new Promise((r) => setTimeout(r, 200));
+    // Idle: nothing in flight and nothing due, so a second message would have been sent by now.
+    await s.alerting.outbox.idle();
     expect(rx.requests).toHaveLength(1);
     // The secret is sealed in the database, never stored in clear.
     const raw = s.store.db.prepare('SELECT body FROM alert_channels').pluck().get() as string;
