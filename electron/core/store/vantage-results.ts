@@ -17,6 +17,9 @@ export interface VantagePointRow {
 export interface VantageResultStore {
   /** Upserts in one transaction (a re-read of the same steps replaces them); rows of deleted monitors are dropped. */
   write(rows: readonly VantagePointRow[]): number;
+  /** The same from flat numbers, 5 per row: monitor id, vantageId(name), ts, up 1 / 0, latency ms (-1 = none). */
+  writeFlat(flat: readonly number[]): number;
+  vantageId(name: string): number;
   /** Newest row of each vantage of each monitor. */
   latest(): { monitorId: number; vantage: string; ts: number; up: boolean; latencyMs: number | null }[];
   /** One line per vantage, at most maxPoints buckets. */
@@ -72,13 +75,14 @@ export function createVantageResultStore(db: Db): VantageResultStore {
     return id;
   }
 
-  const writeTx = db.transaction((rows: readonly VantagePointRow[]) => {
+  const writeTx = db.transaction((flat: readonly number[]) => {
     const live = new Set(monitorIds.all());
     const args: (number | null)[] = [];
     let n = 0;
-    for (const r of rows) {
-      if (!live.has(r.monitorId)) continue;
-      args.push(r.monitorId, idOf(r.vantage), r.ts, r.up ? 1 : 0, r.latencyMs === null ? null : Math.round(r.latencyMs));
+    for (let i = 0; i < flat.length; i += 5) {
+      if (!live.has(flat[i]!)) continue;
+      const lat = flat[i + 4]!;
+      args.push(flat[i]!, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!, lat < 0 ? null : Math.round(lat));
       n++;
       if (args.length === BATCH * 5) {
         upsertMany.run(...args);
@@ -90,7 +94,9 @@ export function createVantageResultStore(db: Db): VantageResultStore {
   });
 
   return {
-    write: (rows) => (rows.length ? writeTx(rows) : 0),
+    write: (rows) => (rows.length ? writeTx(rows.flatMap((r) => [r.monitorId, idOf(r.vantage), r.ts, r.up ? 1 : 0, r.latencyMs ?? -1])) : 0),
+    writeFlat: (flat) => (flat.length ? writeTx(flat) : 0),
+    vantageId: idOf,
     latest: () =>
       latestStmt.all().map((r) => ({ monitorId: r.monitor_id, vantage: byId.get(r.vantage_id) ?? String(r.vantage_id), ts: r.ts, up: r.up === 1, latencyMs: r.latency_ms })),
     series(monitorId, from, to, maxPoints) {

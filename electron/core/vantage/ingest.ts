@@ -4,7 +4,7 @@ import type { PrometheusSettings, SourceStatus, VantageLatest } from '../../../s
 import type { Clock, TimerHandle } from '../clock';
 import type { VantageResultStore } from '../store/vantage-results';
 import { createPromClient, PromError, type PromClient, type PromSource } from './prometheus';
-import { countQuery, decodeMatrix, rangeQuery, TAG, type VantageTarget } from './query';
+import { countQuery, decodeFlat, rangeQuery, TAG, type VantageTarget } from './query';
 import { chooseStep, splitRange, type RangeWindow } from './step';
 
 /**
@@ -229,26 +229,21 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
         if (stopped) return;
         const a = await c.queryRange(query, piece);
         for (const x of a.warnings) warnings.add(x);
-        const d = decodeMatrix(a.data, byId, MAX_VANTAGES_PER_MONITOR);
+        const d = decodeFlat(a.data, byId, MAX_VANTAGES_PER_MONITOR, store.vantageId);
         for (const id of d.overflow) problems.set(id, { code: 'vantage_too_many', message: `More than ${MAX_VANTAGES_PER_MONITOR} vantages answer this selector; only the first ${MAX_VANTAGES_PER_MONITOR} are read` });
         for (const [id, names] of d.seen) {
           let set = seen.get(id);
           if (!set) seen.set(id, (set = new Set()));
           for (const n of names) set.add(n);
         }
-        const rows = [];
-        for (const [id, byVantage] of d.points) {
-          for (const [vantage, pts] of byVantage) {
-            for (const p of pts) rows.push({ monitorId: id, vantage, ts: p.ts, up: p.up, latencyMs: p.latencyMs });
-            const last = pts.at(-1);
-            if (last) {
-              let m = newest.get(id);
-              if (!m) newest.set(id, (m = new Map()));
-              m.set(vantage, { vantage, status: last.up ? 'up' : 'down', ts: last.ts, latencyMs: last.latencyMs });
-            }
+        for (const [id, byVantage] of d.newest) {
+          for (const [vantage, last] of byVantage) {
+            let m = newest.get(id);
+            if (!m) newest.set(id, (m = new Map()));
+            m.set(vantage, { vantage, status: last.up ? 'up' : 'down', ts: last.ts, latencyMs: last.latencyMs });
           }
         }
-        store.write(rows);
+        store.writeFlat(d.flat);
       }
       const endMs = w.endSec * 1000;
       for (const t of included) {

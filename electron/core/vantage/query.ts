@@ -49,15 +49,32 @@ export interface VantagePoint {
 /** monitor id -> vantage name -> points in time order. */
 export type Decoded = Map<number, Map<string, VantagePoint[]>>;
 
+/** Rows as flat numbers, 5 per row: monitor id, vantage id, ts (ms), up (1 / 0), latency ms (-1 = none). */
+export interface FlatDecoded {
+  flat: number[];
+  /** Newest point of each vantage of each monitor in this answer. */
+  newest: Map<number, Map<string, VantagePoint>>;
+  overflow: Set<number>;
+  /** Vantages seen per monitor (also those without a fresh sample). */
+  seen: Map<number, Set<string>>;
+}
+
+interface Group {
+  id: number;
+  vantage: string;
+  s: MatrixSeries[];
+  d: MatrixSeries[];
+}
+
 /**
- * Turns the matrix back into per-monitor, per-vantage points. Two series for one vantage (two
- * jobs, two modules) are merged: down if any says down, the slower duration.
+ * Turns the matrix into rows without an object per sample (a 24 h backfill is millions of them).
+ * Two series for one vantage (two jobs, two modules) are merged: down if any says down, the
+ * slower duration. NaN / Inf values are no sample.
  */
-export function decodeMatrix(series: readonly MatrixSeries[], targets: ReadonlyMap<number, VantageTarget>, maxVantages: number): { points: Decoded; overflow: Set<number>; seen: Map<number, Set<string>> } {
-  const success = new Map<string, Map<number, boolean>>();
-  const duration = new Map<string, Map<number, number>>();
+export function decodeFlat(series: readonly MatrixSeries[], targets: ReadonlyMap<number, VantageTarget>, maxVantages: number, vantageId: (name: string) => number): FlatDecoded {
+  const groups = new Map<string, Group>();
   const overflow = new Set<number>();
-  const vantagesOf = new Map<number, Set<string>>();
+  const seen = new Map<number, Set<string>>();
   for (const s of series) {
     const tag = s.metric[TAG];
     if (!tag) continue;
@@ -65,10 +82,10 @@ export function decodeMatrix(series: readonly MatrixSeries[], targets: ReadonlyM
     const id = Number(tag.slice(0, colon));
     const kind = tag.slice(colon + 1);
     const target = targets.get(id);
-    if (!target) continue;
+    if (!target || (kind !== 's' && kind !== 'd')) continue;
     const vantage = s.metric[target.regionLabel] ?? `(no ${target.regionLabel})`;
-    let names = vantagesOf.get(id);
-    if (!names) vantagesOf.set(id, (names = new Set()));
+    let names = seen.get(id);
+    if (!names) seen.set(id, (names = new Set()));
     if (!names.has(vantage)) {
       if (names.size >= maxVantages) {
         overflow.add(id);
@@ -77,41 +94,72 @@ export function decodeMatrix(series: readonly MatrixSeries[], targets: ReadonlyM
       names.add(vantage);
     }
     const key = `${id}\u0000${vantage}`;
-    if (kind === 's') {
-      let m = success.get(key);
-      if (!m) success.set(key, (m = new Map()));
-      for (const [t, v] of s.values) {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { id, vantage, s: [], d: [] }));
+    g[kind].push(s);
+  }
+  const flat: number[] = [];
+  const newest = new Map<number, Map<string, VantagePoint>>();
+  for (const g of groups.values()) {
+    const vid = vantageId(g.vantage);
+    let last: VantagePoint | undefined;
+    const push = (ms: number, up: boolean, sec: number | null) => {
+      flat.push(g.id, vid, ms, up ? 1 : 0, sec === null ? -1 : Math.round(sec * 1000 * 10) / 10);
+      last = { ts: ms, up, latencyMs: sec === null ? null : Math.round(sec * 1000 * 10) / 10 };
+    };
+    if (g.s.length === 1 && g.d.length <= 1) {
+      // The usual case: one success and one duration series, both in time order: a merge join.
+      const sv = g.s[0]!.values;
+      const dv = g.d[0]?.values ?? [];
+      let j = 0;
+      for (const [t, v] of sv) {
         const n = sampleValue(v);
         if (n === null) continue;
-        const ms = Math.round(t * 1000);
-        const prev = m.get(ms);
-        m.set(ms, (prev ?? true) && n >= 1);
+        while (j < dv.length && dv[j]![0] < t) j++;
+        const d = j < dv.length && dv[j]![0] === t ? sampleValue(dv[j]![1]) : null;
+        push(Math.round(t * 1000), n >= 1, d);
       }
-    } else if (kind === 'd') {
-      let m = duration.get(key);
-      if (!m) duration.set(key, (m = new Map()));
-      for (const [t, v] of s.values) {
+    } else {
+      const up = new Map<number, boolean>();
+      const dur = new Map<number, number>();
+      for (const s of g.s) for (const [t, v] of s.values) {
         const n = sampleValue(v);
-        if (n === null) continue;
-        const ms = Math.round(t * 1000);
-        m.set(ms, Math.max(m.get(ms) ?? 0, n));
+        if (n !== null) up.set(t, (up.get(t) ?? true) && n >= 1);
       }
+      for (const s of g.d) for (const [t, v] of s.values) {
+        const n = sampleValue(v);
+        if (n !== null) dur.set(t, Math.max(dur.get(t) ?? 0, n));
+      }
+      for (const t of [...up.keys()].sort((a, b) => a - b)) push(Math.round(t * 1000), up.get(t)!, dur.get(t) ?? null);
+    }
+    if (last) {
+      let m = newest.get(g.id);
+      if (!m) newest.set(g.id, (m = new Map()));
+      m.set(g.vantage, last);
     }
   }
+  return { flat, newest, overflow, seen };
+}
+
+/** The same decoding as points per monitor and vantage (tests and small reads). */
+export function decodeMatrix(series: readonly MatrixSeries[], targets: ReadonlyMap<number, VantageTarget>, maxVantages: number): { points: Decoded; overflow: Set<number>; seen: Map<number, Set<string>> } {
+  const names: string[] = [];
+  const ids = new Map<string, number>();
+  const d = decodeFlat(series, targets, maxVantages, (name) => {
+    let id = ids.get(name);
+    if (id === undefined) ids.set(name, (id = names.push(name) - 1));
+    return id;
+  });
   const points: Decoded = new Map();
-  for (const [key, m] of success) {
-    const [idText, vantage] = key.split('\u0000') as [string, string];
-    const id = Number(idText);
-    const d = duration.get(key);
-    const list: VantagePoint[] = [];
-    for (const [ts, up] of m) {
-      const sec = d?.get(ts);
-      list.push({ ts, up, latencyMs: sec === undefined ? null : Math.round(sec * 1000 * 10) / 10 });
-    }
-    list.sort((a, b) => a.ts - b.ts);
+  for (let i = 0; i < d.flat.length; i += 5) {
+    const id = d.flat[i]!;
+    const vantage = names[d.flat[i + 1]!]!;
     let byVantage = points.get(id);
     if (!byVantage) points.set(id, (byVantage = new Map()));
-    byVantage.set(vantage, list);
+    let list = byVantage.get(vantage);
+    if (!list) byVantage.set(vantage, (list = []));
+    const lat = d.flat[i + 4]!;
+    list.push({ ts: d.flat[i + 2]!, up: d.flat[i + 3] === 1, latencyMs: lat < 0 ? null : lat });
   }
-  return { points, overflow, seen: vantagesOf };
+  return { points, overflow: d.overflow, seen: d.seen };
 }
