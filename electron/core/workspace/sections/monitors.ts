@@ -40,6 +40,7 @@ export const monitorsSection: SectionDef<MonitorFile[]> = {
         retries: m.retries,
         paused: m.paused,
         ...(m.sloTarget === null || m.sloTarget === undefined ? {} : { sloTarget: m.sloTarget }),
+        ...(m.vantage ? { vantage: m.vantage } : {}),
         kind: spec.kind,
         config: spec.config,
       };
