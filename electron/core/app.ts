@@ -40,6 +40,8 @@ import { createWorkspaceRefresh } from './workspace/refresh';
 import { watchWorkspaceApplies } from './workspace/watch';
 import { createVantages } from './vantage/service';
 import { createDisposables, type Disposables } from './lifecycle';
+import { demoLoaded } from './demo/first-run';
+import { combineHandlers } from './handlers';
 
 export interface CoreOptions {
   dbPath: string;
@@ -210,10 +212,10 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
     log,
   }), (a) => a.stop());
   const noticeDrafts = createDraftStore(store.db, store.readOnly, () => clock.now());
-  const alerts = {
-    ...createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path }),
-    ...createNoticeHandlers({ alerting, secrets, clock, sends: createDraftSendStore(store.db, store.readOnly), draft: (id) => noticeDrafts.getDraft(id), readOnly: store.readOnly }),
-  };
+  const alerts = combineHandlers({
+    alerts: createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path }),
+    notices: createNoticeHandlers({ alerting, secrets, clock, sends: createDraftSendStore(store.db, store.readOnly), draft: (id) => noticeDrafts.getDraft(id), readOnly: store.readOnly }),
+  });
   const loadchecks = owned.add(createLoadChecks({ store, bus, clock, peakOccurrences: (from, to) => maintenance.index.peakOccurrences(from, to) }), (l) => l.stop());
   // "Regression after a deploy" leaves through the alert channels' outbox like any other alert.
   const deploys = owned.add(createDeploys({ store, bus, clock, source: deployCompareSource(store, uptimeLedger, monitoring.incidentStore), onRegression: (d, c, ms) => alerting.route(regressionMessage(d, c, ms, clock.now())) }), (d) => d.stop());
@@ -223,7 +225,7 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
 
   try {
     await demo?.resume();
-    if (opts.demo && !store.readOnly && store.settings.get('demo.decided') !== 'loaded') {
+    if (opts.demo && !store.readOnly && !demoLoaded(store)) {
       await dispatch('demo.load', {});
     }
   } catch (err) {

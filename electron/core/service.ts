@@ -1,17 +1,14 @@
 import { createShellService, type ShellHooks } from './shell';
-import type { AppInfo, Service } from '../../shared/api';
-import { ApiError } from '../../shared/errors';
+import type { AppInfo } from '../../shared/api';
 import type { createAlertHandlers } from './alerts/handlers';
 import type { createNoticeHandlers } from './alerts/notice';
 import type { LoadChecks } from './loadcheck/service';
 import type { Deploys } from './deploys/service';
-import type { Monitor } from '../../shared/monitor';
-import type { ProbeOutcome } from '../../shared/result';
 import type { Clock } from './clock';
 import type { DataHost } from './data/host';
 import { createDataService } from './data/service';
 import type { DemoController } from './demo/controller';
-import { createConsoleService } from './slo/service';
+import { createDashboardHandlers } from './slo/service';
 import { createReportService } from './report/service';
 import type { PdfPrinter } from './report/pdf';
 import { createDraftsService, type DraftSources } from './drafts/service';
@@ -22,14 +19,17 @@ import type { Monitoring } from './state/engine';
 import type { Maintenance } from './maintenance/service';
 import { createMonitoringService } from './state/service';
 import type { SecretBox } from './secrets/box';
-import { maskSecrets, sealSecrets } from './secrets/monitor-secrets';
 import type { SettingsService } from './settings/settings';
 import type { Store } from './store';
 import { createWorkspaceRefresh } from './workspace/refresh';
 import { createWorkspaceHandlers } from './workspace/service';
 import type { Vantages } from './vantage/service';
-
-const DEMO_DECIDED_KEY = 'demo.decided';
+import { createAppInfoHandlers } from './app-info';
+import { createDemoHandlers } from './demo/handlers';
+import { combineHandlers, exactService } from './handlers';
+import { createMonitorHandlers } from './monitors/handlers';
+import { createResultHandlers } from './monitors/results-handlers';
+import { createSettingsHandlers } from './settings/handlers';
 
 export interface ServiceDeps {
   store: Store;
@@ -64,112 +64,38 @@ export interface ServiceDeps {
   deploys: Deploys['handlers'];
 }
 
-/** The Api implementation both transports call; input has already been validated by the dispatcher. */
+/**
+ * The Api implementation both transports call: one handler group per domain, combined so that a
+ * method two groups implement is refused at start (handlers.ts). Input has already been validated
+ * by the dispatcher.
+ */
 export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts, printPdf, loadchecks, vantages, deploys }: ServiceDeps) {
-  function writable(): void {
-    if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
-  }
-  function existing(id: number): Monitor {
-    const m = store.monitors.get(id);
-    if (!m) throw new ApiError('not_found', `Monitor ${id} does not exist`);
-    return m;
-  }
   function resync(): void {
     monitoring.sync(store.monitors.list());
   }
+  const { maintenanceIntervals } = maintenance.queries;
 
-  const service = {
-    ...createDataService({ host, store, settings: () => settings.get(), clock }),
-    ...createMonitoringService(monitoring, store, bus, clock, resync),
-    ...createConsoleService({ store, settings, clock, maintenanceIntervals: maintenance.queries.maintenanceIntervals }),
-    ...createReportService({ store, settings, clock, bus, maintenanceIntervals: maintenance.queries.maintenanceIntervals, ...(printPdf ? { printPdf } : {}) }),
-    ...maintenance.handlers,
-    ...createWorkspaceHandlers({ store, secrets, now: () => clock.now(), refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }) }),
-    ...alerts,
-    ...vantages,
-    ...loadchecks,
-    ...deploys,
-    ...createShellService(shell ?? {}, secrets),
-    ...createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
-    'app.info': () => ({
-      ...info,
-      dbPath: store.path,
-      readOnly: store.readOnly,
-      firstRun: !store.readOnly && store.settings.get(DEMO_DECIDED_KEY) === undefined && store.monitors.list().length === 0,
-      demo: demo?.platform !== undefined,
+  const service = exactService(
+    combineHandlers({
+      app: createAppInfoHandlers(store, info, () => demo?.platform !== undefined),
+      demo: createDemoHandlers({ store, bus, demo, scheduler, resync }),
+      monitors: createMonitorHandlers({ store, bus, secrets, scheduler, resync }),
+      results: createResultHandlers(store),
+      settings: createSettingsHandlers(store, settings, bus),
+      data: createDataService({ host, store, settings: () => settings.get(), clock }),
+      monitoring: createMonitoringService(monitoring, store, bus, clock, resync),
+      dashboard: createDashboardHandlers({ store, settings, clock, maintenanceIntervals }),
+      report: createReportService({ store, settings, clock, bus, maintenanceIntervals, ...(printPdf ? { printPdf } : {}) }),
+      maintenance: maintenance.handlers,
+      workspace: createWorkspaceHandlers({ store, secrets, now: () => clock.now(), refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }) }),
+      alerts,
+      vantages,
+      loadchecks,
+      deploys,
+      shell: createShellService(shell ?? {}, secrets),
+      drafts: createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     }),
-    'demo.load': async () => {
-      writable();
-      if (!demo) throw new ApiError('internal', 'The demo is not available in this mode');
-      const monitors = await demo.load();
-      store.settings.set(DEMO_DECIDED_KEY, 'loaded');
-      resync();
-      for (const m of store.monitors.list()) scheduler?.runNow(m.id);
-      bus.emit('monitors', { reason: 'loaded' });
-      return { monitors };
-    },
-    'demo.decline': () => {
-      writable();
-      store.settings.set(DEMO_DECIDED_KEY, 'declined');
-      return { ok: true as const };
-    },
-    'demo.faults': () => demo?.faults() ?? { running: false, active: [] },
-    'demo.fault': (input) => {
-      const next = demo?.setFault('clear' in input ? undefined : input.fault, 'on' in input ? input.on : false);
-      if (!next) throw new ApiError('not_found', 'The demo platform is not running: load the demo workspace first (Dashboard, “Try the demo”).');
-      return next;
-    },
-    // Secrets never leave the core: the renderer sees masks, and a mask sent back keeps the stored value.
-    'monitors.list': () => store.monitors.list().map(maskSecrets),
-    'monitors.create': (draft) => {
-      writable();
-      const m = maskSecrets(store.monitors.create(sealSecrets(draft, secrets)));
-      store.settings.set(DEMO_DECIDED_KEY, store.settings.get(DEMO_DECIDED_KEY) ?? 'declined');
-      resync();
-      // The operator just added it: show a first result now rather than a whole interval later.
-      scheduler?.runNow(m.id);
-      bus.emit('monitors', { reason: 'created', id: m.id });
-      return m;
-    },
-    'monitors.update': ({ id, monitor }) => {
-      writable();
-      const before = existing(id);
-      const m = maskSecrets(store.monitors.update(id, sealSecrets(monitor, secrets, before)));
-      resync();
-      scheduler?.runNow(m.id);
-      bus.emit('monitors', { reason: 'updated', id });
-      return m;
-    },
-    'monitors.delete': ({ id }) => {
-      writable();
-      existing(id);
-      store.monitors.delete(id);
-      resync();
-      bus.emit('monitors', { reason: 'deleted', id });
-      return { id };
-    },
-    'results.latest': ({ monitorIds }) => store.results.latest(monitorIds),
-    'results.recent': ({ monitorId, limit }) => {
-      existing(monitorId);
-      return store.results.recent(monitorId, limit);
-    },
-    'series.get': ({ monitorId, from, to, maxPoints, percentiles }) => {
-      existing(monitorId);
-      return store.series(monitorId, from, to, maxPoints, { percentiles });
-    },
-    'settings.get': () => settings.get(),
-    'settings.update': (patch) => {
-      writable();
-      const next = settings.update(patch);
-      bus.emit('settings', next);
-      return next;
-    },
-  } satisfies Service;
+  );
 
-  /** Where the scheduler hands finished probes: the result pipeline (state/pipeline.ts). */
-  function record(monitor: Monitor, outcome: ProbeOutcome, startedAt: number): void {
-    monitoring.pipeline.record(monitor, outcome, startedAt);
-  }
-
-  return { service, record, resync, now: () => clock.now() };
+  return { service, resync };
 }

@@ -20,7 +20,7 @@ import { systemClock } from '../../electron/core/clock';
 import { createEventBus } from '../../electron/core/events';
 import { createKeyFileBox } from '../../electron/core/secrets/key-file';
 import { createSettingsService } from '../../electron/core/settings/settings';
-import { createConsoleService } from '../../electron/core/slo/service';
+import { createDashboardHandlers } from '../../electron/core/slo/service';
 import { createPipeline } from '../../electron/core/state/pipeline';
 import { openStore } from '../../electron/core/store';
 import { createIncidentStore } from '../../electron/core/store/incidents';
@@ -76,7 +76,7 @@ async function main() {
     ];
     for (const c of channels) alerting.channels.create(ChannelDraft.parse(c));
     bus.emit('channels', { reason: 'created' });
-    const dashboard = createConsoleService({ store, settings, clock: systemClock });
+    const dashboard = createDashboardHandlers({ store, settings, clock: systemClock });
     const dash = () => {
       const t = performance.now();
       dashboard['dashboard.get']({ includeMaintenance: false });

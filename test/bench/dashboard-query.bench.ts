@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSettingsService } from '../../electron/core/settings/settings';
-import { createConsoleService } from '../../electron/core/slo/service';
+import { createDashboardHandlers } from '../../electron/core/slo/service';
 import { openStore } from '../../electron/core/store';
 import type { Clock } from '../../electron/core/clock';
 import { writeSyntheticHistory } from './dashboard-history';
@@ -40,7 +40,7 @@ function measure(dir: string, monitors: number): { warm: number; cold: number } 
   const colds: number[] = [];
   for (let i = 0; i < 5; i++) {
     const s = openStore({ path, readOnly: true });
-    const svc = createConsoleService({ store: s, settings: createSettingsService(s.settings), clock });
+    const svc = createDashboardHandlers({ store: s, settings: createSettingsService(s.settings), clock });
     const t = performance.now();
     svc['dashboard.get']({ includeMaintenance: false });
     colds.push(performance.now() - t);
@@ -49,7 +49,7 @@ function measure(dir: string, monitors: number): { warm: number; cold: number } 
   colds.sort((a, b) => a - b);
   const cold = colds[2]!;
   const store = openStore({ path, readOnly: true });
-  const service = createConsoleService({ store, settings: createSettingsService(store.settings), clock });
+  const service = createDashboardHandlers({ store, settings: createSettingsService(store.settings), clock });
   const answer = service['dashboard.get']({ includeMaintenance: false }) as { rows: { spark: string; uptime: { d30: { measuredMs: number } } }[] };
   if (answer.rows.length !== monitors) throw new Error(`expected ${monitors} rows, got ${answer.rows.length}`);
   if (!answer.rows.every((r) => r.spark.length === 60 && r.uptime.d30.measuredMs > 0)) throw new Error('a row lacks its strip or uptime');

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { methods } from '../../shared/api';
 import type { Monitor } from '../../shared/monitor';
 import { createMaintenance, type Maintenance } from '../../electron/core/maintenance/service';
-import { createConsoleService } from '../../electron/core/slo/service';
+import { createDashboardHandlers } from '../../electron/core/slo/service';
 import { MIN, startHarness, type Harness } from './state-harness';
 
 /**
@@ -50,7 +50,7 @@ describe('maintenance effects on alerts and SLO', () => {
     expect(incidents).toHaveLength(1);
     expect(incidents[0]!.maintenanceWindowId).not.toBeNull();
 
-    const slo = createConsoleService({
+    const slo = createDashboardHandlers({
       store: h.store,
       settings: h.settings,
       clock: h.clock,

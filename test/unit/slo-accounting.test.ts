@@ -8,7 +8,7 @@ import type { Clock } from '../../electron/core/clock';
 import { createEventBus } from '../../electron/core/events';
 import { createSettingsService } from '../../electron/core/settings/settings';
 import type { Interval } from '../../electron/core/slo/intervals';
-import { createConsoleService, ledgerFor } from '../../electron/core/slo/service';
+import { createDashboardHandlers, ledgerFor } from '../../electron/core/slo/service';
 import { createPipeline, type Pipeline } from '../../electron/core/state/pipeline';
 import { openStore } from '../../electron/core/store';
 import { createDegradedStore } from '../../electron/core/store/degraded';
@@ -34,7 +34,7 @@ describe('the walkthrough: a monitor five minutes old and a 110 s outage', () =>
   it('charges the outage, not a share of results: downtime 110 s ± one interval, budget charged = downtime, burn rate from the hour', async () => {
     // The live stream monitor: every 30 s, two failures confirm, retries every 10 s.
     h = startHarness({ intervalSec: 30, retries: 2 });
-    const svc = createConsoleService({ store: h.store, settings: h.settings, clock: h.clock });
+    const svc = createDashboardHandlers({ store: h.store, settings: h.settings, clock: h.clock });
     const created = h.clock.now();
     await h.clock.advance(150 * S);
     h.set('down');
@@ -58,7 +58,7 @@ describe('the walkthrough: a monitor five minutes old and a 110 s outage', () =>
 
   it('dashboard row, monitor card and group card agree at every moment of an outage', async () => {
     h = startHarness({ intervalSec: 30, retries: 2 });
-    const svc = createConsoleService({ store: h.store, settings: h.settings, clock: h.clock });
+    const svc = createDashboardHandlers({ store: h.store, settings: h.settings, clock: h.clock });
     const m = h.monitors[0]!;
     const seen: number[] = [];
     for (let step = 0; step < 60; step++) {
@@ -229,7 +229,7 @@ describe('every view against a brute-force count (property)', () => {
           try {
             const mi = (m: { id: number }, a: number, b: number) => sim.maint.get(m.id)!.map((i) => ({ start: Math.max(a, i.start), end: Math.min(b, i.end) })).filter((i) => i.end > i.start);
             const ledger = ledgerFor(sim.store, mi);
-            const svc = createConsoleService({ store: sim.store, settings: sim.settings, clock: sim.clock, maintenanceIntervals: mi });
+            const svc = createDashboardHandlers({ store: sim.store, settings: sim.settings, clock: sim.clock, maintenanceIntervals: mi });
             const now = sim.now();
             const round = (u: Accounting) => ({ ...u, ratio: u.ratio === null ? null : Math.round(u.ratio * 1e9) });
             const check = (what: string, got: Accounting, want: Accounting) => expect({ what, ...round(got) }).toEqual({ what, ...round(want) });

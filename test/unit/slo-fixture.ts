@@ -1,7 +1,7 @@
 import type { Clock } from '../../electron/core/clock';
 import { createSettingsService } from '../../electron/core/settings/settings';
 import type { Interval } from '../../electron/core/slo/intervals';
-import { createConsoleService } from '../../electron/core/slo/service';
+import { createDashboardHandlers } from '../../electron/core/slo/service';
 import { openStore, type Store } from '../../electron/core/store';
 import { createDegradedStore } from '../../electron/core/store/degraded';
 import { createGapStore } from '../../electron/core/store/gaps';
@@ -24,7 +24,7 @@ export function consoleFixture(now: number) {
   const maintenance = new Map<number, Interval[]>();
   const maintenanceIntervals = (m: { id: number }, from: number, to: number) =>
     (maintenance.get(m.id) ?? []).filter((i) => i.end > from && i.start < to).map((i) => ({ start: Math.max(i.start, from), end: Math.min(i.end, to) }));
-  const service = createConsoleService({ store, settings, clock, maintenanceIntervals });
+  const service = createDashboardHandlers({ store, settings, clock, maintenanceIntervals });
   const incidents = createIncidentStore(store.db);
   const degraded = createDegradedStore(store.db);
   const gaps = createGapStore(store.db);

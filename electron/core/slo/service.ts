@@ -15,7 +15,7 @@ import { groupTarget, monitorTarget } from './targets';
 
 const HOUR = 3_600_000;
 
-export interface ConsoleDeps {
+export interface DashboardDeps {
   store: Store;
   settings: SettingsService;
   clock: Clock;
@@ -28,8 +28,8 @@ export function ledgerFor(store: Store, maintenanceIntervals?: MaintenanceInterv
   return createLedger(createAccountingSource(store.db), maintenanceIntervals);
 }
 
-/** `dashboard.get` and `slo.get`: what the operator's console asks the core for. */
-export function createConsoleService({ store, settings, clock, maintenanceIntervals }: ConsoleDeps): Pick<Service, 'dashboard.get' | 'slo.get' | 'uptime.get' | 'degraded.list'> {
+/** The dashboard's rows, SLO reports, uptime and degraded stretches: one accounting (accounting.ts) behind each. */
+export function createDashboardHandlers({ store, settings, clock, maintenanceIntervals }: DashboardDeps): Pick<Service, 'dashboard.get' | 'slo.get' | 'uptime.get' | 'degraded.list'> {
   const dashboardQuery = createDashboardQuery(store.db, store.rollupMarks);
   const source = createAccountingSource(store.db);
   const ledger = createLedger(source, maintenanceIntervals);
