@@ -117,7 +117,8 @@ function openIncident(id: number, monitorId: number, startedAt: number): Inciden
 }
 
 const bodies = (r: TestReceiver) => r.requests.map((q) => JSON.parse(q.body) as { kind: string; tier: number | null; title: string; items: unknown[]; firstError: string | null });
-const settle = () => new Promise((r) => setTimeout(r, 300));
+/** Routing writes the outbox synchronously; idle = every message routed so far was delivered (or is held: offline). */
+const settle = (r: Rig) => r.alerting.outbox.idle();
 
 describe('escalation', () => {
   it('not acknowledged in N minutes: the next tier is told; acknowledged: nothing more', async () => {
@@ -136,12 +137,12 @@ describe('escalation', () => {
     r.incidents.set(2, acked);
     r.bus.emit('incident', { action: 'updated', incident: acked });
     r.alerting.flush();
-    await settle();
+    await settle(r);
     expect(second.requests).toHaveLength(0);
     r.clock.skip(2 * 60_000 + 1000);
     r.alerting.flush();
     await second.waitFor(1);
-    await settle();
+    await settle(r);
     const got = bodies(second);
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ kind: 'escalation', tier: 1, title: 'Not acknowledged: M7 is down (escalation 1)' });
@@ -155,7 +156,7 @@ describe('storm control', () => {
     for (let i = 1; i <= 50; i++) r.bus.emit('alert', alert(i, 'down', null, t + i));
     for (const rx of r.rx) {
       await rx.waitFor(4);
-      await settle();
+      await settle(r);
       const got = bodies(rx);
       expect(got).toHaveLength(4);
       expect(got.slice(0, 3).map((b) => b.kind)).toEqual(['down', 'down', 'down']);
@@ -173,12 +174,12 @@ describe('the console offline', () => {
     const from = r.clock.now();
     r.bus.emit('connectivity', { enabled: true, online: false, checkedAt: from, since: from, targets: [] });
     r.bus.emit('alert', alert(3, 'down', null, from));
-    await settle();
+    await settle(r);
     expect(rx.requests).toHaveLength(0);
     r.setOnline(true);
     r.bus.emit('connectivity', { enabled: true, online: true, checkedAt: from + 420_000, since: from + 420_000, targets: [] });
     await rx.waitFor(2);
-    await settle();
+    await settle(r);
     const got = bodies(rx);
     expect(got.map((b) => b.kind).sort()).toEqual(['down', 'offline']);
     const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
@@ -241,7 +242,7 @@ describe('certificate expiring', () => {
     r.bus.emit('result', { monitorId: 4, ts: t, status: 'degraded', latencyMs: 30, inMaintenance: false, errorCode: 'tls_expiring', message: 'The certificate of api.example.com expires in 5 days (2026-12-06)' });
     r.bus.emit('alert', alert(4, 'degraded', null, t));
     await certs.waitFor(1);
-    await settle();
+    await settle(r);
     expect(bodies(certs)[0]).toMatchObject({ kind: 'cert_expiring', title: 'M4: certificate expiring', firstError: 'The certificate of api.example.com expires in 5 days (2026-12-06)' });
     expect(state.requests).toHaveLength(0);
   });
@@ -265,7 +266,7 @@ describe('maintenance started / ended', () => {
     // The same transition told twice (another window of the console) is sent once.
     r.bus.emit('maintenance', { reason: 'occurrence', windowId: 9, start: 1000, state: 'completed' });
     await streams.waitFor(2);
-    await settle();
+    await settle(r);
     expect(bodies(streams).map((b) => b.title)).toEqual(['Maintenance started: Encoder upgrade', 'Maintenance ended: Encoder upgrade']);
     expect(web.requests).toHaveLength(0);
   });
