@@ -8,7 +8,7 @@ import { useEvent } from './useEvent';
  * as it happens, so the page and the notification area do not poll.
  */
 export function useAlertLog(q: Partial<AlertLogQuery>): QueryState<OutboxEntry[]> {
-  const query = useApiQuery((t) => t.invoke('alerts.log', q), [q.monitorId, q.channelId, q.failedOnly, q.limit]);
+  const query = useApiQuery('alerts.log', q);
   const [live, setLive] = useState<OutboxEntry[] | undefined>(undefined);
   useEffect(() => setLive(query.data), [query.data]);
   useEvent('delivery', (e) => {

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState, type DependencyList } from 'react';
-import type { ClientTransport } from '../api/connection';
+import { useCallback } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Input, MethodName, Output } from '../../shared/api';
 import { useTransport } from '../api/context';
+import { freshUntilEvent, staleAfterMutation } from '../api/invalidation';
 import { ApiError } from '../../shared/errors';
-import { useReconnectEpoch } from './useConnection';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -18,45 +19,49 @@ export function asApiError(err: unknown): ApiError {
 }
 
 /**
- * Runs `fetcher` on mount, when `deps` change, on `refetch()`, and after the connection comes back.
- * Answers to superseded requests are dropped. Pass `enabled: false` to skip (e.g. nothing selected).
+ * One Api call through the shared cache, keyed by method and input: every view asking the same
+ * question shares one request and one answer. Events make answers stale (api/invalidation.ts),
+ * as does a reconnect. Pass `enabled: false` to skip (e.g. nothing selected).
  */
-export function useApiQuery<T>(
-  fetcher: (transport: ClientTransport) => Promise<T>,
-  deps: DependencyList,
-  enabled = true,
-): QueryState<T> {
+export function useApiQuery<K extends MethodName>(method: K, input: Input<K>, enabled = true): QueryState<Output<K>> {
   const transport = useTransport();
-  const epoch = useReconnectEpoch();
-  const [version, setVersion] = useState(0);
-  const [state, setState] = useState<{ data: T | undefined; error: ApiError | undefined; loading: boolean }>({
-    data: undefined,
-    error: undefined,
-    loading: enabled,
+  const query = useQuery<Output<K>, ApiError>({
+    queryKey: [method, input],
+    queryFn: () => transport.invoke(method, input).catch((err: unknown) => Promise.reject(asApiError(err))),
+    enabled,
+    staleTime: freshUntilEvent(method) ? Infinity : 0,
+    // A new input (range, page, source) keeps showing the last answer until its own arrives.
+    placeholderData: keepPreviousData,
   });
+  const { refetch } = query;
+  const again = useCallback(() => void refetch(), [refetch]);
+  return { data: query.data, error: query.error ?? undefined, loading: query.isFetching, refetch: again };
+}
 
-  useEffect(() => {
-    if (!enabled) {
-      setState((s) => (s.loading ? { ...s, loading: false } : s));
-      return;
-    }
-    let current = true;
-    setState((s) => (s.loading ? s : { ...s, loading: true }));
-    fetcher(transport).then(
-      (data) => {
-        if (current) setState({ data, error: undefined, loading: false });
-      },
-      (err: unknown) => {
-        if (current) setState((s) => ({ data: s.data, error: asApiError(err), loading: false }));
-      },
-    );
-    return () => {
-      current = false;
-    };
-    // `fetcher` is expected to be an inline closure over `deps`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [transport, epoch, version, enabled, ...deps]);
+export interface MutationState<K extends MethodName> {
+  /** Calls the method; resolves to its answer, or undefined when it failed (the error is in `error`). */
+  run: (input: Input<K>) => Promise<Output<K> | undefined>;
+  busy: boolean;
+  error: ApiError | undefined;
+  /** The last successful answer. */
+  data: Output<K> | undefined;
+  reset: () => void;
+}
 
-  const refetch = useCallback(() => setVersion((v) => v + 1), []);
-  return { ...state, refetch };
+/**
+ * One Api call that changes something, with its busy / error state; on success it invalidates
+ * what the method changes (api/invalidation.ts), plus `invalidates` when a view knows more.
+ */
+export function useApiMutation<K extends MethodName>(method: K, opts: { invalidates?: readonly MethodName[] } = {}): MutationState<K> {
+  const transport = useTransport();
+  const client = useQueryClient();
+  const mutation = useMutation<Output<K>, ApiError, Input<K>>({
+    mutationFn: (input) => transport.invoke(method, input).catch((err: unknown) => Promise.reject(asApiError(err))),
+    onSuccess: () => {
+      for (const m of new Set([...staleAfterMutation(method), ...(opts.invalidates ?? [])])) void client.invalidateQueries({ queryKey: [m] });
+    },
+  });
+  const { mutateAsync, reset } = mutation;
+  const run = useCallback((input: Input<K>) => mutateAsync(input).catch(() => undefined), [mutateAsync]);
+  return { run, busy: mutation.isPending, error: mutation.error ?? undefined, data: mutation.data, reset };
 }

@@ -5,7 +5,7 @@ import { useEvent } from './useEvent';
 
 /** Channels failing right now: one entry per channel, gone when it delivers again. */
 export function useChannelProblems(): ChannelProblem[] {
-  const query = useApiQuery((t) => t.invoke('alerts.problems', {}), []);
+  const query = useApiQuery('alerts.problems', {});
   const [problems, setProblems] = useState<ChannelProblem[]>([]);
   useEffect(() => setProblems(query.data ?? []), [query.data]);
   useEvent('channelProblem', (p) => setProblems((prev) => [...prev.filter((x) => x.channelId !== p.channelId), ...(p.failing ? [p] : [])]));

@@ -11,10 +11,9 @@ import { useEvent } from './useEvent';
 
 /** Confirmed state per monitor (`state.list` + `state` events); empty map when unavailable. */
 export function useMonitorStates(): ReadonlyMap<number, MonitorState> {
-  const query = useApiQuery((t) => t.invoke('state.list', {}), []);
+  const query = useApiQuery('state.list', {});
   const [pushed, setPushed] = useState<ReadonlyMap<number, MonitorState>>(() => new Map());
   useEvent('state', (s) => setPushed((prev) => new Map(prev).set(s.monitorId, s)));
-  useEvent('monitors', () => query.refetch());
   const map = new Map<number, MonitorState>();
   for (const s of query.data ?? []) map.set(s.monitorId, s);
   for (const [id, s] of pushed) map.set(id, s);
@@ -26,7 +25,7 @@ export function useMonitorStates(): ReadonlyMap<number, MonitorState> {
  * has one, else the browser's own online flag.
  */
 export function useConsoleOnline(): { online: boolean; source: 'guard' | 'browser' } {
-  const query = useApiQuery((t) => t.invoke('connectivity.status', {}), []);
+  const query = useApiQuery('connectivity.status', {});
   const [pushed, setPushed] = useState<boolean | undefined>(undefined);
   useEvent('connectivity', (c) => setPushed(c.enabled ? c.online : undefined));
   const [browser, setBrowser] = useState(() => (typeof navigator === 'undefined' ? true : navigator.onLine !== false));
@@ -46,8 +45,7 @@ export function useConsoleOnline(): { online: boolean; source: 'guard' | 'browse
 
 /** The next maintenance occurrence (any monitor's, or one monitor's); null = none planned / unknown. */
 export function useNextMaintenance(monitorId?: number): { title: string; start: number; end: number } | null {
-  const query = useApiQuery((t) => t.invoke('maintenance.next', monitorId ? { monitorId } : {}), [monitorId]);
-  useEvent('maintenance', () => query.refetch());
+  const query = useApiQuery('maintenance.next', monitorId ? { monitorId } : {});
   const o = query.data;
   return o ? { title: o.title, start: o.start, end: o.end } : null;
 }

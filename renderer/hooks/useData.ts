@@ -8,16 +8,11 @@ import { useEvent } from './useEvent';
 
 /** Database status; refreshed when writing fails or recovers and when the database is switched. */
 export function useDataStatus(): QueryState<DataStatus> {
-  const q = useApiQuery((t) => t.invoke('data.status', {}), []);
-  useEvent('storage', q.refetch);
-  useEvent('database', q.refetch);
-  return q;
+  return useApiQuery('data.status', {});
 }
 
 export function useBackups(): QueryState<{ dir: string; backups: BackupFile[] }> {
-  const q = useApiQuery((t) => t.invoke('data.backups.list', {}), []);
-  useEvent('database', q.refetch);
-  return q;
+  return useApiQuery('data.backups.list', {});
 }
 
 /**
@@ -25,7 +20,7 @@ export function useBackups(): QueryState<{ dir: string; backups: BackupFile[] }>
  * when writing starts failing and once when it recovers).
  */
 export function useStorageProblem(): StorageProblem | null {
-  const status = useApiQuery((t) => t.invoke('data.status', {}), []);
+  const status = useApiQuery('data.status', {});
   const [live, setLive] = useState<StorageProblem | null | undefined>(undefined);
   useEvent('storage', setLive);
   return live !== undefined ? live : (status.data?.storage ?? null);

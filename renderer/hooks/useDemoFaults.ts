@@ -11,7 +11,7 @@ export function useDemoFaults(enabled: boolean): {
   set: (fault: DemoFaultName | 'clear', on?: boolean) => Promise<void>;
 } {
   const transport = useTransport();
-  const query = useApiQuery((t) => t.invoke('demo.faults', {}), [], enabled);
+  const query = useApiQuery('demo.faults', {}, enabled);
   const [override, setOverride] = useState<DemoFaults | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -12,7 +12,7 @@ export interface LatestResultsState {
 }
 
 export function useLatestResults(): LatestResultsState {
-  const query = useApiQuery((t) => t.invoke('results.latest', {}), []);
+  const query = useApiQuery('results.latest', {});
   // Results pushed since mount; an event that beats the fetch's answer is not lost.
   const [live, setLive] = useState<ReadonlyMap<number, ProbeResult>>(() => new Map());
 

@@ -1,10 +1,7 @@
 import type { Monitor } from '../../shared/monitor';
 import { useApiQuery, type QueryState } from './useApiQuery';
-import { useEvent } from './useEvent';
 
-/** The monitor list, re-fetched whenever the core says it changed. */
+/** The monitor list, shared by every view and invalidated by the `monitors` event. */
 export function useMonitors(): QueryState<Monitor[]> {
-  const query = useApiQuery((t) => t.invoke('monitors.list', {}), []);
-  useEvent('monitors', () => query.refetch());
-  return query;
+  return useApiQuery('monitors.list', {});
 }

@@ -5,7 +5,7 @@ import { useEvent } from './useEvent';
 
 /** Settings, kept current from the `settings` event (another window may change them). */
 export function useSettings() {
-  const query = useApiQuery((t) => t.invoke('settings.get', {}), []);
+  const query = useApiQuery('settings.get', {});
   const [pushed, setPushed] = useState<Settings | undefined>(undefined);
   useEvent('settings', (s) => setPushed(s));
   return { ...query, data: pushed ?? query.data };

@@ -2,5 +2,5 @@ import type { ShellInfo } from '../../shared/shell';
 import { useApiQuery, type QueryState } from './useApiQuery';
 
 export function useShellInfo(): QueryState<ShellInfo> {
-  return useApiQuery((t) => t.invoke('shell.info', {}), []);
+  return useApiQuery('shell.info', {});
 }

@@ -12,11 +12,9 @@ export interface StatesState {
 }
 
 export function useStates(): StatesState {
-  const query = useApiQuery((t) => t.invoke('state.list', {}), []);
+  const query = useApiQuery('state.list', {});
   const [live, setLive] = useState<ReadonlyMap<number, MonitorState>>(() => new Map());
   useEvent('state', (s) => setLive((prev) => new Map(prev).set(s.monitorId, s)));
-  // A new list (reconnect, monitors changed) supersedes what the events said before it.
-  useEvent('monitors', () => query.refetch());
 
   const data = useMemo(() => {
     const map = new Map<number, MonitorState>();

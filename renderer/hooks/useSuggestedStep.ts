@@ -7,7 +7,7 @@ import { useApiQuery } from './useApiQuery';
  */
 export function useSuggestedStep(source: DraftSource | undefined): TemplateStep | undefined {
   const incidentId = source?.kind === 'incident' ? source.incidentId : undefined;
-  const incident = useApiQuery((t) => t.invoke('incidents.get', { id: incidentId! }), [incidentId], incidentId !== undefined);
+  const incident = useApiQuery('incidents.get', { id: incidentId! }, incidentId !== undefined);
   if (incidentId === undefined || !incident.data) return undefined;
   return incident.data.endedAt !== null ? 'resolved' : 'investigating';
 }

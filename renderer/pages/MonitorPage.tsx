@@ -46,21 +46,18 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
 
   // Overlays owned by other parts of the core; each is simply absent when its method fails.
   const spanKey = `${Math.floor(view.from / 60_000)}-${Math.floor(view.to / 60_000)}`;
-  const maint = useApiQuery((t) => t.invoke('maintenance.intervals', { monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to) }), [monitor.id, spanKey]);
-  const incidents = useApiQuery(
-    (t) => t.invoke('incidents.list', { monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to), limit: 200, offset: 0 }),
-    [monitor.id, spanKey],
-  );
-  const gaps = useApiQuery((t) => t.invoke('gaps.list', { from: Math.floor(view.from), to: Math.ceil(view.to) }), [spanKey]);
+  // The overlays' range moves by whole minutes, not with every result that slides the chart.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const span = useMemo(() => ({ from: Math.floor(view.from), to: Math.ceil(view.to) }), [spanKey]);
+  const maint = useApiQuery('maintenance.intervals', { monitorId: monitor.id, ...span });
+  const incidents = useApiQuery('incidents.list', { monitorId: monitor.id, ...span, limit: 200, offset: 0 });
+  const gaps = useApiQuery('gaps.list', span);
   // Uptime of the range shown and its degraded stretches: the same accounting as the dashboard and the SLO card.
-  const uptime = useApiQuery((t) => t.invoke('uptime.get', { monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to) }), [monitor.id, spanKey]);
-  const degraded = useApiQuery((t) => t.invoke('degraded.list', { monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to), limit: 200 }), [monitor.id, spanKey]);
-  useEvent('incident', (e) => e.incident.monitorId === monitor.id && uptime.refetch());
-  const recent = useApiQuery((t) => t.invoke('results.recent', { monitorId: monitor.id, limit: 20 }), [monitor.id]);
+  const uptime = useApiQuery('uptime.get', { monitorId: monitor.id, ...span });
+  const degraded = useApiQuery('degraded.list', { monitorId: monitor.id, ...span, limit: 200 });
+  const recent = useApiQuery('results.recent', { monitorId: monitor.id, limit: 20 });
   const loadSpans = useLoadSpans(monitor.id, Math.floor(view.from), Math.ceil(view.to));
   const deploys = useDeploys({ monitorId: monitor.id, from: Math.floor(view.from), to: Math.ceil(view.to) });
-  useEvent('incident', (e) => e.incident.monitorId === monitor.id && incidents.refetch());
-  useEvent('maintenance', () => maint.refetch());
   const lastRecent = useRef(0);
   useEvent('result', (r) => {
     // The breakdown follows new results, at most every few seconds.

@@ -46,7 +46,7 @@ function ChannelChecks({ channels, value, onChange, label }: { channels: AlertCh
 
 export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
   const transport = useTransport();
-  const rules = useApiQuery((t) => t.invoke('alerts.rules', {}), []);
+  const rules = useApiQuery('alerts.rules', {});
   useEvent('channels', (e) => e.reason === 'rules' && rules.refetch());
   const monitors = useMonitors();
   const [draft, setDraft] = useState<AlertRules | null>(null);

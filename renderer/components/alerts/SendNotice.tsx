@@ -1,8 +1,7 @@
 import { useId, useState } from 'react';
 import type { NoticePreview, NoticeSend } from '../../../shared/channels';
 import type { Draft } from '../../../shared/drafts';
-import { useTransport } from '../../api/context';
-import { asApiError, useApiQuery } from '../../hooks/useApiQuery';
+import { useApiMutation, useApiQuery } from '../../hooks/useApiQuery';
 import { useChannels } from '../../hooks/useChannels';
 
 /**
@@ -11,43 +10,33 @@ import { useChannels } from '../../hooks/useChannels';
  */
 export function SendNotice({ draft }: { draft: Draft }) {
   const channels = useChannels();
-  const transport = useTransport();
   const uid = useId();
   const [channelId, setChannelId] = useState<number | undefined>(undefined);
   const [preview, setPreview] = useState<NoticePreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [version, setVersion] = useState(0);
-  const sends = useApiQuery((t) => t.invoke('drafts.sends', { id: draft.id }), [draft.id, version]);
+  const reviewing = useApiMutation('drafts.sendPreview');
+  const sending = useApiMutation('drafts.send', { invalidates: ['drafts.sends'] });
+  const [notSent, setNotSent] = useState<string | null>(null);
+  const busy = reviewing.busy || sending.busy;
+  const error = notSent ?? sending.error?.message ?? reviewing.error?.message ?? null;
+  const sends = useApiQuery('drafts.sends', { id: draft.id });
   const list = channels.data ?? [];
   if (list.length === 0 && (sends.data ?? []).length === 0) return null;
 
   async function review() {
     if (channelId === undefined) return;
-    setError(null);
-    setBusy(true);
-    try {
-      setPreview(await transport.invoke('drafts.sendPreview', { id: draft.id, channelId }));
-    } catch (err) {
-      setError(asApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    setNotSent(null);
+    sending.reset();
+    const p = await reviewing.run({ id: draft.id, channelId });
+    if (p) setPreview(p);
   }
 
   async function send(p: NoticePreview) {
-    setError(null);
-    setBusy(true);
-    try {
-      const sent: NoticeSend = await transport.invoke('drafts.send', { id: draft.id, channelId: p.channelId, confirm: p.confirm });
-      setPreview(null);
-      if (!sent.ok) setError(`Not sent: ${sent.answer}`);
-      setVersion((v) => v + 1);
-    } catch (err) {
-      setError(asApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    setNotSent(null);
+    reviewing.reset();
+    const sent: NoticeSend | undefined = await sending.run({ id: draft.id, channelId: p.channelId, confirm: p.confirm });
+    if (!sent) return;
+    setPreview(null);
+    if (!sent.ok) setNotSent(`Not sent: ${sent.answer}`);
   }
 
   return (

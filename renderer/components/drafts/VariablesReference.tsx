@@ -3,7 +3,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 
 /** The variables and filters a template of this kind can use, from the core's own list. */
 export function VariablesReference({ kind }: { kind: SourceKind }) {
-  const ref = useApiQuery((t) => t.invoke('drafts.variables', {}), []);
+  const ref = useApiQuery('drafts.variables', {});
   if (!ref.data) return null;
   const vars = ref.data.variables.filter((v) => v.kinds.includes(kind));
   return (

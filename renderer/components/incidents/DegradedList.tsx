@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { formatDuration } from '../../../shared/dashboard';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useEvent } from '../../hooks/useEvent';
@@ -7,8 +8,10 @@ const DAY = 86_400_000;
 
 /** Stretches of confirmed degraded state (slow answers, soft failures), newest first: reviewed after the fact. */
 export function DegradedList({ names, onOpenMonitor, days = 90 }: { names: ReadonlyMap<number, string>; onOpenMonitor: (monitorId: number, ts: number) => void; days?: number }) {
-  const list = useApiQuery((t) => t.invoke('degraded.list', { from: Math.max(0, Date.now() - days * DAY), to: Date.now() + 60_000, limit: 200 }), [days]);
-  useEvent('state', (s) => s.state === 'degraded' && list.refetch());
+  // The window ends a minute after "now", moved on when a monitor turns degraded.
+  const [now, setNow] = useState(() => Date.now());
+  const list = useApiQuery('degraded.list', { from: Math.max(0, now - days * DAY), to: now + 60_000, limit: 200 });
+  useEvent('state', (s) => s.state === 'degraded' && setNow(Date.now()));
   if (list.error) return <p className="banner banner--warning" role="alert">{list.error.message}</p>;
   if (!list.data) return <p className="muted">Loading…</p>;
   if (list.data.length === 0) return <p className="muted">No degraded stretches in the last {days} days. A monitor confirmed slower than its threshold, or failing a soft check, records one.</p>;
