@@ -4,6 +4,7 @@ import type { Monitor } from '../../shared/monitor';
 import { useTransport } from '../api/context';
 import { DeploysPanel } from '../components/platform-checks/DeploysPanel';
 import { LoadCheckForm } from '../components/platform-checks/LoadCheckForm';
+import { MaxRateSetting } from '../components/platform-checks/MaxRateSetting';
 import { LoadLiveChart } from '../components/platform-checks/LoadLiveChart';
 import { LoadProgressView, LoadRunCard } from '../components/platform-checks/LoadRunView';
 import { asApiError } from '../hooks/useApiQuery';
@@ -82,6 +83,7 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
             <LoadCheckForm monitors={monitors} maxRate={limits.data.maxRate} onSaved={() => checks.refetch()} />
           </details>
         )}
+        {!readOnly && limits.data && <MaxRateSetting limits={limits.data} onSaved={() => limits.refetch()} />}
       </section>
       <DeploysPanel monitors={monitors} readOnly={readOnly} />
     </div>

@@ -6,6 +6,7 @@ import { asApiError } from '../../hooks/useApiQuery';
 import { useDeploys } from '../../hooks/usePlatformChecks';
 import { formatDateTime, formatLatency } from '../../lib/format';
 import { Field } from '../Field';
+import { DeployDetectors } from './DeployDetectors';
 
 const VERDICT: Record<string, string> = { regression: 'Regression', no_change: 'No change', improvement: 'Improvement' };
 
@@ -53,6 +54,7 @@ export function DeploysPanel({ monitors, readOnly }: { monitors: readonly Monito
           <button type="submit">Record deploy</button>
         </form>
       )}
+      {!readOnly && <DeployDetectors monitors={monitors} />}
       <p className="muted small">Also from the CLI (lookout deploy --group NAME --version V --note TEXT) or POST /api/deploys on the serve port with the token.</p>
       <ul className="deploy-list">
         {(deploys.data ?? []).map((d) => (

@@ -95,4 +95,22 @@ describe('the Load checks and deploys page', () => {
     const list = await screen.findByRole('list', { name: 'Deploys' });
     expect(list.textContent).toMatch(/Deploy 1\.4\.2 of Task submissions — new validator$/);
   });
+
+  it('saves the maximum rate and a deploy detector from the page', async () => {
+    cleanup();
+    render(
+      <TransportProvider transport={coreTransport(core)}>
+        <PlatformChecks monitors={[monitor]} readOnly={false} />
+      </TransportProvider>,
+    );
+    const max = await screen.findByLabelText(/^Maximum rate for any load check/);
+    fireEvent.change(max, { target: { value: '300' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save maximum' }));
+    await waitFor(async () => expect((await call('loadchecks.limits', {})).maxRate).toBe(300));
+    fireEvent.change(screen.getByLabelText('Monitor'), { target: { value: String(monitor.id) } });
+    fireEvent.change(screen.getByLabelText('Header name'), { target: { value: 'x-app-version' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Detect' }));
+    await waitFor(async () => expect(await call('deploys.detectors', {})).toEqual([{ monitorId: monitor.id, header: 'x-app-version' }]));
+    await screen.findByRole('button', { name: 'Stop detecting' });
+  });
 });
