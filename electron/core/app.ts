@@ -2,8 +2,8 @@ import { dirname, join } from 'node:path';
 import type { AppInfo } from '../../shared/api';
 import type { Monitor } from '../../shared/monitor';
 import { systemClock, type Clock } from './clock';
-import { startDataJobs } from './data/jobs';
-import { startCoreHost, type DataHost } from './data/host';
+import { startDataJobs } from './database/jobs';
+import { startCoreHost, type DataHost } from './database/host';
 import { createDemoController } from './demo/controller';
 import { createDispatcher, type Dispatch } from './dispatch';
 import type { EventBus } from './events';
@@ -34,7 +34,7 @@ import { createMaintenance } from './maintenance/service';
 import { createDraftSources } from './drafts/sources';
 import { createSettingsService } from './settings/settings';
 import { openStore, type Store } from './store';
-import { storageProblem } from './data/storage';
+import { storageProblem } from './database/storage';
 import type { ShellHooks } from './shell';
 import { createWorkspaceRefresh } from './workspace/refresh';
 import { watchWorkspaceApplies } from './workspace/watch';
@@ -80,7 +80,7 @@ export interface Core {
 
 /**
  * Both shells call this and nothing else. The returned Core keeps one dispatch and one bus while
- * the data domain switches the database under it (restore, review, start fresh; see data/host.ts).
+ * the data domain switches the database under it (restore, review, start fresh; see database/host.ts).
  */
 export async function startCore(opts: CoreOptions): Promise<Core & { power: PowerInput }> {
   // The shell's powerMonitor feeds whichever database session is running.

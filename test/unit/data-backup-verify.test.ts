@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, writeFileSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lastVerification } from '../../electron/core/data/backup';
-import { startBackupSchedule } from '../../electron/core/data/schedule';
-import { verifyBackup } from '../../electron/core/data/verify';
+import { lastVerification } from '../../electron/core/database/backup';
+import { startBackupSchedule } from '../../electron/core/database/backup-schedule';
+import { verifyBackup } from '../../electron/core/database/verify';
 import { startCore, type Core } from '../../electron/core/app';
 import { openStore, type Store } from '../../electron/core/store';
 import { Settings } from '../../shared/settings';

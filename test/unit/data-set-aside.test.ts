@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/app';
 import { systemClock } from '../../electron/core/clock';
-import { copyAside } from '../../electron/core/data/files';
+import { copyAside } from '../../electron/core/database/files';
 import { openStore } from '../../electron/core/store';
 import type { DataStatus } from '../../shared/data';
 import { draft, result, sha256, tempDir } from './store-helpers';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MINUTE_ROLLUP_DAYS, PRUNE_STEP_ROWS, startRetention } from '../../electron/core/data/retention';
+import { MINUTE_ROLLUP_DAYS, PRUNE_STEP_ROWS, startRetention } from '../../electron/core/database/retention-schedule';
 import { openStore, type Store } from '../../electron/core/store';
 import { DAY, HOUR, MINUTE } from '../../electron/core/store/tiling';
 import { Settings } from '../../shared/settings';

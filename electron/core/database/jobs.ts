@@ -1,8 +1,8 @@
 import type { Settings } from '../../../shared/settings';
 import type { Clock } from '../clock';
 import type { Store } from '../store';
-import { startRetention } from './retention';
-import { startBackupSchedule } from './schedule';
+import { startRetention } from './retention-schedule';
+import { startBackupSchedule } from './backup-schedule';
 
 /** The background work of the data domain for one open database: retention and daily backups. */
 export function startDataJobs(opts: { store: Store; clock: Clock; settings: () => Settings; log: (line: string) => void; nativeBinding?: string | undefined }): { stop(): void } {
