@@ -2,11 +2,11 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { applyWorkspace } from '../../electron/core/workspace/apply';
 import { openWorkspaceDb } from '../../electron/core/workspace/open';
 import { watchWorkspaceApplies } from '../../electron/core/workspace/watch';
+import { FakeClock } from '../support/fake-clock';
 import { freshDb, parsed } from './workspace-fixture';
 
 const cleanup: (() => void)[] = [];
 afterEach(() => cleanup.splice(0).reverse().forEach((c) => c()));
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FILE = 'version: 1\nmonitors:\n  - { id: a, name: A, kind: tcp, config: { host: 127.0.0.1, port: 9 } }\n';
 
 describe('the console watches for applies by another process', () => {
@@ -14,7 +14,9 @@ describe('the console watches for applies by another process', () => {
     const consoleSide = freshDb();
     cleanup.push(() => consoleSide.close());
     let fired = 0;
-    cleanup.push(watchWorkspaceApplies(consoleSide.tables.db, () => fired++, 20));
+    const clock = new FakeClock(Date.now());
+    const wait = (ms: number) => clock.advance(ms);
+    cleanup.push(watchWorkspaceApplies(consoleSide.tables.db, () => fired++, 20, clock));
 
     // The console's own writes (its connection) do not change data_version for itself.
     applyWorkspace(parsed(FILE), consoleSide.tables, { prune: false, env: {} });

@@ -1,5 +1,6 @@
 import type { Db } from '../store/db';
 import { createWorkspaceStore } from '../store/workspace';
+import { systemClock, type Clock } from '../clock';
 
 /**
  * Notices that another process (the `lookout` CLI) applied a workspace to the database this
@@ -7,12 +8,13 @@ import { createWorkspaceStore } from '../store/workspace';
  * poll costs a pragma and one read a second; the workspace revision then tells an apply from other
  * writers (and the console's own applies, which leave data_version as it was, from the CLI's).
  */
-export function watchWorkspaceApplies(db: Db, onApplied: () => void, intervalMs = 1000): () => void {
-  const revision = createWorkspaceStore(db, true, Date.now).revision;
+export function watchWorkspaceApplies(db: Db, onApplied: () => void, intervalMs = 1000, clock: Clock = systemClock): () => void {
+  const revision = createWorkspaceStore(db, true, () => clock.now()).revision;
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
   let version = dataVersion();
   let seen = revision();
-  const timer = setInterval(() => {
+  let stopped = false;
+  const poll = () => {
     try {
       const v = dataVersion();
       const r = revision();
@@ -27,7 +29,14 @@ export function watchWorkspaceApplies(db: Db, onApplied: () => void, intervalMs 
     } catch {
       // The database is being switched or closed; the next session starts its own watch.
     }
+  };
+  // The system clock's timers are unref'd, so the watch never keeps a process alive.
+  let timer = clock.setTimeout(function tick() {
+    poll();
+    if (!stopped) timer = clock.setTimeout(tick, intervalMs);
   }, intervalMs);
-  timer.unref?.();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clock.clearTimeout(timer);
+  };
 }
