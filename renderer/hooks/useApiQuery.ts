@@ -51,8 +51,12 @@ export interface MutationState<K extends MethodName> {
 /**
  * One Api call that changes something, with its busy / error state; on success it invalidates
  * what the method changes (api/invalidation.ts), plus `invalidates` when a view knows more.
+ * `onError` receives the failure (e.g. to put the contract's issues at their fields).
  */
-export function useApiMutation<K extends MethodName>(method: K, opts: { invalidates?: readonly MethodName[] } = {}): MutationState<K> {
+export function useApiMutation<K extends MethodName>(
+  method: K,
+  opts: { invalidates?: readonly MethodName[]; onError?: (err: ApiError) => void } = {},
+): MutationState<K> {
   const transport = useTransport();
   const client = useQueryClient();
   const mutation = useMutation<Output<K>, ApiError, Input<K>>({
@@ -60,6 +64,8 @@ export function useApiMutation<K extends MethodName>(method: K, opts: { invalida
     onSuccess: () => {
       for (const m of new Set([...staleAfterMutation(method), ...(opts.invalidates ?? [])])) void client.invalidateQueries({ queryKey: [m] });
     },
+    // Field-level issues are placed by the view (`issues[].path`), not only shown as one line.
+    onError: (err) => opts.onError?.(err),
   });
   const { mutateAsync, reset } = mutation;
   const run = useCallback((input: Input<K>) => mutateAsync(input).catch(() => undefined), [mutateAsync]);
