@@ -235,7 +235,7 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
   maintenance.start();
   vantages.start();
   // A workspace file applied by the `lookout` CLI to this database: re-read it and tell the windows.
-  if (!store.readOnly) owned.defer(watchWorkspaceApplies(store.db, createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler })));
+  if (!store.readOnly) owned.defer(watchWorkspaceApplies(store.db, createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler }), 1000, clock));
 
   return { dispatch, bus, store, close: () => owned.dispose() };
 }
