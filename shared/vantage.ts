@@ -95,7 +95,8 @@ export const VantageSeriesQuery = z
   })
   .refine((q) => q.to > q.from, { message: '`to` must be after `from`', path: ['to'] });
 
-export const VantageSeriesPoint = z.object({ t: z.number(), up: z.int(), down: z.int(), avg: z.number().nullable() });
+/** Counts per bucket; `degraded` only on this console's line (a regional verdict stored as degraded). */
+export const VantageSeriesPoint = z.object({ t: z.number(), up: z.int(), degraded: z.int(), down: z.int(), avg: z.number().nullable() });
 export const VantageSeries = z.object({
   monitorId: z.int(),
   bucketMs: z.number(),

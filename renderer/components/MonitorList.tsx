@@ -24,7 +24,7 @@ function Row({ item, selected, onOpen, readOnly, vantage }: { item: DashboardIte
     <div className="monitor-row-wrap">
       <MonitorRow item={item} selected={selected} onOpen={onOpen} />
       {!readOnly && <MonitorRowMenu monitor={item.monitor} />}
-      <VantageNote view={vantage} />
+      <VantageNote view={vantage} latestCode={item.latest?.errorCode} />
     </div>
   );
 }

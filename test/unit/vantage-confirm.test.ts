@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ProbeOutcome } from '../../shared/result';
-import { confirm, confirmOutcome, DOWN_EVERYWHERE, quorumOf, REGIONAL, type VantageView } from '../../electron/core/vantage/confirm';
+import { confirm, confirmOutcome, DOWN_EVERYWHERE, localStatusOf, quorumOf, REGIONAL, type VantageView } from '../../electron/core/vantage/confirm';
 
 const up: ProbeOutcome = { status: 'up', latencyMs: 40 };
 const down: ProbeOutcome = { status: 'down', latencyMs: null, errorCode: 'connect_refused', message: 'Connection refused' };
@@ -28,6 +28,10 @@ describe('confirmation across vantages', () => {
     const o = confirmOutcome(down, [r('eu-west', 'up'), r('us-east', 'up')], null);
     expect(o.status).toBe('degraded');
     expect(o.message).toMatch(/this console only/);
+    // The stored result keeps what this console itself saw, so its own vantage still reads down.
+    expect(localStatusOf(o)).toBe('down');
+    expect(localStatusOf(confirmOutcome(up, [r('eu-west', 'down'), r('us-east', 'down')], null))).toBe('up');
+    expect(localStatusOf(up)).toBe('up');
   });
   it('the console offline while the regions see it up: nothing charged (unknown stays unknown)', () => {
     expect(confirmOutcome(offline, [r('eu-west', 'up'), r('us-east', 'up')], null)).toBe(offline);

@@ -28,6 +28,9 @@ describe('vantage views', () => {
   it('the dashboard row says "down in eu-west only" and nothing when every vantage agrees', () => {
     const { rerender } = render(<VantageNote view={regional} />);
     expect(screen.getByText('down in eu-west only').getAttribute('data-verdict')).toBe('regional');
+    // Not twice: the row's newest result already names the region.
+    rerender(<VantageNote view={regional} latestCode="regional" />);
+    expect(screen.queryByText('down in eu-west only')).toBeNull();
     rerender(<VantageNote view={{ ...regional, verdict: 'up', summary: null }} />);
     expect(screen.queryByText(/down in/)).toBeNull();
     rerender(<VantageNote view={{ ...regional, problem: { code: 'vantage_no_series', message: 'The selector matches no series in Prometheus' } }} />);
@@ -35,14 +38,14 @@ describe('vantage views', () => {
   });
 
   it('the monitor page draws a strip per vantage and lists each vantage with its status', async () => {
-    const point = (t: number, down: number) => ({ t, up: down ? 0 : 2, down, avg: 40 });
+    const point = (t: number, down: number, degraded = 0) => ({ t, up: down || degraded ? 0 : 2, degraded, down, avg: 40 });
     const t = new FakeTransport({
       'vantage.status': () => status,
       'vantage.series': () => ({
         monitorId: 4,
         bucketMs: 60_000,
         lines: [
-          { vantage: 'local', points: [point(T - 120_000, 0), point(T - 60_000, 0)] },
+          { vantage: 'local', points: [point(T - 120_000, 0), point(T - 60_000, 0, 1)] },
           { vantage: 'eu-west', points: [point(T - 120_000, 0), point(T - 60_000, 2)] },
           { vantage: 'us-east', points: [point(T - 120_000, 0), point(T - 60_000, 0)] },
         ],
@@ -55,7 +58,7 @@ describe('vantage views', () => {
     );
     await waitFor(() => expect(container.querySelectorAll('figure.vantage-strip')).toHaveLength(3));
     expect(screen.getByRole('img', { name: 'eu-west: 1 periods down, 1 up' })).toBeTruthy();
-    expect(screen.getByRole('img', { name: 'This console: 0 periods down, 2 up' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'This console: 0 periods down, 1 degraded, 1 up' })).toBeTruthy();
     expect(container.querySelector('[data-vantage="eu-west"][data-status="down"]')).toBeTruthy();
     expect(screen.getByText('down in eu-west only')).toBeTruthy();
     expect(t.callsOf('vantage.series')[0]).toMatchObject({ monitorId: 4, from: T - 180_000, to: T });

@@ -106,7 +106,7 @@ export function createVantageResultStore(db: Db): VantageResultStore {
         const name = byId.get(r.vantage_id) ?? String(r.vantage_id);
         let pts = lines.get(name);
         if (!pts) lines.set(name, (pts = []));
-        pts.push({ t: from + r.b * bucketMs, up: r.up, down: r.down, avg: r.avg === null ? null : Math.round(r.avg * 10) / 10 });
+        pts.push({ t: from + r.b * bucketMs, up: r.up, degraded: 0, down: r.down, avg: r.avg === null ? null : Math.round(r.avg * 10) / 10 });
       }
       return { monitorId, bucketMs, lines: [...lines].sort(([a], [b]) => a.localeCompare(b)).map(([vantage, points]) => ({ vantage, points })) };
     },

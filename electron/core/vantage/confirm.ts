@@ -52,6 +52,14 @@ export function localView(status: Status): VantageView {
 
 export const REGIONAL = 'regional';
 export const DOWN_EVERYWHERE = 'down_everywhere';
+/** Kept in a changed result's details: what this console itself saw, so its own vantage line stays true. */
+export const LOCAL_STATUS_DETAIL = 'vantageLocal';
+
+/** What this console itself saw for a stored result (before confirmation changed it). */
+export function localStatusOf(r: Pick<ProbeOutcome, 'status' | 'details'>): Status {
+  const v = r.details?.[LOCAL_STATUS_DETAIL];
+  return v === 'up' || v === 'degraded' || v === 'down' || v === 'unknown' ? v : r.status;
+}
 
 /**
  * The local probe's outcome, seen with the remote vantages. With no remote vantage able to see,
@@ -64,7 +72,7 @@ export function confirmOutcome(local: ProbeOutcome, remote: readonly VantageView
   if (v.verdict === 'down') {
     if (local.status === 'down') return { ...local, message: `${cap(v.summary)}: ${local.message ?? local.errorCode ?? 'down'}` };
     // This console cannot see it (offline) or sees it answer, but a quorum of regions sees it down.
-    return { status: 'down', latencyMs: local.latencyMs, errorCode: DOWN_EVERYWHERE, message: `${cap(v.summary)} (${v.downIn.length} of the vantages that can see)`, ...(local.details ? { details: local.details } : {}) };
+    return { status: 'down', latencyMs: local.latencyMs, errorCode: DOWN_EVERYWHERE, message: `${cap(v.summary)} (${v.downIn.length} of the vantages that can see)`, details: { ...local.details, [LOCAL_STATUS_DETAIL]: local.status } };
   }
   if (v.verdict === 'regional') {
     if (local.status === 'unknown') return local;
@@ -75,7 +83,7 @@ export function confirmOutcome(local: ProbeOutcome, remote: readonly VantageView
       errorCode: REGIONAL,
       message: local.status === 'down' ? `Down from this console only; the other vantages see it up (${local.message ?? local.errorCode ?? 'down'})` : `Regional: ${v.summary}`,
       ...(local.phases ? { phases: local.phases } : {}),
-      ...(local.details ? { details: local.details } : {}),
+      details: { ...local.details, [LOCAL_STATUS_DETAIL]: local.status },
     };
   }
   return local;

@@ -9,7 +9,7 @@ import { SecretError, type SecretBox } from '../secrets/box';
 import type { SettingsService } from '../settings/settings';
 import type { Store } from '../store';
 import { createVantageResultStore, type VantageResultStore } from '../store/vantage-results';
-import { confirm, confirmOutcome, LOCAL, localView } from './confirm';
+import { confirm, confirmOutcome, LOCAL, localStatusOf, localView } from './confirm';
 import { createVantageIngest, type IngestDeps, type VantageIngest } from './ingest';
 import type { PromClient, PromSource } from './prometheus';
 
@@ -108,7 +108,7 @@ export function createVantages(deps: VantageDeps): Vantages {
           source: ingest.source(Boolean(store.settings.get(SECRET_KEY))),
           monitors: monitors.map((m) => {
             const r = latest.get(m.id);
-            return view(m, r ? { vantage: LOCAL, status: localView(r.status).status, ts: r.ts, latencyMs: r.latencyMs } : null);
+            return view(m, r ? { vantage: LOCAL, status: localView(localStatusOf(r)).status, ts: r.ts, latencyMs: r.latencyMs } : null);
           }),
         };
       },
@@ -118,7 +118,7 @@ export function createVantages(deps: VantageDeps): Vantages {
         const local = store.series(monitorId, from, to, maxPoints);
         const localLine = {
           vantage: LOCAL,
-          points: local.points.filter((p) => p.up + p.degraded + p.down > 0).map((p) => ({ t: p.t, up: p.up + p.degraded, down: p.down, avg: p.avg })),
+          points: local.points.filter((p) => p.up + p.degraded + p.down > 0).map((p) => ({ t: p.t, up: p.up, degraded: p.degraded, down: p.down, avg: p.avg })),
         };
         return { ...remote, lines: [localLine, ...remote.lines] };
       },

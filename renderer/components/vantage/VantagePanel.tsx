@@ -91,12 +91,16 @@ function VantageStrip({ vantage, points, from, to, bucketMs }: { vantage: string
   const span = Math.max(1, to - from);
   const x = (t: number) => ((Math.min(to, Math.max(from, t)) - from) / span) * 1000;
   const down = points.filter((p) => p.down > 0).length;
+  const degraded = points.filter((p) => p.down === 0 && p.degraded > 0).length;
+  // Prometheus' step is often longer than a bucket: each point covers its step, not a sliver.
+  const gaps = points.slice(1).map((p, i) => p.t - points[i]!.t).sort((a, b) => a - b);
+  const cover = Math.max(bucketMs, gaps[Math.floor(gaps.length / 2)] ?? bucketMs);
   return (
     <figure className="timeline vantage-strip" data-vantage={vantage}>
       <figcaption className="vantage-strip__name">{label(vantage)}</figcaption>
-      <svg viewBox="0 0 1000 10" preserveAspectRatio="none" role="img" aria-label={`${label(vantage)}: ${down} periods down, ${points.length - down} up`} className="timeline__band">
+      <svg viewBox="0 0 1000 10" preserveAspectRatio="none" role="img" aria-label={`${label(vantage)}: ${down} periods down, ${degraded ? `${degraded} degraded, ` : ''}${points.length - down - degraded} up`} className="timeline__band">
         {points.map((p) => (
-          <rect key={p.t} x={x(p.t)} width={Math.max(0.5, x(p.t + bucketMs) - x(p.t))} y={0} height={10} className={p.down > 0 ? 'vantage-strip__down' : 'vantage-strip__up'} />
+          <rect key={p.t} x={x(p.t)} width={Math.max(0.5, x(p.t + cover) - x(p.t))} y={0} height={10} className={p.down > 0 ? 'vantage-strip__down' : p.degraded > 0 ? 'vantage-strip__degraded' : 'vantage-strip__up'} />
         ))}
       </svg>
     </figure>
