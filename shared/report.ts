@@ -116,6 +116,13 @@ export const ReportGroup = z.object({
 });
 export type ReportGroup = z.infer<typeof ReportGroup>;
 
+/** The deployment-frequency KPI: deploys per service in the range, and those judged a regression. */
+export const ReportDeploys = z.object({
+  services: z.array(z.object({ group: z.string(), deploys: z.int(), regressions: z.int() })),
+  regressions: z.array(z.object({ id: z.int(), at: z.number(), group: z.string().nullable(), version: z.string(), note: z.string() })),
+});
+export type ReportDeploys = z.infer<typeof ReportDeploys>;
+
 export const ServiceReport = z.object({
   title: z.string(),
   generatedAt: z.number(),
@@ -131,6 +138,7 @@ export const ServiceReport = z.object({
   notes: z.array(z.string()),
   groups: z.array(ReportGroup),
   monitors: z.array(ReportMonitor),
+  deploys: ReportDeploys,
 });
 export type ServiceReport = z.infer<typeof ServiceReport>;
 

@@ -3,6 +3,7 @@ import { formatDuration, formatPercent } from '../../shared/dashboard';
 import type { ReportFile, ReportFormat, ReportQuery, ServiceReport } from '../../shared/report';
 import { useTransport } from '../api/context';
 import { AccountingPopover } from '../components/AccountingPopover';
+import { ReportDeploys } from '../components/report/ReportDeploys';
 import { asApiError } from '../hooks/useApiQuery';
 import { useEvent } from '../hooks/useEvent';
 import { useMonitors } from '../hooks/useMonitors';
@@ -163,6 +164,7 @@ function ReportSummary({ report: r }: { report: ServiceReport }) {
           </tbody>
         </table>
       )}
+      {!r.empty && <ReportDeploys deploys={r.deploys} />}
       <AccountingPopover />
     </article>
   );

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventBus } from '../../electron/core/events';
 import { createIncidentStore } from '../../electron/core/store/incidents';
-import { createReportService } from '../../electron/core/report/service';
+import { createDeployStore } from '../../electron/core/store/deploys';
+import { reportHtml } from '../../electron/core/report/html';
+import { createReportHandlers } from '../../electron/core/report/service';
 import { REPORT_CSV_HEADER } from '../../electron/core/report/csv';
 import { ReportExportInput, ReportQuery, HistoryExportInput } from '../../shared/report';
 import { ApiError } from '../../shared/errors';
@@ -37,7 +39,7 @@ function world() {
   fx.degraded(live.id, JUNE + 4 * DAY, JUNE + 4 * DAY + 20 * MIN, 3512);
   fx.maintenance.set(api.id, [{ start: JUNE + 6 * DAY, end: JUNE + 6 * DAY + 130 * MIN }]);
   fx.gap(JUNE + 7 * DAY, JUNE + 7 * DAY + 40 * MIN, 'asleep');
-  const svc = createReportService({ store: fx.store, settings: fx.settings, clock: fx.clock, bus: createEventBus(), maintenanceIntervals: fx.maintenanceIntervals });
+  const svc = createReportHandlers({ store: fx.store, settings: fx.settings, clock: fx.clock, bus: createEventBus(), maintenanceIntervals: fx.maintenanceIntervals });
   return { live, player, api, svc };
 }
 
@@ -149,6 +151,35 @@ describe('the service report', () => {
 });
 
 describe('history CSV time column', () => {
+  it('counts deploys per service in the range and lists the regressions (the deployment-frequency KPI)', async () => {
+    const { svc } = world();
+    const deploys = createDeployStore(fx!.store.db);
+    const side = { from: 0, to: 0, p50Ms: null, p95Ms: null, errorRatePct: null, pageLoadMs: null, incidents: 0, uptimePct: null, probes: 0 };
+    const add = (at: number, group: string, version: string, verdict: 'regression' | 'no_change' | null) => {
+      const d = deploys.insert({ at, group, monitorIds: [], version, note: verdict === 'regression' ? 'new encoder' : '', source: 'cli', windowMin: 30 }, at);
+      if (verdict) deploys.setVerdict(d.id, { windowMin: 30, before: side, after: side, verdict, reasons: [], complete: true }, at + HOUR);
+    };
+    add(JUNE + 1 * DAY, 'Live streaming', '2.0.0', 'no_change');
+    add(JUNE + 3 * DAY, 'Live streaming', '2.1.0', 'regression');
+    add(JUNE + 4 * DAY, 'Task submissions', '1.4.2', 'no_change');
+    add(JUNE - 3 * DAY, 'Task submissions', '1.4.1', 'regression'); // May: outside the range
+    const r = await svc['report.get'](ReportQuery.parse({ period: 'month', year: 2025, index: 6 }));
+    expect(r.deploys.services).toEqual(
+      expect.arrayContaining([
+        { group: 'Live streaming', deploys: 2, regressions: 1 },
+        { group: 'Task submissions', deploys: 1, regressions: 0 },
+      ]),
+    );
+    expect(r.deploys.regressions).toEqual([expect.objectContaining({ group: 'Live streaming', version: '2.1.0', note: 'new encoder' })]);
+    const html = reportHtml(r);
+    expect(html).toContain('<h2>Deploys</h2>');
+    expect(html).toMatch(/Live streaming<\/th><td>2<\/td><td class="bad">1<\/td>/);
+    // Only the services asked for.
+    const one = await svc['report.get'](ReportQuery.parse({ period: 'month', year: 2025, index: 6, groups: ['Task submissions'] }));
+    expect(one.deploys.services).toEqual([{ group: 'Task submissions', deploys: 1, regressions: 0 }]);
+    expect(one.deploys.regressions).toEqual([]);
+  });
+
   it('formats like toISOString for any time of day', async () => {
     const { isoFormatter } = await import('../../electron/core/report/history');
     const iso = isoFormatter();

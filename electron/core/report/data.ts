@@ -1,6 +1,6 @@
 import type { Accounting } from '../../../shared/accounting';
 import type { Monitor } from '../../../shared/monitor';
-import { REPORT_TARGETS, type ReportDay, type ReportGroup, type ReportIncident, type ReportMonitor, type ServiceReport } from '../../../shared/report';
+import { REPORT_TARGETS, type ReportDay, type ReportDeploys, type ReportGroup, type ReportIncident, type ReportMonitor, type ServiceReport } from '../../../shared/report';
 import { ApiError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
 import { account, accountRanges, groupTimeline, type Timeline } from '../slo/accounting';
@@ -21,6 +21,8 @@ export interface ReportSources {
   /** Incidents of one monitor overlapping [from, to). */
   incidents: (monitorId: number, from: number, to: number) => Incident[];
   latency: (monitorId: number, from: number, to: number) => LatencyDetail;
+  /** Deploys per service group in [from, to) and the regressions among them (deploys/report.ts). */
+  deploys: (from: number, to: number) => ReportDeploys;
 }
 
 export type Progress = (p: { done: number; total: number; stage: string }) => void;
@@ -145,5 +147,13 @@ export async function buildReport(src: ReportSources, q: Query, onProgress?: Pro
       days: dayFigures(t, gaps, days),
     });
   }
-  return { title: `Service report ${range.title}`, generatedAt: now, from, to, toDate: range.toDate, zone: q.zone, historyFrom, empty, notes, groups, monitors: out };
+  // Deploys of the services in scope; a deploy named by monitors counts under their groups' report
+  // only through the regression list (deploys/report.ts files it as "(monitors)").
+  const inScope = new Set(groups.map((g) => g.group));
+  const d = src.deploys(from, to);
+  const deploys: ReportDeploys = {
+    services: d.services.filter((x) => !q.groups || inScope.has(x.group)),
+    regressions: d.regressions.filter((x) => !q.groups || x.group === null || inScope.has(x.group)),
+  };
+  return { title: `Service report ${range.title}`, generatedAt: now, from, to, toDate: range.toDate, zone: q.zone, historyFrom, empty, notes, groups, monitors: out, deploys };
 }

@@ -169,6 +169,14 @@ section.group{break-before:page}section.group:first-of-type{break-before:auto}ta
 @page{size:A4;margin:14mm}
 `;
 
+function deploySection(r: ServiceReport): string {
+  const { services, regressions } = r.deploys;
+  if (services.length === 0) return '<h2>Deploys</h2><p class="muted">No deploys were recorded in this range.</p>';
+  const rows = services.map((s) => `<tr><th scope="row">${esc(s.group)}</th><td>${s.deploys}</td><td${s.regressions > 0 ? ' class="bad"' : ''}>${s.regressions}</td></tr>`).join('');
+  const list = regressions.length === 0 ? '<p class="muted">No deploy was followed by a regression.</p>' : `<ul>${regressions.map((d) => `<li>${esc(when(d.at, r.zone))} · ${esc(d.group ?? 'monitors')} ${esc(d.version)}${d.note ? ` — ${esc(d.note)}` : ''}</li>`).join('')}</ul>`;
+  return `<h2>Deploys</h2><table><thead><tr><th>Service</th><th>Deploys</th><th>Regressions</th></tr></thead><tbody>${rows}</tbody></table><h3>Regressions after a deploy</h3>${list}`;
+}
+
 export function reportHtml(r: ServiceReport): string {
   const head = `<header><h1>${esc(r.title)}</h1><p class="muted">${esc(when(r.from, r.zone))} – ${esc(when(r.to, r.zone))} ${esc(r.zone)}${r.toDate ? ' (to date)' : ''} · generated ${esc(when(r.generatedAt, r.zone))}${r.historyFrom !== null ? ` · history from ${esc(when(r.historyFrom, r.zone))}` : ''}</p>${r.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}</header>`;
   const policy = `<details open><summary><strong>How uptime is computed</strong></summary><dl class="policy">${ACCOUNTING_POLICY.map((p) => `<dt>${esc(p.term)}</dt><dd>${esc(p.text)}</dd>`).join('')}</dl></details>`;
@@ -182,5 +190,5 @@ export function reportHtml(r: ServiceReport): string {
       return `<section class="group"><h2>${esc(g.group)}</h2><p>${esc(uptimeSentence(g.uptime))}; target ${pct(g.target)}${g.meetsTarget === false ? ' — <strong class="bad">below target</strong>' : g.meetsTarget ? ' — met' : ''}. ${g.monitorIds.length > 1 ? ` Down while any of its ${g.monitorIds.length} monitors is down.` : ''}</p>${wallCalendar(g.days, g.target, r.zone, `${g.group}: uptime by day`)}${legend}<h3>Monitors</h3>${monitorTable(ms_)}<p class="muted">Server response: p50 / p95 against the previous ${formatDuration(r.to - r.from)}; target ${signed(REPORT_TARGETS.responseChange)}. “Over ${REPORT_TARGETS.slowMs / 1000} s”: share of answers slower than that (estimated from the latency histogram).</p>${pageLoads(ms_)}<h3>Incidents</h3>${incidentTable(ms_, r.zone)}<p>MTTA ${dur(g.mttaMs)} · MTTR ${dur(g.mttrMs)}</p><h3>Planned maintenance excluded</h3>${maintenanceList(ms_, r.zone)}<h3>Uptime by day, per monitor</h3>${ms_.map((m) => `<h4>${esc(m.name)} — ${pct(m.uptime.ratio)}</h4>${calendar(m.days, m.target, r.zone, `${m.name}: uptime by day`)}`).join('')}</section>`;
     })
     .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(r.title)}</title><style>${CSS}</style></head><body>${head}<h2>Summary</h2>${groupSummary(r.groups)}${policy}${groups}</body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(r.title)}</title><style>${CSS}</style></head><body>${head}<h2>Summary</h2>${groupSummary(r.groups)}${deploySection(r)}${policy}${groups}</body></html>`;
 }

@@ -11,6 +11,7 @@ import { createAccountingSource } from '../store/accounting';
 import { createIncidentStore } from '../store/incidents';
 import { createLatencyDetailQuery } from '../store/rollups';
 import { reportCsv } from './csv';
+import { deployFrequency } from '../deploys/report';
 import { buildReport, type ReportSources } from './data';
 import { createHistoryExport } from './history';
 import { reportHtml } from './html';
@@ -40,10 +41,14 @@ export function reportSources({ store, settings, clock, maintenanceIntervals }: 
     ledger: createLedger(createAccountingSource(store.db), maintenanceIntervals),
     incidents: (monitorId, from, to) => incidents.overlapping(monitorId, from, to, clock.now()),
     latency: createLatencyDetailQuery(store.db, store.rollupMarks),
+    deploys: (from, to) => {
+      const f = deployFrequency(store.db, from, to);
+      return { services: f.services, regressions: f.regressions.map((x) => ({ id: x.id, at: x.at, group: x.group, version: x.version, note: x.note })) };
+    },
   };
 }
 
-export function createReportService(deps: ReportDeps): Pick<Service, Methods> {
+export function createReportHandlers(deps: ReportDeps): Pick<Service, Methods> {
   const { store, clock, bus } = deps;
   const sources = reportSources(deps);
   const history = createHistoryExport(store.db);

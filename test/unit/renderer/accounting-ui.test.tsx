@@ -92,6 +92,7 @@ describe('the Report page', () => {
             latency: { count: 0, avg: null, p50: null, p95: null, previousP50: null, previousP95: null, p50Change: null, p95Change: null, shareOverSlow: null }, pageLoad: null, days: [],
           },
         ],
+        deploys: { services: [{ group: 'Live streaming', deploys: 3, regressions: 1 }], regressions: [{ id: 7, at: 0, group: 'Live streaming', version: '2.1.0', note: 'new encoder' }] },
       };
     };
     window.location.hash = '#/report';
@@ -102,6 +103,9 @@ describe('the Report page', () => {
     expect(within(article).getAllByText('99.950%')).toHaveLength(2);
     expect(within(article).getAllByText('11.0%')).toHaveLength(2);
     expect(t.callsOf('report.get').at(-1)).toMatchObject({ period: 'quarter', index: 2, zone: 'Europe/Amsterdam' });
+    const deploys = within(article).getByRole('table', { name: 'Deploys per service' });
+    expect(within(deploys).getByRole('row', { name: /Live streaming 3 1/ })).toBeTruthy();
+    expect(within(article).getByRole('list', { name: 'Regressions after a deploy' }).textContent).toMatch(/2\.1\.0 — new encoder: regression/);
     fireEvent.change(screen.getByLabelText('Quarter'), { target: { value: '4' } });
     fireEvent.click(screen.getByRole('button', { name: 'Build report' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/starts in the future/);
