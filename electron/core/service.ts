@@ -1,4 +1,4 @@
-import { createShellService, type ShellHooks } from './shell';
+import { createShellHandlers, type ShellHooks } from './shell';
 import type { AppInfo } from '../../shared/api';
 import type { createAlertHandlers } from './alerts/handlers';
 import type { createNoticeHandlers } from './alerts/notice';
@@ -6,18 +6,18 @@ import type { LoadChecks } from './loadcheck/service';
 import type { Deploys } from './deploys/service';
 import type { Clock } from './clock';
 import type { DataHost } from './database/host';
-import { createDataService } from './database/service';
+import { createDataHandlers } from './database/service';
 import type { DemoController } from './demo/controller';
 import { createDashboardHandlers } from './slo/service';
-import { createReportService } from './report/service';
+import { createReportHandlers } from './report/service';
 import type { PdfPrinter } from './report/pdf';
-import { createDraftsService, type DraftSources } from './drafts/service';
+import { createDraftsHandlers, type DraftSources } from './drafts/service';
 import { createDraftStore } from './store/drafts';
 import type { EventBus } from './events';
 import type { Scheduler } from './scheduler/scheduler';
 import type { Monitoring } from './state/engine';
 import type { Maintenance } from './maintenance/service';
-import { createMonitoringService } from './state/service';
+import { createMonitoringHandlers } from './state/service';
 import type { SecretBox } from './secrets/box';
 import type { SettingsService } from './settings/settings';
 import type { Store } from './store';
@@ -82,18 +82,18 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
       monitors: createMonitorHandlers({ store, bus, secrets, scheduler, resync }),
       results: createResultHandlers(store),
       settings: createSettingsHandlers(store, settings, bus),
-      data: createDataService({ host, store, settings: () => settings.get(), clock }),
-      monitoring: createMonitoringService(monitoring, store, bus, clock, resync),
+      data: createDataHandlers({ host, store, settings: () => settings.get(), clock }),
+      monitoring: createMonitoringHandlers(monitoring, store, bus, clock, resync),
       dashboard: createDashboardHandlers({ store, settings, clock, maintenanceIntervals }),
-      report: createReportService({ store, settings, clock, bus, maintenanceIntervals, ...(printPdf ? { printPdf } : {}) }),
+      report: createReportHandlers({ store, settings, clock, bus, maintenanceIntervals, ...(printPdf ? { printPdf } : {}) }),
       maintenance: maintenance.handlers,
       workspace: createWorkspaceHandlers({ store, secrets, now: () => clock.now(), refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }) }),
       alerts,
       vantages,
       loadchecks,
       deploys,
-      shell: createShellService(shell ?? {}, secrets),
-      drafts: createDraftsService({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
+      shell: createShellHandlers(shell ?? {}, secrets),
+      drafts: createDraftsHandlers({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
     }),
   );
 

@@ -13,7 +13,7 @@ export interface ShellHooks {
   rotateToken?: () => Promise<{ url: string }> | { url: string };
 }
 
-export function createShellService(hooks: ShellHooks, secrets: SecretBox) {
+export function createShellHandlers(hooks: ShellHooks, secrets: SecretBox) {
   const info = (): ShellInfo => ({
     secrets: { protection: secrets.protection, note: hooks.secretsNote?.() ?? null },
     startAtLogin: { supported: hooks.startAtLogin !== undefined, enabled: hooks.startAtLogin?.get() ?? false },

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TEMPLATES } from '../../electron/core/drafts/defaults';
-import { createDraftsService } from '../../electron/core/drafts/service';
+import { createDraftsHandlers } from '../../electron/core/drafts/service';
 import { openStore } from '../../electron/core/store';
 import { createDraftStore } from '../../electron/core/store/drafts';
 import { Settings } from '../../shared/settings';
@@ -29,7 +29,7 @@ try {
     services: ['Live streaming', 'Task submissions', 'Web'],
     monitors: ['Ingest', 'Submit API'],
   };
-  const svc = createDraftsService({
+  const svc = createDraftsHandlers({
     store: createDraftStore(store.db, false, Date.now),
     settings: { get: () => settings },
     now: Date.now,

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { DraftSource, WindowContext } from '../../shared/drafts';
 import { Settings } from '../../shared/settings';
-import { createDraftsService } from '../../electron/core/drafts/service';
+import { createDraftsHandlers } from '../../electron/core/drafts/service';
 import { openStore, type Store } from '../../electron/core/store';
 import { createDraftStore } from '../../electron/core/store/drafts';
 import { TransportProvider } from '../../renderer/api/context';
@@ -35,7 +35,7 @@ beforeEach(() => {
   tmp = tempDir();
   store = openStore({ path: tmp.file('page.db') });
   const settings = Settings.parse({ audienceZones: ['Europe/London'] });
-  const svc = createDraftsService({
+  const svc = createDraftsHandlers({
     store: createDraftStore(store.db, false, () => Date.UTC(2026, 6, 1)),
     settings: { get: () => settings },
     now: () => Date.UTC(2026, 6, 1),

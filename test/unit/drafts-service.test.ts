@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/errors';
 import { Settings } from '../../shared/settings';
 import { DEFAULT_TEMPLATES } from '../../electron/core/drafts/defaults';
 import { SAMPLE_CONTEXTS } from '../../electron/core/drafts/samples';
-import { createDraftsService } from '../../electron/core/drafts/service';
+import { createDraftsHandlers } from '../../electron/core/drafts/service';
 import { openStore, type Store } from '../../electron/core/store';
 import { createDraftStore } from '../../electron/core/store/drafts';
 import { tempDir } from './store-helpers';
@@ -48,7 +48,7 @@ let settings: Settings;
 let now: number;
 
 function service() {
-  return createDraftsService({
+  return createDraftsHandlers({
     store: createDraftStore(store.db, store.readOnly, () => now),
     settings: { get: () => settings },
     now: () => now,

@@ -7,8 +7,9 @@ import { systemClock } from '../clock';
 import { createDispatcher, type Dispatch } from '../dispatch';
 import { createEventBus, type EventBus } from '../events';
 import { DatabaseOpenError, type Store } from '../store';
+import { combineHandlers, type Handlers } from '../handlers';
 import { copyAside } from './files';
-import { createDataService } from './service';
+import { createDataHandlers } from './service';
 
 /** Which database the core runs on. */
 export interface Target {
@@ -112,13 +113,13 @@ export async function startCoreHost(opts: CoreOptions, startSession: StartSessio
     const refuse = () => {
       throw new ApiError('conflict', `${problem?.path ?? opts.dbPath} could not be opened: ${problem?.message ?? ''} Start fresh or restore a backup first.`);
     };
-    const data = createDataService({ host, store: undefined, settings: () => Settings.parse({}), clock });
-    const base = Object.fromEntries(METHOD_NAMES.map((m) => [m, refuse])) as unknown as Service;
-    return {
-      ...base,
-      ...data,
-      'app.info': () => ({ version: opts.version, mode: opts.mode, dbPath: target.path, readOnly: target.readOnly, firstRun: false, demo: false }),
-    };
+    const answered = combineHandlers({
+      data: createDataHandlers({ host, store: undefined, settings: () => Settings.parse({}), clock }),
+      app: { 'app.info': () => ({ version: opts.version, mode: opts.mode, dbPath: target.path, readOnly: target.readOnly, firstRun: false, demo: false }) } satisfies Handlers<'app.info'>,
+    });
+    // Every other method refuses: the spread is meant to let the answered ones win here.
+    const refused = Object.fromEntries(METHOD_NAMES.map((m) => [m, refuse])) as unknown as Service;
+    return { ...refused, ...answered };
   }
 
   await open(main);

@@ -27,7 +27,7 @@ const EXACT_COUNT_LIMIT = 1_000_000;
 /** Whole-file bytes per result incl. its share of rollups at a 30 s interval (bytes-per-result bench). */
 const BYTES_PER_RESULT_ESTIMATE = 74;
 
-export function createDataService({ host, store, settings, clock }: DataDeps): Pick<Service, DataMethods> {
+export function createDataHandlers({ host, store, settings, clock }: DataDeps): Pick<Service, DataMethods> {
   function needStore(what: string): Store {
     if (store) return store;
     throw new ApiError('conflict', `Cannot ${what}: ${host.problem()?.message ?? 'no database is open.'}`);

@@ -67,7 +67,7 @@ export function describeSource(source: DraftSource): string {
 }
 
 /** Sync handlers: callers in the core and tests get the plain result, and it still satisfies Service. */
-export function createDraftsService(deps: DraftsDeps): { [K in DraftsMethods]: (input: ParsedInput<K>) => Output<K> } {
+export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: (input: ParsedInput<K>) => Output<K> } {
   const { store } = deps;
 
   function template(step: TemplateStep): Template {
