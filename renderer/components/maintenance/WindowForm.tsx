@@ -1,13 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Conflict, MaintenanceWindow } from '../../../shared/maintenance';
 import type { Monitor } from '../../../shared/monitor';
-import { SERVICE_GROUPS } from '../../../shared/monitor';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
 import { Field } from '../Field';
 import { emptySchedule, scheduleInput, scheduleValuesOf, splitIssues, type ScheduleField, type ScheduleValues } from './form-model';
 import { ScheduleFields } from './ScheduleFields';
-import { formatWhen } from './time';
+import { ConflictList } from './ConflictList';
+import { TargetsFieldset } from './TargetsFieldset';
 
 interface Props {
   monitors: Monitor[];
@@ -103,7 +103,6 @@ export function WindowForm({ monitors, window: editing, readOnly, onSaved, onCan
   }
 
   const id = (f: string) => `${uid}-${f}`;
-  const groupNames = [...new Set([...SERVICE_GROUPS, ...monitors.map((m) => m.group)])];
   return (
     <form className="mx-form" onSubmit={onSubmit} noValidate aria-label={editing ? 'Edit maintenance window' : 'New maintenance window'}>
       <h3 className="panel__title">{editing ? `Edit “${editing.title}”` : 'New maintenance window'}</h3>
@@ -115,60 +114,22 @@ export function WindowForm({ monitors, window: editing, readOnly, onSaved, onCan
       </Field>
       <ScheduleFields values={values} errors={errors} onChange={change} />
 
-      <fieldset className={`field${errors.targets ? ' field--invalid' : ''}`} aria-describedby={errors.targets ? id('targets-error') : undefined}>
-        <legend>Affected service groups and monitors</legend>
-        <div className="mx-checks">
-          {groupNames.map((g) => (
-            <label key={g}>
-              <input type="checkbox" checked={groups.includes(g)} onChange={(e) => (setGroups(e.target.checked ? [...groups, g] : groups.filter((x) => x !== g)), setConflicts(null))} />
-              {g} (group)
-            </label>
-          ))}
-        </div>
-        <div className="mx-checks">
-          {monitors.map((m) => (
-            <label key={m.id}>
-              <input
-                type="checkbox"
-                checked={monitorIds.includes(m.id)}
-                onChange={(e) => (setMonitorIds(e.target.checked ? [...monitorIds, m.id] : monitorIds.filter((x) => x !== m.id)), setConflicts(null))}
-              />
-              {m.name}
-            </label>
-          ))}
-        </div>
-        {errors.targets && (
-          <span id={id('targets-error')} className="field__error" role="alert">
-            {errors.targets}
-          </span>
-        )}
-      </fieldset>
+      <TargetsFieldset
+        monitors={monitors}
+        groups={groups}
+        monitorIds={monitorIds}
+        error={errors.targets}
+        errorId={id('targets-error')}
+        onGroups={(g) => (setGroups(g), setConflicts(null))}
+        onMonitors={(ids) => (setMonitorIds(ids), setConflicts(null))}
+      />
 
       {formErrors.map((m) => (
         <p key={m} className="form-error" role="alert">
           {m}
         </p>
       ))}
-      {conflicts && (
-        <div className="mx-conflicts" role="alert" aria-label="Conflicts">
-          <strong>
-            This window overlaps {conflicts.length}
-            {conflicts.length >= 100 ? '+' : ''} planned {conflicts.length === 1 ? 'occurrence' : 'occurrences'} in the next 6 months:
-          </strong>
-          <ul>
-            {conflicts.slice(0, 8).map((c) => (
-              <li key={`${c.kind}-${c.otherId}-${c.start}`}>
-                {c.kind === 'peak' ? 'Peak event' : 'Window'} “{c.otherTitle}” on {formatWhen(c.start)}
-                {c.shared.length > 0 && ` (shares ${c.shared.join(', ')})`}
-              </li>
-            ))}
-            {conflicts.length > 8 && <li>…and {conflicts.length - 8} more</li>}
-          </ul>
-          <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void save(true)}>
-            Save anyway
-          </button>
-        </div>
-      )}
+      {conflicts && <ConflictList conflicts={conflicts} busy={busy} onSaveAnyway={() => void save(true)} />}
       {saved && (
         <p className="muted" role="status">
           {saved}
