@@ -17,6 +17,7 @@ import { createLoginItem } from './shell/login-item';
 import { isOwnPage } from './shell/policy';
 import { createMainWindow, hardenContents, hardenSession } from './shell/window';
 import { createElectronPdfPrinter } from './shell/pdf-printer';
+import { wireDesktopMetrics, type DesktopMetrics } from './shell/metrics';
 import { loadBounds, trackBounds } from './shell/window-state';
 import { createStatusTray, type StatusTray } from './tray';
 
@@ -30,6 +31,7 @@ const log = (line: string) => console.error(`lookout: ${line}`);
 let core: (Core & { power: PowerInput }) | undefined;
 let win: BrowserWindow | undefined;
 let tray: StatusTray | undefined;
+let metrics: DesktopMetrics | undefined;
 let quitting = false;
 /** Links that arrived before the core was up (a second launch or macOS open-url during start-up). */
 const pendingLinks: string[] = [];
@@ -165,7 +167,7 @@ async function boot(): Promise<void> {
       log,
       pageLoader: createElectronPageLoader(),
       secrets: secrets.box,
-      shell: { secretsNote: () => secrets.note, startAtLogin: loginItem },
+      shell: { secretsNote: () => secrets.note, startAtLogin: loginItem, metricsUrl: () => metrics?.url() ?? null },
       // Reports print with this Electron's own Chromium, not a second browser (serve mode uses playwright-core).
       printPdf: createElectronPdfPrinter(),
       // `npm start` built better-sqlite3 for this Electron (native/sqlite-binding.ts); a packaged app's
@@ -179,6 +181,7 @@ async function boot(): Promise<void> {
     return;
   }
   const c = core;
+  metrics = wireDesktopMetrics(c, dbPath, log);
   registerIpc(ipcMain, c.dispatch, trusted);
   forwardEvents(c.bus, (channel, message) => {
     if (win && !win.isDestroyed()) win.webContents.send(channel, message);
@@ -225,11 +228,13 @@ app.on('before-quit', (e) => {
   e.preventDefault();
   quitting = true;
   // The writer's queue is flushed and the database closed (its -wal folded in) before the exit.
-  void core.close().finally(() => {
-    clearInstance(app.getPath('userData'), process.pid);
-    tray?.destroy();
-    app.quit();
-  });
+  void Promise.allSettled([metrics?.close()])
+    .then(() => core?.close())
+    .finally(() => {
+      clearInstance(app.getPath('userData'), process.pid);
+      tray?.destroy();
+      app.quit();
+    });
 });
 // With a tray the console keeps probing and alerting while its window is closed (it is an on-call
 // tool); without one, closing the window quits.

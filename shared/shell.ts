@@ -11,6 +11,8 @@ export const ShellInfo = z.object({
   startAtLogin: z.object({ supported: z.boolean(), enabled: z.boolean() }),
   /** Serve mode only: the access token is kept per database until rotated. */
   serveToken: z.object({ supported: z.boolean() }),
+  /** Where Prometheus scrapes Lookout's own /metrics while it is on (the serve token as bearer), else null. */
+  metricsUrl: z.string().nullable(),
 });
 export type ShellInfo = z.infer<typeof ShellInfo>;
 

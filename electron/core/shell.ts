@@ -11,6 +11,8 @@ export interface ShellHooks {
   secretsNote?: () => string | null;
   startAtLogin?: { get(): boolean; set(enabled: boolean): void | Promise<void> };
   rotateToken?: () => Promise<{ url: string }> | { url: string };
+  /** Where /metrics is served now, if it is (settings.metrics.enabled). */
+  metricsUrl?: () => string | null;
 }
 
 export function createShellHandlers(hooks: ShellHooks, secrets: SecretBox) {
@@ -18,6 +20,7 @@ export function createShellHandlers(hooks: ShellHooks, secrets: SecretBox) {
     secrets: { protection: secrets.protection, note: hooks.secretsNote?.() ?? null },
     startAtLogin: { supported: hooks.startAtLogin !== undefined, enabled: hooks.startAtLogin?.get() ?? false },
     serveToken: { supported: hooks.rotateToken !== undefined },
+    metricsUrl: hooks.metricsUrl?.() ?? null,
   });
   return {
     'shell.info': info,

@@ -18,6 +18,8 @@ export async function runServe(cli: CliOptions): Promise<void> {
   // One token (and port) per database, kept until rotated: a restart answers on the same URL.
   const identity = loadIdentity(dbPath);
   let served: Served | undefined;
+  // Whether /metrics answers (settings.metrics.enabled), for Settings to show the scrape URL.
+  let metricsOn = false;
   const core = await startCore({
     dbPath,
     mode: 'serve',
@@ -33,7 +35,14 @@ export async function runServe(cli: CliOptions): Promise<void> {
         console.log(`Lookout: access token rotated; now serving on ${served.url}`);
         return { url: served.url };
       },
+      metricsUrl: () => (served && metricsOn ? `${new URL(served.url).origin}/metrics` : null),
     },
+  });
+  core.bus.on('settings', (s) => {
+    metricsOn = s.metrics.enabled;
+  });
+  void core.dispatch('settings.get', {}).then((r) => {
+    if (r.ok) metricsOn = (r.result as { metrics: { enabled: boolean } }).metrics.enabled;
   });
   const here = path.dirname(fileURLToPath(import.meta.url));
   const serve = (port: number) => startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: path.join(here, '..', 'renderer'), port, token: identity.token });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PrometheusSettings } from '../../../shared/vantage';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
+import { useShellInfo } from '../../hooks/useShellInfo';
 import { useVantageStatus } from '../../hooks/useVantage';
 import { Field } from '../Field';
 
@@ -22,6 +23,7 @@ interface Props {
 export function PrometheusFieldset({ idFor, value, metricsEnabled, errors, onChange, onMetrics }: Props) {
   const transport = useTransport();
   const status = useVantageStatus();
+  const metricsUrl = useShellInfo().data?.metricsUrl ?? null;
   const [secret, setSecret] = useState('');
   const [secretNote, setSecretNote] = useState<string | null>(null);
   const set = <K extends keyof PrometheusSettings>(key: K, v: PrometheusSettings[K]) => onChange({ ...value, [key]: v });
@@ -95,6 +97,11 @@ export function PrometheusFieldset({ idFor, value, metricsEnabled, errors, onCha
       <label className="checkbox">
         <input type="checkbox" checked={metricsEnabled} onChange={(e) => onMetrics(e.target.checked)} /> Serve Lookout&apos;s own /metrics (OpenMetrics) on 127.0.0.1, behind the access token
       </label>
+      {metricsEnabled && metricsUrl && (
+        <p className="hint">
+          Scrape <code>{metricsUrl}</code> with the access token as a bearer token (or the basic-auth password).
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -12,6 +12,7 @@ const desktop = (over: Partial<ShellInfo> = {}): ShellInfo => ({
   secrets: { protection: 'os-keychain', note: null },
   startAtLogin: { supported: true, enabled: false },
   serveToken: { supported: false },
+  metricsUrl: null,
   ...over,
 });
 
