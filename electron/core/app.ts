@@ -39,7 +39,7 @@ import type { ShellHooks } from './shell';
 import { createWorkspaceRefresh } from './workspace/refresh';
 import { watchWorkspaceApplies } from './workspace/watch';
 import { createVantages } from './vantage/service';
-import { createDisposables, type Disposables } from './lifecycle';
+import { createDisposables, sessionBus, sessionClock, type Disposables } from './lifecycle';
 import { demoLoaded } from './demo/first-run';
 import { combineHandlers } from './handlers';
 
@@ -113,9 +113,11 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
 
 /** Wires store, probes, scheduler and service together for one database. */
 async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay, owned: Disposables): Promise<Core> {
-  const clock = opts.clock ?? systemClock;
+  // This session's timers and subscriptions: whatever is still set when it closes is cleared then,
+  // even from a component that threw halfway through starting (lifecycle.ts).
+  const clock = sessionClock(opts.clock ?? systemClock, owned);
+  const bus = sessionBus(host.bus, owned);
   const log = opts.log ?? (() => undefined);
-  const bus = host.bus;
   const store = owned.add(openStore({
     path: opts.dbPath,
     readOnly: opts.readOnly ?? false,
@@ -237,5 +239,5 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
   // A workspace file applied by the `lookout` CLI to this database: re-read it and tell the windows.
   if (!store.readOnly) owned.defer(watchWorkspaceApplies(store.db, createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler }), 1000, clock));
 
-  return { dispatch, bus, store, close: () => owned.dispose() };
+  return { dispatch, bus: host.bus, store, close: () => owned.dispose() };
 }

@@ -1,3 +1,6 @@
+import type { Clock, TimerHandle } from './clock';
+import type { EventBus } from './events';
+
 /**
  * What a session started and must stop again, in one place (vscode's DisposableStore in
  * src/vs/base/common/lifecycle.ts is the model). Each resource is added the moment it is opened,
@@ -59,4 +62,58 @@ export function createDisposables(): Disposables {
     },
   };
   return self;
+}
+
+/**
+ * The session's view of the process-wide clock: timers it sets are remembered until they fire or
+ * are cleared, and the ones still pending when the session closes are cleared then. Each component
+ * stops its own timers; this catches one that started halfway and threw before it could be stopped.
+ */
+export function sessionClock(clock: Clock, owned: Disposables): Clock {
+  const live = new Set<TimerHandle>();
+  owned.defer(() => {
+    for (const h of live) clock.clearTimeout(h);
+    live.clear();
+  });
+  return {
+    now: () => clock.now(),
+    setTimeout(fn, ms) {
+      const h: TimerHandle = clock.setTimeout(() => {
+        live.delete(h);
+        fn();
+      }, ms);
+      live.add(h);
+      return h;
+    },
+    clearTimeout(h) {
+      live.delete(h);
+      clock.clearTimeout(h);
+    },
+  };
+}
+
+/**
+ * The session's view of the bus, which outlives it (the shells hold one bus while databases switch):
+ * subscriptions still held when the session closes are dropped then, so no listener of a closed
+ * session runs against its closed store.
+ */
+export function sessionBus(bus: EventBus, owned: Disposables): EventBus {
+  const offs = new Set<() => void>();
+  owned.defer(() => {
+    for (const off of offs) off();
+    offs.clear();
+  });
+  const track = (off: () => void) => {
+    const once = () => {
+      offs.delete(once);
+      off();
+    };
+    offs.add(once);
+    return once;
+  };
+  return {
+    emit: (event, payload) => bus.emit(event, payload),
+    on: (event, listener) => track(bus.on(event, listener)),
+    onAny: (listener) => track(bus.onAny(listener)),
+  };
 }

@@ -52,20 +52,47 @@ describe('session start', () => {
     assertReleased(dbPath);
   });
 
-  it('closes what had opened when a component throws partway (the first timer it asks for)', async () => {
+  it('closes what had opened whichever component throws partway (each timer a start asks for, in turn)', async () => {
     const dbPath = join(dir, 'lookout.db');
     const clock = new FakeClock(Date.UTC(2030, 0, 1));
+    // The n-th time any component asks the clock for a timer, it throws (n = 0: never).
     let asked = 0;
-    // The first component to ask the clock for a timer fails: the store is open by then, the rest is not.
-    const failing = Object.assign(Object.create(clock) as FakeClock, {
-      setTimeout(fn: () => void, ms: number): TimerHandle {
-        if (++asked === 1) throw new Error('no timers today');
-        return clock.setTimeout(fn, ms);
-      },
-    });
-    await expect(startCore({ dbPath, mode: 'serve', version: 'test', clock: failing })).rejects.toThrow('no timers today');
+    // Which timers the start itself asks for (its stack runs through the session wiring); the others
+    // are re-armed by background work already under way, where a throw is not the start's to catch.
+    const inStart: boolean[] = [];
+    const failingAt = (n: number) => {
+      asked = 0;
+      return Object.assign(Object.create(clock) as FakeClock, {
+        setTimeout(fn: () => void, ms: number): TimerHandle {
+          if (n === 0) inStart.push(new Error().stack?.includes('wireSession') ?? false);
+          if (++asked === n) throw new Error(`no timer #${n}`);
+          return clock.setTimeout(fn, ms);
+        },
+      });
+    };
+    const ok = await startCore({ dbPath, mode: 'serve', version: 'test', clock: failingAt(0) });
+    const timersAtStart = asked;
+    await ok.close();
     expect(clock.pending()).toBe(0);
-    assertReleased(dbPath);
+    expect(timersAtStart).toBeGreaterThan(2);
+
+    let failed = 0;
+    for (let n = 1; n <= timersAtStart; n++) {
+      if (!inStart[n - 1]) continue;
+      const started = await startCore({ dbPath, mode: 'serve', version: 'test', clock: failingAt(n) }).then(
+        (core) => core,
+        (err: unknown) => {
+          expect(String(err)).toContain(`no timer #${n}`);
+          failed++;
+          return undefined;
+        },
+      );
+      // A timer asked for in a step whose failure is only logged (the demo, a first background pass) starts anyway.
+      await started?.close();
+      expect(clock.pending(), `timers left after failing at timer #${n}`).toBe(0);
+      assertReleased(dbPath);
+    }
+    expect(failed).toBeGreaterThan(inStart.filter(Boolean).length / 2);
     // The same file starts cleanly afterwards.
     const core = await startCore({ dbPath, mode: 'serve', version: 'test', clock });
     await core.close();

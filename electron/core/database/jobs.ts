@@ -8,7 +8,14 @@ import { startBackupSchedule } from './backup-schedule';
 export function startDataJobs(opts: { store: Store; clock: Clock; settings: () => Settings; log: (line: string) => void; nativeBinding?: string | undefined }): { stop(): void } {
   if (opts.store.readOnly) return { stop: () => undefined };
   const retention = startRetention(opts);
-  const backups = startBackupSchedule(opts);
+  let backups: { stop(): void };
+  try {
+    backups = startBackupSchedule(opts);
+  } catch (err) {
+    // Half started is not started: the session's cleanup only knows the pair.
+    retention.stop();
+    throw err;
+  }
   return {
     stop() {
       retention.stop();

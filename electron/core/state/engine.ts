@@ -62,6 +62,17 @@ export interface Monitoring {
 }
 
 export function createMonitoring(deps: MonitoringDeps): Monitoring {
+  // A part that throws while starting (a timer refused) must not leave the parts before it running.
+  const started: Array<() => void> = [];
+  try {
+    return startMonitoring(deps, started);
+  } catch (err) {
+    for (const stop of started.reverse()) stop();
+    throw err;
+  }
+}
+
+function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Monitoring {
   const { store, bus, clock, settings } = deps;
   const readOnly = store.readOnly;
   const incidentStore = createIncidentStore(store.db);
@@ -98,6 +109,7 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
           }
         },
       });
+  if (guard) started.push(() => guard.stop());
 
   if (!readOnly) {
     scheduler = createScheduler({
@@ -107,6 +119,8 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
       retryIntervalMs: () => settings.get().probing.retryIntervalSec * 1000,
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
     });
+    const s = scheduler;
+    started.push(() => s.stop());
     scheduler.setPausedAll(pausedAll);
   }
 
@@ -123,7 +137,9 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
           scheduler?.runAll();
         },
       });
+  if (power) started.push(() => power.stop());
   const unsubscribePower = power && deps.power ? deps.power.subscribe(power) : undefined;
+  if (unsubscribePower) started.push(unsubscribePower);
 
   // The app was not running (quit, crashed, machine off): charts say so instead of showing a hole.
   let aliveTimer: ReturnType<Clock['setTimeout']> | undefined;
