@@ -272,7 +272,8 @@ suite('Electron IPC', async (core) => {
       const h = handlers.get('lookout:' + method);
       // An unregistered channel is how Electron answers an unknown method.
       if (!h) return { ok: false, error: { code: 'unknown_method' as const, message: 'No handler' } };
-      return h({ senderFrame: trustedFrame }, input);
+      // Electron copies arguments and answers with the structured clone algorithm; so does this double.
+      return structuredClone(await h({ senderFrame: trustedFrame }, structuredClone(input)));
     },
     close: async () => off(),
   };
