@@ -64,20 +64,26 @@ export function createDisposables(): Disposables {
   return self;
 }
 
+const NO_TIMER = Object.freeze({}) as TimerHandle;
+
 /**
  * The session's view of the process-wide clock: timers it sets are remembered until they fire or
  * are cleared, and the ones still pending when the session closes are cleared then. Each component
- * stops its own timers; this catches one that started halfway and threw before it could be stopped.
+ * stops its own timers; this catches one that started halfway and threw before it could be stopped,
+ * and a closed session sets no more (work still settling after close re-arms nothing).
  */
 export function sessionClock(clock: Clock, owned: Disposables): Clock {
   const live = new Set<TimerHandle>();
+  let closed = false;
   owned.defer(() => {
+    closed = true;
     for (const h of live) clock.clearTimeout(h);
     live.clear();
   });
   return {
     now: () => clock.now(),
     setTimeout(fn, ms) {
+      if (closed) return NO_TIMER;
       const h: TimerHandle = clock.setTimeout(() => {
         live.delete(h);
         fn();
@@ -86,6 +92,7 @@ export function sessionClock(clock: Clock, owned: Disposables): Clock {
       return h;
     },
     clearTimeout(h) {
+      if (h === NO_TIMER) return;
       live.delete(h);
       clock.clearTimeout(h);
     },
@@ -99,11 +106,17 @@ export function sessionClock(clock: Clock, owned: Disposables): Clock {
  */
 export function sessionBus(bus: EventBus, owned: Disposables): EventBus {
   const offs = new Set<() => void>();
+  let closed = false;
   owned.defer(() => {
+    closed = true;
     for (const off of offs) off();
     offs.clear();
   });
   const track = (off: () => void) => {
+    if (closed) {
+      off();
+      return () => undefined;
+    }
     const once = () => {
       offs.delete(once);
       off();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../electron/core/app';
-import { createDisposables } from '../../electron/core/lifecycle';
+import { createDisposables, sessionBus, sessionClock } from '../../electron/core/lifecycle';
+import { createEventBus } from '../../electron/core/events';
 import type { TimerHandle } from '../../electron/core/clock';
 import { FakeClock } from '../support/fake-clock';
 import { MonitorDraft } from '../../shared/monitor';
@@ -133,5 +134,27 @@ describe('disposables', () => {
     );
     expect(err).toBeInstanceOf(AggregateError);
     expect((err as AggregateError).errors.map((e: Error) => e.message)).toEqual(['b', 'a']);
+  });
+
+  it("clears a session's leftover timers and subscriptions when it closes, and lets a closed session set none", async () => {
+    const clock = new FakeClock(0);
+    const bus = createEventBus();
+    const d = createDisposables();
+    const c = sessionClock(clock, d);
+    const b = sessionBus(bus, d);
+    const fired: string[] = [];
+    c.setTimeout(() => fired.push('left over'), 1000);
+    const cleared = c.setTimeout(() => fired.push('cleared'), 1000);
+    c.clearTimeout(cleared);
+    b.on('settings', () => fired.push('event'));
+    expect(clock.pending()).toBe(1);
+    await d.dispose();
+    expect(clock.pending()).toBe(0);
+    c.setTimeout(() => fired.push('after close'), 10);
+    b.on('settings', () => fired.push('event after close'));
+    expect(clock.pending()).toBe(0);
+    bus.emit('settings', {} as never);
+    await clock.advance(5000);
+    expect(fired).toEqual([]);
   });
 });
