@@ -1,25 +1,16 @@
-import { useState } from 'react';
-import { useTransport } from '../api/context';
-import { asApiError } from '../hooks/useApiQuery';
+import { useApiMutation } from '../hooks/useApiQuery';
 
 /** First run with no monitors: offer the demo workspace or an empty start. */
 export function DemoOffer({ onDone }: { onDone: () => void }) {
-  const transport = useTransport();
-  const [busy, setBusy] = useState<null | 'load' | 'decline'>(null);
-  const [error, setError] = useState<string | null>(null);
+  const load = useApiMutation('demo.load');
+  const decline = useApiMutation('demo.decline', { invalidates: ['app.info'] });
+  const busy = load.busy ? 'load' : decline.busy ? 'decline' : null;
+  const error = load.error?.message ?? decline.error?.message ?? null;
 
   async function run(kind: 'load' | 'decline') {
-    setBusy(kind);
-    setError(null);
-    try {
-      if (kind === 'load') await transport.invoke('demo.load', {});
-      else await transport.invoke('demo.decline', {});
-      onDone();
-    } catch (err) {
-      setError(asApiError(err).message);
-    } finally {
-      setBusy(null);
-    }
+    load.reset();
+    decline.reset();
+    if (await (kind === 'load' ? load : decline).run({})) onDone();
   }
 
   return (

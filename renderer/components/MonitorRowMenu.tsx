@@ -1,23 +1,17 @@
 import { useState } from 'react';
 import type { Monitor } from '../../shared/monitor';
-import { useTransport } from '../api/context';
-import { asApiError } from '../hooks/useApiQuery';
+import { useApiMutation } from '../hooks/useApiQuery';
 
 /** Pause or resume one monitor (`monitors.pause` / `monitors.resume`), from its row or its page. */
 export function PauseButton({ monitor, className = 'btn' }: { monitor: Pick<Monitor, 'id' | 'name' | 'paused'>; className?: string }) {
-  const transport = useTransport();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const pause = useApiMutation('monitors.pause');
+  const resume = useApiMutation('monitors.resume');
+  const busy = pause.busy || resume.busy;
+  const error = (monitor.paused ? resume : pause).error?.message ?? null;
   async function toggle() {
-    setBusy(true);
-    setError(null);
-    try {
-      await transport.invoke(monitor.paused ? 'monitors.resume' : 'monitors.pause', { id: monitor.id });
-    } catch (err) {
-      setError(asApiError(err).message);
-    } finally {
-      setBusy(false);
-    }
+    pause.reset();
+    resume.reset();
+    await (monitor.paused ? resume : pause).run({ id: monitor.id });
   }
   return (
     <>

@@ -1,7 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Incident } from '../../../shared/incidents';
-import { useTransport } from '../../api/context';
-import { asApiError } from '../../hooks/useApiQuery';
+import { useApiMutation } from '../../hooks/useApiQuery';
 import type { AcknowledgeState } from '../../hooks/useAcknowledge';
 import { formatDateTime } from '../../lib/format';
 import { formatDuration } from './duration';
@@ -19,10 +18,10 @@ interface Props {
 
 export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpenMonitor }: Props) {
   const operator = ack.name;
-  const transport = useTransport();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const adding = useApiMutation('incidents.addNote');
+  const busy = adding.busy;
+  const error = adding.error?.message;
   const open = i.endedAt === null;
   // An open incident's duration keeps growing on screen between fetches.
   const [now, setNow] = useState(() => Date.now());
@@ -33,23 +32,9 @@ export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpe
   }, [open]);
   const durationMs = open ? Math.max(i.durationMs, now - i.startedAt) : i.durationMs;
 
-  async function run(action: () => Promise<unknown>): Promise<boolean> {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      return true;
-    } catch (err) {
-      setError(asApiError(err).message);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
-
   async function addNote(e: FormEvent): Promise<void> {
     e.preventDefault();
-    if (await run(() => transport.invoke('incidents.addNote', { id: i.id, text: note, ...(operator ? { by: operator } : {}) }))) setNote('');
+    if (await adding.run({ id: i.id, text: note, ...(operator ? { by: operator } : {}) })) setNote('');
   }
 
   const noteId = `incident-${i.id}-note`;

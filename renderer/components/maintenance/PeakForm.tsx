@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { PEAK_KINDS, type PeakEvent } from '../../../shared/maintenance';
-import { useTransport } from '../../api/context';
-import { asApiError } from '../../hooks/useApiQuery';
+import type { ApiError } from '../../../shared/errors';
+import { useApiMutation } from '../../hooks/useApiQuery';
 import { Field } from '../Field';
 import { emptySchedule, scheduleInput, splitIssues, type ScheduleField, type ScheduleValues } from './form-model';
 import { ScheduleFields } from './ScheduleFields';
@@ -10,30 +10,26 @@ const KIND_LABELS: Record<PeakEvent['kind'], string> = { live_stream: 'Live stre
 
 /** Declares a peak event (same recurrence model as windows); windows overlapping it are flagged. */
 export function PeakForm({ readOnly, peaks }: { readOnly: boolean; peaks: PeakEvent[] }) {
-  const transport = useTransport();
   const uid = useId();
   const [values, setValues] = useState<ScheduleValues>(() => emptySchedule());
   const [kind, setKind] = useState<PeakEvent['kind']>('live_stream');
   const [errors, setErrors] = useState<Partial<Record<ScheduleField, string>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const showIssues = (a: ApiError) => {
+    const { fields, rest } = a.issues?.length ? splitIssues(a.issues) : { fields: {}, rest: [a.message] };
+    setErrors(fields);
+    setFormErrors(rest);
+  };
+  const create = useApiMutation('peaks.create', { onError: showIssues });
+  const remove = useApiMutation('peaks.delete');
+  const busy = create.busy;
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    try {
-      await transport.invoke('peaks.create', { peak: { ...scheduleInput(values), kind } });
-      setValues(emptySchedule());
-      setErrors({});
-      setFormErrors([]);
-    } catch (err) {
-      const a = asApiError(err);
-      const { fields, rest } = a.issues?.length ? splitIssues(a.issues) : { fields: {}, rest: [a.message] };
-      setErrors(fields);
-      setFormErrors(rest);
-    } finally {
-      setBusy(false);
-    }
+    if (!(await create.run({ peak: { ...scheduleInput(values), kind } }))) return;
+    setValues(emptySchedule());
+    setErrors({});
+    setFormErrors([]);
   }
 
   return (
@@ -48,13 +44,18 @@ export function PeakForm({ readOnly, peaks }: { readOnly: boolean; peaks: PeakEv
                 {p.rrule && ` · ${p.rrule}`}
               </span>
               {!readOnly && (
-                <button type="button" className="btn btn--ghost" onClick={() => void transport.invoke('peaks.delete', { id: p.id })}>
+                <button type="button" className="btn btn--ghost" onClick={() => void remove.run({ id: p.id })}>
                   Remove
                 </button>
               )}
             </li>
           ))}
         </ul>
+      )}
+      {remove.error && (
+        <p className="form-error" role="alert">
+          {remove.error.message}
+        </p>
       )}
       <form className="mx-form" onSubmit={onSubmit} noValidate aria-label="New peak event">
         <div className="mx-row">
