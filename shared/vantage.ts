@@ -6,6 +6,7 @@ import { z } from 'zod';
  * grammar is checked by shared/promql-selector.ts so the form and the core say the same thing.
  */
 import { parseSelector } from './promql-selector';
+import { Phases } from './result';
 
 const LabelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'A Prometheus label name: letters, digits and _, not starting with a digit');
 
@@ -59,6 +60,8 @@ export const VantageLatest = z.object({
   status: VantageStatusName,
   ts: z.number().nullable(),
   latencyMs: z.number().nullable(),
+  /** blackbox's probe_http_duration_seconds{phase} at that step, as this console's own phases; absent for non-HTTP modules. */
+  phases: Phases.optional(),
 });
 export type VantageLatest = z.infer<typeof VantageLatest>;
 

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback HTTP server speaking the part of Prometheus' HTTP API that Lookout uses (query for
- * counts, query_range for the tagged probe_success / probe_duration_seconds query), answering from
+ * counts, query_range for the tagged probe_success / probe_duration_seconds query and for the
+ * probe_http_duration_seconds phase query), answering from
  * functions the test controls. It models Prometheus' answer format, not PromQL: it finds the
  * monitor ids in Lookout's own lookout_q tags. Used for edge cases and the vantage-ingest bench;
  * the real Prometheus is exercised in test/e2e/vantage-prometheus.e2e.test.ts.
@@ -17,17 +18,23 @@ export interface FakePromOptions {
   /** Answer 400 bad_data when the query contains this text. */
   refuse?: string;
   warnings?: () => string[] | undefined;
+  /**
+   * probe_http_duration_seconds by phase (seconds) for the phase query (`max by (region, phase)`);
+   * undefined = that region exports none (a TCP or ICMP module). Default none anywhere.
+   */
+  phases?: (monitorId: number, region: string, tSec: number) => Partial<Record<'resolve' | 'connect' | 'tls' | 'processing' | 'transfer', number>> | undefined;
 }
 export interface FakeProm {
   url: string;
-  requests: { query: number; queryRange: number; bytes: number };
+  /** phaseRange counts the query_range calls for the phases (included in queryRange). */
+  requests: { query: number; queryRange: number; phaseRange: number; bytes: number };
   close(): Promise<void>;
 }
 
-const TAG_RE = /"lookout_q", "(\d+)(?::([sd]))?"/g;
+const TAG_RE = /"lookout_q", "(\d+)(?::([sdp]))?"/g;
 
 export async function startFakePrometheus(opts: FakePromOptions): Promise<FakeProm> {
-  const requests = { query: 0, queryRange: 0, bytes: 0 };
+  const requests = { query: 0, queryRange: 0, phaseRange: 0, bytes: 0 };
   const success = opts.success ?? (() => 1);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -52,10 +59,29 @@ export async function startFakePrometheus(opts: FakePromOptions): Promise<FakePr
       }
       if (req.url !== '/api/v1/query_range') return send(404, '{"status":"error","error":"not found"}');
       requests.queryRange++;
+      if (query.includes('probe_http_duration_seconds')) requests.phaseRange++;
       const start = Number(form.get('start'));
       const end = Number(form.get('end'));
       const step = Number(form.get('step'));
       const parts: string[] = [];
+      if (query.includes('probe_http_duration_seconds')) {
+        for (const id of ids) {
+          if (opts.count && opts.count(id) === 0) continue;
+          for (const region of opts.regions) {
+            const byPhase = new Map<string, string[]>();
+            for (let t = start; t <= end; t += step) {
+              if (success(id, region, t) === null) continue;
+              for (const [phase, sec] of Object.entries(opts.phases?.(id, region, t) ?? {})) {
+                if (!byPhase.has(phase)) byPhase.set(phase, []);
+                byPhase.get(phase)!.push(`[${t},"${sec}"]`);
+              }
+            }
+            // As `max by (region, phase)` answers: only the region and phase labels, and our tag.
+            for (const [phase, values] of byPhase) parts.push(`{"metric":{"lookout_q":"${id}:p","region":"${region}","phase":"${phase}"},"values":[${values.join(',')}]}`);
+          }
+        }
+        return send(200, `{"status":"success","data":{"resultType":"matrix","result":[${parts.join(',')}]}}`);
+      }
       for (const id of ids) {
         if (opts.count && opts.count(id) === 0) continue;
         for (const region of opts.regions) {

@@ -33,7 +33,7 @@ async function setup(prom: FakeProm, selectors: Record<string, string>, extra: P
 }
 
 describe('vantage ingestion', () => {
-  it('backfills 24 h of every region in one query per piece, then reads with one query_range per interval for all monitors', async () => {
+  it('backfills 24 h of every region in one query per piece, then reads with one query_range per interval for all monitors (and one for their phases)', async () => {
     const prom = await startFakePrometheus({ regions: ['eu-west', 'us-east'] });
     cleanups.push(() => prom.close());
     const { v, ids, clock, store } = await setup(prom, { a: '{instance="a"}', b: '{instance="b"}', c: '{instance="c"}' });
@@ -46,7 +46,9 @@ describe('vantage ingestion', () => {
     expect(v.ingest.remote(ids.a!).map((x) => [x.vantage, x.status])).toEqual([['eu-west', 'up'], ['us-east', 'up']]);
     clock.advance(30_000);
     await v.ingest.readNow();
-    expect(prom.requests.queryRange).toBe(firstRange + 1);
+    // One for success and duration, one for the HTTP phases: for all three monitors.
+    expect(prom.requests.queryRange).toBe(firstRange + 2);
+    expect(prom.requests.phaseRange).toBe(firstRange / 2 + 1);
     expect(prom.requests.query).toBe(1);
     const series = await v.handlers['vantage.series']({ monitorId: ids.b!, from: T0 - 3_600_000, to: T0, maxPoints: 60 });
     expect(series.lines.map((l) => l.vantage)).toEqual(['local', 'eu-west', 'us-east']);
@@ -68,6 +70,39 @@ describe('vantage ingestion', () => {
       ['eu-west', 'unknown'],
       ['us-east', 'up'],
     ]);
+  });
+
+  it("keeps blackbox's HTTP phases with each remote result, and a region without phase series (a TCP module) still reads", async () => {
+    const prom = await startFakePrometheus({
+      regions: ['eu-west', 'us-east'],
+      // eu-west runs http_2xx (phases; no TLS on http:// is exported as 0 s), us-east a tcp_connect module (none).
+      phases: (id, region, t) => (region === 'eu-west' ? { resolve: 0.0021, connect: 0.0104, tls: 0, processing: 0.0457 + (t % 2) / 1000, transfer: 0.0009 } : undefined),
+    });
+    cleanups.push(() => prom.close());
+    const { v, ids, clock, store } = await setup(prom, { a: '{instance="a"}', b: '{instance="b"}' });
+    await v.ingest.readNow();
+    const before = prom.requests.phaseRange;
+    clock.advance(30_000);
+    await v.ingest.readNow();
+    expect(prom.requests.phaseRange).toBe(before + 1); // one phase query for both monitors
+    const remote = v.ingest.remote(ids.a!);
+    expect(remote.map((x) => [x.vantage, x.status])).toEqual([['eu-west', 'up'], ['us-east', 'up']]);
+    const step = (T0 + 30_000) / 1000;
+    expect(remote[0]!.phases).toEqual({ dns: 2, connect: 10, ttfb: 46 + (step % 2), download: 1 });
+    expect(remote[1]!.phases).toBeUndefined();
+    expect(remote[1]!.latencyMs).not.toBeNull();
+    // Stored with the row: every eu-west step of the backfill carries them, us-east's none.
+    const rows = store.db.prepare<[number], { name: string; n: number; dns: number; phased: number }>(
+      'SELECT v.name, COUNT(*) AS n, MAX(r.dns) AS dns, COUNT(r.connect) AS phased FROM vantage_results r JOIN vantages v ON v.id = r.vantage_id WHERE r.monitor_id = ? GROUP BY v.name ORDER BY v.name',
+    ).all(ids.b!);
+    expect(rows).toEqual([
+      { name: 'eu-west', n: 2881, dns: 2, phased: 2881 },
+      { name: 'us-east', n: 2881, dns: null, phased: 0 },
+    ]);
+    // The status the monitor page reads has them, and a restart shows them from the table.
+    const status = await v.handlers['vantage.status']({});
+    expect(status.monitors.find((m) => m.monitorId === ids.a!)!.vantages.find((x) => x.vantage === 'eu-west')!.phases).toMatchObject({ dns: 2, connect: 10 });
+    expect(v.results.latest().find((r) => r.monitorId === ids.a && r.vantage === 'eu-west')!.phases).toEqual(remote[0]!.phases);
   });
 
   it('an unreachable Prometheus makes every remote vantage unknown and says why', async () => {

@@ -390,6 +390,13 @@ CREATE TABLE draft_sends (
 ) STRICT;
 CREATE INDEX draft_sends_by_draft ON draft_sends (draft_id, at);
 `,
+  /* remote vantages' HTTP timing phases (issue 22), whole ms like results' own; NULL when the blackbox module has none */ `
+ALTER TABLE vantage_results ADD COLUMN dns INTEGER;
+ALTER TABLE vantage_results ADD COLUMN connect INTEGER;
+ALTER TABLE vantage_results ADD COLUMN tls INTEGER;
+ALTER TABLE vantage_results ADD COLUMN ttfb INTEGER;
+ALTER TABLE vantage_results ADD COLUMN download INTEGER;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,20 @@
+import type { Phases } from '../../../shared/result';
 import type { VantageSeries } from '../../../shared/vantage';
 import type { Db } from './db';
+
+export const PHASE_KEYS = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const satisfies readonly (keyof Phases)[];
+/** Numbers per flat row: monitor id, vantage id, ts, up, latency, then the 5 phases (ms, -1 = none). */
+export const ROW = 10;
+
+/** Flat phase columns (-1 = none) as this console's Phases, or undefined when none. */
+export function phasesOf(flat: readonly number[], at: number): Phases | undefined {
+  let out: Phases | undefined;
+  for (let k = 0; k < 5; k++) {
+    const v = flat[at + k]!;
+    if (v >= 0) (out ??= {})[PHASE_KEYS[k]!] = v;
+  }
+  return out;
+}
 
 /**
  * What remote vantages (Prometheus' blackbox_exporters) saw, in a table of its own keyed
@@ -12,16 +27,18 @@ export interface VantagePointRow {
   ts: number;
   up: boolean;
   latencyMs: number | null;
+  /** blackbox's HTTP phases, whole ms, in this console's own names. */
+  phases?: Phases;
 }
 
 export interface VantageResultStore {
   /** Upserts in one transaction (a re-read of the same steps replaces them); rows of deleted monitors are dropped. */
   write(rows: readonly VantagePointRow[]): number;
-  /** The same from flat numbers, 5 per row: monitor id, vantageId(name), ts, up 1 / 0, latency ms (-1 = none). */
+  /** The same from flat numbers, ROW (10) per row: monitor id, vantageId(name), ts, up 1 / 0, latency ms, dns, connect, tls, ttfb, download ms (-1 = none). */
   writeFlat(flat: readonly number[]): number;
   vantageId(name: string): number;
   /** Newest row of each vantage of each monitor. */
-  latest(): { monitorId: number; vantage: string; ts: number; up: boolean; latencyMs: number | null }[];
+  latest(): VantagePointRow[];
   /** One line per vantage, at most maxPoints buckets. */
   series(monitorId: number, from: number, to: number, maxPoints: number): VantageSeries;
   count(): number;
@@ -42,15 +59,19 @@ export function createVantageResultStore(db: Db): VantageResultStore {
   const addName = db.prepare<[string]>('INSERT OR IGNORE INTO vantages (name) VALUES (?)');
   const nameId = db.prepare<[string], number>('SELECT id FROM vantages WHERE name = ?').pluck();
   const monitorIds = db.prepare<[], number>('SELECT id FROM monitors').pluck();
-  const upsert = db.prepare<(number | null)[]>('INSERT OR REPLACE INTO vantage_results (monitor_id, vantage_id, ts, up, latency_ms) VALUES (?, ?, ?, ?, ?)');
+  // Phases are five nullable integer columns like results' own: a row without them (TCP, ICMP modules) costs 5 header bytes.
+  const COLS = 'monitor_id, vantage_id, ts, up, latency_ms, dns, connect, tls, ttfb, download';
+  const ONE = `(${Array.from({ length: ROW }, () => '?').join(', ')})`;
+  const upsert = db.prepare<(number | null)[]>(`INSERT OR REPLACE INTO vantage_results (${COLS}) VALUES ${ONE}`);
   // A backfill writes millions of rows: one statement per BATCH rows costs a fraction of one per row.
   const BATCH = 100;
   const upsertMany = db.prepare<(number | null)[]>(
-    `INSERT OR REPLACE INTO vantage_results (monitor_id, vantage_id, ts, up, latency_ms) VALUES ${Array.from({ length: BATCH }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
+    `INSERT OR REPLACE INTO vantage_results (${COLS}) VALUES ${Array.from({ length: BATCH }, () => ONE).join(', ')}`,
   );
-  const latestStmt = db.prepare<[], { monitor_id: number; vantage_id: number; ts: number; up: number; latency_ms: number | null }>(
+  type LatestRow = { monitor_id: number; vantage_id: number; ts: number; up: number; latency_ms: number | null } & Record<(typeof PHASE_KEYS)[number], number | null>;
+  const latestStmt = db.prepare<[], LatestRow>(
     // Per (monitor, vantage) the max ts, found by the primary key's order.
-    `SELECT r.monitor_id, r.vantage_id, r.ts, r.up, r.latency_ms FROM
+    `SELECT r.monitor_id, r.vantage_id, r.ts, r.up, r.latency_ms, r.dns, r.connect, r.tls, r.ttfb, r.download FROM
        (SELECT monitor_id, vantage_id, MAX(ts) AS ts FROM vantage_results GROUP BY monitor_id, vantage_id) m
        JOIN vantage_results r ON r.monitor_id = m.monitor_id AND r.vantage_id = m.vantage_id AND r.ts = m.ts`,
   );
@@ -79,26 +100,32 @@ export function createVantageResultStore(db: Db): VantageResultStore {
     const live = new Set(monitorIds.all());
     const args: (number | null)[] = [];
     let n = 0;
-    for (let i = 0; i < flat.length; i += 5) {
+    for (let i = 0; i < flat.length; i += ROW) {
       if (!live.has(flat[i]!)) continue;
-      const lat = flat[i + 4]!;
-      args.push(flat[i]!, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!, lat < 0 ? null : Math.round(lat));
+      args.push(flat[i]!, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!);
+      for (let k = 4; k < ROW; k++) {
+        const v = flat[i + k]!;
+        args.push(v < 0 ? null : Math.round(v));
+      }
       n++;
-      if (args.length === BATCH * 5) {
+      if (args.length === BATCH * ROW) {
         upsertMany.run(...args);
         args.length = 0;
       }
     }
-    for (let i = 0; i < args.length; i += 5) upsert.run(...args.slice(i, i + 5));
+    for (let i = 0; i < args.length; i += ROW) upsert.run(...args.slice(i, i + ROW));
     return n;
   });
 
   return {
-    write: (rows) => (rows.length ? writeTx(rows.flatMap((r) => [r.monitorId, idOf(r.vantage), r.ts, r.up ? 1 : 0, r.latencyMs ?? -1])) : 0),
+    write: (rows) => (rows.length ? writeTx(rows.flatMap((r) => [r.monitorId, idOf(r.vantage), r.ts, r.up ? 1 : 0, r.latencyMs ?? -1, ...PHASE_KEYS.map((k) => r.phases?.[k] ?? -1)])) : 0),
     writeFlat: (flat) => (flat.length ? writeTx(flat) : 0),
     vantageId: idOf,
     latest: () =>
-      latestStmt.all().map((r) => ({ monitorId: r.monitor_id, vantage: byId.get(r.vantage_id) ?? String(r.vantage_id), ts: r.ts, up: r.up === 1, latencyMs: r.latency_ms })),
+      latestStmt.all().map((r) => {
+        const phases = phasesOf(PHASE_KEYS.map((k) => r[k] ?? -1), 0);
+        return { monitorId: r.monitor_id, vantage: byId.get(r.vantage_id) ?? String(r.vantage_id), ts: r.ts, up: r.up === 1, latencyMs: r.latency_ms, ...(phases ? { phases } : {}) };
+      }),
     series(monitorId, from, to, maxPoints) {
       const bucketMs = Math.max(1000, Math.ceil((to - from) / maxPoints));
       const lines = new Map<string, VantageSeries['lines'][number]['points']>();

@@ -4,12 +4,12 @@ import type { PrometheusSettings, SourceStatus, VantageLatest } from '../../../s
 import type { Clock, TimerHandle } from '../clock';
 import type { VantageResultStore } from '../store/vantage-results';
 import { createPromClient, PromError, type PromClient, type PromSource } from './prometheus';
-import { countQuery, decodeFlat, rangeQuery, TAG, type VantageTarget } from './query';
+import { countQuery, decodeFlat, phaseQuery, rangeQuery, TAG, type VantageTarget } from './query';
 import { chooseStep, splitRange, type RangeWindow } from './step';
 
 /**
  * The ingestion loop: every interval ONE query_range reads every monitor's remote vantages from
- * the Prometheus source (not one per monitor), writes the steps into vantage_results and keeps
+ * the Prometheus source (not one per monitor) and one more their HTTP phases, writes the steps into vantage_results and keeps
  * each vantage's newest word in memory for confirmation. New selectors are checked once with one
  * instant query for the batch (matches nothing / too many / refused by Prometheus).
  */
@@ -81,7 +81,7 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
 
   // The newest stored word of each vantage, so a restart shows the regions at once (as unknown
   // until Prometheus is read again, if it is older than the staleness bound).
-  for (const r of store.latest()) remember(r.monitorId, { vantage: r.vantage, status: r.up ? 'up' : 'down', ts: r.ts, latencyMs: r.latencyMs });
+  for (const r of store.latest()) remember(r.monitorId, { vantage: r.vantage, status: r.up ? 'up' : 'down', ts: r.ts, latencyMs: r.latencyMs, ...(r.phases ? { phases: r.phases } : {}) });
 
   function remember(id: number, v: VantageLatest): void {
     let m = latest.get(id);
@@ -165,15 +165,17 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
    * (appended to the table in key order, and bounded in size), then by time if one monitor alone
    * would exceed the bound.
    */
-  function* plan(targets: readonly VantageTarget[], seriesOf: ReadonlyMap<number, number>, w: RangeWindow, staleAfterSec: number): Generator<{ query: string; piece: RangeWindow }> {
+  function* plan(targets: readonly VantageTarget[], seriesOf: ReadonlyMap<number, number>, w: RangeWindow, staleAfterSec: number): Generator<{ query: string; phases: string; piece: RangeWindow }> {
     const steps = (w.endSec - w.startSec) / w.stepSec + 1;
     let batch: VantageTarget[] = [];
     let points = 0;
-    const flush = function* (): Generator<{ query: string; piece: RangeWindow }> {
+    const flush = function* (): Generator<{ query: string; phases: string; piece: RangeWindow }> {
       if (!batch.length) return;
       const query = rangeQuery(batch, staleAfterSec);
+      // The phases' answer for the same batch and piece: at most 5/2 of the bound (5 series per vantage, not 2).
+      const phases = phaseQuery(batch);
       const perStep = points / steps;
-      for (const piece of points > POINTS_PER_RESPONSE ? splitRange(w, Math.max(2, Math.floor(POINTS_PER_RESPONSE / perStep))) : [w]) yield { query, piece };
+      for (const piece of points > POINTS_PER_RESPONSE ? splitRange(w, Math.max(2, Math.floor(POINTS_PER_RESPONSE / perStep))) : [w]) yield { query, phases, piece };
       batch = [];
       points = 0;
     };
@@ -225,11 +227,11 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
       const warnings = new Set<string>();
       const seen = new Map<number, Set<string>>();
       const newest = new Map<number, Map<string, VantageLatest>>();
-      for (const { query, piece } of plan(included, seriesOf, w, s.staleAfterSec)) {
+      for (const { query, phases, piece } of plan(included, seriesOf, w, s.staleAfterSec)) {
         if (stopped) return;
-        const a = await c.queryRange(query, piece);
-        for (const x of a.warnings) warnings.add(x);
-        const d = decodeFlat(a.data, byId, MAX_VANTAGES_PER_MONITOR, store.vantageId);
+        const [a, p] = await Promise.all([c.queryRange(query, piece), c.queryRange(phases, piece)]);
+        for (const x of [...a.warnings, ...p.warnings]) warnings.add(x);
+        const d = decodeFlat(a.data, byId, MAX_VANTAGES_PER_MONITOR, store.vantageId, p.data);
         for (const id of d.overflow) problems.set(id, { code: 'vantage_too_many', message: `More than ${MAX_VANTAGES_PER_MONITOR} vantages answer this selector; only the first ${MAX_VANTAGES_PER_MONITOR} are read` });
         for (const [id, names] of d.seen) {
           let set = seen.get(id);
@@ -240,7 +242,7 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
           for (const [vantage, last] of byVantage) {
             let m = newest.get(id);
             if (!m) newest.set(id, (m = new Map()));
-            m.set(vantage, { vantage, status: last.up ? 'up' : 'down', ts: last.ts, latencyMs: last.latencyMs });
+            m.set(vantage, { vantage, status: last.up ? 'up' : 'down', ts: last.ts, latencyMs: last.latencyMs, ...(last.phases ? { phases: last.phases } : {}) });
           }
         }
         store.writeFlat(d.flat);

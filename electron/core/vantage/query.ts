@@ -1,4 +1,6 @@
 import { matchersText, type Matcher } from '../../../shared/promql-selector';
+import type { Phases } from '../../../shared/result';
+import { phasesOf, ROW } from '../store/vantage-results';
 import { sampleValue, type MatrixSeries } from './prometheus';
 
 /**
@@ -34,6 +36,17 @@ export function rangeQuery(targets: readonly VantageTarget[], staleAfterSec: num
   return parts.join(' or ');
 }
 
+/**
+ * blackbox's per-phase HTTP timings for every target, in a second query of the same cycle (its
+ * series are 5 per vantage and would crowd the first one's bound): one series per vantage and
+ * phase, the slowest when two jobs probe the same target. Non-HTTP modules export none.
+ */
+export function phaseQuery(targets: readonly VantageTarget[]): string {
+  return targets.map((t) => tagged(`max by (${t.regionLabel}, phase) (probe_http_duration_seconds{${matchersText(t.matchers)}})`, `${t.monitorId}:p`)).join(' or ');
+}
+
+/** blackbox's phase names, in the order of this console's own (shared/result.ts Phases). */
+export const PHASE_OF: Readonly<Record<string, number>> = { resolve: 0, connect: 1, tls: 2, processing: 3, transfer: 4 };
 /** How many series each target's selector matches now: one instant query for a batch of new selectors. */
 export function countQuery(targets: readonly VantageTarget[]): string {
   return `count by (${TAG}) (${targets.map((t) => tagged(`probe_success{${matchersText(t.matchers)}}`, String(t.monitorId))).join(' or ')})`;
@@ -44,12 +57,13 @@ export interface VantagePoint {
   ts: number;
   up: boolean;
   latencyMs: number | null;
+  phases?: Phases;
 }
 
 /** monitor id -> vantage name -> points in time order. */
 export type Decoded = Map<number, Map<string, VantagePoint[]>>;
 
-/** Rows as flat numbers, 5 per row: monitor id, vantage id, ts (ms), up (1 / 0), latency ms (-1 = none). */
+/** Rows as flat numbers, ROW per row: monitor id, vantage id, ts (ms), up (1 / 0), latency ms, dns, connect, tls, ttfb, download ms (-1 = none). */
 export interface FlatDecoded {
   flat: number[];
   /** Newest point of each vantage of each monitor in this answer. */
@@ -59,11 +73,20 @@ export interface FlatDecoded {
   seen: Map<number, Set<string>>;
 }
 
+const NO_PHASES = [-1, -1, -1, -1, -1] as const;
+
 interface Group {
   id: number;
   vantage: string;
   s: MatrixSeries[];
   d: MatrixSeries[];
+  /** step time (s) -> the 5 phases in ms (-1 = none), from the phase query. */
+  p?: Map<number, number[]>;
+}
+
+/** Whole ms like this console's phases; exactly 0 s is a phase that did not happen (no TLS on http://). */
+function phaseMs(sec: number | null): number {
+  return sec === null || sec <= 0 ? -1 : Math.round(sec * 1000);
 }
 
 /**
@@ -71,7 +94,13 @@ interface Group {
  * Two series for one vantage (two jobs, two modules) are merged: down if any says down, the
  * slower duration. NaN / Inf values are no sample.
  */
-export function decodeFlat(series: readonly MatrixSeries[], targets: ReadonlyMap<number, VantageTarget>, maxVantages: number, vantageId: (name: string) => number): FlatDecoded {
+export function decodeFlat(
+  series: readonly MatrixSeries[],
+  targets: ReadonlyMap<number, VantageTarget>,
+  maxVantages: number,
+  vantageId: (name: string) => number,
+  phaseSeries: readonly MatrixSeries[] = [],
+): FlatDecoded {
   const groups = new Map<string, Group>();
   const overflow = new Set<number>();
   const seen = new Map<number, Set<string>>();
@@ -98,14 +127,35 @@ export function decodeFlat(series: readonly MatrixSeries[], targets: ReadonlyMap
     if (!g) groups.set(key, (g = { id, vantage, s: [], d: [] }));
     g[kind].push(s);
   }
+  for (const s of phaseSeries) {
+    const tag = s.metric[TAG];
+    const colon = tag ? tag.lastIndexOf(':') : -1;
+    if (!tag || tag.slice(colon + 1) !== 'p') continue;
+    const target = targets.get(Number(tag.slice(0, colon)));
+    const k = PHASE_OF[s.metric.phase ?? ''];
+    // Phases only of vantages the success query saw (and within the cap): a row carries them.
+    const g = target && k !== undefined ? groups.get(`${target.monitorId}\u0000${s.metric[target.regionLabel] ?? `(no ${target.regionLabel})`}`) : undefined;
+    if (!g || k === undefined) continue;
+    g.p ??= new Map();
+    for (const [t, v] of s.values) {
+      const ms = phaseMs(sampleValue(v));
+      if (ms < 0) continue;
+      let row = g.p.get(t);
+      if (!row) g.p.set(t, (row = [-1, -1, -1, -1, -1]));
+      row[k] = ms;
+    }
+  }
   const flat: number[] = [];
   const newest = new Map<number, Map<string, VantagePoint>>();
   for (const g of groups.values()) {
     const vid = vantageId(g.vantage);
     let last: VantagePoint | undefined;
-    const push = (ms: number, up: boolean, sec: number | null) => {
-      flat.push(g.id, vid, ms, up ? 1 : 0, sec === null ? -1 : Math.round(sec * 1000 * 10) / 10);
+    const push = (ms: number, up: boolean, sec: number | null, t: number) => {
+      const at = flat.length + 5;
+      flat.push(g.id, vid, ms, up ? 1 : 0, sec === null ? -1 : Math.round(sec * 1000 * 10) / 10, ...(g.p?.get(t) ?? NO_PHASES));
       last = { ts: ms, up, latencyMs: sec === null ? null : Math.round(sec * 1000 * 10) / 10 };
+      const phases = phasesOf(flat, at);
+      if (phases) last.phases = phases;
     };
     if (g.s.length === 1 && g.d.length <= 1) {
       // The usual case: one success and one duration series, both in time order: a merge join.
@@ -117,7 +167,7 @@ export function decodeFlat(series: readonly MatrixSeries[], targets: ReadonlyMap
         if (n === null) continue;
         while (j < dv.length && dv[j]![0] < t) j++;
         const d = j < dv.length && dv[j]![0] === t ? sampleValue(dv[j]![1]) : null;
-        push(Math.round(t * 1000), n >= 1, d);
+        push(Math.round(t * 1000), n >= 1, d, t);
       }
     } else {
       const up = new Map<number, boolean>();
@@ -130,7 +180,7 @@ export function decodeFlat(series: readonly MatrixSeries[], targets: ReadonlyMap
         const n = sampleValue(v);
         if (n !== null) dur.set(t, Math.max(dur.get(t) ?? 0, n));
       }
-      for (const t of [...up.keys()].sort((a, b) => a - b)) push(Math.round(t * 1000), up.get(t)!, dur.get(t) ?? null);
+      for (const t of [...up.keys()].sort((a, b) => a - b)) push(Math.round(t * 1000), up.get(t)!, dur.get(t) ?? null, t);
     }
     if (last) {
       let m = newest.get(g.id);
@@ -142,16 +192,21 @@ export function decodeFlat(series: readonly MatrixSeries[], targets: ReadonlyMap
 }
 
 /** The same decoding as points per monitor and vantage (tests and small reads). */
-export function decodeMatrix(series: readonly MatrixSeries[], targets: ReadonlyMap<number, VantageTarget>, maxVantages: number): { points: Decoded; overflow: Set<number>; seen: Map<number, Set<string>> } {
+export function decodeMatrix(
+  series: readonly MatrixSeries[],
+  targets: ReadonlyMap<number, VantageTarget>,
+  maxVantages: number,
+  phaseSeries: readonly MatrixSeries[] = [],
+): { points: Decoded; overflow: Set<number>; seen: Map<number, Set<string>> } {
   const names: string[] = [];
   const ids = new Map<string, number>();
   const d = decodeFlat(series, targets, maxVantages, (name) => {
     let id = ids.get(name);
     if (id === undefined) ids.set(name, (id = names.push(name) - 1));
     return id;
-  });
+  }, phaseSeries);
   const points: Decoded = new Map();
-  for (let i = 0; i < d.flat.length; i += 5) {
+  for (let i = 0; i < d.flat.length; i += ROW) {
     const id = d.flat[i]!;
     const vantage = names[d.flat[i + 1]!]!;
     let byVantage = points.get(id);
@@ -159,7 +214,8 @@ export function decodeMatrix(series: readonly MatrixSeries[], targets: ReadonlyM
     let list = byVantage.get(vantage);
     if (!list) byVantage.set(vantage, (list = []));
     const lat = d.flat[i + 4]!;
-    list.push({ ts: d.flat[i + 2]!, up: d.flat[i + 3] === 1, latencyMs: lat < 0 ? null : lat });
+    const phases = phasesOf(d.flat, i + 5);
+    list.push({ ts: d.flat[i + 2]!, up: d.flat[i + 3] === 1, latencyMs: lat < 0 ? null : lat, ...(phases ? { phases } : {}) });
   }
   return { points, overflow: d.overflow, seen: d.seen };
 }
