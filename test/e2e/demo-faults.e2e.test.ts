@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MethodName, Output } from '../../shared/api';
 import { startCore, type Core } from '../../electron/core/app';
 
@@ -48,6 +48,10 @@ beforeAll(async () => {
   const hls = monitors.find((m) => m.kind === 'hls')!;
   if (web.kind !== 'http' || sub.kind !== 'submit' || hls.kind !== 'hls') throw new Error('demo workspace changed');
   urls = { web: web.config.url, token: sub.config.steps[0]!.url, submit: sub.config.steps[1]!.url, hls: hls.config.url };
+});
+// Each test starts from a platform without faults, even when the one before it failed half-way.
+afterEach(async () => {
+  await call('demo.fault', { clear: true });
 });
 afterAll(async () => {
   await core?.close();
