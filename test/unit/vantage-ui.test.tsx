@@ -16,7 +16,7 @@ const regional: MonitorVantages = {
   vantages: [
     { vantage: 'local', status: 'up', ts: T, latencyMs: 40 },
     { vantage: 'eu-west', status: 'down', ts: T, latencyMs: null },
-    { vantage: 'us-east', status: 'up', ts: T, latencyMs: 55 },
+    { vantage: 'us-east', status: 'up', ts: T, latencyMs: 55, phases: { dns: 2, connect: 10, ttfb: 41, download: 1 } },
   ],
   summary: 'down in eu-west only',
   verdict: 'regional',
@@ -60,6 +60,9 @@ describe('vantage views', () => {
     expect(screen.getByRole('img', { name: 'eu-west: 1 periods down, 1 up' })).toBeTruthy();
     expect(screen.getByRole('img', { name: 'This console: 0 periods down, 1 degraded, 1 up' })).toBeTruthy();
     expect(container.querySelector('[data-vantage="eu-west"][data-status="down"]')).toBeTruthy();
+    // The region's newest HTTP phases, under its status; a region without them shows none.
+    expect(container.querySelector('li[data-vantage="us-east"] .vantage-phases')?.textContent).toBe('DNS 2 ms · Connect 10 ms · First byte 41 ms · Download 1 ms');
+    expect(container.querySelector('li[data-vantage="eu-west"] .vantage-phases')).toBeNull();
     expect(screen.getByText('down in eu-west only')).toBeTruthy();
     expect(t.callsOf('vantage.series')[0]).toMatchObject({ monitorId: 4, from: T - 180_000, to: T });
   });

@@ -108,7 +108,7 @@ export function createVantages(deps: VantageDeps): Vantages {
           source: ingest.source(Boolean(store.settings.get(SECRET_KEY))),
           monitors: monitors.map((m) => {
             const r = latest.get(m.id);
-            return view(m, r ? { vantage: LOCAL, status: localView(localStatusOf(r)).status, ts: r.ts, latencyMs: r.latencyMs } : null);
+            return view(m, r ? { vantage: LOCAL, status: localView(localStatusOf(r)).status, ts: r.ts, latencyMs: r.latencyMs, ...(r.phases ? { phases: r.phases } : {}) } : null);
           }),
         };
       },

@@ -4,6 +4,7 @@ import type { VantageSeries } from '../../../shared/vantage';
 import { useVantageSeries, useVantageStatus } from '../../hooks/useVantage';
 import { formatDateTime, formatLatency } from '../../lib/format';
 import { timeTickFormatter, timeTicks } from '../../lib/time-axis';
+import { VantagePhases } from './VantagePhases';
 import './vantage.css';
 
 const COLORS = ['var(--accent, #2f6fd6)', '#c26b00', '#7b3fb5', '#00838f', '#9e2a6b', '#4d7a00'];
@@ -38,6 +39,7 @@ export function VantagePanel({ monitorId, from, to }: { monitorId: number; from:
             <li key={v.vantage} data-vantage={v.vantage} data-status={v.status}>
               <span className={`vantage-dot vantage-dot--${v.status}`} aria-hidden="true" /> {label(v.vantage)}: {v.status}
               {v.latencyMs !== null && v.status === 'up' ? ` (${formatLatency(v.latencyMs)})` : ''}
+              {v.status !== 'unknown' && <VantagePhases phases={v.phases} />}
             </li>
           ))}
         </ul>
