@@ -14,7 +14,7 @@ type Rules = { [E in EventName]?: readonly Rule<E>[] };
  */
 export const EVENT_INVALIDATES: Rules = {
   monitors: [{ methods: ['monitors.list', 'dashboard.get', 'state.list', 'vantage.status'] }],
-  channels: [{ methods: ['channels.list'] }],
+  channels: [{ methods: ['channels.list'] }, { methods: ['alerts.rules'], when: (e) => e.reason === 'rules' }],
   incident: [{ methods: ['incidents.list', 'incidents.get', 'uptime.get'] }],
   maintenance: [
     { methods: ['maintenance.intervals', 'maintenance.next', 'occurrences.list'] },
@@ -73,6 +73,7 @@ const MUTATION_EVENTS: { [prefix: string]: readonly EventName[] } = {
   'monitors.': ['monitors'],
   'demo.load': ['monitors'],
   'channels.': ['channels'],
+  'alerts.setRules': ['channels'],
   'incidents.': ['incident'],
   'windows.': ['maintenance'],
   'peaks.': ['maintenance'],
