@@ -9,7 +9,7 @@ import { startMetricsServer, type MetricsServer } from '../../electron/core/metr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSelector } from '../../shared/promql-selector';
 import { createPromClient, PromError, type PromClient } from '../../electron/core/vantage/prometheus';
-import { countQuery, decodeMatrix, rangeQuery, type VantageTarget } from '../../electron/core/vantage/query';
+import { countQuery, decodeMatrix, phaseQuery, rangeQuery, TAG, type VantageTarget } from '../../electron/core/vantage/query';
 import { chooseStep } from '../../electron/core/vantage/step';
 import { freePort, startPrometheusStack, type Stack } from '../support/prometheus-stack';
 
@@ -90,6 +90,24 @@ describe('Prometheus client against real Prometheus + blackbox_exporter', () => 
     expect(Number(counted.data[0]?.value[1])).toBe(2);
   });
 
+  it("reads blackbox's HTTP phases by region and phase in one query, onto the regions' points", async () => {
+    const now = Date.now();
+    const w = chooseStep(now - 10_000, now, 1);
+    const [a, p] = await Promise.all([client.queryRange(rangeQuery([vt], 3), w), client.queryRange(phaseQuery([vt]), w)]);
+    // One series per region and phase (http_2xx exports all five), tagged for the monitor.
+    const keys = p.data.map((x) => `${x.metric[TAG]} ${x.metric.region} ${x.metric.phase}`).sort();
+    expect(keys).toEqual(
+      ['eu-west', 'us-east'].flatMap((r) => ['connect', 'processing', 'resolve', 'tls', 'transfer'].map((ph) => `1:p ${r} ${ph}`)),
+    );
+    const { points } = decodeMatrix(a.data, new Map([[vt.monitorId, vt]]), 20, p.data);
+    for (const region of ['eu-west', 'us-east']) {
+      const last = points.get(vt.monitorId)?.get(region)?.at(-1);
+      expect(last?.phases?.connect).toBeTypeOf('number');
+      // http:// has no TLS: blackbox exports 0 s for it, which is no phase, as on this console's own results.
+      expect(last?.phases).not.toHaveProperty('tls');
+    }
+  });
+
   it("gets Prometheus' own parse error for a query it refuses", async () => {
     const err = await client.query('probe_success{instance=~"("}').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PromError);
@@ -138,6 +156,13 @@ describe('the core reading vantages from real Prometheus', () => {
       throw new Error(`${err.message}; last seen ${JSON.stringify(last)}`);
     });
     expect(v).toMatchObject({ verdict: 'up', summary: null, problem: null });
+    // Each region's remote result carries blackbox's HTTP phases (http_2xx exports them).
+    const phased = await until('phases on both regions', async () => {
+      const x = await mine();
+      const remote = x?.vantages.filter((y) => y.vantage !== 'local') ?? [];
+      return remote.length === 2 && remote.every((y) => y.phases?.connect !== undefined) ? remote : undefined;
+    });
+    for (const r of phased) expect(r.phases).not.toHaveProperty('tls');
     const series = await call('vantage.series', { monitorId, from: Date.now() - 120_000, to: Date.now() + 1000 });
     expect(series.lines.map((l) => l.vantage)).toEqual(['local', 'eu-west', 'us-east']);
     for (const line of series.lines.slice(1)) expect(line.points.some((p) => p.up > 0 && p.avg !== null)).toBe(true);
