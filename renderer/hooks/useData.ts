@@ -1,9 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { Input, Output } from '../../shared/api';
 import type { BackupFile, DataStatus, StorageProblem } from '../../shared/data';
 import type { ApiError } from '../../shared/errors';
-import { useTransport } from '../api/context';
-import { asApiError, useApiQuery, type QueryState } from './useApiQuery';
+import { useApiMutation, useApiQuery, type QueryState } from './useApiQuery';
 import { useEvent } from './useEvent';
 
 /** Database status; refreshed when writing fails or recovers and when the database is switched. */
@@ -45,25 +44,6 @@ export interface DataAction<K extends DataMethod> {
 
 /** One data action (backup, restore, review…) with its busy / error / last-result state. */
 export function useDataAction<K extends DataMethod>(method: K): DataAction<K> {
-  const transport = useTransport();
-  const [state, setState] = useState<{ busy: boolean; error: ApiError | undefined; result: Output<K> | undefined }>({
-    busy: false,
-    error: undefined,
-    result: undefined,
-  });
-  const run = useCallback(
-    async (input: Input<K>): Promise<Output<K> | undefined> => {
-      setState({ busy: true, error: undefined, result: undefined });
-      try {
-        const result = await transport.invoke(method, input);
-        setState({ busy: false, error: undefined, result });
-        return result;
-      } catch (err) {
-        setState({ busy: false, error: asApiError(err), result: undefined });
-        return undefined;
-      }
-    },
-    [transport, method],
-  );
-  return { run, ...state };
+  const action = useApiMutation(method);
+  return { run: action.run, busy: action.busy, error: action.error, result: action.data };
 }
