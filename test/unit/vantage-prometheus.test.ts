@@ -5,7 +5,7 @@ import { parseSelector } from '../../shared/promql-selector';
 import { VantageConfig } from '../../shared/vantage';
 import { createPromClient, PromError } from '../../electron/core/vantage/prometheus';
 import { chooseStep, MAX_POINTS_PER_SERIES, splitRange } from '../../electron/core/vantage/step';
-import { countQuery, decodeMatrix, rangeQuery, TAG } from '../../electron/core/vantage/query';
+import { countQuery, decodeMatrix, phaseQuery, rangeQuery, TAG } from '../../electron/core/vantage/query';
 
 // A loopback HTTP server that answers as Prometheus' API does, one behaviour per path prefix, so the
 // client's handling of each way a real one goes wrong is exercised over a real socket.
@@ -140,6 +140,16 @@ describe('selectors', () => {
     expect(q).toContain('probe_success{instance="a\\"b",job="bb"}');
     expect(q).toContain('timestamp(');
     expect(countQuery([{ monitorId: 3, matchers: p.matchers, regionLabel: 'region' }])).toMatch(/^count by \(lookout_q\)/);
+  });
+
+  it('reads the HTTP phases of every monitor in one more query, grouped by each one\'s region label and phase', () => {
+    const p = parseSelector('{instance="a\\"b"}');
+    if (!p.ok) throw new Error(p.message);
+    const q = phaseQuery([{ monitorId: 3, matchers: p.matchers, regionLabel: 'region' }, { monitorId: 4, matchers: p.matchers, regionLabel: 'dc' }]);
+    expect(q).toBe(
+      'label_replace(max by (region, phase) (probe_http_duration_seconds{instance="a\\"b"}), "lookout_q", "3:p", "", "") or ' +
+        'label_replace(max by (dc, phase) (probe_http_duration_seconds{instance="a\\"b"}), "lookout_q", "4:p", "", "")',
+    );
   });
 });
 
