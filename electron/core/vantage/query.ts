@@ -73,8 +73,6 @@ export interface FlatDecoded {
   seen: Map<number, Set<string>>;
 }
 
-const NO_PHASES = [-1, -1, -1, -1, -1] as const;
-
 interface Group {
   id: number;
   vantage: string;
@@ -149,13 +147,14 @@ export function decodeFlat(
   const newest = new Map<number, Map<string, VantagePoint>>();
   for (const g of groups.values()) {
     const vid = vantageId(g.vantage);
-    let last: VantagePoint | undefined;
+    // Where the newest row starts in flat: its point is made once, at the end, not per row.
+    let lastAt = -1;
     const push = (ms: number, up: boolean, sec: number | null, t: number) => {
-      const at = flat.length + 5;
-      flat.push(g.id, vid, ms, up ? 1 : 0, sec === null ? -1 : Math.round(sec * 1000 * 10) / 10, ...(g.p?.get(t) ?? NO_PHASES));
-      last = { ts: ms, up, latencyMs: sec === null ? null : Math.round(sec * 1000 * 10) / 10 };
-      const phases = phasesOf(flat, at);
-      if (phases) last.phases = phases;
+      lastAt = flat.length;
+      flat.push(g.id, vid, ms, up ? 1 : 0, sec === null ? -1 : Math.round(sec * 1000 * 10) / 10);
+      const ph = g.p?.get(t);
+      if (ph) flat.push(ph[0]!, ph[1]!, ph[2]!, ph[3]!, ph[4]!);
+      else flat.push(-1, -1, -1, -1, -1);
     };
     if (g.s.length === 1 && g.d.length <= 1) {
       // The usual case: one success and one duration series, both in time order: a merge join.
@@ -182,7 +181,10 @@ export function decodeFlat(
       }
       for (const t of [...up.keys()].sort((a, b) => a - b)) push(Math.round(t * 1000), up.get(t)!, dur.get(t) ?? null, t);
     }
-    if (last) {
+    if (lastAt >= 0) {
+      const lat = flat[lastAt + 4]!;
+      const phases = phasesOf(flat, lastAt + 5);
+      const last: VantagePoint = { ts: flat[lastAt + 2]!, up: flat[lastAt + 3] === 1, latencyMs: lat < 0 ? null : lat, ...(phases ? { phases } : {}) };
       let m = newest.get(g.id);
       if (!m) newest.set(g.id, (m = new Map()));
       m.set(g.vantage, last);
