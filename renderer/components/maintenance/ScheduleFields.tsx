@@ -1,10 +1,9 @@
-import { useEffect, useId, useState } from 'react';
-import type { Output } from '../../../shared/api';
-import { DST_RULE, WEEKDAYS, type Weekday } from '../../../shared/maintenance';
-import { useTransport } from '../../api/context';
+import { useId } from 'react';
+import { WEEKDAYS, type Weekday } from '../../../shared/maintenance';
 import { Field } from '../Field';
-import { recurrenceOf, type ScheduleField, type ScheduleValues } from './form-model';
-import { formatWhen, viewerZone, zoneNames } from './time';
+import { OccurrencePreview } from './OccurrencePreview';
+import type { ScheduleField, ScheduleValues } from './form-model';
+import { zoneNames } from './time';
 
 interface Props {
   values: ScheduleValues;
@@ -25,7 +24,6 @@ const NTH = [
 export function ScheduleFields({ values: v, errors, onChange }: Props) {
   const uid = useId();
   const id = (f: string) => `${uid}-${f}`;
-  const preview = useSchedulePreview(v);
   const zones = zoneNames();
 
   return (
@@ -150,23 +148,7 @@ export function ScheduleFields({ values: v, errors, onChange }: Props) {
         </div>
       )}
 
-      <section aria-label="Next occurrences">
-        <p className="mx-dst muted">
-          <strong>DST rule:</strong> {preview?.dstRule ?? DST_RULE}
-        </p>
-        {preview && preview.occurrences.length > 0 && (
-          <ol className="mx-preview">
-            {preview.occurrences.map((o) => (
-              <li key={o.start}>
-                {o.localStart.replace('T', ' ')} {v.zone}
-                {o.shifted && <strong> → moved to {formatWhen(o.start, v.zone)} (DST)</strong>}
-                <span className="muted"> · your time {formatWhen(o.start)} ({viewerZone()})</span>
-              </li>
-            ))}
-          </ol>
-        )}
-        {preview?.rrule && <code className="muted">RRULE:{preview.rrule}</code>}
-      </section>
+      <OccurrencePreview values={v} />
     </>
   );
 }
@@ -179,29 +161,4 @@ function matchStart(start: string): Partial<ScheduleValues> {
   const weekday = WEEKDAYS[(d.getUTCDay() + 6) % 7]!;
   const nth = Math.ceil(d.getUTCDate() / 7);
   return { days: [weekday], weekday, nth: nth > 4 ? '-1' : String(nth) };
-}
-
-/** Asks the core where the schedule's next occurrences fall (quietly: the form shows errors on save). */
-function useSchedulePreview(v: ScheduleValues): Output<'windows.preview'> | undefined {
-  const transport = useTransport();
-  const [preview, setPreview] = useState<Output<'windows.preview'>>();
-  const key = JSON.stringify([v.start, v.zone, v.durationMin, recurrenceOf(v)]);
-  useEffect(() => {
-    let current = true;
-    const timer = setTimeout(() => {
-      const duration = Number(v.durationMin);
-      transport
-        .invoke('windows.preview', { start: v.start, zone: v.zone.trim(), durationMin: Number.isInteger(duration) && duration > 0 ? duration : 1, recurrence: recurrenceOf(v), count: 5 })
-        .then(
-          (p) => current && setPreview(p),
-          () => current && setPreview(undefined),
-        );
-    }, 250);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [transport, key]);
-  return preview;
 }
