@@ -30,6 +30,8 @@ export const EVENT_INVALIDATES: Rules = {
   vantage: [{ methods: ['vantage.status', 'vantage.series'] }],
   loadcheck: [{ methods: ['loadchecks.reminders', 'loadchecks.runs', 'loadchecks.spans'], when: (p) => p.state === 'ended' }],
   deploy: [{ methods: ['deploys.list'] }],
+  // The shell's answer says where /metrics is served, which follows settings.metrics.enabled.
+  settings: [{ methods: ['shell.info'] }],
 };
 
 /**
@@ -44,6 +46,8 @@ const ALSO_CHANGES_WITH_TIME: ReadonlySet<MethodName> = new Set<MethodName>([
   'occurrences.list',
   'vantage.series',
   'loadchecks.reminders',
+  // Where /metrics is served is known a moment after the settings event (the server starts then).
+  'shell.info',
 ]);
 
 const ANNOUNCED: ReadonlySet<MethodName> = new Set(
