@@ -46,6 +46,8 @@ export function createElectronPdfPrinter(opts: { timeoutMs?: number } = {}): Pdf
         allowRunningInsecureContent: false,
         webviewTag: false,
         spellcheck: false,
+        navigateOnDragDrop: false,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     let timer: NodeJS.Timeout | undefined;
