@@ -36,7 +36,7 @@ describe('settings', () => {
     svc.update({ backup: { enabled: false } });
     store?.close();
     const again = createSettingsService(open().settings).get();
-    expect(again.backup).toEqual({ enabled: false, dir: null, keep: 3 });
+    expect(again.backup).toEqual({ enabled: false, dir: null, secondDir: null, keep: 3 });
   });
 
   it('refuses an invalid field with its path and changes nothing', () => {
