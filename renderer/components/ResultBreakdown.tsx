@@ -1,7 +1,7 @@
 import type { Monitor } from '../../shared/monitor';
 import type { ProbeResult } from '../../shared/result';
 import { formatDateTime, formatLatency } from '../lib/format';
-import { HlsLiveDelay } from './kinds/hls-live-delay';
+import { HlsFacts } from './kinds/hls-facts';
 
 const PHASES = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const;
 const PHASE_LABEL: Record<(typeof PHASES)[number], string> = { dns: 'DNS', connect: 'Connect', tls: 'TLS', ttfb: 'First byte', download: 'Download' };
@@ -35,40 +35,6 @@ function HttpPhases({ results }: { results: readonly ProbeResult[] }) {
         ))}
       </dl>
     </div>
-  );
-}
-
-/** Live stream: how old the playlist is and whether the newest segment downloads faster than it plays. */
-function HlsFacts({ result, results }: { result: ProbeResult; results: readonly ProbeResult[] }) {
-  const d = result.details ?? {};
-  const age = num(d.playlistAgeMs);
-  const seg = num(d.segmentMs);
-  const dur = num(d.segmentDurationMs);
-  const target = num(d.targetDurationS);
-  const ratio = seg !== null && dur ? seg / dur : null;
-  return (
-    <dl className="facts facts--compact">
-      <div>
-        <dt>Playlist age</dt>
-        <dd>{age === null ? '—' : `${(age / 1000).toFixed(1)} s${target ? ` (target duration ${target} s)` : ''}`}</dd>
-      </div>
-      <HlsLiveDelay results={results} />
-      <div>
-        <dt>Newest segment</dt>
-        <dd>
-          {seg === null || dur === null ? '—' : `downloaded in ${formatLatency(seg)} for ${(dur / 1000).toFixed(1)} s of video`}
-          {ratio !== null && (
-            <span className={`tag ${ratio >= 1 ? 'tag--bad' : ''}`}> {ratio >= 1 ? 'slower than real time' : `${Math.round(ratio * 100)}% of real time`}</span>
-          )}
-        </dd>
-      </div>
-      {num(d.mediaSequence) !== null && (
-        <div>
-          <dt>Media sequence</dt>
-          <dd>{String(d.mediaSequence)}</dd>
-        </div>
-      )}
-    </dl>
   );
 }
 

@@ -48,3 +48,33 @@ describe('HlsFields: the rest of a stream', () => {
     expect(HlsConfig.parse(latest.config)).toMatchObject({ checkRenditions: false, checkKeys: false, maxLiveDelaySec: 45 });
   });
 });
+
+describe('HLS result breakdown: what the probe saw of the stream', () => {
+  it('lists the variants and renditions checked, the sequences, and the worst segment’s size and bitrate', () => {
+    const r: ProbeResult = {
+      monitorId: 1,
+      ts: 1000,
+      status: 'up',
+      latencyMs: 80,
+      inMaintenance: false,
+      details: {
+        variantCount: 3,
+        variantsChecked: ['1080p', '720p', '360p'],
+        renditionsChecked: ['audio: English'],
+        mediaSequence: 1042,
+        discontinuitySequence: 2,
+        segmentMs: 300,
+        segmentDurationMs: 6000,
+        segmentBytes: 3_145_728,
+        bitrateKbps: 4194,
+        declaredKbps: 5000,
+      },
+    };
+    render(<ResultBreakdown monitor={monitor} results={[r]} />);
+    const fact = (term: string) => screen.getByText(term).nextElementSibling?.textContent;
+    expect(fact('Variants')).toBe('3 · checked 1080p, 720p, 360p');
+    expect(fact('Renditions')).toBe('audio: English');
+    expect(fact('Media sequence')).toBe('1042 · discontinuity 2');
+    expect(fact('Segment size')).toBe('3.00 MiB · 4.2 Mbit/s (declared 5.0 Mbit/s)');
+  });
+});

@@ -1,0 +1,88 @@
+import type { ProbeResult } from '../../../shared/result';
+import { formatLatency } from '../../lib/format';
+import { HlsLiveDelay } from './hls-live-delay';
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(2)} MiB`;
+}
+const kbps = (k: number) => (k >= 1000 ? `${(k / 1000).toFixed(1)} Mbit/s` : `${k} kbit/s`);
+
+/**
+ * Live stream: how old the playlist is, how far behind live, whether the newest segment downloads
+ * faster than it plays, and what the probe saw of the stream (variants, renditions, sequences,
+ * size and bitrate of the worst segment) — the details the README lists for `hls`.
+ */
+export function HlsFacts({ result, results }: { result: ProbeResult; results: readonly ProbeResult[] }) {
+  const d = result.details ?? {};
+  const age = num(d.playlistAgeMs);
+  const seg = num(d.segmentMs);
+  const dur = num(d.segmentDurationMs);
+  const target = num(d.targetDurationS);
+  const ratio = seg !== null && dur ? seg / dur : null;
+  const variants = num(d.variantCount);
+  const checked = strings(d.variantsChecked);
+  const renditions = strings(d.renditionsChecked);
+  const segBytes = num(d.segmentBytes);
+  const rate = num(d.bitrateKbps);
+  const declared = num(d.declaredKbps);
+  const disc = num(d.discontinuitySequence);
+  return (
+    <dl className="facts facts--compact">
+      <div>
+        <dt>Playlist age</dt>
+        <dd>{age === null ? '—' : `${(age / 1000).toFixed(1)} s${target ? ` (target duration ${target} s)` : ''}`}</dd>
+      </div>
+      <HlsLiveDelay results={results} />
+      <div>
+        <dt>Newest segment</dt>
+        <dd>
+          {seg === null || dur === null ? '—' : `downloaded in ${formatLatency(seg)} for ${(dur / 1000).toFixed(1)} s of video`}
+          {ratio !== null && (
+            <span className={`tag ${ratio >= 1 ? 'tag--bad' : ''}`}> {ratio >= 1 ? 'slower than real time' : `${Math.round(ratio * 100)}% of real time`}</span>
+          )}
+        </dd>
+      </div>
+      {(segBytes !== null || rate !== null) && (
+        <div>
+          <dt>Segment size</dt>
+          <dd>
+            {segBytes === null ? '—' : bytes(segBytes)}
+            {rate !== null && ` · ${kbps(rate)}`}
+            {declared !== null && ` (declared ${kbps(declared)})`}
+          </dd>
+        </div>
+      )}
+      {variants !== null && (
+        <div>
+          <dt>Variants</dt>
+          <dd>
+            {variants}
+            {checked.length > 0 && ` · checked ${checked.join(', ')}`}
+          </dd>
+        </div>
+      )}
+      {renditions.length > 0 && (
+        <div>
+          <dt>Renditions</dt>
+          <dd>{renditions.join(', ')}</dd>
+        </div>
+      )}
+      {num(d.mediaSequence) !== null && (
+        <div>
+          <dt>Media sequence</dt>
+          <dd>
+            {String(d.mediaSequence)}
+            {disc !== null && ` · discontinuity ${disc}`}
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
