@@ -7,7 +7,8 @@ import { startCore, type Core } from '../../electron/core/app';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
 import { forwardEvents, registerIpc, type IpcMainLike } from '../../electron/ipc';
 import { isOwnPage, RENDERER_CSP } from '../../electron/shell/policy';
-import { artifactPath, launchChromium, ROOT } from './support';
+import { badUrlRefusedAtTheField, downAndRecovered, homepageUpWithAChart, row as rowOf, startEmpty } from './skeleton-steps';
+import { launchChromium, ROOT } from './support';
 
 /**
  * The real renderer (dist/renderer) over the Electron IPC transport, in real Chromium. The page
@@ -113,7 +114,7 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const row = (name: string) => page.locator('button.monitor-row').filter({ hasText: name }).first();
+  const row = (name: string) => rowOf(page, name);
 
   it('the page talks over IPC (window.lookout from the preload), not a WebSocket', async () => {
     const sockets: string[] = [];
@@ -125,43 +126,13 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
     expect(await page.locator('.conn').getAttribute('data-state')).toBe('open');
   });
 
-  it('offers the demo on first run and can start empty', async () => {
-    await page.getByRole('button', { name: 'Start empty' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Lookout' }).count()).toBe(0);
-  });
+  it('offers the demo on first run and can start empty', () => startEmpty(page));
 
-  it('shows the contract’s error at the URL field for bad input', async () => {
-    await page.getByLabel('Name', { exact: true }).fill('Homepage');
-    await page.getByLabel('URL', { exact: true }).fill('ftp://example.invalid/');
-    await page.getByLabel('Interval (s)').fill('5');
-    await page.getByRole('button', { name: 'Add monitor' }).click();
-    const url = page.getByLabel('URL', { exact: true });
-    await expect.poll(() => url.getAttribute('aria-invalid')).toBe('true');
-    const errorId = await url.getAttribute('aria-describedby');
-    const message = await page.locator(`[id="${errorId!.split(' ')[0]}"]`).textContent();
-    expect(message).toContain('Must be an http:// or https:// URL');
-    expect(await page.locator('[data-monitor-id]').count()).toBe(0);
-  });
+  it('shows the contract’s error at the URL field for bad input', () => badUrlRefusedAtTheField(page));
 
-  it('adds a monitor that turns up and draws a latency chart (results arrive as IPC events)', async () => {
-    await page.getByLabel('URL', { exact: true }).fill(platform.urls.web);
-    await page.getByRole('button', { name: 'Add monitor' }).click();
-    await expect.poll(() => row('Homepage').isVisible(), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('up');
-    await row('Homepage').click();
-    await page.getByRole('button', { name: 'Live' }).click();
-    await expect.poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
-  });
+  it('adds a monitor that turns up and draws a latency chart (results arrive as IPC events)', () => homepageUpWithAChart(page, platform.urls.web));
 
-  it('turns down when the platform fails, and recovers', async () => {
-    platform.setFault('web', { status: 503 });
-    await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 20_000, interval: 250 }).toBe('down');
-    expect(await row('Homepage').textContent()).toContain('HTTP 503');
-    await page.screenshot({ path: artifactPath('ipc-dashboard-down.png'), fullPage: true });
-    platform.clearFaults();
-    await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 20_000, interval: 250 }).toBe('up');
-  });
+  it('turns down when the platform fails, and recovers', () => downAndRecovered(page, platform, 'ipc-dashboard'));
 
   it('keeps its data across a reload of the page (the shell allows its own reload)', async () => {
     await page.reload();

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
-import { artifactPath, launchChromium, startServe, type ServeProcess } from './support';
+import { badUrlRefusedAtTheField, downAndRecovered, homepageUpWithAChart, row as rowOf, startEmpty } from './skeleton-steps';
+import { launchChromium, startServe, type ServeProcess } from './support';
 
 // One story, in order, as an operator lives it: first run, a typo, a monitor, an outage, a
 // recovery, a restart. Each step relies on the state the previous one left.
@@ -34,54 +35,19 @@ describe('walking skeleton: UI → probe → SQLite → live chart (serve mode, 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // A dashboard row, not any button that mentions the name (alerts have "Dismiss: Homepage …").
-  const row = (name: string) => page.locator('button.monitor-row').filter({ hasText: name }).first();
+  const row = (name: string) => rowOf(page, name);
 
   it('offers the demo on first run and can start empty', async () => {
     await page.goto(serve.url);
     await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Lookout' }).isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Start empty' }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Lookout' }).count()).toBe(0);
+    await startEmpty(page);
   });
 
-  it('shows the contract’s error at the URL field for bad input', async () => {
-    await page.getByLabel('Name', { exact: true }).fill('Homepage');
-    await page.getByLabel('URL', { exact: true }).fill('ftp://example.invalid/');
-    await page.getByLabel('Interval (s)').fill('5');
-    await page.getByRole('button', { name: 'Add monitor' }).click();
-    const url = page.getByLabel('URL', { exact: true });
-    await expect.poll(() => url.getAttribute('aria-invalid')).toBe('true');
-    const errorId = await url.getAttribute('aria-describedby');
-    expect(errorId).toBeTruthy();
-    const message = await page.locator(`[id="${errorId!.split(' ')[0]}"]`).textContent();
-    expect(message).toContain('Must be an http:// or https:// URL');
-    // Nothing was created from the bad input.
-    expect(await page.locator('[data-monitor-id]').count()).toBe(0);
-  });
+  it('shows the contract’s error at the URL field for bad input', () => badUrlRefusedAtTheField(page));
 
-  it('adds a monitor that turns up and draws a latency chart', async () => {
-    await page.getByLabel('URL', { exact: true }).fill(platform.urls.web);
-    await page.getByRole('button', { name: 'Add monitor' }).click();
-    await expect.poll(() => row('Homepage').isVisible(), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('up');
-    await expect.poll(() => row('Homepage').textContent()).toContain('Up');
-    await row('Homepage').click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Homepage', level: 2 }).isVisible()).toBe(true);
-    // Live range (15 min): 1 s buckets streaming in, so the line has points to join within a few probes.
-    await page.getByRole('button', { name: 'Live' }).click();
-    await expect.poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
-  });
+  it('adds a monitor that turns up and draws a latency chart', () => homepageUpWithAChart(page, platform.urls.web));
 
-  it('turns down when the platform fails, and recovers', async () => {
-    platform.setFault('web', { status: 503 });
-    await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 20_000, interval: 250 }).toBe('down');
-    expect(await row('Homepage').textContent()).toContain('HTTP 503');
-    await page.screenshot({ path: artifactPath('dashboard-down.png'), fullPage: true });
-    platform.clearFaults();
-    await expect.poll(() => row('Homepage').locator('[data-status]').getAttribute('data-status'), { timeout: 20_000, interval: 250 }).toBe('up');
-    await page.screenshot({ path: artifactPath('dashboard.png'), fullPage: true });
-  });
+  it('turns down when the platform fails, and recovers', () => downAndRecovered(page, platform, 'dashboard'));
 
   it('keeps monitors and history after the process is killed and started again', async () => {
     const before = await page.locator('[data-monitor-id]').count();
