@@ -43,40 +43,9 @@ import { createDisposables, sessionBus, sessionClock, type Disposables } from '.
 import { demoLoaded } from './demo/first-run';
 import { combineHandlers } from './handlers';
 
-export interface CoreOptions {
-  dbPath: string;
-  mode: AppInfo['mode'];
-  version: string;
-  /** Review mode: open an existing database read-only; nothing is probed or written. */
-  readOnly?: boolean;
-  /** Load the demo workspace now if this database has never had it. */
-  demo?: boolean;
-  clock?: Clock;
-  log?: (line: string) => void;
-  /** Real browser for `page` probes; the Electron shell passes its own, else headless Chromium (playwright-core). */
-  pageLoader?: PageLoader;
-  /** Seals probe secrets: the shell passes the OS keychain; default an owner-only key file beside the database. */
-  secrets?: SecretBox;
-  /** better-sqlite3 addon built for Electron's ABI (electron/native/); default the Node build in node_modules. */
-  nativeBinding?: string;
-  /** Prints report PDFs: the shell passes one on webContents.printToPDF; default Chromium via playwright-core (report/pdf.ts). */
-  printPdf?: PdfPrinter;
-  /** What only the shell can do: login items, serve token, why secrets use the key file (core/shell.ts). */
-  shell?: ShellHooks;
-  /** Tests: the smallest Prometheus query step, in s (default the source's interval). */
-  vantageStepFloorSec?: number;
-  /** Development and tests: check every answer against its output schema (dispatch.ts); off by default. */
-  checkOutputs?: boolean;
-  /** Tests: runs when a session has started everything, before it is handed out; a throw fails the start. */
-  onSessionStarted?: (store: Store) => void | Promise<void>;
-}
+import type { Core, CoreOptions } from './session';
 
-export interface Core {
-  dispatch: Dispatch;
-  bus: EventBus;
-  store: Store;
-  close(): Promise<void>;
-}
+export type { Core, CoreOptions };
 
 /**
  * Both shells call this and nothing else. The returned Core keeps one dispatch and one bus while

@@ -5,7 +5,7 @@ import type { createNoticeHandlers } from './alerts/notice';
 import type { LoadChecks } from './loadcheck/service';
 import type { Deploys } from './deploys/service';
 import type { Clock } from './clock';
-import type { DataHost } from './database/host';
+import type { DataHost } from './session';
 import { createDataHandlers } from './database/service';
 import type { DemoController } from './demo/controller';
 import { createDashboardHandlers } from './slo/service';

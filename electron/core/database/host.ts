@@ -2,7 +2,7 @@ import { METHOD_NAMES, type Service } from '../../../shared/api';
 import type { DatabaseSwitched, OpenProblem } from '../../../shared/data';
 import { ApiError } from '../../../shared/errors';
 import { Settings } from '../../../shared/settings';
-import type { CoreOptions, Core } from '../app';
+import type { Core, CoreOptions, DataHost, StartSession, Target } from '../session';
 import { systemClock } from '../clock';
 import { createDispatcher, type Dispatch } from '../dispatch';
 import { createEventBus, type EventBus } from '../events';
@@ -11,34 +11,6 @@ import { combineHandlers, type Handlers } from '../handlers';
 import { copyAside } from './files';
 import { createDataHandlers } from './service';
 
-/** Which database the core runs on. */
-export interface Target {
-  path: string;
-  readOnly: boolean;
-}
-
-/**
- * What the data service needs from whoever runs the core: switching the database under it
- * (restore, review, start fresh) without the shells noticing, since they hold on to one
- * dispatch and one bus for the life of the process.
- */
-export interface DataHost {
-  readonly bus: EventBus;
-  /** The database the console was started on (the one `data.reviewEnd` returns to). */
-  readonly main: Target;
-  /** The better-sqlite3 addon the core opens databases with (CoreOptions.nativeBinding). */
-  readonly nativeBinding: string | undefined;
-  current(): Target;
-  /** Why the current database could not be opened, if it could not. */
-  problem(): OpenProblem | undefined;
-  /**
-   * Closes the running core, runs `prepare` (file swaps happen here, with nothing open), opens
-   * `target`. If that fails, the previous database is opened again and the error is rethrown.
-   */
-  reopen(target: Target, reason: DatabaseSwitched['reason'], prepare?: () => void): Promise<void>;
-}
-
-export type StartSession = (opts: CoreOptions, host: DataHost) => Promise<Core>;
 
 /**
  * Runs the core on one database at a time and presents the shells with a Core whose dispatch and
@@ -142,3 +114,5 @@ export async function startCoreHost(opts: CoreOptions, startSession: StartSessio
     },
   };
 }
+
+export type { DataHost, StartSession, Target } from '../session';

@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import type { Store } from '../store';
 import { backupDir, backupTo, lastBackup, lastVerification, listBackups, secondBackupDir } from './backup';
 import { COMPANIONS, copyAside, sizeOf } from './files';
-import type { DataHost } from './host';
+import type { DataHost } from '../session';
 import { swapIn, validateBackup } from './restore';
 import { storageProblem } from './storage';
 
