@@ -45,7 +45,9 @@ await Promise.all([
 
 if (withBench) {
   // `*.child.ts` are processes a bench spawns (target servers kept out of the measured process).
-  const benches = readdirSync(path.join(root, 'test/bench')).filter((f) => f.endsWith('.bench.ts') || f.endsWith('.child.ts') || f === 'run.ts');
+  const benches = readdirSync(path.join(root, 'test/bench')).filter(
+    (f) => f.endsWith('.bench.ts') || f.endsWith('.child.ts') || f === 'run.ts',
+  );
   await esbuild({
     ...common,
     format: 'esm',

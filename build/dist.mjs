@@ -12,5 +12,6 @@ const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', s
 
 const packed = run('npx', ['electron-builder', '--config', 'build/electron-builder.yml', ...process.argv.slice(2)]);
 const restored = run('npm', ['rebuild', 'better-sqlite3']);
-if (restored !== 0) console.error('lookout: could not restore the Node build of better-sqlite3; run `npm rebuild better-sqlite3`.');
+if (restored !== 0)
+  console.error('lookout: could not restore the Node build of better-sqlite3; run `npm rebuild better-sqlite3`.');
 process.exit(packed || restored);

@@ -22,7 +22,11 @@ export interface IpcMainLike {
  * dispatcher's (same as serve); this adapter adds the sender check, so a frame that is not our
  * own renderer (an injected iframe, a navigated-away page) is refused before anything runs.
  */
-export function registerIpc(ipc: IpcMainLike, dispatch: Dispatch, isTrustedSender: (e: InvokeEventLike) => boolean): () => void {
+export function registerIpc(
+  ipc: IpcMainLike,
+  dispatch: Dispatch,
+  isTrustedSender: (e: InvokeEventLike) => boolean,
+): () => void {
   for (const name of METHOD_NAMES) {
     ipc.handle(INVOKE_PREFIX + name, async (event, input) => {
       if (!isTrustedSender(event)) {

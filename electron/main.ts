@@ -39,7 +39,13 @@ const pendingLinks: string[] = [];
 function trusted(event: InvokeEventLike): boolean {
   // Only our own top-level page, loaded from our own file: never an iframe or a navigated page.
   const frame = event.senderFrame;
-  return frame !== null && win !== undefined && !win.isDestroyed() && frame === (win.webContents.mainFrame as unknown) && isOwnPage(frame.url, rendererUrl);
+  return (
+    frame !== null &&
+    win !== undefined &&
+    !win.isDestroyed() &&
+    frame === (win.webContents.mainFrame as unknown) &&
+    isOwnPage(frame.url, rendererUrl)
+  );
 }
 
 /** The window, recreated when it was closed while the console kept running in the tray. */
@@ -49,7 +55,10 @@ function ensureWindow(): BrowserWindow {
     win = createMainWindow({
       preload: path.join(here, 'preload.cjs'),
       rendererIndex,
-      bounds: loadBounds(stateFile, screen.getAllDisplays().map((d) => d.workArea)),
+      bounds: loadBounds(
+        stateFile,
+        screen.getAllDisplays().map((d) => d.workArea),
+      ),
     });
     trackBounds(win, stateFile);
   }
@@ -75,7 +84,9 @@ function openRoute(hash: string): void {
 function handleLink(raw: string): void {
   const link = parseDeepLink(raw);
   if (!link) {
-    log(`ignored a malformed link: ${JSON.stringify(raw.slice(0, 200))} (expected lookout://monitor/12, lookout://incident/7 or lookout://maintenance/3)`);
+    log(
+      `ignored a malformed link: ${JSON.stringify(raw.slice(0, 200))} (expected lookout://monitor/12, lookout://incident/7 or lookout://maintenance/3)`,
+    );
     return;
   }
   if (!core) {
@@ -103,7 +114,9 @@ function databasePath(cli: CliOptions): string {
 
 /** How this app is launched again (login item, protocol handler): packaged or `electron main.js`. */
 function launchCommand(cli: CliOptions): string[] {
-  const self = app.isPackaged ? [process.env.APPIMAGE ?? process.execPath] : [process.execPath, path.resolve(process.argv[1] ?? path.join(here, 'main.js'))];
+  const self = app.isPackaged
+    ? [process.env.APPIMAGE ?? process.execPath]
+    : [process.execPath, path.resolve(process.argv[1] ?? path.join(here, 'main.js'))];
   return cli.db ? [...self, '--db', path.resolve(cli.db)] : self;
 }
 
@@ -149,7 +162,10 @@ async function boot(): Promise<void> {
   });
   if (cli.link) pendingLinks.push(cli.link);
   if (app.isPackaged) app.setAsDefaultProtocolClient(LINK_SCHEME);
-  else app.setAsDefaultProtocolClient(LINK_SCHEME, process.execPath, [path.resolve(process.argv[1] ?? path.join(here, 'main.js'))]);
+  else
+    app.setAsDefaultProtocolClient(LINK_SCHEME, process.execPath, [
+      path.resolve(process.argv[1] ?? path.join(here, 'main.js')),
+    ]);
   hardenContents(rendererUrl);
 
   await app.whenReady();
@@ -191,7 +207,10 @@ async function boot(): Promise<void> {
     Menu.buildFromTemplate(
       appMenuTemplate({
         open: openRoute,
-        shortcuts: () => void bringToFront().webContents.executeJavaScript(`document.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }))`),
+        shortcuts: () =>
+          void bringToFront().webContents.executeJavaScript(
+            `document.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }))`,
+          ),
         quit: () => app.quit(),
       }),
     ),

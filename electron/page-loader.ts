@@ -28,14 +28,19 @@ export function createElectronPageLoader(): PageLoader {
       ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
       ses.setPermissionCheckHandler(() => false);
       // Cloud metadata lives on link-local addresses: a page or its redirects must not reach it.
-      ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !allowLinkLocal && isLinkLocalUrl(details.url) }));
+      ses.webRequest.onBeforeRequest((details, callback) =>
+        callback({ cancel: !allowLinkLocal && isLinkLocalUrl(details.url) }),
+      );
       // A target answering with a file must not write it to the operator's disk.
       ses.on('will-download', (event) => event.preventDefault());
     }
     return ses;
   }
 
-  async function loadOne(url: string, { timeoutMs, signal, allowLinkLocal: allow }: PageLoadOptions): Promise<PageLoad> {
+  async function loadOne(
+    url: string,
+    { timeoutMs, signal, allowLinkLocal: allow }: PageLoadOptions,
+  ): Promise<PageLoad> {
     if (closed) return { kind: 'unavailable', message: 'The page loader has been shut down' };
     if (signal.aborted) return { kind: 'failed', error: 'cancelled', message: 'Probe cancelled' };
     const ses = probeSession();
@@ -89,9 +94,16 @@ export function createElectronPageLoader(): PageLoader {
       if (first !== null) {
         const text = first instanceof Error ? first.message : String(first);
         const code = (first as { code?: unknown }).code;
-        return { kind: 'failed', error: typeof code === 'string' ? code : (chromiumNetError(text) ?? 'unknown'), message: text.split('\n')[0] ?? text };
+        return {
+          kind: 'failed',
+          error: typeof code === 'string' ? code : (chromiumNetError(text) ?? 'unknown'),
+          message: text.split('\n')[0] ?? text,
+        };
       }
-      const measured = await Promise.race([contents.executeJavaScript(PAGE_TIMING_SCRIPT) as Promise<unknown>, stopped]);
+      const measured = await Promise.race([
+        contents.executeJavaScript(PAGE_TIMING_SCRIPT) as Promise<unknown>,
+        stopped,
+      ]);
       if (measured === 'timeout') return { kind: 'failed', error: 'timeout', message: 'Timed out' };
       if (measured === 'cancelled') return { kind: 'failed', error: 'cancelled', message: 'Probe cancelled' };
       const { timings, httpStatus: fromTiming } = parsePageTiming(measured);

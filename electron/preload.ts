@@ -14,7 +14,10 @@ ipcRenderer.on('lookout:event', (_e, message: unknown) => {
 contextBridge.exposeInMainWorld('lookout', {
   invoke(method: unknown, input: unknown): Promise<unknown> {
     if (!isMethodName(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `Unknown method ${String(method)}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_method', message: `Unknown method ${String(method)}` },
+      });
     }
     return ipcRenderer.invoke('lookout:' + method, input);
   },

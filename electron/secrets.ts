@@ -13,16 +13,26 @@ const CONSTANT_KEY_BACKENDS = new Set(['basic_text']);
  * but its `basic_text` backend encrypts with a hard-coded key, which is no protection at all; the
  * owner-only key file is. `note` says which happened, for the Settings page.
  */
-export function createSafeStorageBox(keyFile: SecretBox, platform: NodeJS.Platform = process.platform): { box: SecretBox; note: string | null } {
+export function createSafeStorageBox(
+  keyFile: SecretBox,
+  platform: NodeJS.Platform = process.platform,
+): { box: SecretBox; note: string | null } {
   if (!safeStorage.isEncryptionAvailable()) {
-    return { box: keyFile, note: 'The OS keychain is not available, so secrets are sealed with the owner-only key file beside the database.' };
+    return {
+      box: keyFile,
+      note: 'The OS keychain is not available, so secrets are sealed with the owner-only key file beside the database.',
+    };
   }
   if (platform === 'linux') {
     const backend = safeStorage.getSelectedStorageBackend();
     if (CONSTANT_KEY_BACKENDS.has(backend)) {
       return {
         // New values go to the key file; values an earlier version sealed this way still open.
-        box: { protection: 'key-file', seal: (plain) => keyFile.seal(plain), open: (sealed) => (sealed.startsWith(TAG) ? openOs(sealed) : keyFile.open(sealed)) },
+        box: {
+          protection: 'key-file',
+          seal: (plain) => keyFile.seal(plain),
+          open: (sealed) => (sealed.startsWith(TAG) ? openOs(sealed) : keyFile.open(sealed)),
+        },
         note: `No keyring (GNOME Keyring, KWallet) is running, so Electron's safeStorage would use its ${backend} backend with a constant key; secrets are sealed with the owner-only key file beside the database instead.`,
       };
     }

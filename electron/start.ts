@@ -27,7 +27,8 @@ function electronUnavailable(): { reason: string } | { binary: string; version: 
   };
   if (!binary()) {
     const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
-    if (r.status !== 0 || !binary()) return { reason: 'the Electron binary is not installed and could not be downloaded' };
+    if (r.status !== 0 || !binary())
+      return { reason: 'the Electron binary is not installed and could not be downloaded' };
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'there is no graphical display (DISPLAY / WAYLAND_DISPLAY unset)' };
@@ -39,7 +40,13 @@ function electronUnavailable(): { reason: string } | { binary: string; version: 
 /** Env for the Electron child: the better-sqlite3 build for its ABI (see native/sqlite-binding.ts). */
 async function electronBinding(version: string): Promise<{ env: NodeJS.ProcessEnv } | { reason: string }> {
   const found = await ensureElectronBinding(
-    { electronVersion: version, sqliteVersion: sqliteVersion(), platform: process.platform, arch: process.arch, cacheRoot: bindingCacheRoot() },
+    {
+      electronVersion: version,
+      sqliteVersion: sqliteVersion(),
+      platform: process.platform,
+      arch: process.arch,
+      cacheRoot: bindingCacheRoot(),
+    },
     { build: buildWithPrebuildOrGyp, say: (line) => console.log(`Lookout: ${line}`) },
   );
   if (!found.ok) return { reason: found.reason };

@@ -63,12 +63,18 @@ export function App() {
   const online = useConsoleOnline();
   const nextMaintenance = useNextMaintenance();
   const runningMaintenance = useRunningMaintenance();
-  const [options, setOptions] = useState<ListOptions>(() => ({ ...DEFAULT_LIST_OPTIONS, query: route.params.get('q') ?? '' }));
+  const [options, setOptions] = useState<ListOptions>(() => ({
+    ...DEFAULT_LIST_OPTIONS,
+    query: route.params.get('q') ?? '',
+  }));
   const [help, setHelp] = useState(false);
   const pendingG = useRef(false);
 
   const rows = useMemo(() => new Map((dashboard.data?.rows ?? []).map((r) => [r.monitorId, r])), [dashboard.data]);
-  const items = useMemo(() => buildItems(monitors.data ?? [], rows, latest.data, states), [monitors.data, rows, latest.data, states]);
+  const items = useMemo(
+    () => buildItems(monitors.data ?? [], rows, latest.data, states),
+    [monitors.data, rows, latest.data, states],
+  );
   const counts = useMemo(() => headerCounts(items), [items]);
 
   useHotkeys({
@@ -103,13 +109,27 @@ export function App() {
               </span>
             )}
           </div>
-          <SummaryBar counts={counts} online={connection.state === 'open' ? online.online : null} nextMaintenance={nextMaintenance} running={runningMaintenance} />
-          <HeaderControls monitorIds={(monitors.data ?? []).map((m) => m.id)} states={states} readOnly={info.data?.readOnly ?? true} />
+          <SummaryBar
+            counts={counts}
+            online={connection.state === 'open' ? online.online : null}
+            nextMaintenance={nextMaintenance}
+            running={runningMaintenance}
+          />
+          <HeaderControls
+            monitorIds={(monitors.data ?? []).map((m) => m.id)}
+            states={states}
+            readOnly={info.data?.readOnly ?? true}
+          />
           <span className={`conn conn--${connection.state}`} data-state={connection.state}>
             <span className="conn__dot" aria-hidden="true" />
             {connectionLabel(connection)}
           </span>
-          <button type="button" className="btn btn--ghost btn--small" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            onClick={() => setHelp(true)}
+            aria-keyshortcuts="?"
+          >
             <span aria-hidden="true">?</span>
             <span className="sr-only">Keyboard shortcuts</span>
           </button>
@@ -163,7 +183,14 @@ export function App() {
           ))}
         {route.page === 'incidents' && (
           <Incidents
-            onOpenMonitor={(id, start, end) => navigate(routeHref('monitor', { id, params: incidentWindow(start, end === undefined ? start : end, Date.now()) }))}
+            onOpenMonitor={(id, start, end) =>
+              navigate(
+                routeHref('monitor', {
+                  id,
+                  params: incidentWindow(start, end === undefined ? start : end, Date.now()),
+                }),
+              )
+            }
             highlightId={route.params.has('id') ? Number(route.params.get('id')) : undefined}
           />
         )}
@@ -171,7 +198,9 @@ export function App() {
         {route.page === 'maintenance' && <Maintenance />}
         {route.page === 'report' && <ReportPage />}
         {route.page === 'drafts' && <Drafts />}
-        {route.page === 'checks' && <PlatformChecks monitors={monitors.data ?? []} readOnly={info.data?.readOnly ?? false} />}
+        {route.page === 'checks' && (
+          <PlatformChecks monitors={monitors.data ?? []} readOnly={info.data?.readOnly ?? false} />
+        )}
         {route.page === 'data' && <DataPage />}
         {route.page === 'settings' && <SettingsPage />}
       </main>
@@ -181,7 +210,8 @@ export function App() {
       {info.data && (
         <footer className="app-footer">
           <span>
-            {info.data.mode === 'serve' ? 'Serve mode' : 'Desktop'} · database <code>{info.data.dbPath}</code> · press <kbd>?</kbd> for shortcuts
+            {info.data.mode === 'serve' ? 'Serve mode' : 'Desktop'} · database <code>{info.data.dbPath}</code> · press{' '}
+            <kbd>?</kbd> for shortcuts
           </span>
         </footer>
       )}

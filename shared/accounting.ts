@@ -23,7 +23,15 @@ export const Accounting = z.object({
 });
 export type Accounting = z.infer<typeof Accounting>;
 
-export const EMPTY_ACCOUNTING: Accounting = { ratio: null, observedFrom: null, measuredMs: 0, downMs: 0, degradedMs: 0, maintenanceMs: 0, gapMs: 0 };
+export const EMPTY_ACCOUNTING: Accounting = {
+  ratio: null,
+  observedFrom: null,
+  measuredMs: 0,
+  downMs: 0,
+  degradedMs: 0,
+  maintenanceMs: 0,
+  gapMs: 0,
+};
 
 /** The policy in the words the "how this is computed" popover and the report use. */
 export const ACCOUNTING_POLICY: readonly { term: string; text: string }[] = [
@@ -36,13 +44,22 @@ export const ACCOUNTING_POLICY: readonly { term: string; text: string }[] = [
     text: 'From the monitor’s first result (or the start of the range, if later) to the end of the range, less planned maintenance and less the time the console was offline, asleep or not running. Both are reported, never silently dropped.',
   },
   { term: 'Uptime', text: '(measured time − downtime) ÷ measured time.' },
-  { term: 'Degraded', text: 'Slower than the threshold, a soft check failed, a certificate expiring: counted as up, and reported as its own time.' },
-  { term: 'Service group', text: 'Down while any of its monitors is down (the union of their downtime); excluded only while all of them are in maintenance.' },
+  {
+    term: 'Degraded',
+    text: 'Slower than the threshold, a soft check failed, a certificate expiring: counted as up, and reported as its own time.',
+  },
+  {
+    term: 'Service group',
+    text: 'Down while any of its monitors is down (the union of their downtime); excluded only while all of them are in maintenance.',
+  },
   {
     term: 'Error budget',
     text: '(1 − target) × the part of the calendar month or quarter from the first result (or the period start) to the period end; budget left = that − downtime so far.',
   },
-  { term: 'Burn rate', text: 'Downtime share of the last 1 h or 6 h (less excluded time) ÷ (1 − target): 1× spends the budget exactly by the period end.' },
+  {
+    term: 'Burn rate',
+    text: 'Downtime share of the last 1 h or 6 h (less excluded time) ÷ (1 − target): 1× spends the budget exactly by the period end.',
+  },
 ];
 
 /** A maximal run of confirmed `degraded` state for one monitor, stored like an incident. */
@@ -76,5 +93,8 @@ export const UptimeQuery = z
     from: z.number().int().nonnegative(),
     to: z.number().int().positive(),
   })
-  .refine((q) => (q.monitorId === undefined) !== (q.group === undefined), { message: 'Give either a monitorId or a group', path: ['monitorId'] })
+  .refine((q) => (q.monitorId === undefined) !== (q.group === undefined), {
+    message: 'Give either a monitorId or a group',
+    path: ['monitorId'],
+  })
   .refine((q) => q.to > q.from, { message: '`to` must be after `from`', path: ['to'] });

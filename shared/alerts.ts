@@ -46,4 +46,10 @@ export const PowerEvent = z.object({
 export type PowerEvent = z.infer<typeof PowerEvent>;
 
 /** minutes = 0 clears the snooze. */
-export const SnoozeInput = z.strictObject({ monitorId: z.int().positive(), minutes: z.int().min(0).max(7 * 24 * 60) });
+export const SnoozeInput = z.strictObject({
+  monitorId: z.int().positive(),
+  minutes: z
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
+});

@@ -1,23 +1,119 @@
 import { z } from 'zod';
-import { AudienceZones, Channel, Draft, DraftContent, DraftSource, ExportedFile, ExportFormat, PreviewInput, PreviewResult, SourceContext, Template, TemplateDetail, TemplateParts, TemplateStep, VariablesReference } from './drafts';
+import {
+  AudienceZones,
+  Channel,
+  Draft,
+  DraftContent,
+  DraftSource,
+  ExportedFile,
+  ExportFormat,
+  PreviewInput,
+  PreviewResult,
+  SourceContext,
+  Template,
+  TemplateDetail,
+  TemplateParts,
+  TemplateStep,
+  VariablesReference,
+} from './drafts';
 import { DemoFaultInput, DemoFaults } from './demo';
 import { BackupFile, DataStatus, DatabaseSwitched, FilePath, StorageProblem } from './data';
 import { Dashboard, DashboardQuery, SloQuery, SloReport } from './dashboard';
 import { Accounting, DegradedQuery, DegradedStretch, UptimeQuery } from './accounting';
-import { HistoryExportInput, HistoryExportResult, ReportExportInput, ReportFile, ReportProgress, ReportQuery, ServiceReport } from './report';
+import {
+  HistoryExportInput,
+  HistoryExportResult,
+  ReportExportInput,
+  ReportFile,
+  ReportProgress,
+  ReportQuery,
+  ServiceReport,
+} from './report';
 import { Monitor, MonitorDraft, MonitorId } from './monitor';
 import { ProbeResult, Series } from './result';
 import { Settings, SettingsPatch } from './settings';
 import { Alert, ConnectivityStatus, PowerEvent, Snooze, SnoozeInput } from './alerts';
-import { Gap, GapsQuery, Incident, IncidentAck, IncidentEvent, IncidentNoteInput, IncidentPage, IncidentRef, IncidentsQuery } from './incidents';
+import {
+  Gap,
+  GapsQuery,
+  Incident,
+  IncidentAck,
+  IncidentEvent,
+  IncidentNoteInput,
+  IncidentPage,
+  IncidentRef,
+  IncidentsQuery,
+} from './incidents';
 import { MonitorState } from './state';
 import { WorkspaceApplied, WorkspaceApplyInput, WorkspaceExport, WorkspaceInput, WorkspacePlan } from './workspace';
-import { AlertChannel, AlertLogQuery, AlertRules, ChannelDraft, ChannelId, ChannelProblem, ChannelsEvent, ChannelTestInput, ChannelTestResult, NoticePreview, NoticeSend, NoticeSendInput, NoticeTarget, OutboxEntry } from './channels';
+import {
+  AlertChannel,
+  AlertLogQuery,
+  AlertRules,
+  ChannelDraft,
+  ChannelId,
+  ChannelProblem,
+  ChannelsEvent,
+  ChannelTestInput,
+  ChannelTestResult,
+  NoticePreview,
+  NoticeSend,
+  NoticeSendInput,
+  NoticeTarget,
+  OutboxEntry,
+} from './channels';
 import { RotatedToken, ShellInfo, StartAtLoginInput } from './shell';
 import { VantageSecretInput, VantageSeries, VantageSeriesQuery, VantageStatus } from './vantage';
-import { LoadCheck, LoadCheckDraft, LoadCheckId, LoadLimits, LoadLimitsInput, LoadPlan, LoadProgress, LoadReminder, LoadRun, LoadRunId, LoadSpan, LoadSpansQuery, LoadStartInput } from './loadcheck';
-import { Deploy, DeployCompareInput, DeployComparison, DeployInput, DeploysQuery, Detector, DetectorInput } from './deploys';
-import { ConflictsQuery, ConflictsResult, ExportIcsInput, ExtendInput, IcsFile, ImportIcsInput, ImportIcsResult, IntervalsQuery, IntervalsResult, MaintenanceEvent, MaintenanceWindow, NextQuery, Occurrence, OccurrenceRange, OccurrenceRef, OccurrencesResult, PeakEvent, PeakSave, PeakUpdate, SchedulePreview, SchedulePreviewQuery, WindowId, WindowSave, WindowUpdate } from './maintenance';
+import {
+  LoadCheck,
+  LoadCheckDraft,
+  LoadCheckId,
+  LoadLimits,
+  LoadLimitsInput,
+  LoadPlan,
+  LoadProgress,
+  LoadReminder,
+  LoadRun,
+  LoadRunId,
+  LoadSpan,
+  LoadSpansQuery,
+  LoadStartInput,
+} from './loadcheck';
+import {
+  Deploy,
+  DeployCompareInput,
+  DeployComparison,
+  DeployInput,
+  DeploysQuery,
+  Detector,
+  DetectorInput,
+} from './deploys';
+import {
+  ConflictsQuery,
+  ConflictsResult,
+  ExportIcsInput,
+  ExtendInput,
+  IcsFile,
+  ImportIcsInput,
+  ImportIcsResult,
+  IntervalsQuery,
+  IntervalsResult,
+  MaintenanceEvent,
+  MaintenanceWindow,
+  NextQuery,
+  Occurrence,
+  OccurrenceRange,
+  OccurrenceRef,
+  OccurrencesResult,
+  PeakEvent,
+  PeakSave,
+  PeakUpdate,
+  SchedulePreview,
+  SchedulePreviewQuery,
+  WindowId,
+  WindowSave,
+  WindowUpdate,
+} from './maintenance';
 
 /**
  * The Api contract: the one place a method or an event is declared.
@@ -106,9 +202,15 @@ export const methods = {
   'data.backup': { input: z.strictObject({ path: FilePath.optional() }).default({}), output: BackupFile },
   'data.backups.list': { input: NoInput, output: z.object({ dir: z.string(), backups: z.array(BackupFile) }) },
   /** Validates the file, keeps the current database aside (`.before-restore-…`) and switches to it. */
-  'data.restore': { input: z.strictObject({ path: FilePath }), output: z.object({ restoredFrom: z.string(), keptAside: z.string().nullable() }) },
+  'data.restore': {
+    input: z.strictObject({ path: FilePath }),
+    output: z.object({ restoredFrom: z.string(), keptAside: z.string().nullable() }),
+  },
   /** Reopens the console read-only on another Lookout database; nothing is probed or written. */
-  'data.review': { input: z.strictObject({ path: FilePath }), output: z.object({ path: z.string(), readOnly: z.boolean() }) },
+  'data.review': {
+    input: z.strictObject({ path: FilePath }),
+    output: z.object({ path: z.string(), readOnly: z.boolean() }),
+  },
   /** Back from review to the console's own database. */
   'data.reviewEnd': { input: NoInput, output: z.object({ path: z.string(), readOnly: z.boolean() }) },
   /** After a database could not be opened (it was copied aside): start with an empty one. */
@@ -154,7 +256,10 @@ export const methods = {
   // — drafts —
   'templates.list': { input: NoInput, output: z.array(Template) },
   /** The current template (or an older version) and its version history. */
-  'templates.get': { input: z.strictObject({ step: TemplateStep, version: z.int().nonnegative().optional() }), output: TemplateDetail },
+  'templates.get': {
+    input: z.strictObject({ step: TemplateStep, version: z.int().nonnegative().optional() }),
+    output: TemplateDetail,
+  },
   /** Saves a new version; refused with `template_error` (part, line, column, name) when a part does not compile or render. */
   'templates.save': { input: z.strictObject({ step: TemplateStep, parts: TemplateParts }), output: Template },
   /** Back to the shipped wording, as a new version. */
@@ -162,16 +267,30 @@ export const methods = {
   /** Renders unsaved template text for a source without saving; errors come back as issues, not thrown. */
   'drafts.preview': { input: PreviewInput, output: PreviewResult },
   /** Renders the current template for the source; `context` supplies the facts when the caller already has them (else the core looks the source up). */
-  'drafts.create': { input: z.strictObject({ step: TemplateStep, source: DraftSource, audienceZones: AudienceZones.optional(), context: SourceContext.optional() }), output: Draft },
+  'drafts.create': {
+    input: z.strictObject({
+      step: TemplateStep,
+      source: DraftSource,
+      audienceZones: AudienceZones.optional(),
+      context: SourceContext.optional(),
+    }),
+    output: Draft,
+  },
   'drafts.list': { input: z.strictObject({ source: DraftSource }), output: z.array(Draft) },
   'drafts.get': { input: z.strictObject({ id: z.int().positive() }), output: Draft },
   /** Hand edits of the rendered text. */
-  'drafts.update': { input: z.strictObject({ id: z.int().positive(), content: DraftContent.partial() }), output: Draft },
+  'drafts.update': {
+    input: z.strictObject({ id: z.int().positive(), content: DraftContent.partial() }),
+    output: Draft,
+  },
   'drafts.delete': { input: z.strictObject({ id: z.int().positive() }), output: z.object({ id: z.int() }) },
   /** Renders again from the source's current facts and the current template (hand edits are replaced). */
   'drafts.rerender': { input: z.strictObject({ id: z.int().positive() }), output: Draft },
   /** eml = email; md = chat; txt = the given channel (email: subject line + body). */
-  'drafts.export': { input: z.strictObject({ id: z.int().positive(), format: ExportFormat, channel: Channel.optional() }), output: ExportedFile },
+  'drafts.export': {
+    input: z.strictObject({ id: z.int().positive(), format: ExportFormat, channel: Channel.optional() }),
+    output: ExportedFile,
+  },
   'drafts.variables': { input: NoInput, output: VariablesReference },
   // — maintenance —
   'windows.list': { input: NoInput, output: z.array(MaintenanceWindow) },
@@ -218,7 +337,10 @@ export const methods = {
   // — load checks (issue 23) —
   'loadchecks.list': { input: NoInput, output: z.array(LoadCheck) },
   /** Refused with `invalid_input` when the rate is above the configured maximum, the host is not monitored or the body names an unknown variable. */
-  'loadchecks.save': { input: z.strictObject({ id: LoadCheckId.optional(), check: LoadCheckDraft }), output: LoadCheck },
+  'loadchecks.save': {
+    input: z.strictObject({ id: LoadCheckId.optional(), check: LoadCheckDraft }),
+    output: LoadCheck,
+  },
   'loadchecks.delete': { input: z.strictObject({ id: LoadCheckId }), output: z.object({ id: z.int() }) },
   'loadchecks.limits': { input: NoInput, output: LoadLimits },
   'loadchecks.setLimits': { input: LoadLimitsInput, output: LoadLimits },
@@ -228,7 +350,12 @@ export const methods = {
   'loadchecks.start': { input: LoadStartInput, output: LoadRun },
   /** Ends the run within a second; the stored run with its card. */
   'loadchecks.stop': { input: z.strictObject({ runId: LoadRunId }), output: LoadRun },
-  'loadchecks.runs': { input: z.strictObject({ checkId: LoadCheckId.optional(), limit: z.int().min(1).max(200).default(20) }).default({ limit: 20 }), output: z.array(LoadRun) },
+  'loadchecks.runs': {
+    input: z
+      .strictObject({ checkId: LoadCheckId.optional(), limit: z.int().min(1).max(200).default(20) })
+      .default({ limit: 20 }),
+    output: z.array(LoadRun),
+  },
   /** Runs against a monitor's host overlapping a range, for the band on its chart. */
   'loadchecks.spans': { input: LoadSpansQuery, output: z.array(LoadSpan) },
   /** Checks carrying a reminder, with the next occurrence of their peak event: due, and whether they ran since. */

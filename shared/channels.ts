@@ -7,7 +7,17 @@ import { HostName, isIpv4, isIpv6, Port } from './probes/host';
  * the workspace file uses these same schemas.
  */
 
-export const CHANNEL_KINDS = ['email', 'webhook', 'slack', 'teams', 'discord', 'mattermost', 'ntfy', 'gotify', 'sms'] as const;
+export const CHANNEL_KINDS = [
+  'email',
+  'webhook',
+  'slack',
+  'teams',
+  'discord',
+  'mattermost',
+  'ntfy',
+  'gotify',
+  'sms',
+] as const;
 export const ChannelKind = z.enum(CHANNEL_KINDS);
 export type ChannelKind = z.infer<typeof ChannelKind>;
 
@@ -53,12 +63,25 @@ export const ChannelUrl = z
       ctx.addIssue({ code: 'custom', message: `Not a URL: "${s.slice(0, 60)}" (e.g. https://hooks.example.com/…)` });
       return;
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: `Only http and https URLs are allowed, not ${u.protocol}` });
-    else if (isLinkLocalAddress(u.hostname)) ctx.addIssue({ code: 'custom', message: `${u.hostname} is a link-local address (cloud metadata); channels may not send there` });
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      ctx.addIssue({ code: 'custom', message: `Only http and https URLs are allowed, not ${u.protocol}` });
+    else if (isLinkLocalAddress(u.hostname))
+      ctx.addIssue({
+        code: 'custom',
+        message: `${u.hostname} is a link-local address (cloud metadata); channels may not send there`,
+      });
   });
 
-const Email = z.string().trim().min(3).max(254).regex(/^[^\s@<>]+@[^\s@<>]+$/, 'Not an email address (name@example.com)');
-const Phone = z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'Not a phone number (+44 20 7946 0000)');
+const Email = z
+  .string()
+  .trim()
+  .min(3)
+  .max(254)
+  .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'Not an email address (name@example.com)');
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{5,20}$/, 'Not a phone number (+44 20 7946 0000)');
 const Secret = z.string().max(4000);
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM, e.g. 22:00');
 
@@ -89,7 +112,10 @@ export const ChatConfig = z.strictObject({ url: ChannelUrl });
 
 export const NtfyConfig = z.strictObject({
   server: ChannelUrl.default('https://ntfy.sh'),
-  topic: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Topic: letters, digits, - and _ (up to 64)'),
+  topic: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Topic: letters, digits, - and _ (up to 64)'),
   token: Secret.default(''),
 });
 
@@ -144,7 +170,10 @@ export type ChannelDraftInput = z.input<typeof ChannelDraft>;
 
 export const ChannelId = z.int().positive();
 
-export const AlertChannel = z.intersection(ChannelDraft, z.object({ id: ChannelId, createdAt: z.number(), updatedAt: z.number() }));
+export const AlertChannel = z.intersection(
+  ChannelDraft,
+  z.object({ id: ChannelId, createdAt: z.number(), updatedAt: z.number() }),
+);
 export type AlertChannel = ChannelDraft & { id: number; createdAt: number; updatedAt: number };
 
 /** Secret fields per kind: sealed at rest, masked outside the core. */
@@ -307,16 +336,27 @@ export const ChannelProblem = z.object({
 });
 export type ChannelProblem = z.infer<typeof ChannelProblem>;
 
-export const ChannelTestResult = z.object({ ok: z.boolean(), answer: z.string(), code: z.string().nullable(), ms: z.number() });
+export const ChannelTestResult = z.object({
+  ok: z.boolean(),
+  answer: z.string(),
+  code: z.string().nullable(),
+  ms: z.number(),
+});
 export type ChannelTestResult = z.infer<typeof ChannelTestResult>;
 
 /** Test a saved channel (`id`), or the form's unsaved channel (`channel`; with `id`, masked secrets keep the stored ones). */
 export const ChannelTestInput = z
   .strictObject({ id: ChannelId.optional(), channel: ChannelDraft.optional() })
-  .refine((i) => i.id !== undefined || i.channel !== undefined, { message: 'Give the channel id or the channel to test', path: ['id'] });
+  .refine((i) => i.id !== undefined || i.channel !== undefined, {
+    message: 'Give the channel id or the channel to test',
+    path: ['id'],
+  });
 export type ChannelTestInput = z.infer<typeof ChannelTestInput>;
 
-export const ChannelsEvent = z.object({ reason: z.enum(['created', 'updated', 'deleted', 'rules']), id: z.int().optional() });
+export const ChannelsEvent = z.object({
+  reason: z.enum(['created', 'updated', 'deleted', 'rules']),
+  id: z.int().optional(),
+});
 
 // — a notice draft sent through a channel, on purpose —
 
@@ -336,7 +376,9 @@ export const NoticePreview = z.object({
 });
 export type NoticePreview = z.infer<typeof NoticePreview>;
 
-export const NoticeSendInput = NoticeTarget.extend({ confirm: z.string().min(1, 'Confirm the recipients and the text first (drafts.sendPreview)') });
+export const NoticeSendInput = NoticeTarget.extend({
+  confirm: z.string().min(1, 'Confirm the recipients and the text first (drafts.sendPreview)'),
+});
 
 /** A sent copy, kept with the draft: what went where, and what the server said. */
 export const NoticeSend = z.object({

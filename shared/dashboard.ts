@@ -28,7 +28,13 @@ export type UptimeSummary = z.infer<typeof UptimeSummary>;
 export const DashboardRow = z.object({
   monitorId: MonitorId,
   latest: z
-    .object({ ts: z.number(), status: Status, latencyMs: z.number().nullable(), message: z.string().optional(), inMaintenance: z.boolean() })
+    .object({
+      ts: z.number(),
+      status: Status,
+      latencyMs: z.number().nullable(),
+      message: z.string().optional(),
+      inMaintenance: z.boolean(),
+    })
     .nullable(),
   uptime: z.object({ d1: UptimeSummary, d7: UptimeSummary, d30: UptimeSummary }),
   /** SPARK_POINTS characters, see SPARK_CODES. */

@@ -21,10 +21,17 @@ export const DeployInput = z
     /** When it went out; default now. */
     at: z.number().int().positive().optional(),
     /** Minutes compared on either side. */
-    windowMin: z.int().min(1).max(24 * 60).default(DEPLOY_WINDOW_DEFAULT_MIN),
+    windowMin: z
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(DEPLOY_WINDOW_DEFAULT_MIN),
     source: DeploySource.default('ui'),
   })
-  .refine((d) => d.group !== undefined || d.monitorIds !== undefined, { message: 'Say which service was deployed: a group or its monitors', path: ['group'] });
+  .refine((d) => d.group !== undefined || d.monitorIds !== undefined, {
+    message: 'Say which service was deployed: a group or its monitors',
+    path: ['group'],
+  });
 export type DeployInput = z.input<typeof DeployInput>;
 
 export const DeployVerdict = z.enum(['regression', 'no_change', 'improvement']);
@@ -84,18 +91,43 @@ export const DeploysQuery = z.strictObject({
   limit: z.int().min(1).max(1000).default(100),
 });
 
-export const DeployCompareInput = z.strictObject({ id: z.int().positive(), windowMin: z.int().min(1).max(24 * 60).optional() });
+export const DeployCompareInput = z.strictObject({
+  id: z.int().positive(),
+  windowMin: z
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+});
 
 /** Detect deploys from a monitor's answers (deploys/detect.ts). */
 export const Detector = z
   .strictObject({
     monitorId: z.int().positive(),
     /** A response header carrying the version, e.g. x-app-version… */
-    header: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, 'A header name is letters, digits and dashes').optional(),
+    header: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9-]+$/, 'A header name is letters, digits and dashes')
+      .optional(),
     /** …or a dotted path into a JSON body, e.g. build.version. */
-    jsonField: z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)*$/, 'A dotted path such as build.version').optional(),
+    jsonField: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9_$]+(\.[A-Za-z0-9_$]+)*$/, 'A dotted path such as build.version')
+      .optional(),
   })
-  .refine((d) => (d.header === undefined) !== (d.jsonField === undefined), { message: 'Give a header or a JSON field (one of them)', path: ['header'] });
+  .refine((d) => (d.header === undefined) !== (d.jsonField === undefined), {
+    message: 'Give a header or a JSON field (one of them)',
+    path: ['header'],
+  });
 export type Detector = z.infer<typeof Detector>;
 
-export const DetectorInput = z.union([Detector, z.strictObject({ monitorId: z.int().positive(), off: z.literal(true) })]);
+export const DetectorInput = z.union([
+  Detector,
+  z.strictObject({ monitorId: z.int().positive(), off: z.literal(true) }),
+]);

@@ -35,7 +35,13 @@ export const CHANNEL_PARTS: Record<Channel, readonly TemplatePart[]> = {
 };
 
 const PartText = z.string().max(20_000, 'At most 20,000 characters');
-export const TemplateParts = z.strictObject({ subject: PartText, body: PartText, sms: PartText, banner: PartText, chat: PartText });
+export const TemplateParts = z.strictObject({
+  subject: PartText,
+  body: PartText,
+  sms: PartText,
+  banner: PartText,
+  chat: PartText,
+});
 export type TemplateParts = z.infer<typeof TemplateParts>;
 
 /** Rendered (or hand-edited) text of every part. */
@@ -54,7 +60,11 @@ export const Template = z.object({
 });
 export type Template = z.infer<typeof Template>;
 
-export const TemplateVersionInfo = z.object({ version: z.int().nonnegative(), createdAt: z.number().nullable(), isDefault: z.boolean() });
+export const TemplateVersionInfo = z.object({
+  version: z.int().nonnegative(),
+  createdAt: z.number().nullable(),
+  isDefault: z.boolean(),
+});
 export const TemplateDetail = Template.extend({ versions: z.array(TemplateVersionInfo) });
 export type TemplateDetail = z.infer<typeof TemplateDetail>;
 
@@ -193,7 +203,12 @@ export const VariableDoc = z.object({
 });
 export type VariableDoc = z.infer<typeof VariableDoc>;
 
-export const FilterDoc = z.object({ name: z.string(), usage: z.string(), description: z.string(), example: z.string() });
+export const FilterDoc = z.object({
+  name: z.string(),
+  usage: z.string(),
+  description: z.string(),
+  example: z.string(),
+});
 export type FilterDoc = z.infer<typeof FilterDoc>;
 
 export const VariablesReference = z.object({ variables: z.array(VariableDoc), filters: z.array(FilterDoc) });

@@ -42,7 +42,9 @@ export class ApiError extends Error {
   }
 
   toJSON(): ApiErrorShape {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
   }
 
   static from(shape: ApiErrorShape): ApiError {

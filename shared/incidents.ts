@@ -62,10 +62,19 @@ export const IncidentsQuery = z
     from: z.number().int().nonnegative().optional(),
     to: z.number().int().positive().optional(),
   })
-  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'Give both `from` and `to`, or neither', path: ['to'] })
-  .refine((q) => q.from === undefined || q.to === undefined || q.to > q.from, { message: '`to` must be after `from`', path: ['to'] });
+  .refine((q) => (q.from === undefined) === (q.to === undefined), {
+    message: 'Give both `from` and `to`, or neither',
+    path: ['to'],
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.to > q.from, {
+    message: '`to` must be after `from`',
+    path: ['to'],
+  });
 export const IncidentRef = z.strictObject({ id: z.int().positive() });
-export const IncidentAck = z.strictObject({ id: z.int().positive(), by: z.string().trim().min(1, 'Say who acknowledges').max(80) });
+export const IncidentAck = z.strictObject({
+  id: z.int().positive(),
+  by: z.string().trim().min(1, 'Say who acknowledges').max(80),
+});
 export const IncidentNoteInput = z.strictObject({
   id: z.int().positive(),
   text: z.string().trim().min(1, 'Write a note').max(4000),

@@ -53,23 +53,39 @@ export const LoadCheckDraft = z
     method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
     headers: z.record(z.string().min(1).max(200), z.string().max(4000)).default({}),
     /** `{{$uuid}}` and `{{$now}}` are filled per request. */
-    body: z.string().max(64 * 1024).nullable().default(null),
+    body: z
+      .string()
+      .max(64 * 1024)
+      .nullable()
+      .default(null),
     /** Arrival rate at full load, requests per second. */
     rate: z.int().min(1).max(LOADCHECK_RATE_CEILING, `At most ${LOADCHECK_RATE_CEILING} requests per second`),
     /** Seconds from a low rate up to `rate`. */
     rampSec: z.int().min(0).max(LOADCHECK_MAX_DURATION_SEC).default(0),
-    durationSec: z.int().min(1).max(LOADCHECK_MAX_DURATION_SEC, `A load check lasts at most ${LOADCHECK_MAX_DURATION_SEC / 60} minutes`),
+    durationSec: z
+      .int()
+      .min(1)
+      .max(LOADCHECK_MAX_DURATION_SEC, `A load check lasts at most ${LOADCHECK_MAX_DURATION_SEC / 60} minutes`),
     maxConnections: z.int().min(1).max(LOADCHECK_MAX_CONNECTIONS).default(50),
     timeoutMs: z.int().min(100).max(60_000).default(10_000),
     abort: AbortConditions.default({ errorRatePct: null, p95Ms: null, forSec: 5 }),
     thresholds: Thresholds.default({ p95Ms: null, p99Ms: null, errorRatePct: null, minRatePct: null }),
     /** Remind the operator to run this check this many hours before each occurrence of a peak event. */
-    reminder: z.strictObject({ peakId: z.int().positive(), hoursBefore: z.int().min(1).max(168) }).nullable().default(null),
+    reminder: z
+      .strictObject({ peakId: z.int().positive(), hoursBefore: z.int().min(1).max(168) })
+      .nullable()
+      .default(null),
   })
   .superRefine((d, ctx) => {
-    if (d.rampSec > d.durationSec) ctx.addIssue({ code: 'custom', path: ['rampSec'], message: 'The ramp cannot be longer than the check' });
+    if (d.rampSec > d.durationSec)
+      ctx.addIssue({ code: 'custom', path: ['rampSec'], message: 'The ramp cannot be longer than the check' });
     const unknown = d.body === null ? [] : unknownTemplateVars(d.body);
-    if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: ['body'], message: `{{${unknown[0]}}} is not a variable here: use ${LOADCHECK_VARS.map((v) => `{{${v}}}`).join(' or ')}` });
+    if (unknown.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['body'],
+        message: `{{${unknown[0]}}} is not a variable here: use ${LOADCHECK_VARS.map((v) => `{{${v}}}`).join(' or ')}`,
+      });
   });
 export type LoadCheckDraft = z.input<typeof LoadCheckDraft>;
 export type LoadCheckSpec = z.output<typeof LoadCheckDraft>;
@@ -109,7 +125,11 @@ export const LoadStartInput = z.union([
   z.strictObject({ checkId: LoadCheckId, confirm: z.int().positive() }),
 ]);
 
-export const Percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
+export const Percentiles = z.object({
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+  p99: z.number().nullable(),
+});
 export type Percentiles = z.infer<typeof Percentiles>;
 
 export const LoadProgress = z.object({
@@ -135,7 +155,12 @@ export type LoadProgress = z.infer<typeof LoadProgress>;
 export const LoadVerdict = z.enum(['go', 'no_go', 'stopped']);
 export type LoadVerdict = z.infer<typeof LoadVerdict>;
 
-export const ThresholdLine = z.object({ metric: z.string(), threshold: z.number(), actual: z.number().nullable(), pass: z.boolean() });
+export const ThresholdLine = z.object({
+  metric: z.string(),
+  threshold: z.number(),
+  actual: z.number().nullable(),
+  pass: z.boolean(),
+});
 export type ThresholdLine = z.infer<typeof ThresholdLine>;
 
 export const LoadRun = z.object({
@@ -154,7 +179,15 @@ export const LoadRun = z.object({
   summary: LoadProgress.nullable(),
   card: z.array(ThresholdLine),
   /** The previous run of the same check, for the card's comparison. */
-  previous: z.object({ id: z.int(), verdict: LoadVerdict.nullable(), latency: Percentiles, errorRatePct: z.number(), achievedRate: z.number() }).nullable(),
+  previous: z
+    .object({
+      id: z.int(),
+      verdict: LoadVerdict.nullable(),
+      latency: Percentiles,
+      errorRatePct: z.number(),
+      achievedRate: z.number(),
+    })
+    .nullable(),
 });
 export type LoadRun = z.infer<typeof LoadRun>;
 
@@ -176,4 +209,8 @@ export type LoadReminder = z.infer<typeof LoadReminder>;
 /** A run's span on a monitor's chart: the check's own load is visible there. */
 export const LoadSpan = z.object({ runId: z.int(), name: z.string(), from: z.number(), to: z.number() });
 export type LoadSpan = z.infer<typeof LoadSpan>;
-export const LoadSpansQuery = z.strictObject({ monitorId: z.int().positive(), from: z.number().int().nonnegative(), to: z.number().int().positive() });
+export const LoadSpansQuery = z.strictObject({
+  monitorId: z.int().positive(),
+  from: z.number().int().nonnegative(),
+  to: z.number().int().positive(),
+});

@@ -17,7 +17,10 @@ export const DST_RULE =
 export const LocalDateTime = z
   .string()
   .trim()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'Use a date and time like 2026-03-08T02:30')
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/,
+    'Use a date and time like 2026-03-08T02:30',
+  )
   .refine(validCalendarDate, 'That date does not exist');
 export const LocalDate = z
   .string()
@@ -68,7 +71,10 @@ export const RecurrencePattern = z.discriminatedUnion('freq', [
       .max(500)
       .transform((s) => s.replace(/^RRULE:/i, ''))
       .refine((s) => /^FREQ=/i.test(s) || /;FREQ=/i.test(s), 'An RRULE needs FREQ=, e.g. FREQ=WEEKLY;BYDAY=SU')
-      .refine((s) => !/(^|;)(UNTIL|COUNT|DTSTART)=/i.test(s), 'Set the end (until / count) with the fields below, not in the RRULE'),
+      .refine(
+        (s) => !/(^|;)(UNTIL|COUNT|DTSTART)=/i.test(s),
+        'Set the end (until / count) with the fields below, not in the RRULE',
+      ),
   }),
 ]);
 export type RecurrencePattern = z.output<typeof RecurrencePattern>;
@@ -82,7 +88,10 @@ export const Recurrence = z
     /** Local start times of occurrences that are skipped. */
     exdates: z.array(LocalDateTime).max(1000).default([]),
   })
-  .refine((r) => r.until === null || r.count === null, { message: 'Give an end date or a count, not both', path: ['count'] });
+  .refine((r) => r.until === null || r.count === null, {
+    message: 'Give an end date or a count, not both',
+    path: ['count'],
+  });
 export type Recurrence = z.output<typeof Recurrence>;
 export type RecurrenceInput = z.input<typeof Recurrence>;
 
@@ -92,13 +101,20 @@ const Scheduled = {
   description: z.string().max(5000).default(''),
   start: LocalDateTime,
   zone: ZoneName,
-  durationMin: z.int('Duration is a whole number of minutes').min(1, 'Duration must be at least 1 minute').max(14 * 24 * 60, 'At most 14 days'),
+  durationMin: z
+    .int('Duration is a whole number of minutes')
+    .min(1, 'Duration must be at least 1 minute')
+    .max(14 * 24 * 60, 'At most 14 days'),
   recurrence: Recurrence.nullable().default(null),
 };
 
 function untilNotBeforeStart(d: { start: string; recurrence: Recurrence | null }, ctx: z.RefinementCtx): void {
   if (d.recurrence?.until && d.recurrence.until < d.start.slice(0, 10)) {
-    ctx.addIssue({ code: 'custom', message: 'The recurrence ends before the first occurrence starts', path: ['recurrence', 'until'] });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'The recurrence ends before the first occurrence starts',
+      path: ['recurrence', 'until'],
+    });
   }
 }
 
@@ -110,7 +126,11 @@ export const WindowDraft = z
   })
   .superRefine((d, ctx) => {
     if (d.monitorIds.length === 0 && d.groups.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'Choose at least one affected monitor or service group', path: ['monitorIds'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Choose at least one affected monitor or service group',
+        path: ['monitorIds'],
+      });
     }
     untilNotBeforeStart(d, ctx);
   });
@@ -240,9 +260,20 @@ export const WindowSave = z.strictObject({
   /** Save although `windows.conflicts` reports overlaps (the operator saw them). */
   acknowledgeConflicts: z.boolean().default(false),
 });
-export const WindowUpdate = z.strictObject({ id: WindowId, window: WindowDraft, acknowledgeConflicts: z.boolean().default(false) });
+export const WindowUpdate = z.strictObject({
+  id: WindowId,
+  window: WindowDraft,
+  acknowledgeConflicts: z.boolean().default(false),
+});
 export const OccurrenceRef = z.strictObject({ id: WindowId, start: z.number().int() });
-export const ExtendInput = z.strictObject({ id: WindowId, start: z.number().int(), minutes: z.int().min(1, 'At least 1 minute').max(24 * 60, 'At most 24 hours at a time') });
+export const ExtendInput = z.strictObject({
+  id: WindowId,
+  start: z.number().int(),
+  minutes: z
+    .int()
+    .min(1, 'At least 1 minute')
+    .max(24 * 60, 'At most 24 hours at a time'),
+});
 export const ConflictsQuery = z.strictObject({
   window: WindowDraft,
   /** The window being edited (left out of the comparison). */

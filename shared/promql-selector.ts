@@ -9,9 +9,7 @@ export interface Matcher {
   op: '=' | '!=' | '=~' | '!~';
   value: string;
 }
-export type SelectorParse =
-  | { ok: true; metric: string | null; matchers: Matcher[] }
-  | { ok: false; message: string };
+export type SelectorParse = { ok: true; metric: string | null; matchers: Matcher[] } | { ok: false; message: string };
 
 const NAME = /[A-Za-z_:][A-Za-z0-9_:]*/y;
 const LABEL = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -19,7 +17,10 @@ const LABEL = /[A-Za-z_][A-Za-z0-9_]*/y;
 export function parseSelector(text: string): SelectorParse {
   const s = text.trim();
   let i = 0;
-  const fail = (what: string): SelectorParse => ({ ok: false, message: `The selector does not parse at column ${i + 1}: ${what}` });
+  const fail = (what: string): SelectorParse => ({
+    ok: false,
+    message: `The selector does not parse at column ${i + 1}: ${what}`,
+  });
   const ws = () => {
     while (i < s.length && /\s/.test(s[i]!)) i++;
   };
@@ -34,7 +35,12 @@ export function parseSelector(text: string): SelectorParse {
   ws();
   const matchers: Matcher[] = [];
   if (i < s.length) {
-    if (s[i] !== '{') return fail(metric ? 'expected { after the metric name (only a series selector is accepted, no functions or operators)' : 'expected a metric name or {');
+    if (s[i] !== '{')
+      return fail(
+        metric
+          ? 'expected { after the metric name (only a series selector is accepted, no functions or operators)'
+          : 'expected a metric name or {',
+      );
     i++;
     ws();
     while (s[i] !== '}') {

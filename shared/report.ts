@@ -23,15 +23,21 @@ export const ReportQuery = z
   })
   .superRefine((q, ctx) => {
     if (q.period === 'custom') {
-      if (q.from === undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'A custom range needs a start (`from`)' });
-      if (q.to === undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: 'A custom range needs an end (`to`)' });
-      if (q.from !== undefined && q.to !== undefined && q.to <= q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end must be after the start' });
-      if (q.from !== undefined && q.to !== undefined && q.to - q.from > 400 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: 'A report covers at most 400 days' });
+      if (q.from === undefined)
+        ctx.addIssue({ code: 'custom', path: ['from'], message: 'A custom range needs a start (`from`)' });
+      if (q.to === undefined)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'A custom range needs an end (`to`)' });
+      if (q.from !== undefined && q.to !== undefined && q.to <= q.from)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end must be after the start' });
+      if (q.from !== undefined && q.to !== undefined && q.to - q.from > 400 * 86_400_000)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: 'A report covers at most 400 days' });
       return;
     }
-    if (q.year === undefined) ctx.addIssue({ code: 'custom', path: ['year'], message: `A ${q.period} report needs a year` });
+    if (q.year === undefined)
+      ctx.addIssue({ code: 'custom', path: ['year'], message: `A ${q.period} report needs a year` });
     if (q.index === undefined) ctx.addIssue({ code: 'custom', path: ['index'], message: `Choose the ${q.period}` });
-    else if (q.period === 'quarter' && q.index > 4) ctx.addIssue({ code: 'custom', path: ['index'], message: 'A quarter is 1 to 4' });
+    else if (q.period === 'quarter' && q.index > 4)
+      ctx.addIssue({ code: 'custom', path: ['index'], message: 'A quarter is 1 to 4' });
   });
 export type ReportQuery = z.input<typeof ReportQuery>;
 
@@ -96,7 +102,9 @@ export const ReportMonitor = z.object({
   maintenance: z.array(z.object({ start: z.number(), end: z.number(), minutes: z.number() })),
   latency: Latency,
   /** `page` monitors: load time against REPORT_TARGETS.pageLoadMs. */
-  pageLoad: z.object({ avg: z.number().nullable(), p95: z.number().nullable(), meetsTarget: z.boolean().nullable() }).nullable(),
+  pageLoad: z
+    .object({ avg: z.number().nullable(), p95: z.number().nullable(), meetsTarget: z.boolean().nullable() })
+    .nullable(),
   days: z.array(ReportDay),
 });
 export type ReportMonitor = z.infer<typeof ReportMonitor>;
@@ -119,7 +127,9 @@ export type ReportGroup = z.infer<typeof ReportGroup>;
 /** The deployment-frequency KPI: deploys per service in the range, and those judged a regression. */
 export const ReportDeploys = z.object({
   services: z.array(z.object({ group: z.string(), deploys: z.int(), regressions: z.int() })),
-  regressions: z.array(z.object({ id: z.int(), at: z.number(), group: z.string().nullable(), version: z.string(), note: z.string() })),
+  regressions: z.array(
+    z.object({ id: z.int(), at: z.number(), group: z.string().nullable(), version: z.string(), note: z.string() }),
+  ),
 });
 export type ReportDeploys = z.infer<typeof ReportDeploys>;
 
@@ -167,6 +177,9 @@ export const HistoryExportInput = z
     path: z.string().trim().min(1).max(4096).optional(),
   })
   .refine((q) => q.to > q.from, { message: 'The end must be after the start', path: ['to'] })
-  .refine((q) => q.format === 'json' || q.monitorId !== undefined, { message: 'Choose the monitor whose results to export', path: ['monitorId'] });
+  .refine((q) => q.format === 'json' || q.monitorId !== undefined, {
+    message: 'Choose the monitor whose results to export',
+    path: ['monitorId'],
+  });
 
 export const HistoryExportResult = z.object({ path: z.string(), rows: z.int(), bytes: z.int() });

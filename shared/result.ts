@@ -13,7 +13,16 @@ export type Phases = z.infer<typeof Phases>;
 
 /** Flat key -> scalar (or list of scalars) map; bounded so one result cannot bloat the database. */
 export const ProbeDetails = z
-  .record(z.string().max(64), z.union([z.number(), z.string().max(512), z.boolean(), z.null(), z.array(z.union([z.number(), z.string().max(256)])).max(32)]))
+  .record(
+    z.string().max(64),
+    z.union([
+      z.number(),
+      z.string().max(512),
+      z.boolean(),
+      z.null(),
+      z.array(z.union([z.number(), z.string().max(256)])).max(32),
+    ]),
+  )
   .refine((d) => Object.keys(d).length <= 32, { message: 'At most 32 detail fields' });
 export type ProbeDetails = z.infer<typeof ProbeDetails>;
 

@@ -34,7 +34,12 @@ export const Settings = z.object({
       /** How many daily backups are kept; older ones are deleted. */
       keep: z.int().min(1).max(365).default(7),
       /** A second folder (a synced drive, a mounted share) each scheduled backup is also copied to; null = none. */
-      secondDir: z.string().trim().min(1, 'Enter the second backup folder, or leave it empty for none.').nullable().default(null),
+      secondDir: z
+        .string()
+        .trim()
+        .min(1, 'Enter the second backup folder, or leave it empty for none.')
+        .nullable()
+        .default(null),
     })
     .prefault({}),
   probing: z
@@ -90,7 +95,19 @@ export const Settings = z.object({
     })
     .prefault({}),
   /** IANA zones notices also render times in. */
-  audienceZones: z.array(z.string().trim().min(1).max(64).refine(isTimeZone, { error: (i) => `Unknown time zone ${String(i.input)}: use an IANA name such as Europe/London` })).max(8).default([]),
+  audienceZones: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(64)
+        .refine(isTimeZone, {
+          error: (i) => `Unknown time zone ${String(i.input)}: use an IANA name such as Europe/London`,
+        }),
+    )
+    .max(8)
+    .default([]),
   /** Service-level objectives: targets per service group (a monitor may set its own) and the budget period. */
   slo: z
     .object({
@@ -98,7 +115,9 @@ export const Settings = z.object({
       /** Target of groups not listed in `groups`. */
       defaultTarget: z.number().min(0.5).max(0.99999).default(0.99),
       /** What the platform promises: 99% for live streaming and task submissions. */
-      groups: z.record(z.string().min(1).max(60), z.number().min(0.5, 'At least 50%').max(0.99999, 'At most 99.999%')).default({ 'Live streaming': 0.99, 'Task submissions': 0.99 }),
+      groups: z
+        .record(z.string().min(1).max(60), z.number().min(0.5, 'At least 50%').max(0.99999, 'At most 99.999%'))
+        .default({ 'Live streaming': 0.99, 'Task submissions': 0.99 }),
     })
     .prefault({}),
   /** Prometheus source for remote vantage points (issue 22); its secret is sealed apart. */

@@ -6,7 +6,8 @@ import type { InputIssue } from './errors';
  * number to be >=1000") name neither the field nor what to do. Issues that still carry one are
  * rewritten as a sentence naming the field; the schemas' own messages are kept as written.
  */
-const ZOD_DEFAULT = /^(Invalid input|Too small:|Too big:|Invalid string:|Invalid option:|Unrecognized keys?|Invalid key in|Invalid element in|Invalid number:)/;
+const ZOD_DEFAULT =
+  /^(Invalid input|Too small:|Too big:|Invalid string:|Invalid option:|Unrecognized keys?|Invalid key in|Invalid element in|Invalid number:)/;
 
 /** Field words for path segments whose name does not read well on its own. */
 const LABELS: Record<string, string> = {
@@ -52,7 +53,9 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
   const prefix = steps >= 0 && steps + 2 < path.length ? `step ${Number(path[steps + 1]) + 1} ` : '';
   const last = path[path.length - 1];
   const item = typeof last === 'number' ? last : undefined;
-  const key = [...path].reverse().find((p) => typeof p === 'string' && !['config', 'monitor', 'window', 'peak'].includes(p));
+  const key = [...path]
+    .reverse()
+    .find((p) => typeof p === 'string' && !['config', 'monitor', 'window', 'peak'].includes(p));
   if (key === undefined) return item !== undefined ? `item ${item + 1}` : 'the input';
   const label = LABELS[String(key)] ?? words(String(key));
   return `${prefix}${label}${item !== undefined && !(key === 'steps') ? ` (item ${item + 1})` : ''}`;
@@ -68,7 +71,16 @@ function words(key: string): string {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-const KIND_OF: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'on or off', array: 'a list', object: 'a group of fields', bigint: 'a number', date: 'a date' };
+const KIND_OF: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'on or off',
+  array: 'a list',
+  object: 'a group of fields',
+  bigint: 'a number',
+  date: 'a date',
+};
 
 /** One zod issue as a sentence naming its field. */
 export function friendlyMessage(issue: z.core.$ZodIssue): string {
@@ -81,14 +93,17 @@ export function friendlyMessage(issue: z.core.$ZodIssue): string {
       return `${Field} must be ${KIND_OF[issue.expected] ?? issue.expected}.`;
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (issue.origin === 'string') return min <= 1 ? `Enter the ${field}: it cannot be empty.` : `${Field} must be at least ${min} characters.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `Give at least ${min} ${min === 1 ? 'entry' : 'entries'} for ${field}.`;
+      if (issue.origin === 'string')
+        return min <= 1 ? `Enter the ${field}: it cannot be empty.` : `${Field} must be at least ${min} characters.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `Give at least ${min} ${min === 1 ? 'entry' : 'entries'} for ${field}.`;
       return `${Field} must be ${issue.inclusive === false ? 'more than' : 'at least'} ${min.toLocaleString('en-US')}.`;
     }
     case 'too_big': {
       const max = Number(issue.maximum);
       if (issue.origin === 'string') return `${Field} must be at most ${max.toLocaleString('en-US')} characters.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `${Field} can have at most ${max.toLocaleString('en-US')} entries.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `${Field} can have at most ${max.toLocaleString('en-US')} entries.`;
       return `${Field} must be ${issue.inclusive === false ? 'less than' : 'at most'} ${max.toLocaleString('en-US')}.`;
     }
     case 'invalid_value':

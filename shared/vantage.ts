@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { parseSelector } from './promql-selector';
 import { Phases } from './result';
 
-const LabelName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'A Prometheus label name: letters, digits and _, not starting with a digit');
+const LabelName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'A Prometheus label name: letters, digits and _, not starting with a digit');
 
 export const VantageConfig = z.strictObject({
   /** A PromQL series selector such as probe_success{job="blackbox", instance="https://…"}. */
@@ -37,7 +39,10 @@ export const PrometheusSettings = z
       .string()
       .trim()
       .max(500)
-      .refine((u) => u === '' || /^https?:\/\/[^\s]+$/.test(u), 'Use the Prometheus base URL, e.g. http://prometheus.internal:9090')
+      .refine(
+        (u) => u === '' || /^https?:\/\/[^\s]+$/.test(u),
+        'Use the Prometheus base URL, e.g. http://prometheus.internal:9090',
+      )
       .default(''),
     auth: z.enum(['none', 'bearer', 'basic']).default('none'),
     username: z.string().max(200).default(''),
@@ -99,7 +104,13 @@ export const VantageSeriesQuery = z
   .refine((q) => q.to > q.from, { message: '`to` must be after `from`', path: ['to'] });
 
 /** Counts per bucket; `degraded` only on this console's line (a regional verdict stored as degraded). */
-export const VantageSeriesPoint = z.object({ t: z.number(), up: z.int(), degraded: z.int(), down: z.int(), avg: z.number().nullable() });
+export const VantageSeriesPoint = z.object({
+  t: z.number(),
+  up: z.int(),
+  degraded: z.int(),
+  down: z.int(),
+  avg: z.number().nullable(),
+});
 export const VantageSeries = z.object({
   monitorId: z.int(),
   bucketMs: z.number(),

@@ -18,7 +18,8 @@ const Source = {
   /** Also delete what the file's sections no longer list. */
   prune: z.boolean().default(false),
 };
-const oneSource = (i: { text?: string | undefined; path?: string | undefined }) => (i.text === undefined) !== (i.path === undefined);
+const oneSource = (i: { text?: string | undefined; path?: string | undefined }) =>
+  (i.text === undefined) !== (i.path === undefined);
 const ONE_SOURCE = { message: 'Give the file as text or as a path, not both', path: ['path'] };
 
 export const WorkspaceInput = z.strictObject(Source).refine(oneSource, ONE_SOURCE);

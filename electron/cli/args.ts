@@ -80,12 +80,14 @@ export function parseCli(argv: string[]): CliOptions {
   const { values } = parseArgs({ args: ours, strict: true, allowPositionals: false, options: OPTIONS });
   const links = positionals.filter((p) => /^lookout:/i.test(p));
   const stray = positionals.filter((p) => !/^lookout:/i.test(p));
-  if (stray.length > 0) throw new Error(`Unexpected argument "${stray[0]}" (options start with --; links with lookout://)`);
+  if (stray.length > 0)
+    throw new Error(`Unexpected argument "${stray[0]}" (options start with --; links with lookout://)`);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be a whole number from 0 to 65535 (got "${values.port}")`);
   }
-  if (values.review !== undefined && values.demo) throw new Error('--review opens a database read-only; it cannot load the demo');
+  if (values.review !== undefined && values.demo)
+    throw new Error('--review opens a database read-only; it cannot load the demo');
   return {
     port,
     db: values.db,

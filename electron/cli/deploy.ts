@@ -58,7 +58,15 @@ export function runDeploy(argv: string[], io: CliIo, dbPath: string): number {
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const flag = { group: '--group', monitorIds: '--monitor', version: '--version', windowMin: '--window', note: '--note', at: '--at' }[String(issue.path[0])] ?? '';
+    const flag =
+      {
+        group: '--group',
+        monitorIds: '--monitor',
+        version: '--version',
+        windowMin: '--window',
+        note: '--note',
+        at: '--at',
+      }[String(issue.path[0])] ?? '';
     io.err(`${flag ? `${flag}: ` : ''}${issue.message}\n\n${DEPLOY_USAGE}`);
     return 1;
   }
@@ -69,15 +77,27 @@ export function runDeploy(argv: string[], io: CliIo, dbPath: string): number {
     const monitors = affectedMonitors(all, input);
     if (monitors.length === 0) {
       const what = input.monitorIds ? `monitor ${input.monitorIds.join(', ')}` : `the group "${input.group}"`;
-      io.err(`No monitor matches ${what}; groups: ${[...new Set(all.map((m) => m.group))].sort().join(', ') || 'none yet'}`);
+      io.err(
+        `No monitor matches ${what}; groups: ${[...new Set(all.map((m) => m.group))].sort().join(', ') || 'none yet'}`,
+      );
       return 1;
     }
     const now = Date.now();
     const d = createDeployStore(opened.tables.db).insert(
-      { at: input.at ?? now, group: input.group ?? null, monitorIds: monitors.map((m) => m.id), version: input.version, note: input.note, source: 'cli', windowMin: input.windowMin },
+      {
+        at: input.at ?? now,
+        group: input.group ?? null,
+        monitorIds: monitors.map((m) => m.id),
+        version: input.version,
+        note: input.note,
+        source: 'cli',
+        windowMin: input.windowMin,
+      },
       now,
     );
-    io.out(`Recorded deploy ${d.id}: ${d.group ?? monitors.map((m) => m.name).join(', ')} ${d.version} at ${new Date(d.at).toISOString()} (${monitors.length} monitor${monitors.length === 1 ? '' : 's'}; verdict after ${d.windowMin} min).`);
+    io.out(
+      `Recorded deploy ${d.id}: ${d.group ?? monitors.map((m) => m.name).join(', ')} ${d.version} at ${new Date(d.at).toISOString()} (${monitors.length} monitor${monitors.length === 1 ? '' : 's'}; verdict after ${d.windowMin} min).`,
+    );
     return 0;
   } finally {
     opened.close();

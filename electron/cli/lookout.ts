@@ -23,5 +23,8 @@ const io = {
 };
 const argv = process.argv.slice(2);
 // `lookout deploy …` records a deploy marker (deploy.ts).
-const code = argv[0] === 'deploy' ? runDeploy(argv.slice(1), io, process.env.LOOKOUT_DB ?? defaultDbPath(process.env)) : await runLookout(argv, io);
+const code =
+  argv[0] === 'deploy'
+    ? runDeploy(argv.slice(1), io, process.env.LOOKOUT_DB ?? defaultDbPath(process.env))
+    : await runLookout(argv, io);
 process.exitCode = code;

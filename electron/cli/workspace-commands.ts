@@ -33,7 +33,15 @@ export interface CliIo {
 export async function runLookout(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: 'string' }, prune: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        db: { type: 'string' },
+        prune: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
   } catch (err) {
     io.err(`${(err as Error).message}\n\n${LOOKOUT_USAGE}`);
     return 1;
@@ -53,7 +61,10 @@ export async function runLookout(argv: string[], io: CliIo): Promise<number> {
       case 'validate': {
         const file = needFile(arg);
         const names = secretNamesAt(dbPath);
-        const v = validateWorkspace(readInput(file), { env: io.env, ...(names ? { secretExists: (n: string) => names.has(n) } : {}) });
+        const v = validateWorkspace(readInput(file), {
+          env: io.env,
+          ...(names ? { secretExists: (n: string) => names.has(n) } : {}),
+        });
         if (!report(file, v, io)) return 1;
         io.out(`${file}: valid`);
         return 0;
@@ -96,8 +107,10 @@ export async function runLookout(argv: string[], io: CliIo): Promise<number> {
         }
       }
       case 'secret': {
-        if (arg !== 'set' || !arg2) throw new UsageError('Usage: lookout secret set NAME [--db PATH] (the value is read from stdin)');
-        if (!/^[A-Za-z0-9_.-]{1,80}$/.test(arg2)) throw new UsageError(`A secret name is letters, digits, dot, dash or underscore: ${arg2}`);
+        if (arg !== 'set' || !arg2)
+          throw new UsageError('Usage: lookout secret set NAME [--db PATH] (the value is read from stdin)');
+        if (!/^[A-Za-z0-9_.-]{1,80}$/.test(arg2))
+          throw new UsageError(`A secret name is letters, digits, dot, dash or underscore: ${arg2}`);
         const value = (await io.stdin()).replace(/\r?\n$/, '');
         if (value === '') throw new UsageError('The secret value (stdin) is empty');
         const opened = openWorkspaceDb(dbPath);
@@ -124,7 +137,10 @@ export async function runLookout(argv: string[], io: CliIo): Promise<number> {
 
 class UsageError extends Error {}
 class FileError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -140,9 +156,16 @@ function readInput(file: string): Uint8Array {
   try {
     size = statSync(file).size;
   } catch (err) {
-    throw new FileError(file, `Cannot read the file: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (err as Error).message}`);
+    throw new FileError(
+      file,
+      `Cannot read the file: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (err as Error).message}`,
+    );
   }
-  if (size > MAX_FILE_BYTES) throw new FileError(file, `The file is ${(size / 1024 / 1024).toFixed(1)} MB; a workspace file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  if (size > MAX_FILE_BYTES)
+    throw new FileError(
+      file,
+      `The file is ${(size / 1024 / 1024).toFixed(1)} MB; a workspace file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+    );
   return readFileSync(file);
 }
 

@@ -55,10 +55,12 @@ export async function startCore(opts: CoreOptions): Promise<Core & { power: Powe
   // The shell's powerMonitor feeds whichever database session is running.
   const power = createPowerRelay();
   const pageLoader = opts.pageLoader ?? createPlaywrightPageLoader();
-  const core = await startCoreHost({ ...opts, pageLoader }, (o, host) => startSession(o, host, power)).catch(async (err: unknown) => {
-    await pageLoader.close();
-    throw err;
-  });
+  const core = await startCoreHost({ ...opts, pageLoader }, (o, host) => startSession(o, host, power)).catch(
+    async (err: unknown) => {
+      await pageLoader.close();
+      throw err;
+    },
+  );
   const closeCore = core.close.bind(core);
   core.close = () => closeCore().finally(() => pageLoader.close());
   return Object.assign(core, { power: { suspend: power.suspend, resume: power.resume } });
@@ -75,7 +77,11 @@ async function startSession(opts: CoreOptions, host: DataHost, power: PowerRelay
     await opts.onSessionStarted?.(core.store);
     return core;
   } catch (err) {
-    await owned.dispose().catch((e: unknown) => opts.log?.(`Closing ${opts.dbPath} after a failed start: ${e instanceof Error ? e.message : String(e)}`));
+    await owned
+      .dispose()
+      .catch((e: unknown) =>
+        opts.log?.(`Closing ${opts.dbPath} after a failed start: ${e instanceof Error ? e.message : String(e)}`),
+      );
     throw err;
   }
 }
@@ -87,18 +93,23 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
   const clock = sessionClock(opts.clock ?? systemClock, owned);
   const bus = sessionBus(host.bus, owned);
   const log = opts.log ?? (() => undefined);
-  const store = owned.add(openStore({
-    path: opts.dbPath,
-    readOnly: opts.readOnly ?? false,
-    now: () => clock.now(),
-    onWriteError: (err) => log(`Writing results to ${opts.dbPath} failed (kept in memory, retrying): ${err.message}`),
-    onWriteState: (h) => bus.emit('storage', storageProblem(opts.dbPath, h)),
-    ...(opts.nativeBinding === undefined ? {} : { nativeBinding: opts.nativeBinding }),
-  }), (s) => s.close());
+  const store = owned.add(
+    openStore({
+      path: opts.dbPath,
+      readOnly: opts.readOnly ?? false,
+      now: () => clock.now(),
+      onWriteError: (err) => log(`Writing results to ${opts.dbPath} failed (kept in memory, retrying): ${err.message}`),
+      onWriteState: (h) => bus.emit('storage', storageProblem(opts.dbPath, h)),
+      ...(opts.nativeBinding === undefined ? {} : { nativeBinding: opts.nativeBinding }),
+    }),
+    (s) => s.close(),
+  );
   const settings = createSettingsService(store.settings);
   const secrets = opts.secrets ?? createKeyFileBox(join(dirname(opts.dbPath), 'secrets.key'));
   // Per-monitor memory between probes (an HLS stream's media sequence, to tell a stalled stream).
-  const memories = createProbeMemories(store.readOnly ? undefined : createProbeMemoryStore(store.db), () => clock.now());
+  const memories = createProbeMemories(store.readOnly ? undefined : createProbeMemoryStore(store.db), () =>
+    clock.now(),
+  );
   // A deleted monitor's probe memory goes with it, and an edited one starts afresh (another stream's
   // media sequence must not look like a reset). The bus outlives this session: unsubscribed on close.
   owned.defer(
@@ -114,31 +125,65 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
     } catch (err) {
       if (!(err instanceof SecretError)) throw err;
       // The target's health is not known: say why instead of probing without credentials.
-      return Promise.resolve({ status: 'unknown' as const, latencyMs: null, errorCode: err.code, message: err.message });
+      return Promise.resolve({
+        status: 'unknown' as const,
+        latencyMs: null,
+        errorCode: err.code,
+        message: err.message,
+      });
     }
-    return runProbe(spec, { signal, pageLoader: opts.pageLoader, memory: memories.for(monitor.id), now: () => clock.now() });
+    return runProbe(spec, {
+      signal,
+      pageLoader: opts.pageLoader,
+      memory: memories.for(monitor.id),
+      now: () => clock.now(),
+    });
   };
-  const maintenance = owned.add(createMaintenance({ db: store.db, readOnly: store.readOnly, clock, bus, monitors: store.monitors }), (m) => m.stop());
+  const maintenance = owned.add(
+    createMaintenance({ db: store.db, readOnly: store.readOnly, clock, bus, monitors: store.monitors }),
+    (m) => m.stop(),
+  );
   // The demo platform stops after the scheduler (closed in reverse): no probe meets it half shut.
-  const demo = store.readOnly ? undefined : owned.add(createDemoController(store, () => bus.emit('monitors', { reason: 'updated' })), (d) => d.close());
+  const demo = store.readOnly
+    ? undefined
+    : owned.add(
+        createDemoController(store, () => bus.emit('monitors', { reason: 'updated' })),
+        (d) => d.close(),
+      );
   // Results inside a window keep their status but carry in_maintenance; incidents name the window; alerts stay quiet.
   const maintenanceAt = (monitor: Monitor, ts: number) => {
     const windowId = maintenance.queries.activeWindows(monitor.id, monitor.group, ts)[0];
     return windowId === undefined ? undefined : { windowId };
   };
   // Remote vantage points read from Prometheus; each local outcome is confirmed across them.
-  const vantages = owned.add(createVantages({ store, clock, bus, settings, secrets, log, ...(opts.vantageStepFloorSec !== undefined ? { stepFloorSec: opts.vantageStepFloorSec } : {}) }), (v) => v.stop());
-  const monitoring = owned.add(createMonitoring({ store, bus, clock, settings, power, probe, maintenanceAt, confirm: vantages.adjust }), (m) => m.stop());
+  const vantages = owned.add(
+    createVantages({
+      store,
+      clock,
+      bus,
+      settings,
+      secrets,
+      log,
+      ...(opts.vantageStepFloorSec !== undefined ? { stepFloorSec: opts.vantageStepFloorSec } : {}),
+    }),
+    (v) => v.stop(),
+  );
+  const monitoring = owned.add(
+    createMonitoring({ store, bus, clock, settings, power, probe, maintenanceAt, confirm: vantages.adjust }),
+    (m) => m.stop(),
+  );
   const scheduler = monitoring.scheduler;
   // A window's start and end show at once, not at each monitor's next scheduled probe.
-  owned.defer(reprobeOnMaintenanceEdges({
-    bus,
-    monitors: () => store.monitors.list(),
-    flagged: (m) => monitoring.pipeline.state(m, monitoring.pausedAll()).inMaintenance,
-    covered: (m, ts) => maintenance.queries.isInMaintenance(m, ts),
-    runNow: (id) => scheduler?.runNow(id),
-    now: () => clock.now(),
-  }));
+  owned.defer(
+    reprobeOnMaintenanceEdges({
+      bus,
+      monitors: () => store.monitors.list(),
+      flagged: (m) => monitoring.pipeline.state(m, monitoring.pausedAll()).inMaintenance,
+      covered: (m, ts) => maintenance.queries.isInMaintenance(m, ts),
+      runNow: (id) => scheduler?.runNow(id),
+      now: () => clock.now(),
+    }),
+  );
   const uptimeLedger = ledgerFor(store, maintenance.queries.maintenanceIntervals);
   const draftSources = createDraftSources({
     now: () => clock.now(),
@@ -154,45 +199,93 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
       return ratio === null ? null : ratio * 100;
     },
   });
-  const alerting = owned.add(createAlerting({
-    db: store.db,
-    readOnly: store.readOnly,
-    clock,
-    bus,
-    secrets,
-    monitor: (id) => store.monitors.get(id),
-    incident: (id) => monitoring.incidentStore.get(id, clock.now()),
-    online: () => monitoring.guard?.status().online ?? true,
-    window: (id) => {
-      const w = maintenance.index.windows().find((x) => x.id === id);
-      return w && { title: w.title, monitorIds: w.monitorIds, groups: w.groups };
-    },
-    rates: {
-      monitors: () => store.monitors.list(),
-      counts: (id, from, to) => {
-        const u = store.uptime(id, from, to);
-        return { failed: u.down, total: u.up + u.degraded + u.down };
+  const alerting = owned.add(
+    createAlerting({
+      db: store.db,
+      readOnly: store.readOnly,
+      clock,
+      bus,
+      secrets,
+      monitor: (id) => store.monitors.get(id),
+      incident: (id) => monitoring.incidentStore.get(id, clock.now()),
+      online: () => monitoring.guard?.status().online ?? true,
+      window: (id) => {
+        const w = maintenance.index.windows().find((x) => x.id === id);
+        return w && { title: w.title, monitorIds: w.monitorIds, groups: w.groups };
       },
-      p95: (id, from, to) => store.latency(id, from, to).p95,
-      quiet: (id) => {
-        const m = store.monitors.get(id);
-        const st = m && monitoring.pipeline.state(m, monitoring.pausedAll());
-        return !st || st.inMaintenance || st.snoozedUntil !== null || st.state === 'paused';
+      rates: {
+        monitors: () => store.monitors.list(),
+        counts: (id, from, to) => {
+          const u = store.uptime(id, from, to);
+          return { failed: u.down, total: u.up + u.degraded + u.down };
+        },
+        p95: (id, from, to) => store.latency(id, from, to).p95,
+        quiet: (id) => {
+          const m = store.monitors.get(id);
+          const st = m && monitoring.pipeline.state(m, monitoring.pausedAll());
+          return !st || st.inMaintenance || st.snoozedUntil !== null || st.state === 'paused';
+        },
       },
-    },
-    log,
-  }), (a) => a.stop());
+      log,
+    }),
+    (a) => a.stop(),
+  );
   const noticeDrafts = createDraftStore(store.db, store.readOnly, () => clock.now());
   const alerts = combineHandlers({
     alerts: createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path }),
-    notices: createNoticeHandlers({ alerting, secrets, clock, sends: createDraftSendStore(store.db, store.readOnly), draft: (id) => noticeDrafts.getDraft(id), readOnly: store.readOnly }),
+    notices: createNoticeHandlers({
+      alerting,
+      secrets,
+      clock,
+      sends: createDraftSendStore(store.db, store.readOnly),
+      draft: (id) => noticeDrafts.getDraft(id),
+      readOnly: store.readOnly,
+    }),
   });
-  const loadchecks = owned.add(createLoadChecks({ store, bus, clock, peakOccurrences: (from, to) => maintenance.index.peakOccurrences(from, to) }), (l) => l.stop());
+  const loadchecks = owned.add(
+    createLoadChecks({ store, bus, clock, peakOccurrences: (from, to) => maintenance.index.peakOccurrences(from, to) }),
+    (l) => l.stop(),
+  );
   // "Regression after a deploy" leaves through the alert channels' outbox like any other alert.
-  const deploys = owned.add(createDeploys({ store, bus, clock, source: deployCompareSource(store, uptimeLedger, monitoring.incidentStore), onRegression: (d, c, ms) => alerting.route(regressionMessage(d, c, ms, clock.now())) }), (d) => d.stop());
-  const app = createService({ store, bus, clock, scheduler, monitoring, demo, settings, host, secrets, draftSources, maintenance, alerts, loadchecks: loadchecks.handlers, deploys: deploys.handlers, vantages: vantages.handlers, info: { version: opts.version, mode: opts.mode }, ...(opts.shell ? { shell: opts.shell } : {}), ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
-  owned.add(startDataJobs({ store, clock, settings: () => settings.get(), log, nativeBinding: opts.nativeBinding }), (j) => j.stop());
-  const dispatch = createDispatcher(app.service, (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`), { checkOutputs: opts.checkOutputs ?? false });
+  const deploys = owned.add(
+    createDeploys({
+      store,
+      bus,
+      clock,
+      source: deployCompareSource(store, uptimeLedger, monitoring.incidentStore),
+      onRegression: (d, c, ms) => alerting.route(regressionMessage(d, c, ms, clock.now())),
+    }),
+    (d) => d.stop(),
+  );
+  const app = createService({
+    store,
+    bus,
+    clock,
+    scheduler,
+    monitoring,
+    demo,
+    settings,
+    host,
+    secrets,
+    draftSources,
+    maintenance,
+    alerts,
+    loadchecks: loadchecks.handlers,
+    deploys: deploys.handlers,
+    vantages: vantages.handlers,
+    info: { version: opts.version, mode: opts.mode },
+    ...(opts.shell ? { shell: opts.shell } : {}),
+    ...(opts.printPdf ? { printPdf: opts.printPdf } : {}),
+  });
+  owned.add(
+    startDataJobs({ store, clock, settings: () => settings.get(), log, nativeBinding: opts.nativeBinding }),
+    (j) => j.stop(),
+  );
+  const dispatch = createDispatcher(
+    app.service,
+    (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+    { checkOutputs: opts.checkOutputs ?? false },
+  );
 
   try {
     await demo?.resume();
@@ -206,7 +299,15 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
   maintenance.start();
   vantages.start();
   // A workspace file applied by the `lookout` CLI to this database: re-read it and tell the windows.
-  if (!store.readOnly) owned.defer(watchWorkspaceApplies(store.db, createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler }), 1000, clock));
+  if (!store.readOnly)
+    owned.defer(
+      watchWorkspaceApplies(
+        store.db,
+        createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler }),
+        1000,
+        clock,
+      ),
+    );
 
   return { dispatch, bus: host.bus, store, close: () => owned.dispose() };
 }

@@ -19,7 +19,11 @@ export interface DispatchOptions {
  * The one protocol both transports speak: validate the input against the contract, call the
  * service, and turn every failure into a typed error. Bad input never reaches the core.
  */
-export function createDispatcher(service: Service, onInternalError?: (method: string, err: unknown) => void, opts: DispatchOptions = {}): Dispatch {
+export function createDispatcher(
+  service: Service,
+  onInternalError?: (method: string, err: unknown) => void,
+  opts: DispatchOptions = {},
+): Dispatch {
   return async (method, input) => {
     if (!isMethodName(method)) {
       return fail(new ApiError('unknown_method', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`));
@@ -30,8 +34,11 @@ export function createDispatcher(service: Service, onInternalError?: (method: st
       const issues = friendlyIssues(parsed.error);
       const first = issues[0];
       const where = first && first.path ? ` (${method} at ${first.path})` : ` (${method})`;
-      const more = issues.length > 1 ? ` ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''} in this input.` : '';
-      return fail(new ApiError('invalid_input', `${first?.message ?? 'The input is not valid.'}${where}${more}`, issues));
+      const more =
+        issues.length > 1 ? ` ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''} in this input.` : '';
+      return fail(
+        new ApiError('invalid_input', `${first?.message ?? 'The input is not valid.'}${where}${more}`, issues),
+      );
     }
     try {
       const call = service[method] as (i: unknown) => unknown;

@@ -17,7 +17,10 @@ export function combineHandlers<G extends Record<string, Partial<Service>>>(grou
   for (const [group, handlers] of Object.entries(groups)) {
     for (const [method, handler] of Object.entries(handlers)) {
       const first = owner.get(method);
-      if (first !== undefined) throw new Error(`The Api method ${method} is implemented twice: by the ${first} handlers and by the ${group} handlers`);
+      if (first !== undefined)
+        throw new Error(
+          `The Api method ${method} is implemented twice: by the ${first} handlers and by the ${group} handlers`,
+        );
       owner.set(method, group);
       combined[method] = handler;
     }

@@ -69,7 +69,26 @@ export interface ServiceDeps {
  * method two groups implement is refused at start (handlers.ts). Input has already been validated
  * by the dispatcher.
  */
-export function createService({ store, bus, clock, scheduler, demo, settings, info, host, draftSources, monitoring, maintenance, secrets, shell, alerts, printPdf, loadchecks, vantages, deploys }: ServiceDeps) {
+export function createService({
+  store,
+  bus,
+  clock,
+  scheduler,
+  demo,
+  settings,
+  info,
+  host,
+  draftSources,
+  monitoring,
+  maintenance,
+  secrets,
+  shell,
+  alerts,
+  printPdf,
+  loadchecks,
+  vantages,
+  deploys,
+}: ServiceDeps) {
   function resync(): void {
     monitoring.sync(store.monitors.list());
   }
@@ -85,15 +104,33 @@ export function createService({ store, bus, clock, scheduler, demo, settings, in
       data: createDataHandlers({ host, store, settings: () => settings.get(), clock }),
       monitoring: createMonitoringHandlers(monitoring, store, bus, clock, resync),
       dashboard: createDashboardHandlers({ store, settings, clock, maintenanceIntervals }),
-      report: createReportHandlers({ store, settings, clock, bus, maintenanceIntervals, ...(printPdf ? { printPdf } : {}) }),
+      report: createReportHandlers({
+        store,
+        settings,
+        clock,
+        bus,
+        maintenanceIntervals,
+        ...(printPdf ? { printPdf } : {}),
+      }),
       maintenance: maintenance.handlers,
-      workspace: createWorkspaceHandlers({ store, secrets, now: () => clock.now(), refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }) }),
+      workspace: createWorkspaceHandlers({
+        store,
+        secrets,
+        now: () => clock.now(),
+        refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }),
+      }),
       alerts,
       vantages,
       loadchecks,
       deploys,
       shell: createShellHandlers(shell ?? {}, secrets),
-      drafts: createDraftsHandlers({ store: createDraftStore(store.db, store.readOnly, () => clock.now()), settings, now: () => clock.now(), ...draftSources, onChange: (c) => bus.emit('drafts', c) }),
+      drafts: createDraftsHandlers({
+        store: createDraftStore(store.db, store.readOnly, () => clock.now()),
+        settings,
+        now: () => clock.now(),
+        ...draftSources,
+        onChange: (c) => bus.emit('drafts', c),
+      }),
     }),
   );
 

@@ -25,7 +25,8 @@ export function createShellHandlers(hooks: ShellHooks, secrets: SecretBox) {
   return {
     'shell.info': info,
     'shell.setStartAtLogin': async ({ enabled }: { enabled: boolean }) => {
-      if (!hooks.startAtLogin) throw new ApiError('not_found', 'Start at login is a desktop app setting; serve mode has none.');
+      if (!hooks.startAtLogin)
+        throw new ApiError('not_found', 'Start at login is a desktop app setting; serve mode has none.');
       await hooks.startAtLogin.set(enabled);
       return info();
     },

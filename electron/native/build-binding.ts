@@ -27,8 +27,14 @@ export const buildWithPrebuildOrGyp: BuildBinding = async (req) => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'lookout-sqlite-'));
   try {
     const src = sqlitePackageDir();
-    for (const part of ['package.json', 'binding.gyp', 'src', 'deps', 'lib']) cpSync(path.join(src, part), path.join(scratch, part), { recursive: true });
-    const flags = [`--runtime=electron`, `--target=${req.electronVersion}`, `--arch=${req.arch}`, `--platform=${req.platform}`];
+    for (const part of ['package.json', 'binding.gyp', 'src', 'deps', 'lib'])
+      cpSync(path.join(src, part), path.join(scratch, part), { recursive: true });
+    const flags = [
+      `--runtime=electron`,
+      `--target=${req.electronVersion}`,
+      `--arch=${req.arch}`,
+      `--platform=${req.platform}`,
+    ];
     const failures: string[] = [];
     try {
       await run(process.execPath, [require.resolve('prebuild-install/bin.js'), ...flags], scratch, 180_000);
@@ -36,7 +42,20 @@ export const buildWithPrebuildOrGyp: BuildBinding = async (req) => {
       failures.push(`no prebuilt binary (${(err as Error).message})`);
       try {
         const gyp = require.resolve('node-gyp/bin/node-gyp.js');
-        await run(process.execPath, [gyp, 'rebuild', '--release', '--runtime=electron', `--target=${req.electronVersion}`, `--arch=${req.arch}`, '--dist-url=https://electronjs.org/headers'], scratch, 900_000);
+        await run(
+          process.execPath,
+          [
+            gyp,
+            'rebuild',
+            '--release',
+            '--runtime=electron',
+            `--target=${req.electronVersion}`,
+            `--arch=${req.arch}`,
+            '--dist-url=https://electronjs.org/headers',
+          ],
+          scratch,
+          900_000,
+        );
       } catch (gypErr) {
         failures.push(`compiling failed (${(gypErr as Error).message})`);
         throw new Error(failures.join('; '));
@@ -50,7 +69,10 @@ export const buildWithPrebuildOrGyp: BuildBinding = async (req) => {
 
 /** The line of a tool's stderr that says why: node-gyp's first `stack Error:`, else the last warning or error. */
 export function reasonIn(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const start = lines.findIndex((l) => /ERR! stack Error: /.test(l));
   if (start >= 0) {
     // The message runs over several `stack` lines until the first `at …` frame.

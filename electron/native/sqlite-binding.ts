@@ -29,8 +29,7 @@ export interface BuildRequest extends BindingTarget {
 export type BuildBinding = (req: BuildRequest) => Promise<void>;
 
 export type BindingOutcome =
-  | { ok: true; path: string; abi: string; built: boolean }
-  | { ok: false; abi: string | undefined; reason: string };
+  { ok: true; path: string; abi: string; built: boolean } | { ok: false; abi: string | undefined; reason: string };
 
 export const BINDING_FILE = 'better_sqlite3.node';
 
@@ -40,17 +39,26 @@ export function electronAbi(electronVersion: string): string {
 }
 
 /** The user's cache folder for Lookout (never inside node_modules, so `npm ci` keeps it). */
-export function bindingCacheRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function bindingCacheRoot(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.LOOKOUT_NATIVE_CACHE) return path.resolve(env.LOOKOUT_NATIVE_CACHE);
   const home = os.homedir();
-  if (platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'Lookout', 'Cache', 'native');
+  if (platform === 'win32')
+    return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'Lookout', 'Cache', 'native');
   if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'Lookout', 'native');
   return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'lookout', 'native');
 }
 
 /** `<root>/better-sqlite3-12.11.1/electron-v150-linux-x64/better_sqlite3.node`. */
 export function bindingPath(t: BindingTarget, abi: string): string {
-  return path.join(t.cacheRoot, `better-sqlite3-${t.sqliteVersion}`, `electron-v${abi}-${t.platform}-${t.arch}`, BINDING_FILE);
+  return path.join(
+    t.cacheRoot,
+    `better-sqlite3-${t.sqliteVersion}`,
+    `electron-v${abi}-${t.platform}-${t.arch}`,
+    BINDING_FILE,
+  );
 }
 
 /**
@@ -58,12 +66,19 @@ export function bindingPath(t: BindingTarget, abi: string): string {
  * the one progress line shown while a build runs. A failed build leaves nothing behind, so the
  * next start tries again; the reason is one line the shell prints before falling back.
  */
-export async function ensureElectronBinding(t: BindingTarget, deps: { build: BuildBinding; say: (line: string) => void }): Promise<BindingOutcome> {
+export async function ensureElectronBinding(
+  t: BindingTarget,
+  deps: { build: BuildBinding; say: (line: string) => void },
+): Promise<BindingOutcome> {
   let abi: string;
   try {
     abi = electronAbi(t.electronVersion);
   } catch (err) {
-    return { ok: false, abi: undefined, reason: `node-abi does not know Electron ${t.electronVersion} (${firstLine(err)}); update node-abi` };
+    return {
+      ok: false,
+      abi: undefined,
+      reason: `node-abi does not know Electron ${t.electronVersion} (${firstLine(err)}); update node-abi`,
+    };
   }
   const target = bindingPath(t, abi);
   if (existsSync(target)) return { ok: true, path: target, abi, built: false };
@@ -80,7 +95,11 @@ export async function ensureElectronBinding(t: BindingTarget, deps: { build: Bui
     renameSync(made, target);
     return { ok: true, path: target, abi, built: true };
   } catch (err) {
-    return { ok: false, abi, reason: `the database driver could not be built for Electron ${t.electronVersion} (ABI ${abi}): ${firstLine(err)}` };
+    return {
+      ok: false,
+      abi,
+      reason: `the database driver could not be built for Electron ${t.electronVersion} (ABI ${abi}): ${firstLine(err)}`,
+    };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

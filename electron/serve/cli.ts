@@ -14,7 +14,8 @@ declare const __LOOKOUT_VERSION__: string;
 export async function runServe(cli: CliOptions): Promise<void> {
   const dbPath = path.resolve(cli.review ?? cli.db ?? defaultDbPath());
   if (!cli.review) mkdirSync(path.dirname(dbPath), { recursive: true });
-  if (cli.passthrough.length > 0) console.error(`lookout: serve mode ignores ${cli.passthrough.join(' ')} (Electron / Chromium switches)`);
+  if (cli.passthrough.length > 0)
+    console.error(`lookout: serve mode ignores ${cli.passthrough.join(' ')} (Electron / Chromium switches)`);
   // One token (and port) per database, kept until rotated: a restart answers on the same URL.
   const identity = loadIdentity(dbPath);
   let served: Served | undefined;
@@ -45,7 +46,14 @@ export async function runServe(cli: CliOptions): Promise<void> {
     if (r.ok) metricsOn = (r.result as { metrics: { enabled: boolean } }).metrics.enabled;
   });
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const serve = (port: number) => startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: path.join(here, '..', 'renderer'), port, token: identity.token });
+  const serve = (port: number) =>
+    startServer({
+      dispatch: core.dispatch,
+      bus: core.bus,
+      rendererDir: path.join(here, '..', 'renderer'),
+      port,
+      token: identity.token,
+    });
   const wanted = cli.port !== 0 ? cli.port : identity.port;
   served = await serve(wanted).catch((err: NodeJS.ErrnoException) => {
     // The remembered port is taken: serve anyway; open tabs then need the new URL printed below.
@@ -53,7 +61,10 @@ export async function runServe(cli: CliOptions): Promise<void> {
     throw err;
   });
   if (identity.persisted) rememberPort(dbPath, identity, served.port);
-  else console.error(`lookout: ${path.dirname(dbPath)} is not writable, so this run's access token is not kept for the next one`);
+  else
+    console.error(
+      `lookout: ${path.dirname(dbPath)} is not writable, so this run's access token is not kept for the next one`,
+    );
   console.log(`Lookout serving on ${served.url}`);
   console.log(`Database: ${dbPath}${cli.review ? ' (read-only review)' : ''}`);
   if (cli.open) openBrowser(served.url);

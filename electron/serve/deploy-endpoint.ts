@@ -17,19 +17,33 @@ function sameToken(a: string, b: string): boolean {
  * site open in the browser cannot post one). The body is `deploys.record`'s input as JSON and is
  * validated by the same dispatcher as every Api call.
  */
-export async function handleDeployPost(req: IncomingMessage, res: ServerResponse, url: URL, token: string, dispatch: Dispatch): Promise<void> {
+export async function handleDeployPost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  token: string,
+  dispatch: Dispatch,
+): Promise<void> {
   const reply = (status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
   };
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('token');
-  if (!bearer || !sameToken(bearer, token)) return reply(401, { error: { code: 'unauthorized', message: 'Send the console token as Authorization: Bearer TOKEN' } });
-  if (req.method !== 'POST') return reply(405, { error: { code: 'invalid_input', message: 'POST a JSON deploy: {"group": "…", "version": "…", "note": "…"}' } });
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return reply(415, { error: { code: 'invalid_input', message: 'The body must be application/json' } });
+  if (!bearer || !sameToken(bearer, token))
+    return reply(401, {
+      error: { code: 'unauthorized', message: 'Send the console token as Authorization: Bearer TOKEN' },
+    });
+  if (req.method !== 'POST')
+    return reply(405, {
+      error: { code: 'invalid_input', message: 'POST a JSON deploy: {"group": "…", "version": "…", "note": "…"}' },
+    });
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+    return reply(415, { error: { code: 'invalid_input', message: 'The body must be application/json' } });
   let raw = '';
   for await (const chunk of req) {
     raw += (chunk as Buffer).toString('utf8');
-    if (raw.length > MAX_BODY) return reply(413, { error: { code: 'invalid_input', message: `The body is larger than ${MAX_BODY} bytes` } });
+    if (raw.length > MAX_BODY)
+      return reply(413, { error: { code: 'invalid_input', message: `The body is larger than ${MAX_BODY} bytes` } });
   }
   let input: unknown;
   try {
@@ -37,7 +51,12 @@ export async function handleDeployPost(req: IncomingMessage, res: ServerResponse
   } catch (err) {
     return reply(400, { error: { code: 'invalid_input', message: `The body is not JSON: ${(err as Error).message}` } });
   }
-  const out = await dispatch('deploys.record', input && typeof input === 'object' ? { ...input, source: 'http' } : input);
+  const out = await dispatch(
+    'deploys.record',
+    input && typeof input === 'object' ? { ...input, source: 'http' } : input,
+  );
   if (out.ok) return reply(201, out.result);
-  return reply(out.error.code === 'invalid_input' ? 400 : out.error.code === 'read_only' ? 409 : 500, { error: out.error });
+  return reply(out.error.code === 'invalid_input' ? 400 : out.error.code === 'read_only' ? 409 : 500, {
+    error: out.error,
+  });
 }

@@ -101,7 +101,10 @@ export async function startServer(opts: ServeOptions): Promise<Served> {
     }
     const req = WsRequest.safeParse(msg);
     if (!req.success) {
-      send(ws, { id: null, error: { code: 'invalid_input', message: 'Malformed request: expected {id, method, input}' } });
+      send(ws, {
+        id: null,
+        error: { code: 'invalid_input', message: 'Malformed request: expected {id, method, input}' },
+      });
       return;
     }
     const out = await opts.dispatch(req.data.method, req.data.input);

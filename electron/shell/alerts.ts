@@ -7,7 +7,10 @@ import type { StatusTray } from '../tray';
  * OS notifications for the core's alerts (a click opens the incident), and the down count in the
  * window title and the tray. Returns the unsubscribe.
  */
-export function wireDesktopAlerts(c: { bus: EventBus; dispatch: Dispatch }, deps: { open(hash: string): void; setTitle(title: string): void; tray: StatusTray | undefined }): () => void {
+export function wireDesktopAlerts(
+  c: { bus: EventBus; dispatch: Dispatch },
+  deps: { open(hash: string): void; setTitle(title: string): void; tray: StatusTray | undefined },
+): () => void {
   const offAlert = c.bus.on('alert', (a) => {
     if (!Notification.isSupported()) return;
     const n = new Notification({ title: a.title, body: a.body, silent: !a.sound });

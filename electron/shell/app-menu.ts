@@ -14,14 +14,26 @@ export interface MenuActions {
  * `?` dialog) followed by the page's single-key shortcuts themselves, from the one list. Roles keep the platform's
  * own edit and window items (copy / paste in fields, Cmd+W, Cmd+M).
  */
-export function appMenuTemplate(actions: MenuActions, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
+export function appMenuTemplate(
+  actions: MenuActions,
+  platform: NodeJS.Platform = process.platform,
+): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
-  const page = (label: string, hash: string, accelerator: string): MenuItemConstructorOptions => ({ label, accelerator, click: () => actions.open(hash) });
+  const page = (label: string, hash: string, accelerator: string): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    click: () => actions.open(hash),
+  });
   return [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
-      submenu: [page('Settings…', '#/settings', 'CmdOrCtrl+,'), page('Data and backups', '#/data', 'CmdOrCtrl+5'), { type: 'separator' }, { label: 'Quit Lookout', accelerator: 'CmdOrCtrl+Q', click: actions.quit }],
+      submenu: [
+        page('Settings…', '#/settings', 'CmdOrCtrl+,'),
+        page('Data and backups', '#/data', 'CmdOrCtrl+5'),
+        { type: 'separator' },
+        { label: 'Quit Lookout', accelerator: 'CmdOrCtrl+Q', click: actions.quit },
+      ],
     },
     { role: 'editMenu' },
     {

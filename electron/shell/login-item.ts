@@ -40,7 +40,12 @@ export function autostartEntry(command: readonly string[]): string {
  * only), `app.setLoginItemSettings` elsewhere. `command` is how this app was launched (packaged:
  * the executable, or an AppImage's own path; dev: Electron plus main.js).
  */
-export function createLoginItem(app: LoginItemApp, command: readonly string[], platform: NodeJS.Platform = process.platform, env = process.env) {
+export function createLoginItem(
+  app: LoginItemApp,
+  command: readonly string[],
+  platform: NodeJS.Platform = process.platform,
+  env = process.env,
+) {
   if (platform === 'linux') {
     const file = autostartFile(env);
     return {

@@ -16,7 +16,11 @@ export interface DesktopMetrics {
   close(): Promise<void>;
 }
 
-export function wireDesktopMetrics(c: { dispatch: Dispatch; bus: EventBus }, dbPath: string, log: (line: string) => void): DesktopMetrics {
+export function wireDesktopMetrics(
+  c: { dispatch: Dispatch; bus: EventBus },
+  dbPath: string,
+  log: (line: string) => void,
+): DesktopMetrics {
   const identity = loadIdentity(dbPath);
   // The port it last served on; port 0 (never served) picks a free one and keeps it.
   let port = identity.port;
@@ -26,24 +30,31 @@ export function wireDesktopMetrics(c: { dispatch: Dispatch; bus: EventBus }, dbP
   let chain: Promise<void> = Promise.resolve();
 
   const apply = (enabled: boolean) => {
-    chain = chain.then(async () => {
-      if (closed) return;
-      if (enabled && !server) {
-        try {
-          server = await startMetricsServer({ dispatch: c.dispatch, bus: c.bus, port, token: () => identity.token });
-        } catch {
-          // That port is taken (serve mode of this database, or anything else): any free one.
-          server = await startMetricsServer({ dispatch: c.dispatch, bus: c.bus, port: 0, token: () => identity.token });
+    chain = chain
+      .then(async () => {
+        if (closed) return;
+        if (enabled && !server) {
+          try {
+            server = await startMetricsServer({ dispatch: c.dispatch, bus: c.bus, port, token: () => identity.token });
+          } catch {
+            // That port is taken (serve mode of this database, or anything else): any free one.
+            server = await startMetricsServer({
+              dispatch: c.dispatch,
+              bus: c.bus,
+              port: 0,
+              token: () => identity.token,
+            });
+          }
+          if (identity.persisted) rememberPort(dbPath, { token: identity.token, port }, server.port);
+          port = server.port;
+          log(`metrics on ${server.url} (bearer token in ${tokenFile(dbPath)})`);
+        } else if (!enabled && server) {
+          const s = server;
+          server = undefined;
+          await s.close();
         }
-        if (identity.persisted) rememberPort(dbPath, { token: identity.token, port }, server.port);
-        port = server.port;
-        log(`metrics on ${server.url} (bearer token in ${tokenFile(dbPath)})`);
-      } else if (!enabled && server) {
-        const s = server;
-        server = undefined;
-        await s.close();
-      }
-    }).catch((err: unknown) => log(`metrics could not start: ${err instanceof Error ? err.message : String(err)}`));
+      })
+      .catch((err: unknown) => log(`metrics could not start: ${err instanceof Error ? err.message : String(err)}`));
   };
 
   const off = c.bus.on('settings', (s: Settings) => apply(s.metrics.enabled));

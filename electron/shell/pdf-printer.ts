@@ -24,7 +24,9 @@ export function createElectronPdfPrinter(opts: { timeoutMs?: number } = {}): Pdf
       configured = true;
       ses.setPermissionRequestHandler((_wc, _permission, cb) => cb(false));
       ses.setPermissionCheckHandler(() => false);
-      ses.webRequest.onBeforeRequest((details, cb) => cb({ cancel: !(allowed.has(details.url) || details.url.startsWith('data:')) }));
+      ses.webRequest.onBeforeRequest((details, cb) =>
+        cb({ cancel: !(allowed.has(details.url) || details.url.startsWith('data:')) }),
+      );
     }
     return ses;
   };
@@ -57,10 +59,16 @@ export function createElectronPdfPrinter(opts: { timeoutMs?: number } = {}): Pdf
       allowed = new Set([url]);
       const timeoutMs = opts.timeoutMs ?? 30_000;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Printing the report took longer than ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`Printing the report took longer than ${Math.round(timeoutMs / 1000)} s`)),
+          timeoutMs,
+        );
       });
       await Promise.race([win.loadURL(url), timeout]);
-      const pdf = await Promise.race([win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true }), timeout]);
+      const pdf = await Promise.race([
+        win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true }),
+        timeout,
+      ]);
       return new Uint8Array(pdf);
     } finally {
       clearTimeout(timer);

@@ -12,4 +12,3 @@ export const RENDERER_CSP =
 export function isOwnPage(url: string, rendererUrl: string): boolean {
   return url.split('#')[0] === rendererUrl;
 }
-

@@ -29,7 +29,9 @@ export function loadBounds(file: string, workAreas: Rectangle[]): WindowBounds |
   const x = Number.isInteger(r.x) ? (r.x as number) : undefined;
   const y = Number.isInteger(r.y) ? (r.y as number) : undefined;
   const visible =
-    x !== undefined && y !== undefined && workAreas.some((a) => x + 100 <= a.x + a.width && x + width - 100 >= a.x && y >= a.y && y + 40 <= a.y + a.height);
+    x !== undefined &&
+    y !== undefined &&
+    workAreas.some((a) => x + 100 <= a.x + a.width && x + width - 100 >= a.x && y >= a.y && y + 40 <= a.y + a.height);
   return { width, height, maximized: r.maximized === true, ...(visible ? { x, y } : {}) };
 }
 

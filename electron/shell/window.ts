@@ -3,7 +3,11 @@ import { PROBE_PARTITION } from '../page-loader';
 import { isOwnPage, RENDERER_CSP } from './policy';
 import type { WindowBounds } from './window-state';
 
-export function createMainWindow(opts: { preload: string; rendererIndex: string; bounds: WindowBounds | undefined }): BrowserWindow {
+export function createMainWindow(opts: {
+  preload: string;
+  rendererIndex: string;
+  bounds: WindowBounds | undefined;
+}): BrowserWindow {
   const b = opts.bounds;
   const w = new BrowserWindow({
     width: b?.width ?? 1280,

@@ -9,7 +9,15 @@ const TransportContext = createContext<ClientTransport | null>(null);
  * The transport and the query cache kept true to it. The root passes its one client; a provider
  * without one (tests) makes its own, so each rendered tree has a fresh cache.
  */
-export function TransportProvider({ transport, queryClient, children }: { transport: ClientTransport; queryClient?: QueryClient; children: ReactNode }) {
+export function TransportProvider({
+  transport,
+  queryClient,
+  children,
+}: {
+  transport: ClientTransport;
+  queryClient?: QueryClient;
+  children: ReactNode;
+}) {
   const [ownClient] = useState(() => queryClient ?? createQueryClient());
   const client = queryClient ?? ownClient;
   useEffect(() => syncQueryCache(client, transport), [client, transport]);

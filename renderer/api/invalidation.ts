@@ -28,7 +28,9 @@ export const EVENT_INVALIDATES: Rules = {
   storage: [{ methods: ['data.status'] }],
   database: [{ methods: ['data.status', 'data.backups.list'] }],
   vantage: [{ methods: ['vantage.status', 'vantage.series'] }],
-  loadcheck: [{ methods: ['loadchecks.reminders', 'loadchecks.runs', 'loadchecks.spans'], when: (p) => p.state === 'ended' }],
+  loadcheck: [
+    { methods: ['loadchecks.reminders', 'loadchecks.runs', 'loadchecks.spans'], when: (p) => p.state === 'ended' },
+  ],
   deploy: [{ methods: ['deploys.list'] }],
   // The shell's answer says where /metrics is served, which follows settings.metrics.enabled.
   settings: [{ methods: ['shell.info'] }],

@@ -8,7 +8,10 @@ export function toApiError(raw: unknown): ApiError {
     const message = typeof e.message === 'string' ? e.message : 'Unknown error';
     const issues = Array.isArray(e.issues)
       ? e.issues
-          .filter((i): i is InputIssue => !!i && typeof i === 'object' && typeof i.path === 'string' && typeof i.message === 'string')
+          .filter(
+            (i): i is InputIssue =>
+              !!i && typeof i === 'object' && typeof i.path === 'string' && typeof i.message === 'string',
+          )
           .map((i) => ({ path: i.path, message: i.message }))
       : undefined;
     return ApiError.from(issues ? { code, message, issues } : { code, message });

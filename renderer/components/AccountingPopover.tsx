@@ -5,7 +5,13 @@ import { formatDuration, formatPercent } from '../../shared/dashboard';
  * "How this is computed": the accounting policy, in the words the core and the README use, next to
  * the figures it produced here. A <details> so it opens by keyboard and needs no focus handling.
  */
-export function AccountingPopover({ figures, label = 'How this is computed' }: { figures?: Accounting | undefined; label?: string }) {
+export function AccountingPopover({
+  figures,
+  label = 'How this is computed',
+}: {
+  figures?: Accounting | undefined;
+  label?: string;
+}) {
   return (
     <details className="popover accounting-popover">
       <summary>{label}</summary>

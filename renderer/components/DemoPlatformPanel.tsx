@@ -16,14 +16,24 @@ export function DemoPlatformPanel() {
         {DEMO_FAULTS.map((name) => (
           <li key={name}>
             <label title={DEMO_FAULT_LABELS[name].hint}>
-              <input type="checkbox" checked={active.has(name)} disabled={!faults} onChange={(e) => void set(name, e.target.checked)} />{' '}
+              <input
+                type="checkbox"
+                checked={active.has(name)}
+                disabled={!faults}
+                onChange={(e) => void set(name, e.target.checked)}
+              />{' '}
               {DEMO_FAULT_LABELS[name].label}
             </label>
             <span className="field__hint">{DEMO_FAULT_LABELS[name].hint}</span>
           </li>
         ))}
       </ul>
-      <button type="button" className="btn btn--small" disabled={busy || active.size === 0} onClick={() => void set('clear')}>
+      <button
+        type="button"
+        className="btn btn--small"
+        disabled={busy || active.size === 0}
+        onClick={() => void set('clear')}
+      >
         Clear all faults
       </button>
       {error && (

@@ -5,7 +5,11 @@ interface Props {
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
-  children: (aria: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
+  children: (aria: {
+    id: string;
+    'aria-invalid': true | undefined;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
 }
 
 /** A labelled control with its hint and the contract's error for that field. */

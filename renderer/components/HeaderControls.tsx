@@ -34,7 +34,11 @@ export function HeaderControls({ monitorIds, states, readOnly }: Props) {
   const [open, setOpen] = useState(false);
   const all = [...states.values()];
   const pausedAll = all.length > 0 && all.every((s) => s.state === 'paused');
-  const snoozedUntil = all.reduce<number | null>((max, s) => (s.snoozedUntil && s.snoozedUntil > Date.now() && (max === null || s.snoozedUntil > max) ? s.snoozedUntil : max), null);
+  const snoozedUntil = all.reduce<number | null>(
+    (max, s) =>
+      s.snoozedUntil && s.snoozedUntil > Date.now() && (max === null || s.snoozedUntil > max) ? s.snoozedUntil : max,
+    null,
+  );
 
   async function run(fn: () => Promise<unknown>) {
     setBusy(true);
@@ -48,12 +52,18 @@ export function HeaderControls({ monitorIds, states, readOnly }: Props) {
       setBusy(false);
     }
   }
-  const snooze = (minutes: number) => run(() => Promise.all(monitorIds.map((monitorId) => transport.invoke('alerts.snooze', { monitorId, minutes }))));
+  const snooze = (minutes: number) =>
+    run(() => Promise.all(monitorIds.map((monitorId) => transport.invoke('alerts.snooze', { monitorId, minutes }))));
 
   if (readOnly || monitorIds.length === 0) return null;
   return (
     <div className="header-controls">
-      <button type="button" className="btn btn--small" disabled={busy} onClick={() => void run(() => transport.invoke(pausedAll ? 'monitors.resumeAll' : 'monitors.pauseAll', {}))}>
+      <button
+        type="button"
+        className="btn btn--small"
+        disabled={busy}
+        onClick={() => void run(() => transport.invoke(pausedAll ? 'monitors.resumeAll' : 'monitors.pauseAll', {}))}
+      >
         {pausedAll ? 'Resume all' : 'Pause all'}
       </button>
       {snoozedUntil !== null ? (
@@ -65,7 +75,13 @@ export function HeaderControls({ monitorIds, states, readOnly }: Props) {
         </span>
       ) : (
         <span className="header-controls__snooze">
-          <button type="button" className="btn btn--small" aria-expanded={open} disabled={busy} onClick={() => setOpen(!open)}>
+          <button
+            type="button"
+            className="btn btn--small"
+            aria-expanded={open}
+            disabled={busy}
+            onClick={() => setOpen(!open)}
+          >
             Snooze alerts
           </button>
           {open && (
@@ -74,7 +90,8 @@ export function HeaderControls({ monitorIds, states, readOnly }: Props) {
                 For 1 hour
               </button>
               <label>
-                Until <input type="time" value={until} onChange={(e) => setUntil(e.target.value)} aria-label="Snooze until" />
+                Until{' '}
+                <input type="time" value={until} onChange={(e) => setUntil(e.target.value)} aria-label="Snooze until" />
               </label>
               <button
                 type="button"

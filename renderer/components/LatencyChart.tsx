@@ -62,7 +62,17 @@ type ChartPoint = { t: number; p50: number | null; band95: [number, number] | nu
  * bucket has no percentiles yet, e.g. live results), the slow threshold, maintenance shaded,
  * incidents marked. The parent gives `.chart` a fixed CSS height, which ResponsiveContainer needs.
  */
-export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, rangeLabel, maintenance = [], incidents = [], degraded = [], loadSpans = [], deploys = [], onZoom }: Props) {
+export const LatencyChart = memo(function LatencyChart({
+  series,
+  thresholdMs,
+  rangeLabel,
+  maintenance = [],
+  incidents = [],
+  degraded = [],
+  loadSpans = [],
+  deploys = [],
+  onZoom,
+}: Props) {
   const data = useMemo<ChartPoint[]>(
     () =>
       series.points.map((p) => {
@@ -96,7 +106,9 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
   const summary = answered.length
     ? `Latency over the ${rangeLabel}: average ${formatLatency(mean)}, highest p99 ${formatLatency(peak)}` +
       (thresholdMs !== undefined ? `, ${formatThreshold(thresholdMs)}` : '') +
-      (maintenance.length ? `, ${maintenance.length} maintenance window${maintenance.length > 1 ? 's' : ''} shaded` : '') +
+      (maintenance.length
+        ? `, ${maintenance.length} maintenance window${maintenance.length > 1 ? 's' : ''} shaded`
+        : '') +
       (incidents.length ? `, ${incidents.length} incident${incidents.length > 1 ? 's' : ''} marked` : '') +
       (degraded.length ? `, ${degraded.length} degraded stretch${degraded.length > 1 ? 'es' : ''} shaded` : '')
     : `No latency measured in the ${rangeLabel}`;
@@ -121,7 +133,8 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
           if (drag && onZoom) {
             const [a, b] = drag.a < drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
             // A click or a tiny drag is not a zoom; at least two buckets wide.
-            if (b - a > 2 * series.bucketMs && b - a > (series.to - series.from) / 100) onZoom(Math.floor(a), Math.ceil(b));
+            if (b - a > 2 * series.bucketMs && b - a > (series.to - series.from) / 100)
+              onZoom(Math.floor(a), Math.ceil(b));
           }
           setDrag(null);
         }}
@@ -133,7 +146,17 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
           <ResponsiveContainer width="100%" height="100%" minWidth={0}>
             <ComposedChart data={data} margin={{ top: 16, right: PLOT_RIGHT, bottom: 4, left: 0 }}>
               <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-              <XAxis dataKey="t" type="number" scale="time" domain={[series.from, series.to]} ticks={ticks} interval={0} tickFormatter={tick} stroke="var(--text-muted)" fontSize={11} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                scale="time"
+                domain={[series.from, series.to]}
+                ticks={ticks}
+                interval={0}
+                tickFormatter={tick}
+                stroke="var(--text-muted)"
+                fontSize={11}
+              />
               <YAxis
                 stroke="var(--text-muted)"
                 fontSize={11}
@@ -170,19 +193,50 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
               <Tooltip
                 labelFormatter={(t) => formatDateTime(Number(t))}
                 formatter={(value, name) =>
-                  Array.isArray(value) ? [`${formatLatency(Number(value[0]))} – ${formatLatency(Number(value[1]))}`, name] : [formatLatency(Number(value)), name]
+                  Array.isArray(value)
+                    ? [`${formatLatency(Number(value[0]))} – ${formatLatency(Number(value[1]))}`, name]
+                    : [formatLatency(Number(value)), name]
                 }
                 contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
               />
-              <Area dataKey="band99" name="p95 – p99" stroke="none" fill="var(--chart-band-99)" fillOpacity={1} isAnimationActive={false} connectNulls={false} />
-              <Area dataKey="band95" name="p50 – p95" stroke="none" fill="var(--chart-band)" fillOpacity={1} isAnimationActive={false} connectNulls={false} />
-              <Line dataKey="p50" name="Median (p50)" stroke="var(--chart-line)" strokeWidth={2} dot={answered.length <= 3 ? { r: 3 } : false} isAnimationActive={false} connectNulls={false} />
+              <Area
+                dataKey="band99"
+                name="p95 – p99"
+                stroke="none"
+                fill="var(--chart-band-99)"
+                fillOpacity={1}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
+              <Area
+                dataKey="band95"
+                name="p50 – p95"
+                stroke="none"
+                fill="var(--chart-band)"
+                fillOpacity={1}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
+              <Line
+                dataKey="p50"
+                name="Median (p50)"
+                stroke="var(--chart-line)"
+                strokeWidth={2}
+                dot={answered.length <= 3 ? { r: 3 } : false}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
               {thresholdOnScale && (
                 <ReferenceLine
                   y={thresholdMs}
                   stroke="var(--chart-threshold)"
                   strokeDasharray="6 4"
-                  label={{ value: formatThreshold(thresholdMs), position: 'insideTopRight', fill: 'var(--chart-threshold)', fontSize: 11 }}
+                  label={{
+                    value: formatThreshold(thresholdMs),
+                    position: 'insideTopRight',
+                    fill: 'var(--chart-threshold)',
+                    fontSize: 11,
+                  }}
                 />
               )}
               {/* The incident's own span, start to end (an open one runs to the chart's end), with its start edge drawn. */}
@@ -202,7 +256,9 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
                 />
               ))}
               {platformMarks(loadSpans, deploys, clamp)}
-              {drag && drag.a !== drag.b && <ReferenceArea x1={drag.a} x2={drag.b} fill="var(--accent)" fillOpacity={0.15} stroke="var(--accent)" />}
+              {drag && drag.a !== drag.b && (
+                <ReferenceArea x1={drag.a} x2={drag.b} fill="var(--accent)" fillOpacity={0.15} stroke="var(--accent)" />
+              )}
             </ComposedChart>
           </ResponsiveContainer>
         )}
@@ -212,7 +268,9 @@ export const LatencyChart = memo(function LatencyChart({ series, thresholdMs, ra
         <span className="legend legend--band">p50 – p95</span>
         <span className="legend legend--band99">p95 – p99</span>
         {thresholdMs !== undefined && (
-          <span className="legend legend--threshold">{thresholdOnScale ? formatThreshold(thresholdMs) : `${formatThreshold(thresholdMs)} (above this scale)`}</span>
+          <span className="legend legend--threshold">
+            {thresholdOnScale ? formatThreshold(thresholdMs) : `${formatThreshold(thresholdMs)} (above this scale)`}
+          </span>
         )}
         {maintenance.length > 0 && <span className="legend legend--maintenance">Maintenance</span>}
         {degraded.length > 0 && <span className="legend legend--degraded">Degraded</span>}

@@ -101,14 +101,24 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
     />
   );
 
-  const groups = SERVICE_GROUPS.includes(values.group as (typeof SERVICE_GROUPS)[number]) ? SERVICE_GROUPS : [...SERVICE_GROUPS, values.group];
+  const groups = SERVICE_GROUPS.includes(values.group as (typeof SERVICE_GROUPS)[number])
+    ? SERVICE_GROUPS
+    : [...SERVICE_GROUPS, values.group];
 
   return (
     <form className="monitor-form" noValidate onSubmit={onSubmit} aria-labelledby={`${uid}-title`}>
       <h2 id={`${uid}-title`}>{editing ? `Edit ${monitor.name}` : 'New monitor'}</h2>
       {formErrors.length > 0 && (
         <div className="form-error" role="alert">
-          {formErrors.length === 1 ? formErrors[0] : <ul>{formErrors.map((m, i) => <li key={i}>{m}</li>)}</ul>}
+          {formErrors.length === 1 ? (
+            formErrors[0]
+          ) : (
+            <ul>
+              {formErrors.map((m, i) => (
+                <li key={i}>{m}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
       {wrap('name', 'Name', text('name'))}
@@ -159,7 +169,9 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
             <option value="">Group default</option>
             {SLO_TARGET_CHOICES.map((t) => (
               <option key={t} value={String(t)}>
-                {formatPercent(t, 2).replace(/\.00%$/, '%').replace(/0%$/, '%')}
+                {formatPercent(t, 2)
+                  .replace(/\.00%$/, '%')
+                  .replace(/0%$/, '%')}
               </option>
             ))}
           </select>,
@@ -168,7 +180,8 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
       <VantageFields value={values.vantage} onChange={(v) => set('vantage', v)} />
       {editing && (
         <label className="checkbox">
-          <input type="checkbox" checked={values.paused} onChange={(e) => set('paused', e.target.checked)} /> Paused (not probed)
+          <input type="checkbox" checked={values.paused} onChange={(e) => set('paused', e.target.checked)} /> Paused
+          (not probed)
         </label>
       )}
       <div className="button-row">

@@ -19,7 +19,19 @@ interface Props {
   vantages?: ReadonlyMap<number, MonitorVantages>;
 }
 
-function Row({ item, selected, onOpen, readOnly, vantage }: { item: DashboardItem; selected: boolean; onOpen: (id: number) => void; readOnly: boolean | undefined; vantage?: MonitorVantages | undefined }) {
+function Row({
+  item,
+  selected,
+  onOpen,
+  readOnly,
+  vantage,
+}: {
+  item: DashboardItem;
+  selected: boolean;
+  onOpen: (id: number) => void;
+  readOnly: boolean | undefined;
+  vantage?: MonitorVantages | undefined;
+}) {
   return (
     <div className="monitor-row-wrap">
       <MonitorRow item={item} selected={selected} onOpen={onOpen} />
@@ -64,7 +76,13 @@ export function MonitorList(props: Props) {
           <ul className="monitor-list">
             {g.items.map((i) => (
               <li key={i.monitor.id}>
-                <Row item={i} selected={i.monitor.id === props.selectedId} onOpen={props.onOpen} readOnly={props.readOnly} vantage={props.vantages?.get(i.monitor.id)} />
+                <Row
+                  item={i}
+                  selected={i.monitor.id === props.selectedId}
+                  onOpen={props.onOpen}
+                  readOnly={props.readOnly}
+                  vantage={props.vantages?.get(i.monitor.id)}
+                />
               </li>
             ))}
           </ul>
@@ -118,7 +136,13 @@ function VirtualMonitorList({ groups, selectedId, onOpen, readOnly, vantages }: 
               {row.kind === 'group' ? (
                 <GroupTitle group={row.group} />
               ) : (
-                <Row item={row.item} selected={row.item.monitor.id === selectedId} onOpen={onOpen} readOnly={readOnly} vantage={vantages?.get(row.item.monitor.id)} />
+                <Row
+                  item={row.item}
+                  selected={row.item.monitor.id === selectedId}
+                  onOpen={onOpen}
+                  readOnly={readOnly}
+                  vantage={vantages?.get(row.item.monitor.id)}
+                />
               )}
             </div>
           );

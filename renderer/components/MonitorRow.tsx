@@ -58,7 +58,9 @@ export const MonitorRow = memo(function MonitorRow({ item, selected, onOpen }: P
           )}
         </span>
       </span>
-      <span className="monitor-row__strip">{row ? <StatusStrip spark={row.spark} /> : <span className="muted">…</span>}</span>
+      <span className="monitor-row__strip">
+        {row ? <StatusStrip spark={row.spark} /> : <span className="muted">…</span>}
+      </span>
       <span className="monitor-row__uptime">
         <span className="uptime-cell" title={row ? `24 h: ${uptimeSentence(row.uptime.d1)}` : undefined}>
           <span className="uptime-cell__label">24 h</span> {pct(row?.uptime.d1.ratio)}
@@ -71,7 +73,8 @@ export const MonitorRow = memo(function MonitorRow({ item, selected, onOpen }: P
         </span>
       </span>
       <span className="monitor-row__slo">
-        <span className="uptime-cell__label">SLO</span> {row ? formatPercent(row.sloTarget, row.sloTarget >= 0.999 ? 2 : 1).replace(/\.0%$/, '%') : '—'}
+        <span className="uptime-cell__label">SLO</span>{' '}
+        {row ? formatPercent(row.sloTarget, row.sloTarget >= 0.999 ? 2 : 1).replace(/\.0%$/, '%') : '—'}
       </span>
       {problem && <span className="monitor-row__error">{problem}</span>}
     </button>

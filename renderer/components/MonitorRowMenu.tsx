@@ -3,7 +3,13 @@ import type { Monitor } from '../../shared/monitor';
 import { useApiMutation } from '../hooks/useApiQuery';
 
 /** Pause or resume one monitor (`monitors.pause` / `monitors.resume`), from its row or its page. */
-export function PauseButton({ monitor, className = 'btn' }: { monitor: Pick<Monitor, 'id' | 'name' | 'paused'>; className?: string }) {
+export function PauseButton({
+  monitor,
+  className = 'btn',
+}: {
+  monitor: Pick<Monitor, 'id' | 'name' | 'paused'>;
+  className?: string;
+}) {
   const pause = useApiMutation('monitors.pause');
   const resume = useApiMutation('monitors.resume');
   const busy = pause.busy || resume.busy;
@@ -32,7 +38,14 @@ export function MonitorRowMenu({ monitor }: { monitor: Monitor }) {
   const [open, setOpen] = useState(false);
   return (
     <span className="row-menu">
-      <button type="button" className="btn btn--ghost btn--small row-menu__toggle" aria-expanded={open} aria-label="More actions" title={`More actions for ${monitor.name}`} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small row-menu__toggle"
+        aria-expanded={open}
+        aria-label="More actions"
+        title={`More actions for ${monitor.name}`}
+        onClick={() => setOpen(!open)}
+      >
         <span aria-hidden="true">⋯</span>
       </button>
       {open && (

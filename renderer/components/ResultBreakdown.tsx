@@ -4,7 +4,13 @@ import { formatDateTime, formatLatency } from '../lib/format';
 import { HlsFacts } from './kinds/hls-facts';
 
 const PHASES = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const;
-const PHASE_LABEL: Record<(typeof PHASES)[number], string> = { dns: 'DNS', connect: 'Connect', tls: 'TLS', ttfb: 'First byte', download: 'Download' };
+const PHASE_LABEL: Record<(typeof PHASES)[number], string> = {
+  dns: 'DNS',
+  connect: 'Connect',
+  tls: 'TLS',
+  ttfb: 'First byte',
+  download: 'Download',
+};
 
 function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
@@ -21,9 +27,18 @@ function HttpPhases({ results }: { results: readonly ProbeResult[] }) {
   const total = avg.reduce((s, x) => s + x.ms, 0) || 1;
   return (
     <div>
-      <div className="phases" role="img" aria-label={`Average of the last ${withPhases.length} checks: ${avg.map((x) => `${PHASE_LABEL[x.phase]} ${formatLatency(x.ms)}`).join(', ')}`}>
+      <div
+        className="phases"
+        role="img"
+        aria-label={`Average of the last ${withPhases.length} checks: ${avg.map((x) => `${PHASE_LABEL[x.phase]} ${formatLatency(x.ms)}`).join(', ')}`}
+      >
         {avg.map((x) => (
-          <span key={x.phase} className={`phases__seg phases__seg--${x.phase}`} style={{ flexGrow: Math.max(0.02, x.ms / total) }} title={`${PHASE_LABEL[x.phase]} ${formatLatency(x.ms)}`} />
+          <span
+            key={x.phase}
+            className={`phases__seg phases__seg--${x.phase}`}
+            style={{ flexGrow: Math.max(0.02, x.ms / total) }}
+            title={`${PHASE_LABEL[x.phase]} ${formatLatency(x.ms)}`}
+          />
         ))}
       </div>
       <dl className="facts facts--compact">

@@ -9,7 +9,13 @@ function burn(v: number | null): string {
 }
 
 /** Target, error budget left for the month / quarter, burn rate over 1 h and 6 h. */
-export function SloCard({ scope, title = 'Service level' }: { scope: { monitorId: number } | { group: string }; title?: string }) {
+export function SloCard({
+  scope,
+  title = 'Service level',
+}: {
+  scope: { monitorId: number } | { group: string };
+  title?: string;
+}) {
   const [period, setPeriod] = useState<SloPeriod | undefined>(undefined);
   const slo = useSlo(scope, period);
   const r = slo.data;
@@ -47,7 +53,10 @@ export function SloCard({ scope, title = 'Service level' }: { scope: { monitorId
             aria-valuenow={Math.max(0, Math.round(r.budget.remaining * 100))}
             aria-valuetext={`${Math.round(r.budget.remaining * 100)}% of the error budget left`}
           >
-            <span className="budget__fill" style={{ width: `${Math.max(0, Math.min(100, r.budget.remaining * 100))}%` }} />
+            <span
+              className="budget__fill"
+              style={{ width: `${Math.max(0, Math.min(100, r.budget.remaining * 100))}%` }}
+            />
           </div>
           <dl className="facts facts--compact">
             <div>

@@ -18,7 +18,14 @@ export function StatusIcon({ status }: { status: DisplayStatus }) {
     case 'up':
       return (
         <svg {...common}>
-          <path d="M2 6.5 5 9.5 10 3" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M2 6.5 5 9.5 10 3"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       );
     case 'degraded':
@@ -30,7 +37,13 @@ export function StatusIcon({ status }: { status: DisplayStatus }) {
     case 'down':
       return (
         <svg {...common}>
-          <path d="M2.5 2.5 9.5 9.5M9.5 2.5 2.5 9.5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+          <path
+            d="M2.5 2.5 9.5 9.5M9.5 2.5 2.5 9.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.2"
+            strokeLinecap="round"
+          />
         </svg>
       );
     case 'unknown':

@@ -2,7 +2,13 @@ import { memo } from 'react';
 import { SPARK_CODES, type SparkStatus } from '../../shared/dashboard';
 
 const BY_CODE = Object.fromEntries(Object.entries(SPARK_CODES).map(([k, v]) => [v, k])) as Record<string, SparkStatus>;
-const WORD: Record<SparkStatus, string> = { down: 'down', degraded: 'degraded', unknown: 'unknown', up: 'up', none: 'no data' };
+const WORD: Record<SparkStatus, string> = {
+  down: 'down',
+  degraded: 'degraded',
+  unknown: 'unknown',
+  up: 'up',
+  none: 'no data',
+};
 
 /** "24 h: 2 periods down, 1 degraded" — the strip's meaning in words, for screen readers and tooltips. */
 export function describeStrip(spark: string): string {

@@ -22,9 +22,19 @@ interface Props {
 }
 
 type GapReason = 'asleep' | 'offline' | 'stopped';
-const GAP_LABEL: Record<GapReason, string> = { asleep: 'Console asleep', offline: 'Console offline', stopped: 'Lookout not running' };
+const GAP_LABEL: Record<GapReason, string> = {
+  asleep: 'Console asleep',
+  offline: 'Console offline',
+  stopped: 'Lookout not running',
+};
 
-const LABEL: Record<Band, string> = { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'Unknown', gap: 'No data' };
+const LABEL: Record<Band, string> = {
+  up: 'Up',
+  degraded: 'Degraded',
+  down: 'Down',
+  unknown: 'Unknown',
+  gap: 'No data',
+};
 
 /** One band under the chart: the worst status per bucket; no results = gap (hatched). */
 export const StatusTimeline = memo(function StatusTimeline({ from, to, bucketMs, points, gaps = [] }: Props) {
@@ -34,7 +44,9 @@ export const StatusTimeline = memo(function StatusTimeline({ from, to, bucketMs,
   for (const p of points) counts[worst(p)]++;
   const label =
     `Status timeline: ${counts.down} periods down, ${counts.degraded} degraded, ${counts.unknown} unknown, ${counts.up} up` +
-    (gaps.length ? `, ${gaps.length} gap${gaps.length > 1 ? 's' : ''} when the console could not see (${[...new Set(gaps.map((g) => (g.reason ? GAP_LABEL[g.reason] : 'no data').toLowerCase()))].join(', ')})` : '');
+    (gaps.length
+      ? `, ${gaps.length} gap${gaps.length > 1 ? 's' : ''} when the console could not see (${[...new Set(gaps.map((g) => (g.reason ? GAP_LABEL[g.reason] : 'no data').toLowerCase()))].join(', ')})`
+      : '');
   return (
     <figure className="timeline">
       <svg viewBox="0 0 1000 14" preserveAspectRatio="none" role="img" aria-label={label} className="timeline__band">
@@ -48,10 +60,29 @@ export const StatusTimeline = memo(function StatusTimeline({ from, to, bucketMs,
         {points.map((p) => {
           const b = worst(p);
           const x1 = x(p.t);
-          return <rect key={p.t} x={x1} y={0} width={Math.max(0.6, x(p.t + bucketMs) - x1)} height={14} className={`timeline__seg timeline__seg--${b}`} data-status={b} />;
+          return (
+            <rect
+              key={p.t}
+              x={x1}
+              y={0}
+              width={Math.max(0.6, x(p.t + bucketMs) - x1)}
+              height={14}
+              className={`timeline__seg timeline__seg--${b}`}
+              data-status={b}
+            />
+          );
         })}
         {gaps.map((g, i) => (
-          <rect key={`g${i}`} x={x(g.start)} y={0} width={Math.max(0.6, x(g.end) - x(g.start))} height={14} fill="url(#gap-hatch)" data-status="gap" data-gap={g.reason}>
+          <rect
+            key={`g${i}`}
+            x={x(g.start)}
+            y={0}
+            width={Math.max(0.6, x(g.end) - x(g.start))}
+            height={14}
+            fill="url(#gap-hatch)"
+            data-status="gap"
+            data-gap={g.reason}
+          >
             <title>{`${g.reason ? GAP_LABEL[g.reason] : 'No data'}: ${new Date(g.start).toLocaleString()} – ${new Date(g.end).toLocaleString()}`}</title>
           </rect>
         ))}

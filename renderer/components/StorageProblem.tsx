@@ -14,7 +14,10 @@ export function StorageProblemView({ problem }: { problem: Problem | null }) {
   if (!problem) return null;
   if (problem.state === 'recovered') {
     if (dismissed === problem.recoveredAt) return null;
-    const lost = problem.dropped > 0 ? ` ${problem.dropped.toLocaleString('en-US')} results could not be kept (memory limit).` : ' No results were lost.';
+    const lost =
+      problem.dropped > 0
+        ? ` ${problem.dropped.toLocaleString('en-US')} results could not be kept (memory limit).`
+        : ' No results were lost.';
     return (
       <div className="banner banner--info" role="status">
         Storage recovered at {formatDateTime(problem.recoveredAt ?? problem.since)}: {problem.what} works again.{lost}
@@ -28,8 +31,8 @@ export function StorageProblemView({ problem }: { problem: Problem | null }) {
     <div className="banner banner--warning" role="alert">
       Lookout cannot save results since {formatDateTime(problem.since)} — {problem.what} failed: {problem.message}.{' '}
       {problem.held.toLocaleString('en-US')} results are held in memory and retried
-      {problem.dropped > 0 ? `; ${problem.dropped.toLocaleString('en-US')} older ones had to be dropped` : ''}. Free some disk space or
-      check the folder’s permissions.
+      {problem.dropped > 0 ? `; ${problem.dropped.toLocaleString('en-US')} older ones had to be dropped` : ''}. Free
+      some disk space or check the folder’s permissions.
     </div>
   );
 }

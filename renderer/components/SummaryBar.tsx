@@ -15,7 +15,13 @@ interface Props {
 
 /** "2 down · 1 degraded · 1 in maintenance · 37 up · console online · next maintenance in 2 h". */
 export function SummaryBar({ counts, online, nextMaintenance, running: runningNow = [], now = Date.now() }: Props) {
-  const items: { key: string; status: 'down' | 'degraded' | 'up' | 'unknown' | 'pending'; n: number; word: string; always?: boolean }[] = [
+  const items: {
+    key: string;
+    status: 'down' | 'degraded' | 'up' | 'unknown' | 'pending';
+    n: number;
+    word: string;
+    always?: boolean;
+  }[] = [
     { key: 'down', status: 'down', n: counts.down, word: 'down', always: true },
     { key: 'degraded', status: 'degraded', n: counts.degraded, word: 'degraded', always: true },
     { key: 'up', status: 'up', n: counts.up, word: 'up', always: true },
@@ -29,14 +35,21 @@ export function SummaryBar({ counts, online, nextMaintenance, running: runningNo
         {items
           .filter((i) => i.always || i.n > 0)
           .map((i) => (
-            <li key={i.key} className={`summary__item summary__item--${i.status}${i.n > 0 ? ' summary__item--active' : ''}`} data-status={i.status}>
+            <li
+              key={i.key}
+              className={`summary__item summary__item--${i.status}${i.n > 0 ? ' summary__item--active' : ''}`}
+              data-status={i.status}
+            >
               <StatusIcon status={i.status} />
               <span>
                 <strong>{i.n}</strong> {i.word}
               </span>
             </li>
           ))}
-        <li className={`summary__item summary__item--maintenance${counts.maintenance > 0 ? ' summary__item--active' : ''}`} data-status="maintenance">
+        <li
+          className={`summary__item summary__item--maintenance${counts.maintenance > 0 ? ' summary__item--active' : ''}`}
+          data-status="maintenance"
+        >
           <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
             <rect x="1.5" y="2.5" width="9" height="8" rx="1" fill="none" stroke="currentColor" strokeWidth="1.4" />
             <path d="M1.5 5h9M4 1v3M8 1v3" stroke="currentColor" strokeWidth="1.4" />
@@ -46,9 +59,17 @@ export function SummaryBar({ counts, online, nextMaintenance, running: runningNo
           </span>
         </li>
       </ul>
-      <span className={`console-online console-online--${online === null ? 'unknown' : online ? 'yes' : 'no'}`} role="status" data-online={online === null ? 'unknown' : online}>
+      <span
+        className={`console-online console-online--${online === null ? 'unknown' : online ? 'yes' : 'no'}`}
+        role="status"
+        data-online={online === null ? 'unknown' : online}
+      >
         <span aria-hidden="true">{online ? '●' : '○'}</span>{' '}
-        {online === null ? 'Console status unknown — not connected to Lookout' : online ? 'Console online' : 'Console offline — results are unknown, not down'}
+        {online === null
+          ? 'Console status unknown — not connected to Lookout'
+          : online
+            ? 'Console online'
+            : 'Console offline — results are unknown, not down'}
       </span>
       {runningNow.map((o) => (
         <span key={`${o.windowId}-${o.start}`} className="running-maintenance" data-testid="running-maintenance">

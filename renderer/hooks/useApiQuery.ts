@@ -62,7 +62,8 @@ export function useApiMutation<K extends MethodName>(
   const mutation = useMutation<Output<K>, ApiError, Input<K>>({
     mutationFn: (input) => transport.invoke(method, input).catch((err: unknown) => Promise.reject(asApiError(err))),
     onSuccess: () => {
-      for (const m of new Set([...staleAfterMutation(method), ...(opts.invalidates ?? [])])) void client.invalidateQueries({ queryKey: [m] });
+      for (const m of new Set([...staleAfterMutation(method), ...(opts.invalidates ?? [])]))
+        void client.invalidateQueries({ queryKey: [m] });
     },
     // Field-level issues are placed by the view (`issues[].path`), not only shown as one line.
     onError: (err) => opts.onError?.(err),

@@ -8,6 +8,8 @@ export function useChannelProblems(): ChannelProblem[] {
   const query = useApiQuery('alerts.problems', {});
   const [problems, setProblems] = useState<ChannelProblem[]>([]);
   useEffect(() => setProblems(query.data ?? []), [query.data]);
-  useEvent('channelProblem', (p) => setProblems((prev) => [...prev.filter((x) => x.channelId !== p.channelId), ...(p.failing ? [p] : [])]));
+  useEvent('channelProblem', (p) =>
+    setProblems((prev) => [...prev.filter((x) => x.channelId !== p.channelId), ...(p.failing ? [p] : [])]),
+  );
   return problems;
 }

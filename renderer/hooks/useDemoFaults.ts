@@ -22,7 +22,12 @@ export function useDemoFaults(enabled: boolean): {
     const before = override ?? query.data;
     // The switch moves at once (a controlled checkbox would otherwise snap back until the answer comes).
     if (before) {
-      const active = fault === 'clear' ? [] : on ? [...new Set([...before.active, fault])] : before.active.filter((f) => f !== fault);
+      const active =
+        fault === 'clear'
+          ? []
+          : on
+            ? [...new Set([...before.active, fault])]
+            : before.active.filter((f) => f !== fault);
       setOverride({ ...before, active });
     }
     try {

@@ -1,5 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { CHANNEL_PARTS, CHANNELS, type Channel, type ChannelLimits, type DraftSource, type TemplateIssue, type TemplatePart, type TemplateParts, type TemplateStep } from '../../shared/drafts';
+import {
+  CHANNEL_PARTS,
+  CHANNELS,
+  type Channel,
+  type ChannelLimits,
+  type DraftSource,
+  type TemplateIssue,
+  type TemplatePart,
+  type TemplateParts,
+  type TemplateStep,
+} from '../../shared/drafts';
 import type { ApiError } from '../../shared/errors';
 import { useTransport } from '../api/context';
 import { asApiError } from './useApiQuery';
@@ -29,7 +39,13 @@ const DEBOUNCE_MS = 120;
  */
 export function useDraftPreview(req: PreviewRequest): PreviewState {
   const transport = useTransport();
-  const [state, setState] = useState<PreviewState>({ rendered: {}, limits: {}, issues: [], error: undefined, pending: false });
+  const [state, setState] = useState<PreviewState>({
+    rendered: {},
+    limits: {},
+    issues: [],
+    error: undefined,
+    pending: false,
+  });
   const seq = useRef(0);
   const key = JSON.stringify(req);
 
@@ -59,7 +75,13 @@ export function useDraftPreview(req: PreviewRequest): PreviewState {
             for (const c of CHANNELS) {
               if (!CHANNEL_PARTS[c].some((p) => bad.has(p))) setLimit(limits, c, out.limits);
             }
-            return { rendered: { ...s.rendered, ...out.rendered }, limits, issues: out.issues, error: undefined, pending: false };
+            return {
+              rendered: { ...s.rendered, ...out.rendered },
+              limits,
+              issues: out.issues,
+              error: undefined,
+              pending: false,
+            };
           });
         },
         (err: unknown) => {

@@ -5,7 +5,10 @@ import { useEvent } from './useEvent';
 import type { LivePoint } from '../components/platform-checks/LoadLiveChart';
 
 /** Saved load checks and the configured limits. */
-export function useLoadChecks(): { checks: QueryState<Output<'loadchecks.list'>>; limits: QueryState<Output<'loadchecks.limits'>> } {
+export function useLoadChecks(): {
+  checks: QueryState<Output<'loadchecks.list'>>;
+  limits: QueryState<Output<'loadchecks.limits'>>;
+} {
   const checks = useApiQuery('loadchecks.list', {});
   const limits = useApiQuery('loadchecks.limits', {});
   return { checks, limits };
@@ -23,11 +26,19 @@ export function useLoadRuns(): QueryState<Output<'loadchecks.runs'>> {
 
 /** The live figures of the run in progress (the `loadcheck` event), and the run so far per half second for its chart. */
 export function useLoadProgress(): { last: EventPayload<'loadcheck'> | undefined; history: LivePoint[] } {
-  const [state, setState] = useState<{ last: EventPayload<'loadcheck'> | undefined; history: LivePoint[] }>({ last: undefined, history: [] });
+  const [state, setState] = useState<{ last: EventPayload<'loadcheck'> | undefined; history: LivePoint[] }>({
+    last: undefined,
+    history: [],
+  });
   useEvent('loadcheck', (p) =>
     setState((s) => {
       const same = s.last?.runId === p.runId;
-      const point: LivePoint = { s: Math.round(p.elapsedMs / 100) / 10, rate: p.achievedRate, p95: p.latency.p95, errors: p.errorRatePct };
+      const point: LivePoint = {
+        s: Math.round(p.elapsedMs / 100) / 10,
+        rate: p.achievedRate,
+        p95: p.latency.p95,
+        errors: p.errorRatePct,
+      };
       // Bounded: a 10-minute run at two points a second.
       return { last: p, history: [...(same ? s.history : []), point].slice(-1200) };
     }),
@@ -42,6 +53,8 @@ export function useLoadSpans(monitorId: number, from: number, to: number): Outpu
 }
 
 /** Deploys, newest first (one monitor's and a range when given); re-read when one is recorded or judged. */
-export function useDeploys(q: { monitorId?: number; from?: number; to?: number } = {}): QueryState<Output<'deploys.list'>> {
+export function useDeploys(
+  q: { monitorId?: number; from?: number; to?: number } = {},
+): QueryState<Output<'deploys.list'>> {
   return useApiQuery('deploys.list', { ...q, limit: 200 });
 }

@@ -25,11 +25,18 @@ export function useRangeSeries(monitorId: number, range: ChartRange): RangeSerie
   const transport = useTransport();
   const epoch = useReconnectEpoch();
   const key = `${monitorId}:${range.kind === 'custom' ? `${range.from}-${range.to}` : range.key}`;
-  const [state, setState] = useState<RangeSeriesState & { key: string }>({ key: '', data: undefined, error: undefined, loading: true });
+  const [state, setState] = useState<RangeSeriesState & { key: string }>({
+    key: '',
+    data: undefined,
+    error: undefined,
+    loading: true,
+  });
 
   useEffect(() => {
     let current = true;
-    setState((s) => (s.key === key ? { ...s, loading: true } : { key, data: undefined, error: undefined, loading: true }));
+    setState((s) =>
+      s.key === key ? { ...s, loading: true } : { key, data: undefined, error: undefined, loading: true },
+    );
     const { from, to } = resolveRange(range, Date.now());
     transport.invoke('series.get', { monitorId, from, to, maxPoints: DETAIL_MAX_POINTS, percentiles: true }).then(
       (data) => current && setState({ key, data, error: undefined, loading: false }),

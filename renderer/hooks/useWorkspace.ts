@@ -40,7 +40,7 @@ export function useWorkspaceFile(): WorkspaceFileState {
   const [following, setFollowing] = useState<{ path: string; prune: boolean }>();
   const seen = useRef<string | undefined>(undefined);
 
-  const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
     setError(undefined);
     try {
@@ -99,7 +99,14 @@ export function useWorkspaceFile(): WorkspaceFileState {
   const apply = useCallback(async () => {
     if (!pending) return;
     const source = pending.path !== undefined ? { path: pending.path } : { text: pending.text ?? '' };
-    const r = await run(() => transport.invoke('workspace.apply', { ...source, fileName: pending.name, prune: pending.prune, digest: pending.plan.digest }));
+    const r = await run(() =>
+      transport.invoke('workspace.apply', {
+        ...source,
+        fileName: pending.name,
+        prune: pending.prune,
+        digest: pending.plan.digest,
+      }),
+    );
     if (r) {
       setApplied(r);
       setPending(r.ok ? undefined : { ...pending, plan: r });

@@ -47,14 +47,33 @@ export function buildItems(
     const newest = live && (!row?.latest || live.ts >= row.latest.ts) ? live : undefined;
     const state = states.get(monitor.id);
     const resultStatus: DisplayStatus = newest?.status ?? row?.latest?.status ?? 'pending';
-    const status: DisplayStatus = monitor.paused ? 'paused' : state && state.since !== null ? state.state : resultStatus;
+    const status: DisplayStatus = monitor.paused
+      ? 'paused'
+      : state && state.since !== null
+        ? state.state
+        : resultStatus;
     const inMaintenance = state?.inMaintenance ?? newest?.inMaintenance ?? row?.latest?.inMaintenance ?? false;
     const latestResult: ProbeResult | undefined =
       newest ??
       (row?.latest
-        ? { monitorId: monitor.id, ts: row.latest.ts, status: row.latest.status, latencyMs: row.latest.latencyMs, inMaintenance: row.latest.inMaintenance, ...(row.latest.message ? { message: row.latest.message } : {}) }
+        ? {
+            monitorId: monitor.id,
+            ts: row.latest.ts,
+            status: row.latest.status,
+            latencyMs: row.latest.latencyMs,
+            inMaintenance: row.latest.inMaintenance,
+            ...(row.latest.message ? { message: row.latest.message } : {}),
+          }
         : undefined);
-    return { monitor, row, latest: latestResult, status, inMaintenance, incidentId: state?.incidentId ?? null, flapping: state?.flapping ?? false };
+    return {
+      monitor,
+      row,
+      latest: latestResult,
+      status,
+      inMaintenance,
+      incidentId: state?.incidentId ?? null,
+      flapping: state?.flapping ?? false,
+    };
   });
 }
 
@@ -74,7 +93,8 @@ function matches(item: DashboardItem, o: ListOptions): boolean {
   }
   const q = o.query.trim().toLowerCase();
   if (!q) return true;
-  const hay = `${item.monitor.name} ${monitorTarget(item.monitor)} ${item.monitor.group} ${item.monitor.kind}`.toLowerCase();
+  const hay =
+    `${item.monitor.name} ${monitorTarget(item.monitor)} ${item.monitor.group} ${item.monitor.kind}`.toLowerCase();
   return q.split(/\s+/).every((word) => hay.includes(word));
 }
 
@@ -83,7 +103,8 @@ function compare(sort: SortKey) {
   const uptime = (i: DashboardItem) => i.row?.uptime.d1.ratio ?? 2; // no data sorts after any measured ratio
   if (sort === 'name') return byName;
   if (sort === 'uptime') return (a: DashboardItem, b: DashboardItem) => uptime(a) - uptime(b) || byName(a, b);
-  return (a: DashboardItem, b: DashboardItem) => SEVERITY[a.status] - SEVERITY[b.status] || uptime(a) - uptime(b) || byName(a, b);
+  return (a: DashboardItem, b: DashboardItem) =>
+    SEVERITY[a.status] - SEVERITY[b.status] || uptime(a) - uptime(b) || byName(a, b);
 }
 
 export interface ItemGroup {
@@ -125,7 +146,16 @@ export interface HeaderCounts {
 }
 
 export function headerCounts(items: readonly DashboardItem[]): HeaderCounts {
-  const c: HeaderCounts = { total: items.length, down: 0, degraded: 0, unknown: 0, up: 0, pending: 0, paused: 0, maintenance: 0 };
+  const c: HeaderCounts = {
+    total: items.length,
+    down: 0,
+    degraded: 0,
+    unknown: 0,
+    up: 0,
+    pending: 0,
+    paused: 0,
+    maintenance: 0,
+  };
   for (const i of items) {
     c[i.status]++;
     if (i.inMaintenance) c.maintenance++;

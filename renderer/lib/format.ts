@@ -8,8 +8,22 @@ export function formatLatency(ms: number | null | undefined): string {
 
 // One date-time shape everywhere: the operator's locale, a 24 h clock, and the zone named, so a
 // time read off the console can be compared with a log or a colleague elsewhere.
-const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+const timeFmt = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+});
 const clockFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const shortTimeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -79,7 +93,10 @@ export function groupMonitors(monitors: readonly Monitor[]): MonitorGroup[] {
   });
   return names.map((name) => ({
     name,
-    monitors: byGroup.get(name)!.slice().sort((a, b) => a.name.localeCompare(b.name)),
+    monitors: byGroup
+      .get(name)!
+      .slice()
+      .sort((a, b) => a.name.localeCompare(b.name)),
   }));
 }
 

@@ -10,7 +10,11 @@ export interface NotificationView {
   collapsed: OutboxEntry[];
 }
 
-export function notificationView(entries: readonly OutboxEntry[], dismissed: ReadonlySet<number>, keep = 3): NotificationView {
+export function notificationView(
+  entries: readonly OutboxEntry[],
+  dismissed: ReadonlySet<number>,
+  keep = 3,
+): NotificationView {
   const seen = new Set<string>();
   const lines: OutboxEntry[] = [];
   for (const e of [...entries].sort((a, b) => b.id - a.id)) {
@@ -25,5 +29,10 @@ export function notificationView(entries: readonly OutboxEntry[], dismissed: Rea
 
 /** Down-ish alerts of an open incident can be acknowledged from the line itself. */
 export function canAcknowledge(e: OutboxEntry): boolean {
-  return e.incidentId !== null && e.incidentOpen && e.acknowledgedBy === null && (e.kind === 'down' || e.kind === 'still_down' || e.kind === 'escalation');
+  return (
+    e.incidentId !== null &&
+    e.incidentOpen &&
+    e.acknowledgedBy === null &&
+    (e.kind === 'down' || e.kind === 'still_down' || e.kind === 'escalation')
+  );
 }

@@ -15,14 +15,14 @@ export const RANGES = [
 export type RangeKey = (typeof RANGES)[number]['key'];
 
 export type ChartRange =
-  | { kind: 'preset'; key: RangeKey; ms: number; live: boolean }
-  | { kind: 'custom'; from: number; to: number };
+  { kind: 'preset'; key: RangeKey; ms: number; live: boolean } | { kind: 'custom'; from: number; to: number };
 
 /** From the route: `?range=7d`, or `?from=…&to=…` (custom / zoomed); default `fallback` (24 h). */
 export function rangeFromParams(params: URLSearchParams, fallback: RangeKey = '24h'): ChartRange {
   const from = Number(params.get('from'));
   const to = Number(params.get('to'));
-  if (params.has('from') && params.has('to') && Number.isFinite(from) && Number.isFinite(to) && to > from) return { kind: 'custom', from, to };
+  if (params.has('from') && params.has('to') && Number.isFinite(from) && Number.isFinite(to) && to > from)
+    return { kind: 'custom', from, to };
   const r = RANGES.find((x) => x.key === params.get('range')) ?? RANGES.find((x) => x.key === fallback) ?? RANGES[2];
   return { kind: 'preset', key: r.key, ms: r.ms, live: r.key === 'live' };
 }

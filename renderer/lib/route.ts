@@ -5,7 +5,18 @@
  *   #/incidents #/maintenance #/drafts #/data #/settings
  */
 
-export const PAGES = ['dashboard', 'monitor', 'incidents', 'alerts', 'maintenance', 'drafts', 'report', 'data', 'settings', 'checks'] as const;
+export const PAGES = [
+  'dashboard',
+  'monitor',
+  'incidents',
+  'alerts',
+  'maintenance',
+  'drafts',
+  'report',
+  'data',
+  'settings',
+  'checks',
+] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Route {
@@ -22,11 +33,15 @@ export function parseRoute(hash: string): Route {
   const params = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1));
   const [head, arg] = path;
   if (head === 'monitor' && arg && /^\d+$/.test(arg)) return { page: 'monitor', id: Number(arg), params };
-  if (head && (PAGES as readonly string[]).includes(head) && head !== 'monitor' && head !== 'dashboard') return { page: head as Page, params };
+  if (head && (PAGES as readonly string[]).includes(head) && head !== 'monitor' && head !== 'dashboard')
+    return { page: head as Page, params };
   return { page: 'dashboard', params };
 }
 
-export function routeHref(page: Page, opts: { id?: number; params?: Record<string, string | number | undefined> } = {}): string {
+export function routeHref(
+  page: Page,
+  opts: { id?: number; params?: Record<string, string | number | undefined> } = {},
+): string {
   const base = page === 'dashboard' ? '#/' : page === 'monitor' ? `#/monitor/${opts.id}` : `#/${page}`;
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(opts.params ?? {})) if (v !== undefined && v !== '') p.set(k, String(v));

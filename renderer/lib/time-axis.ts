@@ -91,13 +91,21 @@ export function timeTickFormatter(from: number, to: number): (t: number) => stri
   if (span <= 2 * DAY) {
     const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     if (span <= DAY) return (t) => time.format(t);
-    const dayTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const dayTime = new Intl.DateTimeFormat(undefined, {
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     return (t) => dayTime.format(t);
   }
   if (span <= 62 * DAY && !crossesYear) {
     const fmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
     return (t) => fmt.format(t);
   }
-  const fmt = new Intl.DateTimeFormat(undefined, span <= 120 * DAY ? { day: 'numeric', month: 'short', year: 'numeric' } : { month: 'short', year: 'numeric' });
+  const fmt = new Intl.DateTimeFormat(
+    undefined,
+    span <= 120 * DAY ? { day: 'numeric', month: 'short', year: 'numeric' } : { month: 'short', year: 'numeric' },
+  );
   return (t) => fmt.format(t);
 }

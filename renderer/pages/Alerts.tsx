@@ -21,12 +21,18 @@ const STATUS_LABEL: Record<OutboxEntry['status'], string> = {
 };
 
 function Attempts({ e }: { e: OutboxEntry }) {
-  if (e.attempts.length === 0) return <span className="muted">{e.reason ?? (e.channelKind === 'console' ? 'Shown on this console' : 'No attempt yet')}</span>;
+  if (e.attempts.length === 0)
+    return (
+      <span className="muted">
+        {e.reason ?? (e.channelKind === 'console' ? 'Shown on this console' : 'No attempt yet')}
+      </span>
+    );
   return (
     <ol className="attempts">
       {e.attempts.map((a, i) => (
         <li key={i} className={a.ok ? 'attempt attempt--ok' : 'attempt attempt--failed'}>
-          <time dateTime={new Date(a.at).toISOString()}>{formatDateTime(a.at)}</time> · {Math.round(a.ms)} ms · {a.code ? <code>{a.code}</code> : null} <span className="attempt__answer">{a.answer}</span>
+          <time dateTime={new Date(a.at).toISOString()}>{formatDateTime(a.at)}</time> · {Math.round(a.ms)} ms ·{' '}
+          {a.code ? <code>{a.code}</code> : null} <span className="attempt__answer">{a.answer}</span>
         </li>
       ))}
     </ol>
@@ -35,8 +41,12 @@ function Attempts({ e }: { e: OutboxEntry }) {
 
 /** Every alert and every delivery attempt (alerts.log), filterable, with acknowledge and retry right there. */
 export function AlertsPage({ params }: { params: URLSearchParams }) {
-  const [monitorId, setMonitorId] = useState<number | undefined>(params.has('monitor') ? Number(params.get('monitor')) : undefined);
-  const [channelId, setChannelId] = useState<number | undefined>(params.has('channel') ? Number(params.get('channel')) : undefined);
+  const [monitorId, setMonitorId] = useState<number | undefined>(
+    params.has('monitor') ? Number(params.get('monitor')) : undefined,
+  );
+  const [channelId, setChannelId] = useState<number | undefined>(
+    params.has('channel') ? Number(params.get('channel')) : undefined,
+  );
   const [failedOnly, setFailedOnly] = useState(params.get('failed') === '1');
   const log = useAlertLog({ monitorId, channelId, failedOnly, limit: 200 });
   const monitors = useMonitors();
@@ -58,14 +68,23 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
   const rows = log.data ?? [];
   const scrollRef = useRef<HTMLDivElement>(null);
   // Hundreds of entries with their attempts: only what is on screen is in the DOM.
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => 64, getItemKey: (i) => rows[i]?.id ?? i, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 64,
+    getItemKey: (i) => rows[i]?.id ?? i,
+    overscan: 10,
+  });
   return (
     <div className="page alerts-page">
       <h2>Alerts</h2>
       <form className="filters" aria-label="Filter the alert log" onSubmit={(e) => e.preventDefault()}>
         <label>
           Monitor{' '}
-          <select value={monitorId ?? ''} onChange={(e) => setMonitorId(e.target.value ? Number(e.target.value) : undefined)}>
+          <select
+            value={monitorId ?? ''}
+            onChange={(e) => setMonitorId(e.target.value ? Number(e.target.value) : undefined)}
+          >
             <option value="">All monitors</option>
             {(monitors.data ?? []).map((m) => (
               <option key={m.id} value={m.id}>
@@ -76,7 +95,10 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
         </label>{' '}
         <label>
           Channel{' '}
-          <select value={channelId ?? ''} onChange={(e) => setChannelId(e.target.value === '' ? undefined : Number(e.target.value))}>
+          <select
+            value={channelId ?? ''}
+            onChange={(e) => setChannelId(e.target.value === '' ? undefined : Number(e.target.value))}
+          >
             <option value="">All channels</option>
             <option value="0">This console</option>
             {(channels.data ?? []).map((c) => (
@@ -101,7 +123,9 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
           Could not load the alert log: {log.error.message}
         </p>
       )}
-      {rows.length === 0 && !log.loading && <p className="muted">{failedOnly ? 'No failed deliveries.' : 'No alerts yet.'}</p>}
+      {rows.length === 0 && !log.loading && (
+        <p className="muted">{failedOnly ? 'No failed deliveries.' : 'No alerts yet.'}</p>
+      )}
       {rows.length > 0 && (
         <div className="alert-log" role="table" aria-label="Alert log" aria-rowcount={rows.length}>
           <div className="alert-log__row alert-log__head" role="row">
@@ -145,7 +169,9 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
                       {e.incidentId !== null && (
                         <>
                           {' '}
-                          <a href={routeHref('incidents', { params: { id: e.incidentId } })}>incident #{e.incidentId}</a>
+                          <a href={routeHref('incidents', { params: { id: e.incidentId } })}>
+                            incident #{e.incidentId}
+                          </a>
                         </>
                       )}
                     </div>
@@ -156,7 +182,9 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
                       <Attempts e={e} />
                     </div>
                     <div role="cell">
-                      {e.acknowledgedBy !== null && e.channelKind === 'console' && <span className="muted">Acknowledged by {e.acknowledgedBy}</span>}
+                      {e.acknowledgedBy !== null && e.channelKind === 'console' && (
+                        <span className="muted">Acknowledged by {e.acknowledgedBy}</span>
+                      )}
                       {canAcknowledge(e) && e.channelKind === 'console' && !acked.has(e.incidentId as number) && (
                         <button
                           type="button"

@@ -31,30 +31,57 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
   const [notice, setNotice] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const names = useRef(new Map<number, string>());
-  const ack = useAcknowledge((ids, by) => setNotice(`Acknowledged the incident on ${ids.map((id) => names.current.get(id) ?? `incident ${id}`).join(', ')} as ${by}.`));
+  const ack = useAcknowledge((ids, by) =>
+    setNotice(
+      `Acknowledged the incident on ${ids.map((id) => names.current.get(id) ?? `incident ${id}`).join(', ')} as ${by}.`,
+    ),
+  );
   const readOnly = info.data?.readOnly ?? false;
   const offerDemo = !!info.data?.firstRun && !loading && items.length === 0 && !readOnly;
 
   const groups = useMemo(() => arrange(items, options), [items, options]);
   const order = useMemo(() => groups.flatMap((g) => g.items), [groups]);
   const groupNames = useMemo(() => {
-    const extra = [...new Set(items.map((i) => i.monitor.group))].filter((g) => !(SERVICE_GROUPS as readonly string[]).includes(g)).sort();
+    const extra = [...new Set(items.map((i) => i.monitor.group))]
+      .filter((g) => !(SERVICE_GROUPS as readonly string[]).includes(g))
+      .sort();
     return [...SERVICE_GROUPS, ...extra];
   }, [items]);
 
-  const serviceGroups = useMemo(() => groupNames.filter((g) => items.some((i) => i.monitor.group === g)), [groupNames, items]);
+  const serviceGroups = useMemo(
+    () => groupNames.filter((g) => items.some((i) => i.monitor.group === g)),
+    [groupNames, items],
+  );
 
-  const { selectedId, open } = useDashboardKeys({ order, options, onOptions, searchRef, ack, names: names.current, setNotice });
+  const { selectedId, open } = useDashboardKeys({
+    order,
+    options,
+    onOptions,
+    searchRef,
+    ack,
+    names: names.current,
+    setNotice,
+  });
 
   const shown = order.length;
   return (
     <div className="dashboard">
-      {offerDemo && <DemoOffer onDone={() => { info.refetch(); onReload(); }} />}
+      {offerDemo && (
+        <DemoOffer
+          onDone={() => {
+            info.refetch();
+            onReload();
+          }}
+        />
+      )}
 
       {/* The form gets the page's full width: kind select, submission steps and DNS fields need room. */}
       {!readOnly && (showForm || items.length === 0) && (
         <section className="card monitor-form-panel" aria-label="New monitor">
-          <MonitorForm onSaved={() => setShowForm(false)} {...(items.length > 0 ? { onCancel: () => setShowForm(false) } : {})} />
+          <MonitorForm
+            onSaved={() => setShowForm(false)}
+            {...(items.length > 0 ? { onCancel: () => setShowForm(false) } : {})}
+          />
         </section>
       )}
 
@@ -65,7 +92,8 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
               Monitors
             </h2>
             <span className="muted" aria-live="polite">
-              {items.length > 0 && (shown === items.length ? `${items.length} monitors` : `${shown} of ${items.length} monitors`)}
+              {items.length > 0 &&
+                (shown === items.length ? `${items.length} monitors` : `${shown} of ${items.length} monitors`)}
             </span>
           </div>
           <DashboardToolbar options={options} onOptions={onOptions} groupNames={groupNames} searchRef={searchRef} />
@@ -89,9 +117,19 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
             </p>
           )}
           {loading && items.length === 0 && !error && <p className="muted">Loading monitors…</p>}
-          {!loading && !error && items.length === 0 && !offerDemo && <p className="muted">No monitors yet. Add one with the form.</p>}
+          {!loading && !error && items.length === 0 && !offerDemo && (
+            <p className="muted">No monitors yet. Add one with the form.</p>
+          )}
           {items.length > 0 && shown === 0 && <p className="muted">No monitor matches the search or filters.</p>}
-          {shown > 0 && <MonitorList groups={groups} selectedId={selectedId} onOpen={open} readOnly={readOnly} vantages={vantages} />}
+          {shown > 0 && (
+            <MonitorList
+              groups={groups}
+              selectedId={selectedId}
+              onOpen={open}
+              readOnly={readOnly}
+              vantages={vantages}
+            />
+          )}
         </section>
 
         <aside className="side">

@@ -75,7 +75,12 @@ export function DataPage() {
           </dl>
           {reviewing && (
             <div className="button-row">
-              <button type="button" className="btn btn--primary" disabled={reviewEnd.busy} onClick={() => void reviewEnd.run({})}>
+              <button
+                type="button"
+                className="btn btn--primary"
+                disabled={reviewEnd.busy}
+                onClick={() => void reviewEnd.run({})}
+              >
                 Back to {s.mainPath}
               </button>
             </div>
@@ -88,11 +93,22 @@ export function DataPage() {
         <h2 id="backups-title">Backups</h2>
         <form className="field-row" onSubmit={(e) => void backUp(e)}>
           <div className={`field${backup.error ? ' field--invalid' : ''}`}>
-            <label htmlFor="backup-path">Back up to (optional file path; empty = {backups.data?.dir ?? 'the backup folder'})</label>
-            <input id="backup-path" value={backupPath} onChange={(e) => setBackupPath(e.target.value)} placeholder="/path/to/lookout-copy.db" />
+            <label htmlFor="backup-path">
+              Back up to (optional file path; empty = {backups.data?.dir ?? 'the backup folder'})
+            </label>
+            <input
+              id="backup-path"
+              value={backupPath}
+              onChange={(e) => setBackupPath(e.target.value)}
+              placeholder="/path/to/lookout-copy.db"
+            />
             {backup.error && <p className="field__error">{backup.error.message}</p>}
           </div>
-          <button type="submit" className="btn btn--primary" disabled={backup.busy || s?.opening !== null || (s?.readOnly ?? false)}>
+          <button
+            type="submit"
+            className="btn btn--primary"
+            disabled={backup.busy || s?.opening !== null || (s?.readOnly ?? false)}
+          >
             {backup.busy ? 'Backing up…' : 'Back up now'}
           </button>
         </form>
@@ -101,8 +117,16 @@ export function DataPage() {
             Reviewing {s.path} read-only: back up and restore are off until you go back to the console’s own database.
           </p>
         )}
-        {backup.result && <p role="status">Saved {backup.result.path} ({formatBytes(backup.result.bytes)}).</p>}
-        <BackupList backups={backups.data?.backups ?? []} busy={restore.busy || (s?.readOnly ?? false)} onRestore={(path) => void restore.run({ path })} />
+        {backup.result && (
+          <p role="status">
+            Saved {backup.result.path} ({formatBytes(backup.result.bytes)}).
+          </p>
+        )}
+        <BackupList
+          backups={backups.data?.backups ?? []}
+          busy={restore.busy || (s?.readOnly ?? false)}
+          onRestore={(path) => void restore.run({ path })}
+        />
         {restore.error && <p className="field__error">{restore.error.message}</p>}
       </section>
 
@@ -110,11 +134,18 @@ export function DataPage() {
 
       <section className="card" aria-labelledby="review-title">
         <h2 id="review-title">Open a database for review…</h2>
-        <p className="muted">Opens another Lookout database read-only: charts and uptime work, nothing is probed or written.</p>
+        <p className="muted">
+          Opens another Lookout database read-only: charts and uptime work, nothing is probed or written.
+        </p>
         <form className="field-row" onSubmit={(e) => void openReview(e)}>
           <div className={`field${review.error ? ' field--invalid' : ''}`}>
             <label htmlFor="review-path">Database file</label>
-            <input id="review-path" value={reviewPath} onChange={(e) => setReviewPath(e.target.value)} placeholder="/path/to/old-lookout.db" />
+            <input
+              id="review-path"
+              value={reviewPath}
+              onChange={(e) => setReviewPath(e.target.value)}
+              placeholder="/path/to/old-lookout.db"
+            />
             {review.error && <p className="field__error">{review.error.message}</p>}
           </div>
           <button type="submit" className="btn" disabled={review.busy || reviewPath.trim() === ''}>

@@ -1,5 +1,16 @@
 import { useEffect, useState } from 'react';
-import { INCIDENT_STEPS, MAINTENANCE_STEPS, TEMPLATE_PARTS, stepKind, type Channel, type Draft, type DraftSource, type TemplatePart, type TemplateParts, type TemplateStep } from '../../shared/drafts';
+import {
+  INCIDENT_STEPS,
+  MAINTENANCE_STEPS,
+  TEMPLATE_PARTS,
+  stepKind,
+  type Channel,
+  type Draft,
+  type DraftSource,
+  type TemplatePart,
+  type TemplateParts,
+  type TemplateStep,
+} from '../../shared/drafts';
 import { useTransport } from '../api/context';
 import { copyText, downloadFile } from '../components/drafts/clipboard';
 import { PreviewPanel } from '../components/drafts/PreviewPanel';
@@ -26,7 +37,11 @@ export function Drafts({ source: given }: { source?: DraftSource | null }) {
   const fromHash = useHashSource();
   const source = (given !== undefined ? given : fromHash) ?? undefined;
   const readOnly = useAppInfo().data?.readOnly ?? false;
-  const steps: readonly TemplateStep[] = source ? (source.kind === 'window' ? MAINTENANCE_STEPS : INCIDENT_STEPS) : [...MAINTENANCE_STEPS, ...INCIDENT_STEPS];
+  const steps: readonly TemplateStep[] = source
+    ? source.kind === 'window'
+      ? MAINTENANCE_STEPS
+      : INCIDENT_STEPS
+    : [...MAINTENANCE_STEPS, ...INCIDENT_STEPS];
   const [step, setStep] = useState<TemplateStep>(steps[0]!);
   const [channel, setChannel] = useState<Channel>('email');
   const [unsaved, setUnsaved] = useState<Partial<Record<TemplateStep, TemplateParts>>>({});
@@ -57,7 +72,13 @@ export function Drafts({ source: given }: { source?: DraftSource | null }) {
   const actions: SavedDraftActions = {
     copy: (text) => act(() => copyText(text), 'Copied to the clipboard'),
     exportAs: (d: Draft, format) =>
-      act(async () => downloadFile(await transport.invoke('drafts.export', { id: d.id, format, ...(format === 'txt' ? { channel } : {}) })), 'Exported'),
+      act(
+        async () =>
+          downloadFile(
+            await transport.invoke('drafts.export', { id: d.id, format, ...(format === 'txt' ? { channel } : {}) }),
+          ),
+        'Exported',
+      ),
     rerender: (d) => act(() => transport.invoke('drafts.rerender', { id: d.id }), 'Draft rendered again'),
     remove: (d) => act(() => transport.invoke('drafts.delete', { id: d.id }), 'Draft deleted'),
     saveEdits: (d, content) => act(() => transport.invoke('drafts.update', { id: d.id, content }), 'Edits saved'),
@@ -90,7 +111,10 @@ export function Drafts({ source: given }: { source?: DraftSource | null }) {
       {templates.error && <p role="alert">{templates.error.message}</p>}
       {preview.error && <p role="alert">{preview.error.message}</p>}
 
-      <div className="drafts-split" style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16 }}>
+      <div
+        className="drafts-split"
+        style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 16 }}
+      >
         <TemplatePanel
           step={step}
           kind={source?.kind ?? stepKind(step)}

@@ -32,7 +32,8 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
   const unacknowledged = items.filter((i) => i.endedAt === null && i.acknowledgedBy === null).map((i) => i.id);
 
   useEffect(() => {
-    if (highlightId !== undefined) document.querySelector(`[data-incident-id="${highlightId}"]`)?.scrollIntoView({ block: 'center' });
+    if (highlightId !== undefined)
+      document.querySelector(`[data-incident-id="${highlightId}"]`)?.scrollIntoView({ block: 'center' });
   }, [highlightId, items.length]);
 
   return (
@@ -52,7 +53,12 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
         </p>
         <div className="incidents__ack">
           {unacknowledged.length > 0 && (
-            <button type="button" className="btn" disabled={ack.busy} onClick={() => void ack.acknowledge(unacknowledged).then(() => page.refetch())}>
+            <button
+              type="button"
+              className="btn"
+              disabled={ack.busy}
+              onClick={() => void ack.acknowledge(unacknowledged).then(() => page.refetch())}
+            >
               Acknowledge all open ({unacknowledged.length})
             </button>
           )}
@@ -74,7 +80,9 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
           {page.error.message}
         </p>
       )}
-      {page.data && items.length === 0 && <p className="muted">No incidents. A monitor that is confirmed down opens one.</p>}
+      {page.data && items.length === 0 && (
+        <p className="muted">No incidents. A monitor that is confirmed down opens one.</p>
+      )}
       {show === 'degraded' && <DegradedList names={names} onOpenMonitor={onOpenMonitor} />}
       <div className="incidents__list" hidden={show === 'degraded'}>
         {items.map((i) => (
@@ -90,13 +98,23 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
       </div>
       {total > PAGE && show === 'incidents' && (
         <nav className="incidents__pager" aria-label="Incident pages">
-          <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          <button
+            type="button"
+            className="btn"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE))}
+          >
             Newer
           </button>
           <span className="muted">
             {offset + 1}–{Math.min(total, offset + PAGE)} of {total}
           </span>
-          <button type="button" className="btn" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+          <button
+            type="button"
+            className="btn"
+            disabled={offset + PAGE >= total}
+            onClick={() => setOffset(offset + PAGE)}
+          >
             Older
           </button>
         </nav>

@@ -43,13 +43,17 @@ export function Maintenance() {
   // Agenda: what is running or starts within the next 60 days.
   const agendaFrom = Math.floor(now / 60_000) * 60_000;
   const agenda = useOccurrences(agendaFrom, agendaFrom + 60 * 86_400_000);
-  const upcoming = useMemo(() => (agenda.data?.windows ?? []).filter((o) => o.end > now).slice(0, 50), [agenda.data, now]);
+  const upcoming = useMemo(
+    () => (agenda.data?.windows ?? []).filter((o) => o.end > now).slice(0, 50),
+    [agenda.data, now],
+  );
   const next = upcoming.find((o) => o.state === 'scheduled');
   const editing = editingId === null ? undefined : windows.data?.find((w) => w.id === editingId);
   const groups = [...new Set([...SERVICE_GROUPS, ...(monitors.data ?? []).map((m) => m.group)])];
 
   const step = (n: number) => setAnchor((a) => (view === 'week' ? addDays(a, 7 * n) : addMonths(a, n)));
-  const exportOne = (windowId: number) => transport.invoke('maintenance.exportIcs', { windowId }).then((f) => download(f.filename, f.text));
+  const exportOne = (windowId: number) =>
+    transport.invoke('maintenance.exportIcs', { windowId }).then((f) => download(f.filename, f.text));
 
   return (
     <div className="mx-page">
@@ -59,7 +63,9 @@ export function Maintenance() {
             Maintenance calendar
           </h2>
           <p className="muted" data-testid="next-maintenance">
-            {next ? `Next maintenance in ${formatDuration(next.start - now)}: ${next.title}` : 'No maintenance scheduled in the next 60 days.'}
+            {next
+              ? `Next maintenance in ${formatDuration(next.start - now)}: ${next.title}`
+              : 'No maintenance scheduled in the next 60 days.'}
           </p>
           <div className="mx-toolbar">
             <div className="segmented" role="group" aria-label="Calendar view">
@@ -79,7 +85,9 @@ export function Maintenance() {
             <button type="button" className="btn btn--ghost" onClick={() => step(1)} aria-label="Next">
               ›
             </button>
-            <span className="mx-toolbar__title">{view === 'week' ? `Week of ${formatDay(range.from)}` : formatMonth(anchor)}</span>
+            <span className="mx-toolbar__title">
+              {view === 'week' ? `Week of ${formatDay(range.from)}` : formatMonth(anchor)}
+            </span>
           </div>
           {calendar.error && (
             <p className="form-error" role="alert">
@@ -95,7 +103,13 @@ export function Maintenance() {
             onSelect={(o) => setEditingId(o.windowId)}
           />
           <h3 className="panel__title">Agenda</h3>
-          <Agenda occurrences={upcoming} now={now} readOnly={readOnly} onEdit={setEditingId} onExport={(id) => void exportOne(id)} />
+          <Agenda
+            occurrences={upcoming}
+            now={now}
+            readOnly={readOnly}
+            onEdit={setEditingId}
+            onExport={(id) => void exportOne(id)}
+          />
           <h3 className="panel__title">Calendar files</h3>
           <IcsControls readOnly={readOnly} groups={groups} />
         </section>

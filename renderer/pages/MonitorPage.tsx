@@ -15,7 +15,14 @@ import { useEvent } from '../hooks/useEvent';
 import { useRangeSeries } from '../hooks/useRangeSeries';
 import type { DashboardItem } from '../lib/dashboard';
 import { monitorThreshold } from '../lib/format';
-import { defaultRangeFor, rangeFromParams, rangeLabel, rangeParams, resolveRange, type ChartRange } from '../lib/ranges';
+import {
+  defaultRangeFor,
+  rangeFromParams,
+  rangeLabel,
+  rangeParams,
+  resolveRange,
+  type ChartRange,
+} from '../lib/ranges';
 import { countStatuses } from '../lib/series';
 import { navigate, routeHref } from '../lib/route';
 
@@ -61,7 +68,13 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
       <MonitorFacts ref={headingRef} monitor={monitor} item={item} readOnly={readOnly} />
 
       <section className="card" aria-labelledby="chart-title">
-        <RangePicker range={range} view={view} rangeKey={params.toString()} loaded={series.data !== undefined} onRange={setRange} />
+        <RangePicker
+          range={range}
+          view={view}
+          rangeKey={params.toString()}
+          loaded={series.data !== undefined}
+          onRange={setRange}
+        />
 
         {series.error ? (
           <p className="form-error" role="alert">
@@ -80,7 +93,13 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
               deploys={overlays.deploys}
               onZoom={(from, to) => setRange({ kind: 'custom', from, to })}
             />
-            <StatusTimeline from={series.data.from} to={series.data.to} bucketMs={series.data.bucketMs} points={series.data.points} gaps={overlays.gapSpans} />
+            <StatusTimeline
+              from={series.data.from}
+              to={series.data.to}
+              bucketMs={series.data.bucketMs}
+              points={series.data.points}
+              gaps={overlays.gapSpans}
+            />
             {monitor.vantage && <VantagePanel monitorId={monitor.id} from={series.data.from} to={series.data.to} />}
           </>
         ) : (
@@ -89,13 +108,25 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
           </div>
         )}
 
-        <RangeSummary label={label} counts={counts} uptime={overlays.uptime} maintenanceMinutes={overlays.maintenanceMinutes} marks={overlays.marks} />
+        <RangeSummary
+          label={label}
+          counts={counts}
+          uptime={overlays.uptime}
+          maintenanceMinutes={overlays.maintenanceMinutes}
+          marks={overlays.marks}
+        />
       </section>
 
       <div className="detail-grid">
         <SloCard scope={{ monitorId: monitor.id }} />
         <section className="card" aria-labelledby="breakdown-title">
-          <h3 id="breakdown-title">{monitor.kind === 'hls' ? 'Live stream' : monitor.kind === 'submit' ? 'Submission steps' : 'Where the time goes'}</h3>
+          <h3 id="breakdown-title">
+            {monitor.kind === 'hls'
+              ? 'Live stream'
+              : monitor.kind === 'submit'
+                ? 'Submission steps'
+                : 'Where the time goes'}
+          </h3>
           {recent.error ? (
             <p className="form-error" role="alert">
               Could not load recent results: {recent.error.message}

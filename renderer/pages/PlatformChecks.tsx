@@ -31,7 +31,8 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
           .filter((r) => r.due && r.ranAt === null)
           .map((r) => (
             <p key={r.checkId} className="notice" role="status">
-              Run “{r.checkName}” before {r.peakTitle} ({formatDateTime(r.peakStart)}): due since {formatDateTime(r.dueAt)}.
+              Run “{r.checkName}” before {r.peakTitle} ({formatDateTime(r.peakStart)}): due since{' '}
+              {formatDateTime(r.dueAt)}.
             </p>
           ))}
         {problem && (
@@ -44,7 +45,10 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
             <li key={c.id}>
               <strong>{c.spec.name}</strong> · {c.spec.method} {c.spec.url} · {c.spec.rate}/s for {c.spec.durationSec} s{' '}
               {!readOnly && (
-                <button type="button" onClick={() => void transport.invoke('loadchecks.plan', { checkId: c.id }).then(setPlan, fail)}>
+                <button
+                  type="button"
+                  onClick={() => void transport.invoke('loadchecks.plan', { checkId: c.id }).then(setPlan, fail)}
+                >
                   Run…
                 </button>
               )}
@@ -54,7 +58,9 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
         {plan && (
           <div role="alertdialog" aria-label="Confirm the load check" className="confirm">
             <p>{plan.confirmation}</p>
-            <p className="muted small">The charts of {plan.monitorIds.length} monitor(s) of {plan.host} will show the run.</p>
+            <p className="muted small">
+              The charts of {plan.monitorIds.length} monitor(s) of {plan.host} will show the run.
+            </p>
             <button
               type="button"
               className="danger"
@@ -62,7 +68,9 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
                 const p = plan;
                 setPlan(undefined);
                 setProblem(undefined);
-                void transport.invoke('loadchecks.start', { checkId: p.checkId, token: p.token }).then(() => runs.refetch(), fail);
+                void transport
+                  .invoke('loadchecks.start', { checkId: p.checkId, token: p.token })
+                  .then(() => runs.refetch(), fail);
               }}
             >
               Send {plan.totalRequests.toLocaleString()} requests
@@ -73,7 +81,12 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
           </div>
         )}
         <LoadLiveChart points={history} />
-        {progress && <LoadProgressView p={progress} onStop={() => void transport.invoke('loadchecks.stop', { runId: progress.runId }).catch(fail)} />}
+        {progress && (
+          <LoadProgressView
+            p={progress}
+            onStop={() => void transport.invoke('loadchecks.stop', { runId: progress.runId }).catch(fail)}
+          />
+        )}
         {(runs.data ?? []).slice(0, 5).map((r) => (
           <LoadRunCard key={r.id} run={r} />
         ))}

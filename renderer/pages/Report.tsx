@@ -14,7 +14,10 @@ const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 
 /** A file the core wrote (text or base64) saved through the browser's download. */
 export function download(f: ReportFile): void {
-  const bytes = f.encoding === 'base64' ? Uint8Array.from(atob(f.content), (c) => c.charCodeAt(0)) : new TextEncoder().encode(f.content);
+  const bytes =
+    f.encoding === 'base64'
+      ? Uint8Array.from(atob(f.content), (c) => c.charCodeAt(0))
+      : new TextEncoder().encode(f.content);
   const url = URL.createObjectURL(new Blob([bytes], { type: f.mimeType }));
   const a = document.createElement('a');
   a.href = url;
@@ -63,7 +66,8 @@ export function ReportPage() {
     }
   }
   const build = () => run('report', async () => setReport(await transport.invoke('report.get', query())));
-  const exportAs = (format: ReportFormat) => run(format, async () => download(await transport.invoke('report.export', { query: query(), format })));
+  const exportAs = (format: ReportFormat) =>
+    run(format, async () => download(await transport.invoke('report.export', { query: query(), format })));
 
   return (
     <section className="report-page" aria-labelledby={`${formId}-title`}>
@@ -86,14 +90,23 @@ export function ReportPage() {
         {period !== 'custom' ? (
           <>
             <label>
-              Year <input type="number" min={2000} max={2200} value={year} onChange={(e) => setYear(Number(e.target.value))} />
+              Year{' '}
+              <input
+                type="number"
+                min={2000}
+                max={2200}
+                value={year}
+                onChange={(e) => setYear(Number(e.target.value))}
+              />
             </label>
             <label>
               {period === 'quarter' ? 'Quarter' : 'Month'}{' '}
               <select value={index} onChange={(e) => setIndex(Number(e.target.value))}>
                 {Array.from({ length: period === 'quarter' ? 4 : 12 }, (_, i) => (
                   <option key={i} value={i + 1}>
-                    {period === 'quarter' ? `Q${i + 1}` : new Date(Date.UTC(2000, i, 1)).toLocaleString(undefined, { month: 'long', timeZone: 'UTC' })}
+                    {period === 'quarter'
+                      ? `Q${i + 1}`
+                      : new Date(Date.UTC(2000, i, 1)).toLocaleString(undefined, { month: 'long', timeZone: 'UTC' })}
                   </option>
                 ))}
               </select>
@@ -172,7 +185,8 @@ function ReportSummary({ report: r }: { report: ServiceReport }) {
 
 function GroupRows({ report, group }: { report: ServiceReport; group: string }) {
   const g = report.groups.find((x) => x.group === group)!;
-  const used = (b: { allowedMs: number; spentMs: number }) => (b.allowedMs > 0 ? `${((b.spentMs / b.allowedMs) * 100).toFixed(1)}%` : '—');
+  const used = (b: { allowedMs: number; spentMs: number }) =>
+    b.allowedMs > 0 ? `${((b.spentMs / b.allowedMs) * 100).toFixed(1)}%` : '—';
   return (
     <>
       <tr className="report-table__group">

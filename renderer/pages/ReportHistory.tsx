@@ -20,7 +20,10 @@ export function HistoryExport({ monitors }: { monitors: readonly Monitor[] }) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEvent('reportProgress', (e) => busy && e.stage.startsWith('history') && setProgress({ done: e.done, total: e.total }));
+  useEvent(
+    'reportProgress',
+    (e) => busy && e.stage.startsWith('history') && setProgress({ done: e.done, total: e.total }),
+  );
 
   async function run(format: 'csv' | 'json') {
     setBusy(true);
@@ -46,7 +49,9 @@ export function HistoryExport({ monitors }: { monitors: readonly Monitor[] }) {
   return (
     <section className="card" aria-labelledby="history-title">
       <h3 id="history-title">History out</h3>
-      <p className="muted small">Raw results are kept for the retention period in Settings; older history exists only as rollups (in the report).</p>
+      <p className="muted small">
+        Raw results are kept for the retention period in Settings; older history exists only as rollups (in the report).
+      </p>
       <div className="report-form">
         <label>
           Monitor{' '}
@@ -71,7 +76,14 @@ export function HistoryExport({ monitors }: { monitors: readonly Monitor[] }) {
         <button type="button" className="btn" disabled={busy} onClick={() => void run('json')}>
           Export range as JSON
         </button>
-        {busy && progress && progress.total > 0 && <progress className="report-progress" max={progress.total} value={progress.done} aria-label="Export progress" />}
+        {busy && progress && progress.total > 0 && (
+          <progress
+            className="report-progress"
+            max={progress.total}
+            value={progress.done}
+            aria-label="Export progress"
+          />
+        )}
       </div>
       {done && (
         <p role="status" className="small">

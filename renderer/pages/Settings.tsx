@@ -2,7 +2,12 @@ import { useId } from 'react';
 import { OperatorFieldset } from '../components/settings/OperatorFieldset';
 import { ShellFieldset } from '../components/settings/ShellFieldset';
 import { PrometheusFieldset } from '../components/settings/PrometheusFieldset';
-import { AppearanceFieldset, ConnectivityFieldset, NotificationsFieldset, ProbingFieldset } from '../components/settings/GeneralFieldsets';
+import {
+  AppearanceFieldset,
+  ConnectivityFieldset,
+  NotificationsFieldset,
+  ProbingFieldset,
+} from '../components/settings/GeneralFieldsets';
 import { SloFieldset } from '../components/settings/SloFieldset';
 import { StorageFieldset } from '../components/settings/StorageFieldset';
 import { NoticesFieldset } from '../components/settings/NoticesFieldset';
@@ -36,42 +41,54 @@ export function SettingsPage() {
 
   return (
     <>
-    <form className="settings" noValidate onSubmit={(e) => void form.submit(e)} aria-labelledby={`${uid}-title`}>
-      <h2 id={`${uid}-title`}>Settings</h2>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
+      <form className="settings" noValidate onSubmit={(e) => void form.submit(e)} aria-labelledby={`${uid}-title`}>
+        <h2 id={`${uid}-title`}>Settings</h2>
+        {formError && (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        )}
 
-      <AppearanceFieldset c={c} />
-      <ProbingFieldset c={c} />
-      <SloFieldset c={c} />
+        <AppearanceFieldset c={c} />
+        <ProbingFieldset c={c} />
+        <SloFieldset c={c} />
 
-      <OperatorFieldset id={id('operator.name')} name={draft.operator.name} error={errors['operator.name']} onChange={(v) => sub('operator', 'name', v)} />
+        <OperatorFieldset
+          id={id('operator.name')}
+          name={draft.operator.name}
+          error={errors['operator.name']}
+          onChange={(v) => sub('operator', 'name', v)}
+        />
 
-      <StorageFieldset c={c} />
-      <ConnectivityFieldset c={c} />
-      <NotificationsFieldset c={c} />
-      <NoticesFieldset c={c} />
+        <StorageFieldset c={c} />
+        <ConnectivityFieldset c={c} />
+        <NotificationsFieldset c={c} />
+        <NoticesFieldset c={c} />
 
-      <PrometheusFieldset idFor={id} value={draft.prometheus} metricsEnabled={draft.metrics.enabled} errors={errors} onChange={(v) => update('prometheus', v)} onMetrics={(on) => sub('metrics', 'enabled', on)} />
-      <ShellFieldset />
+        <PrometheusFieldset
+          idFor={id}
+          value={draft.prometheus}
+          metricsEnabled={draft.metrics.enabled}
+          errors={errors}
+          onChange={(v) => update('prometheus', v)}
+          onMetrics={(on) => sub('metrics', 'enabled', on)}
+        />
+        <ShellFieldset />
 
-      <div className="button-row sticky-actions">
-        <button type="submit" className="btn btn--primary" disabled={busy}>
-          Save settings
-        </button>
-        <button type="button" className="btn" disabled={busy} onClick={form.discard}>
-          Discard changes
-        </button>
-        <span className="form-status" role="status">
-          {form.saved}
-        </span>
-      </div>
-    </form>
-    {/* Its own forms: outside the settings form (forms do not nest). */}
-    <ChannelsSettings />
+        <div className="button-row sticky-actions">
+          <button type="submit" className="btn btn--primary" disabled={busy}>
+            Save settings
+          </button>
+          <button type="button" className="btn" disabled={busy} onClick={form.discard}>
+            Discard changes
+          </button>
+          <span className="form-status" role="status">
+            {form.saved}
+          </span>
+        </div>
+      </form>
+      {/* Its own forms: outside the settings form (forms do not nest). */}
+      <ChannelsSettings />
     </>
   );
 }

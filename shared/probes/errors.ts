@@ -10,20 +10,23 @@ export const PROBE_ERRORS = {
   dns_nxdomain: 'The host name does not resolve (no such domain).',
   dns_failed: 'The DNS lookup failed for another reason (server failure, temporary error).',
   conn_refused: 'The target refused the TCP connection (nothing listening on that port).',
-  conn_reset: 'The connection was reset or closed by the target before the answer was complete (also a body cut off short of its Content-Length).',
+  conn_reset:
+    'The connection was reset or closed by the target before the answer was complete (also a body cut off short of its Content-Length).',
   host_unreachable: 'No route to the target host.',
-  net_unreachable: 'The console\'s network cannot reach the target network.',
+  net_unreachable: "The console's network cannot reach the target network.",
   request_failed: 'The request failed for a reason not listed here; the message has the detail.',
   cancelled: 'The probe was cancelled (monitor deleted or app shutting down); the result is unknown.',
   probe_crashed: 'The probe itself threw; a bug in Lookout, not the target.',
-  secret_unavailable: 'A stored secret header could not be decrypted on this machine (keychain or key file changed); re-enter it. The target was not probed.',
+  secret_unavailable:
+    'A stored secret header could not be decrypted on this machine (keychain or key file changed); re-enter it. The target was not probed.',
   // — TLS —
   tls_expired: 'The certificate has expired.',
   tls_self_signed: 'The certificate is self-signed or its chain ends in a self-signed root nobody trusts.',
   tls_untrusted: 'The certificate chain does not lead to a trusted authority.',
   tls_hostname: 'The certificate does not cover the host name that was asked for.',
   // — HTTP —
-  bad_response: 'The target answered with something that is not valid HTTP (also a response header block larger than a client accepts).',
+  bad_response:
+    'The target answered with something that is not valid HTTP (also a response header block larger than a client accepts).',
   http_status: 'The HTTP status code is not one of the accepted codes.',
   assertion: 'The answer did not pass a keyword or JSON assertion.',
   slow: 'Degraded: the answer came, but slower than the response-time threshold (3 s by default).',

@@ -37,9 +37,17 @@ export const HlsConfig = z
      * the clock than this; streams without PROGRAM-DATE-TIME are not judged.
      */
     maxLiveDelaySec: z.number().min(1).max(86_400).default(30),
-    maxPlaylistBytes: z.int().min(1024).max(16 * 1024 * 1024).default(4 * 1024 * 1024),
+    maxPlaylistBytes: z
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024)
+      .default(4 * 1024 * 1024),
     maxPlaylistLines: z.int().min(10).max(200_000).default(50_000),
-    maxSegmentBytes: z.int().min(1024).max(256 * 1024 * 1024).default(32 * 1024 * 1024),
+    maxSegmentBytes: z
+      .int()
+      .min(1024)
+      .max(256 * 1024 * 1024)
+      .default(32 * 1024 * 1024),
     /** Whole probe, every playlist and the segment download together. */
     timeoutMs: z.int().min(100).max(120_000).default(15_000),
     /** Slower than this overall is `degraded`, like the other kinds. */

@@ -37,6 +37,12 @@ export const HostName = z
   .min(1, 'Enter a host name or IP address')
   .max(253)
   .transform((s) => (s.startsWith('[') && s.endsWith(']') ? s.slice(1, -1) : s))
-  .refine((s) => isDnsName(s) || isIpv4(s) || isIpv6(s), 'Not a host name or IP address (e.g. db.internal or 10.0.0.5)');
+  .refine(
+    (s) => isDnsName(s) || isIpv4(s) || isIpv6(s),
+    'Not a host name or IP address (e.g. db.internal or 10.0.0.5)',
+  );
 
-export const Port = z.int('Enter a port number').min(1, 'Ports run from 1 to 65535').max(65535, 'Ports run from 1 to 65535');
+export const Port = z
+  .int('Enter a port number')
+  .min(1, 'Ports run from 1 to 65535')
+  .max(65535, 'Ports run from 1 to 65535');

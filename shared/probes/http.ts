@@ -5,8 +5,6 @@ import { httpUrl } from './url';
 
 const targetUrl = httpUrl('Enter a URL');
 
-
-
 const HeaderName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Not a valid header name');
 const HeaderValue = z
   .string()
@@ -35,7 +33,11 @@ export const HttpConfigFields = z.strictObject({
   secretHeaders: z.array(HeaderName).max(32).default([]),
   body: z.string().max(65536).optional(),
   /** Accepted status codes as inclusive ranges; `[[200, 299]]` by default. */
-  acceptStatus: z.array(StatusRange).min(1, 'Accept at least one status code').max(32).default([[200, 299]]),
+  acceptStatus: z
+    .array(StatusRange)
+    .min(1, 'Accept at least one status code')
+    .max(32)
+    .default([[200, 299]]),
   /** Answers slower than this are `degraded` (the platform flags anything over 3 s). */
   degradedAboveMs: z.int().min(1).max(600_000).default(3000),
   /** One overall deadline for the whole probe, redirects and body included. */
@@ -52,15 +54,24 @@ export const HttpConfigFields = z.strictObject({
   /** Let redirects go to 169.254.0.0/16 and fe80::/10 (cloud metadata endpoints live there). */
   allowLinkLocal: z.boolean().default(false),
   /** Cap on bytes read from the wire. */
-  maxBodyBytes: z.int().min(0).max(64 * 1024 * 1024).default(1024 * 1024),
+  maxBodyBytes: z
+    .int()
+    .min(0)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Separate cap on the decompressed body, so a small gzip bomb cannot expand without bound. */
-  maxDecodedBytes: z.int().min(0).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  maxDecodedBytes: z
+    .int()
+    .min(0)
+    .max(64 * 1024 * 1024)
+    .default(2 * 1024 * 1024),
 });
 
 export const HttpConfig = HttpConfigFields.superRefine((c, ctx) => {
   const names = new Set(Object.keys(c.headers).map((h) => h.toLowerCase()));
   c.secretHeaders.forEach((h, i) => {
-    if (!names.has(h.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['secretHeaders', i], message: `No header named ${h}` });
+    if (!names.has(h.toLowerCase()))
+      ctx.addIssue({ code: 'custom', path: ['secretHeaders', i], message: `No header named ${h}` });
   });
 });
 export type HttpConfig = z.output<typeof HttpConfig>;

@@ -108,7 +108,9 @@ export function parseJsonAssertion(src: string): Parsed<JsonAssertion> {
   if (c.pos === src.length) return { ok: true, value: { source, path: p.value, op: 'exists' } };
   if (c.match(/exists\b/y)) {
     c.skipSpace();
-    return c.pos === src.length ? { ok: true, value: { source, path: p.value, op: 'exists' } } : c.fail('the end after "exists"');
+    return c.pos === src.length
+      ? { ok: true, value: { source, path: p.value, op: 'exists' } }
+      : c.fail('the end after "exists"');
   }
   const op = OPS.find((o) => c.take(o));
   if (!op) return c.fail('an operator (==, !=, <, <=, >, >=) or "exists"');
@@ -159,12 +161,20 @@ export function checkJsonAssertion(a: JsonAssertion, doc: unknown): string | nul
   }
   if (typeof value !== 'number') return `${where} is ${shown}, not a number (expected ${a.source})`;
   const limit = a.value as number;
-  const holds = a.op === '<' ? value < limit : a.op === '<=' ? value <= limit : a.op === '>' ? value > limit : value >= limit;
+  const holds =
+    a.op === '<' ? value < limit : a.op === '<=' ? value <= limit : a.op === '>' ? value > limit : value >= limit;
   return holds ? null : `${where} is ${shown} (expected ${a.source})`;
 }
 
 export function pathText(path: readonly PathSegment[]): string {
-  return '$' + path.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('');
+  return (
+    '$' +
+    path
+      .map((s) =>
+        typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`,
+      )
+      .join('')
+  );
 }
 
 function show(v: unknown): string {

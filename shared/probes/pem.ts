@@ -8,13 +8,17 @@ const BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
 /** Why the PEM text is not one or more certificates, or null when it is. */
 export function pemProblem(text: string): string | null {
   const blocks = [...text.matchAll(BLOCK)];
-  if (blocks.length === 0) return 'Paste one or more PEM certificates, each between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----.';
+  if (blocks.length === 0)
+    return 'Paste one or more PEM certificates, each between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----.';
   const outside = text.replace(BLOCK, '').trim();
-  if (outside !== '') return 'Extra trusted CA: there is text outside the -----BEGIN CERTIFICATE----- … -----END CERTIFICATE----- blocks; paste only certificates.';
+  if (outside !== '')
+    return 'Extra trusted CA: there is text outside the -----BEGIN CERTIFICATE----- … -----END CERTIFICATE----- blocks; paste only certificates.';
   for (const [n, b] of blocks.entries()) {
     const body = b[1]!.replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0) return `Extra trusted CA: certificate ${n + 1} is not valid base64 between its BEGIN and END lines.`;
-    if (!isDerSequence(decodeBase64(body))) return `Extra trusted CA: certificate ${n + 1} does not decode to an X.509 certificate (DER); it may be cut or damaged.`;
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body) || body.length % 4 !== 0)
+      return `Extra trusted CA: certificate ${n + 1} is not valid base64 between its BEGIN and END lines.`;
+    if (!isDerSequence(decodeBase64(body)))
+      return `Extra trusted CA: certificate ${n + 1} does not decode to an X.509 certificate (DER); it may be cut or damaged.`;
   }
   return null;
 }

@@ -39,7 +39,10 @@ export const SubmitStep = z.strictObject({
   url: templateUrl,
   headers: z.record(z.string().min(1), z.string().max(8192)).default({}),
   body: z.string().max(65536).optional(),
-  expectStatus: z.array(StatusRange).min(1).default([[200, 299]]),
+  expectStatus: z
+    .array(StatusRange)
+    .min(1)
+    .default([[200, 299]]),
   /** variable name → source (`$.path` or `header:name`). */
   capture: z
     .record(
@@ -63,13 +66,20 @@ export type SubmitStep = z.output<typeof SubmitStep>;
 
 export const SubmitConfig = z
   .strictObject({
-    steps: z.array(SubmitStep).min(1, 'Add at least one step').max(MAX_SUBMIT_STEPS, `At most ${MAX_SUBMIT_STEPS} steps`),
+    steps: z
+      .array(SubmitStep)
+      .min(1, 'Add at least one step')
+      .max(MAX_SUBMIT_STEPS, `At most ${MAX_SUBMIT_STEPS} steps`),
     /** Whole transaction slower than this (polling included) is `degraded`. */
     degradedAboveMs: z.int().min(1).max(600_000).default(3000),
     /** One deadline over every step and the polling. */
     timeoutMs: z.int().min(100).max(600_000).default(30_000),
     /** Bytes read per response; captures only need the start of a body. */
-    maxBodyBytes: z.int().min(0).max(16 * 1024 * 1024).default(1024 * 1024),
+    maxBodyBytes: z
+      .int()
+      .min(0)
+      .max(16 * 1024 * 1024)
+      .default(1024 * 1024),
   })
   .superRefine((c, ctx) => {
     const known = new Set<string>(BUILTIN_VARS);
@@ -77,7 +87,10 @@ export const SubmitConfig = z
       if (step.poll && i !== c.steps.length - 1) {
         ctx.addIssue({ code: 'custom', path: ['steps', i, 'poll'], message: 'Only the last step can poll' });
       }
-      const uses: [string, string][] = [['url', step.url], ...(step.body !== undefined ? [['body', step.body] as [string, string]] : [])];
+      const uses: [string, string][] = [
+        ['url', step.url],
+        ...(step.body !== undefined ? [['body', step.body] as [string, string]] : []),
+      ];
       for (const [k, v] of Object.entries(step.headers)) uses.push([`headers.${k}`, v]);
       for (const [field, text] of uses) {
         for (const name of templateVars(text)) {

@@ -25,7 +25,8 @@ const smtp = new SMTPServer({
 
 function receiver(channel: string, title: (body: string) => string) {
   return createServer((req, res) => {
-    if (req.url === '/__stats') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(arrivals));
+    if (req.url === '/__stats')
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(arrivals));
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -36,10 +37,16 @@ function receiver(channel: string, title: (body: string) => string) {
 }
 
 const webhook = receiver('webhook', (b) => (JSON.parse(b) as { title: string }).title);
-const chat = receiver('chat', (b) => (JSON.parse(b) as { blocks: { text: { text: string } }[] }).blocks[0]?.text.text ?? '');
-const listen = (s: { listen(port: number, host: string, cb: () => void): unknown }) => new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+const chat = receiver(
+  'chat',
+  (b) => (JSON.parse(b) as { blocks: { text: { text: string } }[] }).blocks[0]?.text.text ?? '',
+);
+const listen = (s: { listen(port: number, host: string, cb: () => void): unknown }) =>
+  new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
 await listen(smtp);
 await listen(webhook);
 await listen(chat);
 const port = (s: { address(): unknown }) => (s.address() as AddressInfo).port;
-process.stdout.write(`${JSON.stringify({ smtp: port((smtp as unknown as { server: { address(): unknown } }).server), webhook: port(webhook), chat: port(chat) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ smtp: port((smtp as unknown as { server: { address(): unknown } }).server), webhook: port(webhook), chat: port(chat) })}\n`,
+);

@@ -30,7 +30,7 @@ try {
   const draft = MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://example.com/' } });
   for (let i = 0; i < MONITORS; i++) store.monitors.create(draft);
   let seed = 3;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
   const rounds = (DAYS * DAY) / INTERVAL_MS;
   for (let i = 0; i < rounds; i++) {
     now = T0 + i * INTERVAL_MS;
@@ -45,15 +45,21 @@ try {
         latencyMs,
         ...(latencyMs === null ? {} : { phases: { dns: 2, connect: 5, tls: 12, ttfb: latencyMs - 22, download: 3 } }),
         inMaintenance: false,
-        ...(status === 'up' ? {} : { errorCode: status === 'degraded' ? 'slow' : 'timeout', message: status === 'degraded' ? 'Slower than 3 s' : 'No answer within 10 s' }),
+        ...(status === 'up'
+          ? {}
+          : {
+              errorCode: status === 'degraded' ? 'slow' : 'timeout',
+              message: status === 'degraded' ? 'Slower than 3 s' : 'No answer within 10 s',
+            }),
       });
     }
   }
   store.close();
 
   const ro = new Database(path, { readonly: true });
-  const bytesOf = (name: string) => (ro.prepare('SELECT coalesce(sum(pgsize), 0) AS b FROM dbstat WHERE name = ?').get(name) as { b: number }).b;
-  const count = (sql: string) => (ro.prepare(sql).pluck().get() as number);
+  const bytesOf = (name: string) =>
+    (ro.prepare('SELECT coalesce(sum(pgsize), 0) AS b FROM dbstat WHERE name = ?').get(name) as { b: number }).b;
+  const count = (sql: string) => ro.prepare(sql).pluck().get() as number;
   const n = count('SELECT count(*) FROM results');
   const resultsBytes = bytesOf('results');
   const perResult = resultsBytes / n;
@@ -70,14 +76,24 @@ try {
 
   // Reference: the same columns in a plain rowid table, no primary key (the smallest SQLite does).
   const ref = new Database(join(dir, 'ref.db'));
-  ref.exec(`ATTACH '${path}' AS src; CREATE TABLE bare AS SELECT monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance, details FROM src.results;`);
+  ref.exec(
+    `ATTACH '${path}' AS src; CREATE TABLE bare AS SELECT monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance, details FROM src.results;`,
+  );
   const refPer = (ref.prepare("SELECT sum(pgsize) FROM dbstat WHERE name = 'bare'").pluck().get() as number) / n;
   ref.close();
 
-  console.log(`bytes-per-result: ${n.toLocaleString('en-US')} results (${MONITORS} monitors every ${INTERVAL_MS / 1000} s for ${DAYS} days), file ${(fileBytes / 2 ** 20).toFixed(1)} MB`);
-  console.log(`  results b-tree: ${perResult.toFixed(1)} B per result (plain rowid table of the same rows: ${refPer.toFixed(1)} B)`);
-  console.log(`  rollups: ${perRollupRow.toFixed(0)} B per row (minute ${rows[0]}, hour ${rows[1]}, day ${rows[2]} rows)`);
-  console.log(`  per monitor-year: hour + day rollups ${(yearForever / 2 ** 20).toFixed(2)} MB (kept for good) + at most 90 days of minute rollups ${(yearMinutes / 2 ** 20).toFixed(1)} MB`);
+  console.log(
+    `bytes-per-result: ${n.toLocaleString('en-US')} results (${MONITORS} monitors every ${INTERVAL_MS / 1000} s for ${DAYS} days), file ${(fileBytes / 2 ** 20).toFixed(1)} MB`,
+  );
+  console.log(
+    `  results b-tree: ${perResult.toFixed(1)} B per result (plain rowid table of the same rows: ${refPer.toFixed(1)} B)`,
+  );
+  console.log(
+    `  rollups: ${perRollupRow.toFixed(0)} B per row (minute ${rows[0]}, hour ${rows[1]}, day ${rows[2]} rows)`,
+  );
+  console.log(
+    `  per monitor-year: hour + day rollups ${(yearForever / 2 ** 20).toFixed(2)} MB (kept for good) + at most 90 days of minute rollups ${(yearMinutes / 2 ** 20).toFixed(1)} MB`,
+  );
   console.log(`  whole file per result incl. rollups: ${(fileBytes / n).toFixed(1)} B`);
   console.log(
     JSON.stringify({

@@ -14,7 +14,8 @@ export function startChild<T>(script: string): Promise<ReadyChild<T>> {
   const child: ChildProcess = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    const onExit = (code: number | null): void => reject(new Error(`${script} exited with ${code} before it was ready: ${out}`));
+    const onExit = (code: number | null): void =>
+      reject(new Error(`${script} exited with ${code} before it was ready: ${out}`));
     child.once('exit', onExit);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();

@@ -28,8 +28,22 @@ const env = { API_TOKEN: 'bench-token' };
 
 function workspace(intervalSec: number): string {
   const monitors = Array.from({ length: MONITORS }, (_, i) => {
-    const base = { id: `m-${i}`, name: `Monitor ${i}`, group: ['Live streaming', 'Task submissions', 'Web', 'Infrastructure'][i % 4], intervalSec };
-    if (i % 3 === 0) return { ...base, kind: 'http', config: { url: `https://api.example.com/v1/health/${i}`, headers: { Authorization: 'Bearer ${env:API_TOKEN}' }, keyword: 'ok' } };
+    const base = {
+      id: `m-${i}`,
+      name: `Monitor ${i}`,
+      group: ['Live streaming', 'Task submissions', 'Web', 'Infrastructure'][i % 4],
+      intervalSec,
+    };
+    if (i % 3 === 0)
+      return {
+        ...base,
+        kind: 'http',
+        config: {
+          url: `https://api.example.com/v1/health/${i}`,
+          headers: { Authorization: 'Bearer ${env:API_TOKEN}' },
+          keyword: 'ok',
+        },
+      };
     if (i % 3 === 1) return { ...base, kind: 'tcp', config: { host: `db${i}.internal`, port: 5432 } };
     return { ...base, kind: 'dns', config: { name: `svc${i}.example.com`, type: 'A' } };
   });
@@ -37,9 +51,27 @@ function workspace(intervalSec: number): string {
     const day = 1 + (i % 28);
     const start = `2026-02-${String(day).padStart(2, '0')}T0${i % 6}:30`;
     const weekday = DAYS[(new Date(`${start.slice(0, 10)}T00:00Z`).getUTCDay() + 6) % 7]!;
-    return { id: `w-${i}`, title: `Window ${i}`, start, zone: ZONES[i % ZONES.length], durationMin: 60, recurrence: { pattern: { freq: 'weekly', days: [weekday] }, count: 52 }, monitors: [`m-${i}`, `m-${(i * 7) % MONITORS}`] };
+    return {
+      id: `w-${i}`,
+      title: `Window ${i}`,
+      start,
+      zone: ZONES[i % ZONES.length],
+      durationMin: 60,
+      recurrence: { pattern: { freq: 'weekly', days: [weekday] }, count: 52 },
+      monitors: [`m-${i}`, `m-${(i * 7) % MONITORS}`],
+    };
   });
-  const templates = Object.fromEntries(TemplateStep.options.map((step) => [step, Object.fromEntries(TEMPLATE_PARTS.map((p) => [p, `${step} ${p}: {{ services | list }} by {{ contact.team }}.\nMore at {{ contact.statusPage }}.`]))]));
+  const templates = Object.fromEntries(
+    TemplateStep.options.map((step) => [
+      step,
+      Object.fromEntries(
+        TEMPLATE_PARTS.map((p) => [
+          p,
+          `${step} ${p}: {{ services | list }} by {{ contact.team }}.\nMore at {{ contact.statusPage }}.`,
+        ]),
+      ),
+    ]),
+  );
   return stringify({ version: 1, groups: { 'Live streaming': { sloTarget: 0.99 } }, monitors, windows, templates });
 }
 
@@ -82,7 +114,8 @@ try {
   const planMs = median(
     Array.from({ length: 5 }, () =>
       time(() => {
-        if (hasChanges(planWorkspace(wsA, t, { prune: false }))) throw new Error('the plan of an applied file has changes');
+        if (hasChanges(planWorkspace(wsA, t, { prune: false })))
+          throw new Error('the plan of an applied file has changes');
       }),
     ),
   );
@@ -91,22 +124,43 @@ try {
     [wsB, wsA, wsB].map((ws) =>
       time(() => {
         const { plan } = applyWorkspace(ws, t, { prune: false, env });
-        if (plan.counts.change !== MONITORS) throw new Error(`expected ${MONITORS} changed monitors, got ${plan.counts.change}`);
+        if (plan.counts.change !== MONITORS)
+          throw new Error(`expected ${MONITORS} changed monitors, got ${plan.counts.change}`);
       }),
     ),
   );
   const update = t.db.prepare('UPDATE monitors SET interval_sec = ?, config = config WHERE id = ?');
   const ids = t.monitors.list().map((m) => m.id);
   current = 'ref';
-  const refMs = median([15, 45, 15].map((s) => time(() => t.db.transaction(() => ids.forEach((id) => update.run(s, id)))())));
+  const refMs = median(
+    [15, 45, 15].map((s) => time(() => t.db.transaction(() => ids.forEach((id) => update.run(s, id)))())),
+  );
 
-  console.log(`config-apply: ${MONITORS} monitors, ${WINDOWS} windows, ${TemplateStep.options.length} templates x ${TEMPLATE_PARTS.length} parts; file ${(Buffer.byteLength(textA) / 1024).toFixed(0)} KB (machine shared with other work)`);
-  console.log(`  validate: median ${validateMs.toFixed(0)} ms wall, ${cpuOf('validate')} ms CPU (goal <= ${GOALS.validate} ms)`);
+  console.log(
+    `config-apply: ${MONITORS} monitors, ${WINDOWS} windows, ${TemplateStep.options.length} templates x ${TEMPLATE_PARTS.length} parts; file ${(Buffer.byteLength(textA) / 1024).toFixed(0)} KB (machine shared with other work)`,
+  );
+  console.log(
+    `  validate: median ${validateMs.toFixed(0)} ms wall, ${cpuOf('validate')} ms CPU (goal <= ${GOALS.validate} ms)`,
+  );
   console.log(`  first apply to an empty database: ${firstMs.toFixed(0)} ms`);
-  console.log(`  plan against the database holding it: median ${planMs.toFixed(0)} ms wall, ${cpuOf('plan')} ms CPU (goal <= ${GOALS.plan} ms)`);
-  console.log(`  apply of ${MONITORS} changed monitors: median ${applyMs.toFixed(0)} ms wall, ${cpuOf('apply')} ms CPU (goal <= ${GOALS.apply} ms); bare UPDATEs of the same rows ${refMs.toFixed(1)} ms`);
+  console.log(
+    `  plan against the database holding it: median ${planMs.toFixed(0)} ms wall, ${cpuOf('plan')} ms CPU (goal <= ${GOALS.plan} ms)`,
+  );
+  console.log(
+    `  apply of ${MONITORS} changed monitors: median ${applyMs.toFixed(0)} ms wall, ${cpuOf('apply')} ms CPU (goal <= ${GOALS.apply} ms); bare UPDATEs of the same rows ${refMs.toFixed(1)} ms`,
+  );
   const pass = validateMs <= GOALS.validate && planMs <= GOALS.plan && applyMs <= GOALS.apply;
-  console.log(JSON.stringify({ bench: 'config-apply', value: Math.round(applyMs), unit: 'ms', ref: Number(refMs.toFixed(1)), ratio: Number((applyMs / refMs).toFixed(1)), goal: GOALS.apply, pass }));
+  console.log(
+    JSON.stringify({
+      bench: 'config-apply',
+      value: Math.round(applyMs),
+      unit: 'ms',
+      ref: Number(refMs.toFixed(1)),
+      ratio: Number((applyMs / refMs).toFixed(1)),
+      goal: GOALS.apply,
+      pass,
+    }),
+  );
   if (!pass) process.exitCode = 1;
 } finally {
   opened.close();

@@ -77,7 +77,7 @@ async function parent(): Promise<void> {
   const path = join(dir, 'crash.db');
   const script = fileURLToPath(import.meta.url);
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
   let lost = 0;
   let corrupt = 0;
   try {
@@ -87,14 +87,25 @@ async function parent(): Promise<void> {
       let line: string;
       try {
         const store = openStore({ path }); // unclean shutdown: quick_check runs here
-        const count = (sql: string, ...args: number[]) => (store.db.prepare(sql).pluck().get(...args) as number | null) ?? 0;
+        const count = (sql: string, ...args: number[]) =>
+          (store.db
+            .prepare(sql)
+            .pluck()
+            .get(...args) as number | null) ?? 0;
         const present = count('SELECT count(*) FROM results WHERE ts < ?', T0 + acked * STEP_MS);
         const total = count('SELECT count(*) FROM results');
         const integrity = store.db.pragma('integrity_check', { simple: true }) as string;
         const marks = store.rollupMarks();
         const sealed = [1, 2].map((level) => {
           const through = level === 1 ? marks.hours : marks.days;
-          return [count('SELECT sum(up + degraded + down + unknown) FROM rollups WHERE level = ? AND bucket < ?', level, through), count('SELECT count(*) FROM results WHERE ts < ?', through)];
+          return [
+            count(
+              'SELECT sum(up + degraded + down + unknown) FROM rollups WHERE level = ? AND bucket < ?',
+              level,
+              through,
+            ),
+            count('SELECT count(*) FROM results WHERE ts < ?', through),
+          ];
         });
         const match = sealed.every(([rolled, raw]) => rolled === raw);
         store.close();
@@ -111,7 +122,9 @@ async function parent(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`crash: ${KILLS} SIGKILLs during full-speed ingest: ${lost} acknowledged results lost, ${corrupt} corrupt reopenings`);
+  console.log(
+    `crash: ${KILLS} SIGKILLs during full-speed ingest: ${lost} acknowledged results lost, ${corrupt} corrupt reopenings`,
+  );
   console.log(
     JSON.stringify({
       bench: 'crash',

@@ -14,7 +14,10 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-export function writeSyntheticHistory(path: string, opts: { monitors: number; days: number; now: number; demoUrl?: string }): number[] {
+export function writeSyntheticHistory(
+  path: string,
+  opts: { monitors: number; days: number; now: number; demoUrl?: string },
+): number[] {
   const store = openStore({ path, flushIntervalMs: 60_000 });
   const db = store.db;
   const ids: number[] = [];
@@ -33,19 +36,41 @@ export function writeSyntheticHistory(path: string, opts: { monitors: number; da
     }
   })();
 
-  const cols = ['monitor_id', 'level', 'bucket', 'up', 'degraded', 'down', 'unknown', 'm_up', 'm_degraded', 'm_down', 'm_unknown', 'lat_n', 'lat_sum', 'lat_min', 'lat_max', 'h12'];
+  const cols = [
+    'monitor_id',
+    'level',
+    'bucket',
+    'up',
+    'degraded',
+    'down',
+    'unknown',
+    'm_up',
+    'm_degraded',
+    'm_down',
+    'm_unknown',
+    'lat_n',
+    'lat_sum',
+    'lat_min',
+    'lat_max',
+    'h12',
+  ];
   const insert = db.prepare(`INSERT INTO rollups (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
-  const raw = db.prepare('INSERT INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES (?, ?, ?, ?, 0)');
+  const raw = db.prepare(
+    'INSERT INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES (?, ?, ?, ?, 0)',
+  );
   void HIST_COLS;
   let seed = 17;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
   const end = Math.floor(opts.now / MIN) * MIN;
   const start = Math.floor((end - opts.days * DAY) / DAY) * DAY;
   const rawFrom = end - 26 * HOUR;
   // Hours and days are written once closed (see store/sealing.ts): the current ones are not yet.
   const hoursThrough = Math.floor(end / HOUR) * HOUR;
   const daysThrough = Math.floor(hoursThrough / DAY) * DAY;
-  db.prepare('INSERT OR REPLACE INTO rollup_marks (level, through) VALUES (1, ?), (2, ?)').run(hoursThrough, daysThrough);
+  db.prepare('INSERT OR REPLACE INTO rollup_marks (level, through) VALUES (1, ?), (2, ?)').run(
+    hoursThrough,
+    daysThrough,
+  );
 
   const write = db.transaction((id: number, index: number) => {
     // One monitor in twenty has an outage of up to 2 h somewhere in the span; a few minutes are slow.
@@ -58,7 +83,8 @@ export function writeSyntheticHistory(path: string, opts: { monitors: number; da
     const flush = (level: number, bucket: number, c: number[]) => {
       const n = c[0]! + c[1]!;
       if (bucket + (level === 1 ? HOUR : DAY) > (level === 1 ? hoursThrough : daysThrough)) c.fill(0);
-      if (c[0]! + c[1]! + c[2]! + c[3]! > 0) insert.run(id, level, bucket, c[0], c[1], c[2], c[3], 0, 0, 0, 0, n, n * 80, 40, 900, n);
+      if (c[0]! + c[1]! + c[2]! + c[3]! > 0)
+        insert.run(id, level, bucket, c[0], c[1], c[2], c[3], 0, 0, 0, 0, n, n * 80, 40, 900, n);
       c.fill(0);
     };
     for (let t = start; t < end; t += MIN) {

@@ -35,7 +35,9 @@ function measure(dir: string, monitors: number): { warm: number; cold: number } 
   const path = join(dir, `dash-${monitors}.db`);
   const t0 = performance.now();
   writeSyntheticHistory(path, { monitors, days: 30, now: NOW });
-  console.log(`dashboard-query: ${monitors} monitors x 30 days written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `dashboard-query: ${monitors} monitors x 30 days written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const clock: Clock = { now: () => NOW, setTimeout: () => ({}) as never, clearTimeout: () => undefined };
   const colds: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -50,11 +52,16 @@ function measure(dir: string, monitors: number): { warm: number; cold: number } 
   const cold = colds[2]!;
   const store = openStore({ path, readOnly: true });
   const service = createDashboardHandlers({ store, settings: createSettingsService(store.settings), clock });
-  const answer = service['dashboard.get']({ includeMaintenance: false }) as { rows: { spark: string; uptime: { d30: { measuredMs: number } } }[] };
+  const answer = service['dashboard.get']({ includeMaintenance: false }) as {
+    rows: { spark: string; uptime: { d30: { measuredMs: number } } }[];
+  };
   if (answer.rows.length !== monitors) throw new Error(`expected ${monitors} rows, got ${answer.rows.length}`);
-  if (!answer.rows.every((r) => r.spark.length === 60 && r.uptime.d30.measuredMs > 0)) throw new Error('a row lacks its strip or uptime');
+  if (!answer.rows.every((r) => r.spark.length === 60 && r.uptime.d30.measuredMs > 0))
+    throw new Error('a row lacks its strip or uptime');
   const ms = median(() => service['dashboard.get']({ includeMaintenance: false }), monitors > 100 ? 15 : 50);
-  console.log(`  dashboard.get, ${monitors} monitors: ${ms.toFixed(2)} ms median (first call of the hour: ${cold.toFixed(2)} ms)`);
+  console.log(
+    `  dashboard.get, ${monitors} monitors: ${ms.toFixed(2)} ms median (first call of the hour: ${cold.toFixed(2)} ms)`,
+  );
   store.close();
   return { warm: ms, cold };
 }

@@ -54,8 +54,12 @@ try {
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)]!;
   const p95 = pct(typing, 0.95);
   const ref = pct(cached, 0.95);
-  console.log(`keystroke preview (email, new body text): median ${pct(typing, 0.5).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${KEYSTROKES}`);
-  console.log(`unchanged text (parse cached):            median ${pct(cached, 0.5).toFixed(2)} ms, p95 ${ref.toFixed(2)} ms`);
+  console.log(
+    `keystroke preview (email, new body text): median ${pct(typing, 0.5).toFixed(2)} ms, p95 ${p95.toFixed(2)} ms over ${KEYSTROKES}`,
+  );
+  console.log(
+    `unchanged text (parse cached):            median ${pct(cached, 0.5).toFixed(2)} ms, p95 ${ref.toFixed(2)} ms`,
+  );
   console.log(
     JSON.stringify({
       bench: 'drafts-preview',

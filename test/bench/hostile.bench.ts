@@ -42,7 +42,12 @@ async function round(urls: { url: string; keyword?: string; headers?: Record<str
     }),
   );
   clearInterval(sampler);
-  return { slowest: Math.max(...durations), late: durations.filter((d) => d > TIMEOUT_MS + MARGIN_MS).length, codes, peakRss };
+  return {
+    slowest: Math.max(...durations),
+    late: durations.filter((d) => d > TIMEOUT_MS + MARGIN_MS).length,
+    codes,
+    peakRss,
+  };
 }
 
 const server = await startChild<{ base: string; otherBase: string }>(path.join(here, 'hostile-server.child.js'));
@@ -66,8 +71,12 @@ try {
   const refGrowth = (ref.peakRss - beforeRef) / MiB;
   globalThis.gc?.();
   const baseline = process.memoryUsage().rss;
-  console.log(`reference: ${TARGETS} benign probes, slowest ${ref.slowest.toFixed(0)} ms, peak RSS +${refGrowth.toFixed(1)} MiB, ${JSON.stringify(ref.codes)}`);
-  console.log(`RSS cold ${(cold / MiB).toFixed(0)} MiB, baseline after warm-up and reference ${(baseline / MiB).toFixed(0)} MiB`);
+  console.log(
+    `reference: ${TARGETS} benign probes, slowest ${ref.slowest.toFixed(0)} ms, peak RSS +${refGrowth.toFixed(1)} MiB, ${JSON.stringify(ref.codes)}`,
+  );
+  console.log(
+    `RSS cold ${(cold / MiB).toFixed(0)} MiB, baseline after warm-up and reference ${(baseline / MiB).toFixed(0)} MiB`,
+  );
   let worstGrowth = 0;
   let late = 0;
   let slowest = 0;

@@ -34,13 +34,14 @@ const T0 = Date.UTC(2025, 0, 1);
 function workload(n: number, monitors: number): ProbeResult[] {
   const out: ProbeResult[] = new Array(n);
   let seed = 42;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
   for (let i = 0; i < n; i++) {
     const monitorId = (i % monitors) + 1;
     const round = Math.floor(i / monitors);
     const roll = rand();
     const status = roll < 0.9 ? 'up' : roll < 0.95 ? 'degraded' : roll < 0.99 ? 'down' : 'unknown';
-    const latencyMs = status === 'down' || status === 'unknown' ? null : Math.round(20 + rand() * (status === 'degraded' ? 5000 : 400));
+    const latencyMs =
+      status === 'down' || status === 'unknown' ? null : Math.round(20 + rand() * (status === 'degraded' ? 5000 : 400));
     out[i] = {
       monitorId,
       ts: T0 + round * INTERVAL_MS + monitorId * 7,
@@ -69,9 +70,23 @@ function freshStore(dir: string, name: string, monitors: number) {
 /** Rows of `results` in the shape the real writer binds them (same columns, same conversions). */
 function bind(r: ProbeResult): unknown[] {
   const p = r.phases;
-  return [r.monitorId, r.ts, statusCode(r.status), r.latencyMs, p?.dns ?? null, p?.connect ?? null, p?.tls ?? null, p?.ttfb ?? null, p?.download ?? null, r.errorCode ?? null, r.status === 'up' ? null : (r.message ?? null), r.inMaintenance ? 1 : 0];
+  return [
+    r.monitorId,
+    r.ts,
+    statusCode(r.status),
+    r.latencyMs,
+    p?.dns ?? null,
+    p?.connect ?? null,
+    p?.tls ?? null,
+    p?.ttfb ?? null,
+    p?.download ?? null,
+    r.errorCode ?? null,
+    r.status === 'up' ? null : (r.message ?? null),
+    r.inMaintenance ? 1 : 0,
+  ];
 }
-const INSERT = 'INSERT OR IGNORE INTO results (monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)';
+const INSERT =
+  'INSERT OR IGNORE INTO results (monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)';
 
 function timeIt(fn: () => void): number {
   const start = process.hrtime.bigint();
@@ -118,10 +133,25 @@ function naiveWriter(dir: string, results: ProbeResult[], monitors: number): num
     const one = db.transaction((r: ProbeResult) => {
       if (insert.run(...bind(r)).changes === 0) return;
       const status = statusCode(r.status);
-      const c = Object.fromEntries(counts.map((_, i) => [`c${i}`, i === status || (r.inMaintenance && i === status + 4) ? 1 : 0]));
+      const c = Object.fromEntries(
+        counts.map((_, i) => [`c${i}`, i === status || (r.inMaintenance && i === status + 4) ? 1 : 0]),
+      );
       const lat = r.latencyMs;
-      for (const [level, ms] of [[0, 60_000], [1, 3_600_000], [2, 86_400_000]] as const) {
-        upsert.run({ m: r.monitorId, level, bucket: r.ts - (r.ts % ms), ...c, n: lat === null ? 0 : 1, sum: lat ?? 0, lat, h: lat === null ? -1 : histBucket(lat) });
+      for (const [level, ms] of [
+        [0, 60_000],
+        [1, 3_600_000],
+        [2, 86_400_000],
+      ] as const) {
+        upsert.run({
+          m: r.monitorId,
+          level,
+          bucket: r.ts - (r.ts % ms),
+          ...c,
+          n: lat === null ? 0 : 1,
+          sum: lat ?? 0,
+          lat,
+          h: lat === null ? -1 : histBucket(lat),
+        });
       }
     });
     return results.length / timeIt(() => results.forEach((r) => one(r)));
@@ -134,9 +164,12 @@ function bareInsert(dir: string, results: ProbeResult[], monitors: number): numb
     const batch = db.transaction((rs: ProbeResult[]) => {
       for (const r of rs) insert.run(...bind(r));
     });
-    return results.length / timeIt(() => {
-      for (let i = 0; i < results.length; i += 1000) batch(results.slice(i, i + 1000));
-    });
+    return (
+      results.length /
+      timeIt(() => {
+        for (let i = 0; i < results.length; i += 1000) batch(results.slice(i, i + 1000));
+      })
+    );
   });
 }
 
@@ -169,15 +202,23 @@ for (let i = 0; i < 3; i++) {
 const value = Math.round(median(real));
 const bareV = median(bare);
 const naiveV = median(naive);
-console.log(`ingest: ${fmt(RESULTS)} results, ${MONITORS} monitors every ${INTERVAL_MS / 1000} s, flush batches of 1,000; median of 3 (naive: first ${fmt(NAIVE_RESULTS)} results)`);
+console.log(
+  `ingest: ${fmt(RESULTS)} results, ${MONITORS} monitors every ${INTERVAL_MS / 1000} s, flush batches of 1,000; median of 3 (naive: first ${fmt(NAIVE_RESULTS)} results)`,
+);
 console.log(`  real writer (batched + rollups):   ${fmt(value)} results/s   runs ${real.map(fmt).join(', ')}`);
-console.log(`  naive (txn + rollups per result):  ${fmt(naiveV)} results/s   -> real is ${(value / naiveV).toFixed(1)}x`);
-console.log(`  bare batched INSERT, no rollups:   ${fmt(bareV)} results/s   -> real is ${(value / bareV).toFixed(2)} of it`);
+console.log(
+  `  naive (txn + rollups per result):  ${fmt(naiveV)} results/s   -> real is ${(value / naiveV).toFixed(1)}x`,
+);
+console.log(
+  `  bare batched INSERT, no rollups:   ${fmt(bareV)} results/s   -> real is ${(value / bareV).toFixed(2)} of it`,
+);
 for (const monitors of [20, 1000]) {
   const side = workload(SIDE_RESULTS, monitors);
   const r = inFreshDir((dir) => realWriter(dir, side, monitors));
   const b = inFreshDir((dir) => bareInsert(dir, side, monitors));
-  console.log(`  sensitivity, ${monitors} monitors (1 run, ${fmt(SIDE_RESULTS)} results): real ${fmt(r)} results/s, bare ${fmt(b)} results/s (${(r / b).toFixed(2)})`);
+  console.log(
+    `  sensitivity, ${monitors} monitors (1 run, ${fmt(SIDE_RESULTS)} results): real ${fmt(r)} results/s, bare ${fmt(b)} results/s (${(r / b).toFixed(2)})`,
+  );
 }
 const pass = value >= GOAL && value >= 5 * naiveV && value >= 0.5 * bareV;
 console.log(

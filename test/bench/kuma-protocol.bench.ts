@@ -86,7 +86,12 @@ const dir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-kuma-'));
 try {
   const dbPath = path.join(dir, 'kuma.db');
   const core = await startCore({ dbPath, mode: 'serve', version: 'bench', log: (l) => console.error(`lookout: ${l}`) });
-  const served = await startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: path.join(here, '..', 'renderer'), port: 0 });
+  const served = await startServer({
+    dispatch: core.dispatch,
+    bus: core.bus,
+    rendererDir: path.join(here, '..', 'renderer'),
+    port: 0,
+  });
   await sleep(3000);
   globalThis.gc?.();
   await sleep(1000);
@@ -97,13 +102,19 @@ try {
     const r = await core.dispatch('monitors.create', MonitorDraft.parse({ ...draft, name: `Service ${i + 1}` }));
     if (!r.ok) throw new Error(`monitors.create failed: ${JSON.stringify(r.error)}`);
   }
-  console.log(`kuma-protocol: ${MONITORS} HTTP monitors every ${INTERVAL_S} s, serve mode on ${served.url.replace(/token=.*/, 'token=…')}, target in a child process`);
-  console.log(`  settle ${SETTLE_MS / 1000} s, window ${WINDOW_MS / 1000} s, reference ${REF_MS / 1000} s; idle RSS ${(idleRss / MB).toFixed(1)} MB`);
+  console.log(
+    `kuma-protocol: ${MONITORS} HTTP monitors every ${INTERVAL_S} s, serve mode on ${served.url.replace(/token=.*/, 'token=…')}, target in a child process`,
+  );
+  console.log(
+    `  settle ${SETTLE_MS / 1000} s, window ${WINDOW_MS / 1000} s, reference ${REF_MS / 1000} s; idle RSS ${(idleRss / MB).toFixed(1)} MB`,
+  );
   await sleep(SETTLE_MS);
 
   const db = core.store.db;
   const logical = (): number => {
-    const [pc, fl, ps] = ['page_count', 'freelist_count', 'page_size'].map((p) => db.pragma(p, { simple: true }) as number);
+    const [pc, fl, ps] = ['page_count', 'freelist_count', 'page_size'].map(
+      (p) => db.pragma(p, { simple: true }) as number,
+    );
     return (pc! - fl!) * ps!;
   };
   core.store.results.flush();
@@ -119,16 +130,25 @@ try {
   const rssSamples = rss.stop();
   const mem = process.memoryUsage();
   // For reading a --cpu-prof profile of this run: the window in the profile's clock (µs).
-  if (process.env.KUMA_MARKS) console.error(`window µs ${(hr0 / 1000n).toString()}..${(process.hrtime.bigint() / 1000n).toString()}`);
+  if (process.env.KUMA_MARKS)
+    console.error(`window µs ${(hr0 / 1000n).toString()}..${(process.hrtime.bigint() / 1000n).toString()}`);
   core.store.results.flush();
   const io1 = writeBytes();
   const bytes1 = logical();
   // Results that started inside the window (a result's ts is its probe's start).
-  const perMonitor = db.prepare('SELECT monitor_id AS id, count(*) AS n, min(ts) AS first FROM results WHERE ts >= ? AND ts < ? GROUP BY monitor_id').all(w0, w1) as { id: number; n: number }[];
-  const statuses = db.prepare('SELECT status, error_code AS code, count(*) AS n FROM results WHERE ts >= ? AND ts < ? GROUP BY 1, 2').all(w0, w1);
+  const perMonitor = db
+    .prepare(
+      'SELECT monitor_id AS id, count(*) AS n, min(ts) AS first FROM results WHERE ts >= ? AND ts < ? GROUP BY monitor_id',
+    )
+    .all(w0, w1) as { id: number; n: number }[];
+  const statuses = db
+    .prepare('SELECT status, error_code AS code, count(*) AS n FROM results WHERE ts >= ? AND ts < ? GROUP BY 1, 2')
+    .all(w0, w1);
   // Two results of one monitor closer than half its interval would be a double probe.
   const doubles = db
-    .prepare('SELECT count(*) FROM (SELECT ts - lag(ts) OVER (PARTITION BY monitor_id ORDER BY ts) AS gap FROM results WHERE ts >= ? AND ts < ?) WHERE gap < ?')
+    .prepare(
+      'SELECT count(*) FROM (SELECT ts - lag(ts) OVER (PARTITION BY monitor_id ORDER BY ts) AS gap FROM results WHERE ts >= ? AND ts < ?) WHERE gap < ?',
+    )
     .pluck()
     .get(w0, w1, (INTERVAL_S * 1000) / 2) as number;
   const results = perMonitor.reduce((s, r) => s + r.n, 0);
@@ -145,10 +165,18 @@ try {
   const diskPer = (io1 - io0) / results;
   const rate = results / ((w1 - w0) / 1000);
   const rateOk = Math.abs(rate - RATE) / RATE <= 0.02 && doubles === 0 && perMonitor.length === MONITORS;
-  console.log(`  Lookout: ${results} results in ${((w1 - w0) / 1000).toFixed(0)} s = ${rate.toFixed(2)}/s (goal ${RATE}/s), ${perMonitor.length} monitors, ${doubles} double probes, ${JSON.stringify(statuses)}`);
-  console.log(`  Lookout: CPU ${cpuPer.toFixed(3)} ms per result, RSS median ${(rssMedian / MB).toFixed(1)} MB (max ${(Math.max(...rssSamples) / MB).toFixed(1)}), logical DB growth ${logicalPer.toFixed(1)} B per result, disk writes ${diskPer.toFixed(0)} B per result`);
-  console.log(`  Lookout memory at the window's end: heap ${(mem.heapUsed / MB).toFixed(1)} of ${(mem.heapTotal / MB).toFixed(1)} MB, external ${(mem.external / MB).toFixed(1)} MB, rss ${(mem.rss / MB).toFixed(1)} MB`);
-  console.log(`  reference (http.get, agent: false): ${ref.done} requests (${ref.failed} failed), CPU ${ref.cpuPerReq.toFixed(3)} ms per request`);
+  console.log(
+    `  Lookout: ${results} results in ${((w1 - w0) / 1000).toFixed(0)} s = ${rate.toFixed(2)}/s (goal ${RATE}/s), ${perMonitor.length} monitors, ${doubles} double probes, ${JSON.stringify(statuses)}`,
+  );
+  console.log(
+    `  Lookout: CPU ${cpuPer.toFixed(3)} ms per result, RSS median ${(rssMedian / MB).toFixed(1)} MB (max ${(Math.max(...rssSamples) / MB).toFixed(1)}), logical DB growth ${logicalPer.toFixed(1)} B per result, disk writes ${diskPer.toFixed(0)} B per result`,
+  );
+  console.log(
+    `  Lookout memory at the window's end: heap ${(mem.heapUsed / MB).toFixed(1)} of ${(mem.heapTotal / MB).toFixed(1)} MB, external ${(mem.external / MB).toFixed(1)} MB, rss ${(mem.rss / MB).toFixed(1)} MB`,
+  );
+  console.log(
+    `  reference (http.get, agent: false): ${ref.done} requests (${ref.failed} failed), CPU ${ref.cpuPerReq.toFixed(3)} ms per request`,
+  );
   const checks = {
     cpu: ratio <= GOAL.cpuRatio,
     rss: rssMedian / MB <= GOAL.rssMB,
@@ -157,7 +185,11 @@ try {
     disk: diskPer <= GOAL.diskB,
     rate: rateOk,
   };
-  console.log(`  goals: ${Object.entries(checks).map(([k, ok]) => `${k} ${ok ? 'ok' : 'MISSED'}`).join(', ')} (machine shared: figures are ratios against the same run's reference)`);
+  console.log(
+    `  goals: ${Object.entries(checks)
+      .map(([k, ok]) => `${k} ${ok ? 'ok' : 'MISSED'}`)
+      .join(', ')} (machine shared: figures are ratios against the same run's reference)`,
+  );
   console.log(
     JSON.stringify({
       bench: 'kuma-protocol',

@@ -8,7 +8,11 @@ import { untilParentLeaves } from './child-process';
 const page = Buffer.from('<!doctype html><title>ok</title><p>Service is up</p>\n');
 const server = createServer((req, res) => {
   req.resume();
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': page.length, connection: 'close' });
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': page.length,
+    connection: 'close',
+  });
   res.end(page);
 });
 server.keepAliveTimeout = 0;

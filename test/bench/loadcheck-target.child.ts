@@ -6,7 +6,8 @@
 import { createServer } from 'node:net';
 import { untilParentLeaves } from './child-process';
 
-const TARGET_RESPONSE = 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok';
+const TARGET_RESPONSE =
+  'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok';
 const END = '\r\n\r\n';
 
 const server = createServer((socket) => {
@@ -30,6 +31,11 @@ const server = createServer((socket) => {
 });
 server.listen(0, '127.0.0.1', () => {
   const a = server.address();
-  process.stdout.write(JSON.stringify({ port: typeof a === 'object' && a ? a.port : 0, responseBytes: Buffer.byteLength(TARGET_RESPONSE) }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      port: typeof a === 'object' && a ? a.port : 0,
+      responseBytes: Buffer.byteLength(TARGET_RESPONSE),
+    }) + '\n',
+  );
 });
 untilParentLeaves(() => new Promise<void>((r) => server.close(() => r())));

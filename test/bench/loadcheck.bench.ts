@@ -57,7 +57,10 @@ for (let c = 0; c < w.connections; c++) {
 
 function bare(port: number, responseBytes: number): Promise<Float64Array> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(BARE_SOURCE, { eval: true, workerData: { port, responseBytes, rate: RATE, connections: CONNECTIONS, seconds: BARE_SEC } });
+    const w = new Worker(BARE_SOURCE, {
+      eval: true,
+      workerData: { port, responseBytes, rate: RATE, connections: CONNECTIONS, seconds: BARE_SEC },
+    });
     w.once('message', (m: Float64Array) => {
       resolve(m);
       void w.terminate();
@@ -81,9 +84,17 @@ try {
     if (!out.ok) throw new Error(`${method}: ${out.error.message}`);
     return out.result as Record<string, unknown>;
   };
-  for (let i = 0; i < 20; i++) await call('monitors.create', { name: `Target ${i}`, group: 'Target', intervalSec: 10, kind: 'http', config: { url: `${url}p${i}` } });
+  for (let i = 0; i < 20; i++)
+    await call('monitors.create', {
+      name: `Target ${i}`,
+      group: 'Target',
+      intervalSec: 10,
+      kind: 'http',
+      config: { url: `${url}p${i}` },
+    });
   await call('loadchecks.setLimits', { maxRate: RATE });
-  for (let i = 0; i < 50 && ((await call('results.latest', {})) as unknown as unknown[]).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 50 && ((await call('results.latest', {})) as unknown as unknown[]).length === 0; i++)
+    await new Promise((r) => setTimeout(r, 100));
 
   // Reference: the bare client, same pattern, same target, this run.
   // Before and after the check, so a neighbour's burst on this shared machine weighs on both alike.
@@ -91,11 +102,15 @@ try {
   const reference = async (when: string) => {
     const ref = await bare(target.info.port, target.info.responseBytes);
     refs.push(exactP(ref, 0.99));
-    console.log(`  bare client ${when}: ${ref.length} answers in ${BARE_SEC} s (${Math.round(ref.length / BARE_SEC)}/s), p50 ${exactP(ref, 0.5).toFixed(2)} ms, p99 ${refs.at(-1)!.toFixed(2)} ms`);
+    console.log(
+      `  bare client ${when}: ${ref.length} answers in ${BARE_SEC} s (${Math.round(ref.length / BARE_SEC)}/s), p50 ${exactP(ref, 0.5).toFixed(2)} ms, p99 ${refs.at(-1)!.toFixed(2)} ms`,
+    );
   };
   await reference('before');
 
-  const check = await call('loadchecks.save', { check: { name: 'Bench', url, rate: RATE, durationSec: DURATION_SEC, maxConnections: CONNECTIONS } });
+  const check = await call('loadchecks.save', {
+    check: { name: 'Bench', url, rate: RATE, durationSec: DURATION_SEC, maxConnections: CONNECTIONS },
+  });
   const plan = await call('loadchecks.plan', { checkId: check.id });
   const run = await call('loadchecks.start', { checkId: check.id, token: plan.token });
   const latest: number[] = [];
@@ -118,26 +133,52 @@ try {
   await new Promise((r) => setTimeout(r, 100));
   await reference('after');
   const refP99 = (refs[0]! + refs[1]!) / 2;
-  const runs = (await core.dispatch('loadchecks.runs', {})) as { ok: true; result: { id: number; outcome: string; summary: { completed: number; elapsedMs: number; latency: { p50: number; p95: number; p99: number }; uncorrected: { p50: number; p95: number; p99: number }; errors: Record<string, number> } }[] };
+  const runs = (await core.dispatch('loadchecks.runs', {})) as {
+    ok: true;
+    result: {
+      id: number;
+      outcome: string;
+      summary: {
+        completed: number;
+        elapsedMs: number;
+        latency: { p50: number; p95: number; p99: number };
+        uncorrected: { p50: number; p95: number; p99: number };
+        errors: Record<string, number>;
+      };
+    }[];
+  };
   const r = runs.result.find((x) => x.id === run.id)!;
   const s = r.summary;
   const achieved = s.completed / DURATION_SEC;
   // The correction is a deliberate adjustment, not overhead: the measurement is compared as measured.
   const overhead = s.uncorrected.p99 - refP99;
   const latestP99 = exactP(latest, 0.99);
-  console.log(`  load check: ${r.outcome}, ${s.completed} answers over ${(s.elapsedMs / 1000).toFixed(1)} s (${Math.round(achieved)}/s of ${RATE}/s), p50 ${s.latency.p50} ms, p95 ${s.latency.p95} ms, p99 ${s.latency.p99} ms (as measured: p50 ${s.uncorrected.p50}, p99 ${s.uncorrected.p99} ms), errors ${JSON.stringify(s.errors)}`);
+  console.log(
+    `  load check: ${r.outcome}, ${s.completed} answers over ${(s.elapsedMs / 1000).toFixed(1)} s (${Math.round(achieved)}/s of ${RATE}/s), p50 ${s.latency.p50} ms, p95 ${s.latency.p95} ms, p99 ${s.latency.p99} ms (as measured: p50 ${s.uncorrected.p50}, p99 ${s.uncorrected.p99} ms), errors ${JSON.stringify(s.errors)}`,
+  );
   console.log(`  measurement overhead at p99: ${overhead.toFixed(2)} ms (goal <= ${GOAL_OVERHEAD_MS} ms)`);
-  console.log(`  results.latest during the run: ${latest.length} calls, p50 ${exactP(latest, 0.5).toFixed(2)} ms, p99 ${latestP99.toFixed(2)} ms (goal <= ${GOAL_LATEST_P99_MS} ms)`);
+  console.log(
+    `  results.latest during the run: ${latest.length} calls, p50 ${exactP(latest, 0.5).toFixed(2)} ms, p99 ${latestP99.toFixed(2)} ms (goal <= ${GOAL_LATEST_P99_MS} ms)`,
+  );
   // Stop in the middle of a run: from the call to the stored, ended run.
-  const long = await call('loadchecks.save', { check: { name: 'Stop me', url, rate: 500, durationSec: 60, maxConnections: CONNECTIONS } });
+  const long = await call('loadchecks.save', {
+    check: { name: 'Stop me', url, rate: 500, durationSec: 60, maxConnections: CONNECTIONS },
+  });
   const stopRun = await call('loadchecks.start', { checkId: long.id, confirm: 30_000 });
   await new Promise((r) => setTimeout(r, 2000));
   const s0 = performance.now();
   const stopped = await call('loadchecks.stop', { runId: stopRun.id });
   const stopMs = performance.now() - s0;
-  console.log(`  Stop: run ${String(stopped.outcome)} ${stopMs.toFixed(0)} ms after the call (goal <= ${GOAL_STOP_MS} ms)`);
+  console.log(
+    `  Stop: run ${String(stopped.outcome)} ${stopMs.toFixed(0)} ms after the call (goal <= ${GOAL_STOP_MS} ms)`,
+  );
   console.log('  (the machine is shared: figures vary with what else runs)');
-  const pass = r.outcome === 'completed' && achieved >= RATE * GOAL_RATE_SHARE && overhead <= GOAL_OVERHEAD_MS && latestP99 <= GOAL_LATEST_P99_MS && stopMs <= GOAL_STOP_MS;
+  const pass =
+    r.outcome === 'completed' &&
+    achieved >= RATE * GOAL_RATE_SHARE &&
+    overhead <= GOAL_OVERHEAD_MS &&
+    latestP99 <= GOAL_LATEST_P99_MS &&
+    stopMs <= GOAL_STOP_MS;
   console.log(
     JSON.stringify({
       bench: 'loadcheck',

@@ -19,7 +19,15 @@ import { createScheduleIndex } from '../../electron/core/maintenance/schedule-in
 const WINDOWS = 500;
 const MONITORS = 1000;
 const GROUPS = ['Live streaming', 'Task submissions', 'Web', 'Infrastructure'];
-const ZONES = ['Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Africa/Johannesburg', 'America/Los_Angeles', 'Europe/Berlin'];
+const ZONES = [
+  'Europe/London',
+  'America/New_York',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'Africa/Johannesburg',
+  'America/Los_Angeles',
+  'Europe/Berlin',
+];
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const MIN = 60_000;
 const GOAL_MS = 50;
@@ -29,7 +37,7 @@ const FROM = Date.UTC(2026, 9, 1); // 90 days across the October/November DST ch
 const TO = FROM + 90 * 86_400_000;
 
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
 const windows: MaintenanceWindow[] = [];
@@ -43,11 +51,27 @@ for (let i = 0; i < WINDOWS; i++) {
       ? { pattern: { freq: 'daily', interval: 1 + Math.floor(rand() * 3) } }
       : kind === 1
         ? { pattern: { freq: 'weekly', days: [...new Set([weekday, pick(DAYS), pick(DAYS)])] } }
-        : { pattern: { freq: 'monthly', nth: (((day - 1) / 7) | 0) + 1 > 4 ? -1 : ((((day - 1) / 7) | 0) + 1) as 1 | 2 | 3 | 4, weekday } };
+        : {
+            pattern: {
+              freq: 'monthly',
+              nth: (((day - 1) / 7) | 0) + 1 > 4 ? -1 : (((((day - 1) / 7) | 0) + 1) as 1 | 2 | 3 | 4),
+              weekday,
+            },
+          };
   // One window in ten covers a whole service group; the rest name 1–3 monitors.
   const groups = i % 10 === 0 ? [pick(GROUPS)] : [];
-  const monitorIds = groups.length ? [] : Array.from({ length: 1 + Math.floor(rand() * 3) }, () => 1 + Math.floor(rand() * MONITORS));
-  const d = WindowDraft.parse({ title: `w${i}`, start, zone: pick(ZONES), durationMin: pick([15, 30, 60, 90, 120, 240]), recurrence, monitorIds, groups });
+  const monitorIds = groups.length
+    ? []
+    : Array.from({ length: 1 + Math.floor(rand() * 3) }, () => 1 + Math.floor(rand() * MONITORS));
+  const d = WindowDraft.parse({
+    title: `w${i}`,
+    start,
+    zone: pick(ZONES),
+    durationMin: pick([15, 30, 60, 90, 120, 240]),
+    recurrence,
+    monitorIds,
+    groups,
+  });
   windows.push({ ...d, id: i + 1, rrule: d.recurrence ? ruleText(d.recurrence) : null, createdAt: 0, updatedAt: 0 });
 }
 const monitors = Array.from({ length: MONITORS }, (_, i) => ({ id: i + 1, group: GROUPS[i % GROUPS.length]! }));
@@ -72,7 +96,11 @@ function indexed(): { expandMs: number; queryMs: number; wallMs: number; minutes
 }
 
 function minuteByMinute(): number[] {
-  const occurrences = windows.map((w) => createExpansion(w).between(FROM - 14 * 86_400_000, TO).map((p) => [p.start, p.start + w.durationMin * MIN] as const));
+  const occurrences = windows.map((w) =>
+    createExpansion(w)
+      .between(FROM - 14 * 86_400_000, TO)
+      .map((p) => [p.start, p.start + w.durationMin * MIN] as const),
+  );
   const total = (TO - FROM) / MIN;
   const flags = new Uint8Array(total);
   return monitors.map((m) => {
@@ -109,12 +137,34 @@ const cpuMedian = cpuTotals[Math.floor(cpuTotals.length / 2)]!;
 const walls = runs.map((r) => r.wallMs).sort((a, b) => a - b);
 const median = walls[Math.floor(walls.length / 2)]!;
 const occurrenceCount = windows.reduce((n, w) => n + createExpansion(w).between(EXPAND_FROM, EXPAND_TO).length, 0);
-console.log(`maintenance-expand: ${WINDOWS} windows, ${occurrenceCount.toLocaleString('en-US')} occurrences over 2 years, ${MONITORS} monitors, 90-day range`);
-console.log(`  expansion: median ${runs.map((r) => r.expandMs).sort((a, b) => a - b)[3]!.toFixed(1)} ms; minutes for ${MONITORS} monitors: median ${runs.map((r) => r.queryMs).sort((a, b) => a - b)[3]!.toFixed(1)} ms`);
-console.log(`  total (cold): median ${median.toFixed(1)} ms wall (${cpuMedian.toFixed(1)} ms CPU) over ${runs.length} rounds; minute-by-minute reference ${refMs.toFixed(0)} ms wall (${refCpuMs.toFixed(0)} ms CPU)`);
-console.log(`  minutes agree with the reference for ${MONITORS - mismatches}/${MONITORS} monitors (sum ${ref.reduce((a, b) => a + b, 0).toLocaleString('en-US')} min)`);
+console.log(
+  `maintenance-expand: ${WINDOWS} windows, ${occurrenceCount.toLocaleString('en-US')} occurrences over 2 years, ${MONITORS} monitors, 90-day range`,
+);
+console.log(
+  `  expansion: median ${runs
+    .map((r) => r.expandMs)
+    .sort((a, b) => a - b)[3]!
+    .toFixed(1)} ms; minutes for ${MONITORS} monitors: median ${runs
+    .map((r) => r.queryMs)
+    .sort((a, b) => a - b)[3]!
+    .toFixed(1)} ms`,
+);
+console.log(
+  `  total (cold): median ${median.toFixed(1)} ms wall (${cpuMedian.toFixed(1)} ms CPU) over ${runs.length} rounds; minute-by-minute reference ${refMs.toFixed(0)} ms wall (${refCpuMs.toFixed(0)} ms CPU)`,
+);
+console.log(
+  `  minutes agree with the reference for ${MONITORS - mismatches}/${MONITORS} monitors (sum ${ref.reduce((a, b) => a + b, 0).toLocaleString('en-US')} min)`,
+);
 const pass = mismatches === 0 && median <= GOAL_MS;
 console.log(
-  JSON.stringify({ bench: 'maintenance-expand', value: Number(median.toFixed(2)), unit: 'ms', ref: Math.round(refMs), ratio: Number((median / refMs).toFixed(4)), goal: GOAL_MS, pass }),
+  JSON.stringify({
+    bench: 'maintenance-expand',
+    value: Number(median.toFixed(2)),
+    unit: 'ms',
+    ref: Math.round(refMs),
+    ratio: Number((median / refMs).toFixed(4)),
+    goal: GOAL_MS,
+    pass,
+  }),
 );
 if (mismatches > 0) process.exitCode = 1;

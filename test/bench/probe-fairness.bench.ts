@@ -24,7 +24,17 @@ const GOAL_P99_MS = 1000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function monitor(id: number, url: string): Monitor {
-  return { id, name: `m${id}`, group: 'Web', intervalSec: INTERVAL_MS / 1000, retries: 2, paused: false, createdAt: 0, kind: 'http', config: HttpConfig.parse({ url }) };
+  return {
+    id,
+    name: `m${id}`,
+    group: 'Web',
+    intervalSec: INTERVAL_MS / 1000,
+    retries: 2,
+    paused: false,
+    createdAt: 0,
+    kind: 'http',
+    config: HttpConfig.parse({ url }),
+  };
 }
 
 interface Run {
@@ -70,19 +80,30 @@ async function run(monitors: Monitor[], healthyIds: Set<number>): Promise<Run> {
   return { lateness, doubles, statuses, hangingProbes };
 }
 
-const p99 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? 0;
+const p99 = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? 0;
 
-const targets = await startChild<{ hanging: string[]; healthy: string[] }>(path.join(here, 'fairness-targets.child.js'));
+const targets = await startChild<{ hanging: string[]; healthy: string[] }>(
+  path.join(here, 'fairness-targets.child.js'),
+);
 try {
   const { hanging, healthy } = targets.info;
-  const healthyMonitors = Array.from({ length: HEALTHY }, (_, i) => monitor(i + 1, `${healthy[i % healthy.length]!}health/${i}`));
-  const hangingMonitors = Array.from({ length: HANGING }, (_, i) => monitor(HEALTHY + 1 + i, `${hanging[i % hanging.length]!}api/${i}`));
+  const healthyMonitors = Array.from({ length: HEALTHY }, (_, i) =>
+    monitor(i + 1, `${healthy[i % healthy.length]!}health/${i}`),
+  );
+  const hangingMonitors = Array.from({ length: HANGING }, (_, i) =>
+    monitor(HEALTHY + 1 + i, `${hanging[i % hanging.length]!}api/${i}`),
+  );
   const ids = new Set(healthyMonitors.map((m) => m.id));
-  console.log(`${HEALTHY} healthy + ${HANGING} hanging HTTP monitors at ${INTERVAL_MS / 1000} s, ${RUN_MS / 1000} s per run, targets in a child process`);
+  console.log(
+    `${HEALTHY} healthy + ${HANGING} hanging HTTP monitors at ${INTERVAL_MS / 1000} s, ${RUN_MS / 1000} s per run, targets in a child process`,
+  );
 
   const ref = await run(healthyMonitors, ids);
   const refP99 = p99(ref.lateness);
-  console.log(`healthy alone:        ${ref.lateness.length} probes, p99 lateness ${refP99.toFixed(0)} ms, max ${Math.max(...ref.lateness).toFixed(0)} ms, doubles ${ref.doubles}, ${JSON.stringify(ref.statuses)}`);
+  console.log(
+    `healthy alone:        ${ref.lateness.length} probes, p99 lateness ${refP99.toFixed(0)} ms, max ${Math.max(...ref.lateness).toFixed(0)} ms, doubles ${ref.doubles}, ${JSON.stringify(ref.statuses)}`,
+  );
 
   const mixed = await run([...healthyMonitors, ...hangingMonitors], ids);
   const mixedP99 = p99(mixed.lateness);
@@ -93,7 +114,9 @@ try {
   const expected = Math.floor((HEALTHY * RUN_MS) / INTERVAL_MS);
   const cadence = mixed.lateness.length / expected;
   const pass = mixedP99 <= GOAL_P99_MS && mixed.doubles === 0 && ref.doubles === 0 && cadence >= 0.97;
-  console.log(`goals: p99 ≤ ${GOAL_P99_MS} ms ${mixedP99 <= GOAL_P99_MS ? 'ok' : 'MISSED'}, 0 double probes ${mixed.doubles + ref.doubles === 0 ? 'ok' : 'MISSED'}, healthy probes ${(cadence * 100).toFixed(1)}% of slots`);
+  console.log(
+    `goals: p99 ≤ ${GOAL_P99_MS} ms ${mixedP99 <= GOAL_P99_MS ? 'ok' : 'MISSED'}, 0 double probes ${mixed.doubles + ref.doubles === 0 ? 'ok' : 'MISSED'}, healthy probes ${(cadence * 100).toFixed(1)}% of slots`,
+  );
   console.log(
     JSON.stringify({
       bench: 'probe-fairness',

@@ -70,7 +70,8 @@ async function runCycles(durationMs: number, task: (i: number) => Promise<string
   return { cpu: (used.user + used.system) / 1000 / wall, lateness, peakRss, statuses, probes: lateness.length };
 }
 
-const p99 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? 0;
+const p99 = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))] ?? 0;
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 const platform = await startChild<{ web: string; health: string; token: string }>(path.join(here, 'platform.child.js'));
@@ -90,8 +91,14 @@ try {
 
   globalThis.gc?.();
   const rssBefore = process.memoryUsage().rss;
-  console.log(`${MONITORS} monitors, ${CYCLE_MS / 1000} s cycle, ${RUN_MS / 1000} s run, platform in pid-separate child`);
-  const probe = await runCycles(RUN_MS, (i) => probeHttp(configs[i]!, { signal: never }).then((o: ProbeOutcome) => (o.errorCode ? `${o.status}/${o.errorCode}` : o.status)));
+  console.log(
+    `${MONITORS} monitors, ${CYCLE_MS / 1000} s cycle, ${RUN_MS / 1000} s run, platform in pid-separate child`,
+  );
+  const probe = await runCycles(RUN_MS, (i) =>
+    probeHttp(configs[i]!, { signal: never }).then((o: ProbeOutcome) =>
+      o.errorCode ? `${o.status}/${o.errorCode}` : o.status,
+    ),
+  );
   const probeP99 = p99(probe.lateness);
   console.log(
     `probeHttp:  ${probe.probes} probes, CPU ${pct(probe.cpu)} of one core, p99 lateness ${probeP99.toFixed(1)} ms, ` +
@@ -103,12 +110,16 @@ try {
     await res.arrayBuffer();
     return res.ok ? 'up' : `http_${res.status}`;
   });
-  console.log(`bare fetch: ${ref.probes} requests over ${REF_MS / 1000} s, CPU ${pct(ref.cpu)} of one core, p99 lateness ${p99(ref.lateness).toFixed(1)} ms, results ${JSON.stringify(ref.statuses)}`);
+  console.log(
+    `bare fetch: ${ref.probes} requests over ${REF_MS / 1000} s, CPU ${pct(ref.cpu)} of one core, p99 lateness ${p99(ref.lateness).toFixed(1)} ms, results ${JSON.stringify(ref.statuses)}`,
+  );
 
   const ratio = probe.cpu / ref.cpu;
   const rssMiB = probe.peakRss / MiB;
   const pass = probe.cpu <= GOAL_CPU && probeP99 <= GOAL_P99_MS && rssMiB <= GOAL_RSS_MIB;
-  console.log(`goals: CPU ≤ ${pct(GOAL_CPU)} ${probe.cpu <= GOAL_CPU ? 'ok' : 'MISSED'}, p99 ≤ ${GOAL_P99_MS} ms ${probeP99 <= GOAL_P99_MS ? 'ok' : 'MISSED'}, RSS ≤ ${GOAL_RSS_MIB} MiB ${rssMiB <= GOAL_RSS_MIB ? 'ok' : 'MISSED'}`);
+  console.log(
+    `goals: CPU ≤ ${pct(GOAL_CPU)} ${probe.cpu <= GOAL_CPU ? 'ok' : 'MISSED'}, p99 ≤ ${GOAL_P99_MS} ms ${probeP99 <= GOAL_P99_MS ? 'ok' : 'MISSED'}, RSS ≤ ${GOAL_RSS_MIB} MiB ${rssMiB <= GOAL_RSS_MIB ? 'ok' : 'MISSED'}`,
+  );
   console.log(
     JSON.stringify({
       bench: 'probe-throughput',

@@ -47,7 +47,7 @@ function buildResults(path: string): void {
   const draft = MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://example.com/' } });
   for (let i = 0; i < MONITORS; i++) store.monitors.create(draft);
   let seed = 7;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
   const rounds = (DAYS * DAY) / INTERVAL_MS;
   for (let i = 0; i < rounds; i++) {
     now = T0 + i * INTERVAL_MS;
@@ -90,16 +90,39 @@ function build(path: string): void {
   // Opening migrates a copied file; then incidents and degraded stretches as the pipeline would have kept them.
   const store = openStore({ path: building, now: () => NOW });
   let seed = 11;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
-  const inc = store.db.prepare('INSERT INTO incidents (monitor_id, started_at, ended_at, first_error_code, first_error, last_error_code, last_error, failed_probes, acknowledged_by, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const deg = store.db.prepare('INSERT INTO degraded_stretches (monitor_id, started_at, ended_at, reason_code, reason, worst_latency, probes) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
+  const inc = store.db.prepare(
+    'INSERT INTO incidents (monitor_id, started_at, ended_at, first_error_code, first_error, last_error_code, last_error, failed_probes, acknowledged_by, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const deg = store.db.prepare(
+    'INSERT INTO degraded_stretches (monitor_id, started_at, ended_at, reason_code, reason, worst_latency, probes) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   store.db.transaction(() => {
     for (let m = 1; m <= MONITORS; m++) {
       for (let t = T0 + rand() * 3 * DAY; t < T0 + DAYS * DAY; t += (1 + rand() * 4) * DAY) {
         const s = Math.floor(t / 1000) * 1000;
         const len = Math.round(110_000 + rand() * 20 * MIN);
-        inc.run(m, s, s + len, 'http_status', 'HTTP 503', 'http_status', 'HTTP 503', Math.ceil(len / INTERVAL_MS), rand() < 0.8 ? 'on-call' : null, s + Math.round(rand() * 5 * MIN));
-        deg.run(m, s + DAY / 2, s + DAY / 2 + 10 * MIN, 'slow', 'Slower than 3000 ms', 3200 + Math.round(rand() * 800), 20);
+        inc.run(
+          m,
+          s,
+          s + len,
+          'http_status',
+          'HTTP 503',
+          'http_status',
+          'HTTP 503',
+          Math.ceil(len / INTERVAL_MS),
+          rand() < 0.8 ? 'on-call' : null,
+          s + Math.round(rand() * 5 * MIN),
+        );
+        deg.run(
+          m,
+          s + DAY / 2,
+          s + DAY / 2 + 10 * MIN,
+          'slow',
+          'Slower than 3000 ms',
+          3200 + Math.round(rand() * 800),
+          20,
+        );
       }
     }
   })();
@@ -116,7 +139,8 @@ const settings = createSettingsService(store.settings);
 // The history's maintenance: the first 30 minutes of every UTC day.
 const maintenanceIntervals = (_m: unknown, from: number, to: number) => {
   const out: { start: number; end: number }[] = [];
-  for (let d = Math.floor(from / DAY) * DAY; d < to; d += DAY) out.push({ start: Math.max(from, d), end: Math.min(to, d + 30 * MIN) });
+  for (let d = Math.floor(from / DAY) * DAY; d < to; d += DAY)
+    out.push({ start: Math.max(from, d), end: Math.min(to, d + 30 * MIN) });
   return out.filter((i) => i.end > i.start);
 };
 const sources = reportSources({ store, settings, clock, maintenanceIntervals });
@@ -142,15 +166,21 @@ const rssNow = () => `RSS +${((process.memoryUsage().rss - rss0) / MiB).toFixed(
 
 // Reference: 10 monitors.
 const all = sources.monitors();
-const ref = await time(async () => reportHtml(await buildReport({ ...sources, monitors: () => all.slice(0, 10) }, quarter)));
+const ref = await time(async () =>
+  reportHtml(await buildReport({ ...sources, monitors: () => all.slice(0, 10) }, quarter)),
+);
 const html = await time(async () => reportHtml(await buildReport(sources, quarter)));
 const r = await buildReport(sources, quarter);
-console.log(`  data + HTML, ${r.monitors.length} monitors x ${r.monitors[0]!.days.length} days: ${html.ms.toFixed(0)} ms (${(html.value.length / MiB).toFixed(1)} MiB of HTML; 10 monitors: ${ref.ms.toFixed(0)} ms), ${rssNow()}`);
+console.log(
+  `  data + HTML, ${r.monitors.length} monitors x ${r.monitors[0]!.days.length} days: ${html.ms.toFixed(0)} ms (${(html.value.length / MiB).toFixed(1)} MiB of HTML; 10 monitors: ${ref.ms.toFixed(0)} ms), ${rssNow()}`,
+);
 const csv = await time(() => reportCsv(r));
 console.log(`  report CSV: ${csv.value.split('\r\n').length - 2} rows in ${csv.ms.toFixed(0)} ms, ${rssNow()}`);
 const printer = createPlaywrightPrinter();
 const pdf = await time(async () => printer(reportHtml(await buildReport(sources, quarter))));
-console.log(`  data + HTML + PDF (Chromium, launch included): ${pdf.ms.toFixed(0)} ms (${(pdf.value.length / MiB).toFixed(1)} MiB), ${rssNow()}`);
+console.log(
+  `  data + HTML + PDF (Chromium, launch included): ${pdf.ms.toFixed(0)} ms (${(pdf.value.length / MiB).toFixed(1)} MiB), ${rssNow()}`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'lookout-report-bench-'));
 const history = createHistoryExport(store.db);
@@ -159,15 +189,20 @@ const stream = await time(async () => {
   for (let m = 1; m <= 4; m++) rows += (await history.csv(join(dir, `m${m}.csv`), m, T0, T0 + DAYS * DAY)).rows;
 });
 const rowsPerSec = rows / (stream.ms / 1000);
-console.log(`  raw results CSV, 4 monitors x 90 days: ${rows.toLocaleString('en-US')} rows in ${stream.ms.toFixed(0)} ms = ${Math.round(rowsPerSec).toLocaleString('en-US')} rows/s, ${rssNow()}`);
+console.log(
+  `  raw results CSV, 4 monitors x 90 days: ${rows.toLocaleString('en-US')} rows in ${stream.ms.toFixed(0)} ms = ${Math.round(rowsPerSec).toLocaleString('en-US')} rows/s, ${rssNow()}`,
+);
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 const growth = (peak - rss0) / MiB;
-console.log(`  RSS: ${(rss0 / MiB).toFixed(0)} MiB at start, peak ${(peak / MiB).toFixed(0)} MiB: growth ${growth.toFixed(0)} MiB`);
+console.log(
+  `  RSS: ${(rss0 / MiB).toFixed(0)} MiB at start, peak ${(peak / MiB).toFixed(0)} MiB: growth ${growth.toFixed(0)} MiB`,
+);
 rmSync(dir, { recursive: true, force: true });
 store.close();
 
-const pass = html.ms <= GOALS.htmlMs && pdf.ms <= GOALS.pdfMs && rowsPerSec >= GOALS.csvRowsPerSec && growth <= GOALS.rssMiB;
+const pass =
+  html.ms <= GOALS.htmlMs && pdf.ms <= GOALS.pdfMs && rowsPerSec >= GOALS.csvRowsPerSec && growth <= GOALS.rssMiB;
 console.log(
   JSON.stringify({
     bench: 'report',

@@ -123,7 +123,7 @@ class HeapClock implements Clock {
 
 /** Deterministic PRNG so every run injects the same faults. */
 let seed = 20250101;
-const rand = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+const rand = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
 
 interface Fault {
   from: number;
@@ -147,7 +147,11 @@ function faultTimeline(m: Monitor): { outages: Fault[]; blips: Fault[] } {
   }
   const nBlip = Math.floor(rand() * 4);
   for (let i = 0; i < nBlip; i++) {
-    const slot = nextSlot(T0 + 20 * 60_000 + Math.floor(rand() * Math.max(0, END - T0 - 60 * 60_000)), INTERVAL_MS, offset);
+    const slot = nextSlot(
+      T0 + 20 * 60_000 + Math.floor(rand() * Math.max(0, END - T0 - 60 * 60_000)),
+      INTERVAL_MS,
+      offset,
+    );
     const f = { from: slot - 500, to: slot + 500 };
     if (free(f)) (blips.push(f), taken.push(f));
   }
@@ -163,10 +167,21 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lookout-bench-scheduler-'));
   try {
     const clock = new HeapClock(T0);
-    const store = openStore({ path: join(dir, 'bench.db'), now: () => clock.now(), flushIntervalMs: 3_600_000, flushMaxBatch: 50_000 });
+    const store = openStore({
+      path: join(dir, 'bench.db'),
+      now: () => clock.now(),
+      flushIntervalMs: 3_600_000,
+      flushMaxBatch: 50_000,
+    });
     const settings = createSettingsService(store.settings);
     settings.update({ alerts: { renotifyMinutes: 0 } });
-    const draft = MonitorDraft.parse({ name: 'm', intervalSec: 60, retries: 2, kind: 'http', config: { url: 'https://203.0.113.10/health' } });
+    const draft = MonitorDraft.parse({
+      name: 'm',
+      intervalSec: 60,
+      retries: 2,
+      kind: 'http',
+      config: { url: 'https://203.0.113.10/health' },
+    });
     store.db.transaction(() => {
       for (let i = 0; i < MONITORS; i++) store.monitors.create({ ...draft, name: `Service ${i + 1}` });
     })();
@@ -186,7 +201,8 @@ async function main(): Promise<void> {
     first[maxId + 1] = pairs.length;
     const spans = Float64Array.from(pairs);
     const downAt = (id: number, t: number) => {
-      for (let i = first[id]!, end = first[id + 1]!; i < end; i += 2) if (t >= spans[i]! && t < spans[i + 1]!) return true;
+      for (let i = first[id]!, end = first[id + 1]!; i < end; i += 2)
+        if (t >= spans[i]! && t < spans[i + 1]!) return true;
       return false;
     };
 
@@ -234,9 +250,15 @@ async function main(): Promise<void> {
     const expected: { monitorId: number; startedAt: number; endedAt: number }[] = [];
     for (const m of monitors) {
       const off = phaseOffsetMs(m.id, INTERVAL_MS);
-      for (const o of faults.get(m.id)!.outages) expected.push({ monitorId: m.id, startedAt: nextSlot(o.from - 1, INTERVAL_MS, off), endedAt: nextSlot(o.to - 1, INTERVAL_MS, off) });
+      for (const o of faults.get(m.id)!.outages)
+        expected.push({
+          monitorId: m.id,
+          startedAt: nextSlot(o.from - 1, INTERVAL_MS, off),
+          endedAt: nextSlot(o.to - 1, INTERVAL_MS, off),
+        });
     }
-    const key = (i: { monitorId: number; startedAt: number; endedAt: number | null }) => `${i.monitorId}@${i.startedAt}-${i.endedAt}`;
+    const key = (i: { monitorId: number; startedAt: number; endedAt: number | null }) =>
+      `${i.monitorId}@${i.startedAt}-${i.endedAt}`;
     const gotKeys = new Set(got.map(key));
     const expKeys = new Set(expected.map(key));
     const missed = [...expKeys].filter((k) => !gotKeys.has(k));
@@ -248,15 +270,27 @@ async function main(): Promise<void> {
     const ref = writerOnly(dir, monitors.length, faults, downAt);
 
     const perSec = Math.round(results / seconds);
-    console.log(`scheduler: ${MONITORS.toLocaleString('en-US')} monitors every 60 s, ${HOURS} h simulated on a fake clock, real writer (batches of 50,000) into a temp database`);
+    console.log(
+      `scheduler: ${MONITORS.toLocaleString('en-US')} monitors every 60 s, ${HOURS} h simulated on a fake clock, real writer (batches of 50,000) into a temp database`,
+    );
     console.log(`  results:    ${results.toLocaleString('en-US')} (${fired.toLocaleString('en-US')} timers fired)`);
-    console.log(`  wall time:  ${seconds.toFixed(1)} s (${perSec.toLocaleString('en-US')} results/s), goal <= ${GOAL_S.toFixed(0)} s`);
-    console.log(`  incidents:  ${got.length} recorded, ${expected.length} from the fault timeline; missed ${missed.length}, false ${falses.length}; ${blips} single-probe blips opened none`);
+    console.log(
+      `  wall time:  ${seconds.toFixed(1)} s (${perSec.toLocaleString('en-US')} results/s), goal <= ${GOAL_S.toFixed(0)} s`,
+    );
+    console.log(
+      `  incidents:  ${got.length} recorded, ${expected.length} from the fault timeline; missed ${missed.length}, false ${falses.length}; ${blips} single-probe blips opened none`,
+    );
     console.log(`  alerts:     ${alerts} (down + recovered, re-notify off)`);
-    console.log(`  reference:  writer alone, same results: ${ref.toFixed(1)} s (${REF_HOURS === HOURS ? 'whole run' : `first ${REF_HOURS} h, scaled`}) -> pipeline costs ${(seconds / ref).toFixed(2)}x storage`);
+    console.log(
+      `  reference:  writer alone, same results: ${ref.toFixed(1)} s (${REF_HOURS === HOURS ? 'whole run' : `first ${REF_HOURS} h, scaled`}) -> pipeline costs ${(seconds / ref).toFixed(2)}x storage`,
+    );
     if (missed.length) console.log(`  first missed: ${missed.slice(0, 5).join(', ')}`);
     if (falses.length) console.log(`  first false:  ${falses.slice(0, 5).join(', ')}`);
-    const pass = seconds <= GOAL_S && missed.length === 0 && falses.length === 0 && results === MONITORS * HOURS * 60 + countRetries(got.length, blips);
+    const pass =
+      seconds <= GOAL_S &&
+      missed.length === 0 &&
+      falses.length === 0 &&
+      results === MONITORS * HOURS * 60 + countRetries(got.length, blips);
     console.log(
       JSON.stringify({
         bench: 'scheduler',
@@ -278,10 +312,20 @@ function countRetries(outages: number, blips: number): number {
   return outages + blips;
 }
 
-function writerOnly(dir: string, monitors: number, faults: Map<number, unknown>, downAt: (id: number, t: number) => boolean): number {
+function writerOnly(
+  dir: string,
+  monitors: number,
+  faults: Map<number, unknown>,
+  downAt: (id: number, t: number) => boolean,
+): number {
   // The writer's clock follows the results, as in the simulation (hours are sealed as they close).
   let now = T0;
-  const store = openStore({ path: join(dir, 'ref.db'), now: () => now, flushIntervalMs: 3_600_000, flushMaxBatch: 50_000 });
+  const store = openStore({
+    path: join(dir, 'ref.db'),
+    now: () => now,
+    flushIntervalMs: 3_600_000,
+    flushMaxBatch: 50_000,
+  });
   const draft = MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://203.0.113.10/health' } });
   store.db.transaction(() => {
     for (let i = 0; i < monitors; i++) store.monitors.create(draft);

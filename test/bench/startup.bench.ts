@@ -24,7 +24,9 @@ function fill(dbPath: string, results: number): void {
   const store = openStore({ path: dbPath, now: () => now });
   for (let m = 1; m <= MONITORS; m++) {
     // Port 9 (discard) on loopback: the probes fail fast and never leave the machine.
-    store.monitors.create(MonitorDraft.parse({ name: `m${m}`, paused: true, kind: 'http', config: { url: `http://127.0.0.1:9/m${m}` } }));
+    store.monitors.create(
+      MonitorDraft.parse({ name: `m${m}`, paused: true, kind: 'http', config: { url: `http://127.0.0.1:9/m${m}` } }),
+    );
   }
   const ids = store.monitors.list().map((m) => m.id);
   const t0 = Date.now() - (results / MONITORS) * 60_000;
@@ -48,7 +50,9 @@ function fill(dbPath: string, results: number): void {
 /** ms from spawn to the answer of app.info and of results.latest. */
 function startOnce(dbPath: string): Promise<{ info: number; latest: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [serveJs, '--port', '0', '--no-open', '--db', dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [serveJs, '--port', '0', '--no-open', '--db', dbPath], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const fail = (e: Error) => {
@@ -95,7 +99,9 @@ try {
   fill(empty, 0);
   const t = performance.now();
   fill(full, RESULTS);
-  console.log(`built ${RESULTS.toLocaleString('en')} results in ${((performance.now() - t) / 1000).toFixed(1)} s (${(statSync(full).size / 1e6).toFixed(0)} MB)`);
+  console.log(
+    `built ${RESULTS.toLocaleString('en')} results in ${((performance.now() - t) / 1000).toFixed(1)} s (${(statSync(full).size / 1e6).toFixed(0)} MB)`,
+  );
   const e: { info: number; latest: number }[] = [];
   const f: { info: number; latest: number }[] = [];
   // Interleaved so machine noise hits both alike.
@@ -107,8 +113,12 @@ try {
   const fInfo = median(f.map((x) => x.info));
   const eLatest = median(e.map((x) => x.latest));
   const fLatest = median(f.map((x) => x.latest));
-  console.log(`empty database:      first answer ${eInfo.toFixed(0)} ms, results.latest ${eLatest.toFixed(0)} ms (median of ${RUNS})`);
-  console.log(`1,000,000 results:   first answer ${fInfo.toFixed(0)} ms, results.latest ${fLatest.toFixed(0)} ms (median of ${RUNS})`);
+  console.log(
+    `empty database:      first answer ${eInfo.toFixed(0)} ms, results.latest ${eLatest.toFixed(0)} ms (median of ${RUNS})`,
+  );
+  console.log(
+    `1,000,000 results:   first answer ${fInfo.toFixed(0)} ms, results.latest ${fLatest.toFixed(0)} ms (median of ${RUNS})`,
+  );
   const ratio = fLatest / eLatest;
   console.log(`ratio (1M / empty, to results.latest): ${ratio.toFixed(2)} (goal ≤ 2.0)`);
   console.log(

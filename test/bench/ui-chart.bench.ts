@@ -17,17 +17,41 @@ const GOAL_MS = 300;
 const RAW_POINTS = 20_000;
 const RUNS = 7;
 
-type Point = { t: number; up: number; degraded: number; down: number; unknown: number; min: number | null; avg: number | null; max: number | null; p50?: number | null; p95?: number | null; p99?: number | null };
+type Point = {
+  t: number;
+  up: number;
+  degraded: number;
+  down: number;
+  unknown: number;
+  min: number | null;
+  avg: number | null;
+  max: number | null;
+  p50?: number | null;
+  p95?: number | null;
+  p99?: number | null;
+};
 
 /** 20,000 raw results across the same range, as a series of one-result points. */
 function rawSeries(msg: { result: { from: number; to: number; points: Point[] } }): string {
   const { from, to } = msg.result;
   const step = (to - from) / RAW_POINTS;
   let seed = 3;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
   const points: Point[] = Array.from({ length: RAW_POINTS }, (_, i) => {
     const ms = Math.round(60 + rand() * 200);
-    return { t: Math.round(from + i * step), up: 1, degraded: 0, down: 0, unknown: 0, min: ms, avg: ms, max: ms, p50: ms, p95: ms, p99: ms };
+    return {
+      t: Math.round(from + i * step),
+      up: 1,
+      degraded: 0,
+      down: 0,
+      unknown: 0,
+      min: ms,
+      avg: ms,
+      max: ms,
+      p50: ms,
+      p95: ms,
+      p99: ms,
+    };
   });
   return JSON.stringify({ ...msg, result: { ...msg.result, bucketMs: Math.round(step), points } });
 }
@@ -96,7 +120,8 @@ try {
     server.onMessage((m) => {
       try {
         const msg = JSON.parse(String(m)) as { id?: number; result?: { from: number; to: number; points: Point[] } };
-        if (typeof msg.id === 'number' && seriesIds.delete(msg.id) && msg.result) return ws.send(rawSeries(msg as never));
+        if (typeof msg.id === 'number' && seriesIds.delete(msg.id) && msg.result)
+          return ws.send(rawSeries(msg as never));
       } catch {
         /* not JSON */
       }
@@ -106,7 +131,9 @@ try {
   await rawPage.goto(serve.url);
   const ref = await median(rawPage, id!);
   await rawPage.close();
-  console.log(`  same chart fed ${RAW_POINTS.toLocaleString('en-US')} raw points: ${ref.toFixed(0)} ms (median of ${RUNS})`);
+  console.log(
+    `  same chart fed ${RAW_POINTS.toLocaleString('en-US')} raw points: ${ref.toFixed(0)} ms (median of ${RUNS})`,
+  );
 
   const ratio = ref / value;
   console.log(

@@ -47,7 +47,10 @@ const PROBE = () => {
 
 async function paintMs(page: Page, url: string): Promise<number> {
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __paint?: number }).__paint !== undefined, undefined, { timeout: 30_000, polling: 50 });
+  await page.waitForFunction(() => (window as unknown as { __paint?: number }).__paint !== undefined, undefined, {
+    timeout: 30_000,
+    polling: 50,
+  });
   return page.evaluate(() => (window as unknown as { __paint: number }).__paint);
 }
 
@@ -87,7 +90,9 @@ try {
 
   // Stream: 500 monitors probe a refused loopback port every 5 s.
   const db = new Database(big);
-  db.prepare(`UPDATE monitors SET paused = 0, interval_sec = 5, config = json_set(config, '$.url', 'http://127.0.0.1:9/') WHERE id <= ?`).run(STREAMING_MONITORS);
+  db.prepare(
+    `UPDATE monitors SET paused = 0, interval_sec = 5, config = json_set(config, '$.url', 'http://127.0.0.1:9/') WHERE id <= ?`,
+  ).run(STREAMING_MONITORS);
   db.close();
   serve = await startServe(['--db', big]);
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
@@ -98,16 +103,25 @@ try {
   const streamFrom = Date.now();
   await page.waitForTimeout(STREAM_S * 1000);
   const streamTo = Date.now();
-  const long = await page.evaluate((s) => (window as unknown as { __long: { start: number; duration: number }[] }).__long.filter((e) => e.start >= s), startPerf);
+  const long = await page.evaluate(
+    (s) => (window as unknown as { __long: { start: number; duration: number }[] }).__long.filter((e) => e.start >= s),
+    startPerf,
+  );
   await page.close();
   await serve.stop();
   serve = undefined;
   const check = new Database(big, { readonly: true });
-  const got = (check.prepare('SELECT count(*) AS n FROM results WHERE ts >= ? AND ts < ?').get(streamFrom, streamTo) as { n: number }).n;
+  const got = (
+    check.prepare('SELECT count(*) AS n FROM results WHERE ts >= ? AND ts < ?').get(streamFrom, streamTo) as {
+      n: number;
+    }
+  ).n;
   check.close();
   const rate = got / ((streamTo - streamFrom) / 1000);
   const longest = long.reduce((m, e) => Math.max(m, e.duration), 0);
-  console.log(`  streaming ${rate.toFixed(0)} results/s for ${STREAM_S} s: ${long.length} long tasks, longest ${long.length ? `${longest.toFixed(0)} ms` : 'none >= 50 ms'}`);
+  console.log(
+    `  streaming ${rate.toFixed(0)} results/s for ${STREAM_S} s: ${long.length} long tasks, longest ${long.length ? `${longest.toFixed(0)} ms` : 'none >= 50 ms'}`,
+  );
 
   const ratio = value / ref;
   const pass = value <= PAINT_GOAL_MS && ratio <= 3 && longest <= LONGTASK_GOAL_MS;

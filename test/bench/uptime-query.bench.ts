@@ -39,7 +39,7 @@ function build(path: string): void {
   const draft = MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://example.com/' } });
   for (let i = 0; i < MONITORS; i++) store.monitors.create(draft);
   let seed = 7;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
   const rounds = (DAYS * DAY) / INTERVAL_MS;
   const start = performance.now();
   for (let i = 0; i < rounds; i++) {
@@ -59,12 +59,16 @@ function build(path: string): void {
     if (i % 28_800 === 0 && i > 0) {
       const done = i / rounds;
       const s = (performance.now() - start) / 1000;
-      console.log(`  building: ${(done * 100).toFixed(0)}% (${Math.round((i * MONITORS) / s).toLocaleString('en-US')} results/s)`);
+      console.log(
+        `  building: ${(done * 100).toFixed(0)}% (${Math.round((i * MONITORS) / s).toLocaleString('en-US')} results/s)`,
+      );
     }
   }
   store.close();
   renameSync(building, path);
-  console.log(`uptime-query: built ${(rounds * MONITORS).toLocaleString('en-US')} results in ${((performance.now() - start) / 1000).toFixed(0)} s -> ${path}`);
+  console.log(
+    `uptime-query: built ${(rounds * MONITORS).toLocaleString('en-US')} results in ${((performance.now() - start) / 1000).toFixed(0)} s -> ${path}`,
+  );
 }
 
 function timesMs(fn: () => unknown, runs: number): number[] {
@@ -94,7 +98,11 @@ let seed = 99;
 const pick = () => 1 + ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) % MONITORS);
 let p95Uptime90 = 0;
 let rawMedian90 = 0;
-for (const [label, span] of [['24 h', DAY], ['7 d', 7 * DAY], ['90 d', DAYS * DAY - 3 * 3_600_000]] as const) {
+for (const [label, span] of [
+  ['24 h', DAY],
+  ['7 d', 7 * DAY],
+  ['90 d', DAYS * DAY - 3 * 3_600_000],
+] as const) {
   const from = end - span - 98_765;
   const m = pick();
   const fast = store.uptime(m, from, end);

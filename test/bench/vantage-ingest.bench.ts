@@ -38,9 +38,22 @@ try {
   const settings = createSettingsService(store.settings);
   settings.update({ prometheus: { baseUrl: prom.info.url, intervalSec: INTERVAL_S, timeoutSec: 60 } });
   for (let i = 0; i < MONITORS; i++) {
-    store.monitors.create(MonitorDraft.parse({ name: `m${i}`, kind: 'http', config: { url: `https://s${i}.example/` }, vantage: { selector: `probe_success{job="blackbox",instance="https://s${i}.example/"}` } }));
+    store.monitors.create(
+      MonitorDraft.parse({
+        name: `m${i}`,
+        kind: 'http',
+        config: { url: `https://s${i}.example/` },
+        vantage: { selector: `probe_success{job="blackbox",instance="https://s${i}.example/"}` },
+      }),
+    );
   }
-  const v = createVantages({ store, clock, bus: createEventBus(), settings, secrets: createKeyFileBox(path.join(dir, 'k.key')) });
+  const v = createVantages({
+    store,
+    clock,
+    bus: createEventBus(),
+    settings,
+    secrets: createKeyFileBox(path.join(dir, 'k.key')),
+  });
 
   globalThis.gc?.();
   const rss0 = process.memoryUsage().rss;
@@ -59,7 +72,9 @@ try {
   const growth = (peak - rss0) / MiB;
   const src = (await v.handlers['vantage.status']({})).source;
   if (src.health !== 'ok') throw new Error(`backfill failed: ${src.message}`);
-  console.log(`backfill: ${MONITORS} monitors × 3 vantages × 24 h = ${rows.toLocaleString('en')} rows in ${backfillS.toFixed(1)} s (${backfillCpuS.toFixed(1)} s CPU in this process); peak RSS +${growth.toFixed(1)} MiB (goal <= ${GOAL_BACKFILL_S} s, <= ${GOAL_RSS_MIB} MiB); after: heap ${(mem.heapUsed / MiB).toFixed(0)}/${(mem.heapTotal / MiB).toFixed(0)} MiB, external ${(mem.external / MiB).toFixed(0)} MiB`);
+  console.log(
+    `backfill: ${MONITORS} monitors × 3 vantages × 24 h = ${rows.toLocaleString('en')} rows in ${backfillS.toFixed(1)} s (${backfillCpuS.toFixed(1)} s CPU in this process); peak RSS +${growth.toFixed(1)} MiB (goal <= ${GOAL_BACKFILL_S} s, <= ${GOAL_RSS_MIB} MiB); after: heap ${(mem.heapUsed / MiB).toFixed(0)}/${(mem.heapTotal / MiB).toFixed(0)} MiB, external ${(mem.external / MiB).toFixed(0)} MiB`,
+  );
 
   // Steady state: the clock moves one interval per read; CPU of this process per read over the interval.
   let cpu = 0;
@@ -76,8 +91,12 @@ try {
   const perRead = cpu / STEADY_READS;
   const share = perRead / INTERVAL_S;
   const up = v.ingest.remote(1).filter((x) => x.status !== 'unknown').length;
-  console.log(`steady state: ${STEADY_READS} reads, ${(perRead * 1000).toFixed(1)} ms CPU and ${((wall / STEADY_READS) * 1000).toFixed(1)} ms wall per read of ${MONITORS * 3} series = ${(share * 100).toFixed(2)}% of one core at one read per ${INTERVAL_S} s (goal <= ${GOAL_CORE * 100}%); monitor 1 sees ${up} vantages`);
-  console.log('(Prometheus here is a loopback server speaking the query_range API in its own process, not a real Prometheus; the machine is shared, so figures vary)');
+  console.log(
+    `steady state: ${STEADY_READS} reads, ${(perRead * 1000).toFixed(1)} ms CPU and ${((wall / STEADY_READS) * 1000).toFixed(1)} ms wall per read of ${MONITORS * 3} series = ${(share * 100).toFixed(2)}% of one core at one read per ${INTERVAL_S} s (goal <= ${GOAL_CORE * 100}%); monitor 1 sees ${up} vantages`,
+  );
+  console.log(
+    '(Prometheus here is a loopback server speaking the query_range API in its own process, not a real Prometheus; the machine is shared, so figures vary)',
+  );
   await v.stop();
   store.close();
   const pass = backfillS <= GOAL_BACKFILL_S && growth <= GOAL_RSS_MIB && share <= GOAL_CORE && up === 3;

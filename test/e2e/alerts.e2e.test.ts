@@ -32,8 +32,24 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
     serve = await startServe(['--db', path.join(dir, 'lookout.db')]);
     await call(serve, 'demo.decline', {});
     await call(serve, 'settings.update', { probing: { retryIntervalSec: 5 }, connectivity: { enabled: false } });
-    monitorA = (await call<{ id: number }>(serve, 'monitors.create', { name: 'Checkout API', intervalSec: 5, retries: 2, kind: 'http', config: { url: platform.urls.health } })).id;
-    monitorB = (await call<{ id: number }>(serve, 'monitors.create', { name: 'Submissions API', intervalSec: 5, retries: 2, kind: 'http', config: { url: platform.urls.health } })).id;
+    monitorA = (
+      await call<{ id: number }>(serve, 'monitors.create', {
+        name: 'Checkout API',
+        intervalSec: 5,
+        retries: 2,
+        kind: 'http',
+        config: { url: platform.urls.health },
+      })
+    ).id;
+    monitorB = (
+      await call<{ id: number }>(serve, 'monitors.create', {
+        name: 'Submissions API',
+        intervalSec: 5,
+        retries: 2,
+        kind: 'http',
+        config: { url: platform.urls.health },
+      })
+    ).id;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
@@ -58,22 +74,42 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
     await form.getByLabel('From', { exact: true }).fill('lookout@example.test');
     await form.getByLabel('Recipients').fill('oncall@example.test\nlead@example.test');
     await form.getByRole('button', { name: 'Send test' }).click();
-    await expect.poll(() => page.getByTestId('channel-test-result').textContent(), { timeout: 15_000 }).toMatch(/^Delivered: 250 .*queued as M1/);
+    await expect
+      .poll(() => page.getByTestId('channel-test-result').textContent(), { timeout: 15_000 })
+      .toMatch(/^Delivered: 250 .*queued as M1/);
     const [test] = await smtp.waitFor(1);
     expect(test?.parsed.subject).toBe('[Lookout] Test message from Lookout');
     await form.getByRole('button', { name: 'Save channel' }).click();
-    await expect.poll(() => page.locator('.channel-list').textContent(), { timeout: 10_000 }).toContain('On-call email');
+    await expect
+      .poll(() => page.locator('.channel-list').textContent(), { timeout: 10_000 })
+      .toContain('On-call email');
     await page.screenshot({ path: artifactPath('alerts-channel.png'), fullPage: true });
   });
 
   it('a fault takes both monitors down; the down emails arrive at the SMTP server', async () => {
     const channels = await call<{ id: number; name: string }[]>(serve, 'channels.list', {});
     const email = channels.find((c) => c.name === 'On-call email')!;
-    const pager = await call<{ id: number }>(serve, 'channels.create', { kind: 'webhook', name: 'Pager webhook', config: { url: `${hook.url}/page`, signingSecret: 'e2e' } });
-    await call(serve, 'alerts.setRules', { routes: [{ name: 'On-call', kinds: ['down', 'recovered'], channelIds: [email.id], escalation: [{ afterMinutes: 1, channelIds: [pager.id] }] }] });
+    const pager = await call<{ id: number }>(serve, 'channels.create', {
+      kind: 'webhook',
+      name: 'Pager webhook',
+      config: { url: `${hook.url}/page`, signingSecret: 'e2e' },
+    });
+    await call(serve, 'alerts.setRules', {
+      routes: [
+        {
+          name: 'On-call',
+          kinds: ['down', 'recovered'],
+          channelIds: [email.id],
+          escalation: [{ afterMinutes: 1, channelIds: [pager.id] }],
+        },
+      ],
+    });
     platform.setFault('web', { status: 503 });
     const mails = await smtp.waitFor(3, 45_000);
-    const down = mails.slice(1).map((m) => m.parsed.subject).sort();
+    const down = mails
+      .slice(1)
+      .map((m) => m.parsed.subject)
+      .sort();
     expect(down).toEqual(['[Lookout] Checkout API is down', '[Lookout] Submissions API is down']);
     expect(mails[1]?.envelope.to).toEqual(['oncall@example.test', 'lead@example.test']);
     expect(mails[1]?.parsed.text).toContain('First error: ');
@@ -81,20 +117,37 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
 
   it('the Alerts page shows each delivery with the server’s answer', async () => {
     await page.goto(`${serve.url}#/alerts`);
-    const delivered = page.locator('[role="row"][data-channel="On-call email"][data-status="delivered"][data-kind="down"]');
+    const delivered = page.locator(
+      '[role="row"][data-channel="On-call email"][data-status="delivered"][data-kind="down"]',
+    );
     await expect.poll(() => delivered.count(), { timeout: 15_000 }).toBe(2);
     expect(await delivered.first().textContent()).toMatch(/250 .*queued as M/);
     // The notification area: one line per monitor, above the page, not over it.
-    await expect.poll(() => page.locator('.notifs .notif[data-alert-kind="down"]').count(), { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(() => page.locator('.notifs .notif[data-alert-kind="down"]').count(), { timeout: 10_000 })
+      .toBe(2);
     await page.screenshot({ path: artifactPath('alerts-page.png'), fullPage: true });
   });
 
   it('acknowledging one incident stops its escalation; the other escalates to the next tier', async () => {
-    const consoleRow = page.locator(`[role="row"][data-channel="This console"][data-kind="down"]`).filter({ hasText: 'Checkout API' });
+    const consoleRow = page
+      .locator(`[role="row"][data-channel="This console"][data-kind="down"]`)
+      .filter({ hasText: 'Checkout API' });
     await consoleRow.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByLabel('Acknowledge as').fill('Dana');
-    await page.getByRole('dialog', { name: 'Who is acknowledging?' }).getByRole('button', { name: /Acknowledge/ }).click();
-    await expect.poll(async () => (await call<{ items: { monitorId: number; acknowledgedBy: string | null }[] }>(serve, 'incidents.list', {})).items.find((i) => i.monitorId === monitorA)?.acknowledgedBy, { timeout: 10_000 }).toBe('Dana');
+    await page
+      .getByRole('dialog', { name: 'Who is acknowledging?' })
+      .getByRole('button', { name: /Acknowledge/ })
+      .click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await call<{ items: { monitorId: number; acknowledgedBy: string | null }[] }>(serve, 'incidents.list', {})
+          ).items.find((i) => i.monitorId === monitorA)?.acknowledgedBy,
+        { timeout: 10_000 },
+      )
+      .toBe('Dana');
     // The escalation is due a minute after the down alert.
     const [escalated] = await hook.waitFor(1, 80_000);
     const body = JSON.parse(escalated!.body) as { kind: string; tier: number; monitor: { id: number } };
@@ -102,10 +155,27 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
     await new Promise((r) => setTimeout(r, 6000));
     expect(hook.requests).toHaveLength(1);
     await page.reload();
-    await expect.poll(() => page.locator('[role="row"][data-channel="Pager webhook"][data-kind="escalation"][data-status="delivered"]').count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('[role="row"][data-channel="Pager webhook"][data-kind="escalation"][data-status="delivered"]')
+            .count(),
+        { timeout: 10_000 },
+      )
+      .toBe(1);
     // After a reload the notification area is read from the log: the acknowledged incident says by whom.
-    await expect.poll(() => page.locator(`.notifs .notif[data-monitor-id="${monitorA}"]`).textContent(), { timeout: 10_000 }).toContain('Acknowledged by Dana');
-    await expect.poll(() => page.locator(`.notifs .notif[data-monitor-id="${monitorB}"]`).getByRole('button', { name: 'Acknowledge' }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator(`.notifs .notif[data-monitor-id="${monitorA}"]`).textContent(), { timeout: 10_000 })
+      .toContain('Acknowledged by Dana');
+    await expect
+      .poll(() =>
+        page
+          .locator(`.notifs .notif[data-monitor-id="${monitorB}"]`)
+          .getByRole('button', { name: 'Acknowledge' })
+          .count(),
+      )
+      .toBe(1);
     await page.screenshot({ path: artifactPath('alerts-escalated.png'), fullPage: true });
     platform.clearFaults();
   }, 120_000);
@@ -113,8 +183,15 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
   it('recovery: "recovered" replaces "down" in the notification area and is emailed', async () => {
     const before = smtp.mails.length;
     await smtp.waitFor(before + 2, 45_000);
-    expect(smtp.mails.slice(before).map((m) => m.parsed.subject).sort()).toEqual(['[Lookout] Checkout API recovered', '[Lookout] Submissions API recovered']);
-    await expect.poll(() => page.locator('.notifs .notif[data-alert-kind="recovered"]').count(), { timeout: 10_000 }).toBe(2);
+    expect(
+      smtp.mails
+        .slice(before)
+        .map((m) => m.parsed.subject)
+        .sort(),
+    ).toEqual(['[Lookout] Checkout API recovered', '[Lookout] Submissions API recovered']);
+    await expect
+      .poll(() => page.locator('.notifs .notif[data-alert-kind="recovered"]').count(), { timeout: 10_000 })
+      .toBe(2);
     expect(await page.locator('.notifs .notif[data-alert-kind="down"]').count()).toBe(0);
   });
 });

@@ -38,15 +38,31 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
     await page.goto(serve.url);
     await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(4);
     // Probes ran: every row leaves "Pending" and gets a strip.
-    await expect.poll(() => page.locator('[data-monitor-id] [data-status="pending"]').count(), { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(() => page.locator('[data-monitor-id] [data-status="pending"]').count(), { timeout: 30_000 })
+      .toBe(0);
     await expect.poll(() => page.locator('[data-monitor-id] svg.strip').count(), { timeout: 70_000 }).toBe(4);
     const headings = await page.locator('.monitor-group__title').allTextContents();
-    expect(headings.map((h) => h.replace(/\s*\(.*$/, '')).slice(0, 3)).toEqual(['Live streaming', 'Task submissions', 'Web']);
-    expect(await page.getByRole('list', { name: 'Monitor status summary' }).textContent()).toMatch(/\d+ down.*\d+ degraded.*\d+ up.*\d+ in maintenance/);
+    expect(headings.map((h) => h.replace(/\s*\(.*$/, '')).slice(0, 3)).toEqual([
+      'Live streaming',
+      'Task submissions',
+      'Web',
+    ]);
+    expect(await page.getByRole('list', { name: 'Monitor status summary' }).textContent()).toMatch(
+      /\d+ down.*\d+ degraded.*\d+ up.*\d+ in maintenance/,
+    );
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('light');
     // Each service group's SLO: the platform promises 99% for live streaming and submissions.
-    await expect.poll(() => page.getByRole('region', { name: 'Live streaming: service level' }).textContent(), { timeout: 15_000 }).toContain('Target 99.0%');
-    await expect.poll(() => page.getByRole('region', { name: 'Task submissions: service level' }).textContent(), { timeout: 15_000 }).toMatch(/Budget left/i);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Live streaming: service level' }).textContent(), {
+        timeout: 15_000,
+      })
+      .toContain('Target 99.0%');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Task submissions: service level' }).textContent(), {
+        timeout: 15_000,
+      })
+      .toMatch(/Budget left/i);
     await page.screenshot({ path: artifactPath('console-dashboard-light.png'), fullPage: true });
   });
 
@@ -73,7 +89,9 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/monitor/${id}`);
     await expect.poll(() => page.getByRole('heading', { level: 2, name }).isVisible()).toBe(true);
     // The demo monitors are minutes old: the page opens on the range that holds their data (15 min), not 24 h.
-    await expect.poll(() => page.getByRole('img', { name: /^Latency over the last 15 minutes/ }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('img', { name: /^Latency over the last 15 minutes/ }).count(), { timeout: 15_000 })
+      .toBe(1);
     expect(await page.getByRole('button', { name: 'Live', pressed: true }).count()).toBe(1);
     expect(await page.getByRole('img', { name: /Status timeline/ }).count()).toBe(1);
   });
@@ -83,7 +101,9 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/range=7d$/);
     await page.getByRole('button', { name: 'Live' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/range=live$/);
-    await expect.poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await page.screenshot({ path: artifactPath('console-detail-light.png'), fullPage: true });
 
     const box = (await page.locator('.detail-chart .recharts-surface').first().boundingBox())!;
@@ -94,7 +114,10 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
     await page.mouse.move(box.x + box.width * 0.95, y, { steps: 8 });
     await page.mouse.up();
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/from=\d+&to=\d+$/);
-    const [from, to] = (await page.evaluate(() => location.hash)).match(/\d+/g)!.slice(1).map(Number) as [number, number];
+    const [from, to] = (await page.evaluate(() => location.hash)).match(/\d+/g)!.slice(1).map(Number) as [
+      number,
+      number,
+    ];
     expect(to - from).toBeLessThan(15 * 60_000);
     await expect.poll(() => page.getByRole('button', { name: 'Reset zoom' }).isVisible()).toBe(true);
   });
@@ -103,7 +126,9 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.getByRole('button', { name: 'Live' }).click();
-    await expect.poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await page.screenshot({ path: artifactPath('console-detail-dark.png'), fullPage: true });
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await expect.poll(() => rows().count()).toBe(4);
@@ -126,7 +151,9 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
     await page.getByLabel('Duration (minutes)').fill('60');
     await page.getByLabel('Live streaming (group)').check();
     await page.getByRole('button', { name: 'Create window' }).click();
-    await expect.poll(() => page.locator('[data-agenda="Encoder swap"][data-state="in_progress"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-agenda="Encoder swap"][data-state="in_progress"]').count(), { timeout: 15_000 })
+      .toBe(1);
 
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     const stream = rows().filter({ hasText: 'Live stream' }).first();

@@ -18,7 +18,11 @@ async function call<K extends MethodName>(method: K, input: unknown): Promise<Ou
 
 async function submitStatus(): Promise<number> {
   const { token } = (await (await fetch(urls.token)).json()) as { token: string };
-  const res = await fetch(urls.submit, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"task":"t"}' });
+  const res = await fetch(urls.submit, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{"task":"t"}',
+  });
   const body = await res.text();
   if (res.status !== 202) return res.status;
   const { id } = JSON.parse(body) as { id: string };
@@ -47,7 +51,12 @@ beforeAll(async () => {
   const sub = monitors.find((m) => m.kind === 'submit')!;
   const hls = monitors.find((m) => m.kind === 'hls')!;
   if (web.kind !== 'http' || sub.kind !== 'submit' || hls.kind !== 'hls') throw new Error('demo workspace changed');
-  urls = { web: web.config.url, token: sub.config.steps[0]!.url, submit: sub.config.steps[1]!.url, hls: hls.config.url };
+  urls = {
+    web: web.config.url,
+    token: sub.config.steps[0]!.url,
+    submit: sub.config.steps[1]!.url,
+    hls: hls.config.url,
+  };
 });
 // Each test starts from a platform without faults, even when the one before it failed half-way.
 afterEach(async () => {
@@ -89,7 +98,10 @@ describe('demo.fault: the demo platform acts out an outage on request', () => {
   it('stalls the live stream: the media sequence stops moving', async () => {
     const seq = async () => {
       const master = await (await fetch(urls.hls)).text();
-      const media = new URL(master.split('\n').find((l) => l.endsWith('.m3u8'))!, urls.hls).href;
+      const media = new URL(
+        master.split('\n').find((l) => l.endsWith('.m3u8'))!,
+        urls.hls,
+      ).href;
       return Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(await (await fetch(media)).text())![1]);
     };
     await call('demo.fault', { fault: 'stallStream' });
@@ -103,10 +115,16 @@ describe('demo.fault: the demo platform acts out an outage on request', () => {
 
   it('slows the stream’s segments past their 2 s duration', async () => {
     const master = await (await fetch(urls.hls)).text();
-    const media = new URL(master.split('\n').find((l) => l.endsWith('.m3u8'))!, urls.hls).href;
+    const media = new URL(
+      master.split('\n').find((l) => l.endsWith('.m3u8'))!,
+      urls.hls,
+    ).href;
     const segment = async () => {
       const playlist = await (await fetch(media)).text();
-      const uri = playlist.split('\n').filter((l) => l && !l.startsWith('#')).pop()!;
+      const uri = playlist
+        .split('\n')
+        .filter((l) => l && !l.startsWith('#'))
+        .pop()!;
       const t = performance.now();
       await (await fetch(new URL(uri, media))).arrayBuffer();
       return performance.now() - t;
@@ -131,9 +149,15 @@ describe('demo.fault: the demo platform acts out an outage on request', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const other = await startCore({ dbPath: join(dir, 'other.db'), mode: 'serve', version: 'test' });
     try {
-      expect(await other.dispatch('demo.faults', {})).toMatchObject({ ok: true, result: { running: false, active: [] } });
+      expect(await other.dispatch('demo.faults', {})).toMatchObject({
+        ok: true,
+        result: { running: false, active: [] },
+      });
       const out = await other.dispatch('demo.fault', { fault: 'stallStream' });
-      expect(out).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('load the demo workspace') } });
+      expect(out).toMatchObject({
+        ok: false,
+        error: { code: 'not_found', message: expect.stringContaining('load the demo workspace') },
+      });
     } finally {
       await other.close();
     }

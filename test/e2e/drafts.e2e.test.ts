@@ -50,7 +50,9 @@ describe('notice drafts from a maintenance window (serve mode, real Chromium)', 
     await item.getByRole('button', { name: /Draft notice/ }).click();
 
     const preview = page.getByRole('region', { name: 'Email preview' });
-    await expect.poll(() => preview.textContent(), POLL).toContain('The platform will undergo scheduled maintenance on');
+    await expect
+      .poll(() => preview.textContent(), POLL)
+      .toContain('The platform will undergo scheduled maintenance on');
     expect(await preview.textContent()).toContain('between 02:00 and 04:30 SAST');
 
     await page.getByRole('tab', { name: 'SMS' }).click();

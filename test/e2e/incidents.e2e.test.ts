@@ -19,7 +19,13 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
     serve = await startServe(['--db', path.join(dir, 'lookout.db')]);
     await call(serve, 'demo.decline', {});
     await call(serve, 'settings.update', { probing: { retryIntervalSec: 5 } });
-    await call(serve, 'monitors.create', { name: 'Checkout API', intervalSec: 5, retries: 2, kind: 'http', config: { url: platform.urls.health } });
+    await call(serve, 'monitors.create', {
+      name: 'Checkout API',
+      intervalSec: 5,
+      retries: 2,
+      kind: 'http',
+      config: { url: platform.urls.health },
+    });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
@@ -35,7 +41,9 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
 
   it('shows no incident while the platform is healthy', async () => {
     await page.goto(`${serve.url}#/incidents`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Incidents' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Incidents' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     await expect.poll(() => page.getByText('No incidents.').isVisible(), { timeout: 10_000 }).toBe(true);
   });
 
@@ -51,7 +59,10 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
     // The name is asked once, at the first acknowledgement, and remembered in Settings.
     await card().getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByLabel('Acknowledge as').fill('Dana');
-    await page.getByRole('dialog', { name: 'Who is acknowledging?' }).getByRole('button', { name: /Acknowledge/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Who is acknowledging?' })
+      .getByRole('button', { name: /Acknowledge/ })
+      .click();
     await expect.poll(() => card().locator('[data-acknowledged]').textContent()).toContain('by Dana');
     await card().getByLabel('Add a note').fill('503 from the health endpoint; paging the API team');
     await card().getByRole('button', { name: 'Add note' }).click();
@@ -76,7 +87,9 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
     expect(text).toContain('by Dana');
     expect(text).toContain('paging the API team');
     expect(await page.locator('[data-incident-id]').count()).toBe(1);
-    const page1 = (await call(serve, 'incidents.list', {})) as { items: { endedAt: number | null; acknowledgedBy: string | null }[] };
+    const page1 = (await call(serve, 'incidents.list', {})) as {
+      items: { endedAt: number | null; acknowledgedBy: string | null }[];
+    };
     expect(page1.items).toHaveLength(1);
     expect(page1.items[0]).toMatchObject({ acknowledgedBy: 'Dana' });
     expect(page1.items[0]!.endedAt).not.toBeNull();

@@ -7,7 +7,13 @@ import { startCore, type Core } from '../../electron/core/app';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
 import { forwardEvents, registerIpc, type IpcMainLike } from '../../electron/ipc';
 import { isOwnPage, RENDERER_CSP } from '../../electron/shell/policy';
-import { badUrlRefusedAtTheField, downAndRecovered, homepageUpWithAChart, row as rowOf, startEmpty } from './skeleton-steps';
+import {
+  badUrlRefusedAtTheField,
+  downAndRecovered,
+  homepageUpWithAChart,
+  row as rowOf,
+  startEmpty,
+} from './skeleton-steps';
 import { launchChromium, ROOT } from './support';
 
 /**
@@ -48,9 +54,19 @@ async function serveRenderer(page: Page): Promise<void> {
     const rel = decodeURIComponent(new URL(route.request().url()).pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(dir, rel);
     if (!file.startsWith(dir + path.sep)) return route.fulfill({ status: 404 });
-    const type = file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/octet-stream';
+    const type = file.endsWith('.html')
+      ? 'text/html'
+      : file.endsWith('.js')
+        ? 'text/javascript'
+        : file.endsWith('.css')
+          ? 'text/css'
+          : 'application/octet-stream';
     try {
-      await route.fulfill({ status: 200, body: readFileSync(file), headers: { 'content-type': type, 'content-security-policy': RENDERER_CSP } });
+      await route.fulfill({
+        status: 200,
+        body: readFileSync(file),
+        headers: { 'content-type': type, 'content-security-policy': RENDERER_CSP },
+      });
     } catch {
       await route.fulfill({ status: 404 });
     }
@@ -80,8 +96,14 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
     // ipcMain, as far as registerIpc uses it; the handlers are the shell's own.
-    const handlers = new Map<string, (event: { senderFrame: { url: string } | null }, input: unknown) => Promise<unknown>>();
-    const ipc: IpcMainLike = { handle: (c, fn) => void handlers.set(c, fn as never), removeHandler: (c) => void handlers.delete(c) };
+    const handlers = new Map<
+      string,
+      (event: { senderFrame: { url: string } | null }, input: unknown) => Promise<unknown>
+    >();
+    const ipc: IpcMainLike = {
+      handle: (c, fn) => void handlers.set(c, fn as never),
+      removeHandler: (c) => void handlers.delete(c),
+    };
     // The trusted-frame stand-in: the page's own top frame, showing our page (electron/main.ts `trusted`).
     const frames = new WeakMap<Frame, { url: string }>();
     const senderFor = (f: Frame) => {
@@ -91,7 +113,8 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
       return s;
     };
     registerIpc(ipc, core.dispatch, (e) => {
-      const ok = e.senderFrame !== null && e.senderFrame === frames.get(page.mainFrame()) && isOwnPage(e.senderFrame.url, PAGE);
+      const ok =
+        e.senderFrame !== null && e.senderFrame === frames.get(page.mainFrame()) && isOwnPage(e.senderFrame.url, PAGE);
       if (!ok) refused += 1;
       return ok;
     });
@@ -101,7 +124,13 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
       return h({ senderFrame: senderFor(source.frame) }, input ?? undefined);
     });
     forwardEvents(core.bus, (channel, message) => {
-      void page.evaluate(([c, m]) => (window as unknown as { __lookoutIpcEmit: (c: string, m: unknown) => void }).__lookoutIpcEmit(c, m), [channel, message] as const).catch(() => undefined);
+      void page
+        .evaluate(
+          ([c, m]) =>
+            (window as unknown as { __lookoutIpcEmit: (c: string, m: unknown) => void }).__lookoutIpcEmit(c, m),
+          [channel, message] as const,
+        )
+        .catch(() => undefined);
     });
     await page.addInitScript({ content: preloadScript() });
     await serveRenderer(page);
@@ -120,8 +149,12 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
     await page.goto(PAGE);
-    expect(await page.evaluate(() => typeof (window as unknown as { lookout?: { invoke: unknown } }).lookout?.invoke)).toBe('function');
-    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Lookout' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(
+      await page.evaluate(() => typeof (window as unknown as { lookout?: { invoke: unknown } }).lookout?.invoke),
+    ).toBe('function');
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Welcome to Lookout' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect(sockets).toEqual([]);
     expect(await page.locator('.conn').getAttribute('data-state')).toBe('open');
   });
@@ -130,7 +163,8 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
 
   it('shows the contract’s error at the URL field for bad input', () => badUrlRefusedAtTheField(page));
 
-  it('adds a monitor that turns up and draws a latency chart (results arrive as IPC events)', () => homepageUpWithAChart(page, platform.urls.web));
+  it('adds a monitor that turns up and draws a latency chart (results arrive as IPC events)', () =>
+    homepageUpWithAChart(page, platform.urls.web));
 
   it('turns down when the platform fails, and recovers', () => downAndRecovered(page, platform, 'ipc-dashboard'));
 

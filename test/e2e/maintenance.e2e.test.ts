@@ -57,7 +57,9 @@ describe('maintenance windows in the UI (serve mode, real Chromium)', () => {
     await page.getByLabel('Title', { exact: true }).fill('Weekly patch');
     await schedule(`${sunday}T19:30`, '120');
     // The form shows where the next occurrences fall, and the DST rule.
-    await expect.poll(() => page.getByRole('region', { name: 'Next occurrences' }).textContent(), POLL).toContain(`${sunday} 19:30 UTC`);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Next occurrences' }).textContent(), POLL)
+      .toContain(`${sunday} 19:30 UTC`);
     await page.getByLabel('Web (group)').check();
     await page.getByRole('button', { name: 'Create window' }).click();
 
@@ -74,7 +76,16 @@ describe('maintenance windows in the UI (serve mode, real Chromium)', () => {
     expect(await day.locator('[data-peak="Season finale"]').count()).toBe(1);
     // Month view shows it too, on the same day, with the later Sundays of the grid.
     await page.getByRole('button', { name: 'Month' }).click();
-    await expect.poll(() => page.getByRole('grid', { name: 'Month calendar' }).locator(`[data-day="${new Date(`${sunday}T12:00:00Z`).toDateString()}"] [data-occurrence="Weekly patch"]`).count(), POLL).toBe(1);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('grid', { name: 'Month calendar' })
+            .locator(`[data-day="${new Date(`${sunday}T12:00:00Z`).toDateString()}"] [data-occurrence="Weekly patch"]`)
+            .count(),
+        POLL,
+      )
+      .toBe(1);
     // The month's occurrences may arrive after the week's: wait until every one shown is on a Sunday.
     const onSundays = async () => {
       const sundays = await page.locator('[role="gridcell"]:nth-child(7n) [data-occurrence="Weekly patch"]').count();

@@ -52,14 +52,26 @@ describe('operator: demo workspace in a real browser', () => {
     // Worst first across groups: the down monitor is the first row, so one `j` selects it.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('j');
-    await expect.poll(() => page.locator('.monitor-row[aria-current="true"]').textContent()).toContain('Task submission');
-    await expect.poll(async () => ((await call(serve, 'state.list', {})) as { incidentId: number | null }[]).some((s) => s.incidentId !== null), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => page.locator('.monitor-row[aria-current="true"]').textContent())
+      .toContain('Task submission');
+    await expect
+      .poll(
+        async () =>
+          ((await call(serve, 'state.list', {})) as { incidentId: number | null }[]).some((s) => s.incidentId !== null),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await page.keyboard.press('a');
     const prompt = page.getByRole('dialog', { name: 'Who is acknowledging?' });
     await prompt.getByLabel('Acknowledge as').fill('Dana');
     await prompt.getByRole('button', { name: /Acknowledge/ }).click();
-    await expect.poll(() => page.getByText('Acknowledged the incident on Task submission as Dana.').isVisible()).toBe(true);
-    const incidents = (await call(serve, 'incidents.list', {})) as { items: { acknowledgedBy: string | null; endedAt: number | null }[] };
+    await expect
+      .poll(() => page.getByText('Acknowledged the incident on Task submission as Dana.').isVisible())
+      .toBe(true);
+    const incidents = (await call(serve, 'incidents.list', {})) as {
+      items: { acknowledgedBy: string | null; endedAt: number | null }[];
+    };
     expect(incidents.items.find((i) => i.endedAt === null)?.acknowledgedBy).toBe('Dana');
     expect(((await call(serve, 'settings.get', {})) as { operator: { name: string } }).operator.name).toBe('Dana');
 
@@ -87,7 +99,10 @@ describe('operator: demo workspace in a real browser', () => {
   it('in the dark theme the agenda’s state pill is readable, not a blank lozenge', async () => {
     await call(serve, 'settings.update', { theme: 'dark' });
     const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16);
-    await call(serve, 'windows.create', { window: { title: 'HLS packager upgrade', start, zone: 'UTC', durationMin: 60, groups: ['Live streaming'] }, acknowledgeConflicts: true });
+    await call(serve, 'windows.create', {
+      window: { title: 'HLS packager upgrade', start, zone: 'UTC', durationMin: 60, groups: ['Live streaming'] },
+      acknowledgeConflicts: true,
+    });
     await page.goto(`${serve.url}#/maintenance`);
     const pill = page.locator('.mx-state').first();
     await pill.waitFor({ timeout: 10_000 });
@@ -117,12 +132,16 @@ describe('operator: demo workspace in a real browser', () => {
       it('the status strip never covers the 24 h uptime figure', async () => {
         await page.setViewportSize(size);
         await page.goto(serve.url);
-        await expect.poll(() => page.locator('.monitor-row__uptime .uptime-cell').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+        await expect
+          .poll(() => page.locator('.monitor-row__uptime .uptime-cell').count(), { timeout: 15_000 })
+          .toBeGreaterThan(0);
         const rows = page.locator('.monitor-row');
         for (let i = 0; i < (await rows.count()); i++) {
           const strip = await box(rows.nth(i).locator('.monitor-row__strip'));
           const day = await box(rows.nth(i).locator('.uptime-cell').first());
-          expect(overlap(strip, day), `row ${i}: strip ${JSON.stringify(strip)} vs 24 h ${JSON.stringify(day)}`).toBe(false);
+          expect(overlap(strip, day), `row ${i}: strip ${JSON.stringify(strip)} vs 24 h ${JSON.stringify(day)}`).toBe(
+            false,
+          );
         }
         await page.screenshot({ path: artifactPath(`operator-dashboard-${size.width}.png`) });
       });
@@ -141,15 +160,27 @@ describe('operator: demo workspace in a real browser', () => {
         const step = form.locator('.submit-step').first();
         await step.waitFor();
         const card = await box(step);
-        for (const control of [step.getByLabel('Method'), step.getByLabel('Step timeout (ms)'), step.getByRole('button', { name: /Remove step/ })]) {
+        for (const control of [
+          step.getByLabel('Method'),
+          step.getByLabel('Step timeout (ms)'),
+          step.getByRole('button', { name: /Remove step/ }),
+        ]) {
           const b = await box(control);
-          expect(b.x >= card.x - 0.5 && b.x + b.width <= card.x + card.width + 0.5, `${await control.evaluate((e) => e.outerHTML.slice(0, 80))} inside ${JSON.stringify(card)}: ${JSON.stringify(b)}`).toBe(true);
+          expect(
+            b.x >= card.x - 0.5 && b.x + b.width <= card.x + card.width + 0.5,
+            `${await control.evaluate((e) => e.outerHTML.slice(0, 80))} inside ${JSON.stringify(card)}: ${JSON.stringify(b)}`,
+          ).toBe(true);
         }
         await page.screenshot({ path: artifactPath(`operator-form-submit-${size.width}.png`), fullPage: true });
 
         await kind.selectOption('dns');
         await form.getByLabel('Host name to resolve').waitFor();
-        expect(await form.locator('label').filter({ hasText: /^Name$/ }).count()).toBe(1);
+        expect(
+          await form
+            .locator('label')
+            .filter({ hasText: /^Name$/ })
+            .count(),
+        ).toBe(1);
         await form.getByRole('button', { name: 'Cancel' }).click();
       });
     });

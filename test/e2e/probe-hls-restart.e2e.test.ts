@@ -18,7 +18,9 @@ let server: http.Server;
 let url: string;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'lookout-hls-restart-'));
-  server = http.createServer((_req, res) => res.end('#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:42\n#EXTINF:1.000,\ns42.ts\n'));
+  server = http.createServer((_req, res) =>
+    res.end('#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:42\n#EXTINF:1.000,\ns42.ts\n'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/live.m3u8`;
 });

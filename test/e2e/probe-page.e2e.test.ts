@@ -28,10 +28,13 @@ const server = http.createServer((req, res) => {
     return;
   }
   if (url.pathname === '/image') {
-    setTimeout(() => {
-      res.writeHead(200, { 'content-type': 'image/svg+xml' });
-      res.end('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
-    }, Number(url.searchParams.get('delay')));
+    setTimeout(
+      () => {
+        res.writeHead(200, { 'content-type': 'image/svg+xml' });
+        res.end('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+      },
+      Number(url.searchParams.get('delay')),
+    );
     return;
   }
   if (url.pathname === '/never') return; // accepts, never answers
@@ -63,8 +66,14 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-function probe(input: PageConfigInput, ctx: { pageLoader?: PageLoader; signal?: AbortSignal } = {}): Promise<ProbeOutcome> {
-  return probePage(PageConfig.parse(input), { signal: ctx.signal ?? new AbortController().signal, pageLoader: 'pageLoader' in ctx ? ctx.pageLoader : loader });
+function probe(
+  input: PageConfigInput,
+  ctx: { pageLoader?: PageLoader; signal?: AbortSignal } = {},
+): Promise<ProbeOutcome> {
+  return probePage(PageConfig.parse(input), {
+    signal: ctx.signal ?? new AbortController().signal,
+    pageLoader: 'pageLoader' in ctx ? ctx.pageLoader : loader,
+  });
 }
 
 describe('probePage in a real headless Chromium', () => {
@@ -142,15 +151,18 @@ describe('probePage in a real headless Chromium', () => {
     ['redirect-scheme', 'redirect_scheme', /redirected to a scheme other than http or https$/],
     ['redirect-metadata', 'redirect_blocked', /link-local address \(cloud metadata\)/],
   ];
-  it.each(HOSTILE)('against a hostile target (%s) ends within its deadline, down with %s', async (behaviour, code, message) => {
-    // Targets that never finish get a 1 s deadline; the others end on their own, given room to.
-    const timeoutMs = code === 'timeout' ? 1000 : 5000;
-    const t0 = performance.now();
-    const out = await probe({ url: hostile.url(behaviour), timeoutMs });
-    expect(performance.now() - t0).toBeLessThan(timeoutMs + 1000);
-    expect([out.status, out.errorCode]).toEqual(['down', code]);
-    expect(out.message).toMatch(message);
-  });
+  it.each(HOSTILE)(
+    'against a hostile target (%s) ends within its deadline, down with %s',
+    async (behaviour, code, message) => {
+      // Targets that never finish get a 1 s deadline; the others end on their own, given room to.
+      const timeoutMs = code === 'timeout' ? 1000 : 5000;
+      const t0 = performance.now();
+      const out = await probe({ url: hostile.url(behaviour), timeoutMs });
+      expect(performance.now() - t0).toBeLessThan(timeoutMs + 1000);
+      expect([out.status, out.errorCode]).toEqual(['down', code]);
+      expect(out.message).toMatch(message);
+    },
+  );
 
   it('lets LOOKOUT_CHROMIUM choose the browser over the usual paths', () => {
     expect(findChromium({ LOOKOUT_CHROMIUM: '/opt/custom/chrome' })).toBe('/opt/custom/chrome');

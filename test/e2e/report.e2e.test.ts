@@ -41,9 +41,14 @@ describe('service report (serve + demo platform, real Chromium)', () => {
     expect(text).toMatch(/Task submissions/);
     await page.screenshot({ path: artifactPath('report-page.png'), fullPage: true });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
-    expect(csv[0]).toBe('date,zone,group,monitor_id,monitor,target_percent,uptime_percent,measured_s,down_s,degraded_s,maintenance_s,console_offline_s,incidents_started');
+    expect(csv[0]).toBe(
+      'date,zone,group,monitor_id,monitor,target_percent,uptime_percent,measured_s,down_s,degraded_s,maintenance_s,console_offline_s,incidents_started',
+    );
     expect(csv.length).toBeGreaterThan(4);
     expect(errors).toEqual([]);
   }, 120_000);

@@ -128,7 +128,9 @@ describe('scheduler capacity rules', () => {
     expect(calls.filter((c) => c.id >= 100)).toHaveLength(2);
     // As one finishes, the earliest-due waiting monitor of that host goes next.
     const due = (id: number) => phaseOffsetMs(id, 10_000);
-    const waiting = ms.filter((m) => m.id < 100 && !calls.some((c) => c.id === m.id)).sort((a, b) => due(a.id) - due(b.id) || a.id - b.id);
+    const waiting = ms
+      .filter((m) => m.id < 100 && !calls.some((c) => c.id === m.id))
+      .sort((a, b) => due(a.id) - due(b.id) || a.id - b.id);
     calls[0]!.resolve();
     await clock.advance(0);
     expect(calls.at(-1)!.id).toBe(waiting[0]!.id);
@@ -146,7 +148,10 @@ describe('scheduler capacity rules', () => {
         new Promise((resolve) => {
           calls.push({ id: m.id, at: clock.now() });
           if (!hangIds.has(m.id)) return void clock.setTimeout(() => resolve({ status: 'up', latencyMs: 5 }), 5);
-          const t = clock.setTimeout(() => resolve({ status: 'down', latencyMs: null, errorCode: 'timeout', message: 'timed out' }), 9000);
+          const t = clock.setTimeout(
+            () => resolve({ status: 'down', latencyMs: null, errorCode: 'timeout', message: 'timed out' }),
+            9000,
+          );
           signal.addEventListener('abort', () => clock.clearTimeout(t), { once: true });
         }),
       onResult: () => undefined,

@@ -44,7 +44,9 @@ export async function homepageUpWithAChart(page: Page, url: string): Promise<voi
   await expect.poll(() => page.getByRole('heading', { name: 'Homepage', level: 2 }).isVisible()).toBe(true);
   // Live range (15 min): 1 s buckets streaming in, so the line has points to join within a few probes.
   await page.getByRole('button', { name: 'Live' }).click();
-  await expect.poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
 }
 

@@ -36,10 +36,14 @@ export function apiCall<T = unknown>(serve: ServeProcess, method: string, input:
 
 /** Starts the real serve entry (built dist/) as a child process and waits for its URL line. */
 export function startServe(args: string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/electron/serve.js'), '--port', '0', '--no-open', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'dist/electron/serve.js'), '--port', '0', '--no-open', ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time:\n${out}`)), 20_000);
@@ -79,8 +83,12 @@ function edgePaths(env: NodeJS.ProcessEnv): string[] {
     '/usr/bin/microsoft-edge',
     '/usr/bin/microsoft-edge-stable',
     '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    ...[env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((d): d is string => !!d).map((d) => path.join(d, 'Microsoft', 'Edge', 'Application', 'msedge.exe')),
-    ...[env.PROGRAMFILES, env.LOCALAPPDATA].filter((d): d is string => !!d).map((d) => path.join(d, 'Chromium', 'Application', 'chrome.exe')),
+    ...[env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA]
+      .filter((d): d is string => !!d)
+      .map((d) => path.join(d, 'Microsoft', 'Edge', 'Application', 'msedge.exe')),
+    ...[env.PROGRAMFILES, env.LOCALAPPDATA]
+      .filter((d): d is string => !!d)
+      .map((d) => path.join(d, 'Chromium', 'Application', 'chrome.exe')),
   ];
 }
 
@@ -94,11 +102,18 @@ export type BrowserFound = { path: string; how: 'env' | 'installed' | 'playwrigh
  */
 export function findTestBrowser(
   env: NodeJS.ProcessEnv = process.env,
-  deps: { exists?: (p: string) => boolean; playwrightPath?: () => string; fetch?: () => { ok: true } | { ok: false; reason: string } } = {},
+  deps: {
+    exists?: (p: string) => boolean;
+    playwrightPath?: () => string;
+    fetch?: () => { ok: true } | { ok: false; reason: string };
+  } = {},
 ): BrowserFound {
   const exists = deps.exists ?? existsSync;
   const explicit = env.LOOKOUT_CHROMIUM ?? env.CHROMIUM_PATH;
-  if (explicit) return exists(explicit) ? { path: explicit, how: 'env' } : { error: `LOOKOUT_CHROMIUM is set to ${explicit}, which does not exist.` };
+  if (explicit)
+    return exists(explicit)
+      ? { path: explicit, how: 'env' }
+      : { error: `LOOKOUT_CHROMIUM is set to ${explicit}, which does not exist.` };
   const probe = findChromium({ ...env, LOOKOUT_CHROMIUM: undefined }, exists);
   if (probe) return { path: probe, how: 'installed' };
   const edge = edgePaths(env).find((p) => exists(p));
@@ -113,11 +128,22 @@ export function findTestBrowser(
 }
 
 function fetchPlaywrightChromium(): { ok: true } | { ok: false; reason: string } {
-  console.log("Lookout e2e: no Chromium, Chrome or Edge found; fetching Playwright's Chromium once (npx playwright-core install chromium)…");
+  console.log(
+    "Lookout e2e: no Chromium, Chrome or Edge found; fetching Playwright's Chromium once (npx playwright-core install chromium)…",
+  );
   const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('playwright-core/package.json')), 'cli.js');
-  const r = spawnSync(process.execPath, [cli, 'install', 'chromium'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 });
+  const r = spawnSync(process.execPath, [cli, 'install', 'chromium'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 600_000,
+  });
   if (r.status === 0) return { ok: true };
-  const err = r.error?.message ?? String(r.stderr ?? '').trim().split('\n').pop() ?? `exit ${r.status}`;
+  const err =
+    r.error?.message ??
+    String(r.stderr ?? '')
+      .trim()
+      .split('\n')
+      .pop() ??
+    `exit ${r.status}`;
   return { ok: false, reason: err };
 }
 

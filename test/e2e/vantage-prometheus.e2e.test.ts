@@ -9,7 +9,14 @@ import { startMetricsServer, type MetricsServer } from '../../electron/core/metr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSelector } from '../../shared/promql-selector';
 import { createPromClient, PromError, type PromClient } from '../../electron/core/vantage/prometheus';
-import { countQuery, decodeMatrix, phaseQuery, rangeQuery, TAG, type VantageTarget } from '../../electron/core/vantage/query';
+import {
+  countQuery,
+  decodeMatrix,
+  phaseQuery,
+  rangeQuery,
+  TAG,
+  type VantageTarget,
+} from '../../electron/core/vantage/query';
 import { chooseStep } from '../../electron/core/vantage/step';
 import { freePort, startPrometheusStack, type Stack } from '../support/prometheus-stack';
 
@@ -93,11 +100,16 @@ describe('Prometheus client against real Prometheus + blackbox_exporter', () => 
   it("reads blackbox's HTTP phases by region and phase in one query, onto the regions' points", async () => {
     const now = Date.now();
     const w = chooseStep(now - 10_000, now, 1);
-    const [a, p] = await Promise.all([client.queryRange(rangeQuery([vt], 3), w), client.queryRange(phaseQuery([vt]), w)]);
+    const [a, p] = await Promise.all([
+      client.queryRange(rangeQuery([vt], 3), w),
+      client.queryRange(phaseQuery([vt]), w),
+    ]);
     // One series per region and phase (http_2xx exports all five), tagged for the monitor.
     const keys = p.data.map((x) => `${x.metric[TAG]} ${x.metric.region} ${x.metric.phase}`).sort();
     expect(keys).toEqual(
-      ['eu-west', 'us-east'].flatMap((r) => ['connect', 'processing', 'resolve', 'tls', 'transfer'].map((ph) => `1:p ${r} ${ph}`)),
+      ['eu-west', 'us-east'].flatMap((r) =>
+        ['connect', 'processing', 'resolve', 'tls', 'transfer'].map((ph) => `1:p ${r} ${ph}`),
+      ),
     );
     const { points } = decodeMatrix(a.data, new Map([[vt.monitorId, vt]]), 20, p.data);
     for (const region of ['eu-west', 'us-east']) {
@@ -134,8 +146,16 @@ describe('the core reading vantages from real Prometheus', () => {
 
   it('reads both regions into the history, next to this console', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'lookout-vantage-'));
-    core = await startCore({ dbPath: path.join(dir, 'lookout.db'), mode: 'serve', version: 'test', vantageStepFloorSec: 1 });
-    await call('settings.update', { prometheus: { baseUrl: stack.promUrl, intervalSec: 5, staleAfterSec: 5, timeoutSec: 2 }, connectivity: { enabled: false } });
+    core = await startCore({
+      dbPath: path.join(dir, 'lookout.db'),
+      mode: 'serve',
+      version: 'test',
+      vantageStepFloorSec: 1,
+    });
+    await call('settings.update', {
+      prometheus: { baseUrl: stack.promUrl, intervalSec: 5, staleAfterSec: 5, timeoutSec: 2 },
+      connectivity: { enabled: false },
+    });
     const m = await call('monitors.create', {
       name: 'Live master playlist',
       kind: 'http',
@@ -148,7 +168,10 @@ describe('the core reading vantages from real Prometheus', () => {
     let last: unknown;
     const v = await until('local, eu-west and us-east up', async () => {
       const x = await mine();
-      const names = x?.vantages.filter((y) => y.status === 'up').map((y) => y.vantage).sort();
+      const names = x?.vantages
+        .filter((y) => y.status === 'up')
+        .map((y) => y.vantage)
+        .sort();
       if (names?.join() === 'eu-west,local,us-east') return x;
       last = x;
       return undefined;
@@ -171,7 +194,11 @@ describe('the core reading vantages from real Prometheus', () => {
 
   it("Prometheus scrapes Lookout's /metrics, and a query for lookout_probe_up returns Lookout's monitors", async () => {
     await call('settings.update', { metrics: { enabled: true } });
-    metricsServer = await startMetricsServer({ dispatch: core!.dispatch, bus: core!.bus, token: () => 'e2e-scrape-token' });
+    metricsServer = await startMetricsServer({
+      dispatch: core!.dispatch,
+      bus: core!.bus,
+      token: () => 'e2e-scrape-token',
+    });
     await stack.scrapeLookout(metricsServer.port, 'e2e-scrape-token');
     const sample = await until('lookout_probe_up in Prometheus', async () => {
       const a = await client.query('lookout_probe_up');

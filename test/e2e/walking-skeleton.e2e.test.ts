@@ -4,7 +4,13 @@ import path from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
-import { badUrlRefusedAtTheField, downAndRecovered, homepageUpWithAChart, row as rowOf, startEmpty } from './skeleton-steps';
+import {
+  badUrlRefusedAtTheField,
+  downAndRecovered,
+  homepageUpWithAChart,
+  row as rowOf,
+  startEmpty,
+} from './skeleton-steps';
 import { launchChromium, startServe, type ServeProcess } from './support';
 
 // One story, in order, as an operator lives it: first run, a typo, a monitor, an outage, a
@@ -61,8 +67,12 @@ describe('walking skeleton: UI → probe → SQLite → live chart (serve mode, 
     await row('Homepage').click();
     await page.getByRole('button', { name: 'Live' }).click();
     // History from before the restart is on the chart (the down spell included).
-    await expect.poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.counts__item--down .counts__value').textContent(), { timeout: 10_000 }).not.toBe('0');
+    await expect
+      .poll(() => page.locator('.detail-chart path.recharts-curve').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.counts__item--down .counts__value').textContent(), { timeout: 10_000 })
+      .not.toBe('0');
   });
 
   it('ran under the strict CSP without violations', () => {

@@ -49,7 +49,9 @@ monitors:
 `;
 
   async function upload(name: string, text: string) {
-    await page.getByLabel('Workspace file to import').setInputFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
+    await page
+      .getByLabel('Workspace file to import')
+      .setInputFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
   }
 
   it('shows every error of a bad file at its line and column, and applies nothing', async () => {
@@ -60,7 +62,11 @@ monitors:
     const col = text.split('\n')[6]!.indexOf('timeotMs') + 1;
     await upload('bad.yaml', text);
     const errors = page.getByRole('alert', { name: 'Workspace file errors' });
-    await expect.poll(() => errors.textContent(), POLL).toContain(`bad.yaml:7:${col} monitors.0.config.timeotMs: Unknown field \`timeotMs\` (did you mean \`timeoutMs\`?)`);
+    await expect
+      .poll(() => errors.textContent(), POLL)
+      .toContain(
+        `bad.yaml:7:${col} monitors.0.config.timeotMs: Unknown field \`timeotMs\` (did you mean \`timeoutMs\`?)`,
+      );
     expect(await page.getByRole('button', { name: /^Apply/ }).count()).toBe(0);
   });
 
@@ -73,7 +79,9 @@ monitors:
     expect(await plan.textContent()).toContain('2 to create, 0 to change, 0 to delete');
     await page.screenshot({ path: path.join(ARTIFACTS, 'workspace-plan.png'), fullPage: true });
     await page.getByRole('button', { name: 'Apply 2 changes' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Applied' }).textContent(), POLL).toContain('Applied: 2 created, 0 changed, 0 deleted');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Applied' }).textContent(), POLL)
+      .toContain('Applied: 2 created, 0 changed, 0 deleted');
 
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await expect.poll(() => page.locator('[data-monitor-id]').count(), POLL).toBe(2);
@@ -83,7 +91,9 @@ monitors:
     // The same file again: nothing to apply.
     await page.getByRole('link', { name: 'Data', exact: true }).click();
     await upload('workspace.yaml', file(port));
-    await expect.poll(() => page.getByLabel('Workspace plan').textContent(), POLL).toContain('0 to create, 0 to change, 0 to delete');
+    await expect
+      .poll(() => page.getByLabel('Workspace plan').textContent(), POLL)
+      .toContain('0 to create, 0 to change, 0 to delete');
     expect(await page.getByRole('button', { name: 'Nothing to apply' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
@@ -98,14 +108,23 @@ monitors:
     // Already applied: nothing to ask.
     expect(await page.getByLabel('Workspace plan').count()).toBe(0);
 
-    writeFileSync(followed, file(port).replace('name: Stream origin', 'name: Stream origin (EU)').replace('intervalSec: 5\n    config: { host', 'intervalSec: 10\n    config: { host'));
+    writeFileSync(
+      followed,
+      file(port)
+        .replace('name: Stream origin', 'name: Stream origin (EU)')
+        .replace('intervalSec: 5\n    config: { host', 'intervalSec: 10\n    config: { host'),
+    );
     const plan = page.getByLabel('Workspace plan');
     await expect.poll(() => plan.textContent(), POLL).toContain('change monitor origin “Stream origin (EU)”');
     expect(await plan.textContent()).toContain('intervalSec: 5 → 10');
     await page.getByRole('button', { name: 'Apply 1 change' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Applied' }).textContent(), POLL).toContain('Applied: 0 created, 1 changed, 0 deleted');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Applied' }).textContent(), POLL)
+      .toContain('Applied: 0 created, 1 changed, 0 deleted');
     await page.getByRole('button', { name: 'Stop following' }).click();
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
-    await expect.poll(() => page.locator('[data-monitor-id]').allTextContents(), POLL).toContainEqual(expect.stringContaining('Stream origin (EU)'));
+    await expect
+      .poll(() => page.locator('[data-monitor-id]').allTextContents(), POLL)
+      .toContainEqual(expect.stringContaining('Stream origin (EU)'));
   });
 });

@@ -36,7 +36,9 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(opts: { cert?: { key: string; cert: string }; user?: string; pass?: string; secure?: boolean } = {}): Promise<TestSmtp> {
+export async function startSmtp(
+  opts: { cert?: { key: string; cert: string }; user?: string; pass?: string; secure?: boolean } = {},
+): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const faults: SmtpFaults = {};
   const waiters: { n: number; resolve: () => void }[] = [];
@@ -68,15 +70,24 @@ export async function startSmtp(opts: { cert?: { key: string; cert: string }; us
       });
       stream.on('end', () => {
         const finish = async () => {
-          if (faults.dataReply) return cb(Object.assign(new Error(faults.dataReply.message), { responseCode: faults.dataReply.code }));
+          if (faults.dataReply)
+            return cb(Object.assign(new Error(faults.dataReply.message), { responseCode: faults.dataReply.code }));
           // Like a real MTA, a transaction whose client went away before the final reply is not delivered.
           const alive = [...sockets].some((s) => s.remotePort === session.remotePort && !s.destroyed);
           if (!alive) return cb(new Error('client gone'));
           const raw = Buffer.concat(chunks).toString('utf8');
           const parsed = await simpleParser(raw);
-          mails.push({ envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) }, parsed, raw });
-          for (const w of waiters.splice(0)) if (mails.length >= w.n) w.resolve();
-          else waiters.push(w);
+          mails.push({
+            envelope: {
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+            },
+            parsed,
+            raw,
+          });
+          for (const w of waiters.splice(0))
+            if (mails.length >= w.n) w.resolve();
+            else waiters.push(w);
           cb(null, `queued as M${mails.length}`);
         };
         if (faults.holdDataMs) setTimeout(() => void finish(), faults.holdDataMs);
@@ -101,7 +112,10 @@ export async function startSmtp(opts: { cert?: { key: string; cert: string }; us
     waitFor(n, timeoutMs = 10_000) {
       if (mails.length >= n) return Promise.resolve(mails);
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`Only ${mails.length} of ${n} mails arrived within ${timeoutMs} ms`)), timeoutMs);
+        const t = setTimeout(
+          () => reject(new Error(`Only ${mails.length} of ${n} mails arrived within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({ n, resolve: () => (clearTimeout(t), resolve(mails)) });
       });
     },
@@ -142,9 +156,16 @@ export async function startReceiver(): Promise<TestReceiver> {
       const answer = () => {
         // Recorded once answered: a request the server never acknowledged was not delivered.
         if (reply.status >= 200 && reply.status < 300) {
-          requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
-          for (const w of waiters.splice(0)) if (requests.length >= w.n) w.resolve();
-          else waiters.push(w);
+          requests.push({
+            method: req.method ?? '',
+            url: req.url ?? '',
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            at: Date.now(),
+          });
+          for (const w of waiters.splice(0))
+            if (requests.length >= w.n) w.resolve();
+            else waiters.push(w);
         }
         res.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
       };
@@ -166,7 +187,10 @@ export async function startReceiver(): Promise<TestReceiver> {
     waitFor(n, timeoutMs = 10_000) {
       if (requests.length >= n) return Promise.resolve(requests);
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`Only ${requests.length} of ${n} requests arrived within ${timeoutMs} ms`)), timeoutMs);
+        const t = setTimeout(
+          () => reject(new Error(`Only ${requests.length} of ${n} requests arrived within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({ n, resolve: () => (clearTimeout(t), resolve(requests)) });
       });
     },

@@ -20,6 +20,17 @@ const alerting = createAlerting({
   incident: () => undefined,
   online: () => true,
 });
-alerting.route({ kind: 'down', monitorId: 1, monitorName: 'API', group: 'Task submissions', incidentId: 99, state: 'down', title: 'API is down', body: 'Confirmed down.', firstError: 'HTTP 500', at: Date.now() });
+alerting.route({
+  kind: 'down',
+  monitorId: 1,
+  monitorName: 'API',
+  group: 'Task submissions',
+  incidentId: 99,
+  state: 'down',
+  title: 'API is down',
+  body: 'Confirmed down.',
+  firstError: 'HTTP 500',
+  at: Date.now(),
+});
 process.stdout.write('queued\n');
 setInterval(() => undefined, 1000);

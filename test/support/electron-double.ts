@@ -49,7 +49,9 @@ const slot = globalThis as { __lookoutElectronDouble?: ElectronDouble };
 interface LockRegistry {
   holders: Map<string, ElectronDouble>;
 }
-const registry: LockRegistry = ((globalThis as Record<string, unknown>).__lookoutElectronLocks ??= { holders: new Map() }) as LockRegistry;
+const registry: LockRegistry = ((globalThis as Record<string, unknown>).__lookoutElectronLocks ??= {
+  holders: new Map(),
+}) as LockRegistry;
 
 export function createElectronDouble(opts: DoubleOptions) {
   const events = {
@@ -184,14 +186,18 @@ export function createElectronDouble(opts: DoubleOptions) {
       return Promise.resolve();
     },
   };
-  const storage = { available: opts.safeStorage?.available ?? true, backend: opts.safeStorage?.backend ?? 'gnome_libsecret' };
+  const storage = {
+    available: opts.safeStorage?.available ?? true,
+    backend: opts.safeStorage?.backend ?? 'gnome_libsecret',
+  };
   const safeStorage = {
     isEncryptionAvailable: () => storage.available,
     getSelectedStorageBackend: () => storage.backend,
     encryptString: (s: string) => Buffer.from(`double-sealed:${s}`).reverse(),
     decryptString: (b: Buffer) => {
       const text = Buffer.from(b).reverse().toString();
-      if (!text.startsWith('double-sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (!text.startsWith('double-sealed:'))
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return text.slice('double-sealed:'.length);
     },
   };

@@ -62,4 +62,3 @@ export async function flushMicrotasks(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
   await new Promise<void>((r) => setImmediate(r));
 }
-

@@ -22,7 +22,11 @@ export interface FakePromOptions {
    * probe_http_duration_seconds by phase (seconds) for the phase query (`max by (region, phase)`);
    * undefined = that region exports none (a TCP or ICMP module). Default none anywhere.
    */
-  phases?: (monitorId: number, region: string, tSec: number) => Partial<Record<'resolve' | 'connect' | 'tls' | 'processing' | 'transfer', number>> | undefined;
+  phases?: (
+    monitorId: number,
+    region: string,
+    tSec: number,
+  ) => Partial<Record<'resolve' | 'connect' | 'tls' | 'processing' | 'transfer', number>> | undefined;
 }
 export interface FakeProm {
   url: string;
@@ -48,13 +52,25 @@ export async function startFakePrometheus(opts: FakePromOptions): Promise<FakePr
         res.end(text);
       };
       if (opts.refuse && query.includes(opts.refuse)) {
-        return send(400, JSON.stringify({ status: 'error', errorType: 'bad_data', error: `1:1: parse error: bad regex near ${opts.refuse}` }));
+        return send(
+          400,
+          JSON.stringify({
+            status: 'error',
+            errorType: 'bad_data',
+            error: `1:1: parse error: bad regex near ${opts.refuse}`,
+          }),
+        );
       }
       const ids = new Set<number>();
       for (const m of query.matchAll(TAG_RE)) ids.add(Number(m[1]));
       if (req.url === '/api/v1/query') {
         requests.query++;
-        const result = [...ids].map((id) => `{"metric":{"lookout_q":"${id}"},"value":[0,"${opts.count ? opts.count(id) : opts.regions.length}"]}`).filter((_, i) => (opts.count ? opts.count([...ids][i]!) > 0 : true));
+        const result = [...ids]
+          .map(
+            (id) =>
+              `{"metric":{"lookout_q":"${id}"},"value":[0,"${opts.count ? opts.count(id) : opts.regions.length}"]}`,
+          )
+          .filter((_, i) => (opts.count ? opts.count([...ids][i]!) > 0 : true));
         return send(200, `{"status":"success","data":{"resultType":"vector","result":[${result.join(',')}]}}`);
       }
       if (req.url !== '/api/v1/query_range') return send(404, '{"status":"error","error":"not found"}');
@@ -77,7 +93,10 @@ export async function startFakePrometheus(opts: FakePromOptions): Promise<FakePr
               }
             }
             // As `max by (region, phase)` answers: only the region and phase labels, and our tag.
-            for (const [phase, values] of byPhase) parts.push(`{"metric":{"lookout_q":"${id}:p","region":"${region}","phase":"${phase}"},"values":[${values.join(',')}]}`);
+            for (const [phase, values] of byPhase)
+              parts.push(
+                `{"metric":{"lookout_q":"${id}:p","region":"${region}","phase":"${phase}"},"values":[${values.join(',')}]}`,
+              );
           }
         }
         return send(200, `{"status":"success","data":{"resultType":"matrix","result":[${parts.join(',')}]}}`);
@@ -93,12 +112,21 @@ export async function startFakePrometheus(opts: FakePromOptions): Promise<FakePr
             s.push(`[${t},"${v}"]`);
             d.push(`[${t},"${(0.01 + (id % 7) / 1000).toFixed(4)}"]`);
           }
-          if (s.length) parts.push(`{"metric":{"lookout_q":"${id}:s","region":"${region}","instance":"i${id}"},"values":[${s.join(',')}]}`);
-          if (d.length) parts.push(`{"metric":{"lookout_q":"${id}:d","region":"${region}","instance":"i${id}"},"values":[${d.join(',')}]}`);
+          if (s.length)
+            parts.push(
+              `{"metric":{"lookout_q":"${id}:s","region":"${region}","instance":"i${id}"},"values":[${s.join(',')}]}`,
+            );
+          if (d.length)
+            parts.push(
+              `{"metric":{"lookout_q":"${id}:d","region":"${region}","instance":"i${id}"},"values":[${d.join(',')}]}`,
+            );
         }
       }
       const w = opts.warnings?.();
-      send(200, `{"status":"success","data":{"resultType":"matrix","result":[${parts.join(',')}]}${w ? `,"warnings":${JSON.stringify(w)}` : ''}}`);
+      send(
+        200,
+        `{"status":"success","data":{"resultType":"matrix","result":[${parts.join(',')}]}${w ? `,"warnings":${JSON.stringify(w)}` : ''}}`,
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

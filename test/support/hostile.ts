@@ -121,7 +121,9 @@ export async function startHostile(opts: HostileOptions = {}): Promise<Hostile> 
   };
 
   const streamHuge = (socket: net.Socket, declared: boolean): void => {
-    const framing: Record<string, string | number> = declared ? { 'Content-Length': HUGE_BYTES } : { 'Transfer-Encoding': 'chunked' };
+    const framing: Record<string, string | number> = declared
+      ? { 'Content-Length': HUGE_BYTES }
+      : { 'Transfer-Encoding': 'chunked' };
     socket.write(head('200 OK', { 'Content-Type': 'text/plain', ...framing }));
     // FILLER_CHUNK is FILLER with chunked framing around it; 1 GiB is a whole number of fillers.
     const piece = declared ? FILLER : FILLER_CHUNK;
@@ -139,7 +141,12 @@ export async function startHostile(opts: HostileOptions = {}): Promise<Hostile> 
     pump();
   };
 
-  const respond = (socket: net.Socket, path: string, headers: Record<string, string>, origin: 'base' | 'other'): void => {
+  const respond = (
+    socket: net.Socket,
+    path: string,
+    headers: Record<string, string>,
+    origin: 'base' | 'other',
+  ): void => {
     switch (path) {
       case '/huge':
         return streamHuge(socket, false);
@@ -194,32 +201,34 @@ export async function startHostile(opts: HostileOptions = {}): Promise<Hostile> 
     }
   };
 
-  const handler = (origin: 'base' | 'other') => (socket: net.Socket): void => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    let buffered = '';
-    const onData = (d: Buffer): void => {
-      buffered += d.toString('latin1');
-      const end = buffered.indexOf('\r\n\r\n');
-      if (end < 0) {
-        if (buffered.length > MAX_REQUEST_HEAD) socket.destroy();
-        return;
-      }
-      socket.off('data', onData);
-      // Keep reading (and discarding) so the client never blocks on a request body.
-      socket.resume();
-      const [requestLine = '', ...lines] = buffered.slice(0, end).split('\r\n');
-      const path = (requestLine.split(' ')[1] ?? '/').split('?')[0]!;
-      const headers: Record<string, string> = {};
-      for (const line of lines) {
-        const colon = line.indexOf(':');
-        if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-      }
-      respond(socket, path, headers, origin);
+  const handler =
+    (origin: 'base' | 'other') =>
+    (socket: net.Socket): void => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+      let buffered = '';
+      const onData = (d: Buffer): void => {
+        buffered += d.toString('latin1');
+        const end = buffered.indexOf('\r\n\r\n');
+        if (end < 0) {
+          if (buffered.length > MAX_REQUEST_HEAD) socket.destroy();
+          return;
+        }
+        socket.off('data', onData);
+        // Keep reading (and discarding) so the client never blocks on a request body.
+        socket.resume();
+        const [requestLine = '', ...lines] = buffered.slice(0, end).split('\r\n');
+        const path = (requestLine.split(' ')[1] ?? '/').split('?')[0]!;
+        const headers: Record<string, string> = {};
+        for (const line of lines) {
+          const colon = line.indexOf(':');
+          if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+        }
+        respond(socket, path, headers, origin);
+      };
+      socket.on('data', onData);
     };
-    socket.on('data', onData);
-  };
 
   const listen = async (server: net.Server): Promise<string> => {
     await new Promise<void>((resolve, reject) => {

@@ -85,12 +85,21 @@ export async function startPrometheusStack(opts: StackOptions): Promise<Stack> {
   const regions = opts.regions.map((r) => ({ ...r }));
   let lookoutTarget = opts.lookout;
   try {
-    writeFileSync(path.join(dir, 'blackbox.yml'), 'modules:\n  http_2xx:\n    prober: http\n    timeout: 2s\n    http:\n      preferred_ip_protocol: ip4\n');
+    writeFileSync(
+      path.join(dir, 'blackbox.yml'),
+      'modules:\n  http_2xx:\n    prober: http\n    timeout: 2s\n    http:\n      preferred_ip_protocol: ip4\n',
+    );
     const bbPorts: number[] = [];
     for (const _ of regions) {
       const port = await freePort();
       bbPorts.push(port);
-      exporters.push(started('prometheus-blackbox-exporter', [`--config.file=${path.join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`], log));
+      exporters.push(
+        started(
+          'prometheus-blackbox-exporter',
+          [`--config.file=${path.join(dir, 'blackbox.yml')}`, `--web.listen-address=127.0.0.1:${port}`],
+          log,
+        ),
+      );
     }
     for (const port of bbPorts) await waitReady(`http://127.0.0.1:${port}/metrics`, 'blackbox_exporter', log);
     const promPort = await freePort();
@@ -111,12 +120,21 @@ export async function startPrometheusStack(opts: StackOptions): Promise<Stack> {
       - targets: ['127.0.0.1:${lookoutTarget.port}']
 `
         : '';
-      writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\nscrape_configs:\n${jobs.join('')}${lookout}`);
+      writeFileSync(
+        path.join(dir, 'prometheus.yml'),
+        `global:\n  scrape_interval: 1s\n  scrape_timeout: 900ms\n  evaluation_interval: 1s\nscrape_configs:\n${jobs.join('')}${lookout}`,
+      );
     };
     writeConfig();
     prom = started(
       'prometheus',
-      [`--config.file=${path.join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${path.join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--web.enable-lifecycle', '--log.level=warn'],
+      [
+        `--config.file=${path.join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${path.join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+        '--web.enable-lifecycle',
+        '--log.level=warn',
+      ],
       log,
     );
     const promUrl = `http://127.0.0.1:${promPort}`;

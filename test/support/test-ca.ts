@@ -27,7 +27,8 @@ export interface TestCa {
 const DAY = 86_400_000;
 
 /** One RSA key pair for every test certificate: generated natively (forge's JS keygen is slow). */
-let sharedKey: { privatePem: string; forgePrivate: forgeNs.pki.rsa.PrivateKey; forgePublic: forgeNs.pki.rsa.PublicKey } | undefined;
+let sharedKey:
+  { privatePem: string; forgePrivate: forgeNs.pki.rsa.PrivateKey; forgePublic: forgeNs.pki.rsa.PublicKey } | undefined;
 
 function keyPair() {
   if (!sharedKey) {
@@ -99,7 +100,10 @@ export function createTestCa(name = 'Lookout Test CA'): TestCa {
         opts.notAfter ?? new Date(now + 365 * DAY),
       );
       leaf.setIssuer(caSubject);
-      leaf.setExtensions([...leafExtensions(hosts), { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() }]);
+      leaf.setExtensions([
+        ...leafExtensions(hosts),
+        { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() },
+      ]);
       leaf.sign(keyPair().forgePrivate, forge.md.sha256.create());
       return { cert: pem(leaf), key: keyPair().privatePem };
     },

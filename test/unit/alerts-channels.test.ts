@@ -60,7 +60,17 @@ const email = (over: Record<string, unknown> = {}) =>
     kind: 'email',
     name: 'On-call email',
     zone: 'Europe/Zurich',
-    config: { host: '127.0.0.1', port: smtp.port, security: 'starttls', ca: ca.certPem, username: 'oncall', password: 's3cret', from: 'lookout@example.test', to: ['a@example.test', 'b@example.test'], ...over },
+    config: {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'starttls',
+      ca: ca.certPem,
+      username: 'oncall',
+      password: 's3cret',
+      from: 'lookout@example.test',
+      to: ['a@example.test', 'b@example.test'],
+      ...over,
+    },
   });
 
 describe('email over SMTP (STARTTLS, AUTH) to a loopback smtp-server', () => {
@@ -142,7 +152,13 @@ describe('email over SMTP (STARTTLS, AUTH) to a loopback smtp-server', () => {
   });
 
   it('a link-local SMTP host is refused by the schema and at send time', async () => {
-    expect(ChannelDraft.safeParse({ kind: 'email', name: 'x', config: { host: '169.254.169.254', from: 'a@b.c', to: ['a@b.c'] } }).success).toBe(false);
+    expect(
+      ChannelDraft.safeParse({
+        kind: 'email',
+        name: 'x',
+        config: { host: '169.254.169.254', from: 'a@b.c', to: ['a@b.c'] },
+      }).success,
+    ).toBe(false);
     const cfg = { ...email(), config: { ...email().config, host: '169.254.169.254' } } as ChannelDraft;
     const e = await failure(sendTo(cfg, message(), ctx()));
     expect(e.code).toBe('link_local');
@@ -154,7 +170,12 @@ describe('webhook', () => {
   it('POSTs the documented payload with an HMAC-SHA256 signature the receiver can check', async () => {
     receiver.reply.status = 200;
     const before = receiver.requests.length;
-    const ch = channel({ kind: 'webhook', name: 'Hook', zone: 'America/New_York', config: { url: `${receiver.url}/hook`, signingSecret: 'k3y' } });
+    const ch = channel({
+      kind: 'webhook',
+      name: 'Hook',
+      zone: 'America/New_York',
+      config: { url: `${receiver.url}/hook`, signingSecret: 'k3y' },
+    });
     const done = await sendTo(ch, message(), ctx('del-1'));
     expect(done.answer).toBe('HTTP 200 ok');
     const req = receiver.requests[before];
@@ -177,11 +198,17 @@ describe('webhook', () => {
 
   it('renders a Liquid body template; an unknown variable is refused when the channel is checked', async () => {
     const before = receiver.requests.length;
-    const ch = channel({ kind: 'webhook', name: 'Status page', config: { url: receiver.url, template: '{"name": {{ monitor.name | json }}, "state": "{{ state }}"}' } });
+    const ch = channel({
+      kind: 'webhook',
+      name: 'Status page',
+      config: { url: receiver.url, template: '{"name": {{ monitor.name | json }}, "state": "{{ state }}"}' },
+    });
     await sendTo(ch, message(), ctx());
     expect(JSON.parse(receiver.requests[before]?.body ?? '')).toEqual({ name: 'Live stream — Zürich', state: 'down' });
     const { templateIssue } = await import('../../electron/core/alerts/channels/template');
-    expect(templateIssue('config.template', '{{ monitr.name }}', { monitor: {} })?.message).toMatch(/monitr.*line 1, column 4/);
+    expect(templateIssue('config.template', '{{ monitr.name }}', { monitor: {} })?.message).toMatch(
+      /monitr.*line 1, column 4/,
+    );
   });
 
   it('a 5xx is retryable, a 4xx is not, and the server answer is in the error', async () => {
@@ -224,26 +251,42 @@ describe('webhook', () => {
 describe('chat payloads follow each service’s format', () => {
   const m = message();
   it('Slack: text + header and mrkdwn section blocks, & < > escaped', () => {
-    const b = chatBody('slack', { ...m, firstError: 'a < b & c' }, 'UTC') as { text: string; blocks: { type: string; text: { type: string; text: string } }[] };
+    const b = chatBody('slack', { ...m, firstError: 'a < b & c' }, 'UTC') as {
+      text: string;
+      blocks: { type: string; text: { type: string; text: string } }[];
+    };
     expect(b.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: m.title } });
     expect(b.blocks[1]?.text.type).toBe('mrkdwn');
     expect(b.text).toContain('a &lt; b &amp; c');
   });
   it('Teams: a MessageCard with summary, title and colour', () => {
-    expect(chatBody('teams', m, 'UTC')).toMatchObject({ '@type': 'MessageCard', '@context': 'https://schema.org/extensions', title: m.title, themeColor: 'c62828' });
+    expect(chatBody('teams', m, 'UTC')).toMatchObject({
+      '@type': 'MessageCard',
+      '@context': 'https://schema.org/extensions',
+      title: m.title,
+      themeColor: 'c62828',
+    });
   });
   it('Discord: content ≤ 2000 and one embed with a colour; mentions disabled', () => {
-    const b = chatBody('discord', { ...m, title: 'x'.repeat(3000) }, 'UTC') as { content: string; embeds: { color: number }[]; allowed_mentions: unknown };
+    const b = chatBody('discord', { ...m, title: 'x'.repeat(3000) }, 'UTC') as {
+      content: string;
+      embeds: { color: number }[];
+      allowed_mentions: unknown;
+    };
     expect(b.content.length).toBeLessThanOrEqual(2000);
     expect(b.embeds[0]?.color).toBe(0xc62828);
     expect(b.allowed_mentions).toEqual({ parse: [] });
   });
   it('Mattermost: Markdown text with a heading and the Lookout username', () => {
-    expect(chatBody('mattermost', m, 'UTC')).toMatchObject({ username: 'Lookout', text: expect.stringMatching(/^#### Live stream/) });
+    expect(chatBody('mattermost', m, 'UTC')).toMatchObject({
+      username: 'Lookout',
+      text: expect.stringMatching(/^#### Live stream/),
+    });
   });
   it('each is POSTed as JSON to its incoming-webhook URL', async () => {
     const before = receiver.requests.length;
-    for (const kind of ['slack', 'teams', 'discord', 'mattermost'] as const) await sendTo(channel({ kind, name: kind, config: { url: `${receiver.url}/${kind}` } }), m, ctx());
+    for (const kind of ['slack', 'teams', 'discord', 'mattermost'] as const)
+      await sendTo(channel({ kind, name: kind, config: { url: `${receiver.url}/${kind}` } }), m, ctx());
     const got = receiver.requests.slice(before);
     expect(got.map((r) => r.url)).toEqual(['/slack', '/teams', '/discord', '/mattermost']);
     expect(got.every((r) => r.headers['content-type'] === 'application/json')).toBe(true);
@@ -253,7 +296,11 @@ describe('chat payloads follow each service’s format', () => {
 describe('push and SMS', () => {
   it('ntfy: text body with an encoded Title, priority 5 for down, bearer token', async () => {
     const before = receiver.requests.length;
-    await sendTo(channel({ kind: 'ntfy', name: 'ntfy', config: { server: receiver.url, topic: 'oncall', token: 'tk' } }), message(), ctx());
+    await sendTo(
+      channel({ kind: 'ntfy', name: 'ntfy', config: { server: receiver.url, topic: 'oncall', token: 'tk' } }),
+      message(),
+      ctx(),
+    );
     const r = receiver.requests[before];
     expect(r?.url).toBe('/oncall');
     expect(r?.headers.priority).toBe('5');
@@ -262,7 +309,11 @@ describe('push and SMS', () => {
   });
   it('Gotify: JSON title / message / priority with the app token header', async () => {
     const before = receiver.requests.length;
-    await sendTo(channel({ kind: 'gotify', name: 'gotify', config: { server: receiver.url, token: 'app-token', priority: 9 } }), message(), ctx());
+    await sendTo(
+      channel({ kind: 'gotify', name: 'gotify', config: { server: receiver.url, token: 'app-token', priority: 9 } }),
+      message(),
+      ctx(),
+    );
     const r = receiver.requests[before];
     expect(r?.url).toBe('/message');
     expect(r?.headers['x-gotify-key']).toBe('app-token');
@@ -270,8 +321,25 @@ describe('push and SMS', () => {
   });
   it('Twilio-compatible: one form POST per recipient with basic auth, the text in one segment', async () => {
     const before = receiver.requests.length;
-    const long = message({ firstError: 'Connection refused by edge-01.stream.example.com:443 after 3 attempts in the last 2 minutes; the origin is not answering' });
-    await sendTo(channel({ kind: 'sms', name: 'sms', config: { url: `${receiver.url}/Messages.json`, accountSid: 'AC1', authToken: 'tok', from: '+15550001', to: ['+15550002', '+15550003'] } }), long, ctx());
+    const long = message({
+      firstError:
+        'Connection refused by edge-01.stream.example.com:443 after 3 attempts in the last 2 minutes; the origin is not answering',
+    });
+    await sendTo(
+      channel({
+        kind: 'sms',
+        name: 'sms',
+        config: {
+          url: `${receiver.url}/Messages.json`,
+          accountSid: 'AC1',
+          authToken: 'tok',
+          from: '+15550001',
+          to: ['+15550002', '+15550003'],
+        },
+      }),
+      long,
+      ctx(),
+    );
     const got = receiver.requests.slice(before);
     expect(got).toHaveLength(2);
     const form = new URLSearchParams(got[0]?.body);
@@ -286,7 +354,23 @@ describe('push and SMS', () => {
   });
   it('generic gateway: the Liquid template with to and text', async () => {
     const before = receiver.requests.length;
-    await sendTo(channel({ kind: 'sms', name: 'gw', config: { mode: 'template', url: receiver.url, to: ['+15550002'], template: '{"msisdn": {{ to | json }}, "msg": {{ text | json }}}' } }), message(), ctx());
-    expect(JSON.parse(receiver.requests[before]?.body ?? '')).toMatchObject({ msisdn: '+15550002', msg: expect.stringContaining('is down') });
+    await sendTo(
+      channel({
+        kind: 'sms',
+        name: 'gw',
+        config: {
+          mode: 'template',
+          url: receiver.url,
+          to: ['+15550002'],
+          template: '{"msisdn": {{ to | json }}, "msg": {{ text | json }}}',
+        },
+      }),
+      message(),
+      ctx(),
+    );
+    expect(JSON.parse(receiver.requests[before]?.body ?? '')).toMatchObject({
+      msisdn: '+15550002',
+      msg: expect.stringContaining('is down'),
+    });
   });
 });

@@ -5,12 +5,39 @@ import { canAcknowledge, notificationView } from '../../renderer/lib/notificatio
 let seq = 0;
 function entry(monitorId: number | null, kind: string, over: Partial<OutboxEntry> = {}): OutboxEntry {
   seq++;
-  return { id: seq, channelId: 0, channelName: 'This console', channelKind: 'console', kind, monitorId, monitorName: `M${monitorId}`, incidentId: kind === 'down' ? seq : null, acknowledgedBy: null, incidentOpen: kind === 'down', title: `M${monitorId} ${kind}`, body: '', status: 'delivered', reason: null, createdAt: seq, deliveredAt: seq, attempts: [], ...over };
+  return {
+    id: seq,
+    channelId: 0,
+    channelName: 'This console',
+    channelKind: 'console',
+    kind,
+    monitorId,
+    monitorName: `M${monitorId}`,
+    incidentId: kind === 'down' ? seq : null,
+    acknowledgedBy: null,
+    incidentOpen: kind === 'down',
+    title: `M${monitorId} ${kind}`,
+    body: '',
+    status: 'delivered',
+    reason: null,
+    createdAt: seq,
+    deliveredAt: seq,
+    attempts: [],
+    ...over,
+  };
 }
 
 describe('the notification area', () => {
   it('one line per monitor, its newest alert ("recovered" replaces "down"), newest first; older ones collapse', () => {
-    const log = [entry(1, 'down'), entry(2, 'down'), entry(1, 'recovered'), entry(3, 'down'), entry(4, 'degraded'), entry(5, 'down'), entry(null, 'offline')];
+    const log = [
+      entry(1, 'down'),
+      entry(2, 'down'),
+      entry(1, 'recovered'),
+      entry(3, 'down'),
+      entry(4, 'degraded'),
+      entry(5, 'down'),
+      entry(null, 'offline'),
+    ];
     const v = notificationView(log, new Set());
     expect(v.shown.map((e) => e.title)).toEqual(['Mnull offline', 'M5 down', 'M4 degraded']);
     expect(v.collapsed.map((e) => e.title)).toEqual(['M3 down', 'M1 recovered', 'M2 down']);

@@ -21,7 +21,19 @@ afterEach(async () => {
 });
 
 function down(over: Partial<AlertMessage> = {}): AlertMessage {
-  return { kind: 'down', monitorId: 1, monitorName: 'API', group: 'Task submissions', incidentId: 7, state: 'down', title: 'API is down', body: 'Confirmed down.', firstError: 'HTTP 500', at: Date.now(), ...over };
+  return {
+    kind: 'down',
+    monitorId: 1,
+    monitorName: 'API',
+    group: 'Task submissions',
+    incidentId: 7,
+    state: 'down',
+    title: 'API is down',
+    body: 'Confirmed down.',
+    firstError: 'HTTP 500',
+    at: Date.now(),
+    ...over,
+  };
 }
 
 interface Session {
@@ -40,7 +52,16 @@ function session(dbPath: string, keyPath: string): Session {
   const problems: ChannelProblem[] = [];
   bus.on('delivery', (e) => deliveries.push(e));
   bus.on('channelProblem', (p) => problems.push(p));
-  const alerting = createAlerting({ db: store.db, readOnly: false, clock: systemClock, bus, secrets: createKeyFileBox(keyPath), monitor: () => ({ name: 'API', group: 'Task submissions' }), incident: () => undefined, online: () => true });
+  const alerting = createAlerting({
+    db: store.db,
+    readOnly: false,
+    clock: systemClock,
+    bus,
+    secrets: createKeyFileBox(keyPath),
+    monitor: () => ({ name: 'API', group: 'Task submissions' }),
+    incident: () => undefined,
+    online: () => true,
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -73,7 +94,11 @@ describe('outbox', () => {
     const rx = await startReceiver();
     cleanups.push(rx.close);
     const s = session(dir.file('a.db'), dir.file('k'));
-    const ch = addChannel(s, dir.file('k'), { kind: 'webhook', name: 'Hook', config: { url: rx.url, signingSecret: 'sek' } });
+    const ch = addChannel(s, dir.file('k'), {
+      kind: 'webhook',
+      name: 'Hook',
+      config: { url: rx.url, signingSecret: 'sek' },
+    });
     s.bus.emit('channels', { reason: 'created' });
     const m = down();
     expect(s.alerting.route(m)).toBe(1);
@@ -84,7 +109,14 @@ describe('outbox', () => {
       const log = s.alerting.outboxStore.log({ failedOnly: false, limit: 10 });
       return log[0]?.status === 'delivered' && log;
     });
-    expect(entry).toMatchObject({ channelId: ch.id, channelName: 'Hook', kind: 'down', monitorId: 1, incidentId: 7, status: 'delivered' });
+    expect(entry).toMatchObject({
+      channelId: ch.id,
+      channelName: 'Hook',
+      kind: 'down',
+      monitorId: 1,
+      incidentId: 7,
+      status: 'delivered',
+    });
     expect(entry?.attempts).toEqual([expect.objectContaining({ ok: true, answer: 'HTTP 200 ok', code: null })]);
     // Idle: nothing in flight and nothing due, so a second message would have been sent by now.
     await s.alerting.outbox.idle();
@@ -103,11 +135,17 @@ describe('outbox', () => {
     rx.reply.status = 503;
     rx.reply.body = 'busy';
     const s = session(dir.file('a.db'), dir.file('k'));
-    s.alerting.channels.saveRules({ ...s.alerting.rules(), delivery: { attempts: 5, backoffMs: 100, timeoutMs: 2000, bannerAfter: 3 } });
+    s.alerting.channels.saveRules({
+      ...s.alerting.rules(),
+      delivery: { attempts: 5, backoffMs: 100, timeoutMs: 2000, bannerAfter: 3 },
+    });
     addChannel(s, dir.file('k'), { kind: 'slack', name: 'Ops chat', config: { url: `${rx.url}/slack` } });
     s.bus.emit('channels', { reason: 'created' });
     s.alerting.route(down());
-    await until('two failures', () => (s.alerting.outboxStore.log({ failedOnly: false, limit: 1 })[0]?.attempts.length ?? 0) >= 2);
+    await until(
+      'two failures',
+      () => (s.alerting.outboxStore.log({ failedOnly: false, limit: 1 })[0]?.attempts.length ?? 0) >= 2,
+    );
     rx.reply.status = 200;
     const entry = await until('delivered', () => {
       const e = s.alerting.outboxStore.log({ failedOnly: false, limit: 1 })[0];
@@ -129,8 +167,23 @@ describe('outbox', () => {
     const smtp = await startSmtp({ cert: ca.issue(), user: 'oncall', pass: 'right' });
     cleanups.push(smtp.close);
     const s = session(dir.file('a.db'), dir.file('k'));
-    s.alerting.channels.saveRules({ ...s.alerting.rules(), delivery: { attempts: 4, backoffMs: 100, timeoutMs: 2000, bannerAfter: 3 } });
-    addChannel(s, dir.file('k'), { kind: 'email', name: 'Email to on-call', config: { host: '127.0.0.1', port: smtp.port, ca: ca.certPem, username: 'oncall', password: 'wrong', from: 'l@example.test', to: ['o@example.test'] } });
+    s.alerting.channels.saveRules({
+      ...s.alerting.rules(),
+      delivery: { attempts: 4, backoffMs: 100, timeoutMs: 2000, bannerAfter: 3 },
+    });
+    addChannel(s, dir.file('k'), {
+      kind: 'email',
+      name: 'Email to on-call',
+      config: {
+        host: '127.0.0.1',
+        port: smtp.port,
+        ca: ca.certPem,
+        username: 'oncall',
+        password: 'wrong',
+        from: 'l@example.test',
+        to: ['o@example.test'],
+      },
+    });
     s.bus.emit('channels', { reason: 'created' });
     s.alerting.route(down());
     const entry = await until('failed', () => {
@@ -153,7 +206,13 @@ describe('outbox', () => {
     cleanups.push(rx.close);
     const s = session(dir.file('a.db'), dir.file('k'));
     // Quiet all day except the minute before midnight: "now" is always inside.
-    addChannel(s, dir.file('k'), { kind: 'webhook', name: 'Night', zone: 'Asia/Tokyo', quietHours: { start: '00:00', end: '23:59', downBypasses: true }, config: { url: rx.url } });
+    addChannel(s, dir.file('k'), {
+      kind: 'webhook',
+      name: 'Night',
+      zone: 'Asia/Tokyo',
+      quietHours: { start: '00:00', end: '23:59', downBypasses: true },
+      config: { url: rx.url },
+    });
     s.bus.emit('channels', { reason: 'created' });
     const now = Date.parse('2026-12-01T03:00:00Z');
     s.alerting.route(down({ at: now, incidentId: 1 }));
@@ -162,7 +221,10 @@ describe('outbox', () => {
       const l = s.alerting.outboxStore.log({ failedOnly: false, limit: 10 });
       return l.length === 2 && l.every((e) => e.status !== 'pending' && e.status !== 'sending') && l;
     });
-    expect(log.find((e) => e.kind === 'recovered')).toMatchObject({ status: 'suppressed', reason: 'Quiet hours 00:00–23:59 Asia/Tokyo' });
+    expect(log.find((e) => e.kind === 'recovered')).toMatchObject({
+      status: 'suppressed',
+      reason: 'Quiet hours 00:00–23:59 Asia/Tokyo',
+    });
     expect(log.find((e) => e.kind === 'down')?.status).toBe('delivered');
   });
 });
@@ -173,7 +235,15 @@ describe('outbox across a kill', () => {
     // Inside the project, so the bundle's packages resolve from node_modules.
     childJs = join(process.cwd(), 'test-artifacts', `alerts-outbox-child-${process.pid}.mjs`);
     cleanups.push(() => rmSync(childJs, { force: true }));
-    await build({ entryPoints: [join(import.meta.dirname, '../support/alerts-outbox.child.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: childJs, logLevel: 'silent' });
+    await build({
+      entryPoints: [join(import.meta.dirname, '../support/alerts-outbox.child.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: childJs,
+      logLevel: 'silent',
+    });
   });
 
   it('SIGKILL during the SMTP send: delivered once after the restart, with the same Message-ID', async () => {
@@ -187,10 +257,25 @@ describe('outbox across a kill', () => {
     const key = dir.file('k');
     {
       const s = session(db, key);
-      addChannel(s, key, { kind: 'email', name: 'On-call', config: { host: '127.0.0.1', port: smtp.port, ca: ca.certPem, username: 'oncall', password: 'pw', from: 'l@example.test', to: ['o@example.test'] } });
+      addChannel(s, key, {
+        kind: 'email',
+        name: 'On-call',
+        config: {
+          host: '127.0.0.1',
+          port: smtp.port,
+          ca: ca.certPem,
+          username: 'oncall',
+          password: 'pw',
+          from: 'l@example.test',
+          to: ['o@example.test'],
+        },
+      });
       await s.close();
     }
-    const child = spawn(process.execPath, [childJs, db, key], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [childJs, db, key], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     cleanups.push(() => child.kill('SIGKILL'));
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     // The child is inside DATA, waiting for the server's reply, when it dies.

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/alerts';
-import { AlertRules, ChannelDraft, type AlertChannel, type AlertRulesInput, type ChannelDraftInput } from '../../shared/channels';
+import {
+  AlertRules,
+  ChannelDraft,
+  type AlertChannel,
+  type AlertRulesInput,
+  type ChannelDraftInput,
+} from '../../shared/channels';
 import type { Incident } from '../../shared/incidents';
 import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
 import { channelsFor, inQuietHours, quietReason } from '../../electron/core/alerts/route';
@@ -16,7 +22,17 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const ch = (id: number, c: Partial<ChannelDraftInput> = {}): AlertChannel => ({ ...ChannelDraft.parse({ kind: 'slack', name: `C${id}`, config: { url: 'https://hooks.example.com/x' }, ...c } as ChannelDraftInput), id, createdAt: 0, updatedAt: 0 });
+const ch = (id: number, c: Partial<ChannelDraftInput> = {}): AlertChannel => ({
+  ...ChannelDraft.parse({
+    kind: 'slack',
+    name: `C${id}`,
+    config: { url: 'https://hooks.example.com/x' },
+    ...c,
+  } as ChannelDraftInput),
+  id,
+  createdAt: 0,
+  updatedAt: 0,
+});
 
 describe('routing (pure)', () => {
   const channels = [ch(1), ch(2), ch(3, { enabled: false })];
@@ -45,7 +61,9 @@ describe('routing (pure)', () => {
     const c = ch(1, { zone: 'Europe/Zurich', quietHours: q });
     expect(quietReason(c, { kind: 'down', at })).toBeUndefined();
     expect(quietReason(c, { kind: 'recovered', at })).toBe('Quiet hours 22:00–07:00 Europe/Zurich');
-    expect(quietReason(ch(1, { zone: 'Europe/Zurich', quietHours: { ...q, downBypasses: false } }), { kind: 'down', at })).toMatch(/^Quiet hours/);
+    expect(
+      quietReason(ch(1, { zone: 'Europe/Zurich', quietHours: { ...q, downBypasses: false } }), { kind: 'down', at }),
+    ).toMatch(/^Quiet hours/);
   });
 });
 
@@ -70,7 +88,14 @@ interface Rig {
   setOnline(v: boolean): void;
 }
 
-async function rig(n: number, rules: (ids: number[]) => AlertRulesInput, opts: { stormCollectMs?: number; window?: (id: number) => { title: string; monitorIds: number[]; groups: string[] } | undefined } = {}): Promise<Rig> {
+async function rig(
+  n: number,
+  rules: (ids: number[]) => AlertRulesInput,
+  opts: {
+    stormCollectMs?: number;
+    window?: (id: number) => { title: string; monitorIds: number[]; groups: string[] } | undefined;
+  } = {},
+): Promise<Rig> {
   const dir = tempDir();
   cleanups.push(dir.cleanup);
   const store = openStore({ path: dir.file('a.db') });
@@ -109,20 +134,65 @@ async function rig(n: number, rules: (ids: number[]) => AlertRulesInput, opts: {
 }
 
 function alert(monitorId: number, kind: Alert['kind'], incidentId: number | null, at: number): Alert {
-  return { id: `${monitorId}-${at}`, kind, monitorId, monitorName: `M${monitorId}`, incidentId, at, title: `M${monitorId} is ${kind}`, body: '', sound: false, downCount: 1 };
+  return {
+    id: `${monitorId}-${at}`,
+    kind,
+    monitorId,
+    monitorName: `M${monitorId}`,
+    incidentId,
+    at,
+    title: `M${monitorId} is ${kind}`,
+    body: '',
+    sound: false,
+    downCount: 1,
+  };
 }
 
 function openIncident(id: number, monitorId: number, startedAt: number): Incident {
-  return { id, monitorId, startedAt, endedAt: null, durationMs: 0, firstErrorCode: 'http_status', firstError: 'HTTP 500', lastErrorCode: null, lastError: null, failedProbes: 2, acknowledgedBy: null, acknowledgedAt: null, maintenanceWindowId: null, notes: [] };
+  return {
+    id,
+    monitorId,
+    startedAt,
+    endedAt: null,
+    durationMs: 0,
+    firstErrorCode: 'http_status',
+    firstError: 'HTTP 500',
+    lastErrorCode: null,
+    lastError: null,
+    failedProbes: 2,
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    maintenanceWindowId: null,
+    notes: [],
+  };
 }
 
-const bodies = (r: TestReceiver) => r.requests.map((q) => JSON.parse(q.body) as { kind: string; tier: number | null; title: string; items: unknown[]; firstError: string | null });
+const bodies = (r: TestReceiver) =>
+  r.requests.map(
+    (q) =>
+      JSON.parse(q.body) as {
+        kind: string;
+        tier: number | null;
+        title: string;
+        items: unknown[];
+        firstError: string | null;
+      },
+  );
 /** Routing writes the outbox synchronously; idle = every message routed so far was delivered (or is held: offline). */
 const settle = (r: Rig) => r.alerting.outbox.idle();
 
 describe('escalation', () => {
   it('not acknowledged in N minutes: the next tier is told; acknowledged: nothing more', async () => {
-    const r = await rig(2, ([a, b]) => ({ routes: [{ name: 'Pager', kinds: ['down'], channelIds: [a as number], escalation: [{ afterMinutes: 5, channelIds: [b as number] }] }] }));
+    const r = await rig(2, ([a, b]) => ({
+      routes: [
+        {
+          name: 'Pager',
+          kinds: ['down'],
+          channelIds: [a as number],
+          escalation: [{ afterMinutes: 5, channelIds: [b as number] }],
+        },
+      ],
+    }));
     const [first, second] = r.rx as [TestReceiver, TestReceiver];
     const t = r.clock.now();
     r.incidents.set(1, openIncident(1, 7, t));
@@ -177,13 +247,21 @@ describe('the console offline', () => {
     await settle(r);
     expect(rx.requests).toHaveLength(0);
     r.setOnline(true);
-    r.bus.emit('connectivity', { enabled: true, online: true, checkedAt: from + 420_000, since: from + 420_000, targets: [] });
+    r.bus.emit('connectivity', {
+      enabled: true,
+      online: true,
+      checkedAt: from + 420_000,
+      since: from + 420_000,
+      targets: [],
+    });
     await rx.waitFor(2);
     await settle(r);
     const got = bodies(rx);
     expect(got.map((b) => b.kind).sort()).toEqual(['down', 'offline']);
     const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
-    expect(got.find((b) => b.kind === 'offline')?.title).toBe(`Lookout lost its own network at ${hhmm(from)} UTC, back at ${hhmm(from + 420_000)} UTC`);
+    expect(got.find((b) => b.kind === 'offline')?.title).toBe(
+      `Lookout lost its own network at ${hhmm(from)} UTC, back at ${hhmm(from + 420_000)} UTC`,
+    );
   });
 });
 
@@ -198,7 +276,10 @@ describe('rate rules (from the real rollups)', () => {
     cleanups.push(() => store.close());
     const m = store.monitors.create(draft('API'));
     // 10 probes in the last 10 minutes, 6 of them down; all slow (4 s).
-    for (let i = 0; i < 10; i++) store.results.enqueue(result(m.id, now - (10 - i) * 60_000 + 1000, { status: i % 5 < 3 ? 'down' : 'up', latencyMs: 4000 }));
+    for (let i = 0; i < 10; i++)
+      store.results.enqueue(
+        result(m.id, now - (10 - i) * 60_000 + 1000, { status: i % 5 < 3 ? 'down' : 'up', latencyMs: 4000 }),
+      );
     store.results.flush();
     const got: { kind: string; title: string; body: string }[] = [];
     const clock = { now: () => now, setTimeout: () => 0 as never, clearTimeout: () => undefined };
@@ -236,14 +317,31 @@ describe('rate rules (from the real rollups)', () => {
 
 describe('certificate expiring', () => {
   it('a degraded alert caused by tls_expiring goes out as cert_expiring, routed by that kind', async () => {
-    const r = await rig(2, ([a, b]) => ({ routes: [{ name: 'Certs', kinds: ['cert_expiring'], channelIds: [a as number] }, { name: 'State', kinds: ['degraded'], channelIds: [b as number] }] }));
+    const r = await rig(2, ([a, b]) => ({
+      routes: [
+        { name: 'Certs', kinds: ['cert_expiring'], channelIds: [a as number] },
+        { name: 'State', kinds: ['degraded'], channelIds: [b as number] },
+      ],
+    }));
     const [certs, state] = r.rx as [TestReceiver, TestReceiver];
     const t = r.clock.now();
-    r.bus.emit('result', { monitorId: 4, ts: t, status: 'degraded', latencyMs: 30, inMaintenance: false, errorCode: 'tls_expiring', message: 'The certificate of api.example.com expires in 5 days (2026-12-06)' });
+    r.bus.emit('result', {
+      monitorId: 4,
+      ts: t,
+      status: 'degraded',
+      latencyMs: 30,
+      inMaintenance: false,
+      errorCode: 'tls_expiring',
+      message: 'The certificate of api.example.com expires in 5 days (2026-12-06)',
+    });
     r.bus.emit('alert', alert(4, 'degraded', null, t));
     await certs.waitFor(1);
     await settle(r);
-    expect(bodies(certs)[0]).toMatchObject({ kind: 'cert_expiring', title: 'M4: certificate expiring', firstError: 'The certificate of api.example.com expires in 5 days (2026-12-06)' });
+    expect(bodies(certs)[0]).toMatchObject({
+      kind: 'cert_expiring',
+      title: 'M4: certificate expiring',
+      firstError: 'The certificate of api.example.com expires in 5 days (2026-12-06)',
+    });
     expect(state.requests).toHaveLength(0);
   });
 });
@@ -254,11 +352,19 @@ describe('maintenance started / ended', () => {
       2,
       ([a, b]) => ({
         routes: [
-          { name: 'Streams', scope: { groups: ['Live streaming'] }, kinds: ['maintenance_started', 'maintenance_ended'], channelIds: [a as number] },
+          {
+            name: 'Streams',
+            scope: { groups: ['Live streaming'] },
+            kinds: ['maintenance_started', 'maintenance_ended'],
+            channelIds: [a as number],
+          },
           { name: 'Web', scope: { groups: ['Web'] }, kinds: ['maintenance_started'], channelIds: [b as number] },
         ],
       }),
-      { window: (id) => (id === 9 ? { title: 'Encoder upgrade', monitorIds: [], groups: ['Live streaming'] } : undefined) },
+      {
+        window: (id) =>
+          id === 9 ? { title: 'Encoder upgrade', monitorIds: [], groups: ['Live streaming'] } : undefined,
+      },
     );
     const [streams, web] = r.rx as [TestReceiver, TestReceiver];
     r.bus.emit('maintenance', { reason: 'occurrence', windowId: 9, start: 1000, state: 'in_progress' });
@@ -267,7 +373,10 @@ describe('maintenance started / ended', () => {
     r.bus.emit('maintenance', { reason: 'occurrence', windowId: 9, start: 1000, state: 'completed' });
     await streams.waitFor(2);
     await settle(r);
-    expect(bodies(streams).map((b) => b.title)).toEqual(['Maintenance started: Encoder upgrade', 'Maintenance ended: Encoder upgrade']);
+    expect(bodies(streams).map((b) => b.title)).toEqual([
+      'Maintenance started: Encoder upgrade',
+      'Maintenance ended: Encoder upgrade',
+    ]);
     expect(web.requests).toHaveLength(0);
   });
 });
@@ -276,10 +385,32 @@ describe('rate rules per service group', () => {
   it("a group's probes together: 2 of 4 monitors failing is 50% of the group", async () => {
     const { createRateWatch } = await import('../../electron/core/alerts/rates');
     const got: { title: string; group: string | null; body: string }[] = [];
-    const counts: Record<number, { failed: number; total: number }> = { 1: { failed: 10, total: 10 }, 2: { failed: 10, total: 10 }, 3: { failed: 0, total: 10 }, 4: { failed: 0, total: 10 }, 5: { failed: 10, total: 10 } };
+    const counts: Record<number, { failed: number; total: number }> = {
+      1: { failed: 10, total: 10 },
+      2: { failed: 10, total: 10 },
+      3: { failed: 0, total: 10 },
+      4: { failed: 0, total: 10 },
+      5: { failed: 10, total: 10 },
+    };
     const w = createRateWatch({
-      clock: { now: () => Date.parse('2026-12-01T12:00:30Z'), setTimeout: () => 0 as never, clearTimeout: () => undefined },
-      rules: () => AlertRules.parse({ rates: [{ kind: 'error_rate', name: 'Group errors', per: 'group', scope: { groups: ['Live streaming'] }, percent: 40, windowMinutes: 10 }] }).rates,
+      clock: {
+        now: () => Date.parse('2026-12-01T12:00:30Z'),
+        setTimeout: () => 0 as never,
+        clearTimeout: () => undefined,
+      },
+      rules: () =>
+        AlertRules.parse({
+          rates: [
+            {
+              kind: 'error_rate',
+              name: 'Group errors',
+              per: 'group',
+              scope: { groups: ['Live streaming'] },
+              percent: 40,
+              windowMinutes: 10,
+            },
+          ],
+        }).rates,
       monitors: () => [1, 2, 3, 4, 5].map((id) => ({ id, name: `M${id}`, group: id === 5 ? 'Web' : 'Live streaming' })),
       counts: (id) => counts[id] ?? { failed: 0, total: 0 },
       p95: () => null,
@@ -288,7 +419,13 @@ describe('rate rules per service group', () => {
     });
     w.tick();
     w.tick();
-    expect(got).toEqual([expect.objectContaining({ title: 'Live streaming: high error rate', group: 'Live streaming', body: 'Group errors: 50.0% of 40 probes of the group failed in the last 10 min (rule: more than 40%).' })]);
+    expect(got).toEqual([
+      expect.objectContaining({
+        title: 'Live streaming: high error rate',
+        group: 'Live streaming',
+        body: 'Group errors: 50.0% of 40 probes of the group failed in the last 10 min (rule: more than 40%).',
+      }),
+    ]);
     w.stop();
   });
 });

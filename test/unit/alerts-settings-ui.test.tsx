@@ -9,7 +9,16 @@ import { FakeTransport } from './renderer/fake-transport';
 
 afterEach(cleanup);
 
-const email: AlertChannel = { ...ChannelDraft.parse({ kind: 'email', name: 'On-call email', config: { host: 'smtp.example.com', from: 'l@example.com', to: ['o@example.com'], password: '••••••••' } }), id: 3, createdAt: 0, updatedAt: 0 };
+const email: AlertChannel = {
+  ...ChannelDraft.parse({
+    kind: 'email',
+    name: 'On-call email',
+    config: { host: 'smtp.example.com', from: 'l@example.com', to: ['o@example.com'], password: '••••••••' },
+  }),
+  id: 3,
+  createdAt: 0,
+  updatedAt: 0,
+};
 
 describe('Settings → Alert channels and rules (the renderer side; the contract is the fake)', () => {
   it('a route is saved with its kinds, channels and escalation tier; a path error shows at its place', async () => {
@@ -21,7 +30,10 @@ describe('Settings → Alert channels and rules (the renderer side; the contract
       'alerts.setRules': (input) => {
         saved = input;
         const r = input as AlertRules;
-        if (r.routes[0]?.escalation[0]?.channelIds.length === 0) throw new ApiError('invalid_input', 'Invalid', [{ path: 'routes.0.escalation.0.channelIds', message: 'Choose at least one channel' }]);
+        if (r.routes[0]?.escalation[0]?.channelIds.length === 0)
+          throw new ApiError('invalid_input', 'Invalid', [
+            { path: 'routes.0.escalation.0.channelIds', message: 'Choose at least one channel' },
+          ]);
         return r;
       },
     });
@@ -39,7 +51,16 @@ describe('Settings → Alert channels and rules (the renderer side; the contract
     fireEvent.click(within(within(route).getByRole('group', { name: 'Tier 1: tell' })).getByLabelText('On-call email'));
     fireEvent.click(screen.getByRole('button', { name: 'Save alert rules' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Alert rules saved'));
-    expect(saved).toMatchObject({ routes: [{ name: 'Route 1', kinds: ['down', 'recovered', 'still_down'], channelIds: [3], escalation: [{ afterMinutes: 15, channelIds: [3] }] }] });
+    expect(saved).toMatchObject({
+      routes: [
+        {
+          name: 'Route 1',
+          kinds: ['down', 'recovered', 'still_down'],
+          channelIds: [3],
+          escalation: [{ afterMinutes: 15, channelIds: [3] }],
+        },
+      ],
+    });
   });
 
   it('Send test shows the exact error; a masked secret is sent back as the mask (the core keeps the stored value)', async () => {
@@ -50,7 +71,12 @@ describe('Settings → Alert channels and rules (the renderer side; the contract
       'monitors.list': () => [],
       'channels.test': (input) => {
         calls.push(input);
-        return { ok: false, answer: 'SMTP smtp.example.com:587: Invalid login: 535 5.7.8 Authentication failed', code: 'smtp_auth', ms: 41 };
+        return {
+          ok: false,
+          answer: 'SMTP smtp.example.com:587: Invalid login: 535 5.7.8 Authentication failed',
+          code: 'smtp_auth',
+          ms: 41,
+        };
       },
     });
     render(
@@ -60,7 +86,12 @@ describe('Settings → Alert channels and rules (the renderer side; the contract
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Edit' }));
     fireEvent.click(screen.getByRole('button', { name: 'Send test' }));
-    expect((await screen.findByTestId('channel-test-result')).textContent).toContain('Failed (smtp_auth): SMTP smtp.example.com:587: Invalid login: 535 5.7.8 Authentication failed');
-    expect(calls[0]).toMatchObject({ id: 3, channel: { kind: 'email', config: { password: '••••••••', host: 'smtp.example.com' } } });
+    expect((await screen.findByTestId('channel-test-result')).textContent).toContain(
+      'Failed (smtp_auth): SMTP smtp.example.com:587: Invalid login: 535 5.7.8 Authentication failed',
+    );
+    expect(calls[0]).toMatchObject({
+      id: 3,
+      channel: { kind: 'email', config: { password: '••••••••', host: 'smtp.example.com' } },
+    });
   });
 });

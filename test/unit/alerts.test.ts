@@ -28,7 +28,9 @@ describe('decideAlert', () => {
   it('re-notifies every N minutes while down, and not in between', () => {
     const mem = fresh();
     const settings = { ...defaults, renotifyMinutes: 15 };
-    expect(decideAlert(mem, ctx({ state: 'down', transition: { from: 'up', to: 'down' }, incidentId: 9, settings }))?.kind).toBe('down');
+    expect(
+      decideAlert(mem, ctx({ state: 'down', transition: { from: 'up', to: 'down' }, incidentId: 9, settings }))?.kind,
+    ).toBe('down');
     const kinds: string[] = [];
     for (let t = MIN; t <= 46 * MIN; t += MIN) {
       const a = decideAlert(mem, ctx({ now: t, state: 'down', incidentId: 9, settings }));
@@ -47,9 +49,15 @@ describe('decideAlert', () => {
   it('degraded alerts follow the setting; recovery is only announced for an announced outage', () => {
     const off = { ...defaults, onDegraded: false };
     const mem = fresh();
-    expect(decideAlert(mem, ctx({ state: 'degraded', transition: { from: 'up', to: 'degraded' }, settings: off }))).toBeUndefined();
-    expect(decideAlert(mem, ctx({ state: 'up', transition: { from: 'degraded', to: 'up' }, settings: off }))).toBeUndefined();
-    expect(decideAlert(mem, ctx({ state: 'degraded', transition: { from: 'up', to: 'degraded' } }))?.kind).toBe('degraded');
+    expect(
+      decideAlert(mem, ctx({ state: 'degraded', transition: { from: 'up', to: 'degraded' }, settings: off })),
+    ).toBeUndefined();
+    expect(
+      decideAlert(mem, ctx({ state: 'up', transition: { from: 'degraded', to: 'up' }, settings: off })),
+    ).toBeUndefined();
+    expect(decideAlert(mem, ctx({ state: 'degraded', transition: { from: 'up', to: 'degraded' } }))?.kind).toBe(
+      'degraded',
+    );
     expect(decideAlert(mem, ctx({ state: 'up', transition: { from: 'degraded', to: 'up' } }))?.kind).toBe('recovered');
   });
 
@@ -59,6 +67,9 @@ describe('decideAlert', () => {
     expect(decideAlert(fresh(), ctx({ ...down, inMaintenance: true }))).toBeUndefined();
     expect(decideAlert({ ...fresh(), snoozedUntil: 10 * MIN }, ctx({ ...down, now: 5 * MIN }))).toBeUndefined();
     expect(decideAlert({ ...fresh(), snoozedUntil: 10 * MIN }, ctx({ ...down, now: 10 * MIN }))?.kind).toBe('down');
-    expect(decideAlert(fresh(), ctx({ ...down, settings: { ...defaults, sound: true } }))).toMatchObject({ sound: true, title: 'API is down' });
+    expect(decideAlert(fresh(), ctx({ ...down, settings: { ...defaults, sound: true } }))).toMatchObject({
+      sound: true,
+      title: 'API is down',
+    });
   });
 });

@@ -9,7 +9,12 @@ import type { Monitor } from '../../shared/monitor';
 import { FakeClock, MIN, T0, startHarness, type Harness } from './state-harness';
 
 /** A reference target on loopback that can be taken down and brought back on the same port. */
-async function referenceServer(): Promise<{ target: string; down(): Promise<void>; up(): Promise<void>; close(): Promise<void> }> {
+async function referenceServer(): Promise<{
+  target: string;
+  down(): Promise<void>;
+  up(): Promise<void>;
+  close(): Promise<void>;
+}> {
   let server: Server | undefined;
   const listen = (port: number) =>
     new Promise<Server>((resolve, reject) => {
@@ -56,7 +61,11 @@ describe('connectivity guard', () => {
       checks++;
       return systemCheck(target, timeoutMs);
     };
-    h = startHarness({ monitors: 20, check, settings: { connectivity: { enabled: true, referenceHosts: refs.map((r) => r.target), quorum: 1 } } });
+    h = startHarness({
+      monitors: 20,
+      check,
+      settings: { connectivity: { enabled: true, referenceHosts: refs.map((r) => r.target), quorum: 1 } },
+    });
     await h.clock.advance(5 * MIN);
     const from = T0;
     const uptimeBefore = h.monitors.map((m) => h!.store.uptime(m.id, from, h!.clock.now() + 60 * MIN));
@@ -101,7 +110,10 @@ describe('connectivity guard', () => {
   it('a real outage with the console online is an outage', async () => {
     const ref = await referenceServer();
     servers.push(ref);
-    h = startHarness({ check: systemCheck, settings: { connectivity: { enabled: true, referenceHosts: [ref.target], quorum: 1 } } });
+    h = startHarness({
+      check: systemCheck,
+      settings: { connectivity: { enabled: true, referenceHosts: [ref.target], quorum: 1 } },
+    });
     await h.clock.advance(2 * MIN);
     h.set('down');
     await h.clock.advance(3 * MIN);
@@ -112,7 +124,9 @@ describe('connectivity guard', () => {
   it('a thousand failures at once cause one check per target (verdict shared and cached)', async () => {
     const clock = new FakeClock(T0);
     let calls = 0;
-    const settings = Settings.parse({ connectivity: { referenceHosts: ['10.0.0.1:443', '10.0.0.2:443'], quorum: 2 } }).connectivity;
+    const settings = Settings.parse({
+      connectivity: { referenceHosts: ['10.0.0.1:443', '10.0.0.2:443'], quorum: 2 },
+    }).connectivity;
     const guard = createConnectivityGuard({
       clock,
       settings: () => settings,
@@ -146,6 +160,11 @@ describe('connectivity guard', () => {
     expect(isLoopback(m('http://[::1]:80/'))).toBe(true);
     expect(isLoopback(m('https://example.com/'))).toBe(false);
     expect(isLoopback({ kind: 'tcp', config: { host: '127.0.0.5', port: 22 } } as unknown as Monitor)).toBe(true);
-    expect(isLoopback({ kind: 'submit', config: { steps: [{ url: 'http://127.0.0.1:81/api/token' }] } } as unknown as Monitor)).toBe(true);
+    expect(
+      isLoopback({
+        kind: 'submit',
+        config: { steps: [{ url: 'http://127.0.0.1:81/api/token' }] },
+      } as unknown as Monitor),
+    ).toBe(true);
   });
 });

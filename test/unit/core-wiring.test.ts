@@ -27,15 +27,27 @@ async function call<K extends MethodName>(method: K, input: unknown): Promise<Ou
 describe('core wiring', () => {
   it('drafts an announcement from a real window, and marks it outdated when the window moves', async () => {
     core = await startCore({ dbPath: join(dir, 'lookout.db'), mode: 'serve', version: 'test' });
-    const window = { title: 'Database upgrade', start: '2030-03-03T02:00', zone: 'Africa/Johannesburg', durationMin: 150, groups: ['Live streaming'] };
+    const window = {
+      title: 'Database upgrade',
+      start: '2030-03-03T02:00',
+      zone: 'Africa/Johannesburg',
+      durationMin: 150,
+      groups: ['Live streaming'],
+    };
     const w = await call('windows.create', { window, acknowledgeConflicts: true });
     const draft = await call('drafts.create', { step: 'announce', source: { kind: 'window', windowId: w.id } });
     expect(draft.sourceMissing).toBe(false);
-    expect(draft.content.body).toContain('The platform will undergo scheduled maintenance on Sunday 3 March 2030 between 02:00 and 04:30 SAST');
+    expect(draft.content.body).toContain(
+      'The platform will undergo scheduled maintenance on Sunday 3 March 2030 between 02:00 and 04:30 SAST',
+    );
     expect(draft.content.body).toContain('Live streaming');
     expect(draft.outdated).toBe(false);
 
-    await call('windows.update', { id: w.id, window: { ...window, start: '2030-03-10T02:00' }, acknowledgeConflicts: true });
+    await call('windows.update', {
+      id: w.id,
+      window: { ...window, start: '2030-03-10T02:00' },
+      acknowledgeConflicts: true,
+    });
     const after = await call('drafts.get', { id: draft.id });
     expect(after.outdated).toBe(true);
     const rerendered = await call('drafts.rerender', { id: draft.id });

@@ -39,18 +39,31 @@ describe('dashboard.get', () => {
     // one unconfirmed failure 5 h ago, degraded 3 days ago.
     for (let t = NOW - 40 * DAY; t < NOW; t += MIN) {
       const age = NOW - t;
-      const status: Status = (age >= 2 * HOUR && age < 2 * HOUR + 10 * MIN) || age === 5 * HOUR ? 'down' : age >= 3 * DAY && age < 3 * DAY + MIN ? 'degraded' : 'up';
+      const status: Status =
+        (age >= 2 * HOUR && age < 2 * HOUR + 10 * MIN) || age === 5 * HOUR
+          ? 'down'
+          : age >= 3 * DAY && age < 3 * DAY + MIN
+            ? 'degraded'
+            : 'up';
       fx.store.results.enqueue(result(web.id, t, { status, latencyMs: status === 'down' ? null : 80 }));
     }
     fx.incident(web.id, NOW - 2 * HOUR - 10 * MIN + MIN, NOW - 2 * HOUR + MIN);
-    fx.store.results.enqueue(result(live.id, NOW - 5 * MIN, { status: 'down', latencyMs: null, message: 'Stream stale' }));
+    fx.store.results.enqueue(
+      result(live.id, NOW - 5 * MIN, { status: 'down', latencyMs: null, message: 'Stream stale' }),
+    );
     fx.incident(live.id, NOW - 5 * MIN, null);
 
     const d = await dashboard();
     expect(d.rows.map((r) => r.monitorId)).toEqual([web.id, live.id, idle.id]);
     const w = d.rows[0]!;
     // Time-based over exactly the last 24 h / 7 d / 30 d: 10 minutes down; the single failure costs nothing.
-    expect(w.uptime.d1).toMatchObject({ observedFrom: NOW - DAY, measuredMs: DAY, downMs: 10 * MIN, maintenanceMs: 0, gapMs: 0 });
+    expect(w.uptime.d1).toMatchObject({
+      observedFrom: NOW - DAY,
+      measuredMs: DAY,
+      downMs: 10 * MIN,
+      maintenanceMs: 0,
+      gapMs: 0,
+    });
     expect(w.uptime.d1.ratio).toBeCloseTo(1 - 10 / 1440, 12);
     expect(w.uptime.d7.ratio).toBeCloseTo(1 - 10 / (7 * 1440), 12); // degraded counts as up
     expect(w.uptime.d30.measuredMs).toBe(30 * DAY);
@@ -76,7 +89,15 @@ describe('dashboard.get', () => {
 
     const i = d.rows[2]!;
     expect(i.latest).toBeNull();
-    expect(i.uptime.d30).toEqual({ ratio: null, observedFrom: null, measuredMs: 0, downMs: 0, degradedMs: 0, maintenanceMs: 0, gapMs: 0 });
+    expect(i.uptime.d30).toEqual({
+      ratio: null,
+      observedFrom: null,
+      measuredMs: 0,
+      downMs: 0,
+      degradedMs: 0,
+      maintenanceMs: 0,
+      gapMs: 0,
+    });
     expect(i.spark).toBe('.'.repeat(SPARK_POINTS));
   });
 
@@ -122,7 +143,8 @@ describe('dashboard.get', () => {
     const m = fx.monitor();
     const query = createDashboardQuery(fx.store.db, fx.store.rollupMarks);
     fx.store.results.enqueue(result(m.id, turn - 2 * MIN, { status: 'up' }));
-    const bucket = (d: ReturnType<typeof rawStrips>, ts: number) => d.rows[0]!.spark[Math.floor((ts - d.sparkFrom) / d.sparkBucketMs)];
+    const bucket = (d: ReturnType<typeof rawStrips>, ts: number) =>
+      d.rows[0]!.spark[Math.floor((ts - d.sparkFrom) / d.sparkBucketMs)];
     expect(bucket(rawStrips(query, turn + 30_000), turn - 1000)).toBe('u');
     // A probe started a second before the hour turned reports after the past was read.
     fx.store.results.enqueue(result(m.id, turn - 1000, { status: 'degraded', latencyMs: 4000 }));
@@ -163,7 +185,12 @@ describe('dashboard.get', () => {
       };
       for (let h = Math.floor(d.sparkFrom / HOUR) * HOUR; h < fx.store.rollupMarks().hours; h += HOUR) {
         if (!stored.some((r) => r.ts >= h && r.ts < h + HOUR && r.status === 'up')) continue;
-        for (let i = Math.floor((Math.max(h, d.sparkFrom) - d.sparkFrom) / d.sparkBucketMs); i <= Math.floor((h + HOUR - 1 - d.sparkFrom) / d.sparkBucketMs); i++) raise(i, 'u');
+        for (
+          let i = Math.floor((Math.max(h, d.sparkFrom) - d.sparkFrom) / d.sparkBucketMs);
+          i <= Math.floor((h + HOUR - 1 - d.sparkFrom) / d.sparkBucketMs);
+          i++
+        )
+          raise(i, 'u');
       }
       for (const r of stored) raise(Math.floor((r.ts - d.sparkFrom) / d.sparkBucketMs), code[r.status]);
       expect({ at: t - hour, spark: row.spark }).toEqual({ at: t - hour, spark: expected.join('') });

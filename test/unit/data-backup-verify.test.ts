@@ -94,7 +94,11 @@ describe('scheduled backups are verified after writing', () => {
   it('refuses a damaged copy and a copy short of results', async () => {
     const { store: s } = seeded(2_000);
     const file = (await schedule(s, Settings.parse({})).runDue())!;
-    expect(verifyBackup(file, 2_001)).toMatchObject({ ok: false, results: 2_000, message: expect.stringContaining('holds 2,000 results, the database held 2,001') });
+    expect(verifyBackup(file, 2_001)).toMatchObject({
+      ok: false,
+      results: 2_000,
+      message: expect.stringContaining('holds 2,000 results, the database held 2,001'),
+    });
     // Scribble over the middle of the file: integrity_check (or the read) must catch it.
     const fd = openSync(file, 'r+');
     const size = statSync(file).size;

@@ -66,7 +66,9 @@ describe('backup', () => {
       expect(db.prepare('SELECT sum(up) FROM rollups WHERE level = 2').pluck().get()).toBe(inCopy);
       db.close();
       expect(existsSync(tmp.file('copy.db.partial'))).toBe(false);
-      await expect(backupTo(store, tmp.file('copy.db'), Date.now)).rejects.toThrow(`${tmp.file('copy.db')} already exists`);
+      await expect(backupTo(store, tmp.file('copy.db'), Date.now)).rejects.toThrow(
+        `${tmp.file('copy.db')} already exists`,
+      );
     } finally {
       store.close();
     }
@@ -77,7 +79,12 @@ describe('backup', () => {
     try {
       store.monitors.create(draft());
       const clock = new FakeClock(Date.UTC(2026, 0, 1));
-      const schedule = startBackupSchedule({ store, clock, settings: () => Settings.parse({ backup: { keep: 2 } }), firstCheckMs: 1000 });
+      const schedule = startBackupSchedule({
+        store,
+        clock,
+        settings: () => Settings.parse({ backup: { keep: 2 } }),
+        firstCheckMs: 1000,
+      });
       for (let day = 0; day < 4; day++) {
         expect(await schedule.runDue()).toMatch(/backups\/lookout-auto-\d{8}T\d{6}Z\.db$/);
         expect(await schedule.runDue()).toBeUndefined(); // not due again the same day
@@ -102,7 +109,9 @@ describe('restore, review and the Api', () => {
     const backup = await call<BackupFile>('data.backup', {});
     expect(path.dirname(backup.path)).toBe(tmp.file('backups'));
     await call('monitors.create', draft('After backup'));
-    expect((await call<{ backups: BackupFile[] }>('data.backups.list')).backups.map((b) => b.path)).toEqual([backup.path]);
+    expect((await call<{ backups: BackupFile[] }>('data.backups.list')).backups.map((b) => b.path)).toEqual([
+      backup.path,
+    ]);
 
     const out = await call<{ keptAside: string }>('data.restore', { path: backup.path });
     expect(out.keptAside).toMatch(/lookout\.db\.before-restore-\d{8}T\d{6}Z$/);
@@ -110,7 +119,10 @@ describe('restore, review and the Api', () => {
     expect(switched).toEqual([{ reason: 'restored', path: main, readOnly: false }]);
     // The database that was replaced is intact beside it.
     const kept = new Database(out.keptAside, { readonly: true });
-    expect(kept.prepare('SELECT name FROM monitors ORDER BY id').pluck().all()).toEqual(['Before backup', 'After backup']);
+    expect(kept.prepare('SELECT name FROM monitors ORDER BY id').pluck().all()).toEqual([
+      'Before backup',
+      'After backup',
+    ]);
     kept.close();
     // Probes write into the restored database.
     core.store.results.enqueue(result(1, 5));

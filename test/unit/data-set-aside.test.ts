@@ -24,7 +24,13 @@ afterEach(() => tmp.cleanup());
  */
 async function start(path: string, at: number): Promise<{ opening: DataStatus['opening']; log: string[] }> {
   const log: string[] = [];
-  const c: Core = await startCore({ dbPath: path, mode: 'serve', version: 'test', clock: { ...systemClock, now: () => at }, log: (l) => log.push(l) });
+  const c: Core = await startCore({
+    dbPath: path,
+    mode: 'serve',
+    version: 'test',
+    clock: { ...systemClock, now: () => at },
+    log: (l) => log.push(l),
+  });
   try {
     const out = await c.dispatch('data.status', {});
     if (!out.ok) throw new Error(out.error.message);
@@ -37,7 +43,10 @@ async function start(path: string, at: number): Promise<{ opening: DataStatus['o
 /** Main files of the copies set aside beside `lookout.db` (not their -wal, -shm or sidecar). */
 function copies(kind: string): string[] {
   const re = new RegExp(`^lookout\\.db\\.${kind}-\\d{8}T\\d{6}Z(-\\d+)?$`);
-  return readdirSync(tmp.dir).filter((n) => re.test(n)).map((n) => tmp.file(n)).sort();
+  return readdirSync(tmp.dir)
+    .filter((n) => re.test(n))
+    .map((n) => tmp.file(n))
+    .sort();
 }
 
 /** A Lookout database left by a crash (session row present) with garbage over one results page. */

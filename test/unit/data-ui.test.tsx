@@ -26,7 +26,10 @@ const status = (over: Partial<DataStatus> = {}): DataStatus => ({
   opening: null,
   ...over,
 });
-const backups = { dir: '/data/backups', backups: [{ path: '/data/backups/lookout-auto-20260101T000000Z.db', bytes: 4096, at: Date.UTC(2026, 0, 1) }] };
+const backups = {
+  dir: '/data/backups',
+  backups: [{ path: '/data/backups/lookout-auto-20260101T000000Z.db', bytes: 4096, at: Date.UTC(2026, 0, 1) }],
+};
 
 function renderPage(t: FakeTransport, ui = <DataPage />) {
   return render(<TransportProvider transport={t as never}>{ui}</TransportProvider>);
@@ -64,13 +67,22 @@ describe('Data page', () => {
     renderPage(t);
     fireEvent.change(await screen.findByLabelText('Database file'), { target: { value: '/tmp/notes.db' } });
     fireEvent.click(screen.getByRole('button', { name: 'Open for review' }));
-    expect(await screen.findByText('/tmp/notes.db is an SQLite database but not a Lookout one; it was left untouched.')).toBeTruthy();
+    expect(
+      await screen.findByText('/tmp/notes.db is an SQLite database but not a Lookout one; it was left untouched.'),
+    ).toBeTruthy();
   });
 
   it('after a corrupt file was set aside it says so and offers start fresh and restore', async () => {
     const t = new FakeTransport({
       'data.status': () =>
-        status({ opening: { kind: 'corrupt', path: '/data/lookout.db', message: '/data/lookout.db is damaged', setAside: ['/data/lookout.db.corrupt-20260101T000000Z'] } }),
+        status({
+          opening: {
+            kind: 'corrupt',
+            path: '/data/lookout.db',
+            message: '/data/lookout.db is damaged',
+            setAside: ['/data/lookout.db.corrupt-20260101T000000Z'],
+          },
+        }),
       'data.backups.list': () => backups,
       'data.startFresh': () => ({ path: '/data/lookout.db', setAside: ['/data/lookout.db.corrupt-20260101T000000Z'] }),
     });
@@ -89,7 +101,12 @@ describe('storage problem banner', () => {
     renderPage(t, <StorageProblemBanner />);
     await waitFor(() => expect(t.callsOf('data.status')).toHaveLength(1));
     expect(screen.queryByRole('alert')).toBeNull();
-    const base = { what: 'writing probe results to /data/lookout.db', message: 'database or disk is full', since: Date.UTC(2026, 0, 1), dropped: 0 };
+    const base = {
+      what: 'writing probe results to /data/lookout.db',
+      message: 'database or disk is full',
+      since: Date.UTC(2026, 0, 1),
+      dropped: 0,
+    };
     act(() => t.emit('storage', { ...base, state: 'failing', held: 1500, recoveredAt: null }));
     expect(screen.getByRole('alert').textContent).toMatch(/database or disk is full.*1,500 results are held in memory/);
     act(() => t.emit('storage', { ...base, state: 'recovered', held: 0, recoveredAt: Date.UTC(2026, 0, 1, 0, 5) }));

@@ -35,7 +35,12 @@ async function call<K extends MethodName>(method: K, input: Input<K>): Promise<O
  * else this machine is doing meanwhile weighs on both alike; `after` sets up the platform for an
  * after-side probe and `before` puts it back.
  */
-async function probeAround(m: Monitor, at: number, n: number, sides: { before?: () => void; after?: () => void } = {}): Promise<void> {
+async function probeAround(
+  m: Monitor,
+  at: number,
+  n: number,
+  sides: { before?: () => void; after?: () => void } = {},
+): Promise<void> {
   const probe = async (ts: number) => {
     const outcome = await runProbe(m, { signal: AbortSignal.timeout(5000) });
     core.store.results.enqueue({ ...outcome, monitorId: m.id, ts, inMaintenance: false });
@@ -76,9 +81,25 @@ beforeAll(async () => {
   core = await startCore({ dbPath: path.join(dir, 'lookout.db'), mode: 'serve', version: 'test' });
   // The console's own reachability is not what is tested: delivery must not wait for the internet.
   await call('settings.update', { connectivity: { enabled: false } });
-  await call('channels.create', { kind: 'webhook', name: 'Releases', config: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` } });
-  web = await call('monitors.create', { name: 'Web — home page', group: 'Web', intervalSec: 3600, kind: 'http', config: { url: platform.urls.web } });
-  health = await call('monitors.create', { name: 'Platform health', group: 'Infrastructure', intervalSec: 3600, kind: 'http', config: { url: platform.urls.health } });
+  await call('channels.create', {
+    kind: 'webhook',
+    name: 'Releases',
+    config: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` },
+  });
+  web = await call('monitors.create', {
+    name: 'Web — home page',
+    group: 'Web',
+    intervalSec: 3600,
+    kind: 'http',
+    config: { url: platform.urls.web },
+  });
+  health = await call('monitors.create', {
+    name: 'Platform health',
+    group: 'Infrastructure',
+    intervalSec: 3600,
+    kind: 'http',
+    config: { url: platform.urls.health },
+  });
 }, 30_000);
 afterAll(async () => {
   await core?.close();
@@ -91,11 +112,21 @@ describe('deploy markers with a before / after verdict', () => {
   it('judges a deploy followed by +300 ms on the web page a regression, and alerts through the channels', async () => {
     const at = Date.now() - 20 * 60_000;
     try {
-      await probeAround(web, at, 12, { before: () => platform.clearFaults('web'), after: () => platform.setFault('web', { slowPageMs: 300 }) });
+      await probeAround(web, at, 12, {
+        before: () => platform.clearFaults('web'),
+        after: () => platform.setFault('web', { slowPageMs: 300 }),
+      });
     } finally {
       platform.clearFaults('web');
     }
-    const d = await call('deploys.record', { group: 'Web', version: '1.4.2', note: 'new home page', at, windowMin: 5, source: 'cli' });
+    const d = await call('deploys.record', {
+      group: 'Web',
+      version: '1.4.2',
+      note: 'new home page',
+      at,
+      windowMin: 5,
+      source: 'cli',
+    });
     expect(d).toMatchObject({ group: 'Web', monitorIds: [web.id], verdict: null, windowMin: 5 });
     const done = await judged(d.id);
     expect(done.verdict).toBe('regression');
@@ -113,7 +144,8 @@ describe('deploy markers with a before / after verdict', () => {
     const log = await call('alerts.log', {});
     const entry = log.find((e) => e.kind === 'deploy_regression');
     expect(entry?.title).toBe('Regression after deploy 1.4.2 of Web');
-    for (let i = 0; i < 50 && !received.some((b) => b.includes('Regression after deploy 1.4.2')); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !received.some((b) => b.includes('Regression after deploy 1.4.2')); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(received.some((b) => b.includes('Regression after deploy 1.4.2'))).toBe(true);
   }, 30_000);
 
@@ -136,7 +168,9 @@ describe('deploy markers with a before / after verdict', () => {
     expect(all.map((d) => d.version)).toEqual(['1.4.2']);
     const out = await core.dispatch('deploys.record', { group: 'Payments', version: '1' });
     expect(out).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'group' }] } });
-    expect(out.ok ? '' : out.error.message).toMatch(/No monitor is in the group "Payments"; groups: Infrastructure, Web/);
+    expect(out.ok ? '' : out.error.message).toMatch(
+      /No monitor is in the group "Payments"; groups: Infrastructure, Web/,
+    );
     const noVersion = await core.dispatch('deploys.record', { group: 'Web', version: ' ' });
     expect(noVersion).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'version' }] } });
   });

@@ -7,12 +7,21 @@ function serviceAnswering(info: unknown): Service {
   return { 'app.info': () => info } as unknown as Service;
 }
 
-const GOOD = { version: '1.0.0', mode: 'serve', dbPath: '/tmp/x.sqlite3', readOnly: false, firstRun: false, demo: false };
+const GOOD = {
+  version: '1.0.0',
+  mode: 'serve',
+  dbPath: '/tmp/x.sqlite3',
+  readOnly: false,
+  firstRun: false,
+  demo: false,
+};
 
 describe('dispatcher output check', () => {
   it('turns an answer that breaks the contract into an internal error naming the field', async () => {
     const logged: string[] = [];
-    const dispatch = createDispatcher(serviceAnswering({ ...GOOD, readOnly: 'no' }), (m) => logged.push(m), { checkOutputs: true });
+    const dispatch = createDispatcher(serviceAnswering({ ...GOOD, readOnly: 'no' }), (m) => logged.push(m), {
+      checkOutputs: true,
+    });
     const out = await dispatch('app.info', {});
     expect(out).toMatchObject({ ok: false, error: { code: 'internal' } });
     if (out.ok) return;

@@ -3,7 +3,13 @@ import { headerValue, limitsOf, quotedPrintable, smsLimits, toEml } from '../../
 
 describe('SMS encoding and segments', () => {
   it('plain GSM-7: 160 characters fit one segment, 161 need two (153 each)', () => {
-    expect(smsLimits('a'.repeat(160))).toMatchObject({ encoding: 'GSM-7', segments: 1, units: 160, perSegment: 160, ucs2Chars: [] });
+    expect(smsLimits('a'.repeat(160))).toMatchObject({
+      encoding: 'GSM-7',
+      segments: 1,
+      units: 160,
+      perSegment: 160,
+      ucs2Chars: [],
+    });
     expect(smsLimits('a'.repeat(161))).toMatchObject({ encoding: 'GSM-7', segments: 2, units: 161, perSegment: 153 });
     expect(smsLimits('a'.repeat(306)).segments).toBe(2);
     expect(smsLimits('a'.repeat(307)).segments).toBe(3);
@@ -24,7 +30,12 @@ describe('SMS encoding and segments', () => {
   });
 
   it('UCS-2: 70 characters fit one segment, 71 need two (67 each)', () => {
-    expect(smsLimits('ж'.repeat(70))).toMatchObject({ encoding: 'UCS-2', segments: 1, perSegment: 70, ucs2Chars: ['ж'] });
+    expect(smsLimits('ж'.repeat(70))).toMatchObject({
+      encoding: 'UCS-2',
+      segments: 1,
+      perSegment: 70,
+      ucs2Chars: ['ж'],
+    });
     expect(smsLimits('ж'.repeat(71))).toMatchObject({ encoding: 'UCS-2', segments: 2, perSegment: 67 });
     expect(smsLimits('ж'.repeat(134)).segments).toBe(2);
     expect(smsLimits('ж'.repeat(135)).segments).toBe(3);
@@ -52,13 +63,23 @@ function decodeWords(v: string): string {
 
 function decodeQp(body: string): string {
   const bytes = body.replace(/=\r\n/g, '').replace(/\r\n/g, '\n');
-  return Buffer.from(bytes.replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  return Buffer.from(
+    bytes.replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
 }
 
 describe('.eml', () => {
-  const subject = 'Maintenance: Zürich → São Paulo link on Saturday 02:00–04:00 SAST, with a long enough subject to fold';
+  const subject =
+    'Maintenance: Zürich → São Paulo link on Saturday 02:00–04:00 SAST, with a long enough subject to fold';
   const body = `Hello,\n\nThe platform will undergo scheduled maintenance on Sunday — 5 July.\n${'Long line '.repeat(20)}\nPrice = 5 €.\n`;
-  const eml = toEml({ subject, body, fromName: 'Platform operations', fromEmail: 'ops@example.com', date: Date.UTC(2026, 6, 4, 12) });
+  const eml = toEml({
+    subject,
+    body,
+    fromName: 'Platform operations',
+    fromEmail: 'ops@example.com',
+    date: Date.UTC(2026, 6, 4, 12),
+  });
   const [head, ...rest] = eml.split('\r\n\r\n');
   const content = rest.join('\r\n\r\n');
 

@@ -43,7 +43,14 @@ beforeEach(() => {
     sourceVersion: (s) => (s.kind === 'window' && s.windowId === 1 ? 1 : undefined),
   });
   const handlers: Handlers = {
-    'app.info': () => ({ version: 't', mode: 'serve', dbPath: '/tmp/x', readOnly: false, firstRun: false, demo: false }),
+    'app.info': () => ({
+      version: 't',
+      mode: 'serve',
+      dbPath: '/tmp/x',
+      readOnly: false,
+      firstRun: false,
+      demo: false,
+    }),
     'templates.list': () => svc['templates.list']({}),
     'drafts.preview': (i) => svc['drafts.preview'](i as Parameters<(typeof svc)['drafts.preview']>[0]),
     'drafts.list': (i) => svc['drafts.list'](i as Parameters<(typeof svc)['drafts.list']>[0]),
@@ -72,14 +79,18 @@ describe('Drafts page: live preview and limits', () => {
   it('shows the email subject length, then the SMS encoding and segments as the operator types', async () => {
     renderPage();
     await waitFor(() => expect(limits('email').textContent).toMatch(/^Subject \d+ \/ 78 characters$/));
-    expect(within(preview('Email')).getByText(/The platform will undergo scheduled maintenance on Sunday 5 July 2026/)).toBeTruthy();
+    expect(
+      within(preview('Email')).getByText(/The platform will undergo scheduled maintenance on Sunday 5 July 2026/),
+    ).toBeTruthy();
 
     fireEvent.click(screen.getByRole('tab', { name: 'SMS' }));
     await waitFor(() => expect(limits('sms').textContent).toMatch(/^GSM-7 · 1 segment · \d+ \/ 160 septets$/));
 
     const sms = screen.getByLabelText('SMS text');
     fireEvent.change(sms, { target: { value: 'Maintenance tonight 🔧 {{ window.start | date: "HH:mm" }}’' } });
-    await waitFor(() => expect(limits('sms').textContent).toBe('UCS-2 · 1 segment · 29 / 70 units · UCS-2 forced by 🔧 ’'));
+    await waitFor(() =>
+      expect(limits('sms').textContent).toBe('UCS-2 · 1 segment · 29 / 70 units · UCS-2 forced by 🔧 ’'),
+    );
     const marks = preview('SMS').querySelectorAll('mark');
     expect([...marks].map((m) => m.textContent)).toEqual(['🔧', '’']);
 

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { INCIDENT_STEPS, MAINTENANCE_STEPS, TEMPLATE_PARTS, type DraftSource, type IncidentContext, type WindowContext } from '../../shared/drafts';
+import {
+  INCIDENT_STEPS,
+  MAINTENANCE_STEPS,
+  TEMPLATE_PARTS,
+  type DraftSource,
+  type IncidentContext,
+  type WindowContext,
+} from '../../shared/drafts';
 import { ApiError } from '../../shared/errors';
 import { Settings } from '../../shared/settings';
 import { DEFAULT_TEMPLATES } from '../../electron/core/drafts/defaults';
@@ -33,8 +40,10 @@ function fixture() {
   return {
     windows,
     incidents,
-    resolveSource: (s: DraftSource) => (s.kind === 'window' ? windows.get(s.windowId)?.ctx : incidents.get(s.incidentId)),
-    sourceVersion: (s: DraftSource) => (s.kind === 'window' ? windows.get(s.windowId)?.version : incidents.has(s.incidentId) ? 1 : undefined),
+    resolveSource: (s: DraftSource) =>
+      s.kind === 'window' ? windows.get(s.windowId)?.ctx : incidents.get(s.incidentId),
+    sourceVersion: (s: DraftSource) =>
+      s.kind === 'window' ? windows.get(s.windowId)?.version : incidents.has(s.incidentId) ? 1 : undefined,
   };
 }
 
@@ -107,7 +116,9 @@ describe('default templates', () => {
     expect(p.rendered.body).toContain(
       'The platform will undergo scheduled maintenance on Sunday 5 July 2026 between 02:00 and 04:30 SAST, and may experience brief interruptions in service.',
     );
-    expect(p.rendered.body).toContain('Local times: 02:00 SAST / 01:00 BST / 20:00 EDT (Saturday) to 04:30 SAST / 03:30 BST / 22:30 EDT (Saturday).');
+    expect(p.rendered.body).toContain(
+      'Local times: 02:00 SAST / 01:00 BST / 20:00 EDT (Saturday) to 04:30 SAST / 03:30 BST / 22:30 EDT (Saturday).',
+    );
     expect(p.rendered.body).toContain('Affected: Live streaming, Task submissions, and Web.');
     expect(p.rendered.body).toContain('Expected duration: 2 hours 30 minutes.');
     expect(p.rendered.body).toContain('This maintenance repeats every Sunday at 02:00.');
@@ -123,7 +134,9 @@ describe('filters', () => {
       step: 'announce',
       source: W,
       channel: 'chat',
-      parts: { chat: '{{ window.start | date: "dddd d MMMM, HH:mm", "Africa/Johannesburg" }}|{{ window.start | date: "HH:mm", "America/New_York" }}|{{ window.start | zones }}' },
+      parts: {
+        chat: '{{ window.start | date: "dddd d MMMM, HH:mm", "Africa/Johannesburg" }}|{{ window.start | date: "HH:mm", "America/New_York" }}|{{ window.start | zones }}',
+      },
     });
     expect(p.rendered.chat).toBe('Sunday 5 July, 02:00|20:00|02:00 SAST / 01:00 BST / 20:00 EDT (Saturday)');
   });
@@ -132,26 +145,60 @@ describe('filters', () => {
     // 01:30 local does not exist that day (01:00 GMT → 02:00 BST): it lands at 02:30 BST = 01:30 UTC.
     const start = DateTime.fromISO('2026-03-29T01:30', { zone: 'Europe/London' }).toMillis();
     expect(start).toBe(Date.UTC(2026, 2, 29, 1, 30));
-    data.windows.set(2, { version: 1, ctx: { ...data.windows.get(1)!.ctx, zone: 'Europe/London', start, end: start + 3_600_000, durationMin: 60 } });
+    data.windows.set(2, {
+      version: 1,
+      ctx: { ...data.windows.get(1)!.ctx, zone: 'Europe/London', start, end: start + 3_600_000, durationMin: 60 },
+    });
     settings = Settings.parse({ audienceZones: ['Africa/Johannesburg', 'America/New_York'] });
     const before = DateTime.fromISO('2026-03-29T00:30', { zone: 'Europe/London' }).toMillis();
-    data.windows.set(3, { version: 1, ctx: { ...data.windows.get(1)!.ctx, zone: 'Europe/London', start: before, end: before + 3_600_000, durationMin: 60 } });
+    data.windows.set(3, {
+      version: 1,
+      ctx: {
+        ...data.windows.get(1)!.ctx,
+        zone: 'Europe/London',
+        start: before,
+        end: before + 3_600_000,
+        durationMin: 60,
+      },
+    });
     const chat = '{{ window.start | zones }} | {{ window.start | date: "d MMM HH:mm ZZZZ" }}';
-    const after = service()['drafts.preview']({ step: 'announce', source: { kind: 'window', windowId: 2 }, channel: 'chat', parts: { chat } });
+    const after = service()['drafts.preview']({
+      step: 'announce',
+      source: { kind: 'window', windowId: 2 },
+      channel: 'chat',
+      parts: { chat },
+    });
     expect(after.rendered.chat).toBe('02:30 BST / 03:30 SAST / 21:30 EDT (Saturday) | 29 Mar 02:30 BST');
-    const earlier = service()['drafts.preview']({ step: 'announce', source: { kind: 'window', windowId: 3 }, channel: 'chat', parts: { chat } });
+    const earlier = service()['drafts.preview']({
+      step: 'announce',
+      source: { kind: 'window', windowId: 3 },
+      channel: 'chat',
+      parts: { chat },
+    });
     expect(earlier.rendered.chat).toBe('00:30 GMT / 02:30 SAST / 20:30 EDT (Saturday) | 29 Mar 00:30 GMT');
   });
 
   it('tells the two 01:30s apart on the day clocks go back (25 October 2026)', () => {
     const first = Date.UTC(2026, 9, 25, 0, 30);
     const second = Date.UTC(2026, 9, 25, 1, 30);
-    for (const [id, start] of [[4, first], [5, second]] as const) {
-      data.windows.set(id, { version: 1, ctx: { ...data.windows.get(1)!.ctx, zone: 'Europe/London', start, end: start + 3_600_000, durationMin: 60 } });
+    for (const [id, start] of [
+      [4, first],
+      [5, second],
+    ] as const) {
+      data.windows.set(id, {
+        version: 1,
+        ctx: { ...data.windows.get(1)!.ctx, zone: 'Europe/London', start, end: start + 3_600_000, durationMin: 60 },
+      });
     }
     settings = Settings.parse({ audienceZones: ['Africa/Johannesburg'] });
     const chat = '{{ window.start | zones }}';
-    const render = (windowId: number) => service()['drafts.preview']({ step: 'announce', source: { kind: 'window', windowId }, channel: 'chat', parts: { chat } }).rendered.chat;
+    const render = (windowId: number) =>
+      service()['drafts.preview']({
+        step: 'announce',
+        source: { kind: 'window', windowId },
+        channel: 'chat',
+        parts: { chat },
+      }).rendered.chat;
     expect(render(4)).toBe('01:30 BST / 02:30 SAST');
     expect(render(5)).toBe('01:30 GMT / 03:30 SAST');
   });
@@ -161,7 +208,9 @@ describe('filters', () => {
       step: 'investigating',
       source: INC,
       channel: 'sms',
-      parts: { sms: '{{ incident.durationMs | duration }}; {{ 1500 | duration: "min" }}; {{ incident.services | list }}; {{ services | list: "or" }}' },
+      parts: {
+        sms: '{{ incident.durationMs | duration }}; {{ 1500 | duration: "min" }}; {{ incident.services | list }}; {{ services | list: "or" }}',
+      },
     });
     expect(p.rendered.sms).toBe('47 minutes; 1 day 1 hour; Task submissions; Task submissions');
   });
@@ -169,7 +218,8 @@ describe('filters', () => {
 
 describe('Liquid locals', () => {
   it('loops, assignments and list helpers are not mistaken for unknown variables', () => {
-    const chat = '{% assign t = window.title | upcase %}{{ t }}:{% for s in services %} {{ forloop.index }}.{{ s }}{% endfor %} ({{ services.size }}, {{ window.services.first }})';
+    const chat =
+      '{% assign t = window.title | upcase %}{{ t }}:{% for s in services %} {{ forloop.index }}.{{ s }}{% endfor %} ({{ services.size }}, {{ window.services.first }})';
     const p = service()['drafts.preview']({ step: 'announce', source: W, channel: 'chat', parts: { chat } });
     expect(p.issues).toEqual([]);
     expect(p.rendered.chat).toBe('DATABASE UPGRADE: 1.Live streaming 2.Task submissions 3.Web (3, Live streaming)');
@@ -187,7 +237,9 @@ describe('template errors', () => {
     expect(p.rendered.body).toBeUndefined();
     expect(p.rendered.subject).toBeTruthy();
 
-    const err = thrown(() => svc['templates.save']({ step: 'announce', parts: { ...DEFAULT_TEMPLATES.announce, body } }));
+    const err = thrown(() =>
+      svc['templates.save']({ step: 'announce', parts: { ...DEFAULT_TEMPLATES.announce, body } }),
+    );
     expect(err.code).toBe('template_error');
     expect(err.message).toContain('Unknown variable "window.strat" (body, line 3, column 16)');
     expect(err.issues).toEqual([{ path: 'parts.body', message: expect.stringContaining('line 3, column 16') }]);
@@ -195,21 +247,41 @@ describe('template errors', () => {
   });
 
   it('catches an unknown variable inside a branch the render does not take', () => {
-    const p = service()['drafts.preview']({ step: 'announce', source: W, channel: 'sms', parts: { sms: 'x\n{% if false %}{{ incident.monitor }}{% endif %}' } });
+    const p = service()['drafts.preview']({
+      step: 'announce',
+      source: W,
+      channel: 'sms',
+      parts: { sms: 'x\n{% if false %}{{ incident.monitor }}{% endif %}' },
+    });
     expect(p.issues[0]).toMatchObject({ kind: 'unknown_variable', name: 'incident.monitor', line: 2 });
   });
 
   it('an unknown filter and a syntax error name what and where', () => {
     const svc = service();
-    const f = svc['drafts.preview']({ step: 'announce', source: W, channel: 'banner', parts: { banner: 'At {{ window.start | dat: "HH:mm" }}' } });
+    const f = svc['drafts.preview']({
+      step: 'announce',
+      source: W,
+      channel: 'banner',
+      parts: { banner: 'At {{ window.start | dat: "HH:mm" }}' },
+    });
     expect(f.issues[0]).toMatchObject({ part: 'banner', kind: 'unknown_filter', name: 'dat', line: 1, column: 4 });
-    const s = svc['drafts.preview']({ step: 'announce', source: W, channel: 'email', parts: { subject: 'ok', body: 'line\n{% if window.title %}open' } });
+    const s = svc['drafts.preview']({
+      step: 'announce',
+      source: W,
+      channel: 'email',
+      parts: { subject: 'ok', body: 'line\n{% if window.title %}open' },
+    });
     expect(s.issues[0]).toMatchObject({ part: 'body', kind: 'syntax', line: 2 });
     expect(s.rendered.subject).toBe('ok');
   });
 
   it('a zone the date filter does not know is a render error with its position', () => {
-    const p = service()['drafts.preview']({ step: 'announce', source: W, channel: 'chat', parts: { chat: '{{ window.start | date: "HH:mm", "Mars/Olympus" }}' } });
+    const p = service()['drafts.preview']({
+      step: 'announce',
+      source: W,
+      channel: 'chat',
+      parts: { chat: '{{ window.start | date: "HH:mm", "Mars/Olympus" }}' },
+    });
     expect(p.issues[0]).toMatchObject({ part: 'chat', kind: 'render', line: 1 });
     expect(p.issues[0]!.message).toContain('Mars/Olympus');
   });
@@ -253,7 +325,12 @@ describe('drafts', () => {
   it('is edited by hand, marked outdated when its window moves, and re-rendered from the new times', () => {
     const svc = service();
     const d = svc['drafts.create']({ step: 'announce', source: W });
-    expect(d).toMatchObject({ outdated: false, edited: false, sourceMissing: false, audienceZones: ['Europe/London', 'America/New_York'] });
+    expect(d).toMatchObject({
+      outdated: false,
+      edited: false,
+      sourceMissing: false,
+      audienceZones: ['Europe/London', 'America/New_York'],
+    });
     expect(d.context).toMatchObject({ kind: 'window', window: { title: 'Database upgrade' } });
 
     const hand = svc['drafts.update']({ id: d.id, content: { sms: 'Short and sweet' } });
@@ -262,7 +339,10 @@ describe('drafts', () => {
 
     // The window moves a day later.
     const w = data.windows.get(1)!;
-    data.windows.set(1, { version: 2, ctx: { ...w.ctx, start: w.ctx.start + 86_400_000, end: w.ctx.end + 86_400_000 } });
+    data.windows.set(1, {
+      version: 2,
+      ctx: { ...w.ctx, start: w.ctx.start + 86_400_000, end: w.ctx.end + 86_400_000 },
+    });
     expect(svc['drafts.get']({ id: d.id }).outdated).toBe(true);
     expect(svc['drafts.list']({ source: W })[0]!.outdated).toBe(true);
 
@@ -284,8 +364,13 @@ describe('drafts', () => {
     const eml = svc['drafts.export']({ id: a.id, format: 'eml' });
     expect(eml).toMatchObject({ filename: 'database-upgrade-announce.eml', mimeType: 'message/rfc822' });
     expect(eml.content).toContain('Subject: Scheduled maintenance: Database upgrade on Sun 5 Jul\r\n');
-    expect(svc['drafts.export']({ id: a.id, format: 'md' }).content).toContain('**Scheduled maintenance: Database upgrade**');
-    expect(svc['drafts.export']({ id: b.id, format: 'txt', channel: 'sms' })).toMatchObject({ filename: 'submit-api-investigating-sms.txt', content: `${b.content.sms}\n` });
+    expect(svc['drafts.export']({ id: a.id, format: 'md' }).content).toContain(
+      '**Scheduled maintenance: Database upgrade**',
+    );
+    expect(svc['drafts.export']({ id: b.id, format: 'txt', channel: 'sms' })).toMatchObject({
+      filename: 'submit-api-investigating-sms.txt',
+      content: `${b.content.sms}\n`,
+    });
 
     svc['drafts.delete']({ id: a.id });
     expect(thrown(() => svc['drafts.get']({ id: a.id })).code).toBe('not_found');
@@ -294,7 +379,9 @@ describe('drafts', () => {
   it('refuses a step of the other kind, a missing source and a bad audience zone with clear errors', () => {
     const svc = service();
     expect(thrown(() => svc['drafts.create']({ step: 'resolved', source: W })).code).toBe('invalid_input');
-    expect(thrown(() => svc['drafts.create']({ step: 'announce', source: { kind: 'window', windowId: 99 } })).message).toBe('Maintenance window 99 does not exist');
+    expect(
+      thrown(() => svc['drafts.create']({ step: 'announce', source: { kind: 'window', windowId: 99 } })).message,
+    ).toBe('Maintenance window 99 does not exist');
     const bad = thrown(() => svc['drafts.preview']({ step: 'announce', source: W, audienceZones: ['Europe/Lndon'] }));
     expect(bad).toMatchObject({ code: 'invalid_input', issues: [{ path: 'audienceZones.0' }] });
   });

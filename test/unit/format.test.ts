@@ -17,7 +17,9 @@ describe('durations are rounded, not floored', () => {
 describe('dates: one format that names the zone', () => {
   it('every date-time carries the zone and a 24 h clock', () => {
     const ts = Date.parse('2026-12-01T21:05:09Z');
-    const zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(ts).find((p) => p.type === 'timeZoneName')!.value;
+    const zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' })
+      .formatToParts(ts)
+      .find((p) => p.type === 'timeZoneName')!.value;
     const s = formatDateTime(ts);
     expect(s).toContain(zone);
     expect(s).toMatch(/2026/);

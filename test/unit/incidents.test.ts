@@ -21,7 +21,14 @@ function setup() {
   return { store, incidents: createIncidentStore(store.db), gaps: createGapStore(store.db), a: a.id, b: b.id };
 }
 
-const open = (monitorId: number, startedAt: number) => ({ monitorId, startedAt, errorCode: 'timeout', error: 'Timed out', failedProbes: 2, windowId: null });
+const open = (monitorId: number, startedAt: number) => ({
+  monitorId,
+  startedAt,
+  errorCode: 'timeout',
+  error: 'Timed out',
+  failedProbes: 2,
+  windowId: null,
+});
 
 describe('incident store', () => {
   it('lists open incidents first, then the most recent, paged with a total', () => {
@@ -47,9 +54,19 @@ describe('incident store', () => {
   it('lists the incidents overlapping a chart range, open ones included', () => {
     const { incidents, a, b } = setup();
     const before = incidents.open(open(a, 1000));
-    incidents.close(before, 2000, { lastErrorCode: 'timeout', lastError: 'Timed out', failedProbes: 2, windowId: null });
+    incidents.close(before, 2000, {
+      lastErrorCode: 'timeout',
+      lastError: 'Timed out',
+      failedProbes: 2,
+      windowId: null,
+    });
     const straddling = incidents.open(open(a, 2500));
-    incidents.close(straddling, 3500, { lastErrorCode: 'timeout', lastError: 'Timed out', failedProbes: 2, windowId: null });
+    incidents.close(straddling, 3500, {
+      lastErrorCode: 'timeout',
+      lastError: 'Timed out',
+      failedProbes: 2,
+      windowId: null,
+    });
     const stillOpen = incidents.open(open(a, 500));
     const other = incidents.open(open(b, 3200));
     const after = incidents.open(open(a, 9000));
@@ -57,7 +74,12 @@ describe('incident store', () => {
     const inRange = incidents.list({ limit: 10, offset: 0, monitorId: a, from: 3000, to: 5000 }, 10_000);
     expect(inRange.items.map((i) => i.id).sort()).toEqual([straddling, stillOpen].sort());
     expect(inRange.total).toBe(2);
-    expect(incidents.list({ limit: 10, offset: 0, from: 3000, to: 5000 }, 10_000).items.map((i) => i.id).sort()).toEqual([straddling, stillOpen, other].sort());
+    expect(
+      incidents
+        .list({ limit: 10, offset: 0, from: 3000, to: 5000 }, 10_000)
+        .items.map((i) => i.id)
+        .sort(),
+    ).toEqual([straddling, stillOpen, other].sort());
     expect(after).toBeGreaterThan(0);
   });
 
@@ -80,7 +102,12 @@ describe('incident store', () => {
     const id = incidents.open(open(a, 1000));
     incidents.touch(id, { lastErrorCode: 'x', lastError: 'X', failedProbes: 5, windowId: 4 });
     incidents.touch(id, { lastErrorCode: 'y', lastError: 'Y', failedProbes: 6, windowId: 9 });
-    expect(incidents.get(id, 2000)).toMatchObject({ maintenanceWindowId: 4, failedProbes: 6, lastError: 'Y', firstError: 'Timed out' });
+    expect(incidents.get(id, 2000)).toMatchObject({
+      maintenanceWindowId: 4,
+      failedProbes: 6,
+      lastError: 'Y',
+      firstError: 'Timed out',
+    });
   });
 
   it('gaps(from, to) returns the gaps overlapping the range', () => {

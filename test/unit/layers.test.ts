@@ -20,7 +20,8 @@ function files(dir: string): string[] {
 function imports(file: string): string[] {
   const src = readFileSync(path.join(ROOT, file), 'utf8');
   const specs: string[] = [];
-  const re = /(?:^|\s)(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+  const re =
+    /(?:^|\s)(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
   for (const m of src.matchAll(re)) specs.push((m[1] ?? m[2] ?? m[3] ?? m[4])!);
   return specs;
 }
@@ -31,7 +32,11 @@ function resolvedTop(file: string, spec: string): string | undefined {
 }
 
 function violations(dir: string, bad: (spec: string, target: string | undefined) => boolean): string[] {
-  return files(dir).flatMap((f) => imports(f).filter((s) => bad(s, resolvedTop(f, s))).map((s) => `${f} imports ${s}`));
+  return files(dir).flatMap((f) =>
+    imports(f)
+      .filter((s) => bad(s, resolvedTop(f, s)))
+      .map((s) => `${f} imports ${s}`),
+  );
 }
 
 describe('layers', () => {
@@ -42,15 +47,23 @@ describe('layers', () => {
 
   it('electron/core never imports electron, the DOM or renderer code', () => {
     expect(
-      violations('electron/core', (s, t) => s === 'electron' || s.startsWith('electron/') || /^(react|react-dom|recharts)/.test(s) || (t?.startsWith('renderer') ?? false)),
+      violations(
+        'electron/core',
+        (s, t) =>
+          s === 'electron' ||
+          s.startsWith('electron/') ||
+          /^(react|react-dom|recharts)/.test(s) ||
+          (t?.startsWith('renderer') ?? false),
+      ),
     ).toEqual([]);
   });
 
   it('renderer never imports electron, node built-ins or main-process code', () => {
     expect(
-      violations('renderer', (s, t) => s === 'electron' || s.startsWith('node:') || (t?.startsWith('electron') ?? false)).filter(
-        (v) => !v.startsWith('renderer/vite.config.ts'),
-      ),
+      violations(
+        'renderer',
+        (s, t) => s === 'electron' || s.startsWith('node:') || (t?.startsWith('electron') ?? false),
+      ).filter((v) => !v.startsWith('renderer/vite.config.ts')),
     ).toEqual([]);
   });
 

@@ -22,7 +22,10 @@ async function call<K extends MethodName>(method: K, input: Input<K>): Promise<O
   if (!out.ok) throw Object.assign(new Error(out.error.message), out.error);
   return out.result as Output<K>;
 }
-async function refused<K extends MethodName>(method: K, input: Input<K>): Promise<{ code: string; message: string; paths: string[] }> {
+async function refused<K extends MethodName>(
+  method: K,
+  input: Input<K>,
+): Promise<{ code: string; message: string; paths: string[] }> {
   const out = await core.dispatch(method, input);
   if (out.ok) throw new Error(`${method} was accepted`);
   return { code: out.error.code, message: out.error.message, paths: (out.error.issues ?? []).map((i) => i.path) };
@@ -54,7 +57,8 @@ beforeAll(async () => {
   core = await startCore({ dbPath: path.join(dir, 'lookout.db'), mode: 'serve', version: 'test', demo: true });
   monitors = await call('monitors.list', {});
   // The demo's monitors have probed once, so results.latest has something to answer.
-  for (let i = 0; i < 100 && (await call('results.latest', {})).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && (await call('results.latest', {})).length === 0; i++)
+    await new Promise((r) => setTimeout(r, 100));
 }, 30_000);
 afterAll(async () => {
   await core?.close();
@@ -64,7 +68,13 @@ afterAll(async () => {
 describe('load check pieces', () => {
   it('fills the same variables as submission steps, and refuses others', () => {
     expect([...builtinVars(0).keys()].sort()).toEqual([...WORKER_VARS].sort());
-    expect(bodyParts('{"id":"{{$uuid}}","at":{{ $now }}}')).toEqual(['{"id":"', { v: '$uuid' }, '","at":', { v: '$now' }, '}']);
+    expect(bodyParts('{"id":"{{$uuid}}","at":{{ $now }}}')).toEqual([
+      '{"id":"',
+      { v: '$uuid' },
+      '","at":',
+      { v: '$now' },
+      '}',
+    ]);
     expect(() => bodyParts('{{token}}')).toThrow(/token/);
   });
 
@@ -95,15 +105,23 @@ describe('load checks against the demo platform', () => {
   it('refuses rates and durations beyond the caps, unmonitored hosts and unknown variables, with the field', async () => {
     const url = urlOf('Platform health');
     await call('loadchecks.setLimits', { maxRate: 200 });
-    expect((await refused('loadchecks.save', { check: { name: 'x', url, rate: 201, durationSec: 5 } })).paths).toEqual(['check.rate']);
-    expect((await refused('loadchecks.save', { check: { name: 'x', url, rate: 20_000, durationSec: 5 } })).paths).toContain('check.rate');
+    expect((await refused('loadchecks.save', { check: { name: 'x', url, rate: 201, durationSec: 5 } })).paths).toEqual([
+      'check.rate',
+    ]);
+    expect(
+      (await refused('loadchecks.save', { check: { name: 'x', url, rate: 20_000, durationSec: 5 } })).paths,
+    ).toContain('check.rate');
     const long = await refused('loadchecks.save', { check: { name: 'x', url, rate: 10, durationSec: 601 } });
     expect(long).toMatchObject({ code: 'invalid_input', paths: ['check.durationSec'] });
     expect(long.message).toMatch(/10 minutes/);
-    const foreign = await refused('loadchecks.save', { check: { name: 'x', url: 'http://127.0.0.2:9/', rate: 10, durationSec: 5 } });
+    const foreign = await refused('loadchecks.save', {
+      check: { name: 'x', url: 'http://127.0.0.2:9/', rate: 10, durationSec: 5 },
+    });
     expect(foreign.paths).toEqual(['check.url']);
     expect(foreign.message).toMatch(/127\.0\.0\.2:9 is not a host any monitor probes/);
-    const unknown = await refused('loadchecks.save', { check: { name: 'x', url, method: 'POST', body: '{"t":"{{token}}"}', rate: 10, durationSec: 5 } });
+    const unknown = await refused('loadchecks.save', {
+      check: { name: 'x', url, method: 'POST', body: '{"t":"{{token}}"}', rate: 10, durationSec: 5 },
+    });
     expect(unknown.paths).toEqual(['check.body']);
     expect(unknown.message).toMatch(/\{\{token\}\}/);
     expect(await call('loadchecks.list', {})).toEqual([]);
@@ -111,7 +129,14 @@ describe('load checks against the demo platform', () => {
 
   it('runs only when the confirmation names the total, and passes against a healthy target', async () => {
     const check = await call('loadchecks.save', {
-      check: { name: 'Health at 30/s', url: urlOf('Platform health'), rate: 30, durationSec: 3, maxConnections: 5, thresholds: { p95Ms: 1000, errorRatePct: 1, minRatePct: 80 } },
+      check: {
+        name: 'Health at 30/s',
+        url: urlOf('Platform health'),
+        rate: 30,
+        durationSec: 3,
+        maxConnections: 5,
+        thresholds: { p95Ms: 1000, errorRatePct: 1, minRatePct: 80 },
+      },
     });
     const plan = await call('loadchecks.plan', { checkId: check.id });
     expect(plan.totalRequests).toBe(90);
@@ -132,7 +157,11 @@ describe('load checks against the demo platform', () => {
     expect(done.summary!.completed).toBeGreaterThanOrEqual(72);
     expect(done.summary!.errors).toEqual({});
     expect(done.summary!.latency.p95).not.toBeNull();
-    expect(done.card.map((l) => [l.metric, l.pass])).toEqual([['p95 ms', true], ['error rate %', true], ['requests answered % of planned', true]]);
+    expect(done.card.map((l) => [l.metric, l.pass])).toEqual([
+      ['p95 ms', true],
+      ['error rate %', true],
+      ['requests answered % of planned', true],
+    ]);
     expect(progress.some((p) => p.state === 'running' && p.sent > 0)).toBe(true);
     expect(progress.at(-1)?.state).toBe('ended');
     // Its span is on the charts of the monitors of that host.
@@ -140,7 +169,9 @@ describe('load checks against the demo platform', () => {
     const spans = await call('loadchecks.spans', { monitorId: id, from: done.startedAt - 1000, to: Date.now() + 1000 });
     expect(spans).toEqual([{ runId: run.id, name: 'Health at 30/s', from: done.startedAt, to: done.endedAt }]);
     const other = monitors.find((m) => m.name === 'Live stream')!.id;
-    expect(await call('loadchecks.spans', { monitorId: other, from: done.startedAt - 1000, to: Date.now() + 1000 })).toEqual([]);
+    expect(
+      await call('loadchecks.spans', { monitorId: other, from: done.startedAt - 1000, to: Date.now() + 1000 }),
+    ).toEqual([]);
 
     // A second run is compared with the first.
     const again = await call('loadchecks.start', { checkId: check.id, confirm: 90 });
@@ -151,7 +182,8 @@ describe('load checks against the demo platform', () => {
   it('aborts when submissions fail with 500 under load, with the errors by code', async () => {
     await call('demo.fault', { fault: 'submissionsFail', on: true });
     try {
-      const url = (monitors.find((m) => m.name === 'Task submission')!.config as { steps: { url: string }[] }).steps[1]!.url;
+      const url = (monitors.find((m) => m.name === 'Task submission')!.config as { steps: { url: string }[] }).steps[1]!
+        .url;
       const check = await call('loadchecks.save', {
         check: {
           name: 'Submissions at 20/s',
@@ -189,7 +221,9 @@ describe('load checks against the demo platform', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
       await call('monitors.create', { name: 'Stop target', kind: 'http', config: { url } });
-      const check = await call('loadchecks.save', { check: { name: 'Long', url, rate: 20, durationSec: 60, maxConnections: 2 } });
+      const check = await call('loadchecks.save', {
+        check: { name: 'Long', url, rate: 20, durationSec: 60, maxConnections: 2 },
+      });
       const run = await call('loadchecks.start', { checkId: check.id, confirm: 1200 });
       await new Promise((r) => setTimeout(r, 1500));
       expect((await refused('loadchecks.start', { checkId: check.id, confirm: 1200 })).code).toBe('conflict');
@@ -226,13 +260,31 @@ describe('load checks against the demo platform', () => {
   it('reminds to run a check N hours before its peak event, until it has run', async () => {
     // Three hours ahead, in UTC, to the minute (the peak's local time in its zone).
     const start = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 60_000) * 60_000);
-    const peak = await call('peaks.create', { peak: { title: 'Live final', kind: 'live_stream', start: start.toISOString().slice(0, 16), zone: 'UTC', durationMin: 90 } });
+    const peak = await call('peaks.create', {
+      peak: {
+        title: 'Live final',
+        kind: 'live_stream',
+        start: start.toISOString().slice(0, 16),
+        zone: 'UTC',
+        durationMin: 90,
+      },
+    });
     const url = urlOf('Platform health');
-    const bad = await refused('loadchecks.save', { check: { name: 'x', url, rate: 5, durationSec: 1, reminder: { peakId: 9999, hoursBefore: 6 } } });
+    const bad = await refused('loadchecks.save', {
+      check: { name: 'x', url, rate: 5, durationSec: 1, reminder: { peakId: 9999, hoursBefore: 6 } },
+    });
     expect(bad.paths).toEqual(['check.reminder.peakId']);
-    const check = await call('loadchecks.save', { check: { name: 'Before the final', url, rate: 5, durationSec: 1, reminder: { peakId: peak.id, hoursBefore: 6 } } });
+    const check = await call('loadchecks.save', {
+      check: { name: 'Before the final', url, rate: 5, durationSec: 1, reminder: { peakId: peak.id, hoursBefore: 6 } },
+    });
     const before = (await call('loadchecks.reminders', {})).find((r) => r.checkId === check.id);
-    expect(before).toMatchObject({ peakTitle: 'Live final', peakStart: start.getTime(), dueAt: start.getTime() - 6 * 3_600_000, due: true, ranAt: null });
+    expect(before).toMatchObject({
+      peakTitle: 'Live final',
+      peakStart: start.getTime(),
+      dueAt: start.getTime() - 6 * 3_600_000,
+      due: true,
+      ranAt: null,
+    });
     const run = await call('loadchecks.start', { checkId: check.id, confirm: 5 });
     await ended(run.id, 10_000);
     const after = (await call('loadchecks.reminders', {})).find((r) => r.checkId === check.id);

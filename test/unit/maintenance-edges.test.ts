@@ -26,7 +26,13 @@ async function setup(wire: boolean): Promise<Harness> {
     },
   });
   const harness = h;
-  maintenance = createMaintenance({ db: harness.store.db, readOnly: false, clock: harness.clock, bus: harness.bus, monitors: harness.store.monitors });
+  maintenance = createMaintenance({
+    db: harness.store.db,
+    readOnly: false,
+    clock: harness.clock,
+    bus: harness.bus,
+    monitors: harness.store.monitors,
+  });
   queries = maintenance.queries;
   if (wire) {
     reprobeOnMaintenanceEdges({
@@ -39,7 +45,13 @@ async function setup(wire: boolean): Promise<Harness> {
     });
   }
   maintenance.start();
-  const window = WindowDraft.parse({ title: 'HLS packager upgrade', start: '2023-11-14T22:15', zone: 'UTC', durationMin: 2, monitorIds: [harness.monitors[0]!.id] });
+  const window = WindowDraft.parse({
+    title: 'HLS packager upgrade',
+    start: '2023-11-14T22:15',
+    zone: 'UTC',
+    durationMin: 2,
+    monitorIds: [harness.monitors[0]!.id],
+  });
   await maintenance.handlers['windows.create']({ window, acknowledgeConflicts: true });
   return harness;
 }

@@ -52,14 +52,17 @@ describe('editing a maintenance window keeps its occurrence records', () => {
   });
 
   const advanceTo = (t: number) => clock.advance(t - clock.now());
-  const edit = (over: Partial<WindowDraftInput>) => m.handlers['windows.update']({ id, window: windowOf(over), acknowledgeConflicts: true });
+  const edit = (over: Partial<WindowDraftInput>) =>
+    m.handlers['windows.update']({ id, window: windowOf(over), acknowledgeConflicts: true });
   async function occurrence(start: number): Promise<Occurrence | undefined> {
     const { windows } = await m.handlers['occurrences.list']({ from: start, to: start + 1 });
     return windows.find((o) => o.windowId === id && o.start === start);
   }
   const recordedStarts = () =>
     store.db
-      .prepare<[number], { start: number }>('SELECT start FROM maintenance_occurrences WHERE window_id = ? ORDER BY start')
+      .prepare<[number], { start: number }>(
+        'SELECT start FROM maintenance_occurrences WHERE window_id = ? ORDER BY start',
+      )
       .all(id)
       .map((r) => new Date(r.start).toISOString().slice(0, 16));
 
@@ -80,7 +83,11 @@ describe('editing a maintenance window keeps its occurrence records', () => {
 
     expect(await occurrence(running)).toMatchObject({ state: 'completed', extendedMin: 30, end: running + 90 * MIN });
     expect(await occurrence(cancelled)).toMatchObject({ state: 'cancelled' });
-    expect(await occurrence(endedEarly)).toMatchObject({ state: 'completed', endedEarlyAt: endedEarly + 20 * MIN, end: endedEarly + 20 * MIN });
+    expect(await occurrence(endedEarly)).toMatchObject({
+      state: 'completed',
+      endedEarlyAt: endedEarly + 20 * MIN,
+      end: endedEarly + 20 * MIN,
+    });
     expect(await occurrence(future)).toMatchObject({ state: 'cancelled' });
     expect(m.queries.isInMaintenance({ id: 1, group: 'API' }, future + MIN)).toBe(false);
     expect(events).toContainEqual({ reason: 'window', windowId: id });

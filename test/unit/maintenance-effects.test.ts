@@ -25,12 +25,30 @@ function withWindow(startOffsetMin: number, durationMin: number): { h: Harness; 
       return id === undefined ? undefined : { windowId: id };
     },
   });
-  maintenance = createMaintenance({ db: harness.store.db, readOnly: false, clock: harness.clock, bus: harness.bus, monitors: harness.store.monitors });
+  maintenance = createMaintenance({
+    db: harness.store.db,
+    readOnly: false,
+    clock: harness.clock,
+    bus: harness.bus,
+    monitors: harness.store.monitors,
+  });
   const start = DateTime.fromMillis(harness.clock.now() + startOffsetMin * MIN, { zone: 'UTC' }).startOf('minute');
   const create = maintenance.handlers['windows.create'] as (i: unknown) => { id: number };
   // Handlers receive what the dispatcher passes: input parsed by the contract, defaults applied.
   const parse = (i: unknown) => methods['windows.create'].input.parse(i);
-  create(parse({ window: { title: 'Upgrade', start: start.toFormat("yyyy-MM-dd'T'HH:mm"), zone: 'UTC', durationMin, monitorIds: [harness.monitors[0]!.id], groups: [] }, acknowledgeConflicts: true }));
+  create(
+    parse({
+      window: {
+        title: 'Upgrade',
+        start: start.toFormat("yyyy-MM-dd'T'HH:mm"),
+        zone: 'UTC',
+        durationMin,
+        monitorIds: [harness.monitors[0]!.id],
+        groups: [],
+      },
+      acknowledgeConflicts: true,
+    }),
+  );
   return { h: harness, maintenance };
 }
 
@@ -56,12 +74,19 @@ describe('maintenance effects on alerts and SLO', () => {
       clock: h.clock,
       maintenanceIntervals: w.maintenance.queries.maintenanceIntervals,
     });
-    const sloGet = slo['slo.get'] as (i: unknown) => { uptime: { ratio: number | null; maintenanceMs: number }; sentence?: string };
+    const sloGet = slo['slo.get'] as (i: unknown) => {
+      uptime: { ratio: number | null; maintenanceMs: number };
+      sentence?: string;
+    };
     const report = sloGet(methods['slo.get'].input.parse({ monitorId: h.monitors[0]!.id, period: 'month' }));
     expect(report.uptime.ratio).toBe(1);
     expect(report.uptime.maintenanceMs).toBe(60 * MIN);
     // The dashboard says the same, from the window rather than an estimate from results.
-    const dash = (slo['dashboard.get'] as (i: unknown) => { rows: { uptime: { d1: { ratio: number | null; maintenanceMs: number } } }[] })(methods['dashboard.get'].input.parse({}));
+    const dash = (
+      slo['dashboard.get'] as (i: unknown) => {
+        rows: { uptime: { d1: { ratio: number | null; maintenanceMs: number } } }[];
+      }
+    )(methods['dashboard.get'].input.parse({}));
     expect(dash.rows[0]!.uptime.d1).toMatchObject({ ratio: 1, maintenanceMs: 60 * MIN });
     const u = h.store.uptime(h.monitors[0]!.id, from, h.clock.now(), { excludeMaintenance: false });
     expect(u.down).toBeGreaterThan(0);

@@ -1,7 +1,15 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { methods, type EventName, type EventPayload, type Input, type MethodName, type Output, type Transport } from '../../shared/api';
+import {
+  methods,
+  type EventName,
+  type EventPayload,
+  type Input,
+  type MethodName,
+  type Output,
+  type Transport,
+} from '../../shared/api';
 import { ApiError, issuesFromZod } from '../../shared/errors';
 import { createEventBus } from '../../electron/core/events';
 import { createMaintenance, type Maintenance } from '../../electron/core/maintenance/service';
@@ -37,7 +45,13 @@ describe('WindowForm against the maintenance core', () => {
     tmp = tempDir();
     store = openStore({ path: tmp.file('db.sqlite3') });
     const bus = createEventBus();
-    m = createMaintenance({ db: store.db, readOnly: false, clock: new FakeClock(Date.parse('2026-03-02T09:00:00Z')), bus, monitors: store.monitors });
+    m = createMaintenance({
+      db: store.db,
+      readOnly: false,
+      clock: new FakeClock(Date.parse('2026-03-02T09:00:00Z')),
+      bus,
+      monitors: store.monitors,
+    });
     transport = coreTransport(m, bus);
   });
   afterEach(() => {
@@ -53,7 +67,8 @@ describe('WindowForm against the maintenance core', () => {
         <WindowForm monitors={monitors} readOnly={false} />
       </TransportProvider>,
     );
-    const set = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label, { exact: true }), { target: { value } });
+    const set = (label: string, value: string) =>
+      fireEvent.change(screen.getByLabelText(label, { exact: true }), { target: { value } });
     return { set, submit: () => fireEvent.click(screen.getByRole('button', { name: 'Create window' })) };
   }
 
@@ -66,7 +81,9 @@ describe('WindowForm against the maintenance core', () => {
     f.submit();
     const zone = screen.getByLabelText('Time zone');
     await waitFor(() => expect(zone.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(zone.getAttribute('aria-describedby')!.split(' ')[0]!)!.textContent).toMatch(/Unknown time zone/);
+    expect(document.getElementById(zone.getAttribute('aria-describedby')!.split(' ')[0]!)!.textContent).toMatch(
+      /Unknown time zone/,
+    );
     const duration = screen.getByLabelText('Duration (minutes)');
     expect(duration.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('Duration must be at least 1 minute')).toBeTruthy();
@@ -86,7 +103,17 @@ describe('WindowForm against the maintenance core', () => {
   });
 
   it('lists the conflict with a peak event before saving, then “Save anyway” saves it', async () => {
-    await m.handlers['peaks.create']({ peak: { title: 'Season finale', kind: 'live_stream', description: '', start: '2026-03-08T01:30', zone: 'Europe/London', durationMin: 90, recurrence: null } });
+    await m.handlers['peaks.create']({
+      peak: {
+        title: 'Season finale',
+        kind: 'live_stream',
+        description: '',
+        start: '2026-03-08T01:30',
+        zone: 'Europe/London',
+        durationMin: 90,
+        recurrence: null,
+      },
+    });
     const f = setup();
     f.set('Title', 'DB upgrade');
     f.set('Start (in the window’s zone)', '2026-03-08T02:00');
@@ -98,7 +125,9 @@ describe('WindowForm against the maintenance core', () => {
     expect(alert.textContent).toContain('Peak event “Season finale”');
     expect(m.handlers['windows.list']({})).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Save anyway' }));
-    await waitFor(() => expect((m.handlers['windows.list']({}) as { title: string }[]).map((w) => w.title)).toEqual(['DB upgrade']));
+    await waitFor(() =>
+      expect((m.handlers['windows.list']({}) as { title: string }[]).map((w) => w.title)).toEqual(['DB upgrade']),
+    );
     expect(await screen.findByText('Saved “DB upgrade”.')).toBeTruthy();
   });
 });

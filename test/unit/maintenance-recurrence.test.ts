@@ -6,7 +6,8 @@ import { Recurrence, WEEKDAYS, type RecurrenceInput } from '../../shared/mainten
 import { compile, expand, ruleText, scheduleIssues, type Schedule } from '../../electron/core/maintenance/recurrence';
 import { formatLocal, parseLocal } from '../../electron/core/maintenance/zone';
 
-const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule) as typeof rruleModule;
+const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ??
+  rruleModule) as typeof rruleModule;
 
 function schedule(start: string, zone: string, rec: RecurrenceInput | null, durationMin = 60): Schedule {
   return { start, zone, durationMin, recurrence: rec === null ? null : Recurrence.parse(rec) };
@@ -59,7 +60,10 @@ describe('recurrence across DST in the window’s own zone', () => {
   });
 
   it('Australia/Sydney (southern hemisphere): first Sunday 02:30 of the month: April repeats it, October skips it', () => {
-    const s = schedule('2026-03-01T02:30', 'Australia/Sydney', { pattern: { freq: 'monthly', nth: 1, weekday: 'SU' }, until: '2026-12-31' });
+    const s = schedule('2026-03-01T02:30', 'Australia/Sydney', {
+      pattern: { freq: 'monthly', nth: 1, weekday: 'SU' },
+      until: '2026-12-31',
+    });
     expect(occurrences(s, '2026-02-01T00:00Z', '2027-01-01T00:00Z')).toEqual([
       '2026-03-01T02:30 | 2026-02-28T15:30Z',
       // 5 April: clocks go back at 03:00 AEDT; 02:30 happens twice, the first is AEDT (+11).
@@ -77,15 +81,23 @@ describe('recurrence across DST in the window’s own zone', () => {
   });
 
   it('Asia/Kolkata (+05:30, no DST): weekly Mon/Thu 23:45 is 18:15 UTC every time', () => {
-    const s = schedule('2026-01-01T23:45', 'Asia/Kolkata', { pattern: { freq: 'weekly', days: ['MO', 'TH'] }, count: 20 });
+    const s = schedule('2026-01-01T23:45', 'Asia/Kolkata', {
+      pattern: { freq: 'weekly', days: ['MO', 'TH'] },
+      count: 20,
+    });
     const all = expand(compile(s), Date.parse('2025-12-01T00:00Z'), Date.parse('2027-01-01T00:00Z'));
     expect(all).toHaveLength(20);
     for (const p of all) expect(new Date(p.start).toISOString().slice(11, 16)).toBe('18:15');
   });
 
   it('never produces an EXDATE', () => {
-    const s = schedule('2026-03-01T02:00', 'Europe/London', { pattern: { freq: 'weekly', days: ['SU'] }, exdates: ['2026-03-08T02:00', '2026-03-29T02:00'] });
-    const locals = expand(compile(s), Date.parse('2026-02-01T00:00Z'), Date.parse('2026-05-01T00:00Z')).map((p) => formatLocal(p.local));
+    const s = schedule('2026-03-01T02:00', 'Europe/London', {
+      pattern: { freq: 'weekly', days: ['SU'] },
+      exdates: ['2026-03-08T02:00', '2026-03-29T02:00'],
+    });
+    const locals = expand(compile(s), Date.parse('2026-02-01T00:00Z'), Date.parse('2026-05-01T00:00Z')).map((p) =>
+      formatLocal(p.local),
+    );
     expect(locals).toContain('2026-03-01T02:00');
     expect(locals).toContain('2026-03-15T02:00');
     expect(locals).not.toContain('2026-03-08T02:00');
@@ -93,12 +105,29 @@ describe('recurrence across DST in the window’s own zone', () => {
   });
 });
 
-const ZONES = ['Africa/Johannesburg', 'Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Europe/Berlin', 'America/Santiago'];
+const ZONES = [
+  'Africa/Johannesburg',
+  'Europe/London',
+  'America/New_York',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'Europe/Berlin',
+  'America/Santiago',
+];
 
 const arbPattern = fc.oneof(
   fc.record({ freq: fc.constant('daily' as const), interval: fc.integer({ min: 1, max: 5 }) }),
-  fc.record({ freq: fc.constant('weekly' as const), interval: fc.integer({ min: 1, max: 3 }), days: fc.uniqueArray(fc.constantFrom(...WEEKDAYS), { minLength: 1, maxLength: 7 }) }),
-  fc.record({ freq: fc.constant('monthly' as const), interval: fc.integer({ min: 1, max: 3 }), nth: fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const, -1 as const), weekday: fc.constantFrom(...WEEKDAYS) }),
+  fc.record({
+    freq: fc.constant('weekly' as const),
+    interval: fc.integer({ min: 1, max: 3 }),
+    days: fc.uniqueArray(fc.constantFrom(...WEEKDAYS), { minLength: 1, maxLength: 7 }),
+  }),
+  fc.record({
+    freq: fc.constant('monthly' as const),
+    interval: fc.integer({ min: 1, max: 3 }),
+    nth: fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const, -1 as const),
+    weekday: fc.constantFrom(...WEEKDAYS),
+  }),
 );
 const arbSchedule = fc
   .record({
@@ -146,8 +175,15 @@ describe('properties', () => {
     fc.assert(
       fc.property(arbSchedule, ({ start, zone, pattern, count }) => {
         const rec = Recurrence.parse({ pattern, count });
-        const ours = compile({ start, zone, durationMin: 30, recurrence: rec }).floating(parseLocal(start) + 3 * 366 * 86_400_000, 500);
-        const rule = new RRule({ ...RRule.parseString(ruleText(rec)), dtstart: new Date(parseLocal(start)), until: new Date(parseLocal(start) + 3 * 366 * 86_400_000) });
+        const ours = compile({ start, zone, durationMin: 30, recurrence: rec }).floating(
+          parseLocal(start) + 3 * 366 * 86_400_000,
+          500,
+        );
+        const rule = new RRule({
+          ...RRule.parseString(ruleText(rec)),
+          dtstart: new Date(parseLocal(start)),
+          until: new Date(parseLocal(start) + 3 * 366 * 86_400_000),
+        });
         const theirs = rule.all((_, i) => i < 500).map((d) => d.getTime());
         // rrule.js leaves out a DTSTART that does not match the rule; ours starts from it only if it matches too.
         expect(ours).toEqual(theirs);
@@ -159,30 +195,59 @@ describe('properties', () => {
 
 describe('schedule validation (field paths the form shows)', () => {
   it('reports a malformed custom RRULE at recurrence.pattern.rrule', () => {
-    const issues = scheduleIssues(schedule('2026-03-01T02:00', 'Europe/London', { pattern: { freq: 'custom', rrule: 'FREQ=WEEKLY;BYDAY=XX' } }));
+    const issues = scheduleIssues(
+      schedule('2026-03-01T02:00', 'Europe/London', { pattern: { freq: 'custom', rrule: 'FREQ=WEEKLY;BYDAY=XX' } }),
+    );
     expect(issues[0]).toMatchObject({ path: 'recurrence.pattern.rrule' });
     expect(issues[0]!.message).toMatch(/Malformed RRULE/);
-    expect(scheduleIssues(schedule('2026-03-01T02:00', 'Europe/London', { pattern: { freq: 'custom', rrule: 'FREQ=SOMETIMES' } }))[0]!.path).toBe('recurrence.pattern.rrule');
-    expect(scheduleIssues(schedule('2026-03-01T02:00', 'Europe/London', { pattern: { freq: 'custom', rrule: 'FREQ=HOURLY' } }))[0]!.message).toMatch(/more often than daily/);
+    expect(
+      scheduleIssues(
+        schedule('2026-03-01T02:00', 'Europe/London', { pattern: { freq: 'custom', rrule: 'FREQ=SOMETIMES' } }),
+      )[0]!.path,
+    ).toBe('recurrence.pattern.rrule');
+    expect(
+      scheduleIssues(
+        schedule('2026-03-01T02:00', 'Europe/London', { pattern: { freq: 'custom', rrule: 'FREQ=HOURLY' } }),
+      )[0]!.message,
+    ).toMatch(/more often than daily/);
   });
 
   it('reports a recurrence with no occurrence at recurrence', () => {
-    const all = scheduleIssues(schedule('2026-03-01T02:00', 'Europe/London', { pattern: { freq: 'daily' }, count: 2, exdates: ['2026-03-01T02:00', '2026-03-02T02:00'] }));
+    const all = scheduleIssues(
+      schedule('2026-03-01T02:00', 'Europe/London', {
+        pattern: { freq: 'daily' },
+        count: 2,
+        exdates: ['2026-03-01T02:00', '2026-03-02T02:00'],
+      }),
+    );
     expect(all).toEqual([{ path: 'recurrence', message: expect.stringMatching(/no occurrence/) }]);
-    const never = scheduleIssues(schedule('2026-02-28T02:00', 'Europe/London', { pattern: { freq: 'custom', rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' } }));
+    const never = scheduleIssues(
+      schedule('2026-02-28T02:00', 'Europe/London', {
+        pattern: { freq: 'custom', rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30' },
+      }),
+    );
     expect(never[0]?.path).toBe('recurrence');
   });
 
   it('reports a start that is not itself an occurrence at start', () => {
     // 2026-03-03 is a Tuesday.
-    const issues = scheduleIssues(schedule('2026-03-03T02:00', 'Europe/London', { pattern: { freq: 'weekly', days: ['SU'] } }));
+    const issues = scheduleIssues(
+      schedule('2026-03-03T02:00', 'Europe/London', { pattern: { freq: 'weekly', days: ['SU'] } }),
+    );
     expect(issues[0]?.path).toBe('start');
     expect(issues[0]?.message).toMatch(/first would be 2026-03-08 02:00/);
   });
 
   it('accepts a custom rule rrule.js has to expand (last weekday of the month) and places it in the zone', () => {
-    const s = schedule('2026-01-30T22:00', 'America/New_York', { pattern: { freq: 'custom', rrule: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1' }, count: 3 });
+    const s = schedule('2026-01-30T22:00', 'America/New_York', {
+      pattern: { freq: 'custom', rrule: 'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1' },
+      count: 3,
+    });
     expect(scheduleIssues(s)).toEqual([]);
-    expect(occurrences(s, '2026-01-01T00:00Z', '2026-06-01T00:00Z').map((x) => x.slice(0, 16))).toEqual(['2026-01-30T22:00', '2026-02-27T22:00', '2026-03-31T22:00']);
+    expect(occurrences(s, '2026-01-01T00:00Z', '2026-06-01T00:00Z').map((x) => x.slice(0, 16))).toEqual([
+      '2026-01-30T22:00',
+      '2026-02-27T22:00',
+      '2026-03-31T22:00',
+    ]);
   });
 });

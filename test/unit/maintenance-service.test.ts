@@ -13,7 +13,14 @@ const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T09:00:00Z'); // a Monday
 
 function input(over: Partial<WindowDraftInput> = {}): WindowDraftInput {
-  return { title: 'DB upgrade', start: '2026-03-08T02:00', zone: 'Europe/London', durationMin: 60, groups: ['Web'], ...over };
+  return {
+    title: 'DB upgrade',
+    start: '2026-03-08T02:00',
+    zone: 'Europe/London',
+    durationMin: 60,
+    groups: ['Web'],
+    ...over,
+  };
 }
 const parseWindow = (over: Partial<WindowDraftInput> = {}) => WindowDraft.parse(input(over));
 
@@ -46,8 +53,21 @@ describe('maintenance service (real SQLite, fake clock)', () => {
   });
 
   it('keeps windows, peaks and occurrence records across a reopen', async () => {
-    const w = await m.handlers['windows.create']({ window: parseWindow({ recurrence: { pattern: { freq: 'weekly', days: ['SU'] } } as never }), acknowledgeConflicts: false });
-    await m.handlers['peaks.create']({ peak: { title: 'Finale', kind: 'live_stream', start: '2026-04-01T20:00', zone: 'Europe/London', durationMin: 120, description: '', recurrence: null } });
+    const w = await m.handlers['windows.create']({
+      window: parseWindow({ recurrence: { pattern: { freq: 'weekly', days: ['SU'] } } as never }),
+      acknowledgeConflicts: false,
+    });
+    await m.handlers['peaks.create']({
+      peak: {
+        title: 'Finale',
+        kind: 'live_stream',
+        start: '2026-04-01T20:00',
+        zone: 'Europe/London',
+        durationMin: 120,
+        description: '',
+        recurrence: null,
+      },
+    });
     const first = Date.parse('2026-03-08T02:00:00Z');
     m.start();
     await clock.advance(first - T0 + 10 * MIN);
@@ -65,7 +85,10 @@ describe('maintenance service (real SQLite, fake clock)', () => {
 
   it('moves occurrences scheduled → in_progress → completed on the clock, announcing each change', async () => {
     m.start();
-    const w = await m.handlers['windows.create']({ window: parseWindow({ start: '2026-03-02T10:00', zone: 'UTC' }), acknowledgeConflicts: false });
+    const w = await m.handlers['windows.create']({
+      window: parseWindow({ start: '2026-03-02T10:00', zone: 'UTC' }),
+      acknowledgeConflicts: false,
+    });
     const start = Date.parse('2026-03-02T10:00:00Z');
     const state = async () => (await m.handlers['occurrences.list']({ from: start, to: start + 1 })).windows[0]!.state;
     expect(await state()).toBe('scheduled');
@@ -79,11 +102,20 @@ describe('maintenance service (real SQLite, fake clock)', () => {
   });
 
   it('extends a running occurrence, ends one early, cancels a scheduled one; the queries follow', async () => {
-    const w = await m.handlers['windows.create']({ window: parseWindow({ start: '2026-03-02T10:00', zone: 'UTC', recurrence: { pattern: { freq: 'daily' }, count: 3 } as never }), acknowledgeConflicts: false });
+    const w = await m.handlers['windows.create']({
+      window: parseWindow({
+        start: '2026-03-02T10:00',
+        zone: 'UTC',
+        recurrence: { pattern: { freq: 'daily' }, count: 3 } as never,
+      }),
+      acknowledgeConflicts: false,
+    });
     const day1 = Date.parse('2026-03-02T10:00:00Z');
     const target = { id: monitorId, group: 'Web' };
     m.start();
-    await expect(async () => m.handlers['windows.extend']({ id: w.id, start: day1, minutes: 15 })).rejects.toThrow(/only a running one can be extended/);
+    await expect(async () => m.handlers['windows.extend']({ id: w.id, start: day1, minutes: 15 })).rejects.toThrow(
+      /only a running one can be extended/,
+    );
     await clock.advance(day1 - T0 + 5 * MIN);
     const ext = await m.handlers['windows.extend']({ id: w.id, start: day1, minutes: 15 });
     expect(ext.end).toBe(day1 + 75 * MIN);
@@ -110,8 +142,20 @@ describe('maintenance service (real SQLite, fake clock)', () => {
 
   it('merges overlapping windows on the same monitor so shared minutes count once', async () => {
     const target = { id: monitorId, group: 'Web' };
-    await m.handlers['windows.create']({ window: parseWindow({ start: '2026-03-05T10:00', zone: 'UTC', durationMin: 60 }), acknowledgeConflicts: false });
-    await m.handlers['windows.create']({ window: parseWindow({ start: '2026-03-05T10:30', zone: 'UTC', durationMin: 60, groups: [], monitorIds: [monitorId] }), acknowledgeConflicts: true });
+    await m.handlers['windows.create']({
+      window: parseWindow({ start: '2026-03-05T10:00', zone: 'UTC', durationMin: 60 }),
+      acknowledgeConflicts: false,
+    });
+    await m.handlers['windows.create']({
+      window: parseWindow({
+        start: '2026-03-05T10:30',
+        zone: 'UTC',
+        durationMin: 60,
+        groups: [],
+        monitorIds: [monitorId],
+      }),
+      acknowledgeConflicts: true,
+    });
     const from = Date.parse('2026-03-05T00:00:00Z');
     expect(m.queries.maintenanceMinutes(target, from, from + 86_400_000)).toBe(90);
     expect(m.queries.maintenanceMinutes({ id: 999, group: 'Web' }, from, from + 86_400_000)).toBe(60);
@@ -120,8 +164,21 @@ describe('maintenance service (real SQLite, fake clock)', () => {
   });
 
   it('reports conflicts with a peak event and with a window on a shared monitor before saving; acknowledged saves', async () => {
-    await m.handlers['peaks.create']({ peak: { title: 'Sunday live show', kind: 'live_stream', description: '', start: '2026-03-08T01:30', zone: 'Europe/London', durationMin: 90, recurrence: { pattern: { freq: 'weekly', days: ['SU'], interval: 1 }, until: null, count: null, exdates: [] } } });
-    const other = await m.handlers['windows.create']({ window: parseWindow({ title: 'CDN swap', start: '2026-03-10T02:00', groups: [], monitorIds: [monitorId] }), acknowledgeConflicts: false });
+    await m.handlers['peaks.create']({
+      peak: {
+        title: 'Sunday live show',
+        kind: 'live_stream',
+        description: '',
+        start: '2026-03-08T01:30',
+        zone: 'Europe/London',
+        durationMin: 90,
+        recurrence: { pattern: { freq: 'weekly', days: ['SU'], interval: 1 }, until: null, count: null, exdates: [] },
+      },
+    });
+    const other = await m.handlers['windows.create']({
+      window: parseWindow({ title: 'CDN swap', start: '2026-03-10T02:00', groups: [], monitorIds: [monitorId] }),
+      acknowledgeConflicts: false,
+    });
     const draftWindow = parseWindow({ recurrence: { pattern: { freq: 'daily' }, count: 3 } as never });
     const { conflicts } = await m.handlers['windows.conflicts']({ window: draftWindow, months: 6 });
     expect(conflicts.map((c) => [c.kind, c.otherTitle, new Date(c.start).toISOString()])).toEqual([
@@ -130,13 +187,20 @@ describe('maintenance service (real SQLite, fake clock)', () => {
     ]);
     expect(conflicts[1]!.shared).toEqual(['Homepage']);
     expect(conflicts[1]!.otherId).toBe(other.id);
-    await expect(async () => m.handlers['windows.create']({ window: draftWindow, acknowledgeConflicts: false })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(async () =>
+      m.handlers['windows.create']({ window: draftWindow, acknowledgeConflicts: false }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     expect(await m.handlers['windows.list']({})).toHaveLength(1);
     const saved = await m.handlers['windows.create']({ window: draftWindow, acknowledgeConflicts: true });
     expect(saved.id).toBeGreaterThan(other.id);
     // A window on another group does not collide with CDN swap, only with the peak.
-    const elsewhere = parseWindow({ groups: ['Task submissions'], recurrence: { pattern: { freq: 'daily' }, count: 3 } as never });
-    expect((await m.handlers['windows.conflicts']({ window: elsewhere, months: 6 })).conflicts.map((c) => c.kind)).toEqual(['peak']);
+    const elsewhere = parseWindow({
+      groups: ['Task submissions'],
+      recurrence: { pattern: { freq: 'daily' }, count: 3 } as never,
+    });
+    expect(
+      (await m.handlers['windows.conflicts']({ window: elsewhere, months: 6 })).conflicts.map((c) => c.kind),
+    ).toEqual(['peak']);
   });
 
   it('puts each invalid field’s message at its path and saves nothing', async () => {
@@ -145,10 +209,22 @@ describe('maintenance service (real SQLite, fake clock)', () => {
       const r = schema.safeParse({ window: input(over) });
       return r.success ? [] : issuesFromZod(r.error);
     };
-    expect(issue({ durationMin: 0 })[0]).toEqual({ path: 'window.durationMin', message: 'Duration must be at least 1 minute' });
-    expect(issue({ zone: 'Mars/Olympus_Mons' })[0]).toMatchObject({ path: 'window.zone', message: expect.stringMatching(/Unknown time zone/) });
-    expect(issue({ recurrence: { pattern: { freq: 'daily' }, until: '2026-03-01' } })[0]).toMatchObject({ path: 'window.recurrence.until', message: expect.stringMatching(/ends before/) });
-    expect(issue({ start: '2026-02-30T02:00' })[0]).toMatchObject({ path: 'window.start', message: 'That date does not exist' });
+    expect(issue({ durationMin: 0 })[0]).toEqual({
+      path: 'window.durationMin',
+      message: 'Duration must be at least 1 minute',
+    });
+    expect(issue({ zone: 'Mars/Olympus_Mons' })[0]).toMatchObject({
+      path: 'window.zone',
+      message: expect.stringMatching(/Unknown time zone/),
+    });
+    expect(issue({ recurrence: { pattern: { freq: 'daily' }, until: '2026-03-01' } })[0]).toMatchObject({
+      path: 'window.recurrence.until',
+      message: expect.stringMatching(/ends before/),
+    });
+    expect(issue({ start: '2026-02-30T02:00' })[0]).toMatchObject({
+      path: 'window.start',
+      message: 'That date does not exist',
+    });
     expect(issue({ groups: [] })[0]).toMatchObject({ path: 'window.monitorIds' });
 
     const core = async (over: Partial<WindowDraftInput>) => {
@@ -160,13 +236,23 @@ describe('maintenance service (real SQLite, fake clock)', () => {
       }
       return undefined;
     };
-    expect(await core({ recurrence: { pattern: { freq: 'custom', rrule: 'FREQ=WEEKLY;BYDAY=XX' } } })).toMatchObject({ path: 'window.recurrence.pattern.rrule' });
-    expect(await core({ recurrence: { pattern: { freq: 'daily' }, count: 1, exdates: ['2026-03-08T02:00'] } })).toMatchObject({ path: 'window.recurrence', message: expect.stringMatching(/no occurrence/) });
+    expect(await core({ recurrence: { pattern: { freq: 'custom', rrule: 'FREQ=WEEKLY;BYDAY=XX' } } })).toMatchObject({
+      path: 'window.recurrence.pattern.rrule',
+    });
+    expect(
+      await core({ recurrence: { pattern: { freq: 'daily' }, count: 1, exdates: ['2026-03-08T02:00'] } }),
+    ).toMatchObject({ path: 'window.recurrence', message: expect.stringMatching(/no occurrence/) });
     expect(await m.handlers['windows.list']({})).toEqual([]);
   });
 
   it('previews a schedule with the DST rule: 01:30 London on spring-forward Sunday shows as 02:30, shifted', async () => {
-    const p = await m.handlers['windows.preview']({ start: '2026-03-22T01:30', zone: 'Europe/London', durationMin: 30, recurrence: { pattern: { freq: 'weekly', days: ['SU'], interval: 1 }, until: null, count: null, exdates: [] }, count: 3 });
+    const p = await m.handlers['windows.preview']({
+      start: '2026-03-22T01:30',
+      zone: 'Europe/London',
+      durationMin: 30,
+      recurrence: { pattern: { freq: 'weekly', days: ['SU'], interval: 1 }, until: null, count: null, exdates: [] },
+      count: 3,
+    });
     expect(p.occurrences.map((o) => [o.localStart, o.shifted, new Date(o.start).toISOString()])).toEqual([
       ['2026-03-22T01:30', false, '2026-03-22T01:30:00.000Z'],
       ['2026-03-29T01:30', true, '2026-03-29T01:30:00.000Z'],

@@ -26,7 +26,13 @@ beforeAll(async () => {
   core = await startCore({ dbPath: path.join(dir, 'l.db'), mode: 'serve', version: 'test' });
   served = await startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: dir, token: TOKEN });
   desktop = await startMetricsServer({ dispatch: core.dispatch, bus: core.bus, token: () => TOKEN });
-  await call('monitors.create', { name: 'Paused API', group: 'Task submissions', kind: 'http', paused: true, config: { url: 'http://127.0.0.1:9/' } });
+  await call('monitors.create', {
+    name: 'Paused API',
+    group: 'Task submissions',
+    kind: 'http',
+    paused: true,
+    config: { url: 'http://127.0.0.1:9/' },
+  });
 });
 afterAll(async () => {
   await desktop?.close();
@@ -35,7 +41,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (port: number, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}/metrics`, { headers });
+const get = (port: number, headers: Record<string, string> = {}) =>
+  fetch(`http://127.0.0.1:${port}/metrics`, { headers });
 
 describe('/metrics', () => {
   it('is off until the operator turns it on, and says where', async () => {
@@ -49,7 +56,9 @@ describe('/metrics', () => {
     expect((await get(served.port)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${served.port}/metrics?token=${TOKEN}`)).status).toBe(401);
     expect((await get(served.port, { authorization: 'Bearer wrong' })).status).toBe(401);
-    const basic = await get(served.port, { authorization: `Basic ${Buffer.from(`prometheus:${TOKEN}`).toString('base64')}` });
+    const basic = await get(served.port, {
+      authorization: `Basic ${Buffer.from(`prometheus:${TOKEN}`).toString('base64')}`,
+    });
     expect(basic.status).toBe(200);
   });
 
@@ -59,7 +68,9 @@ describe('/metrics', () => {
       expect(r.status).toBe(200);
       expect(r.headers.get('content-type')).toMatch(/application\/openmetrics-text/);
       const text = await r.text();
-      expect(text).toContain('lookout_monitor_state{monitor="Paused API",group="Task submissions",kind="http",state="paused"} 1');
+      expect(text).toContain(
+        'lookout_monitor_state{monitor="Paused API",group="Task submissions",kind="http",state="paused"} 1',
+      );
       expect(text).toMatch(/^lookout_incidents_open 0$/m);
       expect(text).toMatch(/^lookout_slo_error_budget_remaining_ratio\{group="Task submissions"\} 1$/m);
       expect(text).toContain('# TYPE lookout_probe_duration_seconds histogram');

@@ -4,7 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../electron/core/app';
-import { bindingCacheRoot, bindingPath, electronAbi, ensureElectronBinding, type BindingTarget, type BuildRequest } from '../../electron/native/sqlite-binding';
+import {
+  bindingCacheRoot,
+  bindingPath,
+  electronAbi,
+  ensureElectronBinding,
+  type BindingTarget,
+  type BuildRequest,
+} from '../../electron/native/sqlite-binding';
 import { sqlitePackageDir, sqliteVersion } from '../../electron/native/build-binding';
 
 const require = createRequire(import.meta.url);
@@ -19,16 +26,30 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function target(): BindingTarget {
-  return { electronVersion, sqliteVersion: sqliteVersion(), platform: process.platform, arch: process.arch, cacheRoot: path.join(dir, 'cache') };
+  return {
+    electronVersion,
+    sqliteVersion: sqliteVersion(),
+    platform: process.platform,
+    arch: process.arch,
+    cacheRoot: path.join(dir, 'cache'),
+  };
 }
 
 describe('the Electron build of better-sqlite3', () => {
   it('is looked up by the ABI node-abi gives for the installed Electron, the one Electron itself declares', () => {
     const abi = electronAbi(electronVersion);
-    expect(abi).toBe(readFileSync(path.join(path.dirname(require.resolve('electron/package.json')), 'abi_version'), 'utf8').trim());
+    expect(abi).toBe(
+      readFileSync(path.join(path.dirname(require.resolve('electron/package.json')), 'abi_version'), 'utf8').trim(),
+    );
     expect(abi).not.toBe(process.versions.modules);
     expect(bindingPath(target(), abi)).toBe(
-      path.join(dir, 'cache', `better-sqlite3-${sqliteVersion()}`, `electron-v${abi}-${process.platform}-${process.arch}`, 'better_sqlite3.node'),
+      path.join(
+        dir,
+        'cache',
+        `better-sqlite3-${sqliteVersion()}`,
+        `electron-v${abi}-${process.platform}-${process.arch}`,
+        'better_sqlite3.node',
+      ),
     );
   });
 
@@ -59,7 +80,9 @@ describe('the Electron build of better-sqlite3', () => {
     const out = await ensureElectronBinding(target(), {
       build: async (req) => {
         writeFileSync(path.join(req.outDir, 'partial.o'), 'x');
-        throw new Error('no prebuilt binary (getaddrinfo ENOTFOUND github.com); compiling failed (gyp ERR! find Python)\n  at stack');
+        throw new Error(
+          'no prebuilt binary (getaddrinfo ENOTFOUND github.com); compiling failed (gyp ERR! find Python)\n  at stack',
+        );
       },
       say: () => undefined,
     });
@@ -80,7 +103,10 @@ describe('the Electron build of better-sqlite3', () => {
   });
 
   it('an Electron version node-abi does not know is named in the reason', async () => {
-    const out = await ensureElectronBinding({ ...target(), electronVersion: '999.0.0' }, { build: async () => undefined, say: () => undefined });
+    const out = await ensureElectronBinding(
+      { ...target(), electronVersion: '999.0.0' },
+      { build: async () => undefined, say: () => undefined },
+    );
     expect(out).toMatchObject({ ok: false, abi: undefined });
     expect(out.ok ? '' : out.reason).toContain('Electron 999.0.0');
   });
@@ -90,7 +116,9 @@ describe('the Electron build of better-sqlite3', () => {
     expect(bindingCacheRoot({}, 'linux')).toBe(path.join(home, '.cache', 'lookout', 'native'));
     expect(bindingCacheRoot({ XDG_CACHE_HOME: '/x/cache' }, 'linux')).toBe(path.join('/x/cache', 'lookout', 'native'));
     expect(bindingCacheRoot({}, 'darwin')).toBe(path.join(home, 'Library', 'Caches', 'Lookout', 'native'));
-    expect(bindingCacheRoot({ LOCALAPPDATA: 'C:\\Users\\op\\AppData\\Local' }, 'win32')).toBe(path.join('C:\\Users\\op\\AppData\\Local', 'Lookout', 'Cache', 'native'));
+    expect(bindingCacheRoot({ LOCALAPPDATA: 'C:\\Users\\op\\AppData\\Local' }, 'win32')).toBe(
+      path.join('C:\\Users\\op\\AppData\\Local', 'Lookout', 'Cache', 'native'),
+    );
     expect(bindingCacheRoot({ LOOKOUT_NATIVE_CACHE: path.join(dir, 'c') }, 'linux')).toBe(path.join(dir, 'c'));
   });
 });
@@ -99,7 +127,12 @@ describe('the core with an explicit nativeBinding', () => {
   it('opens, writes and reopens its database through the addon it is given', async () => {
     const dbPath = path.join(dir, 'lookout.db');
     const core = await startCore({ dbPath, mode: 'serve', version: 't', nativeBinding: nodeBuild });
-    const made = await core.dispatch('monitors.create', { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port: 9 }, intervalSec: 3600 } as never);
+    const made = await core.dispatch('monitors.create', {
+      name: 'api',
+      kind: 'tcp',
+      config: { host: '127.0.0.1', port: 9 },
+      intervalSec: 3600,
+    } as never);
     expect(made.ok).toBe(true);
     await core.close();
     const again = await startCore({ dbPath, mode: 'serve', version: 't', nativeBinding: nodeBuild });
@@ -127,7 +160,11 @@ describe('why a build failed, in one line', () => {
       'gyp ERR! stack at go (/x/node-gyp/lib/install.js:244:21)',
       'gyp ERR! not ok',
     ].join('\n');
-    expect(reasonIn(gyp)).toBe('This is most likely not a problem with node-gyp or the package itself and is related to network connectivity.');
-    expect(reasonIn('prebuild-install info begin\nprebuild-install warn install getaddrinfo ENOTFOUND github.com\n')).toBe('getaddrinfo ENOTFOUND github.com');
+    expect(reasonIn(gyp)).toBe(
+      'This is most likely not a problem with node-gyp or the package itself and is related to network connectivity.',
+    );
+    expect(
+      reasonIn('prebuild-install info begin\nprebuild-install warn install getaddrinfo ENOTFOUND github.com\n'),
+    ).toBe('getaddrinfo ENOTFOUND github.com');
   });
 });

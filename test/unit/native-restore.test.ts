@@ -29,7 +29,12 @@ describe('every database connection of the core uses the nativeBinding it was gi
 
     const core = await startCore({ dbPath, mode: 'electron', version: 't', nativeBinding: addon });
     try {
-      const made = await core.dispatch('monitors.create', { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port: 9 }, intervalSec: 3600 });
+      const made = await core.dispatch('monitors.create', {
+        name: 'api',
+        kind: 'tcp',
+        config: { host: '127.0.0.1', port: 9 },
+        intervalSec: 3600,
+      });
       expect(made.ok).toBe(true);
       const backup = await core.dispatch('data.backup', { path: path.join(dir, 'backup.db') });
       expect(backup).toMatchObject({ ok: true });

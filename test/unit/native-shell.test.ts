@@ -25,7 +25,12 @@ describe('the desktop shell opens its database through the Electron build of bet
     copyFileSync(path.join(sqlitePackageDir(), 'build', 'Release', 'better_sqlite3.node'), addon);
     vi.stubEnv('LOOKOUT_SQLITE_BINDING', addon);
     const shell = await bootShell(t.dir);
-    await shell.call('monitors.create', { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port: 9 }, intervalSec: 3600 });
+    await shell.call('monitors.create', {
+      name: 'api',
+      kind: 'tcp',
+      config: { host: '127.0.0.1', port: 9 },
+      intervalSec: 3600,
+    });
     expect((await shell.call<unknown[]>('monitors.list')).length).toBe(1);
     await shell.quit();
     expect(loadedAddons()).toEqual([addon]);

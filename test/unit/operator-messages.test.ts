@@ -45,30 +45,57 @@ describe('validation messages are sentences naming the field', () => {
   });
 
   it('a page-load timeout of −1', async () => {
-    const e = await refusal('monitors.create', { name: 'Home', kind: 'page', paused: true, config: { url: 'https://example.com/', timeoutMs: -1 } });
+    const e = await refusal('monitors.create', {
+      name: 'Home',
+      kind: 'page',
+      paused: true,
+      config: { url: 'https://example.com/', timeoutMs: -1 },
+    });
     const t = e.issues!.find((i) => i.path === 'config.timeoutMs')!;
     expect(t.message).toBe('Timeout (ms) must be at least 1,000.');
     expect(e.message).not.toMatch(ZOD_WORDING);
   });
 
   it('keeps a schema’s own wording, and names fields of submission steps', async () => {
-    const e = await refusal('monitors.create', { name: 'S', kind: 'submit', paused: true, config: { steps: [{ method: 'GET', url: 'https://example.com/', timeoutMs: 'soon' }] } });
+    const e = await refusal('monitors.create', {
+      name: 'S',
+      kind: 'submit',
+      paused: true,
+      config: { steps: [{ method: 'GET', url: 'https://example.com/', timeoutMs: 'soon' }] },
+    });
     const t = e.issues!.find((i) => i.path === 'config.steps.0.timeoutMs')!;
     expect(t.message).toBe('Step 1 timeout (ms) must be a number.');
   });
 
   it('an .ics import whose event names no monitors says which event and what to do', async () => {
-    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:a@b', 'DTSTART:20300101T020000Z', 'DTEND:20300101T030000Z', 'SUMMARY:DB upgrade', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'BEGIN:VEVENT',
+      'UID:a@b',
+      'DTSTART:20300101T020000Z',
+      'DTEND:20300101T030000Z',
+      'SUMMARY:DB upgrade',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
     const out = await core.dispatch('maintenance.importIcs', { text: ics });
     expect(out.ok).toBe(true);
     const errors = (out as { result: { errors: { message: string }[] } }).result.errors;
     expect(errors).toHaveLength(1);
-    expect(errors[0]!.message).toBe('Event “DB upgrade” names no affected monitors or service groups: choose the service group for events that name none, then import again.');
+    expect(errors[0]!.message).toBe(
+      'Event “DB upgrade” names no affected monitors or service groups: choose the service group for events that name none, then import again.',
+    );
   });
 });
 
 describe('bad input refused when saved, not at the probe', () => {
-  const tlsMonitor = (ca: string) => ({ name: 'Internal', kind: 'tls', paused: true, config: { host: 'intranet.example', ca } });
+  const tlsMonitor = (ca: string) => ({
+    name: 'Internal',
+    kind: 'tls',
+    paused: true,
+    config: { host: 'intranet.example', ca },
+  });
 
   it('garbage between PEM lines is not accepted as an extra trusted CA; a real CA certificate is', async () => {
     const garbage = '-----BEGIN CERTIFICATE-----\nnot really a certificate at all\n-----END CERTIFICATE-----';
@@ -84,9 +111,16 @@ describe('bad input refused when saved, not at the probe', () => {
   });
 
   it('`not-an-ip` is refused as an expected A record; an address is accepted', async () => {
-    const dns = (type: string, expected: string[]) => ({ name: 'Live DNS', kind: 'dns', paused: true, config: { name: 'live.example.com', type, expected } });
+    const dns = (type: string, expected: string[]) => ({
+      name: 'Live DNS',
+      kind: 'dns',
+      paused: true,
+      config: { name: 'live.example.com', type, expected },
+    });
     const e = await refusal('monitors.create', dns('A', ['203.0.113.7', 'not-an-ip']));
-    expect(e.issues!.find((i) => i.path === 'config.expected')!.message).toBe('Expected answer “not-an-ip” is not an IPv4 address (an A record answers e.g. 203.0.113.7).');
+    expect(e.issues!.find((i) => i.path === 'config.expected')!.message).toBe(
+      'Expected answer “not-an-ip” is not an IPv4 address (an A record answers e.g. 203.0.113.7).',
+    );
     expect((await refusal('monitors.create', dns('AAAA', ['203.0.113.7']))).issues![0]!.path).toBe('config.expected');
     expect((await core.dispatch('monitors.create', dns('A', ['203.0.113.7']))).ok).toBe(true);
     expect((await core.dispatch('monitors.create', dns('MX', ['10 mx1.example.com']))).ok).toBe(true);
@@ -101,11 +135,28 @@ describe('an expiring certificate’s alert says so', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const port = (server.address() as AddressInfo).port;
-      const out = await probeTls(TlsConfig.parse({ host: '127.0.0.1', port, servername: 'localhost', ca: ca.certPem, timeoutMs: 3000 }), { signal: new AbortController().signal });
+      const out = await probeTls(
+        TlsConfig.parse({ host: '127.0.0.1', port, servername: 'localhost', ca: ca.certPem, timeoutMs: 3000 }),
+        { signal: new AbortController().signal },
+      );
       expect(out).toMatchObject({ status: 'degraded', errorCode: 'tls_expiring' });
       const alert = decideAlert(
         { alerted: false, lastAlertAt: null, snoozedUntil: null },
-        { monitorId: 1, monitorName: 'Intranet TLS', now: Date.now(), state: 'degraded', transition: { from: 'up', to: 'degraded' }, flapping: false, flapChanged: false, flapCount: 1, flapMinutes: 30, incidentId: null, inMaintenance: false, settings: Settings.parse({}).alerts, reason: out.message },
+        {
+          monitorId: 1,
+          monitorName: 'Intranet TLS',
+          now: Date.now(),
+          state: 'degraded',
+          transition: { from: 'up', to: 'degraded' },
+          flapping: false,
+          flapChanged: false,
+          flapCount: 1,
+          flapMinutes: 30,
+          incidentId: null,
+          inMaintenance: false,
+          settings: Settings.parse({}).alerts,
+          reason: out.message,
+        },
       );
       expect(alert?.body).toMatch(/^Degraded: The certificate of .+ expires in (4|5) d/);
       expect(alert?.body).not.toContain('soft check');

@@ -228,7 +228,9 @@ describe('demo platform: live stream', () => {
   it('slowSegmentMs drips a segment over at least that long', async () => {
     const p = await start();
     p.setFault('hls', { slowSegmentMs: 400 });
-    const url = p.urls.hlsMedia('high').replace(/index\.m3u8$/, `seg-${await mediaSequence(p.urls.hlsMedia('high'))}.ts`);
+    const url = p.urls
+      .hlsMedia('high')
+      .replace(/index\.m3u8$/, `seg-${await mediaSequence(p.urls.hlsMedia('high'))}.ts`);
     const t0 = performance.now();
     const res = await fetch(url);
     expect(res.status).toBe(200);
@@ -418,10 +420,12 @@ describe('demo platform: generic faults', () => {
     p.setFault('hls', { slowSegmentMs: 5000 });
     p.setFault('web', { latencyMs: 5000 });
     const seg = p.urls.hlsMedia('low').replace(/index\.m3u8$/, 'seg-0.ts');
-    const dripping = fetch(seg).then((r) => r.arrayBuffer()).then(
-      () => 'done',
-      () => 'failed',
-    );
+    const dripping = fetch(seg)
+      .then((r) => r.arrayBuffer())
+      .then(
+        () => 'done',
+        () => 'failed',
+      );
     const delayed = fetch(p.urls.web).then(
       () => 'done',
       () => 'failed',
@@ -490,8 +494,14 @@ describe('demo controller', () => {
       expect(changed).toBe(1);
       const submit = store.monitors.list().find((m) => m.kind === 'submit');
       if (submit?.kind !== 'submit') throw new Error('no submit monitor');
-      expect(submit.config.steps.map((s) => new URL(s.url.replace('{{id}}', 'x')).port)).toEqual([String(newApi), String(newApi), String(newApi)]);
-      const outcomes = await Promise.all(store.monitors.list().map((m) => runProbe(m, { signal: new AbortController().signal })));
+      expect(submit.config.steps.map((s) => new URL(s.url.replace('{{id}}', 'x')).port)).toEqual([
+        String(newApi),
+        String(newApi),
+        String(newApi),
+      ]);
+      const outcomes = await Promise.all(
+        store.monitors.list().map((m) => runProbe(m, { signal: new AbortController().signal })),
+      );
       expect(outcomes.map((o) => o.status)).toEqual(['up', 'up', 'up', 'up']);
     } finally {
       blocker.close();

@@ -28,7 +28,10 @@ afterAll(async () => {
   await dns.close();
 });
 
-function probe(input: Omit<DnsConfigInput, 'server'>, signal: AbortSignal = new AbortController().signal): Promise<ProbeOutcome> {
+function probe(
+  input: Omit<DnsConfigInput, 'server'>,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<ProbeOutcome> {
   return probeDns(DnsConfig.parse({ server: dns.address, timeoutMs: 2000, ...input }), { signal });
 }
 
@@ -50,8 +53,13 @@ describe('probeDns against a DNS server on loopback', () => {
 
   it('resolves AAAA, CNAME, MX (by preference) and TXT (split strings joined)', async () => {
     expect((await probe({ name: 'live.example.test', type: 'AAAA' })).details?.answers).toEqual(['2001:db8::10']);
-    expect((await probe({ name: 'www.example.test', type: 'CNAME' })).details?.answers).toEqual(['edge.cdn.example.net']);
-    expect((await probe({ name: 'example.test', type: 'MX' })).details?.answers).toEqual(['10 mx1.example.test', '20 mx2.example.test']);
+    expect((await probe({ name: 'www.example.test', type: 'CNAME' })).details?.answers).toEqual([
+      'edge.cdn.example.net',
+    ]);
+    expect((await probe({ name: 'example.test', type: 'MX' })).details?.answers).toEqual([
+      '10 mx1.example.test',
+      '20 mx2.example.test',
+    ]);
     const txt = await probe({ name: 'example.test', type: 'TXT' });
     expect(txt.status).toBe('up');
     expect(txt.details?.answers).toEqual(['v=spf1 include:_spf.example.test ~all', 'long-part-one;long-part-two']);
@@ -59,8 +67,12 @@ describe('probeDns against a DNS server on loopback', () => {
 
   it('is up when any expected value is answered (any-of), case and notation aside', async () => {
     expect((await probe({ name: 'live.example.test', expected: ['192.0.2.99', '192.0.2.11'] })).status).toBe('up');
-    expect((await probe({ name: 'live.example.test', type: 'AAAA', expected: ['2001:0db8:0:0:0:0:0:0010'] })).status).toBe('up');
-    expect((await probe({ name: 'www.example.test', type: 'CNAME', expected: ['Edge.CDN.example.net.'] })).status).toBe('up');
+    expect(
+      (await probe({ name: 'live.example.test', type: 'AAAA', expected: ['2001:0db8:0:0:0:0:0:0010'] })).status,
+    ).toBe('up');
+    expect((await probe({ name: 'www.example.test', type: 'CNAME', expected: ['Edge.CDN.example.net.'] })).status).toBe(
+      'up',
+    );
     expect((await probe({ name: 'example.test', type: 'MX', expected: ['mx2.example.test'] })).status).toBe('up');
     expect((await probe({ name: 'example.test', type: 'MX', expected: ['10 mx1.example.test'] })).status).toBe('up');
   });
@@ -74,7 +86,9 @@ describe('probeDns against a DNS server on loopback', () => {
     const all = await probe({ name: 'live.example.test', expected: ['192.0.2.10', '198.51.100.1'], match: 'all' });
     expect(all.errorCode).toBe('dns_mismatch');
     expectReadable(all.message, 'all of 198.51.100.1');
-    expect((await probe({ name: 'live.example.test', expected: ['192.0.2.10', '192.0.2.11'], match: 'all' })).status).toBe('up');
+    expect(
+      (await probe({ name: 'live.example.test', expected: ['192.0.2.10', '192.0.2.11'], match: 'all' })).status,
+    ).toBe('up');
   });
 
   it('reports NXDOMAIN, no data, SERVFAIL and REFUSED with their own codes', async () => {

@@ -32,7 +32,9 @@ interface Seen {
   range: string | undefined;
 }
 
-async function origin(routes: Record<string, string | Buffer | number | ((req: http.IncomingMessage, res: http.ServerResponse) => void)>): Promise<{ base: string; seen: Seen[] }> {
+async function origin(
+  routes: Record<string, string | Buffer | number | ((req: http.IncomingMessage, res: http.ServerResponse) => void)>,
+): Promise<{ base: string; seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = http.createServer((req, res) => {
     const path = req.url ?? '/';
@@ -54,7 +56,10 @@ function clock() {
   return { now: () => t, advance: (ms: number) => void (t += ms) };
 }
 
-function media(seq: number, opts: { pdt?: number; segments?: number; extra?: string; tail?: string; target?: number } = {}): string {
+function media(
+  seq: number,
+  opts: { pdt?: number; segments?: number; extra?: string; tail?: string; target?: number } = {},
+): string {
   const target = opts.target ?? 2;
   let out = `#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:${target}\n#EXT-X-MEDIA-SEQUENCE:${seq}\n${opts.extra ?? ''}`;
   const n = opts.segments ?? 3;
@@ -77,7 +82,8 @@ function probeOf(input: HlsConfigInput, ctx: Partial<ProbeContext> = {}) {
 
 describe('hls: single-file streams with #EXT-X-BYTERANGE', () => {
   const FILE = Buffer.alloc(3 * 1024 * 1024, 1);
-  const playlist = '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-MAP:URI="main.mp4",BYTERANGE="800@0"\n' +
+  const playlist =
+    '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-MAP:URI="main.mp4",BYTERANGE="800@0"\n' +
     '#EXT-X-BYTERANGE:100000@800\n#EXTINF:2.000,\nmain.mp4\n#EXT-X-BYTERANGE:120000\n#EXTINF:2.000,\nmain.mp4\n';
 
   function rangeServer(honour: boolean) {
@@ -88,7 +94,9 @@ describe('hls: single-file streams with #EXT-X-BYTERANGE', () => {
         if (!honour || !m) return void res.writeHead(200, { 'content-length': FILE.length }).end(FILE);
         const from = Number(m[1]);
         const to = Number(m[2]);
-        res.writeHead(206, { 'content-range': `bytes ${from}-${to}/${FILE.length}`, 'content-length': to - from + 1 }).end(FILE.subarray(from, to + 1));
+        res
+          .writeHead(206, { 'content-range': `bytes ${from}-${to}/${FILE.length}`, 'content-length': to - from + 1 })
+          .end(FILE.subarray(from, to + 1));
       },
     });
   }
@@ -120,7 +128,8 @@ describe('hls: variant identity', () => {
     const c = clock();
     let seq = 10;
     const { base } = await origin({
-      '/master.m3u8': '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\nlow.m3u8?cdn=a\n#EXT-X-STREAM-INF:BANDWIDTH=800000\nlow.m3u8?cdn=b\n',
+      '/master.m3u8':
+        '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\nlow.m3u8?cdn=a\n#EXT-X-STREAM-INF:BANDWIDTH=800000\nlow.m3u8?cdn=b\n',
       '/low.m3u8?cdn=a': (_q, res) => res.end(media(seq)),
       '/low.m3u8?cdn=b': media(10),
     });
@@ -149,7 +158,11 @@ describe('hls: variant identity', () => {
     const frozen = media(4);
     servers[0]!.removeAllListeners('request');
     servers[0]!.on('request', (req: http.IncomingMessage, res: http.ServerResponse) =>
-      res.end(req.url === '/master.m3u8' ? `#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\nlow.m3u8?token=${++token}\n` : frozen),
+      res.end(
+        req.url === '/master.m3u8'
+          ? `#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=800000\nlow.m3u8?token=${++token}\n`
+          : frozen,
+      ),
     );
     const probe = probeOf({ url: `${base}/master.m3u8`, checkSegment: false }, { now: c.now });
     expect((await probe()).status).toBe('up');
@@ -169,7 +182,12 @@ describe('hls: memory across restarts', () => {
     const config = HlsConfig.parse({ url: `${base}/live.m3u8`, checkSegment: false });
     let store: Store = openStore({ path: dir.file('lookout.db'), now: c.now });
     const m = store.monitors.create(MonitorDraft.parse({ name: 'Live', kind: 'hls', config: { url: config.url } }));
-    const run = (s: Store) => probeHls(config, { signal: new AbortController().signal, now: c.now, memory: createProbeMemories(createProbeMemoryStore(s.db), c.now).for(m.id) });
+    const run = (s: Store) =>
+      probeHls(config, {
+        signal: new AbortController().signal,
+        now: c.now,
+        memory: createProbeMemories(createProbeMemoryStore(s.db), c.now).for(m.id),
+      });
 
     expect((await run(store)).status).toBe('up');
     c.advance(6000);
@@ -194,7 +212,13 @@ describe('hls: memory across restarts', () => {
 
 describe('hls: live edge and VOD', () => {
   it('a VOD playlist reports no live-edge age or delay (it would be years)', async () => {
-    const { base } = await origin({ '/vod.m3u8': media(0, { pdt: Date.UTC(2015, 0, 1), tail: '#EXT-X-ENDLIST\n', extra: '#EXT-X-PLAYLIST-TYPE:VOD\n' }) });
+    const { base } = await origin({
+      '/vod.m3u8': media(0, {
+        pdt: Date.UTC(2015, 0, 1),
+        tail: '#EXT-X-ENDLIST\n',
+        extra: '#EXT-X-PLAYLIST-TYPE:VOD\n',
+      }),
+    });
     const out = await probeOf({ url: `${base}/vod.m3u8`, checkSegment: false, expectLive: false })();
     expect(out.status).toBe('up');
     expect(out.details?.playlistAgeMs).toBeUndefined();
@@ -205,7 +229,9 @@ describe('hls: live edge and VOD', () => {
     const c = clock();
     let seq = 100;
     // Segments of 2 s; the newest one started 38 s before the clock, and the stream keeps moving.
-    const { base } = await origin({ '/live.m3u8': (_q, res) => res.end(media(seq, { pdt: c.now() - 38_000 - 2 * 2000 })) });
+    const { base } = await origin({
+      '/live.m3u8': (_q, res) => res.end(media(seq, { pdt: c.now() - 38_000 - 2 * 2000 })),
+    });
     const probe = probeOf({ url: `${base}/live.m3u8`, checkSegment: false, maxLiveDelaySec: 40 }, { now: c.now });
     const ok = await probe();
     expect(ok.status).toBe('up');
@@ -219,7 +245,9 @@ describe('hls: live edge and VOD', () => {
     const late = await strict();
     expect(late.status).toBe('degraded');
     expect(late.errorCode).toBe('hls_live_delay');
-    expect(late.message).toBe("The stream of media is 38 s behind live (newest segment's #EXT-X-PROGRAM-DATE-TIME), threshold 30 s");
+    expect(late.message).toBe(
+      "The stream of media is 38 s behind live (newest segment's #EXT-X-PROGRAM-DATE-TIME), threshold 30 s",
+    );
   });
 });
 
@@ -259,14 +287,18 @@ describe('hls: alternative renditions', () => {
 
     // Opted out: renditions are not fetched at all.
     const before = seen.length;
-    const off = await probeOf({ url: `${base}/master.m3u8`, checkSegment: false, checkRenditions: false }, { now: c.now })();
+    const off = await probeOf(
+      { url: `${base}/master.m3u8`, checkSegment: false, checkRenditions: false },
+      { now: c.now },
+    )();
     expect(off.status).toBe('up');
     expect(seen.slice(before).map((s) => s.path)).toEqual(['/master.m3u8', '/video/low.m3u8']);
   });
 
   it('an unreachable audio rendition is down and named', async () => {
     const { base } = await origin({
-      '/master.m3u8': '#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="English",URI="audio/en.m3u8"\n#EXT-X-STREAM-INF:BANDWIDTH=800000,AUDIO="aud"\nlow.m3u8\n',
+      '/master.m3u8':
+        '#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",NAME="English",URI="audio/en.m3u8"\n#EXT-X-STREAM-INF:BANDWIDTH=800000,AUDIO="aud"\nlow.m3u8\n',
       '/low.m3u8': media(3),
       '/audio/en.m3u8': 503,
     });
@@ -278,7 +310,8 @@ describe('hls: alternative renditions', () => {
 });
 
 describe('hls: encryption keys', () => {
-  const keyed = (uri: string) => media(5, { extra: `#EXT-X-KEY:METHOD=AES-128,URI="${uri}",IV=0x00000000000000000000000000000001\n` });
+  const keyed = (uri: string) =>
+    media(5, { extra: `#EXT-X-KEY:METHOD=AES-128,URI="${uri}",IV=0x00000000000000000000000000000001\n` });
 
   it('fetches the key of the newest segment (never decrypting): down when the key server fails', async () => {
     const { base, seen } = await origin({ '/live.m3u8': keyed('keys/k1.bin?id=9'), '/keys/k1.bin?id=9': 503 });
@@ -322,7 +355,8 @@ describe('hls: LL-HLS partial segments', () => {
   function stuckParts(seq: number): string {
     let out = `#EXTM3U\n#EXT-X-VERSION:9\n#EXT-X-TARGETDURATION:4\n#EXT-X-PART-INF:PART-TARGET=1.0\n#EXT-X-MEDIA-SEQUENCE:${seq}\n`;
     for (let i = 0; i < 4; i++) {
-      if (seq + i === 3) out += '#EXT-X-PART:DURATION=1.0,URI="seg-3.part0.mp4"\n#EXT-X-PART:DURATION=1.0,URI="seg-3.part1.mp4"\n';
+      if (seq + i === 3)
+        out += '#EXT-X-PART:DURATION=1.0,URI="seg-3.part0.mp4"\n#EXT-X-PART:DURATION=1.0,URI="seg-3.part1.mp4"\n';
       out += `#EXTINF:4.000,\nseg-${seq + i}.mp4\n`;
     }
     return out;
@@ -333,7 +367,9 @@ describe('hls: LL-HLS partial segments', () => {
     let seq = 0;
     let parts = 1;
     let frozenParts = false;
-    const { base } = await origin({ '/ll.m3u8': (_q, res) => res.end(frozenParts ? stuckParts(seq) : llhls(seq, parts)) });
+    const { base } = await origin({
+      '/ll.m3u8': (_q, res) => res.end(frozenParts ? stuckParts(seq) : llhls(seq, parts)),
+    });
     const probe = probeOf({ url: `${base}/ll.m3u8`, checkSegment: false }, { now: c.now });
     expect((await probe()).status).toBe('up');
     c.advance(1000);

@@ -70,9 +70,13 @@ describe('hls probe: a healthy live stream', () => {
 
   it('checks only the chosen variants: highest bandwidth, or by name / resolution', async () => {
     const p = await start();
-    expect((await monitor({ url: p.urls.hlsMaster, variants: 'highest' })()).details?.variantsChecked).toEqual(['high']);
+    expect((await monitor({ url: p.urls.hlsMaster, variants: 'highest' })()).details?.variantsChecked).toEqual([
+      'high',
+    ]);
     expect((await monitor({ url: p.urls.hlsMaster, variants: 'lowest' })()).details?.variantsChecked).toEqual(['low']);
-    expect((await monitor({ url: p.urls.hlsMaster, variants: 'match', match: ['720p'] })()).details?.variantsChecked).toEqual(['high']);
+    expect(
+      (await monitor({ url: p.urls.hlsMaster, variants: 'match', match: ['720p'] })()).details?.variantsChecked,
+    ).toEqual(['high']);
     const missing = await monitor({ url: p.urls.hlsMaster, variants: 'match', match: ['4k'] })();
     expect(missing.status).toBe('down');
     expect(missing.errorCode).toBe('hls_variant_missing');
@@ -91,7 +95,10 @@ describe('hls probe: freshness across consecutive probes', () => {
   it('a stalled playlist is stale once its sequence has not moved for N × target duration', async () => {
     const clock = fakeClock();
     const p = await start({ now: clock.now });
-    const probe = monitor({ url: p.urls.hlsMaster, variants: 'lowest', staleAfterTargetDurations: 3, checkSegment: false }, clock.now);
+    const probe = monitor(
+      { url: p.urls.hlsMaster, variants: 'lowest', staleAfterTargetDurations: 3, checkSegment: false },
+      clock.now,
+    );
     expect((await probe()).status).toBe('up');
     clock.advance(2000);
     const advanced = await probe();
@@ -109,7 +116,9 @@ describe('hls probe: freshness across consecutive probes', () => {
     const stale = await probe();
     expect(stale.status).toBe('down');
     expect(stale.errorCode).toBe('hls_stale');
-    expect(stale.message).toBe('The playlist of low has not advanced for 6 s (media sequence 1; stale after 3 × 2 s target duration)');
+    expect(stale.message).toBe(
+      'The playlist of low has not advanced for 6 s (media sequence 1; stale after 3 × 2 s target duration)',
+    );
     expect(stale.details?.playlistAgeMs).toBe(6000);
 
     p.clearFaults('hls');
@@ -127,17 +136,22 @@ describe('hls probe: freshness across consecutive probes', () => {
     const out = await probeHls(config, { signal: new AbortController().signal, now: clock.now });
     expect(out.status).toBe('down');
     expect(out.errorCode).toBe('hls_stale');
-    expect(out.message).toBe('The newest segment of low ended 60 s ago by its #EXT-X-PROGRAM-DATE-TIME (media sequence 0; stale after 3 × 2 s target duration)');
+    expect(out.message).toBe(
+      'The newest segment of low ended 60 s ago by its #EXT-X-PROGRAM-DATE-TIME (media sequence 0; stale after 3 × 2 s target duration)',
+    );
     expect(out.details?.playlistAgeMs).toBe(60_000);
   });
 
   it('each monitor keeps its own memory: a new monitor of a stalled stream starts fresh', async () => {
     const clock = fakeClock();
     // No PROGRAM-DATE-TIME, so only memory can tell the playlist is not moving.
-    const base = await serve((_req, res) => res.end('#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:5\n#EXTINF:2,\ns5.ts\n'));
+    const base = await serve((_req, res) =>
+      res.end('#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:5\n#EXTINF:2,\ns5.ts\n'),
+    );
     const memories = createProbeMemories();
     const config = HlsConfig.parse({ url: `${base}/live.m3u8`, checkSegment: false });
-    const probe = (id: number) => probeHls(config, { signal: new AbortController().signal, memory: memories.for(id), now: clock.now });
+    const probe = (id: number) =>
+      probeHls(config, { signal: new AbortController().signal, memory: memories.for(id), now: clock.now });
     await probe(1);
     clock.advance(6000);
     expect((await probe(1)).errorCode).toBe('hls_stale');
@@ -185,7 +199,9 @@ describe('hls probe: segments', () => {
     const out = await monitor({ url: p.urls.hlsMaster, variants: 'lowest' })();
     expect(out.status).toBe('degraded');
     expect(out.errorCode).toBe('hls_slow_segment');
-    expect(out.message).toMatch(/^The newest segment of low took \d+ ms to download, longer than its 200 ms duration \(viewers would buffer\)$/);
+    expect(out.message).toMatch(
+      /^The newest segment of low took \d+ ms to download, longer than its 200 ms duration \(viewers would buffer\)$/,
+    );
     expect(out.details?.segmentDurationMs).toBe(200);
     expect(out.details?.segmentMs).toBeGreaterThan(200);
   });
@@ -226,7 +242,9 @@ describe('hls probe: broken and hostile streams', () => {
     const out = await monitor({ url: p.urls.hlsMaster })();
     expect(out.status).toBe('down');
     expect(out.errorCode).toBe('hls_malformed');
-    expect(out.message).toBe('The playlist of variant low is not a playlist (it does not start with #EXTM3U): "<html><body><h1>502 Bad Gateway</h1></bo…"');
+    expect(out.message).toBe(
+      'The playlist of variant low is not a playlist (it does not start with #EXTM3U): "<html><body><h1>502 Bad Gateway</h1></bo…"',
+    );
   });
 
   it('a media playlist without a target duration is malformed', async () => {
@@ -242,7 +260,9 @@ describe('hls probe: broken and hostile streams', () => {
     const out = await monitor({ url: p.urls.hlsMaster })();
     expect(out.status).toBe('down');
     expect(out.errorCode).toBe('hls_self_reference');
-    expect(out.message).toBe(`The playlist of variant master refers back to 127.0.0.1:${p.ports.hls}/live/master.m3u8, which this check already fetched`);
+    expect(out.message).toBe(
+      `The playlist of variant master refers back to 127.0.0.1:${p.ports.hls}/live/master.m3u8, which this check already fetched`,
+    );
   });
 
   it('a 100,000-line playlist is refused at the line cap', async () => {
@@ -272,7 +292,9 @@ describe('hls probe: broken and hostile streams', () => {
     const out = await monitor({ url: p.urls.hlsMaster, timeoutMs: 300 })();
     expect(out.status).toBe('down');
     expect(out.errorCode).toBe('timeout');
-    expect(out.message).toBe(`No complete master playlist within the timeout (127.0.0.1:${p.ports.hls}/live/master.m3u8)`);
+    expect(out.message).toBe(
+      `No complete master playlist within the timeout (127.0.0.1:${p.ports.hls}/live/master.m3u8)`,
+    );
   });
 
   it('garbage instead of HTTP is unreachable, with the reason', async () => {
@@ -296,7 +318,9 @@ describe('hls probe: broken and hostile streams', () => {
   });
 
   it('a finished stream is down when a live one is expected', async () => {
-    const base = await serve((_req, res) => res.end('#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nseg-1.ts\n#EXT-X-ENDLIST\n'));
+    const base = await serve((_req, res) =>
+      res.end('#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nseg-1.ts\n#EXT-X-ENDLIST\n'),
+    );
     const out = await monitor({ url: `${base}/index.m3u8`, checkSegment: false })();
     expect(out.errorCode).toBe('hls_ended');
     expect((await monitor({ url: `${base}/index.m3u8`, checkSegment: false, expectLive: false })()).status).toBe('up');
@@ -318,6 +342,8 @@ describe('hls config', () => {
   it('asks for variant names when choosing by name', () => {
     const r = HlsConfig.safeParse({ url: 'http://example.test/master.m3u8', variants: 'match' });
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['match', 'Name at least one variant to check']]);
+    expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['match', 'Name at least one variant to check'],
+    ]);
   });
 });

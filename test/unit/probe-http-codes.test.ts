@@ -20,7 +20,10 @@ beforeAll(async () => {
       if (!head.includes('\r\n\r\n')) return;
       const path = head.split(' ')[1] ?? '/';
       if (path === '/cut') {
-        socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: 10000\r\n\r\n' + 'x'.repeat(100));
+        socket.write(
+          'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: 10000\r\n\r\n' +
+            'x'.repeat(100),
+        );
         setTimeout(() => socket.end(), 20);
       } else if (path === '/big-headers') {
         const filler = Array.from({ length: 400 }, (_, i) => `X-Filler-${i}: ${'y'.repeat(200)}\r\n`).join('');
@@ -35,7 +38,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const probe = (path: string) => probeHttp(HttpConfig.parse({ url: base + path, timeoutMs: 3000 }), { signal: new AbortController().signal });
+const probe = (path: string) =>
+  probeHttp(HttpConfig.parse({ url: base + path, timeoutMs: 3000 }), { signal: new AbortController().signal });
 
 describe('probeHttp error codes', () => {
   it('a body cut off before its Content-Length is conn_reset, saying how much arrived', async () => {

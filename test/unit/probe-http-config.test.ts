@@ -33,12 +33,19 @@ describe('HttpConfig', () => {
 
   it('stores accepted statuses as ranges, whatever form they were typed in', () => {
     const c = HttpConfig.parse({ url: 'http://a.test/', acceptStatus: ['200-299', 304, '401', [500, 503]] });
-    expect(c.acceptStatus).toEqual([[200, 299], [304, 304], [401, 401], [500, 503]]);
+    expect(c.acceptStatus).toEqual([
+      [200, 299],
+      [304, 304],
+      [401, 401],
+      [500, 503],
+    ]);
   });
 
   it('rejects malformed statuses and ranges at the offending entry', () => {
     expect(issues({ url: 'http://a.test/', acceptStatus: ['2xx'] })['acceptStatus.0']).toMatch(/range such as 200-299/);
-    expect(issues({ url: 'http://a.test/', acceptStatus: [200, '299-200'] })['acceptStatus.1']).toMatch(/299 is above its end 200/);
+    expect(issues({ url: 'http://a.test/', acceptStatus: [200, '299-200'] })['acceptStatus.1']).toMatch(
+      /299 is above its end 200/,
+    );
     expect(issues({ url: 'http://a.test/', acceptStatus: [99] })['acceptStatus.0']).toBeDefined();
   });
 
@@ -46,15 +53,21 @@ describe('HttpConfig', () => {
     expect(issues({ url: 'http://a.test/', jsonAssert: '$.queue.depth <' }).jsonAssert).toBe(
       'Expected a number, a quoted string, true, false or null at character 16, found the end',
     );
-    expect(issues({ url: 'http://a.test/', jsonAssert: 'queue.depth < 1' }).jsonAssert).toMatch(/path starting with "\$" at character 1/);
+    expect(issues({ url: 'http://a.test/', jsonAssert: 'queue.depth < 1' }).jsonAssert).toMatch(
+      /path starting with "\$" at character 1/,
+    );
     expect(issues({ url: 'http://a.test/', jsonAssert: '$.status < "ok"' }).jsonAssert).toMatch(/compares numbers/);
     expect(issues({ url: 'http://a.test/', jsonAssert: '$.queue.depth < 100' })).toEqual({});
   });
 
   it('requires secret headers to name a configured header, and header values to be one line', () => {
-    expect(issues({ url: 'http://a.test/', headers: { 'X-Key': 'k' }, secretHeaders: ['X-Token'] })['secretHeaders.0']).toBe('No header named X-Token');
+    expect(
+      issues({ url: 'http://a.test/', headers: { 'X-Key': 'k' }, secretHeaders: ['X-Token'] })['secretHeaders.0'],
+    ).toBe('No header named X-Token');
     expect(issues({ url: 'http://a.test/', headers: { 'X-Key': 'k' }, secretHeaders: ['x-key'] })).toEqual({});
-    expect(issues({ url: 'http://a.test/', headers: { 'X-Key': 'a\r\nInjected: 1' } })['headers.X-Key']).toMatch(/line breaks/);
+    expect(issues({ url: 'http://a.test/', headers: { 'X-Key': 'a\r\nInjected: 1' } })['headers.X-Key']).toMatch(
+      /line breaks/,
+    );
   });
 });
 
@@ -67,7 +80,14 @@ describe('JSON assertions', () => {
   };
 
   it('evaluates every operator', () => {
-    for (const ok of ['$.queue.depth < 100', '$.queue.depth <= 42', '$.queue.depth > 41.5', '$.queue.depth >= 42', '$.queue.depth == 42', '$.queue.depth != 7']) {
+    for (const ok of [
+      '$.queue.depth < 100',
+      '$.queue.depth <= 42',
+      '$.queue.depth > 41.5',
+      '$.queue.depth >= 42',
+      '$.queue.depth == 42',
+      '$.queue.depth != 7',
+    ]) {
       expect(check(ok)).toBeNull();
     }
     for (const bad of ['$.queue.depth < 42', '$.queue.depth > 42', '$.queue.depth == 7', '$.queue.depth != 42']) {
@@ -79,7 +99,7 @@ describe('JSON assertions', () => {
     expect(check('$.items[0].id == "a"')).toBeNull();
     expect(check("$['odd key'] == true")).toBeNull();
     expect(check('$.none == null')).toBeNull();
-    expect(check('$.status == \'ok\'')).toBeNull();
+    expect(check("$.status == 'ok'")).toBeNull();
     expect(check('$.items[0].id exists')).toBeNull();
     expect(check('$.items[3]')).toBe('$.items[3] is missing (expected $.items[3])');
     expect(check('$.status > 1')).toBe('$.status is "ok", not a number (expected $.status > 1)');
@@ -95,13 +115,28 @@ describe('redirect policy', () => {
   const hop = { url: new URL('http://a.test/start'), method: 'GET', body: undefined };
 
   it('recognises link-local addresses in every spelling, and nothing else', () => {
-    for (const a of ['169.254.169.254', '169.254.0.1', 'fe80::1', 'FEBF::1', '::ffff:169.254.169.254', '::ffff:a9fe:a9fe']) expect(isLinkLocal(a)).toBe(true);
-    for (const a of ['127.0.0.1', '10.0.0.1', '::1', 'fec0::1', 'metadata.internal', '169.255.0.1']) expect(isLinkLocal(a)).toBe(false);
+    for (const a of [
+      '169.254.169.254',
+      '169.254.0.1',
+      'fe80::1',
+      'FEBF::1',
+      '::ffff:169.254.169.254',
+      '::ffff:a9fe:a9fe',
+    ])
+      expect(isLinkLocal(a)).toBe(true);
+    for (const a of ['127.0.0.1', '10.0.0.1', '::1', 'fec0::1', 'metadata.internal', '169.255.0.1'])
+      expect(isLinkLocal(a)).toBe(false);
   });
 
   it('follows a link-local redirect only when the monitor allows it', () => {
-    expect(() => createRedirectFollower(hop.url, { maxRedirects: 5, allowLinkLocal: false }).follow(302, 'http://[fe80::1]/', hop)).toThrow(/link-local/);
-    const next = createRedirectFollower(hop.url, { maxRedirects: 5, allowLinkLocal: true }).follow(302, 'http://169.254.169.254/', hop);
+    expect(() =>
+      createRedirectFollower(hop.url, { maxRedirects: 5, allowLinkLocal: false }).follow(302, 'http://[fe80::1]/', hop),
+    ).toThrow(/link-local/);
+    const next = createRedirectFollower(hop.url, { maxRedirects: 5, allowLinkLocal: true }).follow(
+      302,
+      'http://169.254.169.254/',
+      hop,
+    );
     expect(next.url.href).toBe('http://169.254.169.254/');
   });
 
@@ -114,7 +149,26 @@ describe('redirect policy', () => {
 
 describe('error code table', () => {
   it('documents every code the http probe can return with one line', () => {
-    const codes = ['timeout', 'dns_nxdomain', 'conn_refused', 'conn_reset', 'tls_expired', 'tls_self_signed', 'tls_hostname', 'http_status', 'assertion', 'body_too_large', 'redirect_loop', 'redirect_scheme', 'redirect_blocked', 'redirect_limit', 'decompression', 'bad_response', 'slow', 'cancelled'];
+    const codes = [
+      'timeout',
+      'dns_nxdomain',
+      'conn_refused',
+      'conn_reset',
+      'tls_expired',
+      'tls_self_signed',
+      'tls_hostname',
+      'http_status',
+      'assertion',
+      'body_too_large',
+      'redirect_loop',
+      'redirect_scheme',
+      'redirect_blocked',
+      'redirect_limit',
+      'decompression',
+      'bad_response',
+      'slow',
+      'cancelled',
+    ];
     for (const c of codes) {
       expect(PROBE_ERRORS).toHaveProperty(c);
       expect(PROBE_ERRORS[c as keyof typeof PROBE_ERRORS]).not.toMatch(/\n/);
@@ -142,7 +196,9 @@ describe('connection timing and link-local refusal through DNS', () => {
     const lookup = createTimedLookup({ refuseLinkLocal: () => true, resolve }, () => phases);
     let connected = false;
     const err = await new Promise<unknown>((resolve, reject) => {
-      const req = http.get('http://metadata.internal/latest/', { agent: false, lookup }, () => reject(new Error('answered')));
+      const req = http.get('http://metadata.internal/latest/', { agent: false, lookup }, () =>
+        reject(new Error('answered')),
+      );
       req.on('socket', (s) => s.once('connect', () => (connected = true)));
       req.on('error', resolve);
     });

@@ -33,10 +33,12 @@ function probe(input: HttpConfigInput, extraCa?: string[]): Promise<ProbeOutcome
   return probeHttp(HttpConfig.parse(input), { signal: new AbortController().signal, ...(extraCa ? { extraCa } : {}) });
 }
 
-const json = (body: unknown): http.RequestListener => (_req, res) => {
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify(body));
-};
+const json =
+  (body: unknown): http.RequestListener =>
+  (_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(body));
+  };
 
 describe('probeHttp: requests and statuses', () => {
   it('sends the method, headers and body it was configured with', async () => {
@@ -49,7 +51,12 @@ describe('probeHttp: requests and statuses', () => {
         res.end('ok');
       });
     });
-    const out = await probe({ url: `${base}/submit`, method: 'POST', headers: { 'X-Probe': 'yes' }, body: '{"task":1}' });
+    const out = await probe({
+      url: `${base}/submit`,
+      method: 'POST',
+      headers: { 'X-Probe': 'yes' },
+      body: '{"task":1}',
+    });
     expect(out.status).toBe('up');
     expect(seen).toEqual({ method: 'POST', header: 'yes', body: '{"task":1}' });
   });
@@ -174,12 +181,23 @@ describe('probeHttp: body assertions', () => {
 });
 
 describe('probeHttp over TLS (test CA)', () => {
-  const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const keys = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
   const priv = forge.pki.privateKeyFromPem(keys.privateKey);
   const pub = forge.pki.publicKeyFromPem(keys.publicKey);
   const day = 86_400_000;
 
-  function cert(opts: { cn: string; issuer?: forge.pki.Certificate; ca?: boolean; from?: number; to?: number; ip?: boolean }): forge.pki.Certificate {
+  function cert(opts: {
+    cn: string;
+    issuer?: forge.pki.Certificate;
+    ca?: boolean;
+    from?: number;
+    to?: number;
+    ip?: boolean;
+  }): forge.pki.Certificate {
     const c = forge.pki.createCertificate();
     c.publicKey = pub;
     c.serialNumber = String(Math.floor(Math.random() * 1e9) + 1);
@@ -189,7 +207,10 @@ describe('probeHttp over TLS (test CA)', () => {
     c.setIssuer((opts.issuer ?? c).subject.attributes);
     c.setExtensions(
       opts.ca
-        ? [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, digitalSignature: true }]
+        ? [
+            { name: 'basicConstraints', cA: true },
+            { name: 'keyUsage', keyCertSign: true, digitalSignature: true },
+          ]
         : [{ name: 'subjectAltName', altNames: [opts.ip ? { type: 7, ip: opts.cn } : { type: 2, value: opts.cn }] }],
     );
     c.sign(priv, forge.md.sha256.create());
@@ -200,7 +221,12 @@ describe('probeHttp over TLS (test CA)', () => {
   const pem = (c: forge.pki.Certificate) => forge.pki.certificateToPem(c);
 
   const serveTls = (leaf: forge.pki.Certificate, chain = true): Promise<string> =>
-    listen(https.createServer({ key: keys.privateKey, cert: pem(leaf) + (chain ? caPem : '') }, (_req, res) => res.end('secure')), 'https');
+    listen(
+      https.createServer({ key: keys.privateKey, cert: pem(leaf) + (chain ? caPem : '') }, (_req, res) =>
+        res.end('secure'),
+      ),
+      'https',
+    );
 
   it('is up with a tls phase when the chain leads to the trusted test CA', async () => {
     const base = await serveTls(cert({ cn: '127.0.0.1', ip: true, issuer: ca }));

@@ -40,7 +40,10 @@ describe('HttpFields', () => {
     fireEvent.change(screen.getByLabelText('Timeout (ms)'), { target: { value: '5000' } });
 
     const parsed = HttpConfig.parse(latest.config);
-    expect(parsed.acceptStatus).toEqual([[200, 299], [304, 304]]);
+    expect(parsed.acceptStatus).toEqual([
+      [200, 299],
+      [304, 304],
+    ]);
     expect(parsed.headers).toEqual({ 'X-Api-Key': 'k-123' });
     expect(parsed.secretHeaders).toEqual(['X-Api-Key']);
     expect(parsed.jsonAssert).toBe('$.queue.depth < 100');
@@ -51,7 +54,15 @@ describe('HttpFields', () => {
 
   it('shows a stored monitor as the operator typed it and the contract errors at their fields', () => {
     setup(
-      { url: 'http://a.test/', acceptStatus: [[200, 299], [304, 304]], headers: { Authorization: 'Bearer x' }, secretHeaders: ['Authorization'] },
+      {
+        url: 'http://a.test/',
+        acceptStatus: [
+          [200, 299],
+          [304, 304],
+        ],
+        headers: { Authorization: 'Bearer x' },
+        secretHeaders: ['Authorization'],
+      },
       { jsonAssert: 'Expected an operator at character 9', 'acceptStatus.1': 'Use a status code such as 200' },
     );
     expect((screen.getByLabelText('Accepted status codes') as HTMLInputElement).value).toBe('200-299, 304');

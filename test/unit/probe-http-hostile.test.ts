@@ -18,7 +18,10 @@ beforeEach(() => {
   hostile.captured.other.length = 0;
 });
 
-async function probe(behaviour: HostileBehaviour, over: Partial<HttpConfigInput> = {}): Promise<{ out: ProbeOutcome; ms: number; timeoutMs: number }> {
+async function probe(
+  behaviour: HostileBehaviour,
+  over: Partial<HttpConfigInput> = {},
+): Promise<{ out: ProbeOutcome; ms: number; timeoutMs: number }> {
   const cfg = HttpConfig.parse({ url: hostile.url(behaviour), timeoutMs: 3000, ...over });
   const t0 = performance.now();
   const out = await probeHttp(cfg, { signal: new AbortController().signal });

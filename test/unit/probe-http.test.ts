@@ -98,7 +98,15 @@ describe('probeHttp', () => {
       res.statusCode = 503;
       res.end('maintenance page');
     });
-    const out = await probe(config({ url: `${base}/`, acceptStatus: [[200, 299], [503, 503]] }));
+    const out = await probe(
+      config({
+        url: `${base}/`,
+        acceptStatus: [
+          [200, 299],
+          [503, 503],
+        ],
+      }),
+    );
     expect(out.status).toBe('up');
     expect(out.errorCode).toBeUndefined();
   });
@@ -205,7 +213,9 @@ describe('probeHttp', () => {
       res.on('error', () => undefined);
       pump();
     });
-    const { value: out, ms } = await timed(probe(config({ url: `${base}/big`, maxBodyBytes: 1024 * 1024, timeoutMs: 10_000 })));
+    const { value: out, ms } = await timed(
+      probe(config({ url: `${base}/big`, maxBodyBytes: 1024 * 1024, timeoutMs: 10_000 })),
+    );
     expect(out.status).toBe('down');
     expect(out.errorCode).toBe('body_too_large');
     expectReadable(out.message, '1 MiB');

@@ -34,7 +34,12 @@ import { createTestCa } from '../support/test-ca';
 const RUNS = 200;
 /** Probes in flight at once while repeating (the scheduler runs many monitors concurrently too). */
 const AT_ONCE = 20;
-const CANCELLED: ProbeOutcome = { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
+const CANCELLED: ProbeOutcome = {
+  status: 'unknown',
+  latencyMs: null,
+  errorCode: 'cancelled',
+  message: 'Probe cancelled',
+};
 
 let platform: Platform;
 let dns: TestDnsServer;
@@ -115,20 +120,34 @@ const kinds: { kind: string; run: () => Run; hang?: () => Run; hears?: () => Pro
   {
     kind: 'tcp',
     // No `hang`: a TCP connect on loopback completes at once, there is nothing to wait on.
-    run: () => (ctx) => probeTcp(TcpConfig.parse({ host: '127.0.0.1', port: platform.ports.web, timeoutMs: 5000 }), ctx),
+    run: () => (ctx) =>
+      probeTcp(TcpConfig.parse({ host: '127.0.0.1', port: platform.ports.web, timeoutMs: 5000 }), ctx),
   },
   {
     kind: 'tls',
     // Handshakes are slow; any leak shows after one probe, the count only makes it obvious.
     runs: 40,
-    run: () => (ctx) => probeTls(TlsConfig.parse({ host: '127.0.0.1', port: tlsPort, servername: 'localhost', ca, timeoutMs: 5000 }), ctx),
-    hang: () => (ctx) => probeTls(TlsConfig.parse({ host: '127.0.0.1', port: silentPort, servername: 'localhost', ca, timeoutMs: 30_000 }), ctx),
+    run: () => (ctx) =>
+      probeTls(
+        TlsConfig.parse({ host: '127.0.0.1', port: tlsPort, servername: 'localhost', ca, timeoutMs: 5000 }),
+        ctx,
+      ),
+    hang: () => (ctx) =>
+      probeTls(
+        TlsConfig.parse({ host: '127.0.0.1', port: silentPort, servername: 'localhost', ca, timeoutMs: 30_000 }),
+        ctx,
+      ),
     hears: silentHears,
   },
   {
     kind: 'dns',
-    run: () => (ctx) => probeDns(DnsConfig.parse({ server: dns.address, name: 'live.example.test', type: 'A', timeoutMs: 5000 }), ctx),
-    hang: () => (ctx) => probeDns(DnsConfig.parse({ server: dns.address, name: 'blackhole.example.test', type: 'A', timeoutMs: 30_000 }), ctx),
+    run: () => (ctx) =>
+      probeDns(DnsConfig.parse({ server: dns.address, name: 'live.example.test', type: 'A', timeoutMs: 5000 }), ctx),
+    hang: () => (ctx) =>
+      probeDns(
+        DnsConfig.parse({ server: dns.address, name: 'blackhole.example.test', type: 'A', timeoutMs: 30_000 }),
+        ctx,
+      ),
     hears: dnsHears,
   },
   {
@@ -144,8 +163,21 @@ const kinds: { kind: string; run: () => Run; hang?: () => Run; hears?: () => Pro
   {
     kind: 'submit',
     run: () => (ctx) =>
-      probeSubmit(SubmitConfig.parse({ steps: [{ method: 'GET', url: platform.urls.token, capture: { token: '$.token' } }], timeoutMs: 5000 }), ctx),
-    hang: () => (ctx) => probeSubmit(SubmitConfig.parse({ steps: [{ method: 'GET', url: `${silent()}/api/token`, timeoutMs: 30_000 }], timeoutMs: 30_000 }), ctx),
+      probeSubmit(
+        SubmitConfig.parse({
+          steps: [{ method: 'GET', url: platform.urls.token, capture: { token: '$.token' } }],
+          timeoutMs: 5000,
+        }),
+        ctx,
+      ),
+    hang: () => (ctx) =>
+      probeSubmit(
+        SubmitConfig.parse({
+          steps: [{ method: 'GET', url: `${silent()}/api/token`, timeoutMs: 30_000 }],
+          timeoutMs: 30_000,
+        }),
+        ctx,
+      ),
     hears: silentHears,
   },
 ];

@@ -40,7 +40,11 @@ function transaction(p: Platform, overrides: { confirmTimeoutMs?: number } = {})
         expectStatus: [[202, 202]],
         capture: { id: '$.id' },
       },
-      { method: 'GET', url: `${p.urls.submit}/{{id}}`, poll: { timeoutMs: overrides.confirmTimeoutMs ?? 2000, intervalMs: 50 } },
+      {
+        method: 'GET',
+        url: `${p.urls.submit}/{{id}}`,
+        poll: { timeoutMs: overrides.confirmTimeoutMs ?? 2000, intervalMs: 50 },
+      },
     ],
   };
 }
@@ -68,7 +72,9 @@ describe('submit probe against the demo submission API', () => {
     const out = await probe(transaction(p));
     expect(out.status).toBe('down');
     expect(out.errorCode).toBe('submit_status');
-    expect(out.message).toBe('step 2 (POST /api/submissions): expected 202, got 500: {"error":"injected fault: HTTP 500"}');
+    expect(out.message).toBe(
+      'step 2 (POST /api/submissions): expected 202, got 500: {"error":"injected fault: HTTP 500"}',
+    );
     expect(out.details?.stepStatus).toEqual([200, 500]);
   });
 
@@ -79,7 +85,9 @@ describe('submit probe against the demo submission API', () => {
     const out = await probe(cfg);
     expect(out.status).toBe('down');
     expect(out.errorCode).toBe('submit_capture');
-    expect(out.message).toBe('step 1 (GET /api/token): could not capture token: $.session.token is missing from the body');
+    expect(out.message).toBe(
+      'step 1 (GET /api/token): could not capture token: $.session.token is missing from the body',
+    );
   });
 
   it('accepted but never visible is down with submit_not_visible', async () => {
@@ -144,7 +152,13 @@ describe('submit probe: captures and variables', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const out = await probe({
       steps: [
-        { method: 'POST', url: `${base}/jobs`, body: '{}', expectStatus: [[201, 201]], capture: { job: 'header:location' } },
+        {
+          method: 'POST',
+          url: `${base}/jobs`,
+          body: '{}',
+          expectStatus: [[201, 201]],
+          capture: { job: 'header:location' },
+        },
         { url: `${base}{{job}}?at={{$now}}`, capture: { state: '$.state' } },
       ],
     });

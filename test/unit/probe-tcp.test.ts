@@ -55,7 +55,9 @@ async function blackHolePort(): Promise<number> {
     { stdio: ['ignore', 'pipe', 'ignore'] },
   );
   cleanups.push(() => child.kill('SIGKILL'));
-  const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+  const port = await new Promise<number>((resolve) =>
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+  );
   const fillers: net.Socket[] = [];
   for (let i = 0; i < 2; i++) {
     const s = net.connect(port, '127.0.0.1');

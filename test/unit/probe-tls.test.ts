@@ -66,13 +66,18 @@ describe('probeTls', () => {
     const out = await probe(internal(port));
     expect(out.status).toBe('up');
     expect(out.errorCode).toBeUndefined();
-    expect(out.details).toMatchObject({ subject: 'CN=localhost, O=Lookout Tests', issuer: 'CN=Lookout Test CA, O=Lookout Tests', protocol: 'TLSv1.3', chainValid: true });
+    expect(out.details).toMatchObject({
+      subject: 'CN=localhost, O=Lookout Tests',
+      issuer: 'CN=Lookout Test CA, O=Lookout Tests',
+      protocol: 'TLSv1.3',
+      chainValid: true,
+    });
     expect(out.details?.daysLeft).toBeGreaterThanOrEqual(363);
     expect(Date.parse(String(out.details?.notAfter))).toBeGreaterThan(Date.now());
     expect(out.phases?.tls).toBeTypeOf('number');
   });
 
-  it('matches an IP address against the certificate\'s IP names when no server name is given', async () => {
+  it("matches an IP address against the certificate's IP names when no server name is given", async () => {
     const port = await serveTls(certs.valid);
     expect((await probe({ ...internal(port), servername: undefined })).status).toBe('up');
   });
@@ -130,10 +135,16 @@ describe('probeTls', () => {
     const first = await probe(internal(port, { warnDays: 14, failDays: 3 }));
     const notAfter = Date.parse(String(first.details?.notAfter));
     const at = notAfter - (4 * 86_400_000 + 23 * 3_600_000 + 30 * 60_000);
-    const out = await probeTls(TlsConfig.parse(internal(port, { warnDays: 14, failDays: 3 })), { signal: new AbortController().signal, now: () => at });
+    const out = await probeTls(TlsConfig.parse(internal(port, { warnDays: 14, failDays: 3 })), {
+      signal: new AbortController().signal,
+      now: () => at,
+    });
     expect([out.status, out.errorCode, out.details?.daysLeft]).toEqual(['degraded', 'tls_expiring', 4]);
     expectReadable(out.message, 'expires in 4 d 23 h');
-    const fail = await probeTls(TlsConfig.parse(internal(port, { warnDays: 14, failDays: 5 })), { signal: new AbortController().signal, now: () => notAfter - 50 * 60_000 });
+    const fail = await probeTls(TlsConfig.parse(internal(port, { warnDays: 14, failDays: 5 })), {
+      signal: new AbortController().signal,
+      now: () => notAfter - 50 * 60_000,
+    });
     expectReadable(fail.message, 'expires in 50 min', '5 days failure threshold');
   });
 
@@ -172,6 +183,10 @@ describe('probeTls', () => {
   it('rejects a fail threshold above the warn threshold and a CA that is not PEM, at their fields', () => {
     const r = TlsConfig.safeParse({ host: 'example.com', warnDays: 5, failDays: 10, ca: 'not a certificate' });
     expect(r.error?.issues.map((i) => i.path[0]).sort()).toEqual(['ca', 'failDays']);
-    expect(TlsConfig.parse({ host: 'example.com', ca: '', servername: '' })).toMatchObject({ port: 443, ca: undefined, servername: undefined });
+    expect(TlsConfig.parse({ host: 'example.com', ca: '', servername: '' })).toMatchObject({
+      port: 443,
+      ca: undefined,
+      servername: undefined,
+    });
   });
 });

@@ -27,10 +27,28 @@ afterEach(() => {
 function world() {
   fx = consoleFixture(NOW);
   const live = fx.monitor({ name: 'Ingest', group: 'Live streaming', intervalSec: 60 });
-  const player = fx.monitor({ name: 'Player page', group: 'Live streaming', kind: 'page', config: { url: 'https://example.com/watch' } });
+  const player = fx.monitor({
+    name: 'Player page',
+    group: 'Live streaming',
+    kind: 'page',
+    config: { url: 'https://example.com/watch' },
+  });
   const api = fx.monitor({ name: 'Submit API', group: 'Task submissions', sloTarget: 0.999 });
   for (let t = JUNE; t < NOW; t += MIN) {
-    for (const m of [live, player, api]) fx.store.results.enqueue(result(m.id, t, { status: 'up', latencyMs: m.id === player.id ? ((t / MIN) % 10 === 9 ? 3500 : 1500 + ((t / MIN) % 10) * 60) : t < JUNE + 5 * DAY ? 100 : 70 }));
+    for (const m of [live, player, api])
+      fx.store.results.enqueue(
+        result(m.id, t, {
+          status: 'up',
+          latencyMs:
+            m.id === player.id
+              ? (t / MIN) % 10 === 9
+                ? 3500
+                : 1500 + ((t / MIN) % 10) * 60
+              : t < JUNE + 5 * DAY
+                ? 100
+                : 70,
+        }),
+      );
   }
   const i1 = fx.incident(live.id, JUNE + 2 * DAY + 3 * HOUR, JUNE + 2 * DAY + 3 * HOUR + 110_000);
   createIncidentStore(fx.store.db).acknowledge(i1, 'on-call', JUNE + 2 * DAY + 3 * HOUR + 60_000);
@@ -39,7 +57,13 @@ function world() {
   fx.degraded(live.id, JUNE + 4 * DAY, JUNE + 4 * DAY + 20 * MIN, 3512);
   fx.maintenance.set(api.id, [{ start: JUNE + 6 * DAY, end: JUNE + 6 * DAY + 130 * MIN }]);
   fx.gap(JUNE + 7 * DAY, JUNE + 7 * DAY + 40 * MIN, 'asleep');
-  const svc = createReportHandlers({ store: fx.store, settings: fx.settings, clock: fx.clock, bus: createEventBus(), maintenanceIntervals: fx.maintenanceIntervals });
+  const svc = createReportHandlers({
+    store: fx.store,
+    settings: fx.settings,
+    clock: fx.clock,
+    bus: createEventBus(),
+    maintenanceIntervals: fx.maintenanceIntervals,
+  });
   return { live, player, api, svc };
 }
 
@@ -51,15 +75,22 @@ describe('the service report', () => {
     for (const m of r.monitors) {
       const card = await fx!.service['slo.get']({ monitorId: m.monitorId, period: 'month' });
       expect(m.uptime).toEqual(card.uptime);
-      expect(m.budget).toEqual({ allowedMs: card.budget.allowedMs, spentMs: card.budget.spentMs, remaining: card.budget.remaining });
+      expect(m.budget).toEqual({
+        allowedMs: card.budget.allowedMs,
+        spentMs: card.budget.spentMs,
+        remaining: card.budget.remaining,
+      });
       // The days add up to the range.
       expect(m.days.reduce((s, d) => s + d.uptime.downMs, 0)).toBe(m.uptime.downMs);
       expect(m.days.reduce((s, d) => s + d.uptime.measuredMs, 0)).toBe(m.uptime.measuredMs);
     }
-    for (const g of r.groups) expect(g.uptime).toEqual((await fx!.service['slo.get']({ group: g.group, period: 'month' })).uptime);
+    for (const g of r.groups)
+      expect(g.uptime).toEqual((await fx!.service['slo.get']({ group: g.group, period: 'month' })).uptime);
     const ingest = r.monitors.find((m) => m.monitorId === live.id)!;
     expect(ingest.uptime).toMatchObject({ downMs: 110_000, degradedMs: 20 * MIN, gapMs: 40 * MIN });
-    expect(ingest.incidents).toEqual([expect.objectContaining({ durationMs: 110_000, ttaMs: 60_000, ttrMs: 110_000, firstError: 'HTTP 503' })]);
+    expect(ingest.incidents).toEqual([
+      expect.objectContaining({ durationMs: 110_000, ttaMs: 60_000, ttrMs: 110_000, firstError: 'HTTP 503' }),
+    ]);
     expect(ingest.mttaMs).toBe(60_000);
     expect(ingest.mttrMs).toBe(110_000);
     // Server response: 100 ms in the first five days, 70 ms since: the p50 against the previous period.
@@ -77,31 +108,54 @@ describe('the service report', () => {
     expect(player.pageLoad!.avg).toBeCloseTo((1500 * 9 + 60 * 36 + 3500) / 10, 6);
     expect(player.latency.shareOverSlow).toBeCloseTo(0.1, 3);
 
-    const custom = await svc['report.get'](ReportQuery.parse({ period: 'custom', from: JUNE + DAY, to: JUNE + 3 * DAY, zone: 'Europe/Amsterdam' }));
+    const custom = await svc['report.get'](
+      ReportQuery.parse({ period: 'custom', from: JUNE + DAY, to: JUNE + 3 * DAY, zone: 'Europe/Amsterdam' }),
+    );
     const range = await fx!.service['uptime.get']({ monitorId: live.id, from: JUNE + DAY, to: JUNE + 3 * DAY });
     expect(custom.monitors.find((m) => m.monitorId === live.id)!.uptime).toEqual(range);
     // Days are local days in the chosen zone: the range starts at 02:00 on 2 June there.
-    expect(custom.monitors[0]!.days[0]).toMatchObject({ date: '2025-06-02', start: JUNE + DAY, end: Date.UTC(2025, 5, 2, 22) });
+    expect(custom.monitors[0]!.days[0]).toMatchObject({
+      date: '2025-06-02',
+      start: JUNE + DAY,
+      end: Date.UTC(2025, 5, 2, 22),
+    });
   });
 
   it('refuses a range in the future or longer than the stored history, and says so when a range has no data', async () => {
     const { svc } = world();
     const future = svc['report.get'](ReportQuery.parse({ period: 'quarter', year: 2025, index: 3 }));
     await expect(future).rejects.toThrow(ApiError);
-    await expect(future).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/starts in the future \(1 Jul 2025 00:00 UTC\)/) });
-    await expect(svc['report.get'](ReportQuery.parse({ period: 'custom', from: JUNE - 30 * DAY, to: NOW }))).rejects.toMatchObject({
+    await expect(future).rejects.toMatchObject({
       code: 'invalid_input',
-      issues: [{ path: 'from', message: expect.stringMatching(/longer than the stored history, which begins 1 Jun 2025 00:00 UTC/) }],
+      message: expect.stringMatching(/starts in the future \(1 Jul 2025 00:00 UTC\)/),
+    });
+    await expect(
+      svc['report.get'](ReportQuery.parse({ period: 'custom', from: JUNE - 30 * DAY, to: NOW })),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      issues: [
+        {
+          path: 'from',
+          message: expect.stringMatching(/longer than the stored history, which begins 1 Jun 2025 00:00 UTC/),
+        },
+      ],
     });
     const may = await svc['report.get'](ReportQuery.parse({ period: 'month', year: 2025, index: 5 }));
     expect(may.empty).toBe(true);
     expect(may.notes[0]).toMatch(/No results were stored in this range/);
-    const html = await svc['report.export'](ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 5 }, format: 'html' }));
+    const html = await svc['report.export'](
+      ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 5 }, format: 'html' }),
+    );
     expect(html.content).toMatch(/No data in this range/);
     expect(html.content).not.toMatch(/0\.000%/);
-    const csv = await svc['report.export'](ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 5 }, format: 'csv' }));
+    const csv = await svc['report.export'](
+      ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 5 }, format: 'csv' }),
+    );
     expect(csv.content.trim().split('\r\n')).toEqual([REPORT_CSV_HEADER.join(',')]);
-    expect(ReportQuery.safeParse({ period: 'quarter', year: 2025, index: 5 }).error?.issues[0]).toMatchObject({ path: ['index'], message: 'A quarter is 1 to 4' });
+    expect(ReportQuery.safeParse({ period: 'quarter', year: 2025, index: 5 }).error?.issues[0]).toMatchObject({
+      path: ['index'],
+      message: 'A quarter is 1 to 4',
+    });
   });
 
   it('writes a self-contained HTML file that prints, and a CSV of one row per monitor per day', async () => {
@@ -115,7 +169,9 @@ describe('the service report', () => {
     expect(html).toMatch(/Live streaming/);
     expect(html).toMatch(/How uptime is computed/);
     expect(html).toMatch(/7 Jun 2025 00:00 – 7 Jun 2025 02:10, 130 min: Submit API/);
-    const csv = (await svc['report.export'](ReportExportInput.parse({ query, format: 'csv' }))).content.trim().split('\r\n');
+    const csv = (await svc['report.export'](ReportExportInput.parse({ query, format: 'csv' }))).content
+      .trim()
+      .split('\r\n');
     expect(csv[0]).toBe(REPORT_CSV_HEADER.join(','));
     expect(csv).toHaveLength(1 + 3 * 10);
     const day3 = csv.find((l) => l.startsWith('2025-06-03,UTC,Live streaming,1,Ingest,'))!;
@@ -124,7 +180,9 @@ describe('the service report', () => {
 
   it('prints the PDF through Chromium in serve mode', async () => {
     const { svc } = world();
-    const pdf = await svc['report.export'](ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 6 }, format: 'pdf' }));
+    const pdf = await svc['report.export'](
+      ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 6 }, format: 'pdf' }),
+    );
     expect(pdf.encoding).toBe('base64');
     const bytes = Buffer.from(pdf.content, 'base64');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
@@ -140,12 +198,18 @@ describe('the service report', () => {
     const lines = readFileSync(csv.path, 'utf8').trim().split('\r\n');
     expect(lines).toHaveLength(1441);
     expect(lines[1]).toBe(`2025-06-02T00:00:00.000Z,${from},up,100,,,,,,,,0`);
-    const json = await svc['history.export'](HistoryExportInput.parse({ format: 'json', from: JUNE + 2 * DAY + 3 * HOUR, to: JUNE + 2 * DAY + 4 * HOUR }));
+    const json = await svc['history.export'](
+      HistoryExportInput.parse({ format: 'json', from: JUNE + 2 * DAY + 3 * HOUR, to: JUNE + 2 * DAY + 4 * HOUR }),
+    );
     const doc = JSON.parse(readFileSync(json.path, 'utf8'));
     expect(doc.results).toHaveLength(3 * 60);
     expect(doc.incidents.length).toBe(2);
     expect(doc.monitors.map((m: { name: string }) => m.name)).toEqual(['Ingest', 'Player page', 'Submit API']);
-    await expect(svc['history.export'](HistoryExportInput.parse({ format: 'csv', monitorId: live.id, from: NOW + DAY, to: NOW + 2 * DAY }))).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      svc['history.export'](
+        HistoryExportInput.parse({ format: 'csv', monitorId: live.id, from: NOW + DAY, to: NOW + 2 * DAY }),
+      ),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
     expect(HistoryExportInput.safeParse({ format: 'csv', from, to }).error?.issues[0]?.path).toEqual(['monitorId']);
   });
 });
@@ -154,10 +218,36 @@ describe('history CSV time column', () => {
   it('counts deploys per service in the range and lists the regressions (the deployment-frequency KPI)', async () => {
     const { svc } = world();
     const deploys = createDeployStore(fx!.store.db);
-    const side = { from: 0, to: 0, p50Ms: null, p95Ms: null, errorRatePct: null, pageLoadMs: null, incidents: 0, uptimePct: null, probes: 0 };
+    const side = {
+      from: 0,
+      to: 0,
+      p50Ms: null,
+      p95Ms: null,
+      errorRatePct: null,
+      pageLoadMs: null,
+      incidents: 0,
+      uptimePct: null,
+      probes: 0,
+    };
     const add = (at: number, group: string, version: string, verdict: 'regression' | 'no_change' | null) => {
-      const d = deploys.insert({ at, group, monitorIds: [], version, note: verdict === 'regression' ? 'new encoder' : '', source: 'cli', windowMin: 30 }, at);
-      if (verdict) deploys.setVerdict(d.id, { windowMin: 30, before: side, after: side, verdict, reasons: [], complete: true }, at + HOUR);
+      const d = deploys.insert(
+        {
+          at,
+          group,
+          monitorIds: [],
+          version,
+          note: verdict === 'regression' ? 'new encoder' : '',
+          source: 'cli',
+          windowMin: 30,
+        },
+        at,
+      );
+      if (verdict)
+        deploys.setVerdict(
+          d.id,
+          { windowMin: 30, before: side, after: side, verdict, reasons: [], complete: true },
+          at + HOUR,
+        );
     };
     add(JUNE + 1 * DAY, 'Live streaming', '2.0.0', 'no_change');
     add(JUNE + 3 * DAY, 'Live streaming', '2.1.0', 'regression');
@@ -170,12 +260,16 @@ describe('history CSV time column', () => {
         { group: 'Task submissions', deploys: 1, regressions: 0 },
       ]),
     );
-    expect(r.deploys.regressions).toEqual([expect.objectContaining({ group: 'Live streaming', version: '2.1.0', note: 'new encoder' })]);
+    expect(r.deploys.regressions).toEqual([
+      expect.objectContaining({ group: 'Live streaming', version: '2.1.0', note: 'new encoder' }),
+    ]);
     const html = reportHtml(r);
     expect(html).toContain('<h2>Deploys</h2>');
     expect(html).toMatch(/Live streaming<\/th><td>2<\/td><td class="bad">1<\/td>/);
     // Only the services asked for.
-    const one = await svc['report.get'](ReportQuery.parse({ period: 'month', year: 2025, index: 6, groups: ['Task submissions'] }));
+    const one = await svc['report.get'](
+      ReportQuery.parse({ period: 'month', year: 2025, index: 6, groups: ['Task submissions'] }),
+    );
     expect(one.deploys.services).toEqual([{ group: 'Task submissions', deploys: 1, regressions: 0 }]);
     expect(one.deploys.regressions).toEqual([]);
   });
@@ -183,6 +277,14 @@ describe('history CSV time column', () => {
   it('formats like toISOString for any time of day', async () => {
     const { isoFormatter } = await import('../../electron/core/report/history');
     const iso = isoFormatter();
-    for (const t of [0, 999, Date.UTC(2025, 5, 2, 23, 59, 59, 999), Date.UTC(2025, 5, 3), Date.UTC(2024, 1, 29, 12, 0, 0, 5), 1_700_000_123_456]) expect(iso(t)).toBe(new Date(t).toISOString());
+    for (const t of [
+      0,
+      999,
+      Date.UTC(2025, 5, 2, 23, 59, 59, 999),
+      Date.UTC(2025, 5, 3),
+      Date.UTC(2024, 1, 29, 12, 0, 0, 5),
+      1_700_000_123_456,
+    ])
+      expect(iso(t)).toBe(new Date(t).toISOString());
   });
 });

@@ -69,7 +69,8 @@ describe('scheduler with timers that fire early', () => {
         const offset = phaseOffsetMs(id, interval);
         // One probe per 5 s slot over a minute (12 slots), each within `earlyMs` of its slot.
         expect(times.length).toBe(12);
-        for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThan(interval - 2 * earlyMs - 1);
+        for (let i = 1; i < times.length; i++)
+          expect(times[i]! - times[i - 1]!).toBeGreaterThan(interval - 2 * earlyMs - 1);
         const first = nextSlot(T0, interval, offset);
         times.forEach((t, i) => expect(first + i * interval - t).toBeLessThanOrEqual(earlyMs));
       }

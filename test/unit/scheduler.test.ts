@@ -28,7 +28,12 @@ function monitor(id: number, over: Partial<Omit<Monitor, 'id' | 'kind' | 'config
 }
 
 const UP: ProbeOutcome = { status: 'up', latencyMs: 12 };
-const CANCELLED: ProbeOutcome = { status: 'unknown', latencyMs: null, errorCode: 'cancelled', message: 'Probe cancelled' };
+const CANCELLED: ProbeOutcome = {
+  status: 'unknown',
+  latencyMs: null,
+  errorCode: 'cancelled',
+  message: 'Probe cancelled',
+};
 
 interface Call {
   id: number;
@@ -442,7 +447,12 @@ describe('createScheduler: retries, pause all, probe all', () => {
   function withRetry() {
     const clock = new FakeClock(T0);
     const probe = fakeProbe(clock);
-    const scheduler = createScheduler({ clock, probe: probe.fn, onResult: () => undefined, retryIntervalMs: () => 10_000 });
+    const scheduler = createScheduler({
+      clock,
+      probe: probe.fn,
+      onResult: () => undefined,
+      retryIntervalMs: () => 10_000,
+    });
     current = scheduler;
     return { clock, probe, scheduler };
   }
@@ -486,10 +496,20 @@ describe('createScheduler: retries, pause all, probe all', () => {
     scheduler.runAll();
     scheduler.runAll();
     await clock.advance(0);
-    expect(probe.calls.filter((c) => c.at === at).map((c) => c.id).sort()).toEqual([1, 2]);
+    expect(
+      probe.calls
+        .filter((c) => c.at === at)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([1, 2]);
     await clock.advance(30_000);
     for (const id of [1, 2]) {
-      expect(probe.callsFor(id).filter((c) => c.at > at).map((c) => c.at)).toEqual(slots(id, 10_000, at, at + 30_000));
+      expect(
+        probe
+          .callsFor(id)
+          .filter((c) => c.at > at)
+          .map((c) => c.at),
+      ).toEqual(slots(id, 10_000, at, at + 30_000));
     }
   });
 });

@@ -35,7 +35,11 @@ describe('probe secrets', () => {
     expect(sealed.config.headers.Accept).toBe('application/json');
     const opened = openSecrets(sealed, box);
     if (opened.kind !== 'http') throw new Error('kind');
-    expect(opened.config.headers).toEqual({ Authorization: 'Bearer s3cret', 'X-Api-Key': 'k-123', Accept: 'application/json' });
+    expect(opened.config.headers).toEqual({
+      Authorization: 'Bearer s3cret',
+      'X-Api-Key': 'k-123',
+      Accept: 'application/json',
+    });
     expect(statSync(join(dir, 'secrets.key')).mode & 0o777).toBe(0o600);
   });
 
@@ -68,7 +72,12 @@ describe('probe secrets', () => {
       kind: 'submit',
       config: {
         steps: [
-          { method: 'GET', url: 'http://127.0.0.1:9/token', capture: { token: '$.token' }, headers: { Cookie: 'sid=abc' } },
+          {
+            method: 'GET',
+            url: 'http://127.0.0.1:9/token',
+            capture: { token: '$.token' },
+            headers: { Cookie: 'sid=abc' },
+          },
           { method: 'POST', url: 'http://127.0.0.1:9/s', headers: { Authorization: 'Bearer {{token}}' } },
         ],
       },

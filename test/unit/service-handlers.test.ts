@@ -24,11 +24,16 @@ const settingsGet: Handlers<'settings.get'> = { 'settings.get': () => ({}) as Re
 
 describe('handler groups', () => {
   it('refuses a method two groups implement, naming both', () => {
-    expect(() => combineHandlers({ settings: settingsGet, tweaks: { ...settingsGet } })).toThrow('The Api method settings.get is implemented twice: by the settings handlers and by the tweaks handlers');
+    expect(() => combineHandlers({ settings: settingsGet, tweaks: { ...settingsGet } })).toThrow(
+      'The Api method settings.get is implemented twice: by the settings handlers and by the tweaks handlers',
+    );
   });
 
   it('keeps every method of every group', () => {
-    const combined = combineHandlers({ settings: settingsGet, info: { 'demo.faults': () => ({ running: false, active: [] }) } satisfies Handlers<'demo.faults'> });
+    const combined = combineHandlers({
+      settings: settingsGet,
+      info: { 'demo.faults': () => ({ running: false, active: [] }) } satisfies Handlers<'demo.faults'>,
+    });
     expect(Object.keys(combined).sort()).toEqual(['demo.faults', 'settings.get']);
   });
 
@@ -68,7 +73,9 @@ describe('handler groups', () => {
       };
       expect(() => createService({ ...deps, vantages: {} as ServiceDeps['vantages'] })).not.toThrow();
       const claimsMonitors = { 'monitors.list': () => [] } as unknown as ServiceDeps['vantages'];
-      expect(() => createService({ ...deps, vantages: claimsMonitors })).toThrow('The Api method monitors.list is implemented twice: by the monitors handlers and by the vantages handlers');
+      expect(() => createService({ ...deps, vantages: claimsMonitors })).toThrow(
+        'The Api method monitors.list is implemented twice: by the monitors handlers and by the vantages handlers',
+      );
     } finally {
       store.close();
     }

@@ -42,7 +42,9 @@ describe('session start', () => {
       clock,
       onSessionStarted: (store) => {
         // Everything is running: the store is open and the scheduler, jobs and windows hold timers.
-        store.monitors.create(MonitorDraft.parse({ name: 'Local', kind: 'tcp', config: { host: '127.0.0.1', port: 9 } }));
+        store.monitors.create(
+          MonitorDraft.parse({ name: 'Local', kind: 'tcp', config: { host: '127.0.0.1', port: 9 } }),
+        );
         timersAtFailure = clock.pending();
         throw new Error('boom at start');
       },

@@ -76,7 +76,10 @@ describe('audience zones', () => {
     } catch (e) {
       err = e;
     }
-    expect((err as ApiError).issues?.[0]).toEqual({ path: 'audienceZones.1', message: 'Unknown time zone Europe/Londn: use an IANA name such as Europe/London' });
+    expect((err as ApiError).issues?.[0]).toEqual({
+      path: 'audienceZones.1',
+      message: 'Unknown time zone Europe/Londn: use an IANA name such as Europe/London',
+    });
     expect(svc.get().audienceZones).toEqual(['Europe/London']);
   });
 });

@@ -26,7 +26,13 @@ async function quietConsole(s: BootedShell): Promise<void> {
 }
 
 async function tcpMonitor(s: BootedShell, port: number, name = 'api') {
-  return s.call<{ id: number }>('monitors.create', { name, kind: 'tcp', config: { host: '127.0.0.1', port, timeoutMs: 1000 }, intervalSec: 3600, retries: 1 });
+  return s.call<{ id: number }>('monitors.create', {
+    name,
+    kind: 'tcp',
+    config: { host: '127.0.0.1', port, timeoutMs: 1000 },
+    intervalSec: 3600,
+    retries: 1,
+  });
 }
 
 describe('desktop behaviour of the shell on the real core', () => {
@@ -59,12 +65,23 @@ describe('desktop behaviour of the shell on the real core', () => {
     const srv = createServer((c) => c.end());
     servers.push(srv);
     await new Promise<void>((r) => srv.listen(port, '127.0.0.1', r));
-    await s.call('monitors.update', { id: m.id, monitor: { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port, timeoutMs: 1000 }, intervalSec: 3600, retries: 1 } });
+    await s.call('monitors.update', {
+      id: m.id,
+      monitor: {
+        name: 'api',
+        kind: 'tcp',
+        config: { host: '127.0.0.1', port, timeoutMs: 1000 },
+        intervalSec: 3600,
+        retries: 1,
+      },
+    });
     await until('the tray to show nothing down', () => tray.tooltip === 'Lookout: nothing down');
     expect(tray.image.dataUrl).toBe(okIcon);
     expect(tray.title).toBe('');
     expect(s.e.mainWindow()!.title).toBe('Lookout');
-    const downs = s.e.Notification.instances.filter((x) => !/recover|back up|is up/i.test(`${x.options.title} ${x.options.body}`));
+    const downs = s.e.Notification.instances.filter(
+      (x) => !/recover|back up|is up/i.test(`${x.options.title} ${x.options.body}`),
+    );
     expect(downs).toHaveLength(1);
   });
 
@@ -75,7 +92,12 @@ describe('desktop behaviour of the shell on the real core', () => {
     const a = await tcpMonitor(s, await closedPort(), 'a');
     const b = await tcpMonitor(s, await closedPort(), 'b');
     const tray = s.e.Tray.instances.at(-1)!;
-    expect(tray.menu!.items.map((i) => i.label).filter(Boolean)).toEqual(['Open Lookout', 'Pause all monitors', 'Snooze alerts for 1 hour', 'Quit Lookout']);
+    expect(tray.menu!.items.map((i) => i.label).filter(Boolean)).toEqual([
+      'Open Lookout',
+      'Pause all monitors',
+      'Snooze alerts for 1 hour',
+      'Quit Lookout',
+    ]);
 
     s.e.mainWindow()!.hide();
     tray.clickItem('Open Lookout');
@@ -114,7 +136,14 @@ describe('desktop behaviour of the shell on the real core', () => {
     servers.push(srv);
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const m = await tcpMonitor(s, (srv.address() as { port: number }).port);
-    const results = () => s.e.mainWindow()!.webContents.sent.filter((x) => (x.message as { event: string; payload: { monitorId?: number } }).event === 'result' && (x.message as { payload: { monitorId: number } }).payload.monitorId === m.id).length;
+    const results = () =>
+      s.e
+        .mainWindow()!
+        .webContents.sent.filter(
+          (x) =>
+            (x.message as { event: string; payload: { monitorId?: number } }).event === 'result' &&
+            (x.message as { payload: { monitorId: number } }).payload.monitorId === m.id,
+        ).length;
     await until('a first result', () => results() >= 1);
     const first = results();
     const slept = Date.now();
@@ -122,7 +151,10 @@ describe('desktop behaviour of the shell on the real core', () => {
     await new Promise((r) => setTimeout(r, 60));
     s.e.powerMonitor.emit('resume');
     await until('a probe after waking', () => results() > first);
-    const gaps = await s.call<{ start: number; end: number; reason: string }[]>('gaps.list', { from: slept - 1000, to: Date.now() + 1000 });
+    const gaps = await s.call<{ start: number; end: number; reason: string }[]>('gaps.list', {
+      from: slept - 1000,
+      to: Date.now() + 1000,
+    });
     expect(gaps).toEqual([expect.objectContaining({ reason: 'asleep' })]);
     expect(gaps[0]!.end - gaps[0]!.start).toBeGreaterThanOrEqual(50);
   });
@@ -132,7 +164,9 @@ describe('desktop behaviour of the shell on the real core', () => {
     const s = shell;
     await quietConsole(s);
     const m = await tcpMonitor(s, await closedPort());
-    await until('a result', () => s.e.mainWindow()!.webContents.sent.some((x) => (x.message as { event: string }).event === 'result'));
+    await until('a result', () =>
+      s.e.mainWindow()!.webContents.sent.some((x) => (x.message as { event: string }).event === 'result'),
+    );
     expect(existsSync(`${s.dbPath}-wal`)).toBe(true);
     await s.quit();
     expect(existsSync(`${s.dbPath}-wal`)).toBe(false);
@@ -157,7 +191,11 @@ describe('desktop behaviour of the shell on the real core', () => {
     await shell.call('monitors.create', {
       name: 'private api',
       kind: 'http',
-      config: { url: 'http://127.0.0.1:9/', headers: { authorization: 'Bearer s3cret' }, secretHeaders: ['authorization'] },
+      config: {
+        url: 'http://127.0.0.1:9/',
+        headers: { authorization: 'Bearer s3cret' },
+        secretHeaders: ['authorization'],
+      },
       intervalSec: 3600,
     });
     const key = `${t.dir}/secrets.key`;
@@ -173,7 +211,10 @@ describe('desktop behaviour of the shell on the real core', () => {
     expect(first.isDestroyed()).toBe(true);
     expect(s.e.state.quit).toBe(false);
     // Still answering (and still probing) with no window.
-    expect(await s.e.ipcMain.invoke('lookout:app.info', null, {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await s.e.ipcMain.invoke('lookout:app.info', null, {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
     s.e.Tray.instances.at(-1)!.clickItem('Open Lookout');
     const second = s.e.mainWindow()!;
     expect(second).not.toBe(first);
@@ -187,10 +228,23 @@ describe('desktop behaviour of the shell on the real core', () => {
 
   it('macOS hands links over with open-url', async () => {
     shell = await bootShell(t.dir);
-    const m = await shell.call<{ id: number }>('monitors.create', { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port: 9 }, intervalSec: 3600 });
-    const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const m = await shell.call<{ id: number }>('monitors.create', {
+      name: 'api',
+      kind: 'tcp',
+      config: { host: '127.0.0.1', port: 9 },
+      intervalSec: 3600,
+    });
+    const e = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     shell.e.app.emit('open-url', e, `lookout://monitor/${m.id}`);
     expect(e.defaultPrevented).toBe(true);
-    await until('the monitor page', () => shell!.e.mainWindow()!.webContents.executed.at(-1) === `location.hash = "#/monitor/${m.id}"`);
+    await until(
+      'the monitor page',
+      () => shell!.e.mainWindow()!.webContents.executed.at(-1) === `location.hash = "#/monitor/${m.id}"`,
+    );
   });
 });

@@ -35,11 +35,20 @@ export async function bootShell(dir: string, opts: BootOptions = {}): Promise<Bo
 }
 
 /** Imports main.ts and returns at once, with `booted` still pending (e.g. while whenReady is held). */
-export async function startShell(dir: string, opts: BootOptions = {}): Promise<BootedShell & { booted: Promise<void> }> {
+export async function startShell(
+  dir: string,
+  opts: BootOptions = {},
+): Promise<BootedShell & { booted: Promise<void> }> {
   const userData = opts.userData ?? path.join(dir, 'profile');
   const dbPath = opts.db ?? path.join(dir, 'lookout.db');
   const e = installElectronDouble({ userData, ...opts.double });
-  process.argv = [process.execPath, path.join(dir, 'dist', 'electron', 'main.js'), '--db', dbPath, ...(opts.args ?? [])];
+  process.argv = [
+    process.execPath,
+    path.join(dir, 'dist', 'electron', 'main.js'),
+    '--db',
+    dbPath,
+    ...(opts.args ?? []),
+  ];
   vi.resetModules();
   const main = await import('../../electron/main');
   const booted = main.booted;
@@ -51,7 +60,11 @@ export async function startShell(dir: string, opts: BootOptions = {}): Promise<B
     userData,
     frame,
     async call<T>(method: string, input: unknown = {}) {
-      const r = (await e.ipcMain.invoke(`lookout:${method}`, frame(), input)) as { ok: boolean; result?: T; error?: { message: string } };
+      const r = (await e.ipcMain.invoke(`lookout:${method}`, frame(), input)) as {
+        ok: boolean;
+        result?: T;
+        error?: { message: string };
+      };
       if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
       return r.result as T;
     },
@@ -71,7 +84,11 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 8000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 8000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

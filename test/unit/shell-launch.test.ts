@@ -31,13 +31,28 @@ describe('lookout:// links', () => {
     expect(parseDeepLink('lookout://monitor/12')).toEqual({ kind: 'monitor', id: 12 });
     expect(parseDeepLink('lookout://incident/7/')).toEqual({ kind: 'incident', id: 7 });
     expect(parseDeepLink('LOOKOUT://Maintenance/3')).toEqual({ kind: 'maintenance', id: 3 });
-    for (const bad of ['lookout://monitor/abc', 'lookout://monitor/0', 'lookout://monitor/-1', 'lookout://secrets/1', 'lookout://monitor/1?x=1', 'lookout://monitor/1#x', 'https://monitor/1', 'lookout:monitor', 'lookout://monitor/99999999999'])
+    for (const bad of [
+      'lookout://monitor/abc',
+      'lookout://monitor/0',
+      'lookout://monitor/-1',
+      'lookout://secrets/1',
+      'lookout://monitor/1?x=1',
+      'lookout://monitor/1#x',
+      'https://monitor/1',
+      'lookout:monitor',
+      'lookout://monitor/99999999999',
+    ])
       expect(parseDeepLink(bad), bad).toBeUndefined();
   });
 
   it('a link on the command line opens its monitor once the console is up', async () => {
     const first = await boot();
-    const m = await first.call<{ id: number }>('monitors.create', { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port: 9 }, intervalSec: 3600 });
+    const m = await first.call<{ id: number }>('monitors.create', {
+      name: 'api',
+      kind: 'tcp',
+      config: { host: '127.0.0.1', port: 9 },
+      intervalSec: 3600,
+    });
     await first.quit();
     const s = await boot({ args: [`lookout://monitor/${m.id}`] });
     await until('the monitor page', () => lastHash(s) === `location.hash = "#/monitor/${m.id}"`);
@@ -57,12 +72,19 @@ describe('lookout:// links', () => {
     expect(w.focused).toBe(true);
     const hash = JSON.parse(lastHash(first)!.replace('location.hash = ', '')) as string;
     expect(hash.startsWith('#/?notice=')).toBe(true);
-    expect(decodeURIComponent(hash.slice('#/?notice='.length))).toBe('Incident 999 does not exist in this database (lookout://incident/999); showing the dashboard.');
+    expect(decodeURIComponent(hash.slice('#/?notice='.length))).toBe(
+      'Incident 999 does not exist in this database (lookout://incident/999); showing the dashboard.',
+    );
   });
 
   it('a second launch during start-up is not lost: its link opens once the console is up', async () => {
     const setup = await boot();
-    const m = await setup.call<{ id: number }>('monitors.create', { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port: 9 }, intervalSec: 3600 });
+    const m = await setup.call<{ id: number }>('monitors.create', {
+      name: 'api',
+      kind: 'tcp',
+      config: { host: '127.0.0.1', port: 9 },
+      intervalSec: 3600,
+    });
     await setup.quit();
     const first = await startShell(t.dir, { double: { holdReady: true } });
     running.push(first);
@@ -73,7 +95,10 @@ describe('lookout:// links', () => {
     await new Promise((r) => setTimeout(r, 20));
     first.e.releaseReady();
     await first.booted;
-    await until('the monitor page in the first window', () => lastHash(first) === `location.hash = "#/monitor/${m.id}"`);
+    await until(
+      'the monitor page in the first window',
+      () => lastHash(first) === `location.hash = "#/monitor/${m.id}"`,
+    );
   });
 
   it('a malformed link is ignored and logged', async () => {
@@ -83,7 +108,9 @@ describe('lookout:// links', () => {
       const s = await boot({ args: ['lookout://monitor/abc'] });
       await new Promise((r) => setTimeout(r, 50));
       expect(s.e.mainWindow()!.webContents.executed).toEqual([]);
-      expect(errors.some((e) => e.includes('ignored a malformed link') && e.includes('lookout://monitor/abc'))).toBe(true);
+      expect(errors.some((e) => e.includes('ignored a malformed link') && e.includes('lookout://monitor/abc'))).toBe(
+        true,
+      );
     } finally {
       spy.mockRestore();
     }
@@ -108,10 +135,15 @@ describe('lookout:// links', () => {
 
 describe('start-up and window', () => {
   it('Electron and Chromium switches are passed through, not rejected', async () => {
-    const s = await boot({ args: ['--no-sandbox', '--enable-logging', '--ozone-platform=wayland', '--js-flags', '--expose-gc'] });
+    const s = await boot({
+      args: ['--no-sandbox', '--enable-logging', '--ozone-platform=wayland', '--js-flags', '--expose-gc'],
+    });
     expect(s.e.state.exitCode).toBeUndefined();
     expect(s.e.mainWindow()).toBeDefined();
-    expect(parseCli(['--no-sandbox', '--db', 'x.db', '--enable-logging=stderr'])).toMatchObject({ db: 'x.db', passthrough: ['--no-sandbox', '--enable-logging=stderr'] });
+    expect(parseCli(['--no-sandbox', '--db', 'x.db', '--enable-logging=stderr'])).toMatchObject({
+      db: 'x.db',
+      passthrough: ['--no-sandbox', '--enable-logging=stderr'],
+    });
   });
 
   it("Lookout's own options stay strict: a bad value or a stray argument exits 2 with the usage", async () => {
@@ -157,7 +189,10 @@ describe('start-up and window', () => {
       const calls: { openAtLogin: boolean; args?: string[] }[] = [];
       let on = false;
       const item = createLoginItem(
-        { getLoginItemSettings: () => ({ openAtLogin: on }), setLoginItemSettings: (s) => void (calls.push(s), (on = s.openAtLogin)) },
+        {
+          getLoginItemSettings: () => ({ openAtLogin: on }),
+          setLoginItemSettings: (s) => void (calls.push(s), (on = s.openAtLogin)),
+        },
         ['C:\\Program Files\\Lookout\\Lookout.exe', '--db', 'D:\\ops\\lookout.db'],
         platform,
       );
@@ -169,7 +204,9 @@ describe('start-up and window', () => {
   });
 
   it('quotes an autostart Exec line per the Desktop Entry spec', () => {
-    expect(autostartEntry(['/opt/Lookout/lookout', '--db', '/home/op/My Ops/lookout.db'])).toContain('Exec=/opt/Lookout/lookout --db "/home/op/My Ops/lookout.db"\n');
+    expect(autostartEntry(['/opt/Lookout/lookout', '--db', '/home/op/My Ops/lookout.db'])).toContain(
+      'Exec=/opt/Lookout/lookout --db "/home/op/My Ops/lookout.db"\n',
+    );
     // `$HOME"` quoted is "\$HOME\"", and string-escaped for the file "\\$HOME\\"".
     expect(autostartEntry(['/x/app', '$HOME"'])).toContain('Exec=/x/app "\\\\$HOME\\\\""');
   });

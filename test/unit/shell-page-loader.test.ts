@@ -24,16 +24,34 @@ afterEach(async () => {
   t.cleanup();
 });
 
-const opts = (over: Partial<{ timeoutMs: number; signal: AbortSignal; allowLinkLocal: boolean }> = {}) => ({ timeoutMs: 2000, signal: new AbortController().signal, ...over });
+const opts = (over: Partial<{ timeoutMs: number; signal: AbortSignal; allowLinkLocal: boolean }> = {}) => ({
+  timeoutMs: 2000,
+  signal: new AbortController().signal,
+  ...over,
+});
 const probeWindows = () => e.BrowserWindow.all.filter((w) => w.options.webPreferences?.offscreen);
 
 describe('page loads in the desktop shell', () => {
   it('loads in an offscreen, sandboxed, muted window of its own session, reports status and timings, and destroys it', async () => {
-    e.pages.respond = () => ({ status: 203, script: JSON.stringify({ ttfb: 40, domContentLoaded: 120, load: 180, lcp: 150 }) });
+    e.pages.respond = () => ({
+      status: 203,
+      script: JSON.stringify({ ttfb: 40, domContentLoaded: 120, load: 180, lcp: 150 }),
+    });
     const r = await loader.load('https://status.example.com/', opts());
-    expect(r).toEqual({ kind: 'loaded', httpStatus: 203, finalUrl: 'https://status.example.com/', timings: { ttfb: 40, domContentLoaded: 120, load: 180, lcp: 150 } });
+    expect(r).toEqual({
+      kind: 'loaded',
+      httpStatus: 203,
+      finalUrl: 'https://status.example.com/',
+      timings: { ttfb: 40, domContentLoaded: 120, load: 180, lcp: 150 },
+    });
     const [w] = probeWindows();
-    expect(w!.options.webPreferences).toMatchObject({ offscreen: true, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(w!.options.webPreferences).toMatchObject({
+      offscreen: true,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect((w!.webContents.session as { partition: string }).partition).toBe('lookout-probe');
     expect(w!.webContents.muted).toBe(true);
     expect(w!.webContents.openWindow('https://popup.example/')).toBe(false);
@@ -45,7 +63,10 @@ describe('page loads in the desktop shell', () => {
     expect(blocked).toMatchObject({ kind: 'failed', error: 'ERR_BLOCKED_BY_CLIENT' });
     const allowed = await loader.load('http://169.254.169.254/latest/meta-data/', opts({ allowLinkLocal: true }));
     expect(allowed).toMatchObject({ kind: 'loaded' });
-    expect(await loader.load('http://[fe80::1]/', opts())).toMatchObject({ kind: 'failed', error: 'ERR_BLOCKED_BY_CLIENT' });
+    expect(await loader.load('http://[fe80::1]/', opts())).toMatchObject({
+      kind: 'failed',
+      error: 'ERR_BLOCKED_BY_CLIENT',
+    });
   });
 
   it('grants probed pages no permission and lets them download nothing', async () => {
@@ -59,14 +80,21 @@ describe('page loads in the desktop shell', () => {
 
   it("names the browser's network error", async () => {
     e.pages.respond = () => ({ error: 'net::ERR_CONNECTION_REFUSED' });
-    expect(await loader.load('http://127.0.0.1:9/', opts())).toMatchObject({ kind: 'failed', error: 'ERR_CONNECTION_REFUSED' });
+    expect(await loader.load('http://127.0.0.1:9/', opts())).toMatchObject({
+      kind: 'failed',
+      error: 'ERR_CONNECTION_REFUSED',
+    });
     expect(probeWindows().every((w) => w.isDestroyed())).toBe(true);
   });
 
   it('gives up at the deadline or when cancelled, destroying the window, and runs loads one at a time', async () => {
     e.pages.respond = () => ({ hangs: true });
     const started = Date.now();
-    expect(await loader.load('https://slow.example/', opts({ timeoutMs: 150 }))).toEqual({ kind: 'failed', error: 'timeout', message: 'Timed out' });
+    expect(await loader.load('https://slow.example/', opts({ timeoutMs: 150 }))).toEqual({
+      kind: 'failed',
+      error: 'timeout',
+      message: 'Timed out',
+    });
     expect(Date.now() - started).toBeLessThan(2000);
     const ac = new AbortController();
     const first = loader.load('https://slow.example/', opts({ signal: ac.signal, timeoutMs: 5000 }));

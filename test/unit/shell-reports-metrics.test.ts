@@ -26,13 +26,22 @@ describe('the desktop shell prints reports with its own Chromium', () => {
   it('report.export as PDF goes through webContents.printToPDF in a script-less window that can load nothing but the report', async () => {
     shell = await bootShell(t.dir);
     const s = shell;
-    await s.call('monitors.create', { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port: 9, timeoutMs: 1000 }, intervalSec: 3600, retries: 1 });
+    await s.call('monitors.create', {
+      name: 'api',
+      kind: 'tcp',
+      config: { host: '127.0.0.1', port: 9, timeoutMs: 1000 },
+      intervalSec: 3600,
+      retries: 1,
+    });
     const now = Date.now();
     const before = s.e.BrowserWindow.all.length;
-    const file = await s.call<{ filename: string; mimeType: string; encoding: string; content: string }>('report.export', {
-      query: { period: 'custom', from: now - 3_600_000, to: now - 60_000 },
-      format: 'pdf',
-    });
+    const file = await s.call<{ filename: string; mimeType: string; encoding: string; content: string }>(
+      'report.export',
+      {
+        query: { period: 'custom', from: now - 3_600_000, to: now - 60_000 },
+        format: 'pdf',
+      },
+    );
     expect(file.mimeType).toBe('application/pdf');
     expect(file.filename).toMatch(/\.pdf$/);
     expect(Buffer.from(file.content, 'base64').subarray(0, 8).toString()).toBe('%PDF-1.7');
@@ -41,12 +50,20 @@ describe('the desktop shell prints reports with its own Chromium', () => {
     expect(printWin, 'a window printed the report').toBeDefined();
     const w = printWin!;
     expect(w.webContents.printed[0]).toMatchObject({ printBackground: true, pageSize: 'A4' });
-    expect(w.options.webPreferences).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(w.options.webPreferences).toMatchObject({
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+    });
     // The print session refuses the network: a report that tried to fetch anything would be blocked.
     const ses = w.webContents.session;
     expect(ses.partition).toBe('lookout-print');
     let cancelled: boolean | undefined;
-    ses.beforeRequestHook?.({ url: 'https://example.com/track.png' }, (r: { cancel?: boolean }) => (cancelled = r.cancel));
+    ses.beforeRequestHook?.(
+      { url: 'https://example.com/track.png' },
+      (r: { cancel?: boolean }) => (cancelled = r.cancel),
+    );
     expect(cancelled).toBe(true);
     // Nothing is left behind: the window is gone and so is the temporary copy of the HTML.
     expect(w.isDestroyed()).toBe(true);
@@ -61,10 +78,20 @@ describe('the desktop app serves its own /metrics when the operator turns it on'
     shell = await bootShell(t.dir);
     const s = shell;
     expect((await s.call<ShellInfo>('shell.info')).metricsUrl).toBeNull();
-    await s.call('monitors.create', { name: 'Checkout API', group: 'Task submissions', kind: 'tcp', config: { host: '127.0.0.1', port: 9, timeoutMs: 1000 }, intervalSec: 3600, retries: 1 });
+    await s.call('monitors.create', {
+      name: 'Checkout API',
+      group: 'Task submissions',
+      kind: 'tcp',
+      config: { host: '127.0.0.1', port: 9, timeoutMs: 1000 },
+      intervalSec: 3600,
+      retries: 1,
+    });
 
     await s.call('settings.update', { metrics: { enabled: true } });
-    const url = await until('the metrics URL', async () => (await s.call<ShellInfo>('shell.info')).metricsUrl ?? undefined);
+    const url = await until(
+      'the metrics URL',
+      async () => (await s.call<ShellInfo>('shell.info')).metricsUrl ?? undefined,
+    );
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
     const token = loadIdentity(s.dbPath).token;
 
@@ -79,13 +106,20 @@ describe('the desktop app serves its own /metrics when the operator turns it on'
 
     await s.call('settings.update', { metrics: { enabled: false } });
     await until('metrics to stop', async () => (await s.call<ShellInfo>('shell.info')).metricsUrl === null);
-    await expect(request(url, { reset: true, headers: { authorization: `Bearer ${token}` } })).rejects.toThrow(/ECONNREFUSED/);
+    await expect(request(url, { reset: true, headers: { authorization: `Bearer ${token}` } })).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
 
     // On again, then quit: the server goes with the app.
     await s.call('settings.update', { metrics: { enabled: true } });
-    const again = await until('the metrics URL again', async () => (await s.call<ShellInfo>('shell.info')).metricsUrl ?? undefined);
+    const again = await until(
+      'the metrics URL again',
+      async () => (await s.call<ShellInfo>('shell.info')).metricsUrl ?? undefined,
+    );
     expect(again).toBe(url); // the same port: one scrape config keeps working
     await s.quit();
-    await expect(request(again, { reset: true, headers: { authorization: `Bearer ${token}` } })).rejects.toThrow(/ECONNREFUSED/);
+    await expect(request(again, { reset: true, headers: { authorization: `Bearer ${token}` } })).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
   });
 });

@@ -20,7 +20,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function scan(allowed: { check: string; file?: string; reason: string }[]) {
-  writeFileSync(path.join(dir, 'build', 'electronegativity.json'), JSON.stringify({ excluded: [{ check: 'AvailableSecurityFixesGlobalCheck', reason: 'network' }], allowed }));
+  writeFileSync(
+    path.join(dir, 'build', 'electronegativity.json'),
+    JSON.stringify({ excluded: [{ check: 'AvailableSecurityFixesGlobalCheck', reason: 'network' }], allowed }),
+  );
   const r = spawnSync(process.execPath, [script, '--root', dir], { encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
@@ -37,7 +40,11 @@ describe('the Electron security scan', () => {
 
   it('passes when every finding is listed with its reason, and only then', () => {
     const first = scan([]);
-    const ids = [...first.out.matchAll(/^([A-Z_]+) (\S+):\d+:\d+ \(/gm)].map((m) => ({ check: m[1]!, file: m[2]!, reason: 'accepted in this test' }));
+    const ids = [...first.out.matchAll(/^([A-Z_]+) (\S+):\d+:\d+ \(/gm)].map((m) => ({
+      check: m[1]!,
+      file: m[2]!,
+      reason: 'accepted in this test',
+    }));
     expect(ids.length).toBeGreaterThan(3);
     const all = scan(ids);
     expect(all.status).toBe(0);

@@ -41,7 +41,9 @@ describe('the desktop shell, booted on the Electron double with the real core', 
   });
 
   it('puts the strict CSP on every response, replacing whatever the response carried', () => {
-    const page = shell.e.session.defaultSession.respond(rendererUrl, { 'content-security-policy': ["script-src 'unsafe-inline'"] });
+    const page = shell.e.session.defaultSession.respond(rendererUrl, {
+      'content-security-policy': ["script-src 'unsafe-inline'"],
+    });
     expect(page['Content-Security-Policy']).toEqual([RENDERER_CSP]);
     const asset = shell.e.session.defaultSession.respond(pathToFileURL(path.resolve('dist/renderer/assets/x.js')).href);
     expect(asset['Content-Security-Policy']).toEqual([RENDERER_CSP]);
@@ -59,7 +61,8 @@ describe('the desktop shell, booted on the Electron double with the real core', 
   it('grants the page no permission but notifications', () => {
     const ses = shell.e.session.defaultSession;
     expect(ses.requestPermission('notifications')).toBe(true);
-    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal']) expect(ses.requestPermission(p)).toBe(false);
+    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal'])
+      expect(ses.requestPermission(p)).toBe(false);
   });
 
   it('blocks navigation away, window.open and webviews; http(s) links go to the system browser', () => {
@@ -70,11 +73,14 @@ describe('the desktop shell, booted on the Electron double with the real core', 
     expect(wc.openWindow('file:///etc/passwd')).toBe(false);
     expect(wc.openWindow('javascript:alert(1)')).toBe(false);
     expect(wc.attachWebview('https://evil.example/')).toBe(false);
-    expect(shell.e.state.openedExternally).toEqual(['https://evil.example/phish', 'https://status.example.com/runbook']);
+    expect(shell.e.state.openedExternally).toEqual([
+      'https://evil.example/phish',
+      'https://status.example.com/runbook',
+    ]);
     expect(wc.getURL()).toBe(rendererUrl);
   });
 
-  it("lets the page reload itself (after a restore or a database switch) and change its own route", () => {
+  it('lets the page reload itself (after a restore or a database switch) and change its own route', () => {
     const wc = shell.e.mainWindow()!.webContents;
     expect(wc.navigate(rendererUrl)).toBe(true);
     expect(wc.navigate(`${rendererUrl}#/data`)).toBe(true);
@@ -82,7 +88,10 @@ describe('the desktop shell, booted on the Electron double with the real core', 
   });
 
   it('lets page probes follow redirects in their own partition, but never open windows', () => {
-    const probe = new shell.e.BrowserWindow({ show: false, webPreferences: { offscreen: true, session: shell.e.session.fromPartition('lookout-probe', { cache: false }) } });
+    const probe = new shell.e.BrowserWindow({
+      show: false,
+      webPreferences: { offscreen: true, session: shell.e.session.fromPartition('lookout-probe', { cache: false }) },
+    });
     expect(probe.webContents.navigate('https://monitored.example/login')).toBe(true);
     expect(probe.webContents.openWindow('https://monitored.example/popup')).toBe(false);
     probe.destroy();
@@ -93,22 +102,35 @@ describe('the desktop shell, booted on the Electron double with the real core', 
   });
 
   it('answers our own top frame and refuses a null, foreign or navigated-away sender', async () => {
-    const ok = (await shell.e.ipcMain.invoke('lookout:app.info', shell.frame(), {})) as { ok: boolean; result: { mode: string; dbPath: string } };
+    const ok = (await shell.e.ipcMain.invoke('lookout:app.info', shell.frame(), {})) as {
+      ok: boolean;
+      result: { mode: string; dbPath: string };
+    };
     expect(ok).toMatchObject({ ok: true, result: { mode: 'electron', dbPath: shell.dbPath } });
     for (const sender of [null, { url: rendererUrl, name: 'iframe' }]) {
-      const r = (await shell.e.ipcMain.invoke('lookout:monitors.delete', sender, { id: 1 })) as { ok: boolean; error: { code: string } };
+      const r = (await shell.e.ipcMain.invoke('lookout:monitors.delete', sender, { id: 1 })) as {
+        ok: boolean;
+        error: { code: string };
+      };
       expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
     const frame = shell.frame() as { url: string };
     frame.url = 'https://evil.example/';
-    const r = (await shell.e.ipcMain.invoke('lookout:app.info', frame, {})) as { ok: boolean; error: { code: string; message: string } };
+    const r = (await shell.e.ipcMain.invoke('lookout:app.info', frame, {})) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
     expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(r.error.message).toContain('app.info');
     frame.url = rendererUrl;
   });
 
   it("validates input with the contract's schema before the core sees it", async () => {
-    const r = (await shell.e.ipcMain.invoke('lookout:monitors.create', shell.frame(), { name: '', kind: 'tcp', config: {} })) as {
+    const r = (await shell.e.ipcMain.invoke('lookout:monitors.create', shell.frame(), {
+      name: '',
+      kind: 'tcp',
+      config: {},
+    })) as {
       ok: boolean;
       error: { code: string; issues: { path: string }[] };
     };
@@ -118,9 +140,17 @@ describe('the desktop shell, booted on the Electron double with the real core', 
   });
 
   it('forwards core events to the window on one channel', async () => {
-    const m = await shell.call<{ id: number }>('monitors.create', { name: 'api', kind: 'tcp', config: { host: '127.0.0.1', port: 9 }, intervalSec: 3600 });
+    const m = await shell.call<{ id: number }>('monitors.create', {
+      name: 'api',
+      kind: 'tcp',
+      config: { host: '127.0.0.1', port: 9 },
+      intervalSec: 3600,
+    });
     const sent = shell.e.mainWindow()!.webContents.sent;
-    expect(sent).toContainEqual({ channel: 'lookout:event', message: { event: 'monitors', payload: { reason: 'created', id: m.id } } });
+    expect(sent).toContainEqual({
+      channel: 'lookout:event',
+      message: { event: 'monitors', payload: { reason: 'created', id: m.id } },
+    });
     expect(new Set(sent.map((s) => s.channel))).toEqual(new Set(['lookout:event']));
   });
 
@@ -129,7 +159,14 @@ describe('the desktop shell, booted on the Electron double with the real core', 
     expect(shell.e.state.protocolClients.map((p) => p.scheme)).toEqual(['lookout']);
     const items = shell.e.state.applicationMenu!.items.flatMap((i) => i.submenu ?? []);
     const acc = Object.fromEntries(items.filter((i) => i.label).map((i) => [i.label, i.accelerator]));
-    expect(acc).toMatchObject({ Dashboard: 'CmdOrCtrl+1', Incidents: 'CmdOrCtrl+2', Maintenance: 'CmdOrCtrl+3', 'Settings…': 'CmdOrCtrl+,', 'Keyboard shortcuts (?)': 'F1', 'Quit Lookout': 'CmdOrCtrl+Q' });
+    expect(acc).toMatchObject({
+      Dashboard: 'CmdOrCtrl+1',
+      Incidents: 'CmdOrCtrl+2',
+      Maintenance: 'CmdOrCtrl+3',
+      'Settings…': 'CmdOrCtrl+,',
+      'Keyboard shortcuts (?)': 'F1',
+      'Quit Lookout': 'CmdOrCtrl+Q',
+    });
     const help = shell.e.state.applicationMenu!.items.find((i) => i.label === '&Help')!.submenu!;
     for (const k of SHORTCUTS) expect(help.map((i) => i.label)).toContain(`${k.keys}    ${k.what}`);
     items.find((i) => i.label === 'Incidents')!.click!();

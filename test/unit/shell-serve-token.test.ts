@@ -75,7 +75,12 @@ describe('rotating the token of a running server', () => {
     });
 
   it('closes sockets holding the old token and refuses it from then on; the new one works', async () => {
-    const served = await startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: path.join(dir, 'renderer'), token: 'a'.repeat(32) });
+    const served = await startServer({
+      dispatch: core.dispatch,
+      bus: core.bus,
+      rendererDir: path.join(dir, 'renderer'),
+      token: 'a'.repeat(32),
+    });
     try {
       const origin = `http://127.0.0.1:${served.port}`;
       const wsUrl = (t: string) => `ws://127.0.0.1:${served.port}/ws?token=${t}`;

@@ -70,7 +70,12 @@ describe('the walkthrough: a monitor five minutes old and a 110 s outage', () =>
       const card = (await svc['slo.get']({ monitorId: m.id })).uptime;
       const group = (await svc['slo.get']({ group: m.group })).uptime;
       const at = h.clock.now();
-      for (const [name, u] of [['7 d', row.uptime.d7], ['30 d', row.uptime.d30], ['monitor card', card], ['group card', group]] as const) {
+      for (const [name, u] of [
+        ['7 d', row.uptime.d7],
+        ['30 d', row.uptime.d30],
+        ['monitor card', card],
+        ['group card', group],
+      ] as const) {
         expect({ at, name, ...u }).toEqual({ at, name, ...row.uptime.d1 });
       }
       seen.push(row.uptime.d1.downMs);
@@ -94,8 +99,15 @@ const StepArb = fc.record({
   event: fc.constantFrom<Event>('none', 'none', 'none', 'none', 'sleep', 'offline', 'restart'),
   eventLen: fc.integer({ min: 20, max: 1200 }),
 });
-const WindowArb = fc.record({ who: fc.constantFrom(0, 1, 2), at: fc.double({ min: 0, max: 1, noNaN: true }), len: fc.integer({ min: 30, max: 2400 }) });
-const RangeArb = fc.record({ a: fc.double({ min: -0.2, max: 1, noNaN: true }), b: fc.double({ min: 0, max: 1, noNaN: true }) });
+const WindowArb = fc.record({
+  who: fc.constantFrom(0, 1, 2),
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  len: fc.integer({ min: 30, max: 2400 }),
+});
+const RangeArb = fc.record({
+  a: fc.double({ min: -0.2, max: 1, noNaN: true }),
+  b: fc.double({ min: 0, max: 1, noNaN: true }),
+});
 
 /** Ten in the morning, mid-month: month and quarter to date are measured from the first result. */
 const START = Date.UTC(2025, 5, 11, 10);
@@ -109,7 +121,17 @@ function simulate(steps: readonly Step[], windows: readonly Window[], retries: n
   const clock: Clock = { now: () => now, setTimeout: () => ({}) as never, clearTimeout: () => undefined };
   const store = openStore({ path: tmp.file('p.db'), now: () => now, flushIntervalMs: 60_000 });
   const settings = createSettingsService(store.settings);
-  const mk = (name: string) => store.monitors.create(MonitorDraft.parse({ name, group: 'Live streaming', intervalSec: 30, retries, kind: 'http', config: { url: 'https://example.com/' } }));
+  const mk = (name: string) =>
+    store.monitors.create(
+      MonitorDraft.parse({
+        name,
+        group: 'Live streaming',
+        intervalSec: 30,
+        retries,
+        kind: 'http',
+        config: { url: 'https://example.com/' },
+      }),
+    );
   const monitors: Monitor[] = [mk('Ingest'), mk('Player')];
   // Total length of the timeline, to place windows and ranges.
   let span = 0;
@@ -118,7 +140,8 @@ function simulate(steps: readonly Step[], windows: readonly Window[], retries: n
   const maint = new Map<number, Interval[]>(monitors.map((m) => [m.id, []]));
   for (const w of windows) {
     const start = START + Math.floor((w.at * span) / S) * S;
-    for (const [i, m] of monitors.entries()) if (w.who === 2 || w.who === i) maint.get(m.id)!.push({ start, end: start + w.len * S });
+    for (const [i, m] of monitors.entries())
+      if (w.who === 2 || w.who === i) maint.get(m.id)!.push({ start, end: start + w.len * S });
   }
   const inMaint = (id: number, ts: number) => maint.get(id)!.some((i) => ts >= i.start && ts < i.end);
   const gapStore = createGapStore(store.db);
@@ -184,15 +207,28 @@ function reference(sim: ReturnType<typeof simulate>, ms: readonly Monitor[], fro
     const results = sim.store.results.recent(m.id, 1_000_000);
     const first = results.length ? Math.min(...results.map((r) => r.ts)) : null;
     const incidents = sim.incidentStore.list({ limit: 10_000, offset: 0, monitorId: m.id }, now).items;
-    const stretches = sim.degradedStore.list({ monitorId: m.id, from: 0, to: Number.MAX_SAFE_INTEGER, limit: 500 }, now);
+    const stretches = sim.degradedStore.list(
+      { monitorId: m.id, from: 0, to: Number.MAX_SAFE_INTEGER, limit: 500 },
+      now,
+    );
     return { m, first, incidents, stretches, maint: sim.maint.get(m.id)! };
   });
   const firsts = facts.map((f) => f.first).filter((f): f is number => f !== null);
-  const empty: Accounting = { ratio: null, observedFrom: null, measuredMs: 0, downMs: 0, degradedMs: 0, maintenanceMs: 0, gapMs: 0 };
+  const empty: Accounting = {
+    ratio: null,
+    observedFrom: null,
+    measuredMs: 0,
+    downMs: 0,
+    degradedMs: 0,
+    maintenanceMs: 0,
+    gapMs: 0,
+  };
   if (firsts.length === 0 || Math.min(...firsts) >= to) return empty;
   const start = Math.max(from, Math.min(...firsts));
-  const inAny = (ivs: readonly { start: number; end: number }[], x: number) => ivs.some((i) => x >= i.start && x < i.end);
-  const runs = (xs: readonly { startedAt: number; endedAt: number | null }[]) => xs.map((i) => ({ start: i.startedAt, end: i.endedAt ?? now }));
+  const inAny = (ivs: readonly { start: number; end: number }[], x: number) =>
+    ivs.some((i) => x >= i.start && x < i.end);
+  const runs = (xs: readonly { startedAt: number; endedAt: number | null }[]) =>
+    xs.map((i) => ({ start: i.startedAt, end: i.endedAt ?? now }));
   let measured = 0;
   let down = 0;
   let degraded = 0;
@@ -213,7 +249,15 @@ function reference(sim: ReturnType<typeof simulate>, ms: readonly Monitor[], fro
     if (isDown) down++;
     else if (facts.some((f) => !inAny(f.maint, x) && inAny(runs(f.stretches), x))) degraded++;
   }
-  return { ratio: measured > 0 ? (measured - down) / measured : null, observedFrom: start, measuredMs: measured * S, downMs: down * S, degradedMs: degraded * S, maintenanceMs: maint * S, gapMs: gap * S };
+  return {
+    ratio: measured > 0 ? (measured - down) / measured : null,
+    observedFrom: start,
+    measuredMs: measured * S,
+    downMs: down * S,
+    degradedMs: degraded * S,
+    maintenanceMs: maint * S,
+    gapMs: gap * S,
+  };
 }
 
 describe('every view against a brute-force count (property)', () => {
@@ -227,16 +271,27 @@ describe('every view against a brute-force count (property)', () => {
         async (steps, windows, retries, ranges) => {
           const sim = simulate(steps, windows, retries);
           try {
-            const mi = (m: { id: number }, a: number, b: number) => sim.maint.get(m.id)!.map((i) => ({ start: Math.max(a, i.start), end: Math.min(b, i.end) })).filter((i) => i.end > i.start);
+            const mi = (m: { id: number }, a: number, b: number) =>
+              sim.maint
+                .get(m.id)!
+                .map((i) => ({ start: Math.max(a, i.start), end: Math.min(b, i.end) }))
+                .filter((i) => i.end > i.start);
             const ledger = ledgerFor(sim.store, mi);
-            const svc = createDashboardHandlers({ store: sim.store, settings: sim.settings, clock: sim.clock, maintenanceIntervals: mi });
+            const svc = createDashboardHandlers({
+              store: sim.store,
+              settings: sim.settings,
+              clock: sim.clock,
+              maintenanceIntervals: mi,
+            });
             const now = sim.now();
             const round = (u: Accounting) => ({ ...u, ratio: u.ratio === null ? null : Math.round(u.ratio * 1e9) });
-            const check = (what: string, got: Accounting, want: Accounting) => expect({ what, ...round(got) }).toEqual({ what, ...round(want) });
+            const check = (what: string, got: Accounting, want: Accounting) =>
+              expect({ what, ...round(got) }).toEqual({ what, ...round(want) });
             for (const r of ranges) {
               const a = START + Math.floor((Math.min(r.a, r.b) * sim.span) / S) * S;
               const b = Math.min(now, START + Math.ceil((Math.max(r.a, r.b) * sim.span) / S) * S + S);
-              for (const m of sim.monitors) check(`monitor ${m.id} [${a}, ${b})`, ledger.account([m], a, b, now), reference(sim, [m], a, b));
+              for (const m of sim.monitors)
+                check(`monitor ${m.id} [${a}, ${b})`, ledger.account([m], a, b, now), reference(sim, [m], a, b));
               check(`group [${a}, ${b})`, ledger.account(sim.monitors, a, b, now), reference(sim, sim.monitors, a, b));
             }
             const dash = await svc['dashboard.get']({ includeMaintenance: false });

@@ -23,7 +23,9 @@ export function consoleFixture(now: number) {
   const settings = createSettingsService(store.settings);
   const maintenance = new Map<number, Interval[]>();
   const maintenanceIntervals = (m: { id: number }, from: number, to: number) =>
-    (maintenance.get(m.id) ?? []).filter((i) => i.end > from && i.start < to).map((i) => ({ start: Math.max(i.start, from), end: Math.min(i.end, to) }));
+    (maintenance.get(m.id) ?? [])
+      .filter((i) => i.end > from && i.start < to)
+      .map((i) => ({ start: Math.max(i.start, from), end: Math.min(i.end, to) }));
   const service = createDashboardHandlers({ store, settings, clock, maintenanceIntervals });
   const incidents = createIncidentStore(store.db);
   const degraded = createDegradedStore(store.db);
@@ -37,16 +39,38 @@ export function consoleFixture(now: number) {
     clock,
     setNow: (v: number) => (t = v),
     monitor(over: Partial<MonitorDraftInput> = {}) {
-      return store.monitors.create(MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://example.com/' }, ...over }));
+      return store.monitors.create(
+        MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://example.com/' }, ...over }),
+      );
     },
     /** A confirmed outage [start, end) (end null = still open). */
     incident(monitorId: number, start: number, end: number | null) {
-      const id = incidents.open({ monitorId, startedAt: start, errorCode: 'http_status', error: 'HTTP 503', failedProbes: 2, windowId: null });
-      if (end !== null) incidents.close(id, end, { lastErrorCode: 'http_status', lastError: 'HTTP 503', failedProbes: 2, windowId: null });
+      const id = incidents.open({
+        monitorId,
+        startedAt: start,
+        errorCode: 'http_status',
+        error: 'HTTP 503',
+        failedProbes: 2,
+        windowId: null,
+      });
+      if (end !== null)
+        incidents.close(id, end, {
+          lastErrorCode: 'http_status',
+          lastError: 'HTTP 503',
+          failedProbes: 2,
+          windowId: null,
+        });
       return id;
     },
     degraded(monitorId: number, start: number, end: number | null, worstLatencyMs = 3500) {
-      const id = degraded.open({ monitorId, startedAt: start, reasonCode: 'slow', reason: 'Slower than 3000 ms', worstLatencyMs, probes: 2 });
+      const id = degraded.open({
+        monitorId,
+        startedAt: start,
+        reasonCode: 'slow',
+        reason: 'Slower than 3000 ms',
+        worstLatencyMs,
+        probes: 2,
+      });
       if (end !== null) degraded.close(id, end, worstLatencyMs, 2);
       return id;
     },

@@ -23,13 +23,25 @@ describe('SLO arithmetic', () => {
   it('periods are calendar months and quarters, in UTC unless a zone is chosen', () => {
     expect(periodBounds(NOW, 'month')).toEqual({ start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1) });
     expect(periodBounds(NOW, 'quarter')).toEqual({ start: Date.UTC(2025, 3, 1), end: Date.UTC(2025, 6, 1) });
-    expect(periodBounds(Date.UTC(2025, 11, 31, 23), 'quarter')).toEqual({ start: Date.UTC(2025, 9, 1), end: Date.UTC(2026, 0, 1) });
+    expect(periodBounds(Date.UTC(2025, 11, 31, 23), 'quarter')).toEqual({
+      start: Date.UTC(2025, 9, 1),
+      end: Date.UTC(2026, 0, 1),
+    });
     // 23:30 UTC on 31 March is already April in Amsterdam (UTC+2): the second quarter, from 22:00 UTC the day before.
-    expect(periodBounds(Date.UTC(2025, 2, 31, 23, 30), 'quarter', 'Europe/Amsterdam')).toEqual({ start: Date.UTC(2025, 2, 31, 22), end: Date.UTC(2025, 5, 30, 22) });
+    expect(periodBounds(Date.UTC(2025, 2, 31, 23, 30), 'quarter', 'Europe/Amsterdam')).toEqual({
+      start: Date.UTC(2025, 2, 31, 22),
+      end: Date.UTC(2025, 5, 30, 22),
+    });
   });
 
   it('a 99% month allows 7 h 12 min of downtime; budget left is that less the downtime', () => {
-    const b = errorBudget({ target: 0.99, start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1), first: Date.UTC(2025, 4, 1), downMs: 144 * MIN });
+    const b = errorBudget({
+      target: 0.99,
+      start: Date.UTC(2025, 5, 1),
+      end: Date.UTC(2025, 6, 1),
+      first: Date.UTC(2025, 4, 1),
+      downMs: 144 * MIN,
+    });
     expect(b.allowedMs).toBeCloseTo(7.2 * HOUR, 3);
     expect(formatDuration(b.allowedMs)).toBe('7 h 12 min');
     expect(b.spentMs).toBe(144 * MIN);
@@ -37,7 +49,13 @@ describe('SLO arithmetic', () => {
   });
 
   it('a monitor added mid-month gets the budget of the rest of the month', () => {
-    const b = errorBudget({ target: 0.99, start: Date.UTC(2025, 5, 1), end: Date.UTC(2025, 6, 1), first: NOW, downMs: 0 });
+    const b = errorBudget({
+      target: 0.99,
+      start: Date.UTC(2025, 5, 1),
+      end: Date.UTC(2025, 6, 1),
+      first: NOW,
+      downMs: 0,
+    });
     expect(b.allowedMs).toBeCloseTo(0.01 * 20 * DAY, 3);
   });
 
@@ -49,10 +67,14 @@ describe('SLO arithmetic', () => {
   });
 
   it('phrases uptime with what it was measured over and what it excludes, never rounding up to 100%', () => {
-    expect(uptimeSentence({ ratio: 0.99953, measuredMs: 29 * DAY + 22 * HOUR, maintenanceMs: 130 * MIN, gapMs: 40 * MIN })).toBe(
+    expect(
+      uptimeSentence({ ratio: 0.99953, measuredMs: 29 * DAY + 22 * HOUR, maintenanceMs: 130 * MIN, gapMs: 40 * MIN }),
+    ).toBe(
       'uptime 99.95% over 29 d 22 h measured, excluding 2 h 10 min of planned maintenance and 40 min when the console was offline',
     );
-    expect(uptimeSentence({ ratio: 0.99999, measuredMs: HOUR, maintenanceMs: 0, gapMs: 0 })).toBe('uptime 99.99% over 1 h measured');
+    expect(uptimeSentence({ ratio: 0.99999, measuredMs: HOUR, maintenanceMs: 0, gapMs: 0 })).toBe(
+      'uptime 99.99% over 1 h measured',
+    );
     expect(uptimeSentence({ ratio: null, measuredMs: 0, maintenanceMs: 0, gapMs: 0 })).toBe('no uptime measured yet');
     expect(formatPercent(1)).toBe('100%');
   });
@@ -66,9 +88,22 @@ describe('SLO arithmetic', () => {
 });
 
 describe('the accounting function', () => {
-  const tl = { first: 0, down: [{ start: 10, end: 30 }], degraded: [{ start: 25, end: 60 }], maintenance: [{ start: 50, end: 70 }] };
+  const tl = {
+    first: 0,
+    down: [{ start: 10, end: 30 }],
+    degraded: [{ start: 25, end: 60 }],
+    maintenance: [{ start: 50, end: 70 }],
+  };
   it('excludes maintenance and gaps, reports both, counts degraded apart and never inside downtime', () => {
-    expect(account(tl, [{ start: 65, end: 80 }], 0, 100)).toEqual({ ratio: 50 / 70, observedFrom: 0, measuredMs: 70, downMs: 20, degradedMs: 20, maintenanceMs: 20, gapMs: 10 });
+    expect(account(tl, [{ start: 65, end: 80 }], 0, 100)).toEqual({
+      ratio: 50 / 70,
+      observedFrom: 0,
+      measuredMs: 70,
+      downMs: 20,
+      degradedMs: 20,
+      maintenanceMs: 20,
+      gapMs: 10,
+    });
   });
   it('measures from the first result, not the range start', () => {
     expect(account({ ...tl, first: 20 }, [], 0, 40)).toMatchObject({ observedFrom: 20, measuredMs: 20, downMs: 10 });
@@ -86,7 +121,8 @@ describe('the accounting function', () => {
 
 describe('slo.get (real store)', () => {
   function fill(monitorId: number, from: number, to: number) {
-    for (let t = from; t < to; t += MIN) fx!.store.results.enqueue(result(monitorId, t, { status: 'up', latencyMs: 50 }));
+    for (let t = from; t < to; t += MIN)
+      fx!.store.results.enqueue(result(monitorId, t, { status: 'up', latencyMs: 50 }));
   }
 
   it('reports target, budget, burn rates and the sentence for one monitor', async () => {
@@ -105,7 +141,12 @@ describe('slo.get (real store)', () => {
     expect(r.target).toBe(0.99);
     expect(r.period).toBe('month');
     const measured = 10 * DAY - 130 * MIN - 40 * MIN;
-    expect(r.uptime).toMatchObject({ downMs: 144 * MIN, maintenanceMs: 130 * MIN, gapMs: 40 * MIN, measuredMs: measured });
+    expect(r.uptime).toMatchObject({
+      downMs: 144 * MIN,
+      maintenanceMs: 130 * MIN,
+      gapMs: 40 * MIN,
+      measuredMs: measured,
+    });
     expect(r.uptime.ratio).toBeCloseTo((measured - 144 * MIN) / measured, 12);
     expect(r.sentence).toBe(
       `uptime ${formatPercent((measured - 144 * MIN) / measured)} over 9 d 21 h measured, excluding 2 h 10 min of planned maintenance and 40 min when the console was offline`,
@@ -148,6 +189,8 @@ describe('slo.get (real store)', () => {
   it('says what is missing', async () => {
     fx = consoleFixture(NOW);
     await expect(async () => fx!.service['slo.get']({ monitorId: 99 })).rejects.toThrow(ApiError);
-    await expect(async () => fx!.service['slo.get']({ group: 'Nope' })).rejects.toThrow(/No monitors in the service group “Nope”/);
+    await expect(async () => fx!.service['slo.get']({ group: 'Nope' })).rejects.toThrow(
+      /No monitors in the service group “Nope”/,
+    );
   });
 });

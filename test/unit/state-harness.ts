@@ -68,7 +68,10 @@ export function startHarness(o: HarnessOptions = {}): Harness {
   const clock = new FakeClock(o.start ?? T0);
   const store = openStore({ path: join(dir, 'lookout.db'), now: () => clock.now(), flushIntervalMs: 10 });
   const settings = createSettingsService(store.settings);
-  settings.update({ connectivity: { referenceHosts: [], quorum: 1, enabled: o.check !== undefined }, ...(o.settings ?? {}) });
+  settings.update({
+    connectivity: { referenceHosts: [], quorum: 1, enabled: o.check !== undefined },
+    ...(o.settings ?? {}),
+  });
   const bus = createEventBus();
   const events: { event: EventName; payload: unknown }[] = [];
   bus.onAny((event, payload) => events.push({ event, payload }));
@@ -81,7 +84,13 @@ export function startHarness(o: HarnessOptions = {}): Harness {
   if (monitors.length === 0) {
     for (let i = 0; i < (o.monitors ?? 1); i++) {
       store.monitors.create(
-        MonitorDraft.parse({ name: `Service ${i + 1}`, intervalSec: o.intervalSec ?? 60, retries: o.retries ?? 2, kind: 'http', config: { url: o.url ?? `http://192.0.2.${i + 1}/health` } }),
+        MonitorDraft.parse({
+          name: `Service ${i + 1}`,
+          intervalSec: o.intervalSec ?? 60,
+          retries: o.retries ?? 2,
+          kind: 'http',
+          config: { url: o.url ?? `http://192.0.2.${i + 1}/health` },
+        }),
       );
     }
     monitors = store.monitors.list();
@@ -106,7 +115,8 @@ export function startHarness(o: HarnessOptions = {}): Harness {
   // Probes may await real I/O (the connectivity check on loopback): wait until none is in flight.
   clock.settle = async () => {
     await flushMicrotasks();
-    for (let i = 0; i < 2000 && (monitoring.scheduler?.inFlight() ?? 0) > 0; i++) await new Promise<void>((r) => setImmediate(r));
+    for (let i = 0; i < 2000 && (monitoring.scheduler?.inFlight() ?? 0) > 0; i++)
+      await new Promise<void>((r) => setImmediate(r));
     await flushMicrotasks();
   };
   monitoring.sync(monitors);
@@ -128,9 +138,12 @@ export function startHarness(o: HarnessOptions = {}): Harness {
     results: (id) => {
       store.results.flush();
       const all = monitors.flatMap((m) => store.results.recent(m.id, 100_000));
-      return all.filter((r) => id === undefined || r.monitorId === id).sort((a, b) => a.ts - b.ts || a.monitorId - b.monitorId);
+      return all
+        .filter((r) => id === undefined || r.monitorId === id)
+        .sort((a, b) => a.ts - b.ts || a.monitorId - b.monitorId);
     },
-    eventsOf: <E extends EventName>(e: E) => events.filter((x) => x.event === e).map((x) => x.payload as EventPayload<E>),
+    eventsOf: <E extends EventName>(e: E) =>
+      events.filter((x) => x.event === e).map((x) => x.payload as EventPayload<E>),
     set(b, id) {
       for (const m of monitors) if (id === undefined || m.id === id) behaviour.set(m.id, b);
     },

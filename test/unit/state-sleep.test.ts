@@ -77,7 +77,11 @@ describe('sleep and clock jumps', () => {
     const startedBefore = h.clock.now();
     h.clock.jump(30 * MIN);
     pipeline.woke(h.clock.now());
-    const r = pipeline.record(h.monitors[0]!, { status: 'down', latencyMs: null, errorCode: 'timeout', message: 'Timed out' }, startedBefore);
+    const r = pipeline.record(
+      h.monitors[0]!,
+      { status: 'down', latencyMs: null, errorCode: 'timeout', message: 'Timed out' },
+      startedBefore,
+    );
     expect(r).toMatchObject({ status: 'unknown', errorCode: 'console_asleep' });
   });
 });

@@ -48,7 +48,16 @@ describe('a monitor that stays up', () => {
     await h.clock.advance(40 * MIN);
     await flap(4);
     // Four changes in the window again, not eight: still one alert per change.
-    expect(h.alerts.map((a) => a.kind)).toEqual(['down', 'recovered', 'down', 'recovered', 'down', 'recovered', 'down', 'recovered']);
+    expect(h.alerts.map((a) => a.kind)).toEqual([
+      'down',
+      'recovered',
+      'down',
+      'recovered',
+      'down',
+      'recovered',
+      'down',
+      'recovered',
+    ]);
     expect(h.monitoring.pipeline.state(h.monitors[0]!, false).flapping).toBe(false);
     // The fifth change inside the window is flapping.
     await flap(1);

@@ -29,7 +29,11 @@ describe('confirmed state, incidents and alerts (fake clock, real SQLite)', () =
     expect(r[1]).toMatchObject({ status: 'up', ts: lostAt + 10_000 });
     expect(incidents(h)).toEqual([]);
     expect(h.alerts).toEqual([]);
-    expect(h.monitoring.pipeline.state(h.monitors[0]!, false)).toMatchObject({ state: 'up', pendingFailures: 0, incidentId: null });
+    expect(h.monitoring.pipeline.state(h.monitors[0]!, false)).toMatchObject({
+      state: 'up',
+      pendingFailures: 0,
+      incidentId: null,
+    });
   });
 
   it('N consecutive failures: one incident from the first failure, one alert linked to it', async () => {
@@ -42,9 +46,22 @@ describe('confirmed state, incidents and alerts (fake clock, real SQLite)', () =
 
     const [incident] = incidents(h);
     expect(incidents(h)).toHaveLength(1);
-    expect(incident).toMatchObject({ monitorId: 1, startedAt: first!.ts, endedAt: null, failedProbes: 3, firstError: 'HTTP 503', firstErrorCode: 'http_status' });
+    expect(incident).toMatchObject({
+      monitorId: 1,
+      startedAt: first!.ts,
+      endedAt: null,
+      failedProbes: 3,
+      firstError: 'HTTP 503',
+      firstErrorCode: 'http_status',
+    });
     expect(h.alerts).toHaveLength(1);
-    expect(h.alerts[0]).toMatchObject({ kind: 'down', monitorId: 1, incidentId: incident!.id, downCount: 1, title: 'Service 1 is down' });
+    expect(h.alerts[0]).toMatchObject({
+      kind: 'down',
+      monitorId: 1,
+      incidentId: incident!.id,
+      downCount: 1,
+      title: 'Service 1 is down',
+    });
     expect(h.eventsOf('incident').map((e) => e.action)).toEqual(['opened']);
 
     // Still down for 10 more minutes (less than the 30 min re-notify): the same incident, no new alert.
@@ -72,7 +89,12 @@ describe('confirmed state, incidents and alerts (fake clock, real SQLite)', () =
     expect(h.alerts.map((a) => a.kind)).toEqual(['down', 'still_down', 'recovered']);
     expect(new Set(h.alerts.map((a) => a.incidentId))).toEqual(new Set([incident!.id]));
     expect(h.alerts.at(-1)!.downCount).toBe(0);
-    expect(h.eventsOf('incident').map((e) => e.action).filter((a) => a !== 'updated')).toEqual(['opened', 'closed']);
+    expect(
+      h
+        .eventsOf('incident')
+        .map((e) => e.action)
+        .filter((a) => a !== 'updated'),
+    ).toEqual(['opened', 'closed']);
     expect(h.monitoring.pipeline.state(h.monitors[0]!, false)).toMatchObject({ state: 'up', since: upAt });
   });
 
@@ -92,7 +114,14 @@ describe('confirmed state, incidents and alerts (fake clock, real SQLite)', () =
 
     h.set('up');
     await h.clock.advance(40 * MIN);
-    expect(h.alerts.map((a) => a.kind)).toEqual(['down', 'recovered', 'down', 'recovered', 'flapping', 'flapping_ended']);
+    expect(h.alerts.map((a) => a.kind)).toEqual([
+      'down',
+      'recovered',
+      'down',
+      'recovered',
+      'flapping',
+      'flapping_ended',
+    ]);
     expect(h.alerts[5]!.title).toBe('Service 1 settled: up');
     expect(h.monitoring.pipeline.state(h.monitors[0]!, false).flapping).toBe(false);
     expect(h.eventsOf('state').some((s) => s.flapping)).toBe(true);
@@ -114,7 +143,10 @@ describe('confirmed state, incidents and alerts (fake clock, real SQLite)', () =
     const again = startHarness({ dir, start: stoppedAt + 10 * MIN });
     try {
       again.set('down');
-      expect(again.monitoring.pipeline.state(again.monitors[0]!, false)).toMatchObject({ state: 'down', incidentId: before!.id });
+      expect(again.monitoring.pipeline.state(again.monitors[0]!, false)).toMatchObject({
+        state: 'down',
+        incidentId: before!.id,
+      });
       await again.clock.advance(5 * MIN);
       expect(again.alerts).toEqual([]);
       expect(incidents(again)).toHaveLength(1);
@@ -127,7 +159,12 @@ describe('confirmed state, incidents and alerts (fake clock, real SQLite)', () =
       await probesRun(again, 1);
       const upAt = again.probes.at(-1)!.at;
       const [after] = incidents(again);
-      expect(after).toMatchObject({ id: before!.id, startedAt: before!.startedAt, endedAt: upAt, durationMs: upAt - before!.startedAt });
+      expect(after).toMatchObject({
+        id: before!.id,
+        startedAt: before!.startedAt,
+        endedAt: upAt,
+        durationMs: upAt - before!.startedAt,
+      });
       expect(again.alerts.map((a) => [a.kind, a.incidentId])).toEqual([['recovered', before!.id]]);
     } finally {
       // Same directory: the first harness's cleanup (afterEach) removes it.
@@ -152,7 +189,12 @@ describe('confirmed state, incidents and alerts (fake clock, real SQLite)', () =
     expect(list[0]).toMatchObject({ maintenanceWindowId: 7 });
     expect(list[0]!.endedAt).not.toBeNull();
     expect(h.alerts).toEqual([]);
-    expect(h.results(1).filter((r) => r.status === 'down').every((r) => r.inMaintenance)).toBe(true);
+    expect(
+      h
+        .results(1)
+        .filter((r) => r.status === 'down')
+        .every((r) => r.inMaintenance),
+    ).toBe(true);
   });
 
   it('an outage that outlasts its maintenance window is announced when the window ends', async () => {

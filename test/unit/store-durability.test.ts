@@ -43,7 +43,10 @@ function openError(fn: () => unknown): DatabaseOpenError | ApiError {
 function lookoutFile(path: string): void {
   const s = openStore({ path });
   const m = s.monitors.create(draft());
-  for (let i = 0; i < 3000; i++) s.results.enqueue(result(m.id, i * 30_000, { status: i % 7 ? 'up' : 'down', message: i % 7 ? undefined : 'x'.repeat(40) }));
+  for (let i = 0; i < 3000; i++)
+    s.results.enqueue(
+      result(m.id, i * 30_000, { status: i % 7 ? 'up' : 'down', message: i % 7 ? undefined : 'x'.repeat(40) }),
+    );
   s.close();
 }
 /** What a crash leaves: our session row still present (as if close() never ran). */
@@ -127,13 +130,13 @@ describe('durability on open', () => {
     expect(listed.backups.map((b) => b.path)).toEqual([backup.path]);
     const out = (await call(c, 'data.restore', { path: backup.path })) as { keptAside: string };
     expect(sha256(out.keptAside)).toBe(damaged); // the damaged file is kept, unchanged
-    expect(((await call(c, 'data.status')) as DataStatus)).toMatchObject({ opening: null, results: 3000 });
+    expect((await call(c, 'data.status')) as DataStatus).toMatchObject({ opening: null, results: 3000 });
   });
 
   it('a foreign SQLite file at the database path is copied aside, never written', async () => {
     const path = tmp.file('lookout.db');
     const db = new Database(path);
-    db.exec('CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES (\'mine\')');
+    db.exec("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('mine')");
     db.close();
     const before = sha256(path);
     const c = await core(path);
@@ -150,7 +153,9 @@ describe('durability on open', () => {
     const before = sha256(path);
     const c = await core(path);
     const status = (await call(c, 'data.status')) as DataStatus;
-    expect(status.opening?.message).toBe(`${path} is not a Lookout database (not an SQLite file); it was left untouched.`);
+    expect(status.opening?.message).toBe(
+      `${path} is not a Lookout database (not an SQLite file); it was left untouched.`,
+    );
     expect(sha256(path)).toBe(before);
   });
 
@@ -184,7 +189,9 @@ describe('durability on open', () => {
     const before = sha256(path);
     const c = await core(path, true);
     const [m] = (await call(c, 'monitors.list')) as { id: number }[];
-    const series = (await call(c, 'series.get', { monitorId: m!.id, from: 0, to: 3000 * 30_000 })) as { points: unknown[] };
+    const series = (await call(c, 'series.get', { monitorId: m!.id, from: 0, to: 3000 * 30_000 })) as {
+      points: unknown[];
+    };
     expect(series.points.length).toBeGreaterThan(0);
     await expect(call(c, 'monitors.delete', { id: m!.id })).rejects.toThrow('read-only');
     await c.close();
@@ -200,7 +207,9 @@ describe('durability on open', () => {
     const before = sha256(other);
     const c = await core(main);
     await call(c, 'monitors.create', draft());
-    await expect(call(c, 'data.review', { path: other })).rejects.toThrow(`${other} is an SQLite database but not a Lookout one`);
+    await expect(call(c, 'data.review', { path: other })).rejects.toThrow(
+      `${other} is an SQLite database but not a Lookout one`,
+    );
     expect(sha256(other)).toBe(before);
     const status = (await call(c, 'data.status')) as DataStatus;
     expect(status).toMatchObject({ path: main, readOnly: false });

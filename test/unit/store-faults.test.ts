@@ -53,13 +53,20 @@ describe('disk full while writing', () => {
       fillDisk(store);
 
       // Two batches' worth of results need new pages: the size-triggered flushes fail quietly.
-      for (let i = 500; i < 3500; i++) store.results.enqueue(result(m.id, i * 1000, { status: 'down', message: 'connection refused by peer' }));
+      for (let i = 500; i < 3500; i++)
+        store.results.enqueue(result(m.id, i * 1000, { status: 'down', message: 'connection refused by peer' }));
       expect(failingFlush(store)).toMatch(/full/i);
       expect(failingFlush(store)).toMatch(/full/i);
       expect(events).toHaveLength(1); // once, not once per retry
-      expect(events[0]).toMatchObject({ state: 'failing', what: `writing probe results to ${path}`, dropped: 0, recoveredAt: null });
+      expect(events[0]).toMatchObject({
+        state: 'failing',
+        what: `writing probe results to ${path}`,
+        dropped: 0,
+        recoveredAt: null,
+      });
       expect(events[0]!.message).toMatch(/full/i);
-      const status = ((await core.dispatch('data.status', {})) as { ok: true; result: { storage: StorageProblem } }).result;
+      const status = ((await core.dispatch('data.status', {})) as { ok: true; result: { storage: StorageProblem } })
+        .result;
       expect(status.storage.state).toBe('failing');
       expect(status.storage.held).toBeGreaterThan(0);
       expect(status.storage.held + rowsOnDisk(path)).toBe(3500);
@@ -84,14 +91,18 @@ describe('disk full while writing', () => {
       const m = store.monitors.create(draft());
       fillDisk(store);
       // Each batch of 100 needs several new pages, so the very first flush already fails.
-      for (let i = 0; i < 1300; i++) store.results.enqueue(result(m.id, i * 1000, { message: 'x'.repeat(200), status: 'down' }));
+      for (let i = 0; i < 1300; i++)
+        store.results.enqueue(result(m.id, i * 1000, { message: 'x'.repeat(200), status: 'down' }));
       expect(store.writeHealth()).toMatchObject({ failing: true, held: 1000, dropped: 300 });
       freeDisk(store);
       store.results.flush();
       expect(states.map((s) => s.failing)).toEqual([true, false]);
       expect(store.writeHealth()).toMatchObject({ failing: false, held: 0, dropped: 300 });
       const db = new Database(path, { readonly: true });
-      const { n, first } = db.prepare('SELECT count(*) AS n, min(ts) AS first FROM results').get() as { n: number; first: number };
+      const { n, first } = db.prepare('SELECT count(*) AS n, min(ts) AS first FROM results').get() as {
+        n: number;
+        first: number;
+      };
       db.close();
       expect(n).toBe(1000);
       expect(first).toBe(300_000); // the 300 oldest went, the newest 1000 are all there

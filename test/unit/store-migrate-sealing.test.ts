@@ -22,9 +22,9 @@ function oldDatabase(path: string, prunedBefore: number): number {
   db.pragma(`application_id = ${APPLICATION_ID}`);
   for (const m of MIGRATIONS.slice(0, SEALING)) db.exec(m);
   db.pragma(`user_version = ${SEALING}`);
-  db.prepare("INSERT INTO monitors (name, group_name, kind, interval_sec, retries, paused, config, created_at) VALUES ('Web', 'Web', 'http', 60, 2, 0, ?, 0)").run(
-    JSON.stringify({ url: 'https://example.com/' }),
-  );
+  db.prepare(
+    "INSERT INTO monitors (name, group_name, kind, interval_sec, retries, paused, config, created_at) VALUES ('Web', 'Web', 'http', 60, 2, 0, ?, 0)",
+  ).run(JSON.stringify({ url: 'https://example.com/' }));
   const upsert = db.prepare(
     `INSERT INTO rollups (monitor_id, level, bucket, up, degraded, down, unknown, m_up, m_degraded, m_down, m_unknown, lat_n, lat_sum, lat_min, lat_max, h5)
      VALUES (1, ?, ?, ?, 0, ?, 0, 0, 0, 0, 0, ?, ?, ?, ?, ?)
@@ -32,13 +32,19 @@ function oldDatabase(path: string, prunedBefore: number): number {
        lat_n = lat_n + excluded.lat_n, lat_sum = lat_sum + excluded.lat_sum, h5 = h5 + excluded.h5,
        lat_min = coalesce(min(lat_min, excluded.lat_min), lat_min, excluded.lat_min), lat_max = coalesce(max(lat_max, excluded.lat_max), lat_max, excluded.lat_max)`,
   );
-  const raw = db.prepare('INSERT INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES (1, ?, ?, ?, 0)');
+  const raw = db.prepare(
+    'INSERT INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES (1, ?, ?, ?, 0)',
+  );
   let n = 0;
   db.transaction(() => {
     for (let ts = BASE + 7_000; ts < BASE + 2.5 * DAY; ts += MINUTE, n++) {
       const down = n % 11 === 0;
       const lat = down ? null : 8;
-      for (const [level, ms] of [[0, MINUTE], [1, HOUR], [2, DAY]] as const) {
+      for (const [level, ms] of [
+        [0, MINUTE],
+        [1, HOUR],
+        [2, DAY],
+      ] as const) {
         upsert.run(level, ts - (ts % ms), down ? 0 : 1, down ? 1 : 0, down ? 0 : 1, lat ?? 0, lat, lat, down ? 0 : 1);
       }
       // Retention had already taken the oldest raw results; their minute rows stayed.
@@ -69,7 +75,11 @@ describe('upgrading to sealed rollups', () => {
       const from = BASE + DAY + 3 * HOUR + 17 * MINUTE;
       const to = BASE + 2 * DAY + 11 * HOUR + 42 * MINUTE;
       expect(store.uptime(1, from, to).total).toBe(Math.round((to - from) / MINUTE));
-      expect(store.latency(1, BASE, BASE + 3 * DAY)).toMatchObject({ count: total - Math.ceil(total / 11), min: 8, max: 8 });
+      expect(store.latency(1, BASE, BASE + 3 * DAY)).toMatchObject({
+        count: total - Math.ceil(total / 11),
+        min: 8,
+        max: 8,
+      });
     } finally {
       store.close();
     }

@@ -28,7 +28,11 @@ function plan(sql: string): string[] {
   const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!))];
   const positional = (sql.replace(/'[^']*'/g, '').match(/\?/g) ?? []).length;
   const stmt = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  const rows = (named.length > 0 ? stmt.all(Object.fromEntries(named.map((n) => [n, 1]))) : stmt.all(...new Array<number>(positional).fill(1))) as { detail: string }[];
+  const rows = (
+    named.length > 0
+      ? stmt.all(Object.fromEntries(named.map((n) => [n, 1])))
+      : stmt.all(...new Array<number>(positional).fill(1))
+  ) as { detail: string }[];
   return rows.map((r) => r.detail);
 }
 function statements(pattern: RegExp): string[] {
@@ -57,7 +61,10 @@ describe('query plans of the hot queries', () => {
     for (const sql of statements(pattern)) {
       const detail = plan(sql);
       expect(detail.join('\n'), sql).not.toMatch(/\bSCAN (results|rollups|r|x)\b(?! USING)/);
-      expect(detail.some((d) => /SEARCH (results|rollups|r|x) USING PRIMARY KEY/.test(d)), sql).toBe(true);
+      expect(
+        detail.some((d) => /SEARCH (results|rollups|r|x) USING PRIMARY KEY/.test(d)),
+        sql,
+      ).toBe(true);
     }
   });
 });

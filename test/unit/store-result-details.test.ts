@@ -23,7 +23,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const monitor = () => store.monitors.create(MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'http://127.0.0.1:9/' } })).id;
+const monitor = () =>
+  store.monitors.create(MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'http://127.0.0.1:9/' } })).id;
 
 describe('result details in the results table', () => {
   it('reads back every shape of details as written, the usual HTTP ones stored as 55 or [status,bytes]', () => {
@@ -38,7 +39,16 @@ describe('result details in the results table', () => {
       { subject: 'CN=example.com', notAfter: 1_800_000_000_000, chain: ['a', 'b'] },
       { httpStatus: '200' as unknown as number, bytes: 1 },
     ];
-    shapes.forEach((details, i) => store.results.enqueue({ monitorId: id, ts: T0 + i * 1000, status: 'up', latencyMs: 5, inMaintenance: false, details }));
+    shapes.forEach((details, i) =>
+      store.results.enqueue({
+        monitorId: id,
+        ts: T0 + i * 1000,
+        status: 'up',
+        latencyMs: 5,
+        inMaintenance: false,
+        details,
+      }),
+    );
     store.results.flush();
     const back = store.results.recent(id, 10).reverse();
     expect(back.map((r) => r.details)).toEqual(shapes);
@@ -52,7 +62,9 @@ describe('result details in the results table', () => {
   it('still reads details stored as an object by an earlier version', () => {
     const id = monitor();
     store.db
-      .prepare('INSERT INTO results (monitor_id, ts, status, latency, in_maintenance, details) VALUES (?, ?, 0, 7, 0, ?)')
+      .prepare(
+        'INSERT INTO results (monitor_id, ts, status, latency, in_maintenance, details) VALUES (?, ?, 0, 7, 0, ?)',
+      )
       .run(id, T0, '{"httpStatus":200,"bytes":55}');
     expect(store.results.recent(id, 1)[0]!.details).toEqual({ httpStatus: 200, bytes: 55 });
   });
@@ -61,11 +73,15 @@ describe('result details in the results table', () => {
     const cache = () => store.db.pragma('cache_size', { simple: true });
     expect(cache()).toBe(-8192);
     const ids = store.db.transaction(() => Array.from({ length: 1000 }, monitor))();
-    ids.forEach((id) => store.results.enqueue({ monitorId: id, ts: T0, status: 'up', latencyMs: 1, inMaintenance: false }));
+    ids.forEach((id) =>
+      store.results.enqueue({ monitorId: id, ts: T0, status: 'up', latencyMs: 1, inMaintenance: false }),
+    );
     store.results.flush();
     expect(cache()).toBe(-16_000);
     const more = store.db.transaction(() => Array.from({ length: 2000 }, monitor))();
-    more.forEach((id) => store.results.enqueue({ monitorId: id, ts: T0, status: 'up', latencyMs: 1, inMaintenance: false }));
+    more.forEach((id) =>
+      store.results.enqueue({ monitorId: id, ts: T0, status: 'up', latencyMs: 1, inMaintenance: false }),
+    );
     store.results.flush();
     expect(cache()).toBe(-32_768);
   });

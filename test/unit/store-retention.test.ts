@@ -20,7 +20,8 @@ afterEach(() => {
 /** One result every `everyMs` over [0, days), every 13th down. */
 function history(monitorId: number, days: number, everyMs: number): number {
   let n = 0;
-  for (let ts = 0; ts < days * DAY; ts += everyMs, n++) store.results.enqueue(result(monitorId, ts, n % 13 === 0 ? { status: 'down' } : {}));
+  for (let ts = 0; ts < days * DAY; ts += everyMs, n++)
+    store.results.enqueue(result(monitorId, ts, n % 13 === 0 ? { status: 'down' } : {}));
   store.results.flush();
   return n;
 }
@@ -69,7 +70,11 @@ describe('retention', () => {
     const whole = store.uptime(m.id, 0, (MINUTE_ROLLUP_DAYS + 10) * DAY);
     const hours = store.uptime(m.id, 3 * DAY + 5 * HOUR, 4 * DAY + 2 * HOUR);
 
-    const retention = startRetention({ store, clock: new FakeClock((MINUTE_ROLLUP_DAYS + 10) * DAY), settings: () => Settings.parse({ retentionDays: 1 }) });
+    const retention = startRetention({
+      store,
+      clock: new FakeClock((MINUTE_ROLLUP_DAYS + 10) * DAY),
+      settings: () => Settings.parse({ retentionDays: 1 }),
+    });
     const pruned = await retention.runPass();
     retention.stop();
 
@@ -83,7 +88,11 @@ describe('retention', () => {
     expect(store.uptime(m.id, 3 * DAY + 5 * HOUR, 4 * DAY + 2 * HOUR)).toEqual(hours);
 
     // Five days on, the oldest five days of minute rows pass the horizon; what they summed stays in hours and days.
-    const later = startRetention({ store, clock: new FakeClock((MINUTE_ROLLUP_DAYS + 15) * DAY), settings: () => Settings.parse({ retentionDays: 1 }) });
+    const later = startRetention({
+      store,
+      clock: new FakeClock((MINUTE_ROLLUP_DAYS + 15) * DAY),
+      settings: () => Settings.parse({ retentionDays: 1 }),
+    });
     const again = await later.runPass();
     later.stop();
     expect(again.minutes).toBe(5 * 24 * 6);
@@ -96,7 +105,12 @@ describe('retention', () => {
     const m = store.monitors.create(draft());
     history(m.id, 3, HOUR);
     const clock = new FakeClock(3 * DAY);
-    const retention = startRetention({ store, clock, settings: () => Settings.parse({ retentionDays: 1 }), everyMs: HOUR });
+    const retention = startRetention({
+      store,
+      clock,
+      settings: () => Settings.parse({ retentionDays: 1 }),
+      everyMs: HOUR,
+    });
     expect(rows('SELECT count(*) FROM results')).toBe(72);
     await clock.advance(HOUR);
     // The first pass ran a minute after start: results from 2 d + 1 min on are kept (hours 49..71).

@@ -14,15 +14,18 @@ const SPAN = 4 * DAY;
 /** A timestamp that is often exactly on (or next to) a minute/hour/day boundary. */
 const instant = fc.oneof(
   fc.integer({ min: -HOUR, max: SPAN + HOUR }),
-  fc.tuple(fc.constantFrom(MINUTE, HOUR, DAY), fc.integer({ min: -1, max: 100 }), fc.integer({ min: -1, max: 1 })).map(([unit, n, nudge]) =>
-    Math.min(SPAN + HOUR, n * unit + nudge),
-  ),
+  fc
+    .tuple(fc.constantFrom(MINUTE, HOUR, DAY), fc.integer({ min: -1, max: 100 }), fc.integer({ min: -1, max: 1 }))
+    .map(([unit, n, nudge]) => Math.min(SPAN + HOUR, n * unit + nudge)),
 );
 
 const resultArb = fc.record({
   monitor: fc.integer({ min: 1, max: 3 }),
   // Half the results cluster a few seconds after a boundary, so buckets hold several results.
-  offset: fc.oneof(instant, fc.tuple(instant, fc.integer({ min: 0, max: 5000 })).map(([a, d]) => a + d)),
+  offset: fc.oneof(
+    instant,
+    fc.tuple(instant, fc.integer({ min: 0, max: 5000 })).map(([a, d]) => a + d),
+  ),
   status: fc.constantFrom(...STATUSES),
   inMaintenance: fc.boolean(),
   latency: fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: null }),
@@ -79,29 +82,41 @@ describe('tile', () => {
 
   it('uses hour and day rows only before their marks, and reads minute ranges from raw results too', () => {
     fc.assert(
-      fc.property(instant, instant, fc.integer({ min: -2, max: 100 }), fc.integer({ min: 0, max: 5 }), (a, b, hours, daysBack) => {
-        const [from, to] = a <= b ? [BASE + a, BASE + b] : [BASE + b, BASE + a];
-        const marks = { hours: BASE + hours * HOUR, days: Math.floor((BASE + hours * HOUR) / DAY) * DAY - daysBack * DAY };
-        const segs = tile(from, to, sealedLevels(marks));
-        let at = from;
-        const per = new Map<string, number>();
-        for (const seg of segs) {
-          expect(seg.a).toBe(at);
-          if (seg.source === 1) expect(seg.b).toBeLessThanOrEqual(marks.hours);
-          if (seg.source === 2) expect(seg.b).toBeLessThanOrEqual(marks.days);
-          per.set(String(seg.source), (per.get(String(seg.source)) ?? 0) + 1);
-          at = seg.b;
-        }
-        expect(at).toBe(from === to ? from : to);
-        for (const n of per.values()) expect(n).toBeLessThanOrEqual(2);
-        // Every minute segment lies inside a raw segment of the read plan, which never has more than two.
-        const plan = readPlan(segs);
-        const raws = plan.filter((p) => p.source === 'raw');
-        expect(raws.length).toBeLessThanOrEqual(2);
-        for (const seg of plan.filter((p) => p.source === 0)) expect(raws.some((r) => r.a <= seg.a && seg.b <= r.b)).toBe(true);
-        const covered = raws.reduce((n, r) => n + (r.b - r.a), 0);
-        expect(covered).toBe(segs.filter((p) => p.source === 'raw' || p.source === 0).reduce((n, r) => n + (r.b - r.a), 0));
-      }),
+      fc.property(
+        instant,
+        instant,
+        fc.integer({ min: -2, max: 100 }),
+        fc.integer({ min: 0, max: 5 }),
+        (a, b, hours, daysBack) => {
+          const [from, to] = a <= b ? [BASE + a, BASE + b] : [BASE + b, BASE + a];
+          const marks = {
+            hours: BASE + hours * HOUR,
+            days: Math.floor((BASE + hours * HOUR) / DAY) * DAY - daysBack * DAY,
+          };
+          const segs = tile(from, to, sealedLevels(marks));
+          let at = from;
+          const per = new Map<string, number>();
+          for (const seg of segs) {
+            expect(seg.a).toBe(at);
+            if (seg.source === 1) expect(seg.b).toBeLessThanOrEqual(marks.hours);
+            if (seg.source === 2) expect(seg.b).toBeLessThanOrEqual(marks.days);
+            per.set(String(seg.source), (per.get(String(seg.source)) ?? 0) + 1);
+            at = seg.b;
+          }
+          expect(at).toBe(from === to ? from : to);
+          for (const n of per.values()) expect(n).toBeLessThanOrEqual(2);
+          // Every minute segment lies inside a raw segment of the read plan, which never has more than two.
+          const plan = readPlan(segs);
+          const raws = plan.filter((p) => p.source === 'raw');
+          expect(raws.length).toBeLessThanOrEqual(2);
+          for (const seg of plan.filter((p) => p.source === 0))
+            expect(raws.some((r) => r.a <= seg.a && seg.b <= r.b)).toBe(true);
+          const covered = raws.reduce((n, r) => n + (r.b - r.a), 0);
+          expect(covered).toBe(
+            segs.filter((p) => p.source === 'raw' || p.source === 0).reduce((n, r) => n + (r.b - r.a), 0),
+          );
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -134,10 +149,18 @@ describe('rollups', () => {
           const end =
             generated.length === 0
               ? instant
-              : fc.oneof(instant, fc.tuple(fc.constantFrom(...generated.map((g) => g.offset)), fc.integer({ min: -1, max: 1 })).map(([o, d]) => o + d));
+              : fc.oneof(
+                  instant,
+                  fc
+                    .tuple(fc.constantFrom(...generated.map((g) => g.offset)), fc.integer({ min: -1, max: 1 }))
+                    .map(([o, d]) => o + d),
+                );
           return fc.tuple(
             fc.constant(generated),
-            fc.array(fc.tuple(end, end, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2000 })), { minLength: 1, maxLength: 8 }),
+            fc.array(fc.tuple(end, end, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2000 })), {
+              minLength: 1,
+              maxLength: 8,
+            }),
             fc.integer({ min: 1, max: 64 }),
           );
         }),
@@ -167,7 +190,9 @@ describe('rollups', () => {
             for (const [a, b, monitorId, maxPoints] of ranges) {
               const [from, to] = a <= b ? [BASE + a, BASE + b] : [BASE + b, BASE + a];
               for (const exclude of [true, false]) {
-                expect(store.uptime(monitorId, from, to, { excludeMaintenance: exclude })).toEqual(bruteForce(kept, monitorId, from, to, exclude));
+                expect(store.uptime(monitorId, from, to, { excludeMaintenance: exclude })).toEqual(
+                  bruteForce(kept, monitorId, from, to, exclude),
+                );
               }
               expect(store.uptime(monitorId, from, to)).toEqual(bruteForce(kept, monitorId, from, to, true));
 
@@ -176,7 +201,11 @@ describe('rollups', () => {
                 .map((r) => r.latencyMs!)
                 .sort((x, y) => x - y);
               const stats = store.latency(monitorId, from, to);
-              expect([stats.count, stats.min, stats.max]).toEqual([lat.length, lat[0] ?? null, lat[lat.length - 1] ?? null]);
+              expect([stats.count, stats.min, stats.max]).toEqual([
+                lat.length,
+                lat[0] ?? null,
+                lat[lat.length - 1] ?? null,
+              ]);
               if (lat.length === 0) {
                 expect(stats).toMatchObject({ avg: null, p50: null, p95: null, p99: null });
               } else {
@@ -189,11 +218,32 @@ describe('rollups', () => {
 
               const series = store.series(monitorId, from, to, maxPoints);
               expect(series.points.length).toBeLessThanOrEqual(maxPoints);
-              const buckets = new Map<number, { up: number; degraded: number; down: number; unknown: number; min: number | null; max: number | null; n: number; sum: number }>();
+              const buckets = new Map<
+                number,
+                {
+                  up: number;
+                  degraded: number;
+                  down: number;
+                  unknown: number;
+                  min: number | null;
+                  max: number | null;
+                  n: number;
+                  sum: number;
+                }
+              >();
               for (const r of kept) {
                 if (r.monitorId !== monitorId || r.ts < from || r.ts >= to) continue;
                 const t = Math.floor(r.ts / series.bucketMs) * series.bucketMs;
-                const e = buckets.get(t) ?? { up: 0, degraded: 0, down: 0, unknown: 0, min: null, max: null, n: 0, sum: 0 };
+                const e = buckets.get(t) ?? {
+                  up: 0,
+                  degraded: 0,
+                  down: 0,
+                  unknown: 0,
+                  min: null,
+                  max: null,
+                  n: 0,
+                  sum: 0,
+                };
                 e[r.status]++;
                 if (r.latencyMs !== null) {
                   e.n++;
@@ -206,7 +256,14 @@ describe('rollups', () => {
               expect(series.points.map((p) => p.t)).toEqual([...buckets.keys()].sort((x, y) => x - y));
               for (const p of series.points) {
                 const e = buckets.get(p.t)!;
-                expect([p.up, p.degraded, p.down, p.unknown, p.min, p.max]).toEqual([e.up, e.degraded, e.down, e.unknown, e.min, e.max]);
+                expect([p.up, p.degraded, p.down, p.unknown, p.min, p.max]).toEqual([
+                  e.up,
+                  e.degraded,
+                  e.down,
+                  e.unknown,
+                  e.min,
+                  e.max,
+                ]);
                 if (e.n === 0) expect(p.avg).toBeNull();
                 else expect(p.avg).toBeCloseTo(e.sum / e.n, 6);
               }
@@ -240,11 +297,14 @@ describe('rollups', () => {
         (generated, batch, reopenAt) => {
           const tmp = tempDir();
           let now = BASE;
-          const open = () => openStore({ path: tmp.file('live.db'), now: () => now, flushMaxBatch: batch, flushIntervalMs: 60_000 });
+          const open = () =>
+            openStore({ path: tmp.file('live.db'), now: () => now, flushMaxBatch: batch, flushIntervalMs: 60_000 });
           let store = open();
           try {
             for (let i = 1; i <= 3; i++) store.monitors.create(draft(`m${i}`));
-            const arrivals = generated.map((g) => ({ ...g, ts: BASE + g.offset, at: BASE + g.offset + g.lag })).sort((x, y) => x.at - y.at);
+            const arrivals = generated
+              .map((g) => ({ ...g, ts: BASE + g.offset, at: BASE + g.offset + g.lag }))
+              .sort((x, y) => x.at - y.at);
             const kept: ProbeResult[] = [];
             const seen = new Set<string>();
             arrivals.forEach((g, i) => {
@@ -254,7 +314,13 @@ describe('rollups', () => {
                 store.close();
                 store = open();
               }
-              const r: ProbeResult = { monitorId: g.monitor, ts: g.ts, status: g.status, latencyMs: g.latency, inMaintenance: g.inMaintenance };
+              const r: ProbeResult = {
+                monitorId: g.monitor,
+                ts: g.ts,
+                status: g.status,
+                latencyMs: g.latency,
+                inMaintenance: g.inMaintenance,
+              };
               store.results.enqueue(r);
               if (!seen.has(`${r.monitorId}:${r.ts}`)) kept.push(r);
               seen.add(`${r.monitorId}:${r.ts}`);
@@ -262,16 +328,29 @@ describe('rollups', () => {
             store.results.flush();
             const check = () => {
               for (const m of [1, 2, 3]) {
-                for (const [from, to] of [[BASE, BASE + 3 * DAY], [BASE + 5 * HOUR + 17, BASE + DAY + 7 * MINUTE], [BASE + DAY, BASE + 2 * DAY]] as const) {
-                  expect(store.uptime(m, from, to, { excludeMaintenance: false })).toEqual(bruteForce(kept, m, from, to, false));
+                for (const [from, to] of [
+                  [BASE, BASE + 3 * DAY],
+                  [BASE + 5 * HOUR + 17, BASE + DAY + 7 * MINUTE],
+                  [BASE + DAY, BASE + 2 * DAY],
+                ] as const) {
+                  expect(store.uptime(m, from, to, { excludeMaintenance: false })).toEqual(
+                    bruteForce(kept, m, from, to, false),
+                  );
                 }
               }
               // The sealed rows themselves, not just answers that might come from raw results.
               const marks = store.rollupMarks();
-              const hourRows = store.db.prepare('SELECT monitor_id, level, bucket, up, degraded, down, unknown, m_up + m_degraded + m_down + m_unknown AS maint, lat_n, lat_min, lat_max FROM rollups WHERE level > 0').all() as Record<string, number>[];
+              const hourRows = store.db
+                .prepare(
+                  'SELECT monitor_id, level, bucket, up, degraded, down, unknown, m_up + m_degraded + m_down + m_unknown AS maint, lat_n, lat_min, lat_max FROM rollups WHERE level > 0',
+                )
+                .all() as Record<string, number>[];
               const expected = new Map<string, number[]>();
               for (const r of kept) {
-                for (const [level, ms, until] of [[1, HOUR, marks.hours], [2, DAY, marks.days]] as const) {
+                for (const [level, ms, until] of [
+                  [1, HOUR, marks.hours],
+                  [2, DAY, marks.days],
+                ] as const) {
                   const bucket = Math.floor(r.ts / ms) * ms;
                   if (bucket + ms > until) continue;
                   const key = `${r.monitorId}:${level}:${bucket}`;
@@ -289,7 +368,19 @@ describe('rollups', () => {
               const got = new Map(
                 hourRows
                   .filter((h) => h.bucket! + (h.level === 1 ? HOUR : DAY) <= (h.level === 1 ? marks.hours : marks.days))
-                  .map((h) => [`${h.monitor_id}:${h.level}:${h.bucket}`, [h.up, h.degraded, h.down, h.unknown, h.maint, h.lat_n, h.lat_min ?? Infinity, h.lat_max ?? -Infinity]]),
+                  .map((h) => [
+                    `${h.monitor_id}:${h.level}:${h.bucket}`,
+                    [
+                      h.up,
+                      h.degraded,
+                      h.down,
+                      h.unknown,
+                      h.maint,
+                      h.lat_n,
+                      h.lat_min ?? Infinity,
+                      h.lat_max ?? -Infinity,
+                    ],
+                  ]),
               );
               expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected));
             };

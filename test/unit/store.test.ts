@@ -57,7 +57,9 @@ describe('opening and migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['monitors', 'results', 'rollups', 'settings', 'sqlite_sequence']));
     db.close();
   });
@@ -67,9 +69,13 @@ describe('opening and migrations', () => {
     const m1 = a.monitors.create(draft('API'));
     const m2 = a.monitors.create(draft('Stream', 'https://example.com/live.m3u8'));
     a.results.enqueue(result(m1.id, 1000));
-    a.results.enqueue(result(m1.id, 2000, { status: 'down', latencyMs: null, errorCode: 'timeout', message: 'no answer in 10 s' }));
+    a.results.enqueue(
+      result(m1.id, 2000, { status: 'down', latencyMs: null, errorCode: 'timeout', message: 'no answer in 10 s' }),
+    );
     expect(a.results.flush()).toBe(2);
-    a.results.enqueue(result(m2.id, 3000, { phases: { dns: 1.4, connect: 3, tls: 9, ttfb: 40, download: 2 }, latencyMs: 55.6 }));
+    a.results.enqueue(
+      result(m2.id, 3000, { phases: { dns: 1.4, connect: 3, tls: 9, ttfb: 40, download: 2 }, latencyMs: 55.6 }),
+    );
     a.settings.set('retentionDays', '30');
     a.close(); // flushes the queue
 
@@ -78,12 +84,35 @@ describe('opening and migrations', () => {
     expect(b.monitors.get(m1.id)?.createdAt).toBe(1_700_000_000_000);
     expect(b.results.count()).toBe(3);
     expect(b.results.recent(m1.id, 10)).toEqual([
-      { monitorId: m1.id, ts: 2000, status: 'down', latencyMs: null, errorCode: 'timeout', message: 'no answer in 10 s', inMaintenance: false },
+      {
+        monitorId: m1.id,
+        ts: 2000,
+        status: 'down',
+        latencyMs: null,
+        errorCode: 'timeout',
+        message: 'no answer in 10 s',
+        inMaintenance: false,
+      },
       { monitorId: m1.id, ts: 1000, status: 'up', latencyMs: 100, inMaintenance: false },
     ]);
     expect(b.results.latest()).toEqual([
-      { monitorId: m1.id, ts: 2000, status: 'down', latencyMs: null, errorCode: 'timeout', message: 'no answer in 10 s', inMaintenance: false },
-      { monitorId: m2.id, ts: 3000, status: 'up', latencyMs: 56, phases: { dns: 1, connect: 3, tls: 9, ttfb: 40, download: 2 }, inMaintenance: false },
+      {
+        monitorId: m1.id,
+        ts: 2000,
+        status: 'down',
+        latencyMs: null,
+        errorCode: 'timeout',
+        message: 'no answer in 10 s',
+        inMaintenance: false,
+      },
+      {
+        monitorId: m2.id,
+        ts: 3000,
+        status: 'up',
+        latencyMs: 56,
+        phases: { dns: 1, connect: 3, tls: 9, ttfb: 40, download: 2 },
+        inMaintenance: false,
+      },
     ]);
     expect(b.results.latest([m2.id])).toHaveLength(1);
     expect(b.settings.get('retentionDays')).toBe('30');
@@ -97,7 +126,8 @@ describe('opening and migrations', () => {
     a.results.flush();
     // Simulate a crash: copy the files as they are on disk while the connection is still open.
     for (const ext of ['', '-wal', '-shm']) {
-      if (existsSync(tmp.file('lookout.db') + ext)) copyFileSync(tmp.file('lookout.db') + ext, tmp.file('crashed.db') + ext);
+      if (existsSync(tmp.file('lookout.db') + ext))
+        copyFileSync(tmp.file('lookout.db') + ext, tmp.file('crashed.db') + ext);
     }
     const b = store({ path: tmp.file('crashed.db') });
     expect(b.results.count()).toBe(50);
@@ -138,7 +168,7 @@ describe('opening and migrations', () => {
   it('refuses an SQLite database that is not Lookout’s and leaves it untouched', () => {
     const path = tmp.file('other.db');
     const db = new Database(path);
-    db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES (\'Ada\');');
+    db.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ada');");
     db.close();
     const before = sha256(path);
     expectApiError(() => store({ path }), 'conflict', path);
@@ -210,8 +240,24 @@ describe('monitors', () => {
     const a = s.monitors.create(draft('A'));
     clock = 6000;
     const b = s.monitors.create({ ...draft('B'), group: 'Live streaming', intervalSec: 30, retries: 3, paused: true });
-    expect(a).toMatchObject({ id: 1, name: 'A', group: 'Web', intervalSec: 60, retries: 2, paused: false, kind: 'http', createdAt: 5000 });
-    expect(b).toMatchObject({ id: 2, group: 'Live streaming', intervalSec: 30, retries: 3, paused: true, createdAt: 6000 });
+    expect(a).toMatchObject({
+      id: 1,
+      name: 'A',
+      group: 'Web',
+      intervalSec: 60,
+      retries: 2,
+      paused: false,
+      kind: 'http',
+      createdAt: 5000,
+    });
+    expect(b).toMatchObject({
+      id: 2,
+      group: 'Live streaming',
+      intervalSec: 30,
+      retries: 3,
+      paused: true,
+      createdAt: 6000,
+    });
     expect(b.config).toEqual(draft('B').config);
 
     const renamed = s.monitors.update(a.id, { ...draft('A2', 'https://example.org/') });
@@ -343,7 +389,11 @@ describe('series', () => {
     // one result every 7 s for 3 hours, statuses cycling, latency varying, some in maintenance
     for (let i = 0; i < (3 * 3600) / 7; i++) {
       const status = (['up', 'up', 'degraded', 'down', 'unknown'] as const)[i % 5]!;
-      const r = result(m.id, t0 + i * 7000, { status, latencyMs: status === 'down' || status === 'unknown' ? null : 10 + (i % 50), inMaintenance: i % 11 === 0 });
+      const r = result(m.id, t0 + i * 7000, {
+        status,
+        latencyMs: status === 'down' || status === 'unknown' ? null : 10 + (i % 50),
+        inMaintenance: i % 11 === 0,
+      });
       all.push(r);
       s.results.enqueue(r);
     }
@@ -357,7 +407,10 @@ describe('series', () => {
       const series = s.series(m.id, from, to, maxPoints);
       expect(series.points.length).toBeLessThanOrEqual(maxPoints);
       const b = series.bucketMs;
-      const expected = new Map<number, { up: number; degraded: number; down: number; unknown: number; lat: number[] }>();
+      const expected = new Map<
+        number,
+        { up: number; degraded: number; down: number; unknown: number; lat: number[] }
+      >();
       for (const r of all) {
         if (r.ts < from || r.ts >= to) continue;
         const t = Math.floor(r.ts / b) * b;
@@ -369,7 +422,12 @@ describe('series', () => {
       expect(series.points.map((p) => p.t)).toEqual([...expected.keys()]);
       for (const p of series.points) {
         const e = expected.get(p.t)!;
-        expect({ up: p.up, degraded: p.degraded, down: p.down, unknown: p.unknown }).toEqual({ up: e.up, degraded: e.degraded, down: e.down, unknown: e.unknown });
+        expect({ up: p.up, degraded: p.degraded, down: p.down, unknown: p.unknown }).toEqual({
+          up: e.up,
+          degraded: e.degraded,
+          down: e.down,
+          unknown: e.unknown,
+        });
         expect(p.min).toBe(e.lat.length ? Math.min(...e.lat) : null);
         expect(p.max).toBe(e.lat.length ? Math.max(...e.lat) : null);
         if (e.lat.length) expect(p.avg).toBeCloseTo(e.lat.reduce((x, y) => x + y, 0) / e.lat.length, 9);
@@ -381,8 +439,24 @@ describe('series', () => {
   it('an empty range or unknown monitor gives no points', () => {
     const s = store();
     expect(s.series(42, 0, 1000, 10)).toEqual({ monitorId: 42, from: 0, to: 1000, bucketMs: 1000, points: [] });
-    expect(s.uptime(42, 0, 1000)).toEqual({ up: 0, degraded: 0, down: 0, unknown: 0, maintenance: 0, total: 0, ratio: null });
-    expect(s.latency(42, 0, 1000)).toEqual({ count: 0, min: null, avg: null, max: null, p50: null, p95: null, p99: null });
+    expect(s.uptime(42, 0, 1000)).toEqual({
+      up: 0,
+      degraded: 0,
+      down: 0,
+      unknown: 0,
+      maintenance: 0,
+      total: 0,
+      ratio: null,
+    });
+    expect(s.latency(42, 0, 1000)).toEqual({
+      count: 0,
+      min: null,
+      avg: null,
+      max: null,
+      p50: null,
+      p95: null,
+      p99: null,
+    });
   });
 
   it('latency percentiles over a day of results are close to the exact ones', () => {
@@ -400,7 +474,11 @@ describe('series', () => {
     const stats = s.latency(m.id, t0 - 12_345, t0 + 2 * 86_400_000 + 45_678);
     expect(stats.count).toBe(2880);
     const exact = (q: number) => lat[Math.ceil(q * lat.length) - 1]!;
-    for (const [q, est] of [[0.5, stats.p50], [0.95, stats.p95], [0.99, stats.p99]] as const) {
+    for (const [q, est] of [
+      [0.5, stats.p50],
+      [0.95, stats.p95],
+      [0.99, stats.p99],
+    ] as const) {
       expect(Math.abs(est! - exact(q)) / exact(q)).toBeLessThan(0.25);
     }
   });

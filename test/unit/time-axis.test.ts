@@ -31,7 +31,11 @@ describe('time axis: every range gets readable ticks', () => {
     // A week across New Year names the year too.
     const from = Date.parse('2026-12-28T00:00:00Z');
     const to = Date.parse('2027-01-20T00:00:00Z');
-    expect(timeTicks(from, to).map(timeTickFormatter(from, to)).every((l) => /202[67]/.test(l))).toBe(true);
+    expect(
+      timeTicks(from, to)
+        .map(timeTickFormatter(from, to))
+        .every((l) => /202[67]/.test(l)),
+    ).toBe(true);
   });
 
   it('aligns ticks to round times: whole hours over a day, midnights over a week', () => {

@@ -24,7 +24,10 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'demo.decline': {},
     'monitors.list': {},
     'monitors.create': { name: 'Health', kind: 'http', config: { url: 'http://127.0.0.1:9/health' } },
-    'monitors.update': { id: monitorId, monitor: { name: 'Health 2', kind: 'http', config: { url: 'http://127.0.0.1:9/h' } } },
+    'monitors.update': {
+      id: monitorId,
+      monitor: { name: 'Health 2', kind: 'http', config: { url: 'http://127.0.0.1:9/h' } },
+    },
     'results.latest': {},
     'results.recent': { monitorId, limit: 5 },
     'series.get': { monitorId, from: 0, to: Date.now(), maxPoints: 100 },
@@ -49,8 +52,15 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'monitors.pauseAll': {},
     'monitors.resumeAll': {},
     'alerts.snooze': { monitorId, minutes: 30 },
-    'channels.create': { kind: 'webhook', name: 'Hook', config: { url: 'http://127.0.0.1:9/hook', signingSecret: 's' } },
-    'channels.update': { id: 1, channel: { kind: 'webhook', name: 'Hook 2', config: { url: '••••••••', signingSecret: '••••••••' } } },
+    'channels.create': {
+      kind: 'webhook',
+      name: 'Hook',
+      config: { url: 'http://127.0.0.1:9/hook', signingSecret: 's' },
+    },
+    'channels.update': {
+      id: 1,
+      channel: { kind: 'webhook', name: 'Hook 2', config: { url: '••••••••', signingSecret: '••••••••' } },
+    },
     'channels.list': {},
     'channels.test': { id: 1 },
     'alerts.rules': {},
@@ -72,12 +82,31 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'data.startFresh': {},
     'templates.list': {},
     'templates.get': { step: 'announce' },
-    'templates.save': { step: 'announce', parts: { subject: 'Maintenance {{ window.title }}', body: 'b', sms: 's', banner: 'b', chat: 'c' } },
+    'templates.save': {
+      step: 'announce',
+      parts: { subject: 'Maintenance {{ window.title }}', body: 'b', sms: 's', banner: 'b', chat: 'c' },
+    },
     'templates.reset': { step: 'announce' },
     'drafts.preview': { step: 'announce', channel: 'sms' },
     'drafts.variables': {},
     // Facts supplied by the caller: the transport core has no windows wired in.
-    'drafts.create': { step: 'investigating', source: { kind: 'incident', incidentId: 1 }, context: { kind: 'incident', incident: { monitor: 'API', services: ['Web'], start: 0, durationMs: 60_000, firstError: 'e', lastError: 'e', uptime: null, state: 'down' } } },
+    'drafts.create': {
+      step: 'investigating',
+      source: { kind: 'incident', incidentId: 1 },
+      context: {
+        kind: 'incident',
+        incident: {
+          monitor: 'API',
+          services: ['Web'],
+          start: 0,
+          durationMs: 60_000,
+          firstError: 'e',
+          lastError: 'e',
+          uptime: null,
+          state: 'down',
+        },
+      },
+    },
     'drafts.list': { source: { kind: 'incident', incidentId: 1 } },
     'drafts.get': { id: 1 },
     'drafts.update': { id: 1, content: { sms: 'Edited by hand' } },
@@ -85,7 +114,12 @@ function validInputs(monitorId: number): Record<MethodName, unknown> {
     'drafts.export': { id: 1, format: 'eml' },
     'drafts.sendPreview': { id: 1, channelId: 1 },
     // The confirmation comes from the preview (a thunk: see the loop).
-    'drafts.send': async (call: Call) => ({ id: 1, channelId: 1, confirm: ((await call('drafts.sendPreview', { id: 1, channelId: 1 })) as { result: { confirm: string } }).result.confirm }),
+    'drafts.send': async (call: Call) => ({
+      id: 1,
+      channelId: 1,
+      confirm: ((await call('drafts.sendPreview', { id: 1, channelId: 1 })) as { result: { confirm: string } }).result
+        .confirm,
+    }),
     'drafts.sends': { id: 1 },
     'channels.delete': { id: 1 },
     'drafts.delete': { id: 1 },
@@ -119,23 +153,41 @@ function expectOutput(method: MethodName, result: unknown): void {
 
 /** An incident for the incidents.* methods to act on (the seed monitor has none of its own yet). */
 function seedIncident(core: Core, monitorId: number): void {
-  core.store.db.prepare('INSERT INTO incidents (id, monitor_id, started_at, failed_probes) VALUES (1, ?, ?, 2)').run(monitorId, Date.now());
+  core.store.db
+    .prepare('INSERT INTO incidents (id, monitor_id, started_at, failed_probes) VALUES (1, ?, ?, 2)')
+    .run(monitorId, Date.now());
 }
 
 /** A message the outbox gave up on, for alerts.retry. */
 function seedFailedAlert(core: Core): void {
   core.store.db
-    .prepare(`INSERT INTO alert_outbox (id, dedupe_key, channel_id, channel_name, channel_kind, kind, title, body, message, status, reason, tries, next_at, created_at)
-      VALUES (1, 'seed', 1, 'Hook', 'webhook', 'down', 't', 'b', '{"kind":"down","monitorId":null,"monitorName":null,"group":null,"incidentId":null,"state":null,"title":"t","body":"b","firstError":null,"at":0}', 'failed', 'seeded', 6, 0, 0)`)
+    .prepare(
+      `INSERT INTO alert_outbox (id, dedupe_key, channel_id, channel_name, channel_kind, kind, title, body, message, status, reason, tries, next_at, created_at)
+      VALUES (1, 'seed', 1, 'Hook', 'webhook', 'down', 't', 'b', '{"kind":"down","monitorId":null,"monitorName":null,"group":null,"incidentId":null,"state":null,"title":"t","body":"b","firstError":null,"at":0}', 'failed', 'seeded', 6, 0, 0)`,
+    )
     .run();
 }
 
 /** Valid maintenance inputs, in an order where each succeeds (see validInputs). */
 function maintenanceInputs(monitorId: number) {
   const started = Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000;
-  const window = { title: 'Patch', start: new Date(started).toISOString().slice(0, 16), zone: 'UTC', durationMin: 120, monitorIds: [monitorId], recurrence: { pattern: { freq: 'daily' } } };
-  const peak = { title: 'Finale', kind: 'live_stream', start: '2030-01-06T20:00', zone: 'Europe/London', durationMin: 90 };
-  const ics = 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Imported\r\nDTSTART;TZID=Europe/London:20300106T020000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+  const window = {
+    title: 'Patch',
+    start: new Date(started).toISOString().slice(0, 16),
+    zone: 'UTC',
+    durationMin: 120,
+    monitorIds: [monitorId],
+    recurrence: { pattern: { freq: 'daily' } },
+  };
+  const peak = {
+    title: 'Finale',
+    kind: 'live_stream',
+    start: '2030-01-06T20:00',
+    zone: 'Europe/London',
+    durationMin: 90,
+  };
+  const ics =
+    'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Imported\r\nDTSTART;TZID=Europe/London:20300106T020000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
   return {
     'windows.create': { window, acknowledgeConflicts: true },
     'windows.list': {},
@@ -187,7 +239,11 @@ const BAD: { method: MethodName; input: unknown; path: string }[] = [
   { method: 'incidents.list', input: { from: 5 }, path: 'to' },
   { method: 'monitors.create', input: { name: 'x', kind: 'http', config: { url: 'ftp://nope' } }, path: 'config.url' },
   { method: 'monitors.create', input: { name: '', kind: 'http', config: { url: 'http://a.test/' } }, path: 'name' },
-  { method: 'monitors.create', input: { name: 'x', intervalSec: 1, kind: 'http', config: { url: 'http://a.test/' } }, path: 'intervalSec' },
+  {
+    method: 'monitors.create',
+    input: { name: 'x', intervalSec: 1, kind: 'http', config: { url: 'http://a.test/' } },
+    path: 'intervalSec',
+  },
   { method: 'monitors.create', input: { name: 'x', kind: 'smtp', config: {} }, path: 'kind' },
   { method: 'monitors.delete', input: { id: 'seven' }, path: 'id' },
   { method: 'series.get', input: { monitorId: 1, from: 10, to: 5 }, path: 'to' },
@@ -202,7 +258,13 @@ function suite(name: string, connect: (core: Core) => Promise<{ call: Call; clos
 
     beforeAll(async () => {
       dir = mkdtempSync(path.join(os.tmpdir(), 'lookout-transport-'));
-      core = await startCore({ dbPath: path.join(dir, 'db.sqlite3'), mode: 'serve', version: 'test', shell: shellHooks(), checkOutputs: true });
+      core = await startCore({
+        dbPath: path.join(dir, 'db.sqlite3'),
+        mode: 'serve',
+        version: 'test',
+        shell: shellHooks(),
+        checkOutputs: true,
+      });
       ({ call, close } = await connect(core));
     });
     afterAll(async () => {
@@ -216,7 +278,11 @@ function suite(name: string, connect: (core: Core) => Promise<{ call: Call; clos
       const probed = new Promise<void>((resolve) => {
         const off = core.bus.on('result', () => (off(), resolve()));
       });
-      const created = await call('monitors.create', { name: 'Seed', kind: 'http', config: { url: 'http://127.0.0.1:9/' } });
+      const created = await call('monitors.create', {
+        name: 'Seed',
+        kind: 'http',
+        config: { url: 'http://127.0.0.1:9/' },
+      });
       expect(created.ok).toBe(true);
       const id = (created as { result: { id: number } }).result.id;
       await probed;
@@ -227,11 +293,15 @@ function suite(name: string, connect: (core: Core) => Promise<{ call: Call; clos
       let demoMonitorCount = 0;
       for (const method of Object.keys(inputs) as MethodName[]) {
         const given = inputs[method];
-        const out = await call(method, typeof given === 'function' ? await (given as (c: Call) => Promise<unknown>)(call) : given);
+        const out = await call(
+          method,
+          typeof given === 'function' ? await (given as (c: Call) => Promise<unknown>)(call) : given,
+        );
         expect.soft(out, `${method}: ${JSON.stringify(out).slice(0, 300)}`).toMatchObject({ ok: true });
         // What the client receives (after JSON over the socket) is what the contract declares.
         if (out.ok) expectOutput(method, out.result);
-        if (method === 'shell.setStartAtLogin') expect(out).toMatchObject({ result: { startAtLogin: { supported: true, enabled: true } } });
+        if (method === 'shell.setStartAtLogin')
+          expect(out).toMatchObject({ result: { startAtLogin: { supported: true, enabled: true } } });
         if (method === 'demo.load') demoMonitorCount = (out as { result: { monitors: number } }).result.monitors;
       }
       expect(demoMonitorCount).toBeGreaterThan(0);
@@ -240,15 +310,18 @@ function suite(name: string, connect: (core: Core) => Promise<{ call: Call; clos
       expect((list as { result: unknown[] }).result.length).toBe(1 + demoMonitorCount);
     });
 
-    it.each(BAD)('refuses bad input to $method at $path before it reaches the core', async ({ method, input, path: p }) => {
-      const before = ((await call('monitors.list', {})) as { result: unknown[] }).result.length;
-      const out = await call(method, input);
-      expect(out.ok).toBe(false);
-      if (out.ok) return;
-      expect(out.error.code).toBe('invalid_input');
-      expect(out.error.issues?.map((i) => i.path)).toContain(p);
-      expect(((await call('monitors.list', {})) as { result: unknown[] }).result.length).toBe(before);
-    });
+    it.each(BAD)(
+      'refuses bad input to $method at $path before it reaches the core',
+      async ({ method, input, path: p }) => {
+        const before = ((await call('monitors.list', {})) as { result: unknown[] }).result.length;
+        const out = await call(method, input);
+        expect(out.ok).toBe(false);
+        if (out.ok) return;
+        expect(out.error.code).toBe('invalid_input');
+        expect(out.error.issues?.map((i) => i.path)).toContain(p);
+        expect(((await call('monitors.list', {})) as { result: unknown[] }).result.length).toBe(before);
+      },
+    );
 
     it('answers an unknown method with a typed error', async () => {
       const out = await call('monitors.drop', {});
@@ -280,7 +353,11 @@ suite('Electron IPC', async (core) => {
 });
 
 suite('serve WebSocket', async (core) => {
-  const served = await startServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: path.join(os.tmpdir(), 'none') });
+  const served = await startServer({
+    dispatch: core.dispatch,
+    bus: core.bus,
+    rendererDir: path.join(os.tmpdir(), 'none'),
+  });
   const ws = await openWs(served, served.token, `http://127.0.0.1:${served.port}`);
   let next = 1;
   const pending = new Map<number, (e: Envelope) => void>();
@@ -342,10 +419,18 @@ describe('serve access control', () => {
   it('refuses a request addressed to another host name (DNS rebinding)', async () => {
     // fetch() drops a Host header, so this goes through node:http as a rebinding browser would send it.
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = http.get({ host: '127.0.0.1', port: served.port, path: `/?token=${served.token}`, headers: { host: `evil.test:${served.port}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      });
+      const req = http.get(
+        {
+          host: '127.0.0.1',
+          port: served.port,
+          path: `/?token=${served.token}`,
+          headers: { host: `evil.test:${served.port}` },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        },
+      );
       req.on('error', reject);
     });
     expect(status).toBe(421);
@@ -361,7 +446,11 @@ describe('serve access control', () => {
 
   it('refuses an IPC call from an untrusted frame', async () => {
     const handlers = new Map<string, (e: InvokeEventLike, ...a: unknown[]) => Promise<Envelope>>();
-    registerIpc({ handle: (c, l) => void handlers.set(c, l), removeHandler: () => undefined }, core.dispatch, () => false);
+    registerIpc(
+      { handle: (c, l) => void handlers.set(c, l), removeHandler: () => undefined },
+      core.dispatch,
+      () => false,
+    );
     const out = await handlers.get('lookout:monitors.list')!({ senderFrame: { url: 'https://evil.example/' } }, {});
     expect(out).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });

@@ -1,18 +1,46 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ProbeOutcome } from '../../shared/result';
-import { confirm, confirmOutcome, DOWN_EVERYWHERE, localStatusOf, quorumOf, REGIONAL, type VantageView } from '../../electron/core/vantage/confirm';
+import {
+  confirm,
+  confirmOutcome,
+  DOWN_EVERYWHERE,
+  localStatusOf,
+  quorumOf,
+  REGIONAL,
+  type VantageView,
+} from '../../electron/core/vantage/confirm';
 
 const up: ProbeOutcome = { status: 'up', latencyMs: 40 };
-const down: ProbeOutcome = { status: 'down', latencyMs: null, errorCode: 'connect_refused', message: 'Connection refused' };
-const offline: ProbeOutcome = { status: 'unknown', latencyMs: null, errorCode: 'console_offline', message: 'The console itself is offline' };
+const down: ProbeOutcome = {
+  status: 'down',
+  latencyMs: null,
+  errorCode: 'connect_refused',
+  message: 'Connection refused',
+};
+const offline: ProbeOutcome = {
+  status: 'unknown',
+  latencyMs: null,
+  errorCode: 'console_offline',
+  message: 'The console itself is offline',
+};
 const r = (vantage: string, status: VantageView['status']): VantageView => ({ vantage, status });
 
 describe('confirmation across vantages', () => {
   it('one region down of three is regional, named; a quorum down is down everywhere', () => {
-    expect(confirm([r('local', 'up'), r('eu-west', 'down'), r('us-east', 'up')], null)).toEqual({ verdict: 'regional', downIn: ['eu-west'], summary: 'down in eu-west only' });
-    expect(confirm([r('local', 'down'), r('eu-west', 'down'), r('us-east', 'down')], null)).toMatchObject({ verdict: 'down', summary: 'down everywhere' });
-    expect(confirm([r('local', 'up'), r('eu-west', 'down'), r('us-east', 'down')], null)).toMatchObject({ verdict: 'down', summary: 'down in eu-west and us-east' });
+    expect(confirm([r('local', 'up'), r('eu-west', 'down'), r('us-east', 'up')], null)).toEqual({
+      verdict: 'regional',
+      downIn: ['eu-west'],
+      summary: 'down in eu-west only',
+    });
+    expect(confirm([r('local', 'down'), r('eu-west', 'down'), r('us-east', 'down')], null)).toMatchObject({
+      verdict: 'down',
+      summary: 'down everywhere',
+    });
+    expect(confirm([r('local', 'up'), r('eu-west', 'down'), r('us-east', 'down')], null)).toMatchObject({
+      verdict: 'down',
+      summary: 'down in eu-west and us-east',
+    });
   });
   it('unknown vantages count neither way; with none able to see, the verdict is unknown', () => {
     expect(confirm([r('local', 'up'), r('eu-west', 'unknown')], null)).toMatchObject({ verdict: 'up' });
@@ -22,7 +50,12 @@ describe('confirmation across vantages', () => {
   });
   it('a region down makes a local up degraded (regional), never an incident', () => {
     const o = confirmOutcome(up, [r('eu-west', 'down'), r('us-east', 'up')], null);
-    expect(o).toMatchObject({ status: 'degraded', errorCode: REGIONAL, message: 'Regional: down in eu-west only', latencyMs: 40 });
+    expect(o).toMatchObject({
+      status: 'degraded',
+      errorCode: REGIONAL,
+      message: 'Regional: down in eu-west only',
+      latencyMs: 40,
+    });
   });
   it('only this console sees it down while the regions see it up: degraded, not down', () => {
     const o = confirmOutcome(down, [r('eu-west', 'up'), r('us-east', 'up')], null);
@@ -47,14 +80,23 @@ describe('confirmation across vantages', () => {
   it('never turns an unknown remote into a down, whatever the mix', () => {
     const status = fc.constantFrom<VantageView['status']>('up', 'down', 'unknown');
     fc.assert(
-      fc.property(fc.constantFrom(up, down, offline), fc.array(status, { maxLength: 6 }), fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }), (local, remote, q) => {
-        const views = remote.map((s, i) => r(`r${i}`, s));
-        const o = confirmOutcome(local, views, q);
-        const asUnknown = confirmOutcome(local, views.filter((v) => v.status !== 'unknown'), q);
-        // Removing the unknown vantages changes nothing: they carry no weight.
-        expect(o.status).toBe(asUnknown.status);
-        if (!remote.includes('down') && local.status !== 'down') expect(o.status).not.toBe('down');
-      }),
+      fc.property(
+        fc.constantFrom(up, down, offline),
+        fc.array(status, { maxLength: 6 }),
+        fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+        (local, remote, q) => {
+          const views = remote.map((s, i) => r(`r${i}`, s));
+          const o = confirmOutcome(local, views, q);
+          const asUnknown = confirmOutcome(
+            local,
+            views.filter((v) => v.status !== 'unknown'),
+            q,
+          );
+          // Removing the unknown vantages changes nothing: they carry no weight.
+          expect(o.status).toBe(asUnknown.status);
+          if (!remote.includes('down') && local.status !== 'down') expect(o.status).not.toBe('down');
+        },
+      ),
     );
   });
 });

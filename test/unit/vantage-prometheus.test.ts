@@ -32,8 +32,21 @@ beforeAll(async () => {
           data: {
             resultType: 'matrix',
             result: [
-              { metric: { [TAG]: '7:s', region: 'eu-west' }, values: [[1000, '1'], [1030, '0'], [1060, 'NaN']] },
-              { metric: { [TAG]: '7:d', region: 'eu-west' }, values: [[1000, '0.0123'], [1030, '+Inf']] },
+              {
+                metric: { [TAG]: '7:s', region: 'eu-west' },
+                values: [
+                  [1000, '1'],
+                  [1030, '0'],
+                  [1060, 'NaN'],
+                ],
+              },
+              {
+                metric: { [TAG]: '7:d', region: 'eu-west' },
+                values: [
+                  [1000, '0.0123'],
+                  [1030, '+Inf'],
+                ],
+              },
               { metric: { [TAG]: '7:s', region: 'us-east' }, values: [[1000, '1']] },
             ],
           },
@@ -41,13 +54,27 @@ beforeAll(async () => {
           echo: { start: q.get('start'), end: q.get('end'), step: q.get('step') },
         });
       }
-      if (url.startsWith('/baddata/')) return json(res, 400, { status: 'error', errorType: 'bad_data', error: 'invalid parameter "query": 1:15: parse error: unexpected "}"' });
-      if (url.startsWith('/toomany/')) return json(res, 422, { status: 'error', errorType: 'execution', error: 'query processing would load too many samples into memory' });
+      if (url.startsWith('/baddata/'))
+        return json(res, 400, {
+          status: 'error',
+          errorType: 'bad_data',
+          error: 'invalid parameter "query": 1:15: parse error: unexpected "}"',
+        });
+      if (url.startsWith('/toomany/'))
+        return json(res, 422, {
+          status: 'error',
+          errorType: 'execution',
+          error: 'query processing would load too many samples into memory',
+        });
       if (url.startsWith('/html/')) {
         res.writeHead(200, { 'content-type': 'text/html' });
         return res.end('<!DOCTYPE html><html><body>Sign in</body></html>');
       }
-      if (url.startsWith('/slow/')) return void setTimeout(() => json(res, 200, { status: 'success', data: { resultType: 'matrix', result: [] } }), 3000);
+      if (url.startsWith('/slow/'))
+        return void setTimeout(
+          () => json(res, 200, { status: 'success', data: { resultType: 'matrix', result: [] } }),
+          3000,
+        );
       if (url.startsWith('/huge/')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         const chunk = '{"metric":{"a":"' + 'x'.repeat(60_000) + '"},"values":[]},';
@@ -63,7 +90,8 @@ beforeAll(async () => {
         res.on('close', () => (n = 1e9));
         return more();
       }
-      if (url.startsWith('/unauth/')) return void (res.writeHead(401, { 'content-type': 'text/plain' }), res.end('Unauthorized'));
+      if (url.startsWith('/unauth/'))
+        return void (res.writeHead(401, { 'content-type': 'text/plain' }), res.end('Unauthorized'));
       res.writeHead(404);
       res.end();
     });
@@ -115,7 +143,9 @@ describe('step from the range', () => {
 
 describe('selectors', () => {
   it('accepts a series selector and rejects anything else with the column', () => {
-    const ok = parseSelector('probe_success{job="blackbox", instance="https://stream.example/live/master.m3u8", region=~"eu-.*"}');
+    const ok = parseSelector(
+      'probe_success{job="blackbox", instance="https://stream.example/live/master.m3u8", region=~"eu-.*"}',
+    );
     expect(ok).toMatchObject({ ok: true, metric: 'probe_success' });
     if (ok.ok) expect(ok.matchers).toHaveLength(3);
     expect(parseSelector('{job="blackbox"}').ok).toBe(true);
@@ -123,9 +153,15 @@ describe('selectors', () => {
     expect(bad).toMatchObject({ ok: false });
     expect(!bad.ok && bad.message).toMatch(/column \d+: missing }/);
     expect(parseSelector('sum(probe_success)')).toMatchObject({ ok: false });
-    expect(parseSelector('probe_success{job="a"} or up')).toMatchObject({ ok: false, message: expect.stringMatching(/unexpected text after }/) });
+    expect(parseSelector('probe_success{job="a"} or up')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/unexpected text after }/),
+    });
     expect(parseSelector('{job=""}')).toMatchObject({ ok: false, message: expect.stringMatching(/non-empty/) });
-    expect(parseSelector('{job=~"("}')).toMatchObject({ ok: false, message: expect.stringMatching(/regular expression of job/) });
+    expect(parseSelector('{job=~"("}')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/regular expression of job/),
+    });
   });
   it('is checked by the monitor schema, so the form shows it at the field', () => {
     const r = VantageConfig.safeParse({ selector: 'probe_success{' });
@@ -135,17 +171,28 @@ describe('selectors', () => {
   it('builds one query for every monitor, values re-quoted so one cannot break out of its matcher', () => {
     const p = parseSelector('{instance="a\\"b", job="bb"}');
     if (!p.ok) throw new Error(p.message);
-    const q = rangeQuery([{ monitorId: 3, matchers: p.matchers, regionLabel: 'region' }, { monitorId: 4, matchers: p.matchers, regionLabel: 'region' }], 90);
+    const q = rangeQuery(
+      [
+        { monitorId: 3, matchers: p.matchers, regionLabel: 'region' },
+        { monitorId: 4, matchers: p.matchers, regionLabel: 'region' },
+      ],
+      90,
+    );
     expect(q.match(/label_replace/g)).toHaveLength(4);
     expect(q).toContain('probe_success{instance="a\\"b",job="bb"}');
     expect(q).toContain('timestamp(');
-    expect(countQuery([{ monitorId: 3, matchers: p.matchers, regionLabel: 'region' }])).toMatch(/^count by \(lookout_q\)/);
+    expect(countQuery([{ monitorId: 3, matchers: p.matchers, regionLabel: 'region' }])).toMatch(
+      /^count by \(lookout_q\)/,
+    );
   });
 
-  it('reads the HTTP phases of every monitor in one more query, grouped by each one\'s region label and phase', () => {
+  it("reads the HTTP phases of every monitor in one more query, grouped by each one's region label and phase", () => {
     const p = parseSelector('{instance="a\\"b"}');
     if (!p.ok) throw new Error(p.message);
-    const q = phaseQuery([{ monitorId: 3, matchers: p.matchers, regionLabel: 'region' }, { monitorId: 4, matchers: p.matchers, regionLabel: 'dc' }]);
+    const q = phaseQuery([
+      { monitorId: 3, matchers: p.matchers, regionLabel: 'region' },
+      { monitorId: 4, matchers: p.matchers, regionLabel: 'dc' },
+    ]);
     expect(q).toBe(
       'label_replace(max by (region, phase) (probe_http_duration_seconds{instance="a\\"b"}), "lookout_q", "3:p", "", "") or ' +
         'label_replace(max by (dc, phase) (probe_http_duration_seconds{instance="a\\"b"}), "lookout_q", "4:p", "", "")',
@@ -192,9 +239,15 @@ describe('client against a loopback Prometheus API', () => {
   });
   it('names an HTML page, a refusal, a slow answer and an unreachable Prometheus', async () => {
     const html = createPromClient({ baseUrl: `${base}/html`, timeoutMs: 2000 });
-    expect(await failure(html.query('up'))).toMatchObject({ code: 'prom_not_api', message: expect.stringMatching(/HTML page/) });
+    expect(await failure(html.query('up'))).toMatchObject({
+      code: 'prom_not_api',
+      message: expect.stringMatching(/HTML page/),
+    });
     const unauth = createPromClient({ baseUrl: `${base}/unauth`, timeoutMs: 2000 });
-    expect(await failure(unauth.query('up'))).toMatchObject({ code: 'prom_http', message: expect.stringMatching(/401/) });
+    expect(await failure(unauth.query('up'))).toMatchObject({
+      code: 'prom_http',
+      message: expect.stringMatching(/401/),
+    });
     const slow = createPromClient({ baseUrl: `${base}/slow`, timeoutMs: 300 });
     expect(await failure(slow.query('up'))).toMatchObject({ code: 'prom_timeout' });
     const gone = createPromClient({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 1000 });
@@ -209,7 +262,10 @@ describe('client against a loopback Prometheus API', () => {
     await c.close();
   });
   it('caps the vantages one monitor may have', () => {
-    const many = Array.from({ length: 30 }, (_, i) => ({ metric: { [TAG]: '7:s', region: `r${i}` }, values: [[1, '1']] as [number, string][] }));
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      metric: { [TAG]: '7:s', region: `r${i}` },
+      values: [[1, '1']] as [number, string][],
+    }));
     const { points, overflow } = decodeMatrix(many, targets, 20);
     expect(points.get(7)!.size).toBe(20);
     expect(overflow.has(7)).toBe(true);

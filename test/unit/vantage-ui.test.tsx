@@ -22,7 +22,10 @@ const regional: MonitorVantages = {
   verdict: 'regional',
   problem: null,
 };
-const status: VantageStatus = { source: { configured: true, health: 'ok', lastReadAt: T, message: null, hasSecret: false }, monitors: [regional] };
+const status: VantageStatus = {
+  source: { configured: true, health: 'ok', lastReadAt: T, message: null, hasSecret: false },
+  monitors: [regional],
+};
 
 describe('vantage views', () => {
   it('the dashboard row says "down in eu-west only" and nothing when every vantage agrees', () => {
@@ -33,12 +36,25 @@ describe('vantage views', () => {
     expect(screen.queryByText('down in eu-west only')).toBeNull();
     rerender(<VantageNote view={{ ...regional, verdict: 'up', summary: null }} />);
     expect(screen.queryByText(/down in/)).toBeNull();
-    rerender(<VantageNote view={{ ...regional, problem: { code: 'vantage_no_series', message: 'The selector matches no series in Prometheus' } }} />);
+    rerender(
+      <VantageNote
+        view={{
+          ...regional,
+          problem: { code: 'vantage_no_series', message: 'The selector matches no series in Prometheus' },
+        }}
+      />,
+    );
     expect(screen.getByText(/matches no series/)).toBeTruthy();
   });
 
   it('the monitor page draws a strip per vantage and lists each vantage with its status', async () => {
-    const point = (t: number, down: number, degraded = 0) => ({ t, up: down || degraded ? 0 : 2, degraded, down, avg: 40 });
+    const point = (t: number, down: number, degraded = 0) => ({
+      t,
+      up: down || degraded ? 0 : 2,
+      degraded,
+      down,
+      avg: 40,
+    });
     const t = new FakeTransport({
       'vantage.status': () => status,
       'vantage.series': () => ({
@@ -61,14 +77,18 @@ describe('vantage views', () => {
     expect(screen.getByRole('img', { name: 'This console: 0 periods down, 1 degraded, 1 up' })).toBeTruthy();
     expect(container.querySelector('[data-vantage="eu-west"][data-status="down"]')).toBeTruthy();
     // The region's newest HTTP phases, under its status; a region without them shows none.
-    expect(container.querySelector('li[data-vantage="us-east"] .vantage-phases')?.textContent).toBe('DNS 2 ms · Connect 10 ms · First byte 41 ms · Download 1 ms');
+    expect(container.querySelector('li[data-vantage="us-east"] .vantage-phases')?.textContent).toBe(
+      'DNS 2 ms · Connect 10 ms · First byte 41 ms · Download 1 ms',
+    );
     expect(container.querySelector('li[data-vantage="eu-west"] .vantage-phases')).toBeNull();
     expect(screen.getByText('down in eu-west only')).toBeTruthy();
     expect(t.callsOf('vantage.series')[0]).toMatchObject({ monitorId: 4, from: T - 180_000, to: T });
   });
 
   it('editing a monitor keeps its vantage option, and the selector can be changed', async () => {
-    const m = monitor(4, 'Stream', 'Live streaming', { vantage: { selector: 'probe_success{instance="https://s/"}', regionLabel: 'region', quorum: null } });
+    const m = monitor(4, 'Stream', 'Live streaming', {
+      vantage: { selector: 'probe_success{instance="https://s/"}', regionLabel: 'region', quorum: null },
+    });
     const t = new FakeTransport({ 'monitors.update': ({ monitor: d }) => ({ ...m, ...(d as object) }) as never });
     render(
       <TransportProvider transport={t as never}>
@@ -80,6 +100,10 @@ describe('vantage views', () => {
     fireEvent.change(box, { target: { value: 'probe_success{instance="https://s/live"}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(t.callsOf('monitors.update')).toHaveLength(1));
-    expect((t.callsOf('monitors.update')[0] as { monitor: { vantage: unknown } }).monitor.vantage).toEqual({ selector: 'probe_success{instance="https://s/live"}', regionLabel: 'region', quorum: null });
+    expect((t.callsOf('monitors.update')[0] as { monitor: { vantage: unknown } }).monitor.vantage).toEqual({
+      selector: 'probe_success{instance="https://s/live"}',
+      regionLabel: 'region',
+      quorum: null,
+    });
   });
 });

@@ -24,12 +24,16 @@ test('a vantage option is applied, exported as it was, and an unchanged file pla
   const a = freshDb();
   opened.push(a);
   applyWorkspace(parsed(FILE), a.tables, { prune: false, env: {} });
-  expect(a.tables.monitors.list()[0]!.vantage).toEqual({ selector: 'probe_success{job="blackbox", instance="https://stream.example/live/master.m3u8"}', regionLabel: 'region', quorum: 2 });
+  expect(a.tables.monitors.list()[0]!.vantage).toEqual({
+    selector: 'probe_success{job="blackbox", instance="https://stream.example/live/master.m3u8"}',
+    regionLabel: 'region',
+    quorum: 2,
+  });
   const out = exportWorkspace(a.tables).text;
   expect(out).toContain('selector: probe_success{job="blackbox", instance="https://stream.example/live/master.m3u8"}');
   expect(hasChanges(planWorkspace(parsed(out), a.tables, { prune: false }))).toBe(false);
 });
 
 test('a selector that does not parse is refused with its place in the file', () => {
-  expect(() => parsed(FILE.replace('master.m3u8"}\'', "master.m3u8\"'"))).toThrow(/vantage\.selector|selector/);
+  expect(() => parsed(FILE.replace('master.m3u8"}\'', 'master.m3u8"\''))).toThrow(/vantage\.selector|selector/);
 });

@@ -54,8 +54,16 @@ describe('alert channels and rules in the workspace file', () => {
     expect(openChannel(channels[0]!, d.tables.box).config).toEqual({ url: env.SLACK_HOOK });
     const rules = d.tables.channels.rules();
     const checkout = d.tables.monitors.list()[0]!.id;
-    expect(rules.routes[0]).toMatchObject({ name: 'Checkout down', scope: { monitorIds: [checkout], groups: [] }, channelIds: [channels[0]!.id], escalation: [{ afterMinutes: 15, channelIds: [channels[1]!.id] }] });
-    expect(rules.rates[0]).toMatchObject({ kind: 'error_rate', scope: { groups: ['Task submissions'], monitorIds: [] } });
+    expect(rules.routes[0]).toMatchObject({
+      name: 'Checkout down',
+      scope: { monitorIds: [checkout], groups: [] },
+      channelIds: [channels[0]!.id],
+      escalation: [{ afterMinutes: 15, channelIds: [channels[1]!.id] }],
+    });
+    expect(rules.rates[0]).toMatchObject({
+      kind: 'error_rate',
+      scope: { groups: ['Task submissions'], monitorIds: [] },
+    });
 
     const text = exportWorkspace(d.tables).text;
     expect(text).toContain('url: ${env:SLACK_HOOK}');
@@ -73,13 +81,17 @@ describe('alert channels and rules in the workspace file', () => {
     const plan = planWorkspace(parsed(FILE, env), d.tables, { prune: false });
     const rules = plan.entries.find((e) => e.section === 'alerts')!;
     expect(rules.action).toBe('change');
-    expect(rules.fields!.map((f) => f.path)).toEqual(expect.arrayContaining(['routes.0.name', 'routes.0.channels', 'rates.0.percent']));
+    expect(rules.fields!.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['routes.0.name', 'routes.0.channels', 'rates.0.percent']),
+    );
     expect(rules.fields!.map((f) => f.path)).not.toContain('routes');
     expect(planLines(plan)).toContain('~ alert rules: change');
   });
 
   test('a literal webhook URL, an unknown channel, a monitor the file does not have: each at its line and column', () => {
-    const bad = FILE.replace('url: "${env:SLACK_HOOK}"', 'url: "https://hooks.slack.example.com/x"').replace('channels: [oncall-slack]', 'channels: [oncall-slak]').replace('monitors: [checkout]', 'monitors: [checkot]');
+    const bad = FILE.replace('url: "${env:SLACK_HOOK}"', 'url: "https://hooks.slack.example.com/x"')
+      .replace('channels: [oncall-slack]', 'channels: [oncall-slak]')
+      .replace('monitors: [checkout]', 'monitors: [checkot]');
     expect(issues(bad)).toEqual([
       "8:20: channels.0.config.url: The channel's url holds a literal value; write a reference such as ${env:API_TOKEN} or ${secret:api-token} instead",
       '21:27: alerts.routes.0.scope.monitors.0: No monitor with id checkot in this file',
@@ -91,7 +103,12 @@ describe('alert channels and rules in the workspace file', () => {
     const d = freshDb();
     opened.push(d);
     const before = exportWorkspace(d.tables).text;
-    expect(() => applyWorkspace(parsed(FILE, { ...env, SLACK_HOOK: 'not a url' }), d.tables, { prune: false, env: { ...env, SLACK_HOOK: 'not a url' } })).toThrow(/^channel oncall-slack: config\.url: Not a URL: "not a url".*\(after resolving its references\)$/);
+    expect(() =>
+      applyWorkspace(parsed(FILE, { ...env, SLACK_HOOK: 'not a url' }), d.tables, {
+        prune: false,
+        env: { ...env, SLACK_HOOK: 'not a url' },
+      }),
+    ).toThrow(/^channel oncall-slack: config\.url: Not a URL: "not a url".*\(after resolving its references\)$/);
     expect(exportWorkspace(d.tables).text).toBe(before);
   });
 });

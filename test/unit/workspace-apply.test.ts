@@ -23,7 +23,12 @@ afterEach(async () => {
 async function cli(args: string[], e: Record<string, string | undefined> = env, stdin = '') {
   let out = '';
   let err = '';
-  const code = await runLookout(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: e, stdin: async () => stdin });
+  const code = await runLookout(args, {
+    out: (t) => (out += `${t}\n`),
+    err: (t) => (err += `${t}\n`),
+    env: e,
+    stdin: async () => stdin,
+  });
   return { code, out, err };
 }
 
@@ -38,7 +43,13 @@ describe('apply', () => {
     const d = freshDb();
     d.close();
     expect(await cli(['secret', 'set', 'oncall-token', '--db', d.path], env, 'hunter2\n')).toMatchObject({ code: 0 });
-    const file = tempFile('w.yaml', SAMPLE.replace('headers: { Authorization: "Bearer ${env:API_TOKEN}" }', 'headers: { Authorization: "Bearer ${env:API_TOKEN}", X-Pager: "${secret:oncall-token}" }\n      secretHeaders: [X-Pager]'));
+    const file = tempFile(
+      'w.yaml',
+      SAMPLE.replace(
+        'headers: { Authorization: "Bearer ${env:API_TOKEN}" }',
+        'headers: { Authorization: "Bearer ${env:API_TOKEN}", X-Pager: "${secret:oncall-token}" }\n      secretHeaders: [X-Pager]',
+      ),
+    );
     const r = await cli(['apply', file, '--db', d.path]);
     expect(r).toMatchObject({ code: 0 });
     expect(r.out).toContain('Applied to');
@@ -48,7 +59,10 @@ describe('apply', () => {
     const m = o.tables.monitors.list().find((x) => x.name === 'API health')!;
     if (m.kind !== 'http') throw new Error('kind');
     expect(m.config.headers.Authorization).toMatch(/^lookout-secret:/);
-    expect(openSecrets(m, o.tables.box).config.headers).toEqual({ Authorization: 'Bearer tok-1', 'X-Pager': 'hunter2' });
+    expect(openSecrets(m, o.tables.box).config.headers).toEqual({
+      Authorization: 'Bearer tok-1',
+      'X-Pager': 'hunter2',
+    });
     const raw = new Database(d.path, { readonly: true });
     cleanup.push(() => raw.close());
     expect(JSON.stringify(raw.prepare('SELECT config FROM monitors').all())).not.toMatch(/tok-1|hunter2/);
@@ -74,12 +88,20 @@ describe('apply', () => {
     applyWorkspace(parsed(SAMPLE, env), d.tables, { prune: false, env });
     const before = exportWorkspace(d.tables).text;
     d.close();
-    const bad = tempFile('bad.yaml', SAMPLE.replace('intervalSec: 30', 'intervalSec: 31').replace('durationMin: 90', 'durationMin: 0'));
+    const bad = tempFile(
+      'bad.yaml',
+      SAMPLE.replace('intervalSec: 30', 'intervalSec: 31').replace('durationMin: 90', 'durationMin: 0'),
+    );
     const r = await cli(['apply', bad, '--db', d.path]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${bad}:23:18: windows.0.durationMin: Duration must be at least 1 minute`);
     expect((await cli(['plan', tempFile('same.yaml', SAMPLE), '--db', d.path])).code).toBe(0);
-    const changed = await cli(['plan', tempFile('c.yaml', SAMPLE.replace('intervalSec: 30', 'intervalSec: 31')), '--db', d.path]);
+    const changed = await cli([
+      'plan',
+      tempFile('c.yaml', SAMPLE.replace('intervalSec: 30', 'intervalSec: 31')),
+      '--db',
+      d.path,
+    ]);
     expect(changed.code).toBe(2);
     expect(changed.out).toContain('    intervalSec: 30 -> 31');
     expect((await cli(['export', '--db', d.path])).out).toBe(before);
@@ -90,8 +112,19 @@ describe('apply', () => {
     cleanup.push(() => d.close());
     applyWorkspace(parsed(SAMPLE, env), d.tables, { prune: false, env });
     const before = exportWorkspace(d.tables).text;
-    const next = parsed(SAMPLE.replace('intervalSec: 30', 'intervalSec: 45').replace('durationMin: 90', 'durationMin: 120'), env);
-    expect(() => applyWorkspace(next, d.tables, { prune: true, env, afterSection: (k) => { if (k === 'windows') throw new Error('disk full'); } })).toThrow('disk full');
+    const next = parsed(
+      SAMPLE.replace('intervalSec: 30', 'intervalSec: 45').replace('durationMin: 90', 'durationMin: 120'),
+      env,
+    );
+    expect(() =>
+      applyWorkspace(next, d.tables, {
+        prune: true,
+        env,
+        afterSection: (k) => {
+          if (k === 'windows') throw new Error('disk full');
+        },
+      }),
+    ).toThrow('disk full');
     expect(exportWorkspace(d.tables).text).toBe(before);
   });
 
@@ -100,8 +133,20 @@ describe('apply', () => {
     afterAll(() => rmSync(path.dirname(child), { recursive: true, force: true }));
     beforeAll(async () => {
       // Inside the checkout so the bundle's bare imports (zod, yaml, better-sqlite3) resolve from node_modules.
-      child = path.join(mkdtempSync(path.join(path.resolve(import.meta.dirname, '../../.cache'), 'workspace-child-')), 'apply.mjs');
-      await build({ entryPoints: [path.join(import.meta.dirname, 'workspace-apply.child.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: child, logLevel: 'silent', absWorkingDir: path.resolve(import.meta.dirname, '../..') });
+      child = path.join(
+        mkdtempSync(path.join(path.resolve(import.meta.dirname, '../../.cache'), 'workspace-child-')),
+        'apply.mjs',
+      );
+      await build({
+        entryPoints: [path.join(import.meta.dirname, 'workspace-apply.child.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        outfile: child,
+        logLevel: 'silent',
+        absWorkingDir: path.resolve(import.meta.dirname, '../..'),
+      });
     });
 
     test('leaves the database as it was before', async () => {
@@ -109,9 +154,15 @@ describe('apply', () => {
       applyWorkspace(parsed(SAMPLE, env), d.tables, { prune: false, env });
       const before = exportWorkspace(d.tables).text;
       d.close();
-      const monitors = Array.from({ length: 300 }, (_, i) => `  - { id: m${i}, name: Monitor ${i}, kind: tcp, config: { host: 127.0.0.1, port: ${1000 + i} } }`).join('\n');
+      const monitors = Array.from(
+        { length: 300 },
+        (_, i) => `  - { id: m${i}, name: Monitor ${i}, kind: tcp, config: { host: 127.0.0.1, port: ${1000 + i} } }`,
+      ).join('\n');
       const file = tempFile('big.yaml', `version: 1\nmonitors:\n${monitors}\n`);
-      const proc = spawn(process.execPath, [child, d.path, file], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(process.execPath, [child, d.path, file], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       proc.stderr.on('data', (b: Buffer) => (err += b.toString()));
@@ -145,22 +196,38 @@ describe('the console workspace methods', () => {
     const call = async (method: 'workspace.plan' | 'workspace.apply', input: unknown) => {
       const r = await core.dispatch(method, input);
       if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
-      return r.result as { ok: boolean; counts: { create: number }; digest: string; modifiedAt: number | null; applied?: boolean; issues: unknown[] };
+      return r.result as {
+        ok: boolean;
+        counts: { create: number };
+        digest: string;
+        modifiedAt: number | null;
+        applied?: boolean;
+        issues: unknown[];
+      };
     };
     const file = path.join(dir, 'lookout.yaml');
-    const one = 'version: 1\nmonitors:\n  - { id: a, name: A, kind: tcp, paused: true, config: { host: 127.0.0.1, port: 9 } }\n';
+    const one =
+      'version: 1\nmonitors:\n  - { id: a, name: A, kind: tcp, paused: true, config: { host: 127.0.0.1, port: 9 } }\n';
     writeFileSync(file, one);
     const plan = await call('workspace.plan', { path: file });
     expect(plan).toMatchObject({ ok: true, counts: { create: 1 }, modifiedAt: expect.any(Number) });
 
     writeFileSync(file, one.replace('name: A', 'name: B'));
-    await expect(call('workspace.apply', { path: file, digest: plan.digest })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(call('workspace.apply', { path: file, digest: plan.digest })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     const again = await call('workspace.plan', { path: file });
-    expect(await call('workspace.apply', { path: file, digest: again.digest })).toMatchObject({ ok: true, applied: true });
+    expect(await call('workspace.apply', { path: file, digest: again.digest })).toMatchObject({
+      ok: true,
+      applied: true,
+    });
     const list = await core.dispatch('monitors.list', {});
     expect(list.ok && (list.result as { name: string }[]).map((m) => m.name)).toEqual(['B']);
 
-    expect(await call('workspace.plan', { path: path.join(dir, 'nope.yaml') })).toMatchObject({ ok: false, issues: [{ line: 1, col: 1, path: '', message: 'The file does not exist' }] });
+    expect(await call('workspace.plan', { path: path.join(dir, 'nope.yaml') })).toMatchObject({
+      ok: false,
+      issues: [{ line: 1, col: 1, path: '', message: 'The file does not exist' }],
+    });
     const both = await core.dispatch('workspace.plan', { path: file, text: one });
     expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
@@ -185,7 +252,10 @@ describe('the running console picks up what the CLI applied', () => {
     core.bus.on('monitors', (e) => events.push(`monitors:${e.reason}`));
     core.bus.on('maintenance', (e) => events.push(`maintenance:${e.reason}`));
 
-    const file = tempFile('live.yaml', `version: 1\nmonitors:\n  - id: live\n    name: Live API\n    kind: http\n    intervalSec: 5\n    config: { url: "http://127.0.0.1:${port}/health" }\n`);
+    const file = tempFile(
+      'live.yaml',
+      `version: 1\nmonitors:\n  - id: live\n    name: Live API\n    kind: http\n    intervalSec: 5\n    config: { url: "http://127.0.0.1:${port}/health" }\n`,
+    );
     expect((await cli(['apply', file, '--db', dbPath])).code).toBe(0);
 
     const deadline = Date.now() + 10_000;

@@ -11,7 +11,11 @@ export function freshDb(name = 'lookout.db'): OpenedWorkspace & { path: string }
   return { ...openWorkspaceDb(p), path: p };
 }
 
-export function parsed(text: string, env: Record<string, string | undefined> = {}, secretExists?: (n: string) => boolean): Workspace {
+export function parsed(
+  text: string,
+  env: Record<string, string | undefined> = {},
+  secretExists?: (n: string) => boolean,
+): Workspace {
   const r = validateWorkspace(text, { env, ...(secretExists ? { secretExists } : {}) });
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.line}:${i.col}: ${i.path}: ${i.message}`).join('\n'));
   return r.workspace;

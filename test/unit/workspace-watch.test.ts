@@ -6,7 +6,12 @@ import { FakeClock } from '../support/fake-clock';
 import { freshDb, parsed } from './workspace-fixture';
 
 const cleanup: (() => void)[] = [];
-afterEach(() => cleanup.splice(0).reverse().forEach((c) => c()));
+afterEach(() =>
+  cleanup
+    .splice(0)
+    .reverse()
+    .forEach((c) => c()),
+);
 const FILE = 'version: 1\nmonitors:\n  - { id: a, name: A, kind: tcp, config: { host: 127.0.0.1, port: 9 } }\n';
 
 describe('the console watches for applies by another process', () => {

@@ -116,14 +116,29 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     ...(deps.stormCollectMs !== undefined ? { collectMs: deps.stormCollectMs } : {}),
     flush(held) {
       const per = new Map<number, AlertMessage[]>();
-      for (const m of held) for (const id of channelsFor(rules(), channelList(), m)) (per.get(id) ?? per.set(id, []).get(id))?.push(m);
+      for (const m of held)
+        for (const id of channelsFor(rules(), channelList(), m)) (per.get(id) ?? per.set(id, []).get(id))?.push(m);
       const at = clock.now();
       for (const [id, ms] of per) {
         const c = channel(id);
         if (!c) continue;
-        const items: MessageItem[] = ms.map((m) => ({ monitorId: m.monitorId ?? 0, monitorName: m.monitorName ?? '', group: m.group, kind: m.kind, at: m.at, error: m.firstError }));
+        const items: MessageItem[] = ms.map((m) => ({
+          monitorId: m.monitorId ?? 0,
+          monitorName: m.monitorName ?? '',
+          group: m.group,
+          kind: m.kind,
+          at: m.at,
+          error: m.firstError,
+        }));
         const count = (k: string) => ms.filter((m) => m.kind === k).length;
-        const parts = [['down', 'down'], ['still_down', 'still down'], ['degraded', 'degraded'], ['recovered', 'recovered'], ['flapping', 'flapping'], ['flapping_ended', 'settled']]
+        const parts = [
+          ['down', 'down'],
+          ['still_down', 'still down'],
+          ['degraded', 'degraded'],
+          ['recovered', 'recovered'],
+          ['flapping', 'flapping'],
+          ['flapping_ended', 'settled'],
+        ]
           .map(([k, label]) => [count(k as string), label] as const)
           .filter(([n]) => n > 0)
           .map(([n, label]) => `${n} ${label}`);
@@ -188,7 +203,13 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     rules().routes.forEach((r, index) => {
       const first = r.escalation[0];
       if (!first || !r.kinds.includes('down') || !inScope(r.scope, m.monitorId, m.group)) return;
-      escalations.add({ incidentId: m.incidentId as number, route: index, tier: 1, dueAt: m.at + first.afterMinutes * 60_000, message: m });
+      escalations.add({
+        incidentId: m.incidentId as number,
+        route: index,
+        tier: 1,
+        dueAt: m.at + first.afterMinutes * 60_000,
+        message: m,
+      });
     });
     scheduleEscalations();
   }
@@ -220,7 +241,14 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       monitorName: a.monitorName,
       group: mon?.group ?? null,
       incidentId: a.incidentId,
-      state: a.kind === 'recovered' ? 'up' : a.kind === 'still_down' ? 'down' : STATE_KINDS.has(a.kind) ? a.kind.replace('flapping_ended', 'settled') : null,
+      state:
+        a.kind === 'recovered'
+          ? 'up'
+          : a.kind === 'still_down'
+            ? 'down'
+            : STATE_KINDS.has(a.kind)
+              ? a.kind.replace('flapping_ended', 'settled')
+              : null,
       title: a.title,
       body: a.body,
       firstError: inc?.firstError ?? null,
@@ -239,7 +267,17 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       bus.on('alert', (a) => {
         const m = fromAlert(a);
         // What this console showed is the first line of the log (and what the notification area reads).
-        const local = outboxStore.enqueue({ dedupeKey: `local:${a.id}`, channelId: CONSOLE_CHANNEL, channelName: 'This console', channelKind: 'console', message: m, status: 'delivered', reason: null, nextAt: a.at, createdAt: a.at });
+        const local = outboxStore.enqueue({
+          dedupeKey: `local:${a.id}`,
+          channelId: CONSOLE_CHANNEL,
+          channelName: 'This console',
+          channelKind: 'console',
+          message: m,
+          status: 'delivered',
+          reason: null,
+          nextAt: a.at,
+          createdAt: a.at,
+        });
         const entry = local === undefined ? undefined : outboxStore.get(local);
         if (entry) bus.emit('delivery', entry);
         if (!storm.offer(m)) route(m);
@@ -283,7 +321,12 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     );
     stops.push(
       bus.on('maintenance', (e) => {
-        if (e.reason !== 'occurrence' || e.windowId === undefined || (e.state !== 'in_progress' && e.state !== 'completed')) return;
+        if (
+          e.reason !== 'occurrence' ||
+          e.windowId === undefined ||
+          (e.state !== 'in_progress' && e.state !== 'completed')
+        )
+          return;
         const w = deps.window?.(e.windowId);
         if (!w) return;
         const kind = e.state === 'in_progress' ? 'maintenance_started' : 'maintenance_ended';
@@ -303,7 +346,13 @@ export function createAlerting(deps: AlertingDeps): Alerting {
         const r = rules();
         for (const c of channelList()) {
           if (!c.enabled) continue;
-          const wanted = r.routes.some((rt) => rt.kinds.includes(kind) && rt.channelIds.includes(c.id) && (w.monitorIds.some((id) => inScope(rt.scope, id, null)) || w.groups.some((g) => inScope(rt.scope, null, g))));
+          const wanted = r.routes.some(
+            (rt) =>
+              rt.kinds.includes(kind) &&
+              rt.channelIds.includes(c.id) &&
+              (w.monitorIds.some((id) => inScope(rt.scope, id, null)) ||
+                w.groups.some((g) => inScope(rt.scope, null, g))),
+          );
           if (wanted) ids.add(c.id);
         }
         for (const id of ids) {

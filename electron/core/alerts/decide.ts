@@ -45,14 +45,27 @@ export function decideAlert(mem: AlertMemory, ctx: AlertContext): DraftAlert | u
   const bad = ctx.state === 'down' || (ctx.state === 'degraded' && s.onDegraded);
   const make = (kind: AlertKind, title: string, body: string): DraftAlert => {
     mem.lastAlertAt = ctx.now;
-    return { kind, monitorId: ctx.monitorId, monitorName: ctx.monitorName, incidentId: ctx.incidentId, at: ctx.now, title, body, sound: s.sound };
+    return {
+      kind,
+      monitorId: ctx.monitorId,
+      monitorName: ctx.monitorName,
+      incidentId: ctx.incidentId,
+      at: ctx.now,
+      title,
+      body,
+      sound: s.sound,
+    };
   };
   const name = ctx.monitorName;
 
   if (ctx.flapChanged) {
     if (quiet) return undefined;
     if (ctx.flapping) {
-      return make('flapping', `${name} is flapping`, `${ctx.flapCount} state changes in the last ${ctx.flapMinutes} min; alerts are summarised until it settles. Now ${ctx.state}.`);
+      return make(
+        'flapping',
+        `${name} is flapping`,
+        `${ctx.flapCount} state changes in the last ${ctx.flapMinutes} min; alerts are summarised until it settles. Now ${ctx.state}.`,
+      );
     }
     mem.alerted = bad;
     return make('flapping_ended', `${name} settled: ${ctx.state}`, `No longer flapping; it is ${ctx.state}.`);
@@ -77,8 +90,19 @@ export function decideAlert(mem: AlertMemory, ctx: AlertContext): DraftAlert | u
     mem.alerted = s.onDegraded;
     if (!s.onDegraded) return undefined;
     const why = ctx.reason?.trim();
-    if (why) return make('degraded', `${name} is degraded`, `${t.from === 'down' ? 'Answering again, but degraded' : 'Degraded'}: ${why.replace(/\.$/, '')}.`);
-    return make('degraded', `${name} is degraded`, t.from === 'down' ? 'Answering again, but degraded.' : 'Answering, but slower than its threshold or a soft check failed.');
+    if (why)
+      return make(
+        'degraded',
+        `${name} is degraded`,
+        `${t.from === 'down' ? 'Answering again, but degraded' : 'Degraded'}: ${why.replace(/\.$/, '')}.`,
+      );
+    return make(
+      'degraded',
+      `${name} is degraded`,
+      t.from === 'down'
+        ? 'Answering again, but degraded.'
+        : 'Answering, but slower than its threshold or a soft check failed.',
+    );
   }
   if (!bad) return undefined;
   // Still bad, no change: announce a state that was kept quiet, or re-notify while down.
@@ -86,8 +110,17 @@ export function decideAlert(mem: AlertMemory, ctx: AlertContext): DraftAlert | u
     mem.alerted = true;
     return make(ctx.state === 'down' ? 'down' : 'degraded', `${name} is ${ctx.state}`, `Still ${ctx.state}.`);
   }
-  if (ctx.state === 'down' && s.renotifyMinutes > 0 && mem.lastAlertAt !== null && ctx.now - mem.lastAlertAt >= s.renotifyMinutes * 60_000) {
-    return make('still_down', `${name} is still down`, `Down since the incident began; re-notifying every ${s.renotifyMinutes} min.`);
+  if (
+    ctx.state === 'down' &&
+    s.renotifyMinutes > 0 &&
+    mem.lastAlertAt !== null &&
+    ctx.now - mem.lastAlertAt >= s.renotifyMinutes * 60_000
+  ) {
+    return make(
+      'still_down',
+      `${name} is still down`,
+      `Down since the incident began; re-notifying every ${s.renotifyMinutes} min.`,
+    );
   }
   return undefined;
 }

@@ -15,7 +15,16 @@ import type { AlertMessage } from './message';
 
 type Handlers = Pick<
   Service,
-  'channels.list' | 'channels.create' | 'channels.update' | 'channels.delete' | 'channels.test' | 'alerts.rules' | 'alerts.setRules' | 'alerts.log' | 'alerts.retry' | 'alerts.problems'
+  | 'channels.list'
+  | 'channels.create'
+  | 'channels.update'
+  | 'channels.delete'
+  | 'channels.test'
+  | 'alerts.rules'
+  | 'alerts.setRules'
+  | 'alerts.log'
+  | 'alerts.retry'
+  | 'alerts.problems'
 >;
 
 export interface AlertHandlerDeps {
@@ -46,12 +55,26 @@ function sampleMessage(at: number): AlertMessage {
 function templateIssues(c: ChannelDraft, at: number): InputIssue[] {
   const sample = { ...sampleMessage(at), monitorId: 1, incidentId: 1, firstError: 'sample error', group: 'Web' };
   if (c.kind === 'webhook' && c.config.template) {
-    const issue = templateIssue('config.template', c.config.template, templateScope(webhookPayload(sample, c.zone, 'sample')));
+    const issue = templateIssue(
+      'config.template',
+      c.config.template,
+      templateScope(webhookPayload(sample, c.zone, 'sample')),
+    );
     return issue ? [issue] : [];
   }
   if (c.kind === 'sms' && c.config.mode === 'template') {
-    if (!c.config.template) return [{ path: 'config.template', message: 'A generic gateway needs a body template (e.g. {"to": {{ to | json }}, "text": {{ text | json }}})' }];
-    const issue = templateIssue('config.template', c.config.template, { to: '+15550000', from: c.config.from, text: 'sample' });
+    if (!c.config.template)
+      return [
+        {
+          path: 'config.template',
+          message: 'A generic gateway needs a body template (e.g. {"to": {{ to | json }}, "text": {{ text | json }}})',
+        },
+      ];
+    const issue = templateIssue('config.template', c.config.template, {
+      to: '+15550000',
+      from: c.config.from,
+      text: 'sample',
+    });
     return issue ? [issue] : [];
   }
   return [];
@@ -69,11 +92,23 @@ export function createAlertHandlers({ alerting, secrets, bus, clock, readOnly, p
   };
   const checked = (draft: ChannelDraft, previous?: ChannelDraft): ChannelDraft => {
     const sealed = sealChannel(draft, secrets, previous);
-    const issues = [...templateIssues(draft, clock.now()), ...unresolvedMasks(sealed).map((n) => ({ path: `config.${n}`, message: `Enter the ${n}: there is no stored value to keep` }))];
-    if (issues.length > 0) throw new ApiError('invalid_input', `The ${draft.kind} channel "${draft.name}" is not valid: ${issues[0]?.message}`, issues);
+    const issues = [
+      ...templateIssues(draft, clock.now()),
+      ...unresolvedMasks(sealed).map((n) => ({
+        path: `config.${n}`,
+        message: `Enter the ${n}: there is no stored value to keep`,
+      })),
+    ];
+    if (issues.length > 0)
+      throw new ApiError(
+        'invalid_input',
+        `The ${draft.kind} channel "${draft.name}" is not valid: ${issues[0]?.message}`,
+        issues,
+      );
     return sealed;
   };
-  const changed = (reason: 'created' | 'updated' | 'deleted' | 'rules', id?: number) => bus.emit('channels', id === undefined ? { reason } : { reason, id });
+  const changed = (reason: 'created' | 'updated' | 'deleted' | 'rules', id?: number) =>
+    bus.emit('channels', id === undefined ? { reason } : { reason, id });
 
   return {
     'channels.list': () => alerting.channels.list().map(maskChannel),
@@ -105,10 +140,20 @@ export function createAlertHandlers({ alerting, secrets, bus, clock, readOnly, p
       try {
         const opened = openChannel(draft, secrets);
         const at = clock.now();
-        const done = await sendTo(opened, sampleMessage(at), { timeoutMs: alerting.rules().delivery.timeoutMs, deliveryId: `test-${at}`, now: at });
+        const done = await sendTo(opened, sampleMessage(at), {
+          timeoutMs: alerting.rules().delivery.timeoutMs,
+          deliveryId: `test-${at}`,
+          now: at,
+        });
         return { ok: true, answer: done.answer, code: null, ms: Math.round(performance.now() - t0) };
       } catch (err) {
-        const e = err instanceof DeliveryError ? err : new DeliveryError((err as { code?: string }).code ?? 'send_failed', err instanceof Error ? err.message : String(err));
+        const e =
+          err instanceof DeliveryError
+            ? err
+            : new DeliveryError(
+                (err as { code?: string }).code ?? 'send_failed',
+                err instanceof Error ? err.message : String(err),
+              );
         return { ok: false, answer: e.message, code: e.code, ms: Math.round(performance.now() - t0) };
       }
     },
@@ -118,10 +163,27 @@ export function createAlertHandlers({ alerting, secrets, bus, clock, readOnly, p
       const ids = new Set(alerting.channels.list().map((c) => c.id));
       const issues: InputIssue[] = [];
       rules.routes.forEach((r, i) => {
-        r.channelIds.forEach((c, j) => ids.has(c) || issues.push({ path: `routes.${i}.channelIds.${j}`, message: `Channel ${c} does not exist` }));
-        r.escalation.forEach((t, k) => t.channelIds.forEach((c, j) => ids.has(c) || issues.push({ path: `routes.${i}.escalation.${k}.channelIds.${j}`, message: `Channel ${c} does not exist` })));
+        r.channelIds.forEach(
+          (c, j) =>
+            ids.has(c) || issues.push({ path: `routes.${i}.channelIds.${j}`, message: `Channel ${c} does not exist` }),
+        );
+        r.escalation.forEach((t, k) =>
+          t.channelIds.forEach(
+            (c, j) =>
+              ids.has(c) ||
+              issues.push({
+                path: `routes.${i}.escalation.${k}.channelIds.${j}`,
+                message: `Channel ${c} does not exist`,
+              }),
+          ),
+        );
       });
-      if (issues.length > 0) throw new ApiError('invalid_input', `The alert rules name channels that do not exist: ${issues[0]?.path}`, issues);
+      if (issues.length > 0)
+        throw new ApiError(
+          'invalid_input',
+          `The alert rules name channels that do not exist: ${issues[0]?.path}`,
+          issues,
+        );
       const saved = alerting.channels.saveRules(rules);
       changed('rules');
       return saved;
@@ -131,7 +193,8 @@ export function createAlertHandlers({ alerting, secrets, bus, clock, readOnly, p
       writable('retry an alert');
       const e = alerting.outboxStore.get(id);
       if (!e) throw new ApiError('not_found', `Alert message ${id} does not exist`);
-      if (e.status !== 'failed') throw new ApiError('conflict', `Alert message ${id} is ${e.status}; only a failed message can be retried`);
+      if (e.status !== 'failed')
+        throw new ApiError('conflict', `Alert message ${id} is ${e.status}; only a failed message can be retried`);
       alerting.outboxStore.retry(id, clock.now());
       alerting.outbox.kick();
       return alerting.outboxStore.get(id) ?? e;

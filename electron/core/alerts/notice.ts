@@ -38,7 +38,11 @@ function hostOf(url: string): string {
 }
 
 /** Which part of the draft each kind of channel carries, and who it reaches. */
-function noticeFor(channel: AlertChannel, opened: AlertChannel, c: DraftContent): { recipients: string[]; subject: string; text: string } {
+function noticeFor(
+  channel: AlertChannel,
+  opened: AlertChannel,
+  c: DraftContent,
+): { recipients: string[]; subject: string; text: string } {
   switch (opened.kind) {
     case 'email':
       return { recipients: opened.config.to, subject: c.subject, text: c.body };
@@ -48,11 +52,23 @@ function noticeFor(channel: AlertChannel, opened: AlertChannel, c: DraftContent)
     case 'teams':
     case 'discord':
     case 'mattermost':
-      return { recipients: [`${channel.name} (${opened.kind} at ${hostOf(opened.config.url)})`], subject: c.subject, text: c.chat };
+      return {
+        recipients: [`${channel.name} (${opened.kind} at ${hostOf(opened.config.url)})`],
+        subject: c.subject,
+        text: c.chat,
+      };
     case 'webhook':
-      return { recipients: [`${channel.name} (webhook at ${hostOf(opened.config.url)})`], subject: c.subject, text: c.body };
+      return {
+        recipients: [`${channel.name} (webhook at ${hostOf(opened.config.url)})`],
+        subject: c.subject,
+        text: c.body,
+      };
     case 'ntfy':
-      return { recipients: [`${opened.config.server.replace(/\/+$/, '')}/${opened.config.topic}`], subject: c.subject, text: c.body };
+      return {
+        recipients: [`${opened.config.server.replace(/\/+$/, '')}/${opened.config.topic}`],
+        subject: c.subject,
+        text: c.body,
+      };
     case 'gotify':
       return { recipients: [`Gotify at ${hostOf(opened.config.server)}`], subject: c.subject, text: c.body };
   }
@@ -68,27 +84,65 @@ export function createNoticeHandlers(deps: NoticeDeps): Handlers {
     try {
       opened = openChannel(channel, deps.secrets);
     } catch (err) {
-      throw new ApiError('conflict', `A secret of ${channel.name} cannot be opened on this machine (${(err as Error).message}); enter it again in Settings`);
+      throw new ApiError(
+        'conflict',
+        `A secret of ${channel.name} cannot be opened on this machine (${(err as Error).message}); enter it again in Settings`,
+      );
     }
     const n = noticeFor(channel, opened, draft.content);
-    if (!n.text.trim()) throw new ApiError('invalid_input', `The draft has no text for a ${channel.kind} channel`, [{ path: 'channelId', message: 'Nothing to send on this channel: its part of the draft is empty' }]);
-    const confirm = createHash('sha256').update(JSON.stringify([id, draft.updatedAt, channelId, channel.updatedAt, n.recipients, n.subject, n.text])).digest('hex');
-    const preview: NoticePreview = { draftId: id, channelId, channelName: channel.name, channelKind: channel.kind, ...n, confirm };
+    if (!n.text.trim())
+      throw new ApiError('invalid_input', `The draft has no text for a ${channel.kind} channel`, [
+        { path: 'channelId', message: 'Nothing to send on this channel: its part of the draft is empty' },
+      ]);
+    const confirm = createHash('sha256')
+      .update(JSON.stringify([id, draft.updatedAt, channelId, channel.updatedAt, n.recipients, n.subject, n.text]))
+      .digest('hex');
+    const preview: NoticePreview = {
+      draftId: id,
+      channelId,
+      channelName: channel.name,
+      channelKind: channel.kind,
+      ...n,
+      confirm,
+    };
     return { preview, opened };
   }
 
   return {
     'drafts.sendPreview': ({ id, channelId }) => prepare(id, channelId).preview,
     'drafts.send': async ({ id, channelId, confirm }) => {
-      if (deps.readOnly) throw new ApiError('read_only', 'This database is open read-only for review; nothing is sent.');
+      if (deps.readOnly)
+        throw new ApiError('read_only', 'This database is open read-only for review; nothing is sent.');
       const { preview, opened } = prepare(id, channelId);
-      if (confirm !== preview.confirm) throw new ApiError('conflict', 'The draft or the channel changed after it was confirmed: review the recipients and the text again, then send.');
+      if (confirm !== preview.confirm)
+        throw new ApiError(
+          'conflict',
+          'The draft or the channel changed after it was confirmed: review the recipients and the text again, then send.',
+        );
       const at = deps.clock.now();
-      const m: AlertMessage = { kind: 'notice', monitorId: null, monitorName: null, group: null, incidentId: null, state: null, title: preview.subject || preview.text.slice(0, 80), body: preview.text, firstError: null, at, notice: { subject: preview.subject, text: preview.text } };
+      const m: AlertMessage = {
+        kind: 'notice',
+        monitorId: null,
+        monitorName: null,
+        group: null,
+        incidentId: null,
+        state: null,
+        title: preview.subject || preview.text.slice(0, 80),
+        body: preview.text,
+        firstError: null,
+        at,
+        notice: { subject: preview.subject, text: preview.text },
+      };
       let ok = true;
       let answer: string;
       try {
-        answer = (await sendTo(opened, m, { timeoutMs: deps.alerting.rules().delivery.timeoutMs, deliveryId: `notice-${id}-${at}`, now: at })).answer;
+        answer = (
+          await sendTo(opened, m, {
+            timeoutMs: deps.alerting.rules().delivery.timeoutMs,
+            deliveryId: `notice-${id}-${at}`,
+            now: at,
+          })
+        ).answer;
       } catch (err) {
         ok = false;
         answer = err instanceof DeliveryError ? err.message : err instanceof Error ? err.message : String(err);

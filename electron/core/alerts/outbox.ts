@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { AlertChannel, AlertRules, ChannelDraft, ChannelProblem, DeliveryAttempt, OutboxEntry } from '../../../shared/channels';
+import type {
+  AlertChannel,
+  AlertRules,
+  ChannelDraft,
+  ChannelProblem,
+  DeliveryAttempt,
+  OutboxEntry,
+} from '../../../shared/channels';
 import type { Clock, TimerHandle } from '../clock';
 import type { OutboxStore } from '../store/alert-outbox';
 import type { SendContext } from './channels';
@@ -73,11 +80,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (!running || at >= timerAt) return;
     if (timer !== undefined) clock.clearTimeout(timer);
     timerAt = at;
-    timer = clock.setTimeout(() => {
-      timer = undefined;
-      timerAt = Infinity;
-      pump();
-    }, Math.max(0, at - clock.now()));
+    timer = clock.setTimeout(
+      () => {
+        timer = undefined;
+        timerAt = Infinity;
+        pump();
+      },
+      Math.max(0, at - clock.now()),
+    );
   }
 
   function settleIdle(): void {
@@ -119,7 +129,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       streak.delete(channel.id);
       if (s.raised) {
         problems.delete(channel.id);
-        deps.onProblem?.({ channelId: channel.id, channelName: channel.name, failing: false, failures: 0, error: null, at: clock.now() });
+        deps.onProblem?.({
+          channelId: channel.id,
+          channelName: channel.name,
+          failing: false,
+          failures: 0,
+          error: null,
+          at: clock.now(),
+        });
       }
       return;
     }
@@ -127,7 +144,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     streak.set(channel.id, s);
     if (!s.raised && s.failures >= deps.delivery().bannerAfter) {
       s.raised = true;
-      const p = { channelId: channel.id, channelName: channel.name, failing: true, failures: s.failures, error: `${channel.name} failed ${s.failures} times: ${answer}`, at: clock.now() };
+      const p = {
+        channelId: channel.id,
+        channelName: channel.name,
+        failing: true,
+        failures: s.failures,
+        error: `${channel.name} failed ${s.failures} times: ${answer}`,
+        at: clock.now(),
+      };
       problems.set(channel.id, p);
       deps.onProblem?.({ ...p });
     } else if (s.raised) {
@@ -136,7 +160,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     }
   }
 
-  async function deliver(id: number, channelId: number, dedupeKey: string, tries: number, m: AlertMessage): Promise<void> {
+  async function deliver(
+    id: number,
+    channelId: number,
+    dedupeKey: string,
+    tries: number,
+    m: AlertMessage,
+  ): Promise<void> {
     const cfg = deps.delivery();
     const started = clock.now();
     const t0 = performance.now();
@@ -144,18 +174,36 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     let attempt: DeliveryAttempt;
     let retryable = true;
     try {
-      if (!channel) throw new DeliveryError('channel_deleted', `Channel ${channelId} was deleted before this message was sent`, false);
-      if (!channel.enabled) throw new DeliveryError('channel_disabled', `${channel.name} is disabled; the message was not sent`, false);
+      if (!channel)
+        throw new DeliveryError(
+          'channel_deleted',
+          `Channel ${channelId} was deleted before this message was sent`,
+          false,
+        );
+      if (!channel.enabled)
+        throw new DeliveryError('channel_disabled', `${channel.name} is disabled; the message was not sent`, false);
       let opened: ChannelDraft;
       try {
         opened = deps.open(channel);
       } catch (err) {
-        throw new DeliveryError('secret_unavailable', `A secret of ${channel.name} could not be opened on this machine: ${(err as Error).message}; enter it again`, false);
+        throw new DeliveryError(
+          'secret_unavailable',
+          `A secret of ${channel.name} could not be opened on this machine: ${(err as Error).message}; enter it again`,
+          false,
+        );
       }
-      const done = await deps.send(opened, m, { timeoutMs: cfg.timeoutMs, deliveryId: deliveryId(dedupeKey), now: started, signal: aborter.signal });
+      const done = await deps.send(opened, m, {
+        timeoutMs: cfg.timeoutMs,
+        deliveryId: deliveryId(dedupeKey),
+        now: started,
+        signal: aborter.signal,
+      });
       attempt = { at: clock.now(), ok: true, ms: performance.now() - t0, answer: done.answer, code: null };
     } catch (err) {
-      const e = err instanceof DeliveryError ? err : new DeliveryError('send_failed', err instanceof Error ? err.message : String(err));
+      const e =
+        err instanceof DeliveryError
+          ? err
+          : new DeliveryError('send_failed', err instanceof Error ? err.message : String(err));
       retryable = e.retryable;
       attempt = { at: clock.now(), ok: false, ms: performance.now() - t0, answer: e.message, code: e.code };
     }
@@ -164,8 +212,17 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return;
     }
     if (attempt.ok) store.settle(id, attempt, { status: 'delivered' });
-    else if (!retryable || tries >= cfg.attempts) store.settle(id, attempt, { status: 'failed', reason: tries >= cfg.attempts && retryable ? `Gave up after ${tries} attempts: ${attempt.answer}` : attempt.answer });
-    else store.settle(id, attempt, { status: 'pending', nextAt: attempt.at + Math.min(MAX_BACKOFF_MS, cfg.backoffMs * 2 ** (tries - 1)) });
+    else if (!retryable || tries >= cfg.attempts)
+      store.settle(id, attempt, {
+        status: 'failed',
+        reason:
+          tries >= cfg.attempts && retryable ? `Gave up after ${tries} attempts: ${attempt.answer}` : attempt.answer,
+      });
+    else
+      store.settle(id, attempt, {
+        status: 'pending',
+        nextAt: attempt.at + Math.min(MAX_BACKOFF_MS, cfg.backoffMs * 2 ** (tries - 1)),
+      });
     if (channel) problem(channel, attempt.ok, attempt.answer);
     const entry = store.get(id);
     if (entry) deps.onSettled?.(entry);

@@ -42,7 +42,11 @@ export function createRateWatch(deps: RatesDeps): { tick(): void; stop(): void }
           const c = deps.counts(m.id, now - rule.windowMinutes * MINUTE, now);
           const g = groups.get(m.group) ?? { failed: 0, total: 0, quiet: true };
           // A group is quiet only when every member is (maintenance of the whole group, say).
-          groups.set(m.group, { failed: g.failed + c.failed, total: g.total + c.total, quiet: g.quiet && deps.quiet(m.id) });
+          groups.set(m.group, {
+            failed: g.failed + c.failed,
+            total: g.total + c.total,
+            quiet: g.quiet && deps.quiet(m.id),
+          });
         }
         for (const [group, c] of groups) {
           const key = `${ri}:g:${group}`;
@@ -98,7 +102,8 @@ export function createRateWatch(deps: RatesDeps): { tick(): void; stop(): void }
           group: m.group,
           incidentId: null,
           state: null,
-          title: rule.kind === 'error_rate' ? `${m.name}: high error rate` : `${m.name}: slow (p95 over ${rule.p95Ms} ms)`,
+          title:
+            rule.kind === 'error_rate' ? `${m.name}: high error rate` : `${m.name}: slow (p95 over ${rule.p95Ms} ms)`,
           body: `${rule.name}: ${detail}.`,
           firstError: null,
           at: now,

@@ -8,18 +8,35 @@ import type { AlertMessage } from './message';
  */
 
 /** With no routes configured every enabled channel gets the state alerts: a new channel works at once. */
-const DEFAULT_KINDS: ReadonlySet<string> = new Set<RoutedKind>(['down', 'degraded', 'recovered', 'still_down', 'flapping', 'flapping_ended', 'error_rate', 'latency', 'cert_expiring', 'deploy_regression']);
+const DEFAULT_KINDS: ReadonlySet<string> = new Set<RoutedKind>([
+  'down',
+  'degraded',
+  'recovered',
+  'still_down',
+  'flapping',
+  'flapping_ended',
+  'error_rate',
+  'latency',
+  'cert_expiring',
+  'deploy_regression',
+]);
 
 /** Messages that stand for a monitor being down: they may bypass quiet hours. */
 const DOWNISH: ReadonlySet<string> = new Set(['down', 'still_down', 'escalation', 'storm']);
 
 export function inScope(scope: RuleScope, monitorId: number | null, group: string | null): boolean {
   if (scope.groups.length === 0 && scope.monitorIds.length === 0) return true;
-  return (monitorId !== null && scope.monitorIds.includes(monitorId)) || (group !== null && scope.groups.includes(group));
+  return (
+    (monitorId !== null && scope.monitorIds.includes(monitorId)) || (group !== null && scope.groups.includes(group))
+  );
 }
 
 /** Channel ids a message of this kind about this monitor goes to (escalation and storm are routed by their callers). */
-export function channelsFor(rules: AlertRules, channels: readonly AlertChannel[], m: Pick<AlertMessage, 'kind' | 'monitorId' | 'group'>): number[] {
+export function channelsFor(
+  rules: AlertRules,
+  channels: readonly AlertChannel[],
+  m: Pick<AlertMessage, 'kind' | 'monitorId' | 'group'>,
+): number[] {
   const enabled = new Set(channels.filter((c) => c.enabled).map((c) => c.id));
   if (rules.routes.length === 0) return DEFAULT_KINDS.has(m.kind) ? [...enabled] : [];
   const out = new Set<number>();

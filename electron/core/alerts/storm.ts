@@ -6,7 +6,14 @@ import type { AlertMessage } from './message';
  * storm is held for a short while and sent as one grouped message per channel instead of K. While
  * more than K changed in the last minute, the next change starts another group.
  */
-const STORM_KINDS: ReadonlySet<string> = new Set(['down', 'recovered', 'degraded', 'still_down', 'flapping', 'flapping_ended']);
+const STORM_KINDS: ReadonlySet<string> = new Set([
+  'down',
+  'recovered',
+  'degraded',
+  'still_down',
+  'flapping',
+  'flapping_ended',
+]);
 const MINUTE = 60_000;
 
 export interface StormDeps {

@@ -33,7 +33,13 @@ export function createConnectivityGuard(deps: GuardDeps): ConnectivityGuard {
   const cacheMs = deps.cacheMs ?? 5000;
   const timeoutMs = deps.timeoutMs ?? 3000;
   const recheckMs = deps.recheckMs ?? 10_000;
-  let status: ConnectivityStatus = { enabled: deps.settings().enabled, online: true, checkedAt: null, since: null, targets: [] };
+  let status: ConnectivityStatus = {
+    enabled: deps.settings().enabled,
+    online: true,
+    checkedAt: null,
+    since: null,
+    targets: [],
+  };
   let inflight: Promise<boolean> | undefined;
   let recheck: TimerHandle | undefined;
   let stopped = false;
@@ -59,7 +65,13 @@ export function createConnectivityGuard(deps: GuardDeps): ConnectivityGuard {
     const now = clock.now();
     const previousSince = status.since;
     const changed = online !== status.online;
-    status = { enabled: true, online, checkedAt: now, since: changed || status.since === null ? now : status.since, targets: outcomes };
+    status = {
+      enabled: true,
+      online,
+      checkedAt: now,
+      since: changed || status.since === null ? now : status.since,
+      targets: outcomes,
+    };
     if (changed) deps.onChange?.(status, previousSince);
     armRecheck();
     return online;

@@ -55,7 +55,8 @@ function targetIsLoopback(m: Monitor): boolean {
 function targetHost(m: Monitor): string | undefined {
   const config = m.config as { url?: unknown; host?: unknown; steps?: { url?: unknown }[] };
   // A scripted submission is judged by its first step's host.
-  const url = typeof config.url === 'string' ? config.url : Array.isArray(config.steps) ? config.steps[0]?.url : undefined;
+  const url =
+    typeof config.url === 'string' ? config.url : Array.isArray(config.steps) ? config.steps[0]?.url : undefined;
   if (typeof url === 'string') {
     try {
       return new URL(url).hostname;

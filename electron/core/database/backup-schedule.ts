@@ -4,7 +4,15 @@ import type { Store } from '../store';
 import { DAY, HOUR } from '../store/tiling';
 import { mkdirSync } from 'node:fs';
 import type { BackupCheck } from '../../../shared/data';
-import { autoBackupPath, backupCounted, backupDir, lastBackup, pruneBackups, recordVerification, secondBackupDir } from './backup';
+import {
+  autoBackupPath,
+  backupCounted,
+  backupDir,
+  lastBackup,
+  pruneBackups,
+  recordVerification,
+  secondBackupDir,
+} from './backup';
 import { copyBackup, setAsideFailed, verifyBackup } from './verify';
 
 export interface BackupSchedule {
@@ -46,15 +54,31 @@ export function startBackupSchedule(opts: {
         mkdirSync(second, { recursive: true });
         copies.push(verifyBackup(copyBackup(file.path, second), sourceResults, opts.nativeBinding));
       } catch (err) {
-        copies.push({ path: second, ok: false, results: null, message: `Copying to ${second} failed: ${err instanceof Error ? err.message : String(err)}` });
+        copies.push({
+          path: second,
+          ok: false,
+          results: null,
+          message: `Copying to ${second} failed: ${err instanceof Error ? err.message : String(err)}`,
+        });
       }
     } else if (second) {
-      copies.push({ path: second, ok: false, results: null, message: `Not copied to ${second}: the backup failed its check.` });
+      copies.push({
+        path: second,
+        ok: false,
+        results: null,
+        message: `Not copied to ${second}: the backup failed its check.`,
+      });
     }
     for (const c of copies) if (!c.ok && c.path.endsWith('.db')) c.path = setAsideFailed(c.path);
     const ok = copies.every((c) => c.ok);
     recordVerification(opts.store, { at: file.at, ok, sourceResults, copies });
-    if (!ok) opts.log?.(`Scheduled backup check failed: ${copies.filter((c) => !c.ok).map((c) => c.message).join('; ')}`);
+    if (!ok)
+      opts.log?.(
+        `Scheduled backup check failed: ${copies
+          .filter((c) => !c.ok)
+          .map((c) => c.message)
+          .join('; ')}`,
+      );
     pruneBackups(dir, s.backup.keep);
     if (second) pruneBackups(second, s.backup.keep);
     return file.path;
@@ -62,7 +86,11 @@ export function startBackupSchedule(opts: {
 
   function check(): void {
     runDue()
-      .catch((err: unknown) => opts.log?.(`Scheduled backup failed (will retry within the hour): ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) =>
+        opts.log?.(
+          `Scheduled backup failed (will retry within the hour): ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      )
       .finally(() => {
         if (!stopped) timer = opts.clock.setTimeout(check, HOUR);
       });

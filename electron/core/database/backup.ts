@@ -38,10 +38,19 @@ export async function backupTo(store: Store, dest: string, now: () => number): P
  * backupTo, also counting the source's results at the backup's moment: the count runs in the same
  * tick the copy completes, before the writer can add a batch, so a faithful copy holds exactly as many.
  */
-export async function backupCounted(store: Store, dest: string, now: () => number): Promise<{ file: BackupFile; sourceResults: number }> {
+export async function backupCounted(
+  store: Store,
+  dest: string,
+  now: () => number,
+): Promise<{ file: BackupFile; sourceResults: number }> {
   const target = path.resolve(dest);
-  if (target === path.resolve(store.path)) throw new ApiError('invalid_input', `Cannot back up ${store.path} onto itself; choose another file.`);
-  if (existsSync(target)) throw new ApiError('conflict', `${target} already exists; choose a new file name (backups never overwrite a file).`);
+  if (target === path.resolve(store.path))
+    throw new ApiError('invalid_input', `Cannot back up ${store.path} onto itself; choose another file.`);
+  if (existsSync(target))
+    throw new ApiError(
+      'conflict',
+      `${target} already exists; choose a new file name (backups never overwrite a file).`,
+    );
   const partial = `${target}.partial`;
   let sourceResults = 0;
   try {
@@ -52,7 +61,10 @@ export async function backupCounted(store: Store, dest: string, now: () => numbe
     renameSync(partial, target);
   } catch (err) {
     rmSync(partial, { force: true });
-    throw new ApiError('internal', `Backing up ${store.path} to ${target} failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ApiError(
+      'internal',
+      `Backing up ${store.path} to ${target} failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const file: BackupFile = { path: target, bytes: statSync(target).size, at: now() };
   if (!store.readOnly) store.settings.set(LAST_BACKUP_KEY, JSON.stringify(file));

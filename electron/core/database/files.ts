@@ -9,7 +9,10 @@ type Companion = (typeof COMPANIONS)[number];
 
 /** `20261123T164156Z`: sortable, and legal in a file name on every platform. */
 export function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export function sizeOf(path: string): number {

@@ -11,7 +11,6 @@ import { combineHandlers, type Handlers } from '../handlers';
 import { copyAside } from './files';
 import { createDataHandlers } from './service';
 
-
 /**
  * Runs the core on one database at a time and presents the shells with a Core whose dispatch and
  * bus never change. A writable database that cannot be opened (corrupt, foreign, newer) does not
@@ -46,7 +45,9 @@ export async function startCoreHost(opts: CoreOptions, startSession: StartSessio
           prepare?.();
           await open(next);
         } catch (err) {
-          await open(before).catch((e: unknown) => opts.log?.(`Reopening ${before.path} failed: ${e instanceof Error ? e.message : String(e)}`));
+          await open(before).catch((e: unknown) =>
+            opts.log?.(`Reopening ${before.path} failed: ${e instanceof Error ? e.message : String(e)}`),
+          );
           throw err;
         }
         bus.emit('database', { reason, path: next.path, readOnly: next.readOnly });
@@ -83,11 +84,23 @@ export async function startCoreHost(opts: CoreOptions, startSession: StartSessio
   /** Without a store: app.info and data.* work, everything else says why it cannot. */
   function problemService(): Service {
     const refuse = () => {
-      throw new ApiError('conflict', `${problem?.path ?? opts.dbPath} could not be opened: ${problem?.message ?? ''} Start fresh or restore a backup first.`);
+      throw new ApiError(
+        'conflict',
+        `${problem?.path ?? opts.dbPath} could not be opened: ${problem?.message ?? ''} Start fresh or restore a backup first.`,
+      );
     };
     const answered = combineHandlers({
       data: createDataHandlers({ host, store: undefined, settings: () => Settings.parse({}), clock }),
-      app: { 'app.info': () => ({ version: opts.version, mode: opts.mode, dbPath: target.path, readOnly: target.readOnly, firstRun: false, demo: false }) } satisfies Handlers<'app.info'>,
+      app: {
+        'app.info': () => ({
+          version: opts.version,
+          mode: opts.mode,
+          dbPath: target.path,
+          readOnly: target.readOnly,
+          firstRun: false,
+          demo: false,
+        }),
+      } satisfies Handlers<'app.info'>,
     });
     // Every other method refuses: the spread is meant to let the answered ones win here.
     const refused = Object.fromEntries(METHOD_NAMES.map((m) => [m, refuse])) as unknown as Service;

@@ -5,7 +5,13 @@ import { startRetention } from './retention-schedule';
 import { startBackupSchedule } from './backup-schedule';
 
 /** The background work of the data domain for one open database: retention and daily backups. */
-export function startDataJobs(opts: { store: Store; clock: Clock; settings: () => Settings; log: (line: string) => void; nativeBinding?: string | undefined }): { stop(): void } {
+export function startDataJobs(opts: {
+  store: Store;
+  clock: Clock;
+  settings: () => Settings;
+  log: (line: string) => void;
+  nativeBinding?: string | undefined;
+}): { stop(): void } {
   if (opts.store.readOnly) return { stop: () => undefined };
   const retention = startRetention(opts);
   let backups: { stop(): void };

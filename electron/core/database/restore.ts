@@ -17,22 +17,36 @@ export function validateBackup(file: string, nativeBinding?: string): void {
   } finally {
     closeSync(fd);
   }
-  if (header.toString('latin1') !== 'SQLite format 3\0') throw new ApiError('conflict', `${file} is not a Lookout database (not an SQLite file).`);
+  if (header.toString('latin1') !== 'SQLite format 3\0')
+    throw new ApiError('conflict', `${file} is not a Lookout database (not an SQLite file).`);
   let db: Database.Database | undefined;
   try {
     // The same addon build as the open store (the desktop shell's is built for Electron's ABI).
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
+    db = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(nativeBinding === undefined ? {} : { nativeBinding }),
+    });
     const appId = db.pragma('application_id', { simple: true }) as number;
-    if (appId !== APPLICATION_ID) throw new ApiError('conflict', `${file} is an SQLite database but not a Lookout one.`);
+    if (appId !== APPLICATION_ID)
+      throw new ApiError('conflict', `${file} is an SQLite database but not a Lookout one.`);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
-      throw new ApiError('conflict', `${file} was written by a newer Lookout (schema ${version}, this version knows up to ${SCHEMA_VERSION}).`);
+      throw new ApiError(
+        'conflict',
+        `${file} was written by a newer Lookout (schema ${version}, this version knows up to ${SCHEMA_VERSION}).`,
+      );
     }
-    const check = (db.pragma('integrity_check(5)') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    const check = (db.pragma('integrity_check(5)') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ');
     if (check !== 'ok') throw new ApiError('conflict', `${file} is damaged (integrity check: ${check.slice(0, 300)}).`);
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError('conflict', `${file} cannot be read as a Lookout database (${err instanceof Error ? err.message : String(err)}).`);
+    throw new ApiError(
+      'conflict',
+      `${file} cannot be read as a Lookout database (${err instanceof Error ? err.message : String(err)}).`,
+    );
   } finally {
     db?.close();
   }
@@ -52,7 +66,8 @@ export function swapIn(backup: string, target: string, now: number): { keptAside
     keptAside,
     undo() {
       for (const ext of COMPANIONS) rmSync(target + ext, { force: true });
-      if (keptAside) for (const ext of COMPANIONS) if (existsSync(keptAside + ext)) renameSync(keptAside + ext, target + ext);
+      if (keptAside)
+        for (const ext of COMPANIONS) if (existsSync(keptAside + ext)) renameSync(keptAside + ext, target + ext);
     },
   };
 }

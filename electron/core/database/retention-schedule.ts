@@ -35,7 +35,10 @@ export function startRetention(opts: RetentionOptions): Retention {
   async function pass(): Promise<{ results: number; minutes: number }> {
     const now = opts.clock.now();
     const rawDays = opts.settings().retentionDays;
-    const cutoffs = { rawBefore: now - rawDays * DAY, minutesBefore: now - Math.max(rawDays, MINUTE_ROLLUP_DAYS) * DAY };
+    const cutoffs = {
+      rawBefore: now - rawDays * DAY,
+      minutesBefore: now - Math.max(rawDays, MINUTE_ROLLUP_DAYS) * DAY,
+    };
     const total = { results: 0, minutes: 0 };
     for (;;) {
       if (stopped) break;
@@ -59,7 +62,9 @@ export function startRetention(opts: RetentionOptions): Retention {
   const every = opts.everyMs ?? HOUR;
   function tick(): void {
     runPass()
-      .catch((err: unknown) => opts.log?.(`Pruning old results failed (will retry): ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) =>
+        opts.log?.(`Pruning old results failed (will retry): ${err instanceof Error ? err.message : String(err)}`),
+      )
       .finally(() => {
         if (!stopped) timer = opts.clock.setTimeout(tick, every);
       });

@@ -12,7 +12,14 @@ import type { DataHost } from '../session';
 import { swapIn, validateBackup } from './restore';
 import { storageProblem } from './storage';
 
-type DataMethods = 'data.status' | 'data.backup' | 'data.backups.list' | 'data.restore' | 'data.review' | 'data.reviewEnd' | 'data.startFresh';
+type DataMethods =
+  | 'data.status'
+  | 'data.backup'
+  | 'data.backups.list'
+  | 'data.restore'
+  | 'data.review'
+  | 'data.reviewEnd'
+  | 'data.startFresh';
 
 export interface DataDeps {
   host: DataHost;
@@ -37,7 +44,10 @@ export function createDataHandlers({ host, store, settings, clock }: DataDeps): 
   }
 
   function results(s: Store, bytes: number): number {
-    const n = s.db.prepare<[number], number>('SELECT count(*) FROM (SELECT 1 FROM results LIMIT ?)').pluck().get(EXACT_COUNT_LIMIT)!;
+    const n = s.db
+      .prepare<[number], number>('SELECT count(*) FROM (SELECT 1 FROM results LIMIT ?)')
+      .pluck()
+      .get(EXACT_COUNT_LIMIT)!;
     return n < EXACT_COUNT_LIMIT ? n : Math.max(n, Math.round(bytes / BYTES_PER_RESULT_ESTIMATE));
   }
 
@@ -64,7 +74,9 @@ export function createDataHandlers({ host, store, settings, clock }: DataDeps): 
     },
     'data.backup': async ({ path: to }) => {
       const s = needStore('back up');
-      const dest = to ? resolveInput(to) : path.join(backupDir(settings(), host.main.path), `lookout-${stampName(clock.now())}.db`);
+      const dest = to
+        ? resolveInput(to)
+        : path.join(backupDir(settings(), host.main.path), `lookout-${stampName(clock.now())}.db`);
       return backupTo(s, dest, () => clock.now());
     },
     'data.backups.list': () => {
@@ -72,9 +84,14 @@ export function createDataHandlers({ host, store, settings, clock }: DataDeps): 
       return { dir, backups: listBackups(dir) };
     },
     'data.restore': async ({ path: from }) => {
-      if (host.main.readOnly) throw new ApiError('read_only', `${host.main.path} was opened read-only for review; restoring into it is not allowed.`);
+      if (host.main.readOnly)
+        throw new ApiError(
+          'read_only',
+          `${host.main.path} was opened read-only for review; restoring into it is not allowed.`,
+        );
       const file = resolveInput(from);
-      if (file === path.resolve(host.main.path)) throw new ApiError('invalid_input', `${file} is the database in use; choose a backup file.`);
+      if (file === path.resolve(host.main.path))
+        throw new ApiError('invalid_input', `${file} is the database in use; choose a backup file.`);
       validateBackup(file, host.nativeBinding);
       let kept: string | undefined;
       let undo: (() => void) | undefined;
@@ -93,13 +110,15 @@ export function createDataHandlers({ host, store, settings, clock }: DataDeps): 
     },
     'data.review': async ({ path: p }) => {
       const file = resolveInput(p);
-      if (!existsSync(file)) throw new ApiError('not_found', `Cannot open ${file} for review: the file does not exist.`);
+      if (!existsSync(file))
+        throw new ApiError('not_found', `Cannot open ${file} for review: the file does not exist.`);
       await host.reopen({ path: file, readOnly: true }, 'review');
       return { path: file, readOnly: true };
     },
     'data.reviewEnd': async () => {
       const cur = host.current();
-      if (cur.path === host.main.path && cur.readOnly === host.main.readOnly) return { path: cur.path, readOnly: cur.readOnly };
+      if (cur.path === host.main.path && cur.readOnly === host.main.readOnly)
+        return { path: cur.path, readOnly: cur.readOnly };
       await host.reopen(host.main, 'main');
       return { path: host.main.path, readOnly: host.main.readOnly };
     },
@@ -108,7 +127,8 @@ export function createDataHandlers({ host, store, settings, clock }: DataDeps): 
       // Only meaningful after a file was refused; otherwise the database in use is left alone.
       if (!problem) return { path: host.current().path, setAside: [] };
       // Nothing is deleted that has not been copied aside first.
-      const setAside = problem.setAside.length > 0 ? problem.setAside : await copyAside(problem.path, problem.kind, clock.now());
+      const setAside =
+        problem.setAside.length > 0 ? problem.setAside : await copyAside(problem.path, problem.kind, clock.now());
       await host.reopen({ path: problem.path, readOnly: false }, 'fresh', () => {
         for (const ext of COMPANIONS) rmSync(problem.path + ext, { force: true });
       });
@@ -118,5 +138,9 @@ export function createDataHandlers({ host, store, settings, clock }: DataDeps): 
 }
 
 function stampName(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, '')
+    .replace('T', '-');
 }

@@ -17,14 +17,33 @@ export function verifyBackup(file: string, sourceResults: number, nativeBinding?
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
+    db = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(nativeBinding === undefined ? {} : { nativeBinding }),
+    });
     const results = db.prepare('SELECT count(*) FROM results').pluck().get() as number;
     if (results !== sourceResults) {
-      return { path: file, ok: false, results, message: `${file} holds ${results.toLocaleString('en-US')} results, the database held ${sourceResults.toLocaleString('en-US')} when it was backed up.` };
+      return {
+        path: file,
+        ok: false,
+        results,
+        message: `${file} holds ${results.toLocaleString('en-US')} results, the database held ${sourceResults.toLocaleString('en-US')} when it was backed up.`,
+      };
     }
-    return { path: file, ok: true, results, message: `verified: ${results.toLocaleString('en-US')} results, integrity ok` };
+    return {
+      path: file,
+      ok: true,
+      results,
+      message: `verified: ${results.toLocaleString('en-US')} results, integrity ok`,
+    };
   } catch (err) {
-    return { path: file, ok: false, results: null, message: `${file} could not be read back (${err instanceof Error ? err.message : String(err)}).` };
+    return {
+      path: file,
+      ok: false,
+      results: null,
+      message: `${file} could not be read back (${err instanceof Error ? err.message : String(err)}).`,
+    };
   } finally {
     db?.close();
     dropEmptyCompanions(file);

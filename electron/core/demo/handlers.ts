@@ -17,7 +17,13 @@ export interface DemoHandlerDeps {
 }
 
 /** The demo workspace offer and the demo platform's fault switches. */
-export function createDemoHandlers({ store, bus, demo, scheduler, resync }: DemoHandlerDeps): Handlers<'demo.load' | 'demo.decline' | 'demo.faults' | 'demo.fault'> {
+export function createDemoHandlers({
+  store,
+  bus,
+  demo,
+  scheduler,
+  resync,
+}: DemoHandlerDeps): Handlers<'demo.load' | 'demo.decline' | 'demo.faults' | 'demo.fault'> {
   return {
     'demo.load': async () => {
       assertWritable(store);
@@ -37,7 +43,11 @@ export function createDemoHandlers({ store, bus, demo, scheduler, resync }: Demo
     'demo.faults': () => demo?.faults() ?? { running: false, active: [] },
     'demo.fault': (input) => {
       const next = demo?.setFault('clear' in input ? undefined : input.fault, 'on' in input ? input.on : false);
-      if (!next) throw new ApiError('not_found', 'The demo platform is not running: load the demo workspace first (Dashboard, “Try the demo”).');
+      if (!next)
+        throw new ApiError(
+          'not_found',
+          'The demo platform is not running: load the demo workspace first (Dashboard, “Try the demo”).',
+        );
       return next;
     },
   };

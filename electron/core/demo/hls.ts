@@ -81,7 +81,8 @@ export class LiveStream {
   handle(req: IncomingMessage, res: ServerResponse, faults: StreamFaults): void {
     req.resume();
     const path = pathOf(req);
-    if (path === '/live/master.m3u8') return this.#read(req, res, () => send(res, 200, masterPlaylist(faults.selfReference === true), PLAYLIST_TYPE));
+    if (path === '/live/master.m3u8')
+      return this.#read(req, res, () => send(res, 200, masterPlaylist(faults.selfReference === true), PLAYLIST_TYPE));
     const m = /^\/live\/([a-z]+)\/(index\.m3u8|seg-(\d{1,15})\.ts)$/.exec(path);
     const variant = m?.[1] ? VARIANTS[m[1]] : undefined;
     if (!m || !variant) return notFound(res);
@@ -89,7 +90,9 @@ export class LiveStream {
     if (seqText === undefined) return this.#read(req, res, () => this.#sendPlaylist(res, faults));
     const seq = Number(seqText);
     if (!this.#exists(seq)) return notFound(res);
-    this.#read(req, res, () => this.#sendSegment(res, segmentBytes(variant, this.segmentSeconds, seq), faults.slowSegmentMs));
+    this.#read(req, res, () =>
+      this.#sendSegment(res, segmentBytes(variant, this.segmentSeconds, seq), faults.slowSegmentMs),
+    );
   }
 
   #read(req: IncomingMessage, res: ServerResponse, answer: () => void): void {
@@ -145,7 +148,11 @@ export class LiveStream {
 
   #sendSegment(res: ServerResponse, body: Buffer, slowMs: number | undefined): void {
     if (!slowMs || res.req.method === 'HEAD') return send(res, 200, body, 'video/mp2t');
-    res.writeHead(200, { 'content-type': 'video/mp2t', 'content-length': String(body.length), 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': 'video/mp2t',
+      'content-length': String(body.length),
+      'cache-control': 'no-store',
+    });
     // Headers go out at once: a slow segment is a slow body, not a slow first byte.
     res.flushHeaders();
     const packets = body.length / TS_PACKET;
@@ -175,7 +182,10 @@ function masterPlaylist(selfReference: boolean): string {
   // A packaging mistake seen in the wild: the master lists itself as a variant.
   if (selfReference) lines.push('#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=960x540', 'master.m3u8');
   for (const [name, v] of Object.entries(VARIANTS)) {
-    lines.push(`#EXT-X-STREAM-INF:BANDWIDTH=${v.bandwidth},RESOLUTION=${v.resolution},CODECS="${v.codecs}"`, `${name}/index.m3u8`);
+    lines.push(
+      `#EXT-X-STREAM-INF:BANDWIDTH=${v.bandwidth},RESOLUTION=${v.resolution},CODECS="${v.codecs}"`,
+      `${name}/index.m3u8`,
+    );
   }
   return lines.join('\n') + '\n';
 }

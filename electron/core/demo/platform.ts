@@ -75,7 +75,8 @@ const RELISTEN_MAX_RETRY_MS = 1000;
 export async function startPlatform(opts: PlatformOptions = {}): Promise<Platform> {
   const now = opts.now ?? Date.now;
   const segmentSeconds = opts.segmentSeconds ?? 2;
-  if (!(segmentSeconds > 0 && Number.isFinite(segmentSeconds))) throw new RangeError(`segmentSeconds must be > 0, got ${segmentSeconds}`);
+  if (!(segmentSeconds > 0 && Number.isFinite(segmentSeconds)))
+    throw new RangeError(`segmentSeconds must be > 0, got ${segmentSeconds}`);
 
   const timers = new Timers();
   const api = new SubmissionApi(now);
@@ -93,23 +94,25 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
   };
 
   // Generic faults come before routing, the way a broken proxy in front of the app would behave.
-  const handlerFor = (target: Target) => (req: IncomingMessage, res: ServerResponse): void => {
-    const fault = current[target];
-    if (fault.hang) {
-      // Read the request so the client believes it was delivered, then say nothing, ever.
-      req.resume();
-      return;
-    }
-    const answer = (): void => {
-      if (fault.status !== undefined) {
+  const handlerFor =
+    (target: Target) =>
+    (req: IncomingMessage, res: ServerResponse): void => {
+      const fault = current[target];
+      if (fault.hang) {
+        // Read the request so the client believes it was delivered, then say nothing, ever.
         req.resume();
-        return send(res, fault.status, `injected fault: HTTP ${fault.status}\n`, 'text/plain; charset=utf-8');
+        return;
       }
-      routes[target](req, res, fault);
+      const answer = (): void => {
+        if (fault.status !== undefined) {
+          req.resume();
+          return send(res, fault.status, `injected fault: HTTP ${fault.status}\n`, 'text/plain; charset=utf-8');
+        }
+        routes[target](req, res, fault);
+      };
+      if (fault.latencyMs) afterUnlessGone(timers, res, fault.latencyMs, answer);
+      else answer();
     };
-    if (fault.latencyMs) afterUnlessGone(timers, res, fault.latencyMs, answer);
-    else answer();
-  };
 
   const listeners = {} as Record<Target, Listener>;
   for (const t of TARGETS) listeners[t] = new Listener(opts.ports?.[t] ?? 0, handlerFor(t), timers);
@@ -172,7 +175,8 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
 /** A bad fault would otherwise surface later as a thrown writeHead inside a request handler. */
 function validate(f: Fault): void {
   const nonNegative = (name: string, v: number | undefined): void => {
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new RangeError(`${name} must be a finite number >= 0, got ${v}`);
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0))
+      throw new RangeError(`${name} must be a finite number >= 0, got ${v}`);
   };
   nonNegative('latencyMs', f.latencyMs);
   nonNegative('slowSegmentMs', f.slowSegmentMs);
@@ -181,7 +185,10 @@ function validate(f: Fault): void {
   if (f.discontinuitySequence !== undefined && !Number.isInteger(f.discontinuitySequence)) {
     throw new RangeError(`discontinuitySequence must be an integer, got ${f.discontinuitySequence}`);
   }
-  for (const [name, v] of [['status', f.status], ['submitStatus', f.submitStatus]] as const) {
+  for (const [name, v] of [
+    ['status', f.status],
+    ['submitStatus', f.submitStatus],
+  ] as const) {
     if (v !== undefined && !(Number.isInteger(v) && v >= 200 && v <= 599)) {
       throw new RangeError(`${name} must be an integer HTTP status 200-599, got ${v}`);
     }

@@ -73,7 +73,12 @@ export function send(
   res.end(bodyless ? undefined : buf);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', headers);
 }
 

@@ -3,7 +3,12 @@ import type { Monitor } from '../../../shared/monitor';
 import type { AlertMessage } from '../alerts/message';
 
 /** The "regression after a deploy" message, routed like any other alert (kind deploy_regression). */
-export function regressionMessage(d: Deploy, c: DeployComparison, monitors: readonly Monitor[], at: number): AlertMessage {
+export function regressionMessage(
+  d: Deploy,
+  c: DeployComparison,
+  monitors: readonly Monitor[],
+  at: number,
+): AlertMessage {
   const service = d.group ?? monitors.map((m) => m.name).join(', ');
   const only = monitors.length === 1 ? monitors[0] : undefined;
   return {

@@ -46,7 +46,12 @@ function side(src: CompareSource, monitors: readonly Monitor[], from: number, to
     p95Ms: p95,
     errorRatePct: total === 0 ? null : Math.round((failed / total) * 10_000) / 100,
     pageLoadMs: page,
-    incidents: src.incidentsStarted(monitors.map((m) => m.id), from, to, now),
+    incidents: src.incidentsStarted(
+      monitors.map((m) => m.id),
+      from,
+      to,
+      now,
+    ),
     uptimePct: acc?.ratio === null || acc === null ? null : Math.round(acc.ratio * 1_000_000) / 10_000,
     probes: total,
   };
@@ -59,12 +64,21 @@ function latencyMove(name: string, before: number | null, after: number | null, 
   if (before === null || after === null) return { dir: 0, text: '' };
   const d = after - before;
   const changed = Math.abs(d) >= minMs && Math.abs(d) >= CHANGE.latencyShare * Math.max(before, 1);
-  return { dir: changed ? (d > 0 ? 1 : -1) : 0, text: `${name} ${Math.round(after)} ms after vs ${Math.round(before)} ms before` };
+  return {
+    dir: changed ? (d > 0 ? 1 : -1) : 0,
+    text: `${name} ${Math.round(after)} ms after vs ${Math.round(before)} ms before`,
+  };
 }
-function pointsMove(name: string, before: number | null, after: number | null, points: number, worseWhenUp: boolean): Move {
+function pointsMove(
+  name: string,
+  before: number | null,
+  after: number | null,
+  points: number,
+  worseWhenUp: boolean,
+): Move {
   if (before === null || after === null) return { dir: 0, text: '' };
   const d = after - before;
-  const dir = Math.abs(d) >= points ? ((d > 0) === worseWhenUp ? 1 : -1) : 0;
+  const dir = Math.abs(d) >= points ? (d > 0 === worseWhenUp ? 1 : -1) : 0;
   return { dir, text: `${name} ${after}% after vs ${before}% before` };
 }
 
@@ -75,7 +89,10 @@ export function verdictOf(before: DeploySide, after: DeploySide): { verdict: Dep
     latencyMove('page load', before.pageLoadMs, after.pageLoadMs, CHANGE.pageLoadMs),
     pointsMove('error rate', before.errorRatePct, after.errorRatePct, CHANGE.errorPoints, true),
     pointsMove('uptime', before.uptimePct, after.uptimePct, CHANGE.uptimePoints, false),
-    { dir: after.incidents > before.incidents ? 1 : after.incidents < before.incidents ? -1 : 0, text: `${after.incidents} incident(s) after vs ${before.incidents} before` },
+    {
+      dir: after.incidents > before.incidents ? 1 : after.incidents < before.incidents ? -1 : 0,
+      text: `${after.incidents} incident(s) after vs ${before.incidents} before`,
+    },
   ];
   const worse = moves.filter((m) => m.dir === 1).map((m) => m.text);
   const better = moves.filter((m) => m.dir === -1).map((m) => m.text);
@@ -85,7 +102,13 @@ export function verdictOf(before: DeploySide, after: DeploySide): { verdict: Dep
 }
 
 /** The before / after comparison of a deploy at `at`, `windowMin` either side. */
-export function compareDeploy(src: CompareSource, monitors: readonly Monitor[], at: number, windowMin: number, now: number): DeployComparison {
+export function compareDeploy(
+  src: CompareSource,
+  monitors: readonly Monitor[],
+  at: number,
+  windowMin: number,
+  now: number,
+): DeployComparison {
   const w = windowMin * 60_000;
   const before = side(src, monitors, at - w, at, now);
   const after = side(src, monitors, at, at + w, now);

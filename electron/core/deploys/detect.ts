@@ -31,7 +31,8 @@ export async function readVersion(url: string, d: Detector): Promise<string | nu
   } catch {
     return null;
   }
-  for (const k of d.jsonField!.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  for (const k of d.jsonField!.split('.'))
+    v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
   return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
 }
 
@@ -45,7 +46,11 @@ export interface DetectDeps {
 }
 
 /** One pass over the detectors: the versions seen now, against the last recorded or seen. */
-export async function detectOnce(detectors: readonly Detector[], seen: Map<number, string>, deps: DetectDeps): Promise<number> {
+export async function detectOnce(
+  detectors: readonly Detector[],
+  seen: Map<number, string>,
+  deps: DetectDeps,
+): Promise<number> {
   let recorded = 0;
   await Promise.all(
     detectors.map(async (d) => {
@@ -63,7 +68,18 @@ export async function detectOnce(detectors: readonly Detector[], seen: Map<numbe
       seen.set(m.id, version);
       if (last === undefined || last === version) return;
       const where = d.header ? `header ${d.header}` : `JSON field ${d.jsonField}`;
-      const dep = deps.table.insert({ at: deps.now(), group: null, monitorIds: [m.id], version, note: `Detected: ${where} changed from ${last}`, source: 'detected', windowMin: deps.windowMin }, deps.now());
+      const dep = deps.table.insert(
+        {
+          at: deps.now(),
+          group: null,
+          monitorIds: [m.id],
+          version,
+          note: `Detected: ${where} changed from ${last}`,
+          source: 'detected',
+          windowMin: deps.windowMin,
+        },
+        deps.now(),
+      );
       recorded++;
       deps.onDeploy(dep.id);
     }),

@@ -10,7 +10,10 @@ import { compareDeploy, type CompareSource } from './compare';
 import { detectOnce, detectUrl } from './detect';
 import { DEPLOY_WINDOW_DEFAULT_MIN, Detector } from '../../../shared/deploys';
 
-type Handlers = Pick<Service, 'deploys.record' | 'deploys.list' | 'deploys.compare' | 'deploys.delete' | 'deploys.detectors' | 'deploys.setDetector'>;
+type Handlers = Pick<
+  Service,
+  'deploys.record' | 'deploys.list' | 'deploys.compare' | 'deploys.delete' | 'deploys.detectors' | 'deploys.setDetector'
+>;
 
 /** Verdicts are given this often at most (after windows close on the minute, not to the ms). */
 const EVALUATE_EVERY_MS = 15_000;
@@ -38,7 +41,10 @@ export interface Deploys {
   stop(): void;
 }
 
-export function affectedMonitors(all: readonly Monitor[], d: { group?: string | null | undefined; monitorIds?: readonly number[] | undefined }): Monitor[] {
+export function affectedMonitors(
+  all: readonly Monitor[],
+  d: { group?: string | null | undefined; monitorIds?: readonly number[] | undefined },
+): Monitor[] {
   if (d.monitorIds && d.monitorIds.length > 0) return all.filter((m) => d.monitorIds!.includes(m.id));
   return all.filter((m) => m.group === d.group);
 }
@@ -48,7 +54,8 @@ export function createDeploys({ store, bus, clock, source, onRegression }: Deplo
   const table = store.readOnly ? undefined : createDeployStore(store.db);
   const readTable = store.readOnly ? createDeployStore(store.db) : table!;
   const writable = () => {
-    if (!table) throw new ApiError('read_only', `${store.path} is open read-only for review; deploys cannot be recorded.`);
+    if (!table)
+      throw new ApiError('read_only', `${store.path} is open read-only for review; deploys cannot be recorded.`);
     return table;
   };
   const monitorsOf = (d: Pick<Deploy, 'monitorIds'>) => {
@@ -112,15 +119,30 @@ export function createDeploys({ store, bus, clock, source, onRegression }: Deplo
       const all = store.monitors.list();
       if (input.monitorIds) {
         const missing = input.monitorIds.filter((id) => !all.some((m) => m.id === id));
-        if (missing.length > 0) throw new ApiError('invalid_input', `Monitor ${missing[0]} does not exist`, [{ path: 'monitorIds', message: `Monitor ${missing[0]} does not exist` }]);
+        if (missing.length > 0)
+          throw new ApiError('invalid_input', `Monitor ${missing[0]} does not exist`, [
+            { path: 'monitorIds', message: `Monitor ${missing[0]} does not exist` },
+          ]);
       }
       const monitors = affectedMonitors(all, input);
       if (monitors.length === 0) {
         const groups = [...new Set(all.map((m) => m.group))].sort();
-        throw new ApiError('invalid_input', `No monitor is in the group "${input.group}"; groups: ${groups.join(', ') || 'none yet'}`, [{ path: 'group', message: `No monitor is in the group "${input.group}"` }]);
+        throw new ApiError(
+          'invalid_input',
+          `No monitor is in the group "${input.group}"; groups: ${groups.join(', ') || 'none yet'}`,
+          [{ path: 'group', message: `No monitor is in the group "${input.group}"` }],
+        );
       }
       const d = t.insert(
-        { at: input.at ?? clock.now(), group: input.group ?? null, monitorIds: monitors.map((m) => m.id), version: input.version, note: input.note, source: input.source, windowMin: input.windowMin },
+        {
+          at: input.at ?? clock.now(),
+          group: input.group ?? null,
+          monitorIds: monitors.map((m) => m.id),
+          version: input.version,
+          note: input.note,
+          source: input.source,
+          windowMin: input.windowMin,
+        },
         clock.now(),
       );
       bus.emit('deploy', d);
@@ -141,8 +163,16 @@ export function createDeploys({ store, bus, clock, source, onRegression }: Deplo
       if (!m) throw new ApiError('not_found', `Monitor ${input.monitorId} does not exist`);
       const rest = detectors().filter((d) => d.monitorId !== input.monitorId);
       if (!('off' in input)) {
-        if (!detectUrl(m)) throw new ApiError('invalid_input', `${m.name} has no URL of its own to read a version from (http or page monitors)`, [{ path: 'monitorId', message: 'Choose an http or page monitor' }]);
-        if (rest.length >= MAX_DETECTORS) throw new ApiError('invalid_input', `At most ${MAX_DETECTORS} monitors detect deploys`, [{ path: 'monitorId', message: `At most ${MAX_DETECTORS}` }]);
+        if (!detectUrl(m))
+          throw new ApiError(
+            'invalid_input',
+            `${m.name} has no URL of its own to read a version from (http or page monitors)`,
+            [{ path: 'monitorId', message: 'Choose an http or page monitor' }],
+          );
+        if (rest.length >= MAX_DETECTORS)
+          throw new ApiError('invalid_input', `At most ${MAX_DETECTORS} monitors detect deploys`, [
+            { path: 'monitorId', message: `At most ${MAX_DETECTORS}` },
+          ]);
         rest.push(input);
       }
       store.settings.set(DETECTORS_KEY, JSON.stringify(rest));

@@ -10,11 +10,14 @@ const contactLine =
   'Questions? Contact {{ contact.team }}{% if contact.email != "" %} at {{ contact.email }}{% endif %}{% if contact.phone != "" %} or on {{ contact.phone }}{% endif %}.' +
   '{% if contact.statusPage != "" %}\nStatus updates: {{ contact.statusPage }}{% endif %}';
 const signOff = `\n\n${contactLine}\n\nKind regards,\n{{ contact.team }}`;
-const localTimes = '{% if audienceZones.size > 0 %}\nLocal times: {{ window.start | zones }} to {{ window.end | zones }}.{% endif %}';
-const when = '{{ window.start | date: "dddd d MMMM yyyy" }} between {{ window.start | date: "HH:mm" }} and {{ window.end | date: "HH:mm ZZZZ" }}';
+const localTimes =
+  '{% if audienceZones.size > 0 %}\nLocal times: {{ window.start | zones }} to {{ window.end | zones }}.{% endif %}';
+const when =
+  '{{ window.start | date: "dddd d MMMM yyyy" }} between {{ window.start | date: "HH:mm" }} and {{ window.end | date: "HH:mm ZZZZ" }}';
 const shortWhen = '{{ window.start | date: "ddd d MMM HH:mm" }}-{{ window.end | date: "HH:mm ZZZZ" }}';
 const description = '{% if window.description != "" %}\n\n{{ window.description }}{% endif %}';
-const recurrence = '{% if window.recurrenceText != "" %}\nThis maintenance repeats {{ window.recurrenceText }}.{% endif %}';
+const recurrence =
+  '{% if window.recurrenceText != "" %}\nThis maintenance repeats {{ window.recurrenceText }}.{% endif %}';
 const chatWhen =
   '- **When:** {{ window.start | date: "dddd d MMMM yyyy, HH:mm" }} to {{ window.end | date: "HH:mm ZZZZ" }}{% if audienceZones.size > 0 %} ({{ window.start | zones }}){% endif %}';
 const incidentSince = '{{ incident.start | date: "HH:mm ZZZZ" }}';
@@ -65,9 +68,18 @@ export const DEFAULT_TEMPLATES: Record<TemplateStep, TemplateParts> = {
       services +
       ' may experience brief interruptions in service until then.' +
       signOff,
-    sms: '{{ contact.team }}: maintenance has started, expected to end {{ window.end | date: "HH:mm ZZZZ" }}. ' + services + ' may be briefly unavailable.',
-    banner: 'Maintenance in progress until {{ window.end | date: "HH:mm ZZZZ" }}: brief interruptions to ' + services + ' possible.',
-    chat: ':construction: **Maintenance started: {{ window.title }}**\nExpected end: {{ window.end | date: "HH:mm ZZZZ" }}. Affected: ' + services + '.',
+    sms:
+      '{{ contact.team }}: maintenance has started, expected to end {{ window.end | date: "HH:mm ZZZZ" }}. ' +
+      services +
+      ' may be briefly unavailable.',
+    banner:
+      'Maintenance in progress until {{ window.end | date: "HH:mm ZZZZ" }}: brief interruptions to ' +
+      services +
+      ' possible.',
+    chat:
+      ':construction: **Maintenance started: {{ window.title }}**\nExpected end: {{ window.end | date: "HH:mm ZZZZ" }}. Affected: ' +
+      services +
+      '.',
   },
   extended: {
     subject: 'Maintenance extended: {{ window.title }} now until {{ window.end | date: "HH:mm ZZZZ" }}',
@@ -78,13 +90,23 @@ export const DEFAULT_TEMPLATES: Record<TemplateStep, TemplateParts> = {
       ' may experience brief interruptions in service until then. We apologise for the inconvenience.' +
       signOff,
     sms: '{{ contact.team }}: maintenance extended, now expected to end {{ window.end | date: "HH:mm ZZZZ" }}. Sorry for the inconvenience.',
-    banner: 'Maintenance extended until {{ window.end | date: "HH:mm ZZZZ" }}: brief interruptions to ' + services + ' possible.',
+    banner:
+      'Maintenance extended until {{ window.end | date: "HH:mm ZZZZ" }}: brief interruptions to ' +
+      services +
+      ' possible.',
     chat: ':hourglass: **Maintenance extended: {{ window.title }}**\nNow expected to end {{ window.end | date: "dddd d MMMM, HH:mm ZZZZ" }}.',
   },
   completed: {
     subject: 'Maintenance completed: {{ window.title }}',
-    body: 'Hello,\n\nThe scheduled maintenance is complete and ' + services + ' are running normally. Thank you for your patience.' + signOff,
-    sms: '{{ contact.team }}: maintenance is complete. ' + services + ' are running normally. Thank you for your patience.',
+    body:
+      'Hello,\n\nThe scheduled maintenance is complete and ' +
+      services +
+      ' are running normally. Thank you for your patience.' +
+      signOff,
+    sms:
+      '{{ contact.team }}: maintenance is complete. ' +
+      services +
+      ' are running normally. Thank you for your patience.',
     banner: 'Maintenance complete: ' + services + ' are running normally.',
     chat: ':white_check_mark: **Maintenance completed: {{ window.title }}**\n' + services + ' are running normally.',
   },
@@ -110,9 +132,19 @@ export const DEFAULT_TEMPLATES: Record<TemplateStep, TemplateParts> = {
       services +
       '. We will send an update as soon as we know more.' +
       signOff,
-    sms: '{{ contact.team }}: we are investigating problems with ' + services + ' since ' + incidentSince + '. Updates to follow.',
+    sms:
+      '{{ contact.team }}: we are investigating problems with ' +
+      services +
+      ' since ' +
+      incidentSince +
+      '. Updates to follow.',
     banner: 'We are investigating problems with ' + services + ' since ' + incidentSince + '.',
-    chat: ':rotating_light: **Investigating: ' + services + '**\nSince ' + incidentSince + ' ({{ incident.durationMs | duration }}). First error: `{{ incident.firstError }}`',
+    chat:
+      ':rotating_light: **Investigating: ' +
+      services +
+      '**\nSince ' +
+      incidentSince +
+      ' ({{ incident.durationMs | duration }}). First error: `{{ incident.firstError }}`',
   },
   identified: {
     subject: 'Identified: problems with ' + services,
@@ -125,7 +157,10 @@ export const DEFAULT_TEMPLATES: Record<TemplateStep, TemplateParts> = {
       signOff,
     sms: '{{ contact.team }}: we have found the cause of the problems with ' + services + ' and are working on a fix.',
     banner: 'Problems with ' + services + ': cause identified, a fix is under way.',
-    chat: ':mag: **Identified: ' + services + '**\nCause found, fix in progress. Ongoing for {{ incident.durationMs | duration }}. Latest error: `{{ incident.lastError }}`',
+    chat:
+      ':mag: **Identified: ' +
+      services +
+      '**\nCause found, fix in progress. Ongoing for {{ incident.durationMs | duration }}. Latest error: `{{ incident.lastError }}`',
   },
   monitoring: {
     subject: 'Monitoring: fix applied for ' + services,

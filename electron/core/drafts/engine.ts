@@ -29,9 +29,12 @@ function str(v: unknown, fallback: string): string {
 
 function createEngine(): Liquid {
   const engine = new Liquid({ strictVariables: true, strictFilters: true, ownPropertyOnly: true, greedy: true });
-  engine.registerFilter('date', function (this: { context: { getSync(p: string[]): unknown } }, v: unknown, format?: unknown, zone?: unknown) {
-    return formatDate(v, str(format, DEFAULT_DATE_FORMAT), str(zone, envOf(this.context).zone));
-  });
+  engine.registerFilter(
+    'date',
+    function (this: { context: { getSync(p: string[]): unknown } }, v: unknown, format?: unknown, zone?: unknown) {
+      return formatDate(v, str(format, DEFAULT_DATE_FORMAT), str(zone, envOf(this.context).zone));
+    },
+  );
   // liquidjs' other date filters use the host's zone and strftime; route them through the same
   // zone-aware formatter so no template can show a time in the wrong zone.
   const fixed: Record<string, string> = {
@@ -45,12 +48,16 @@ function createEngine(): Liquid {
       return formatDate(v, format, envOf(this.context).zone);
     });
   }
-  engine.registerFilter('zones', function (this: { context: { getSync(p: string[]): unknown } }, v: unknown, format?: unknown) {
-    return formatZones(v, envOf(this.context).zones, str(format, 'HH:mm'));
-  });
+  engine.registerFilter(
+    'zones',
+    function (this: { context: { getSync(p: string[]): unknown } }, v: unknown, format?: unknown) {
+      return formatZones(v, envOf(this.context).zones, str(format, 'HH:mm'));
+    },
+  );
   engine.registerFilter('duration', (v: unknown, unit?: unknown) => {
     const u = str(unit, 'ms');
-    if (u !== 'ms' && u !== 's' && u !== 'min') throw new FormatError(`duration unit must be "ms", "s" or "min", got "${u}"`);
+    if (u !== 'ms' && u !== 's' && u !== 'min')
+      throw new FormatError(`duration unit must be "ms", "s" or "min", got "${u}"`);
     return formatDuration(v, u);
   });
   engine.registerFilter('list', (v: unknown, conjunction?: unknown) => formatList(v, str(conjunction, 'and')));
@@ -91,7 +98,14 @@ export function issueFromError(part: TemplatePart, err: unknown): TemplateIssue 
   }
   const filter = /^undefined filter: (\S+)/.exec(inner);
   if (filter) {
-    return { part, kind: 'unknown_filter', line, column, name: filter[1]!, message: `Unknown filter "${filter[1]}" (${where})` };
+    return {
+      part,
+      kind: 'unknown_filter',
+      line,
+      column,
+      name: filter[1]!,
+      message: `Unknown filter "${filter[1]}" (${where})`,
+    };
   }
   const text = safeText(e);
   if (e.name === 'RenderError' || e.originalError instanceof FormatError) {

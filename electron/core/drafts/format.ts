@@ -78,7 +78,11 @@ export const DEFAULT_DATE_FORMAT = 'dddd d MMMM yyyy, HH:mm';
 export function formatDate(value: unknown, format: string, zone: string): string {
   assertZone(zone);
   const ms = toMillis(value, 'date');
-  const luxonFormat = withAbbreviation(format.replace(/(?<![d'])dddd(?!d)/g, 'cccc').replace(/(?<![d'])ddd(?!d)/g, 'ccc'), ms, zone);
+  const luxonFormat = withAbbreviation(
+    format.replace(/(?<![d'])dddd(?!d)/g, 'cccc').replace(/(?<![d'])ddd(?!d)/g, 'ccc'),
+    ms,
+    zone,
+  );
   return DateTime.fromMillis(ms, { zone }).setLocale('en-GB').toFormat(luxonFormat);
 }
 

@@ -1,7 +1,10 @@
 import type { SourceContext, SourceKind } from '../../../shared/drafts';
 
 /** Facts a template is test-rendered against before it is saved (and shown when no source is chosen). */
-export const SAMPLE_CONTEXTS: { window: Extract<SourceContext, { kind: 'window' }>; incident: Extract<SourceContext, { kind: 'incident' }> } & Record<SourceKind, SourceContext> = {
+export const SAMPLE_CONTEXTS: {
+  window: Extract<SourceContext, { kind: 'window' }>;
+  incident: Extract<SourceContext, { kind: 'incident' }>;
+} & Record<SourceKind, SourceContext> = {
   window: {
     kind: 'window',
     window: {

@@ -93,22 +93,28 @@ export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: 
   function contextOf(source: DraftSource): SourceContext {
     const found = deps.resolveSource(source);
     if (!found) throw new ApiError('not_found', `${describeSource(source)} does not exist`);
-    return source.kind === 'window' ? { kind: 'window', window: found as WindowContext } : { kind: 'incident', incident: found as IncidentContext };
+    return source.kind === 'window'
+      ? { kind: 'window', window: found as WindowContext }
+      : { kind: 'incident', incident: found as IncidentContext };
   }
 
   /** Facts supplied by the caller (a page that already holds the incident); must match the source's kind. */
   function snapshotOf(source: DraftSource, context: SourceContext): SourceContext {
     if (context.kind !== source.kind) {
-      throw new ApiError('invalid_input', `The context is a ${context.kind} but the source is a ${source.kind}`, [{ path: 'context.kind', message: `Expected ${source.kind}` }]);
+      throw new ApiError('invalid_input', `The context is a ${context.kind} but the source is a ${source.kind}`, [
+        { path: 'context.kind', message: `Expected ${source.kind}` },
+      ]);
     }
     return context;
   }
 
   function checkKind(step: TemplateStep, source: DraftSource): void {
     if (stepKind(step) !== source.kind) {
-      throw new ApiError('invalid_input', `The ${step} template is for ${stepKind(step) === 'window' ? 'maintenance windows' : 'incidents'}, not for ${describeSource(source).toLowerCase()}`, [
-        { path: 'step', message: `Choose a ${source.kind === 'window' ? 'maintenance' : 'incident'} step` },
-      ]);
+      throw new ApiError(
+        'invalid_input',
+        `The ${step} template is for ${stepKind(step) === 'window' ? 'maintenance windows' : 'incidents'}, not for ${describeSource(source).toLowerCase()}`,
+        [{ path: 'step', message: `Choose a ${source.kind === 'window' ? 'maintenance' : 'incident'} step` }],
+      );
     }
   }
 
@@ -118,7 +124,9 @@ export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: 
       try {
         assertZone(z);
       } catch (err) {
-        throw new ApiError('invalid_input', `Audience zone ${i + 1}: ${(err as FormatError).message}`, [{ path: `audienceZones.${i}`, message: (err as FormatError).message }]);
+        throw new ApiError('invalid_input', `Audience zone ${i + 1}: ${(err as FormatError).message}`, [
+          { path: `audienceZones.${i}`, message: (err as FormatError).message },
+        ]);
       }
     });
     return zones;
@@ -128,13 +136,24 @@ export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: 
     const base = { audienceZones, contact: deps.settings.get().contact, now: deps.now() };
     if (ctx.kind === 'window') {
       const zone = ctx.window.zone;
-      return { scope: { ...base, window: ctx.window, services: ctx.window.services, zone }, env: { zone, zones: [zone, ...audienceZones] } };
+      return {
+        scope: { ...base, window: ctx.window, services: ctx.window.services, zone },
+        env: { zone, zones: [zone, ...audienceZones] },
+      };
     }
     const zone = audienceZones[0] ?? 'UTC';
-    return { scope: { ...base, incident: ctx.incident, services: ctx.incident.services, zone }, env: { zone, zones: audienceZones.length > 0 ? audienceZones : [zone] } };
+    return {
+      scope: { ...base, incident: ctx.incident, services: ctx.incident.services, zone },
+      env: { zone, zones: audienceZones.length > 0 ? audienceZones : [zone] },
+    };
   }
 
-  function renderParts(parts: TemplateParts, which: readonly TemplatePart[], ctx: SourceContext, audienceZones: string[]) {
+  function renderParts(
+    parts: TemplateParts,
+    which: readonly TemplatePart[],
+    ctx: SourceContext,
+    audienceZones: string[],
+  ) {
     const { scope, env } = scopeOf(ctx, audienceZones);
     const rendered: Partial<DraftContent> = {};
     const issues: TemplateIssue[] = [];
@@ -146,7 +165,12 @@ export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: 
     return { rendered, issues };
   }
 
-  function renderAll(step: TemplateStep, parts: TemplateParts, ctx: SourceContext, audienceZones: string[]): DraftContent {
+  function renderAll(
+    step: TemplateStep,
+    parts: TemplateParts,
+    ctx: SourceContext,
+    audienceZones: string[],
+  ): DraftContent {
     const { rendered, issues } = renderParts(parts, TEMPLATE_PARTS, ctx, audienceZones);
     if (issues.length > 0) throw templateError(step, issues);
     return rendered as DraftContent;
@@ -188,8 +212,18 @@ export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: 
     'templates.get': ({ step, version }) => {
       const current = template(step);
       const shown = version === undefined ? current : { ...current, version, parts: partsAt(step, version) };
-      const saved = store.templateVersions(step).map((v) => ({ version: v.version, createdAt: v.createdAt, isDefault: same(v.parts, DEFAULT_TEMPLATES[step]) }));
-      return { ...shown, isDefault: same(shown.parts, DEFAULT_TEMPLATES[step]), versions: [...saved, { version: 0, createdAt: null, isDefault: true }] };
+      const saved = store
+        .templateVersions(step)
+        .map((v) => ({
+          version: v.version,
+          createdAt: v.createdAt,
+          isDefault: same(v.parts, DEFAULT_TEMPLATES[step]),
+        }));
+      return {
+        ...shown,
+        isDefault: same(shown.parts, DEFAULT_TEMPLATES[step]),
+        versions: [...saved, { version: 0, createdAt: null, isDefault: true }],
+      };
     },
     'templates.save': ({ step, parts }) => {
       const issues = checkTemplate(step, parts);
@@ -218,7 +252,15 @@ export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: 
       const zones = zonesOr(audienceZones);
       const t = template(step);
       const content = renderAll(step, t.parts, ctx, zones);
-      const row = store.insertDraft({ source, step, templateVersion: t.version, sourceVersion: versionOf(source), context: ctx, audienceZones: zones, content });
+      const row = store.insertDraft({
+        source,
+        step,
+        templateVersion: t.version,
+        sourceVersion: versionOf(source),
+        context: ctx,
+        audienceZones: zones,
+        content,
+      });
       deps.onChange?.({ reason: 'created', id: row.id });
       return toDraft(row);
     },
@@ -226,7 +268,13 @@ export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: 
       const id = source.kind === 'window' ? source.windowId : source.incidentId;
       return store
         .listDrafts(source.kind, id)
-        .filter((d) => source.kind !== 'window' || source.occurrenceStart === undefined || d.source.kind !== 'window' || d.source.occurrenceStart === source.occurrenceStart)
+        .filter(
+          (d) =>
+            source.kind !== 'window' ||
+            source.occurrenceStart === undefined ||
+            d.source.kind !== 'window' ||
+            d.source.occurrenceStart === source.occurrenceStart,
+        )
         .map(toDraft);
     },
     'drafts.get': ({ id }) => toDraft(existing(id)),
@@ -248,7 +296,13 @@ export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: 
       const ctx = deps.resolveSource(row.source) === undefined ? row.context : contextOf(row.source);
       const t = template(row.step);
       const content = renderAll(row.step, t.parts, ctx, row.audienceZones);
-      const next = store.updateDraft(id, { content, edited: false, templateVersion: t.version, sourceVersion: versionOf(row.source), context: ctx })!;
+      const next = store.updateDraft(id, {
+        content,
+        edited: false,
+        templateVersion: t.version,
+        sourceVersion: versionOf(row.source),
+        context: ctx,
+      })!;
       deps.onChange?.({ reason: 'updated', id });
       return toDraft(next);
     },
@@ -262,11 +316,26 @@ export function checkTemplate(step: TemplateStep, parts: TemplateParts): Templat
   const kind = stepKind(step);
   const ctx = SAMPLE_CONTEXTS[kind];
   const zones = ['Europe/London', 'America/New_York'];
-  const env: RenderEnv = ctx.kind === 'window' ? { zone: ctx.window.zone, zones: [ctx.window.zone, ...zones] } : { zone: zones[0]!, zones };
+  const env: RenderEnv =
+    ctx.kind === 'window' ? { zone: ctx.window.zone, zones: [ctx.window.zone, ...zones] } : { zone: zones[0]!, zones };
   const scope =
     ctx.kind === 'window'
-      ? { window: ctx.window, services: ctx.window.services, zone: env.zone, audienceZones: zones, contact: SAMPLE_CONTACT, now: ctx.window.start }
-      : { incident: ctx.incident, services: ctx.incident.services, zone: env.zone, audienceZones: zones, contact: SAMPLE_CONTACT, now: ctx.incident.start };
+      ? {
+          window: ctx.window,
+          services: ctx.window.services,
+          zone: env.zone,
+          audienceZones: zones,
+          contact: SAMPLE_CONTACT,
+          now: ctx.window.start,
+        }
+      : {
+          incident: ctx.incident,
+          services: ctx.incident.services,
+          zone: env.zone,
+          audienceZones: zones,
+          contact: SAMPLE_CONTACT,
+          now: ctx.incident.start,
+        };
   const issues: TemplateIssue[] = [];
   for (const part of TEMPLATE_PARTS) {
     const r = render(part, parts[part], kind, scope, env);
@@ -275,7 +344,12 @@ export function checkTemplate(step: TemplateStep, parts: TemplateParts): Templat
   return issues;
 }
 
-const SAMPLE_CONTACT = { team: 'Platform operations', email: 'ops@example.com', phone: '+27 21 555 0100', statusPage: 'https://status.example.com' };
+const SAMPLE_CONTACT = {
+  team: 'Platform operations',
+  email: 'ops@example.com',
+  phone: '+27 21 555 0100',
+  statusPage: 'https://status.example.com',
+};
 
 function templateError(step: TemplateStep, issues: TemplateIssue[]): ApiError {
   const first = issues[0]!;
@@ -296,17 +370,39 @@ function slug(text: string): string {
   );
 }
 
-function exportDraft(row: DraftRow, format: ExportFormat, channel: 'email' | 'sms' | 'banner' | 'chat' | undefined, deps: DraftsDeps): ExportedFile {
+function exportDraft(
+  row: DraftRow,
+  format: ExportFormat,
+  channel: 'email' | 'sms' | 'banner' | 'chat' | undefined,
+  deps: DraftsDeps,
+): ExportedFile {
   const title = row.context.kind === 'window' ? row.context.window.title : row.context.incident.monitor;
   const base = `${slug(title)}-${row.step}`;
   const { content } = row;
   if (format === 'eml') {
     const contact = deps.settings.get().contact;
-    const eml = toEml({ subject: content.subject, body: content.body, fromName: contact.team, fromEmail: contact.email, date: deps.now() });
+    const eml = toEml({
+      subject: content.subject,
+      body: content.body,
+      fromName: contact.team,
+      fromEmail: contact.email,
+      date: deps.now(),
+    });
     return { filename: `${base}.eml`, mimeType: 'message/rfc822', content: eml };
   }
-  if (format === 'md') return { filename: `${base}.md`, mimeType: 'text/markdown; charset=utf-8', content: `${content.chat}\n` };
+  if (format === 'md')
+    return { filename: `${base}.md`, mimeType: 'text/markdown; charset=utf-8', content: `${content.chat}\n` };
   const text =
-    channel === 'sms' ? content.sms : channel === 'banner' ? content.banner : channel === 'chat' ? content.chat : `Subject: ${content.subject}\n\n${content.body}`;
-  return { filename: `${base}${channel && channel !== 'email' ? `-${channel}` : ''}.txt`, mimeType: 'text/plain; charset=utf-8', content: `${text}\n` };
+    channel === 'sms'
+      ? content.sms
+      : channel === 'banner'
+        ? content.banner
+        : channel === 'chat'
+          ? content.chat
+          : `Subject: ${content.subject}\n\n${content.body}`;
+  return {
+    filename: `${base}${channel && channel !== 'email' ? `-${channel}` : ''}.txt`,
+    mimeType: 'text/plain; charset=utf-8',
+    content: `${text}\n`,
+  };
 }

@@ -24,7 +24,9 @@ export function createDraftSources(l: DraftSourceLookups): DraftSources {
   function occurrenceOf(w: MaintenanceWindow, at: number | undefined): Occurrence | undefined {
     const now = l.now();
     if (at !== undefined) return l.windowOccurrences(w.id, at, at + 1, now).find((o) => o.start === at);
-    const ahead = l.windowOccurrences(w.id, now - w.durationMin * 60_000 * 4, now + 2 * YEAR, now).find((o) => o.end > now);
+    const ahead = l
+      .windowOccurrences(w.id, now - w.durationMin * 60_000 * 4, now + 2 * YEAR, now)
+      .find((o) => o.end > now);
     if (ahead) return ahead;
     // Planned further ahead than the search horizon: its first occurrence is its declared start.
     const first = DateTime.fromISO(w.start, { zone: w.zone }).toMillis();

@@ -23,7 +23,8 @@ export interface DegradedStretches {
  */
 export function createDegradedStretches(store: DegradedStore): DegradedStretches {
   const open = new Map<number, Open>();
-  for (const s of store.openStretches()) open.set(s.monitorId, { id: s.id, worst: s.worstLatencyMs, probes: s.probes, dirty: false });
+  for (const s of store.openStretches())
+    open.set(s.monitorId, { id: s.id, worst: s.worstLatencyMs, probes: s.probes, dirty: false });
   const worse = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
   return {
     open(monitorId, at, reasonCode, reason, latencyMs) {
@@ -45,10 +46,11 @@ export function createDegradedStretches(store: DegradedStore): DegradedStretches
       store.close(o.id, at, o.worst, o.probes);
     },
     flush() {
-      for (const o of open.values()) if (o.dirty) {
-        store.touch(o.id, o.worst, o.probes);
-        o.dirty = false;
-      }
+      for (const o of open.values())
+        if (o.dirty) {
+          store.touch(o.id, o.worst, o.probes);
+          o.dirty = false;
+        }
     },
     forget(monitorId) {
       open.delete(monitorId);

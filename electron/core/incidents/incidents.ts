@@ -37,14 +37,31 @@ export interface Incidents {
  * Open incidents kept in memory (one per monitor at most) over the incidents table: opening and
  * closing are written at once, the failed-probe count and last error of a long outage in batches.
  */
-export function createIncidents(store: IncidentStore, now: () => number, emit: (e: IncidentEvent) => void, touchEveryMs = 5 * 60_000): Incidents {
+export function createIncidents(
+  store: IncidentStore,
+  now: () => number,
+  emit: (e: IncidentEvent) => void,
+  touchEveryMs = 5 * 60_000,
+): Incidents {
   const open = new Map<number, Open>();
   for (const i of store.openIncidents(now())) {
-    open.set(i.monitorId, { id: i.id, failedProbes: i.failedProbes, lastErrorCode: i.lastErrorCode, lastError: i.lastError, windowId: i.maintenanceWindowId, dirtySince: null });
+    open.set(i.monitorId, {
+      id: i.id,
+      failedProbes: i.failedProbes,
+      lastErrorCode: i.lastErrorCode,
+      lastError: i.lastError,
+      windowId: i.maintenanceWindowId,
+      dirtySince: null,
+    });
   }
 
   function write(o: Open): void {
-    store.touch(o.id, { lastErrorCode: o.lastErrorCode, lastError: o.lastError, failedProbes: o.failedProbes, windowId: o.windowId });
+    store.touch(o.id, {
+      lastErrorCode: o.lastErrorCode,
+      lastError: o.lastError,
+      failedProbes: o.failedProbes,
+      windowId: o.windowId,
+    });
     o.dirtySince = null;
   }
 
@@ -53,8 +70,22 @@ export function createIncidents(store: IncidentStore, now: () => number, emit: (
     open(monitorId, run) {
       const existing = open.get(monitorId);
       if (existing) return store.get(existing.id, now())!;
-      const id = store.open({ monitorId, startedAt: run.startedAt, errorCode: run.firstErrorCode, error: run.firstError, failedProbes: run.count, windowId: run.windowId });
-      const o: Open = { id, failedProbes: run.count, lastErrorCode: run.lastErrorCode, lastError: run.lastError, windowId: run.windowId, dirtySince: null };
+      const id = store.open({
+        monitorId,
+        startedAt: run.startedAt,
+        errorCode: run.firstErrorCode,
+        error: run.firstError,
+        failedProbes: run.count,
+        windowId: run.windowId,
+      });
+      const o: Open = {
+        id,
+        failedProbes: run.count,
+        lastErrorCode: run.lastErrorCode,
+        lastError: run.lastError,
+        windowId: run.windowId,
+        dirtySince: null,
+      };
       open.set(monitorId, o);
       if (run.lastError !== run.firstError || run.lastErrorCode !== run.firstErrorCode) write(o);
       const incident = store.get(id, now())!;
@@ -79,7 +110,12 @@ export function createIncidents(store: IncidentStore, now: () => number, emit: (
       const o = open.get(monitorId);
       if (!o) return undefined;
       open.delete(monitorId);
-      store.close(o.id, endedAt, { lastErrorCode: o.lastErrorCode, lastError: o.lastError, failedProbes: o.failedProbes, windowId: o.windowId });
+      store.close(o.id, endedAt, {
+        lastErrorCode: o.lastErrorCode,
+        lastError: o.lastError,
+        failedProbes: o.failedProbes,
+        windowId: o.windowId,
+      });
       const incident = store.get(o.id, now())!;
       emit({ action: 'closed', incident });
       return incident;

@@ -6,7 +6,12 @@ import type { RunOutcome } from './runner';
  * are the model). A run that did not complete is never a go: aborted, refused or failed is no-go,
  * stopped by the operator is "stopped" (nothing to judge).
  */
-export function goNoGo(t: Thresholds, s: LoadProgress, outcome: RunOutcome, planned: number): { verdict: LoadVerdict; card: ThresholdLine[] } {
+export function goNoGo(
+  t: Thresholds,
+  s: LoadProgress,
+  outcome: RunOutcome,
+  planned: number,
+): { verdict: LoadVerdict; card: ThresholdLine[] } {
   const card: ThresholdLine[] = [];
   const max = (metric: string, threshold: number | null, actual: number | null) => {
     if (threshold !== null) card.push({ metric, threshold, actual, pass: actual !== null && actual <= threshold });
@@ -16,14 +21,26 @@ export function goNoGo(t: Thresholds, s: LoadProgress, outcome: RunOutcome, plan
   max('error rate %', t.errorRatePct, s.errorRatePct);
   if (t.minRatePct !== null) {
     const delivered = planned === 0 ? 0 : Math.round((s.completed / planned) * 1000) / 10;
-    card.push({ metric: 'requests answered % of planned', threshold: t.minRatePct, actual: delivered, pass: delivered >= t.minRatePct });
+    card.push({
+      metric: 'requests answered % of planned',
+      threshold: t.minRatePct,
+      actual: delivered,
+      pass: delivered >= t.minRatePct,
+    });
   }
-  const verdict: LoadVerdict = outcome === 'stopped' ? 'stopped' : outcome !== 'completed' || card.some((l) => !l.pass) ? 'no_go' : 'go';
+  const verdict: LoadVerdict =
+    outcome === 'stopped' ? 'stopped' : outcome !== 'completed' || card.some((l) => !l.pass) ? 'no_go' : 'go';
   return { verdict, card };
 }
 
 /** What the card compares with: the previous run of the same check. */
 export function previousOf(run: Omit<LoadRun, 'previous'> | undefined): LoadRun['previous'] {
   if (!run || !run.summary) return null;
-  return { id: run.id, verdict: run.verdict, latency: run.summary.latency, errorRatePct: run.summary.errorRatePct, achievedRate: run.summary.achievedRate };
+  return {
+    id: run.id,
+    verdict: run.verdict,
+    latency: run.summary.latency,
+    errorRatePct: run.summary.errorRatePct,
+    achievedRate: run.summary.achievedRate,
+  };
 }

@@ -113,7 +113,7 @@ export function startDriver(params: DriverParams, onBatch: (b: Batch) => void): 
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...params, autocannonPath } });
   let settle!: (r: { error: string | null }) => void;
   const done = new Promise<{ error: string | null }>((r) => (settle = r));
-  worker.on('message', (m: { t: 'batch' } & Batch | { t: 'done'; error: string | null }) => {
+  worker.on('message', (m: ({ t: 'batch' } & Batch) | { t: 'done'; error: string | null }) => {
     if (m.t === 'batch') onBatch(m);
     else settle({ error: m.error });
   });

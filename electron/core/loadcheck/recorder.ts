@@ -60,7 +60,8 @@ export function createHistogram(): Histogram {
       record(ms);
       if (!(interval > 0)) return;
       let k = 0;
-      for (let missing = ms - interval; missing >= interval && k < MAX_CORRECTIONS; missing -= interval, k++) record(missing);
+      for (let missing = ms - interval; missing >= interval && k < MAX_CORRECTIONS; missing -= interval, k++)
+        record(missing);
     },
     count: () => n,
     percentiles: () => ({ p50: quantile(0.5), p95: quantile(0.95), p99: quantile(0.99) }),

@@ -93,7 +93,11 @@ export function runLoadCheck(spec: LoadCheckSpec, deps: RunDeps): RunHandle {
   const plannedRate = spec.rate;
 
   function progress(state: LoadProgress['state']): LoadProgress {
-    const attempts = completed + Object.entries(errors).filter(([c]) => !/^\d+$/.test(c)).reduce((n, [, v]) => n + v, 0);
+    const attempts =
+      completed +
+      Object.entries(errors)
+        .filter(([c]) => !/^\d+$/.test(c))
+        .reduce((n, [, v]) => n + v, 0);
     return {
       runId: deps.runId,
       checkId: deps.checkId,
@@ -128,7 +132,8 @@ export function runLoadCheck(spec: LoadCheckSpec, deps: RunDeps): RunHandle {
     const a = spec.abort;
     errStreak = a.errorRatePct !== null && attempts > 0 && errPct > a.errorRatePct ? errStreak + 1 : 0;
     p95Streak = a.p95Ms !== null && windowP95 !== null && windowP95 > a.p95Ms ? p95Streak + 1 : 0;
-    if (errStreak >= a.forSec) end('aborted', `Error rate ${errPct.toFixed(1)}% above ${a.errorRatePct}% for ${a.forSec} s`);
+    if (errStreak >= a.forSec)
+      end('aborted', `Error rate ${errPct.toFixed(1)}% above ${a.errorRatePct}% for ${a.forSec} s`);
     else if (p95Streak >= a.forSec) end('aborted', `p95 ${windowP95} ms above ${a.p95Ms} ms for ${a.forSec} s`);
     second.reset();
     secAnswers = secErrors = secRefused = secNet = 0;
@@ -141,10 +146,15 @@ export function runLoadCheck(spec: LoadCheckSpec, deps: RunDeps): RunHandle {
     clearInterval(perSecond);
     clearInterval(ticker);
     clearTimeout(deadline);
-    const fin = ending ?? (error ? { outcome: 'failed' as const, reason: error } : { outcome: 'completed' as const, reason: null });
+    const fin =
+      ending ??
+      (error ? { outcome: 'failed' as const, reason: error } : { outcome: 'completed' as const, reason: null });
     // Nothing answered at all and the connections were refused: say so, not "completed".
     const refusedOnly = completed === 0 && (errors.conn_refused ?? 0) > 0;
-    const final = fin.outcome === 'completed' && refusedOnly ? { outcome: 'refused' as const, reason: `${new URL(spec.url).host} refused connections` } : fin;
+    const final =
+      fin.outcome === 'completed' && refusedOnly
+        ? { outcome: 'refused' as const, reason: `${new URL(spec.url).host} refused connections` }
+        : fin;
     const summary = progress('ended');
     deps.onProgress(summary);
     return { ...final, summary };

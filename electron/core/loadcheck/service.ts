@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Service } from '../../../shared/api';
 import { ApiError, type InputIssue } from '../../../shared/errors';
-import { LOADCHECK_DEFAULT_MAX_RATE, LOADCHECK_MAX_DURATION_SEC, LOADCHECK_RATE_CEILING, type LoadCheck, type LoadCheckSpec, type LoadPlan, type LoadRun } from '../../../shared/loadcheck';
+import {
+  LOADCHECK_DEFAULT_MAX_RATE,
+  LOADCHECK_MAX_DURATION_SEC,
+  LOADCHECK_RATE_CEILING,
+  type LoadCheck,
+  type LoadCheckSpec,
+  type LoadPlan,
+  type LoadRun,
+} from '../../../shared/loadcheck';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { UnknownVariableError } from '../probes/template-vars';
@@ -64,23 +72,45 @@ export function createLoadChecks({ store, bus, clock, peakOccurrences }: LoadChe
     const v = Number(store.settings.get(MAX_RATE_KEY));
     return Number.isInteger(v) && v >= 1 && v <= LOADCHECK_RATE_CEILING ? v : LOADCHECK_DEFAULT_MAX_RATE;
   };
-  const limits = () => ({ maxRate: maxRate(), maxDurationSec: LOADCHECK_MAX_DURATION_SEC, rateCeiling: LOADCHECK_RATE_CEILING });
+  const limits = () => ({
+    maxRate: maxRate(),
+    maxDurationSec: LOADCHECK_MAX_DURATION_SEC,
+    rateCeiling: LOADCHECK_RATE_CEILING,
+  });
 
   /** The checks the schema cannot make: the configured maximum rate, a monitored host, the template. */
   function refuseBad(spec: LoadCheckSpec, what: string): { host: string; monitorIds: number[] } {
     const issues: InputIssue[] = [];
-    if (spec.rate > maxRate()) issues.push({ path: 'check.rate', message: `At most ${maxRate()} requests per second (Settings: load check maximum rate); ${spec.rate} asked` });
+    if (spec.rate > maxRate())
+      issues.push({
+        path: 'check.rate',
+        message: `At most ${maxRate()} requests per second (Settings: load check maximum rate); ${spec.rate} asked`,
+      });
     const host = hostOfUrl(spec.url) ?? '';
     const monitorIds = monitoredHosts(store.monitors.list()).get(host) ?? [];
-    if (monitorIds.length === 0) issues.push({ path: 'check.url', message: `${host || spec.url} is not a host any monitor probes: choose the target from a monitored service` });
+    if (monitorIds.length === 0)
+      issues.push({
+        path: 'check.url',
+        message: `${host || spec.url} is not a host any monitor probes: choose the target from a monitored service`,
+      });
     try {
       bodyParts(spec.body);
     } catch (err) {
       if (!(err instanceof UnknownVariableError)) throw err;
-      issues.push({ path: 'check.body', message: `{{${err.variable}}} is not a variable here: use {{$uuid}} or {{$now}}` });
+      issues.push({
+        path: 'check.body',
+        message: `{{${err.variable}}} is not a variable here: use {{$uuid}} or {{$now}}`,
+      });
     }
-    if (spec.reminder && peakOccurrences && !peakOccurrences(clock.now(), clock.now() + 400 * 86_400_000).some((o) => o.peakId === spec.reminder!.peakId)) {
-      issues.push({ path: 'check.reminder.peakId', message: `Peak event ${spec.reminder.peakId} has no occurrence ahead to remind of` });
+    if (
+      spec.reminder &&
+      peakOccurrences &&
+      !peakOccurrences(clock.now(), clock.now() + 400 * 86_400_000).some((o) => o.peakId === spec.reminder!.peakId)
+    ) {
+      issues.push({
+        path: 'check.reminder.peakId',
+        message: `Peak event ${spec.reminder.peakId} has no occurrence ahead to remind of`,
+      });
     }
     if (issues.length > 0) throw new ApiError('invalid_input', `${what}: ${issues[0]!.message}`, issues);
     return { host, monitorIds };
@@ -114,15 +144,35 @@ export function createLoadChecks({ store, bus, clock, peakOccurrences }: LoadChe
   }
 
   function start(c: LoadCheck): LoadRun {
-    if (current) throw new ApiError('conflict', `A load check is already running (run ${current.runId}): stop it first`);
+    if (current)
+      throw new ApiError('conflict', `A load check is already running (run ${current.runId}): stop it first`);
     const { host } = refuseBad(c.spec, `Load check "${c.spec.name}" cannot run`);
     const planned = plannedTotal(planStages(c.spec));
-    const runId = db().startRun({ checkId: c.id, name: c.spec.name, host, target: `${c.spec.method} ${c.spec.url}`, startedAt: clock.now(), planned });
-    const handle = runLoadCheck(c.spec, { runId, checkId: c.id, now: () => clock.now(), onProgress: (p) => bus.emit('loadcheck', p) });
+    const runId = db().startRun({
+      checkId: c.id,
+      name: c.spec.name,
+      host,
+      target: `${c.spec.method} ${c.spec.url}`,
+      startedAt: clock.now(),
+      planned,
+    });
+    const handle = runLoadCheck(c.spec, {
+      runId,
+      checkId: c.id,
+      now: () => clock.now(),
+      onProgress: (p) => bus.emit('loadcheck', p),
+    });
     current = { runId, checkId: c.id, handle };
     void handle.ended.then((end) => {
       const { verdict, card } = goNoGo(c.spec.thresholds, end.summary, end.outcome, planned);
-      table?.endRun(runId, { endedAt: clock.now(), outcome: end.outcome, reason: end.reason, verdict, summary: end.summary, card });
+      table?.endRun(runId, {
+        endedAt: clock.now(),
+        outcome: end.outcome,
+        reason: end.reason,
+        verdict,
+        summary: end.summary,
+        card,
+      });
       if (current?.runId === runId) current = undefined;
       bus.emit('loadcheck', end.summary);
     });
@@ -155,13 +205,21 @@ export function createLoadChecks({ store, bus, clock, peakOccurrences }: LoadChe
       const c = existing(input.checkId);
       if ('token' in input) {
         const p = plans.get(input.token);
-        if (!p || p.checkId !== c.id) throw new ApiError('conflict', 'This confirmation is not for this load check: plan it again');
-        if (p.expiresAt < clock.now()) throw new ApiError('conflict', 'The confirmation expired: plan the load check again');
-        if (p.updatedAt !== c.updatedAt) throw new ApiError('conflict', 'The load check changed since it was planned: plan it again');
+        if (!p || p.checkId !== c.id)
+          throw new ApiError('conflict', 'This confirmation is not for this load check: plan it again');
+        if (p.expiresAt < clock.now())
+          throw new ApiError('conflict', 'The confirmation expired: plan the load check again');
+        if (p.updatedAt !== c.updatedAt)
+          throw new ApiError('conflict', 'The load check changed since it was planned: plan it again');
         plans.delete(input.token);
       } else {
         const total = plannedTotal(planStages(c.spec));
-        if (input.confirm !== total) throw new ApiError('invalid_input', `Confirm with the total this check sends: ${total} requests to ${c.spec.url}`, [{ path: 'confirm', message: `The total is ${total}` }]);
+        if (input.confirm !== total)
+          throw new ApiError(
+            'invalid_input',
+            `Confirm with the total this check sends: ${total} requests to ${c.spec.url}`,
+            [{ path: 'confirm', message: `The total is ${total}` }],
+          );
       }
       return start(c);
     },
@@ -188,7 +246,16 @@ export function createLoadChecks({ store, bus, clock, peakOccurrences }: LoadChe
         if (!r || !next) continue;
         const dueAt = next.start - r.hoursBefore * 3_600_000;
         const ran = table.runs(c.id, 1)[0];
-        out.push({ checkId: c.id, checkName: c.spec.name, peakId: r.peakId, peakTitle: next.title, peakStart: next.start, dueAt, due: now >= dueAt, ranAt: ran && ran.startedAt >= dueAt ? ran.startedAt : null });
+        out.push({
+          checkId: c.id,
+          checkName: c.spec.name,
+          peakId: r.peakId,
+          peakTitle: next.title,
+          peakStart: next.start,
+          dueAt,
+          due: now >= dueAt,
+          ranAt: ran && ran.startedAt >= dueAt ? ran.startedAt : null,
+        });
       }
       return out.sort((a, b) => a.dueAt - b.dueAt);
     },

@@ -11,7 +11,8 @@ export function planStages(spec: Pick<LoadCheckSpec, 'rate' | 'rampSec' | 'durat
   if (spec.rampSec > 0) {
     const steps = Math.min(MAX_RAMP_STEPS, spec.rampSec);
     const each = spec.rampSec / steps;
-    for (let i = 1; i <= steps; i++) stages.push({ rate: Math.max(1, Math.round((spec.rate * i) / (steps + 1))), durationSec: each });
+    for (let i = 1; i <= steps; i++)
+      stages.push({ rate: Math.max(1, Math.round((spec.rate * i) / (steps + 1))), durationSec: each });
   }
   const rest = spec.durationSec - spec.rampSec;
   if (rest > 0) stages.push({ rate: spec.rate, durationSec: rest });

@@ -39,7 +39,14 @@ export function findConflicts(q: ConflictQuery): Conflict[] {
   const out: Conflict[] = [];
   const peaks = q.index.peakOccurrences(q.from, to);
   for (const o of overlaps(mine, peaks)) {
-    out.push({ kind: 'peak', otherId: o.other.peakId, otherTitle: o.other.title, start: o.start, end: o.end, shared: [] });
+    out.push({
+      kind: 'peak',
+      otherId: o.other.peakId,
+      otherTitle: o.other.title,
+      start: o.start,
+      end: o.end,
+      shared: [],
+    });
   }
   for (const w of q.index.windows()) {
     if (w.id === q.excludeId) continue;
@@ -54,7 +61,10 @@ export function findConflicts(q: ConflictQuery): Conflict[] {
 }
 
 /** Pairs of overlapping intervals of two lists sorted by start; two pointers. */
-function overlaps<T extends { start: number; end: number }>(a: { start: number; end: number }[], b: T[]): { start: number; end: number; other: T }[] {
+function overlaps<T extends { start: number; end: number }>(
+  a: { start: number; end: number }[],
+  b: T[],
+): { start: number; end: number; other: T }[] {
   const out: { start: number; end: number; other: T }[] = [];
   let j0 = 0;
   for (const x of a) {

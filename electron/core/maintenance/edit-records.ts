@@ -18,7 +18,12 @@ import type { Schedule } from './recurrence';
  */
 export function recordKeeper(before: Schedule, after: Schedule, now: number): (r: OccurrenceRecord) => boolean {
   // Title, message, targets and duration do not move any start.
-  if (before.start === after.start && before.zone === after.zone && JSON.stringify(before.recurrence) === JSON.stringify(after.recurrence)) return () => true;
+  if (
+    before.start === after.start &&
+    before.zone === after.zone &&
+    JSON.stringify(before.recurrence) === JSON.stringify(after.recurrence)
+  )
+    return () => true;
   const expansion = createExpansion(after);
   return (r) => r.start <= now || expansion.between(r.start, r.start + 1).length > 0;
 }

@@ -14,7 +14,12 @@ export interface Expansion {
 }
 
 const YEAR = 365.25 * 86_400_000;
-const EMPTY: PlacedList = { length: 0, starts: new Float64Array(0), locals: new Float64Array(0), shifted: new Uint8Array(0) };
+const EMPTY: PlacedList = {
+  length: 0,
+  starts: new Float64Array(0),
+  locals: new Float64Array(0),
+  shifted: new Uint8Array(0),
+};
 
 export function createExpansion(schedule: Schedule): Expansion {
   const compiled = compile(schedule);
@@ -45,7 +50,8 @@ export function createExpansion(schedule: Schedule): Expansion {
     between(from, to) {
       const r = range(from, to);
       const out: Placed[] = [];
-      for (let i = r.lo; i < r.hi; i++) out.push({ start: r.list.starts[i]!, local: r.list.locals[i]!, shifted: r.list.shifted[i] === 1 });
+      for (let i = r.lo; i < r.hi; i++)
+        out.push({ start: r.list.starts[i]!, local: r.list.locals[i]!, shifted: r.list.shifted[i] === 1 });
       return out;
     },
   };

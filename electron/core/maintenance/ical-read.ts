@@ -23,12 +23,18 @@ interface Prop {
   line: number;
 }
 
-export function parseIcs(text: string, defaults: { monitorIds: number[]; groups: string[] }): { events: ParsedEvent[]; errors: IcsImportError[] } {
+export function parseIcs(
+  text: string,
+  defaults: { monitorIds: number[]; groups: string[] },
+): { events: ParsedEvent[]; errors: IcsImportError[] } {
   const errors: IcsImportError[] = [];
   const events: ParsedEvent[] = [];
   const props = contentLines(text, errors);
   if (props.length === 0 || props[0]!.name !== 'BEGIN' || props[0]!.value.toUpperCase() !== 'VCALENDAR') {
-    return { events, errors: [{ line: props[0]?.line ?? 1, message: 'Not an iCalendar file: it must start with BEGIN:VCALENDAR' }] };
+    return {
+      events,
+      errors: [{ line: props[0]?.line ?? 1, message: 'Not an iCalendar file: it must start with BEGIN:VCALENDAR' }],
+    };
   }
   const stack: string[] = [];
   let current: Prop[] | undefined;
@@ -58,7 +64,8 @@ export function parseIcs(text: string, defaults: { monitorIds: number[]; groups:
     // Properties of nested components (VALARM inside VEVENT) are not the event's.
     if (current && stack[stack.length - 1] === 'VEVENT') current.push(p);
   }
-  if (stack.length > 0) errors.push({ line: props[props.length - 1]!.line, message: `BEGIN:${stack[stack.length - 1]} is never closed` });
+  if (stack.length > 0)
+    errors.push({ line: props[props.length - 1]!.line, message: `BEGIN:${stack[stack.length - 1]} is never closed` });
   if (events.length === 0 && errors.length === 0) errors.push({ line: 1, message: 'The file contains no VEVENT' });
   return { events, errors };
 }
@@ -68,7 +75,8 @@ function contentLines(text: string, errors: IcsImportError[]): Prop[] {
   const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const logical: { text: string; line: number }[] = [];
   raw.forEach((l, i) => {
-    if ((l.startsWith(' ') || l.startsWith('\t')) && logical.length > 0) logical[logical.length - 1]!.text += l.slice(1);
+    if ((l.startsWith(' ') || l.startsWith('\t')) && logical.length > 0)
+      logical[logical.length - 1]!.text += l.slice(1);
     else if (l.trim() !== '') logical.push({ text: l, line: i + 1 });
   });
   const out: Prop[] = [];
@@ -97,16 +105,24 @@ function contentLines(text: string, errors: IcsImportError[]): Prop[] {
   return out;
 }
 
-function toDraft(props: Prop[], line: number, defaults: { monitorIds: number[]; groups: string[] }, errors: IcsImportError[]): ParsedEvent | undefined {
+function toDraft(
+  props: Prop[],
+  line: number,
+  defaults: { monitorIds: number[]; groups: string[] },
+  errors: IcsImportError[],
+): ParsedEvent | undefined {
   const before = errors.length;
   const fail = (p: Prop | undefined, message: string) => errors.push({ line: p?.line ?? line, message });
   const one = (name: string) => props.find((p) => p.name === name);
 
   for (const p of props) {
-    if (p.name === 'RDATE') fail(p, 'RDATE (extra single dates) cannot be represented: Lookout windows recur by RRULE only');
-    if (p.name === 'RECURRENCE-ID') fail(p, 'A modified single occurrence (RECURRENCE-ID) cannot be represented; import the series without it');
+    if (p.name === 'RDATE')
+      fail(p, 'RDATE (extra single dates) cannot be represented: Lookout windows recur by RRULE only');
+    if (p.name === 'RECURRENCE-ID')
+      fail(p, 'A modified single occurrence (RECURRENCE-ID) cannot be represented; import the series without it');
   }
-  if (props.filter((p) => p.name === 'RRULE').length > 1) fail(props.filter((p) => p.name === 'RRULE')[1], 'Only one RRULE per event can be represented');
+  if (props.filter((p) => p.name === 'RRULE').length > 1)
+    fail(props.filter((p) => p.name === 'RRULE')[1], 'Only one RRULE per event can be represented');
 
   const dtstart = one('DTSTART');
   if (!dtstart) {
@@ -144,9 +160,16 @@ function toDraft(props: Prop[], line: number, defaults: { monitorIds: number[]; 
       else if (key === 'UNTIL') {
         const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(v);
         const fields = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) : NaN;
-        if (!m || formatLocal(fields).slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}` || (m[4] !== undefined && +m[4] > 23) || +(m[5] ?? 0) > 59 || +(m[6] ?? 0) > 59) {
+        if (
+          !m ||
+          formatLocal(fields).slice(0, 10) !== `${m[1]}-${m[2]}-${m[3]}` ||
+          (m[4] !== undefined && +m[4] > 23) ||
+          +(m[5] ?? 0) > 59 ||
+          +(m[6] ?? 0) > 59
+        ) {
           fail(rrule, `UNTIL=${v} is not a date or date-time like 20260310T120000Z`);
-        } else if (m[4] === undefined) until = `${m[1]}-${m[2]}-${m[3]}`; // a DATE: the whole day in the window's zone
+        } else if (m[4] === undefined)
+          until = `${m[1]}-${m[2]}-${m[3]}`; // a DATE: the whole day in the window's zone
         else untilUtc = m[7] === 'Z' ? fields : localToUtc(start.zone, fields).utc;
       } else rest.push(`${key}=${v.toUpperCase()}`);
     }
@@ -155,7 +178,11 @@ function toDraft(props: Prop[], line: number, defaults: { monitorIds: number[]; 
       if (count !== null) fail(rrule, 'The RRULE has both UNTIL and COUNT; RFC 5545 allows only one');
       else {
         const end = endAtInstant(formatLocal(start.floating), start.zone, pattern, untilUtc);
-        if (end === null) fail(rrule, `UNTIL=${rrule.value.match(/UNTIL=([^;]*)/i)?.[1]} is before the first occurrence starts (DTSTART)`);
+        if (end === null)
+          fail(
+            rrule,
+            `UNTIL=${rrule.value.match(/UNTIL=([^;]*)/i)?.[1]} is before the first occurrence starts (DTSTART)`,
+          );
         else if (end) ({ until, count } = end);
       }
     }
@@ -171,7 +198,12 @@ function toDraft(props: Prop[], line: number, defaults: { monitorIds: number[]; 
 
   const monitors = one('X-LOOKOUT-MONITORS');
   const groups = one('X-LOOKOUT-GROUPS');
-  const monitorIds = monitors ? monitors.value.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : [];
+  const monitorIds = monitors
+    ? monitors.value
+        .split(',')
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0)
+    : [];
   const groupList = groups ? splitText(groups.value) : [];
   if (errors.length > before || durationMin === undefined) return undefined;
   return {
@@ -197,7 +229,13 @@ function patternOf(rule: string): RecurrencePattern {
   m = new RegExp(`^FREQ=WEEKLY(?:;INTERVAL=(\\d+))?;BYDAY=(${days}(?:,${days})*)$`).exec(rule);
   if (m) return { freq: 'weekly', interval: Number(m[1] ?? 1), days: m[2]!.split(',') as Weekday[] };
   m = new RegExp(`^FREQ=MONTHLY(?:;INTERVAL=(\\d+))?;BYDAY=([1-4]|-1)(${days})$`).exec(rule);
-  if (m) return { freq: 'monthly', interval: Number(m[1] ?? 1), nth: Number(m[2]) as 1 | 2 | 3 | 4 | -1, weekday: m[3] as Weekday };
+  if (m)
+    return {
+      freq: 'monthly',
+      interval: Number(m[1] ?? 1),
+      nth: Number(m[2]) as 1 | 2 | 3 | 4 | -1,
+      weekday: m[3] as Weekday,
+    };
   return { freq: 'custom', rrule: rule };
 }
 
@@ -237,7 +275,10 @@ function readTime(p: Prop, zoneHint: string | undefined, fail: (p: Prop, m: stri
     return undefined;
   }
   if (zoneHint && tzid !== zoneHint) {
-    fail(p, `${p.name} is in ${tzid} but the event starts in ${zoneHint}; mixed zones in one event cannot be represented`);
+    fail(
+      p,
+      `${p.name} is in ${tzid} but the event starts in ${zoneHint}; mixed zones in one event cannot be represented`,
+    );
     return undefined;
   }
   return { zone: tzid, floating, utc: localToUtc(tzid, floating).utc };
@@ -248,7 +289,13 @@ function readDuration(v: string): number | undefined {
   const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(v.trim());
   if (!m || v.trim() === 'P' || v.trim() === 'PT') return undefined;
   if (m[5] !== undefined && Number(m[5]) % 60 !== 0) return undefined;
-  return Number(m[1] ?? 0) * 10080 + Number(m[2] ?? 0) * 1440 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0) + Number(m[5] ?? 0) / 60;
+  return (
+    Number(m[1] ?? 0) * 10080 +
+    Number(m[2] ?? 0) * 1440 +
+    Number(m[3] ?? 0) * 60 +
+    Number(m[4] ?? 0) +
+    Number(m[5] ?? 0) / 60
+  );
 }
 
 function unescapeText(s: string): string {

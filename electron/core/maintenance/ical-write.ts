@@ -19,7 +19,13 @@ export interface ExportOptions {
 }
 
 export function exportIcs(windows: MaintenanceWindow[], opts: ExportOptions): string {
-  const lines: string[] = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Lookout//Maintenance windows//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+  const lines: string[] = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Lookout//Maintenance windows//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+  ];
   const zones = new Map<string, { from: number; to: number }>();
   for (const w of windows) {
     const start = localToUtc(w.zone, parseLocal(w.start)).utc;
@@ -39,12 +45,24 @@ function vtimezone(zone: string, from: number, to: number): string[] {
   const transitions = transitionsBetween(zone, from, to);
   if (transitions.length === 0) {
     const offset = Math.round((utcToLocal(zone, from) - from) / 60_000);
-    out.push('BEGIN:STANDARD', 'DTSTART:19700101T000000', `TZOFFSETFROM:${offsetText(offset)}`, `TZOFFSETTO:${offsetText(offset)}`, 'END:STANDARD');
+    out.push(
+      'BEGIN:STANDARD',
+      'DTSTART:19700101T000000',
+      `TZOFFSETFROM:${offsetText(offset)}`,
+      `TZOFFSETTO:${offsetText(offset)}`,
+      'END:STANDARD',
+    );
   }
   for (const t of transitions) {
     const kind = t.to > t.from ? 'DAYLIGHT' : 'STANDARD';
     // DTSTART of an observance is the local time *before* the change (RFC 5545 3.6.5).
-    out.push(`BEGIN:${kind}`, `DTSTART:${localStamp(t.at + t.from * 60_000)}`, `TZOFFSETFROM:${offsetText(t.from)}`, `TZOFFSETTO:${offsetText(t.to)}`, `END:${kind}`);
+    out.push(
+      `BEGIN:${kind}`,
+      `DTSTART:${localStamp(t.at + t.from * 60_000)}`,
+      `TZOFFSETFROM:${offsetText(t.from)}`,
+      `TZOFFSETTO:${offsetText(t.to)}`,
+      `END:${kind}`,
+    );
   }
   out.push('END:VTIMEZONE');
   return out;
@@ -64,7 +82,11 @@ function vevent(w: MaintenanceWindow, opts: ExportOptions): string[] {
   if (rec) {
     let rule = ruleText(rec);
     // With a TZID start, RFC 5545 wants UNTIL in UTC: the end of the last day in the window's zone.
-    if (rec.until !== null) rule = rule.replace(/UNTIL=[^;]+/, `UNTIL=${utcStamp(localToUtc(w.zone, parseLocal(`${rec.until}T23:59`) + 59_000).utc)}`);
+    if (rec.until !== null)
+      rule = rule.replace(
+        /UNTIL=[^;]+/,
+        `UNTIL=${utcStamp(localToUtc(w.zone, parseLocal(`${rec.until}T23:59`) + 59_000).utc)}`,
+      );
     out.push(`RRULE:${rule}`);
     const ex = [...rec.exdates.map(parseLocal), ...(opts.cancelled?.(w.id) ?? [])];
     const unique = [...new Set(ex)].sort((a, b) => a - b);

@@ -54,12 +54,24 @@ export function createLifecycle({ clock, index, table, onChange }: LifecycleDeps
   function find(windowId: number, start: number): Occurrence {
     const now = clock.now();
     const occ = index.windowOccurrences(windowId, start, start + 1, now).find((o) => o.start === start);
-    if (!occ) throw new ApiError('not_found', `Window ${windowId} has no occurrence starting at ${new Date(start).toISOString()}`);
+    if (!occ)
+      throw new ApiError(
+        'not_found',
+        `Window ${windowId} has no occurrence starting at ${new Date(start).toISOString()}`,
+      );
     return occ;
   }
 
   function recordOf(o: Occurrence, patch: Partial<OccurrenceRecord>): OccurrenceRecord {
-    return { windowId: o.windowId, start: o.start, state: o.state, extendedMin: o.extendedMin, endedEarlyAt: o.endedEarlyAt, changedAt: clock.now(), ...patch };
+    return {
+      windowId: o.windowId,
+      start: o.start,
+      state: o.state,
+      extendedMin: o.extendedMin,
+      endedEarlyAt: o.endedEarlyAt,
+      changedAt: clock.now(),
+      ...patch,
+    };
   }
 
   function change(o: Occurrence, patch: Partial<OccurrenceRecord>): Occurrence {
@@ -114,19 +126,31 @@ export function createLifecycle({ clock, index, table, onChange }: LifecycleDeps
     tick,
     cancel(windowId, start) {
       const o = find(windowId, start);
-      if (o.state !== 'scheduled') throw new ApiError('conflict', `This occurrence is ${o.state.replace('_', ' ')}; only a scheduled one can be cancelled (end a running one early instead)`);
+      if (o.state !== 'scheduled')
+        throw new ApiError(
+          'conflict',
+          `This occurrence is ${o.state.replace('_', ' ')}; only a scheduled one can be cancelled (end a running one early instead)`,
+        );
       return change(o, { state: 'cancelled' });
     },
     extend(windowId, start, minutes) {
       const o = find(windowId, start);
-      if (o.state !== 'in_progress') throw new ApiError('conflict', `This occurrence is ${o.state.replace('_', ' ')}; only a running one can be extended`);
+      if (o.state !== 'in_progress')
+        throw new ApiError(
+          'conflict',
+          `This occurrence is ${o.state.replace('_', ' ')}; only a running one can be extended`,
+        );
       const after = change(o, { extendedMin: o.extendedMin + minutes, state: 'in_progress' });
       arm(clock.now());
       return after;
     },
     endEarly(windowId, start) {
       const o = find(windowId, start);
-      if (o.state !== 'in_progress') throw new ApiError('conflict', `This occurrence is ${o.state.replace('_', ' ')}; only a running one can be ended early`);
+      if (o.state !== 'in_progress')
+        throw new ApiError(
+          'conflict',
+          `This occurrence is ${o.state.replace('_', ' ')}; only a running one can be ended early`,
+        );
       const after = change(o, { endedEarlyAt: clock.now(), state: 'completed' });
       arm(clock.now());
       return after;

@@ -18,7 +18,8 @@ import { parseLocal, placeLocal, stretchOf } from './zone';
 
 // rrule ships CommonJS without detectable named exports: under Node's ESM loader the classes are
 // on the default export, under a bundler on the namespace.
-const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule) as typeof rruleModule;
+const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ??
+  rruleModule) as typeof rruleModule;
 
 const DAY = 86_400_000;
 /** Expansion never runs past this many occurrences in one call (a daily rule for 270 years). */
@@ -97,12 +98,23 @@ export function compile(schedule: Schedule): Compiled {
     throw new RecurrenceError('recurrence.pattern.rrule', `Malformed RRULE: ${describeRRuleError(err)}`);
   }
   const weekdays = opts.byweekday;
-  if (weekdays !== undefined && weekdays !== null && (Array.isArray(weekdays) ? weekdays : [weekdays]).some((d) => d === undefined || d === null)) {
-    throw new RecurrenceError('recurrence.pattern.rrule', `Malformed RRULE: ${describeRRuleError(new Error('weekday'))}`);
+  if (
+    weekdays !== undefined &&
+    weekdays !== null &&
+    (Array.isArray(weekdays) ? weekdays : [weekdays]).some((d) => d === undefined || d === null)
+  ) {
+    throw new RecurrenceError(
+      'recurrence.pattern.rrule',
+      `Malformed RRULE: ${describeRRuleError(new Error('weekday'))}`,
+    );
   }
-  if (opts.freq === undefined || opts.freq === null) throw new RecurrenceError('recurrence.pattern.rrule', 'Malformed RRULE: FREQ is missing');
+  if (opts.freq === undefined || opts.freq === null)
+    throw new RecurrenceError('recurrence.pattern.rrule', 'Malformed RRULE: FREQ is missing');
   if (opts.freq > RRule.DAILY) {
-    throw new RecurrenceError('recurrence.pattern.rrule', 'Recurrence more often than daily is not supported: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY');
+    throw new RecurrenceError(
+      'recurrence.pattern.rrule',
+      'Recurrence more often than daily is not supported: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY',
+    );
   }
   const count = rec.count;
   const until = rec.until === null ? null : parseLocal(`${rec.until}T23:59`) + 59_999;
@@ -131,7 +143,8 @@ function optionsOf(p: RecurrencePattern): Partial<RRuleOptions> {
 
 function describeRRuleError(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  if (/reading 'n'|weekday/i.test(msg)) return 'a BYDAY value is not a weekday (use MO, TU, WE, TH, FR, SA, SU, optionally with a number: 2SU, -1FR)';
+  if (/reading 'n'|weekday/i.test(msg))
+    return 'a BYDAY value is not a weekday (use MO, TU, WE, TH, FR, SA, SU, optionally with a number: 2SU, -1FR)';
   return msg;
 }
 
@@ -139,7 +152,18 @@ type Generator = (toFloating: number, count: number) => number[];
 
 /** Arithmetic expansion for the shapes the form builds; undefined = let rrule.js do it. */
 function fastGenerator(o: Partial<RRuleOptions>, dtstart: number): Generator | undefined {
-  const others = ['bysetpos', 'bymonth', 'byyearday', 'byweekno', 'byhour', 'byminute', 'bysecond', 'byeaster', 'bynmonthday', 'bynweekday'] as const;
+  const others = [
+    'bysetpos',
+    'bymonth',
+    'byyearday',
+    'byweekno',
+    'byhour',
+    'byminute',
+    'bysecond',
+    'byeaster',
+    'bynmonthday',
+    'bynweekday',
+  ] as const;
   if (others.some((k) => o[k] !== undefined && o[k] !== null)) return undefined;
   if (o.wkst !== undefined && o.wkst !== null && weekdayIndex(o.wkst) !== 0) return undefined;
   const interval = o.interval ?? 1;
@@ -203,7 +227,13 @@ function fastGenerator(o: Partial<RRuleOptions>, dtstart: number): Generator | u
   return undefined;
 }
 
-function slowGenerator(o: Partial<RRuleOptions>, dtstart: number, to: number, count: number | null, max: number): number[] {
+function slowGenerator(
+  o: Partial<RRuleOptions>,
+  dtstart: number,
+  to: number,
+  count: number | null,
+  max: number,
+): number[] {
   // Bounding UNTIL by the range keeps an impossible rule (BYMONTHDAY=31;BYMONTH=2) from
   // iterating to year 9999 looking for an occurrence.
   const rule = new RRule({ ...o, dtstart: new Date(dtstart), tzid: null, until: new Date(to), count: count ?? null });
@@ -223,7 +253,13 @@ interface ByDay {
 function normalizeByday(v: RRuleOptions['byweekday'] | undefined): ByDay[] | null {
   if (v === undefined || v === null) return null;
   const list = Array.isArray(v) ? v : [v];
-  return list.map((d) => (typeof d === 'number' ? { weekday: d, n: 0 } : typeof d === 'string' ? { weekday: WEEKDAYS.indexOf(d as never), n: 0 } : { weekday: d.weekday, n: d.n ?? 0 }));
+  return list.map((d) =>
+    typeof d === 'number'
+      ? { weekday: d, n: 0 }
+      : typeof d === 'string'
+        ? { weekday: WEEKDAYS.indexOf(d as never), n: 0 }
+        : { weekday: d.weekday, n: d.n ?? 0 },
+  );
 }
 
 function weekdayIndex(w: unknown): number {
@@ -239,7 +275,7 @@ function weekdayOfDay(day: number): number {
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(y: number, m: number): number {
-  return m === 1 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : MONTH_DAYS[m]!;
+  return m === 1 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[m]!;
 }
 
 function nthWeekday(y: number, m: number, weekday: number, n: number): number | null {
@@ -297,7 +333,11 @@ export function expandList(c: Compiled, from: number, to: number): PlacedList {
 
 export function expand(c: Compiled, from: number, to: number): Placed[] {
   const l = expandList(c, from, to);
-  return Array.from({ length: l.length }, (_, i) => ({ start: l.starts[i]!, local: l.locals[i]!, shifted: l.shifted[i] === 1 }));
+  return Array.from({ length: l.length }, (_, i) => ({
+    start: l.starts[i]!,
+    local: l.locals[i]!,
+    shifted: l.shifted[i] === 1,
+  }));
 }
 
 /**
@@ -317,10 +357,20 @@ export function scheduleIssues(schedule: Schedule): InputIssue[] {
   const horizon = c.dtstart + 100 * 366 * DAY;
   const all = c.floating(horizon, c.exdates.size + 1);
   if (all.length > 0 && all[0] !== c.dtstart) {
-    return [{ path: 'start', message: `The start ${schedule.start.replace('T', ' ')} is not itself an occurrence of the recurrence (the first would be ${new Date(all[0]!).toISOString().slice(0, 16).replace('T', ' ')}); move the start or change the days` }];
+    return [
+      {
+        path: 'start',
+        message: `The start ${schedule.start.replace('T', ' ')} is not itself an occurrence of the recurrence (the first would be ${new Date(all[0]!).toISOString().slice(0, 16).replace('T', ' ')}); move the start or change the days`,
+      },
+    ];
   }
   if (!all.some((f) => !c.exdates.has(f))) {
-    return [{ path: 'recurrence', message: 'This recurrence has no occurrence: every date is excluded or the rule never matches' }];
+    return [
+      {
+        path: 'recurrence',
+        message: 'This recurrence has no occurrence: every date is excluded or the rule never matches',
+      },
+    ];
   }
   return [];
 }

@@ -1,4 +1,11 @@
-import type { Interval, MaintenanceWindow, Occurrence, OccurrenceState, PeakEvent, PeakOccurrence } from '../../../shared/maintenance';
+import type {
+  Interval,
+  MaintenanceWindow,
+  Occurrence,
+  OccurrenceState,
+  PeakEvent,
+  PeakOccurrence,
+} from '../../../shared/maintenance';
 import type { OccurrenceRecord } from '../store/windows';
 import { createExpansion, type Expansion } from './expansion';
 import type { PlacedList } from './recurrence';
@@ -58,7 +65,11 @@ export interface ScheduleIndex {
   next(now: number, target?: Target): Occurrence | null;
 }
 
-export function stateAt(o: { start: number; end: number }, rec: OccurrenceRecord | undefined, now: number): OccurrenceState {
+export function stateAt(
+  o: { start: number; end: number },
+  rec: OccurrenceRecord | undefined,
+  now: number,
+): OccurrenceState {
   if (rec?.state === 'cancelled') return 'cancelled';
   if (now < o.start) return 'scheduled';
   return now < o.end ? 'in_progress' : 'completed';
@@ -103,11 +114,18 @@ export function createScheduleIndex(): ScheduleIndex {
   /** Effective [start, end) of each occurrence of `item` starting in [from - span, to), cancelled left out. */
   function effective(item: Item, from: number, to: number): Effective[] {
     const out: Effective[] = [];
-    forEffective(item, from, to, (start, end, i, list, rec) => out.push({ start, end, local: list.locals[i]!, shifted: list.shifted[i] === 1, rec }));
+    forEffective(item, from, to, (start, end, i, list, rec) =>
+      out.push({ start, end, local: list.locals[i]!, shifted: list.shifted[i] === 1, rec }),
+    );
     return out;
   }
 
-  function forEffective(item: Item, from: number, to: number, fn: (start: number, end: number, i: number, list: PlacedList, rec: OccurrenceRecord | undefined) => void): void {
+  function forEffective(
+    item: Item,
+    from: number,
+    to: number,
+    fn: (start: number, end: number, i: number, list: PlacedList, rec: OccurrenceRecord | undefined) => void,
+  ): void {
     const planned = item.window.durationMin * MIN;
     const withRecords = recorded.has(item.window.id);
     const { list, lo, hi } = item.expansion.range(from - item.maxSpan, to);
@@ -208,7 +226,8 @@ export function createScheduleIndex(): ScheduleIndex {
     for (const p of item.expansion.between(from - item.maxSpan, to)) {
       const rec = records.get(key(item.window.id, p.start));
       const end = rec?.endedEarlyAt ?? p.start + planned + (rec?.extendedMin ?? 0) * MIN;
-      if (end > from || (rec?.state === 'cancelled' && p.start + planned > from)) out.push(toOccurrence(item, { ...p, end, rec }, now));
+      if (end > from || (rec?.state === 'cancelled' && p.start + planned > from))
+        out.push(toOccurrence(item, { ...p, end, rec }, now));
     }
     return out;
   }
@@ -219,7 +238,13 @@ export function createScheduleIndex(): ScheduleIndex {
       for (const w of windows) {
         const old = items.get(w.id);
         // Unchanged windows keep their expansion (an edit to one does not re-expand 500).
-        const same = old && old.window.updatedAt === w.updatedAt && old.window.start === w.start && old.window.zone === w.zone && old.window.rrule === w.rrule && JSON.stringify(old.window.recurrence) === JSON.stringify(w.recurrence);
+        const same =
+          old &&
+          old.window.updatedAt === w.updatedAt &&
+          old.window.start === w.start &&
+          old.window.zone === w.zone &&
+          old.window.rrule === w.rrule &&
+          JSON.stringify(old.window.recurrence) === JSON.stringify(w.recurrence);
         const expansion = same ? old.expansion : createExpansion(w);
         next.set(w.id, { window: w, expansion, maxSpan: maxSpan(w) });
       }
@@ -259,7 +284,16 @@ export function createScheduleIndex(): ScheduleIndex {
         const span = peak.durationMin * MIN;
         for (const p of expansion.between(from - span, to)) {
           if (p.start + span <= from) continue;
-          out.push({ peakId: peak.id, title: peak.title, kind: peak.kind, zone: peak.zone, start: p.start, end: p.start + span, localStart: formatLocal(p.local), shifted: p.shifted });
+          out.push({
+            peakId: peak.id,
+            title: peak.title,
+            kind: peak.kind,
+            zone: peak.zone,
+            start: p.start,
+            end: p.start + span,
+            localStart: formatLocal(p.local),
+            shifted: p.shifted,
+          });
         }
       }
       return out.sort((a, b) => a.start - b.start);
@@ -291,7 +325,8 @@ export function createScheduleIndex(): ScheduleIndex {
         ms += e - s;
         if (!g) return;
         while (gj < g.starts.length && g.ends[gj]! <= s) gj++;
-        for (let j = gj; j < g.starts.length && g.starts[j]! < e; j++) ms -= Math.min(e, g.ends[j]!) - Math.max(s, g.starts[j]!);
+        for (let j = gj; j < g.starts.length && g.starts[j]! < e; j++)
+          ms -= Math.min(e, g.ends[j]!) - Math.max(s, g.starts[j]!);
       };
       if (own.every((id) => !recorded.has(id))) {
         // Plain schedules (no extension, early end or cancellation): walk the windows' occurrence
@@ -325,7 +360,8 @@ export function createScheduleIndex(): ScheduleIndex {
         return ms;
       }
       const o = ownMerged(own, from, to);
-      for (let k = firstEndingAfter(o, from); k < o.starts.length && o.starts[k]! < to; k++) add(o.starts[k]!, o.ends[k]!);
+      for (let k = firstEndingAfter(o, from); k < o.starts.length && o.starts[k]! < to; k++)
+        add(o.starts[k]!, o.ends[k]!);
       return ms;
     },
     isInMaintenance(target, ts) {

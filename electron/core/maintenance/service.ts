@@ -1,7 +1,14 @@
 import type { Service } from '../../../shared/api';
 import { ApiError, type InputIssue } from '../../../shared/errors';
 import { friendlyIssues } from '../../../shared/validation-messages';
-import { DST_RULE, WindowDraft, type Interval, type MaintenanceWindow, type Occurrence, type PeakDraft } from '../../../shared/maintenance';
+import {
+  DST_RULE,
+  WindowDraft,
+  type Interval,
+  type MaintenanceWindow,
+  type Occurrence,
+  type PeakDraft,
+} from '../../../shared/maintenance';
 import type { Monitor } from '../../../shared/monitor';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
@@ -85,7 +92,8 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
     index,
     table,
     onChange: (changes) => {
-      for (const c of changes) bus.emit('maintenance', { reason: 'occurrence', windowId: c.windowId, start: c.start, state: c.state });
+      for (const c of changes)
+        bus.emit('maintenance', { reason: 'occurrence', windowId: c.windowId, start: c.start, state: c.state });
     },
   });
 
@@ -96,7 +104,11 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
   };
 
   function writable(): void {
-    if (readOnly) throw new ApiError('read_only', 'This database is open read-only for review; maintenance windows cannot be changed');
+    if (readOnly)
+      throw new ApiError(
+        'read_only',
+        'This database is open read-only for review; maintenance windows cannot be changed',
+      );
   }
   function existing(id: number): MaintenanceWindow {
     const w = table.get(id);
@@ -106,7 +118,8 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
   /** Semantic checks with the form's field paths, prefixed as the input nests them. */
   function validate(s: Schedule, prefix: string): void {
     const issues: InputIssue[] = [];
-    if (!isValidZone(s.zone)) issues.push({ path: 'zone', message: `Unknown time zone ${s.zone}: use an IANA name such as Europe/London` });
+    if (!isValidZone(s.zone))
+      issues.push({ path: 'zone', message: `Unknown time zone ${s.zone}: use an IANA name such as Europe/London` });
     else issues.push(...scheduleIssues(s));
     if (issues.length > 0) {
       const prefixed = issues.map((i) => ({ path: prefix + i.path, message: i.message }));
@@ -116,7 +129,14 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
   const rruleOf = (s: Schedule) => (s.recurrence ? ruleText(s.recurrence) : null);
   function checkConflicts(draft: WindowDraft, excludeId: number | undefined, acknowledged: boolean): void {
     if (acknowledged) return;
-    const conflicts = findConflicts({ draft, from: clock.now(), months: 6, index, monitor: monitorInfo, ...(excludeId !== undefined ? { excludeId } : {}) });
+    const conflicts = findConflicts({
+      draft,
+      from: clock.now(),
+      months: 6,
+      index,
+      monitor: monitorInfo,
+      ...(excludeId !== undefined ? { excludeId } : {}),
+    });
     if (conflicts.length > 0) {
       const first = conflicts[0]!;
       throw new ApiError(
@@ -185,16 +205,33 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
     },
     'windows.conflicts': ({ window, id, months }) => {
       validate(window, 'window.');
-      return { conflicts: findConflicts({ draft: window, from: clock.now(), months, index, monitor: monitorInfo, ...(id !== undefined ? { excludeId: id } : {}) }), months };
+      return {
+        conflicts: findConflicts({
+          draft: window,
+          from: clock.now(),
+          months,
+          index,
+          monitor: monitorInfo,
+          ...(id !== undefined ? { excludeId: id } : {}),
+        }),
+        months,
+      };
     },
     'windows.preview': ({ start, zone, durationMin, recurrence, count }) => {
       const s: Schedule = { start, zone, durationMin, recurrence };
       validate(s, '');
       // From the declared start: the form shows what the rule makes of it, past or not.
       const from = parseLocal(start) - 15 * 60 * MIN;
-      const placed = createExpansion(s).between(from, from + 5 * 366 * 86_400_000).slice(0, count);
+      const placed = createExpansion(s)
+        .between(from, from + 5 * 366 * 86_400_000)
+        .slice(0, count);
       return {
-        occurrences: placed.map((p) => ({ start: p.start, end: p.start + durationMin * MIN, localStart: new Date(p.local).toISOString().slice(0, 16), shifted: p.shifted })),
+        occurrences: placed.map((p) => ({
+          start: p.start,
+          end: p.start + durationMin * MIN,
+          localStart: new Date(p.local).toISOString().slice(0, 16),
+          shifted: p.shifted,
+        })),
         rrule: rruleOf(s),
         dstRule: DST_RULE,
       };
@@ -240,7 +277,8 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
       for (const ev of parsed.events) {
         const result = WindowDraft.safeParse(ev.draft);
         if (!result.success) {
-          for (const i of friendlyIssues(result.error)) errors.push({ line: ev.line, message: icsMessage(ev.draft.title, i) });
+          for (const i of friendlyIssues(result.error))
+            errors.push({ line: ev.line, message: icsMessage(ev.draft.title, i) });
           continue;
         }
         try {
@@ -263,7 +301,9 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
       if (!m) throw new ApiError('not_found', `Monitor ${monitorId} does not exist`);
       return {
         maintenance: index.intervals(target(m), from, to),
-        peaks: index.peakOccurrences(from, to).map((p) => ({ start: Math.max(p.start, from), end: Math.min(p.end, to) })),
+        peaks: index
+          .peakOccurrences(from, to)
+          .map((p) => ({ start: Math.max(p.start, from), end: Math.min(p.end, to) })),
         maintenanceMinutes: index.maintenanceMs(target(m), from, to) / MIN,
       };
     },
@@ -276,13 +316,19 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
   };
 
   function upcoming(now: number): MaintenanceWindow[] {
-    return index.windows().filter((w) => index.windowOccurrences(w.id, now, now + 10 * 366 * 86_400_000, now).some((o) => o.state !== 'cancelled'));
+    return index
+      .windows()
+      .filter((w) =>
+        index.windowOccurrences(w.id, now, now + 10 * 366 * 86_400_000, now).some((o) => o.state !== 'cancelled'),
+      );
   }
   function cancelledLocals(windowId: number): number[] {
-    return table
-      .occurrences.list()
+    return table.occurrences
+      .list()
       .filter((r) => r.windowId === windowId && r.state === 'cancelled')
-      .flatMap((r) => index.windowOccurrences(windowId, r.start, r.start + 1, clock.now()).filter((o) => o.start === r.start))
+      .flatMap((r) =>
+        index.windowOccurrences(windowId, r.start, r.start + 1, clock.now()).filter((o) => o.start === r.start),
+      )
       .map((o) => parseLocal(o.localStart));
   }
 
@@ -312,7 +358,13 @@ export function createMaintenance({ db, readOnly, clock, bus, monitors }: Mainte
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'window';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'window'
+  );
 }
 
 /** An import problem as a sentence about the event, never a bare field path. */

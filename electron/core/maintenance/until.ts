@@ -20,7 +20,12 @@ export type End = { until: string; count: null } | { until: null; count: number 
  * null: no occurrence starts at or before UNTIL. undefined: the rule does not expand (the
  * import's validation reports why).
  */
-export function endAtInstant(start: string, zone: string, pattern: RecurrencePattern, untilUtc: number): End | null | undefined {
+export function endAtInstant(
+  start: string,
+  zone: string,
+  pattern: RecurrencePattern,
+  untilUtc: number,
+): End | null | undefined {
   let compiled;
   try {
     compiled = compile({ start, zone, durationMin: 1, recurrence: { pattern, until: null, count: null, exdates: [] } });

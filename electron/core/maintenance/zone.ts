@@ -175,7 +175,8 @@ function rememberStretch(zone: string, utc: number): void {
   const from = i > 0 ? tr[i - 1]!.at : t.lo;
   const to = i < tr.length ? tr[i]!.at : t.hi;
   const margin = 15 * 60 * MIN;
-  if (to - from > 2 * margin) stretches.set(zone, { offset: offsetAt(zone, utc), from: from + margin, to: to - margin });
+  if (to - from > 2 * margin)
+    stretches.set(zone, { offset: offsetAt(zone, utc), from: from + margin, to: to - margin });
 }
 
 function placeSlowly(zone: string, floating: number): Placed {
@@ -200,7 +201,13 @@ export function utcToLocal(zone: string, utc: number): number {
 
 /** `YYYY-MM-DDTHH:mm` <-> floating ms. */
 export function parseLocal(s: string): number {
-  return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)), Number(s.slice(11, 13)) || 0, Number(s.slice(14, 16)) || 0);
+  return Date.UTC(
+    Number(s.slice(0, 4)),
+    Number(s.slice(5, 7)) - 1,
+    Number(s.slice(8, 10)),
+    Number(s.slice(11, 13)) || 0,
+    Number(s.slice(14, 16)) || 0,
+  );
 }
 export function formatLocal(floating: number): string {
   return new Date(floating).toISOString().slice(0, 16);

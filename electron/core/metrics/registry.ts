@@ -105,7 +105,9 @@ export function createLookoutMetrics(deps: { dispatch: Dispatch; bus: EventBus }
       for (const v of (await call('vantage.status', {})).monitors) {
         const m = monitors.get(v.monitorId);
         if (!m) continue;
-        for (const x of v.vantages) if (x.status !== 'unknown' && x.vantage !== 'local') this.set({ monitor: m.name, vantage: x.vantage }, x.status === 'up' ? 1 : 0);
+        for (const x of v.vantages)
+          if (x.status !== 'unknown' && x.vantage !== 'local')
+            this.set({ monitor: m.name, vantage: x.vantage }, x.status === 'up' ? 1 : 0);
       }
     },
   });

@@ -13,7 +13,12 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export async function startMetricsServer(opts: { dispatch: Dispatch; bus: EventBus; port?: number; token: () => string }): Promise<MetricsServer> {
+export async function startMetricsServer(opts: {
+  dispatch: Dispatch;
+  bus: EventBus;
+  port?: number;
+  token: () => string;
+}): Promise<MetricsServer> {
   const endpoint = createMetricsEndpoint(opts);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;

@@ -26,7 +26,13 @@ export function existingMonitor(store: Store, id: number): Monitor {
 }
 
 /** Monitor definitions. Secrets never leave the core: the renderer sees masks, and a mask sent back keeps the stored value. */
-export function createMonitorHandlers({ store, bus, secrets, scheduler, resync }: MonitorHandlerDeps): Handlers<'monitors.list' | 'monitors.create' | 'monitors.update' | 'monitors.delete'> {
+export function createMonitorHandlers({
+  store,
+  bus,
+  secrets,
+  scheduler,
+  resync,
+}: MonitorHandlerDeps): Handlers<'monitors.list' | 'monitors.create' | 'monitors.update' | 'monitors.delete'> {
   return {
     'monitors.list': () => store.monitors.list().map(maskSecrets),
     'monitors.create': (draft) => {

@@ -58,10 +58,14 @@ export function parseContentEncoding(header: string | string[] | undefined, host
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s !== '' && s !== 'identity');
   if (list.length > MAX_STACKED_ENCODINGS) {
-    throw new ProbeFailure('decompression', `${host} sent ${list.length} stacked content-encodings (${list.join(', ')}); at most ${MAX_STACKED_ENCODINGS} are decoded`);
+    throw new ProbeFailure(
+      'decompression',
+      `${host} sent ${list.length} stacked content-encodings (${list.join(', ')}); at most ${MAX_STACKED_ENCODINGS} are decoded`,
+    );
   }
   const unknown = list.find((e) => !(e in DECODERS));
-  if (unknown !== undefined) throw new ProbeFailure('decompression', `${host} sent an unsupported content-encoding "${unknown.slice(0, 40)}"`);
+  if (unknown !== undefined)
+    throw new ProbeFailure('decompression', `${host} sent an unsupported content-encoding "${unknown.slice(0, 40)}"`);
   return list;
 }
 
@@ -79,7 +83,10 @@ export async function readBody(
     // A declared length over the cap fails now, without reading (and allocating) a single byte of it.
     const declared = Number(headers['content-length']);
     if (opts.bodyExpected && Number.isFinite(declared) && declared > limits.maxBytes) {
-      throw new ProbeFailure('body_too_large', `Response body from ${host} is ${formatBytes(declared)}, larger than ${formatBytes(limits.maxBytes)}`);
+      throw new ProbeFailure(
+        'body_too_large',
+        `Response body from ${host} is ${formatBytes(declared)}, larger than ${formatBytes(limits.maxBytes)}`,
+      );
     }
   } catch (err) {
     // undici's body emits an AbortError when destroyed; nobody else is listening any more.
@@ -95,7 +102,11 @@ export async function readBody(
   const wire = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     for await (const chunk of source) {
       bytes += chunk.length;
-      if (bytes > limits.maxBytes) throw new ProbeFailure('body_too_large', `Response body from ${host} is larger than ${formatBytes(limits.maxBytes)}`);
+      if (bytes > limits.maxBytes)
+        throw new ProbeFailure(
+          'body_too_large',
+          `Response body from ${host} is larger than ${formatBytes(limits.maxBytes)}`,
+        );
       yield chunk;
     }
   };
@@ -137,7 +148,13 @@ export async function readBody(
  * What `pipeline` does for the decoded case costs more than the rest of a small probe (an async
  * generator, a Writable, and an AbortError with a stack trace made at every finish).
  */
-function readPlain(body: Readable, maxBytes: number, host: string, opts: BodyOptions, signal?: AbortSignal): Promise<BodyRead> {
+function readPlain(
+  body: Readable,
+  maxBytes: number,
+  host: string,
+  opts: BodyOptions,
+  signal?: AbortSignal,
+): Promise<BodyRead> {
   return new Promise((resolve, reject) => {
     let bytes = 0;
     let settled = false;
@@ -159,7 +176,10 @@ function readPlain(body: Readable, maxBytes: number, host: string, opts: BodyOpt
     };
     const onData = (chunk: Buffer): void => {
       bytes += chunk.length;
-      if (bytes > maxBytes) return fail(new ProbeFailure('body_too_large', `Response body from ${host} is larger than ${formatBytes(maxBytes)}`));
+      if (bytes > maxBytes)
+        return fail(
+          new ProbeFailure('body_too_large', `Response body from ${host} is larger than ${formatBytes(maxBytes)}`),
+        );
       opts.onChunk?.(chunk);
       if (utf8) chunks.push(utf8.write(chunk));
     };

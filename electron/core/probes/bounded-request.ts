@@ -61,7 +61,14 @@ export async function boundedRequest(url: URL, opts: BoundedRequest): Promise<Bo
       if (bytes > opts.maxBytes && opts.truncate) {
         res.body.destroy();
         if (!opts.discard) chunks.push(chunk.subarray(0, chunk.length - (bytes - opts.maxBytes)));
-        return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), bytes: opts.maxBytes, ms: performance.now() - started, truncated: true };
+        return {
+          status: res.statusCode,
+          headers: res.headers,
+          body: Buffer.concat(chunks),
+          bytes: opts.maxBytes,
+          ms: performance.now() - started,
+          truncated: true,
+        };
       }
       if (bytes > opts.maxBytes) throw new BodyLimitError('bytes', opts.maxBytes);
       if (opts.maxLines !== undefined) {
@@ -74,5 +81,11 @@ export async function boundedRequest(url: URL, opts: BoundedRequest): Promise<Bo
     res.body.destroy();
     throw err;
   }
-  return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks), bytes, ms: performance.now() - started };
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    body: Buffer.concat(chunks),
+    bytes,
+    ms: performance.now() - started,
+  };
 }

@@ -31,7 +31,10 @@ export async function probeDns(config: DnsConfig, ctx: ProbeContext): Promise<Pr
   if (ctx.signal.aborted) return cancelled();
   const resolver = new Resolver({ timeout: config.timeoutMs, tries: 1 });
   const server = config.server ? parseDnsServer(config.server) : null;
-  if (server) resolver.setServers([server.host.includes(':') ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`]);
+  if (server)
+    resolver.setServers([
+      server.host.includes(':') ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`,
+    ]);
   const via = config.server ? `server ${config.server}` : 'the system resolver';
   const asked = `${config.name} ${config.type}`;
 
@@ -53,7 +56,13 @@ export async function probeDns(config: DnsConfig, ctx: ProbeContext): Promise<Pr
     if (ctx.signal.aborted) return cancelled();
     const raw = (err as { code?: unknown }).code;
     const code = timedOut ? 'dns_timeout' : (ERROR_CODES[String(raw)] ?? 'dns_failed');
-    return { status: 'down', latencyMs: null, errorCode: code, message: errorMessage(code, asked, via, config.timeoutMs, raw), details: { server: config.server ?? 'system' } };
+    return {
+      status: 'down',
+      latencyMs: null,
+      errorCode: code,
+      message: errorMessage(code, asked, via, config.timeoutMs, raw),
+      details: { server: config.server ?? 'system' },
+    };
   } finally {
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', onAbort);
@@ -81,7 +90,11 @@ export async function probeDns(config: DnsConfig, ctx: ProbeContext): Promise<Pr
   return answered({ latencyMs: latency, details }, config.degradedAboveMs, (d) => `${asked} resolved in ${d}`);
 }
 
-async function resolve(r: Resolver, name: string, type: DnsRecordType): Promise<{ answers: Answer[]; ttl: number | null }> {
+async function resolve(
+  r: Resolver,
+  name: string,
+  type: DnsRecordType,
+): Promise<{ answers: Answer[]; ttl: number | null }> {
   switch (type) {
     case 'A':
     case 'AAAA': {
@@ -105,7 +118,10 @@ async function resolve(r: Resolver, name: string, type: DnsRecordType): Promise<
       };
     case 'TXT':
       // One TXT record can be split into several <=255-byte strings; the record is their concatenation.
-      return { answers: (await r.resolveTxt(name)).map((parts) => ({ text: parts.join(''), keys: [parts.join('')] })), ttl: null };
+      return {
+        answers: (await r.resolveTxt(name)).map((parts) => ({ text: parts.join(''), keys: [parts.join('')] })),
+        ttl: null,
+      };
   }
 }
 
@@ -146,4 +162,3 @@ function errorMessage(code: string, asked: string, via: string, timeoutMs: numbe
       return `${asked}: lookup through ${via} failed (${typeof raw === 'string' ? raw : 'unknown error'})`;
   }
 }
-

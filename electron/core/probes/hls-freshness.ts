@@ -49,7 +49,13 @@ interface SequenceMemo {
 
 const isLive = (p: MediaPlaylist): boolean => !p.endList && p.playlistType?.toUpperCase() !== 'VOD';
 
-export function freshness(items: Judged[], config: HlsConfig, at: number, memory: ProbeMemory | undefined, problems: Problem[]): Freshness[] {
+export function freshness(
+  items: Judged[],
+  config: HlsConfig,
+  at: number,
+  memory: ProbeMemory | undefined,
+  problems: Problem[],
+): Freshness[] {
   const before = (memory?.get(MEMORY_KEY) ?? {}) as Record<string, SequenceMemo | undefined>;
   const after: Record<string, SequenceMemo> = {};
   const keys = new Set(items.map((i) => i.key));
@@ -64,7 +70,12 @@ export function freshness(items: Judged[], config: HlsConfig, at: number, memory
     let since = at;
     let byClock = false;
     if (prev && p.mediaSequence === prev.seq) since = prev.since;
-    else if (!prev && live && edgeEnd !== undefined && at - edgeEnd >= Math.max(limitMs, config.maxLiveDelaySec * 1000)) {
+    else if (
+      !prev &&
+      live &&
+      edgeEnd !== undefined &&
+      at - edgeEnd >= Math.max(limitMs, config.maxLiveDelaySec * 1000)
+    ) {
       // First sight of this playlist (new monitor, or nothing remembered): its own clock says when
       // it last advanced. Only beyond both the stale limit and the live-delay threshold, so a stream
       // that is merely late is not called stale before a second probe could see it move.
@@ -88,7 +99,12 @@ export function freshness(items: Judged[], config: HlsConfig, at: number, memory
     const stuckMs = at - since;
     let stale = false;
     if (p.endList) {
-      if (config.expectLive) problems.push({ status: 'down', code: 'hls_ended', message: `The stream has ended: the playlist of ${item.label} carries #EXT-X-ENDLIST` });
+      if (config.expectLive)
+        problems.push({
+          status: 'down',
+          code: 'hls_ended',
+          message: `The stream has ended: the playlist of ${item.label} carries #EXT-X-ENDLIST`,
+        });
     } else if (stuckMs >= limitMs) {
       stale = true;
       const rule = `stale after ${config.staleAfterTargetDurations} × ${p.targetDuration} s target duration`;
@@ -100,11 +116,13 @@ export function freshness(items: Judged[], config: HlsConfig, at: number, memory
           : `The playlist of ${item.label} has not advanced for ${formatMs(stuckMs)} (media sequence ${p.mediaSequence}; ${rule})`,
       });
     }
-    if (live && p.partTarget !== undefined && p.newestPart) checkParts(item, p, memo, prev, at, config, stale, problems);
+    if (live && p.partTarget !== undefined && p.newestPart)
+      checkParts(item, p, memo, prev, at, config, stale, problems);
     after[item.key] = memo;
 
     const ageMs = live && edgeEnd !== undefined ? Math.max(0, Math.round(at - edgeEnd)) : undefined;
-    const delayMs = live && newest?.programDateTime !== undefined ? Math.max(0, Math.round(at - newest.programDateTime)) : undefined;
+    const delayMs =
+      live && newest?.programDateTime !== undefined ? Math.max(0, Math.round(at - newest.programDateTime)) : undefined;
     if (item.delay && delayMs !== undefined && !stale && delayMs > config.maxLiveDelaySec * 1000) {
       problems.push({
         status: 'degraded',
@@ -119,7 +137,16 @@ export function freshness(items: Judged[], config: HlsConfig, at: number, memory
 }
 
 /** LL-HLS: the newest #EXT-X-PART must move on between probes, or low-latency players stall. */
-function checkParts(item: Judged, p: MediaPlaylist, memo: SequenceMemo, prev: SequenceMemo | undefined, at: number, config: HlsConfig, stale: boolean, problems: Problem[]): void {
+function checkParts(
+  item: Judged,
+  p: MediaPlaylist,
+  memo: SequenceMemo,
+  prev: SequenceMemo | undefined,
+  at: number,
+  config: HlsConfig,
+  stale: boolean,
+  problems: Problem[],
+): void {
   const pos = p.newestPart!.msn * 100_000 + p.newestPart!.index;
   memo.part = pos;
   memo.partSince = prev?.part !== undefined && pos <= prev.part ? (prev.partSince ?? at) : at;
@@ -139,7 +166,12 @@ function checkParts(item: Judged, p: MediaPlaylist, memo: SequenceMemo, prev: Se
  * has its exact URI, take the memory of the one entry with its label that no current item claims.
  * Variants that differ only in the query string carry the query in their labels, so they never match.
  */
-function renamed(before: Record<string, SequenceMemo | undefined>, item: Judged, keys: Set<string>, items: Judged[]): SequenceMemo | undefined {
+function renamed(
+  before: Record<string, SequenceMemo | undefined>,
+  item: Judged,
+  keys: Set<string>,
+  items: Judged[],
+): SequenceMemo | undefined {
   if (items.filter((i) => i.label === item.label).length > 1) return undefined;
   const candidates = Object.entries(before).filter(([k, m]) => m?.label === item.label && !keys.has(k));
   return candidates.length === 1 ? candidates[0]![1] : undefined;

@@ -70,7 +70,9 @@ export interface MediaPlaylist {
   newestPart: { msn: number; index: number } | undefined;
 }
 
-export type Playlist = { type: 'master'; url: URL; ms: number; variants: Variant[]; renditions: Rendition[] } | ({ type: 'media' } & MediaPlaylist);
+export type Playlist =
+  | { type: 'master'; url: URL; ms: number; variants: Variant[]; renditions: Rendition[] }
+  | ({ type: 'media' } & MediaPlaylist);
 
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -86,18 +88,29 @@ export async function loadPlaylist(start: URL, what: string, env: FetchEnv, visi
   let ms = 0;
   for (let hop = 0; ; hop++) {
     const key = withoutHash(url);
-    if (visited.has(key)) throw new HlsFailure('hls_self_reference', `The ${what} refers back to ${shortUrl(url)}, which this check already fetched`);
+    if (visited.has(key))
+      throw new HlsFailure(
+        'hls_self_reference',
+        `The ${what} refers back to ${shortUrl(url)}, which this check already fetched`,
+      );
     visited.add(key);
     let res;
     try {
-      res = await boundedRequest(url, { headers, signal: env.signal, dispatcher: env.dispatcher, maxBytes: env.maxBytes, maxLines: env.maxLines });
+      res = await boundedRequest(url, {
+        headers,
+        signal: env.signal,
+        dispatcher: env.dispatcher,
+        maxBytes: env.maxBytes,
+        maxLines: env.maxLines,
+      });
     } catch (err) {
       throw fetchFailure(err, what, url, env);
     }
     ms += res.ms;
     const location = res.headers.location;
     if (REDIRECTS.has(res.status) && typeof location === 'string') {
-      if (hop >= MAX_REDIRECTS) throw new HlsFailure('hls_unreachable', `The ${what} redirects more than ${MAX_REDIRECTS} times`);
+      if (hop >= MAX_REDIRECTS)
+        throw new HlsFailure('hls_unreachable', `The ${what} redirects more than ${MAX_REDIRECTS} times`);
       const next = safeRedirect(location, url, what);
       // Configured headers may carry credentials meant for the original origin only.
       if (next.origin !== url.origin) headers = {};
@@ -114,14 +127,20 @@ export async function loadPlaylist(start: URL, what: string, env: FetchEnv, visi
 export function parsePlaylist(text: string, url: URL, ms: number, what: string): Playlist {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (!body.startsWith('#EXTM3U')) {
-    throw new HlsFailure('hls_malformed', `The ${what} is not a playlist (it does not start with #EXTM3U): ${preview(body)}`);
+    throw new HlsFailure(
+      'hls_malformed',
+      `The ${what} is not a playlist (it does not start with #EXTM3U): ${preview(body)}`,
+    );
   }
   const parser = new Parser();
   try {
     parser.push(body);
     parser.end();
   } catch (err) {
-    throw new HlsFailure('hls_malformed', `The ${what} could not be parsed: ${err instanceof Error ? err.message : String(err)}`);
+    throw new HlsFailure(
+      'hls_malformed',
+      `The ${what} could not be parsed: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const m = parser.manifest;
   if (m.playlists && m.playlists.length > 0) {
@@ -131,7 +150,10 @@ export function parsePlaylist(text: string, url: URL, ms: number, what: string):
       try {
         vurl = new URL(p.uri, url);
       } catch {
-        throw new HlsFailure('hls_malformed', `The ${what} lists a variant with an invalid URI "${p.uri.slice(0, 80)}"`);
+        throw new HlsFailure(
+          'hls_malformed',
+          `The ${what} lists a variant with an invalid URI "${p.uri.slice(0, 80)}"`,
+        );
       }
       if (vurl.protocol !== 'http:' && vurl.protocol !== 'https:') {
         throw new HlsFailure('hls_malformed', `The ${what} lists a variant at a ${vurl.protocol} URI`);
@@ -156,7 +178,10 @@ export function parsePlaylist(text: string, url: URL, ms: number, what: string):
   if (m.segments.length === 0) throw new HlsFailure('hls_malformed', `The ${what} lists no segments and no variants`);
   for (const s of m.segments) {
     if (!(Number.isFinite(s.duration) && s.duration > 0)) {
-      throw new HlsFailure('hls_malformed', `The ${what} has a segment without a valid #EXTINF duration (${s.uri.slice(0, 80)})`);
+      throw new HlsFailure(
+        'hls_malformed',
+        `The ${what} has a segment without a valid #EXTINF duration (${s.uri.slice(0, 80)})`,
+      );
     }
   }
   return {
@@ -172,8 +197,14 @@ export function parsePlaylist(text: string, url: URL, ms: number, what: string):
       uri: s.uri,
       duration: s.duration,
       programDateTime: s.programDateTime,
-      byterange: s.byterange && Number.isFinite(s.byterange.length) && s.byterange.length > 0 ? { offset: s.byterange.offset ?? 0, length: s.byterange.length } : undefined,
-      key: s.key && s.key.method !== 'NONE' && typeof s.key.uri === 'string' ? { method: s.key.method, uri: s.key.uri } : undefined,
+      byterange:
+        s.byterange && Number.isFinite(s.byterange.length) && s.byterange.length > 0
+          ? { offset: s.byterange.offset ?? 0, length: s.byterange.length }
+          : undefined,
+      key:
+        s.key && s.key.method !== 'NONE' && typeof s.key.uri === 'string'
+          ? { method: s.key.method, uri: s.key.uri }
+          : undefined,
     })),
     partTarget: m.partInf?.partTarget,
     newestPart: newestPart(m),
@@ -203,7 +234,10 @@ function renditionsOf(m: M3u8Manifest, base: URL): Rendition[] {
         try {
           url = new URL(r.uri, base);
         } catch {
-          throw new HlsFailure('hls_malformed', `The master playlist lists the ${type.toLowerCase()} rendition ${name} with an invalid URI`);
+          throw new HlsFailure(
+            'hls_malformed',
+            `The master playlist lists the ${type.toLowerCase()} rendition ${name} with an invalid URI`,
+          );
         }
         if (url.protocol === 'http:' || url.protocol === 'https:') out.push({ type, group, name, url });
       }
@@ -225,9 +259,13 @@ function distinguishLabels(variants: Variant[]): void {
 export function fetchFailure(err: unknown, what: string, url: URL, env: Pick<FetchEnv, 'deadline'>): HlsFailure {
   if (err instanceof HlsFailure) return err;
   if (err instanceof BodyLimitError) {
-    return new HlsFailure(what.includes('segment') ? 'hls_segment_too_large' : 'hls_too_large', `The ${what} is too large (${err.message}); not read further`);
+    return new HlsFailure(
+      what.includes('segment') ? 'hls_segment_too_large' : 'hls_too_large',
+      `The ${what} is too large (${err.message}); not read further`,
+    );
   }
-  if (env.deadline.aborted) return new HlsFailure('timeout', `No complete ${what} within the timeout (${shortUrl(url)})`);
+  if (env.deadline.aborted)
+    return new HlsFailure('timeout', `No complete ${what} within the timeout (${shortUrl(url)})`);
   const c = classifyError(err, url.host, false);
   return new HlsFailure('hls_unreachable', `The ${what} is unreachable: ${c.message}`);
 }
@@ -244,7 +282,10 @@ function safeRedirect(location: string, from: URL, what: string): URL {
   }
   // Cloud metadata endpoints live there; a playlist has no business redirecting to them.
   if (/^169\.254\./.test(next.hostname) || /^\[fe[89ab]/i.test(next.hostname)) {
-    throw new HlsFailure('hls_unreachable', `The ${what} redirects to a link-local address (${next.hostname}), refused`);
+    throw new HlsFailure(
+      'hls_unreachable',
+      `The ${what} redirects to a link-local address (${next.hostname}), refused`,
+    );
   }
   return next;
 }
@@ -252,7 +293,8 @@ function safeRedirect(location: string, from: URL, what: string): URL {
 /** The variant URI's path relative to the master's folder, without query: "high/index.m3u8" → "high". */
 function variantLabel(v: URL, master: URL): string {
   const dir = master.pathname.slice(0, master.pathname.lastIndexOf('/') + 1);
-  let path = v.origin === master.origin && v.pathname.startsWith(dir) ? v.pathname.slice(dir.length) : v.host + v.pathname;
+  let path =
+    v.origin === master.origin && v.pathname.startsWith(dir) ? v.pathname.slice(dir.length) : v.host + v.pathname;
   path = path.replace(/\/(index|playlist|prog_index|chunklist[^/]*)\.m3u8$/i, '').replace(/\.m3u8$/i, '');
   return path.slice(0, 60) || 'variant';
 }

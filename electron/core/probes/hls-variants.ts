@@ -2,7 +2,10 @@ import type { HlsConfig } from '../../../shared/probes/hls';
 import { HlsFailure, type Variant } from './hls-playlist';
 
 /** Picks the variants a probe checks, capped at `maxVariants` (a master may list thousands). */
-export function chooseVariants(all: Variant[], config: Pick<HlsConfig, 'variants' | 'match' | 'maxVariants'>): Variant[] {
+export function chooseVariants(
+  all: Variant[],
+  config: Pick<HlsConfig, 'variants' | 'match' | 'maxVariants'>,
+): Variant[] {
   const byBandwidth = [...all].sort((a, b) => (a.bandwidth ?? 0) - (b.bandwidth ?? 0));
   let chosen: Variant[];
   switch (config.variants) {
@@ -20,7 +23,10 @@ export function chooseVariants(all: Variant[], config: Pick<HlsConfig, 'variants
       chosen = all.filter((v) => tokens.some((t) => matches(v, t)));
       if (chosen.length === 0) {
         const names = all.map((v) => v.name ?? v.resolution ?? v.label).join(', ');
-        throw new HlsFailure('hls_variant_missing', `No variant matches ${config.match.join(', ')} (the master lists ${names.slice(0, 200)})`);
+        throw new HlsFailure(
+          'hls_variant_missing',
+          `No variant matches ${config.match.join(', ')} (the master lists ${names.slice(0, 200)})`,
+        );
       }
       break;
     }

@@ -6,7 +6,15 @@ import { probeDeadline } from './deadline';
 import type { ProbeContext } from './context';
 import { checkKeys, loadRenditions, type LoadedRendition } from './hls-extras';
 import { type Freshness, type Judged, type Problem, freshness } from './hls-freshness';
-import { type FetchEnv, HlsFailure, type MediaPlaylist, type Variant, fetchFailure, loadPlaylist, shortUrl } from './hls-playlist';
+import {
+  type FetchEnv,
+  HlsFailure,
+  type MediaPlaylist,
+  type Variant,
+  fetchFailure,
+  loadPlaylist,
+  shortUrl,
+} from './hls-playlist';
 import { chooseVariants } from './hls-variants';
 import { answered, cancelled } from './outcome';
 import { formatMs } from './format-duration';
@@ -35,7 +43,11 @@ interface VariantCheck {
 export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
   const deadline = probeDeadline(ctx.signal, config.timeoutMs);
   const now = ctx.now ?? Date.now;
-  const agent = new Agent({ connect: { timeout: config.timeoutMs }, headersTimeout: config.timeoutMs, bodyTimeout: config.timeoutMs });
+  const agent = new Agent({
+    connect: { timeout: config.timeoutMs },
+    headersTimeout: config.timeoutMs,
+    bodyTimeout: config.timeoutMs,
+  });
   const env: FetchEnv = {
     signal: deadline.signal,
     deadline: deadline.timeout,
@@ -58,10 +70,17 @@ export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<Pr
       variants = chooseVariants(top.variants, config);
       const loading = variants.map(async (v) => {
         const p = await loadPlaylist(v.url, `playlist of variant ${v.label}`, env, new Set(visited));
-        if (p.type === 'master') throw new HlsFailure('hls_malformed', `The playlist of variant ${v.label} is another master playlist, not a media playlist`);
+        if (p.type === 'master')
+          throw new HlsFailure(
+            'hls_malformed',
+            `The playlist of variant ${v.label} is another master playlist, not a media playlist`,
+          );
         return p;
       });
-      const [loaded, alt] = await Promise.all([Promise.all(loading), config.checkRenditions ? loadRenditions(top.renditions, variants, env, visited) : Promise.resolve([])]);
+      const [loaded, alt] = await Promise.all([
+        Promise.all(loading),
+        config.checkRenditions ? loadRenditions(top.renditions, variants, env, visited) : Promise.resolve([]),
+      ]);
       media = loaded;
       renditions = alt;
     } else {
@@ -78,7 +97,12 @@ export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<Pr
     const problems: Problem[] = [];
     const judged: Judged[] = [
       ...variants.map((v, i) => ({ label: v.label, key: withoutHash(v.url), playlist: media[i]!, delay: true })),
-      ...renditions.map((r) => ({ label: r.label, key: withoutHash(r.rendition.url), playlist: r.playlist, delay: false })),
+      ...renditions.map((r) => ({
+        label: r.label,
+        key: withoutHash(r.rendition.url),
+        playlist: r.playlist,
+        delay: false,
+      })),
     ];
     const fresh = freshness(judged, config, now(), ctx.memory, problems);
     const checks: VariantCheck[] = variants.map((variant, i) => ({ variant, playlist: media[i]!, fresh: fresh[i]! }));
@@ -107,7 +131,12 @@ export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<Pr
   }
 }
 
-async function checkNewestSegment(c: VariantCheck, config: HlsConfig, env: FetchEnv, problems: Problem[]): Promise<SegmentCheck | undefined> {
+async function checkNewestSegment(
+  c: VariantCheck,
+  config: HlsConfig,
+  env: FetchEnv,
+  problems: Problem[],
+): Promise<SegmentCheck | undefined> {
   const seg = c.playlist.segments[c.playlist.segments.length - 1]!;
   const what = `newest segment of ${c.variant.label}`;
   let url: URL;
@@ -120,7 +149,11 @@ async function checkNewestSegment(c: VariantCheck, config: HlsConfig, env: Fetch
   const durationMs = Math.round(seg.duration * 1000);
   const range = seg.byterange;
   if (range && range.length > config.maxSegmentBytes) {
-    problems.push({ status: 'degraded', code: 'hls_segment_too_large', message: `The ${what} is too large (a ${range.length}-byte range, more than ${config.maxSegmentBytes} bytes); not downloaded` });
+    problems.push({
+      status: 'degraded',
+      code: 'hls_segment_too_large',
+      message: `The ${what} is too large (a ${range.length}-byte range, more than ${config.maxSegmentBytes} bytes); not downloaded`,
+    });
     return undefined;
   }
   const headers = url.origin === c.playlist.url.origin ? { ...config.headers } : {};
@@ -136,7 +169,11 @@ async function checkNewestSegment(c: VariantCheck, config: HlsConfig, env: Fetch
       ...(range ? { truncate: true } : {}),
     });
     if (res.status < 200 || res.status > 299) {
-      problems.push({ status: 'down', code: 'hls_segment_unreachable', message: `The ${what} answered HTTP ${res.status} (${shortUrl(url)})` });
+      problems.push({
+        status: 'down',
+        code: 'hls_segment_unreachable',
+        message: `The ${what} answered HTTP ${res.status} (${shortUrl(url)})`,
+      });
       return undefined;
     }
     const ms = Math.round(res.ms);
@@ -147,7 +184,11 @@ async function checkNewestSegment(c: VariantCheck, config: HlsConfig, env: Fetch
         message: `The ${what} was asked for ${rangeHeader} and answered HTTP ${res.status} with the whole file (${shortUrl(url)}): players need byte ranges`,
       });
     } else if (range && res.bytes !== range.length) {
-      problems.push({ status: 'down', code: 'hls_segment_unreachable', message: `The ${what} returned ${res.bytes} of the ${range.length} bytes of its range (${shortUrl(url)})` });
+      problems.push({
+        status: 'down',
+        code: 'hls_segment_unreachable',
+        message: `The ${what} returned ${res.bytes} of the ${range.length} bytes of its range (${shortUrl(url)})`,
+      });
       return undefined;
     }
     if (ms > durationMs) {
@@ -161,14 +202,25 @@ async function checkNewestSegment(c: VariantCheck, config: HlsConfig, env: Fetch
   } catch (err) {
     const f = fetchFailure(err, what, url, env);
     if (f.code === 'hls_segment_too_large') problems.push({ status: 'degraded', code: f.code, message: f.message });
-    else if (f.code === 'timeout') problems.push({ status: 'down', code: 'timeout', message: `The ${what} did not finish downloading within the ${formatMs(config.timeoutMs)} timeout` });
+    else if (f.code === 'timeout')
+      problems.push({
+        status: 'down',
+        code: 'timeout',
+        message: `The ${what} did not finish downloading within the ${formatMs(config.timeoutMs)} timeout`,
+      });
     else problems.push({ status: 'down', code: 'hls_segment_unreachable', message: f.message });
     return undefined;
   }
 }
 
 /** Scalars for the first checked variant (what charts plot), lists for all of them. */
-function describe(details: ProbeDetails, checks: VariantCheck[], renditions: LoadedRendition[], renditionFresh: Freshness[], config: HlsConfig): void {
+function describe(
+  details: ProbeDetails,
+  checks: VariantCheck[],
+  renditions: LoadedRendition[],
+  renditionFresh: Freshness[],
+  config: HlsConfig,
+): void {
   const first = checks[0];
   if (!first) return;
   details.variantsChecked = checks.map((c) => c.variant.label);
@@ -190,7 +242,9 @@ function describe(details: ProbeDetails, checks: VariantCheck[], renditions: Loa
   const segs = checks.filter((c): c is VariantCheck & { segment: SegmentCheck } => c.segment !== undefined);
   if (segs.length === 0) return;
   // The variant closest to buffering is the one to show.
-  const worst = segs.reduce((a, b) => (b.segment.ms / b.segment.durationMs > a.segment.ms / a.segment.durationMs ? b : a));
+  const worst = segs.reduce((a, b) =>
+    b.segment.ms / b.segment.durationMs > a.segment.ms / a.segment.durationMs ? b : a,
+  );
   details.segmentMs = worst.segment.ms;
   details.segmentDurationMs = worst.segment.durationMs;
   details.segmentRatio = Math.round((worst.segment.ms / worst.segment.durationMs) * 1000) / 1000;

@@ -57,7 +57,14 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
       stage = 'connecting';
       conn = {};
       const secure = hop.url.protocol === 'https:';
-      const sent = send(hop, headersForHop(headers, hop.url, startUrl.origin, config.secretHeaders), { lookup, secure, secureContext, signal, conn, startedAt: hopStart });
+      const sent = send(hop, headersForHop(headers, hop.url, startUrl.origin, config.secretHeaders), {
+        lookup,
+        secure,
+        secureContext,
+        signal,
+        conn,
+        startedAt: hopStart,
+      });
       req = sent.req;
       const res = await sent.response;
       const headersAt = performance.now();
@@ -98,11 +105,24 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
       const reply = { latencyMs: latency, phases, details };
 
       if (!config.acceptStatus.some(([lo, hi]) => status >= lo && status <= hi)) {
-        return { status: 'down', ...reply, errorCode: 'http_status', message: `HTTP ${status} from ${hop.url.host}${hop.url.pathname === '/' ? '' : hop.url.pathname}`.slice(0, 300) };
+        return {
+          status: 'down',
+          ...reply,
+          errorCode: 'http_status',
+          message: `HTTP ${status} from ${hop.url.host}${hop.url.pathname === '/' ? '' : hop.url.pathname}`.slice(
+            0,
+            300,
+          ),
+        };
       }
       const failed = firstFailedAssertion(config, scanner, read.text);
       if (failed !== null) {
-        return { status: config.softAssertions ? 'degraded' : 'down', ...reply, errorCode: 'assertion', message: failed.slice(0, 300) };
+        return {
+          status: config.softAssertions ? 'degraded' : 'down',
+          ...reply,
+          errorCode: 'assertion',
+          message: failed.slice(0, 300),
+        };
       }
       return answered(reply, config.degradedAboveMs, (d) => `Answered in ${d}`);
     }
@@ -110,7 +130,13 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
     if (ctx.signal.aborted) return cancelled();
     const host = hop.url.host;
     if (deadline.timeout.aborted) {
-      return { status: 'down', latencyMs: null, phases: { ...phases, ...conn }, errorCode: 'timeout', message: timeoutMessage(stage, host, config.timeoutMs) };
+      return {
+        status: 'down',
+        latencyMs: null,
+        phases: { ...phases, ...conn },
+        errorCode: 'timeout',
+        message: timeoutMessage(stage, host, config.timeoutMs),
+      };
     }
     const c = classifyError(err, host, false);
     return { status: 'down', latencyMs: null, phases: { ...phases, ...conn }, errorCode: c.code, message: c.message };
@@ -132,7 +158,11 @@ interface SendOptions {
 }
 
 /** One request on a new connection; resolves with the response head, the body still unread. */
-function send(hop: Hop, headers: Record<string, string>, o: SendOptions): { req: ClientRequest; response: Promise<IncomingMessage> } {
+function send(
+  hop: Hop,
+  headers: Record<string, string>,
+  o: SendOptions,
+): { req: ClientRequest; response: Promise<IncomingMessage> } {
   let req!: ClientRequest;
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     const options = {
@@ -160,7 +190,8 @@ function send(hop: Hop, headers: Record<string, string>, o: SendOptions): { req:
 function cutShort(err: unknown, res: IncomingMessage, host: string): unknown {
   if (res.complete || (err as { code?: unknown }).code !== 'ECONNRESET') return err;
   const declared = res.headers['content-length'];
-  const why = declared === undefined ? 'before the last chunk' : `(shorter than its Content-Length of ${declared} bytes)`;
+  const why =
+    declared === undefined ? 'before the last chunk' : `(shorter than its Content-Length of ${declared} bytes)`;
   return new ProbeFailure('conn_reset', `${host} closed the connection before the whole body arrived ${why}`);
 }
 
@@ -178,8 +209,10 @@ function contextWith(extraCa: readonly string[]): SecureContext {
 
 /** The first failing keyword / JSON assertion as one human line, or null when all hold. */
 function firstFailedAssertion(config: HttpConfig, keywords: KeywordScanner, text: string): string | null {
-  if (config.keyword !== undefined && !keywords.found(config.keyword)) return `Keyword "${clip(config.keyword)}" not found in the response`;
-  if (config.absentKeyword !== undefined && keywords.found(config.absentKeyword)) return `Unwanted keyword "${clip(config.absentKeyword)}" found in the response`;
+  if (config.keyword !== undefined && !keywords.found(config.keyword))
+    return `Keyword "${clip(config.keyword)}" not found in the response`;
+  if (config.absentKeyword !== undefined && keywords.found(config.absentKeyword))
+    return `Unwanted keyword "${clip(config.absentKeyword)}" found in the response`;
   if (config.jsonAssert !== undefined) {
     const parsed = parseJsonAssertion(config.jsonAssert);
     // The schema accepted it, so this only fails if a stored config predates a grammar change.
@@ -225,4 +258,3 @@ function clip(s: string): string {
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
-

@@ -25,7 +25,10 @@ export function createKeywordScanner(keywords: readonly string[]): KeywordScanne
         }
       }
       if (keep === 0) return;
-      tail = chunk.length >= keep ? Buffer.from(chunk.subarray(chunk.length - keep)) : Buffer.concat([tail, chunk]).subarray(-keep);
+      tail =
+        chunk.length >= keep
+          ? Buffer.from(chunk.subarray(chunk.length - keep))
+          : Buffer.concat([tail, chunk]).subarray(-keep);
     },
     found: (k) => k === '' || seen.has(k),
   };

@@ -42,7 +42,9 @@ declare module 'm3u8-parser' {
     endList?: boolean;
     playlistType?: string;
     /** TYPE -> GROUP-ID -> NAME -> rendition, from #EXT-X-MEDIA. */
-    mediaGroups?: Partial<Record<'AUDIO' | 'SUBTITLES' | 'VIDEO' | 'CLOSED-CAPTIONS', Record<string, Record<string, M3u8Rendition>>>>;
+    mediaGroups?: Partial<
+      Record<'AUDIO' | 'SUBTITLES' | 'VIDEO' | 'CLOSED-CAPTIONS', Record<string, Record<string, M3u8Rendition>>>
+    >;
     partInf?: { partTarget?: number };
     preloadSegment?: { parts?: { uri: string; duration: number }[] };
   }

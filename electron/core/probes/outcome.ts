@@ -10,7 +10,12 @@ type Answered = Omit<ProbeOutcome, 'status' | 'errorCode' | 'message'> & { laten
  */
 export function answered(o: Answered, thresholdMs: number, took: (duration: string) => string): ProbeOutcome {
   if (o.latencyMs <= thresholdMs) return { status: 'up', ...o };
-  return { status: 'degraded', ...o, errorCode: 'slow', message: `${took(formatMs(o.latencyMs))}, above the ${formatMs(thresholdMs)} threshold` };
+  return {
+    status: 'degraded',
+    ...o,
+    errorCode: 'slow',
+    message: `${took(formatMs(o.latencyMs))}, above the ${formatMs(thresholdMs)} threshold`,
+  };
 }
 
 /** The app cancelled the probe (monitor deleted, shutting down): the target's health is not known. */

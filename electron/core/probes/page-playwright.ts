@@ -10,7 +10,8 @@ import { hostAddress, isLinkLocal } from './redirects';
  * host before deciding it is an address. The only block that also stops navigations and redirects
  * without intercepting every request (which would skew the timings).
  */
-const NO_LINK_LOCAL = '--host-resolver-rules=MAP 169.254.* ~NOTFOUND, MAP [fe80:*] ~NOTFOUND, MAP [::ffff:a9fe:*] ~NOTFOUND';
+const NO_LINK_LOCAL =
+  '--host-resolver-rules=MAP 169.254.* ~NOTFOUND, MAP [fe80:*] ~NOTFOUND, MAP [::ffff:a9fe:*] ~NOTFOUND';
 
 /** Flags for a quiet, unattended probe browser: no GPU, no background traffic of its own. */
 const CHROMIUM_ARGS = [
@@ -24,7 +25,10 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Where a system Chromium or Chrome usually lives; `LOOKOUT_CHROMIUM` wins over all of them. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string | null {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string | null {
   if (env.LOOKOUT_CHROMIUM) return env.LOOKOUT_CHROMIUM;
   const candidates = [
     '/usr/bin/chromium',
@@ -66,7 +70,8 @@ export function createPlaywrightPageLoader(opts: PlaywrightPageLoaderOptions = {
     if (existing) return existing;
     const browser = (async () => {
       const executablePath = opts.executablePath === undefined ? findChromium() : opts.executablePath;
-      if (!executablePath) throw new Unavailable('No Chromium or Chrome found: install one or set LOOKOUT_CHROMIUM to its path');
+      if (!executablePath)
+        throw new Unavailable('No Chromium or Chrome found: install one or set LOOKOUT_CHROMIUM to its path');
       let chromium;
       try {
         ({ chromium } = await import('playwright-core'));
@@ -75,7 +80,12 @@ export function createPlaywrightPageLoader(opts: PlaywrightPageLoaderOptions = {
       }
       try {
         const args = allowLinkLocal ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, NO_LINK_LOCAL];
-        const b = await chromium.launch({ executablePath, headless: true, args, timeout: opts.launchTimeoutMs ?? 30_000 });
+        const b = await chromium.launch({
+          executablePath,
+          headless: true,
+          args,
+          timeout: opts.launchTimeoutMs ?? 30_000,
+        });
         b.on('disconnected', () => {
           if (browsers.get(allowLinkLocal) === browser) browsers.delete(allowLinkLocal);
         });
@@ -170,11 +180,20 @@ async function loadIn(browser: Browser, url: string, opts: PageLoadOptions): Pro
     return { kind: 'loaded', httpStatus: response?.status() ?? httpStatus, finalUrl: page.url(), timings };
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
-    if (timedOut || (err instanceof Error && err.name === 'TimeoutError')) return { kind: 'failed', error: 'timeout', message: 'Timed out' };
+    if (timedOut || (err instanceof Error && err.name === 'TimeoutError'))
+      return { kind: 'failed', error: 'timeout', message: 'Timed out' };
     if (signal.aborted) return { kind: 'failed', error: 'cancelled', message: 'Probe cancelled' };
     const netError = chromiumNetError(text);
-    const blocked = !opts.allowLinkLocal && netError === 'ERR_NAME_NOT_RESOLVED' && failedUrl !== undefined && isLinkLocalUrl(failedUrl);
-    const error = /Download is starting/i.test(text) ? 'download' : blocked ? 'ERR_BLOCKED_BY_CLIENT' : (netError ?? 'unknown');
+    const blocked =
+      !opts.allowLinkLocal &&
+      netError === 'ERR_NAME_NOT_RESOLVED' &&
+      failedUrl !== undefined &&
+      isLinkLocalUrl(failedUrl);
+    const error = /Download is starting/i.test(text)
+      ? 'download'
+      : blocked
+        ? 'ERR_BLOCKED_BY_CLIENT'
+        : (netError ?? 'unknown');
     return { kind: 'failed', error, message: (text.split('\n')[0] ?? text).replace(/^page\.\w+: /, '') };
   } finally {
     clearTimeout(hardDeadline);

@@ -40,9 +40,14 @@ export function parsePageTiming(raw: unknown): { timings: PageTimings; httpStatu
   } catch {
     // Garbage from the page: report no timings rather than fail the probe.
   }
-  const ms = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) && x > 0 && x < 3_600_000 ? Math.round(x) : null);
-  const status = typeof v.status === 'number' && Number.isInteger(v.status) && v.status >= 100 && v.status <= 599 ? v.status : null;
-  return { timings: { ttfb: ms(v.ttfb), domContentLoaded: ms(v.domContentLoaded), load: ms(v.load), lcp: ms(v.lcp) }, httpStatus: status };
+  const ms = (x: unknown): number | null =>
+    typeof x === 'number' && Number.isFinite(x) && x > 0 && x < 3_600_000 ? Math.round(x) : null;
+  const status =
+    typeof v.status === 'number' && Number.isInteger(v.status) && v.status >= 100 && v.status <= 599 ? v.status : null;
+  return {
+    timings: { ttfb: ms(v.ttfb), domContentLoaded: ms(v.domContentLoaded), load: ms(v.load), lcp: ms(v.lcp) },
+    httpStatus: status,
+  };
 }
 
 /** `ERR_CONNECTION_REFUSED` out of a browser's error text (`net::ERR_…` or `ERR_… (-102)`). */

@@ -16,8 +16,14 @@ const NET_ERRORS: Record<string, { code: string; says: (host: string) => string 
   ERR_NAME_NOT_RESOLVED: { code: 'dns_nxdomain', says: (h) => `${h} does not resolve (no such host)` },
   ERR_ADDRESS_UNREACHABLE: { code: 'host_unreachable', says: (h) => `${h} is unreachable` },
   ERR_INTERNET_DISCONNECTED: { code: 'net_unreachable', says: (h) => `No network to reach ${h}` },
-  ERR_CERT_DATE_INVALID: { code: 'tls_expired', says: (h) => `The certificate of ${h} has expired or is not yet valid` },
-  ERR_CERT_AUTHORITY_INVALID: { code: 'tls_untrusted', says: (h) => `The certificate of ${h} is not issued by a trusted authority` },
+  ERR_CERT_DATE_INVALID: {
+    code: 'tls_expired',
+    says: (h) => `The certificate of ${h} has expired or is not yet valid`,
+  },
+  ERR_CERT_AUTHORITY_INVALID: {
+    code: 'tls_untrusted',
+    says: (h) => `The certificate of ${h} is not issued by a trusted authority`,
+  },
   ERR_CERT_COMMON_NAME_INVALID: { code: 'tls_hostname', says: (h) => `The certificate does not match ${h}` },
   ERR_TOO_MANY_REDIRECTS: { code: 'redirect_loop', says: (h) => `${h} redirects in a loop` },
   ERR_UNSAFE_REDIRECT: { code: 'redirect_scheme', says: (h) => `${h} redirected to a scheme other than http or https` },
@@ -36,9 +42,18 @@ export async function probePage(config: PageConfig, ctx: ProbeContext): Promise<
   if (ctx.signal.aborted) return cancelled();
   const host = new URL(config.url).host;
   if (!ctx.pageLoader) {
-    return { status: 'unknown', latencyMs: null, errorCode: 'browser_unavailable', message: 'No browser is available to load pages in this mode' };
+    return {
+      status: 'unknown',
+      latencyMs: null,
+      errorCode: 'browser_unavailable',
+      message: 'No browser is available to load pages in this mode',
+    };
   }
-  const loaded = await ctx.pageLoader.load(config.url, { timeoutMs: config.timeoutMs, signal: ctx.signal, allowLinkLocal: config.allowLinkLocal });
+  const loaded = await ctx.pageLoader.load(config.url, {
+    timeoutMs: config.timeoutMs,
+    signal: ctx.signal,
+    allowLinkLocal: config.allowLinkLocal,
+  });
   if (ctx.signal.aborted) return cancelled();
   if (loaded.kind === 'unavailable') {
     return { status: 'unknown', latencyMs: null, errorCode: 'browser_unavailable', message: oneLine(loaded.message) };
@@ -46,11 +61,21 @@ export async function probePage(config: PageConfig, ctx: ProbeContext): Promise<
   if (loaded.kind === 'failed') {
     const known = NET_ERRORS[loaded.error];
     if (loaded.error === 'timeout') {
-      return { status: 'down', latencyMs: null, errorCode: 'timeout', message: `${host} did not finish loading within ${formatMs(config.timeoutMs)}` };
+      return {
+        status: 'down',
+        latencyMs: null,
+        errorCode: 'timeout',
+        message: `${host} did not finish loading within ${formatMs(config.timeoutMs)}`,
+      };
     }
     return known
       ? { status: 'down', latencyMs: null, errorCode: known.code, message: known.says(host) }
-      : { status: 'down', latencyMs: null, errorCode: 'page_failed', message: oneLine(`The browser could not load ${host}: ${loaded.message}`) };
+      : {
+          status: 'down',
+          latencyMs: null,
+          errorCode: 'page_failed',
+          message: oneLine(`The browser could not load ${host}: ${loaded.message}`),
+        };
   }
 
   const t = loaded.timings;
@@ -65,7 +90,14 @@ export async function probePage(config: PageConfig, ctx: ProbeContext): Promise<
   };
   const phases = t.ttfb === null ? {} : { ttfb: t.ttfb };
   if (loaded.httpStatus !== null && loaded.httpStatus >= 400) {
-    return { status: 'down', latencyMs: latency, phases, details, errorCode: 'http_status', message: `HTTP ${loaded.httpStatus} from ${host}` };
+    return {
+      status: 'down',
+      latencyMs: latency,
+      phases,
+      details,
+      errorCode: 'http_status',
+      message: `HTTP ${loaded.httpStatus} from ${host}`,
+    };
   }
   if (latency !== null && latency > config.degradedAboveMs) {
     return {
@@ -83,4 +115,3 @@ export async function probePage(config: PageConfig, ctx: ProbeContext): Promise<
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
-

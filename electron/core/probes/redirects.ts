@@ -41,24 +41,40 @@ export function createRedirectFollower(start: URL, policy: RedirectPolicy): Redi
       try {
         next = new URL(location, from.url);
       } catch {
-        throw new ProbeFailure('bad_response', `${from.url.host} redirected to an invalid URL "${location.slice(0, 80)}"`);
+        throw new ProbeFailure(
+          'bad_response',
+          `${from.url.host} redirected to an invalid URL "${location.slice(0, 80)}"`,
+        );
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-        throw new ProbeFailure('redirect_scheme', `Redirect from ${from.url.host} to a ${next.protocol} URL refused (only http and https are followed)`);
+        throw new ProbeFailure(
+          'redirect_scheme',
+          `Redirect from ${from.url.host} to a ${next.protocol} URL refused (only http and https are followed)`,
+        );
       }
       if (!policy.allowLinkLocal && isLinkLocal(hostAddress(next))) {
-        throw new ProbeFailure('redirect_blocked', `Redirect from ${from.url.host} to link-local address ${next.hostname} refused`);
+        throw new ProbeFailure(
+          'redirect_blocked',
+          `Redirect from ${from.url.host} to link-local address ${next.hostname} refused`,
+        );
       }
       next.hash = '';
-      if (seen.has(next.href)) throw new ProbeFailure('redirect_loop', `Redirect loop: ${from.url.href} leads back to ${next.href}`);
+      if (seen.has(next.href))
+        throw new ProbeFailure('redirect_loop', `Redirect loop: ${from.url.href} leads back to ${next.href}`);
       if (count >= policy.maxRedirects) {
-        throw new ProbeFailure('redirect_limit', `More than ${policy.maxRedirects} redirects (last from ${from.url.host})`);
+        throw new ProbeFailure(
+          'redirect_limit',
+          `More than ${policy.maxRedirects} redirects (last from ${from.url.host})`,
+        );
       }
       seen.add(next.href);
       count++;
       // 303 always becomes GET; 301/302 after a POST too (what browsers do); 307/308 keep both.
-      const toGet = status === 303 ? from.method !== 'HEAD' : (status === 301 || status === 302) && from.method === 'POST';
-      return toGet ? { url: next, method: 'GET', body: undefined } : { url: next, method: from.method, body: from.body };
+      const toGet =
+        status === 303 ? from.method !== 'HEAD' : (status === 301 || status === 302) && from.method === 'POST';
+      return toGet
+        ? { url: next, method: 'GET', body: undefined }
+        : { url: next, method: from.method, body: from.body };
     },
   };
 }
@@ -67,7 +83,12 @@ export function createRedirectFollower(start: URL, policy: RedirectPolicy): Redi
  * The headers to send to `url`: all of them on the original origin; without Authorization, Cookie
  * and the monitor's secret headers anywhere else.
  */
-export function headersForHop(headers: Record<string, string>, url: URL, origin: string, secretHeaders: readonly string[]): Record<string, string> {
+export function headersForHop(
+  headers: Record<string, string>,
+  url: URL,
+  origin: string,
+  secretHeaders: readonly string[],
+): Record<string, string> {
   if (url.origin === origin) return headers;
   const drop = new Set([...ALWAYS_SECRET, ...secretHeaders.map((h) => h.toLowerCase())]);
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !drop.has(name.toLowerCase())));

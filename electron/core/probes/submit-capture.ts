@@ -40,7 +40,12 @@ export function readJsonPath(doc: unknown, path: string): string | undefined {
 
 export type CaptureResult = { ok: true; value: string } | { ok: false; reason: string };
 
-export function capture(source: string, body: Buffer, headers: Record<string, string | string[] | undefined>, json: () => unknown): CaptureResult {
+export function capture(
+  source: string,
+  body: Buffer,
+  headers: Record<string, string | string[] | undefined>,
+  json: () => unknown,
+): CaptureResult {
   if (source.startsWith('header:')) {
     const name = source.slice('header:'.length).toLowerCase();
     const v = headers[name];

@@ -37,7 +37,11 @@ interface Trace {
 export async function probeSubmit(config: SubmitConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
   const deadline = probeDeadline(ctx.signal, config.timeoutMs);
   const signal = deadline.signal;
-  const agent = new Agent({ connect: { timeout: config.timeoutMs }, headersTimeout: config.timeoutMs, bodyTimeout: config.timeoutMs });
+  const agent = new Agent({
+    connect: { timeout: config.timeoutMs },
+    headersTimeout: config.timeoutMs,
+    bodyTimeout: config.timeoutMs,
+  });
   const vars = builtinVars((ctx.now ?? Date.now)());
   const trace: Trace = { labels: config.steps.map(stepLabel), ms: [], status: [], tries: 0 };
   const started = performance.now();
@@ -52,41 +56,81 @@ export async function probeSubmit(config: SubmitConfig, ctx: ProbeContext): Prom
   try {
     for (const [i, step] of config.steps.entries()) {
       current = i;
-      const res = step.poll ? await pollStep(step, step.poll, i, vars, config, signal, agent, trace) : await runStep(step, i, vars, config, signal, agent, trace);
+      const res = step.poll
+        ? await pollStep(step, step.poll, i, vars, config, signal, agent, trace)
+        : await runStep(step, i, vars, config, signal, agent, trace);
       for (const [name, source] of Object.entries(step.capture)) {
         const got = capture(source, res.body, res.headers, () => JSON.parse(res.body.toString('utf8')) as unknown);
-        if (!got.ok) throw new StepFailure('submit_capture', `${tag(step, i)}: could not capture ${name}: ${got.reason}`);
+        if (!got.ok)
+          throw new StepFailure('submit_capture', `${tag(step, i)}: could not capture ${name}: ${got.reason}`);
         vars.set(name, got.value);
       }
     }
     const latencyMs = Math.round(performance.now() - started);
-    return answered({ latencyMs, details: details() }, config.degradedAboveMs, (d) => `The submission took ${d} end to end`);
+    return answered(
+      { latencyMs, details: details() },
+      config.degradedAboveMs,
+      (d) => `The submission took ${d} end to end`,
+    );
   } catch (err) {
     if (ctx.signal.aborted && !deadline.timeout.aborted) return cancelled();
     const step = config.steps[current]!;
-    if (err instanceof StepFailure) return { status: 'down', latencyMs: null, errorCode: err.code, message: err.message, details: details() };
+    if (err instanceof StepFailure)
+      return { status: 'down', latencyMs: null, errorCode: err.code, message: err.message, details: details() };
     if (deadline.timeout.aborted) {
-      return { status: 'down', latencyMs: null, errorCode: 'timeout', message: `${tag(step, current)}: the transaction did not finish within ${formatMs(config.timeoutMs)}`, details: details() };
+      return {
+        status: 'down',
+        latencyMs: null,
+        errorCode: 'timeout',
+        message: `${tag(step, current)}: the transaction did not finish within ${formatMs(config.timeoutMs)}`,
+        details: details(),
+      };
     }
-    return { status: 'down', latencyMs: null, errorCode: 'submit_failed', message: `${tag(step, current)}: ${err instanceof Error ? err.message : String(err)}`, details: details() };
+    return {
+      status: 'down',
+      latencyMs: null,
+      errorCode: 'submit_failed',
+      message: `${tag(step, current)}: ${err instanceof Error ? err.message : String(err)}`,
+      details: details(),
+    };
   } finally {
     deadline.end();
     agent.destroy().catch(() => undefined);
   }
 }
 
-async function runStep(step: SubmitStep, i: number, vars: Map<string, string>, config: SubmitConfig, signal: AbortSignal, agent: Agent, trace: Trace): Promise<BoundedResponse> {
+async function runStep(
+  step: SubmitStep,
+  i: number,
+  vars: Map<string, string>,
+  config: SubmitConfig,
+  signal: AbortSignal,
+  agent: Agent,
+  trace: Trace,
+): Promise<BoundedResponse> {
   const res = await send(step, i, vars, config, signal, agent);
   trace.ms.push(Math.round(res.ms));
   trace.status.push(res.status);
   if (!accepted(step, res.status)) {
-    throw new StepFailure('submit_status', `${tag(step, i)}: expected ${formatRanges(step.expectStatus)}, got ${res.status}${snippet(res)}`);
+    throw new StepFailure(
+      'submit_status',
+      `${tag(step, i)}: expected ${formatRanges(step.expectStatus)}, got ${res.status}${snippet(res)}`,
+    );
   }
   return res;
 }
 
 /** Repeats the step until its status is accepted; the wait counts in the step's time. */
-async function pollStep(step: SubmitStep, poll: NonNullable<SubmitStep['poll']>, i: number, vars: Map<string, string>, config: SubmitConfig, signal: AbortSignal, agent: Agent, trace: Trace): Promise<BoundedResponse> {
+async function pollStep(
+  step: SubmitStep,
+  poll: NonNullable<SubmitStep['poll']>,
+  i: number,
+  vars: Map<string, string>,
+  config: SubmitConfig,
+  signal: AbortSignal,
+  agent: Agent,
+  trace: Trace,
+): Promise<BoundedResponse> {
   const started = performance.now();
   const pollEnd = AbortSignal.timeout(poll.timeoutMs);
   const within = AbortSignal.any([signal, pollEnd]);
@@ -122,7 +166,14 @@ async function pollStep(step: SubmitStep, poll: NonNullable<SubmitStep['poll']>,
 }
 
 /** One request of a step under its own timeout; failures come back as StepFailure naming the step. */
-async function send(step: SubmitStep, i: number, vars: Map<string, string>, config: SubmitConfig, signal: AbortSignal, agent: Agent): Promise<BoundedResponse> {
+async function send(
+  step: SubmitStep,
+  i: number,
+  vars: Map<string, string>,
+  config: SubmitConfig,
+  signal: AbortSignal,
+  agent: Agent,
+): Promise<BoundedResponse> {
   const stepTimeout = AbortSignal.timeout(step.timeoutMs);
   let url: URL;
   let headers: Record<string, string>;
@@ -132,7 +183,8 @@ async function send(step: SubmitStep, i: number, vars: Map<string, string>, conf
     headers = Object.fromEntries(Object.entries(step.headers).map(([k, v]) => [k, interpolate(v, vars)]));
     body = step.body === undefined ? undefined : interpolate(step.body, vars);
   } catch (err) {
-    if (err instanceof UnknownVariableError) throw new StepFailure('submit_variable', `${tag(step, i)}: ${err.message}`);
+    if (err instanceof UnknownVariableError)
+      throw new StepFailure('submit_variable', `${tag(step, i)}: ${err.message}`);
     throw new StepFailure('submit_variable', `${tag(step, i)}: the URL is not valid once variables are filled in`);
   }
   try {
@@ -146,8 +198,13 @@ async function send(step: SubmitStep, i: number, vars: Map<string, string>, conf
     });
   } catch (err) {
     if (signal.aborted) throw err;
-    if (err instanceof BodyLimitError) throw new StepFailure('body_too_large', `${tag(step, i)}: response body larger than ${config.maxBodyBytes} bytes`);
-    if (stepTimeout.aborted) throw new StepFailure('timeout', `${tag(step, i)}: no complete answer within ${formatMs(step.timeoutMs)}`);
+    if (err instanceof BodyLimitError)
+      throw new StepFailure(
+        'body_too_large',
+        `${tag(step, i)}: response body larger than ${config.maxBodyBytes} bytes`,
+      );
+    if (stepTimeout.aborted)
+      throw new StepFailure('timeout', `${tag(step, i)}: no complete answer within ${formatMs(step.timeoutMs)}`);
     const c = classifyError(err, url.host, false);
     throw new StepFailure(c.code, `${tag(step, i)}: ${c.message}`);
   }
@@ -167,7 +224,10 @@ function stepLabel(step: SubmitStep): string {
   let path: string;
   try {
     // The template's own path, placeholders and all: stable across runs, unlike captured ids.
-    path = new URL(step.url.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, '__$1__')).pathname.replace(/__([^_][^/]*?)__/g, '{{$1}}');
+    path = new URL(step.url.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, '__$1__')).pathname.replace(
+      /__([^_][^/]*?)__/g,
+      '{{$1}}',
+    );
   } catch {
     path = step.url;
   }
@@ -187,4 +247,3 @@ function snippet(res: BoundedResponse): string {
   const text = res.body.subarray(0, 200).toString('utf8').replace(/\s+/g, ' ').trim();
   return text ? `: ${text.slice(0, 80)}` : '';
 }
-

@@ -30,6 +30,9 @@ export async function probeTcp(config: TcpConfig, ctx: ProbeContext): Promise<Pr
   }
   const latency = Math.round(performance.now() - started);
   phases.connect = latency - (phases.dns ?? 0);
-  return answered({ latencyMs: latency, phases, details: { address } }, config.degradedAboveMs, (d) => `${where} accepted the connection in ${d}`);
+  return answered(
+    { latencyMs: latency, phases, details: { address } },
+    config.degradedAboveMs,
+    (d) => `${where} accepted the connection in ${d}`,
+  );
 }
-

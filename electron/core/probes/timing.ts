@@ -22,7 +22,11 @@ export interface TimedLookupOptions {
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-export type TimedLookup = (hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback) => void;
+export type TimedLookup = (
+  hostname: string,
+  options: LookupOneOptions | LookupAllOptions,
+  callback: LookupCallback,
+) => void;
 
 /** A `lookup` for net / tls connect options that writes how long it took into `phases().dns`. */
 export function createTimedLookup(opts: TimedLookupOptions, phases: () => ConnectionPhases): TimedLookup {
@@ -33,7 +37,10 @@ export function createTimedLookup(opts: TimedLookupOptions, phases: () => Connec
       phases().dns = round(performance.now() - t0);
       if (err) return callback(err, []);
       if (opts.refuseLinkLocal?.() && addresses.some((a) => isLinkLocal(a.address))) {
-        return callback(new ProbeFailure('redirect_blocked', `Redirect to ${hostname} refused: it resolves to a link-local address`), []);
+        return callback(
+          new ProbeFailure('redirect_blocked', `Redirect to ${hostname} refused: it resolves to a link-local address`),
+          [],
+        );
       }
       if (options.all) return callback(null, addresses);
       const first = addresses[0];

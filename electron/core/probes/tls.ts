@@ -67,13 +67,20 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
   const protocol = socket.getProtocol();
   const cipher = socket.getCipher()?.name ?? null;
   const authError = socket.authorizationError as unknown;
-  const reason = typeof authError === 'string' ? authError : ((authError as { code?: string } | null)?.code ?? String(authError));
+  const reason =
+    typeof authError === 'string' ? authError : ((authError as { code?: string } | null)?.code ?? String(authError));
   // Node folds a host-name mismatch into `authorized`; the name is checked on its own below.
   const authorized = socket.authorized || reason === 'ERR_TLS_CERT_ALTNAME_INVALID';
   socket.destroy();
 
   if (!cert || !cert.valid_to) {
-    return { status: 'down', latencyMs: latency, phases, errorCode: 'tls_handshake', message: `${where} presented no certificate` };
+    return {
+      status: 'down',
+      latencyMs: latency,
+      phases,
+      errorCode: 'tls_handshake',
+      message: `${where} presented no certificate`,
+    };
   }
   const now = ctx.now?.() ?? Date.now();
   const notAfter = Date.parse(cert.valid_to);
@@ -91,26 +98,50 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
     fingerprint256: cert.fingerprint256 ?? null,
     chainValid: authorized,
   };
-  const down = (errorCode: string, message: string): ProbeOutcome => ({ status: 'down', latencyMs: latency, phases, details, errorCode, message });
+  const down = (errorCode: string, message: string): ProbeOutcome => ({
+    status: 'down',
+    latencyMs: latency,
+    phases,
+    details,
+    errorCode,
+    message,
+  });
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
   if (now > notAfter) {
-    return down('tls_expired', `The certificate of ${where} expired on ${day(notAfter)} (${plural(-daysLeft - 1, 'day')} ago)`);
+    return down(
+      'tls_expired',
+      `The certificate of ${where} expired on ${day(notAfter)} (${plural(-daysLeft - 1, 'day')} ago)`,
+    );
   }
-  if (now < notBefore) return down('tls_not_yet_valid', `The certificate of ${where} is not valid until ${day(notBefore)}`);
+  if (now < notBefore)
+    return down('tls_not_yet_valid', `The certificate of ${where} is not valid until ${day(notBefore)}`);
   if (!authorized) {
     const known = VERIFY_CODES[reason];
-    return down(known?.code ?? 'tls_untrusted', `The certificate of ${where} ${known?.why ?? `is not trusted (${reason})`}`);
+    return down(
+      known?.code ?? 'tls_untrusted',
+      `The certificate of ${where} ${known?.why ?? `is not trusted (${reason})`}`,
+    );
   }
   const mismatch = tls.checkServerIdentity(identity, cert);
   if (mismatch) {
-    return down('tls_hostname', `The certificate of ${where} does not cover ${identity} (it covers ${altNamesText(cert)})`.slice(0, 300));
+    return down(
+      'tls_hostname',
+      `The certificate of ${where} does not cover ${identity} (it covers ${altNamesText(cert)})`.slice(0, 300),
+    );
   }
-  if (config.minProtocol && protocol && TLS_VERSIONS.indexOf(protocol as never) < TLS_VERSIONS.indexOf(config.minProtocol)) {
+  if (
+    config.minProtocol &&
+    protocol &&
+    TLS_VERSIONS.indexOf(protocol as never) < TLS_VERSIONS.indexOf(config.minProtocol)
+  ) {
     return down('tls_protocol', `${where} negotiated ${protocol}, older than the required ${config.minProtocol}`);
   }
   if (daysLeft < config.failDays) {
-    return down('tls_expiring', `The certificate of ${where} expires in ${timeLeft(notAfter - now)} (${day(notAfter)}), under the ${plural(config.failDays, 'day')} failure threshold`);
+    return down(
+      'tls_expiring',
+      `The certificate of ${where} expires in ${timeLeft(notAfter - now)} (${day(notAfter)}), under the ${plural(config.failDays, 'day')} failure threshold`,
+    );
   }
   if (daysLeft < config.warnDays) {
     return {
@@ -122,7 +153,11 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
       message: `The certificate of ${where} expires in ${timeLeft(notAfter - now)} (${day(notAfter)}): renew it`,
     };
   }
-  return answered({ latencyMs: latency, phases, details }, config.degradedAboveMs, (d) => `The TLS handshake with ${where} took ${d}`);
+  return answered(
+    { latencyMs: latency, phases, details },
+    config.degradedAboveMs,
+    (d) => `The TLS handshake with ${where} took ${d}`,
+  );
 }
 
 function handshakeError(err: unknown, where: string): { code: string; message: string } {
@@ -167,4 +202,3 @@ function timeLeft(ms: number): string {
 function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
-

@@ -1,6 +1,14 @@
 import type { Accounting } from '../../../shared/accounting';
 import type { Monitor } from '../../../shared/monitor';
-import { REPORT_TARGETS, type ReportDay, type ReportDeploys, type ReportGroup, type ReportIncident, type ReportMonitor, type ServiceReport } from '../../../shared/report';
+import {
+  REPORT_TARGETS,
+  type ReportDay,
+  type ReportDeploys,
+  type ReportGroup,
+  type ReportIncident,
+  type ReportMonitor,
+  type ServiceReport,
+} from '../../../shared/report';
 import { ApiError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings';
 import { account, accountRanges, groupTimeline, type Timeline } from '../slo/accounting';
@@ -31,7 +39,8 @@ export type Progress = (p: { done: number; total: number; stage: string }) => vo
 const YIELD_EVERY = 25;
 
 const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
-const change = (now: number | null, before: number | null) => (now === null || before === null || before === 0 ? null : (now - before) / before);
+const change = (now: number | null, before: number | null) =>
+  now === null || before === null || before === 0 ? null : (now - before) / before;
 const meets = (u: Accounting, target: number) => (u.ratio === null ? null : u.ratio >= target);
 
 function reportIncident(i: Incident, from: number, to: number, now: number): ReportIncident {
@@ -48,7 +57,11 @@ function reportIncident(i: Incident, from: number, to: number, now: number): Rep
   };
 }
 
-function dayFigures(t: Timeline, gaps: readonly Interval[], days: readonly { date: string; start: number; end: number }[]): ReportDay[] {
+function dayFigures(
+  t: Timeline,
+  gaps: readonly Interval[],
+  days: readonly { date: string; start: number; end: number }[],
+): ReportDay[] {
   const figures = accountRanges(t, gaps, days);
   return days.map((d, i) => ({ ...d, uptime: figures[i]! }));
 }
@@ -66,12 +79,17 @@ export async function buildReport(src: ReportSources, q: Query, onProgress?: Pro
   const monitors = q.groups ? all.filter((m) => q.groups!.includes(m.group)) : all;
   if (monitors.length === 0) {
     throw q.groups
-      ? new ApiError('invalid_input', `No monitors in the service group${q.groups.length > 1 ? 's' : ''} ${q.groups.map((g) => `“${g}”`).join(', ')}`, [{ path: 'groups', message: 'No monitors in these groups' }])
+      ? new ApiError(
+          'invalid_input',
+          `No monitors in the service group${q.groups.length > 1 ? 's' : ''} ${q.groups.map((g) => `“${g}”`).join(', ')}`,
+          [{ path: 'groups', message: 'No monitors in these groups' }],
+        )
       : new ApiError('not_found', 'There are no monitors to report on');
   }
   const timelines = src.ledger.timelines(monitors, from, to, now);
   let historyFrom: number | null = null;
-  for (const t of timelines.values()) if (t.first !== null) historyFrom = historyFrom === null ? t.first : Math.min(historyFrom, t.first);
+  for (const t of timelines.values())
+    if (t.first !== null) historyFrom = historyFrom === null ? t.first : Math.min(historyFrom, t.first);
   checkHistory(q, range, historyFrom);
   const gaps = src.ledger.gaps(from, to);
   const days = daysOf(from, to, q.zone);
@@ -79,7 +97,8 @@ export async function buildReport(src: ReportSources, q: Query, onProgress?: Pro
   const notes: string[] = [];
   if (empty) notes.push('No results were stored in this range: there is nothing to report.');
   if (range.toDate) notes.push('The period is not over: figures are to date.');
-  if (!empty && historyFrom! > from) notes.push('Stored history begins inside this range; time before the first result is not measured.');
+  if (!empty && historyFrom! > from)
+    notes.push('Stored history begins inside this range; time before the first result is not measured.');
 
   const out: ReportMonitor[] = [];
   const len = to - from;
@@ -91,7 +110,10 @@ export async function buildReport(src: ReportSources, q: Query, onProgress?: Pro
     const t = timelines.get(m.id)!;
     const target = monitorTarget(settings, m);
     const uptime = account(t, gaps, from, to);
-    const incidents = src.incidents(m.id, from, to).map((x) => reportIncident(x, from, to, now)).sort((a, b) => a.startedAt - b.startedAt);
+    const incidents = src
+      .incidents(m.id, from, to)
+      .map((x) => reportIncident(x, from, to, now))
+      .sort((a, b) => a.startedAt - b.startedAt);
     const lat = src.latency(m.id, from, to);
     const prev = src.latency(m.id, Math.max(0, from - len), from);
     const b = errorBudget({ target, start: from, end: range.periodEnd, first: t.first, downMs: uptime.downMs });
@@ -107,7 +129,10 @@ export async function buildReport(src: ReportSources, q: Query, onProgress?: Pro
       incidents,
       mttaMs: mean(incidents.flatMap((x) => (x.ttaMs === null ? [] : [x.ttaMs]))),
       mttrMs: mean(incidents.flatMap((x) => (x.ttrMs === null ? [] : [x.ttrMs]))),
-      maintenance: t.maintenance.map((w) => ({ start: Math.max(from, w.start), end: Math.min(to, w.end) })).filter((w) => w.end > w.start).map((w) => ({ ...w, minutes: (w.end - w.start) / 60_000 })),
+      maintenance: t.maintenance
+        .map((w) => ({ start: Math.max(from, w.start), end: Math.min(to, w.end) }))
+        .filter((w) => w.end > w.start)
+        .map((w) => ({ ...w, minutes: (w.end - w.start) / 60_000 })),
       latency: {
         count: lat.count,
         avg: lat.avg,
@@ -119,7 +144,10 @@ export async function buildReport(src: ReportSources, q: Query, onProgress?: Pro
         p95Change: change(lat.p95, prev.p95),
         shareOverSlow: shareAbove(lat, REPORT_TARGETS.slowMs),
       },
-      pageLoad: m.kind === 'page' ? { avg: lat.avg, p95: lat.p95, meetsTarget: lat.p95 === null ? null : lat.p95 <= REPORT_TARGETS.pageLoadMs } : null,
+      pageLoad:
+        m.kind === 'page'
+          ? { avg: lat.avg, p95: lat.p95, meetsTarget: lat.p95 === null ? null : lat.p95 <= REPORT_TARGETS.pageLoadMs }
+          : null,
       days: dayFigures(t, gaps, days),
     });
   }
@@ -155,5 +183,18 @@ export async function buildReport(src: ReportSources, q: Query, onProgress?: Pro
     services: d.services.filter((x) => !q.groups || inScope.has(x.group)),
     regressions: d.regressions.filter((x) => !q.groups || x.group === null || inScope.has(x.group)),
   };
-  return { title: `Service report ${range.title}`, generatedAt: now, from, to, toDate: range.toDate, zone: q.zone, historyFrom, empty, notes, groups, monitors: out, deploys };
+  return {
+    title: `Service report ${range.title}`,
+    generatedAt: now,
+    from,
+    to,
+    toDate: range.toDate,
+    zone: q.zone,
+    historyFrom,
+    empty,
+    notes,
+    groups,
+    monitors: out,
+    deploys,
+  };
 }

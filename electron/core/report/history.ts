@@ -9,7 +9,20 @@ import { csvField } from './csv';
  * the range; the file appears under its name only when complete (written beside it, then renamed).
  */
 
-export const HISTORY_CSV_HEADER = ['time_utc', 'ts_ms', 'status', 'latency_ms', 'dns_ms', 'connect_ms', 'tls_ms', 'ttfb_ms', 'download_ms', 'error_code', 'message', 'in_maintenance'];
+export const HISTORY_CSV_HEADER = [
+  'time_utc',
+  'ts_ms',
+  'status',
+  'latency_ms',
+  'dns_ms',
+  'connect_ms',
+  'tls_ms',
+  'ttfb_ms',
+  'download_ms',
+  'error_code',
+  'message',
+  'in_maintenance',
+];
 
 const PAGE = 5000;
 const FLUSH_BYTES = 1 << 20;
@@ -41,7 +54,19 @@ export function isoFormatter(): (ts: number) => string {
   };
 }
 
-type Row = [number, number, number | null, number | null, number | null, number | null, number | null, number | null, string | null, string | null, number];
+type Row = [
+  number,
+  number,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  number | null,
+  string | null,
+  string | null,
+  number,
+];
 
 export interface ExportProgress {
   (p: { done: number; total: number; stage: string }): void;
@@ -95,8 +120,14 @@ export function createHistoryExport(db: Db) {
        WHERE monitor_id = ? AND ts > ? AND ts < ? ORDER BY ts LIMIT ${PAGE}`,
     )
     .raw();
-  const count = db.prepare<[number, number, number], number>('SELECT count(*) FROM results WHERE monitor_id = ? AND ts >= ? AND ts < ?').pluck();
-  const monitorsStmt = db.prepare<[], Record<string, unknown>>('SELECT id, name, group_name AS "group", kind, interval_sec AS intervalSec, retries, created_at AS createdAt FROM monitors ORDER BY id');
+  const count = db
+    .prepare<[number, number, number], number>(
+      'SELECT count(*) FROM results WHERE monitor_id = ? AND ts >= ? AND ts < ?',
+    )
+    .pluck();
+  const monitorsStmt = db.prepare<[], Record<string, unknown>>(
+    'SELECT id, name, group_name AS "group", kind, interval_sec AS intervalSec, retries, created_at AS createdAt FROM monitors ORDER BY id',
+  );
   const incidentsStmt = db.prepare<[number, number], Record<string, unknown>>(
     `SELECT id, monitor_id AS monitorId, started_at AS startedAt, ended_at AS endedAt, first_error_code AS firstErrorCode, first_error AS firstError,
        failed_probes AS failedProbes, acknowledged_by AS acknowledgedBy, acknowledged_at AS acknowledgedAt, maintenance_window_id AS maintenanceWindowId
@@ -106,7 +137,9 @@ export function createHistoryExport(db: Db) {
     `SELECT id, monitor_id AS monitorId, started_at AS startedAt, ended_at AS endedAt, reason_code AS reasonCode, reason, worst_latency AS worstLatencyMs, probes
      FROM degraded_stretches WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id`,
   );
-  const gapsStmt = db.prepare<[number, number], Record<string, unknown>>('SELECT id, start, end, reason FROM gaps WHERE end > ? AND start < ? ORDER BY start, id');
+  const gapsStmt = db.prepare<[number, number], Record<string, unknown>>(
+    'SELECT id, start, end, reason FROM gaps WHERE end > ? AND start < ? ORDER BY start, id',
+  );
 
   /** Pages of one monitor's results in [from, to), in time order; yields between pages. */
   async function* pages(monitorId: number, from: number, to: number): AsyncGenerator<Row[]> {
@@ -124,7 +157,13 @@ export function createHistoryExport(db: Db) {
   return {
     count: (monitorId: number, from: number, to: number) => count.get(monitorId, from, to)!,
     /** Writes the CSV; returns rows and bytes. */
-    async csv(path: string, monitorId: number, from: number, to: number, onProgress?: ExportProgress): Promise<{ rows: number; bytes: number }> {
+    async csv(
+      path: string,
+      monitorId: number,
+      from: number,
+      to: number,
+      onProgress?: ExportProgress,
+    ): Promise<{ rows: number; bytes: number }> {
       const total = count.get(monitorId, from, to)!;
       const out = sink(path);
       let rows = 0;
@@ -151,14 +190,23 @@ export function createHistoryExport(db: Db) {
       }
     },
     /** Everything in [from, to) as one JSON document: monitors, incidents, degraded stretches, gaps, then every result. */
-    async json(path: string, from: number, to: number, onProgress?: ExportProgress): Promise<{ rows: number; bytes: number }> {
+    async json(
+      path: string,
+      from: number,
+      to: number,
+      onProgress?: ExportProgress,
+    ): Promise<{ rows: number; bytes: number }> {
       const monitors = monitorsStmt.all();
       const total = monitors.reduce((n, m) => n + count.get(m.id as number, from, to)!, 0);
       const out = sink(path);
       let rows = 0;
       try {
-        out.write(`{"format":"lookout-history","version":1,"from":${from},"to":${to},"monitors":${JSON.stringify(monitors)},`);
-        out.write(`"incidents":${JSON.stringify(incidentsStmt.all(to, from))},"degraded":${JSON.stringify(degradedStmt.all(to, from))},"gaps":${JSON.stringify(gapsStmt.all(from, to))},"results":[`);
+        out.write(
+          `{"format":"lookout-history","version":1,"from":${from},"to":${to},"monitors":${JSON.stringify(monitors)},`,
+        );
+        out.write(
+          `"incidents":${JSON.stringify(incidentsStmt.all(to, from))},"degraded":${JSON.stringify(degradedStmt.all(to, from))},"gaps":${JSON.stringify(gapsStmt.all(from, to))},"results":[`,
+        );
         let first = true;
         for (const m of monitors) {
           for await (const chunk of pages(m.id as number, from, to)) {

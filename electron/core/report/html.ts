@@ -1,14 +1,21 @@
 import { DateTime } from 'luxon';
 import { ACCOUNTING_POLICY, type Accounting } from '../../../shared/accounting';
 import { formatDuration, formatPercent, uptimeSentence } from '../../../shared/dashboard';
-import { REPORT_TARGETS, type ReportDay, type ReportGroup, type ReportMonitor, type ServiceReport } from '../../../shared/report';
+import {
+  REPORT_TARGETS,
+  type ReportDay,
+  type ReportGroup,
+  type ReportMonitor,
+  type ServiceReport,
+} from '../../../shared/report';
 
 /**
  * The report as one self-contained HTML file: inline CSS and SVG, no scripts, fonts or images
  * from elsewhere, so it opens anywhere, archives as is and prints (or becomes the PDF) unchanged.
  */
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const pct = (r: number | null) => formatPercent(r, 3);
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v).toLocaleString('en-US')} ms`);
@@ -19,7 +26,19 @@ const share = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function when(t: number, zone: string): string {
   let f = formatters.get(zone);
-  if (!f) formatters.set(zone, (f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    formatters.set(
+      zone,
+      (f = new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })),
+    );
   return f.format(t).replace(',', '');
 }
 
@@ -44,7 +63,12 @@ function wallCalendar(days: readonly ReportDay[], target: number, zone: string, 
   const weeks = Math.ceil((days.length + offset) / 7);
   const w = 7 * cell;
   const h = head + weeks * cell;
-  const names = ['M', 'T', 'W', 'T', 'F', 'S', 'S'].map((n, i) => `<text x="${i * cell + cell / 2 - 1}" y="10" text-anchor="middle" font-size="9" fill="#6b7280">${n}</text>`).join('');
+  const names = ['M', 'T', 'W', 'T', 'F', 'S', 'S']
+    .map(
+      (n, i) =>
+        `<text x="${i * cell + cell / 2 - 1}" y="10" text-anchor="middle" font-size="9" fill="#6b7280">${n}</text>`,
+    )
+    .join('');
   const cells = days
     .map((d, i) => {
       const k = i + offset;
@@ -52,7 +76,10 @@ function wallCalendar(days: readonly ReportDay[], target: number, zone: string, 
       const y = head + Math.floor(k / 7) * cell;
       const day = Number(d.date.slice(8));
       const title = `${d.date}: ${d.uptime.ratio === null ? 'not measured' : `${pct(d.uptime.ratio)}, ${dur(d.uptime.downMs)} down`}`;
-      const monthMark = day === 1 ? `<text x="${x + 2}" y="${y + 7}" font-size="6" fill="#111827">${esc(DateTime.fromISO(d.date).toFormat('LLL'))}</text>` : '';
+      const monthMark =
+        day === 1
+          ? `<text x="${x + 2}" y="${y + 7}" font-size="6" fill="#111827">${esc(DateTime.fromISO(d.date).toFormat('LLL'))}</text>`
+          : '';
       return `<g><title>${esc(title)}</title><rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${dayColour(d.uptime, target)}"/>${monthMark}<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 3}" text-anchor="middle" font-size="9" fill="#111827">${day}</text></g>`;
     })
     .join('');
@@ -120,7 +147,10 @@ function pageLoads(ms_: readonly ReportMonitor[]): string {
   const pages = ms_.filter((m) => m.pageLoad !== null);
   if (pages.length === 0) return '';
   const rows = pages
-    .map((m) => `<tr><th scope="row">${esc(m.name)}</th><td>${ms(m.pageLoad!.avg)}</td><td${m.pageLoad!.meetsTarget === false ? ' class="bad"' : m.pageLoad!.meetsTarget ? ' class="ok"' : ''}>${ms(m.pageLoad!.p95)}</td></tr>`)
+    .map(
+      (m) =>
+        `<tr><th scope="row">${esc(m.name)}</th><td>${ms(m.pageLoad!.avg)}</td><td${m.pageLoad!.meetsTarget === false ? ' class="bad"' : m.pageLoad!.meetsTarget ? ' class="ok"' : ''}>${ms(m.pageLoad!.p95)}</td></tr>`,
+    )
     .join('');
   return `<h4>Page load (target ${REPORT_TARGETS.pageLoadMs / 1000} s)</h4><table><thead><tr><th>Page</th><th>Average</th><th>p95</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -128,13 +158,22 @@ function pageLoads(ms_: readonly ReportMonitor[]): string {
 function incidentTable(ms_: readonly ReportMonitor[], zone: string): string {
   const all = ms_.flatMap((m) => m.incidents.map((i) => ({ ...i, monitor: m.name })));
   if (all.length === 0) return '<p class="muted">No incidents in this range.</p>';
-  const list = all.length <= INCIDENTS_LISTED ? all : [...all].sort((a, b) => b.durationMs - a.durationMs).slice(0, INCIDENTS_LISTED);
+  const list =
+    all.length <= INCIDENTS_LISTED
+      ? all
+      : [...all].sort((a, b) => b.durationMs - a.durationMs).slice(0, INCIDENTS_LISTED);
   list.sort((a, b) => a.startedAt - b.startedAt);
   const more = all.length - list.length;
   const rows = list
-    .map((i) => `<tr><td>${esc(when(i.startedAt, zone))}</td><td>${esc(i.monitor)}</td><td>${dur(i.durationMs)}${i.endedAt === null ? ' (open)' : ''}</td><td>${esc(i.firstError ?? '—')}</td><td>${dur(i.ttaMs)}</td><td>${dur(i.ttrMs)}</td></tr>`)
+    .map(
+      (i) =>
+        `<tr><td>${esc(when(i.startedAt, zone))}</td><td>${esc(i.monitor)}</td><td>${dur(i.durationMs)}${i.endedAt === null ? ' (open)' : ''}</td><td>${esc(i.firstError ?? '—')}</td><td>${dur(i.ttaMs)}</td><td>${dur(i.ttrMs)}</td></tr>`,
+    )
     .join('');
-  const note = more > 0 ? `<p class="muted">The ${list.length} longest of ${all.length} incidents; ${more} shorter ones are counted in MTTA / MTTR and listed in the JSON export.</p>` : '';
+  const note =
+    more > 0
+      ? `<p class="muted">The ${list.length} longest of ${all.length} incidents; ${more} shorter ones are counted in MTTA / MTTR and listed in the JSON export.</p>`
+      : '';
   return `${note}<table class="incidents"><thead><tr><th>Start</th><th>Monitor</th><th>Duration</th><th>First error</th><th>To acknowledge</th><th>To resolve</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -150,10 +189,18 @@ function maintenanceList(ms_: readonly ReportMonitor[], zone: string): string {
     }
   }
   if (windows.size === 0) return '<p class="muted">No planned maintenance in this range.</p>';
-  const who = (names: string[]) => (names.length === ms_.length && ms_.length > 1 ? `all ${names.length} monitors` : names.length > 5 ? `${names.length} monitors` : names.join(', '));
+  const who = (names: string[]) =>
+    names.length === ms_.length && ms_.length > 1
+      ? `all ${names.length} monitors`
+      : names.length > 5
+        ? `${names.length} monitors`
+        : names.join(', ');
   const items = [...windows.values()]
     .sort((x, y) => x.start - y.start)
-    .map((w) => `<li>${esc(when(w.start, zone))} – ${esc(when(w.end, zone))}, ${Math.round(w.minutes)} min: ${esc(who(w.names))}</li>`);
+    .map(
+      (w) =>
+        `<li>${esc(when(w.start, zone))} – ${esc(when(w.end, zone))}, ${Math.round(w.minutes)} min: ${esc(who(w.names))}</li>`,
+    );
   return `<ul class="maint">${items.join('')}</ul>`;
 }
 
@@ -172,8 +219,16 @@ section.group{break-before:page}section.group:first-of-type{break-before:auto}ta
 function deploySection(r: ServiceReport): string {
   const { services, regressions } = r.deploys;
   if (services.length === 0) return '<h2>Deploys</h2><p class="muted">No deploys were recorded in this range.</p>';
-  const rows = services.map((s) => `<tr><th scope="row">${esc(s.group)}</th><td>${s.deploys}</td><td${s.regressions > 0 ? ' class="bad"' : ''}>${s.regressions}</td></tr>`).join('');
-  const list = regressions.length === 0 ? '<p class="muted">No deploy was followed by a regression.</p>' : `<ul>${regressions.map((d) => `<li>${esc(when(d.at, r.zone))} · ${esc(d.group ?? 'monitors')} ${esc(d.version)}${d.note ? ` — ${esc(d.note)}` : ''}</li>`).join('')}</ul>`;
+  const rows = services
+    .map(
+      (s) =>
+        `<tr><th scope="row">${esc(s.group)}</th><td>${s.deploys}</td><td${s.regressions > 0 ? ' class="bad"' : ''}>${s.regressions}</td></tr>`,
+    )
+    .join('');
+  const list =
+    regressions.length === 0
+      ? '<p class="muted">No deploy was followed by a regression.</p>'
+      : `<ul>${regressions.map((d) => `<li>${esc(when(d.at, r.zone))} · ${esc(d.group ?? 'monitors')} ${esc(d.version)}${d.note ? ` — ${esc(d.note)}` : ''}</li>`).join('')}</ul>`;
   return `<h2>Deploys</h2><table><thead><tr><th>Service</th><th>Deploys</th><th>Regressions</th></tr></thead><tbody>${rows}</tbody></table><h3>Regressions after a deploy</h3>${list}`;
 }
 

@@ -12,10 +12,18 @@ export class PdfUnavailable extends Error {}
 export function createPlaywrightPrinter(opts: { executablePath?: string | null; timeoutMs?: number } = {}): PdfPrinter {
   return async (html) => {
     const executablePath = opts.executablePath === undefined ? findChromium() : opts.executablePath;
-    if (!executablePath) throw new PdfUnavailable('No Chromium or Chrome found to print the PDF: install one or set LOOKOUT_CHROMIUM to its path');
+    if (!executablePath)
+      throw new PdfUnavailable(
+        'No Chromium or Chrome found to print the PDF: install one or set LOOKOUT_CHROMIUM to its path',
+      );
     // Loaded on the first print: playwright-core alone is ~85 MB of RSS in a console that rarely prints.
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath, headless: true, timeout: opts.timeoutMs ?? 30_000, args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      timeout: opts.timeoutMs ?? 30_000,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     try {
       // No network: the report is self-contained, and printing must not fetch anything.
       const context = await browser.newContext({ javaScriptEnabled: false, offline: true });

@@ -38,7 +38,10 @@ export function reportRange(q: Query, now: number): ReportRange {
   }
   if (from >= now) {
     const when = DateTime.fromMillis(from, { zone }).toFormat('d LLL yyyy HH:mm');
-    throw refuse(q.period === 'custom' ? 'from' : 'index', `The report range starts in the future (${when} ${zone}); choose a period that has begun`);
+    throw refuse(
+      q.period === 'custom' ? 'from' : 'index',
+      `The report range starts in the future (${when} ${zone}); choose a period that has begun`,
+    );
   }
   return { from, periodEnd: end, to: Math.min(end, now), toDate: end > now, title };
 }
@@ -48,7 +51,10 @@ export function checkHistory(q: Query, range: ReportRange, historyFrom: number |
   if (q.period !== 'custom' || historyFrom === null || historyFrom >= range.to) return;
   if (range.from < historyFrom - 60_000) {
     const when = DateTime.fromMillis(historyFrom, { zone: q.zone }).toFormat('d LLL yyyy HH:mm');
-    throw refuse('from', `The range is longer than the stored history, which begins ${when} ${q.zone}; start the range then or later`);
+    throw refuse(
+      'from',
+      `The range is longer than the stored history, which begins ${when} ${q.zone}; start the range then or later`,
+    );
   }
 }
 

@@ -29,10 +29,19 @@ export interface ReportDeps {
 
 type Methods = 'report.get' | 'report.export' | 'history.export';
 
-const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'report';
+const slug = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase() || 'report';
 
 /** The quarterly service report and history exports; figures from the console's own accounting. */
-export function reportSources({ store, settings, clock, maintenanceIntervals }: Omit<ReportDeps, 'bus' | 'printPdf'>): ReportSources {
+export function reportSources({
+  store,
+  settings,
+  clock,
+  maintenanceIntervals,
+}: Omit<ReportDeps, 'bus' | 'printPdf'>): ReportSources {
   const incidents = createIncidentStore(store.db);
   return {
     now: () => clock.now(),
@@ -43,7 +52,16 @@ export function reportSources({ store, settings, clock, maintenanceIntervals }: 
     latency: createLatencyDetailQuery(store.db, store.rollupMarks),
     deploys: (from, to) => {
       const f = deployFrequency(store.db, from, to);
-      return { services: f.services, regressions: f.regressions.map((x) => ({ id: x.id, at: x.at, group: x.group, version: x.version, note: x.note })) };
+      return {
+        services: f.services,
+        regressions: f.regressions.map((x) => ({
+          id: x.id,
+          at: x.at,
+          group: x.group,
+          version: x.version,
+          note: x.note,
+        })),
+      };
     },
   };
 }
@@ -53,7 +71,8 @@ export function createReportHandlers(deps: ReportDeps): Pick<Service, Methods> {
   const sources = reportSources(deps);
   const history = createHistoryExport(store.db);
   let printer = deps.printPdf;
-  const progress = (job: 'report' | 'history') => (p: { done: number; total: number; stage: string }) => bus.emit('reportProgress', { ...p, stage: `${job}: ${p.stage}` });
+  const progress = (job: 'report' | 'history') => (p: { done: number; total: number; stage: string }) =>
+    bus.emit('reportProgress', { ...p, stage: `${job}: ${p.stage}` });
   const settle = () => {
     if (!store.readOnly) store.results.flush();
   };
@@ -66,33 +85,58 @@ export function createReportHandlers(deps: ReportDeps): Pick<Service, Methods> {
       settle();
       const r = await buildReport(sources, query, progress('report'));
       const name = slug(r.title);
-      if (format === 'csv') return { filename: `${name}.csv`, mimeType: 'text/csv', encoding: 'utf8' as const, content: reportCsv(r) };
+      if (format === 'csv')
+        return { filename: `${name}.csv`, mimeType: 'text/csv', encoding: 'utf8' as const, content: reportCsv(r) };
       const html = reportHtml(r);
-      if (format === 'html') return { filename: `${name}.html`, mimeType: 'text/html', encoding: 'utf8' as const, content: html };
+      if (format === 'html')
+        return { filename: `${name}.html`, mimeType: 'text/html', encoding: 'utf8' as const, content: html };
       printer ??= createPlaywrightPrinter();
       try {
         const pdf = await printer(html);
-        return { filename: `${name}.pdf`, mimeType: 'application/pdf', encoding: 'base64' as const, content: Buffer.from(pdf).toString('base64') };
+        return {
+          filename: `${name}.pdf`,
+          mimeType: 'application/pdf',
+          encoding: 'base64' as const,
+          content: Buffer.from(pdf).toString('base64'),
+        };
       } catch (err) {
-        throw new ApiError('internal', `The PDF could not be printed: ${err instanceof Error ? err.message : String(err)}. The HTML report prints the same pages from a browser.`);
+        throw new ApiError(
+          'internal',
+          `The PDF could not be printed: ${err instanceof Error ? err.message : String(err)}. The HTML report prints the same pages from a browser.`,
+        );
       }
     },
     'history.export': async ({ format, monitorId, from, to, path: asked }) => {
       settle();
       const now = clock.now();
-      if (from >= now) throw new ApiError('invalid_input', 'The range starts in the future: there is no history there yet', [{ path: 'from', message: 'Starts in the future' }]);
+      if (from >= now)
+        throw new ApiError('invalid_input', 'The range starts in the future: there is no history there yet', [
+          { path: 'from', message: 'Starts in the future' },
+        ]);
       const m = monitorId === undefined ? undefined : store.monitors.get(monitorId);
       if (monitorId !== undefined && !m) throw new ApiError('not_found', `Monitor ${monitorId} does not exist`);
       const end = Math.min(to, now + 1);
       const dir = path.join(path.dirname(store.path), 'exports');
-      const file = asked ? path.resolve(asked) : path.join(dir, `lookout-${m ? slug(m.name) : 'all'}-${new Date(from).toISOString().slice(0, 10)}-${new Date(end).toISOString().slice(0, 10)}.${format}`);
+      const file = asked
+        ? path.resolve(asked)
+        : path.join(
+            dir,
+            `lookout-${m ? slug(m.name) : 'all'}-${new Date(from).toISOString().slice(0, 10)}-${new Date(end).toISOString().slice(0, 10)}.${format}`,
+          );
       try {
         mkdirSync(path.dirname(file), { recursive: true });
-        const written = format === 'csv' ? await history.csv(file, m!.id, from, end, progress('history')) : await history.json(file, from, end, progress('history'));
+        const written =
+          format === 'csv'
+            ? await history.csv(file, m!.id, from, end, progress('history'))
+            : await history.json(file, from, end, progress('history'));
         return { path: file, ...written };
       } catch (err) {
         if (err instanceof ApiError) throw err;
-        throw new ApiError('invalid_input', `Could not write ${file}: ${err instanceof Error ? err.message : String(err)}`, [{ path: 'path', message: 'Not writable' }]);
+        throw new ApiError(
+          'invalid_input',
+          `Could not write ${file}: ${err instanceof Error ? err.message : String(err)}`,
+          [{ path: 'path', message: 'Not writable' }],
+        );
       }
     },
   };

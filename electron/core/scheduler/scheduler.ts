@@ -90,7 +90,12 @@ function crashed(err: unknown): CrashedOutcome {
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const { clock, probe, onResult, retryIntervalMs } = deps;
   const slowMs = deps.slowMs ?? 1000;
-  const capacity = createCapacity({ concurrency: deps.concurrency ?? 32, perHost: deps.perHost ?? 8, lingering: deps.lingering ?? 256, slowMs });
+  const capacity = createCapacity({
+    concurrency: deps.concurrency ?? 32,
+    perHost: deps.perHost ?? 8,
+    lingering: deps.lingering ?? 256,
+    slowMs,
+  });
   const entries = new Map<number, Entry>();
   /** Entries waiting for capacity, in due order per host. */
   const queue = createDueQueue<Entry>();

@@ -15,10 +15,12 @@ export function createKeyFileBox(keyPath: string): SecretBox {
     if (key) return key;
     if (existsSync(keyPath)) {
       const k = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'base64');
-      if (k.length !== 32) throw new SecretError(`The secrets key file ${keyPath} is damaged; re-enter the monitor's secret headers.`);
+      if (k.length !== 32)
+        throw new SecretError(`The secrets key file ${keyPath} is damaged; re-enter the monitor's secret headers.`);
       return (key = k);
     }
-    if (!create) throw new SecretError(`The secrets key file ${keyPath} is missing; re-enter the monitor's secret headers.`);
+    if (!create)
+      throw new SecretError(`The secrets key file ${keyPath} is missing; re-enter the monitor's secret headers.`);
     const k = randomBytes(32);
     writeFileSync(keyPath, k.toString('base64'), { mode: 0o600, flag: 'wx' });
     chmodSync(keyPath, 0o600);
@@ -33,7 +35,10 @@ export function createKeyFileBox(keyPath: string): SecretBox {
       return TAG + Buffer.concat([iv, c.getAuthTag(), body]).toString('base64');
     },
     open(sealed) {
-      if (!sealed.startsWith(TAG)) throw new SecretError('This secret was sealed by the desktop app’s keychain and cannot be opened here; re-enter it.');
+      if (!sealed.startsWith(TAG))
+        throw new SecretError(
+          'This secret was sealed by the desktop app’s keychain and cannot be opened here; re-enter it.',
+        );
       const raw = Buffer.from(sealed.slice(TAG.length), 'base64');
       try {
         const d = createDecipheriv('aes-256-gcm', load(false), raw.subarray(0, 12));

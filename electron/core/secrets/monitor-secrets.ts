@@ -13,7 +13,9 @@ type HeaderMap = Record<string, string>;
 function headerSets(spec: ProbeSpec): { headers: HeaderMap; secret: (name: string, value: string) => boolean }[] {
   if (spec.kind === 'http') {
     const named = new Set(spec.config.secretHeaders.map((h) => h.toLowerCase()));
-    return [{ headers: spec.config.headers, secret: (n) => ALWAYS_SECRET.has(n.toLowerCase()) || named.has(n.toLowerCase()) }];
+    return [
+      { headers: spec.config.headers, secret: (n) => ALWAYS_SECRET.has(n.toLowerCase()) || named.has(n.toLowerCase()) },
+    ];
   }
   if (spec.kind === 'submit') {
     // A value built from a captured variable (`Bearer {{token}}`) is a template, not a secret.
@@ -32,7 +34,8 @@ function mapSecrets<T extends ProbeSpec>(spec: T, fn: (value: string, index: num
   if (!any) return spec;
   const copy = structuredClone(spec);
   headerSets(copy).forEach(({ headers, secret }, index) => {
-    for (const [name, value] of Object.entries(headers)) if (secret(name, value)) headers[name] = fn(value, index, name);
+    for (const [name, value] of Object.entries(headers))
+      if (secret(name, value)) headers[name] = fn(value, index, name);
   });
   return copy;
 }

@@ -4,7 +4,11 @@ import type { Store } from '../store';
 import { assertWritable } from '../writable';
 import type { SettingsService } from './settings';
 
-export function createSettingsHandlers(store: Store, settings: SettingsService, bus: EventBus): Handlers<'settings.get' | 'settings.update'> {
+export function createSettingsHandlers(
+  store: Store,
+  settings: SettingsService,
+  bus: EventBus,
+): Handlers<'settings.get' | 'settings.update'> {
   return {
     'settings.get': () => settings.get(),
     'settings.update': (patch) => {

@@ -62,7 +62,11 @@ export function createSettingsService(raw: RawSettingsStore): SettingsService {
       if (!parsed.success) {
         const issues = issuesFromZod(parsed.error);
         const first = issues[0];
-        throw new ApiError('invalid_input', `Invalid setting ${first?.path ?? ''}: ${first?.message ?? 'invalid'}`, issues);
+        throw new ApiError(
+          'invalid_input',
+          `Invalid setting ${first?.path ?? ''}: ${first?.message ?? 'invalid'}`,
+          issues,
+        );
       }
       raw.set(KEY, JSON.stringify(parsed.data));
       cached = parsed.data;

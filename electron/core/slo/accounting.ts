@@ -28,7 +28,13 @@ export interface Prepared {
 }
 
 export function prepare(t: Timeline, gaps: readonly Interval[]): Prepared {
-  return { first: t.first, maintenance: merge(t.maintenance), gaps: merge(gaps), down: merge(t.down), degraded: merge(t.degraded) };
+  return {
+    first: t.first,
+    maintenance: merge(t.maintenance),
+    gaps: merge(gaps),
+    down: merge(t.down),
+    degraded: merge(t.degraded),
+  };
 }
 
 /** The sets behind every figure: what is excluded and what is charged, within [max(from, first), to). */
@@ -47,7 +53,11 @@ export function account(t: Timeline, gaps: readonly Interval[], from: number, to
 }
 
 /** The same for many ranges of one timeline (a report's days). */
-export function accountRanges(t: Timeline, gaps: readonly Interval[], ranges: readonly { start: number; end: number }[]): Accounting[] {
+export function accountRanges(
+  t: Timeline,
+  gaps: readonly Interval[],
+  ranges: readonly { start: number; end: number }[],
+): Accounting[] {
   const p = prepare(t, gaps);
   return ranges.map((r) => accountPrepared(p, r.start, r.end));
 }
@@ -90,7 +100,13 @@ export function groupTimeline(members: readonly Timeline[]): Timeline {
 }
 
 /** Which buckets of a grid hold charged down time (the status strip), from the same sets as `account`. */
-export function downBuckets(t: Timeline, gaps: readonly Interval[], from: number, bucketMs: number, n: number): boolean[] {
+export function downBuckets(
+  t: Timeline,
+  gaps: readonly Interval[],
+  from: number,
+  bucketMs: number,
+  n: number,
+): boolean[] {
   const out = new Array<boolean>(n).fill(false);
   if (t.first === null) return out;
   for (const d of parts(prepare(t, gaps), from, from + bucketMs * n).down) {

@@ -29,7 +29,12 @@ export function ledgerFor(store: Store, maintenanceIntervals?: MaintenanceInterv
 }
 
 /** The dashboard's rows, SLO reports, uptime and degraded stretches: one accounting (accounting.ts) behind each. */
-export function createDashboardHandlers({ store, settings, clock, maintenanceIntervals }: DashboardDeps): Pick<Service, 'dashboard.get' | 'slo.get' | 'uptime.get' | 'degraded.list'> {
+export function createDashboardHandlers({
+  store,
+  settings,
+  clock,
+  maintenanceIntervals,
+}: DashboardDeps): Pick<Service, 'dashboard.get' | 'slo.get' | 'uptime.get' | 'degraded.list'> {
   const dashboardQuery = createDashboardQuery(store.db, store.rollupMarks);
   const source = createAccountingSource(store.db);
   const ledger = createLedger(source, maintenanceIntervals);
@@ -59,7 +64,13 @@ export function createDashboardHandlers({ store, settings, clock, maintenanceInt
     }
   }
 
-  function sloReport(inScope: Monitor[], scope: SloReport['scope'], target: number, period: SloReport['period'], zone: string | undefined): SloReport {
+  function sloReport(
+    inScope: Monitor[],
+    scope: SloReport['scope'],
+    target: number,
+    period: SloReport['period'],
+    zone: string | undefined,
+  ): SloReport {
     const now = clock.now();
     const { start, end } = periodBounds(now, period, zone);
     const to = Math.min(now, end);
@@ -79,7 +90,10 @@ export function createDashboardHandlers({ store, settings, clock, maintenanceInt
       uptime,
       budget: errorBudget({ target, start, end, first: t.first, downMs: uptime.downMs }),
       burnRate: { h1: rate(1), h6: rate(6) },
-      sentence: scope.kind === 'group' && uptime.ratio !== null ? `${sentence}; down while any of its ${scope.monitors} monitors is down` : sentence,
+      sentence:
+        scope.kind === 'group' && uptime.ratio !== null
+          ? `${sentence}; down while any of its ${scope.monitors} monitors is down`
+          : sentence,
     };
   }
 
@@ -92,7 +106,12 @@ export function createDashboardHandlers({ store, settings, clock, maintenanceInt
       const latest = new Map(store.results.latest().map((r) => [r.monitorId, r]));
       const answer = dashboardQuery(now, monitors);
       const since = now - DASHBOARD_RANGES.d30;
-      const tls = (includeMaintenance ? ledgerWithMaintenance : ledger).timelines(monitors, Math.min(since, answer.sparkFrom), now, now);
+      const tls = (includeMaintenance ? ledgerWithMaintenance : ledger).timelines(
+        monitors,
+        Math.min(since, answer.sparkFrom),
+        now,
+        now,
+      );
       const gaps = ledger.gaps(Math.min(since, answer.sparkFrom), now);
       return {
         now,
@@ -102,15 +121,32 @@ export function createDashboardHandlers({ store, settings, clock, maintenanceInt
           const r = latest.get(m.id);
           const t = tls.get(m.id)!;
           const uptime = Object.fromEntries(
-            (Object.entries(DASHBOARD_RANGES) as [RangeKey, number][]).map(([k, span]) => [k, account(t, gaps, now - span, now)]),
+            (Object.entries(DASHBOARD_RANGES) as [RangeKey, number][]).map(([k, span]) => [
+              k,
+              account(t, gaps, now - span, now),
+            ]),
           ) as Record<RangeKey, ReturnType<typeof account>>;
           // "Down" in the strip means charged down time, as in the figures; an unconfirmed failure costs nothing.
-          const down = downBuckets(t, gaps, answer.sparkFrom, answer.sparkBucketMs, answer.figures.get(m.id)!.spark.length);
-          const spark = [...answer.figures.get(m.id)!.spark].map((c, i) => (down[i] ? SPARK_CODES.down : c === SPARK_CODES.down ? SPARK_CODES.up : c)).join('');
+          const down = downBuckets(
+            t,
+            gaps,
+            answer.sparkFrom,
+            answer.sparkBucketMs,
+            answer.figures.get(m.id)!.spark.length,
+          );
+          const spark = [...answer.figures.get(m.id)!.spark]
+            .map((c, i) => (down[i] ? SPARK_CODES.down : c === SPARK_CODES.down ? SPARK_CODES.up : c))
+            .join('');
           return {
             monitorId: m.id,
             latest: r
-              ? { ts: r.ts, status: r.status, latencyMs: r.latencyMs, inMaintenance: r.inMaintenance, ...(r.message ? { message: r.message } : {}) }
+              ? {
+                  ts: r.ts,
+                  status: r.status,
+                  latencyMs: r.latencyMs,
+                  inMaintenance: r.inMaintenance,
+                  ...(r.message ? { message: r.message } : {}),
+                }
               : null,
             uptime,
             spark,
@@ -137,11 +173,23 @@ export function createDashboardHandlers({ store, settings, clock, maintenanceInt
       if (monitorId !== undefined) {
         const m = all.find((x) => x.id === monitorId);
         if (!m) throw new ApiError('not_found', `Monitor ${monitorId} does not exist`);
-        return sloReport([m], { kind: 'monitor', monitorId, name: m.name, group: m.group }, monitorTarget(s, m), period, zone);
+        return sloReport(
+          [m],
+          { kind: 'monitor', monitorId, name: m.name, group: m.group },
+          monitorTarget(s, m),
+          period,
+          zone,
+        );
       }
       const inScope = all.filter((m) => m.group === group);
       if (inScope.length === 0) throw new ApiError('not_found', `No monitors in the service group “${group}”`);
-      return sloReport(inScope, { kind: 'group', group: group!, monitors: inScope.length }, groupTarget(s, group!), period, zone);
+      return sloReport(
+        inScope,
+        { kind: 'group', group: group!, monitors: inScope.length },
+        groupTarget(s, group!),
+        period,
+        zone,
+      );
     },
   };
 }

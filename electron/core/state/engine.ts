@@ -103,7 +103,8 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
         onChange(status, previousSince) {
           bus.emit('connectivity', status);
           if (status.online) {
-            if (previousSince !== null && status.since !== null && status.since > previousSince) gaps.add(previousSince, status.since, 'offline');
+            if (previousSince !== null && status.since !== null && status.since > previousSince)
+              gaps.add(previousSince, status.since, 'offline');
             // Whatever failed while the console was offline is looked at again now, not a whole interval later.
             scheduler?.runAll();
           }
@@ -115,7 +116,8 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
     scheduler = createScheduler({
       clock,
       probe: guard ? guardedProbe(deps.probe, guard) : deps.probe,
-      onResult: (monitor, outcome, startedAt) => pipeline.record(monitor, deps.confirm ? deps.confirm(monitor, outcome) : outcome, startedAt),
+      onResult: (monitor, outcome, startedAt) =>
+        pipeline.record(monitor, deps.confirm ? deps.confirm(monitor, outcome) : outcome, startedAt),
       retryIntervalMs: () => settings.get().probing.retryIntervalSec * 1000,
       ...(deps.concurrency !== undefined ? { concurrency: deps.concurrency } : {}),
     });

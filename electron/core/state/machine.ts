@@ -41,7 +41,18 @@ const LEVELS: readonly MonitorStateName[] = ['up', 'degraded', 'down'];
 const level = (s: Status): number => (s === 'up' ? 0 : s === 'degraded' ? 1 : 2);
 
 export function newTracker(state: MonitorStateName = 'unknown', since: number | null = null): Tracker {
-  return { state, since, worse: 0, worseLevel: 2, worseFrom: null, better: 0, betterLevel: 0, betterFrom: null, changes: [], flapping: false };
+  return {
+    state,
+    since,
+    worse: 0,
+    worseLevel: 2,
+    worseFrom: null,
+    better: 0,
+    betterLevel: 0,
+    betterFrom: null,
+    changes: [],
+    flapping: false,
+  };
 }
 
 /** Forget a half-confirmed run, e.g. after waking: the next failures must confirm afresh. */

@@ -85,7 +85,11 @@ function toResult(o: ProbeOutcome, monitorId: number, ts: number, inMaintenance:
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { bus, clock } = deps;
   const notify = deps.notify ?? ((a: Alert) => bus.emit('alert', a));
-  const incidents = createIncidents(deps.incidentStore, () => clock.now(), (e) => bus.emit('incident', e));
+  const incidents = createIncidents(
+    deps.incidentStore,
+    () => clock.now(),
+    (e) => bus.emit('incident', e),
+  );
   const stretches = deps.degradedStore ? createDegradedStretches(deps.degradedStore) : undefined;
   const entries = new Map<number, Entry>();
   let wokeAt = -Infinity;
@@ -94,7 +98,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   let downs = 0;
 
   const newEntry = (tracker: Tracker, mem: AlertMemory): Entry => {
-    const e: Entry = { tracker, mem, run: null, retrying: false, inMaintenance: false, steadyUp: false, rules: undefined, rulesFor: undefined, rulesSettings: undefined };
+    const e: Entry = {
+      tracker,
+      mem,
+      run: null,
+      retrying: false,
+      inMaintenance: false,
+      steadyUp: false,
+      rules: undefined,
+      rulesFor: undefined,
+      rulesSettings: undefined,
+    };
     e.steadyUp = steady(e);
     return e;
   };
@@ -106,7 +120,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   for (const p of deps.stateStore.all()) {
     const tracker = newTracker(p.state, p.since);
     tracker.changes = p.changes;
-    entries.set(p.monitorId, newEntry(tracker, { alerted: p.alerted, lastAlertAt: p.lastAlertAt, snoozedUntil: p.snoozedUntil }));
+    entries.set(
+      p.monitorId,
+      newEntry(tracker, { alerted: p.alerted, lastAlertAt: p.lastAlertAt, snoozedUntil: p.snoozedUntil }),
+    );
     if (p.state === 'down') downs++;
   }
 
@@ -118,7 +135,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   function save(id: number, e: Entry): void {
     const t = e.tracker;
-    deps.stateStore.save({ monitorId: id, state: t.state, since: t.since, changes: t.changes, alerted: e.mem.alerted, lastAlertAt: e.mem.lastAlertAt, snoozedUntil: e.mem.snoozedUntil });
+    deps.stateStore.save({
+      monitorId: id,
+      state: t.state,
+      since: t.since,
+      changes: t.changes,
+      alerted: e.mem.alerted,
+      lastAlertAt: e.mem.lastAlertAt,
+      snoozedUntil: e.mem.snoozedUntil,
+    });
   }
 
   function view(id: number, e: Entry | undefined, paused: boolean): MonitorState {
@@ -131,13 +156,21 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       incidentId: incidents.openId(id),
       inMaintenance: e?.inMaintenance ?? false,
       pendingFailures: t?.worse ?? 0,
-      snoozedUntil: e?.mem.snoozedUntil !== null && e?.mem.snoozedUntil !== undefined && e.mem.snoozedUntil > clock.now() ? e.mem.snoozedUntil : null,
+      snoozedUntil:
+        e?.mem.snoozedUntil !== null && e?.mem.snoozedUntil !== undefined && e.mem.snoozedUntil > clock.now()
+          ? e.mem.snoozedUntil
+          : null,
     };
   }
 
   function rules(e: Entry, monitor: Monitor, s: Settings): Rules {
     if (e.rules === undefined || e.rulesFor !== monitor || e.rulesSettings !== s) {
-      e.rules = { retries: monitor.retries, recoveries: s.probing.recoveries, flapChanges: s.flapping.changes, flapWindowMs: s.flapping.minutes * 60_000 };
+      e.rules = {
+        retries: monitor.retries,
+        recoveries: s.probing.recoveries,
+        flapChanges: s.flapping.changes,
+        flapWindowMs: s.flapping.minutes * 60_000,
+      };
       e.rulesFor = monitor;
       e.rulesSettings = s;
     }
@@ -148,7 +181,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const s = deps.settings();
     let o = outcome;
     if (startedAt < wokeAt && o.status !== 'up') {
-      o = { status: 'unknown', latencyMs: null, errorCode: CONSOLE_ASLEEP, message: `The console slept while this probe ran (${o.message ?? o.errorCode ?? o.status})` };
+      o = {
+        status: 'unknown',
+        latencyMs: null,
+        errorCode: CONSOLE_ASLEEP,
+        message: `The console slept while this probe ran (${o.message ?? o.errorCode ?? o.status})`,
+      };
     }
     const w = deps.maintenanceAt?.(monitor, startedAt);
     const result = toResult(o, monitor.id, startedAt, w !== undefined);
@@ -189,7 +227,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     e.inMaintenance = inMaintenance;
 
     if (o.status === 'down') {
-      e.run ??= { startedAt, count: 0, firstErrorCode: o.errorCode ?? null, firstError: o.message ?? null, lastErrorCode: null, lastError: null, windowId: null };
+      e.run ??= {
+        startedAt,
+        count: 0,
+        firstErrorCode: o.errorCode ?? null,
+        firstError: o.message ?? null,
+        lastErrorCode: null,
+        lastError: null,
+        windowId: null,
+      };
       e.run.count++;
       e.run.lastErrorCode = o.errorCode ?? null;
       e.run.lastError = o.message ?? null;
@@ -206,7 +252,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
     let incidentId = incidents.openId(monitor.id);
     if (tr?.to === 'down') {
-      const run = e.run ?? { startedAt: tr.at, count: 1, firstErrorCode: o.errorCode ?? null, firstError: o.message ?? null, lastErrorCode: o.errorCode ?? null, lastError: o.message ?? null, windowId: w?.windowId ?? null };
+      const run = e.run ?? {
+        startedAt: tr.at,
+        count: 1,
+        firstErrorCode: o.errorCode ?? null,
+        firstError: o.message ?? null,
+        lastErrorCode: o.errorCode ?? null,
+        lastError: o.message ?? null,
+        windowId: w?.windowId ?? null,
+      };
       incidentId = incidents.open(monitor.id, { ...run, startedAt: tr.at }).id;
       e.run = null;
     } else if (tr?.from === 'down') {
@@ -238,7 +292,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     });
 
     if (tr || flapChanged || draft || e.mem.alerted !== wasAlerted) save(monitor.id, e);
-    if (tr || flapChanged || t.worse !== wasPending || e.inMaintenance !== wasInMaintenance) bus.emit('state', view(monitor.id, e, false));
+    if (tr || flapChanged || t.worse !== wasPending || e.inMaintenance !== wasInMaintenance)
+      bus.emit('state', view(monitor.id, e, false));
     if (draft) notify({ ...draft, id: `${monitor.id}-${draft.at}-${++alertSeq}`, downCount: downCount() });
 
     const retrying = t.worse > 0;
@@ -296,7 +351,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       save(monitorId, e);
       bus.emit('state', view(monitorId, e, false));
     },
-    state: (monitor, pausedAll) => view(monitor.id, entries.get(monitor.id), pausedAll || monitor.paused || entries.get(monitor.id)?.tracker.state === 'paused'),
+    state: (monitor, pausedAll) =>
+      view(
+        monitor.id,
+        entries.get(monitor.id),
+        pausedAll || monitor.paused || entries.get(monitor.id)?.tracker.state === 'paused',
+      ),
     forget(monitorId) {
       if (entries.get(monitorId)?.tracker.state === 'down') downs--;
       entries.delete(monitorId);

@@ -23,7 +23,13 @@ type Handlers = Pick<
 >;
 
 /** The incidents / state / alerts part of the Api. */
-export function createMonitoringHandlers(m: Monitoring, store: Store, bus: EventBus, clock: Clock, resync: () => void): Handlers {
+export function createMonitoringHandlers(
+  m: Monitoring,
+  store: Store,
+  bus: EventBus,
+  clock: Clock,
+  resync: () => void,
+): Handlers {
   const writable = (what: string): void => {
     if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; cannot ${what}.`);
   };

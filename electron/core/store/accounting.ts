@@ -45,8 +45,12 @@ export function createAccountingSource(db: Db): AccountingSource {
   const overlaps = 'started_at < @to AND (ended_at IS NULL OR ended_at > @from)';
   type RunRow = { m: number; s: number; e: number | null };
   const runs = (table: string) => ({
-    all: db.prepare<{ from: number; to: number }, RunRow>(`SELECT monitor_id AS m, started_at AS s, ended_at AS e FROM ${table} WHERE ${overlaps}`),
-    one: db.prepare<{ m: number; from: number; to: number }, RunRow>(`SELECT monitor_id AS m, started_at AS s, ended_at AS e FROM ${table} WHERE monitor_id = @m AND ${overlaps}`),
+    all: db.prepare<{ from: number; to: number }, RunRow>(
+      `SELECT monitor_id AS m, started_at AS s, ended_at AS e FROM ${table} WHERE ${overlaps}`,
+    ),
+    one: db.prepare<{ m: number; from: number; to: number }, RunRow>(
+      `SELECT monitor_id AS m, started_at AS s, ended_at AS e FROM ${table} WHERE monitor_id = @m AND ${overlaps}`,
+    ),
   });
   const incidents = runs('incidents');
   const degraded = runs('degraded_stretches');
@@ -89,7 +93,8 @@ export function createAccountingSource(db: Db): AccountingSource {
       const out = new Map<number, StoredTimeline>();
       for (const [id, first] of firstResults(monitorIds)) out.set(id, { first, down: [], degraded: [] });
       const collect = (q: ReturnType<typeof runs>, key: 'down' | 'degraded') => {
-        const rows = monitorIds === undefined ? q.all.all({ from, to }) : monitorIds.flatMap((m) => q.one.all({ m, from, to }));
+        const rows =
+          monitorIds === undefined ? q.all.all({ from, to }) : monitorIds.flatMap((m) => q.one.all({ m, from, to }));
         for (const r of rows) out.get(r.m)?.[key].push({ start: r.s, end: r.e ?? Math.max(r.s, now) });
       };
       collect(incidents, 'down');

@@ -23,7 +23,8 @@ interface Row {
   updated_at: number;
 }
 
-const hasTable = (db: Db, name: string) => db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', name) !== undefined;
+const hasTable = (db: Db, name: string) =>
+  db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get('table', name) !== undefined;
 
 export function createChannelStore(db: Db, readOnly: boolean, now: () => number): ChannelStore {
   // A database reviewed read-only may predate the alert tables: it then has no channels.
@@ -31,15 +32,29 @@ export function createChannelStore(db: Db, readOnly: boolean, now: () => number)
     const none = () => {
       throw new Error('This database has no alert channels');
     };
-    return { list: () => [], get: () => undefined, create: none, update: none, delete: () => false, rules: () => AlertRules.parse({}), saveRules: none };
+    return {
+      list: () => [],
+      get: () => undefined,
+      create: none,
+      update: none,
+      delete: () => false,
+      rules: () => AlertRules.parse({}),
+      saveRules: none,
+    };
   }
   const listStmt = db.prepare<[], Row>('SELECT id, body, created_at, updated_at FROM alert_channels ORDER BY id');
   const getStmt = db.prepare<[number], Row>('SELECT id, body, created_at, updated_at FROM alert_channels WHERE id = ?');
-  const insertStmt = db.prepare<[string, string, number, number]>('INSERT INTO alert_channels (kind, body, created_at, updated_at) VALUES (?, ?, ?, ?)');
-  const updateStmt = db.prepare<[string, string, number, number]>('UPDATE alert_channels SET kind = ?, body = ?, updated_at = ? WHERE id = ?');
+  const insertStmt = db.prepare<[string, string, number, number]>(
+    'INSERT INTO alert_channels (kind, body, created_at, updated_at) VALUES (?, ?, ?, ?)',
+  );
+  const updateStmt = db.prepare<[string, string, number, number]>(
+    'UPDATE alert_channels SET kind = ?, body = ?, updated_at = ? WHERE id = ?',
+  );
   const deleteStmt = db.prepare<[number]>('DELETE FROM alert_channels WHERE id = ?');
   const rulesStmt = db.prepare<[], string>('SELECT body FROM alert_rules WHERE id = 1').pluck();
-  const saveRulesStmt = db.prepare<[string]>('INSERT INTO alert_rules (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body');
+  const saveRulesStmt = db.prepare<[string]>(
+    'INSERT INTO alert_rules (id, body) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body',
+  );
 
   const fromRow = (r: Row | undefined): AlertChannel | undefined =>
     r && { ...(JSON.parse(r.body) as ChannelDraft), id: r.id, createdAt: r.created_at, updatedAt: r.updated_at };

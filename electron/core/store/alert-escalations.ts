@@ -21,16 +21,38 @@ export interface EscalationStore {
 }
 
 export function createEscalationStore(db: Db): EscalationStore {
-  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_escalations'").get() === undefined) {
-    return { add: () => undefined, due: () => [], nextDueAt: () => null, remove: () => undefined, removeIncident: () => 0, pending: () => [] };
+  if (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_escalations'").get() === undefined
+  ) {
+    return {
+      add: () => undefined,
+      due: () => [],
+      nextDueAt: () => null,
+      remove: () => undefined,
+      removeIncident: () => 0,
+      pending: () => [],
+    };
   }
-  const add = db.prepare('INSERT OR IGNORE INTO alert_escalations (incident_id, route, tier, due_at, message) VALUES (?, ?, ?, ?, ?)');
-  const due = db.prepare<[number], { incident_id: number; route: number; tier: number; due_at: number; message: string }>('SELECT * FROM alert_escalations WHERE due_at <= ? ORDER BY due_at');
-  const all = db.prepare<[], { incident_id: number; route: number; tier: number; due_at: number; message: string }>('SELECT * FROM alert_escalations ORDER BY due_at');
+  const add = db.prepare(
+    'INSERT OR IGNORE INTO alert_escalations (incident_id, route, tier, due_at, message) VALUES (?, ?, ?, ?, ?)',
+  );
+  const due = db.prepare<
+    [number],
+    { incident_id: number; route: number; tier: number; due_at: number; message: string }
+  >('SELECT * FROM alert_escalations WHERE due_at <= ? ORDER BY due_at');
+  const all = db.prepare<[], { incident_id: number; route: number; tier: number; due_at: number; message: string }>(
+    'SELECT * FROM alert_escalations ORDER BY due_at',
+  );
   const next = db.prepare<[], number | null>('SELECT min(due_at) FROM alert_escalations').pluck();
   const remove = db.prepare('DELETE FROM alert_escalations WHERE incident_id = ? AND route = ? AND tier = ?');
   const removeIncident = db.prepare('DELETE FROM alert_escalations WHERE incident_id = ?');
-  const row = (r: { incident_id: number; route: number; tier: number; due_at: number; message: string }): EscalationRow => ({
+  const row = (r: {
+    incident_id: number;
+    route: number;
+    tier: number;
+    due_at: number;
+    message: string;
+  }): EscalationRow => ({
     incidentId: r.incident_id,
     route: r.route,
     tier: r.tier,

@@ -1,4 +1,10 @@
-import type { AlertLogQuery, ChannelKind, DeliveryAttempt, DeliveryStatus, OutboxEntry } from '../../../shared/channels';
+import type {
+  AlertLogQuery,
+  ChannelKind,
+  DeliveryAttempt,
+  DeliveryStatus,
+  OutboxEntry,
+} from '../../../shared/channels';
 import type { AlertMessage } from '../alerts/message';
 import { assertWritable, type Db } from './db';
 
@@ -35,7 +41,11 @@ export interface OutboxStore {
   nextDueAt(): number | null;
   /** Claims a due row for sending (tries + 1); false when another sender has it. */
   claim(id: number): boolean;
-  settle(id: number, attempt: DeliveryAttempt, next: { status: 'delivered' } | { status: 'pending'; nextAt: number } | { status: 'failed'; reason: string }): void;
+  settle(
+    id: number,
+    attempt: DeliveryAttempt,
+    next: { status: 'delivered' } | { status: 'pending'; nextAt: number } | { status: 'failed'; reason: string },
+  ): void;
   /** After a crash or restart: what was being sent is sent again. */
   requeueSending(now: number): number;
   /** A failed message, put back to be tried again. */
@@ -79,35 +89,71 @@ interface RawAttempt {
   code: string | null;
 }
 
-const hasTable = (db: Db) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_outbox'").get() !== undefined;
+const hasTable = (db: Db) =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_outbox'").get() !== undefined;
 
 export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
   if (!hasTable(db)) {
     const none = () => {
       throw new Error('This database has no alert outbox');
     };
-    return { enqueue: none, due: () => [], nextDueAt: () => null, claim: () => false, settle: none, requeueSending: () => 0, retry: () => false, get: () => undefined, log: () => [], counts: () => ({ pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 }), prune: () => 0 };
+    return {
+      enqueue: none,
+      due: () => [],
+      nextDueAt: () => null,
+      claim: () => false,
+      settle: none,
+      requeueSending: () => 0,
+      retry: () => false,
+      get: () => undefined,
+      log: () => [],
+      counts: () => ({ pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 }),
+      prune: () => 0,
+    };
   }
   const insert = db.prepare(
     `INSERT INTO alert_outbox (dedupe_key, channel_id, channel_name, channel_kind, kind, monitor_id, monitor_name, incident_id, title, body, message, status, reason, next_at, created_at, delivered_at)
      VALUES (@dedupe_key, @channel_id, @channel_name, @channel_kind, @kind, @monitor_id, @monitor_name, @incident_id, @title, @body, @message, @status, @reason, @next_at, @created_at, @delivered_at)
      ON CONFLICT (dedupe_key) DO NOTHING`,
   );
-  const dueStmt = db.prepare<[number, number], Raw>(`SELECT * FROM alert_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?`);
-  const nextStmt = db.prepare<[], number | null>(`SELECT min(next_at) FROM alert_outbox WHERE status IN ('pending', 'sending')`).pluck();
-  const claimStmt = db.prepare<[number]>(`UPDATE alert_outbox SET status = 'sending', tries = tries + 1 WHERE id = ? AND status = 'pending'`);
-  const attemptStmt = db.prepare<[number, number, number, number, string, string | null]>('INSERT INTO alert_attempts (outbox_id, at, ok, ms, answer, code) VALUES (?, ?, ?, ?, ?, ?)');
-  const settleStmt = db.prepare<[DeliveryStatus, string | null, number, number | null, number]>('UPDATE alert_outbox SET status = ?, reason = ?, next_at = ?, delivered_at = ? WHERE id = ?');
-  const requeueStmt = db.prepare<[number]>(`UPDATE alert_outbox SET status = 'pending', next_at = ? WHERE status = 'sending'`);
-  const retryStmt = db.prepare<[number, number]>(`UPDATE alert_outbox SET status = 'pending', tries = 0, reason = NULL, next_at = ? WHERE id = ? AND status = 'failed'`);
+  const dueStmt = db.prepare<[number, number], Raw>(
+    `SELECT * FROM alert_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?`,
+  );
+  const nextStmt = db
+    .prepare<[], number | null>(`SELECT min(next_at) FROM alert_outbox WHERE status IN ('pending', 'sending')`)
+    .pluck();
+  const claimStmt = db.prepare<[number]>(
+    `UPDATE alert_outbox SET status = 'sending', tries = tries + 1 WHERE id = ? AND status = 'pending'`,
+  );
+  const attemptStmt = db.prepare<[number, number, number, number, string, string | null]>(
+    'INSERT INTO alert_attempts (outbox_id, at, ok, ms, answer, code) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const settleStmt = db.prepare<[DeliveryStatus, string | null, number, number | null, number]>(
+    'UPDATE alert_outbox SET status = ?, reason = ?, next_at = ?, delivered_at = ? WHERE id = ?',
+  );
+  const requeueStmt = db.prepare<[number]>(
+    `UPDATE alert_outbox SET status = 'pending', next_at = ? WHERE status = 'sending'`,
+  );
+  const retryStmt = db.prepare<[number, number]>(
+    `UPDATE alert_outbox SET status = 'pending', tries = 0, reason = NULL, next_at = ? WHERE id = ? AND status = 'failed'`,
+  );
   // The incident's acknowledgement as it is now, for "Acknowledge" buttons next to old alerts.
   const SELECT = `SELECT o.*, i.acknowledged_by AS ack_by, (i.id IS NOT NULL AND i.ended_at IS NULL) AS inc_open FROM alert_outbox o LEFT JOIN incidents i ON i.id = o.incident_id`;
   const getStmt = db.prepare<[number], Raw>(`${SELECT} WHERE o.id = ?`);
-  const attemptsStmt = db.prepare<[string], RawAttempt>('SELECT a.* FROM alert_attempts a JOIN json_each(?) j ON a.outbox_id = j.value ORDER BY a.outbox_id, a.at');
-  const pruneStmt = db.prepare<[number]>(`DELETE FROM alert_outbox WHERE created_at < ? AND status IN ('delivered', 'failed', 'suppressed')`);
-  const countsStmt = db.prepare<[], { status: DeliveryStatus; n: number }>('SELECT status, count(*) AS n FROM alert_outbox GROUP BY status');
+  const attemptsStmt = db.prepare<[string], RawAttempt>(
+    'SELECT a.* FROM alert_attempts a JOIN json_each(?) j ON a.outbox_id = j.value ORDER BY a.outbox_id, a.at',
+  );
+  const pruneStmt = db.prepare<[number]>(
+    `DELETE FROM alert_outbox WHERE created_at < ? AND status IN ('delivered', 'failed', 'suppressed')`,
+  );
+  const countsStmt = db.prepare<[], { status: DeliveryStatus; n: number }>(
+    'SELECT status, count(*) AS n FROM alert_outbox GROUP BY status',
+  );
   // Filters are optional; `? IS NULL OR …` keeps one prepared statement per shape of index use.
-  const logStmt = db.prepare<[{ monitor: number | null; channel: number | null; failed: number; before: number | null; limit: number }], Raw>(
+  const logStmt = db.prepare<
+    [{ monitor: number | null; channel: number | null; failed: number; before: number | null; limit: number }],
+    Raw
+  >(
     `${SELECT}
       WHERE (@monitor IS NULL OR o.monitor_id = @monitor) AND (@channel IS NULL OR o.channel_id = @channel) AND (@failed = 0 OR o.status = 'failed') AND (@before IS NULL OR o.id < @before)
       ORDER BY o.id DESC LIMIT @limit`,
@@ -174,7 +220,16 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
       return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
     },
     due: (now, limit) =>
-      dueStmt.all(now, limit).map((r) => ({ id: r.id, dedupeKey: r.dedupe_key, channelId: r.channel_id, channelName: r.channel_name, tries: r.tries, message: JSON.parse(r.message) as AlertMessage })),
+      dueStmt
+        .all(now, limit)
+        .map((r) => ({
+          id: r.id,
+          dedupeKey: r.dedupe_key,
+          channelId: r.channel_id,
+          channelName: r.channel_name,
+          tries: r.tries,
+          message: JSON.parse(r.message) as AlertMessage,
+        })),
     nextDueAt: () => nextStmt.get() ?? null,
     claim: (id) => claimStmt.run(id).changes === 1,
     settle: (id, attempt, next) => settle.immediate(id, attempt, next),
@@ -184,7 +239,16 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
       const r = getStmt.get(id);
       return r ? withAttempts([r])[0] : undefined;
     },
-    log: (q) => withAttempts(logStmt.all({ monitor: q.monitorId ?? null, channel: q.channelId ?? null, failed: q.failedOnly ? 1 : 0, before: q.before ?? null, limit: q.limit })),
+    log: (q) =>
+      withAttempts(
+        logStmt.all({
+          monitor: q.monitorId ?? null,
+          channel: q.channelId ?? null,
+          failed: q.failedOnly ? 1 : 0,
+          before: q.before ?? null,
+          limit: q.limit,
+        }),
+      ),
     prune: (before) => (readOnly ? 0 : pruneStmt.run(before).changes),
     counts() {
       const c: Record<DeliveryStatus, number> = { pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 };

@@ -49,7 +49,12 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
     const [table, t, cond, sums] =
       source === 'raw'
         ? ['results', 'ts', 'r.status != 0', ['0', '1', '2', '3'].map((k) => `SUM(r.status = ${k})`)]
-        : ['rollups', 'bucket', 'r.level = 0 AND r.degraded + r.down + r.unknown > 0', ['up', 'degraded', 'down', 'unknown'].map((c) => `SUM(r.${c})`)];
+        : [
+            'rollups',
+            'bucket',
+            'r.level = 0 AND r.degraded + r.down + r.unknown > 0',
+            ['up', 'degraded', 'down', 'unknown'].map((c) => `SUM(r.${c})`),
+          ];
     return db.prepare<Record<string, number>, SparkRow>(
       `SELECT r.monitor_id AS m, (r.${t} - CAST(@from AS INTEGER)) / CAST(@bms AS INTEGER) AS i,
          ${sums[0]} AS up, ${sums[1]} AS degraded, ${sums[2]} AS down, ${sums[3]} AS unknown
@@ -66,7 +71,9 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
   // Hours not sealed yet: every result, bucketed in SQL.
   const openIn = (source: 'raw' | 'minutes') => {
     const [t, sums] =
-      source === 'raw' ? ['ts', ['0', '1', '2', '3'].map((k) => `SUM(x.status = ${k})`)] : ['bucket', ['up', 'degraded', 'down', 'unknown'].map((c) => `SUM(x.${c})`)];
+      source === 'raw'
+        ? ['ts', ['0', '1', '2', '3'].map((k) => `SUM(x.status = ${k})`)]
+        : ['bucket', ['up', 'degraded', 'down', 'unknown'].map((c) => `SUM(x.${c})`)];
     return db.prepare<Record<string, number>, SparkRow>(
       `SELECT x.monitor_id AS m, (x.${t} - CAST(@from AS INTEGER)) / CAST(@bms AS INTEGER) AS i,
          ${sums[0]} AS up, ${sums[1]} AS degraded, ${sums[2]} AS down, ${sums[3]} AS unknown
@@ -99,7 +106,9 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
       for (const stmt of badStmts) for (const r of stmt.all(sealed)) raise(r.m, r.i, worst(r));
     }
     if (q.b > mid) {
-      for (const stmt of openStmts) for (const r of stmt.all({ from: q.from, bms: q.bms, a: Math.max(mid, q.from), b: q.b })) raise(r.m, r.i, worst(r));
+      for (const stmt of openStmts)
+        for (const r of stmt.all({ from: q.from, bms: q.bms, a: Math.max(mid, q.from), b: q.b }))
+          raise(r.m, r.i, worst(r));
     }
   }
 
@@ -151,7 +160,9 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
     const figures = new Map<number, DashboardFigures>();
     for (const m of monitors) {
       const strip = strips.get(m.id);
-      figures.set(m.id, { spark: strip ? strip.map((st) => SPARK_CODES[st]).join('') : SPARK_CODES.none.repeat(SPARK_POINTS) });
+      figures.set(m.id, {
+        spark: strip ? strip.map((st) => SPARK_CODES[st]).join('') : SPARK_CODES.none.repeat(SPARK_POINTS),
+      });
     }
     return { sparkFrom: from, sparkBucketMs: bms, figures };
   };

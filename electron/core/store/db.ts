@@ -119,7 +119,11 @@ function inspect(path: string, readOnly: boolean, walLeft: boolean, binding: { n
     closeSync(fd);
   }
   if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
-    throw new DatabaseOpenError('foreign', path, `${path} is not a Lookout database (not an SQLite file); it was left untouched.`);
+    throw new DatabaseOpenError(
+      'foreign',
+      path,
+      `${path} is not a Lookout database (not an SQLite file); it was left untouched.`,
+    );
   }
 
   // The header's copies of application_id / user_version can be stale under WAL (a commit not yet
@@ -133,7 +137,7 @@ function inspect(path: string, readOnly: boolean, walLeft: boolean, binding: { n
   try {
     appId = probe.pragma('application_id', { simple: true }) as number;
     version = probe.pragma('user_version', { simple: true }) as number;
-    const rows = probe.prepare("SELECT type, name FROM sqlite_schema").all() as { type: string; name: string }[];
+    const rows = probe.prepare('SELECT type, name FROM sqlite_schema').all() as { type: string; name: string }[];
     objects = rows.length;
     tables = new Set(rows.filter((r) => r.type === 'table').map((r) => r.name));
     // After an unclean shutdown (WAL left behind, or our session row never cleared) the file gets a
@@ -144,7 +148,11 @@ function inspect(path: string, readOnly: boolean, walLeft: boolean, binding: { n
       check = rows.map((r) => r.quick_check).join('; ');
     }
   } catch (err) {
-    throw new DatabaseOpenError('corrupt', path, `${path} cannot be read as a Lookout database (${(err as Error).message}); it was left untouched.`);
+    throw new DatabaseOpenError(
+      'corrupt',
+      path,
+      `${path} cannot be read as a Lookout database (${(err as Error).message}); it was left untouched.`,
+    );
   } finally {
     probe.close();
   }
@@ -152,10 +160,18 @@ function inspect(path: string, readOnly: boolean, walLeft: boolean, binding: { n
   const blank = appId === 0 && version === 0 && objects === 0;
   if (blank && !readOnly) return;
   if (appId !== APPLICATION_ID) {
-    throw new DatabaseOpenError('foreign', path, `${path} is an SQLite database but not a Lookout one; it was left untouched.`);
+    throw new DatabaseOpenError(
+      'foreign',
+      path,
+      `${path} is an SQLite database but not a Lookout one; it was left untouched.`,
+    );
   }
   if (check !== 'ok') {
-    throw new DatabaseOpenError('corrupt', path, `${path} is damaged (the integrity check after an unclean shutdown found: ${check.slice(0, 300)}); it was left untouched.`);
+    throw new DatabaseOpenError(
+      'corrupt',
+      path,
+      `${path} is damaged (the integrity check after an unclean shutdown found: ${check.slice(0, 300)}); it was left untouched.`,
+    );
   }
   if (version > SCHEMA_VERSION) {
     throw new DatabaseOpenError(
@@ -173,7 +189,11 @@ function inspect(path: string, readOnly: boolean, walLeft: boolean, binding: { n
   if (version === SCHEMA_VERSION) {
     const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
     if (missing.length > 0) {
-      throw new DatabaseOpenError('corrupt', path, `${path} is a damaged Lookout database (missing ${missing.join(', ')}); it was left untouched.`);
+      throw new DatabaseOpenError(
+        'corrupt',
+        path,
+        `${path} is a damaged Lookout database (missing ${missing.join(', ')}); it was left untouched.`,
+      );
     }
   }
 }

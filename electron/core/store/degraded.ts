@@ -3,7 +3,14 @@ import type { Db } from './db';
 
 /** Degraded stretches in SQLite (migration 9); opened and closed by the result pipeline. */
 export interface DegradedStore {
-  open(s: { monitorId: number; startedAt: number; reasonCode: string | null; reason: string | null; worstLatencyMs: number | null; probes: number }): number;
+  open(s: {
+    monitorId: number;
+    startedAt: number;
+    reasonCode: string | null;
+    reason: string | null;
+    worstLatencyMs: number | null;
+    probes: number;
+  }): number;
   /** Progress of an open stretch: the worst latency so far and the probes it spans. */
   touch(id: number, worstLatencyMs: number | null, probes: number): void;
   close(id: number, endedAt: number, worstLatencyMs: number | null, probes: number): void;
@@ -27,10 +34,16 @@ const COLS = 'id, monitor_id, started_at, ended_at, reason_code, reason, worst_l
 const OVERLAPS = 'started_at < @to AND (ended_at IS NULL OR ended_at > @from)';
 
 export function createDegradedStore(db: Db): DegradedStore {
-  const insert = db.prepare('INSERT INTO degraded_stretches (monitor_id, started_at, reason_code, reason, worst_latency, probes) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO degraded_stretches (monitor_id, started_at, reason_code, reason, worst_latency, probes) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const touch = db.prepare('UPDATE degraded_stretches SET worst_latency = ?, probes = ? WHERE id = ?');
-  const close = db.prepare('UPDATE degraded_stretches SET ended_at = ?, worst_latency = ?, probes = ? WHERE id = ? AND ended_at IS NULL');
-  const listAll = db.prepare<{ from: number; to: number; limit: number }, Row>(`SELECT ${COLS} FROM degraded_stretches WHERE ${OVERLAPS} ORDER BY started_at DESC, id DESC LIMIT @limit`);
+  const close = db.prepare(
+    'UPDATE degraded_stretches SET ended_at = ?, worst_latency = ?, probes = ? WHERE id = ? AND ended_at IS NULL',
+  );
+  const listAll = db.prepare<{ from: number; to: number; limit: number }, Row>(
+    `SELECT ${COLS} FROM degraded_stretches WHERE ${OVERLAPS} ORDER BY started_at DESC, id DESC LIMIT @limit`,
+  );
   const listOne = db.prepare<{ monitorId: number; from: number; to: number; limit: number }, Row>(
     `SELECT ${COLS} FROM degraded_stretches WHERE monitor_id = @monitorId AND ${OVERLAPS} ORDER BY started_at DESC, id DESC LIMIT @limit`,
   );
@@ -47,7 +60,11 @@ export function createDegradedStore(db: Db): DegradedStore {
     probes: r.probes,
   });
   return {
-    open: (s) => Number(insert.run(s.monitorId, Math.floor(s.startedAt), s.reasonCode, s.reason, s.worstLatencyMs, s.probes).lastInsertRowid),
+    open: (s) =>
+      Number(
+        insert.run(s.monitorId, Math.floor(s.startedAt), s.reasonCode, s.reason, s.worstLatencyMs, s.probes)
+          .lastInsertRowid,
+      ),
     touch(id, worst, probes) {
       touch.run(worst, probes, id);
     },
@@ -55,9 +72,13 @@ export function createDegradedStore(db: Db): DegradedStore {
       close.run(Math.floor(endedAt), worst, probes, id);
     },
     list({ monitorId, from, to, limit }, now) {
-      const rows = monitorId === undefined ? listAll.all({ from, to, limit }) : listOne.all({ monitorId, from, to, limit });
+      const rows =
+        monitorId === undefined ? listAll.all({ from, to, limit }) : listOne.all({ monitorId, from, to, limit });
       return rows.map((r) => toStretch(r, now));
     },
-    openStretches: () => openStmt.all().map((r) => ({ id: r.id, monitorId: r.monitor_id, worstLatencyMs: r.worst_latency, probes: r.probes })),
+    openStretches: () =>
+      openStmt
+        .all()
+        .map((r) => ({ id: r.id, monitorId: r.monitor_id, worstLatencyMs: r.worst_latency, probes: r.probes })),
   };
 }

@@ -3,10 +3,26 @@ import type { Db } from './db';
 
 /** Deploy markers (table `deploys`). */
 export interface DeployStore {
-  insert(d: { at: number; group: string | null; monitorIds: number[]; version: string; note: string; source: DeploySource; windowMin: number }, createdAt: number): Deploy;
+  insert(
+    d: {
+      at: number;
+      group: string | null;
+      monitorIds: number[];
+      version: string;
+      note: string;
+      source: DeploySource;
+      windowMin: number;
+    },
+    createdAt: number,
+  ): Deploy;
   get(id: number): Deploy | undefined;
   /** Newest first, overlapping [from, to) when given; a monitor's when given. */
-  list(q: { from?: number | undefined; to?: number | undefined; monitorId?: number | undefined; limit: number }): Deploy[];
+  list(q: {
+    from?: number | undefined;
+    to?: number | undefined;
+    monitorId?: number | undefined;
+    limit: number;
+  }): Deploy[];
   /** Not yet judged and their after window closed by `now`. */
   due(now: number): Deploy[];
   setVerdict(id: number, c: DeployComparison, at: number): void;
@@ -52,21 +68,34 @@ export function createDeployStore(db: Db): DeployStore {
     'INSERT INTO deploys (at, group_name, monitor_ids, version, note, source, window_sec, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const getStmt = db.prepare<[number], Row>('SELECT * FROM deploys WHERE id = ?');
-  const listStmt = db.prepare<[number, number, number], Row>('SELECT * FROM deploys WHERE at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?');
-  const dueStmt = db.prepare<[number], Row>('SELECT * FROM deploys WHERE verdict IS NULL AND at + window_sec * 1000 <= ? ORDER BY at');
-  const setStmt = db.prepare<[string, string, number, number]>('UPDATE deploys SET verdict = ?, comparison = ?, evaluated_at = ? WHERE id = ?');
+  const listStmt = db.prepare<[number, number, number], Row>(
+    'SELECT * FROM deploys WHERE at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?',
+  );
+  const dueStmt = db.prepare<[number], Row>(
+    'SELECT * FROM deploys WHERE verdict IS NULL AND at + window_sec * 1000 <= ? ORDER BY at',
+  );
+  const setStmt = db.prepare<[string, string, number, number]>(
+    'UPDATE deploys SET verdict = ?, comparison = ?, evaluated_at = ? WHERE id = ?',
+  );
   const del = db.prepare<[number]>('DELETE FROM deploys WHERE id = ?');
   const lastDetectedStmt = db
-    .prepare<[string], string>("SELECT version FROM deploys WHERE source = 'detected' AND monitor_ids = ? ORDER BY at DESC, id DESC LIMIT 1")
+    .prepare<[string], string>(
+      "SELECT version FROM deploys WHERE source = 'detected' AND monitor_ids = ? ORDER BY at DESC, id DESC LIMIT 1",
+    )
     .pluck();
   const byGroup = db.prepare<[number, number], { group: string; deploys: number; regressions: number }>(
     `SELECT coalesce(group_name, '(monitors)') AS "group", count(*) AS deploys, sum(verdict = 'regression') AS regressions
      FROM deploys WHERE at >= ? AND at < ? GROUP BY 1 ORDER BY 1`,
   );
-  const regressionsStmt = db.prepare<[number, number], Row>("SELECT * FROM deploys WHERE verdict = 'regression' AND at >= ? AND at < ? ORDER BY at, id");
+  const regressionsStmt = db.prepare<[number, number], Row>(
+    "SELECT * FROM deploys WHERE verdict = 'regression' AND at >= ? AND at < ? ORDER BY at, id",
+  );
   return {
     insert(d, createdAt) {
-      const id = Number(ins.run(d.at, d.group, JSON.stringify(d.monitorIds), d.version, d.note, d.source, d.windowMin * 60, createdAt).lastInsertRowid);
+      const id = Number(
+        ins.run(d.at, d.group, JSON.stringify(d.monitorIds), d.version, d.note, d.source, d.windowMin * 60, createdAt)
+          .lastInsertRowid,
+      );
       return deploy(getStmt.get(id)!);
     },
     get: (id) => {
@@ -74,8 +103,12 @@ export function createDeployStore(db: Db): DeployStore {
       return r && deploy(r);
     },
     list(q) {
-      const rows = listStmt.all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.monitorId === undefined ? q.limit : 10_000).map(deploy);
-      return q.monitorId === undefined ? rows : rows.filter((d) => d.monitorIds.includes(q.monitorId!)).slice(0, q.limit);
+      const rows = listStmt
+        .all(q.from ?? 0, q.to ?? Number.MAX_SAFE_INTEGER, q.monitorId === undefined ? q.limit : 10_000)
+        .map(deploy);
+      return q.monitorId === undefined
+        ? rows
+        : rows.filter((d) => d.monitorIds.includes(q.monitorId!)).slice(0, q.limit);
     },
     due: (now) => dueStmt.all(now).map(deploy),
     setVerdict(id, c, at) {

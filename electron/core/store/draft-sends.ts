@@ -37,7 +37,9 @@ export function createDraftSendStore(db: Db, readOnly: boolean): DraftSendStore 
   return {
     add(s) {
       assertWritable(readOnly, 'record a sent notice');
-      const id = Number(insert.run({ ...s, recipients: JSON.stringify(s.recipients), ok: s.ok ? 1 : 0 }).lastInsertRowid);
+      const id = Number(
+        insert.run({ ...s, recipients: JSON.stringify(s.recipients), ok: s.ok ? 1 : 0 }).lastInsertRowid,
+      );
       return { ...s, id };
     },
     list: (draftId) =>

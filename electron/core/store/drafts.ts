@@ -40,7 +40,12 @@ export interface DraftStore {
   getDraft(id: number): DraftRow | undefined;
   listDrafts(kind: DraftSource['kind'], sourceId: number): DraftRow[];
   /** Replaces the rendered parts of a draft (hand edit or re-render). */
-  updateDraft(id: number, patch: Partial<Pick<DraftRow, 'content' | 'edited' | 'templateVersion' | 'sourceVersion' | 'context' | 'audienceZones'>>): DraftRow | undefined;
+  updateDraft(
+    id: number,
+    patch: Partial<
+      Pick<DraftRow, 'content' | 'edited' | 'templateVersion' | 'sourceVersion' | 'context' | 'audienceZones'>
+    >,
+  ): DraftRow | undefined;
   deleteDraft(id: number): boolean;
 }
 
@@ -94,8 +99,12 @@ export function createDraftStore(db: Db, readOnly: boolean, now: () => number): 
   const versionsStmt = db.prepare<[string], { version: number; parts: string; created_at: number }>(
     'SELECT version, parts, created_at FROM template_versions WHERE step = ? ORDER BY version DESC',
   );
-  const maxStmt = db.prepare<[string], number | null>('SELECT max(version) FROM template_versions WHERE step = ?').pluck();
-  const insertVersion = db.prepare('INSERT INTO template_versions (step, version, parts, created_at) VALUES (?, ?, ?, ?)');
+  const maxStmt = db
+    .prepare<[string], number | null>('SELECT max(version) FROM template_versions WHERE step = ?')
+    .pluck();
+  const insertVersion = db.prepare(
+    'INSERT INTO template_versions (step, version, parts, created_at) VALUES (?, ?, ?, ?)',
+  );
   const pointStmt = db.prepare(
     'INSERT INTO templates (step, current_version) VALUES (?, ?) ON CONFLICT (step) DO UPDATE SET current_version = excluded.current_version',
   );
@@ -104,7 +113,9 @@ export function createDraftStore(db: Db, readOnly: boolean, now: () => number): 
      VALUES (@source_kind, @source_id, @occurrence_start, @step, @template_version, @source_version, @context, @audience_zones, @content, 0, @now, @now)`,
   );
   const getDraftStmt = db.prepare<[number], RawDraft>('SELECT * FROM drafts WHERE id = ?');
-  const listStmt = db.prepare<[string, number], RawDraft>('SELECT * FROM drafts WHERE source_kind = ? AND source_id = ? ORDER BY created_at DESC, id DESC');
+  const listStmt = db.prepare<[string, number], RawDraft>(
+    'SELECT * FROM drafts WHERE source_kind = ? AND source_id = ? ORDER BY created_at DESC, id DESC',
+  );
   const updateStmt = db.prepare(
     `UPDATE drafts SET content = @content, edited = @edited, template_version = @template_version, source_version = @source_version,
        context = @context, audience_zones = @audience_zones, updated_at = @now WHERE id = @id`,
@@ -125,7 +136,10 @@ export function createDraftStore(db: Db, readOnly: boolean, now: () => number): 
   const store: DraftStore = {
     currentTemplate: (step) => row(step, currentStmt.get(step)),
     templateVersion: (step, version) => row(step, versionStmt.get(step, version)),
-    templateVersions: (step) => versionsStmt.all(step).map((r) => ({ version: r.version, createdAt: r.created_at, parts: JSON.parse(r.parts) as TemplateParts })),
+    templateVersions: (step) =>
+      versionsStmt
+        .all(step)
+        .map((r) => ({ version: r.version, createdAt: r.created_at, parts: JSON.parse(r.parts) as TemplateParts })),
     saveTemplate(step, parts) {
       assertWritable(readOnly, `save the ${step} template`);
       return saveTemplate.immediate(step, parts);

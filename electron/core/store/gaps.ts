@@ -9,7 +9,9 @@ export interface GapStore {
 
 export function createGapStore(db: Db): GapStore {
   const insert = db.prepare('INSERT INTO gaps (start, end, reason) VALUES (?, ?, ?)');
-  const range = db.prepare<[number, number], Gap>('SELECT id, start, end, reason FROM gaps WHERE end > ? AND start < ? ORDER BY start, id');
+  const range = db.prepare<[number, number], Gap>(
+    'SELECT id, start, end, reason FROM gaps WHERE end > ? AND start < ? ORDER BY start, id',
+  );
   return {
     add(start, end, reason) {
       const s = Math.floor(start);

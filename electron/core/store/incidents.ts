@@ -3,16 +3,39 @@ import type { Db } from './db';
 
 /** Incidents and their notes in SQLite; prepared once, used by electron/core/incidents/. */
 export interface IncidentStore {
-  open(i: { monitorId: number; startedAt: number; errorCode: string | null; error: string | null; failedProbes: number; windowId: number | null }): number;
+  open(i: {
+    monitorId: number;
+    startedAt: number;
+    errorCode: string | null;
+    error: string | null;
+    failedProbes: number;
+    windowId: number | null;
+  }): number;
   /** Progress of an open incident (batched by the caller: not one write per probe). */
-  touch(id: number, u: { lastErrorCode: string | null; lastError: string | null; failedProbes: number; windowId: number | null }): void;
+  touch(
+    id: number,
+    u: { lastErrorCode: string | null; lastError: string | null; failedProbes: number; windowId: number | null },
+  ): void;
   /** Ends it, writing its final progress in the same statement. */
-  close(id: number, endedAt: number, u: { lastErrorCode: string | null; lastError: string | null; failedProbes: number; windowId: number | null }): void;
+  close(
+    id: number,
+    endedAt: number,
+    u: { lastErrorCode: string | null; lastError: string | null; failedProbes: number; windowId: number | null },
+  ): void;
   acknowledge(id: number, by: string, at: number): void;
   addNote(id: number, at: number, by: string | null, text: string): void;
   get(id: number, now: number): Incident | undefined;
   /** Open first, then most recent; optionally one monitor's. */
-  list(q: { limit: number; offset: number; monitorId?: number | undefined; from?: number | undefined; to?: number | undefined }, now: number): { items: Incident[]; total: number };
+  list(
+    q: {
+      limit: number;
+      offset: number;
+      monitorId?: number | undefined;
+      from?: number | undefined;
+      to?: number | undefined;
+    },
+    now: number,
+  ): { items: Incident[]; total: number };
   openIncidents(now: number): Incident[];
   /** One monitor's incidents overlapping [from, to), oldest first, without their notes (reports read thousands). */
   overlapping(monitorId: number, from: number, to: number, now: number): Incident[];
@@ -60,23 +83,39 @@ export function createIncidentStore(db: Db): IncidentStore {
   const note = db.prepare('INSERT INTO incident_notes (incident_id, at, author, text) VALUES (?, ?, ?, ?)');
   const getStmt = db.prepare<[number], Row>(`SELECT ${COLS} FROM incidents WHERE id = ?`);
   const listAll = db.prepare<[number, number], Row>(`SELECT ${COLS} FROM incidents ${ORDER} LIMIT ? OFFSET ?`);
-  const listOne = db.prepare<[number, number, number], Row>(`SELECT ${COLS} FROM incidents WHERE monitor_id = ? ${ORDER} LIMIT ? OFFSET ?`);
+  const listOne = db.prepare<[number, number, number], Row>(
+    `SELECT ${COLS} FROM incidents WHERE monitor_id = ? ${ORDER} LIMIT ? OFFSET ?`,
+  );
   const countAll = db.prepare<[], number>('SELECT count(*) FROM incidents').pluck();
   const countOne = db.prepare<[number], number>('SELECT count(*) FROM incidents WHERE monitor_id = ?').pluck();
   // Overlapping a range: started before its end and not ended before its start.
   const OVERLAPS = 'started_at < @to AND (ended_at IS NULL OR ended_at > @from)';
-  const listRangeAll = db.prepare<{ from: number; to: number; limit: number; offset: number }, Row>(`SELECT ${COLS} FROM incidents WHERE ${OVERLAPS} ${ORDER} LIMIT @limit OFFSET @offset`);
+  const listRangeAll = db.prepare<{ from: number; to: number; limit: number; offset: number }, Row>(
+    `SELECT ${COLS} FROM incidents WHERE ${OVERLAPS} ${ORDER} LIMIT @limit OFFSET @offset`,
+  );
   const listRangeOne = db.prepare<{ monitorId: number; from: number; to: number; limit: number; offset: number }, Row>(
     `SELECT ${COLS} FROM incidents WHERE monitor_id = @monitorId AND ${OVERLAPS} ${ORDER} LIMIT @limit OFFSET @offset`,
   );
-  const countRangeAll = db.prepare<{ from: number; to: number }, number>(`SELECT count(*) FROM incidents WHERE ${OVERLAPS}`).pluck();
-  const countRangeOne = db.prepare<{ monitorId: number; from: number; to: number }, number>(`SELECT count(*) FROM incidents WHERE monitor_id = @monitorId AND ${OVERLAPS}`).pluck();
-  const overlapStmt = db.prepare<{ monitorId: number; from: number; to: number }, Row>(`SELECT ${COLS} FROM incidents WHERE monitor_id = @monitorId AND ${OVERLAPS} ORDER BY started_at, id`);
+  const countRangeAll = db
+    .prepare<{ from: number; to: number }, number>(`SELECT count(*) FROM incidents WHERE ${OVERLAPS}`)
+    .pluck();
+  const countRangeOne = db
+    .prepare<{ monitorId: number; from: number; to: number }, number>(
+      `SELECT count(*) FROM incidents WHERE monitor_id = @monitorId AND ${OVERLAPS}`,
+    )
+    .pluck();
+  const overlapStmt = db.prepare<{ monitorId: number; from: number; to: number }, Row>(
+    `SELECT ${COLS} FROM incidents WHERE monitor_id = @monitorId AND ${OVERLAPS} ORDER BY started_at, id`,
+  );
   const openStmt = db.prepare<[], Row>(`SELECT ${COLS} FROM incidents WHERE ended_at IS NULL ORDER BY id`);
-  const notesStmt = db.prepare<[number], NoteRow>('SELECT id, incident_id, at, author, text FROM incident_notes WHERE incident_id = ? ORDER BY at, id');
+  const notesStmt = db.prepare<[number], NoteRow>(
+    'SELECT id, incident_id, at, author, text FROM incident_notes WHERE incident_id = ? ORDER BY at, id',
+  );
 
   function toIncident(r: Row, now: number, withNotes = true): Incident {
-    const notes: IncidentNote[] = withNotes ? notesStmt.all(r.id).map((n) => ({ id: n.id, at: n.at, by: n.author, text: n.text })) : [];
+    const notes: IncidentNote[] = withNotes
+      ? notesStmt.all(r.id).map((n) => ({ id: n.id, at: n.at, by: n.author, text: n.text }))
+      : [];
     return {
       id: r.id,
       monitorId: r.monitor_id,
@@ -97,7 +136,18 @@ export function createIncidentStore(db: Db): IncidentStore {
 
   return {
     open: (i) =>
-      Number(insert.run(i.monitorId, Math.floor(i.startedAt), i.errorCode, i.error, i.errorCode, i.error, i.failedProbes, i.windowId).lastInsertRowid),
+      Number(
+        insert.run(
+          i.monitorId,
+          Math.floor(i.startedAt),
+          i.errorCode,
+          i.error,
+          i.errorCode,
+          i.error,
+          i.failedProbes,
+          i.windowId,
+        ).lastInsertRowid,
+      ),
     touch(id, u) {
       touch.run(u.lastErrorCode, u.lastError, u.failedProbes, u.windowId, id);
     },
@@ -116,8 +166,12 @@ export function createIncidentStore(db: Db): IncidentStore {
     },
     list({ limit, offset, monitorId, from, to }, now) {
       if (from !== undefined && to !== undefined) {
-        const rows = monitorId === undefined ? listRangeAll.all({ from, to, limit, offset }) : listRangeOne.all({ monitorId, from, to, limit, offset });
-        const total = monitorId === undefined ? countRangeAll.get({ from, to })! : countRangeOne.get({ monitorId, from, to })!;
+        const rows =
+          monitorId === undefined
+            ? listRangeAll.all({ from, to, limit, offset })
+            : listRangeOne.all({ monitorId, from, to, limit, offset });
+        const total =
+          monitorId === undefined ? countRangeAll.get({ from, to })! : countRangeOne.get({ monitorId, from, to })!;
         return { items: rows.map((r) => toIncident(r, now)), total };
       }
       const rows = monitorId === undefined ? listAll.all(limit, offset) : listOne.all(monitorId, limit, offset);
@@ -125,6 +179,7 @@ export function createIncidentStore(db: Db): IncidentStore {
       return { items: rows.map((r) => toIncident(r, now)), total };
     },
     openIncidents: (now) => openStmt.all().map((r) => toIncident(r, now)),
-    overlapping: (monitorId, from, to, now) => overlapStmt.all({ monitorId, from, to }).map((r) => toIncident(r, now, false)),
+    overlapping: (monitorId, from, to, now) =>
+      overlapStmt.all({ monitorId, from, to }).map((r) => toIncident(r, now, false)),
   };
 }

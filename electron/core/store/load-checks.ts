@@ -1,4 +1,11 @@
-import type { LoadCheck, LoadCheckSpec, LoadProgress, LoadRun, LoadSpan, ThresholdLine } from '../../../shared/loadcheck';
+import type {
+  LoadCheck,
+  LoadCheckSpec,
+  LoadProgress,
+  LoadRun,
+  LoadSpan,
+  ThresholdLine,
+} from '../../../shared/loadcheck';
 import type { Db } from './db';
 
 /** Load checks and their runs (tables `load_checks`, `load_runs`). */
@@ -8,8 +15,25 @@ export interface LoadCheckStore {
   create(spec: LoadCheckSpec, at: number): LoadCheck;
   update(id: number, spec: LoadCheckSpec, at: number): LoadCheck | undefined;
   delete(id: number): boolean;
-  startRun(r: { checkId: number; name: string; host: string; target: string; startedAt: number; planned: number }): number;
-  endRun(id: number, r: { endedAt: number; outcome: LoadRun['outcome']; reason: string | null; verdict: LoadRun['verdict']; summary: LoadProgress; card: ThresholdLine[] }): void;
+  startRun(r: {
+    checkId: number;
+    name: string;
+    host: string;
+    target: string;
+    startedAt: number;
+    planned: number;
+  }): number;
+  endRun(
+    id: number,
+    r: {
+      endedAt: number;
+      outcome: LoadRun['outcome'];
+      reason: string | null;
+      verdict: LoadRun['verdict'];
+      summary: LoadProgress;
+      card: ThresholdLine[];
+    },
+  ): void;
   run(id: number): Omit<LoadRun, 'previous'> | undefined;
   /** Newest first. */
   runs(checkId: number | undefined, limit: number): Omit<LoadRun, 'previous'>[];
@@ -43,7 +67,12 @@ interface RunRow {
   card: string | null;
 }
 
-const check = (r: CheckRow): LoadCheck => ({ id: r.id, spec: JSON.parse(r.body) as LoadCheckSpec, createdAt: r.created_at, updatedAt: r.updated_at });
+const check = (r: CheckRow): LoadCheck => ({
+  id: r.id,
+  spec: JSON.parse(r.body) as LoadCheckSpec,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 const run = (r: RunRow): Omit<LoadRun, 'previous'> => ({
   id: r.id,
   checkId: r.check_id,
@@ -63,8 +92,12 @@ const run = (r: RunRow): Omit<LoadRun, 'previous'> => ({
 export function createLoadCheckStore(db: Db): LoadCheckStore {
   const listStmt = db.prepare<[], CheckRow>('SELECT * FROM load_checks ORDER BY id');
   const getStmt = db.prepare<[number], CheckRow>('SELECT * FROM load_checks WHERE id = ?');
-  const insert = db.prepare<[string, number, number]>('INSERT INTO load_checks (body, created_at, updated_at) VALUES (?, ?, ?)');
-  const updateStmt = db.prepare<[string, number, number]>('UPDATE load_checks SET body = ?, updated_at = ? WHERE id = ?');
+  const insert = db.prepare<[string, number, number]>(
+    'INSERT INTO load_checks (body, created_at, updated_at) VALUES (?, ?, ?)',
+  );
+  const updateStmt = db.prepare<[string, number, number]>(
+    'UPDATE load_checks SET body = ?, updated_at = ? WHERE id = ?',
+  );
   const del = db.prepare<[number]>('DELETE FROM load_checks WHERE id = ?');
   const insertRun = db.prepare<[number, string, string, string, number, number]>(
     "INSERT INTO load_runs (check_id, name, host, target, started_at, outcome, planned) VALUES (?, ?, ?, ?, ?, 'running', ?)",
@@ -74,13 +107,22 @@ export function createLoadCheckStore(db: Db): LoadCheckStore {
   );
   const runStmt = db.prepare<[number], RunRow>('SELECT * FROM load_runs WHERE id = ?');
   const runsAll = db.prepare<[number], RunRow>('SELECT * FROM load_runs ORDER BY id DESC LIMIT ?');
-  const runsOf = db.prepare<[number, number], RunRow>('SELECT * FROM load_runs WHERE check_id = ? ORDER BY id DESC LIMIT ?');
-  const prevStmt = db.prepare<[number, number], RunRow>("SELECT * FROM load_runs WHERE check_id = ? AND id < ? AND outcome != 'running' ORDER BY id DESC LIMIT 1");
-  const spanStmt = db.prepare<[number, string, number, number], { id: number; name: string; started_at: number; ended: number }>(
+  const runsOf = db.prepare<[number, number], RunRow>(
+    'SELECT * FROM load_runs WHERE check_id = ? ORDER BY id DESC LIMIT ?',
+  );
+  const prevStmt = db.prepare<[number, number], RunRow>(
+    "SELECT * FROM load_runs WHERE check_id = ? AND id < ? AND outcome != 'running' ORDER BY id DESC LIMIT 1",
+  );
+  const spanStmt = db.prepare<
+    [number, string, number, number],
+    { id: number; name: string; started_at: number; ended: number }
+  >(
     `SELECT id, name, started_at, coalesce(ended_at, ?) AS ended FROM load_runs
      WHERE host = ? AND started_at < ? AND coalesce(ended_at, started_at + 600000) >= ? ORDER BY started_at`,
   );
-  const orphans = db.prepare<[number, string]>("UPDATE load_runs SET ended_at = ?, outcome = 'failed', reason = ? WHERE outcome = 'running'");
+  const orphans = db.prepare<[number, string]>(
+    "UPDATE load_runs SET ended_at = ?, outcome = 'failed', reason = ? WHERE outcome = 'running'",
+  );
 
   return {
     list: () => listStmt.all().map(check),
@@ -112,7 +154,9 @@ export function createLoadCheckStore(db: Db): LoadCheckStore {
     },
     spans(hosts, from, to, now) {
       const out: LoadSpan[] = [];
-      for (const h of hosts) for (const r of spanStmt.all(now, h, to, from)) out.push({ runId: r.id, name: r.name, from: r.started_at, to: r.ended });
+      for (const h of hosts)
+        for (const r of spanStmt.all(now, h, to, from))
+          out.push({ runId: r.id, name: r.name, from: r.started_at, to: r.ended });
       return out.sort((a, b) => a.from - b.from);
     },
     closeOrphans: (at) => orphans.run(at, 'The console closed during the run').changes,

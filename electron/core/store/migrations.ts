@@ -124,7 +124,8 @@ CREATE INDEX gaps_by_end ON gaps (end);
 `,
   /* monitor SLO target (issue 7); NULL = the service group's target from settings */ `
 ALTER TABLE monitors ADD COLUMN slo_target REAL;
-`,  /* maintenance windows, peak events, occurrence records (issue 8; queries in store/windows.ts) */ `
+`,
+  /* maintenance windows, peak events, occurrence records (issue 8; queries in store/windows.ts) */ `
 CREATE TABLE maintenance_windows (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   title TEXT NOT NULL,

@@ -37,13 +37,20 @@ export interface MonitorTable extends MonitorStore {
 const COLUMNS = 'id, name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target, vantage';
 
 /** `beforeDelete` lets the writer drop queued results of a monitor that is about to go. */
-export function createMonitorTable(db: Db, readOnly: boolean, now: () => number, beforeDelete: (id: number) => void): MonitorTable {
+export function createMonitorTable(
+  db: Db,
+  readOnly: boolean,
+  now: () => number,
+  beforeDelete: (id: number) => void,
+): MonitorTable {
   const listStmt = db.prepare<[], MonitorRow>(`SELECT ${COLUMNS} FROM monitors ORDER BY id`);
   const getStmt = db.prepare<[number], MonitorRow>(`SELECT ${COLUMNS} FROM monitors WHERE id = ?`);
   const idsStmt = db.prepare<[], number>('SELECT id FROM monitors').pluck();
-  const insertStmt = db.prepare(`INSERT INTO monitors (name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target, vantage)
+  const insertStmt =
+    db.prepare(`INSERT INTO monitors (name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target, vantage)
      VALUES (@name, @group_name, @interval_sec, @retries, @paused, @kind, @config, @created_at, @slo_target, @vantage)`);
-  const updateStmt = db.prepare(`UPDATE monitors SET name = @name, group_name = @group_name, interval_sec = @interval_sec,
+  const updateStmt =
+    db.prepare(`UPDATE monitors SET name = @name, group_name = @group_name, interval_sec = @interval_sec,
        retries = @retries, paused = @paused, kind = @kind, config = @config, slo_target = @slo_target, vantage = @vantage WHERE id = @id`);
   const deleteStmt = db.prepare<[number]>('DELETE FROM monitors WHERE id = ?');
 

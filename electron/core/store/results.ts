@@ -70,7 +70,8 @@ interface ResultRow {
   details: string | null;
 }
 
-const COLUMNS = 'monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance, details';
+const COLUMNS =
+  'monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance, details';
 const PHASES = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const;
 
 /**
@@ -86,16 +87,26 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   // OR IGNORE, not OR REPLACE: two results of one monitor in the same ms is a scheduler glitch;
   // keeping the first means a stored row never changes, so rollups (which count only rows this
   // insert actually added, via `changes`) stay exactly equal to the raw table.
-  const insert = db.prepare(`INSERT OR IGNORE INTO results (${COLUMNS}) VALUES (${COLUMNS.split(', ').map(() => '?').join(', ')})`);
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO results (${COLUMNS}) VALUES (${COLUMNS.split(', ')
+      .map(() => '?')
+      .join(', ')})`,
+  );
   // Results with nothing but a status and a latency (dns, hls and submit probes that answered)
   // bind 5 values instead of 13 (a few per cent of the scheduler bench's day).
-  const insertPlain = db.prepare('INSERT OR IGNORE INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES (?, ?, ?, ?, ?)');
+  const insertPlain = db.prepare(
+    'INSERT OR IGNORE INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES (?, ?, ?, ?, ?)',
+  );
   const now = opts.now ?? Date.now;
   const sealer = opts.readOnly ? undefined : createSealer(db, { now });
   const readOnlyMarks = sealer ? undefined : readMarks(db);
-  const recentStmt = db.prepare<[number, number], ResultRow>(`SELECT ${COLUMNS} FROM results WHERE monitor_id = ? ORDER BY ts DESC LIMIT ?`);
+  const recentStmt = db.prepare<[number, number], ResultRow>(
+    `SELECT ${COLUMNS} FROM results WHERE monitor_id = ? ORDER BY ts DESC LIMIT ?`,
+  );
   const latestAllStmt = db.prepare<[], ResultRow>(
-    `SELECT ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM monitors m
+    `SELECT ${COLUMNS.split(', ')
+      .map((c) => `r.${c}`)
+      .join(', ')} FROM monitors m
      JOIN results r ON r.monitor_id = m.id AND r.ts = (SELECT MAX(ts) FROM results WHERE monitor_id = m.id)
      ORDER BY m.id`,
   );
@@ -122,22 +133,28 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       if (!opts.monitorExists(r.monitorId)) continue; // deleted while its probe was in flight
       const status = statusCode(r.status);
       const latency = whole(r.latencyMs);
-      const plain = r.phases === undefined && r.errorCode === undefined && (r.status === 'up' || r.message === undefined) && r.details === undefined;
-      const info = plain ? insertPlain.run(r.monitorId, r.ts, status, latency, r.inMaintenance ? 1 : 0) : insert.run(
-        r.monitorId,
-        r.ts,
-        status,
-        latency,
-        whole(r.phases?.dns),
-        whole(r.phases?.connect),
-        whole(r.phases?.tls),
-        whole(r.phases?.ttfb),
-        whole(r.phases?.download),
-        r.errorCode ?? null,
-        r.status === 'up' ? null : (r.message ?? null),
-        r.inMaintenance ? 1 : 0,
-        r.details === undefined ? null : encodeDetails(r.details),
-      );
+      const plain =
+        r.phases === undefined &&
+        r.errorCode === undefined &&
+        (r.status === 'up' || r.message === undefined) &&
+        r.details === undefined;
+      const info = plain
+        ? insertPlain.run(r.monitorId, r.ts, status, latency, r.inMaintenance ? 1 : 0)
+        : insert.run(
+            r.monitorId,
+            r.ts,
+            status,
+            latency,
+            whole(r.phases?.dns),
+            whole(r.phases?.connect),
+            whole(r.phases?.tls),
+            whole(r.phases?.ttfb),
+            whole(r.phases?.download),
+            r.errorCode ?? null,
+            r.status === 'up' ? null : (r.message ?? null),
+            r.inMaintenance ? 1 : 0,
+            r.details === undefined ? null : encodeDetails(r.details),
+          );
       if (info.changes === 0) continue;
       written++;
       writtenFor.add(r.monitorId);
@@ -194,7 +211,14 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       } catch (err) {
         if (!failing) {
           failing = true;
-          health = { failing: true, error: (err as Error).message, held: queue.length, dropped: 0, since: now(), recoveredAt: null };
+          health = {
+            failing: true,
+            error: (err as Error).message,
+            held: queue.length,
+            dropped: 0,
+            since: now(),
+            recoveredAt: null,
+          };
           opts.onWriteError?.(err as Error);
           opts.onWriteState?.({ ...health });
         }
@@ -290,7 +314,10 @@ function whole(v: number | null | undefined): number | null {
 function validate(r: ProbeResult): void {
   // One bad result must not poison a whole batch at flush time, so it is refused here.
   if (!Number.isInteger(r.monitorId) || !Number.isFinite(r.ts) || !STATUSES.includes(r.status)) {
-    throw new ApiError('invalid_input', `Invalid probe result for monitor ${String(r.monitorId)} at ${String(r.ts)} (${String(r.status)}).`);
+    throw new ApiError(
+      'invalid_input',
+      `Invalid probe result for monitor ${String(r.monitorId)} at ${String(r.ts)} (${String(r.status)}).`,
+    );
   }
 }
 

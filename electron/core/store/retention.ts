@@ -23,7 +23,11 @@ export interface PruneStep {
 export function createPruner(db: Db) {
   const nextMonitor = db.prepare<[number], number>('SELECT id FROM monitors WHERE id > ? ORDER BY id LIMIT 1').pluck();
   // Both statements walk the (monitor_id, ts) / (monitor_id, level, bucket) primary keys.
-  const rawBoundary = db.prepare<[number, number, number], number>('SELECT ts FROM results WHERE monitor_id = ? AND ts < ? ORDER BY ts LIMIT 1 OFFSET ?').pluck();
+  const rawBoundary = db
+    .prepare<[number, number, number], number>(
+      'SELECT ts FROM results WHERE monitor_id = ? AND ts < ? ORDER BY ts LIMIT 1 OFFSET ?',
+    )
+    .pluck();
   const rawDelete = db.prepare<[number, number]>('DELETE FROM results WHERE monitor_id = ? AND ts < ?');
   const valueCols = [...COUNT_COLS, 'lat_n', 'lat_sum', 'lat_min', 'lat_max', ...HIST_COLS];
   const rawToMinutes = db.prepare<[number, number, number]>(
@@ -32,20 +36,34 @@ export function createPruner(db: Db) {
        ${RAW_AS_ROLLUP.map((e, i) => (valueCols[i] === 'lat_min' ? `MIN(${e})` : valueCols[i] === 'lat_max' ? `MAX(${e})` : `coalesce(SUM(${e}), 0)`)).join(', ')}
      FROM results WHERE monitor_id = ? AND ts >= ? AND ts < ? GROUP BY mb
      ON CONFLICT (monitor_id, level, bucket) DO UPDATE SET
-       ${valueCols.filter((c) => c !== 'lat_min' && c !== 'lat_max').map((c) => `${c} = ${c} + excluded.${c}`).join(', ')},
+       ${valueCols
+         .filter((c) => c !== 'lat_min' && c !== 'lat_max')
+         .map((c) => `${c} = ${c} + excluded.${c}`)
+         .join(', ')},
        lat_min = CASE WHEN lat_min IS NULL OR excluded.lat_min < lat_min THEN excluded.lat_min ELSE lat_min END,
        lat_max = CASE WHEN lat_max IS NULL OR excluded.lat_max > lat_max THEN excluded.lat_max ELSE lat_max END`,
   );
-  const minuteBoundary = db.prepare<[number, number, number], number>(
-    'SELECT bucket FROM rollups WHERE monitor_id = ? AND level = 0 AND bucket < ? ORDER BY bucket LIMIT 1 OFFSET ?',
-  ).pluck();
-  const minuteDelete = db.prepare<[number, number]>('DELETE FROM rollups WHERE monitor_id = ? AND level = 0 AND bucket < ?');
+  const minuteBoundary = db
+    .prepare<[number, number, number], number>(
+      'SELECT bucket FROM rollups WHERE monitor_id = ? AND level = 0 AND bucket < ? ORDER BY bucket LIMIT 1 OFFSET ?',
+    )
+    .pluck();
+  const minuteDelete = db.prepare<[number, number]>(
+    'DELETE FROM rollups WHERE monitor_id = ? AND level = 0 AND bucket < ?',
+  );
 
   /**
    * Deletes up to `budget` rows of one monitor older than `before`; returns rows deleted. Raw rows
    * from `keepFrom` on are summed into minute rows first.
    */
-  function chunk(boundary: typeof rawBoundary, del: typeof rawDelete, monitorId: number, before: number, budget: number, keepFrom?: number): number {
+  function chunk(
+    boundary: typeof rawBoundary,
+    del: typeof rawDelete,
+    monitorId: number,
+    before: number,
+    budget: number,
+    keepFrom?: number,
+  ): number {
     // The budget-th oldest row, if there are more than `budget` old rows: delete up to it only.
     const edge = boundary.get(monitorId, before, budget - 1);
     const end = edge === undefined ? before : Math.min(before, edge + 1);

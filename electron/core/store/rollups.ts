@@ -34,7 +34,9 @@ export function createUptimeQuery(db: Db, marks: () => RollupMarks) {
     const n = (c: string) => row[c] ?? 0;
     const all = [n('up'), n('degraded'), n('down'), n('unknown')] as const;
     const maint = [n('m_up'), n('m_degraded'), n('m_down'), n('m_unknown')] as const;
-    const [up, degraded, down, unknown] = exclude ? all.map((v, i) => v - maint[i]!) as [number, number, number, number] : all;
+    const [up, degraded, down, unknown] = exclude
+      ? (all.map((v, i) => v - maint[i]!) as [number, number, number, number])
+      : all;
     const maintenance = maint[0] + maint[1] + maint[2] + maint[3];
     const charged = up + degraded + down;
     return {
@@ -104,7 +106,8 @@ export function createLatencyDetailQuery(db: Db, marks: () => RollupMarks) {
   return function latencyDetail(monitorId: number, from: number, to: number): LatencyDetail {
     const row = stmt.get(segmentParams(monitorId, tile(from, to, sealedLevels(marks()))))!;
     const count = row.lat_n ?? 0;
-    if (count === 0) return { count, min: null, avg: null, max: null, p50: null, p95: null, p99: null, hist: HIST_COLS.map(() => 0) };
+    if (count === 0)
+      return { count, min: null, avg: null, max: null, p50: null, p95: null, p99: null, hist: HIST_COLS.map(() => 0) };
     const min = row.lat_min!;
     const max = row.lat_max!;
     const hist = HIST_COLS.map((c) => row[c] ?? 0);

@@ -22,7 +22,17 @@ import { DAY, HOUR, type RollupMarks } from './tiling';
 export const SEAL_GRACE_MS = 2 * 60_000;
 
 export const COUNT_COLS = ['up', 'degraded', 'down', 'unknown', 'm_up', 'm_degraded', 'm_down', 'm_unknown'] as const;
-const ROW_COLS = ['monitor_id', 'level', 'bucket', ...COUNT_COLS, 'lat_n', 'lat_sum', 'lat_min', 'lat_max', ...HIST_COLS];
+const ROW_COLS = [
+  'monitor_id',
+  'level',
+  'bucket',
+  ...COUNT_COLS,
+  'lat_n',
+  'lat_sum',
+  'lat_min',
+  'lat_max',
+  ...HIST_COLS,
+];
 
 /** Sums of one monitor over one bucket, as written to a `rollups` row. */
 export interface Agg {
@@ -36,7 +46,14 @@ export interface Agg {
 }
 
 function emptyAgg(): Agg {
-  return { counts: [0, 0, 0, 0, 0, 0, 0, 0], latN: 0, latSum: 0, latMin: null, latMax: null, hist: new Array<number>(HIST_BUCKETS).fill(0) };
+  return {
+    counts: [0, 0, 0, 0, 0, 0, 0, 0],
+    latN: 0,
+    latSum: 0,
+    latMin: null,
+    latMax: null,
+    hist: new Array<number>(HIST_BUCKETS).fill(0),
+  };
 }
 
 function addResult(a: Agg, status: number, inMaintenance: boolean, latency: number | null): void {
@@ -81,7 +98,9 @@ export const RAW_AS_ROLLUP: readonly string[] = [
 ];
 const ROLLUP_VALUE_COLS = [...COUNT_COLS, 'lat_n', 'lat_sum', 'lat_min', 'lat_max', ...HIST_COLS];
 /** Aggregates over rollup-shaped columns named like the rollups table. */
-const SUMS = ROLLUP_VALUE_COLS.map((c) => (c === 'lat_min' ? 'MIN(lat_min)' : c === 'lat_max' ? 'MAX(lat_max)' : `coalesce(SUM(${c}), 0)`)).join(', ');
+const SUMS = ROLLUP_VALUE_COLS.map((c) =>
+  c === 'lat_min' ? 'MIN(lat_min)' : c === 'lat_max' ? 'MAX(lat_max)' : `coalesce(SUM(${c}), 0)`,
+).join(', ');
 
 export function readMarks(db: Db): RollupMarks {
   const rows = db.prepare<[], { level: number; through: number }>('SELECT level, through FROM rollup_marks').all();
@@ -142,7 +161,7 @@ export function createSealer(db: Db, opts: { now: () => number }): Sealer {
   let marks = readMarks(db);
   let pending: RollupMarks = marks;
   // Hours from here on had every result written through this sealer: they can be sealed from memory.
-  const memFrom = Math.ceil((Math.max(opts.now(), (maxStoredTs.get() ?? -1) + 1)) / HOUR) * HOUR;
+  const memFrom = Math.ceil(Math.max(opts.now(), (maxStoredTs.get() ?? -1) + 1) / HOUR) * HOUR;
   const open: HourSums = new Map();
   let delta: HourSums = new Map();
   /** monitor -> hours (already sealed) that got a late result in this transaction */

@@ -12,7 +12,27 @@ const D = 24 * H;
  * Bucket sizes a chart axis reads well in. Every size from a minute up is a multiple of the
  * rollup level below it, so a rollup bucket always falls inside exactly one chart bucket.
  */
-const NICE_BUCKETS = [S, 5 * S, 10 * S, 30 * S, M, 5 * M, 10 * M, 15 * M, 30 * M, H, 2 * H, 3 * H, 6 * H, 12 * H, D, 2 * D, 7 * D, 14 * D, 28 * D];
+const NICE_BUCKETS = [
+  S,
+  5 * S,
+  10 * S,
+  30 * S,
+  M,
+  5 * M,
+  10 * M,
+  15 * M,
+  30 * M,
+  H,
+  2 * H,
+  3 * H,
+  6 * H,
+  12 * H,
+  D,
+  2 * D,
+  7 * D,
+  14 * D,
+  28 * D,
+];
 
 /** Buckets [from, to) touches when buckets are aligned to multiples of bucketMs. */
 function bucketsTouched(from: number, to: number, bucketMs: number): number {
@@ -60,12 +80,24 @@ export function createSeriesQuery(db: Db, marks: () => RollupMarks) {
      GROUP BY t ORDER BY t`,
   );
 
-  return function series(monitorId: number, from: number, to: number, maxPoints: number, opts?: { percentiles?: boolean }): Series {
+  return function series(
+    monitorId: number,
+    from: number,
+    to: number,
+    maxPoints: number,
+    opts?: { percentiles?: boolean },
+  ): Series {
     const bucketMs = chooseBucketMs(from, to, maxPoints);
     // Only levels that nest inside a chart bucket; what they cannot tile comes from raw results.
-    const levels = sealedLevels(marks(), LEVELS.filter((l) => bucketMs % l.ms === 0));
+    const levels = sealedLevels(
+      marks(),
+      LEVELS.filter((l) => bucketMs % l.ms === 0),
+    );
     const withPct = opts?.percentiles === true;
-    const rows = (withPct ? pctStmt : stmt).all({ ...segmentParams(monitorId, tile(from, to, levels)), bucket: bucketMs });
+    const rows = (withPct ? pctStmt : stmt).all({
+      ...segmentParams(monitorId, tile(from, to, levels)),
+      bucket: bucketMs,
+    });
     const points = rows.map((r): SeriesPoint => {
       const latN = r.lat_n ?? 0;
       const pct = withPct ? percentiles(r, latN) : {};
@@ -90,5 +122,9 @@ function percentiles(r: Record<string, number | null>, latN: number): Pick<Serie
   const hist = HIST_COLS.map((c) => r[c] ?? 0);
   const min = r.lat_min ?? null;
   const max = r.lat_max ?? null;
-  return { p50: quantile(hist, 0.5, min, max), p95: quantile(hist, 0.95, min, max), p99: quantile(hist, 0.99, min, max) };
+  return {
+    p50: quantile(hist, 0.5, min, max),
+    p95: quantile(hist, 0.95, min, max),
+    p99: quantile(hist, 0.99, min, max),
+  };
 }

@@ -29,7 +29,9 @@ interface Row {
 }
 
 export function createStateStore(db: Db): StateStore {
-  const allStmt = db.prepare<[], Row>('SELECT monitor_id, state, since, changes, alerted, last_alert_at, snoozed_until FROM monitor_states');
+  const allStmt = db.prepare<[], Row>(
+    'SELECT monitor_id, state, since, changes, alerted, last_alert_at, snoozed_until FROM monitor_states',
+  );
   // Only for monitors that still exist: a late save for a deleted monitor is simply dropped.
   const upsert = db.prepare(
     `INSERT INTO monitor_states (monitor_id, state, since, changes, alerted, last_alert_at, snoozed_until)
@@ -49,7 +51,16 @@ export function createStateStore(db: Db): StateStore {
         snoozedUntil: r.snoozed_until,
       })),
     save(s) {
-      upsert.run(s.monitorId, s.state, s.since, JSON.stringify(s.changes), s.alerted ? 1 : 0, s.lastAlertAt, s.snoozedUntil, s.monitorId);
+      upsert.run(
+        s.monitorId,
+        s.state,
+        s.since,
+        JSON.stringify(s.changes),
+        s.alerted ? 1 : 0,
+        s.lastAlertAt,
+        s.snoozedUntil,
+        s.monitorId,
+      );
     },
   };
 }

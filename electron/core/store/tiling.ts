@@ -34,7 +34,9 @@ export interface RollupMarks {
 
 /** LEVELS limited to where their rows are complete. */
 export function sealedLevels(marks: RollupMarks, levels: readonly Level[] = LEVELS): Level[] {
-  return levels.map((l) => (l.level === 2 ? { ...l, until: marks.days } : l.level === 1 ? { ...l, until: marks.hours } : l));
+  return levels.map((l) =>
+    l.level === 2 ? { ...l, until: marks.days } : l.level === 1 ? { ...l, until: marks.hours } : l,
+  );
 }
 
 /** A half-open range [a, b) answered from one source. */
@@ -108,7 +110,8 @@ function findLastRaw(segs: Segment[]): Segment | undefined {
 /** Named parameters for segmentUnionSql (over readPlan(segments)); unused arms get an empty range. */
 export function segmentParams(monitorId: number, segments: readonly Segment[]): Record<string, number> {
   const params: Record<string, number> = { m: monitorId };
-  for (const s of SOURCES) for (const i of [0, 1]) params[`${sourceKey(s)}_${i}a`] = params[`${sourceKey(s)}_${i}b`] = 0;
+  for (const s of SOURCES)
+    for (const i of [0, 1]) params[`${sourceKey(s)}_${i}a`] = params[`${sourceKey(s)}_${i}b`] = 0;
   const used = new Map<string, number>();
   for (const seg of readPlan(segments)) {
     const key = sourceKey(seg.source);

@@ -68,14 +68,23 @@ export function createVantageResultStore(db: Db): VantageResultStore {
   const upsertMany = db.prepare<(number | null)[]>(
     `INSERT OR REPLACE INTO vantage_results (${COLS}) VALUES ${Array.from({ length: BATCH }, () => ONE).join(', ')}`,
   );
-  type LatestRow = { monitor_id: number; vantage_id: number; ts: number; up: number; latency_ms: number | null } & Record<(typeof PHASE_KEYS)[number], number | null>;
+  type LatestRow = {
+    monitor_id: number;
+    vantage_id: number;
+    ts: number;
+    up: number;
+    latency_ms: number | null;
+  } & Record<(typeof PHASE_KEYS)[number], number | null>;
   const latestStmt = db.prepare<[], LatestRow>(
     // Per (monitor, vantage) the max ts, found by the primary key's order.
     `SELECT r.monitor_id, r.vantage_id, r.ts, r.up, r.latency_ms, r.dns, r.connect, r.tls, r.ttfb, r.download FROM
        (SELECT monitor_id, vantage_id, MAX(ts) AS ts FROM vantage_results GROUP BY monitor_id, vantage_id) m
        JOIN vantage_results r ON r.monitor_id = m.monitor_id AND r.vantage_id = m.vantage_id AND r.ts = m.ts`,
   );
-  const seriesStmt = db.prepare<[{ from: number; bucket: number; id: number; to: number }], { vantage_id: number; b: number; up: number; down: number; avg: number | null }>(
+  const seriesStmt = db.prepare<
+    [{ from: number; bucket: number; id: number; to: number }],
+    { vantage_id: number; b: number; up: number; down: number; avg: number | null }
+  >(
     `SELECT vantage_id, CAST((ts - @from) / @bucket AS INTEGER) AS b, SUM(up) AS up, SUM(1 - up) AS down, AVG(latency_ms) AS avg
        FROM vantage_results WHERE monitor_id = @id AND ts >= @from AND ts < @to
        GROUP BY vantage_id, b ORDER BY vantage_id, b`,
@@ -118,13 +127,35 @@ export function createVantageResultStore(db: Db): VantageResultStore {
   });
 
   return {
-    write: (rows) => (rows.length ? writeTx(rows.flatMap((r) => [r.monitorId, idOf(r.vantage), r.ts, r.up ? 1 : 0, r.latencyMs ?? -1, ...PHASE_KEYS.map((k) => r.phases?.[k] ?? -1)])) : 0),
+    write: (rows) =>
+      rows.length
+        ? writeTx(
+            rows.flatMap((r) => [
+              r.monitorId,
+              idOf(r.vantage),
+              r.ts,
+              r.up ? 1 : 0,
+              r.latencyMs ?? -1,
+              ...PHASE_KEYS.map((k) => r.phases?.[k] ?? -1),
+            ]),
+          )
+        : 0,
     writeFlat: (flat) => (flat.length ? writeTx(flat) : 0),
     vantageId: idOf,
     latest: () =>
       latestStmt.all().map((r) => {
-        const phases = phasesOf(PHASE_KEYS.map((k) => r[k] ?? -1), 0);
-        return { monitorId: r.monitor_id, vantage: byId.get(r.vantage_id) ?? String(r.vantage_id), ts: r.ts, up: r.up === 1, latencyMs: r.latency_ms, ...(phases ? { phases } : {}) };
+        const phases = phasesOf(
+          PHASE_KEYS.map((k) => r[k] ?? -1),
+          0,
+        );
+        return {
+          monitorId: r.monitor_id,
+          vantage: byId.get(r.vantage_id) ?? String(r.vantage_id),
+          ts: r.ts,
+          up: r.up === 1,
+          latencyMs: r.latency_ms,
+          ...(phases ? { phases } : {}),
+        };
       }),
     series(monitorId, from, to, maxPoints) {
       const bucketMs = Math.max(1000, Math.ceil((to - from) / maxPoints));
@@ -133,9 +164,19 @@ export function createVantageResultStore(db: Db): VantageResultStore {
         const name = byId.get(r.vantage_id) ?? String(r.vantage_id);
         let pts = lines.get(name);
         if (!pts) lines.set(name, (pts = []));
-        pts.push({ t: from + r.b * bucketMs, up: r.up, degraded: 0, down: r.down, avg: r.avg === null ? null : Math.round(r.avg * 10) / 10 });
+        pts.push({
+          t: from + r.b * bucketMs,
+          up: r.up,
+          degraded: 0,
+          down: r.down,
+          avg: r.avg === null ? null : Math.round(r.avg * 10) / 10,
+        });
       }
-      return { monitorId, bucketMs, lines: [...lines].sort(([a], [b]) => a.localeCompare(b)).map(([vantage, points]) => ({ vantage, points })) };
+      return {
+        monitorId,
+        bucketMs,
+        lines: [...lines].sort(([a], [b]) => a.localeCompare(b)).map(([vantage, points]) => ({ vantage, points })),
+      };
     },
     count: () => countStmt.get()!,
     prune: (before, limit) => pruneStmt.run(before, limit).changes,

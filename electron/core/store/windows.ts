@@ -1,4 +1,11 @@
-import type { MaintenanceWindow, OccurrenceState, PeakDraft, PeakEvent, Recurrence, WindowDraft } from '../../../shared/maintenance';
+import type {
+  MaintenanceWindow,
+  OccurrenceState,
+  PeakDraft,
+  PeakEvent,
+  Recurrence,
+  WindowDraft,
+} from '../../../shared/maintenance';
 import { assertWritable, type Db } from './db';
 
 /**
@@ -28,7 +35,12 @@ export interface WindowTable {
    * Saves an edit; in the same transaction, deletes the window's occurrence records `keep` refuses
    * (the maintenance module decides which records an edit invalidates).
    */
-  update(id: number, draft: WindowDraft, rrule: string | null, keep: (r: OccurrenceRecord) => boolean): MaintenanceWindow | undefined;
+  update(
+    id: number,
+    draft: WindowDraft,
+    rrule: string | null,
+    keep: (r: OccurrenceRecord) => boolean,
+  ): MaintenanceWindow | undefined;
   delete(id: number): boolean;
   peaks: {
     list(): PeakEvent[];
@@ -75,26 +87,33 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
   const w = {
     list: db.prepare<[], WindowRow>('SELECT * FROM maintenance_windows ORDER BY id'),
     get: db.prepare<[number], WindowRow>('SELECT * FROM maintenance_windows WHERE id = ?'),
-    insert: db.prepare(`INSERT INTO maintenance_windows (title, description, start_local, zone, duration_min, recurrence, rrule, monitor_ids, groups, created_at, updated_at)
+    insert:
+      db.prepare(`INSERT INTO maintenance_windows (title, description, start_local, zone, duration_min, recurrence, rrule, monitor_ids, groups, created_at, updated_at)
       VALUES (@title, @description, @start_local, @zone, @duration_min, @recurrence, @rrule, @monitor_ids, @groups, @now, @now)`),
-    update: db.prepare(`UPDATE maintenance_windows SET title = @title, description = @description, start_local = @start_local, zone = @zone,
+    update:
+      db.prepare(`UPDATE maintenance_windows SET title = @title, description = @description, start_local = @start_local, zone = @zone,
       duration_min = @duration_min, recurrence = @recurrence, rrule = @rrule, monitor_ids = @monitor_ids, groups = @groups, updated_at = @now WHERE id = @id`),
     delete: db.prepare<[number]>('DELETE FROM maintenance_windows WHERE id = ?'),
   };
   const p = {
     list: db.prepare<[], PeakRow>('SELECT * FROM peak_events ORDER BY id'),
     get: db.prepare<[number], PeakRow>('SELECT * FROM peak_events WHERE id = ?'),
-    insert: db.prepare(`INSERT INTO peak_events (title, description, kind, start_local, zone, duration_min, recurrence, rrule, created_at, updated_at)
+    insert:
+      db.prepare(`INSERT INTO peak_events (title, description, kind, start_local, zone, duration_min, recurrence, rrule, created_at, updated_at)
       VALUES (@title, @description, @kind, @start_local, @zone, @duration_min, @recurrence, @rrule, @now, @now)`),
-    update: db.prepare(`UPDATE peak_events SET title = @title, description = @description, kind = @kind, start_local = @start_local, zone = @zone,
+    update:
+      db.prepare(`UPDATE peak_events SET title = @title, description = @description, kind = @kind, start_local = @start_local, zone = @zone,
       duration_min = @duration_min, recurrence = @recurrence, rrule = @rrule, updated_at = @now WHERE id = @id`),
     delete: db.prepare<[number]>('DELETE FROM peak_events WHERE id = ?'),
   };
   const o = {
     list: db.prepare<[], OccurrenceRow>('SELECT * FROM maintenance_occurrences ORDER BY window_id, start'),
-    ofWindow: db.prepare<[number], OccurrenceRow>('SELECT * FROM maintenance_occurrences WHERE window_id = ? ORDER BY start'),
+    ofWindow: db.prepare<[number], OccurrenceRow>(
+      'SELECT * FROM maintenance_occurrences WHERE window_id = ? ORDER BY start',
+    ),
     deleteOne: db.prepare<[number, number]>('DELETE FROM maintenance_occurrences WHERE window_id = ? AND start = ?'),
-    upsert: db.prepare(`INSERT INTO maintenance_occurrences (window_id, start, state, extended_min, ended_early_at, changed_at)
+    upsert:
+      db.prepare(`INSERT INTO maintenance_occurrences (window_id, start, state, extended_min, ended_early_at, changed_at)
       VALUES (@window_id, @start, @state, @extended_min, @ended_early_at, @changed_at)
       ON CONFLICT (window_id, start) DO UPDATE SET state = excluded.state, extended_min = excluded.extended_min,
         ended_early_at = excluded.ended_early_at, changed_at = excluded.changed_at`),
@@ -104,12 +123,16 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
     const id = Number(w.insert.run({ ...windowParams(draft, rrule), now: Math.floor(now()) }).lastInsertRowid);
     return windowFromRow(w.get.get(id)!);
   };
-  const createMany = db.transaction((items: { draft: WindowDraft; rrule: string | null }[]) => items.map((i) => insertWindow(i.draft, i.rrule)));
-  const updateWindow = db.transaction((id: number, draft: WindowDraft, rrule: string | null, keep: (r: OccurrenceRecord) => boolean) => {
-    if (w.update.run({ ...windowParams(draft, rrule), id, now: Math.floor(now()) }).changes === 0) return undefined;
-    for (const r of o.ofWindow.all(id).map(occurrenceFromRow)) if (!keep(r)) o.deleteOne.run(id, r.start);
-    return windowFromRow(w.get.get(id)!);
-  });
+  const createMany = db.transaction((items: { draft: WindowDraft; rrule: string | null }[]) =>
+    items.map((i) => insertWindow(i.draft, i.rrule)),
+  );
+  const updateWindow = db.transaction(
+    (id: number, draft: WindowDraft, rrule: string | null, keep: (r: OccurrenceRecord) => boolean) => {
+      if (w.update.run({ ...windowParams(draft, rrule), id, now: Math.floor(now()) }).changes === 0) return undefined;
+      for (const r of o.ofWindow.all(id).map(occurrenceFromRow)) if (!keep(r)) o.deleteOne.run(id, r.start);
+      return windowFromRow(w.get.get(id)!);
+    },
+  );
   const upsertMany = db.transaction((rs: OccurrenceRecord[]) => {
     for (const r of rs) o.upsert.run(occurrenceParams(r));
   });
@@ -171,7 +194,17 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
   };
 }
 
-function scheduleParams(d: { title: string; description: string; start: string; zone: string; durationMin: number; recurrence: Recurrence | null }, rrule: string | null) {
+function scheduleParams(
+  d: {
+    title: string;
+    description: string;
+    start: string;
+    zone: string;
+    durationMin: number;
+    recurrence: Recurrence | null;
+  },
+  rrule: string | null,
+) {
   return {
     title: d.title,
     description: d.description,
@@ -189,7 +222,14 @@ function peakParams(d: PeakDraft, rrule: string | null) {
   return { ...scheduleParams(d, rrule), kind: d.kind };
 }
 function occurrenceParams(r: OccurrenceRecord) {
-  return { window_id: r.windowId, start: r.start, state: r.state, extended_min: r.extendedMin, ended_early_at: r.endedEarlyAt, changed_at: Math.floor(r.changedAt) };
+  return {
+    window_id: r.windowId,
+    start: r.start,
+    state: r.state,
+    extended_min: r.extendedMin,
+    ended_early_at: r.endedEarlyAt,
+    changed_at: Math.floor(r.changedAt),
+  };
 }
 
 // Rows were written from validated drafts by this schema version, so they are trusted.
@@ -210,7 +250,14 @@ function windowFromRow(r: WindowRow): MaintenanceWindow {
   };
 }
 function occurrenceFromRow(r: OccurrenceRow): OccurrenceRecord {
-  return { windowId: r.window_id, start: r.start, state: r.state, extendedMin: r.extended_min, endedEarlyAt: r.ended_early_at, changedAt: r.changed_at };
+  return {
+    windowId: r.window_id,
+    start: r.start,
+    state: r.state,
+    extendedMin: r.extended_min,
+    endedEarlyAt: r.ended_early_at,
+    changedAt: r.changed_at,
+  };
 }
 function peakFromRow(r: PeakRow): PeakEvent {
   return {

@@ -33,21 +33,34 @@ const REVISION_KEY = 'workspace.revision';
 
 export function createWorkspaceStore(db: Db, readOnly: boolean, now: () => number): WorkspaceStore {
   const s = {
-    slugs: db.prepare<[string], { slug: string; db_id: number; refs: string | null }>('SELECT slug, db_id, refs FROM workspace_ids WHERE section = ? ORDER BY db_id'),
+    slugs: db.prepare<[string], { slug: string; db_id: number; refs: string | null }>(
+      'SELECT slug, db_id, refs FROM workspace_ids WHERE section = ? ORDER BY db_id',
+    ),
     dropRow: db.prepare<[string, number]>('DELETE FROM workspace_ids WHERE section = ? AND db_id = ?'),
     dropSlug: db.prepare<[string, string]>('DELETE FROM workspace_ids WHERE section = ? AND slug = ?'),
-    insert: db.prepare<[string, string, number, string | null]>('INSERT INTO workspace_ids (section, slug, db_id, refs) VALUES (?, ?, ?, ?)'),
+    insert: db.prepare<[string, string, number, string | null]>(
+      'INSERT INTO workspace_ids (section, slug, db_id, refs) VALUES (?, ?, ?, ?)',
+    ),
     secret: db.prepare<[string], string>('SELECT sealed FROM named_secrets WHERE name = ?').pluck(),
     secretNames: db.prepare<[], string>('SELECT name FROM named_secrets ORDER BY name').pluck(),
     setSecret: db.prepare<[string, string, number]>(
       'INSERT INTO named_secrets (name, sealed, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at',
     ),
     revision: db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck(),
-    setRevision: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    setRevision: db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
   };
   const revision = () => Number(s.revision.get(REVISION_KEY) ?? 0);
   return {
-    slugs: (section) => s.slugs.all(section).map((r) => ({ slug: r.slug, dbId: r.db_id, refs: r.refs ? (JSON.parse(r.refs) as Record<string, string>) : {} })),
+    slugs: (section) =>
+      s.slugs
+        .all(section)
+        .map((r) => ({
+          slug: r.slug,
+          dbId: r.db_id,
+          refs: r.refs ? (JSON.parse(r.refs) as Record<string, string>) : {},
+        })),
     setSlug(section, slug, dbId, refs) {
       assertWritable(readOnly, 'record workspace ids');
       s.dropRow.run(section, dbId);

@@ -32,10 +32,15 @@ export function quorumOf(known: number, configured: number | null): number {
 export function confirm(views: readonly VantageView[], configuredQuorum: number | null): Verdict {
   const known = views.filter((v) => v.status !== 'unknown');
   const downIn = known.filter((v) => v.status === 'down').map((v) => v.vantage);
-  if (known.length === 0) return { verdict: 'unknown', downIn: [], summary: views.length ? 'no vantage can see it' : null };
+  if (known.length === 0)
+    return { verdict: 'unknown', downIn: [], summary: views.length ? 'no vantage can see it' : null };
   if (downIn.length === 0) return { verdict: 'up', downIn: [], summary: null };
   if (downIn.length >= quorumOf(known.length, configuredQuorum)) {
-    return { verdict: 'down', downIn, summary: downIn.length === known.length ? 'down everywhere' : `down in ${names(downIn)}` };
+    return {
+      verdict: 'down',
+      downIn,
+      summary: downIn.length === known.length ? 'down everywhere' : `down in ${names(downIn)}`,
+    };
   }
   return { verdict: 'regional', downIn, summary: `down in ${names(downIn)} only` };
 }
@@ -66,13 +71,24 @@ export function localStatusOf(r: Pick<ProbeOutcome, 'status' | 'details'>): Stat
  * the local outcome stands as it is (Prometheus being unreachable never hides a local failure).
  * The local console offline while remote vantages see it up stays `unknown`: nothing is charged.
  */
-export function confirmOutcome(local: ProbeOutcome, remote: readonly VantageView[], configuredQuorum: number | null): ProbeOutcome {
+export function confirmOutcome(
+  local: ProbeOutcome,
+  remote: readonly VantageView[],
+  configuredQuorum: number | null,
+): ProbeOutcome {
   if (!remote.some((v) => v.status !== 'unknown')) return local;
   const v = confirm([localView(local.status), ...remote], configuredQuorum);
   if (v.verdict === 'down') {
-    if (local.status === 'down') return { ...local, message: `${cap(v.summary)}: ${local.message ?? local.errorCode ?? 'down'}` };
+    if (local.status === 'down')
+      return { ...local, message: `${cap(v.summary)}: ${local.message ?? local.errorCode ?? 'down'}` };
     // This console cannot see it (offline) or sees it answer, but a quorum of regions sees it down.
-    return { status: 'down', latencyMs: local.latencyMs, errorCode: DOWN_EVERYWHERE, message: `${cap(v.summary)} (${v.downIn.length} of the vantages that can see)`, details: { ...local.details, [LOCAL_STATUS_DETAIL]: local.status } };
+    return {
+      status: 'down',
+      latencyMs: local.latencyMs,
+      errorCode: DOWN_EVERYWHERE,
+      message: `${cap(v.summary)} (${v.downIn.length} of the vantages that can see)`,
+      details: { ...local.details, [LOCAL_STATUS_DETAIL]: local.status },
+    };
   }
   if (v.verdict === 'regional') {
     if (local.status === 'unknown') return local;
@@ -81,7 +97,10 @@ export function confirmOutcome(local: ProbeOutcome, remote: readonly VantageView
       // Whole ms, as stored: the degraded stretch keeps the worst latency in an INTEGER column.
       latencyMs: local.latencyMs === null ? null : Math.round(local.latencyMs),
       errorCode: REGIONAL,
-      message: local.status === 'down' ? `Down from this console only; the other vantages see it up (${local.message ?? local.errorCode ?? 'down'})` : `Regional: ${v.summary}`,
+      message:
+        local.status === 'down'
+          ? `Down from this console only; the other vantages see it up (${local.message ?? local.errorCode ?? 'down'})`
+          : `Regional: ${v.summary}`,
       ...(local.phases ? { phases: local.phases } : {}),
       details: { ...local.details, [LOCAL_STATUS_DETAIL]: local.status },
     };

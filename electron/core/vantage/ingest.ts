@@ -81,7 +81,14 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
 
   // The newest stored word of each vantage, so a restart shows the regions at once (as unknown
   // until Prometheus is read again, if it is older than the staleness bound).
-  for (const r of store.latest()) remember(r.monitorId, { vantage: r.vantage, status: r.up ? 'up' : 'down', ts: r.ts, latencyMs: r.latencyMs, ...(r.phases ? { phases: r.phases } : {}) });
+  for (const r of store.latest())
+    remember(r.monitorId, {
+      vantage: r.vantage,
+      status: r.up ? 'up' : 'down',
+      ts: r.ts,
+      latencyMs: r.latencyMs,
+      ...(r.phases ? { phases: r.phases } : {}),
+    });
 
   function remember(id: number, v: VantageLatest): void {
     let m = latest.get(id);
@@ -95,8 +102,17 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
     if (client && key === clientKey) return client;
     void client?.close();
     const auth: PromSource['auth'] =
-      s.auth === 'bearer' && secret ? { kind: 'bearer', token: secret } : s.auth === 'basic' ? { kind: 'basic', username: s.username, password: secret ?? '' } : undefined;
-    client = makeClient({ baseUrl: s.baseUrl, timeoutMs: s.timeoutSec * 1000, ...(s.caPem ? { caPem: s.caPem } : {}), ...(auth ? { auth } : {}) });
+      s.auth === 'bearer' && secret
+        ? { kind: 'bearer', token: secret }
+        : s.auth === 'basic'
+          ? { kind: 'basic', username: s.username, password: secret ?? '' }
+          : undefined;
+    client = makeClient({
+      baseUrl: s.baseUrl,
+      timeoutMs: s.timeoutSec * 1000,
+      ...(s.caPem ? { caPem: s.caPem } : {}),
+      ...(auth ? { auth } : {}),
+    });
     clientKey = key;
     return client;
   }
@@ -122,7 +138,12 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
   }
 
   /** Counts the series of selectors not checked lately: one query for all, one each only if that one is refused. */
-  async function checkNew(c: PromClient, targets: VantageTarget[], keys: Map<number, string>, now: number): Promise<void> {
+  async function checkNew(
+    c: PromClient,
+    targets: VantageTarget[],
+    keys: Map<number, string>,
+    now: number,
+  ): Promise<void> {
     const due = targets.filter((t) => {
       const k = checks.get(keys.get(t.monitorId)!);
       return !k || now - k.at > RECHECK_MS;
@@ -131,9 +152,16 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
     const judge = (t: VantageTarget, count: number) => {
       const problem: Problem | null =
         count === 0
-          ? { code: 'vantage_no_series', message: 'The selector matches no series in Prometheus: check the job and instance labels (Prometheus → Graph shows what exists)' }
+          ? {
+              code: 'vantage_no_series',
+              message:
+                'The selector matches no series in Prometheus: check the job and instance labels (Prometheus → Graph shows what exists)',
+            }
           : count > MAX_VANTAGES_PER_MONITOR
-            ? { code: 'vantage_too_many', message: `The selector matches ${count.toLocaleString('en')} series; at most ${MAX_VANTAGES_PER_MONITOR} vantages per monitor are read: add the instance label so it names one target` }
+            ? {
+                code: 'vantage_too_many',
+                message: `The selector matches ${count.toLocaleString('en')} series; at most ${MAX_VANTAGES_PER_MONITOR} vantages per monitor are read: add the instance label so it names one target`,
+              }
             : null;
       checks.set(keys.get(t.monitorId)!, { count, problem, excluded: count > MAX_VANTAGES_PER_MONITOR, at: now });
     };
@@ -152,7 +180,12 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
             judge(t, Number(a.data[0]?.value[1] ?? 0));
           } catch (e) {
             if (!(e instanceof PromError) || e.code !== 'prom_bad_data') throw e;
-            checks.set(keys.get(t.monitorId)!, { count: 0, problem: { code: 'vantage_refused', message: e.message }, excluded: true, at: now });
+            checks.set(keys.get(t.monitorId)!, {
+              count: 0,
+              problem: { code: 'vantage_refused', message: e.message },
+              excluded: true,
+              at: now,
+            });
           }
         }
       }
@@ -165,7 +198,12 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
    * (appended to the table in key order, and bounded in size), then by time if one monitor alone
    * would exceed the bound.
    */
-  function* plan(targets: readonly VantageTarget[], seriesOf: ReadonlyMap<number, number>, w: RangeWindow, staleAfterSec: number): Generator<{ query: string; phases: string; piece: RangeWindow }> {
+  function* plan(
+    targets: readonly VantageTarget[],
+    seriesOf: ReadonlyMap<number, number>,
+    w: RangeWindow,
+    staleAfterSec: number,
+  ): Generator<{ query: string; phases: string; piece: RangeWindow }> {
     const steps = (w.endSec - w.startSec) / w.stepSec + 1;
     let batch: VantageTarget[] = [];
     let points = 0;
@@ -175,7 +213,10 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
       // The phases' answer for the same batch and piece: at most 5/2 of the bound (5 series per vantage, not 2).
       const phases = phaseQuery(batch);
       const perStep = points / steps;
-      for (const piece of points > POINTS_PER_RESPONSE ? splitRange(w, Math.max(2, Math.floor(POINTS_PER_RESPONSE / perStep))) : [w]) yield { query, phases, piece };
+      for (const piece of points > POINTS_PER_RESPONSE
+        ? splitRange(w, Math.max(2, Math.floor(POINTS_PER_RESPONSE / perStep)))
+        : [w])
+        yield { query, phases, piece };
       batch = [];
       points = 0;
     };
@@ -232,7 +273,11 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
         const [a, p] = await Promise.all([c.queryRange(query, piece), c.queryRange(phases, piece)]);
         for (const x of [...a.warnings, ...p.warnings]) warnings.add(x);
         const d = decodeFlat(a.data, byId, MAX_VANTAGES_PER_MONITOR, store.vantageId, p.data);
-        for (const id of d.overflow) problems.set(id, { code: 'vantage_too_many', message: `More than ${MAX_VANTAGES_PER_MONITOR} vantages answer this selector; only the first ${MAX_VANTAGES_PER_MONITOR} are read` });
+        for (const id of d.overflow)
+          problems.set(id, {
+            code: 'vantage_too_many',
+            message: `More than ${MAX_VANTAGES_PER_MONITOR} vantages answer this selector; only the first ${MAX_VANTAGES_PER_MONITOR} are read`,
+          });
         for (const [id, names] of d.seen) {
           let set = seen.get(id);
           if (!set) seen.set(id, (set = new Set()));
@@ -242,7 +287,13 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
           for (const [vantage, last] of byVantage) {
             let m = newest.get(id);
             if (!m) newest.set(id, (m = new Map()));
-            m.set(vantage, { vantage, status: last.up ? 'up' : 'down', ts: last.ts, latencyMs: last.latencyMs, ...(last.phases ? { phases: last.phases } : {}) });
+            m.set(vantage, {
+              vantage,
+              status: last.up ? 'up' : 'down',
+              ts: last.ts,
+              latencyMs: last.latencyMs,
+              ...(last.phases ? { phases: last.phases } : {}),
+            });
           }
         }
         store.writeFlat(d.flat);
@@ -272,7 +323,10 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
       deps.onRead?.(now);
     } catch (err) {
       health = 'error';
-      message = err instanceof PromError ? err.message : `Reading Prometheus failed: ${err instanceof Error ? err.message : String(err)}`;
+      message =
+        err instanceof PromError
+          ? err.message
+          : `Reading Prometheus failed: ${err instanceof Error ? err.message : String(err)}`;
       if (!(err instanceof PromError)) deps.log?.(message);
       markUnknown();
       deps.onRead?.(now);
@@ -302,7 +356,11 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
       const now = clock.now();
       const bound = (s.staleAfterSec + 2 * s.intervalSec) * 1000;
       return [...m.values()]
-        .map((v) => (v.status !== 'unknown' && (v.ts === null || now - v.ts > bound || lastOkAt === null) ? { ...v, status: 'unknown' as const } : v))
+        .map((v) =>
+          v.status !== 'unknown' && (v.ts === null || now - v.ts > bound || lastOkAt === null)
+            ? { ...v, status: 'unknown' as const }
+            : v,
+        )
         .sort((a, b) => a.vantage.localeCompare(b.vantage));
     },
     problem: (id) => problems.get(id) ?? null,

@@ -15,7 +15,15 @@ export interface PromSource {
   maxBytes?: number;
 }
 
-export type PromErrorCode = 'prom_unreachable' | 'prom_timeout' | 'prom_http' | 'prom_not_api' | 'prom_too_large' | 'prom_bad_data' | 'prom_error' | 'prom_bad_json';
+export type PromErrorCode =
+  | 'prom_unreachable'
+  | 'prom_timeout'
+  | 'prom_http'
+  | 'prom_not_api'
+  | 'prom_too_large'
+  | 'prom_bad_data'
+  | 'prom_error'
+  | 'prom_bad_json';
 
 export class PromError extends Error {
   constructor(
@@ -45,7 +53,10 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 export interface PromClient {
   queryRange(query: string, w: RangeWindow, signal?: AbortSignal): Promise<PromAnswer<MatrixSeries[]>>;
   /** Instant query; the vector's samples as [labels, value]. */
-  query(query: string, signal?: AbortSignal): Promise<PromAnswer<{ metric: Record<string, string>; value: [number, string] }[]>>;
+  query(
+    query: string,
+    signal?: AbortSignal,
+  ): Promise<PromAnswer<{ metric: Record<string, string>; value: [number, string] }[]>>;
   close(): Promise<void>;
 }
 
@@ -57,17 +68,34 @@ export function createPromClient(src: PromSource): PromClient {
     bodyTimeout: src.timeoutMs,
     keepAliveTimeout: 60_000,
   });
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   if (src.auth?.kind === 'bearer') headers.authorization = `Bearer ${src.auth.token}`;
-  if (src.auth?.kind === 'basic') headers.authorization = `Basic ${Buffer.from(`${src.auth.username}:${src.auth.password}`).toString('base64')}`;
+  if (src.auth?.kind === 'basic')
+    headers.authorization = `Basic ${Buffer.from(`${src.auth.username}:${src.auth.password}`).toString('base64')}`;
   const maxBytes = src.maxBytes ?? DEFAULT_MAX_BYTES;
 
-  async function post(path: string, form: Record<string, string>, resultType: 'matrix' | 'vector', outer?: AbortSignal): Promise<PromAnswer<never>> {
-    const signal = outer ? AbortSignal.any([outer, AbortSignal.timeout(src.timeoutMs)]) : AbortSignal.timeout(src.timeoutMs);
+  async function post(
+    path: string,
+    form: Record<string, string>,
+    resultType: 'matrix' | 'vector',
+    outer?: AbortSignal,
+  ): Promise<PromAnswer<never>> {
+    const signal = outer
+      ? AbortSignal.any([outer, AbortSignal.timeout(src.timeoutMs)])
+      : AbortSignal.timeout(src.timeoutMs);
     let res: Dispatcher.ResponseData;
     try {
       // POST: the query for every monitor together can be longer than a URL may be.
-      res = await request(`${base}${path}`, { method: 'POST', headers, body: new URLSearchParams(form).toString(), dispatcher, signal });
+      res = await request(`${base}${path}`, {
+        method: 'POST',
+        headers,
+        body: new URLSearchParams(form).toString(),
+        dispatcher,
+        signal,
+      });
     } catch (err) {
       throw transportError(err, base, src.timeoutMs);
     }
@@ -79,43 +107,80 @@ export function createPromClient(src: PromSource): PromClient {
       throw err instanceof PromError ? err : transportError(err, base, src.timeoutMs);
     }
     if (/text\/html/i.test(type) || /^\s*<(!doctype|html)/i.test(text)) {
-      throw new PromError('prom_not_api', `${base} answered HTTP ${res.statusCode} with an HTML page, not the Prometheus API: check the base URL (a login page or a proxy in the way?)`);
+      throw new PromError(
+        'prom_not_api',
+        `${base} answered HTTP ${res.statusCode} with an HTML page, not the Prometheus API: check the base URL (a login page or a proxy in the way?)`,
+      );
     }
-    let body: { status?: string; data?: { resultType?: string; result?: unknown }; errorType?: string; error?: string; warnings?: unknown };
+    let body: {
+      status?: string;
+      data?: { resultType?: string; result?: unknown };
+      errorType?: string;
+      error?: string;
+      warnings?: unknown;
+    };
     try {
       body = JSON.parse(text);
     } catch {
-      if (res.statusCode >= 400) throw new PromError('prom_http', `${base} answered HTTP ${res.statusCode}: ${text.slice(0, 200).trim()}`);
-      throw new PromError('prom_bad_json', `${base} answered something that is not JSON (${text.slice(0, 80).trim()}…)`);
+      if (res.statusCode >= 400)
+        throw new PromError('prom_http', `${base} answered HTTP ${res.statusCode}: ${text.slice(0, 200).trim()}`);
+      throw new PromError(
+        'prom_bad_json',
+        `${base} answered something that is not JSON (${text.slice(0, 80).trim()}…)`,
+      );
     }
     if (body.status !== 'success') {
-      if (res.statusCode === 401 || res.statusCode === 403) throw new PromError('prom_http', `${base} refused the credentials (HTTP ${res.statusCode}); check Settings → Prometheus source`);
+      if (res.statusCode === 401 || res.statusCode === 403)
+        throw new PromError(
+          'prom_http',
+          `${base} refused the credentials (HTTP ${res.statusCode}); check Settings → Prometheus source`,
+        );
       const what = body.error ?? `HTTP ${res.statusCode}`;
       const code = body.errorType === 'bad_data' ? 'prom_bad_data' : body.errorType ? 'prom_error' : 'prom_http';
-      throw new PromError(code, `Prometheus refused the query (${body.errorType ?? res.statusCode}): ${what}`, body.errorType);
+      throw new PromError(
+        code,
+        `Prometheus refused the query (${body.errorType ?? res.statusCode}): ${what}`,
+        body.errorType,
+      );
     }
     if (body.data?.resultType !== resultType || !Array.isArray(body.data.result)) {
-      throw new PromError('prom_bad_json', `Prometheus answered a ${String(body.data?.resultType)} where a ${resultType} was asked for`);
+      throw new PromError(
+        'prom_bad_json',
+        `Prometheus answered a ${String(body.data?.resultType)} where a ${resultType} was asked for`,
+      );
     }
     const warnings = Array.isArray(body.warnings) ? body.warnings.map(String) : [];
     return { data: body.data.result as never, warnings };
   }
 
   return {
-    queryRange: (query, w, signal) => post('/api/v1/query_range', { query, start: String(w.startSec), end: String(w.endSec), step: String(w.stepSec) }, 'matrix', signal),
+    queryRange: (query, w, signal) =>
+      post(
+        '/api/v1/query_range',
+        { query, start: String(w.startSec), end: String(w.endSec), step: String(w.stepSec) },
+        'matrix',
+        signal,
+      ),
     query: (query, signal) => post('/api/v1/query', { query }, 'vector', signal),
     close: () => dispatcher.close(),
   };
 }
 
-async function readBounded(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }, maxBytes: number, base: string): Promise<string> {
+async function readBounded(
+  body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown },
+  maxBytes: number,
+  base: string,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
     if (size > maxBytes) {
       body.destroy();
-      throw new PromError('prom_too_large', `${base} sent more than ${Math.round(maxBytes / 1024 / 1024)} MiB for one query; narrow the selectors or read less at once`);
+      throw new PromError(
+        'prom_too_large',
+        `${base} sent more than ${Math.round(maxBytes / 1024 / 1024)} MiB for one query; narrow the selectors or read less at once`,
+      );
     }
     chunks.push(chunk);
   }
@@ -124,11 +189,19 @@ async function readBounded(body: AsyncIterable<Buffer> & { destroy(err?: Error):
 
 function transportError(err: unknown, base: string, timeoutMs: number): PromError {
   const e = err as { name?: string; code?: string; message?: string };
-  if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT') {
+  if (
+    e.name === 'TimeoutError' ||
+    e.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    e.code === 'UND_ERR_BODY_TIMEOUT' ||
+    e.code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
     return new PromError('prom_timeout', `${base} did not answer within ${timeoutMs / 1000} s`);
   }
   if (e.name === 'AbortError') return new PromError('prom_timeout', `Reading ${base} was stopped`);
-  return new PromError('prom_unreachable', `Prometheus at ${base} cannot be reached: ${e.code ?? ''} ${e.message ?? String(err)}`.replace(/\s+/g, ' ').trim());
+  return new PromError(
+    'prom_unreachable',
+    `Prometheus at ${base} cannot be reached: ${e.code ?? ''} ${e.message ?? String(err)}`.replace(/\s+/g, ' ').trim(),
+  );
 }
 
 /** Prometheus sends sample values as strings ("1", "0.0123", "NaN", "+Inf"). */

@@ -42,11 +42,24 @@ export function rangeQuery(targets: readonly VantageTarget[], staleAfterSec: num
  * phase, the slowest when two jobs probe the same target. Non-HTTP modules export none.
  */
 export function phaseQuery(targets: readonly VantageTarget[]): string {
-  return targets.map((t) => tagged(`max by (${t.regionLabel}, phase) (probe_http_duration_seconds{${matchersText(t.matchers)}})`, `${t.monitorId}:p`)).join(' or ');
+  return targets
+    .map((t) =>
+      tagged(
+        `max by (${t.regionLabel}, phase) (probe_http_duration_seconds{${matchersText(t.matchers)}})`,
+        `${t.monitorId}:p`,
+      ),
+    )
+    .join(' or ');
 }
 
 /** blackbox's phase names, in the order of this console's own (shared/result.ts Phases). */
-export const PHASE_OF: Readonly<Record<string, number>> = { resolve: 0, connect: 1, tls: 2, processing: 3, transfer: 4 };
+export const PHASE_OF: Readonly<Record<string, number>> = {
+  resolve: 0,
+  connect: 1,
+  tls: 2,
+  processing: 3,
+  transfer: 4,
+};
 /** How many series each target's selector matches now: one instant query for a batch of new selectors. */
 export function countQuery(targets: readonly VantageTarget[]): string {
   return `count by (${TAG}) (${targets.map((t) => tagged(`probe_success{${matchersText(t.matchers)}}`, String(t.monitorId))).join(' or ')})`;
@@ -132,7 +145,10 @@ export function decodeFlat(
     const target = targets.get(Number(tag.slice(0, colon)));
     const k = PHASE_OF[s.metric.phase ?? ''];
     // Phases only of vantages the success query saw (and within the cap): a row carries them.
-    const g = target && k !== undefined ? groups.get(`${target.monitorId}\u0000${s.metric[target.regionLabel] ?? `(no ${target.regionLabel})`}`) : undefined;
+    const g =
+      target && k !== undefined
+        ? groups.get(`${target.monitorId}\u0000${s.metric[target.regionLabel] ?? `(no ${target.regionLabel})`}`)
+        : undefined;
     if (!g || k === undefined) continue;
     g.p ??= new Map();
     for (const [t, v] of s.values) {
@@ -171,20 +187,28 @@ export function decodeFlat(
     } else {
       const up = new Map<number, boolean>();
       const dur = new Map<number, number>();
-      for (const s of g.s) for (const [t, v] of s.values) {
-        const n = sampleValue(v);
-        if (n !== null) up.set(t, (up.get(t) ?? true) && n >= 1);
-      }
-      for (const s of g.d) for (const [t, v] of s.values) {
-        const n = sampleValue(v);
-        if (n !== null) dur.set(t, Math.max(dur.get(t) ?? 0, n));
-      }
-      for (const t of [...up.keys()].sort((a, b) => a - b)) push(Math.round(t * 1000), up.get(t)!, dur.get(t) ?? null, t);
+      for (const s of g.s)
+        for (const [t, v] of s.values) {
+          const n = sampleValue(v);
+          if (n !== null) up.set(t, (up.get(t) ?? true) && n >= 1);
+        }
+      for (const s of g.d)
+        for (const [t, v] of s.values) {
+          const n = sampleValue(v);
+          if (n !== null) dur.set(t, Math.max(dur.get(t) ?? 0, n));
+        }
+      for (const t of [...up.keys()].sort((a, b) => a - b))
+        push(Math.round(t * 1000), up.get(t)!, dur.get(t) ?? null, t);
     }
     if (lastAt >= 0) {
       const lat = flat[lastAt + 4]!;
       const phases = phasesOf(flat, lastAt + 5);
-      const last: VantagePoint = { ts: flat[lastAt + 2]!, up: flat[lastAt + 3] === 1, latencyMs: lat < 0 ? null : lat, ...(phases ? { phases } : {}) };
+      const last: VantagePoint = {
+        ts: flat[lastAt + 2]!,
+        up: flat[lastAt + 3] === 1,
+        latencyMs: lat < 0 ? null : lat,
+        ...(phases ? { phases } : {}),
+      };
       let m = newest.get(g.id);
       if (!m) newest.set(g.id, (m = new Map()));
       m.set(g.vantage, last);
@@ -202,11 +226,17 @@ export function decodeMatrix(
 ): { points: Decoded; overflow: Set<number>; seen: Map<number, Set<string>> } {
   const names: string[] = [];
   const ids = new Map<string, number>();
-  const d = decodeFlat(series, targets, maxVantages, (name) => {
-    let id = ids.get(name);
-    if (id === undefined) ids.set(name, (id = names.push(name) - 1));
-    return id;
-  }, phaseSeries);
+  const d = decodeFlat(
+    series,
+    targets,
+    maxVantages,
+    (name) => {
+      let id = ids.get(name);
+      if (id === undefined) ids.set(name, (id = names.push(name) - 1));
+      return id;
+    },
+    phaseSeries,
+  );
   const points: Decoded = new Map();
   for (let i = 0; i < d.flat.length; i += ROW) {
     const id = d.flat[i]!;
@@ -217,7 +247,12 @@ export function decodeMatrix(
     if (!list) byVantage.set(vantage, (list = []));
     const lat = d.flat[i + 4]!;
     const phases = phasesOf(d.flat, i + 5);
-    list.push({ ts: d.flat[i + 2]!, up: d.flat[i + 3] === 1, latencyMs: lat < 0 ? null : lat, ...(phases ? { phases } : {}) });
+    list.push({
+      ts: d.flat[i + 2]!,
+      up: d.flat[i + 3] === 1,
+      latencyMs: lat < 0 ? null : lat,
+      ...(phases ? { phases } : {}),
+    });
   }
   return { points, overflow: d.overflow, seen: d.seen };
 }

@@ -108,7 +108,18 @@ export function createVantages(deps: VantageDeps): Vantages {
           source: ingest.source(Boolean(store.settings.get(SECRET_KEY))),
           monitors: monitors.map((m) => {
             const r = latest.get(m.id);
-            return view(m, r ? { vantage: LOCAL, status: localView(localStatusOf(r)).status, ts: r.ts, latencyMs: r.latencyMs, ...(r.phases ? { phases: r.phases } : {}) } : null);
+            return view(
+              m,
+              r
+                ? {
+                    vantage: LOCAL,
+                    status: localView(localStatusOf(r)).status,
+                    ts: r.ts,
+                    latencyMs: r.latencyMs,
+                    ...(r.phases ? { phases: r.phases } : {}),
+                  }
+                : null,
+            );
           }),
         };
       },
@@ -118,12 +129,15 @@ export function createVantages(deps: VantageDeps): Vantages {
         const local = store.series(monitorId, from, to, maxPoints);
         const localLine = {
           vantage: LOCAL,
-          points: local.points.filter((p) => p.up + p.degraded + p.down > 0).map((p) => ({ t: p.t, up: p.up, degraded: p.degraded, down: p.down, avg: p.avg })),
+          points: local.points
+            .filter((p) => p.up + p.degraded + p.down > 0)
+            .map((p) => ({ t: p.t, up: p.up, degraded: p.degraded, down: p.down, avg: p.avg })),
         };
         return { ...remote, lines: [localLine, ...remote.lines] };
       },
       'vantage.setSecret': ({ secret: plain }) => {
-        if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
+        if (store.readOnly)
+          throw new ApiError('read_only', `${store.path} is open read-only for review; changes are not allowed`);
         store.settings.set(SECRET_KEY, plain === '' ? '' : secrets.seal(plain));
         const hasSecret = plain !== '';
         void ingest.readNow();

@@ -12,7 +12,12 @@ export interface RangeWindow {
   stepSec: number;
 }
 
-export function chooseStep(fromMs: number, toMs: number, floorSec: number, maxPoints = MAX_POINTS_PER_SERIES): RangeWindow {
+export function chooseStep(
+  fromMs: number,
+  toMs: number,
+  floorSec: number,
+  maxPoints = MAX_POINTS_PER_SERIES,
+): RangeWindow {
   if (!(toMs >= fromMs)) throw new RangeError('range end before its start');
   const floor = Math.max(1, Math.ceil(floorSec));
   const spanSec = Math.max(0, (toMs - fromMs) / 1000);

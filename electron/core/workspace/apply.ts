@@ -47,7 +47,8 @@ export function applyWorkspace(ws: Workspace, t: WorkspaceTables, opts: ApplyOpt
         const known = new Map(plan.matched.get(section.slugs));
         for (const [k, id] of created) known.set(k, id);
         ids.set(section.slugs, known);
-        for (const item of plan.desired.get(section.key) ?? []) t.ids.setSlug(section.slugs, item.key, known.get(item.key)!, item.refs ?? {});
+        for (const item of plan.desired.get(section.key) ?? [])
+          t.ids.setSlug(section.slugs, item.key, known.get(item.key)!, item.refs ?? {});
         for (const gone of ops.remove) t.ids.dropSlug(section.slugs, gone.dbId!);
       }
       opts.afterSection?.(section.key);

@@ -22,7 +22,11 @@ export function exportWorkspace(t: WorkspaceTables): { text: string; notes: stri
     doc[section.key] = section.toFile(items);
     for (const item of items) {
       for (const text of Object.values(item.refs ?? {})) {
-        for (const r of refsIn(text)) if (r.scheme === 'secret' && !named.has(r.name)) notes.push(`${section.label} ${item.key}: ${r.text} is not stored yet; add it with \`lookout secret set ${r.name}\``);
+        for (const r of refsIn(text))
+          if (r.scheme === 'secret' && !named.has(r.name))
+            notes.push(
+              `${section.label} ${item.key}: ${r.text} is not stored yet; add it with \`lookout secret set ${r.name}\``,
+            );
       }
     }
   }

@@ -1,4 +1,15 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { FileIssue } from './issues';
 
 /** A workspace of 1,000 monitors is about 1 MB; ten times that is a mistake, not a workspace. */
@@ -14,10 +25,16 @@ export interface ParsedYaml {
 }
 
 /** Bytes or text to a YAML document that keeps positions, or every problem found with where it is. */
-export function parseYaml(input: Uint8Array | string): { ok: true; parsed: ParsedYaml } | { ok: false; issues: FileIssue[] } {
+export function parseYaml(
+  input: Uint8Array | string,
+): { ok: true; parsed: ParsedYaml } | { ok: false; issues: FileIssue[] } {
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (size > MAX_FILE_BYTES) {
-    return fail(1, 1, `The file is ${(size / 1024 / 1024).toFixed(1)} MB; a workspace file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    return fail(
+      1,
+      1,
+      `The file is ${(size / 1024 / 1024).toFixed(1)} MB; a workspace file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+    );
   }
   let text: string;
   if (typeof input === 'string') text = input;
@@ -34,13 +51,23 @@ export function parseYaml(input: Uint8Array | string): { ok: true; parsed: Parse
   if (nul >= 0) {
     const before = text.slice(0, nul);
     const line = before.split('\n').length;
-    return fail(line, nul - before.lastIndexOf('\n'), 'The file contains a NUL byte (a binary file?); a workspace file is YAML text');
+    return fail(
+      line,
+      nul - before.lastIndexOf('\n'),
+      'The file contains a NUL byte (a binary file?); a workspace file is YAML text',
+    );
   }
   if (text.trim() === '') return fail(1, 1, 'The file is empty; a workspace starts with `version: 1`');
 
   const lines = new LineCounter();
   // Merge keys (`<<: *defaults`) let a team share fields between monitors; they count as aliases.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    merge: true,
+  });
   const issues: FileIssue[] = doc.errors.map((e) => {
     const p = lines.linePos(e.pos[0]);
     return { line: p.line, col: p.col, path: '', message: yamlMessage(e.code, e.message) };
@@ -60,7 +87,11 @@ export function parseYaml(input: Uint8Array | string): { ok: true; parsed: Parse
 }
 
 /** The node at a path, or the nearest existing ancestor; `key` = the key of the last step's pair. */
-export function positionOf(parsed: ParsedYaml, path: readonly PropertyKey[], opts: { key?: boolean } = {}): { line: number; col: number } {
+export function positionOf(
+  parsed: ParsedYaml,
+  path: readonly PropertyKey[],
+  opts: { key?: boolean } = {},
+): { line: number; col: number } {
   let node: unknown = parsed.doc.contents;
   let at = rangeStart(node) ?? 0;
   for (let i = 0; i < path.length; i++) {
@@ -72,7 +103,7 @@ export function positionOf(parsed: ParsedYaml, path: readonly PropertyKey[], opt
       const last = i === path.length - 1;
       const keyAt = rangeStart(pair.key);
       node = pair.value;
-      at = (opts.key && last ? keyAt : rangeStart(node) ?? keyAt) ?? at;
+      at = (opts.key && last ? keyAt : (rangeStart(node) ?? keyAt)) ?? at;
     } else if (isSeq(node)) {
       const item = node.items[Number(step)];
       if (item === undefined) break;

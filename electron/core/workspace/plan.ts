@@ -54,7 +54,15 @@ export function planWorkspace(ws: Workspace, t: WorkspaceTables, opts: { prune: 
     const o: Ops = { create: [], change: [], remove: [] };
     const m = new Map<string, number>();
     const entry = (action: PlanAction, item: Item, fields?: FieldChange[]) =>
-      entries.push({ section: section.key, label: section.label, action, key: item.key, name: item.name, ...(item.dbId !== undefined ? { dbId: item.dbId } : {}), ...(fields ? { fields } : {}) });
+      entries.push({
+        section: section.key,
+        label: section.label,
+        action,
+        key: item.key,
+        name: item.name,
+        ...(item.dbId !== undefined ? { dbId: item.dbId } : {}),
+        ...(fields ? { fields } : {}),
+      });
     for (const want of desired) {
       const have = byKey.get(want.key);
       if (!have) {
@@ -99,14 +107,17 @@ export function diff(before: unknown, after: unknown): FieldChange[] {
   for (const [path, v] of b) {
     if (path === 'id') continue;
     const old = a.get(path);
-    if ((!a.has(path) && !within(a, path)) || (a.has(path) && canonical(old) !== canonical(v))) out.push({ path, before: old, after: v });
+    if ((!a.has(path) && !within(a, path)) || (a.has(path) && canonical(old) !== canonical(v)))
+      out.push({ path, before: old, after: v });
   }
-  for (const [path, v] of a) if (!b.has(path) && path !== 'id' && !within(b, path)) out.push({ path, before: v, after: undefined });
+  for (const [path, v] of a)
+    if (!b.has(path) && path !== 'id' && !within(b, path)) out.push({ path, before: v, after: undefined });
   return out;
 }
 
 function flatten(v: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
-  const leaf = v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
+  const leaf =
+    v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
   if (leaf) {
     if (prefix) out.set(prefix, v);
     return out;
@@ -119,7 +130,11 @@ function flatten(v: unknown, prefix = '', out = new Map<string, unknown>()): Map
 
 /** JSON with sorted keys: key order is not a difference. */
 export function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0))) : x));
+  return JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)))
+      : x,
+  );
 }
 
 /** The plan as a person reads it (CLI and the console's dialog show the same lines). */
@@ -128,13 +143,20 @@ export function planLines(plan: Plan): string[] {
   const sign: Record<PlanAction, string> = { create: '+', change: '~', delete: '-', unlisted: '?' };
   for (const e of plan.entries) {
     const where = e.dbId !== undefined ? ` (#${e.dbId})` : '';
-    const what = { create: 'create', change: 'change', delete: 'delete', unlisted: 'not in the file: left as is (--prune deletes it)' }[e.action];
+    const what = {
+      create: 'create',
+      change: 'change',
+      delete: 'delete',
+      unlisted: 'not in the file: left as is (--prune deletes it)',
+    }[e.action];
     const who = e.key === e.section ? e.label : `${e.label} ${e.key}${e.name !== e.key ? ` "${e.name}"` : ''}`;
     lines.push(`${sign[e.action]} ${who}${where}: ${what}`);
     for (const f of e.fields ?? []) lines.push(`    ${f.path}: ${show(f.before)} -> ${show(f.after)}`);
   }
   const c = plan.counts;
-  lines.push(`Plan: ${c.create} to create, ${c.change} to change, ${c.delete} to delete${c.unlisted ? `, ${c.unlisted} not in the file (left as is)` : ''}.`);
+  lines.push(
+    `Plan: ${c.create} to create, ${c.change} to change, ${c.delete} to delete${c.unlisted ? `, ${c.unlisted} not in the file (left as is)` : ''}.`,
+  );
   return lines;
 }
 

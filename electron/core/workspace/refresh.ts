@@ -20,7 +20,14 @@ export interface RefreshDeps {
  * re-reads what it keeps in memory and tells every window: monitors (and probes new ones at once),
  * maintenance schedule, settings, templates, alert channels and rules.
  */
-export function createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }: RefreshDeps): () => void {
+export function createWorkspaceRefresh({
+  store,
+  bus,
+  settings,
+  maintenance,
+  resync,
+  scheduler,
+}: RefreshDeps): () => void {
   const windows = createWindowTable(store.db, store.readOnly, Date.now);
   return () => {
     const before = new Set(store.monitors.list().map((m) => m.id));

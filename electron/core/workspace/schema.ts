@@ -14,7 +14,17 @@ export const WorkspaceFile = z.strictObject({
  * default are optional. Rules a JSON Schema cannot say (refinements) are left to `lookout validate`.
  */
 export function workspaceJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(WorkspaceFile, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(WorkspaceFile, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown>;
   // `x-…` keys at the top hold anchors (`x-defaults: &d {…}`, then `<<: *d`); lookout ignores them.
-  return { ...schema, patternProperties: { '^x-': {} }, title: 'Lookout workspace', description: 'Monitors, groups, maintenance windows, peak events, notice templates and settings of a Lookout console.' };
+  return {
+    ...schema,
+    patternProperties: { '^x-': {} },
+    title: 'Lookout workspace',
+    description:
+      'Monitors, groups, maintenance windows, peak events, notice templates and settings of a Lookout console.',
+  };
 }

@@ -25,30 +25,60 @@ export function secretHeaders(spec: ProbeSpec): Map<string, string> {
   const masked = maskSecrets(spec);
   const out = new Map<string, string>();
   const add = (prefix: string, plain: Record<string, string>, shown: Record<string, string>) => {
-    for (const [name, value] of Object.entries(plain)) if (shown[name] === SECRET_MASK && value !== SECRET_MASK) out.set(`${prefix}.${name}`, value);
+    for (const [name, value] of Object.entries(plain))
+      if (shown[name] === SECRET_MASK && value !== SECRET_MASK) out.set(`${prefix}.${name}`, value);
   };
   if (spec.kind === 'http' && masked.kind === 'http') add('config.headers', spec.config.headers, masked.config.headers);
-  if (spec.kind === 'submit' && masked.kind === 'submit') spec.config.steps.forEach((s, i) => add(`config.steps.${i}.headers`, s.headers, masked.config.steps[i]!.headers));
+  if (spec.kind === 'submit' && masked.kind === 'submit')
+    spec.config.steps.forEach((s, i) => add(`config.steps.${i}.headers`, s.headers, masked.config.steps[i]!.headers));
   return out;
 }
 
 export function checkSecretRefs(spec: ProbeSpec, env: CheckEnv, at: (string | number)[]): SectionIssue[] {
   const issues: SectionIssue[] = [];
-  for (const [path, value] of secretHeaders(spec)) issues.push(...checkSecretText(value, env, [...at, ...path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p))], 'A secret header'));
+  for (const [path, value] of secretHeaders(spec))
+    issues.push(
+      ...checkSecretText(
+        value,
+        env,
+        [...at, ...path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p))],
+        'A secret header',
+      ),
+    );
   return issues;
 }
 
 /** One secret value of the file: it must be (or contain) references, and each must resolve. */
-export function checkSecretText(value: string, env: CheckEnv, where: (string | number)[], what: string): SectionIssue[] {
+export function checkSecretText(
+  value: string,
+  env: CheckEnv,
+  where: (string | number)[],
+  what: string,
+): SectionIssue[] {
   const refs = refsIn(value);
-  if (refs.length === 0) return [{ path: where, message: `${what} holds a literal value; write a reference such as \${env:API_TOKEN} or \${secret:api-token} instead` }];
+  if (refs.length === 0)
+    return [
+      {
+        path: where,
+        message: `${what} holds a literal value; write a reference such as \${env:API_TOKEN} or \${secret:api-token} instead`,
+      },
+    ];
   const issues: SectionIssue[] = [];
   for (const r of refs) {
     if (r.scheme === 'env') {
-      if (env.env[r.name] === undefined) issues.push({ path: where, message: `${r.text}: the environment variable ${r.name} is not set` });
+      if (env.env[r.name] === undefined)
+        issues.push({ path: where, message: `${r.text}: the environment variable ${r.name} is not set` });
     } else if (r.scheme === 'secret') {
-      if (env.secretExists && !env.secretExists(r.name)) issues.push({ path: where, message: `${r.text}: no secret named ${r.name} in the console (add it with \`lookout secret set ${r.name}\`)` });
-    } else issues.push({ path: where, message: `${r.text}: unknown reference kind ${r.scheme}; use \${env:NAME} or \${secret:name}` });
+      if (env.secretExists && !env.secretExists(r.name))
+        issues.push({
+          path: where,
+          message: `${r.text}: no secret named ${r.name} in the console (add it with \`lookout secret set ${r.name}\`)`,
+        });
+    } else
+      issues.push({
+        path: where,
+        message: `${r.text}: unknown reference kind ${r.scheme}; use \${env:NAME} or \${secret:name}`,
+      });
   }
   return issues;
 }

@@ -49,12 +49,26 @@ export function createWorkspaceHandlers({ store, secrets, now, refresh, env = pr
       size = st.size;
       modifiedAt = st.mtimeMs;
     } catch (err) {
-      return { v: fileProblem((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'The file does not exist' : `Cannot read the file: ${(err as Error).message}`), modifiedAt: null };
+      return {
+        v: fileProblem(
+          (err as NodeJS.ErrnoException).code === 'ENOENT'
+            ? 'The file does not exist'
+            : `Cannot read the file: ${(err as Error).message}`,
+        ),
+        modifiedAt: null,
+      };
     }
-    if (size > MAX_FILE_BYTES) return { v: fileProblem(`The file is ${(size / 1024 / 1024).toFixed(1)} MB; a workspace file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB`), modifiedAt };
+    if (size > MAX_FILE_BYTES)
+      return {
+        v: fileProblem(
+          `The file is ${(size / 1024 / 1024).toFixed(1)} MB; a workspace file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+        ),
+        modifiedAt,
+      };
     return { v: check(readFileSync(path)), modifiedAt };
   }
-  const check = (input: string | Uint8Array) => validateWorkspace(input, { env, secretExists: (n) => t().ids.secret(n) !== undefined });
+  const check = (input: string | Uint8Array) =>
+    validateWorkspace(input, { env, secretExists: (n) => t().ids.secret(n) !== undefined });
 
   return {
     'workspace.plan': (src) => {
@@ -63,7 +77,8 @@ export function createWorkspaceHandlers({ store, secrets, now, refresh, env = pr
       return { ...shown(planWorkspace(v.workspace, t(), { prune: src.prune })), modifiedAt };
     },
     'workspace.apply': (src) => {
-      if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; a workspace cannot be applied`);
+      if (store.readOnly)
+        throw new ApiError('read_only', `${store.path} is open read-only for review; a workspace cannot be applied`);
       const { v, modifiedAt } = load(src);
       if (!v.ok) return { ok: false, issues: v.issues, ...empty, modifiedAt, applied: false };
       let plan: Plan;
@@ -72,7 +87,11 @@ export function createWorkspaceHandlers({ store, secrets, now, refresh, env = pr
           prune: src.prune,
           env,
           beforeWrite(p) {
-            if (src.digest !== undefined && digestOf(p) !== src.digest) throw new ApiError('conflict', 'The file or the workspace changed since this plan was made; plan again and review it before applying');
+            if (src.digest !== undefined && digestOf(p) !== src.digest)
+              throw new ApiError(
+                'conflict',
+                'The file or the workspace changed since this plan was made; plan again and review it before applying',
+              );
           },
         }));
       } catch (err) {
@@ -97,7 +116,14 @@ function fileProblem(message: string): Validated {
 }
 
 function shown(plan: Plan): Omit<WorkspacePlan, 'modifiedAt'> {
-  return { ok: true, issues: [], entries: plan.entries, counts: plan.counts, lines: planLines(plan), digest: digestOf(plan) };
+  return {
+    ok: true,
+    issues: [],
+    entries: plan.entries,
+    counts: plan.counts,
+    lines: planLines(plan),
+    digest: digestOf(plan),
+  };
 }
 
 function digestOf(plan: Plan): string {

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { SlugRow } from '../store/workspace';
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/;
-export const Slug = z.string().regex(SLUG_PATTERN, 'An id is lower-case letters, digits, dot, dash or underscore, starting with a letter or digit (at most 80)');
+export const Slug = z
+  .string()
+  .regex(
+    SLUG_PATTERN,
+    'An id is lower-case letters, digits, dot, dash or underscore, starting with a letter or digit (at most 80)',
+  );
 
 export function slugify(text: string, fallback: string): string {
   const s = text
@@ -20,7 +25,12 @@ export function slugify(text: string, fallback: string): string {
  * (deduplicated in id order). Export and plan both call this, so a database never given a file
  * exports slugs that a plan of that export matches back to the same rows.
  */
-export function slugsOf<T extends { id: number }>(rows: readonly T[], recorded: readonly SlugRow[], name: (r: T) => string, fallback: string): Map<number, string> {
+export function slugsOf<T extends { id: number }>(
+  rows: readonly T[],
+  recorded: readonly SlugRow[],
+  name: (r: T) => string,
+  fallback: string,
+): Map<number, string> {
   const byId = new Map<number, string>();
   const taken = new Set<string>();
   const exists = new Set(rows.map((r) => r.id));

@@ -11,7 +11,9 @@ export function strictDeep<T extends z.ZodType>(schema: T): T {
 
 function walk(s: z.ZodType): z.ZodType {
   if (s instanceof z.ZodObject) {
-    const shape = Object.fromEntries(Object.entries(s.shape as Record<string, z.ZodType>).map(([k, v]) => [k, walk(v)]));
+    const shape = Object.fromEntries(
+      Object.entries(s.shape as Record<string, z.ZodType>).map(([k, v]) => [k, walk(v)]),
+    );
     return z.strictObject(shape);
   }
   if (s instanceof z.ZodDefault) return walk(s.def.innerType as z.ZodType).default(s.def.defaultValue as never);

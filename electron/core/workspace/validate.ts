@@ -24,10 +24,19 @@ export function validateWorkspace(input: Uint8Array | string, venv: ValidateEnv)
   if (!y.ok) return { ok: false, issues: y.issues };
   const parsed = y.parsed;
   const value = parsed.value;
-  if (value === null || value === undefined) return { ok: false, issues: [{ line: 1, col: 1, path: '', message: 'The file is empty; a workspace starts with `version: 1`' }] };
+  if (value === null || value === undefined)
+    return {
+      ok: false,
+      issues: [{ line: 1, col: 1, path: '', message: 'The file is empty; a workspace starts with `version: 1`' }],
+    };
   if (typeof value !== 'object' || Array.isArray(value)) {
     const p = positionOf(parsed, []);
-    return { ok: false, issues: [{ ...p, path: '', message: `A workspace file is a mapping starting with \`version: ${WORKSPACE_VERSION}\`` }] };
+    return {
+      ok: false,
+      issues: [
+        { ...p, path: '', message: `A workspace file is a mapping starting with \`version: ${WORKSPACE_VERSION}\`` },
+      ],
+    };
   }
   const issues: FileIssue[] = [];
   // Top-level `x-…` keys hold anchors for merge keys (as in compose files); they are not sections.
@@ -39,12 +48,18 @@ export function validateWorkspace(input: Uint8Array | string, venv: ValidateEnv)
   const out: Record<string, unknown> = whole.success ? whole.data : {};
   const ids = (key: string) => {
     const list = doc[key];
-    return new Set(Array.isArray(list) ? list.map((m) => (m && typeof m === 'object' ? String((m as { id?: unknown }).id) : '')) : []);
+    return new Set(
+      Array.isArray(list)
+        ? list.map((m) => (m && typeof m === 'object' ? String((m as { id?: unknown }).id) : ''))
+        : [],
+    );
   };
   const env: CheckEnv = { env: venv.env, secretExists: venv.secretExists, fileIds: ids };
   for (const section of SECTIONS) {
     if (doc[section.key] === undefined || !section.check) continue;
-    const data = whole.success ? (whole.data as Record<string, unknown>)[section.key] : checkable(section.schema, doc[section.key]);
+    const data = whole.success
+      ? (whole.data as Record<string, unknown>)[section.key]
+      : checkable(section.schema, doc[section.key]);
     if (data === undefined) continue; // its shape problems are reported above
     for (const i of section.check(data, env)) issues.push(fromSection(parsed, section.key, i));
   }
@@ -76,7 +91,11 @@ function fromZod(parsed: ParsedYaml, issue: z.core.$ZodIssue): FileIssue | FileI
     return issue.keys.map((key) => {
       const hint = closest(key, known);
       const pos = positionOf(parsed, [...path, key], { key: true });
-      return { ...pos, path: [...path, key].join('.'), message: `Unknown field \`${key}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}` };
+      return {
+        ...pos,
+        path: [...path, key].join('.'),
+        message: `Unknown field \`${key}\`${hint ? ` (did you mean \`${hint}\`?)` : ''}`,
+      };
     });
   }
   const pos = positionOf(parsed, path);
@@ -100,7 +119,12 @@ function fromSection(parsed: ParsedYaml, key: string, i: SectionIssue): FileIssu
 }
 
 /** A line and column inside a string value: exact for block scalars (`|`), the value's start otherwise. */
-function innerPosition(parsed: ParsedYaml, path: (string | number)[], at: { line: number; col: number }, inner: { line: number; column: number }): { line: number; col: number } {
+function innerPosition(
+  parsed: ParsedYaml,
+  path: (string | number)[],
+  at: { line: number; col: number },
+  inner: { line: number; column: number },
+): { line: number; col: number } {
   const node = parsed.doc.getIn(path, true);
   if (!isScalar(node) || !(node as Scalar).range) return at;
   const type = (node as Scalar).type;
@@ -155,7 +179,8 @@ function childSchema(s: z.ZodType | undefined, step: string | number, v: unknown
     const def = cur.def ?? cur._zod?.def;
     if (def.type === 'array') return def.element;
     if (def.type === 'record') return def.valueType;
-    if (def.type === 'object' || (def.type === 'union' && def.discriminator !== undefined)) return unwrapObject(cur, v)?.shape[step as string];
+    if (def.type === 'object' || (def.type === 'union' && def.discriminator !== undefined))
+      return unwrapObject(cur, v)?.shape[step as string];
     cur = def.innerType ?? def.in ?? def.schema;
   }
   return undefined;

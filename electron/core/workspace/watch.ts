@@ -8,7 +8,12 @@ import { systemClock, type Clock } from '../clock';
  * poll costs a pragma and one read a second; the workspace revision then tells an apply from other
  * writers (and the console's own applies, which leave data_version as it was, from the CLI's).
  */
-export function watchWorkspaceApplies(db: Db, onApplied: () => void, intervalMs = 1000, clock: Clock = systemClock): () => void {
+export function watchWorkspaceApplies(
+  db: Db,
+  onApplied: () => void,
+  intervalMs = 1000,
+  clock: Clock = systemClock,
+): () => void {
   const revision = createWorkspaceStore(db, true, () => clock.now()).revision;
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
   let version = dataVersion();

@@ -28,9 +28,16 @@ export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
   }, [rules.data, draft]);
   if (!draft) return null;
 
-  const setRoute = (i: number, patch: Partial<Route>) => setDraft((d) => d && { ...d, routes: d.routes.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
-  const setRate = (i: number, next: RateRule) => setDraft((d) => d && { ...d, rates: d.rates.map((r, j) => (j === i ? next : r)) });
-  const err = (path: string) => errors[path] && <span className="field__error" role="alert">{errors[path]}</span>;
+  const setRoute = (i: number, patch: Partial<Route>) =>
+    setDraft((d) => d && { ...d, routes: d.routes.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  const setRate = (i: number, next: RateRule) =>
+    setDraft((d) => d && { ...d, rates: d.rates.map((r, j) => (j === i ? next : r)) });
+  const err = (path: string) =>
+    errors[path] && (
+      <span className="field__error" role="alert">
+        {errors[path]}
+      </span>
+    );
   const num = (v: string) => (v === '' ? 0 : Number(v));
 
   async function save() {
@@ -55,39 +62,136 @@ export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
       <h3>Alert rules</h3>
       <p className="muted">Without routes, every enabled channel gets every state alert.</p>
       {draft.routes.map((r, i) => (
-        <RouteFieldset key={i} route={r} index={i} channels={channels} monitors={monitors.data ?? []} err={err} onChange={(patch) => setRoute(i, patch)} onRemove={() => setDraft((d) => d && { ...d, routes: d.routes.filter((_, j) => j !== i) })} />
+        <RouteFieldset
+          key={i}
+          route={r}
+          index={i}
+          channels={channels}
+          monitors={monitors.data ?? []}
+          err={err}
+          onChange={(patch) => setRoute(i, patch)}
+          onRemove={() => setDraft((d) => d && { ...d, routes: d.routes.filter((_, j) => j !== i) })}
+        />
       ))}
       <button
         type="button"
         className="btn btn--small"
-        onClick={() => setDraft((d) => d && { ...d, routes: [...d.routes, { name: `Route ${d.routes.length + 1}`, scope: { groups: [], monitorIds: [] }, kinds: ['down', 'recovered', 'still_down'], channelIds: [], escalation: [] }] })}
+        onClick={() =>
+          setDraft(
+            (d) =>
+              d && {
+                ...d,
+                routes: [
+                  ...d.routes,
+                  {
+                    name: `Route ${d.routes.length + 1}`,
+                    scope: { groups: [], monitorIds: [] },
+                    kinds: ['down', 'recovered', 'still_down'],
+                    channelIds: [],
+                    escalation: [],
+                  },
+                ],
+              },
+          )
+        }
       >
         Add a route
       </button>
 
       <h4>Rate rules</h4>
       {draft.rates.map((r, i) => (
-        <RateRuleFieldset key={i} rule={r} index={i} err={err} onChange={(next) => setRate(i, next)} onRemove={() => setDraft((d) => d && { ...d, rates: d.rates.filter((_, j) => j !== i) })} />
+        <RateRuleFieldset
+          key={i}
+          rule={r}
+          index={i}
+          err={err}
+          onChange={(next) => setRate(i, next)}
+          onRemove={() => setDraft((d) => d && { ...d, rates: d.rates.filter((_, j) => j !== i) })}
+        />
       ))}
       <div className="button-row">
-        <button type="button" className="btn btn--small" onClick={() => setDraft((d) => d && { ...d, rates: [...d.rates, { kind: 'error_rate', name: 'High error rate', scope: { groups: [], monitorIds: [] }, percent: 20, windowMinutes: 15, minProbes: 5, per: 'monitor' }] })}>
+        <button
+          type="button"
+          className="btn btn--small"
+          onClick={() =>
+            setDraft(
+              (d) =>
+                d && {
+                  ...d,
+                  rates: [
+                    ...d.rates,
+                    {
+                      kind: 'error_rate',
+                      name: 'High error rate',
+                      scope: { groups: [], monitorIds: [] },
+                      percent: 20,
+                      windowMinutes: 15,
+                      minProbes: 5,
+                      per: 'monitor',
+                    },
+                  ],
+                },
+            )
+          }
+        >
           Add error-rate rule
         </button>
-        <button type="button" className="btn btn--small" onClick={() => setDraft((d) => d && { ...d, rates: [...d.rates, { kind: 'latency', name: 'Slow (p95 over 3 s)', scope: { groups: [], monitorIds: [] }, p95Ms: 3000, forMinutes: 5 }] })}>
+        <button
+          type="button"
+          className="btn btn--small"
+          onClick={() =>
+            setDraft(
+              (d) =>
+                d && {
+                  ...d,
+                  rates: [
+                    ...d.rates,
+                    {
+                      kind: 'latency',
+                      name: 'Slow (p95 over 3 s)',
+                      scope: { groups: [], monitorIds: [] },
+                      p95Ms: 3000,
+                      forMinutes: 5,
+                    },
+                  ],
+                },
+            )
+          }
+        >
           Add latency rule
         </button>
       </div>
 
       <h4>Storm control and delivery</h4>
       <label>
-        Group when more than <input type="number" min={1} value={draft.storm.downs} onChange={(e) => setDraft({ ...draft, storm: { downs: num(e.target.value) } })} /> monitors change within a minute
+        Group when more than{' '}
+        <input
+          type="number"
+          min={1}
+          value={draft.storm.downs}
+          onChange={(e) => setDraft({ ...draft, storm: { downs: num(e.target.value) } })}
+        />{' '}
+        monitors change within a minute
       </label>
       {err('storm.downs')}
       <label>
-        Attempts <input type="number" min={1} value={draft.delivery.attempts} onChange={(e) => setDraft({ ...draft, delivery: { ...draft.delivery, attempts: num(e.target.value) } })} />
+        Attempts{' '}
+        <input
+          type="number"
+          min={1}
+          value={draft.delivery.attempts}
+          onChange={(e) => setDraft({ ...draft, delivery: { ...draft.delivery, attempts: num(e.target.value) } })}
+        />
       </label>
       <label>
-        First retry after <input type="number" min={100} value={draft.delivery.backoffMs} onChange={(e) => setDraft({ ...draft, delivery: { ...draft.delivery, backoffMs: num(e.target.value) } })} /> ms (doubling)
+        First retry after{' '}
+        <input
+          type="number"
+          min={100}
+          value={draft.delivery.backoffMs}
+          onChange={(e) => setDraft({ ...draft, delivery: { ...draft.delivery, backoffMs: num(e.target.value) } })}
+        />{' '}
+        ms (doubling)
       </label>
       <div className="button-row">
         <button type="submit" className="btn btn--primary">

@@ -3,7 +3,19 @@ import { Field } from '../Field';
 import type { FieldSpec } from './channel-model';
 
 /** One `config.*` field of a channel, by its spec's type; a stored secret shows as its mask. */
-export function ChannelConfigField({ spec: f, id, value: v, error, onChange }: { spec: FieldSpec; id: string; value: unknown; error: string | undefined; onChange: (v: unknown) => void }) {
+export function ChannelConfigField({
+  spec: f,
+  id,
+  value: v,
+  error,
+  onChange,
+}: {
+  spec: FieldSpec;
+  id: string;
+  value: unknown;
+  error: string | undefined;
+  onChange: (v: unknown) => void;
+}) {
   return (
     <Field id={id} label={f.label} error={error} hint={f.hint}>
       {(aria) => {
@@ -17,10 +29,42 @@ export function ChannelConfigField({ spec: f, id, value: v, error, onChange }: {
               ))}
             </select>
           );
-        if (f.type === 'number') return <input {...aria} type="number" value={String(v ?? '')} onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))} />;
-        if (f.type === 'list') return <textarea {...aria} rows={2} value={(Array.isArray(v) ? v : []).join('\n')} onChange={(e) => onChange(e.target.value.split('\n').map((s) => s.trim()).filter(Boolean))} />;
-        if (f.type === 'textarea') return <textarea {...aria} rows={3} value={String(v ?? '')} onChange={(e) => onChange(e.target.value)} />;
-        return <input {...aria} type={f.type === 'secret' && v === CHANNEL_SECRET_MASK ? 'password' : 'text'} autoComplete="off" value={String(v ?? '')} onChange={(e) => onChange(e.target.value)} />;
+        if (f.type === 'number')
+          return (
+            <input
+              {...aria}
+              type="number"
+              value={String(v ?? '')}
+              onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))}
+            />
+          );
+        if (f.type === 'list')
+          return (
+            <textarea
+              {...aria}
+              rows={2}
+              value={(Array.isArray(v) ? v : []).join('\n')}
+              onChange={(e) =>
+                onChange(
+                  e.target.value
+                    .split('\n')
+                    .map((s) => s.trim())
+                    .filter(Boolean),
+                )
+              }
+            />
+          );
+        if (f.type === 'textarea')
+          return <textarea {...aria} rows={3} value={String(v ?? '')} onChange={(e) => onChange(e.target.value)} />;
+        return (
+          <input
+            {...aria}
+            type={f.type === 'secret' && v === CHANNEL_SECRET_MASK ? 'password' : 'text'}
+            autoComplete="off"
+            value={String(v ?? '')}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        );
       }}
     </Field>
   );

@@ -27,7 +27,8 @@ export function ChannelForm({ initial, onDone }: { initial: ChannelDraft; onDone
   async function save() {
     setErrors({});
     setFormError(null);
-    const done = d.id === undefined ? await create.run(toInput(d)) : await update.run({ id: d.id, channel: toInput(d) });
+    const done =
+      d.id === undefined ? await create.run(toInput(d)) : await update.run({ id: d.id, channel: toInput(d) });
     if (done) onDone();
   }
 
@@ -52,7 +53,14 @@ export function ChannelForm({ initial, onDone }: { initial: ChannelDraft; onDone
       <div className="form-grid">
         <Field id={fid('kind')} label="Kind">
           {(aria) => (
-            <select {...aria} value={d.kind} disabled={d.id !== undefined} onChange={(e) => set({ kind: e.target.value as ChannelKind, config: { ...BLANK[e.target.value as ChannelKind] } })}>
+            <select
+              {...aria}
+              value={d.kind}
+              disabled={d.id !== undefined}
+              onChange={(e) =>
+                set({ kind: e.target.value as ChannelKind, config: { ...BLANK[e.target.value as ChannelKind] } })
+              }
+            >
               {CHANNEL_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {k}
@@ -62,10 +70,24 @@ export function ChannelForm({ initial, onDone }: { initial: ChannelDraft; onDone
           )}
         </Field>
         <Field id={fid('name')} label="Name" error={errors.name}>
-          {(aria) => <input {...aria} value={d.name} onChange={(e) => set({ name: e.target.value })} placeholder="On-call email" />}
+          {(aria) => (
+            <input
+              {...aria}
+              value={d.name}
+              onChange={(e) => set({ name: e.target.value })}
+              placeholder="On-call email"
+            />
+          )}
         </Field>
         {FIELDS[d.kind].map((f) => (
-          <ChannelConfigField key={f.key} spec={f} id={fid(f.key)} value={d.config[f.key]} error={errors[`config.${f.key}`]} onChange={(v) => setConfig(f.key, v)} />
+          <ChannelConfigField
+            key={f.key}
+            spec={f}
+            id={fid(f.key)}
+            value={d.config[f.key]}
+            error={errors[`config.${f.key}`]}
+            onChange={(v) => setConfig(f.key, v)}
+          />
         ))}
         <Field id={fid('zone')} label="Time zone" error={errors.zone} hint="Times in messages and quiet hours use it.">
           {(aria) => <input {...aria} value={d.zone} onChange={(e) => set({ zone: e.target.value })} />}
@@ -79,13 +101,32 @@ export function ChannelForm({ initial, onDone }: { initial: ChannelDraft; onDone
         {d.quiet && (
           <>
             <Field id={fid('qs')} label="Quiet from" error={errors['quietHours.start']}>
-              {(aria) => <input {...aria} value={d.quietStart} onChange={(e) => set({ quietStart: e.target.value })} placeholder="22:00" />}
+              {(aria) => (
+                <input
+                  {...aria}
+                  value={d.quietStart}
+                  onChange={(e) => set({ quietStart: e.target.value })}
+                  placeholder="22:00"
+                />
+              )}
             </Field>
             <Field id={fid('qe')} label="until" error={errors['quietHours.end']}>
-              {(aria) => <input {...aria} value={d.quietEnd} onChange={(e) => set({ quietEnd: e.target.value })} placeholder="07:00" />}
+              {(aria) => (
+                <input
+                  {...aria}
+                  value={d.quietEnd}
+                  onChange={(e) => set({ quietEnd: e.target.value })}
+                  placeholder="07:00"
+                />
+              )}
             </Field>
             <label className="checkbox">
-              <input type="checkbox" checked={d.downBypasses} onChange={(e) => set({ downBypasses: e.target.checked })} /> Down alerts still go out
+              <input
+                type="checkbox"
+                checked={d.downBypasses}
+                onChange={(e) => set({ downBypasses: e.target.checked })}
+              />{' '}
+              Down alerts still go out
             </label>
           </>
         )}
@@ -96,7 +137,11 @@ export function ChannelForm({ initial, onDone }: { initial: ChannelDraft; onDone
         </p>
       )}
       {test && (
-        <p className={test.ok ? 'test-result test-result--ok' : 'test-result test-result--failed'} role="status" data-testid="channel-test-result">
+        <p
+          className={test.ok ? 'test-result test-result--ok' : 'test-result test-result--failed'}
+          role="status"
+          data-testid="channel-test-result"
+        >
           {test.ok ? 'Delivered: ' : `Failed${test.code ? ` (${test.code})` : ''}: `}
           <span>{test.answer}</span> <span className="muted">({test.ms} ms)</span>
         </p>
@@ -115,4 +160,3 @@ export function ChannelForm({ initial, onDone }: { initial: ChannelDraft; onDone
     </form>
   );
 }
-

@@ -22,16 +22,25 @@ export function ChannelsSettings() {
   return (
     <section className="card settings-channels" aria-labelledby="channels-heading">
       <h3 id="channels-heading">Alert channels</h3>
-      <p className="muted">Where alerts go when nobody is at this screen: email, webhooks, chat, push and SMS. Every message is in the Alerts page.</p>
+      <p className="muted">
+        Where alerts go when nobody is at this screen: email, webhooks, chat, push and SMS. Every message is in the
+        Alerts page.
+      </p>
       {channels.error && <p className="form-error">Could not load the channels: {channels.error.message}</p>}
       <ul className="channel-list">
         {(channels.data ?? []).map((c) => (
           <li key={c.id} data-channel-id={c.id}>
-            <strong>{c.name}</strong> <span className="tag">{c.kind}</span> {!c.enabled && <span className="tag">disabled</span>}{' '}
+            <strong>{c.name}</strong> <span className="tag">{c.kind}</span>{' '}
+            {!c.enabled && <span className="tag">disabled</span>}{' '}
             <button type="button" className="btn btn--small" onClick={() => setEditing(toDraft(c))}>
               Edit
             </button>{' '}
-            <button type="button" className="btn btn--small btn--ghost" aria-label={`Delete ${c.name}`} onClick={() => void remove(c)}>
+            <button
+              type="button"
+              className="btn btn--small btn--ghost"
+              aria-label={`Delete ${c.name}`}
+              onClick={() => void remove(c)}
+            >
               Delete
             </button>
           </li>

@@ -33,21 +33,38 @@ export function NotificationArea() {
   const line = (e: OutboxEntry) => {
     const by = e.acknowledgedBy ?? (e.incidentId !== null ? acked.get(e.incidentId) : undefined);
     return (
-      <li key={e.id} className={`notif notif--${e.kind}`} data-alert-kind={e.kind} data-monitor-id={e.monitorId ?? undefined}>
+      <li
+        key={e.id}
+        className={`notif notif--${e.kind}`}
+        data-alert-kind={e.kind}
+        data-monitor-id={e.monitorId ?? undefined}
+      >
         <time className="notif__time muted" dateTime={new Date(e.createdAt).toISOString()}>
           {formatTime(e.createdAt)}
         </time>
         <strong className="notif__title">{e.title}</strong>
-        {e.incidentId !== null && <a href={routeHref('incidents', { params: { id: e.incidentId } })}>#{e.incidentId}</a>}
+        {e.incidentId !== null && (
+          <a href={routeHref('incidents', { params: { id: e.incidentId } })}>#{e.incidentId}</a>
+        )}
         {(canAcknowledge(e) || by) &&
           (by ? (
             <span className="muted">Acknowledged by {by}</span>
           ) : (
-            <button type="button" className="btn btn--small" disabled={ack.busy} onClick={() => void ack.acknowledge([e.incidentId as number])}>
+            <button
+              type="button"
+              className="btn btn--small"
+              disabled={ack.busy}
+              onClick={() => void ack.acknowledge([e.incidentId as number])}
+            >
               Acknowledge
             </button>
           ))}
-        <button type="button" className="btn btn--ghost btn--small" aria-label={`Dismiss: ${e.title}`} onClick={() => setDismissed((d) => new Set(d).add(e.id))}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          aria-label={`Dismiss: ${e.title}`}
+          onClick={() => setDismissed((d) => new Set(d).add(e.id))}
+        >
           ×
         </button>
       </li>
@@ -65,7 +82,12 @@ export function NotificationArea() {
         {visible.map(line)}
       </ul>
       {view.collapsed.length > 0 && (
-        <button type="button" className="btn btn--ghost btn--small notifs__more" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--small notifs__more"
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+        >
           {open ? 'Show fewer' : `${view.collapsed.length} older`}
         </button>
       )}{' '}

@@ -19,10 +19,18 @@ export function RateRuleFieldset({ rule: r, index: i, err, onChange: set, onRemo
       {r.kind === 'error_rate' ? (
         <>
           <label>
-            More than <input type="number" value={r.percent} onChange={(e) => set({ ...r, percent: num(e.target.value) })} /> % of probes failed
+            More than{' '}
+            <input type="number" value={r.percent} onChange={(e) => set({ ...r, percent: num(e.target.value) })} /> % of
+            probes failed
           </label>
           <label>
-            over <input type="number" value={r.windowMinutes} onChange={(e) => set({ ...r, windowMinutes: num(e.target.value) })} /> min
+            over{' '}
+            <input
+              type="number"
+              value={r.windowMinutes}
+              onChange={(e) => set({ ...r, windowMinutes: num(e.target.value) })}
+            />{' '}
+            min
           </label>
           <label>
             for{' '}
@@ -35,10 +43,17 @@ export function RateRuleFieldset({ rule: r, index: i, err, onChange: set, onRemo
       ) : (
         <>
           <label>
-            p95 above <input type="number" value={r.p95Ms} onChange={(e) => set({ ...r, p95Ms: num(e.target.value) })} /> ms
+            p95 above{' '}
+            <input type="number" value={r.p95Ms} onChange={(e) => set({ ...r, p95Ms: num(e.target.value) })} /> ms
           </label>
           <label>
-            for <input type="number" value={r.forMinutes} onChange={(e) => set({ ...r, forMinutes: num(e.target.value) })} /> min
+            for{' '}
+            <input
+              type="number"
+              value={r.forMinutes}
+              onChange={(e) => set({ ...r, forMinutes: num(e.target.value) })}
+            />{' '}
+            min
           </label>
         </>
       )}

@@ -3,13 +3,28 @@ import type { Monitor } from '../../../shared/monitor';
 import { SERVICE_GROUPS } from '../../../shared/monitor';
 import { KIND_LABEL, toggle } from './rule-labels';
 
-function ChannelChecks({ channels, value, onChange, label }: { channels: AlertChannel[]; value: number[]; onChange(v: number[]): void; label: string }) {
+function ChannelChecks({
+  channels,
+  value,
+  onChange,
+  label,
+}: {
+  channels: AlertChannel[];
+  value: number[];
+  onChange(v: number[]): void;
+  label: string;
+}) {
   return (
     <fieldset className="checks">
       <legend>{label}</legend>
       {channels.map((c) => (
         <label key={c.id} className="checkbox">
-          <input type="checkbox" checked={value.includes(c.id)} onChange={(e) => onChange(toggle(value, c.id, e.target.checked))} /> {c.name}
+          <input
+            type="checkbox"
+            checked={value.includes(c.id)}
+            onChange={(e) => onChange(toggle(value, c.id, e.target.checked))}
+          />{' '}
+          {c.name}
         </label>
       ))}
     </fieldset>
@@ -40,7 +55,12 @@ export function RouteFieldset({ route: r, index: i, channels, monitors, err, onC
         <legend>Alerts</legend>
         {ROUTED_KINDS.map((k) => (
           <label key={k} className="checkbox">
-            <input type="checkbox" checked={r.kinds.includes(k)} onChange={(e) => set({ kinds: toggle(r.kinds, k, e.target.checked) })} /> {KIND_LABEL[k]}
+            <input
+              type="checkbox"
+              checked={r.kinds.includes(k)}
+              onChange={(e) => set({ kinds: toggle(r.kinds, k, e.target.checked) })}
+            />{' '}
+            {KIND_LABEL[k]}
           </label>
         ))}
       </fieldset>
@@ -49,7 +69,12 @@ export function RouteFieldset({ route: r, index: i, channels, monitors, err, onC
         <legend>For (none ticked: every monitor)</legend>
         {SERVICE_GROUPS.map((g) => (
           <label key={g} className="checkbox">
-            <input type="checkbox" checked={r.scope.groups.includes(g)} onChange={(e) => set({ scope: { ...r.scope, groups: toggle(r.scope.groups, g, e.target.checked) } })} /> {g}
+            <input
+              type="checkbox"
+              checked={r.scope.groups.includes(g)}
+              onChange={(e) => set({ scope: { ...r.scope, groups: toggle(r.scope.groups, g, e.target.checked) } })}
+            />{' '}
+            {g}
           </label>
         ))}
         <label>
@@ -57,7 +82,9 @@ export function RouteFieldset({ route: r, index: i, channels, monitors, err, onC
           <select
             multiple
             value={r.scope.monitorIds.map(String)}
-            onChange={(e) => set({ scope: { ...r.scope, monitorIds: [...e.target.selectedOptions].map((o) => Number(o.value)) } })}
+            onChange={(e) =>
+              set({ scope: { ...r.scope, monitorIds: [...e.target.selectedOptions].map((o) => Number(o.value)) } })
+            }
           >
             {monitors.map((m) => (
               <option key={m.id} value={m.id}>
@@ -67,23 +94,51 @@ export function RouteFieldset({ route: r, index: i, channels, monitors, err, onC
           </select>
         </label>
       </fieldset>
-      <ChannelChecks label="Send to" channels={channels} value={r.channelIds} onChange={(v) => set({ channelIds: v })} />
+      <ChannelChecks
+        label="Send to"
+        channels={channels}
+        value={r.channelIds}
+        onChange={(v) => set({ channelIds: v })}
+      />
       {err(`routes.${i}.channelIds`)}
       {r.escalation.map((t, k) => (
         <div key={k} className="tier">
           <label>
             Not acknowledged after{' '}
-            <input type="number" min={1} value={t.afterMinutes} onChange={(e) => set({ escalation: r.escalation.map((x, j) => (j === k ? { ...x, afterMinutes: num(e.target.value) } : x)) })} /> min
+            <input
+              type="number"
+              min={1}
+              value={t.afterMinutes}
+              onChange={(e) =>
+                set({
+                  escalation: r.escalation.map((x, j) => (j === k ? { ...x, afterMinutes: num(e.target.value) } : x)),
+                })
+              }
+            />{' '}
+            min
           </label>
-          <ChannelChecks label={`Tier ${k + 1}: tell`} channels={channels} value={t.channelIds} onChange={(v) => set({ escalation: r.escalation.map((x, j) => (j === k ? { ...x, channelIds: v } : x)) })} />
+          <ChannelChecks
+            label={`Tier ${k + 1}: tell`}
+            channels={channels}
+            value={t.channelIds}
+            onChange={(v) => set({ escalation: r.escalation.map((x, j) => (j === k ? { ...x, channelIds: v } : x)) })}
+          />
           {err(`routes.${i}.escalation.${k}.channelIds`)}
-          <button type="button" className="btn btn--ghost btn--small" onClick={() => set({ escalation: r.escalation.filter((_, j) => j !== k) })}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            onClick={() => set({ escalation: r.escalation.filter((_, j) => j !== k) })}
+          >
             Remove tier
           </button>
         </div>
       ))}
       <div className="button-row">
-        <button type="button" className="btn btn--small" onClick={() => set({ escalation: [...r.escalation, { afterMinutes: 15, channelIds: [] }] })}>
+        <button
+          type="button"
+          className="btn btn--small"
+          onClick={() => set({ escalation: [...r.escalation, { afterMinutes: 15, channelIds: [] }] })}
+        >
           Add escalation tier
         </button>
         <button type="button" className="btn btn--ghost btn--small" onClick={() => onRemove()}>

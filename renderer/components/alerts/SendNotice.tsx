@@ -33,7 +33,11 @@ export function SendNotice({ draft }: { draft: Draft }) {
   async function send(p: NoticePreview) {
     setNotSent(null);
     reviewing.reset();
-    const sent: NoticeSend | undefined = await sending.run({ id: draft.id, channelId: p.channelId, confirm: p.confirm });
+    const sent: NoticeSend | undefined = await sending.run({
+      id: draft.id,
+      channelId: p.channelId,
+      confirm: p.confirm,
+    });
     if (!sent) return;
     setPreview(null);
     if (!sent.ok) setNotSent(`Not sent: ${sent.answer}`);
@@ -44,7 +48,11 @@ export function SendNotice({ draft }: { draft: Draft }) {
       {list.length > 0 && (
         <div className="button-row">
           <label htmlFor={`${uid}-ch`}>Send through</label>
-          <select id={`${uid}-ch`} value={channelId ?? ''} onChange={(e) => (setChannelId(e.target.value ? Number(e.target.value) : undefined), setPreview(null))}>
+          <select
+            id={`${uid}-ch`}
+            value={channelId ?? ''}
+            onChange={(e) => (setChannelId(e.target.value ? Number(e.target.value) : undefined), setPreview(null))}
+          >
             <option value="">Choose a channel…</option>
             {list.map((c) => (
               <option key={c.id} value={c.id}>
@@ -52,7 +60,12 @@ export function SendNotice({ draft }: { draft: Draft }) {
               </option>
             ))}
           </select>
-          <button type="button" className="btn btn--small" disabled={channelId === undefined || busy} onClick={() => void review()}>
+          <button
+            type="button"
+            className="btn btn--small"
+            disabled={channelId === undefined || busy}
+            onClick={() => void review()}
+          >
             Review and send…
           </button>
         </div>
@@ -60,7 +73,8 @@ export function SendNotice({ draft }: { draft: Draft }) {
       {preview && (
         <div className="card send-notice__confirm" role="dialog" aria-label="Confirm sending">
           <p>
-            <strong>Send through {preview.channelName}</strong> to {preview.recipients.length === 1 ? preview.recipients[0] : `${preview.recipients.length} recipients`}:
+            <strong>Send through {preview.channelName}</strong> to{' '}
+            {preview.recipients.length === 1 ? preview.recipients[0] : `${preview.recipients.length} recipients`}:
           </p>
           <ul aria-label="Recipients">
             {preview.recipients.map((r) => (
@@ -94,7 +108,8 @@ export function SendNotice({ draft }: { draft: Draft }) {
         <ul className="send-notice__sent" aria-label="Sent copies">
           {(sends.data ?? []).map((s) => (
             <li key={s.id} data-ok={s.ok}>
-              {new Date(s.at).toLocaleString()} · {s.channelName} → {s.recipients.join(', ')} · {s.ok ? 'sent' : 'failed'}: <span className="muted">{s.answer}</span>
+              {new Date(s.at).toLocaleString()} · {s.channelName} → {s.recipients.join(', ')} ·{' '}
+              {s.ok ? 'sent' : 'failed'}: <span className="muted">{s.answer}</span>
             </li>
           ))}
         </ul>

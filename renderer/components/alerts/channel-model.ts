@@ -11,13 +11,21 @@ export interface FieldSpec {
   options?: readonly string[];
 }
 
-const CHAT: FieldSpec[] = [{ key: 'url', label: 'Incoming webhook URL', type: 'secret', hint: 'Kept sealed; shown masked once saved.' }];
+const CHAT: FieldSpec[] = [
+  { key: 'url', label: 'Incoming webhook URL', type: 'secret', hint: 'Kept sealed; shown masked once saved.' },
+];
 
 export const FIELDS: Record<ChannelKind, FieldSpec[]> = {
   email: [
     { key: 'host', label: 'SMTP host', type: 'text' },
     { key: 'port', label: 'Port', type: 'number' },
-    { key: 'security', label: 'Security', type: 'select', options: ['starttls', 'tls', 'none'], hint: 'STARTTLS (587), implicit TLS (465), or none (loopback only).' },
+    {
+      key: 'security',
+      label: 'Security',
+      type: 'select',
+      options: ['starttls', 'tls', 'none'],
+      hint: 'STARTTLS (587), implicit TLS (465), or none (loopback only).',
+    },
     { key: 'username', label: 'User name', type: 'text' },
     { key: 'password', label: 'Password', type: 'secret' },
     { key: 'from', label: 'From', type: 'text' },
@@ -26,8 +34,18 @@ export const FIELDS: Record<ChannelKind, FieldSpec[]> = {
   ],
   webhook: [
     { key: 'url', label: 'URL', type: 'secret' },
-    { key: 'signingSecret', label: 'Signing secret (HMAC-SHA256)', type: 'secret', hint: 'X-Lookout-Signature: sha256=<hex of timestamp.body>' },
-    { key: 'template', label: 'Body template (Liquid, optional)', type: 'textarea', hint: 'Empty = the documented JSON payload.' },
+    {
+      key: 'signingSecret',
+      label: 'Signing secret (HMAC-SHA256)',
+      type: 'secret',
+      hint: 'X-Lookout-Signature: sha256=<hex of timestamp.body>',
+    },
+    {
+      key: 'template',
+      label: 'Body template (Liquid, optional)',
+      type: 'textarea',
+      hint: 'Empty = the documented JSON payload.',
+    },
   ],
   slack: CHAT,
   teams: CHAT,
@@ -44,7 +62,13 @@ export const FIELDS: Record<ChannelKind, FieldSpec[]> = {
     { key: 'priority', label: 'Priority', type: 'number' },
   ],
   sms: [
-    { key: 'mode', label: 'Gateway', type: 'select', options: ['twilio', 'template'], hint: 'Twilio-compatible form POST, or a generic body template.' },
+    {
+      key: 'mode',
+      label: 'Gateway',
+      type: 'select',
+      options: ['twilio', 'template'],
+      hint: 'Twilio-compatible form POST, or a generic body template.',
+    },
     { key: 'url', label: 'Gateway URL', type: 'text' },
     { key: 'accountSid', label: 'Account SID', type: 'text' },
     { key: 'authToken', label: 'Auth token', type: 'secret' },
@@ -109,5 +133,15 @@ export function toInput(d: ChannelDraft): ChannelDraftInput {
 
 /** A new channel's starting values (email, enabled, UTC, quiet hours off). */
 export function newDraft(): ChannelDraft {
-  return { kind: 'email', name: '', enabled: true, zone: 'UTC', quiet: false, quietStart: '22:00', quietEnd: '07:00', downBypasses: true, config: { ...BLANK.email } };
+  return {
+    kind: 'email',
+    name: '',
+    enabled: true,
+    zone: 'UTC',
+    quiet: false,
+    quietStart: '22:00',
+    quietEnd: '07:00',
+    downBypasses: true,
+    config: { ...BLANK.email },
+  };
 }

@@ -18,16 +18,37 @@ const SORTS: { value: SortKey; label: string }[] = [
 ];
 
 /** Search, status and group filters, "Problems only" and the sort of the monitor list. */
-export function DashboardToolbar({ options, onOptions, groupNames, searchRef }: { options: ListOptions; onOptions: (o: ListOptions) => void; groupNames: readonly string[]; searchRef: RefObject<HTMLInputElement | null> }) {
+export function DashboardToolbar({
+  options,
+  onOptions,
+  groupNames,
+  searchRef,
+}: {
+  options: ListOptions;
+  onOptions: (o: ListOptions) => void;
+  groupNames: readonly string[];
+  searchRef: RefObject<HTMLInputElement | null>;
+}) {
   return (
     <div className="toolbar" role="search">
       <label className="toolbar__search">
         <span className="sr-only">Search monitors</span>
-        <input ref={searchRef} type="search" placeholder="Search monitors  ( / )" value={options.query} onChange={(e) => onOptions({ ...options, query: e.target.value })} aria-keyshortcuts="/" />
+        <input
+          ref={searchRef}
+          type="search"
+          placeholder="Search monitors  ( / )"
+          value={options.query}
+          onChange={(e) => onOptions({ ...options, query: e.target.value })}
+          aria-keyshortcuts="/"
+        />
       </label>
       <label>
         <span className="sr-only">Status filter</span>
-        <select aria-label="Status filter" value={options.status} onChange={(e) => onOptions({ ...options, status: e.target.value as StatusFilter })}>
+        <select
+          aria-label="Status filter"
+          value={options.status}
+          onChange={(e) => onOptions({ ...options, status: e.target.value as StatusFilter })}
+        >
           {STATUS_FILTERS.map((f) => (
             <option key={f.value} value={f.value}>
               {f.label}
@@ -37,7 +58,11 @@ export function DashboardToolbar({ options, onOptions, groupNames, searchRef }: 
       </label>
       <label>
         <span className="sr-only">Service group</span>
-        <select aria-label="Service group" value={options.group} onChange={(e) => onOptions({ ...options, group: e.target.value })}>
+        <select
+          aria-label="Service group"
+          value={options.group}
+          onChange={(e) => onOptions({ ...options, group: e.target.value })}
+        >
           <option value="all">All groups</option>
           {groupNames.map((g) => (
             <option key={g} value={g}>
@@ -46,12 +71,21 @@ export function DashboardToolbar({ options, onOptions, groupNames, searchRef }: 
           ))}
         </select>
       </label>
-      <button type="button" className="btn btn--small" aria-pressed={options.status === 'problems'} onClick={() => onOptions({ ...options, status: options.status === 'problems' ? 'all' : 'problems' })}>
+      <button
+        type="button"
+        className="btn btn--small"
+        aria-pressed={options.status === 'problems'}
+        onClick={() => onOptions({ ...options, status: options.status === 'problems' ? 'all' : 'problems' })}
+      >
         Problems only
       </button>
       <label>
         <span className="sr-only">Sort</span>
-        <select aria-label="Sort" value={options.sort} onChange={(e) => onOptions({ ...options, sort: e.target.value as SortKey })}>
+        <select
+          aria-label="Sort"
+          value={options.sort}
+          onChange={(e) => onOptions({ ...options, sort: e.target.value as SortKey })}
+        >
           {SORTS.map((s) => (
             <option key={s.value} value={s.value}>
               {s.label}

@@ -35,7 +35,8 @@ export function useDashboardKeys({ order, options, onOptions, searchRef, ack, na
     // Keep keyboard focus on the selected row so Enter / screen readers follow along: at once when
     // the row is on screen (an Enter right after must open this row, not the previously focused
     // one), and again after the render for a virtualized row that was not there yet.
-    const focusSelected = () => document.querySelector<HTMLElement>(`[data-monitor-id="${selectedRef.current}"]`)?.focus();
+    const focusSelected = () =>
+      document.querySelector<HTMLElement>(`[data-monitor-id="${selectedRef.current}"]`)?.focus();
     focusSelected();
     requestAnimationFrame(focusSelected);
   };

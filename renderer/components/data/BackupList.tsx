@@ -4,7 +4,15 @@ import { formatDateTime } from '../../lib/format';
 import { formatBytes } from './bytes';
 
 /** Backups, newest first, each with a Restore button that asks for confirmation first. */
-export function BackupList({ backups, busy, onRestore }: { backups: BackupFile[]; busy: boolean; onRestore: (path: string) => void }) {
+export function BackupList({
+  backups,
+  busy,
+  onRestore,
+}: {
+  backups: BackupFile[];
+  busy: boolean;
+  onRestore: (path: string) => void;
+}) {
   const [confirming, setConfirming] = useState<string | null>(null);
   if (backups.length === 0) return <p className="muted">No backups yet.</p>;
   return (
@@ -28,7 +36,13 @@ export function BackupList({ backups, busy, onRestore }: { backups: BackupFile[]
               </button>
             </span>
           ) : (
-            <button type="button" className="btn" disabled={busy} onClick={() => setConfirming(b.path)} aria-label={`Restore ${b.path}`}>
+            <button
+              type="button"
+              className="btn"
+              disabled={busy}
+              onClick={() => setConfirming(b.path)}
+              aria-label={`Restore ${b.path}`}
+            >
               Restore…
             </button>
           )}

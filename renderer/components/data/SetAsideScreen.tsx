@@ -25,8 +25,8 @@ export function SetAsideScreen({ problem }: { problem: OpenProblem }) {
         <p>
           {copy ? (
             <>
-              We set aside <code>{problem.path}</code> because {WHY[problem.kind]}. A copy is kept as <code>{copy}</code>; the original
-              was not changed.
+              We set aside <code>{problem.path}</code> because {WHY[problem.kind]}. A copy is kept as{' '}
+              <code>{copy}</code>; the original was not changed.
             </>
           ) : (
             <>
@@ -45,7 +45,11 @@ export function SetAsideScreen({ problem }: { problem: OpenProblem }) {
       <section className="card" aria-labelledby="restore-title">
         <h2 id="restore-title">Restore a backup</h2>
         {backups.data && <p className="muted">From {backups.data.dir}</p>}
-        <BackupList backups={backups.data?.backups ?? []} busy={busy} onRestore={(path) => void restore.run({ path })} />
+        <BackupList
+          backups={backups.data?.backups ?? []}
+          busy={busy}
+          onRestore={(path) => void restore.run({ path })}
+        />
         {restore.error && <p className="field__error">{restore.error.message}</p>}
       </section>
     </main>

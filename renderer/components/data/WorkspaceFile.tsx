@@ -50,7 +50,10 @@ export function WorkspaceFile({ readOnly }: { readOnly: boolean }) {
   return (
     <section className="card" aria-labelledby="workspace-title">
       <h2 id="workspace-title">Workspace file</h2>
-      <p className="muted">Monitors, groups, maintenance windows, peak events, notice templates and settings as one YAML file, for version control or a second machine. The CLI does the same: <code>lookout validate | plan | apply | export</code>.</p>
+      <p className="muted">
+        Monitors, groups, maintenance windows, peak events, notice templates and settings as one YAML file, for version
+        control or a second machine. The CLI does the same: <code>lookout validate | plan | apply | export</code>.
+      </p>
       <div className="button-row">
         <button type="button" className="btn" disabled={ws.busy} onClick={() => void exportNow()}>
           Export workspace (.yaml)
@@ -59,10 +62,17 @@ export function WorkspaceFile({ readOnly }: { readOnly: boolean }) {
           <>
             <label className="btn">
               Import a workspace file…
-              <input type="file" accept=".yaml,.yml,application/yaml,text/yaml" className="sr-only" aria-label="Workspace file to import" onChange={(e) => void choose(e)} />
+              <input
+                type="file"
+                accept=".yaml,.yml,application/yaml,text/yaml"
+                className="sr-only"
+                aria-label="Workspace file to import"
+                onChange={(e) => void choose(e)}
+              />
             </label>
             <label>
-              <input type="checkbox" checked={prune} onChange={(e) => setPrune(e.target.checked)} /> also delete what the file no longer lists
+              <input type="checkbox" checked={prune} onChange={(e) => setPrune(e.target.checked)} /> also delete what
+              the file no longer lists
             </label>
           </>
         )}
@@ -76,15 +86,27 @@ export function WorkspaceFile({ readOnly }: { readOnly: boolean }) {
           }}
         >
           <div className="field">
-            <label htmlFor="workspace-follow">Follow a file on this machine (re-planned when it changes; applied only when you confirm)</label>
-            <input id="workspace-follow" value={ws.following ?? followPath} disabled={ws.following !== undefined} onChange={(e) => setFollowPath(e.target.value)} placeholder="/path/to/lookout.yaml" />
+            <label htmlFor="workspace-follow">
+              Follow a file on this machine (re-planned when it changes; applied only when you confirm)
+            </label>
+            <input
+              id="workspace-follow"
+              value={ws.following ?? followPath}
+              disabled={ws.following !== undefined}
+              onChange={(e) => setFollowPath(e.target.value)}
+              placeholder="/path/to/lookout.yaml"
+            />
           </div>
           <button type="submit" className="btn" disabled={!ws.following && followPath.trim() === ''}>
             {ws.following ? 'Stop following' : 'Follow'}
           </button>
         </form>
       )}
-      {ws.following && <p className="muted" role="status" aria-label="Following">Following {ws.following}: a change to it shows its plan here.</p>}
+      {ws.following && (
+        <p className="muted" role="status" aria-label="Following">
+          Following {ws.following}: a change to it shows its plan here.
+        </p>
+      )}
       {ws.error && <p className="field__error">{ws.error.message}</p>}
       {notes.length > 0 && (
         <ul className="muted" aria-label="Export notes">
@@ -93,9 +115,13 @@ export function WorkspaceFile({ readOnly }: { readOnly: boolean }) {
           ))}
         </ul>
       )}
-      {p && <PlanView name={p.name} plan={p.plan} busy={ws.busy} onApply={() => void ws.apply()} onCancel={ws.discard} />}
+      {p && (
+        <PlanView name={p.name} plan={p.plan} busy={ws.busy} onApply={() => void ws.apply()} onCancel={ws.discard} />
+      )}
       {ws.applied?.applied && <p role="status">Applied: {summary(ws.applied)}.</p>}
-      {ws.applied && ws.applied.ok && !ws.applied.applied && <p role="status">Nothing to apply: the workspace already matches the file.</p>}
+      {ws.applied && ws.applied.ok && !ws.applied.applied && (
+        <p role="status">Nothing to apply: the workspace already matches the file.</p>
+      )}
     </section>
   );
 }
@@ -105,7 +131,19 @@ function summary(plan: WorkspacePlan): string {
   return `${c.create} created, ${c.change} changed, ${c.delete} deleted`;
 }
 
-function PlanView({ name, plan, busy, onApply, onCancel }: { name: string; plan: WorkspacePlan; busy: boolean; onApply: () => void; onCancel: () => void }) {
+function PlanView({
+  name,
+  plan,
+  busy,
+  onApply,
+  onCancel,
+}: {
+  name: string;
+  plan: WorkspacePlan;
+  busy: boolean;
+  onApply: () => void;
+  onCancel: () => void;
+}) {
   if (!plan.ok) {
     return (
       <div role="alert" aria-label="Workspace file errors">

@@ -7,7 +7,12 @@ export function ChannelLimitsLine({ channel, limits }: { channel: Channel; limit
   const text = describe(channel, limits);
   if (!text) return null;
   return (
-    <p className={`draft-limits${text.warn ? ' draft-limits--warn' : ''}`} role="status" aria-label={`${channel} limits`} style={text.warn ? { color: 'var(--down, #b42318)' } : undefined}>
+    <p
+      className={`draft-limits${text.warn ? ' draft-limits--warn' : ''}`}
+      role="status"
+      aria-label={`${channel} limits`}
+      style={text.warn ? { color: 'var(--down, #b42318)' } : undefined}
+    >
       {text.line}
     </p>
   );
@@ -19,7 +24,10 @@ function describe(channel: Channel, limits: Partial<ChannelLimits>): { line: str
       const l = limits.email;
       if (!l) return undefined;
       const subject = `Subject ${l.subjectLength} / ${l.subjectMax} characters`;
-      return { line: l.subjectTooLong ? `${subject}: over ${l.subjectMax}, mail clients will cut it` : subject, warn: l.subjectTooLong };
+      return {
+        line: l.subjectTooLong ? `${subject}: over ${l.subjectMax}, mail clients will cut it` : subject,
+        warn: l.subjectTooLong,
+      };
     }
     case 'sms': {
       const l = limits.sms;
@@ -27,7 +35,10 @@ function describe(channel: Channel, limits: Partial<ChannelLimits>): { line: str
       const unit = l.encoding === 'GSM-7' ? 'septet' : 'unit';
       const capacity = l.segments <= 1 ? l.perSegment : l.perSegment * l.segments;
       const forced = l.ucs2Chars.length > 0 ? ` · UCS-2 forced by ${l.ucs2Chars.join(' ')}` : '';
-      return { line: `${l.encoding} · ${plural(l.segments, 'segment')} · ${l.units} / ${capacity} ${unit}s${forced}`, warn: l.segments > 1 };
+      return {
+        line: `${l.encoding} · ${plural(l.segments, 'segment')} · ${l.units} / ${capacity} ${unit}s${forced}`,
+        warn: l.segments > 1,
+      };
     }
     case 'banner': {
       const l = limits.banner;

@@ -37,7 +37,15 @@ function highlight(text: string, chars: readonly string[]): ReactNode[] {
   return out;
 }
 
-export function ChannelPreview({ channel, rendered, limits }: { channel: Channel; rendered: Partial<TemplateParts>; limits: Partial<ChannelLimits> }) {
+export function ChannelPreview({
+  channel,
+  rendered,
+  limits,
+}: {
+  channel: Channel;
+  rendered: Partial<TemplateParts>;
+  limits: Partial<ChannelLimits>;
+}) {
   const pre = { whiteSpace: 'pre-wrap' as const, margin: 0, fontFamily: 'inherit' };
   return (
     <div className="draft-preview" aria-label={`${CHANNEL_LABELS[channel]} preview`} role="region">

@@ -15,7 +15,17 @@ export interface SavedDraftActions {
 const FORMAT_OF: Record<Channel, ExportFormat> = { email: 'eml', chat: 'md', sms: 'txt', banner: 'txt' };
 
 /** Saved drafts of the current window or incident, shown in the channel being edited. */
-export function SavedDrafts({ drafts, channel, readOnly, actions }: { drafts: Draft[]; channel: Channel; readOnly: boolean; actions: SavedDraftActions }) {
+export function SavedDrafts({
+  drafts,
+  channel,
+  readOnly,
+  actions,
+}: {
+  drafts: Draft[];
+  channel: Channel;
+  readOnly: boolean;
+  actions: SavedDraftActions;
+}) {
   if (drafts.length === 0) return <p className="muted">No saved drafts for this source yet.</p>;
   return (
     <ul className="draft-list" aria-label="Saved drafts" style={{ listStyle: 'none', padding: 0 }}>
@@ -26,14 +36,31 @@ export function SavedDrafts({ drafts, channel, readOnly, actions }: { drafts: Dr
   );
 }
 
-function SavedDraft({ draft, channel, readOnly, actions }: { draft: Draft; channel: Channel; readOnly: boolean; actions: SavedDraftActions }) {
+function SavedDraft({
+  draft,
+  channel,
+  readOnly,
+  actions,
+}: {
+  draft: Draft;
+  channel: Channel;
+  readOnly: boolean;
+  actions: SavedDraftActions;
+}) {
   const [editing, setEditing] = useState<Partial<DraftContent> | null>(null);
   const when = new Date(draft.createdAt).toLocaleString();
   return (
     <li className="card" aria-label={`Draft ${draft.id}: ${draft.step}`} style={{ marginBottom: 8 }}>
       <div>
-        <strong>{draft.step}</strong> <span className="muted">template v{draft.templateVersion} · {when}</span>{' '}
-        {draft.outdated && <span className="tag" title="The window or incident changed since this draft was rendered">Outdated</span>}{' '}
+        <strong>{draft.step}</strong>{' '}
+        <span className="muted">
+          template v{draft.templateVersion} · {when}
+        </span>{' '}
+        {draft.outdated && (
+          <span className="tag" title="The window or incident changed since this draft was rendered">
+            Outdated
+          </span>
+        )}{' '}
         {draft.edited && <span className="tag">Edited</span>}{' '}
         {draft.sourceMissing && <span className="tag">Source deleted</span>}
       </div>
@@ -75,7 +102,11 @@ function SavedDraft({ draft, channel, readOnly, actions }: { draft: Draft; chann
                 <button type="button" onClick={() => setEditing({})}>
                   Edit
                 </button>
-                <button type="button" onClick={() => actions.rerender(draft)} title="Render again from the current facts and template (replaces hand edits)">
+                <button
+                  type="button"
+                  onClick={() => actions.rerender(draft)}
+                  title="Render again from the current facts and template (replaces hand edits)"
+                >
                   Re-render
                 </button>
                 <button type="button" onClick={() => actions.remove(draft)}>

@@ -2,7 +2,21 @@ import { CHANNELS, stepKind, type Channel, type TemplateStep } from '../../../sh
 import { CHANNEL_LABELS } from './ChannelPreview';
 
 /** The page's title line with the lifecycle step chooser, and the channel tabs. */
-export function StepAndChannel({ label, steps, step, onStep, channel, onChannel }: { label: string; steps: readonly TemplateStep[]; step: TemplateStep; onStep: (s: TemplateStep) => void; channel: Channel; onChannel: (c: Channel) => void }) {
+export function StepAndChannel({
+  label,
+  steps,
+  step,
+  onStep,
+  channel,
+  onChannel,
+}: {
+  label: string;
+  steps: readonly TemplateStep[];
+  step: TemplateStep;
+  onStep: (s: TemplateStep) => void;
+  channel: Channel;
+  onChannel: (c: Channel) => void;
+}) {
   return (
     <>
       <header style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
@@ -22,7 +36,14 @@ export function StepAndChannel({ label, steps, step, onStep, channel, onChannel 
 
       <div role="tablist" aria-label="Channel" style={{ display: 'flex', gap: 4 }}>
         {CHANNELS.map((c) => (
-          <button key={c} type="button" role="tab" aria-selected={c === channel} className={c === channel ? 'tag' : undefined} onClick={() => onChannel(c)}>
+          <button
+            key={c}
+            type="button"
+            role="tab"
+            aria-selected={c === channel}
+            className={c === channel ? 'tag' : undefined}
+            onClick={() => onChannel(c)}
+          >
             {CHANNEL_LABELS[c]}
           </button>
         ))}

@@ -1,4 +1,10 @@
-import { CHANNEL_PARTS, type Channel, type TemplateIssue, type TemplatePart, type TemplateParts } from '../../../shared/drafts';
+import {
+  CHANNEL_PARTS,
+  type Channel,
+  type TemplateIssue,
+  type TemplatePart,
+  type TemplateParts,
+} from '../../../shared/drafts';
 
 const PART_LABELS: Record<TemplatePart, string> = {
   subject: 'Email subject',
@@ -45,8 +51,14 @@ export function TemplateEditor({
               <textarea rows={part === 'body' ? 14 : 6} {...common} onChange={(e) => onChange(part, e.target.value)} />
             )}
             {issue && (
-              <p id={`${id}-error`} role="alert" className="field__error" style={{ color: 'var(--down, #b42318)', margin: '4px 0' }}>
-                Line {issue.line}, column {issue.column}: {issue.message.replace(/ \([a-z]+, line \d+, column \d+\)$/, '')}
+              <p
+                id={`${id}-error`}
+                role="alert"
+                className="field__error"
+                style={{ color: 'var(--down, #b42318)', margin: '4px 0' }}
+              >
+                Line {issue.line}, column {issue.column}:{' '}
+                {issue.message.replace(/ \([a-z]+, line \d+, column \d+\)$/, '')}
               </p>
             )}
           </div>

@@ -19,16 +19,43 @@ interface Props {
 }
 
 /** The step's template for one channel: edited here, saved as a new version, discarded or reset. */
-export function TemplatePanel({ step, kind, channel, template, parts, dirty, issues, readOnly, onEdit, onSave, onDiscard, onReset }: Props) {
+export function TemplatePanel({
+  step,
+  kind,
+  channel,
+  template,
+  parts,
+  dirty,
+  issues,
+  readOnly,
+  onEdit,
+  onSave,
+  onDiscard,
+  onReset,
+}: Props) {
   return (
     <section className="panel" aria-label="Template">
       <h3 className="panel__title">
-        Template: {step} {template && <span className="muted">v{template.version}{template.isDefault ? ' (default)' : ''}{dirty ? ' · unsaved changes' : ''}</span>}
+        Template: {step}{' '}
+        {template && (
+          <span className="muted">
+            v{template.version}
+            {template.isDefault ? ' (default)' : ''}
+            {dirty ? ' · unsaved changes' : ''}
+          </span>
+        )}
       </h3>
-      {parts && <TemplateEditor channel={channel} parts={parts} issues={issues} disabled={readOnly} onChange={onEdit} />}
+      {parts && (
+        <TemplateEditor channel={channel} parts={parts} issues={issues} disabled={readOnly} onChange={onEdit} />
+      )}
       {!readOnly && (
         <div style={{ display: 'flex', gap: 6 }}>
-          <button type="button" disabled={!dirty || issues.length > 0} title={issues.length > 0 ? 'Fix the errors first' : undefined} onClick={onSave}>
+          <button
+            type="button"
+            disabled={!dirty || issues.length > 0}
+            title={issues.length > 0 ? 'Fix the errors first' : undefined}
+            onClick={onSave}
+          >
             Save template
           </button>
           <button type="button" disabled={!dirty} onClick={onDiscard}>

@@ -18,5 +18,7 @@ export function parseDraftsHash(hash: string): DraftSource | null | undefined {
   const id = Number(m[2]);
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
   if (m[1] === 'incident') return { kind: 'incident', incidentId: id };
-  return m[3] === undefined ? { kind: 'window', windowId: id } : { kind: 'window', windowId: id, occurrenceStart: Number(m[3]) };
+  return m[3] === undefined
+    ? { kind: 'window', windowId: id }
+    : { kind: 'window', windowId: id, occurrenceStart: Number(m[3]) };
 }

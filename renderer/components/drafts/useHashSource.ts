@@ -17,6 +17,7 @@ export function useHashSource(): DraftSource | null | undefined {
 export function sourceLabel(source: DraftSource | undefined): string {
   if (!source) return 'Sample facts (no window or incident chosen)';
   if (source.kind === 'incident') return `Incident ${source.incidentId}`;
-  const occurrence = source.occurrenceStart === undefined ? '' : `, occurrence of ${formatDateTime(source.occurrenceStart)}`;
+  const occurrence =
+    source.occurrenceStart === undefined ? '' : `, occurrence of ${formatDateTime(source.occurrenceStart)}`;
   return `Maintenance window ${source.windowId}${occurrence}`;
 }

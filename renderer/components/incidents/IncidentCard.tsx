@@ -51,7 +51,9 @@ export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpe
           {monitorName} <span className="muted">#{i.id}</span>
         </h3>
         <span className={`badge badge--${open ? 'down' : 'up'}`}>{open ? 'Open' : 'Resolved'}</span>
-        {i.maintenanceWindowId !== null && <span className="tag">During maintenance window #{i.maintenanceWindowId}</span>}
+        {i.maintenanceWindowId !== null && (
+          <span className="tag">During maintenance window #{i.maintenanceWindowId}</span>
+        )}
       </header>
       <dl className="facts incident__facts">
         <Fact label="Started">{formatDateTime(i.startedAt)}</Fact>
@@ -69,7 +71,12 @@ export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpe
       </dl>
       <div className="incident__actions">
         {i.acknowledgedBy === null && (
-          <button type="button" className="btn btn--primary" disabled={busy || ack.busy} onClick={() => void ack.acknowledge([i.id])}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={busy || ack.busy}
+            onClick={() => void ack.acknowledge([i.id])}
+          >
             Acknowledge{operator ? ` as ${operator}` : ''}
           </button>
         )}

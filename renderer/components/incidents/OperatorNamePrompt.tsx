@@ -18,7 +18,15 @@ export function OperatorNamePrompt({ ack }: { ack: AcknowledgeState }) {
     >
       <div className="field">
         <label htmlFor={id}>Acknowledge as</label>
-        <input id={id} autoFocus value={value} maxLength={80} placeholder="Your name" aria-describedby={`${id}-hint`} onChange={(e) => setValue(e.target.value)} />
+        <input
+          id={id}
+          autoFocus
+          value={value}
+          maxLength={80}
+          placeholder="Your name"
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => setValue(e.target.value)}
+        />
         <span id={`${id}-hint`} className="field__hint">
           Asked once: the name is remembered (Settings → Operator).
         </span>

@@ -30,7 +30,14 @@ function seedsFor(kind: string): Seed[] {
   return SEEDS[kind] ?? [];
 }
 
-export function GenericFields({ kind, config, onChange, errors, idPrefix, disabled }: KindFieldsProps & { kind: string }) {
+export function GenericFields({
+  kind,
+  config,
+  onChange,
+  errors,
+  idPrefix,
+  disabled,
+}: KindFieldsProps & { kind: string }) {
   const seeds = seedsFor(kind);
   const seedKeys = new Set(seeds.map((s) => s.key));
   const rest = Object.fromEntries(Object.entries(config).filter(([k]) => !seedKeys.has(k)));
@@ -63,7 +70,8 @@ export function GenericFields({ kind, config, onChange, errors, idPrefix, disabl
     }
     try {
       const parsed: unknown = JSON.parse(text);
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('Use a JSON object: { "key": value }');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('Use a JSON object: { "key": value }');
       setJsonError(null);
       const kept = Object.fromEntries(Object.entries(config).filter(([k]) => seedKeys.has(k)));
       onChange({ ...(parsed as Record<string, unknown>), ...kept });

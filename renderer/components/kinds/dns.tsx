@@ -21,7 +21,10 @@ export function DnsFields(props: KindFieldsProps) {
         {c.text('name', 'Host name to resolve', { placeholder: 'live.example.com' })}
         {c.select('type', 'Record type', TYPE_OPTIONS, 'A')}
       </div>
-      {c.text('server', 'DNS server', { placeholder: 'System resolver', hint: 'Blank for the system resolver, or an IP with optional port: 10.0.0.53:5353' })}
+      {c.text('server', 'DNS server', {
+        placeholder: 'System resolver',
+        hint: 'Blank for the system resolver, or an IP with optional port: 10.0.0.53:5353',
+      })}
       {c.lines('expected', 'Expected answers', { hint: `Optional. ${EXPECTED_HINT[type] ?? ''}` })}
       {c.select(
         'match',

@@ -43,9 +43,14 @@ export function HlsFacts({ result, results }: { result: ProbeResult; results: re
       <div>
         <dt>Newest segment</dt>
         <dd>
-          {seg === null || dur === null ? '—' : `downloaded in ${formatLatency(seg)} for ${(dur / 1000).toFixed(1)} s of video`}
+          {seg === null || dur === null
+            ? '—'
+            : `downloaded in ${formatLatency(seg)} for ${(dur / 1000).toFixed(1)} s of video`}
           {ratio !== null && (
-            <span className={`tag ${ratio >= 1 ? 'tag--bad' : ''}`}> {ratio >= 1 ? 'slower than real time' : `${Math.round(ratio * 100)}% of real time`}</span>
+            <span className={`tag ${ratio >= 1 ? 'tag--bad' : ''}`}>
+              {' '}
+              {ratio >= 1 ? 'slower than real time' : `${Math.round(ratio * 100)}% of real time`}
+            </span>
           )}
         </dd>
       </div>

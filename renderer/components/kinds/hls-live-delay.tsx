@@ -41,8 +41,15 @@ export function HlsLiveDelay({ results }: { results: readonly ProbeResult[] }) {
           role="img"
           aria-label={`${summary}; last ${points.length} checks: ${points.map((p) => seconds(p.ms)).join(', ')}`}
         >
-          {limit !== null && <line x1={0} x2={W} y1={y(limit)} y2={y(limit)} stroke="currentColor" strokeDasharray="4 3" opacity={0.5} />}
-          <polyline fill="none" stroke="currentColor" strokeWidth={1.5} points={points.map((p, i) => `${x(i).toFixed(1)},${y(p.ms).toFixed(1)}`).join(' ')} />
+          {limit !== null && (
+            <line x1={0} x2={W} y1={y(limit)} y2={y(limit)} stroke="currentColor" strokeDasharray="4 3" opacity={0.5} />
+          )}
+          <polyline
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={1.5}
+            points={points.map((p, i) => `${x(i).toFixed(1)},${y(p.ms).toFixed(1)}`).join(' ')}
+          />
         </svg>
       </dd>
     </div>

@@ -9,7 +9,10 @@ export function HlsFields(props: KindFieldsProps) {
 
   return (
     <>
-      {c.text('url', 'Master playlist URL', { placeholder: 'https://cdn.example.com/live/master.m3u8', inputMode: 'url' })}
+      {c.text('url', 'Master playlist URL', {
+        placeholder: 'https://cdn.example.com/live/master.m3u8',
+        inputMode: 'url',
+      })}
       {c.select(
         'variants',
         'Variants to check',
@@ -42,7 +45,9 @@ export function HlsFields(props: KindFieldsProps) {
         {c.number('staleAfterTargetDurations', 'Stale after (× target duration)', { hint: 'Default 3' })}
         {c.number('timeoutMs', 'Timeout (ms)', { hint: 'Default 15000 ms' })}
         {c.number('degradedAboveMs', 'Slow above (ms)', { hint: 'Playlists; default 3000 ms' })}
-        {c.number('maxLiveDelaySec', 'Behind live above (s)', { hint: 'Live-edge delay by PROGRAM-DATE-TIME; default 30 s' })}
+        {c.number('maxLiveDelaySec', 'Behind live above (s)', {
+          hint: 'Live-edge delay by PROGRAM-DATE-TIME; default 30 s',
+        })}
       </div>
       {c.checkbox('checkSegment', 'Download the newest segment (degraded when slower than real time)', true)}
       {c.checkbox('expectLive', 'The stream should be live (a finished stream is down)', true)}

@@ -43,7 +43,8 @@ export function HttpFields(props: KindFieldsProps) {
       secretHeaders: named.filter((r) => r.secret).map((r) => r.name.trim()),
     });
   };
-  const editRow = (key: number, patch: Partial<HeaderRow>) => commitRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const editRow = (key: number, patch: Partial<HeaderRow>) =>
+    commitRows(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const headersError = errorAt('headers') ?? errorAt('secretHeaders');
 
   const method = typeof config.method === 'string' ? config.method : 'GET';
@@ -100,9 +101,21 @@ export function HttpFields(props: KindFieldsProps) {
               onChange={(e) => editRow(r.key, { value: e.target.value })}
             />
             <label>
-              <input type="checkbox" disabled={disabled} checked={r.secret} onChange={(e) => editRow(r.key, { secret: e.target.checked })} /> Secret
+              <input
+                type="checkbox"
+                disabled={disabled}
+                checked={r.secret}
+                onChange={(e) => editRow(r.key, { secret: e.target.checked })}
+              />{' '}
+              Secret
             </label>
-            <button type="button" className="btn" disabled={disabled} aria-label={`Remove header ${i + 1}`} onClick={() => commitRows(rows.filter((x) => x.key !== r.key))}>
+            <button
+              type="button"
+              className="btn"
+              disabled={disabled}
+              aria-label={`Remove header ${i + 1}`}
+              onClick={() => commitRows(rows.filter((x) => x.key !== r.key))}
+            >
               Remove
             </button>
           </div>
@@ -111,11 +124,16 @@ export function HttpFields(props: KindFieldsProps) {
           type="button"
           className="btn"
           disabled={disabled}
-          onClick={() => setRows([...rows, { key: Math.max(0, ...rows.map((r) => r.key)) + 1, name: '', value: '', secret: false }])}
+          onClick={() =>
+            setRows([...rows, { key: Math.max(0, ...rows.map((r) => r.key)) + 1, name: '', value: '', secret: false }])
+          }
         >
           Add header
         </button>
-        <span className="field__hint">Secret headers are stored encrypted and never follow a redirect to another site (nor do Authorization and Cookie).</span>
+        <span className="field__hint">
+          Secret headers are stored encrypted and never follow a redirect to another site (nor do Authorization and
+          Cookie).
+        </span>
         {headersError && (
           <span id={`${id('headers')}-error`} className="field__error" role="alert">
             {headersError}
@@ -123,15 +141,17 @@ export function HttpFields(props: KindFieldsProps) {
         )}
       </fieldset>
 
-      {method !== 'GET' &&
-        method !== 'HEAD' &&
-        c.textarea('body', 'Request body', { rows: 3 })}
+      {method !== 'GET' && method !== 'HEAD' && c.textarea('body', 'Request body', { rows: 3 })}
 
       <div className="field-row">
         {c.text('keyword', 'Keyword that must appear', { placeholder: 'ALL_OK', optional: true })}
         {c.text('absentKeyword', 'Keyword that must not appear', { placeholder: 'maintenance', optional: true })}
       </div>
-      {c.text('jsonAssert', 'JSON assertion', { placeholder: '$.queue.depth < 100', optional: true, hint: 'A path and a comparison: ==, !=, <, <=, >, >= or exists' })}
+      {c.text('jsonAssert', 'JSON assertion', {
+        placeholder: '$.queue.depth < 100',
+        optional: true,
+        hint: 'A path and a comparison: ==, !=, <, <=, >, >= or exists',
+      })}
       {c.checkbox('softAssertions', 'Failed assertions mark the monitor degraded, not down', false)}
 
       <div className="field-row">
@@ -145,15 +165,25 @@ export function HttpFields(props: KindFieldsProps) {
 }
 
 function headerRows(config: Record<string, unknown>): HeaderRow[] {
-  const headers = config.headers && typeof config.headers === 'object' ? (config.headers as Record<string, unknown>) : {};
-  const secret = new Set(Array.isArray(config.secretHeaders) ? config.secretHeaders.map((s) => String(s).toLowerCase()) : []);
-  return Object.entries(headers).map(([name, value], i) => ({ key: i + 1, name, value: String(value), secret: secret.has(name.toLowerCase()) }));
+  const headers =
+    config.headers && typeof config.headers === 'object' ? (config.headers as Record<string, unknown>) : {};
+  const secret = new Set(
+    Array.isArray(config.secretHeaders) ? config.secretHeaders.map((s) => String(s).toLowerCase()) : [],
+  );
+  return Object.entries(headers).map(([name, value], i) => ({
+    key: i + 1,
+    name,
+    value: String(value),
+    secret: secret.has(name.toLowerCase()),
+  }));
 }
 
 /** Stored ranges (`[[200, 299], [304, 304]]`) back to what the operator types (`200-299, 304`). */
 function statusesText(value: unknown): string {
   if (!Array.isArray(value)) return '';
-  return value.map((v) => (Array.isArray(v) ? (v[0] === v[1] ? String(v[0]) : `${v[0]}-${v[1]}`) : String(v))).join(', ');
+  return value
+    .map((v) => (Array.isArray(v) ? (v[0] === v[1] ? String(v[0]) : `${v[0]}-${v[1]}`) : String(v)))
+    .join(', ');
 }
 
 /** Numbers as numbers, anything else as typed so the contract names the bad entry. */

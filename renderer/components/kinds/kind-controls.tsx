@@ -16,15 +16,18 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
     onChange(next);
   };
   /** The key's own error, else the first about one of its items (`expected.2`). */
-  const errorFor = (key: string): string | undefined => errors[key] ?? Object.entries(errors).find(([k]) => k.startsWith(`${key}.`))?.[1];
+  const errorFor = (key: string): string | undefined =>
+    errors[key] ?? Object.entries(errors).find(([k]) => k.startsWith(`${key}.`))?.[1];
   const aria = (key: string, hint: boolean) => ({
     id: id(key),
     name: key,
     disabled,
     'aria-invalid': errorFor(key) ? (true as const) : undefined,
-    'aria-describedby': [errorFor(key) ? `${id(key)}-error` : '', hint ? `${id(key)}-hint` : ''].filter(Boolean).join(' ') || undefined,
+    'aria-describedby':
+      [errorFor(key) ? `${id(key)}-error` : '', hint ? `${id(key)}-hint` : ''].filter(Boolean).join(' ') || undefined,
   });
-  const str = (key: string) => (typeof config[key] === 'string' ? (config[key] as string) : config[key] === undefined ? '' : String(config[key]));
+  const str = (key: string) =>
+    typeof config[key] === 'string' ? (config[key] as string) : config[key] === undefined ? '' : String(config[key]);
 
   /** The label, the control, the hint and the error of one field. */
   const field = (key: string, label: string, control: (a: ReturnType<typeof aria>) => ReactNode, hint?: string) => (
@@ -34,7 +37,11 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
   );
 
   /** `optional`: a blank field leaves the key out (the contract's default) rather than sending "". */
-  const text = (key: string, label: string, opts: { placeholder?: string; hint?: string; inputMode?: 'url' | 'text'; optional?: boolean } = {}) =>
+  const text = (
+    key: string,
+    label: string,
+    opts: { placeholder?: string; hint?: string; inputMode?: 'url' | 'text'; optional?: boolean } = {},
+  ) =>
     field(
       key,
       label,
@@ -58,16 +65,36 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
     field(
       key,
       label,
-      (a) => <input {...a} type="text" inputMode="numeric" autoComplete="off" placeholder={opts.placeholder} value={str(key)} onChange={(e) => set(key, numberOrText(e.target.value))} />,
+      (a) => (
+        <input
+          {...a}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder={opts.placeholder}
+          value={str(key)}
+          onChange={(e) => set(key, numberOrText(e.target.value))}
+        />
+      ),
       opts.hint,
     );
 
-  const select = (key: string, label: string, options: readonly (readonly [value: string, label: string])[], fallback: string, hint?: string) =>
+  const select = (
+    key: string,
+    label: string,
+    options: readonly (readonly [value: string, label: string])[],
+    fallback: string,
+    hint?: string,
+  ) =>
     field(
       key,
       label,
       (a) => (
-        <select {...a} value={typeof config[key] === 'string' ? (config[key] as string) : fallback} onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)}>
+        <select
+          {...a}
+          value={typeof config[key] === 'string' ? (config[key] as string) : fallback}
+          onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)}
+        >
           {options.map(([value, text]) => (
             <option key={value} value={value}>
               {text}
@@ -100,7 +127,16 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
     field(
       key,
       label,
-      (a) => <textarea {...a} rows={opts.rows ?? 4} spellCheck={false} placeholder={opts.placeholder} value={str(key)} onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)} />,
+      (a) => (
+        <textarea
+          {...a}
+          rows={opts.rows ?? 4}
+          spellCheck={false}
+          placeholder={opts.placeholder}
+          value={str(key)}
+          onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)}
+        />
+      ),
       opts.hint,
     );
 

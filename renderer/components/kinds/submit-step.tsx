@@ -31,7 +31,16 @@ export function StepFields({
     <>
       <div className="field-row">
         <Field id={id('name')} label="Name" error={err('name')}>
-          {(a) => <input {...a} type="text" autoComplete="off" placeholder="Submit a task" value={str(step.name)} onChange={(e) => set('name', e.target.value || undefined)} />}
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              autoComplete="off"
+              placeholder="Submit a task"
+              value={str(step.name)}
+              onChange={(e) => set('name', e.target.value || undefined)}
+            />
+          )}
         </Field>
         <Field id={id('method')} label="Method" error={err('method')}>
           {(a) => (
@@ -44,7 +53,17 @@ export function StepFields({
         </Field>
       </div>
       <Field id={id('url')} label="URL" error={err('url')} hint="Use {{name}} for a value captured by an earlier step">
-        {(a) => <input {...a} type="text" inputMode="url" autoComplete="off" placeholder="https://api.example.com/submissions/{{id}}" value={str(step.url)} onChange={(e) => set('url', e.target.value)} />}
+        {(a) => (
+          <input
+            {...a}
+            type="text"
+            inputMode="url"
+            autoComplete="off"
+            placeholder="https://api.example.com/submissions/{{id}}"
+            value={str(step.url)}
+            onChange={(e) => set('url', e.target.value)}
+          />
+        )}
       </Field>
       <Rows
         legend="Headers"
@@ -58,11 +77,23 @@ export function StepFields({
       />
       {(showBody || step.body !== undefined) && (
         <Field id={id('body')} label="Body" error={err('body')}>
-          {(a) => <textarea {...a} rows={3} value={str(step.body)} onChange={(e) => set('body', e.target.value === '' ? undefined : e.target.value)} />}
+          {(a) => (
+            <textarea
+              {...a}
+              rows={3}
+              value={str(step.body)}
+              onChange={(e) => set('body', e.target.value === '' ? undefined : e.target.value)}
+            />
+          )}
         </Field>
       )}
       <div className="field-row">
-        <Field id={id('expectStatus')} label="Expected status" error={err('expectStatus')} hint="e.g. 202 or 200-299, comma-separated">
+        <Field
+          id={id('expectStatus')}
+          label="Expected status"
+          error={err('expectStatus')}
+          hint="e.g. 202 or 200-299, comma-separated"
+        >
           {(a) => (
             <input
               {...a}
@@ -91,18 +122,36 @@ export function StepFields({
       {last && (
         <div className="field field--check">
           <label>
-            <input type="checkbox" id={id('poll')} checked={poll !== undefined} onChange={(e) => set('poll', e.target.checked ? {} : undefined)} /> Confirm: repeat
-            this step until it succeeds
+            <input
+              type="checkbox"
+              id={id('poll')}
+              checked={poll !== undefined}
+              onChange={(e) => set('poll', e.target.checked ? {} : undefined)}
+            />{' '}
+            Confirm: repeat this step until it succeeds
           </label>
         </div>
       )}
       {last && poll && (
         <div className="field-row">
-          <Field id={id('poll-timeoutMs')} label="Confirm within (ms)" error={err('poll.timeoutMs')} hint="Else down: submit_not_visible; default 10000 ms">
-            {(a) => <NumberInput {...a} value={poll.timeoutMs} onChange={(v) => set('poll', withKey(poll, 'timeoutMs', v))} />}
+          <Field
+            id={id('poll-timeoutMs')}
+            label="Confirm within (ms)"
+            error={err('poll.timeoutMs')}
+            hint="Else down: submit_not_visible; default 10000 ms"
+          >
+            {(a) => (
+              <NumberInput {...a} value={poll.timeoutMs} onChange={(v) => set('poll', withKey(poll, 'timeoutMs', v))} />
+            )}
           </Field>
           <Field id={id('poll-intervalMs')} label="Every (ms)" error={err('poll.intervalMs')} hint="Default 500 ms">
-            {(a) => <NumberInput {...a} value={poll.intervalMs} onChange={(v) => set('poll', withKey(poll, 'intervalMs', v))} />}
+            {(a) => (
+              <NumberInput
+                {...a}
+                value={poll.intervalMs}
+                onChange={(v) => set('poll', withKey(poll, 'intervalMs', v))}
+              />
+            )}
           </Field>
         </div>
       )}
@@ -136,15 +185,35 @@ function Rows({
   onChange(v: Record<string, string>): void;
 }) {
   const entries = Object.entries(value);
-  const update = (i: number, k: string, v: string) => onChange(Object.fromEntries(entries.map((e, j) => (j === i ? [k, v] : e))));
+  const update = (i: number, k: string, v: string) =>
+    onChange(Object.fromEntries(entries.map((e, j) => (j === i ? [k, v] : e))));
   return (
     <fieldset className={`field kv-rows${error ? ' field--invalid' : ''}`}>
       <legend>{legend}</legend>
       {entries.map(([k, v], i) => (
         <div className="field-row" key={i}>
-          <input type="text" autoComplete="off" aria-label={`${keyLabel} ${i + 1}`} id={`${idBase}-${i}-key`} value={k} onChange={(e) => update(i, e.target.value, v)} />
-          <input type="text" autoComplete="off" aria-label={`${valueLabel} ${i + 1}`} id={`${idBase}-${i}-value`} value={v} onChange={(e) => update(i, k, e.target.value)} />
-          <button type="button" className="btn" aria-label={`Remove ${keyLabel.toLowerCase()} ${i + 1}`} onClick={() => onChange(Object.fromEntries(entries.filter((_, j) => j !== i)))}>
+          <input
+            type="text"
+            autoComplete="off"
+            aria-label={`${keyLabel} ${i + 1}`}
+            id={`${idBase}-${i}-key`}
+            value={k}
+            onChange={(e) => update(i, e.target.value, v)}
+          />
+          <input
+            type="text"
+            autoComplete="off"
+            aria-label={`${valueLabel} ${i + 1}`}
+            id={`${idBase}-${i}-value`}
+            value={v}
+            onChange={(e) => update(i, k, e.target.value)}
+          />
+          <button
+            type="button"
+            className="btn"
+            aria-label={`Remove ${keyLabel.toLowerCase()} ${i + 1}`}
+            onClick={() => onChange(Object.fromEntries(entries.filter((_, j) => j !== i)))}
+          >
             ×
           </button>
         </div>
@@ -168,7 +237,11 @@ interface ControlAria {
   'aria-describedby': string | undefined;
 }
 
-export function NumberInput({ value, onChange, ...rest }: ControlAria & { value: unknown; onChange(v: unknown): void; disabled?: boolean | undefined }) {
+export function NumberInput({
+  value,
+  onChange,
+  ...rest
+}: ControlAria & { value: unknown; onChange(v: unknown): void; disabled?: boolean | undefined }) {
   return (
     <input
       {...rest}

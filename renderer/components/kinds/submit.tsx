@@ -18,9 +18,13 @@ export function SubmitFields({ config, onChange, errors, idPrefix, disabled }: K
   const setTop = (key: string, value: unknown) => onChange(withKey(config, key, value));
   const setSteps = (next: Step[]) => {
     // Only the last step may poll: moving a polling step up drops its polling rather than fail later.
-    onChange({ ...config, steps: next.map((s, i) => (i < next.length - 1 && s.poll !== undefined ? withKey(s, 'poll', undefined) : s)) });
+    onChange({
+      ...config,
+      steps: next.map((s, i) => (i < next.length - 1 && s.poll !== undefined ? withKey(s, 'poll', undefined) : s)),
+    });
   };
-  const setStep = (i: number, key: string, value: unknown) => setSteps(steps.map((s, j) => (j === i ? withKey(s, key, value) : s)));
+  const setStep = (i: number, key: string, value: unknown) =>
+    setSteps(steps.map((s, j) => (j === i ? withKey(s, key, value) : s)));
   const move = (i: number, by: -1 | 1) => {
     const next = [...steps];
     const [s] = next.splice(i, 1);
@@ -33,11 +37,30 @@ export function SubmitFields({ config, onChange, errors, idPrefix, disabled }: K
   return (
     <>
       <div className="field-row">
-        <Field id={id('degradedAboveMs')} label="Slow above (ms)" error={errors.degradedAboveMs} hint="Whole transaction; default 3000 ms">
-          {(a) => <NumberInput {...a} value={config.degradedAboveMs} onChange={(v) => setTop('degradedAboveMs', v)} disabled={disabled} />}
+        <Field
+          id={id('degradedAboveMs')}
+          label="Slow above (ms)"
+          error={errors.degradedAboveMs}
+          hint="Whole transaction; default 3000 ms"
+        >
+          {(a) => (
+            <NumberInput
+              {...a}
+              value={config.degradedAboveMs}
+              onChange={(v) => setTop('degradedAboveMs', v)}
+              disabled={disabled}
+            />
+          )}
         </Field>
-        <Field id={id('timeoutMs')} label="Timeout (ms)" error={errors.timeoutMs} hint="Whole transaction; default 30000 ms">
-          {(a) => <NumberInput {...a} value={config.timeoutMs} onChange={(v) => setTop('timeoutMs', v)} disabled={disabled} />}
+        <Field
+          id={id('timeoutMs')}
+          label="Timeout (ms)"
+          error={errors.timeoutMs}
+          hint="Whole transaction; default 30000 ms"
+        >
+          {(a) => (
+            <NumberInput {...a} value={config.timeoutMs} onChange={(v) => setTop('timeoutMs', v)} disabled={disabled} />
+          )}
         </Field>
       </div>
       <ol className="submit-steps" aria-label="Steps">
@@ -57,13 +80,30 @@ export function SubmitFields({ config, onChange, errors, idPrefix, disabled }: K
                 set={(key, value) => setStep(i, key, value)}
               />
               <div className="button-row">
-                <button type="button" className="btn" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`Move step ${i + 1} up`}>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => move(i, -1)}
+                  disabled={i === 0}
+                  aria-label={`Move step ${i + 1} up`}
+                >
                   Move up
                 </button>
-                <button type="button" className="btn" onClick={() => move(i, 1)} disabled={i === steps.length - 1} aria-label={`Move step ${i + 1} down`}>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => move(i, 1)}
+                  disabled={i === steps.length - 1}
+                  aria-label={`Move step ${i + 1} down`}
+                >
                   Move down
                 </button>
-                <button type="button" className="btn" onClick={() => setSteps(steps.filter((_, j) => j !== i))} aria-label={`Remove step ${i + 1}`}>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => setSteps(steps.filter((_, j) => j !== i))}
+                  aria-label={`Remove step ${i + 1}`}
+                >
                   Remove
                 </button>
               </div>

@@ -13,7 +13,9 @@ export function TlsFields(props: KindFieldsProps) {
         {c.text('host', 'Host', { placeholder: 'api.example.com' })}
         {c.number('port', 'Port', { placeholder: '443' })}
       </div>
-      {c.text('servername', 'Server name (SNI)', { hint: 'Blank to use the host; the certificate must cover this name' })}
+      {c.text('servername', 'Server name (SNI)', {
+        hint: 'Blank to use the host; the certificate must cover this name',
+      })}
       <div className="field-row">
         {c.number('warnDays', 'Warn below (days left)', { hint: 'Degraded; default 14' })}
         {c.number('failDays', 'Fail below (days left)', { hint: 'Down; default 3' })}

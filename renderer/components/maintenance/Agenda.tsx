@@ -52,12 +52,19 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
             </span>
             <span className={`mx-state mx-state--${o.state}`}>{o.state.replace('_', ' ')}</span>
             {o.endedEarlyAt !== null && <span data-ended-early>ended early at {formatClock(o.endedEarlyAt)}</span>}
-            {o.state === 'scheduled' && o.start > now && (
-              <span>{`in ${formatDuration(o.start - now)}`}</span>
-            )}
-            <DraftNoticeButton className="btn btn--ghost" source={{ kind: 'window', windowId: o.windowId, occurrenceStart: o.start }} />
+            {o.state === 'scheduled' && o.start > now && <span>{`in ${formatDuration(o.start - now)}`}</span>}
+            <DraftNoticeButton
+              className="btn btn--ghost"
+              source={{ kind: 'window', windowId: o.windowId, occurrenceStart: o.start }}
+            />
             {!readOnly && o.state === 'scheduled' && (
-              <button type="button" className="btn btn--ghost" onClick={() => act(() => transport.invoke('windows.cancelOccurrence', { id: o.windowId, start: o.start }))}>
+              <button
+                type="button"
+                className="btn btn--ghost"
+                onClick={() =>
+                  act(() => transport.invoke('windows.cancelOccurrence', { id: o.windowId, start: o.start }))
+                }
+              >
                 Cancel occurrence
               </button>
             )}
@@ -65,9 +72,24 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
               <>
                 <label>
                   <span className="sr-only">Extend by minutes</span>
-                  <input type="number" min={1} max={1440} value={extendBy} onChange={(e) => setExtendBy(e.target.value)} style={{ width: 64 }} />
+                  <input
+                    type="number"
+                    min={1}
+                    max={1440}
+                    value={extendBy}
+                    onChange={(e) => setExtendBy(e.target.value)}
+                    style={{ width: 64 }}
+                  />
                 </label>
-                <button type="button" className="btn" onClick={() => act(() => transport.invoke('windows.extend', { id: o.windowId, start: o.start, minutes: Number(extendBy) }))}>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() =>
+                    act(() =>
+                      transport.invoke('windows.extend', { id: o.windowId, start: o.start, minutes: Number(extendBy) }),
+                    )
+                  }
+                >
                   Extend
                 </button>
                 {confirmEnd === `${o.windowId}-${o.start}` ? (
@@ -88,7 +110,11 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
                     </button>
                   </span>
                 ) : (
-                  <button type="button" className="btn btn--danger-outline" onClick={() => setConfirmEnd(`${o.windowId}-${o.start}`)}>
+                  <button
+                    type="button"
+                    className="btn btn--danger-outline"
+                    onClick={() => setConfirmEnd(`${o.windowId}-${o.start}`)}
+                  >
                     End now
                   </button>
                 )}

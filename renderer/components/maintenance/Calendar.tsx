@@ -28,7 +28,11 @@ export function Calendar({ view, anchor, now, occurrences, peaks, onSelect }: Pr
   const { days } = calendarRange(view, anchor);
   const month = new Date(anchor).getMonth();
   return (
-    <div className={`mx-cal mx-cal--${view}`} role="grid" aria-label={view === 'week' ? 'Week calendar' : 'Month calendar'}>
+    <div
+      className={`mx-cal mx-cal--${view}`}
+      role="grid"
+      aria-label={view === 'week' ? 'Week calendar' : 'Month calendar'}
+    >
       {HEADS.map((h) => (
         <div key={h} className="mx-cal__head" role="columnheader">
           {h}
@@ -47,7 +51,12 @@ export function Calendar({ view, anchor, now, occurrences, peaks, onSelect }: Pr
           >
             <span className="mx-cal__date">{view === 'week' ? formatDay(day) : new Date(day).getDate()}</span>
             {dayPeaks.map((p) => (
-              <span key={`p${p.peakId}-${p.start}`} className="mx-item mx-item--peak" data-peak={p.title} title={`${p.title} (${p.kind.replace('_', ' ')})`}>
+              <span
+                key={`p${p.peakId}-${p.start}`}
+                className="mx-item mx-item--peak"
+                data-peak={p.title}
+                title={`${p.title} (${p.kind.replace('_', ' ')})`}
+              >
                 {formatClock(p.start)} ★ {p.title}
               </span>
             ))}

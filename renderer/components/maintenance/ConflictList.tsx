@@ -2,12 +2,21 @@ import type { Conflict } from '../../../shared/maintenance';
 import { formatWhen } from './time';
 
 /** The planned occurrences a window would overlap, and "Save anyway". */
-export function ConflictList({ conflicts, busy, onSaveAnyway }: { conflicts: readonly Conflict[]; busy: boolean; onSaveAnyway: () => void }) {
+export function ConflictList({
+  conflicts,
+  busy,
+  onSaveAnyway,
+}: {
+  conflicts: readonly Conflict[];
+  busy: boolean;
+  onSaveAnyway: () => void;
+}) {
   return (
     <div className="mx-conflicts" role="alert" aria-label="Conflicts">
       <strong>
         This window overlaps {conflicts.length}
-        {conflicts.length >= 100 ? '+' : ''} planned {conflicts.length === 1 ? 'occurrence' : 'occurrences'} in the next 6 months:
+        {conflicts.length >= 100 ? '+' : ''} planned {conflicts.length === 1 ? 'occurrence' : 'occurrences'} in the next
+        6 months:
       </strong>
       <ul>
         {conflicts.slice(0, 8).map((c) => (

@@ -41,7 +41,11 @@ export function IcsControls({ readOnly, groups }: { readOnly: boolean; groups: s
       const text = await file.text();
       const r = await transport.invoke('maintenance.importIcs', { text, groups: defaultGroup ? [defaultGroup] : [] });
       setErrors(r.errors);
-      setMessage(r.errors.length ? `${file.name} was not imported:` : `Imported ${r.windows.length} window${r.windows.length === 1 ? '' : 's'} from ${file.name}.`);
+      setMessage(
+        r.errors.length
+          ? `${file.name} was not imported:`
+          : `Imported ${r.windows.length} window${r.windows.length === 1 ? '' : 's'} from ${file.name}.`,
+      );
     } catch (err) {
       setMessage(asApiError(err).message);
     }

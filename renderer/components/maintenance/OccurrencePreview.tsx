@@ -19,7 +19,10 @@ export function OccurrencePreview({ values: v }: { values: ScheduleValues }) {
             <li key={o.start}>
               {o.localStart.replace('T', ' ')} {v.zone}
               {o.shifted && <strong> → moved to {formatWhen(o.start, v.zone)} (DST)</strong>}
-              <span className="muted"> · your time {formatWhen(o.start)} ({viewerZone()})</span>
+              <span className="muted">
+                {' '}
+                · your time {formatWhen(o.start)} ({viewerZone()})
+              </span>
             </li>
           ))}
         </ol>
@@ -39,7 +42,13 @@ function useSchedulePreview(v: ScheduleValues): Output<'windows.preview'> | unde
     const timer = setTimeout(() => {
       const duration = Number(v.durationMin);
       transport
-        .invoke('windows.preview', { start: v.start, zone: v.zone.trim(), durationMin: Number.isInteger(duration) && duration > 0 ? duration : 1, recurrence: recurrenceOf(v), count: 5 })
+        .invoke('windows.preview', {
+          start: v.start,
+          zone: v.zone.trim(),
+          durationMin: Number.isInteger(duration) && duration > 0 ? duration : 1,
+          recurrence: recurrenceOf(v),
+          count: 5,
+        })
         .then(
           (p) => current && setPreview(p),
           () => current && setPreview(undefined),

@@ -6,7 +6,11 @@ import { Field } from '../Field';
 import { emptySchedule, scheduleInput, splitIssues, type ScheduleField, type ScheduleValues } from './form-model';
 import { ScheduleFields } from './ScheduleFields';
 
-const KIND_LABELS: Record<PeakEvent['kind'], string> = { live_stream: 'Live stream', submission_deadline: 'Submission deadline', other: 'Other' };
+const KIND_LABELS: Record<PeakEvent['kind'], string> = {
+  live_stream: 'Live stream',
+  submission_deadline: 'Submission deadline',
+  other: 'Other',
+};
 
 /** Declares a peak event (same recurrence model as windows); windows overlapping it are flagged. */
 export function PeakForm({ readOnly, peaks }: { readOnly: boolean; peaks: PeakEvent[] }) {
@@ -60,7 +64,14 @@ export function PeakForm({ readOnly, peaks }: { readOnly: boolean; peaks: PeakEv
       <form className="mx-form" onSubmit={onSubmit} noValidate aria-label="New peak event">
         <div className="mx-row">
           <Field id={`${uid}-ptitle`} label="Peak event" error={errors.title}>
-            {(a) => <input {...a} autoComplete="off" value={values.title} onChange={(e) => setValues({ ...values, title: e.target.value })} />}
+            {(a) => (
+              <input
+                {...a}
+                autoComplete="off"
+                value={values.title}
+                onChange={(e) => setValues({ ...values, title: e.target.value })}
+              />
+            )}
           </Field>
           <Field id={`${uid}-pkind`} label="Kind">
             {(a) => (

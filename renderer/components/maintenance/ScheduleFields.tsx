@@ -11,7 +11,15 @@ interface Props {
   onChange: (patch: Partial<ScheduleValues>) => void;
 }
 
-const DAY_LABELS: Record<Weekday, string> = { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu', FR: 'Fri', SA: 'Sat', SU: 'Sun' };
+const DAY_LABELS: Record<Weekday, string> = {
+  MO: 'Mon',
+  TU: 'Tue',
+  WE: 'Wed',
+  TH: 'Thu',
+  FR: 'Fri',
+  SA: 'Sat',
+  SU: 'Sun',
+};
 const NTH = [
   ['1', 'first'],
   ['2', 'second'],
@@ -30,12 +38,20 @@ export function ScheduleFields({ values: v, errors, onChange }: Props) {
     <>
       <div className="mx-row">
         <Field id={id('start')} label="Start (in the window’s zone)" error={errors.start}>
-          {(a) => <input {...a} type="datetime-local" value={v.start} onChange={(e) => onChange({ start: e.target.value })} />}
+          {(a) => (
+            <input {...a} type="datetime-local" value={v.start} onChange={(e) => onChange({ start: e.target.value })} />
+          )}
         </Field>
         <Field id={id('zone')} label="Time zone" error={errors.zone}>
           {(a) => (
             <>
-              <input {...a} list={id('zones')} autoComplete="off" value={v.zone} onChange={(e) => onChange({ zone: e.target.value })} />
+              <input
+                {...a}
+                list={id('zones')}
+                autoComplete="off"
+                value={v.zone}
+                onChange={(e) => onChange({ zone: e.target.value })}
+              />
               <datalist id={id('zones')}>
                 {zones.map((z) => (
                   <option key={z} value={z} />
@@ -45,14 +61,26 @@ export function ScheduleFields({ values: v, errors, onChange }: Props) {
           )}
         </Field>
         <Field id={id('durationMin')} label="Duration (minutes)" error={errors.durationMin}>
-          {(a) => <input {...a} inputMode="numeric" value={v.durationMin} onChange={(e) => onChange({ durationMin: e.target.value })} style={{ width: 90 }} />}
+          {(a) => (
+            <input
+              {...a}
+              inputMode="numeric"
+              value={v.durationMin}
+              onChange={(e) => onChange({ durationMin: e.target.value })}
+              style={{ width: 90 }}
+            />
+          )}
         </Field>
       </div>
 
       <div className="mx-row">
         <Field id={id('freq')} label="Repeats" error={errors.recurrence}>
           {(a) => (
-            <select {...a} value={v.freq} onChange={(e) => onChange({ freq: e.target.value as ScheduleValues['freq'], ...matchStart(v.start) })}>
+            <select
+              {...a}
+              value={v.freq}
+              onChange={(e) => onChange({ freq: e.target.value as ScheduleValues['freq'], ...matchStart(v.start) })}
+            >
               <option value="none">Does not repeat</option>
               <option value="daily">Daily</option>
               <option value="weekly">Weekly on days</option>
@@ -62,8 +90,20 @@ export function ScheduleFields({ values: v, errors, onChange }: Props) {
           )}
         </Field>
         {(v.freq === 'daily' || v.freq === 'weekly' || v.freq === 'monthly') && (
-          <Field id={id('interval')} label={`Every (${v.freq === 'daily' ? 'days' : v.freq === 'weekly' ? 'weeks' : 'months'})`} error={errors.interval}>
-            {(a) => <input {...a} inputMode="numeric" value={v.interval} onChange={(e) => onChange({ interval: e.target.value })} style={{ width: 60 }} />}
+          <Field
+            id={id('interval')}
+            label={`Every (${v.freq === 'daily' ? 'days' : v.freq === 'weekly' ? 'weeks' : 'months'})`}
+            error={errors.interval}
+          >
+            {(a) => (
+              <input
+                {...a}
+                inputMode="numeric"
+                value={v.interval}
+                onChange={(e) => onChange({ interval: e.target.value })}
+                style={{ width: 60 }}
+              />
+            )}
           </Field>
         )}
         {v.freq === 'monthly' && (
@@ -95,7 +135,10 @@ export function ScheduleFields({ values: v, errors, onChange }: Props) {
       </div>
 
       {v.freq === 'weekly' && (
-        <fieldset className={`field${errors.days ? ' field--invalid' : ''}`} aria-describedby={errors.days ? id('days-error') : undefined}>
+        <fieldset
+          className={`field${errors.days ? ' field--invalid' : ''}`}
+          aria-describedby={errors.days ? id('days-error') : undefined}
+        >
           <legend>On days</legend>
           <div className="mx-checks">
             {WEEKDAYS.map((d) => (
@@ -103,7 +146,9 @@ export function ScheduleFields({ values: v, errors, onChange }: Props) {
                 <input
                   type="checkbox"
                   checked={v.days.includes(d)}
-                  onChange={(e) => onChange({ days: e.target.checked ? [...v.days, d] : v.days.filter((x) => x !== d) })}
+                  onChange={(e) =>
+                    onChange({ days: e.target.checked ? [...v.days, d] : v.days.filter((x) => x !== d) })
+                  }
                 />
                 {DAY_LABELS[d]}
               </label>
@@ -117,8 +162,15 @@ export function ScheduleFields({ values: v, errors, onChange }: Props) {
         </fieldset>
       )}
       {v.freq === 'custom' && (
-        <Field id={id('rrule')} label="RRULE" error={errors.rrule} hint="RFC 5545, e.g. FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1">
-          {(a) => <input {...a} autoComplete="off" value={v.rrule} onChange={(e) => onChange({ rrule: e.target.value })} />}
+        <Field
+          id={id('rrule')}
+          label="RRULE"
+          error={errors.rrule}
+          hint="RFC 5545, e.g. FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"
+        >
+          {(a) => (
+            <input {...a} autoComplete="off" value={v.rrule} onChange={(e) => onChange({ rrule: e.target.value })} />
+          )}
         </Field>
       )}
       {v.freq !== 'none' && (
@@ -134,16 +186,33 @@ export function ScheduleFields({ values: v, errors, onChange }: Props) {
           </Field>
           {v.end === 'until' && (
             <Field id={id('until')} label="Last day" error={errors.until}>
-              {(a) => <input {...a} type="date" value={v.until} onChange={(e) => onChange({ until: e.target.value })} />}
+              {(a) => (
+                <input {...a} type="date" value={v.until} onChange={(e) => onChange({ until: e.target.value })} />
+              )}
             </Field>
           )}
           {v.end === 'count' && (
             <Field id={id('count')} label="Occurrences" error={errors.count}>
-              {(a) => <input {...a} inputMode="numeric" value={v.count} onChange={(e) => onChange({ count: e.target.value })} style={{ width: 80 }} />}
+              {(a) => (
+                <input
+                  {...a}
+                  inputMode="numeric"
+                  value={v.count}
+                  onChange={(e) => onChange({ count: e.target.value })}
+                  style={{ width: 80 }}
+                />
+              )}
             </Field>
           )}
-          <Field id={id('exdates')} label="Skip (local date-times)" error={errors.exdates} hint="One per line, e.g. 2026-03-29T02:00">
-            {(a) => <textarea {...a} rows={2} value={v.exdates} onChange={(e) => onChange({ exdates: e.target.value })} />}
+          <Field
+            id={id('exdates')}
+            label="Skip (local date-times)"
+            error={errors.exdates}
+            hint="One per line, e.g. 2026-03-29T02:00"
+          >
+            {(a) => (
+              <textarea {...a} rows={2} value={v.exdates} onChange={(e) => onChange({ exdates: e.target.value })} />
+            )}
           </Field>
         </div>
       )}

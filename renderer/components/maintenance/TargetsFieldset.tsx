@@ -20,7 +20,11 @@ export function TargetsFieldset({ monitors, groups, monitorIds, error, errorId, 
       <div className="mx-checks">
         {groupNames.map((g) => (
           <label key={g}>
-            <input type="checkbox" checked={groups.includes(g)} onChange={(e) => onGroups(e.target.checked ? [...groups, g] : groups.filter((x) => x !== g))} />
+            <input
+              type="checkbox"
+              checked={groups.includes(g)}
+              onChange={(e) => onGroups(e.target.checked ? [...groups, g] : groups.filter((x) => x !== g))}
+            />
             {g} (group)
           </label>
         ))}
@@ -28,7 +32,13 @@ export function TargetsFieldset({ monitors, groups, monitorIds, error, errorId, 
       <div className="mx-checks">
         {monitors.map((m) => (
           <label key={m.id}>
-            <input type="checkbox" checked={monitorIds.includes(m.id)} onChange={(e) => onMonitors(e.target.checked ? [...monitorIds, m.id] : monitorIds.filter((x) => x !== m.id))} />
+            <input
+              type="checkbox"
+              checked={monitorIds.includes(m.id)}
+              onChange={(e) =>
+                onMonitors(e.target.checked ? [...monitorIds, m.id] : monitorIds.filter((x) => x !== m.id))
+              }
+            />
             {m.name}
           </label>
         ))}

@@ -4,7 +4,14 @@ import type { Monitor } from '../../../shared/monitor';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
 import { Field } from '../Field';
-import { emptySchedule, scheduleInput, scheduleValuesOf, splitIssues, type ScheduleField, type ScheduleValues } from './form-model';
+import {
+  emptySchedule,
+  scheduleInput,
+  scheduleValuesOf,
+  splitIssues,
+  type ScheduleField,
+  type ScheduleValues,
+} from './form-model';
 import { ScheduleFields } from './ScheduleFields';
 import { ConflictList } from './ConflictList';
 import { TargetsFieldset } from './TargetsFieldset';
@@ -69,7 +76,10 @@ export function WindowForm({ monitors, window: editing, readOnly, onSaved, onCan
     setSaved(null);
     try {
       if (!acknowledgeConflicts) {
-        const found = await transport.invoke('windows.conflicts', editing ? { window: draft(), id: editing.id } : { window: draft() });
+        const found = await transport.invoke(
+          'windows.conflicts',
+          editing ? { window: draft(), id: editing.id } : { window: draft() },
+        );
         if (found.conflicts.length > 0) {
           setErrors({});
           setFormErrors([]);
@@ -104,13 +114,27 @@ export function WindowForm({ monitors, window: editing, readOnly, onSaved, onCan
 
   const id = (f: string) => `${uid}-${f}`;
   return (
-    <form className="mx-form" onSubmit={onSubmit} noValidate aria-label={editing ? 'Edit maintenance window' : 'New maintenance window'}>
+    <form
+      className="mx-form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={editing ? 'Edit maintenance window' : 'New maintenance window'}
+    >
       <h3 className="panel__title">{editing ? `Edit “${editing.title}”` : 'New maintenance window'}</h3>
       <Field id={id('title')} label="Title" error={errors.title}>
-        {(a) => <input {...a} autoComplete="off" value={values.title} onChange={(e) => change({ title: e.target.value })} />}
+        {(a) => (
+          <input {...a} autoComplete="off" value={values.title} onChange={(e) => change({ title: e.target.value })} />
+        )}
       </Field>
       <Field id={id('description')} label="Description" error={errors.description}>
-        {(a) => <textarea {...a} rows={2} value={values.description} onChange={(e) => change({ description: e.target.value })} />}
+        {(a) => (
+          <textarea
+            {...a}
+            rows={2}
+            value={values.description}
+            onChange={(e) => change({ description: e.target.value })}
+          />
+        )}
       </Field>
       <ScheduleFields values={values} errors={errors} onChange={change} />
 

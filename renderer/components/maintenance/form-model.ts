@@ -26,7 +26,21 @@ export interface ScheduleValues {
   exdates: string;
 }
 
-export type ScheduleField = 'title' | 'description' | 'start' | 'zone' | 'durationMin' | 'recurrence' | 'interval' | 'days' | 'rrule' | 'until' | 'count' | 'exdates' | 'targets' | 'kind';
+export type ScheduleField =
+  | 'title'
+  | 'description'
+  | 'start'
+  | 'zone'
+  | 'durationMin'
+  | 'recurrence'
+  | 'interval'
+  | 'days'
+  | 'rrule'
+  | 'until'
+  | 'count'
+  | 'exdates'
+  | 'targets'
+  | 'kind';
 
 export function emptySchedule(now = Date.now()): ScheduleValues {
   const next = new Date(now + 86_400_000);
@@ -53,7 +67,14 @@ export function emptySchedule(now = Date.now()): ScheduleValues {
 }
 
 export function scheduleValuesOf(w: MaintenanceWindow | PeakEvent): ScheduleValues {
-  const base = { ...emptySchedule(), title: w.title, description: w.description, start: w.start, zone: w.zone, durationMin: String(w.durationMin) };
+  const base = {
+    ...emptySchedule(),
+    title: w.title,
+    description: w.description,
+    start: w.start,
+    zone: w.zone,
+    durationMin: String(w.durationMin),
+  };
   const r = w.recurrence;
   if (!r) return base;
   const p = r.pattern;
@@ -100,7 +121,14 @@ export function recurrenceOf(v: ScheduleValues): RecurrenceInput | null {
 }
 
 export function scheduleInput(v: ScheduleValues) {
-  return { title: v.title, description: v.description, start: v.start, zone: v.zone.trim(), durationMin: num(v.durationMin), recurrence: recurrenceOf(v) };
+  return {
+    title: v.title,
+    description: v.description,
+    start: v.start,
+    zone: v.zone.trim(),
+    durationMin: num(v.durationMin),
+    recurrence: recurrenceOf(v),
+  };
 }
 
 /** Contract path (after the `window.` / `peak.` prefix) -> the field that shows it. */

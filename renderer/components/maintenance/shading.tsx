@@ -10,8 +10,27 @@ export function maintenanceAreas(data: Output<'maintenance.intervals'> | undefin
   if (!data) return null;
   return [
     ...data.maintenance.map((i) => (
-      <ReferenceArea key={`m${i.start}`} x1={i.start} x2={i.end} ifOverflow="hidden" fill="#60a5fa" fillOpacity={0.15} strokeOpacity={0} label={{ value: 'Maintenance', position: 'insideTop', fontSize: 10 }} />
+      <ReferenceArea
+        key={`m${i.start}`}
+        x1={i.start}
+        x2={i.end}
+        ifOverflow="hidden"
+        fill="#60a5fa"
+        fillOpacity={0.15}
+        strokeOpacity={0}
+        label={{ value: 'Maintenance', position: 'insideTop', fontSize: 10 }}
+      />
     )),
-    ...data.peaks.map((i) => <ReferenceArea key={`p${i.start}`} x1={i.start} x2={i.end} ifOverflow="hidden" fill="#f59e0b" fillOpacity={0.12} strokeOpacity={0} />),
+    ...data.peaks.map((i) => (
+      <ReferenceArea
+        key={`p${i.start}`}
+        x1={i.start}
+        x2={i.end}
+        ifOverflow="hidden"
+        fill="#f59e0b"
+        fillOpacity={0.12}
+        strokeOpacity={0}
+      />
+    )),
   ];
 }

@@ -9,7 +9,16 @@ export function viewerZone(): string {
 /** IANA zones the browser knows, for the zone picker. */
 export function zoneNames(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
-  return intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'Europe/London', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'Africa/Johannesburg'];
+  return (
+    intl.supportedValuesOf?.('timeZone') ?? [
+      'UTC',
+      'Europe/London',
+      'America/New_York',
+      'Australia/Sydney',
+      'Asia/Kolkata',
+      'Africa/Johannesburg',
+    ]
+  );
 }
 
 const fmtCache = new Map<string, Intl.DateTimeFormat>();
@@ -22,7 +31,14 @@ function fmt(zone: string | undefined, opts: Intl.DateTimeFormatOptions): Intl.D
 
 /** "Sun 8 Mar, 02:00" in `zone` (or the viewer's zone). */
 export function formatWhen(ts: number, zone?: string): string {
-  return fmt(zone, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ts);
+  return fmt(zone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(ts);
 }
 export function formatClock(ts: number, zone?: string): string {
   return fmt(zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ts);

@@ -20,9 +20,24 @@ export function KindFields({ kind, monitorKey, config, onChange, errors, idPrefi
   return (
     <div className="kind-fields" ref={groupRef} role="group" aria-label={`${KIND_LABELS[kind]} settings`}>
       {Fields ? (
-        <Fields key={`${kind}-${monitorKey}`} config={config} onChange={onChange} errors={errors} idPrefix={idPrefix} disabled={disabled} />
+        <Fields
+          key={`${kind}-${monitorKey}`}
+          config={config}
+          onChange={onChange}
+          errors={errors}
+          idPrefix={idPrefix}
+          disabled={disabled}
+        />
       ) : (
-        <GenericFields key={`${kind}-${monitorKey}`} kind={kind} config={config} onChange={onChange} errors={errors} idPrefix={idPrefix} disabled={disabled} />
+        <GenericFields
+          key={`${kind}-${monitorKey}`}
+          kind={kind}
+          config={config}
+          onChange={onChange}
+          errors={errors}
+          idPrefix={idPrefix}
+          disabled={disabled}
+        />
       )}
     </div>
   );

@@ -20,7 +20,16 @@ export interface Values {
   vantage: VantageConfigInput | null;
 }
 
-export const EMPTY: Values = { name: '', kind: 'http', group: 'Web', intervalSec: '', retries: '', sloTarget: '', paused: false, vantage: null };
+export const EMPTY: Values = {
+  name: '',
+  kind: 'http',
+  group: 'Web',
+  intervalSec: '',
+  retries: '',
+  sloTarget: '',
+  paused: false,
+  vantage: null,
+};
 
 export function valuesOf(m: Monitor): Values {
   return {

@@ -8,7 +8,10 @@ import { PauseButton } from '../MonitorRowMenu';
 import { StatusBadge } from '../StatusBadge';
 
 /** The monitor's name and target, pause and edit, its current status and settings, and the editor. */
-export const MonitorFacts = forwardRef<HTMLHeadingElement, { monitor: Monitor; item: DashboardItem | undefined; readOnly: boolean }>(function MonitorFacts({ monitor, item, readOnly }, headingRef) {
+export const MonitorFacts = forwardRef<
+  HTMLHeadingElement,
+  { monitor: Monitor; item: DashboardItem | undefined; readOnly: boolean }
+>(function MonitorFacts({ monitor, item, readOnly }, headingRef) {
   const [editing, setEditing] = useState(false);
   const latest = item?.latest;
   const problem = latest && latest.status !== 'up' ? (latest.message ?? latest.errorCode) : undefined;

@@ -35,7 +35,13 @@ export function RangePicker({ range, view, rangeKey, loaded, onRange }: Props) {
         </h3>
         <div className="segmented" role="group" aria-label="Chart range">
           {RANGES.map((r) => (
-            <button key={r.key} type="button" title={r.title} aria-pressed={range.kind === 'preset' && range.key === r.key} onClick={() => onRange({ kind: 'preset', key: r.key, ms: r.ms, live: r.key === 'live' })}>
+            <button
+              key={r.key}
+              type="button"
+              title={r.title}
+              aria-pressed={range.kind === 'preset' && range.key === r.key}
+              onClick={() => onRange({ kind: 'preset', key: r.key, ms: r.ms, live: r.key === 'live' })}
+            >
               {r.label}
             </button>
           ))}
@@ -55,16 +61,32 @@ export function RangePicker({ range, view, rangeKey, loaded, onRange }: Props) {
         }}
       >
         <label>
-          From <input type="datetime-local" value={customFrom} onChange={(e) => setCustomFrom(e.target.value)} aria-invalid={customError ? true : undefined} />
+          From{' '}
+          <input
+            type="datetime-local"
+            value={customFrom}
+            onChange={(e) => setCustomFrom(e.target.value)}
+            aria-invalid={customError ? true : undefined}
+          />
         </label>
         <label>
-          To <input type="datetime-local" value={customTo} onChange={(e) => setCustomTo(e.target.value)} aria-invalid={customError ? true : undefined} />
+          To{' '}
+          <input
+            type="datetime-local"
+            value={customTo}
+            onChange={(e) => setCustomTo(e.target.value)}
+            aria-invalid={customError ? true : undefined}
+          />
         </label>
         <button type="submit" className="btn btn--small">
           Show range
         </button>
         {range.kind === 'custom' && (
-          <button type="button" className="btn btn--small" onClick={() => onRange(rangeFromParams(new URLSearchParams('range=24h')))}>
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => onRange(rangeFromParams(new URLSearchParams('range=24h')))}
+          >
             Reset zoom
           </button>
         )}

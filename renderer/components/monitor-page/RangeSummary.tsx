@@ -34,7 +34,11 @@ export function RangeSummary({ label, counts, uptime, maintenanceMinutes, marks 
           <AccountingPopover figures={uptime} />
         </div>
       )}
-      {maintenanceMinutes > 0 && <p className="muted small">{formatDuration(maintenanceMinutes * 60_000)} of planned maintenance in this range, excluded from uptime.</p>}
+      {maintenanceMinutes > 0 && (
+        <p className="muted small">
+          {formatDuration(maintenanceMinutes * 60_000)} of planned maintenance in this range, excluded from uptime.
+        </p>
+      )}
       {marks.length > 0 && (
         <div className="incident-list">
           <h4>Incidents in this range</h4>

@@ -22,12 +22,21 @@ export function useChartOverlays(monitorId: number, view: { from: number; to: nu
   const loadSpans = useLoadSpans(monitorId, Math.floor(view.from), Math.ceil(view.to));
   const deploys = useDeploys({ monitorId, from: Math.floor(view.from), to: Math.ceil(view.to) });
 
-  const maintenance = useMemo<Span[]>(() => (maint.data?.maintenance ?? []).filter((m) => m.end > view.from && m.start < view.to), [maint.data, view.from, view.to]);
+  const maintenance = useMemo<Span[]>(
+    () => (maint.data?.maintenance ?? []).filter((m) => m.end > view.from && m.start < view.to),
+    [maint.data, view.from, view.to],
+  );
   const marks = useMemo<IncidentMark[]>(
-    () => (incidents.data?.items ?? []).filter((i) => (i.endedAt ?? Infinity) > view.from && i.startedAt < view.to).map((i) => ({ id: i.id, startedAt: i.startedAt, endedAt: i.endedAt })),
+    () =>
+      (incidents.data?.items ?? [])
+        .filter((i) => (i.endedAt ?? Infinity) > view.from && i.startedAt < view.to)
+        .map((i) => ({ id: i.id, startedAt: i.startedAt, endedAt: i.endedAt })),
     [incidents.data, view.from, view.to],
   );
-  const gapSpans = useMemo(() => (gaps.data ?? []).map((g) => ({ start: g.start, end: g.end, reason: g.reason })), [gaps.data]);
+  const gapSpans = useMemo(
+    () => (gaps.data ?? []).map((g) => ({ start: g.start, end: g.end, reason: g.reason })),
+    [gaps.data],
+  );
 
   return {
     maintenance,

@@ -19,7 +19,14 @@ export function DeployDetectors({ monitors }: { monitors: readonly Monitor[] }) 
       },
       (err: unknown) => {
         const a = asApiError(err);
-        setErrors(Object.fromEntries((a.issues ?? [{ path: 'monitorId', message: a.message }]).map((i) => [i.path === 'jsonField' ? 'header' : i.path, i.message])));
+        setErrors(
+          Object.fromEntries(
+            (a.issues ?? [{ path: 'monitorId', message: a.message }]).map((i) => [
+              i.path === 'jsonField' ? 'header' : i.path,
+              i.message,
+            ]),
+          ),
+        );
       },
     );
   return (
@@ -28,7 +35,8 @@ export function DeployDetectors({ monitors }: { monitors: readonly Monitor[] }) 
       <ul>
         {(list.data ?? []).map((d) => (
           <li key={d.monitorId}>
-            {monitors.find((m) => m.id === d.monitorId)?.name ?? `Monitor ${d.monitorId}`}: {d.header ? `header ${d.header}` : `JSON field ${d.jsonField}`}{' '}
+            {monitors.find((m) => m.id === d.monitorId)?.name ?? `Monitor ${d.monitorId}`}:{' '}
+            {d.header ? `header ${d.header}` : `JSON field ${d.jsonField}`}{' '}
             <button type="button" onClick={() => void save({ monitorId: d.monitorId, off: true })}>
               Stop detecting
             </button>
@@ -63,8 +71,19 @@ export function DeployDetectors({ monitors }: { monitors: readonly Monitor[] }) 
             </select>
           )}
         </Field>
-        <Field id="dd-name" label={f.by === 'header' ? 'Header name' : 'JSON field (dotted path)'} error={errors.header}>
-          {(a) => <input {...a} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} placeholder={f.by === 'header' ? 'x-app-version' : 'build.version'} />}
+        <Field
+          id="dd-name"
+          label={f.by === 'header' ? 'Header name' : 'JSON field (dotted path)'}
+          error={errors.header}
+        >
+          {(a) => (
+            <input
+              {...a}
+              value={f.name}
+              onChange={(e) => setF({ ...f, name: e.target.value })}
+              placeholder={f.by === 'header' ? 'x-app-version' : 'build.version'}
+            />
+          )}
         </Field>
         <button type="submit">Detect</button>
       </form>

@@ -8,7 +8,11 @@ import { formatDateTime, formatLatency } from '../../lib/format';
 import { Field } from '../Field';
 import { DeployDetectors } from './DeployDetectors';
 
-const VERDICT: Record<string, string> = { regression: 'Regression', no_change: 'No change', improvement: 'Improvement' };
+const VERDICT: Record<string, string> = {
+  regression: 'Regression',
+  no_change: 'No change',
+  improvement: 'Improvement',
+};
 
 /** Record a deploy of a service group, and each deploy's before / after comparison. */
 export function DeploysPanel({ monitors, readOnly }: { monitors: readonly Monitor[]; readOnly: boolean }) {
@@ -26,7 +30,9 @@ export function DeploysPanel({ monitors, readOnly }: { monitors: readonly Monito
       setErrors({});
     } catch (err) {
       const a = asApiError(err);
-      setErrors(Object.fromEntries((a.issues ?? [{ path: 'group', message: a.message }]).map((i) => [i.path, i.message])));
+      setErrors(
+        Object.fromEntries((a.issues ?? [{ path: 'group', message: a.message }]).map((i) => [i.path, i.message])),
+      );
     }
   }
 
@@ -46,7 +52,14 @@ export function DeploysPanel({ monitors, readOnly }: { monitors: readonly Monito
             )}
           </Field>
           <Field id="dp-version" label="Version" error={errors.version}>
-            {(a) => <input {...a} value={f.version} onChange={(e) => setF({ ...f, version: e.target.value })} placeholder="1.4.2" />}
+            {(a) => (
+              <input
+                {...a}
+                value={f.version}
+                onChange={(e) => setF({ ...f, version: e.target.value })}
+                placeholder="1.4.2"
+              />
+            )}
           </Field>
           <Field id="dp-note" label="Note" error={errors.note}>
             {(a) => <input {...a} value={f.note} onChange={(e) => setF({ ...f, note: e.target.value })} />}
@@ -55,7 +68,10 @@ export function DeploysPanel({ monitors, readOnly }: { monitors: readonly Monito
         </form>
       )}
       {!readOnly && <DeployDetectors monitors={monitors} />}
-      <p className="muted small">Also from the CLI (lookout deploy --group NAME --version V --note TEXT) or POST /api/deploys on the serve port with the token.</p>
+      <p className="muted small">
+        Also from the CLI (lookout deploy --group NAME --version V --note TEXT) or POST /api/deploys on the serve port
+        with the token.
+      </p>
       <ul className="deploy-list">
         {(deploys.data ?? []).map((d) => (
           <DeployRow key={d.id} d={d} />
@@ -72,8 +88,12 @@ function DeployRow({ d }: { d: Deploy }) {
   const c = live ?? d.comparison;
   return (
     <li className={`deploy deploy--${d.verdict ?? 'pending'}`}>
-      <strong>{d.group ?? 'Monitors'} {d.version}</strong> · {formatDateTime(d.at)} · {d.source}
-      {d.note ? ` · ${d.note}` : ''} · <span className="deploy__verdict">{c ? VERDICT[c.verdict] : 'waiting for the after window'}</span>
+      <strong>
+        {d.group ?? 'Monitors'} {d.version}
+      </strong>{' '}
+      · {formatDateTime(d.at)} · {d.source}
+      {d.note ? ` · ${d.note}` : ''} ·{' '}
+      <span className="deploy__verdict">{c ? VERDICT[c.verdict] : 'waiting for the after window'}</span>
       {c && (
         <table className="deploy-compare">
           <thead>
@@ -105,9 +125,19 @@ function DeployRow({ d }: { d: Deploy }) {
       {c && c.reasons.length > 0 && <p className="small">{c.reasons.join('; ')}</p>}
       <label className="small">
         Window (min){' '}
-        <input type="number" min={1} max={1440} value={windowMin} onChange={(e) => setWindowMin(Number(e.target.value))} style={{ width: '5em' }} />
+        <input
+          type="number"
+          min={1}
+          max={1440}
+          value={windowMin}
+          onChange={(e) => setWindowMin(Number(e.target.value))}
+          style={{ width: '5em' }}
+        />
       </label>{' '}
-      <button type="button" onClick={() => void transport.invoke('deploys.compare', { id: d.id, windowMin }).then(setLive)}>
+      <button
+        type="button"
+        onClick={() => void transport.invoke('deploys.compare', { id: d.id, windowMin }).then(setLive)}
+      >
         Compare
       </button>
     </li>

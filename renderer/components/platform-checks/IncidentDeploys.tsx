@@ -3,10 +3,22 @@ import { formatDateTime } from '../../lib/format';
 
 /** Lead time before an incident in which a deploy is worth naming on its timeline. */
 const BEFORE_MS = 60 * 60_000;
-const VERDICT: Record<string, string> = { regression: 'regression', no_change: 'no change', improvement: 'improvement' };
+const VERDICT: Record<string, string> = {
+  regression: 'regression',
+  no_change: 'no change',
+  improvement: 'improvement',
+};
 
 /** Deploys of the incident's monitor from an hour before it started to its end: markers in its timeline. */
-export function IncidentDeploys({ monitorId, startedAt, endedAt }: { monitorId: number; startedAt: number; endedAt: number | null }) {
+export function IncidentDeploys({
+  monitorId,
+  startedAt,
+  endedAt,
+}: {
+  monitorId: number;
+  startedAt: number;
+  endedAt: number | null;
+}) {
   const deploys = useDeploys({ monitorId, from: startedAt - BEFORE_MS, to: (endedAt ?? Date.now()) + 1 });
   const list = deploys.data ?? [];
   if (list.length === 0) return null;

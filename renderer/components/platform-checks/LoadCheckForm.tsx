@@ -30,7 +30,21 @@ const num = (s: string): number | null => (s.trim() === '' ? null : Number(s));
 export function LoadCheckForm({ monitors, maxRate, onSaved }: Props) {
   const transport = useTransport();
   const targets = useMemo(() => monitoredUrls(monitors), [monitors]);
-  const [f, setF] = useState({ name: '', url: '', method: 'GET', body: '', rate: '50', rampSec: '0', durationSec: '30', maxConnections: '20', p95: '500', errPct: '1', abortErr: '', abortP95: '', abortFor: '5' });
+  const [f, setF] = useState({
+    name: '',
+    url: '',
+    method: 'GET',
+    body: '',
+    rate: '50',
+    rampSec: '0',
+    durationSec: '30',
+    maxConnections: '20',
+    p95: '500',
+    errPct: '1',
+    abortErr: '',
+    abortP95: '',
+    abortFor: '5',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string>();
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
@@ -87,7 +101,12 @@ export function LoadCheckForm({ monitors, maxRate, onSaved }: Props) {
           </select>
         )}
       </Field>
-      <Field id="lc-body" label="Body template" error={errors.body} hint={`Variables: ${LOADCHECK_VARS.map((v) => `{{${v}}}`).join(', ')}`}>
+      <Field
+        id="lc-body"
+        label="Body template"
+        error={errors.body}
+        hint={`Variables: ${LOADCHECK_VARS.map((v) => `{{${v}}}`).join(', ')}`}
+      >
         {(a) => <textarea {...a} rows={2} value={f.body} onChange={set('body')} />}
       </Field>
       <Field id="lc-rate" label={`Requests per second (at most ${maxRate})`} error={errors.rate}>
@@ -97,7 +116,16 @@ export function LoadCheckForm({ monitors, maxRate, onSaved }: Props) {
         {(a) => <input {...a} type="number" min={0} value={f.rampSec} onChange={set('rampSec')} />}
       </Field>
       <Field id="lc-duration" label={`Duration (s, at most ${LOADCHECK_MAX_DURATION_SEC})`} error={errors.durationSec}>
-        {(a) => <input {...a} type="number" min={1} max={LOADCHECK_MAX_DURATION_SEC} value={f.durationSec} onChange={set('durationSec')} />}
+        {(a) => (
+          <input
+            {...a}
+            type="number"
+            min={1}
+            max={LOADCHECK_MAX_DURATION_SEC}
+            value={f.durationSec}
+            onChange={set('durationSec')}
+          />
+        )}
       </Field>
       <Field id="lc-conns" label="Max connections" error={errors.maxConnections}>
         {(a) => <input {...a} type="number" min={1} value={f.maxConnections} onChange={set('maxConnections')} />}

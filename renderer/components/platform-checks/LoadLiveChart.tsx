@@ -18,11 +18,35 @@ export function LoadLiveChart({ points }: { points: readonly LivePoint[] }) {
           <XAxis dataKey="s" type="number" unit=" s" fontSize={11} stroke="var(--text-muted)" />
           <YAxis yAxisId="rate" fontSize={11} stroke="var(--text-muted)" width={48} />
           <YAxis yAxisId="ms" orientation="right" unit=" ms" fontSize={11} stroke="var(--text-muted)" width={56} />
-          <Tooltip contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
+          <Tooltip
+            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+          />
           <Legend />
-          <Line yAxisId="rate" dataKey="rate" name="answers/s" stroke="var(--chart-line)" dot={false} isAnimationActive={false} />
-          <Line yAxisId="ms" dataKey="p95" name="p95 (ms)" stroke="var(--chart-threshold)" dot={false} isAnimationActive={false} connectNulls />
-          <Line yAxisId="rate" dataKey="errors" name="errors %" stroke="var(--down)" dot={false} isAnimationActive={false} />
+          <Line
+            yAxisId="rate"
+            dataKey="rate"
+            name="answers/s"
+            stroke="var(--chart-line)"
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="ms"
+            dataKey="p95"
+            name="p95 (ms)"
+            stroke="var(--chart-threshold)"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+          <Line
+            yAxisId="rate"
+            dataKey="errors"
+            name="errors %"
+            stroke="var(--down)"
+            dot={false}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

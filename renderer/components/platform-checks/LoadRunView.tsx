@@ -40,7 +40,8 @@ export function LoadRunCard({ run }: { run: LoadRun }) {
   return (
     <article className={`loadcheck-card loadcheck-card--${run.verdict ?? 'running'}`} aria-label={`Run ${run.id}`}>
       <header>
-        <strong>{run.verdict ? VERDICT[run.verdict] : 'Running'}</strong> {run.name} · {formatDateTime(run.startedAt)} · {run.outcome}
+        <strong>{run.verdict ? VERDICT[run.verdict] : 'Running'}</strong> {run.name} · {formatDateTime(run.startedAt)} ·{' '}
+        {run.outcome}
         {run.reason ? ` — ${run.reason}` : ''}
       </header>
       {run.card.length > 0 && (
@@ -69,7 +70,9 @@ export function LoadRunCard({ run }: { run: LoadRun }) {
       )}
       {s && (
         <p className="muted small">
-          {s.completed.toLocaleString()} answered of {run.plannedRequests.toLocaleString()} planned · p50 {formatLatency(s.latency.p50)} · p95 {formatLatency(s.latency.p95)} · p99 {formatLatency(s.latency.p99)} · errors {s.errorRatePct}%
+          {s.completed.toLocaleString()} answered of {run.plannedRequests.toLocaleString()} planned · p50{' '}
+          {formatLatency(s.latency.p50)} · p95 {formatLatency(s.latency.p95)} · p99 {formatLatency(s.latency.p99)} ·
+          errors {s.errorRatePct}%
         </p>
       )}
     </article>

@@ -24,8 +24,22 @@ export function MaxRateSetting({ limits, onSaved }: { limits: LoadLimits; onSave
         );
       }}
     >
-      <Field id="lc-max-rate" label={`Maximum rate for any load check (requests/s, at most ${limits.rateCeiling})`} error={error} hint={`Checks last at most ${limits.maxDurationSec / 60} minutes.`}>
-        {(a) => <input {...a} type="number" min={1} max={limits.rateCeiling} value={value} onChange={(e) => setValue(e.target.value)} />}
+      <Field
+        id="lc-max-rate"
+        label={`Maximum rate for any load check (requests/s, at most ${limits.rateCeiling})`}
+        error={error}
+        hint={`Checks last at most ${limits.maxDurationSec / 60} minutes.`}
+      >
+        {(a) => (
+          <input
+            {...a}
+            type="number"
+            min={1}
+            max={limits.rateCeiling}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        )}
       </Field>
       <button type="submit">Save maximum</button>
     </form>

@@ -2,7 +2,11 @@ import { ReferenceArea, ReferenceLine } from 'recharts';
 import type { Deploy } from '../../../shared/deploys';
 import type { LoadSpan } from '../../../shared/loadcheck';
 
-const VERDICT_COLOR: Record<string, string> = { regression: 'var(--down)', improvement: 'var(--up)', no_change: 'var(--text-muted)' };
+const VERDICT_COLOR: Record<string, string> = {
+  regression: 'var(--down)',
+  improvement: 'var(--up)',
+  no_change: 'var(--text-muted)',
+};
 
 /**
  * A chart's load check bands and deploy markers. A function, not a component: recharts draws only

@@ -7,7 +7,11 @@ export function AppearanceFieldset({ c }: { c: SettingsControls }) {
     <fieldset className="card">
       <legend>Appearance</legend>
       {c.field('theme', 'Theme', (p) => (
-        <select {...p} value={c.draft.theme} onChange={(e) => c.form.update('theme', e.target.value as Settings['theme'])}>
+        <select
+          {...p}
+          value={c.draft.theme}
+          onChange={(e) => c.form.update('theme', e.target.value as Settings['theme'])}
+        >
           <option value="system">Same as the system</option>
           <option value="light">Light</option>
           <option value="dark">Dark</option>
@@ -41,9 +45,20 @@ export function ConnectivityFieldset({ c }: { c: SettingsControls }) {
     <fieldset className="card">
       <legend>Connectivity guard</legend>
       {c.check('connectivity', 'enabled', 'Check the console’s own network before counting a failure')}
-      {c.field('connectivity.referenceHosts', 'Reference hosts', (p) => (
-        <textarea {...p} rows={3} value={c.form.hostsText} onChange={(e) => c.form.setHostsText(e.target.value)} spellCheck={false} />
-      ), 'One host:port per line, e.g. 1.1.1.1:443')}
+      {c.field(
+        'connectivity.referenceHosts',
+        'Reference hosts',
+        (p) => (
+          <textarea
+            {...p}
+            rows={3}
+            value={c.form.hostsText}
+            onChange={(e) => c.form.setHostsText(e.target.value)}
+            spellCheck={false}
+          />
+        ),
+        'One host:port per line, e.g. 1.1.1.1:443',
+      )}
       {c.num('connectivity', 'quorum', 'Quorum', 'How many must answer for the console to count as online')}
     </fieldset>
   );

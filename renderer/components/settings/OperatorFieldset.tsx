@@ -12,7 +12,12 @@ export function OperatorFieldset({ id, name, error, onChange }: Props) {
   return (
     <fieldset className="card">
       <legend>Operator</legend>
-      <Field id={id} label="Your name (acknowledge as)" error={error} hint="Shown on incidents you acknowledge. Leave empty to be asked at the next acknowledgement.">
+      <Field
+        id={id}
+        label="Your name (acknowledge as)"
+        error={error}
+        hint="Shown on incidents you acknowledge. Leave empty to be asked at the next acknowledgement."
+      >
         {(p) => <input {...p} type="text" maxLength={80} value={name} onChange={(e) => onChange(e.target.value)} />}
       </Field>
     </fieldset>

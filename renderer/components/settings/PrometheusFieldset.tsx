@@ -26,7 +26,8 @@ export function PrometheusFieldset({ idFor, value, metricsEnabled, errors, onCha
   const metricsUrl = useShellInfo().data?.metricsUrl ?? null;
   const [secret, setSecret] = useState('');
   const [secretNote, setSecretNote] = useState<string | null>(null);
-  const set = <K extends keyof PrometheusSettings>(key: K, v: PrometheusSettings[K]) => onChange({ ...value, [key]: v });
+  const set = <K extends keyof PrometheusSettings>(key: K, v: PrometheusSettings[K]) =>
+    onChange({ ...value, [key]: v });
   const num = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : (s as unknown as number));
   const source = status.data?.source;
   const saveSecret = async (plain: string) => {
@@ -44,11 +45,28 @@ export function PrometheusFieldset({ idFor, value, metricsEnabled, errors, onCha
       <legend>Prometheus source (remote vantage points)</legend>
       {source && (
         <p className={source.health === 'error' ? 'form-error' : 'muted small'} role="status">
-          {!source.configured ? 'Not set: monitors read from this console only.' : source.health === 'ok' ? 'Read successfully.' : (source.message ?? source.health)}
+          {!source.configured
+            ? 'Not set: monitors read from this console only.'
+            : source.health === 'ok'
+              ? 'Read successfully.'
+              : (source.message ?? source.health)}
         </p>
       )}
-      <Field id={idFor('prometheus.baseUrl')} label="Base URL" error={errors['prometheus.baseUrl']} hint="The Prometheus that scrapes your blackbox_exporters, e.g. http://prometheus.internal:9090. Empty = off.">
-        {(p) => <input {...p} type="url" value={value.baseUrl} onChange={(e) => set('baseUrl', e.target.value)} spellCheck={false} />}
+      <Field
+        id={idFor('prometheus.baseUrl')}
+        label="Base URL"
+        error={errors['prometheus.baseUrl']}
+        hint="The Prometheus that scrapes your blackbox_exporters, e.g. http://prometheus.internal:9090. Empty = off."
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="url"
+            value={value.baseUrl}
+            onChange={(e) => set('baseUrl', e.target.value)}
+            spellCheck={false}
+          />
+        )}
       </Field>
       <Field id={idFor('prometheus.auth')} label="Authentication" error={errors['prometheus.auth']}>
         {(p) => (
@@ -65,11 +83,30 @@ export function PrometheusFieldset({ idFor, value, metricsEnabled, errors, onCha
         </Field>
       )}
       {value.auth !== 'none' && (
-        <Field id={idFor('prometheus.secret')} label={value.auth === 'bearer' ? 'Token' : 'Password'} hint={source?.hasSecret ? 'A secret is stored (sealed). Type a new one to replace it.' : 'Sealed on this machine as soon as it is saved.'}>
+        <Field
+          id={idFor('prometheus.secret')}
+          label={value.auth === 'bearer' ? 'Token' : 'Password'}
+          hint={
+            source?.hasSecret
+              ? 'A secret is stored (sealed). Type a new one to replace it.'
+              : 'Sealed on this machine as soon as it is saved.'
+          }
+        >
           {(p) => (
             <span className="inline-controls">
-              <input {...p} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
-              <button type="button" className="btn btn--small" disabled={!secret} onClick={() => void saveSecret(secret)}>
+              <input
+                {...p}
+                type="password"
+                autoComplete="off"
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+              />
+              <button
+                type="button"
+                className="btn btn--small"
+                disabled={!secret}
+                onClick={() => void saveSecret(secret)}
+              >
                 Save secret
               </button>
               {source?.hasSecret && (
@@ -82,20 +119,68 @@ export function PrometheusFieldset({ idFor, value, metricsEnabled, errors, onCha
           )}
         </Field>
       )}
-      <Field id={idFor('prometheus.caPem')} label="Extra CA certificate (PEM)" error={errors['prometheus.caPem']} hint="Only for a Prometheus behind a private certificate authority.">
-        {(p) => <textarea {...p} rows={2} value={value.caPem} onChange={(e) => set('caPem', e.target.value)} spellCheck={false} />}
+      <Field
+        id={idFor('prometheus.caPem')}
+        label="Extra CA certificate (PEM)"
+        error={errors['prometheus.caPem']}
+        hint="Only for a Prometheus behind a private certificate authority."
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            rows={2}
+            value={value.caPem}
+            onChange={(e) => set('caPem', e.target.value)}
+            spellCheck={false}
+          />
+        )}
       </Field>
       <Field id={idFor('prometheus.timeoutSec')} label="Timeout (s)" error={errors['prometheus.timeoutSec']}>
-        {(p) => <input {...p} type="text" inputMode="numeric" value={String(value.timeoutSec)} onChange={(e) => set('timeoutSec', num(e.target.value))} />}
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            inputMode="numeric"
+            value={String(value.timeoutSec)}
+            onChange={(e) => set('timeoutSec', num(e.target.value))}
+          />
+        )}
       </Field>
-      <Field id={idFor('prometheus.intervalSec')} label="Read every (s)" error={errors['prometheus.intervalSec']} hint="One query for every monitor each time.">
-        {(p) => <input {...p} type="text" inputMode="numeric" value={String(value.intervalSec)} onChange={(e) => set('intervalSec', num(e.target.value))} />}
+      <Field
+        id={idFor('prometheus.intervalSec')}
+        label="Read every (s)"
+        error={errors['prometheus.intervalSec']}
+        hint="One query for every monitor each time."
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            inputMode="numeric"
+            value={String(value.intervalSec)}
+            onChange={(e) => set('intervalSec', num(e.target.value))}
+          />
+        )}
       </Field>
-      <Field id={idFor('prometheus.staleAfterSec')} label="Stale after (s)" error={errors['prometheus.staleAfterSec']} hint="A region whose newest sample is older is unknown, not its last value.">
-        {(p) => <input {...p} type="text" inputMode="numeric" value={String(value.staleAfterSec)} onChange={(e) => set('staleAfterSec', num(e.target.value))} />}
+      <Field
+        id={idFor('prometheus.staleAfterSec')}
+        label="Stale after (s)"
+        error={errors['prometheus.staleAfterSec']}
+        hint="A region whose newest sample is older is unknown, not its last value."
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            inputMode="numeric"
+            value={String(value.staleAfterSec)}
+            onChange={(e) => set('staleAfterSec', num(e.target.value))}
+          />
+        )}
       </Field>
       <label className="checkbox">
-        <input type="checkbox" checked={metricsEnabled} onChange={(e) => onMetrics(e.target.checked)} /> Serve Lookout&apos;s own /metrics (OpenMetrics) on 127.0.0.1, behind the access token
+        <input type="checkbox" checked={metricsEnabled} onChange={(e) => onMetrics(e.target.checked)} /> Serve
+        Lookout&apos;s own /metrics (OpenMetrics) on 127.0.0.1, behind the access token
       </label>
       {metricsEnabled && metricsUrl && (
         <p className="hint">

@@ -41,12 +41,18 @@ export function ShellFieldset() {
     <fieldset className="card" aria-label="This computer">
       <legend>This computer</legend>
       <p data-testid="secrets-protection">
-        Probe secrets are sealed with {data.secrets.protection === 'os-keychain' ? 'the OS keychain' : 'an owner-only key file beside the database'}.
+        Probe secrets are sealed with{' '}
+        {data.secrets.protection === 'os-keychain' ? 'the OS keychain' : 'an owner-only key file beside the database'}.
         {data.secrets.note && <> {data.secrets.note}</>}
       </p>
       {data.startAtLogin.supported && (
         <label>
-          <input type="checkbox" checked={data.startAtLogin.enabled} onChange={(e) => void setLogin(e.target.checked)} /> Start Lookout when I log in
+          <input
+            type="checkbox"
+            checked={data.startAtLogin.enabled}
+            onChange={(e) => void setLogin(e.target.checked)}
+          />{' '}
+          Start Lookout when I log in
         </label>
       )}
       {data.serveToken.supported && (

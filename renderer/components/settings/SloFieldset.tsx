@@ -18,7 +18,11 @@ export function SloFieldset({ c }: { c: SettingsControls }) {
           </select>
         ))}
         {c.field('slo.defaultTarget', 'Default target', (p) => (
-          <select {...p} value={String(draft.slo.defaultTarget)} onChange={(e) => form.sub('slo', 'defaultTarget', Number(e.target.value))}>
+          <select
+            {...p}
+            value={String(draft.slo.defaultTarget)}
+            onChange={(e) => form.sub('slo', 'defaultTarget', Number(e.target.value))}
+          >
             {SLO_TARGET_CHOICES.map((t) => (
               <option key={t} value={String(t)}>
                 {pctLabel(t)}

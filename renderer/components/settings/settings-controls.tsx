@@ -8,7 +8,12 @@ export interface SettingsControls {
   draft: SettingsDraft;
   form: SettingsForm;
   field: (path: string, label: string, control: (p: Aria) => ReactNode, hint?: string) => ReactNode;
-  num: <S extends 'probing' | 'backup' | 'alerts' | 'connectivity'>(section: S, key: string, label: string, hint?: string) => ReactNode;
+  num: <S extends 'probing' | 'backup' | 'alerts' | 'connectivity'>(
+    section: S,
+    key: string,
+    label: string,
+    hint?: string,
+  ) => ReactNode;
   check: <S extends 'backup' | 'alerts' | 'connectivity'>(section: S, key: string, label: string) => ReactNode;
 }
 
@@ -31,13 +36,24 @@ export function settingsControls(form: SettingsForm, draft: SettingsDraft): Sett
         `${section}.${key}`,
         label,
         (p) => (
-          <input {...p} type="text" inputMode="numeric" value={String((draft[section] as Record<string, unknown>)[key] ?? '')} onChange={(e) => form.sub(section, key, numOrText(e.target.value))} />
+          <input
+            {...p}
+            type="text"
+            inputMode="numeric"
+            value={String((draft[section] as Record<string, unknown>)[key] ?? '')}
+            onChange={(e) => form.sub(section, key, numOrText(e.target.value))}
+          />
         ),
         hint,
       ),
     check: (section, key, label) => (
       <label className="checkbox">
-        <input type="checkbox" checked={Boolean((draft[section] as Record<string, unknown>)[key])} onChange={(e) => form.sub(section, key, e.target.checked)} /> {label}
+        <input
+          type="checkbox"
+          checked={Boolean((draft[section] as Record<string, unknown>)[key])}
+          onChange={(e) => form.sub(section, key, e.target.checked)}
+        />{' '}
+        {label}
       </label>
     ),
   };

@@ -57,7 +57,9 @@ export function useSettingsForm(): SettingsForm {
     const rest: string[] = [];
     for (const i of apiErr.issues ?? []) {
       // `connectivity.referenceHosts.1` is shown at the hosts box.
-      const path = i.path.replace(/^(connectivity\.referenceHosts|audienceZones)\.\d+$/, '$1').replace(/^(slo\.groups)\..*$/, '$1');
+      const path = i.path
+        .replace(/^(connectivity\.referenceHosts|audienceZones)\.\d+$/, '$1')
+        .replace(/^(slo\.groups)\..*$/, '$1');
       if (document.getElementById(id(path))) byPath[path] ??= i.message;
       else rest.push(i.path ? `${i.path}: ${i.message}` : i.message);
     }

@@ -4,7 +4,13 @@ import type { MonitorVantages } from '../../../shared/vantage';
  * The dashboard row's word on remote vantages: "down in eu-west only" when regions disagree,
  * "down everywhere", or why the selector is not read. Nothing when every vantage agrees it is up.
  */
-export function VantageNote({ view, latestCode }: { view: MonitorVantages | undefined; latestCode?: string | undefined }) {
+export function VantageNote({
+  view,
+  latestCode,
+}: {
+  view: MonitorVantages | undefined;
+  latestCode?: string | undefined;
+}) {
   if (!view) return null;
   if (view.problem) {
     return (

@@ -26,7 +26,11 @@ export function VantagePanel({ monitorId, from, to }: { monitorId: number; from:
           </span>
         )}
       </h4>
-      {source && !source.configured && <p className="muted small">No Prometheus source: set one in Settings → Prometheus source to read the regions.</p>}
+      {source && !source.configured && (
+        <p className="muted small">
+          No Prometheus source: set one in Settings → Prometheus source to read the regions.
+        </p>
+      )}
       {source?.message && <p className={source.health === 'error' ? 'form-error' : 'muted small'}>{source.message}</p>}
       {view?.problem && (
         <p className="form-error" role="alert">
@@ -37,7 +41,8 @@ export function VantagePanel({ monitorId, from, to }: { monitorId: number; from:
         <ul className="vantage-list">
           {view.vantages.map((v) => (
             <li key={v.vantage} data-vantage={v.vantage} data-status={v.status}>
-              <span className={`vantage-dot vantage-dot--${v.status}`} aria-hidden="true" /> {label(v.vantage)}: {v.status}
+              <span className={`vantage-dot vantage-dot--${v.status}`} aria-hidden="true" /> {label(v.vantage)}:{' '}
+              {v.status}
               {v.latencyMs !== null && v.status === 'up' ? ` (${formatLatency(v.latencyMs)})` : ''}
               {v.status !== 'unknown' && <VantagePhases phases={v.phases} />}
             </li>
@@ -72,37 +77,95 @@ function VantageLines({ series, from, to }: { series: VantageSeries; from: numbe
         <ResponsiveContainer width="100%" height="100%" minWidth={0}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
             <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} ticks={ticks} interval={0} tickFormatter={tick} stroke="var(--text-muted)" fontSize={11} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={[from, to]}
+              ticks={ticks}
+              interval={0}
+              tickFormatter={tick}
+              stroke="var(--text-muted)"
+              fontSize={11}
+            />
             <YAxis stroke="var(--text-muted)" fontSize={11} width={64} tickFormatter={(v: number) => `${v} ms`} />
-            <Tooltip labelFormatter={(t) => formatDateTime(Number(t))} formatter={(v, name) => [v === null ? '—' : formatLatency(Number(v)), label(String(name))]} />
+            <Tooltip
+              labelFormatter={(t) => formatDateTime(Number(t))}
+              formatter={(v, name) => [v === null ? '—' : formatLatency(Number(v)), label(String(name))]}
+            />
             <Legend formatter={(v) => label(String(v))} />
             {series.lines.map((l, i) => (
-              <Line key={l.vantage} dataKey={l.vantage} name={l.vantage} stroke={COLORS[i % COLORS.length]} dot={false} connectNulls={false} isAnimationActive={false} />
+              <Line
+                key={l.vantage}
+                dataKey={l.vantage}
+                name={l.vantage}
+                stroke={COLORS[i % COLORS.length]}
+                dot={false}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
       </div>
       {series.lines.map((l) => (
-        <VantageStrip key={l.vantage} vantage={l.vantage} points={l.points} from={from} to={to} bucketMs={series.bucketMs} />
+        <VantageStrip
+          key={l.vantage}
+          vantage={l.vantage}
+          points={l.points}
+          from={from}
+          to={to}
+          bucketMs={series.bucketMs}
+        />
       ))}
     </>
   );
 }
 
-function VantageStrip({ vantage, points, from, to, bucketMs }: { vantage: string; points: VantageSeries['lines'][number]['points']; from: number; to: number; bucketMs: number }) {
+function VantageStrip({
+  vantage,
+  points,
+  from,
+  to,
+  bucketMs,
+}: {
+  vantage: string;
+  points: VantageSeries['lines'][number]['points'];
+  from: number;
+  to: number;
+  bucketMs: number;
+}) {
   const span = Math.max(1, to - from);
   const x = (t: number) => ((Math.min(to, Math.max(from, t)) - from) / span) * 1000;
   const down = points.filter((p) => p.down > 0).length;
   const degraded = points.filter((p) => p.down === 0 && p.degraded > 0).length;
   // Prometheus' step is often longer than a bucket: each point covers its step, not a sliver.
-  const gaps = points.slice(1).map((p, i) => p.t - points[i]!.t).sort((a, b) => a - b);
+  const gaps = points
+    .slice(1)
+    .map((p, i) => p.t - points[i]!.t)
+    .sort((a, b) => a - b);
   const cover = Math.max(bucketMs, gaps[Math.floor(gaps.length / 2)] ?? bucketMs);
   return (
     <figure className="timeline vantage-strip" data-vantage={vantage}>
       <figcaption className="vantage-strip__name">{label(vantage)}</figcaption>
-      <svg viewBox="0 0 1000 10" preserveAspectRatio="none" role="img" aria-label={`${label(vantage)}: ${down} periods down, ${degraded ? `${degraded} degraded, ` : ''}${points.length - down - degraded} up`} className="timeline__band">
+      <svg
+        viewBox="0 0 1000 10"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`${label(vantage)}: ${down} periods down, ${degraded ? `${degraded} degraded, ` : ''}${points.length - down - degraded} up`}
+        className="timeline__band"
+      >
         {points.map((p) => (
-          <rect key={p.t} x={x(p.t)} width={Math.max(0.5, x(p.t + cover) - x(p.t))} y={0} height={10} className={p.down > 0 ? 'vantage-strip__down' : p.degraded > 0 ? 'vantage-strip__degraded' : 'vantage-strip__up'} />
+          <rect
+            key={p.t}
+            x={x(p.t)}
+            width={Math.max(0.5, x(p.t + cover) - x(p.t))}
+            y={0}
+            height={10}
+            className={
+              p.down > 0 ? 'vantage-strip__down' : p.degraded > 0 ? 'vantage-strip__degraded' : 'vantage-strip__up'
+            }
+          />
         ))}
       </svg>
     </figure>

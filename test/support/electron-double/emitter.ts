@@ -21,7 +21,10 @@ export class EventEmitter {
     return this.on(event, wrapped);
   }
   off(event: string, fn: (...args: never[]) => unknown): this {
-    this.listeners_.set(event, (this.listeners_.get(event) ?? []).filter((f) => f !== fn));
+    this.listeners_.set(
+      event,
+      (this.listeners_.get(event) ?? []).filter((f) => f !== fn),
+    );
     return this;
   }
   removeListener(event: string, fn: (...args: never[]) => unknown): this {

@@ -5,7 +5,12 @@ type Listener = (...args: unknown[]) => unknown;
 
 export class DoubleSession extends EventEmitter {
   readonly partition: string;
-  headersHook: ((details: { url: string; responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]>; cancel?: boolean }) => void) => void) | undefined;
+  headersHook:
+    | ((
+        details: { url: string; responseHeaders: Record<string, string[]> },
+        cb: (r: { responseHeaders?: Record<string, string[]>; cancel?: boolean }) => void,
+      ) => void)
+    | undefined;
   beforeRequestHook: Listener | undefined;
   permissionRequest: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | undefined;
   permissionCheck: ((wc: unknown, permission: string) => boolean) | undefined;

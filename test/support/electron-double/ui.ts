@@ -1,7 +1,14 @@
 // Part of the Electron test double (../electron-double.ts): `Notification`, `Menu`, `Tray`.
 import { EventEmitter } from './emitter';
 
-export type MenuTemplate = { label?: string; role?: string; type?: string; accelerator?: string; click?: () => void; submenu?: MenuTemplate }[];
+export type MenuTemplate = {
+  label?: string;
+  role?: string;
+  type?: string;
+  accelerator?: string;
+  click?: () => void;
+  submenu?: MenuTemplate;
+}[];
 
 export function createUi(state: { applicationMenu: undefined | { items: MenuTemplate } }) {
   class DoubleNotification extends EventEmitter {
@@ -65,7 +72,13 @@ export function createUi(state: { applicationMenu: undefined | { items: MenuTemp
     /** Helper: click the context-menu item with this label. */
     clickItem(label: string) {
       const item = this.menu?.items.find((i) => i.label === label);
-      if (!item?.click) throw new Error(`The tray menu has no item "${label}" (has: ${this.menu?.items.map((i) => i.label).filter(Boolean).join(', ')})`);
+      if (!item?.click)
+        throw new Error(
+          `The tray menu has no item "${label}" (has: ${this.menu?.items
+            .map((i) => i.label)
+            .filter(Boolean)
+            .join(', ')})`,
+        );
       item.click();
     }
   }

@@ -62,7 +62,10 @@ export function createWindows(app: EventEmitter, defaultSession: DoubleSession, 
       this.session.beforeRequestHook?.({ url, resourceType: 'mainFrame' }, (r: { cancel?: boolean }) => {
         cancelled = r.cancel === true;
       });
-      if (cancelled) return Promise.reject(Object.assign(new Error(`ERR_BLOCKED_BY_CLIENT (-20) loading '${url}'`), { code: 'ERR_BLOCKED_BY_CLIENT' }));
+      if (cancelled)
+        return Promise.reject(
+          Object.assign(new Error(`ERR_BLOCKED_BY_CLIENT (-20) loading '${url}'`), { code: 'ERR_BLOCKED_BY_CLIENT' }),
+        );
       const b = pages.respond(url);
       if (b.hangs) return new Promise<void>(() => undefined);
       if (b.error) return Promise.reject(new Error(`${b.error} loading '${url}'`));
@@ -110,7 +113,12 @@ export function createWindows(app: EventEmitter, defaultSession: DoubleSession, 
       super();
       this.options = options;
       this.title = String(options.title ?? '');
-      this.bounds = { x: (options.x as number) ?? 100, y: (options.y as number) ?? 100, width: (options.width as number) ?? 800, height: (options.height as number) ?? 600 };
+      this.bounds = {
+        x: (options.x as number) ?? 100,
+        y: (options.y as number) ?? 100,
+        width: (options.width as number) ?? 800,
+        height: (options.height as number) ?? 600,
+      };
       const ses = (options.webPreferences?.session as DoubleSession | undefined) ?? defaultSession;
       this.webContents = new DoubleWebContents(ses);
       DoubleBrowserWindow.all.push(this);
@@ -187,7 +195,8 @@ export function createWindows(app: EventEmitter, defaultSession: DoubleSession, 
       this.emit('close', e);
       if (e.defaultPrevented) return;
       this.destroy();
-      if (DoubleBrowserWindow.getAllWindows().every((w) => w.options.webPreferences?.offscreen)) app.emit('window-all-closed');
+      if (DoubleBrowserWindow.getAllWindows().every((w) => w.options.webPreferences?.offscreen))
+        app.emit('window-all-closed');
     }
   }
   return { DoubleWebContents, DoubleBrowserWindow };

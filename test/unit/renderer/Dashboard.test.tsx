@@ -7,7 +7,15 @@ import type { Monitor } from '../../../shared/monitor';
 import type { MonitorState } from '../../../shared/state';
 import { TransportProvider } from '../../../renderer/api/context';
 import { App } from '../../../renderer/App';
-import { FakeTransport, dashboardOf, fakeChartLayout, monitor, polyfillResizeObserver, result, type Handlers } from './fake-transport';
+import {
+  FakeTransport,
+  dashboardOf,
+  fakeChartLayout,
+  monitor,
+  polyfillResizeObserver,
+  result,
+  type Handlers,
+} from './fake-transport';
 
 beforeAll(() => {
   polyfillResizeObserver();
@@ -18,7 +26,15 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const info = (over: Partial<AppInfo> = {}): AppInfo => ({ version: '0.1.0', mode: 'serve', dbPath: '/tmp/lookout.db', readOnly: false, firstRun: false, demo: false, ...over });
+const info = (over: Partial<AppInfo> = {}): AppInfo => ({
+  version: '0.1.0',
+  mode: 'serve',
+  dbPath: '/tmp/lookout.db',
+  readOnly: false,
+  firstRun: false,
+  demo: false,
+  ...over,
+});
 
 function transport(monitors: () => Monitor[], extra: Handlers = {}, dash: Parameters<typeof dashboardOf>[1] = {}) {
   return new FakeTransport({
@@ -44,7 +60,11 @@ const rowNames = () => [...document.querySelectorAll('[data-monitor-id] .monitor
 describe('Dashboard', () => {
   it('shows every monitor with badge, latency, uptime, strip and SLO target; a result event updates it live', async () => {
     const list = [monitor(1, 'Homepage'), monitor(2, 'Ingest', 'Live streaming')];
-    const t = transport(() => list, { 'results.latest': () => [result(1, { status: 'up', latencyMs: 87, ts: 1000 })] }, { 1: { d1: 0.9995, spark: 'u'.repeat(58) + 'xx', sloTarget: 0.999 } });
+    const t = transport(
+      () => list,
+      { 'results.latest': () => [result(1, { status: 'up', latencyMs: 87, ts: 1000 })] },
+      { 1: { d1: 0.9995, spark: 'u'.repeat(58) + 'xx', sloTarget: 0.999 } },
+    );
     renderApp(t);
 
     const home = await screen.findByRole('button', { name: /Homepage/ });
@@ -58,9 +78,14 @@ describe('Dashboard', () => {
     const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
     expect(headings.filter((h) => !h?.endsWith('service level'))).toEqual(['Live streaming (1)', 'Web (1)']);
     // Each group on the dashboard has its SLO card, in the same order.
-    expect(headings.filter((h) => h?.endsWith('service level'))).toEqual(['Live streaming: service level', 'Web: service level']);
+    expect(headings.filter((h) => h?.endsWith('service level'))).toEqual([
+      'Live streaming: service level',
+      'Web: service level',
+    ]);
 
-    act(() => t.emit('result', result(1, { status: 'down', latencyMs: null, ts: 2000, message: 'Connection refused' })));
+    act(() =>
+      t.emit('result', result(1, { status: 'down', latencyMs: null, ts: 2000, message: 'Connection refused' })),
+    );
     expect(within(home).getByText('Down')).toBeTruthy();
     expect(home.textContent).toContain('Connection refused');
     const summary = screen.getByRole('list', { name: 'Monitor status summary' });
@@ -74,7 +99,16 @@ describe('Dashboard', () => {
 
   it('uses the confirmed state when the core reports one, and counts monitors in maintenance', async () => {
     const list = [monitor(1, 'Homepage'), monitor(2, 'Queue', 'Task submissions')];
-    const state = (id: number, s: MonitorState['state'], over: Partial<MonitorState> = {}): MonitorState => ({ monitorId: id, state: s, since: 1, flapping: false, incidentId: null, inMaintenance: false, pendingFailures: 0, ...over });
+    const state = (id: number, s: MonitorState['state'], over: Partial<MonitorState> = {}): MonitorState => ({
+      monitorId: id,
+      state: s,
+      since: 1,
+      flapping: false,
+      incidentId: null,
+      inMaintenance: false,
+      pendingFailures: 0,
+      ...over,
+    });
     const t = transport(() => list, {
       'results.latest': () => [result(1, { status: 'down', ts: 5 }), result(2, { status: 'up', ts: 5 })],
       'state.list': () => [state(1, 'up'), state(2, 'down', { inMaintenance: true })],
@@ -87,10 +121,24 @@ describe('Dashboard', () => {
   });
 
   it('searches, filters and sorts worst first', async () => {
-    const list = [monitor(1, 'Alpha API'), monitor(2, 'Beta web'), monitor(3, 'Gamma web'), monitor(4, 'Stream eu', 'Live streaming')];
-    const t = transport(() => list, {
-      'results.latest': () => [result(1, { status: 'up' }), result(2, { status: 'degraded' }), result(3, { status: 'down' }), result(4, { status: 'up' })],
-    }, { 1: { d1: 0.95 } });
+    const list = [
+      monitor(1, 'Alpha API'),
+      monitor(2, 'Beta web'),
+      monitor(3, 'Gamma web'),
+      monitor(4, 'Stream eu', 'Live streaming'),
+    ];
+    const t = transport(
+      () => list,
+      {
+        'results.latest': () => [
+          result(1, { status: 'up' }),
+          result(2, { status: 'degraded' }),
+          result(3, { status: 'down' }),
+          result(4, { status: 'up' }),
+        ],
+      },
+      { 1: { d1: 0.95 } },
+    );
     renderApp(t);
     // Worst first across groups: the Web group holds the down monitor, so it comes before Live streaming.
     await waitFor(() => expect(rowNames()).toEqual(['Gamma web', 'Beta web', 'Alpha API', 'Stream eu']));
@@ -117,7 +165,9 @@ describe('Dashboard', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'Service group' }), { target: { value: 'all' } });
     fireEvent.change(screen.getByRole('combobox', { name: 'Sort' }), { target: { value: 'name' } });
     expect(rowNames()).toEqual(['Stream eu', 'Alpha API', 'Beta web', 'Gamma web']);
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Search monitors' }), { target: { value: 'nothing like this' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search monitors' }), {
+      target: { value: 'nothing like this' },
+    });
     expect(screen.getByText('No monitor matches the search or filters.')).toBeTruthy();
   });
 
@@ -125,7 +175,17 @@ describe('Dashboard', () => {
     const list = [monitor(1, 'Alpha'), monitor(2, 'Beta')];
     const t = transport(() => list, {
       'results.latest': () => [result(1, { status: 'down' }), result(2, { status: 'up' })],
-      'state.list': () => [{ monitorId: 1, state: 'down', since: 1, flapping: false, incidentId: 41, inMaintenance: false, pendingFailures: 0 }],
+      'state.list': () => [
+        {
+          monitorId: 1,
+          state: 'down',
+          since: 1,
+          flapping: false,
+          incidentId: 41,
+          inMaintenance: false,
+          pendingFailures: 0,
+        },
+      ],
       'incidents.acknowledge': (i) => ({ id: i.id }) as never,
       'settings.update': (p) => p as never,
     });

@@ -8,7 +8,15 @@ afterEach(cleanup);
 describe('LinkNotice', () => {
   it('shows the one line a link to a missing target leaves, and drops it on dismiss', () => {
     window.location.hash = '#/?notice=x';
-    render(<LinkNotice params={new URLSearchParams({ notice: 'Incident 7 does not exist in this database (lookout://incident/7); showing the dashboard.' })} />);
+    render(
+      <LinkNotice
+        params={
+          new URLSearchParams({
+            notice: 'Incident 7 does not exist in this database (lookout://incident/7); showing the dashboard.',
+          })
+        }
+      />,
+    );
     expect(screen.getByRole('status').textContent).toContain('Incident 7 does not exist');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(window.location.hash).toBe('#/');

@@ -56,7 +56,14 @@ describe('MonitorForm', () => {
     // Focus moves to the first invalid kind field on the render after the errors show.
     await waitFor(() => expect(document.activeElement).toBe(f.url()));
     // The form sent what was typed; validation is the contract's job.
-    expect(t.callsOf('monitors.create')[0]).toMatchObject({ name: 'Homepage', group: 'Live streaming', intervalSec: 30, sloTarget: 0.999, kind: 'http', config: { url: 'ftp://nope' } });
+    expect(t.callsOf('monitors.create')[0]).toMatchObject({
+      name: 'Homepage',
+      group: 'Live streaming',
+      intervalSec: 30,
+      sloTarget: 0.999,
+      kind: 'http',
+      config: { url: 'ftp://nope' },
+    });
 
     fail = false;
     fireEvent.change(f.url(), { target: { value: 'https://example.test/' } });
@@ -99,7 +106,11 @@ describe('MonitorForm', () => {
     fireEvent.change(within(group).getByLabelText(/Port/), { target: { value: '5432' } });
     fireEvent.click(f.submit);
     await waitFor(() => expect(t.callsOf('monitors.create')).toHaveLength(1));
-    expect(t.callsOf('monitors.create')[0]).toMatchObject({ name: 'Database', kind: 'tcp', config: { host: 'db.internal', port: 5432 } });
+    expect(t.callsOf('monitors.create')[0]).toMatchObject({
+      name: 'Database',
+      kind: 'tcp',
+      config: { host: 'db.internal', port: 5432 },
+    });
   });
 
   it('edits an existing monitor with monitors.update, and shows its errors at the field', async () => {
@@ -107,7 +118,10 @@ describe('MonitorForm', () => {
     let fail = true;
     const t = new FakeTransport({
       'monitors.update': (i) => {
-        if (fail) throw new ApiError('invalid_input', 'Invalid', [{ path: 'monitor.retries', message: 'Too big: expected number to be <=10' }]);
+        if (fail)
+          throw new ApiError('invalid_input', 'Invalid', [
+            { path: 'monitor.retries', message: 'Too big: expected number to be <=10' },
+          ]);
         return { ...existing, name: (i as { monitor: { name: string } }).monitor.name };
       },
     });
@@ -118,13 +132,18 @@ describe('MonitorForm', () => {
     expect(f.url().value).toBe('https://example.test/5');
     fireEvent.change(screen.getByLabelText('Retries'), { target: { value: '50' } });
     fireEvent.click(f.submit);
-    await waitFor(() => expect(describedAlert(screen.getByLabelText('Retries'))).toBe('Too big: expected number to be <=10'));
+    await waitFor(() =>
+      expect(describedAlert(screen.getByLabelText('Retries'))).toBe('Too big: expected number to be <=10'),
+    );
     fail = false;
     fireEvent.change(screen.getByLabelText('Retries'), { target: { value: '3' } });
     fireEvent.change(f.name, { target: { value: 'Home' } });
     fireEvent.click(f.submit);
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Saved “Home”'));
-    expect(t.callsOf('monitors.update')[1]).toMatchObject({ id: 5, monitor: { name: 'Home', retries: 3, intervalSec: 30, sloTarget: 0.995, kind: 'http' } });
+    expect(t.callsOf('monitors.update')[1]).toMatchObject({
+      id: 5,
+      monitor: { name: 'Home', retries: 3, intervalSec: 30, sloTarget: 0.995, kind: 'http' },
+    });
   });
 
   it('shows non-validation errors at form level', async () => {

@@ -35,7 +35,10 @@ afterAll(() => {
 
 function groups(monitors: Monitor[], latest: ProbeResult[] = []) {
   const d = dashboardOf(monitors);
-  return arrange(buildItems(monitors, new Map(d.rows.map((r) => [r.monitorId, r])), new Map(latest.map((r) => [r.monitorId, r]))), DEFAULT_LIST_OPTIONS);
+  return arrange(
+    buildItems(monitors, new Map(d.rows.map((r) => [r.monitorId, r])), new Map(latest.map((r) => [r.monitorId, r]))),
+    DEFAULT_LIST_OPTIONS,
+  );
 }
 
 describe('MonitorList', () => {
@@ -43,13 +46,20 @@ describe('MonitorList', () => {
     const opened: number[] = [];
     render(
       <MonitorList
-        groups={groups([monitor(1, 'Zeta', 'Custom'), monitor(2, 'Alpha', 'Infrastructure'), monitor(3, 'Beta', 'Live streaming')], [result(2, { status: 'degraded', latencyMs: 3500, message: 'Slower than 3 s' })])}
+        groups={groups(
+          [monitor(1, 'Zeta', 'Custom'), monitor(2, 'Alpha', 'Infrastructure'), monitor(3, 'Beta', 'Live streaming')],
+          [result(2, { status: 'degraded', latencyMs: 3500, message: 'Slower than 3 s' })],
+        )}
         selectedId={3}
         onOpen={(id) => opened.push(id)}
       />,
     );
     // Worst first across groups: the degraded monitor's group leads; the others keep the fixed order.
-    expect(screen.getAllByRole('heading').map((h) => h.textContent)).toEqual(['Infrastructure (1)', 'Live streaming (1)', 'Custom (1)']);
+    expect(screen.getAllByRole('heading').map((h) => h.textContent)).toEqual([
+      'Infrastructure (1)',
+      'Live streaming (1)',
+      'Custom (1)',
+    ]);
     const alpha = screen.getByRole('button', { name: /Alpha/ });
     expect(within(alpha).getByText('Degraded')).toBeTruthy();
     expect(alpha.textContent).toContain('3,500 ms');

@@ -6,7 +6,15 @@ import type { Monitor } from '../../../shared/monitor';
 import type { Series } from '../../../shared/result';
 import { TransportProvider } from '../../../renderer/api/context';
 import { App } from '../../../renderer/App';
-import { FakeTransport, dashboardOf, fakeChartLayout, monitor, polyfillResizeObserver, result, type Handlers } from './fake-transport';
+import {
+  FakeTransport,
+  dashboardOf,
+  fakeChartLayout,
+  monitor,
+  polyfillResizeObserver,
+  result,
+  type Handlers,
+} from './fake-transport';
 
 beforeAll(() => {
   polyfillResizeObserver();
@@ -15,7 +23,14 @@ beforeAll(() => {
 afterEach(cleanup);
 
 const HOUR = 3_600_000;
-const info: AppInfo = { version: '0.1.0', mode: 'serve', dbPath: '/tmp/l.db', readOnly: false, firstRun: false, demo: false };
+const info: AppInfo = {
+  version: '0.1.0',
+  mode: 'serve',
+  dbPath: '/tmp/l.db',
+  readOnly: false,
+  firstRun: false,
+  demo: false,
+};
 
 function series(q: Input<'series.get'>): Series {
   const n = 20;
@@ -55,7 +70,15 @@ function setup(m: Monitor, extra: Handlers = {}) {
       period: q.period ?? 'month',
       periodStart: 0,
       periodEnd: 1,
-      uptime: { ratio: 0.9995, observedFrom: 0, measuredMs: 10 * 24 * HOUR, downMs: 432_000, degradedMs: 0, maintenanceMs: 130 * 60_000, gapMs: 0 },
+      uptime: {
+        ratio: 0.9995,
+        observedFrom: 0,
+        measuredMs: 10 * 24 * HOUR,
+        downMs: 432_000,
+        degradedMs: 0,
+        maintenanceMs: 130 * 60_000,
+        gapMs: 0,
+      },
       budget: { allowedMs: 7.2 * HOUR, spentMs: 0.72 * HOUR, remaining: 0.9, remainingMs: 6.48 * HOUR },
       burnRate: { h1: 0, h6: 2.5 },
       sentence: 'uptime 99.95% excluding 2 h 10 min of planned maintenance',
@@ -78,11 +101,17 @@ describe('Monitor detail page', () => {
   it('draws the chart with percentile bands and threshold, the status timeline, and the SLO', async () => {
     setup(monitor(1, 'Homepage'));
     const region = await screen.findByRole('article', { name: 'Homepage' });
-    const chart = await within(region).findByRole('img', { name: /Latency over the last 24 h: average 90 ms, highest p99 380 ms, 3 s threshold/ });
+    const chart = await within(region).findByRole('img', {
+      name: /Latency over the last 24 h: average 90 ms, highest p99 380 ms, 3 s threshold/,
+    });
     expect(chart).toBeTruthy();
-    expect(within(region).getByRole('img', { name: /Status timeline: 1 periods down, 0 degraded, 0 unknown, 19 up/ })).toBeTruthy();
+    expect(
+      within(region).getByRole('img', { name: /Status timeline: 1 periods down, 0 degraded, 0 unknown, 19 up/ }),
+    ).toBeTruthy();
     expect(await within(region).findByText(/uptime 99.95% excluding 2 h 10 min of planned maintenance/)).toBeTruthy();
-    expect(within(region).getByRole('meter', { name: 'Error budget remaining' }).getAttribute('aria-valuenow')).toBe('90');
+    expect(within(region).getByRole('meter', { name: 'Error budget remaining' }).getAttribute('aria-valuenow')).toBe(
+      '90',
+    );
     expect(within(region).getByText('2.5×')).toBeTruthy();
   });
 
@@ -106,16 +135,40 @@ describe('Monitor detail page', () => {
     fireEvent.change(within(form).getByLabelText('To'), { target: { value: '2025-05-02T16:00' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Show range' }));
     await waitFor(() => expect(window.location.hash).toMatch(/^#\/monitor\/1\?from=\d+&to=\d+$/));
-    await waitFor(() => expect((t.callsOf('series.get').at(-1) as Input<'series.get'>).to - (t.callsOf('series.get').at(-1) as Input<'series.get'>).from).toBe(6 * HOUR));
+    await waitFor(() =>
+      expect(
+        (t.callsOf('series.get').at(-1) as Input<'series.get'>).to -
+          (t.callsOf('series.get').at(-1) as Input<'series.get'>).from,
+      ).toBe(6 * HOUR),
+    );
   });
 
   it('shades maintenance and marks incidents with links to them', async () => {
     setup(monitor(1, 'Homepage'), {
-      'maintenance.intervals': (q) => ({ maintenance: [{ start: q.from + HOUR, end: q.from + 3 * HOUR }], peaks: [], maintenanceMinutes: 120 }),
+      'maintenance.intervals': (q) => ({
+        maintenance: [{ start: q.from + HOUR, end: q.from + 3 * HOUR }],
+        peaks: [],
+        maintenanceMinutes: 120,
+      }),
       'incidents.list': () => ({
         total: 1,
         items: [
-          { id: 9, monitorId: 1, startedAt: Date.now() - 2 * HOUR, endedAt: Date.now() - HOUR, durationMs: HOUR, firstErrorCode: null, firstError: null, lastErrorCode: null, lastError: null, failedProbes: 3, acknowledgedBy: null, acknowledgedAt: null, maintenanceWindowId: null, notes: [] },
+          {
+            id: 9,
+            monitorId: 1,
+            startedAt: Date.now() - 2 * HOUR,
+            endedAt: Date.now() - HOUR,
+            durationMs: HOUR,
+            firstErrorCode: null,
+            firstError: null,
+            lastErrorCode: null,
+            lastError: null,
+            failedProbes: 3,
+            acknowledgedBy: null,
+            acknowledgedAt: null,
+            maintenanceWindowId: null,
+            notes: [],
+          },
         ],
       }),
     });
@@ -127,7 +180,9 @@ describe('Monitor detail page', () => {
 
   it('shows the newest HLS and submission measurements', async () => {
     setup(monitor(1, 'Stream', 'Live streaming', { kind: 'hls', config: { url: 'https://x.test/m.m3u8' } } as never), {
-      'results.recent': () => [result(1, { details: { playlistAgeMs: 4200, segmentMs: 1500, segmentDurationMs: 6000, targetDurationS: 6 } })],
+      'results.recent': () => [
+        result(1, { details: { playlistAgeMs: 4200, segmentMs: 1500, segmentDurationMs: 6000, targetDurationS: 6 } }),
+      ],
     });
     expect(await screen.findByText('4.2 s (target duration 6 s)')).toBeTruthy();
     expect(screen.getByText(/downloaded in 1,500 ms for 6.0 s of video/)).toBeTruthy();
@@ -135,7 +190,9 @@ describe('Monitor detail page', () => {
     cleanup();
     window.location.hash = '#/monitor/2';
     setup(monitor(2, 'Submit', 'Task submissions', { kind: 'submit', config: {} } as never), {
-      'results.recent': () => [result(2, { details: { steps: ['GET token', 'POST task'], stepMs: [120, 840], stepStatus: [200, 202] } })],
+      'results.recent': () => [
+        result(2, { details: { steps: ['GET token', 'POST task'], stepMs: [120, 840], stepStatus: [200, 202] } }),
+      ],
     });
     const table = await screen.findByRole('table');
     expect(within(table).getByRole('rowheader', { name: 'POST task' }).parentElement?.textContent).toContain('840 ms');
@@ -147,6 +204,8 @@ describe('Monitor detail page', () => {
         throw new Error('database is locked');
       },
     });
-    expect((await screen.findByText(/Could not load the chart: database is locked/)).getAttribute('role')).toBe('alert');
+    expect((await screen.findByText(/Could not load the chart: database is locked/)).getAttribute('role')).toBe(
+      'alert',
+    );
   });
 });

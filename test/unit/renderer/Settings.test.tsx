@@ -23,7 +23,10 @@ describe('Settings page', () => {
       'settings.get': () => current,
       'settings.update': (patch) => {
         const p = patch as { probing?: { retries?: unknown } };
-        if (p.probing?.retries === 50) throw new ApiError('invalid_input', 'Invalid', [{ path: 'probing.retries', message: 'Too big: expected number to be <=10' }]);
+        if (p.probing?.retries === 50)
+          throw new ApiError('invalid_input', 'Invalid', [
+            { path: 'probing.retries', message: 'Too big: expected number to be <=10' },
+          ]);
         current = Settings.parse({ ...current, ...patch });
         return current;
       },
@@ -41,7 +44,9 @@ describe('Settings page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     const retries = screen.getByLabelText('Retries');
     await waitFor(() => expect(retries.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(retries.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).toBe('Too big: expected number to be <=10');
+    expect(document.getElementById(retries.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).toBe(
+      'Too big: expected number to be <=10',
+    );
 
     fireEvent.change(retries, { target: { value: '3' } });
     fireEvent.change(theme, { target: { value: 'dark' } });
@@ -49,7 +54,9 @@ describe('Settings page', () => {
     fireEvent.change(screen.getByLabelText('Live streaming'), { target: { value: '0.999' } });
     // Notice templates' contact details and audience zones.
     fireEvent.change(screen.getByLabelText('Contact email'), { target: { value: 'ops@example.org' } });
-    fireEvent.change(screen.getByLabelText('Audience time zones'), { target: { value: 'Europe/London\nAmerica/New_York' } });
+    fireEvent.change(screen.getByLabelText('Audience time zones'), {
+      target: { value: 'Europe/London\nAmerica/New_York' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await screen.findByText('Settings saved.');
     const sent = t.callsOf('settings.update').at(-1) as Record<string, { [k: string]: unknown }>;

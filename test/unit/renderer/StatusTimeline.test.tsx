@@ -6,7 +6,17 @@ import { StatusTimeline } from '../../../renderer/components/StatusTimeline';
 afterEach(cleanup);
 
 const MIN = 60_000;
-const point = (t: number, over: Partial<{ up: number; down: number }> = {}) => ({ t, up: 1, degraded: 0, down: 0, unknown: 0, min: 5, avg: 5, max: 5, ...over });
+const point = (t: number, over: Partial<{ up: number; down: number }> = {}) => ({
+  t,
+  up: 1,
+  degraded: 0,
+  down: 0,
+  unknown: 0,
+  min: 5,
+  avg: 5,
+  max: 5,
+  ...over,
+});
 
 describe('StatusTimeline', () => {
   it('draws gaps as gaps, says why, and never counts them as downtime', () => {

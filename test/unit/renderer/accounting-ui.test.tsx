@@ -15,12 +15,37 @@ afterEach(cleanup);
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const info: AppInfo = { version: '0.1.0', mode: 'serve', dbPath: '/tmp/l.db', readOnly: false, firstRun: false, demo: false };
+const info: AppInfo = {
+  version: '0.1.0',
+  mode: 'serve',
+  dbPath: '/tmp/l.db',
+  readOnly: false,
+  firstRun: false,
+  demo: false,
+};
 const m = monitor(1, 'Live stream', 'Live streaming');
 
 function series(q: Input<'series.get'>): Series {
   const step = Math.floor((q.to - q.from) / 10);
-  return { monitorId: q.monitorId, from: q.from, to: q.to, bucketMs: step, points: Array.from({ length: 10 }, (_, i) => ({ t: q.from + i * step, up: 3, degraded: 0, down: 0, unknown: 0, min: 40, avg: 90, max: 400, p50: 80, p95: 200, p99: 380 })) };
+  return {
+    monitorId: q.monitorId,
+    from: q.from,
+    to: q.to,
+    bucketMs: step,
+    points: Array.from({ length: 10 }, (_, i) => ({
+      t: q.from + i * step,
+      up: 3,
+      degraded: 0,
+      down: 0,
+      unknown: 0,
+      min: 40,
+      avg: 90,
+      max: 400,
+      p50: 80,
+      p95: 200,
+      p99: 380,
+    })),
+  };
 }
 
 function setup() {
@@ -32,8 +57,28 @@ function setup() {
     'dashboard.get': () => dashboardOf([m]),
     'series.get': (q) => series(q),
     'results.recent': () => [],
-    'uptime.get': (q) => ({ ratio: 1 - (110_000 / (23 * HOUR)), observedFrom: q.from, measuredMs: 23 * HOUR, downMs: 110_000, degradedMs: 20 * MIN, maintenanceMs: HOUR, gapMs: 0 }),
-    'degraded.list': () => [{ id: 4, monitorId: 1, startedAt: now - 3 * HOUR, endedAt: now - 3 * HOUR + 20 * MIN, durationMs: 20 * MIN, reasonCode: 'slow', reason: 'Slower than 3000 ms', worstLatencyMs: 3512, probes: 40 }],
+    'uptime.get': (q) => ({
+      ratio: 1 - 110_000 / (23 * HOUR),
+      observedFrom: q.from,
+      measuredMs: 23 * HOUR,
+      downMs: 110_000,
+      degradedMs: 20 * MIN,
+      maintenanceMs: HOUR,
+      gapMs: 0,
+    }),
+    'degraded.list': () => [
+      {
+        id: 4,
+        monitorId: 1,
+        startedAt: now - 3 * HOUR,
+        endedAt: now - 3 * HOUR + 20 * MIN,
+        durationMs: 20 * MIN,
+        reasonCode: 'slow',
+        reason: 'Slower than 3000 ms',
+        worstLatencyMs: 3512,
+        probes: 40,
+      },
+    ],
     'incidents.list': () => ({ items: [], total: 0 }),
   });
   render(
@@ -50,10 +95,14 @@ describe('uptime figures say how they are computed', () => {
     setup();
     const region = await screen.findByRole('article', { name: 'Live stream' });
     const line = await within(region).findByLabelText('Uptime in the last 24 h');
-    expect(line.textContent).toMatch(/99\.86% uptime in the last 24 h: 23 h measured · 2 min down · 20 min degraded · 1 h maintenance excluded/);
+    expect(line.textContent).toMatch(
+      /99\.86% uptime in the last 24 h: 23 h measured · 2 min down · 20 min degraded · 1 h maintenance excluded/,
+    );
     const popover = within(line).getByText('How this is computed');
     fireEvent.click(popover);
-    expect(within(line).getByText(/from the first failing probe of the run that was confirmed to the first good probe/)).toBeTruthy();
+    expect(
+      within(line).getByText(/from the first failing probe of the run that was confirmed to the first good probe/),
+    ).toBeTruthy();
     expect(await within(region).findByRole('img', { name: /1 degraded stretch shaded/ })).toBeTruthy();
   });
 
@@ -71,10 +120,24 @@ describe('uptime figures say how they are computed', () => {
 describe('the Report page', () => {
   it('builds the report for a quarter in a zone, shows groups and monitors, and says why a range is refused', async () => {
     const { ApiError } = await import('../../../shared/errors');
-    const acc = { ratio: 0.9995, observedFrom: 0, measuredMs: 90 * 24 * HOUR, downMs: 110_000, degradedMs: 0, maintenanceMs: 0, gapMs: 0 };
+    const acc = {
+      ratio: 0.9995,
+      observedFrom: 0,
+      measuredMs: 90 * 24 * HOUR,
+      downMs: 110_000,
+      degradedMs: 0,
+      maintenanceMs: 0,
+      gapMs: 0,
+    };
     const t = setup();
     t.handlers['report.get'] = (q) => {
-      if (q.period === 'quarter' && q.index === 4) throw new ApiError('invalid_input', 'refused', [{ path: 'index', message: 'The report range starts in the future (1 Oct 2027 00:00 UTC); choose a period that has begun' }]);
+      if (q.period === 'quarter' && q.index === 4)
+        throw new ApiError('invalid_input', 'refused', [
+          {
+            path: 'index',
+            message: 'The report range starts in the future (1 Oct 2027 00:00 UTC); choose a period that has begun',
+          },
+        ]);
       return {
         title: `Service report Q${q.index} ${q.year} (${q.zone})`,
         generatedAt: 0,
@@ -85,14 +148,53 @@ describe('the Report page', () => {
         historyFrom: 0,
         empty: false,
         notes: [],
-        groups: [{ group: 'Live streaming', target: 0.99, uptime: acc, meetsTarget: true, budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 }, monitorIds: [1], incidents: 1, mttaMs: 60_000, mttrMs: 110_000, days: [] }],
-        monitors: [
+        groups: [
           {
-            monitorId: 1, name: 'Live stream', group: 'Live streaming', kind: 'hls', target: 0.99, uptime: acc, meetsTarget: true, budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 }, incidents: [], mttaMs: null, mttrMs: null, maintenance: [],
-            latency: { count: 0, avg: null, p50: null, p95: null, previousP50: null, previousP95: null, p50Change: null, p95Change: null, shareOverSlow: null }, pageLoad: null, days: [],
+            group: 'Live streaming',
+            target: 0.99,
+            uptime: acc,
+            meetsTarget: true,
+            budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 },
+            monitorIds: [1],
+            incidents: 1,
+            mttaMs: 60_000,
+            mttrMs: 110_000,
+            days: [],
           },
         ],
-        deploys: { services: [{ group: 'Live streaming', deploys: 3, regressions: 1 }], regressions: [{ id: 7, at: 0, group: 'Live streaming', version: '2.1.0', note: 'new encoder' }] },
+        monitors: [
+          {
+            monitorId: 1,
+            name: 'Live stream',
+            group: 'Live streaming',
+            kind: 'hls',
+            target: 0.99,
+            uptime: acc,
+            meetsTarget: true,
+            budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 },
+            incidents: [],
+            mttaMs: null,
+            mttrMs: null,
+            maintenance: [],
+            latency: {
+              count: 0,
+              avg: null,
+              p50: null,
+              p95: null,
+              previousP50: null,
+              previousP95: null,
+              p50Change: null,
+              p95Change: null,
+              shareOverSlow: null,
+            },
+            pageLoad: null,
+            days: [],
+          },
+        ],
+        deploys: {
+          services: [{ group: 'Live streaming', deploys: 3, regressions: 1 }],
+          regressions: [{ id: 7, at: 0, group: 'Live streaming', version: '2.1.0', note: 'new encoder' }],
+        },
       };
     };
     window.location.hash = '#/report';
@@ -105,7 +207,9 @@ describe('the Report page', () => {
     expect(t.callsOf('report.get').at(-1)).toMatchObject({ period: 'quarter', index: 2, zone: 'Europe/Amsterdam' });
     const deploys = within(article).getByRole('table', { name: 'Deploys per service' });
     expect(within(deploys).getByRole('row', { name: /Live streaming 3 1/ })).toBeTruthy();
-    expect(within(article).getByRole('list', { name: 'Regressions after a deploy' }).textContent).toMatch(/2\.1\.0 — new encoder: regression/);
+    expect(within(article).getByRole('list', { name: 'Regressions after a deploy' }).textContent).toMatch(
+      /2\.1\.0 — new encoder: regression/,
+    );
     fireEvent.change(screen.getByLabelText('Quarter'), { target: { value: '4' } });
     fireEvent.click(screen.getByRole('button', { name: 'Build report' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/starts in the future/);

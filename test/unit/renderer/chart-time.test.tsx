@@ -22,12 +22,24 @@ function series(from: number, to: number, n = 120): Series {
     from,
     to,
     bucketMs,
-    points: Array.from({ length: n }, (_, i) => ({ t: from + i * bucketMs, up: 1, degraded: 0, down: 0, unknown: 0, min: 80, avg: 100, max: 120 })),
+    points: Array.from({ length: n }, (_, i) => ({
+      t: from + i * bucketMs,
+      up: 1,
+      degraded: 0,
+      down: 0,
+      unknown: 0,
+      min: 80,
+      avg: 100,
+      max: 120,
+    })),
   };
 }
 
 function xTicks(): { x: number; label: string }[] {
-  return [...document.querySelectorAll('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')].map((t) => ({ x: Number(t.getAttribute('x')), label: t.textContent ?? '' }));
+  return [...document.querySelectorAll('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')].map((t) => ({
+    x: Number(t.getAttribute('x')),
+    label: t.textContent ?? '',
+  }));
 }
 
 describe('latency chart: time on the axis', () => {
@@ -51,7 +63,14 @@ describe('latency chart: time on the axis', () => {
     const from = TO - DAY;
     const start = TO - 6 * 3_600_000 + 7 * 60_000;
     const end = start + 95 * 60_000;
-    render(<LatencyChart series={series(from, TO)} thresholdMs={3000} rangeLabel="24 h" incidents={[{ id: 4, startedAt: start, endedAt: end }]} />);
+    render(
+      <LatencyChart
+        series={series(from, TO)}
+        thresholdMs={3000}
+        rangeLabel="24 h"
+        incidents={[{ id: 4, startedAt: start, endedAt: end }]}
+      />,
+    );
     const rect = document.querySelector('.incident-mark .recharts-reference-area-rect');
     expect(rect, 'incident span drawn').not.toBeNull();
     const x = Number(rect!.getAttribute('x'));

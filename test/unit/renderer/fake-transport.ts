@@ -82,7 +82,17 @@ export function fakeChartLayout(width = 480, height = 240): void {
   const original = proto.getBoundingClientRect;
   proto.getBoundingClientRect = function (this: HTMLElement) {
     if (this.classList.contains('recharts-responsive-container')) {
-      return { x: 0, y: 0, top: 0, left: 0, right: width, bottom: height, width, height, toJSON: () => ({}) } as DOMRect;
+      return {
+        x: 0,
+        y: 0,
+        top: 0,
+        left: 0,
+        right: width,
+        bottom: height,
+        width,
+        height,
+        toJSON: () => ({}),
+      } as DOMRect;
     }
     return original.call(this);
   };
@@ -100,11 +110,31 @@ export function dashboardOf(
     sparkBucketMs: 1_440_000,
     rows: monitors.map((m) => {
       const o = over[m.id] ?? {};
-      const u = (r: number | null) => ({ ratio: r, observedFrom: r === null ? null : now - 86_400_000, measuredMs: r === null ? 0 : 86_400_000, downMs: r === null ? 0 : Math.round((1 - r) * 86_400_000), degradedMs: 0, maintenanceMs: 0, gapMs: 0 });
+      const u = (r: number | null) => ({
+        ratio: r,
+        observedFrom: r === null ? null : now - 86_400_000,
+        measuredMs: r === null ? 0 : 86_400_000,
+        downMs: r === null ? 0 : Math.round((1 - r) * 86_400_000),
+        degradedMs: 0,
+        maintenanceMs: 0,
+        gapMs: 0,
+      });
       return {
         monitorId: m.id,
-        latest: o.latest ? { ts: o.latest.ts, status: o.latest.status, latencyMs: o.latest.latencyMs, inMaintenance: o.latest.inMaintenance, ...(o.latest.message ? { message: o.latest.message } : {}) } : null,
-        uptime: { d1: u(o.d1 === undefined ? 1 : o.d1), d7: u(o.d1 === undefined ? 1 : o.d1), d30: u(o.d1 === undefined ? 1 : o.d1) },
+        latest: o.latest
+          ? {
+              ts: o.latest.ts,
+              status: o.latest.status,
+              latencyMs: o.latest.latencyMs,
+              inMaintenance: o.latest.inMaintenance,
+              ...(o.latest.message ? { message: o.latest.message } : {}),
+            }
+          : null,
+        uptime: {
+          d1: u(o.d1 === undefined ? 1 : o.d1),
+          d7: u(o.d1 === undefined ? 1 : o.d1),
+          d30: u(o.d1 === undefined ? 1 : o.d1),
+        },
         spark: o.spark ?? 'u'.repeat(60),
         sloTarget: o.sloTarget ?? 0.99,
       };

@@ -11,19 +11,41 @@ import type { ProbeResult } from '../../../shared/result';
 
 afterEach(cleanup);
 
-const monitor = Monitor.parse({ id: 1, createdAt: 0, name: 'Live', group: 'Live streaming', kind: 'hls', config: { url: 'https://cdn.test/live/master.m3u8' } });
+const monitor = Monitor.parse({
+  id: 1,
+  createdAt: 0,
+  name: 'Live',
+  group: 'Live streaming',
+  kind: 'hls',
+  config: { url: 'https://cdn.test/live/master.m3u8' },
+});
 
 function result(ts: number, liveDelayMs: number | undefined, status: ProbeResult['status'] = 'up'): ProbeResult {
-  return { monitorId: 1, ts, status, latencyMs: 80, inMaintenance: false, details: liveDelayMs === undefined ? { mediaSequence: 5 } : { mediaSequence: 5, liveDelayMs, liveDelayLimitMs: 30_000 } };
+  return {
+    monitorId: 1,
+    ts,
+    status,
+    latencyMs: 80,
+    inMaintenance: false,
+    details:
+      liveDelayMs === undefined ? { mediaSequence: 5 } : { mediaSequence: 5, liveDelayMs, liveDelayLimitMs: 30_000 },
+  };
 }
 
 describe('HLS result breakdown: live-edge delay', () => {
   it('shows the newest delay against its threshold and charts the recent probes', () => {
     // Newest first, as the Monitor page passes them.
-    render(<ResultBreakdown monitor={monitor} results={[result(3000, 38_000, 'degraded'), result(2000, 21_000), result(1000, 9_000)]} />);
+    render(
+      <ResultBreakdown
+        monitor={monitor}
+        results={[result(3000, 38_000, 'degraded'), result(2000, 21_000), result(1000, 9_000)]}
+      />,
+    );
     const figure = screen.getByText('38 s, threshold 30 s');
     expect(figure.className).toContain('tag--bad');
-    const chart = screen.getByRole('img', { name: /Live-edge delay 38 s, threshold 30 s; last 3 checks: 9 s, 21 s, 38 s/ });
+    const chart = screen.getByRole('img', {
+      name: /Live-edge delay 38 s, threshold 30 s; last 3 checks: 9 s, 21 s, 38 s/,
+    });
     expect(chart.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(3);
   });
 
@@ -45,7 +67,11 @@ describe('HlsFields: the rest of a stream', () => {
     fireEvent.click(screen.getByLabelText(/audio and subtitle renditions/));
     fireEvent.click(screen.getByLabelText(/encryption keys/));
     fireEvent.change(screen.getByLabelText('Behind live above (s)'), { target: { value: '45' } });
-    expect(HlsConfig.parse(latest.config)).toMatchObject({ checkRenditions: false, checkKeys: false, maxLiveDelaySec: 45 });
+    expect(HlsConfig.parse(latest.config)).toMatchObject({
+      checkRenditions: false,
+      checkKeys: false,
+      maxLiveDelaySec: 45,
+    });
   });
 });
 

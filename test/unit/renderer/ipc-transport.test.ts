@@ -8,7 +8,10 @@ describe('ipc transport', () => {
     const bridge: LookoutBridge = {
       invoke: async (method, input) =>
         method === 'monitors.delete'
-          ? { ok: false, error: { code: 'invalid_input', message: 'bad', issues: [{ path: 'id', message: 'Too small' }] } }
+          ? {
+              ok: false,
+              error: { code: 'invalid_input', message: 'bad', issues: [{ path: 'id', message: 'Too small' }] },
+            }
           : { ok: true, result: { method, input } },
       on: (_event, cb) => {
         listeners.push(cb);

@@ -11,7 +11,11 @@ import { SubmitConfig } from '../../../shared/probes/submit';
 afterEach(cleanup);
 
 /** Renders a kind's fields with real state, exposing the latest config the form would send. */
-function harness(Fields: (p: KindFieldsProps) => React.ReactNode, initial: Record<string, unknown>, errors: Record<string, string> = {}) {
+function harness(
+  Fields: (p: KindFieldsProps) => React.ReactNode,
+  initial: Record<string, unknown>,
+  errors: Record<string, string> = {},
+) {
   const latest = { config: initial };
   function Host() {
     const [config, setConfig] = useState(initial);
@@ -68,7 +72,11 @@ describe('SubmitFields', () => {
   });
 
   it('shows contract errors at the step field they name', () => {
-    harness(SubmitFields, { steps: [{ url: 'http://a.test/{{x}}' }] }, { 'steps.0.url': '{{x}} is not captured by an earlier step' });
+    harness(
+      SubmitFields,
+      { steps: [{ url: 'http://a.test/{{x}}' }] },
+      { 'steps.0.url': '{{x}} is not captured by an earlier step' },
+    );
     const url = screen.getByLabelText('URL');
     expect(url.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert').textContent).toBe('{{x}} is not captured by an earlier step');
@@ -78,13 +86,20 @@ describe('SubmitFields', () => {
 describe('HlsFields', () => {
   it('edits a stream config the contract accepts, asking for names only when matching', () => {
     const latest = harness(HlsFields, {});
-    fireEvent.change(screen.getByLabelText('Master playlist URL'), { target: { value: 'https://cdn.test/live/master.m3u8' } });
+    fireEvent.change(screen.getByLabelText('Master playlist URL'), {
+      target: { value: 'https://cdn.test/live/master.m3u8' },
+    });
     expect(screen.queryByLabelText('Variant names')).toBeNull();
     fireEvent.change(screen.getByLabelText('Variants to check'), { target: { value: 'match' } });
     fireEvent.change(screen.getByLabelText('Variant names'), { target: { value: '720p, audio' } });
     fireEvent.change(screen.getByLabelText('Stale after (× target duration)'), { target: { value: '4' } });
     fireEvent.click(screen.getByLabelText(/Download the newest segment/));
     const parsed = HlsConfig.parse(latest.config);
-    expect(parsed).toMatchObject({ variants: 'match', match: ['720p', 'audio'], staleAfterTargetDurations: 4, checkSegment: false });
+    expect(parsed).toMatchObject({
+      variants: 'match',
+      match: ['720p', 'audio'],
+      staleAfterTargetDurations: 4,
+      checkSegment: false,
+    });
   });
 });

@@ -16,7 +16,11 @@ import { TlsConfig } from '../../../shared/probes/tls';
 afterEach(cleanup);
 
 /** Renders a kind's fields the way the monitor form does: it owns the config, the fields edit it. */
-function setup(Fields: ComponentType<KindFieldsProps>, initial: Record<string, unknown> = {}, errors: Record<string, string> = {}) {
+function setup(
+  Fields: ComponentType<KindFieldsProps>,
+  initial: Record<string, unknown> = {},
+  errors: Record<string, string> = {},
+) {
   const seen: { config: Record<string, unknown> } = { config: initial };
   function Harness() {
     const [config, setConfig] = useState(initial);
@@ -59,7 +63,13 @@ describe('network kind fields', () => {
     type('DNS server', '10.0.0.53:5353');
     type('Expected answers', '10 mx1.example.com\nmx2.example.com\n');
     type('Match', 'all');
-    expect(seen.config).toEqual({ name: 'example.com', type: 'MX', server: '10.0.0.53:5353', expected: ['10 mx1.example.com', 'mx2.example.com', ''], match: 'all' });
+    expect(seen.config).toEqual({
+      name: 'example.com',
+      type: 'MX',
+      server: '10.0.0.53:5353',
+      expected: ['10 mx1.example.com', 'mx2.example.com', ''],
+      match: 'all',
+    });
     expect(DnsConfig.parse(seen.config).expected).toEqual(['10 mx1.example.com', 'mx2.example.com']);
     expect(screen.getByText(/Mail hosts, optionally with preference/)).toBeTruthy();
   });

@@ -10,7 +10,15 @@ import { TransportProvider } from '../../../renderer/api/context';
 import { App } from '../../../renderer/App';
 import { Agenda } from '../../../renderer/components/maintenance/Agenda';
 import { minutesUntil } from '../../../renderer/components/HeaderControls';
-import { FakeTransport, dashboardOf, fakeChartLayout, monitor, polyfillResizeObserver, result, type Handlers } from './fake-transport';
+import {
+  FakeTransport,
+  dashboardOf,
+  fakeChartLayout,
+  monitor,
+  polyfillResizeObserver,
+  result,
+  type Handlers,
+} from './fake-transport';
 
 /** Mid-incident controls (issue 18): header pause / snooze / running maintenance, row menu, acknowledge, End now. */
 beforeAll(() => {
@@ -22,17 +30,62 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const info: AppInfo = { version: '0.1.0', mode: 'serve', dbPath: '/tmp/lookout.db', readOnly: false, firstRun: false, demo: false };
+const info: AppInfo = {
+  version: '0.1.0',
+  mode: 'serve',
+  dbPath: '/tmp/lookout.db',
+  readOnly: false,
+  firstRun: false,
+  demo: false,
+};
 const list = [monitor(1, 'Live stream', 'Live streaming'), monitor(2, 'Task submission', 'Task submissions')];
-const state = (id: number, s: MonitorState['state'], over: Partial<MonitorState> = {}): MonitorState => ({ monitorId: id, state: s, since: 1, flapping: false, incidentId: null, inMaintenance: false, pendingFailures: 0, ...over });
+const state = (id: number, s: MonitorState['state'], over: Partial<MonitorState> = {}): MonitorState => ({
+  monitorId: id,
+  state: s,
+  since: 1,
+  flapping: false,
+  incidentId: null,
+  inMaintenance: false,
+  pendingFailures: 0,
+  ...over,
+});
 
 function occurrence(over: Partial<Occurrence> = {}): Occurrence {
   const start = Date.now() - 10 * 60_000;
-  return { windowId: 7, title: 'HLS packager upgrade', zone: 'UTC', start, end: start + 90 * 60_000, plannedEnd: start + 90 * 60_000, localStart: '2026-12-01T03:00', shifted: false, state: 'in_progress', extendedMin: 0, endedEarlyAt: null, ...over } as Occurrence;
+  return {
+    windowId: 7,
+    title: 'HLS packager upgrade',
+    zone: 'UTC',
+    start,
+    end: start + 90 * 60_000,
+    plannedEnd: start + 90 * 60_000,
+    localStart: '2026-12-01T03:00',
+    shifted: false,
+    state: 'in_progress',
+    extendedMin: 0,
+    endedEarlyAt: null,
+    ...over,
+  } as Occurrence;
 }
 
 function incident(id: number, over: Partial<Incident> = {}): Incident {
-  return { id, monitorId: 2, startedAt: Date.now() - 60_000, endedAt: null, durationMs: 60_000, firstErrorCode: 'http_status', firstError: 'HTTP 500', lastErrorCode: null, lastError: 'HTTP 500', failedProbes: 2, acknowledgedBy: null, acknowledgedAt: null, maintenanceWindowId: null, notes: [], ...over };
+  return {
+    id,
+    monitorId: 2,
+    startedAt: Date.now() - 60_000,
+    endedAt: null,
+    durationMs: 60_000,
+    firstErrorCode: 'http_status',
+    firstError: 'HTTP 500',
+    lastErrorCode: null,
+    lastError: 'HTTP 500',
+    failedProbes: 2,
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    maintenanceWindowId: null,
+    notes: [],
+    ...over,
+  };
 }
 
 function transport(extra: Handlers = {}) {
@@ -75,11 +128,18 @@ describe('header: mid-incident controls', () => {
   });
 
   it('snoozes every monitor’s alerts for an hour, or until a time, and shows until when', async () => {
-    const t = transport({ 'alerts.snooze': (i) => ({ monitorId: i.monitorId, until: Date.now() + i.minutes * 60_000 }) });
+    const t = transport({
+      'alerts.snooze': (i) => ({ monitorId: i.monitorId, until: Date.now() + i.minutes * 60_000 }),
+    });
     renderApp(t);
     fireEvent.click(await screen.findByRole('button', { name: 'Snooze alerts' }));
     fireEvent.click(screen.getByRole('button', { name: 'For 1 hour' }));
-    await waitFor(() => expect(t.callsOf('alerts.snooze')).toEqual([{ monitorId: 1, minutes: 60 }, { monitorId: 2, minutes: 60 }]));
+    await waitFor(() =>
+      expect(t.callsOf('alerts.snooze')).toEqual([
+        { monitorId: 1, minutes: 60 },
+        { monitorId: 2, minutes: 60 },
+      ]),
+    );
     const until = Date.now() + 3_600_000;
     act(() => {
       t.emit('state', state(1, 'up', { snoozedUntil: until }));
@@ -87,15 +147,24 @@ describe('header: mid-incident controls', () => {
     });
     expect((await screen.findByText(/Alerts snoozed until/)).textContent).toMatch(/until \d{2}:\d{2}/);
     fireEvent.click(screen.getByRole('button', { name: 'Unsnooze' }));
-    await waitFor(() => expect(t.callsOf('alerts.snooze').slice(2)).toEqual([{ monitorId: 1, minutes: 0 }, { monitorId: 2, minutes: 0 }]));
+    await waitFor(() =>
+      expect(t.callsOf('alerts.snooze').slice(2)).toEqual([
+        { monitorId: 1, minutes: 0 },
+        { monitorId: 2, minutes: 0 },
+      ]),
+    );
   });
 
   it('names the maintenance window running now and when it ends', async () => {
     const o = occurrence();
     const t = transport({ 'occurrences.list': () => ({ windows: [o], peaks: [] }) });
     renderApp(t);
-    const end = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(o.end);
-    expect((await screen.findByTestId('running-maintenance')).textContent).toBe(`In maintenance until ${end}: HLS packager upgrade`);
+    const end = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      o.end,
+    );
+    expect((await screen.findByTestId('running-maintenance')).textContent).toBe(
+      `In maintenance until ${end}: HLS packager upgrade`,
+    );
   });
 
   it('counts minutes to a snooze time, rolling over to tomorrow', () => {
@@ -122,7 +191,12 @@ describe('one monitor: pause from its row menu', () => {
 describe('incidents: acknowledge with the remembered name', () => {
   it('acknowledges every open incident at once as the name in Settings, without asking', async () => {
     window.location.hash = '#/incidents';
-    const items = [incident(3), incident(4), incident(5, { acknowledgedBy: 'Sam', acknowledgedAt: 1 }), incident(2, { endedAt: Date.now() })];
+    const items = [
+      incident(3),
+      incident(4),
+      incident(5, { acknowledgedBy: 'Sam', acknowledgedAt: 1 }),
+      incident(2, { endedAt: Date.now() }),
+    ];
     const t = transport({
       'settings.get': () => Settings.parse({ operator: { name: 'Dana' } }),
       'incidents.list': () => ({ items, total: items.length }),
@@ -131,7 +205,12 @@ describe('incidents: acknowledge with the remembered name', () => {
     renderApp(t);
     expect((await screen.findByText(/Acknowledging as/)).textContent).toContain('Dana');
     fireEvent.click(await screen.findByRole('button', { name: 'Acknowledge all open (2)' }));
-    await waitFor(() => expect(t.callsOf('incidents.acknowledge')).toEqual([{ id: 3, by: 'Dana' }, { id: 4, by: 'Dana' }]));
+    await waitFor(() =>
+      expect(t.callsOf('incidents.acknowledge')).toEqual([
+        { id: 3, by: 'Dana' },
+        { id: 4, by: 'Dana' },
+      ]),
+    );
     expect(screen.queryByRole('dialog')).toBeNull();
     // One card's own button, also without a name box.
     const card = screen.getByRole('article', { name: /Incident 3/ });
@@ -142,7 +221,9 @@ describe('incidents: acknowledge with the remembered name', () => {
 
 describe('maintenance agenda: End now', () => {
   it('asks before ending a running window, and shows that it ended early', async () => {
-    const t = new FakeTransport({ 'windows.endEarly': () => occurrence({ state: 'completed', endedEarlyAt: Date.now() }) });
+    const t = new FakeTransport({
+      'windows.endEarly': () => occurrence({ state: 'completed', endedEarlyAt: Date.now() }),
+    });
     const view = render(
       <TransportProvider transport={t}>
         <Agenda occurrences={[occurrence()]} now={Date.now()} readOnly={false} />

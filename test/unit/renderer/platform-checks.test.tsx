@@ -46,7 +46,13 @@ beforeAll(async () => {
   await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(target.address() as AddressInfo).port}/`;
   core = await startCore({ dbPath: join(dir, 'lookout.db'), mode: 'serve', version: 'test' });
-  monitor = await call('monitors.create', { name: 'Submit API', group: 'Task submissions', intervalSec: 3600, kind: 'http', config: { url } });
+  monitor = await call('monitors.create', {
+    name: 'Submit API',
+    group: 'Task submissions',
+    intervalSec: 3600,
+    kind: 'http',
+    config: { url },
+  });
 });
 afterAll(async () => {
   cleanup();
@@ -57,7 +63,9 @@ afterAll(async () => {
 
 describe('the Load checks and deploys page', () => {
   it('runs a check only after a confirmation naming the target and the total, then shows its go / no-go card', async () => {
-    await call('loadchecks.save', { check: { name: 'Before the final', url, rate: 10, durationSec: 2, thresholds: { p95Ms: 1000 } } });
+    await call('loadchecks.save', {
+      check: { name: 'Before the final', url, rate: 10, durationSec: 2, thresholds: { p95Ms: 1000 } },
+    });
     render(
       <TransportProvider transport={coreTransport(core)}>
         <PlatformChecks monitors={[monitor]} readOnly={false} />
@@ -82,7 +90,11 @@ describe('the Load checks and deploys page', () => {
     fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'new validator' } });
     fireEvent.click(screen.getByRole('button', { name: 'Record deploy' }));
     await waitFor(() => expect(screen.getByText(/Task submissions 1\.4\.2/)).toBeTruthy());
-    expect((await call('deploys.list', {}))[0]).toMatchObject({ version: '1.4.2', source: 'ui', group: 'Task submissions' });
+    expect((await call('deploys.list', {}))[0]).toMatchObject({
+      version: '1.4.2',
+      source: 'ui',
+      group: 'Task submissions',
+    });
   });
 
   it("names the deploys of the incident's monitor in its timeline", async () => {
@@ -110,7 +122,9 @@ describe('the Load checks and deploys page', () => {
     fireEvent.change(screen.getByLabelText('Monitor'), { target: { value: String(monitor.id) } });
     fireEvent.change(screen.getByLabelText('Header name'), { target: { value: 'x-app-version' } });
     fireEvent.click(screen.getByRole('button', { name: 'Detect' }));
-    await waitFor(async () => expect(await call('deploys.detectors', {})).toEqual([{ monitorId: monitor.id, header: 'x-app-version' }]));
+    await waitFor(async () =>
+      expect(await call('deploys.detectors', {})).toEqual([{ monitorId: monitor.id, header: 'x-app-version' }]),
+    );
     await screen.findByRole('button', { name: 'Stop detecting' });
   });
 });

@@ -76,7 +76,13 @@ describe('the shared query cache', () => {
     expect(t.count('monitors.list')).toBe(1);
 
     // Another window adds a monitor: the core's event invalidates the list, fetched once more.
-    await call('monitors.create', { name: 'Ingest', group: 'Live streaming', intervalSec: 3600, kind: 'http', config: { url } });
+    await call('monitors.create', {
+      name: 'Ingest',
+      group: 'Live streaming',
+      intervalSec: 3600,
+      kind: 'http',
+      config: { url },
+    });
     expect(await screen.findByRole('button', { name: /Ingest/ })).toBeTruthy();
     expect(t.count('monitors.list')).toBe(2);
   });

@@ -58,21 +58,31 @@ describe('review mode on the Data page', () => {
     await screen.findByTestId('review-no-backup');
     expect((screen.getByRole('button', { name: 'Back up now' }) as HTMLButtonElement).disabled).toBe(true);
     await waitFor(() => expect(screen.getAllByRole('button', { name: /^Restore / }).length).toBeGreaterThan(0));
-    for (const b of screen.getAllByRole('button', { name: /^Restore / })) expect((b as HTMLButtonElement).disabled).toBe(true);
+    for (const b of screen.getAllByRole('button', { name: /^Restore / }))
+      expect((b as HTMLButtonElement).disabled).toBe(true);
   });
 });
 
 describe('a resolved incident’s notice', () => {
   it('opens on the “resolved” step', async () => {
     core = await startCore({ dbPath: join(dir, 'lookout.db'), mode: 'serve', version: 'test' });
-    const m = await call('monitors.create', { name: 'Checkout API', kind: 'http', paused: true, config: { url: 'http://127.0.0.1:9/' } });
+    const m = await call('monitors.create', {
+      name: 'Checkout API',
+      kind: 'http',
+      paused: true,
+      config: { url: 'http://127.0.0.1:9/' },
+    });
     const now = Date.now();
-    core.store.db.prepare('INSERT INTO incidents (id, monitor_id, started_at, ended_at, failed_probes) VALUES (7, ?, ?, ?, 2)').run(m.id, now - 600_000, now - 60_000);
+    core.store.db
+      .prepare('INSERT INTO incidents (id, monitor_id, started_at, ended_at, failed_probes) VALUES (7, ?, ?, ?, 2)')
+      .run(m.id, now - 600_000, now - 60_000);
     render(
       <TransportProvider transport={coreTransport(core)}>
         <Drafts source={{ kind: 'incident', incidentId: 7 }} />
       </TransportProvider>,
     );
-    await waitFor(() => expect((screen.getByRole('combobox', { name: /step/i }) as HTMLSelectElement).value).toBe('resolved'));
+    await waitFor(() =>
+      expect((screen.getByRole('combobox', { name: /step/i }) as HTMLSelectElement).value).toBe('resolved'),
+    );
   });
 });

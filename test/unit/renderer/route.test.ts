@@ -15,7 +15,11 @@ describe('hash routes', () => {
     expect(r).toMatchObject({ page: 'monitor', id: 12 });
     expect(rangeFromParams(r.params)).toEqual({ kind: 'custom', from: 1000, to: 5000 });
     expect(rangeFromParams(new URLSearchParams('range=1y'))).toMatchObject({ kind: 'preset', key: '1y', live: false });
-    expect(rangeFromParams(new URLSearchParams('range=live'))).toMatchObject({ key: 'live', live: true, ms: 15 * 60_000 });
+    expect(rangeFromParams(new URLSearchParams('range=live'))).toMatchObject({
+      key: 'live',
+      live: true,
+      ms: 15 * 60_000,
+    });
     expect(rangeFromParams(new URLSearchParams('from=9&to=3'))).toMatchObject({ kind: 'preset', key: '24h' });
     expect(rangeParams({ kind: 'preset', key: '7d', ms: 1, live: false })).toEqual({ range: '7d' });
   });

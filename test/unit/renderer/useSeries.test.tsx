@@ -34,7 +34,9 @@ describe('useRangeSeries', () => {
         return served;
       },
     });
-    const wrapper = ({ children }: { children: ReactNode }) => <TransportProvider transport={t}>{children}</TransportProvider>;
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <TransportProvider transport={t}>{children}</TransportProvider>
+    );
     const live = rangeFromParams(new URLSearchParams('range=live'));
     const { result: hook } = renderHook(() => useRangeSeries(5, live), { wrapper });
 
@@ -63,11 +65,22 @@ describe('useRangeSeries', () => {
 
   it('never shows another monitor’s series, and does not stream into a fixed range', async () => {
     const t = new FakeTransport({
-      'series.get': (q) => ({ monitorId: q.monitorId, from: q.from, to: q.to, bucketMs: MIN, points: [pt(Math.floor(q.to / MIN) * MIN)] }),
+      'series.get': (q) => ({
+        monitorId: q.monitorId,
+        from: q.from,
+        to: q.to,
+        bucketMs: MIN,
+        points: [pt(Math.floor(q.to / MIN) * MIN)],
+      }),
     });
-    const wrapper = ({ children }: { children: ReactNode }) => <TransportProvider transport={t}>{children}</TransportProvider>;
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <TransportProvider transport={t}>{children}</TransportProvider>
+    );
     const day = rangeFromParams(new URLSearchParams('range=24h'));
-    const { result: hook, rerender } = renderHook(({ id }: { id: number }) => useRangeSeries(id, day), { wrapper, initialProps: { id: 1 } });
+    const { result: hook, rerender } = renderHook(({ id }: { id: number }) => useRangeSeries(id, day), {
+      wrapper,
+      initialProps: { id: 1 },
+    });
     await waitFor(() => expect(hook.current.data?.monitorId).toBe(1));
     rerender({ id: 2 });
     expect(hook.current.data).toBeUndefined();
@@ -79,7 +92,13 @@ describe('useRangeSeries', () => {
 });
 
 describe('mergeResultIntoSeries', () => {
-  const base: Series = { monitorId: 1, from: 10 * MIN, to: 20 * MIN, bucketMs: MIN, points: [pt(10 * MIN), pt(19 * MIN)] };
+  const base: Series = {
+    monitorId: 1,
+    from: 10 * MIN,
+    to: 20 * MIN,
+    bucketMs: MIN,
+    points: [pt(10 * MIN), pt(19 * MIN)],
+  };
 
   it('slides the window and drops buckets that end before the new start', () => {
     const s = mergeResultIntoSeries(base, result(1, { ts: 22 * MIN + 1, latencyMs: 50 }));
@@ -98,6 +117,8 @@ describe('mergeResultIntoSeries', () => {
   it('starts a grid when the series was empty', () => {
     const empty: Series = { ...base, points: [] };
     const s = mergeResultIntoSeries(empty, result(1, { ts: 19 * MIN + 123, status: 'unknown', latencyMs: null }));
-    expect(s.points).toEqual([{ t: 19 * MIN, up: 0, degraded: 0, down: 0, unknown: 1, min: null, avg: null, max: null }]);
+    expect(s.points).toEqual([
+      { t: 19 * MIN, up: 0, degraded: 0, down: 0, unknown: 1, min: null, avg: null, max: null },
+    ]);
   });
 });

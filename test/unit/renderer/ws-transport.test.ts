@@ -40,7 +40,10 @@ let t: WsTransport;
 beforeEach(() => {
   vi.useFakeTimers();
   FakeSocket.all = [];
-  t = createWsTransport({ url: 'ws://127.0.0.1:1/ws?token=x', WebSocketImpl: FakeSocket as unknown as typeof WebSocket });
+  t = createWsTransport({
+    url: 'ws://127.0.0.1:1/ws?token=x',
+    WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+  });
 });
 afterEach(() => {
   t.close();
@@ -57,7 +60,10 @@ describe('ws transport', () => {
     expect(t.getConnection()).toEqual({ state: 'open', opens: 1 });
     expect(last().sent.map((m) => m.method)).toEqual(['app.info', 'monitors.delete']);
     const [a, b] = last().sent;
-    last().reply({ id: b!.id, error: { code: 'not_found', message: 'No monitor 9', issues: [{ path: 'id', message: 'x' }] } });
+    last().reply({
+      id: b!.id,
+      error: { code: 'not_found', message: 'No monitor 9', issues: [{ path: 'id', message: 'x' }] },
+    });
     last().reply({ id: a!.id, result: { version: '1' } });
     await expect(info).resolves.toEqual({ version: '1' });
     const err = await bad.catch((e: unknown) => e);

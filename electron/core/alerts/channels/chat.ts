@@ -26,9 +26,20 @@ export function chatBody(kind: ChatKind, m: AlertMessage, zone: string): object 
         ],
       };
     case 'teams':
-      return { '@type': 'MessageCard', '@context': 'https://schema.org/extensions', summary: cut(subjectOf(m), 150), themeColor: hex, title: cut(title, 200), text: cut(text, 20_000).replace(/\n/g, '\n\n') };
+      return {
+        '@type': 'MessageCard',
+        '@context': 'https://schema.org/extensions',
+        summary: cut(subjectOf(m), 150),
+        themeColor: hex,
+        title: cut(title, 200),
+        text: cut(text, 20_000).replace(/\n/g, '\n\n'),
+      };
     case 'discord':
-      return { content: cut(title, 2000), embeds: [{ title: cut(title, 256), description: cut(text, 4096), color: severityColor(m) }], allowed_mentions: { parse: [] } };
+      return {
+        content: cut(title, 2000),
+        embeds: [{ title: cut(title, 256), description: cut(text, 4096), color: severityColor(m) }],
+        allowed_mentions: { parse: [] },
+      };
     case 'mattermost':
       return { username: 'Lookout', text: cut(`#### ${title}\n${text}`, 16_383) };
   }

@@ -21,9 +21,20 @@ function smtpError(err: SmtpError, cfg: Config): DeliveryError {
   const where = `SMTP ${cfg.host}:${cfg.port}`;
   if (err instanceof DeliveryError) return err;
   const code = err.code ?? 'smtp_failed';
-  if (err.response) return new DeliveryError(code === 'EAUTH' ? 'smtp_auth' : `smtp_${err.responseCode ?? 'error'}`, `${where}: ${err.response}`.slice(0, 400));
+  if (err.response)
+    return new DeliveryError(
+      code === 'EAUTH' ? 'smtp_auth' : `smtp_${err.responseCode ?? 'error'}`,
+      `${where}: ${err.response}`.slice(0, 400),
+    );
   const tls = /certificate|self[- ]signed|CERT_|unable to verify|SSL|TLS/i.test(`${err.message} ${code}`);
-  const kind = code === 'ETIMEDOUT' ? 'timeout' : tls ? 'smtp_tls' : code === 'ECONNECTION' || code === 'ESOCKET' ? 'smtp_connection' : `smtp_${code.toLowerCase()}`;
+  const kind =
+    code === 'ETIMEDOUT'
+      ? 'timeout'
+      : tls
+        ? 'smtp_tls'
+        : code === 'ECONNECTION' || code === 'ESOCKET'
+          ? 'smtp_connection'
+          : `smtp_${code.toLowerCase()}`;
   return new DeliveryError(kind, `${where}: ${err.message}`.slice(0, 400));
 }
 

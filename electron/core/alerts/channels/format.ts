@@ -37,7 +37,8 @@ export function textOf(m: AlertMessage, zone: string): string {
   lines.push(`Time: ${timesLine(m.at, zone)}`);
   if (m.items && m.items.length > 0) {
     lines.push('');
-    for (const i of m.items.slice(0, ITEMS_SHOWN)) lines.push(`- ${i.monitorName}${i.group ? ` (${i.group})` : ''}: ${i.kind}${i.error ? ` — ${i.error}` : ''}`);
+    for (const i of m.items.slice(0, ITEMS_SHOWN))
+      lines.push(`- ${i.monitorName}${i.group ? ` (${i.group})` : ''}: ${i.kind}${i.error ? ` — ${i.error}` : ''}`);
     if (m.items.length > ITEMS_SHOWN) lines.push(`… and ${m.items.length - ITEMS_SHOWN} more`);
   }
   return lines.filter((l, i) => l !== '' || i > 0).join('\n');
@@ -66,7 +67,8 @@ export type WebhookPayload = ReturnType<typeof webhookPayload>;
 
 /** Colour of chat attachments: red for bad news, green for good, amber otherwise. */
 export function severityColor(m: AlertMessage): number {
-  if (m.kind === 'recovered' || m.kind === 'maintenance_ended' || m.kind === 'flapping_ended' || m.kind === 'test') return 0x2e7d32;
+  if (m.kind === 'recovered' || m.kind === 'maintenance_ended' || m.kind === 'flapping_ended' || m.kind === 'test')
+    return 0x2e7d32;
   if (m.kind === 'down' || m.kind === 'still_down' || m.kind === 'storm' || m.kind === 'escalation') return 0xc62828;
   return 0xef6c00;
 }

@@ -33,13 +33,26 @@ export async function post(url: string, opts: PostOptions): Promise<Delivered> {
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
   const dispatcher = opts.ca ? new Agent({ connect: { lookup: guardedLookup as never, ca: opts.ca } }) : agent;
   try {
-    const res = await request(u, { method: 'POST', headers: opts.headers, body: opts.body, signal, dispatcher, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs });
+    const res = await request(u, {
+      method: 'POST',
+      headers: opts.headers,
+      body: opts.body,
+      signal,
+      dispatcher,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+    });
     const text = await res.body.text();
     const said = oneLine(text);
-    if (res.statusCode >= 200 && res.statusCode < 300) return { answer: `HTTP ${res.statusCode}${said ? ` ${said}` : ''}` };
+    if (res.statusCode >= 200 && res.statusCode < 300)
+      return { answer: `HTTP ${res.statusCode}${said ? ` ${said}` : ''}` };
     // 408 and 429 and every 5xx may pass; another 4xx will not change by itself.
     const retryable = res.statusCode >= 500 || res.statusCode === 408 || res.statusCode === 429;
-    throw new DeliveryError(`http_${res.statusCode}`, `${u.host} answered HTTP ${res.statusCode}${said ? `: ${said}` : ''}`, retryable);
+    throw new DeliveryError(
+      `http_${res.statusCode}`,
+      `${u.host} answered HTTP ${res.statusCode}${said ? `: ${said}` : ''}`,
+      retryable,
+    );
   } catch (err) {
     if (err instanceof DeliveryError) throw err;
     const own = (err as { cause?: unknown }).cause;

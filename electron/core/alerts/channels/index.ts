@@ -24,14 +24,23 @@ export function sendTo(channel: ChannelDraft, m: AlertMessage, ctx: SendContext)
   const zone = channel.zone;
   switch (channel.kind) {
     case 'email':
-      return sendEmail(channel.config, m, zone, { timeoutMs: ctx.timeoutMs, messageId: `<${ctx.deliveryId}@lookout.local>`, ...(ctx.to ? { to: ctx.to } : {}) });
+      return sendEmail(channel.config, m, zone, {
+        timeoutMs: ctx.timeoutMs,
+        messageId: `<${ctx.deliveryId}@lookout.local>`,
+        ...(ctx.to ? { to: ctx.to } : {}),
+      });
     case 'webhook':
       return sendWebhook(channel.config, m, zone, ctx);
     case 'slack':
     case 'teams':
     case 'discord':
     case 'mattermost':
-      return post(channel.config.url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(chatBody(channel.kind, m, zone)), timeoutMs: ctx.timeoutMs, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      return post(channel.config.url, {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(chatBody(channel.kind, m, zone)),
+        timeoutMs: ctx.timeoutMs,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
     case 'ntfy':
       return sendNtfy(channel.config, m, zone, ctx.timeoutMs, ctx.signal);
     case 'gotify':

@@ -6,7 +6,13 @@ import { subjectOf, textOf } from './format';
 import { post } from './http';
 
 /** ntfy: POST the text to <server>/<topic> with Title / Priority / Tags headers (https://docs.ntfy.sh/publish/). */
-export function sendNtfy(cfg: z.output<typeof NtfyConfig>, m: AlertMessage, zone: string, timeoutMs: number, signal?: AbortSignal): Promise<Delivered> {
+export function sendNtfy(
+  cfg: z.output<typeof NtfyConfig>,
+  m: AlertMessage,
+  zone: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Delivered> {
   const bad = m.kind === 'down' || m.kind === 'still_down' || m.kind === 'storm' || m.kind === 'escalation';
   const headers: Record<string, string> = {
     'content-type': 'text/plain; charset=utf-8',
@@ -16,11 +22,27 @@ export function sendNtfy(cfg: z.output<typeof NtfyConfig>, m: AlertMessage, zone
     tags: bad ? 'rotating_light' : 'white_check_mark',
   };
   if (cfg.token) headers.authorization = `Bearer ${cfg.token}`;
-  return post(`${cfg.server.replace(/\/+$/, '')}/${cfg.topic}`, { headers, body: textOf(m, zone), timeoutMs, ...(signal ? { signal } : {}) });
+  return post(`${cfg.server.replace(/\/+$/, '')}/${cfg.topic}`, {
+    headers,
+    body: textOf(m, zone),
+    timeoutMs,
+    ...(signal ? { signal } : {}),
+  });
 }
 
 /** Gotify: POST /message with the application token (https://gotify.net/api-docs). */
-export function sendGotify(cfg: z.output<typeof GotifyConfig>, m: AlertMessage, zone: string, timeoutMs: number, signal?: AbortSignal): Promise<Delivered> {
+export function sendGotify(
+  cfg: z.output<typeof GotifyConfig>,
+  m: AlertMessage,
+  zone: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Delivered> {
   const body = JSON.stringify({ title: subjectOf(m), message: textOf(m, zone), priority: cfg.priority });
-  return post(`${cfg.server.replace(/\/+$/, '')}/message`, { headers: { 'content-type': 'application/json', 'x-gotify-key': cfg.token }, body, timeoutMs, ...(signal ? { signal } : {}) });
+  return post(`${cfg.server.replace(/\/+$/, '')}/message`, {
+    headers: { 'content-type': 'application/json', 'x-gotify-key': cfg.token },
+    body,
+    timeoutMs,
+    ...(signal ? { signal } : {}),
+  });
 }

@@ -1,4 +1,9 @@
-import { CHANNEL_SECRET_MASK, CHANNEL_SECRETS, type AlertChannel, type ChannelDraft } from '../../../../shared/channels';
+import {
+  CHANNEL_SECRET_MASK,
+  CHANNEL_SECRETS,
+  type AlertChannel,
+  type ChannelDraft,
+} from '../../../../shared/channels';
 import { isSealed, type SecretBox } from '../../secrets/box';
 
 /**
@@ -22,7 +27,8 @@ export function sealChannel(draft: ChannelDraft, box: SecretBox, previous?: Chan
   const before = previous && previous.kind === draft.kind ? (previous.config as Config) : {};
   return mapSecrets(draft, (value, name) => {
     // A mask with nothing stored behind it stays a mask, so the save is refused with the field named.
-    if (value === CHANNEL_SECRET_MASK) return typeof before[name] === 'string' ? (before[name] as string) : CHANNEL_SECRET_MASK;
+    if (value === CHANNEL_SECRET_MASK)
+      return typeof before[name] === 'string' ? (before[name] as string) : CHANNEL_SECRET_MASK;
     return value === '' || isSealed(value) ? value : box.seal(value);
   });
 }

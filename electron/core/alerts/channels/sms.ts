@@ -26,7 +26,12 @@ export function smsText(m: AlertMessage): string {
   return `${chars.slice(0, lo).join('').trimEnd()}...`;
 }
 
-export async function sendSms(cfg: z.output<typeof SmsConfig>, m: AlertMessage, timeoutMs: number, signal?: AbortSignal): Promise<Delivered> {
+export async function sendSms(
+  cfg: z.output<typeof SmsConfig>,
+  m: AlertMessage,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Delivered> {
   const opt = signal ? { signal } : {};
   const text = smsText(m);
   const answers: string[] = [];
@@ -34,13 +39,18 @@ export async function sendSms(cfg: z.output<typeof SmsConfig>, m: AlertMessage, 
   for (const to of cfg.to) {
     if (cfg.mode === 'twilio') {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-      if (cfg.accountSid || cfg.authToken) headers.authorization = `Basic ${Buffer.from(`${cfg.accountSid}:${cfg.authToken}`).toString('base64')}`;
+      if (cfg.accountSid || cfg.authToken)
+        headers.authorization = `Basic ${Buffer.from(`${cfg.accountSid}:${cfg.authToken}`).toString('base64')}`;
       const body = new URLSearchParams({ To: to, From: cfg.from, Body: text }).toString();
       answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs, ...opt })).answer}`);
     } else {
       const headers: Record<string, string> = { 'content-type': cfg.contentType };
       if (cfg.authToken) headers.authorization = `Bearer ${cfg.authToken}`;
-      const body = renderTemplate(cfg.template || '{"to": {{ to | json }}, "text": {{ text | json }}}', { to, from: cfg.from, text });
+      const body = renderTemplate(cfg.template || '{"to": {{ to | json }}, "text": {{ text | json }}}', {
+        to,
+        from: cfg.from,
+        text,
+      });
       answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs, ...opt })).answer}`);
     }
   }

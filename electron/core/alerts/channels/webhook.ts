@@ -19,10 +19,19 @@ export function signature(secret: string, timestamp: string, body: string): stri
 
 /** What a body template sees: the payload, with `monitor` and `incident` always objects (a storm has neither). */
 export function templateScope(payload: WebhookPayload): object {
-  return { ...payload, monitor: payload.monitor ?? { id: null, name: null, group: null }, incident: payload.incident ?? { id: null, link: null } };
+  return {
+    ...payload,
+    monitor: payload.monitor ?? { id: null, name: null, group: null },
+    incident: payload.incident ?? { id: null, link: null },
+  };
 }
 
-export function webhookBody(cfg: z.output<typeof WebhookConfig>, m: AlertMessage, zone: string, deliveryId: string): string {
+export function webhookBody(
+  cfg: z.output<typeof WebhookConfig>,
+  m: AlertMessage,
+  zone: string,
+  deliveryId: string,
+): string {
   const payload = webhookPayload(m, zone, deliveryId);
   if (!cfg.template) return JSON.stringify(payload);
   try {
@@ -33,7 +42,12 @@ export function webhookBody(cfg: z.output<typeof WebhookConfig>, m: AlertMessage
   }
 }
 
-export function sendWebhook(cfg: z.output<typeof WebhookConfig>, m: AlertMessage, zone: string, opts: { timeoutMs: number; deliveryId: string; now: number; signal?: AbortSignal }): Promise<Delivered> {
+export function sendWebhook(
+  cfg: z.output<typeof WebhookConfig>,
+  m: AlertMessage,
+  zone: string,
+  opts: { timeoutMs: number; deliveryId: string; now: number; signal?: AbortSignal },
+): Promise<Delivered> {
   const body = webhookBody(cfg, m, zone, opts.deliveryId);
   const ts = String(Math.floor(opts.now / 1000));
   const headers: Record<string, string> = {

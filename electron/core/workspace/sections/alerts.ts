@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { AlertRules, CHANNEL_SECRETS, ChannelDraft, RateRule, Route, RuleScope, type ChannelKind } from '../../../../shared/channels';
+import {
+  AlertRules,
+  CHANNEL_SECRETS,
+  ChannelDraft,
+  RateRule,
+  Route,
+  RuleScope,
+  type ChannelKind,
+} from '../../../../shared/channels';
 import { ApiError, issuesFromZod } from '../../../../shared/errors';
 import { sealChannel } from '../../alerts/channels/secrets';
 import { checkSecretText } from '../secret-refs';
@@ -17,7 +25,12 @@ const SecretText = z.string().max(4000);
 const options = (ChannelDraft.options as unknown as z.ZodObject[]).map((o) => {
   const kind = (o.shape.kind as z.ZodLiteral<ChannelKind>).value;
   const config = o.shape.config as z.ZodObject;
-  const secrets = Object.fromEntries(CHANNEL_SECRETS[kind].map((n) => [n, config.shape[n] instanceof z.ZodDefault ? SecretText.default('') : SecretText]));
+  const secrets = Object.fromEntries(
+    CHANNEL_SECRETS[kind].map((n) => [
+      n,
+      config.shape[n] instanceof z.ZodDefault ? SecretText.default('') : SecretText,
+    ]),
+  );
   return z.strictObject({ id: Slug, ...o.shape, config: config.extend(secrets) });
 });
 const ChannelFile = z.discriminatedUnion('kind', options as unknown as [z.ZodObject, ...z.ZodObject[]]);
@@ -31,11 +44,27 @@ const FileRoute = z.strictObject({
   scope: FileScope.prefault({}),
   kinds: Route.shape.kinds,
   channels: channelList,
-  escalation: z.array(z.strictObject({ afterMinutes: escalationStep.afterMinutes as z.ZodNumber, channels: channelList })).max(5).default([]),
+  escalation: z
+    .array(z.strictObject({ afterMinutes: escalationStep.afterMinutes as z.ZodNumber, channels: channelList }))
+    .max(5)
+    .default([]),
 });
-const FileRate = z.discriminatedUnion('kind', (RateRule.options as unknown as z.ZodObject[]).map((o) => o.extend({ scope: FileScope.prefault({}) })) as unknown as [z.ZodObject, ...z.ZodObject[]]);
-const RulesFile = z.strictObject({ routes: z.array(FileRoute).max(200).default([]), rates: z.array(FileRate).max(200).default([]), storm: AlertRules.shape.storm, delivery: AlertRules.shape.delivery });
-type RulesFile = Omit<z.output<typeof RulesFile>, 'rates'> & { rates: (Record<string, unknown> & { scope: { groups: string[]; monitors: string[] } })[] };
+const FileRate = z.discriminatedUnion(
+  'kind',
+  (RateRule.options as unknown as z.ZodObject[]).map((o) => o.extend({ scope: FileScope.prefault({}) })) as unknown as [
+    z.ZodObject,
+    ...z.ZodObject[],
+  ],
+);
+const RulesFile = z.strictObject({
+  routes: z.array(FileRoute).max(200).default([]),
+  rates: z.array(FileRate).max(200).default([]),
+  storm: AlertRules.shape.storm,
+  delivery: AlertRules.shape.delivery,
+});
+type RulesFile = Omit<z.output<typeof RulesFile>, 'rates'> & {
+  rates: (Record<string, unknown> & { scope: { groups: string[]; monitors: string[] } })[];
+};
 
 export const channelsSection: SectionDef<ChannelFile[]> = {
   key: 'channels',
@@ -48,7 +77,8 @@ export const channelsSection: SectionDef<ChannelFile[]> = {
     list.forEach((c, i) => {
       for (const name of CHANNEL_SECRETS[c.kind]) {
         const v = (c.config as Record<string, unknown>)[name];
-        if (typeof v === 'string' && v !== '') issues.push(...checkSecretText(v, env, [i, 'config', name], `The channel's ${name}`));
+        if (typeof v === 'string' && v !== '')
+          issues.push(...checkSecretText(v, env, [i, 'config', name], `The channel's ${name}`));
       }
     });
     return issues;
@@ -64,8 +94,18 @@ export const channelsSection: SectionDef<ChannelFile[]> = {
       const slug = slugOf.get(c.id)!;
       const refs = refsOf.get(c.id) ?? {};
       const config = { ...(c.config as Record<string, unknown>) };
-      for (const name of CHANNEL_SECRETS[c.kind]) if (config[name] !== '' && config[name] !== undefined) config[name] = refs[`config.${name}`] ?? `\${secret:${slug}.${name.toLowerCase()}}`;
-      const value = { id: slug, name: c.name, enabled: c.enabled, zone: c.zone, quietHours: c.quietHours, kind: c.kind, config };
+      for (const name of CHANNEL_SECRETS[c.kind])
+        if (config[name] !== '' && config[name] !== undefined)
+          config[name] = refs[`config.${name}`] ?? `\${secret:${slug}.${name.toLowerCase()}}`;
+      const value = {
+        id: slug,
+        name: c.name,
+        enabled: c.enabled,
+        zone: c.zone,
+        quietHours: c.quietHours,
+        kind: c.kind,
+        config,
+      };
       return { key: slug, name: c.name, value, dbId: c.id, refs: secretRefs(value as ChannelFile) };
     });
   },
@@ -75,11 +115,15 @@ export const channelsSection: SectionDef<ChannelFile[]> = {
     const draftOf = (item: Item): ChannelDraft => {
       const { id: _slug, ...c } = item.value as ChannelFile;
       const config = { ...(c.config as Record<string, unknown>) };
-      for (const name of CHANNEL_SECRETS[c.kind]) if (typeof config[name] === 'string' && config[name] !== '') config[name] = resolve(config[name] as string);
+      for (const name of CHANNEL_SECRETS[c.kind])
+        if (typeof config[name] === 'string' && config[name] !== '') config[name] = resolve(config[name] as string);
       const r = ChannelDraft.safeParse({ ...c, config });
       if (!r.success) {
         const i = issuesFromZod(r.error)[0]!;
-        throw new ApiError('invalid_input', `channel ${item.key}: ${i.path}: ${i.message} (after resolving its references)`);
+        throw new ApiError(
+          'invalid_input',
+          `channel ${item.key}: ${i.path}: ${i.message} (after resolving its references)`,
+        );
       }
       return sealChannel(r.data, t.box);
     };
@@ -103,10 +147,20 @@ function secretRefs(c: ChannelFile): Record<string, string> {
 function rulesToFile(rules: AlertRules, ctx: ReadCtx): RulesFile {
   const ch = ctx.slugs.get('channels') ?? new Map<number, string>();
   const mo = ctx.slugs.get('monitors') ?? new Map<number, string>();
-  const names = (ids: number[], m: Map<number, string>) => ids.map((id) => m.get(id)).filter((s): s is string => s !== undefined);
-  const scope = (s: { groups: string[]; monitorIds: number[] }) => ({ groups: s.groups, monitors: names(s.monitorIds, mo) });
+  const names = (ids: number[], m: Map<number, string>) =>
+    ids.map((id) => m.get(id)).filter((s): s is string => s !== undefined);
+  const scope = (s: { groups: string[]; monitorIds: number[] }) => ({
+    groups: s.groups,
+    monitors: names(s.monitorIds, mo),
+  });
   return {
-    routes: rules.routes.map((r) => ({ name: r.name, scope: scope(r.scope), kinds: r.kinds, channels: names(r.channelIds, ch), escalation: r.escalation.map((e) => ({ afterMinutes: e.afterMinutes, channels: names(e.channelIds, ch) })) })),
+    routes: rules.routes.map((r) => ({
+      name: r.name,
+      scope: scope(r.scope),
+      kinds: r.kinds,
+      channels: names(r.channelIds, ch),
+      escalation: r.escalation.map((e) => ({ afterMinutes: e.afterMinutes, channels: names(e.channelIds, ch) })),
+    })),
     rates: rules.rates.map(({ scope: s, ...rest }) => ({ ...rest, scope: scope(s) })) as RulesFile['rates'],
     storm: rules.storm,
     delivery: rules.delivery,
@@ -129,7 +183,9 @@ export const alertsSection: SectionDef<RulesFile> = {
     rules.routes.forEach((r, i) => {
       known(r.channels, channels, ['routes', i, 'channels'], 'channel');
       known(r.scope.monitors, monitors, ['routes', i, 'scope', 'monitors'], 'monitor');
-      r.escalation.forEach((e, k) => known(e.channels, channels, ['routes', i, 'escalation', k, 'channels'], 'channel'));
+      r.escalation.forEach((e, k) =>
+        known(e.channels, channels, ['routes', i, 'escalation', k, 'channels'], 'channel'),
+      );
     });
     rules.rates.forEach((r, i) => known(r.scope.monitors, monitors, ['rates', i, 'scope', 'monitors'], 'monitor'));
     return issues;
@@ -142,10 +198,22 @@ export const alertsSection: SectionDef<RulesFile> = {
     if (!item) return new Map();
     const f = item.value as RulesFile;
     const ids = (list: string[], section: 'channels' | 'monitors') => list.map((s) => idOf(section, s)!);
-    const scope = (s: { groups: string[]; monitors: string[] }) => ({ groups: s.groups, monitorIds: ids(s.monitors, 'monitors') });
+    const scope = (s: { groups: string[]; monitors: string[] }) => ({
+      groups: s.groups,
+      monitorIds: ids(s.monitors, 'monitors'),
+    });
     t.channels.saveRules(
       AlertRules.parse({
-        routes: f.routes.map((r) => ({ name: r.name, scope: scope(r.scope), kinds: r.kinds, channelIds: ids(r.channels, 'channels'), escalation: r.escalation.map((e) => ({ afterMinutes: e.afterMinutes, channelIds: ids(e.channels, 'channels') })) })),
+        routes: f.routes.map((r) => ({
+          name: r.name,
+          scope: scope(r.scope),
+          kinds: r.kinds,
+          channelIds: ids(r.channels, 'channels'),
+          escalation: r.escalation.map((e) => ({
+            afterMinutes: e.afterMinutes,
+            channelIds: ids(e.channels, 'channels'),
+          })),
+        })),
         rates: f.rates.map(({ scope: s, ...rest }) => ({ ...rest, scope: scope(s) })),
         storm: f.storm,
         delivery: f.delivery,

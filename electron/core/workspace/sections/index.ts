@@ -9,4 +9,13 @@ import { peaksSection, windowsSection } from './windows';
  * The sections of a workspace file, in the order they are written (a window names monitors, so
  * monitors come first). One entry per section: schema, checks, plan, apply and export follow.
  */
-export const SECTIONS: readonly SectionDef[] = [settingsSection, groupsSection, monitorsSection, windowsSection, peaksSection, templatesSection, channelsSection, alertsSection];
+export const SECTIONS: readonly SectionDef[] = [
+  settingsSection,
+  groupsSection,
+  monitorsSection,
+  windowsSection,
+  peaksSection,
+  templatesSection,
+  channelsSection,
+  alertsSection,
+];

@@ -6,8 +6,13 @@ import { Slug, slugsOf } from '../slugs';
 import type { Item, SectionDef, SectionIssue } from './types';
 
 /** A monitor as the file writes it: the console's own fields and kind configs, plus the file's `id`. */
-const options = Object.entries(PROBE_KINDS).map(([kind, config]) => z.strictObject({ id: Slug, ...MonitorFields.shape, kind: z.literal(kind), config }));
-const MonitorFile = z.discriminatedUnion('kind', options as unknown as [(typeof options)[number], ...(typeof options)[number][]]);
+const options = Object.entries(PROBE_KINDS).map(([kind, config]) =>
+  z.strictObject({ id: Slug, ...MonitorFields.shape, kind: z.literal(kind), config }),
+);
+const MonitorFile = z.discriminatedUnion(
+  'kind',
+  options as unknown as [(typeof options)[number], ...(typeof options)[number][]],
+);
 type MonitorFile = MonitorDraft & { id: string };
 
 export const monitorsSection: SectionDef<MonitorFile[]> = {
@@ -82,7 +87,11 @@ export function duplicateIds(list: readonly { id: string }[]): SectionIssue[] {
   const issues: SectionIssue[] = [];
   list.forEach((item, i) => {
     const first = seen.get(item.id);
-    if (first !== undefined) issues.push({ path: [i, 'id'], message: `The id ${item.id} is already used by item ${first + 1} of this list; ids are unique` });
+    if (first !== undefined)
+      issues.push({
+        path: [i, 'id'],
+        message: `The id ${item.id} is already used by item ${first + 1} of this list; ids are unique`,
+      });
     else seen.set(item.id, i);
   });
   return issues;

@@ -52,12 +52,18 @@ export const groupsSection: SectionDef<GroupsFile> = {
   schema: GroupsFile,
   unlisted: true,
   items: (g) => Object.entries(g).map(([name, v]) => ({ key: name, name, value: v })),
-  read: ({ t }) => Object.entries(readSettings(t.settings).slo.groups).map(([name, sloTarget]) => ({ key: name, name, value: { sloTarget } })),
+  read: ({ t }) =>
+    Object.entries(readSettings(t.settings).slo.groups).map(([name, sloTarget]) => ({
+      key: name,
+      name,
+      value: { sloTarget },
+    })),
   toFile: (items) => Object.fromEntries(items.map((i) => [i.key, i.value])),
   write(ops, { t }) {
     const s = readSettings(t.settings);
     const groups = { ...s.slo.groups };
-    for (const item of [...ops.create, ...ops.change.map((c) => c.item)]) groups[item.key] = (item.value as { sloTarget: number }).sloTarget;
+    for (const item of [...ops.create, ...ops.change.map((c) => c.item)])
+      groups[item.key] = (item.value as { sloTarget: number }).sloTarget;
     for (const item of ops.remove) delete groups[item.key];
     writeSettings(t.settings, s, groups);
     return new Map();

@@ -19,12 +19,41 @@ const PeakFile = z.strictObject({ id: Slug, ...PeakDraft.shape });
 type PeakFile = z.output<typeof PeakFile>;
 
 /** What the console checks when the form saves: the refinements of its schema, the zone and the recurrence. */
-function scheduleCheck(draft: unknown, schema: z.ZodType, s: Schedule, at: number, rename: Record<string, string> = {}): SectionIssue[] {
+function scheduleCheck(
+  draft: unknown,
+  schema: z.ZodType,
+  s: Schedule,
+  at: number,
+  rename: Record<string, string> = {},
+): SectionIssue[] {
   const issues: SectionIssue[] = [];
   const r = schema.safeParse(draft);
-  if (!r.success) for (const i of issuesFromZod(r.error)) issues.push({ path: [at, ...i.path.split('.').filter(Boolean).map((p) => rename[p] ?? p)], message: i.message });
-  if (!isValidZone(s.zone)) issues.push({ path: [at, 'zone'], message: `Unknown time zone ${s.zone}: use an IANA name such as Europe/London` });
-  else for (const i of scheduleIssues(s)) issues.push({ path: [at, ...i.path.split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))], message: i.message });
+  if (!r.success)
+    for (const i of issuesFromZod(r.error))
+      issues.push({
+        path: [
+          at,
+          ...i.path
+            .split('.')
+            .filter(Boolean)
+            .map((p) => rename[p] ?? p),
+        ],
+        message: i.message,
+      });
+  if (!isValidZone(s.zone))
+    issues.push({ path: [at, 'zone'], message: `Unknown time zone ${s.zone}: use an IANA name such as Europe/London` });
+  else
+    for (const i of scheduleIssues(s))
+      issues.push({
+        path: [
+          at,
+          ...i.path
+            .split('.')
+            .filter(Boolean)
+            .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        ],
+        message: i.message,
+      });
   return issues;
 }
 
@@ -40,9 +69,14 @@ export const windowsSection: SectionDef<WindowFile[]> = {
     const issues = duplicateIds(list);
     list.forEach((w, i) => {
       const { id: _id, monitors, ...rest } = w;
-      issues.push(...scheduleCheck({ ...rest, monitorIds: monitors.map((_, k) => k + 1) }, WindowDraft, w, i, { monitorIds: 'monitors' }));
+      issues.push(
+        ...scheduleCheck({ ...rest, monitorIds: monitors.map((_, k) => k + 1) }, WindowDraft, w, i, {
+          monitorIds: 'monitors',
+        }),
+      );
       monitors.forEach((slug, k) => {
-        if (!env.fileIds('monitors').has(slug)) issues.push({ path: [i, 'monitors', k], message: `No monitor with id ${slug} in this file` });
+        if (!env.fileIds('monitors').has(slug))
+          issues.push({ path: [i, 'monitors', k], message: `No monitor with id ${slug} in this file` });
       });
     });
     return issues;
@@ -111,7 +145,16 @@ export const peaksSection: SectionDef<PeakFile[]> = {
     slugs.set('peaks', slugOf);
     return rows.map((p) => {
       const slug = slugOf.get(p.id)!;
-      const value = { id: slug, title: p.title, description: p.description, start: p.start, zone: p.zone, durationMin: p.durationMin, recurrence: p.recurrence, kind: p.kind };
+      const value = {
+        id: slug,
+        title: p.title,
+        description: p.description,
+        start: p.start,
+        zone: p.zone,
+        durationMin: p.durationMin,
+        recurrence: p.recurrence,
+        kind: p.kind,
+      };
       return { key: slug, name: p.title, value, dbId: p.id };
     });
   },
