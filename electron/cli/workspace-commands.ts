@@ -52,7 +52,7 @@ export async function runLookout(argv: string[], io: CliIo): Promise<number> {
     io.out(LOOKOUT_USAGE);
     return verb || values.help ? 0 : 1;
   }
-  const dbPath = values.db ?? io.env.LOOKOUT_DB ?? defaultDbPath(io.env as NodeJS.ProcessEnv);
+  const dbPath = values.db ?? io.env.LOOKOUT_DB ?? defaultDbPath(io.env);
   try {
     switch (verb) {
       case 'schema':

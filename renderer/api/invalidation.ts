@@ -67,7 +67,7 @@ export function eventsWithRules(): EventName[] {
 
 /** The methods this payload of `event` makes stale. */
 export function staleAfter<E extends EventName>(event: E, payload: EventPayload<E>): MethodName[] {
-  const rules = (EVENT_INVALIDATES[event] ?? []) as readonly Rule<E>[];
+  const rules = EVENT_INVALIDATES[event] ?? [];
   return rules.filter((r) => !r.when || r.when(payload)).flatMap((r) => r.methods);
 }
 

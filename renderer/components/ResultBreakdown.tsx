@@ -74,7 +74,7 @@ function SubmitSteps({ result }: { result: ProbeResult }) {
         {labels.map((l, i) => (
           <tr key={i}>
             <th scope="row">{l}</th>
-            <td>{typeof ms[i] === 'number' ? formatLatency(ms[i] as number) : 'not reached'}</td>
+            <td>{typeof ms[i] === 'number' ? formatLatency(ms[i]) : 'not reached'}</td>
             <td>{status[i] ?? '—'}</td>
           </tr>
         ))}

@@ -50,7 +50,7 @@ function workload(n: number, monitors: number): ProbeResult[] {
       phases: latencyMs === null ? undefined : { dns: 1, connect: 3, tls: 8, ttfb: latencyMs - 15, download: 3 },
       ...(status === 'up' ? {} : { errorCode: 'http_status', message: 'HTTP 503 from upstream' }),
       inMaintenance: round % 500 < 20,
-    } as ProbeResult;
+    };
   }
   return out;
 }

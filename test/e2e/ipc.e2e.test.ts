@@ -101,7 +101,7 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
       (event: { senderFrame: { url: string } | null }, input: unknown) => Promise<unknown>
     >();
     const ipc: IpcMainLike = {
-      handle: (c, fn) => void handlers.set(c, fn as never),
+      handle: (c, fn) => void handlers.set(c, fn),
       removeHandler: (c) => void handlers.delete(c),
     };
     // The trusted-frame stand-in: the page's own top frame, showing our page (electron/main.ts `trusted`).

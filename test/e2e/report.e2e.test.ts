@@ -45,7 +45,7 @@ describe('service report (serve + demo platform, real Chromium)', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
-    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(csv[0]).toBe(
       'date,zone,group,monitor_id,monitor,target_percent,uptime_percent,measured_s,down_s,degraded_s,maintenance_s,console_offline_s,incidents_started',
     );

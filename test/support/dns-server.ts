@@ -72,7 +72,7 @@ export async function startDnsServer(zone: Record<string, DnsEntry>): Promise<Te
     socket.once('error', reject);
     socket.bind(0, '127.0.0.1', () => resolve());
   });
-  const { port } = socket.address() as AddressInfo;
+  const { port } = socket.address();
   return {
     address: `127.0.0.1:${port}`,
     zone: entries,

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as forgeNs from 'node-forge';
 
 // node-forge is CommonJS; under Node's ESM loader its members may only be on the default export.
-const forge = ((forgeNs as unknown as { default?: typeof forgeNs }).default ?? forgeNs) as typeof forgeNs;
+const forge = (forgeNs as unknown as { default?: typeof forgeNs }).default ?? forgeNs;
 
 /** A certificate and its private key, both PEM, ready for `tls.createServer({ cert, key })`. */
 export interface IssuedCert {

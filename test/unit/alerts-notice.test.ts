@@ -7,7 +7,7 @@ import { startCore, type Core } from '../../electron/core/app';
 import { startSmtp, type TestSmtp } from '../support/alert-servers';
 
 async function ok<T>(core: Core, method: string, input: unknown): Promise<T> {
-  const r = await core.dispatch(method as never, input);
+  const r = await core.dispatch(method, input);
   if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
   return r.result as T;
 }

@@ -28,7 +28,7 @@ const ch = (id: number, c: Partial<ChannelDraftInput> = {}): AlertChannel => ({
     name: `C${id}`,
     config: { url: 'https://hooks.example.com/x' },
     ...c,
-  } as ChannelDraftInput),
+  }),
   id,
   createdAt: 0,
   updatedAt: 0,

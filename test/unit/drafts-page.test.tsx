@@ -52,8 +52,8 @@ beforeEach(() => {
       demo: false,
     }),
     'templates.list': () => svc['templates.list']({}),
-    'drafts.preview': (i) => svc['drafts.preview'](i as Parameters<(typeof svc)['drafts.preview']>[0]),
-    'drafts.list': (i) => svc['drafts.list'](i as Parameters<(typeof svc)['drafts.list']>[0]),
+    'drafts.preview': (i) => svc['drafts.preview'](i),
+    'drafts.list': (i) => svc['drafts.list'](i),
     'drafts.variables': () => svc['drafts.variables']({}),
   };
   transport = new FakeTransport(handlers);

@@ -39,7 +39,7 @@ async function setup(wire: boolean): Promise<Harness> {
       bus: harness.bus,
       monitors: () => harness.store.monitors.list(),
       flagged: (m) => harness.monitoring.pipeline.state(m, harness.monitoring.pausedAll()).inMaintenance,
-      covered: (m, ts) => queries!.isInMaintenance(m, ts),
+      covered: (m, ts) => queries.isInMaintenance(m, ts),
       runNow: (id) => harness.monitoring.scheduler?.runNow(id),
       now: () => harness.clock.now(),
     });

@@ -6,8 +6,7 @@ import { Recurrence, WEEKDAYS, type RecurrenceInput } from '../../shared/mainten
 import { compile, expand, ruleText, scheduleIssues, type Schedule } from '../../electron/core/maintenance/recurrence';
 import { formatLocal, parseLocal } from '../../electron/core/maintenance/zone';
 
-const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ??
-  rruleModule) as typeof rruleModule;
+const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
 
 function schedule(start: string, zone: string, rec: RecurrenceInput | null, durationMin = 60): Schedule {
   return { start, zone, durationMin, recurrence: rec === null ? null : Recurrence.parse(rec) };

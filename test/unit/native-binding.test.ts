@@ -132,7 +132,7 @@ describe('the core with an explicit nativeBinding', () => {
       kind: 'tcp',
       config: { host: '127.0.0.1', port: 9 },
       intervalSec: 3600,
-    } as never);
+    });
     expect(made.ok).toBe(true);
     await core.close();
     const again = await startCore({ dbPath, mode: 'serve', version: 't', nativeBinding: nodeBuild });

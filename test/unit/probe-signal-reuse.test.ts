@@ -46,7 +46,7 @@ let dns: TestDnsServer;
 let tlsPort: number;
 /** Accepts connections, reads what arrives, never answers (HTTP or TLS alike): only an abort ends a probe of it. */
 let silentPort: number;
-let silentHeard: (() => void)[] = [];
+const silentHeard: (() => void)[] = [];
 let ca: string;
 const servers: net.Server[] = [];
 const sockets = new Set<net.Socket>();

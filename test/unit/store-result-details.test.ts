@@ -37,7 +37,7 @@ describe('result details in the results table', () => {
       { httpStatus: 200, bytes: 1234, contentEncoding: 'gzip' },
       { httpStatus: 200, bytes: 10, redirects: 2, finalUrl: 'https://example.com/b' },
       { subject: 'CN=example.com', notAfter: 1_800_000_000_000, chain: ['a', 'b'] },
-      { httpStatus: '200' as unknown as number, bytes: 1 },
+      { httpStatus: '200', bytes: 1 },
     ];
     shapes.forEach((details, i) =>
       store.results.enqueue({

@@ -89,7 +89,7 @@ describe('vantage views', () => {
     const m = monitor(4, 'Stream', 'Live streaming', {
       vantage: { selector: 'probe_success{instance="https://s/"}', regionLabel: 'region', quorum: null },
     });
-    const t = new FakeTransport({ 'monitors.update': ({ monitor: d }) => ({ ...m, ...(d as object) }) as never });
+    const t = new FakeTransport({ 'monitors.update': ({ monitor: d }) => ({ ...m, ...(d as object) }) });
     render(
       <TransportProvider transport={t as never}>
         <MonitorForm monitor={m} />

@@ -70,7 +70,7 @@ describe('plan', () => {
   test('unlisted items are reported and left; --prune deletes them', () => {
     const { tables } = db();
     applyWorkspace(parsed(SAMPLE, env), tables, { prune: false, env });
-    const fewer = SAMPLE.replace(/  - id: stream-origin[\s\S]*?port: 9 }\n/, '');
+    const fewer = SAMPLE.replace(/ {2}- id: stream-origin[\s\S]*?port: 9 }\n/, '');
     const plan = planWorkspace(parsed(fewer, env), tables, { prune: false });
     expect(plan.entries.filter((e) => e.section === 'monitors')).toEqual([
       expect.objectContaining({ action: 'unlisted', key: 'stream-origin', name: 'Stream origin' }),

@@ -68,7 +68,7 @@ function encodedWords(text: string): string[] {
 /** A header value: plain ASCII as is, anything else as encoded words, folded on whitespace. */
 export function headerValue(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  // eslint-disable-next-line no-control-regex
+
   if (/^[\x20-\x7e]*$/.test(oneLine) && !/=\?/.test(oneLine)) return oneLine;
   return encodedWords(oneLine).join('\r\n ');
 }

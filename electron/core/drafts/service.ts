@@ -212,13 +212,11 @@ export function createDraftsHandlers(deps: DraftsDeps): { [K in DraftsMethods]: 
     'templates.get': ({ step, version }) => {
       const current = template(step);
       const shown = version === undefined ? current : { ...current, version, parts: partsAt(step, version) };
-      const saved = store
-        .templateVersions(step)
-        .map((v) => ({
-          version: v.version,
-          createdAt: v.createdAt,
-          isDefault: same(v.parts, DEFAULT_TEMPLATES[step]),
-        }));
+      const saved = store.templateVersions(step).map((v) => ({
+        version: v.version,
+        createdAt: v.createdAt,
+        isDefault: same(v.parts, DEFAULT_TEMPLATES[step]),
+      }));
       return {
         ...shown,
         isDefault: same(shown.parts, DEFAULT_TEMPLATES[step]),

@@ -18,8 +18,7 @@ import { parseLocal, placeLocal, stretchOf } from './zone';
 
 // rrule ships CommonJS without detectable named exports: under Node's ESM loader the classes are
 // on the default export, under a bundler on the namespace.
-const { RRule } = ((rruleModule as unknown as { default?: typeof rruleModule }).default ??
-  rruleModule) as typeof rruleModule;
+const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
 
 const DAY = 86_400_000;
 /** Expansion never runs past this many occurrences in one call (a daily rule for 270 years). */

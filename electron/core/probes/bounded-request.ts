@@ -46,7 +46,7 @@ const NEWLINE = 0x0a;
 export async function boundedRequest(url: URL, opts: BoundedRequest): Promise<BoundedResponse> {
   const started = performance.now();
   const res = await request(url, {
-    method: (opts.method ?? 'GET') as Dispatcher.HttpMethod,
+    method: opts.method ?? 'GET',
     headers: opts.headers,
     body: opts.body,
     signal: opts.signal,

@@ -55,7 +55,7 @@ export function createSettingsService(raw: RawSettingsStore): SettingsService {
         const prev = current[k];
         merged[k] =
           v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object' && !Array.isArray(prev)
-            ? { ...(prev as object), ...(v as object) }
+            ? { ...prev, ...v }
             : v;
       }
       const parsed = Settings.safeParse(merged);

@@ -220,16 +220,14 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
       return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
     },
     due: (now, limit) =>
-      dueStmt
-        .all(now, limit)
-        .map((r) => ({
-          id: r.id,
-          dedupeKey: r.dedupe_key,
-          channelId: r.channel_id,
-          channelName: r.channel_name,
-          tries: r.tries,
-          message: JSON.parse(r.message) as AlertMessage,
-        })),
+      dueStmt.all(now, limit).map((r) => ({
+        id: r.id,
+        dedupeKey: r.dedupe_key,
+        channelId: r.channel_id,
+        channelName: r.channel_name,
+        tries: r.tries,
+        message: JSON.parse(r.message) as AlertMessage,
+      })),
     nextDueAt: () => nextStmt.get() ?? null,
     claim: (id) => claimStmt.run(id).changes === 1,
     settle: (id, attempt, next) => settle.immediate(id, attempt, next),

@@ -54,13 +54,11 @@ export function createWorkspaceStore(db: Db, readOnly: boolean, now: () => numbe
   const revision = () => Number(s.revision.get(REVISION_KEY) ?? 0);
   return {
     slugs: (section) =>
-      s.slugs
-        .all(section)
-        .map((r) => ({
-          slug: r.slug,
-          dbId: r.db_id,
-          refs: r.refs ? (JSON.parse(r.refs) as Record<string, string>) : {},
-        })),
+      s.slugs.all(section).map((r) => ({
+        slug: r.slug,
+        dbId: r.db_id,
+        refs: r.refs ? (JSON.parse(r.refs) as Record<string, string>) : {},
+      })),
     setSlug(section, slug, dbId, refs) {
       assertWritable(readOnly, 'record workspace ids');
       s.dropRow.run(section, dbId);

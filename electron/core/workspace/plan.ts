@@ -75,7 +75,7 @@ export function planWorkspace(ws: Workspace, t: WorkspaceTables, opts: { prune: 
       const fields = diff(have.value, want.value);
       if (fields.length > 0) {
         o.change.push({ item: want, dbId: have.dbId ?? 0 });
-        entry('change', { ...want, dbId: have.dbId } as Item, fields);
+        entry('change', { ...want, dbId: have.dbId }, fields);
       }
     }
     if (section.unlisted) {
@@ -122,7 +122,7 @@ function flatten(v: unknown, prefix = '', out = new Map<string, unknown>()): Map
     if (prefix) out.set(prefix, v);
     return out;
   }
-  const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v as object);
+  const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
   if (entries.length === 0 && prefix) out.set(prefix, v);
   for (const [k, x] of entries) if (x !== undefined) flatten(x, prefix ? `${prefix}.${k}` : k, out);
   return out;

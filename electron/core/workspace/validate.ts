@@ -126,8 +126,8 @@ function innerPosition(
   inner: { line: number; column: number },
 ): { line: number; col: number } {
   const node = parsed.doc.getIn(path, true);
-  if (!isScalar(node) || !(node as Scalar).range) return at;
-  const type = (node as Scalar).type;
+  if (!isScalar(node) || !node.range) return at;
+  const type = node.type;
   if (type === 'BLOCK_LITERAL') {
     const src = sourceLine(parsed, at.line + inner.line);
     const indent = src.length - src.trimStart().length;

@@ -27,7 +27,7 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
       [errorFor(key) ? `${id(key)}-error` : '', hint ? `${id(key)}-hint` : ''].filter(Boolean).join(' ') || undefined,
   });
   const str = (key: string) =>
-    typeof config[key] === 'string' ? (config[key] as string) : config[key] === undefined ? '' : String(config[key]);
+    typeof config[key] === 'string' ? config[key] : config[key] === undefined ? '' : String(config[key]);
 
   /** The label, the control, the hint and the error of one field. */
   const field = (key: string, label: string, control: (a: ReturnType<typeof aria>) => ReactNode, hint?: string) => (
@@ -92,7 +92,7 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
       (a) => (
         <select
           {...a}
-          value={typeof config[key] === 'string' ? (config[key] as string) : fallback}
+          value={typeof config[key] === 'string' ? config[key] : fallback}
           onChange={(e) => set(key, e.target.value === '' ? undefined : e.target.value)}
         >
           {options.map(([value, text]) => (
@@ -149,7 +149,7 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
           name={key}
           type="checkbox"
           disabled={disabled}
-          checked={typeof config[key] === 'boolean' ? (config[key] as boolean) : fallback}
+          checked={typeof config[key] === 'boolean' ? config[key] : fallback}
           onChange={(e) => set(key, e.target.checked)}
         />{' '}
         {label}

@@ -13,7 +13,7 @@ export function LoadLiveChart({ points }: { points: readonly LivePoint[] }) {
   return (
     <div className="chart chart--small" aria-label="Load check live chart">
       <ResponsiveContainer width="100%" height={180}>
-        <LineChart data={points as LivePoint[]} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
           <XAxis dataKey="s" type="number" unit=" s" fontSize={11} stroke="var(--text-muted)" />
           <YAxis yAxisId="rate" fontSize={11} stroke="var(--text-muted)" width={48} />

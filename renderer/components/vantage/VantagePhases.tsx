@@ -13,7 +13,7 @@ const LABEL: Record<(typeof ORDER)[number], string> = {
 
 /** A vantage's newest HTTP timing phases (blackbox's probe_http_duration_seconds), in one short line. */
 export function VantagePhases({ phases }: { phases: Phases | undefined }) {
-  const parts = ORDER.filter((k) => phases?.[k] !== undefined).map((k) => `${LABEL[k]} ${formatLatency(phases![k]!)}`);
+  const parts = ORDER.filter((k) => phases?.[k] !== undefined).map((k) => `${LABEL[k]} ${formatLatency(phases![k])}`);
   if (!parts.length) return null;
   return <span className="vantage-phases muted small">{parts.join(' · ')}</span>;
 }

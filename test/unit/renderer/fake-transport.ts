@@ -15,7 +15,7 @@ export class FakeTransport implements Transport {
 
   invoke<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>> {
     this.calls.push({ method, input });
-    const handler = this.handlers[method] as Handler<K> | undefined;
+    const handler = this.handlers[method];
     if (!handler) return Promise.reject(new ApiError('unknown_method', `No fake handler for ${method}`));
     return Promise.resolve().then(() => handler(input));
   }
@@ -72,7 +72,7 @@ export function polyfillResizeObserver(): void {
       observe() {}
       unobserve() {}
       disconnect() {}
-    } as unknown as typeof ResizeObserver;
+    };
   }
 }
 
@@ -92,7 +92,7 @@ export function fakeChartLayout(width = 480, height = 240): void {
         width,
         height,
         toJSON: () => ({}),
-      } as DOMRect;
+      };
     }
     return original.call(this);
   };

@@ -61,7 +61,7 @@ describe('HlsFields: the rest of a stream', () => {
     function Host() {
       const [config, setConfig] = useState<Record<string, unknown>>({ url: 'https://cdn.test/live/master.m3u8' });
       latest.config = config;
-      return <HlsFields {...({ config, onChange: setConfig, errors: {}, idPrefix: 't' } as KindFieldsProps)} />;
+      return <HlsFields {...{ config, onChange: setConfig, errors: {}, idPrefix: 't' }} />;
     }
     render(<Host />);
     fireEvent.click(screen.getByLabelText(/audio and subtitle renditions/));

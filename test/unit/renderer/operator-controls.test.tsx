@@ -181,8 +181,8 @@ describe('one monitor: pause from its row menu', () => {
     renderApp(t);
     await screen.findByRole('button', { name: /Task submission/ });
     const wrap = document.querySelector('[data-monitor-id="2"]')!.parentElement!;
-    fireEvent.click(within(wrap as HTMLElement).getByRole('button', { name: 'More actions' }));
-    fireEvent.click(within(wrap as HTMLElement).getByRole('button', { name: 'Pause monitoring' }));
+    fireEvent.click(within(wrap).getByRole('button', { name: 'More actions' }));
+    fireEvent.click(within(wrap).getByRole('button', { name: 'Pause monitoring' }));
     await waitFor(() => expect(t.callsOf('monitors.pause')).toEqual([{ id: 2 }]));
     expect(window.location.hash).toBe('#/');
   });

@@ -24,8 +24,7 @@ export function guardedLookup(
 ): void {
   dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (err, addresses) => {
     if (err) return callback(err, []);
-    if (addresses.some((a) => isLinkLocal(a.address)))
-      return callback(linkLocalRefusal(hostname) as unknown as NodeJS.ErrnoException, []);
+    if (addresses.some((a) => isLinkLocal(a.address))) return callback(linkLocalRefusal(hostname), []);
     if (options.all) return callback(null, addresses);
     const first = addresses[0];
     if (!first) return callback(Object.assign(new Error(`No address for ${hostname}`), { code: 'ENOTFOUND' }), []);

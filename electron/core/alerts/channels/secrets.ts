@@ -19,7 +19,7 @@ function mapSecrets<T extends ChannelDraft>(channel: T, fn: (value: string, name
     const v = config[name];
     if (typeof v === 'string') config[name] = fn(v, name);
   }
-  return { ...channel, config } as T;
+  return { ...channel, config };
 }
 
 /** A masked value sent back keeps the stored one. */
@@ -27,8 +27,7 @@ export function sealChannel(draft: ChannelDraft, box: SecretBox, previous?: Chan
   const before = previous && previous.kind === draft.kind ? (previous.config as Config) : {};
   return mapSecrets(draft, (value, name) => {
     // A mask with nothing stored behind it stays a mask, so the save is refused with the field named.
-    if (value === CHANNEL_SECRET_MASK)
-      return typeof before[name] === 'string' ? (before[name] as string) : CHANNEL_SECRET_MASK;
+    if (value === CHANNEL_SECRET_MASK) return typeof before[name] === 'string' ? before[name] : CHANNEL_SECRET_MASK;
     return value === '' || isSealed(value) ? value : box.seal(value);
   });
 }

@@ -116,7 +116,7 @@ export const channelsSection: SectionDef<ChannelFile[]> = {
       const { id: _slug, ...c } = item.value as ChannelFile;
       const config = { ...(c.config as Record<string, unknown>) };
       for (const name of CHANNEL_SECRETS[c.kind])
-        if (typeof config[name] === 'string' && config[name] !== '') config[name] = resolve(config[name] as string);
+        if (typeof config[name] === 'string' && config[name] !== '') config[name] = resolve(config[name]);
       const r = ChannelDraft.safeParse({ ...c, config });
       if (!r.success) {
         const i = issuesFromZod(r.error)[0]!;
@@ -161,10 +161,10 @@ function rulesToFile(rules: AlertRules, ctx: ReadCtx): RulesFile {
       channels: names(r.channelIds, ch),
       escalation: r.escalation.map((e) => ({ afterMinutes: e.afterMinutes, channels: names(e.channelIds, ch) })),
     })),
-    rates: rules.rates.map(({ scope: s, ...rest }) => ({ ...rest, scope: scope(s) })) as RulesFile['rates'],
+    rates: rules.rates.map(({ scope: s, ...rest }) => ({ ...rest, scope: scope(s) })),
     storm: rules.storm,
     delivery: rules.delivery,
-  } as RulesFile;
+  };
 }
 
 export const alertsSection: SectionDef<RulesFile> = {

@@ -57,7 +57,7 @@ export const monitorsSection: SectionDef<MonitorFile[]> = {
     const created = new Map<string, number>();
     const draftOf = (item: Item): MonitorDraft => {
       const { id: _slug, ...draft } = item.value as MonitorFile;
-      const resolved = withSecrets(draft as MonitorDraft, (_path, _name, value) => resolve(value));
+      const resolved = withSecrets(draft, (_path, _name, value) => resolve(value));
       return sealSecrets(resolved, t.box);
     };
     for (const item of ops.create) created.set(item.key, t.monitors.create(draftOf(item)).id);

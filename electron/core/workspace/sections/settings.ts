@@ -25,7 +25,7 @@ export function writeSettings(raw: SettingsStore, next: { slo: object }, groups:
 export const settingsSection: SectionDef<FileSettings> = {
   key: 'settings',
   label: 'settings',
-  schema: FileSettings as z.ZodType<FileSettings>,
+  schema: FileSettings,
   unlisted: false,
   items: (s) => [{ key: 'settings', name: 'settings', value: s }],
   read({ t }) {

@@ -27,7 +27,7 @@ function changedParts(step: TemplateStep, parts: Partial<Parts>): Partial<Parts>
 export const templatesSection: SectionDef<TemplatesFile> = {
   key: 'templates',
   label: 'template',
-  schema: TemplatesFile as z.ZodType<TemplatesFile>,
+  schema: TemplatesFile,
   unlisted: true,
   isDefault: (item) => Object.keys(item.value as object).length === 0,
   check(file) {
