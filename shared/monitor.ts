@@ -1,40 +1,19 @@
 import { z } from 'zod';
-import { HttpConfig } from './probes/http';
-import { TcpConfig } from './probes/tcp';
-import { DnsConfig } from './probes/dns';
-import { TlsConfig } from './probes/tls';
-import { PageConfig } from './probes/page';
-import { HlsConfig } from './probes/hls';
-import { SubmitConfig } from './probes/submit';
+import { KINDS, ProbeSpec, type Kind } from './kinds';
 import { VantageConfig } from './vantage';
 
 /**
- * Monitors are `kind` + a JSON `config` validated by that kind's schema.
- * Add a kind here (one entry) and the union, the draft schema and the stored type follow.
+ * Monitors are `kind` + a JSON `config` validated by that kind's schema. The kinds are listed
+ * once, in shared/kinds.ts; the union, the draft schema and the stored type follow.
  */
-export const PROBE_KINDS = {
-  http: HttpConfig,
-  tcp: TcpConfig,
-  dns: DnsConfig,
-  tls: TlsConfig,
-  page: PageConfig,
-  hls: HlsConfig,
-  submit: SubmitConfig,
-} as const;
-export type ProbeKind = keyof typeof PROBE_KINDS;
+export const PROBE_KINDS = Object.fromEntries(Object.entries(KINDS).map(([k, def]) => [k, def.config])) as {
+  [K in Kind]: (typeof KINDS)[K]['config'];
+};
+export type ProbeKind = Kind;
 
 export const SERVICE_GROUPS = ['Live streaming', 'Task submissions', 'Web', 'Infrastructure'] as const;
 
-const ProbeSpec = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('http'), config: HttpConfig }),
-  z.strictObject({ kind: z.literal('tcp'), config: TcpConfig }),
-  z.strictObject({ kind: z.literal('dns'), config: DnsConfig }),
-  z.strictObject({ kind: z.literal('tls'), config: TlsConfig }),
-  z.strictObject({ kind: z.literal('page'), config: PageConfig }),
-  z.strictObject({ kind: z.literal('hls'), config: HlsConfig }),
-  z.strictObject({ kind: z.literal('submit'), config: SubmitConfig }),
-]);
-export type ProbeSpec = z.output<typeof ProbeSpec>;
+export { ProbeSpec };
 
 export const MonitorFields = z.strictObject({
   name: z.string().trim().min(1, 'Give the monitor a name').max(120),

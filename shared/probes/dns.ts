@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineKind, noSecrets } from './kind';
 import { isDnsName, isIpv4, isIpv6 } from './host';
 
 export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT'] as const;
@@ -100,3 +101,16 @@ export const DnsConfig = z
   });
 export type DnsConfig = z.output<typeof DnsConfig>;
 export type DnsConfigInput = z.input<typeof DnsConfig>;
+
+/** The dns kind: its config, the error codes its probe adds to the common ones, its secrets. */
+export const dnsKind = defineKind({
+  config: DnsConfig,
+  errors: {
+    dns_no_data: 'The name exists but has no records of the requested type.',
+    dns_timeout: 'The DNS server did not answer within the timeout.',
+    dns_servfail: 'The DNS server answered SERVFAIL (it could not resolve the name).',
+    dns_refused: 'The DNS server refused the query.',
+    dns_mismatch: 'The DNS answer does not contain the expected values.',
+  } as const,
+  secretHeaders: noSecrets,
+});

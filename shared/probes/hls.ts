@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineKind, noSecrets } from './kind';
 import { httpUrl } from './url';
 
 const playlistUrl = httpUrl('Enter the playlist URL');
@@ -60,3 +61,29 @@ export const HlsConfig = z
   });
 export type HlsConfig = z.output<typeof HlsConfig>;
 export type HlsConfigInput = z.input<typeof HlsConfig>;
+
+/** The hls kind: its config, the error codes its probe adds to the common ones, its secrets. */
+export const hlsKind = defineKind({
+  config: HlsConfig,
+  errors: {
+    hls_unreachable: 'A playlist (master, variant or rendition) could not be fetched, or did not answer 2xx.',
+    hls_malformed: 'A playlist is not a valid HLS playlist (no #EXTM3U, no segments, a broken tag).',
+    hls_too_large: 'A playlist is over the byte or line cap (maxPlaylistBytes / maxPlaylistLines).',
+    hls_self_reference: 'A master playlist lists itself (or a loop of playlists) as a variant.',
+    hls_variant_missing: "No variant of the master playlist matches the monitor's choice.",
+    hls_ended: 'The playlist carries #EXT-X-ENDLIST but the stream is expected to be live.',
+    hls_stale: 'The media sequence of a variant or rendition has not advanced for too many target durations.',
+    hls_key_unreachable: 'An encryption key (#EXT-X-KEY) in use could not be fetched.',
+    hls_key_invalid: 'An AES-128 / SAMPLE-AES key is not 16 bytes.',
+    hls_slow_segment: 'Degraded: the newest segment took longer to download than its own duration.',
+    hls_segment_too_large: 'Degraded: the newest segment is over the segment byte cap (maxSegmentBytes).',
+    hls_range_ignored: 'Degraded: a byte-range request for a segment was answered with the whole file.',
+    hls_live_delay:
+      'Degraded: the live edge (newest PROGRAM-DATE-TIME) is further behind the clock than maxLiveDelaySec.',
+    hls_parts_stale: 'Degraded: the newest LL-HLS part (#EXT-X-PART) has not changed for too many part targets.',
+    hls_sequence_reset: 'Degraded: a media sequence went backwards (encoder restart or a different origin).',
+    hls_discontinuity: 'Degraded: a discontinuity sequence went backwards.',
+    hls_segment_unreachable: 'The newest segment could not be fetched.',
+  } as const,
+  secretHeaders: noSecrets,
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineKind, isAlwaysSecretHeader } from './kind';
 import { parseJsonAssertion } from './json-assertion';
 import { StatusRange } from './status-range';
 import { httpUrl } from './url';
@@ -76,3 +77,17 @@ export const HttpConfig = HttpConfigFields.superRefine((c, ctx) => {
 });
 export type HttpConfig = z.output<typeof HttpConfig>;
 export type HttpConfigInput = z.input<typeof HttpConfig>;
+
+/** The http kind: its config, the error codes its probe adds to the common ones, its secrets. */
+export const httpKind = defineKind({
+  config: HttpConfig,
+  errors: {
+    assertion: 'The answer did not pass a keyword or JSON assertion.',
+    body_too_large: 'The response body (bytes read, or its decompressed size) exceeds the configured cap.',
+  } as const,
+  /** The headers named in `secretHeaders`, plus Authorization, Proxy-Authorization and Cookie. */
+  secretHeaders: (c) => {
+    const named = new Set(c.secretHeaders.map((h) => h.toLowerCase()));
+    return [{ headers: c.headers, secret: (n) => isAlwaysSecretHeader(n) || named.has(n.toLowerCase()) }];
+  },
+});

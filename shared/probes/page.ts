@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineKind, noSecrets } from './kind';
 import { httpUrl } from './url';
 
 /** A page loaded in a real browser, as a person sees it. */
@@ -13,3 +14,13 @@ export const PageConfig = z.strictObject({
 });
 export type PageConfig = z.output<typeof PageConfig>;
 export type PageConfigInput = z.input<typeof PageConfig>;
+
+/** The page kind: its config, the error codes its probe adds to the common ones, its secrets. */
+export const pageKind = defineKind({
+  config: PageConfig,
+  errors: {
+    browser_unavailable: 'No browser to load the page with: the result is unknown (not a fault of the target).',
+    page_failed: 'The browser could not load the page; the message has the error the browser gave.',
+  } as const,
+  secretHeaders: noSecrets,
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineKind, isAlwaysSecretHeader } from './kind';
 import { StatusRange } from './status-range';
 import { HTTP_URL_MESSAGE, isHttpUrl } from './url';
 
@@ -104,3 +105,18 @@ export const SubmitConfig = z
   });
 export type SubmitConfig = z.output<typeof SubmitConfig>;
 export type SubmitConfigInput = z.input<typeof SubmitConfig>;
+
+/** The submit kind: its config, the error codes its probe adds to the common ones, its secrets. */
+export const submitKind = defineKind({
+  config: SubmitConfig,
+  errors: {
+    submit_status: 'A step answered with a status code it does not accept.',
+    submit_capture: "A step's answer lacks a value to capture (JSON path or header not found).",
+    submit_variable: 'A step uses a {{variable}} no earlier step captured.',
+    submit_not_visible: 'The submission was accepted but the polling step never saw it within its timeout.',
+    submit_failed: 'A step failed for a reason not listed here; the message names the step and the error.',
+  } as const,
+  /** Each step's credential headers; a value built from a captured variable (`Bearer {{token}}`) is a template, not a secret. */
+  secretHeaders: (c) =>
+    c.steps.map((s) => ({ headers: s.headers, secret: (n, v) => isAlwaysSecretHeader(n) && !v.includes('{{') })),
+});

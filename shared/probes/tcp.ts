@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineKind, noSecrets } from './kind';
 import { HostName, Port } from './host';
 
 /** A TCP port that must accept a connection within the timeout. */
@@ -11,3 +12,10 @@ export const TcpConfig = z.strictObject({
 });
 export type TcpConfig = z.output<typeof TcpConfig>;
 export type TcpConfigInput = z.input<typeof TcpConfig>;
+
+/** The tcp kind: its config, the error codes its probe adds to the common ones, its secrets. */
+export const tcpKind = defineKind({
+  config: TcpConfig,
+  errors: {} as const,
+  secretHeaders: noSecrets,
+});

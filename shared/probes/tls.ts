@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineKind, noSecrets } from './kind';
 import { HostName, Port, isDnsName } from './host';
 import { pemProblem } from './pem';
 
@@ -43,3 +44,14 @@ export const TlsConfig = z
   .refine((c) => c.failDays <= c.warnDays, { path: ['failDays'], message: 'Must not exceed the warning threshold' });
 export type TlsConfig = z.output<typeof TlsConfig>;
 export type TlsConfigInput = z.input<typeof TlsConfig>;
+
+/** The tls kind: its config, the error codes its probe adds to the common ones, its secrets. */
+export const tlsKind = defineKind({
+  config: TlsConfig,
+  errors: {
+    tls_expiring: 'The certificate expires within the warning (degraded) or failure (down) threshold.',
+    tls_protocol: 'The negotiated TLS protocol is older than the minimum the monitor requires.',
+    tls_handshake: 'The TLS handshake failed (no common protocol or cipher, or not a TLS server).',
+  } as const,
+  secretHeaders: noSecrets,
+});

@@ -1,31 +1,9 @@
+import { secretHeaderSets as headerSets } from '../../../shared/kinds';
 import type { MonitorDraft, ProbeSpec } from '../../../shared/monitor';
 import { isSealed, type SecretBox } from './box';
 
 /** Shown instead of a secret's value outside the core; sending it back means "keep the stored one". */
 export const SECRET_MASK = '••••••••';
-
-/** Always treated as secret, whatever the monitor says: they carry credentials by definition. */
-const ALWAYS_SECRET = new Set(['authorization', 'proxy-authorization', 'cookie']);
-
-type HeaderMap = Record<string, string>;
-
-/** Every header map in a probe spec with the names that are secret in it. */
-function headerSets(spec: ProbeSpec): { headers: HeaderMap; secret: (name: string, value: string) => boolean }[] {
-  if (spec.kind === 'http') {
-    const named = new Set(spec.config.secretHeaders.map((h) => h.toLowerCase()));
-    return [
-      { headers: spec.config.headers, secret: (n) => ALWAYS_SECRET.has(n.toLowerCase()) || named.has(n.toLowerCase()) },
-    ];
-  }
-  if (spec.kind === 'submit') {
-    // A value built from a captured variable (`Bearer {{token}}`) is a template, not a secret.
-    return spec.config.steps.map((s) => ({
-      headers: s.headers,
-      secret: (n: string, v: string) => ALWAYS_SECRET.has(n.toLowerCase()) && !v.includes('{{'),
-    }));
-  }
-  return [];
-}
 
 function mapSecrets<T extends ProbeSpec>(spec: T, fn: (value: string, index: number, name: string) => string): T {
   // Most monitors carry no secret: hand them back as they are rather than copying each one on

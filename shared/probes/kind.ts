@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+
+/**
+ * One header map inside a kind's config and which of its names hold secrets: those values are
+ * sealed at rest, masked outside the core and opened only for the probe
+ * (electron/core/secrets/monitor-secrets.ts).
+ */
+export interface SecretHeaderSet {
+  /** The config's own object (not a copy): sealing and masking write into it. */
+  headers: Record<string, string>;
+  secret(name: string, value: string): boolean;
+}
+
+/**
+ * What both sides know about a probe kind: its config schema, the stable error codes its probe
+ * may add to the common ones (shared/probes/errors.ts), and where its config keeps secrets.
+ * Each kind file in shared/probes/ defines one; shared/kinds.ts lists them.
+ */
+export interface KindDefinition<C extends z.ZodType = z.ZodType> {
+  config: C;
+  /** code → the one line an operator reads in the results list; codes are never renamed once stored. */
+  errors: Readonly<Record<string, string>>;
+  /** Every header map of a (parsed) config whose values may be secret, in a stable order. */
+  secretHeaders(config: z.output<C>): SecretHeaderSet[];
+}
+
+/** The shape of one kind's definition, keeping its literal error table and config type. */
+export interface KindParts<C extends z.ZodType, E extends Readonly<Record<string, string>>> {
+  config: C;
+  errors: E;
+  secretHeaders(config: z.output<C>): SecretHeaderSet[];
+}
+
+/** Keeps each kind's literal error codes and config type (a plain annotation would widen them). */
+export function defineKind<C extends z.ZodType, E extends Readonly<Record<string, string>>>(
+  def: KindParts<C, E>,
+): KindParts<C, E> {
+  return def;
+}
+
+/** For kinds whose config holds no secret. */
+export function noSecrets(): SecretHeaderSet[] {
+  return [];
+}
+
+/** Always treated as secret, whatever the monitor says: they carry credentials by definition. */
+const ALWAYS_SECRET = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+export function isAlwaysSecretHeader(name: string): boolean {
+  return ALWAYS_SECRET.has(name.toLowerCase());
+}
