@@ -305,6 +305,46 @@ describe('writer queue', () => {
     expect(countOnDisk()).toBe(2);
   });
 
+  it('holds steady results up to a minute by default, but writes a status change within 250 ms', async () => {
+    const clock = new FakeClock(0);
+    const s = store({ timers: clock });
+    const [a, b] = [s.monitors.create(draft()), s.monitors.create(draft())];
+    // A monitor's first result is news: on disk a quarter of a second later.
+    s.results.enqueue(result(a.id, 1));
+    await clock.advance(249);
+    expect(countOnDisk()).toBe(0);
+    await clock.advance(1);
+    expect(countOnDisk()).toBe(1);
+    // Repeats of the same status wait for the minute (one page write per monitor then, not per result).
+    s.results.enqueue(result(a.id, 2));
+    await clock.advance(30_000);
+    s.results.enqueue(result(a.id, 3));
+    await clock.advance(29_000);
+    expect(countOnDisk()).toBe(1);
+    // A change (another monitor's first result, or a down after ups) cuts the wait short for all queued.
+    s.results.enqueue(result(a.id, 4, { status: 'down', latencyMs: null }));
+    await clock.advance(250);
+    expect(countOnDisk()).toBe(4);
+    s.results.enqueue(result(a.id, 5, { status: 'down', latencyMs: null }));
+    s.results.enqueue(result(b.id, 5));
+    await clock.advance(250);
+    expect(countOnDisk()).toBe(6);
+    s.results.enqueue(result(a.id, 6, { status: 'down', latencyMs: null }));
+    await clock.advance(59_999);
+    expect(countOnDisk()).toBe(6);
+    await clock.advance(1);
+    expect(countOnDisk()).toBe(7);
+  });
+
+  it('a read sees results still held in memory (it writes them first)', () => {
+    const s = store({ timers: new FakeClock(0) });
+    const m = s.monitors.create(draft());
+    for (let i = 0; i < 5; i++) s.results.enqueue(result(m.id, 60_000 + i * 1000));
+    expect(countOnDisk()).toBe(0);
+    expect(s.results.latest([m.id]).map((r) => r.ts)).toEqual([64_000]);
+    expect(countOnDisk()).toBe(5);
+  });
+
   it('two results of one monitor in the same ms keep the first and do not fail the batch', () => {
     const s = store();
     const m = s.monitors.create(draft());
@@ -379,6 +419,39 @@ describe('series', () => {
       const b = chooseBucketMs(from, to, max);
       expect(Math.floor((to - 1) / b) - Math.floor(from / b) + 1).toBeLessThanOrEqual(max);
     }
+  });
+
+  it('draws ranges over two days in buckets of an hour or more (sealed hours), shorter ones finer', () => {
+    const D = 86_400_000;
+    expect(chooseBucketMs(0, 2 * D, 1000)).toBe(300_000);
+    expect(chooseBucketMs(0, 2 * D + 1, 1000)).toBe(3_600_000);
+    expect(chooseBucketMs(12_345, 12_345 + 7 * D, 1000)).toBe(3_600_000);
+    expect(chooseBucketMs(0, 90 * D, 1000)).toBe(3 * 3_600_000);
+  });
+
+  it('a week of results every 30 s: hour points from sealed hours plus the open hour, equal to the raw counts', () => {
+    const H = 3_600_000;
+    const t0 = 1_700_000_000_000 - (1_700_000_000_000 % H);
+    let now = t0;
+    const s = store({ now: () => now, flushIntervalMs: 3_600_000, flushMaxBatch: 50_000 });
+    const m = s.monitors.create(draft());
+    const end = t0 + 7 * 24 * H + 1234;
+    let n = 0;
+    for (let ts = t0 + 7; ts < end; ts += 30_000, n++) {
+      now = ts;
+      s.results.enqueue(result(m.id, ts, n % 97 === 0 ? { status: 'down', latencyMs: null } : { latencyMs: n % 300 }));
+    }
+    s.results.flush();
+    expect(s.rollupMarks().hours).toBeGreaterThan(end - 2 * H);
+    const from = t0 + 1_000_000;
+    const series = s.series(m.id, from, end, 1000);
+    expect(series.bucketMs).toBe(H);
+    const raw = s.db
+      .prepare(
+        'SELECT ts - ts % 3600000 AS t, sum(status = 0) AS up, sum(status = 2) AS down, max(latency) AS max FROM results WHERE monitor_id = ? AND ts >= ? AND ts < ? GROUP BY t ORDER BY t',
+      )
+      .all(m.id, from, end);
+    expect(series.points.map((p) => ({ t: p.t, up: p.up, down: p.down, max: p.max }))).toEqual(raw);
   });
 
   it('buckets counts and latency correctly and respects maxPoints', () => {

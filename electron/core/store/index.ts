@@ -2,7 +2,7 @@ import type { Monitor, MonitorDraft } from '../../../shared/monitor';
 import type { ProbeResult, Series } from '../../../shared/result';
 import { closeDatabase, openDatabase, type Db } from './db';
 import { createMonitorTable } from './monitors';
-import { createResultWriter, type ResultWriter, type WriteHealth } from './results';
+import { createResultWriter, type WriteHealth } from './results';
 import { createPruner, type PruneStep } from './retention';
 import { createLatencyQuery, createUptimeQuery, type LatencyStats, type Uptime } from './rollups';
 import { createSeriesQuery } from './series';
@@ -17,11 +17,11 @@ export interface StoreOptions {
   readOnly?: boolean;
   /** Clock (ms); tests pass a fake one. */
   now?: () => number;
-  /** Writer queue: default 250. */
+  /** Longest wait of a result that repeats its monitor's status (ms, default 60,000); a change waits 250 ms at most (results.ts). */
   flushIntervalMs?: number;
   /** The writer's flush timer; default the system clock's. Tests pass their fake clock. */
   timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
-  /** Default 1000. */
+  /** Results per transaction, and the queue size that flushes at once (default 5,000). */
   flushMaxBatch?: number;
   /** Reported once per failure streak. */
   onWriteError?: (err: Error) => void;
@@ -77,12 +77,12 @@ export function openStore(opts: StoreOptions): Store {
   const now = opts.now ?? Date.now;
   const db = openDatabase(opts.path, readOnly, opts.nativeBinding);
   try {
-    let writer: ResultWriter | undefined;
-    const monitors = createMonitorTable(db, readOnly, now, (id) => writer?.forget(id));
-    writer = createResultWriter(db, {
+    // Only called when a monitor is deleted, long after the writer exists.
+    const monitors = createMonitorTable(db, readOnly, now, (id) => writer.forget(id));
+    const writer = createResultWriter(db, {
       readOnly,
-      flushIntervalMs: opts.flushIntervalMs ?? 250,
-      flushMaxBatch: Math.max(1, opts.flushMaxBatch ?? 1000),
+      flushIntervalMs: opts.flushIntervalMs ?? 60_000,
+      flushMaxBatch: Math.max(1, opts.flushMaxBatch ?? 5000),
       monitorExists: monitors.exists,
       ...(opts.onWriteError ? { onWriteError: opts.onWriteError } : {}),
       ...(opts.onWriteState ? { onWriteState: opts.onWriteState } : {}),

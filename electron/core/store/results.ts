@@ -41,7 +41,10 @@ export interface WriteHealth {
 
 export interface WriterOptions {
   readOnly: boolean;
+  /** The longest a result that repeats its monitor's previous status waits in memory. */
   flushIntervalMs: number;
+  /** The longest a result that changes its monitor's status (or is its first) waits; default 250, capped by flushIntervalMs. */
+  flushChangeMs?: number;
   flushMaxBatch: number;
   monitorExists(id: number): boolean;
   onWriteError?: (err: Error) => void;
@@ -50,7 +53,7 @@ export interface WriterOptions {
   now?: () => number;
   /** The flush timer; default the system clock's (unref'd, so it never keeps a process alive). Tests pass a fake clock. */
   timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
-  /** Results held in memory at most while writes fail; default 100 batches. */
+  /** Results held in memory at most while writes fail; default 100,000. */
   maxHeld?: number;
 }
 
@@ -78,7 +81,17 @@ const PHASES = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const;
  * If the database stays unwritable (disk full, locked by another process) the queue would grow
  * without bound; past this many results the oldest are dropped, which the failure report covers.
  */
-const MAX_QUEUED_BATCHES = 100;
+const MAX_HELD = 100_000;
+
+/**
+ * Why steady results wait (up to flushIntervalMs) and changes do not: results are keyed by monitor,
+ * so a flush rewrites one 4 KiB b-tree page per monitor it holds results for, whatever the number
+ * of results on it. Flushing every 250 ms wrote a page per result (4.7 KB of WAL per result at 500
+ * monitors every 20 s); a minute's worth puts three results on each page. Readers never see the
+ * delay (every read in this process flushes first); what a crash can lose is the steady tail, while
+ * a status change (the start and end of a down spell) is on disk within a quarter of a second.
+ */
+const CHANGE_FLUSH_MS = 250;
 
 /** Page cache per monitor written for: its results leaf, rollup leaves and a share of the inner pages. */
 const CACHE_KIB_PER_MONITOR = 16;
@@ -182,15 +195,25 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   let failing = false;
   let closed = false;
   let health: WriteHealth | null = null;
-  const maxHeld = opts.maxHeld ?? MAX_QUEUED_BATCHES * opts.flushMaxBatch;
+  const maxHeld = opts.maxHeld ?? MAX_HELD;
+  const changeMs = Math.min(opts.flushChangeMs ?? CHANGE_FLUSH_MS, opts.flushIntervalMs);
+  // Each monitor's last queued status, to tell a change from a repeat.
+  const lastStatus = new Map<number, ProbeResult['status']>();
+  // Whether the armed timer is the short one (a change is waiting).
+  let timerSoon = false;
 
-  function arm(): void {
-    if (timer || closed) return;
+  function arm(soon = false): void {
+    if (closed || (timer && (timerSoon || !soon))) return;
+    if (timer) timers.clearTimeout(timer);
+    timerSoon = soon;
     // The system clock's timers are unref'd: the writer must not keep a process alive; close() is what guarantees the last flush.
-    timer = timers.setTimeout(() => {
-      timer = undefined;
-      tryFlush();
-    }, opts.flushIntervalMs);
+    timer = timers.setTimeout(
+      () => {
+        timer = undefined;
+        tryFlush();
+      },
+      soon ? changeMs : opts.flushIntervalMs,
+    );
   }
 
   /**
@@ -222,7 +245,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
           opts.onWriteError?.(err as Error);
           opts.onWriteState?.({ ...health });
         }
-        arm();
+        arm(true); // retried as soon as before the streak, not after a steady wait
         throw err;
       }
       queue = batch === queue ? [] : queue.slice(batch.length);
@@ -259,9 +282,11 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
         if (health) health.dropped++;
       }
       queue.push(r.ts === Math.floor(r.ts) ? r : { ...r, ts: Math.floor(r.ts) });
+      const changed = lastStatus.get(r.monitorId) !== r.status;
+      if (changed) lastStatus.set(r.monitorId, r.status);
       // During a failure streak the timer owns retries: a full queue must not retry on every enqueue.
       if (queue.length >= opts.flushMaxBatch && !failing) tryFlush();
-      else arm();
+      else arm(changed && !failing);
     },
     flush: flushNow,
     settle,
@@ -286,6 +311,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     health: () => (health ? { ...health, held: failing ? queue.length : 0 } : null),
     forget(monitorId) {
       queue = queue.filter((r) => r.monitorId !== monitorId);
+      lastStatus.delete(monitorId);
       writtenFor.delete(monitorId);
       sealer?.forget(monitorId);
     },
@@ -350,8 +376,8 @@ export function encodeDetails(d: ProbeDetails): string {
   let plain = typeof d.httpStatus === 'number' && (d.bytes === undefined || typeof d.bytes === 'number');
   for (const k in d) if (k !== 'httpStatus' && k !== 'bytes') plain = false;
   if (!plain) return JSON.stringify(d);
-  if (d.bytes === undefined) return `[${d.httpStatus}]`;
-  return d.httpStatus === 200 ? String(d.bytes) : `[${d.httpStatus},${d.bytes}]`;
+  if (d.bytes === undefined) return JSON.stringify([d.httpStatus]);
+  return d.httpStatus === 200 ? String(d.bytes) : JSON.stringify([d.httpStatus, d.bytes]);
 }
 
 export function decodeDetails(text: string): ProbeDetails {
