@@ -64,6 +64,21 @@ export function createDisposables(): Disposables {
   return self;
 }
 
+/**
+ * A component's start whose steps are synchronous, each adding what it opens to `owned`. When a step
+ * throws, closing what had opened begins at once (reverse order, as `dispose` does) and the step's
+ * error goes on to the caller; a close that fails as well is handed to `onCloseError`, not lost.
+ * The component's stop is then `owned.dispose()`, the same list.
+ */
+export function startOrUndo<T>(owned: Disposables, start: () => T, onCloseError?: (err: unknown) => void): T {
+  try {
+    return start();
+  } catch (err) {
+    void owned.dispose().catch((e: unknown) => onCloseError?.(e));
+    throw err;
+  }
+}
+
 const NO_TIMER = Object.freeze({}) as TimerHandle;
 
 /**

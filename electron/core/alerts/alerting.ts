@@ -3,6 +3,7 @@ import type { AlertChannel, AlertRules } from '../../../shared/channels';
 import type { Incident } from '../../../shared/incidents';
 import type { Clock, TimerHandle } from '../clock';
 import type { EventBus } from '../events';
+import { createDisposables, startOrUndo } from '../lifecycle';
 import type { SecretBox } from '../secrets/box';
 import type { Db } from '../store/db';
 import { createChannelStore, type ChannelStore } from '../store/alert-channels';
@@ -77,7 +78,6 @@ export function createAlerting(deps: AlertingDeps): Alerting {
   const rules = () => (rulesCache ??= channels.rules());
   const channelList = () => (channelCache ??= channels.list());
   const channel = (id: number) => channelList().find((c) => c.id === id);
-  const stops: (() => void)[] = [];
   let rateTick: () => void = () => undefined;
 
   const outbox = createOutbox({
@@ -256,14 +256,28 @@ export function createAlerting(deps: AlertingDeps): Alerting {
     };
   }
 
-  if (!deps.readOnly) {
-    stops.push(
+  // What this session started, closed in reverse order by stop() or by a start that throws halfway.
+  const owned = createDisposables();
+  // Closed last, once nothing can enqueue any more (an alert arriving mid-close would re-arm its timer).
+  owned.defer(() => outbox.stop(closeEmailPools));
+  owned.defer(() => {
+    storm.stop();
+    if (escTimer !== undefined) clock.clearTimeout(escTimer);
+  });
+  startOrUndo(
+    owned,
+    () => (deps.readOnly ? undefined : start()),
+    (err) => deps.log?.(`Closing alerting after a failed start: ${err instanceof Error ? err.message : String(err)}`),
+  );
+
+  function start(): void {
+    owned.defer(
       bus.on('result', (r) => {
         if (r.errorCode !== undefined) lastFailure.set(r.monitorId, { code: r.errorCode, message: r.message ?? null });
         else if (r.status === 'up') lastFailure.delete(r.monitorId);
       }),
     );
-    stops.push(
+    owned.defer(
       bus.on('alert', (a) => {
         const m = fromAlert(a);
         // What this console showed is the first line of the log (and what the notification area reads).
@@ -284,14 +298,14 @@ export function createAlerting(deps: AlertingDeps): Alerting {
         escalate(m);
       }),
     );
-    stops.push(
+    owned.defer(
       bus.on('incident', ({ incident }) => {
         if (incident.acknowledgedAt !== null || incident.endedAt !== null) escalations.removeIncident(incident.id);
       }),
     );
     // Nothing is sent while the console is offline; back online, one summary per channel.
     let offlineSince: number | null = deps.online() ? null : clock.now();
-    stops.push(
+    owned.defer(
       bus.on('connectivity', (s) => {
         if (!s.online) {
           offlineSince ??= s.since ?? clock.now();
@@ -319,7 +333,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
         outbox.kick();
       }),
     );
-    stops.push(
+    owned.defer(
       bus.on('maintenance', (e) => {
         if (
           e.reason !== 'occurrence' ||
@@ -362,7 +376,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       }),
     );
     // Channels or rules changed (any window): read them again.
-    stops.push(
+    owned.defer(
       bus.on('channels', () => {
         channelCache = undefined;
         rulesCache = undefined;
@@ -377,7 +391,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
           if (!storm.offer(m)) route(m);
         },
       });
-      stops.push(watch.stop);
+      owned.defer(watch.stop);
       rateTick = watch.tick;
     }
     // The log keeps a year; what is still pending or sending is never pruned.
@@ -386,7 +400,8 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       pruneTimer = clock.setTimeout(prune, 6 * 3_600_000);
     };
     let pruneTimer = clock.setTimeout(prune, 60_000);
-    stops.push(() => clock.clearTimeout(pruneTimer));
+    owned.defer(() => clock.clearTimeout(pruneTimer));
+    // Last: what the outbox and the escalations read first can fail, and then all of the above closes.
     outbox.start();
     scheduleEscalations();
   }
@@ -403,11 +418,6 @@ export function createAlerting(deps: AlertingDeps): Alerting {
       storm.flushNow();
       runEscalations();
     },
-    async stop() {
-      for (const s of stops.splice(0)) s();
-      storm.stop();
-      if (escTimer !== undefined) clock.clearTimeout(escTimer);
-      await outbox.stop(closeEmailPools);
-    },
+    stop: () => owned.dispose(),
   };
 }

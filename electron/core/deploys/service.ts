@@ -4,6 +4,7 @@ import { ApiError } from '../../../shared/errors';
 import type { Monitor } from '../../../shared/monitor';
 import type { Clock, TimerHandle } from '../clock';
 import type { EventBus } from '../events';
+import { createDisposables, startOrUndo } from '../lifecycle';
 import type { Store } from '../store';
 import { createDeployStore, type DeployStore } from '../store/deploys';
 import { compareDeploy, type CompareSource } from './compare';
@@ -38,7 +39,7 @@ export interface Deploys {
   detectNow(): Promise<number>;
   /** The table, for the CLI, the HTTP endpoint and the quarterly report (countByGroup). */
   table: DeployStore | undefined;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export function affectedMonitors(
@@ -97,12 +98,15 @@ export function createDeploys({ store, bus, clock, source, onRegression }: Deplo
           onDeploy: (id) => bus.emit('deploy', table.get(id)!),
         })
       : Promise.resolve(0);
+  // The two timers, closed in reverse order by stop() or by a start that throws halfway.
+  const owned = createDisposables();
   let detectTimer: TimerHandle | undefined;
   const detectTick = () => {
-    void detectNow().finally(() => (detectTimer = clock.setTimeout(detectTick, DETECT_EVERY_MS)));
+    void detectNow().finally(() => {
+      // A detection still reading when stop() ran must not arm the next one.
+      if (!owned.disposed) detectTimer = clock.setTimeout(detectTick, DETECT_EVERY_MS);
+    });
   };
-  if (table) detectTimer = clock.setTimeout(detectTick, 1000);
-
   let timer: TimerHandle | undefined;
   const tick = () => {
     try {
@@ -111,7 +115,13 @@ export function createDeploys({ store, bus, clock, source, onRegression }: Deplo
       timer = clock.setTimeout(tick, EVALUATE_EVERY_MS);
     }
   };
-  if (table) timer = clock.setTimeout(tick, EVALUATE_EVERY_MS);
+  if (table)
+    startOrUndo(owned, () => {
+      detectTimer = clock.setTimeout(detectTick, 1000);
+      owned.defer(() => detectTimer !== undefined && clock.clearTimeout(detectTimer));
+      timer = clock.setTimeout(tick, EVALUATE_EVERY_MS);
+      owned.defer(() => timer !== undefined && clock.clearTimeout(timer));
+    });
 
   const handlers: Handlers = {
     'deploys.record': (input) => {
@@ -189,9 +199,6 @@ export function createDeploys({ store, bus, clock, source, onRegression }: Deplo
     evaluateDue,
     detectNow,
     table,
-    stop() {
-      if (timer !== undefined) clock.clearTimeout(timer);
-      if (detectTimer !== undefined) clock.clearTimeout(detectTimer);
-    },
+    stop: () => owned.dispose(),
   };
 }

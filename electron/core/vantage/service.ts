@@ -5,6 +5,7 @@ import type { ProbeOutcome } from '../../../shared/result';
 import type { MonitorVantages, VantageLatest } from '../../../shared/vantage';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import { createDisposables, startOrUndo } from '../lifecycle';
 import { SecretError, type SecretBox } from '../secrets/box';
 import type { SettingsService } from '../settings/settings';
 import type { Store } from '../store';
@@ -69,10 +70,10 @@ export function createVantages(deps: VantageDeps): Vantages {
     ...(deps.stepFloorSec !== undefined ? { stepFloorSec: deps.stepFloorSec } : {}),
     ...(deps.client ? { client: deps.client } : {}),
   };
-  const ingest = createVantageIngest(ingestDeps);
+  // What start() opened, closed in reverse order by stop() or by a start that throws halfway.
+  const owned = createDisposables();
+  const ingest = owned.add(createVantageIngest(ingestDeps), (i) => i.stop());
   let retainTimer: ReturnType<Clock['setTimeout']> | undefined;
-  let offSettings = () => {};
-  let offMonitors = () => {};
 
   function view(m: Monitor, local: VantageLatest | null): MonitorVantages {
     const remote = ingest.remote(m.id);
@@ -146,17 +147,20 @@ export function createVantages(deps: VantageDeps): Vantages {
     },
     start() {
       if (store.readOnly) return;
-      ingest.start();
-      offSettings = settings.onChange(() => ingest.kick());
-      // A monitor given a vantage option shows its regions at once, not an interval later.
-      offMonitors = bus.on('monitors', () => ingest.kick());
-      retainTimer = clock.setTimeout(retain, 60_000);
+      startOrUndo(
+        owned,
+        () => {
+          ingest.start();
+          owned.defer(settings.onChange(() => ingest.kick()));
+          // A monitor given a vantage option shows its regions at once, not an interval later.
+          owned.defer(bus.on('monitors', () => ingest.kick()));
+          retainTimer = clock.setTimeout(retain, 60_000);
+          owned.defer(() => retainTimer !== undefined && clock.clearTimeout(retainTimer));
+        },
+        (err) =>
+          deps.log?.(`Closing vantages after a failed start: ${err instanceof Error ? err.message : String(err)}`),
+      );
     },
-    async stop() {
-      offSettings();
-      offMonitors();
-      if (retainTimer !== undefined) clock.clearTimeout(retainTimer);
-      await ingest.stop();
-    },
+    stop: () => owned.dispose(),
   };
 }
