@@ -119,6 +119,9 @@ import {
  * The Api contract: the one place a method or an event is declared.
  * Both transports (Electron IPC and the serve WebSocket) and the renderer's client are derived
  * from these two tables; the core's service `satisfies Service`.
+ *
+ * `mutates: true` marks a method that changes the open database (or starts something that does,
+ * like a load check's plan): the dispatcher refuses it in review mode, once, before the core.
  */
 
 const NoInput = z.strictObject({}).default({});
@@ -154,17 +157,21 @@ export const methods = {
   /** Serve mode: a new access token for this database; tabs holding the old one must reopen the new URL. */
   'shell.rotateToken': { input: NoInput, output: RotatedToken },
   /** Loads the demo workspace (monitors probing the demo platform started on loopback). */
-  'demo.load': { input: NoInput, output: z.object({ monitors: z.int() }) },
+  'demo.load': { mutates: true, input: NoInput, output: z.object({ monitors: z.int() }) },
   /** Records that the operator declined the demo, so it is not offered again. */
-  'demo.decline': { input: NoInput, output: z.object({ ok: z.literal(true) }) },
+  'demo.decline': { mutates: true, input: NoInput, output: z.object({ ok: z.literal(true) }) },
   /** The demo platform's named faults now on (stall the stream, fail submissions…). */
   'demo.faults': { input: NoInput, output: DemoFaults },
   /** Turns one named fault of the demo platform on or off, or clears them all; `not_found` when it is not running. */
   'demo.fault': { input: DemoFaultInput, output: DemoFaults },
   'monitors.list': { input: NoInput, output: z.array(Monitor) },
-  'monitors.create': { input: MonitorDraft, output: Monitor },
-  'monitors.update': { input: z.strictObject({ id: MonitorId, monitor: MonitorDraft }), output: Monitor },
-  'monitors.delete': { input: z.strictObject({ id: MonitorId }), output: z.object({ id: MonitorId }) },
+  'monitors.create': { mutates: true, input: MonitorDraft, output: Monitor },
+  'monitors.update': {
+    mutates: true,
+    input: z.strictObject({ id: MonitorId, monitor: MonitorDraft }),
+    output: Monitor,
+  },
+  'monitors.delete': { mutates: true, input: z.strictObject({ id: MonitorId }), output: z.object({ id: MonitorId }) },
   /** Latest result of each monitor (or of the given ones). */
   'results.latest': {
     input: z.strictObject({ monitorIds: z.array(MonitorId).max(10_000).optional() }).default({}),
@@ -179,7 +186,7 @@ export const methods = {
   // — settings —
   'settings.get': { input: NoInput, output: Settings },
   /** Section-wise merge; the merged whole is validated (field paths in the error). */
-  'settings.update': { input: SettingsPatch, output: Settings },
+  'settings.update': { mutates: true, input: SettingsPatch, output: Settings },
   // — dashboard —
   /** Every monitor at once: latest result, 24 h / 7 d / 30 d uptime, 60-point 24 h status strip, SLO target. */
   'dashboard.get': { input: DashboardQuery.default({ includeMaintenance: false }), output: Dashboard },
@@ -221,34 +228,38 @@ export const methods = {
   /** Open incidents first, then the most recent; paged. */
   'incidents.list': { input: IncidentsQuery.default({ limit: 50, offset: 0 }), output: IncidentPage },
   'incidents.get': { input: IncidentRef, output: Incident },
-  'incidents.acknowledge': { input: IncidentAck, output: Incident },
-  'incidents.addNote': { input: IncidentNoteInput, output: Incident },
-  'monitors.pause': { input: z.strictObject({ id: MonitorId }), output: MonitorState },
-  'monitors.resume': { input: z.strictObject({ id: MonitorId }), output: MonitorState },
-  'monitors.pauseAll': { input: NoInput, output: z.object({ pausedAll: z.boolean() }) },
-  'monitors.resumeAll': { input: NoInput, output: z.object({ pausedAll: z.boolean() }) },
-  'alerts.snooze': { input: SnoozeInput, output: Snooze },
+  'incidents.acknowledge': { mutates: true, input: IncidentAck, output: Incident },
+  'incidents.addNote': { mutates: true, input: IncidentNoteInput, output: Incident },
+  'monitors.pause': { mutates: true, input: z.strictObject({ id: MonitorId }), output: MonitorState },
+  'monitors.resume': { mutates: true, input: z.strictObject({ id: MonitorId }), output: MonitorState },
+  'monitors.pauseAll': { mutates: true, input: NoInput, output: z.object({ pausedAll: z.boolean() }) },
+  'monitors.resumeAll': { mutates: true, input: NoInput, output: z.object({ pausedAll: z.boolean() }) },
+  'alerts.snooze': { mutates: true, input: SnoozeInput, output: Snooze },
   // — alert channels, rules and the alert log (issue 17) —
   /** Secrets masked; a mask sent back in an update keeps the stored value. */
   'channels.list': { input: NoInput, output: z.array(AlertChannel) },
-  'channels.create': { input: ChannelDraft, output: AlertChannel },
-  'channels.update': { input: z.strictObject({ id: ChannelId, channel: ChannelDraft }), output: AlertChannel },
-  'channels.delete': { input: z.strictObject({ id: ChannelId }), output: z.object({ id: ChannelId }) },
+  'channels.create': { mutates: true, input: ChannelDraft, output: AlertChannel },
+  'channels.update': {
+    mutates: true,
+    input: z.strictObject({ id: ChannelId, channel: ChannelDraft }),
+    output: AlertChannel,
+  },
+  'channels.delete': { mutates: true, input: z.strictObject({ id: ChannelId }), output: z.object({ id: ChannelId }) },
   /** Sends a test message now (not through the outbox): the server's answer or the exact error. */
   'channels.test': { input: ChannelTestInput, output: ChannelTestResult },
   'alerts.rules': { input: NoInput, output: AlertRules },
   /** Refused with `invalid_input` (path into the rules) when a route names a channel that does not exist. */
-  'alerts.setRules': { input: AlertRules, output: AlertRules },
+  'alerts.setRules': { mutates: true, input: AlertRules, output: AlertRules },
   /** Every message per channel with every delivery attempt, newest first. */
   'alerts.log': { input: AlertLogQuery.default({ failedOnly: false, limit: 100 }), output: z.array(OutboxEntry) },
   /** A failed message back into the outbox. */
-  'alerts.retry': { input: z.strictObject({ id: z.int().positive() }), output: OutboxEntry },
+  'alerts.retry': { mutates: true, input: z.strictObject({ id: z.int().positive() }), output: OutboxEntry },
   /** Channels failing right now (the banner). */
   'alerts.problems': { input: NoInput, output: z.array(ChannelProblem) },
   /** The recipients and the exact text a draft would be sent with through a channel, and the confirmation to send it. */
   'drafts.sendPreview': { input: NoticeTarget, output: NoticePreview },
   /** Sends only with the confirmation of an unchanged preview (`conflict` otherwise); the sent copy and the answer are kept with the draft. */
-  'drafts.send': { input: NoticeSendInput, output: NoticeSend },
+  'drafts.send': { mutates: true, input: NoticeSendInput, output: NoticeSend },
   'drafts.sends': { input: z.strictObject({ id: z.int().positive() }), output: z.array(NoticeSend) },
   'connectivity.status': { input: NoInput, output: ConnectivityStatus },
   /** Stretches the console could not see (asleep / offline), for charts. */
@@ -261,13 +272,18 @@ export const methods = {
     output: TemplateDetail,
   },
   /** Saves a new version; refused with `template_error` (part, line, column, name) when a part does not compile or render. */
-  'templates.save': { input: z.strictObject({ step: TemplateStep, parts: TemplateParts }), output: Template },
+  'templates.save': {
+    mutates: true,
+    input: z.strictObject({ step: TemplateStep, parts: TemplateParts }),
+    output: Template,
+  },
   /** Back to the shipped wording, as a new version. */
-  'templates.reset': { input: z.strictObject({ step: TemplateStep }), output: Template },
+  'templates.reset': { mutates: true, input: z.strictObject({ step: TemplateStep }), output: Template },
   /** Renders unsaved template text for a source without saving; errors come back as issues, not thrown. */
   'drafts.preview': { input: PreviewInput, output: PreviewResult },
   /** Renders the current template for the source; `context` supplies the facts when the caller already has them (else the core looks the source up). */
   'drafts.create': {
+    mutates: true,
     input: z.strictObject({
       step: TemplateStep,
       source: DraftSource,
@@ -280,12 +296,17 @@ export const methods = {
   'drafts.get': { input: z.strictObject({ id: z.int().positive() }), output: Draft },
   /** Hand edits of the rendered text. */
   'drafts.update': {
+    mutates: true,
     input: z.strictObject({ id: z.int().positive(), content: DraftContent.partial() }),
     output: Draft,
   },
-  'drafts.delete': { input: z.strictObject({ id: z.int().positive() }), output: z.object({ id: z.int() }) },
+  'drafts.delete': {
+    mutates: true,
+    input: z.strictObject({ id: z.int().positive() }),
+    output: z.object({ id: z.int() }),
+  },
   /** Renders again from the source's current facts and the current template (hand edits are replaced). */
-  'drafts.rerender': { input: z.strictObject({ id: z.int().positive() }), output: Draft },
+  'drafts.rerender': { mutates: true, input: z.strictObject({ id: z.int().positive() }), output: Draft },
   /** eml = email; md = chat; txt = the given channel (email: subject line + body). */
   'drafts.export': {
     input: z.strictObject({ id: z.int().positive(), format: ExportFormat, channel: Channel.optional() }),
@@ -296,13 +317,13 @@ export const methods = {
   'windows.list': { input: NoInput, output: z.array(MaintenanceWindow) },
   'windows.get': { input: z.strictObject({ id: WindowId }), output: MaintenanceWindow },
   /** Refused with `conflict` when it overlaps a peak event or a window on the same monitors, unless acknowledged. */
-  'windows.create': { input: WindowSave, output: MaintenanceWindow },
-  'windows.update': { input: WindowUpdate, output: MaintenanceWindow },
-  'windows.delete': { input: z.strictObject({ id: WindowId }), output: z.object({ id: WindowId }) },
+  'windows.create': { mutates: true, input: WindowSave, output: MaintenanceWindow },
+  'windows.update': { mutates: true, input: WindowUpdate, output: MaintenanceWindow },
+  'windows.delete': { mutates: true, input: z.strictObject({ id: WindowId }), output: z.object({ id: WindowId }) },
   /** Occurrences are named by their planned start (UTC ms). */
-  'windows.cancelOccurrence': { input: OccurrenceRef, output: Occurrence },
-  'windows.extend': { input: ExtendInput, output: Occurrence },
-  'windows.endEarly': { input: OccurrenceRef, output: Occurrence },
+  'windows.cancelOccurrence': { mutates: true, input: OccurrenceRef, output: Occurrence },
+  'windows.extend': { mutates: true, input: ExtendInput, output: Occurrence },
+  'windows.endEarly': { mutates: true, input: OccurrenceRef, output: Occurrence },
   /** What a draft window would overlap over the next months (peaks, windows on the same monitors / groups). */
   'windows.conflicts': { input: ConflictsQuery, output: ConflictsResult },
   /** The next occurrences of an unsaved schedule, with the DST rule they follow. */
@@ -310,12 +331,16 @@ export const methods = {
   /** Window occurrences (with state) and peak occurrences overlapping [from, to), for calendar and agenda. */
   'occurrences.list': { input: OccurrenceRange, output: OccurrencesResult },
   'peaks.list': { input: NoInput, output: z.array(PeakEvent) },
-  'peaks.create': { input: PeakSave, output: PeakEvent },
-  'peaks.update': { input: PeakUpdate, output: PeakEvent },
-  'peaks.delete': { input: z.strictObject({ id: z.int().positive() }), output: z.object({ id: z.int() }) },
+  'peaks.create': { mutates: true, input: PeakSave, output: PeakEvent },
+  'peaks.update': { mutates: true, input: PeakUpdate, output: PeakEvent },
+  'peaks.delete': {
+    mutates: true,
+    input: z.strictObject({ id: z.int().positive() }),
+    output: z.object({ id: z.int() }),
+  },
   /** One window, or every window with an occurrence still ahead, as iCalendar text. */
   'maintenance.exportIcs': { input: ExportIcsInput, output: IcsFile },
-  'maintenance.importIcs': { input: ImportIcsInput, output: ImportIcsResult },
+  'maintenance.importIcs': { mutates: true, input: ImportIcsInput, output: ImportIcsResult },
   /** Merged maintenance intervals and peak events of one monitor, for chart shading and "excluding 2 h 10 min". */
   'maintenance.intervals': { input: IntervalsQuery, output: IntervalsResult },
   /** The next occurrence (of one monitor's windows, or of any): "next maintenance in 2 d 4 h". */
@@ -324,7 +349,7 @@ export const methods = {
   /** Checks an uploaded workspace file (every issue with line and column) and what applying it would change. */
   'workspace.plan': { input: WorkspaceInput, output: WorkspacePlan },
   /** Applies the file in one transaction, or nothing; refused with `conflict` when `digest` no longer matches the plan. */
-  'workspace.apply': { input: WorkspaceApplyInput, output: WorkspaceApplied },
+  'workspace.apply': { mutates: true, input: WorkspaceApplyInput, output: WorkspaceApplied },
   /** The workspace as YAML (secrets as references). */
   'workspace.export': { input: NoInput, output: WorkspaceExport },
   // — remote vantage points from Prometheus (issue 22) —
@@ -333,23 +358,24 @@ export const methods = {
   /** One line per vantage (local and each region) over a range, bucketed. */
   'vantage.series': { input: VantageSeriesQuery, output: VantageSeries },
   /** Seals the Prometheus bearer token or basic password (empty = forget it); never sent back. */
-  'vantage.setSecret': { input: VantageSecretInput, output: z.object({ hasSecret: z.boolean() }) },
+  'vantage.setSecret': { mutates: true, input: VantageSecretInput, output: z.object({ hasSecret: z.boolean() }) },
   // — load checks (issue 23) —
   'loadchecks.list': { input: NoInput, output: z.array(LoadCheck) },
   /** Refused with `invalid_input` when the rate is above the configured maximum, the host is not monitored or the body names an unknown variable. */
   'loadchecks.save': {
+    mutates: true,
     input: z.strictObject({ id: LoadCheckId.optional(), check: LoadCheckDraft }),
     output: LoadCheck,
   },
-  'loadchecks.delete': { input: z.strictObject({ id: LoadCheckId }), output: z.object({ id: z.int() }) },
+  'loadchecks.delete': { mutates: true, input: z.strictObject({ id: LoadCheckId }), output: z.object({ id: z.int() }) },
   'loadchecks.limits': { input: NoInput, output: LoadLimits },
-  'loadchecks.setLimits': { input: LoadLimitsInput, output: LoadLimits },
+  'loadchecks.setLimits': { mutates: true, input: LoadLimitsInput, output: LoadLimits },
   /** What a start would send (target, total requests) and the token that confirms it. */
-  'loadchecks.plan': { input: z.strictObject({ checkId: LoadCheckId }), output: LoadPlan },
+  'loadchecks.plan': { mutates: true, input: z.strictObject({ checkId: LoadCheckId }), output: LoadPlan },
   /** With the plan's token, or `confirm` echoing the total; `conflict` while another run is going. */
-  'loadchecks.start': { input: LoadStartInput, output: LoadRun },
+  'loadchecks.start': { mutates: true, input: LoadStartInput, output: LoadRun },
   /** Ends the run within a second; the stored run with its card. */
-  'loadchecks.stop': { input: z.strictObject({ runId: LoadRunId }), output: LoadRun },
+  'loadchecks.stop': { mutates: true, input: z.strictObject({ runId: LoadRunId }), output: LoadRun },
   'loadchecks.runs': {
     input: z
       .strictObject({ checkId: LoadCheckId.optional(), limit: z.int().min(1).max(200).default(20) })
@@ -362,15 +388,19 @@ export const methods = {
   'loadchecks.reminders': { input: NoInput, output: z.array(LoadReminder) },
   // — deploy markers (issue 23) —
   /** A deploy of a service group (or of given monitors); its verdict comes once the after window has closed. */
-  'deploys.record': { input: DeployInput, output: Deploy },
+  'deploys.record': { mutates: true, input: DeployInput, output: Deploy },
   /** Newest first; a monitor's, or those in a range (chart markers, incident timeline). */
   'deploys.list': { input: DeploysQuery.default({ limit: 100 }), output: z.array(Deploy) },
   /** The before / after comparison now, with another window if asked. */
   'deploys.compare': { input: DeployCompareInput, output: DeployComparison },
-  'deploys.delete': { input: z.strictObject({ id: z.int().positive() }), output: z.object({ id: z.int() }) },
+  'deploys.delete': {
+    mutates: true,
+    input: z.strictObject({ id: z.int().positive() }),
+    output: z.object({ id: z.int() }),
+  },
   /** Monitors whose answers' version header or JSON field records a deploy when it changes. */
   'deploys.detectors': { input: NoInput, output: z.array(Detector) },
-  'deploys.setDetector': { input: DetectorInput, output: z.array(Detector) },
+  'deploys.setDetector': { mutates: true, input: DetectorInput, output: z.array(Detector) },
 } as const;
 
 export const events = {
@@ -433,6 +463,9 @@ export interface Transport {
 
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Methods refused in review mode (`mutates: true` above). */
+export const MUTATING_METHODS: ReadonlySet<MethodName> = new Set(METHOD_NAMES.filter((n) => 'mutates' in methods[n]));
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(methods, name);

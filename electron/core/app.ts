@@ -1,20 +1,17 @@
 import { dirname, join } from 'node:path';
-import type { AppInfo } from '../../shared/api';
 import type { Monitor } from '../../shared/monitor';
-import { systemClock, type Clock } from './clock';
+import { systemClock } from './clock';
 import { startDataJobs } from './database/jobs';
 import { startCoreHost, type DataHost } from './database/host';
 import { createDemoController } from './demo/controller';
-import { createDispatcher, type Dispatch } from './dispatch';
-import type { EventBus } from './events';
-import { runProbe } from './probes';
+import { createDispatcher } from './dispatch';
+import { runProbe } from './probes/registry';
 import { createProbeMemories } from './probes/memory';
 import { createProbeMemoryStore } from './store/probe-memory';
-import { SecretError, type SecretBox } from './secrets/box';
+import { SecretError } from './secrets/box';
 import { createKeyFileBox } from './secrets/key-file';
 import { openSecrets } from './secrets/monitor-secrets';
-import type { PageLoader } from './probes/context';
-import { createPlaywrightPageLoader } from './probes/page-playwright';
+import { createPlaywrightPageLoader } from './probes/page/playwright';
 import { createPowerRelay, type PowerInput, type PowerRelay } from './power/relay';
 import { createMonitoring } from './state/engine';
 import { reprobeOnMaintenanceEdges } from './state/maintenance-edges';
@@ -29,13 +26,11 @@ import { regressionMessage } from './deploys/alert';
 import { createDeploys } from './deploys/service';
 import { deployCompareSource } from './deploys/source';
 import { ledgerFor } from './slo/service';
-import type { PdfPrinter } from './report/pdf';
 import { createMaintenance } from './maintenance/service';
 import { createDraftSources } from './drafts/sources';
 import { createSettingsService } from './settings/settings';
-import { openStore, type Store } from './store';
+import { openStore } from './store';
 import { storageProblem } from './database/storage';
-import type { ShellHooks } from './shell';
 import { createWorkspaceRefresh } from './workspace/refresh';
 import { watchWorkspaceApplies } from './workspace/watch';
 import { createVantages } from './vantage/service';
@@ -232,14 +227,13 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
   );
   const noticeDrafts = createDraftStore(store.db, store.readOnly, () => clock.now());
   const alerts = combineHandlers({
-    alerts: createAlertHandlers({ alerting, secrets, bus, clock, readOnly: store.readOnly, path: store.path }),
+    alerts: createAlertHandlers({ alerting, secrets, bus, clock }),
     notices: createNoticeHandlers({
       alerting,
       secrets,
       clock,
       sends: createDraftSendStore(store.db, store.readOnly),
       draft: (id) => noticeDrafts.getDraft(id),
-      readOnly: store.readOnly,
     }),
   });
   const loadchecks = owned.add(
@@ -284,7 +278,7 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
   const dispatch = createDispatcher(
     app.service,
     (method, err) => log(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
-    { checkOutputs: opts.checkOutputs ?? false },
+    { checkOutputs: opts.checkOutputs ?? false, ...(store.readOnly ? { reviewing: store.path } : {}) },
   );
 
   try {

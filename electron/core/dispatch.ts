@@ -1,4 +1,4 @@
-import { isMethodName, methods, type MethodName, type Service } from '../../shared/api';
+import { isMethodName, methods, MUTATING_METHODS, type MethodName, type Service } from '../../shared/api';
 import { ApiError, type ApiErrorShape } from '../../shared/errors';
 import { friendlyIssues } from '../../shared/validation-messages';
 
@@ -13,6 +13,12 @@ export interface DispatchOptions {
    * answer (dashboards, series, exports) would cost time for a bug the tests already catch.
    */
   checkOutputs?: boolean;
+  /**
+   * Review mode: the file open read-only. Every method the contract marks `mutates` is refused
+   * here with `read_only`, before its input is parsed or the core is called; this is the one
+   * check for the whole Api (the store still refuses writes from inside the core, e.g. the scheduler).
+   */
+  reviewing?: string;
 }
 
 /**
@@ -27,6 +33,14 @@ export function createDispatcher(
   return async (method, input) => {
     if (!isMethodName(method)) {
       return fail(new ApiError('unknown_method', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`));
+    }
+    if (opts.reviewing !== undefined && MUTATING_METHODS.has(method)) {
+      return fail(
+        new ApiError(
+          'read_only',
+          `${opts.reviewing} is open read-only for review; ${method} would change it, so it is not allowed.`,
+        ),
+      );
     }
     const parsed = methods[method].input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {

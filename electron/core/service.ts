@@ -100,7 +100,7 @@ export function createService({
       demo: createDemoHandlers({ store, bus, demo, scheduler, resync }),
       monitors: createMonitorHandlers({ store, bus, secrets, scheduler, resync }),
       results: createResultHandlers(store),
-      settings: createSettingsHandlers(store, settings, bus),
+      settings: createSettingsHandlers(settings, bus),
       data: createDataHandlers({ host, store, settings: () => settings.get(), clock }),
       monitoring: createMonitoringHandlers(monitoring, store, bus, clock, resync),
       dashboard: createDashboardHandlers({ store, settings, clock, maintenanceIntervals }),

@@ -7,142 +7,10 @@ import WebSocket from 'ws';
 import { METHOD_NAMES, methods, type MethodName } from '../../shared/api';
 import type { ApiErrorShape } from '../../shared/errors';
 import { startCore, type Core } from '../../electron/core/app';
-import type { ShellHooks } from '../../electron/core/shell';
 import type { Envelope } from '../../electron/core/dispatch';
 import { registerIpc, type IpcMainLike, type InvokeEventLike } from '../../electron/ipc';
 import { startServer, type Served } from '../../electron/serve/server';
-
-type Call = (method: string, input: unknown) => Promise<Envelope>;
-
-/** A valid input for every contract method; the test fails if a method is added without one. */
-function validInputs(monitorId: number): Record<MethodName, unknown> {
-  return {
-    'app.info': {},
-    'shell.info': {},
-    'shell.setStartAtLogin': { enabled: true },
-    'shell.rotateToken': {},
-    'demo.decline': {},
-    'monitors.list': {},
-    'monitors.create': { name: 'Health', kind: 'http', config: { url: 'http://127.0.0.1:9/health' } },
-    'monitors.update': {
-      id: monitorId,
-      monitor: { name: 'Health 2', kind: 'http', config: { url: 'http://127.0.0.1:9/h' } },
-    },
-    'results.latest': {},
-    'results.recent': { monitorId, limit: 5 },
-    'series.get': { monitorId, from: 0, to: Date.now(), maxPoints: 100 },
-    'settings.get': {},
-    'settings.update': { backup: { keep: 3 } },
-    'dashboard.get': {},
-    'slo.get': { monitorId, period: 'quarter' },
-    'uptime.get': { monitorId, from: 0, to: Date.now() },
-    'degraded.list': { from: 0, to: Date.now() },
-    // Within a minute of the seed monitor's first result: a custom range may not reach before stored history.
-    'report.get': { period: 'custom', from: Date.now() - 30_000, to: Date.now() },
-    'report.export': { query: { period: 'custom', from: Date.now() - 30_000, to: Date.now() }, format: 'csv' },
-    'history.export': { format: 'json', from: 0, to: Date.now() },
-    // incidents: incident 1 is seeded by seedIncident()
-    'state.list': {},
-    'incidents.list': { limit: 10 },
-    'incidents.get': { id: 1 },
-    'incidents.acknowledge': { id: 1, by: 'on-call' },
-    'incidents.addNote': { id: 1, text: 'Looking into it' },
-    'monitors.pause': { id: monitorId },
-    'monitors.resume': { id: monitorId },
-    'monitors.pauseAll': {},
-    'monitors.resumeAll': {},
-    'alerts.snooze': { monitorId, minutes: 30 },
-    'channels.create': {
-      kind: 'webhook',
-      name: 'Hook',
-      config: { url: 'http://127.0.0.1:9/hook', signingSecret: 's' },
-    },
-    'channels.update': {
-      id: 1,
-      channel: { kind: 'webhook', name: 'Hook 2', config: { url: '••••••••', signingSecret: '••••••••' } },
-    },
-    'channels.list': {},
-    'channels.test': { id: 1 },
-    'alerts.rules': {},
-    'alerts.setRules': { routes: [{ name: 'All', kinds: ['down'], channelIds: [1] }] },
-    'alerts.log': { failedOnly: true },
-    'alerts.retry': { id: 1 },
-    'alerts.problems': {},
-    'connectivity.status': {},
-    'gaps.list': { from: 0, to: Date.now() },
-    // — maintenance — window 1 is running now (UTC, daily), so extend / end early / cancel tomorrow's all apply.
-    ...maintenanceInputs(monitorId),
-    // Paths are relative to the database's folder; review and restore switch the core's database.
-    'data.status': {},
-    'data.backup': { path: 'transport-backup.db' },
-    'data.backups.list': {},
-    'data.review': { path: 'transport-backup.db' },
-    'data.reviewEnd': {},
-    'data.restore': { path: 'transport-backup.db' },
-    'data.startFresh': {},
-    'templates.list': {},
-    'templates.get': { step: 'announce' },
-    'templates.save': {
-      step: 'announce',
-      parts: { subject: 'Maintenance {{ window.title }}', body: 'b', sms: 's', banner: 'b', chat: 'c' },
-    },
-    'templates.reset': { step: 'announce' },
-    'drafts.preview': { step: 'announce', channel: 'sms' },
-    'drafts.variables': {},
-    // Facts supplied by the caller: the transport core has no windows wired in.
-    'drafts.create': {
-      step: 'investigating',
-      source: { kind: 'incident', incidentId: 1 },
-      context: {
-        kind: 'incident',
-        incident: {
-          monitor: 'API',
-          services: ['Web'],
-          start: 0,
-          durationMs: 60_000,
-          firstError: 'e',
-          lastError: 'e',
-          uptime: null,
-          state: 'down',
-        },
-      },
-    },
-    'drafts.list': { source: { kind: 'incident', incidentId: 1 } },
-    'drafts.get': { id: 1 },
-    'drafts.update': { id: 1, content: { sms: 'Edited by hand' } },
-    'drafts.rerender': { id: 1 },
-    'drafts.export': { id: 1, format: 'eml' },
-    'drafts.sendPreview': { id: 1, channelId: 1 },
-    // The confirmation comes from the preview (a thunk: see the loop).
-    'drafts.send': async (call: Call) => ({
-      id: 1,
-      channelId: 1,
-      confirm: ((await call('drafts.sendPreview', { id: 1, channelId: 1 })) as { result: { confirm: string } }).result
-        .confirm,
-    }),
-    'drafts.sends': { id: 1 },
-    'channels.delete': { id: 1 },
-    'drafts.delete': { id: 1 },
-    // Last: they change what the others see.
-    'demo.load': {},
-    'demo.faults': {},
-    'demo.fault': { clear: true },
-    'monitors.delete': { id: monitorId },
-  };
-}
-
-/**
- * The shell's hooks as the two shells pass them, without the shells: an in-memory OS login item
- * (Electron's app.setLoginItemSettings) and a token rotation that answers the new URL (serve's
- * rotation itself, which closes sockets holding the old token, is tested with the server).
- */
-function shellHooks(): ShellHooks {
-  let atLogin = false;
-  return {
-    startAtLogin: { get: () => atLogin, set: (enabled) => void (atLogin = enabled) },
-    rotateToken: () => ({ url: 'http://127.0.0.1:1/?token=rotated' }),
-  };
-}
+import { shellHooks, validInputs, type Call } from './contract-inputs';
 
 /** Fails with the method and the issue paths when an answer does not match its output schema. */
 function expectOutput(method: MethodName, result: unknown): void {
@@ -166,72 +34,6 @@ function seedFailedAlert(core: Core): void {
       VALUES (1, 'seed', 1, 'Hook', 'webhook', 'down', 't', 'b', '{"kind":"down","monitorId":null,"monitorName":null,"group":null,"incidentId":null,"state":null,"title":"t","body":"b","firstError":null,"at":0}', 'failed', 'seeded', 6, 0, 0)`,
     )
     .run();
-}
-
-/** Valid maintenance inputs, in an order where each succeeds (see validInputs). */
-function maintenanceInputs(monitorId: number) {
-  const started = Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000;
-  const window = {
-    title: 'Patch',
-    start: new Date(started).toISOString().slice(0, 16),
-    zone: 'UTC',
-    durationMin: 120,
-    monitorIds: [monitorId],
-    recurrence: { pattern: { freq: 'daily' } },
-  };
-  const peak = {
-    title: 'Finale',
-    kind: 'live_stream',
-    start: '2030-01-06T20:00',
-    zone: 'Europe/London',
-    durationMin: 90,
-  };
-  const ics =
-    'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Imported\r\nDTSTART;TZID=Europe/London:20300106T020000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
-  return {
-    'windows.create': { window, acknowledgeConflicts: true },
-    'windows.list': {},
-    'windows.get': { id: 1 },
-    'windows.update': { id: 1, window: { ...window, title: 'Patch 2' }, acknowledgeConflicts: true },
-    'windows.conflicts': { window, id: 1 },
-    'windows.preview': { start: '2030-01-06T02:00', zone: 'Europe/London', durationMin: 60 },
-    'occurrences.list': { from: started - 86_400_000, to: started + 86_400_000 },
-    'windows.cancelOccurrence': { id: 1, start: started + 86_400_000 },
-    'windows.extend': { id: 1, start: started, minutes: 15 },
-    'windows.endEarly': { id: 1, start: started },
-    'maintenance.intervals': { monitorId, from: started - 86_400_000, to: started + 86_400_000 },
-    'maintenance.next': {},
-    'workspace.plan': { text: 'version: 1\n' },
-    'workspace.apply': { text: 'version: 1\n' },
-    'workspace.export': {},
-    'vantage.status': {},
-    'vantage.series': { monitorId, from: 0, to: Date.now() },
-    'vantage.setSecret': { secret: '' },
-    'maintenance.exportIcs': { windowId: 1 },
-    'maintenance.importIcs': { text: ics, groups: ['Web'] },
-    'windows.delete': { id: 1 },
-    'peaks.create': { peak },
-    'peaks.list': {},
-    'peaks.update': { id: 1, peak: { ...peak, title: 'Finale 2' } },
-    'peaks.delete': { id: 1 },
-    'loadchecks.limits': {},
-    'loadchecks.setLimits': { maxRate: 100 },
-    'loadchecks.save': { check: { name: 'Probe host', url: 'http://127.0.0.1:9/health', rate: 1, durationSec: 1 } },
-    'loadchecks.list': {},
-    'loadchecks.plan': { checkId: 1 },
-    'loadchecks.start': { checkId: 1, confirm: 1 },
-    'loadchecks.stop': { runId: 1 },
-    'loadchecks.runs': {},
-    'loadchecks.spans': { monitorId, from: 0, to: Date.now() + 60_000 },
-    'loadchecks.reminders': {},
-    'loadchecks.delete': { id: 1 },
-    'deploys.record': { group: 'Web', version: '1.4.2', note: 'transport test' },
-    'deploys.list': {},
-    'deploys.compare': { id: 1, windowMin: 10 },
-    'deploys.delete': { id: 1 },
-    'deploys.detectors': {},
-    'deploys.setDetector': { monitorId, off: true },
-  };
 }
 
 /** Inputs that must be refused before the core, with the path the UI shows the error at. */
@@ -335,12 +137,12 @@ function suite(name: string, connect: (core: Core) => Promise<{ call: Call; clos
   });
 }
 
-suite('Electron IPC', async (core) => {
+suite('Electron IPC', (core) => {
   const handlers = new Map<string, (e: InvokeEventLike, ...a: unknown[]) => Promise<Envelope>>();
   const ipc: IpcMainLike = { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) };
   const trustedFrame = { url: 'file:///app/index.html' };
   const off = registerIpc(ipc, core.dispatch, (e) => e.senderFrame === trustedFrame);
-  return {
+  return Promise.resolve({
     call: async (method, input) => {
       const h = handlers.get('lookout:' + method);
       // An unregistered channel is how Electron answers an unknown method.
@@ -348,8 +150,8 @@ suite('Electron IPC', async (core) => {
       // Electron copies arguments and answers with the structured clone algorithm; so does this double.
       return structuredClone(await h({ senderFrame: trustedFrame }, structuredClone(input)));
     },
-    close: async () => off(),
-  };
+    close: () => Promise.resolve(off()),
+  });
 });
 
 suite('serve WebSocket', async (core) => {
@@ -362,7 +164,11 @@ suite('serve WebSocket', async (core) => {
   let next = 1;
   const pending = new Map<number, (e: Envelope) => void>();
   ws.on('message', (raw) => {
-    const msg = JSON.parse(raw.toString()) as { id?: number; result?: unknown; error?: ApiErrorShape };
+    const msg = JSON.parse((raw as Buffer).toString('utf8')) as {
+      id?: number;
+      result?: unknown;
+      error?: ApiErrorShape;
+    };
     if (typeof msg.id !== 'number') return;
     pending.get(msg.id)?.(msg.error ? { ok: false, error: msg.error } : { ok: true, result: msg.result });
     pending.delete(msg.id);

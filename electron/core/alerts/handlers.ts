@@ -32,8 +32,6 @@ export interface AlertHandlerDeps {
   secrets: SecretBox;
   bus: EventBus;
   clock: Clock;
-  readOnly: boolean;
-  path: string;
 }
 
 function sampleMessage(at: number): AlertMessage {
@@ -81,10 +79,7 @@ function templateIssues(c: ChannelDraft, at: number): InputIssue[] {
 }
 
 /** The channels / alert-log part of the Api. Secrets leave here masked; a mask sent back keeps the stored value. */
-export function createAlertHandlers({ alerting, secrets, bus, clock, readOnly, path }: AlertHandlerDeps): Handlers {
-  const writable = (what: string) => {
-    if (readOnly) throw new ApiError('read_only', `${path} is open read-only for review; cannot ${what}.`);
-  };
+export function createAlertHandlers({ alerting, secrets, bus, clock }: AlertHandlerDeps): Handlers {
   const existing = (id: number): AlertChannel => {
     const c = alerting.channels.get(id);
     if (!c) throw new ApiError('not_found', `Alert channel ${id} does not exist`);
@@ -113,13 +108,11 @@ export function createAlertHandlers({ alerting, secrets, bus, clock, readOnly, p
   return {
     'channels.list': () => alerting.channels.list().map(maskChannel),
     'channels.create': (draft) => {
-      writable('add an alert channel');
       const c = alerting.channels.create(checked(draft));
       changed('created', c.id);
       return maskChannel(c);
     },
     'channels.update': ({ id, channel }) => {
-      writable('change an alert channel');
       const before = existing(id);
       const c = alerting.channels.update(id, checked(channel, before));
       if (!c) throw new ApiError('not_found', `Alert channel ${id} does not exist`);
@@ -127,7 +120,6 @@ export function createAlertHandlers({ alerting, secrets, bus, clock, readOnly, p
       return maskChannel(c);
     },
     'channels.delete': ({ id }) => {
-      writable('delete an alert channel');
       existing(id);
       alerting.channels.delete(id);
       changed('deleted', id);
@@ -159,7 +151,6 @@ export function createAlertHandlers({ alerting, secrets, bus, clock, readOnly, p
     },
     'alerts.rules': () => alerting.rules(),
     'alerts.setRules': (rules) => {
-      writable('change the alert rules');
       const ids = new Set(alerting.channels.list().map((c) => c.id));
       const issues: InputIssue[] = [];
       rules.routes.forEach((r, i) => {
@@ -190,7 +181,6 @@ export function createAlertHandlers({ alerting, secrets, bus, clock, readOnly, p
     },
     'alerts.log': (q) => alerting.outboxStore.log(q),
     'alerts.retry': ({ id }) => {
-      writable('retry an alert');
       const e = alerting.outboxStore.get(id);
       if (!e) throw new ApiError('not_found', `Alert message ${id} does not exist`);
       if (e.status !== 'failed')

@@ -26,7 +26,6 @@ export interface NoticeDeps {
   clock: Clock;
   sends: DraftSendStore;
   draft(id: number): { content: DraftContent; updatedAt: number } | undefined;
-  readOnly: boolean;
 }
 
 function hostOf(url: string): string {
@@ -111,8 +110,6 @@ export function createNoticeHandlers(deps: NoticeDeps): Handlers {
   return {
     'drafts.sendPreview': ({ id, channelId }) => prepare(id, channelId).preview,
     'drafts.send': async ({ id, channelId, confirm }) => {
-      if (deps.readOnly)
-        throw new ApiError('read_only', 'This database is open read-only for review; nothing is sent.');
       const { preview, opened } = prepare(id, channelId);
       if (confirm !== preview.confirm)
         throw new ApiError(

@@ -3,7 +3,6 @@ import type { EventBus } from '../events';
 import type { Handlers } from '../handlers';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { Store } from '../store';
-import { assertWritable } from '../writable';
 import type { DemoController } from './controller';
 import { decideDemo } from './first-run';
 
@@ -26,7 +25,6 @@ export function createDemoHandlers({
 }: DemoHandlerDeps): Handlers<'demo.load' | 'demo.decline' | 'demo.faults' | 'demo.fault'> {
   return {
     'demo.load': async () => {
-      assertWritable(store);
       if (!demo) throw new ApiError('internal', 'The demo is not available in this mode');
       const monitors = await demo.load();
       decideDemo(store, 'loaded');
@@ -36,7 +34,6 @@ export function createDemoHandlers({
       return { monitors };
     },
     'demo.decline': () => {
-      assertWritable(store);
       decideDemo(store, 'declined');
       return { ok: true as const };
     },

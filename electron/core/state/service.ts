@@ -30,9 +30,6 @@ export function createMonitoringHandlers(
   clock: Clock,
   resync: () => void,
 ): Handlers {
-  const writable = (what: string): void => {
-    if (store.readOnly) throw new ApiError('read_only', `${store.path} is open read-only for review; cannot ${what}.`);
-  };
   const incident = (id: number) => {
     // Progress of long outages is written in batches; a reader sees it now.
     if (!store.readOnly) m.pipeline.flush();
@@ -46,7 +43,6 @@ export function createMonitoringHandlers(
     return found;
   };
   const setPaused = (id: number, paused: boolean): MonitorState => {
-    writable(paused ? 'pause a monitor' : 'resume a monitor');
     const { id: _id, createdAt: _c, ...draft } = monitor(id);
     const updated = store.monitors.update(id, { ...draft, paused });
     resync();
@@ -62,7 +58,6 @@ export function createMonitoringHandlers(
     },
     'incidents.get': ({ id }) => incident(id),
     'incidents.acknowledge': ({ id, by }) => {
-      writable('acknowledge an incident');
       incident(id);
       m.incidentStore.acknowledge(id, by, clock.now());
       const updated = incident(id);
@@ -70,7 +65,6 @@ export function createMonitoringHandlers(
       return updated;
     },
     'incidents.addNote': ({ id, text, by }) => {
-      writable('add a note');
       incident(id);
       m.incidentStore.addNote(id, clock.now(), by ?? null, text);
       const updated = incident(id);
@@ -80,17 +74,14 @@ export function createMonitoringHandlers(
     'monitors.pause': ({ id }) => setPaused(id, true),
     'monitors.resume': ({ id }) => setPaused(id, false),
     'monitors.pauseAll': () => {
-      writable('pause monitoring');
       m.setPausedAll(true);
       return { pausedAll: true };
     },
     'monitors.resumeAll': () => {
-      writable('resume monitoring');
       m.setPausedAll(false);
       return { pausedAll: false };
     },
     'alerts.snooze': ({ monitorId, minutes }) => {
-      writable('snooze alerts');
       monitor(monitorId);
       const until = minutes === 0 ? null : clock.now() + minutes * 60_000;
       m.pipeline.snooze(monitorId, until);

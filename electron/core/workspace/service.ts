@@ -77,8 +77,6 @@ export function createWorkspaceHandlers({ store, secrets, now, refresh, env = pr
       return { ...shown(planWorkspace(v.workspace, t(), { prune: src.prune })), modifiedAt };
     },
     'workspace.apply': (src) => {
-      if (store.readOnly)
-        throw new ApiError('read_only', `${store.path} is open read-only for review; a workspace cannot be applied`);
       const { v, modifiedAt } = load(src);
       if (!v.ok) return { ok: false, issues: v.issues, ...empty, modifiedAt, applied: false };
       let plan: Plan;
