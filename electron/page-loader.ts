@@ -1,7 +1,7 @@
 import { BrowserWindow, session } from 'electron';
 import type { PageLoad, PageLoader, PageLoadOptions } from './core/probes/context';
-import { hostAddress, isLinkLocal } from './core/probes/redirects';
-import { chromiumNetError, PAGE_TIMING_SCRIPT, parsePageTiming } from './core/probes/page-timing';
+import { hostAddress, isLinkLocal } from './core/probes/common/redirects';
+import { chromiumNetError, PAGE_TIMING_SCRIPT, parsePageTiming } from './core/probes/page/timing';
 
 /** In-memory partition (no `persist:`): probe pages never share cookies or cache with the app. */
 export const PROBE_PARTITION = 'lookout-probe';
@@ -92,7 +92,7 @@ export function createElectronPageLoader(): PageLoader {
       if (first === 'timeout') return { kind: 'failed', error: 'timeout', message: 'Timed out' };
       if (first === 'cancelled') return { kind: 'failed', error: 'cancelled', message: 'Probe cancelled' };
       if (first !== null) {
-        const text = first instanceof Error ? first.message : String(first);
+        const text = first instanceof Error ? first.message : typeof first === 'string' ? first : JSON.stringify(first);
         const code = (first as { code?: unknown }).code;
         return {
           kind: 'failed',
@@ -122,10 +122,11 @@ export function createElectronPageLoader(): PageLoader {
       queue = run.catch(() => undefined);
       return run;
     },
-    async close() {
+    close() {
       closed = true;
       for (const win of open) if (!win.isDestroyed()) win.destroy();
       open.clear();
+      return Promise.resolve();
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { probeHttp } from '../../electron/core/probes/http';
+import { probeHttp } from '../../electron/core/probes/http/probe';
 import { HttpConfig } from '../../shared/probes/http';
 import type { HostileBehaviour } from '../support/hostile';
 import { HOSTILE_BEHAVIOURS } from '../support/hostile';

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../electron/core/clock';
-import { runProbe } from '../../electron/core/probes';
+import { runProbe } from '../../electron/core/probes/registry';
 import { phaseOffsetMs } from '../../electron/core/scheduler/phase';
 import { createScheduler } from '../../electron/core/scheduler/scheduler';
 import type { Monitor } from '../../shared/monitor';

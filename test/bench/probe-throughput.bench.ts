@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { probeHttp } from '../../electron/core/probes/http';
+import { probeHttp } from '../../electron/core/probes/http/probe';
 import { HttpConfig } from '../../shared/probes/http';
 import type { ProbeOutcome } from '../../shared/result';
 import { startChild } from './child-process';

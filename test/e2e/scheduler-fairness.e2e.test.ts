@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../electron/core/clock';
-import { runProbe } from '../../electron/core/probes';
+import { runProbe } from '../../electron/core/probes/registry';
 import { phaseOffsetMs } from '../../electron/core/scheduler/phase';
 import { createScheduler, type Scheduler } from '../../electron/core/scheduler/scheduler';
 import type { Monitor } from '../../shared/monitor';

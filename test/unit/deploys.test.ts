@@ -8,7 +8,7 @@ import type { EventPayload, Input, MethodName, Output } from '../../shared/api';
 import type { Monitor } from '../../shared/monitor';
 import { startCore, type Core } from '../../electron/core/app';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
-import { runProbe } from '../../electron/core/probes';
+import { runProbe } from '../../electron/core/probes/registry';
 
 /**
  * Deploys judged by the real core: the demo platform on loopback, real probes of it (their results

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/app';
 import { decideAlert } from '../../electron/core/alerts/decide';
-import { probeTls } from '../../electron/core/probes/tls';
+import { probeTls } from '../../electron/core/probes/tls/probe';
 import { Settings } from '../../shared/settings';
 import { TlsConfig } from '../../shared/probes/tls';
 import { createTestCa, type TestCa } from '../support/test-ca';

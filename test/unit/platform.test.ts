@@ -3,7 +3,7 @@ import { startPlatform } from '../../electron/core/demo/platform';
 import type { Platform } from '../../electron/core/demo/platform';
 import { HUGE_PLAYLIST_LINES } from '../../electron/core/demo/hls';
 import { demoMonitors } from '../../electron/core/demo/workspace';
-import { runProbe } from '../../electron/core/probes';
+import { runProbe } from '../../electron/core/probes/registry';
 import { MonitorDraft } from '../../shared/monitor';
 import { createServer } from 'node:net';
 import { createDemoController } from '../../electron/core/demo/controller';

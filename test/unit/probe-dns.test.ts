@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeDns } from '../../electron/core/probes/dns';
+import { probeDns } from '../../electron/core/probes/dns/probe';
 import { DnsConfig, type DnsConfigInput } from '../../shared/probes/dns';
 import type { ProbeOutcome } from '../../shared/result';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProbeContext } from '../../electron/core/probes/context';
-import { probeHls } from '../../electron/core/probes/hls';
+import { probeHls } from '../../electron/core/probes/hls/probe';
 import { createProbeMemories } from '../../electron/core/probes/memory';
 import { openStore, type Store } from '../../electron/core/store';
 import { createProbeMemoryStore } from '../../electron/core/store/probe-memory';

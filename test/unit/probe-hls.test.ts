@@ -3,7 +3,7 @@ import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform, type PlatformOptions } from '../../electron/core/demo/platform';
 import type { ProbeContext } from '../../electron/core/probes/context';
-import { probeHls } from '../../electron/core/probes/hls';
+import { probeHls } from '../../electron/core/probes/hls/probe';
 import { createProbeMemories } from '../../electron/core/probes/memory';
 import { HlsConfig, type HlsConfigInput } from '../../shared/probes/hls';
 import { ProbeOutcome } from '../../shared/result';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeHttp } from '../../electron/core/probes/http';
+import { probeHttp } from '../../electron/core/probes/http/probe';
 import { HttpConfig } from '../../shared/probes/http';
 
 /**

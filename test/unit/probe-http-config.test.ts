@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createKeywordScanner } from '../../electron/core/probes/keywords';
-import { classifyError } from '../../electron/core/probes/net-errors';
-import { createTimedLookup, type ConnectionPhases } from '../../electron/core/probes/timing';
-import { createRedirectFollower, headersForHop, isLinkLocal } from '../../electron/core/probes/redirects';
+import { createKeywordScanner } from '../../electron/core/probes/http/keywords';
+import { classifyError } from '../../electron/core/probes/common/net-errors';
+import { createTimedLookup, type ConnectionPhases } from '../../electron/core/probes/http/timing';
+import { createRedirectFollower, headersForHop, isLinkLocal } from '../../electron/core/probes/common/redirects';
 import { PROBE_ERRORS } from '../../shared/probes/errors';
 import { HttpConfig } from '../../shared/probes/http';
 import { checkJsonAssertion, parseJsonAssertion, parseJsonPath } from '../../shared/probes/json-assertion';

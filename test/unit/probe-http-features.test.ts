@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
 import forge from 'node-forge';
 import { afterEach, describe, expect, it } from 'vitest';
-import { probeHttp } from '../../electron/core/probes/http';
+import { probeHttp } from '../../electron/core/probes/http/probe';
 import { HttpConfig, type HttpConfigInput } from '../../shared/probes/http';
 import type { ProbeOutcome } from '../../shared/result';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { probeHttp } from '../../electron/core/probes/http';
+import { probeHttp } from '../../electron/core/probes/http/probe';
 import { HttpConfig, type HttpConfigInput } from '../../shared/probes/http';
 import type { ProbeOutcome } from '../../shared/result';
 import { startHostile, type Hostile, type HostileBehaviour } from '../support/hostile';

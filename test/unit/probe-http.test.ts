@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { probeHttp } from '../../electron/core/probes/http';
+import { probeHttp } from '../../electron/core/probes/http/probe';
 import { HttpConfig, type HttpConfigInput } from '../../shared/probes/http';
 import type { ProbeOutcome } from '../../shared/result';
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
-import { probeSubmit } from '../../electron/core/probes/submit';
+import { probeSubmit } from '../../electron/core/probes/submit/probe';
 import { SubmitConfig, type SubmitConfigInput } from '../../shared/probes/submit';
 import { ProbeOutcome } from '../../shared/result';
 

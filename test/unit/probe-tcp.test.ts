@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { probeTcp } from '../../electron/core/probes/tcp';
+import { probeTcp } from '../../electron/core/probes/tcp/probe';
 import { TcpConfig, type TcpConfigInput } from '../../shared/probes/tcp';
 import type { ProbeOutcome } from '../../shared/result';
 

@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { probeTls } from '../../electron/core/probes/tls';
+import { probeTls } from '../../electron/core/probes/tls/probe';
 import { TlsConfig, type TlsConfigInput } from '../../shared/probes/tls';
 import type { ProbeOutcome } from '../../shared/result';
 import { createTestCa, testCertificates, type IssuedCert, type TestCa } from '../support/test-ca';

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/loadcheck';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
-import { UnknownVariableError } from '../probes/template-vars';
+import { UnknownVariableError } from '../probes/submit/template-vars';
 import type { Store } from '../store';
 import { createLoadCheckStore } from '../store/load-checks';
 import { goNoGo, previousOf } from './card';

@@ -1,5 +1,5 @@
 import type { LoadCheckSpec } from '../../../shared/loadcheck';
-import { builtinVars, interpolate } from '../probes/template-vars';
+import { builtinVars, interpolate } from '../probes/submit/template-vars';
 import type { BodyPart, Stage } from './driver';
 
 /** At most this many steps in a ramp: each is its own autocannon stage with fresh connections. */

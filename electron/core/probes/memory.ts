@@ -23,7 +23,7 @@ export function createProbeMemories(persist?: ProbeMemoryPersistence, now: () =>
 
   function mapFor(id: number): Map<string, unknown> {
     let m = byMonitor.get(id);
-    if (!m) byMonitor.set(id, (m = new Map()));
+    if (!m) byMonitor.set(id, (m = new Map<string, unknown>()));
     return m;
   }
 

@@ -1,29 +1,35 @@
-import type { ProbeKind, ProbeSpec } from '../../../shared/monitor';
+import type { Kind, KindConfig } from '../../../shared/kinds';
+import type { ProbeSpec } from '../../../shared/monitor';
 import type { ProbeOutcome } from '../../../shared/result';
 import type { ProbeContext, ProbeFn } from './context';
-import { probeHls } from './hls';
-import { probeHttp } from './http';
-import { probeTcp } from './tcp';
-import { probeDns } from './dns';
-import { probeTls } from './tls';
-import { probePage } from './page';
-import { probeSubmit } from './submit';
-import type { HttpConfig } from '../../../shared/probes/http';
+import { probeDns } from './dns/probe';
+import { probeHls } from './hls/probe';
+import { probeHttp } from './http/probe';
+import { probePage } from './page/probe';
+import { probeSubmit } from './submit/probe';
+import { probeTcp } from './tcp/probe';
+import { probeTls } from './tls/probe';
 
-type ConfigOf<K extends ProbeKind> = Extract<ProbeSpec, { kind: K }>['config'];
+/** What the core needs of a probe kind: the function that probes its target (`<kind>/probe.ts`). */
+export interface KindProbe<K extends Kind = Kind> {
+  run: ProbeFn<KindConfig<K>>;
+}
 
-/** One entry per probe kind; the `satisfies` keeps it complete as kinds are added to shared/monitor.ts. */
+/** One entry per kind of shared/kinds.ts; a kind without one does not compile. */
+export type KindProbes = { [K in Kind]: KindProbe<K> };
+
 export const PROBES = {
-  http: probeHttp as ProbeFn<HttpConfig>,
-  tcp: probeTcp,
-  dns: probeDns,
-  tls: probeTls,
-  page: probePage,
-  hls: probeHls,
-  submit: probeSubmit,
-} satisfies { [K in ProbeKind]: ProbeFn<ConfigOf<K>> };
+  http: { run: probeHttp },
+  tcp: { run: probeTcp },
+  dns: { run: probeDns },
+  tls: { run: probeTls },
+  page: { run: probePage },
+  hls: { run: probeHls },
+  submit: { run: probeSubmit },
+} satisfies KindProbes;
 
 export function runProbe(spec: ProbeSpec, ctx: ProbeContext): Promise<ProbeOutcome> {
-  const fn = PROBES[spec.kind] as ProbeFn<ConfigOf<typeof spec.kind>>;
-  return fn(spec.config, ctx);
+  // TypeScript cannot pair PROBES[spec.kind] with spec.config across the union; the schema did.
+  const probe = PROBES[spec.kind] as KindProbe;
+  return probe.run(spec.config, ctx);
 }

@@ -1,4 +1,4 @@
-import { findChromium } from '../probes/page-playwright';
+import { findChromium } from '../probes/page/playwright';
 
 /**
  * HTML -> PDF. Serve mode prints through Chromium (playwright-core); the desktop shell passes its

@@ -1,5 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isLinkLocal } from '../../probes/redirects';
+import { isLinkLocal } from '../../probes/common/redirects';
 import { DeliveryError } from './delivery-error';
 
 /**

@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import { classifyError } from '../../probes/net-errors';
+import { classifyError } from '../../probes/common/net-errors';
 import { DeliveryError, type Delivered } from './delivery-error';
 import { guardedLookup } from './guard';
 

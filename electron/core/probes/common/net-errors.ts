@@ -1,4 +1,4 @@
-import type { ProbeErrorCode } from '../../../shared/probes/errors';
+import type { ProbeErrorCode } from '../../../../shared/probes/errors';
 
 /**
  * Maps what Node, undici and TLS throw onto the stable error codes results carry

@@ -1,4 +1,4 @@
-import type { ProbeOutcome } from '../../../shared/result';
+import type { ProbeOutcome } from '../../../../shared/result';
 import { formatMs } from './format-duration';
 
 type Answered = Omit<ProbeOutcome, 'status' | 'errorCode' | 'message'> & { latencyMs: number };

@@ -1,5 +1,5 @@
 import type net from 'node:net';
-import type { Phases } from '../../../shared/result';
+import type { Phases } from '../../../../shared/result';
 
 /** The probe's own timeout passed before the socket was ready. */
 export class DeadlineError extends Error {}

@@ -1,9 +1,9 @@
 import { Resolver } from 'node:dns/promises';
-import { parseDnsServer, type DnsConfig, type DnsRecordType } from '../../../shared/probes/dns';
-import type { ProbeOutcome } from '../../../shared/result';
-import type { ProbeContext } from './context';
-import { formatMs } from './format-duration';
-import { answered, cancelled } from './outcome';
+import { parseDnsServer, type DnsConfig, type DnsRecordType } from '../../../../shared/probes/dns';
+import type { ProbeOutcome } from '../../../../shared/result';
+import type { ProbeContext } from '../context';
+import { formatMs } from '../common/format-duration';
+import { answered, cancelled } from '../common/outcome';
 
 /** c-ares error codes → stable result codes; anything else is `dns_failed`. */
 const ERROR_CODES: Record<string, string> = {

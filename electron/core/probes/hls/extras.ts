@@ -1,6 +1,6 @@
-import type { HlsConfig } from '../../../shared/probes/hls';
-import { boundedRequest } from './bounded-request';
-import type { Problem } from './hls-freshness';
+import type { HlsConfig } from '../../../../shared/probes/hls';
+import { boundedRequest } from '../common/bounded-request';
+import type { Problem } from './freshness';
 import {
   type FetchEnv,
   HlsFailure,
@@ -10,7 +10,7 @@ import {
   fetchFailure,
   loadPlaylist,
   shortUrl,
-} from './hls-playlist';
+} from './playlist';
 
 /**
  * The rest of a real stream, bounded like the variants: the alternative renditions (#EXT-X-MEDIA

@@ -1,7 +1,7 @@
-import type { HlsConfig } from '../../../shared/probes/hls';
-import type { ProbeMemory } from './context';
-import { formatMs } from './format-duration';
-import type { MediaPlaylist } from './hls-playlist';
+import type { HlsConfig } from '../../../../shared/probes/hls';
+import type { ProbeMemory } from '../context';
+import { formatMs } from '../common/format-duration';
+import type { MediaPlaylist } from './playlist';
 
 /**
  * Whether each checked media playlist is live and moving: staleness against what earlier probes

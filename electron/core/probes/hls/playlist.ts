@@ -1,7 +1,7 @@
 import { type M3u8Manifest, Parser } from 'm3u8-parser';
 import type { Dispatcher } from 'undici';
-import { BodyLimitError, boundedRequest } from './bounded-request';
-import { classifyError } from './net-errors';
+import { BodyLimitError, boundedRequest } from '../common/bounded-request';
+import { classifyError } from '../common/net-errors';
 
 /** A check that failed; thrown so the first failure of a fetch chain ends it with its own words. */
 export class HlsFailure extends Error {

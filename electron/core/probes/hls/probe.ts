@@ -1,11 +1,11 @@
 import { Agent } from 'undici';
-import type { HlsConfig } from '../../../shared/probes/hls';
-import type { ProbeDetails, ProbeOutcome } from '../../../shared/result';
-import { boundedRequest } from './bounded-request';
-import { probeDeadline } from './deadline';
-import type { ProbeContext } from './context';
-import { checkKeys, loadRenditions, type LoadedRendition } from './hls-extras';
-import { type Freshness, type Judged, type Problem, freshness } from './hls-freshness';
+import type { HlsConfig } from '../../../../shared/probes/hls';
+import type { ProbeDetails, ProbeOutcome } from '../../../../shared/result';
+import { boundedRequest } from '../common/bounded-request';
+import { probeDeadline } from '../common/deadline';
+import type { ProbeContext } from '../context';
+import { checkKeys, loadRenditions, type LoadedRendition } from './extras';
+import { type Freshness, type Judged, type Problem, freshness } from './freshness';
 import {
   type FetchEnv,
   HlsFailure,
@@ -14,10 +14,10 @@ import {
   fetchFailure,
   loadPlaylist,
   shortUrl,
-} from './hls-playlist';
-import { chooseVariants } from './hls-variants';
-import { answered, cancelled } from './outcome';
-import { formatMs } from './format-duration';
+} from './playlist';
+import { chooseVariants } from './variants';
+import { answered, cancelled } from '../common/outcome';
+import { formatMs } from '../common/format-duration';
 
 interface SegmentCheck {
   ms: number;

@@ -1,5 +1,5 @@
-import type { HlsConfig } from '../../../shared/probes/hls';
-import { HlsFailure, type Variant } from './hls-playlist';
+import type { HlsConfig } from '../../../../shared/probes/hls';
+import { HlsFailure, type Variant } from './playlist';
 
 /** Picks the variants a probe checks, capped at `maxVariants` (a master may list thousands). */
 export function chooseVariants(

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Transform } from 'node:stream';
 import zlib from 'node:zlib';
-import { ProbeFailure } from './net-errors';
+import { ProbeFailure } from '../common/net-errors';
 
 /**
  * Reads a response body with two separate caps: bytes off the wire, and bytes after decoding the
@@ -172,7 +172,8 @@ function readPlain(
       if (settled) return;
       detach();
       body.on('error', () => undefined).destroy();
-      reject(err);
+      // An abort reason may be anything; the caller tells timeout from cancel by its signals.
+      reject(err instanceof Error ? err : new Error(String(err), { cause: err }));
     };
     const onData = (chunk: Buffer): void => {
       bytes += chunk.length;

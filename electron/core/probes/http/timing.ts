@@ -1,9 +1,9 @@
 import dns from 'node:dns';
 import type { LookupAddress, LookupOneOptions, LookupAllOptions } from 'node:dns';
 import type { Socket } from 'node:net';
-import type { Phases } from '../../../shared/result';
-import { ProbeFailure } from './net-errors';
-import { isLinkLocal } from './redirects';
+import type { Phases } from '../../../../shared/result';
+import { ProbeFailure } from '../common/net-errors';
+import { isLinkLocal } from '../common/redirects';
 
 /**
  * The real connection phases (DNS lookup, TCP connect, TLS handshake) of a socket node:http or

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { PageLoad, PageLoader, PageLoadOptions } from './context';
-import { chromiumNetError, PAGE_TIMING_SCRIPT, parsePageTiming } from './page-timing';
-import { hostAddress, isLinkLocal } from './redirects';
+import type { PageLoad, PageLoader, PageLoadOptions } from '../context';
+import { chromiumNetError, PAGE_TIMING_SCRIPT, parsePageTiming } from './timing';
+import { hostAddress, isLinkLocal } from '../common/redirects';
 
 /**
  * Link-local addresses (cloud metadata) made unresolvable, IP literals included: Chromium maps the

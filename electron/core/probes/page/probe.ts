@@ -1,8 +1,8 @@
-import type { PageConfig } from '../../../shared/probes/page';
-import type { ProbeDetails, ProbeOutcome } from '../../../shared/result';
-import type { ProbeContext } from './context';
-import { formatMs } from './format-duration';
-import { cancelled } from './outcome';
+import type { PageConfig } from '../../../../shared/probes/page';
+import type { ProbeDetails, ProbeOutcome } from '../../../../shared/result';
+import type { ProbeContext } from '../context';
+import { formatMs } from '../common/format-duration';
+import { cancelled } from '../common/outcome';
 
 /** Chromium network errors → stable result codes (anything else: `page_failed`). */
 const NET_ERRORS: Record<string, { code: string; says: (host: string) => string }> = {

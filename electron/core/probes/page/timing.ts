@@ -1,4 +1,4 @@
-import type { PageTimings } from './context';
+import type { PageTimings } from '../context';
 
 /**
  * Runs inside the loaded page (Playwright's `page.evaluate`, Electron's `executeJavaScript`), as a

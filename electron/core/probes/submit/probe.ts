@@ -1,15 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
-import type { SubmitConfig, SubmitStep } from '../../../shared/probes/submit';
-import type { ProbeOutcome } from '../../../shared/result';
-import { BodyLimitError, type BoundedResponse, boundedRequest } from './bounded-request';
-import type { ProbeContext } from './context';
-import { probeDeadline } from './deadline';
-import { classifyError } from './net-errors';
-import { capture } from './submit-capture';
+import type { SubmitConfig, SubmitStep } from '../../../../shared/probes/submit';
+import type { ProbeOutcome } from '../../../../shared/result';
+import { BodyLimitError, type BoundedResponse, boundedRequest } from '../common/bounded-request';
+import type { ProbeContext } from '../context';
+import { probeDeadline } from '../common/deadline';
+import { classifyError } from '../common/net-errors';
+import { capture } from './capture';
 import { UnknownVariableError, builtinVars, interpolate } from './template-vars';
-import { answered, cancelled } from './outcome';
-import { formatMs } from './format-duration';
+import { answered, cancelled } from '../common/outcome';
+import { formatMs } from '../common/format-duration';
 
 /** A failed step: ends the transaction with a message that names the step. */
 class StepFailure extends Error {

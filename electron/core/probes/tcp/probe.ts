@@ -1,11 +1,11 @@
 import net from 'node:net';
-import type { TcpConfig } from '../../../shared/probes/tcp';
-import type { Phases, ProbeOutcome } from '../../../shared/result';
-import type { ProbeContext } from './context';
-import { formatMs } from './format-duration';
-import { classifyError } from './net-errors';
-import { CancelledError, DeadlineError, waitForSocket } from './socket-wait';
-import { answered, cancelled } from './outcome';
+import type { TcpConfig } from '../../../../shared/probes/tcp';
+import type { Phases, ProbeOutcome } from '../../../../shared/result';
+import type { ProbeContext } from '../context';
+import { formatMs } from '../common/format-duration';
+import { classifyError } from '../common/net-errors';
+import { CancelledError, DeadlineError, waitForSocket } from '../common/socket-wait';
+import { answered, cancelled } from '../common/outcome';
 
 /** Opens one TCP connection and closes it at once; up when the port accepts within the timeout. */
 export async function probeTcp(config: TcpConfig, ctx: ProbeContext): Promise<ProbeOutcome> {

@@ -1,12 +1,12 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { TLS_VERSIONS, type TlsConfig } from '../../../shared/probes/tls';
-import type { Phases, ProbeDetails, ProbeOutcome } from '../../../shared/result';
-import type { ProbeContext } from './context';
-import { formatMs } from './format-duration';
-import { classifyError } from './net-errors';
-import { CancelledError, DeadlineError, waitForSocket } from './socket-wait';
-import { answered, cancelled } from './outcome';
+import { TLS_VERSIONS, type TlsConfig } from '../../../../shared/probes/tls';
+import type { Phases, ProbeDetails, ProbeOutcome } from '../../../../shared/result';
+import type { ProbeContext } from '../context';
+import { formatMs } from '../common/format-duration';
+import { classifyError } from '../common/net-errors';
+import { CancelledError, DeadlineError, waitForSocket } from '../common/socket-wait';
+import { answered, cancelled } from '../common/outcome';
 
 const DAY = 86_400_000;
 
