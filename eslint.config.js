@@ -60,6 +60,9 @@ export default tseslint.config(
       // Lookout's objects are closures (functions over classes) and none reads `this`; the rule
       // cannot tell and flags every method-shorthand member passed as a callback.
       '@typescript-eslint/unbound-method': 'off',
+      // A `let` read by closures made before its one assignment (a server handle the handlers use
+      // once it exists) cannot be a `const`: moving the declaration down would put the reads in the TDZ.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },

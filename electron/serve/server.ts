@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { WsRequest } from '../../shared/api';
 import type { Dispatch } from '../core/dispatch';
 import type { EventBus } from '../core/events';
@@ -88,7 +88,7 @@ export async function startServer(opts: ServeOptions): Promise<Served> {
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
-      void answer(ws, isBinary ? null : data.toString());
+      void answer(ws, isBinary ? null : rawText(data));
     });
   }
 
@@ -178,4 +178,10 @@ export function csp(port: number): string {
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/** A text frame's payload as a string (ws hands it over as one buffer, fragments or an ArrayBuffer). */
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }

@@ -30,7 +30,7 @@ export function guardedProbe(
     try {
       pending = probe(m, signal);
     } catch (err) {
-      return Promise.reject(err);
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     return pending.then((outcome) => (outcome.status !== 'down' || isLoopback(m) ? outcome : judge(outcome)));
   };

@@ -1,11 +1,11 @@
 import { METHOD_NAMES, type Service } from '../../../shared/api';
-import type { DatabaseSwitched, OpenProblem } from '../../../shared/data';
+import type { OpenProblem } from '../../../shared/data';
 import { ApiError } from '../../../shared/errors';
 import { Settings } from '../../../shared/settings';
 import type { Core, CoreOptions, DataHost, StartSession, Target } from '../session';
 import { systemClock } from '../clock';
 import { createDispatcher, type Dispatch } from '../dispatch';
-import { createEventBus, type EventBus } from '../events';
+import { createEventBus } from '../events';
 import { DatabaseOpenError, type Store } from '../store';
 import { combineHandlers, type Handlers } from '../handlers';
 import { copyAside } from './files';

@@ -24,7 +24,11 @@ function envOf(ctx: { getSync(paths: string[]): unknown }): RenderEnv {
 }
 
 function str(v: unknown, fallback: string): string {
-  return v === undefined || v === null ? fallback : String(v);
+  if (v === undefined || v === null) return fallback;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // A template that passes an object or list as a filter argument gets its JSON, not "[object Object]".
+  return JSON.stringify(v) ?? fallback;
 }
 
 function createEngine(): Liquid {

@@ -172,7 +172,7 @@ export function createHistoryExport(db: Db) {
       try {
         out.write(`${HISTORY_CSV_HEADER.join(',')}\r\n`);
         for await (const chunk of pages(monitorId, from, to)) {
-          const lines: string[] = new Array(chunk.length);
+          const lines = new Array<string>(chunk.length);
           for (let i = 0; i < chunk.length; i++) {
             const r = chunk[i]!;
             lines[i] =
@@ -209,10 +209,11 @@ export function createHistoryExport(db: Db) {
         );
         let first = true;
         for (const m of monitors) {
-          for await (const chunk of pages(m.id as number, from, to)) {
+          const id = m.id as number;
+          for await (const chunk of pages(id, from, to)) {
             const parts = chunk.map(
               (r) =>
-                `{"monitorId":${m.id},"ts":${r[0]},"status":"${STATUSES[r[1]]}","latencyMs":${r[2]},"phases":{"dns":${r[3]},"connect":${r[4]},"tls":${r[5]},"ttfb":${r[6]},"download":${r[7]}},"errorCode":${JSON.stringify(r[8])},"message":${JSON.stringify(r[9])},"inMaintenance":${r[10] === 1}}`,
+                `{"monitorId":${id},"ts":${r[0]},"status":"${STATUSES[r[1]]}","latencyMs":${r[2]},"phases":{"dns":${r[3]},"connect":${r[4]},"tls":${r[5]},"ttfb":${r[6]},"download":${r[7]}},"errorCode":${JSON.stringify(r[8])},"message":${JSON.stringify(r[9])},"inMaintenance":${r[10] === 1}}`,
             );
             out.write((first ? '' : ',') + parts.join(','));
             first = false;

@@ -92,8 +92,12 @@ export function createDueQueue<E extends Waiting>(): DueQueue<E> {
       };
       for (const [key, lane] of lanes) {
         const h = headOf(lane);
-        if (!h) lanes.delete(key);
-        else (heap.push({ key, lane, due: h.queuedDue }), up(heap.length - 1));
+        if (!h) {
+          lanes.delete(key);
+        } else {
+          heap.push({ key, lane, due: h.queuedDue });
+          up(heap.length - 1);
+        }
       }
       while (heap.length > 0 && !full()) {
         const top = heap[0]!;

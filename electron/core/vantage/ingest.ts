@@ -92,7 +92,7 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
 
   function remember(id: number, v: VantageLatest): void {
     let m = latest.get(id);
-    if (!m) latest.set(id, (m = new Map()));
+    if (!m) latest.set(id, (m = new Map<string, VantageLatest>()));
     m.set(v.vantage, v);
   }
 
@@ -286,7 +286,7 @@ export function createVantageIngest(deps: IngestDeps): VantageIngest {
         for (const [id, byVantage] of d.newest) {
           for (const [vantage, last] of byVantage) {
             let m = newest.get(id);
-            if (!m) newest.set(id, (m = new Map()));
+            if (!m) newest.set(id, (m = new Map<string, VantageLatest>()));
             m.set(vantage, {
               vantage,
               status: last.up ? 'up' : 'down',

@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { z } from 'zod';
 import type { RangeWindow } from './step';
 
 /**
@@ -14,6 +15,15 @@ export interface PromSource {
   /** Larger bodies are refused while they arrive (memory stays bounded). Default 64 MiB. */
   maxBytes?: number;
 }
+
+/** The envelope every Prometheus API reply shares; `result` is checked per result type below. */
+const PromBody = z.object({
+  status: z.string().optional(),
+  data: z.object({ resultType: z.string().optional(), result: z.unknown().optional() }).optional(),
+  errorType: z.string().optional(),
+  error: z.string().optional(),
+  warnings: z.unknown().optional(),
+});
 
 export type PromErrorCode =
   | 'prom_unreachable'
@@ -112,23 +122,24 @@ export function createPromClient(src: PromSource): PromClient {
         `${base} answered HTTP ${res.statusCode} with an HTML page, not the Prometheus API: check the base URL (a login page or a proxy in the way?)`,
       );
     }
-    let body: {
-      status?: string;
-      data?: { resultType?: string; result?: unknown };
-      errorType?: string;
-      error?: string;
-      warnings?: unknown;
-    };
+    let raw: unknown;
     try {
-      body = JSON.parse(text);
+      raw = JSON.parse(text);
     } catch {
+      raw = undefined;
+    }
+    const parsed = raw === undefined ? undefined : PromBody.safeParse(raw);
+    if (!parsed?.success) {
       if (res.statusCode >= 400)
         throw new PromError('prom_http', `${base} answered HTTP ${res.statusCode}: ${text.slice(0, 200).trim()}`);
       throw new PromError(
         'prom_bad_json',
-        `${base} answered something that is not JSON (${text.slice(0, 80).trim()}…)`,
+        parsed
+          ? `${base} answered JSON that is not a Prometheus API reply (${text.slice(0, 80).trim()}…)`
+          : `${base} answered something that is not JSON (${text.slice(0, 80).trim()}…)`,
       );
     }
+    const body = parsed.data;
     if (body.status !== 'success') {
       if (res.statusCode === 401 || res.statusCode === 403)
         throw new PromError(

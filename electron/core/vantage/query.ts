@@ -210,7 +210,7 @@ export function decodeFlat(
         ...(phases ? { phases } : {}),
       };
       let m = newest.get(g.id);
-      if (!m) newest.set(g.id, (m = new Map()));
+      if (!m) newest.set(g.id, (m = new Map<string, VantagePoint>()));
       m.set(g.vantage, last);
     }
   }
@@ -242,7 +242,7 @@ export function decodeMatrix(
     const id = d.flat[i]!;
     const vantage = names[d.flat[i + 1]!]!;
     let byVantage = points.get(id);
-    if (!byVantage) points.set(id, (byVantage = new Map()));
+    if (!byVantage) points.set(id, (byVantage = new Map<string, VantagePoint[]>()));
     let list = byVantage.get(vantage);
     if (!list) byVantage.set(vantage, (list = []));
     const lat = d.flat[i + 4]!;

@@ -142,6 +142,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 function positionOfByte(bytes: Uint8Array, at: number): { line: number; col: number } {
   let line = 1;
   let start = 0;
-  for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) (line++, (start = i + 1));
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      start = i + 1;
+    }
+  }
   return { line, col: at - start + 1 };
 }

@@ -130,7 +130,7 @@ function flatten(v: unknown, prefix = '', out = new Map<string, unknown>()): Map
 
 /** JSON with sorted keys: key order is not a difference. */
 export function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x) =>
+  return JSON.stringify(v, (_k: string, x: unknown): unknown =>
     x && typeof x === 'object' && !Array.isArray(x)
       ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)))
       : x,

@@ -8,7 +8,7 @@ import type { CheckEnv, SectionIssue } from './sections/types';
  * (sealed, `lookout secret set NAME`). Which headers are secret is the monitor's own rule
  * (secrets/monitor-secrets.ts), so the file and the console never disagree about it.
  */
-const REF = /\$\{(\w+):([A-Za-z0-9_.\-]+)\}/g;
+const REF = /\$\{(\w+):([A-Za-z0-9_.-]+)\}/g;
 
 export interface Ref {
   scheme: string;

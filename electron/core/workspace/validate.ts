@@ -4,7 +4,7 @@ import { parseYaml, positionOf, type ParsedYaml } from './parse';
 import { WORKSPACE_VERSION, WorkspaceFile } from './schema';
 import { SECTIONS } from './sections';
 import type { CheckEnv, SectionIssue } from './sections/types';
-import { isScalar, type Scalar } from 'yaml';
+import { isScalar } from 'yaml';
 
 export type Workspace = Record<string, unknown> & { version: 1 };
 
@@ -40,7 +40,9 @@ export function validateWorkspace(input: Uint8Array | string, venv: ValidateEnv)
   }
   const issues: FileIssue[] = [];
   // Top-level `x-…` keys hold anchors for merge keys (as in compose files); they are not sections.
-  const sections = Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('x-')));
+  const sections = Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).filter(([k]) => !k.startsWith('x-')),
+  );
   const whole = WorkspaceFile.safeParse(sections);
   if (!whole.success) issues.push(...whole.error.issues.flatMap((i) => fromZod(parsed, i)));
 
@@ -50,7 +52,7 @@ export function validateWorkspace(input: Uint8Array | string, venv: ValidateEnv)
     const list = doc[key];
     return new Set(
       Array.isArray(list)
-        ? list.map((m) => (m && typeof m === 'object' ? String((m as { id?: unknown }).id) : ''))
+        ? (list as unknown[]).map((m) => (m && typeof m === 'object' ? String((m as { id?: unknown }).id) : ''))
         : [],
     );
   };
@@ -154,18 +156,41 @@ function knownKeys(parsed: ParsedYaml, path: (string | number)[]): string[] {
     v = v && typeof v === 'object' ? (v as Record<string, unknown>)[step as string] : undefined;
     if (!s) return [];
   }
-  const obj = unwrapObject(s, v);
-  return obj ? Object.keys(obj.shape) : [];
+  const shape = objectShape(s, v);
+  return shape ? Object.keys(shape) : [];
 }
 
-function unwrapObject(s: z.ZodType | undefined, v: unknown): z.ZodObject | undefined {
-  let cur: any = s;
+/** The parts of a zod 4 schema definition this walk reads (zod types each class's def apart). */
+interface DefView {
+  type: string;
+  discriminator?: string;
+  options?: z.ZodType[];
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  schema?: z.ZodType;
+  values?: unknown[];
+  shape?: Record<string, z.ZodType>;
+}
+
+const defOf = (s: z.ZodType): DefView => s._zod.def;
+
+/** The shape of the object schema `s` stands for at value `v` (through wrappers and a discriminated union). */
+function objectShape(s: z.ZodType | undefined, v: unknown): Record<string, z.ZodType> | undefined {
+  let cur = s;
   for (let n = 0; n < 10 && cur; n++) {
-    const def = cur.def ?? cur._zod?.def;
-    if (def.type === 'object') return cur;
+    const def = defOf(cur);
+    if (def.type === 'object') return def.shape;
     if (def.type === 'union' && def.discriminator !== undefined) {
-      const d = v && typeof v === 'object' ? (v as Record<string, unknown>)[def.discriminator] : undefined;
-      cur = def.options.find((o: any) => o.shape?.[def.discriminator]?.def?.values?.includes(d)) ?? def.options[0];
+      const key = def.discriminator;
+      const d = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+      const options = def.options ?? [];
+      cur =
+        options.find((o) => {
+          const tag = defOf(o).shape?.[key];
+          return tag !== undefined && (defOf(tag).values?.includes(d) ?? false);
+        }) ?? options[0];
       continue;
     }
     cur = def.innerType ?? def.in ?? def.schema;
@@ -174,13 +199,13 @@ function unwrapObject(s: z.ZodType | undefined, v: unknown): z.ZodObject | undef
 }
 
 function childSchema(s: z.ZodType | undefined, step: string | number, v: unknown): z.ZodType | undefined {
-  let cur: any = s;
+  let cur = s;
   for (let n = 0; n < 10 && cur; n++) {
-    const def = cur.def ?? cur._zod?.def;
+    const def = defOf(cur);
     if (def.type === 'array') return def.element;
     if (def.type === 'record') return def.valueType;
     if (def.type === 'object' || (def.type === 'union' && def.discriminator !== undefined))
-      return unwrapObject(cur, v)?.shape[step as string];
+      return objectShape(cur, v)?.[step as string];
     cur = def.innerType ?? def.in ?? def.schema;
   }
   return undefined;

@@ -1,5 +1,6 @@
 import { rootCertificates } from 'node:tls';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { EmailConfig } from '../../../../shared/channels';
 import type { z } from 'zod';
 import type { AlertMessage } from '../message';
@@ -46,7 +47,7 @@ export interface EmailOptions {
   to?: string[];
 }
 
-type Transport = ReturnType<typeof nodemailer.createTransport>;
+type Transport = Transporter<SMTPPool.SentMessageInfo>;
 
 /**
  * Pooled connections per server and credentials: a burst of alerts reuses a few SMTP sessions

@@ -75,8 +75,9 @@ function withSecrets<T extends ProbeSpec>(spec: T, fn: (path: string, header: st
   for (const [path, value] of secrets) {
     const parts = path.split('.');
     const header = parts.pop()!;
-    let at: any = copy;
-    for (const p of parts) at = at[p];
+    // secretHeaders names paths that exist in the spec, each step an object.
+    let at = copy as unknown as Record<string, unknown>;
+    for (const p of parts) at = at[p] as Record<string, unknown>;
     at[header] = fn(path, header, value);
   }
   return copy;

@@ -59,7 +59,7 @@ export interface WriteCtx {
   resolve(text: string): string;
 }
 
-export interface SectionDef<V = any> {
+export interface SectionDef<V = unknown> {
   key: string;
   /** Singular, for plans: "monitor". */
   label: string;
