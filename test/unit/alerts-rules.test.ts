@@ -10,11 +10,11 @@ import {
 import type { Incident } from '../../shared/incidents';
 import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
 import { channelsFor, inQuietHours, quietReason } from '../../electron/core/alerts/route';
-import type { Clock } from '../../electron/core/clock';
 import { createEventBus, type EventBus } from '../../electron/core/events';
 import { createKeyFileBox } from '../../electron/core/secrets/key-file';
 import { openStore } from '../../electron/core/store';
 import { startReceiver, type TestReceiver } from '../support/alert-servers';
+import { FakeClock } from '../support/fake-clock';
 import { tempDir } from './store-helpers';
 
 const cleanups: (() => unknown)[] = [];
@@ -67,21 +67,16 @@ describe('routing (pure)', () => {
   });
 });
 
-/** Real timers, but "now" can be moved forward to reach escalation deadlines without waiting minutes. */
-function skewClock(): Clock & { skip(ms: number): void } {
-  let offset = 0;
-  return {
-    now: () => Date.now() + offset,
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    skip: (ms) => void (offset += ms),
-  };
-}
+/**
+ * Every timer of alerting (outbox pump, storm grouping, escalations) runs on the fake clock; the
+ * deliveries themselves are real HTTP to loopback receivers, awaited as they arrive.
+ */
+const T0 = Date.parse('2026-12-01T12:00:00Z');
 
 interface Rig {
   alerting: Alerting;
   bus: EventBus;
-  clock: ReturnType<typeof skewClock>;
+  clock: FakeClock;
   rx: TestReceiver[];
   channels: AlertChannel[];
   incidents: Map<number, Incident>;
@@ -98,9 +93,9 @@ async function rig(
 ): Promise<Rig> {
   const dir = tempDir();
   cleanups.push(dir.cleanup);
-  const store = openStore({ path: dir.file('a.db') });
+  const clock = new FakeClock(T0);
+  const store = openStore({ path: dir.file('a.db'), now: () => clock.now(), timers: clock });
   const bus = createEventBus();
-  const clock = skewClock();
   const incidents = new Map<number, Incident>();
   let online = true;
   const rx: TestReceiver[] = [];
@@ -178,8 +173,19 @@ const bodies = (r: TestReceiver) =>
         firstError: string | null;
       },
   );
-/** Routing writes the outbox synchronously; idle = every message routed so far was delivered (or is held: offline). */
-const settle = (r: Rig) => r.alerting.outbox.idle();
+/**
+ * Routing writes the outbox synchronously and arms its pump at once: due now fires it; idle = every
+ * message routed so far was delivered (or is held: offline).
+ */
+async function settle(r: Rig): Promise<void> {
+  await r.clock.advance(0);
+  await r.alerting.outbox.idle();
+}
+/** Fires the outbox's pump, then waits for the receiver to have `n` requests. */
+async function received(r: Rig, rx: TestReceiver, n: number): Promise<void> {
+  await r.clock.advance(0);
+  await rx.waitFor(n);
+}
 
 describe('escalation', () => {
   it('not acknowledged in N minutes: the next tier is told; acknowledged: nothing more', async () => {
@@ -199,18 +205,17 @@ describe('escalation', () => {
     r.incidents.set(2, openIncident(2, 8, t));
     r.bus.emit('alert', alert(7, 'down', 1, t));
     r.bus.emit('alert', alert(8, 'down', 2, t));
-    await first.waitFor(2);
+    await received(r, first, 2);
     expect(bodies(first).map((b) => b.firstError)).toEqual(['HTTP 500', 'HTTP 500']);
     // Incident 2 is acknowledged at minute 3.
-    r.clock.skip(3 * 60_000);
+    await r.clock.advance(3 * 60_000);
     const acked = { ...openIncident(2, 8, t), acknowledgedAt: r.clock.now(), acknowledgedBy: 'Dana' };
     r.incidents.set(2, acked);
     r.bus.emit('incident', { action: 'updated', incident: acked });
-    r.alerting.flush();
     await settle(r);
     expect(second.requests).toHaveLength(0);
-    r.clock.skip(2 * 60_000 + 1000);
-    r.alerting.flush();
+    // Minute 5: the escalation timer fires by itself, for the incident nobody acknowledged.
+    await r.clock.advance(2 * 60_000 + 1000);
     await second.waitFor(1);
     await settle(r);
     const got = bodies(second);
@@ -224,8 +229,9 @@ describe('storm control', () => {
     const r = await rig(2, () => ({ storm: { downs: 3 } }), { stormCollectMs: 300 });
     const t = r.clock.now();
     for (let i = 1; i <= 50; i++) r.bus.emit('alert', alert(i, 'down', null, t + i));
+    await r.clock.advance(300); // storm control's grouping delay
     for (const rx of r.rx) {
-      await rx.waitFor(4);
+      await received(r, rx, 4);
       await settle(r);
       const got = bodies(rx);
       expect(got).toHaveLength(4);
@@ -254,7 +260,7 @@ describe('the console offline', () => {
       since: from + 420_000,
       targets: [],
     });
-    await rx.waitFor(2);
+    await received(r, rx, 2);
     await settle(r);
     const got = bodies(rx);
     expect(got.map((b) => b.kind).sort()).toEqual(['down', 'offline']);
@@ -271,18 +277,18 @@ describe('rate rules (from the real rollups)', () => {
     const { draft, result } = await import('./store-helpers');
     const dir = tempDir();
     cleanups.push(dir.cleanup);
-    let now = Date.parse('2026-12-01T12:00:30Z');
-    const store = openStore({ path: dir.file('r.db'), now: () => now });
+    const clock = new FakeClock(Date.parse('2026-12-01T12:00:30Z'));
+    const now = () => clock.now();
+    const store = openStore({ path: dir.file('r.db'), now, timers: clock });
     cleanups.push(() => store.close());
     const m = store.monitors.create(draft('API'));
     // 10 probes in the last 10 minutes, 6 of them down; all slow (4 s).
     for (let i = 0; i < 10; i++)
       store.results.enqueue(
-        result(m.id, now - (10 - i) * 60_000 + 1000, { status: i % 5 < 3 ? 'down' : 'up', latencyMs: 4000 }),
+        result(m.id, now() - (10 - i) * 60_000 + 1000, { status: i % 5 < 3 ? 'down' : 'up', latencyMs: 4000 }),
       );
     store.results.flush();
     const got: { kind: string; title: string; body: string }[] = [];
-    const clock = { now: () => now, setTimeout: () => 0 as never, clearTimeout: () => undefined };
     const rules = AlertRules.parse({
       rates: [
         { kind: 'error_rate', name: 'Errors', percent: 50, windowMinutes: 15 },
@@ -304,9 +310,9 @@ describe('rate rules (from the real rollups)', () => {
     w.tick();
     expect(got.map((g) => g.kind)).toEqual(['error_rate']);
     expect(got[0]?.body).toBe('Errors: 60.0% of 10 probes failed in the last 15 min (rule: more than 50%).');
-    store.results.enqueue(result(m.id, now + 1000, { status: 'up', latencyMs: 4000 }));
+    store.results.enqueue(result(m.id, now() + 1000, { status: 'up', latencyMs: 4000 }));
     store.results.flush();
-    now += 60_000;
+    clock.jump(60_000);
     w.tick();
     // The error rate still holds (no second alert); the second slow minute in a row fires the latency rule.
     expect(got.map((g) => g.kind)).toEqual(['error_rate', 'latency']);
@@ -335,7 +341,7 @@ describe('certificate expiring', () => {
       message: 'The certificate of api.example.com expires in 5 days (2026-12-06)',
     });
     r.bus.emit('alert', alert(4, 'degraded', null, t));
-    await certs.waitFor(1);
+    await received(r, certs, 1);
     await settle(r);
     expect(bodies(certs)[0]).toMatchObject({
       kind: 'cert_expiring',
@@ -371,7 +377,7 @@ describe('maintenance started / ended', () => {
     r.bus.emit('maintenance', { reason: 'occurrence', windowId: 9, start: 1000, state: 'completed' });
     // The same transition told twice (another window of the console) is sent once.
     r.bus.emit('maintenance', { reason: 'occurrence', windowId: 9, start: 1000, state: 'completed' });
-    await streams.waitFor(2);
+    await received(r, streams, 2);
     await settle(r);
     expect(bodies(streams).map((b) => b.title)).toEqual([
       'Maintenance started: Encoder upgrade',
@@ -393,11 +399,7 @@ describe('rate rules per service group', () => {
       5: { failed: 10, total: 10 },
     };
     const w = createRateWatch({
-      clock: {
-        now: () => Date.parse('2026-12-01T12:00:30Z'),
-        setTimeout: () => 0 as never,
-        clearTimeout: () => undefined,
-      },
+      clock: new FakeClock(Date.parse('2026-12-01T12:00:30Z')),
       rules: () =>
         AlertRules.parse({
           rates: [
