@@ -356,6 +356,33 @@ describe('writer queue', () => {
     expect(s.uptime(m.id, 0, 60_000)).toMatchObject({ up: 2, down: 0, total: 2 });
   });
 
+  it('a batch of interleaved monitors, one of them out of time order, keeps the first of a same-ms pair', () => {
+    const s = store({ flushIntervalMs: 60_000 });
+    const [a, b] = [s.monitors.create(draft()), s.monitors.create(draft())];
+    const down = { status: 'down', latencyMs: null } as const;
+    for (const [m, ts, over] of [
+      [b, 3000, {}],
+      [a, 2000, {}],
+      [b, 1000, {}],
+      [a, 1000, {}],
+      [b, 2000, down],
+      [a, 1000, down],
+      [b, 2000, {}],
+    ] as const)
+      s.results.enqueue(result(m.id, ts, over));
+    expect(s.results.flush()).toBe(5);
+    expect(s.results.recent(a.id, 9).map((r) => [r.ts, r.status])).toEqual([
+      [2000, 'up'],
+      [1000, 'up'],
+    ]);
+    expect(s.results.recent(b.id, 9).map((r) => [r.ts, r.status])).toEqual([
+      [3000, 'up'],
+      [2000, 'down'],
+      [1000, 'up'],
+    ]);
+    expect(s.uptime(b.id, 0, 60_000)).toMatchObject({ up: 2, down: 1, total: 3 });
+  });
+
   it('drops results for monitors that do not exist instead of failing the batch', () => {
     const s = store();
     const m = s.monitors.create(draft());

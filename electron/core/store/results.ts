@@ -138,11 +138,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   const writeTransaction = db.transaction((batch: readonly ProbeResult[]) => {
     let written = 0;
     sealer!.begin();
-    // In key order: results are keyed by monitor first, so a batch in arrival order jumps across
-    // the b-tree with every row; sorted, each monitor's rows go into its leaf one after another
-    // (about a quarter less time with thousands of monitors). Stable, so of two results of one
-    // monitor in the same ms the first to arrive is still the one kept.
-    for (const r of batch.length > 1 ? [...batch].sort(byKey) : batch) {
+    for (const r of inKeyOrder(batch)) {
       if (!opts.monitorExists(r.monitorId)) continue; // deleted while its probe was in flight
       const status = statusCode(r.status);
       const latency = whole(r.latencyMs);
@@ -329,8 +325,34 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   };
 }
 
-function byKey(a: ProbeResult, b: ProbeResult): number {
-  return a.monitorId - b.monitorId || a.ts - b.ts;
+/**
+ * The batch in key order. Results are keyed by monitor first, so a batch in arrival order jumps
+ * across the b-tree with every row; in key order each monitor's rows go into its leaf one after
+ * another (about a quarter less time with thousands of monitors). Stable, so of two results of one
+ * monitor in the same ms the first to arrive is still the one kept. Grouped by monitor in one pass
+ * rather than comparison-sorted: the scheduler's results arrive in due order, monitors interleaved,
+ * and each monitor's own results are nearly always in time order already (a few times faster).
+ */
+function inKeyOrder(batch: readonly ProbeResult[]): readonly ProbeResult[] {
+  if (batch.length < 2) return batch;
+  const groups = new Map<number, ProbeResult[]>();
+  for (const r of batch) {
+    const g = groups.get(r.monitorId);
+    if (g) g.push(r);
+    else groups.set(r.monitorId, [r]);
+  }
+  const out: ProbeResult[] = [];
+  for (const id of [...groups.keys()].sort((a, b) => a - b)) {
+    const g = groups.get(id)!;
+    for (let i = 1; i < g.length; i++) {
+      if (g[i]!.ts < g[i - 1]!.ts) {
+        g.sort((a, b) => a.ts - b.ts);
+        break;
+      }
+    }
+    for (const r of g) out.push(r);
+  }
+  return out;
 }
 
 function whole(v: number | null | undefined): number | null {
