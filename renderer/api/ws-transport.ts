@@ -19,7 +19,20 @@ export interface WsTransportOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   waitForConnectionMs?: number;
+  /** Where the backoff and wait timers are set; tests pass a fake clock. Defaults to the page's timers. */
+  timers?: Timers;
 }
+
+/** The two timer calls the transport makes (the core's Clock fits, as does the page's). */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const pageTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export interface WsTransport extends ClientTransport {
   getConnection(): ConnectionInfo;
@@ -33,7 +46,7 @@ type Pending = {
   reject: (err: ApiError) => void;
 };
 
-type Queued = Pending & { id: number; method: string; input: unknown; timer: ReturnType<typeof setTimeout> };
+type Queued = Pending & { id: number; method: string; input: unknown; timer: unknown };
 
 const OPEN = 1; // WebSocket.OPEN, without depending on the global in tests
 
@@ -42,11 +55,12 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   const minBackoff = options.minBackoffMs ?? 250;
   const maxBackoff = options.maxBackoffMs ?? 5000;
   const waitMs = options.waitForConnectionMs ?? 10_000;
+  const timers = options.timers ?? pageTimers;
 
   let socket: WebSocket | null = null;
   let connection: ConnectionInfo = { state: 'connecting', opens: 0 };
   let attempt = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryTimer: unknown = null;
   let disposed = false;
   let nextId = 1;
 
@@ -78,7 +92,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       attempt = 0;
       setConnection({ state: 'open', opens: connection.opens + 1 });
       for (const q of [...queue.values()]) {
-        clearTimeout(q.timer);
+        timers.clearTimeout(q.timer);
         queue.delete(q.id);
         send(ws, q.id, q.method, q.input, q);
       }
@@ -100,10 +114,10 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   }
 
   function scheduleReconnect(): void {
-    if (disposed || retryTimer) return;
+    if (disposed || retryTimer !== null) return;
     const delay = Math.min(maxBackoff, minBackoff * 2 ** attempt);
     attempt++;
-    retryTimer = setTimeout(connect, delay);
+    retryTimer = timers.setTimeout(connect, delay);
   }
 
   function dropInflight(message: string): void {
@@ -158,8 +172,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
 
   function onlineAgain(): void {
     // The OS says the network is back: do not sit out the rest of a 5 s backoff.
-    if (retryTimer && !disposed) {
-      clearTimeout(retryTimer);
+    if (retryTimer !== null && !disposed) {
+      timers.clearTimeout(retryTimer);
       retryTimer = null;
       attempt = 0;
       connect();
@@ -184,7 +198,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
           send(socket, id, method, input, p);
           return;
         }
-        const timer = setTimeout(() => {
+        const timer = timers.setTimeout(() => {
           queue.delete(id);
           reject(new ApiError('internal', 'Not connected to Lookout'));
         }, waitMs);
@@ -209,13 +223,13 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     },
     close() {
       disposed = true;
-      if (retryTimer) clearTimeout(retryTimer);
+      if (retryTimer !== null) timers.clearTimeout(retryTimer);
       retryTimer = null;
       if (typeof window !== 'undefined' && typeof window.removeEventListener === 'function') {
         window.removeEventListener('online', onlineAgain);
       }
       for (const q of [...queue.values()]) {
-        clearTimeout(q.timer);
+        timers.clearTimeout(q.timer);
         q.reject(new ApiError('internal', 'Not connected to Lookout'));
       }
       queue.clear();

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../shared/errors';
 import { createWsTransport, wsUrlFromLocation, type WsTransport } from '../../../renderer/api/ws-transport';
+import { FakeClock } from '../../support/fake-clock';
 
 /** Minimal WebSocket double: the test opens, closes and answers it by hand. */
 class FakeSocket {
@@ -15,7 +16,7 @@ class FakeSocket {
     FakeSocket.all.push(this);
   }
   send(data: string) {
-    this.sent.push(JSON.parse(data));
+    this.sent.push(JSON.parse(data) as FakeSocket['sent'][number]);
   }
   close() {
     this.drop();
@@ -37,17 +38,20 @@ class FakeSocket {
 const last = () => FakeSocket.all[FakeSocket.all.length - 1]!;
 
 let t: WsTransport;
+/** The transport's backoff and wait timers run on the fake clock, passed in (no global timers patched). */
+let clock: FakeClock;
 beforeEach(() => {
-  vi.useFakeTimers();
   FakeSocket.all = [];
+  clock = new FakeClock(Date.parse('2026-12-02T00:00:00Z'));
   t = createWsTransport({
     url: 'ws://127.0.0.1:1/ws?token=x',
     WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+    timers: clock,
   });
 });
 afterEach(() => {
   t.close();
-  vi.useRealTimers();
+  expect(clock.pending(), 'timers left after close').toBe(0);
 });
 
 describe('ws transport', () => {
@@ -71,13 +75,13 @@ describe('ws transport', () => {
     expect(err).toMatchObject({ code: 'not_found', message: 'No monitor 9', issues: [{ path: 'id', message: 'x' }] });
   });
 
-  it('delivers events to listeners across reconnects', () => {
+  it('delivers events to listeners across reconnects', async () => {
     const seen: unknown[] = [];
     const off = t.on('monitors', (p) => seen.push(p));
     last().open();
     last().reply({ event: 'monitors', payload: { reason: 'created', id: 1 } });
     last().drop();
-    vi.advanceTimersByTime(250);
+    await clock.advance(250);
     last().open();
     last().reply({ event: 'monitors', payload: { reason: 'deleted', id: 1 } });
     off();
@@ -99,24 +103,24 @@ describe('ws transport', () => {
 
     // Backoff 250, 500, 1000 … capped at 5000.
     expect(FakeSocket.all).toHaveLength(1);
-    vi.advanceTimersByTime(249);
+    await clock.advance(249);
     expect(FakeSocket.all).toHaveLength(1);
-    vi.advanceTimersByTime(1);
+    await clock.advance(1);
     expect(FakeSocket.all).toHaveLength(2);
     last().drop();
-    vi.advanceTimersByTime(499);
+    await clock.advance(499);
     expect(FakeSocket.all).toHaveLength(2);
-    vi.advanceTimersByTime(1);
+    await clock.advance(1);
     expect(FakeSocket.all).toHaveLength(3);
     for (let i = 0; i < 6; i++) {
       last().drop();
-      vi.advanceTimersByTime(5000);
+      await clock.advance(5000);
     }
     const before = FakeSocket.all.length;
     last().drop();
-    vi.advanceTimersByTime(4999);
+    await clock.advance(4999);
     expect(FakeSocket.all).toHaveLength(before);
-    vi.advanceTimersByTime(1);
+    await clock.advance(1);
     last().open();
     expect(t.getConnection()).toEqual({ state: 'open', opens: 2 });
     expect(states.slice(0, 4)).toEqual(['open:1', 'closed:1', 'connecting:1', 'closed:1']);
@@ -124,14 +128,14 @@ describe('ws transport', () => {
     // After a successful open the backoff starts again at 250 ms.
     last().drop();
     const n = FakeSocket.all.length;
-    vi.advanceTimersByTime(250);
+    await clock.advance(250);
     expect(FakeSocket.all).toHaveLength(n + 1);
   });
 
   it('gives up on a call that waited 10 s for a connection', async () => {
     const call = t.invoke('app.info', {});
     const settled = call.catch((e: unknown) => e);
-    vi.advanceTimersByTime(10_000);
+    await clock.advance(10_000);
     const err = await settled;
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ code: 'internal', message: 'Not connected to Lookout' });
