@@ -106,7 +106,7 @@ async function rig(
   }
   const channels = rx.map((r, i) => ({ kind: 'webhook' as const, name: `Hook ${i + 1}`, config: { url: r.url } }));
   const alerting = createAlerting({
-    db: store.db,
+    tables: store.tables,
     readOnly: false,
     clock,
     bus,

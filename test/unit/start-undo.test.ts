@@ -68,7 +68,7 @@ describe('a start that throws halfway closes what it had opened', () => {
     const { store, clock, bus, key } = session();
     const start = () =>
       createAlerting({
-        db: store.db,
+        tables: store.tables,
         readOnly: false,
         clock,
         bus,

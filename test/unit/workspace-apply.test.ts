@@ -27,7 +27,7 @@ async function cli(args: string[], e: Record<string, string | undefined> = env, 
     out: (t) => (out += `${t}\n`),
     err: (t) => (err += `${t}\n`),
     env: e,
-    stdin: async () => stdin,
+    stdin: () => Promise.resolve(stdin),
   });
   return { code, out, err };
 }
@@ -210,7 +210,7 @@ describe('the console workspace methods', () => {
       'version: 1\nmonitors:\n  - { id: a, name: A, kind: tcp, paused: true, config: { host: 127.0.0.1, port: 9 } }\n';
     writeFileSync(file, one);
     const plan = await call('workspace.plan', { path: file });
-    expect(plan).toMatchObject({ ok: true, counts: { create: 1 }, modifiedAt: expect.any(Number) });
+    expect(plan).toMatchObject({ ok: true, counts: { create: 1 }, modifiedAt: expect.any(Number) as unknown });
 
     writeFileSync(file, one.replace('name: A', 'name: B'));
     await expect(call('workspace.apply', { path: file, digest: plan.digest })).rejects.toMatchObject({
@@ -251,6 +251,12 @@ describe('the running console picks up what the CLI applied', () => {
     const events: string[] = [];
     core.bus.on('monitors', (e) => events.push(`monitors:${e.reason}`));
     core.bus.on('maintenance', (e) => events.push(`maintenance:${e.reason}`));
+    const probed = new Promise<void>((resolve) => {
+      const off = core.bus.on('result', () => {
+        off();
+        resolve();
+      });
+    });
 
     const file = tempFile(
       'live.yaml',
@@ -258,14 +264,10 @@ describe('the running console picks up what the CLI applied', () => {
     );
     expect((await cli(['apply', file, '--db', dbPath])).code).toBe(0);
 
-    const deadline = Date.now() + 10_000;
-    let latest: unknown[] = [];
-    while (Date.now() < deadline) {
-      const r = await core.dispatch('results.latest', {});
-      latest = r.ok ? (r.result as unknown[]) : [];
-      if (latest.length > 0) break;
-      await new Promise((res) => setTimeout(res, 200));
-    }
+    // The watch re-reads the file's monitors and the scheduler probes the new one: its first result.
+    await probed;
+    const r = await core.dispatch('results.latest', {});
+    const latest = r.ok ? (r.result as unknown[]) : [];
     const list = await core.dispatch('monitors.list', {});
     expect(list.ok && (list.result as { name: string }[]).map((m) => m.name)).toEqual(['Live API']);
     expect(events).toContain('monitors:loaded');
