@@ -17,7 +17,7 @@ export interface StoreOptions {
   readOnly?: boolean;
   /** Clock (ms); tests pass a fake one. */
   now?: () => number;
-  /** Longest wait of a result that repeats its monitor's status (ms, default 60,000); a change waits 250 ms at most (results.ts). */
+  /** Longest wait of a result that repeats its monitor's status (ms, default 120,000); a change waits 250 ms at most (results.ts). */
   flushIntervalMs?: number;
   /** The writer's flush timer; default the system clock's. Tests pass their fake clock. */
   timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
@@ -81,7 +81,7 @@ export function openStore(opts: StoreOptions): Store {
     const monitors = createMonitorTable(db, readOnly, now, (id) => writer.forget(id));
     const writer = createResultWriter(db, {
       readOnly,
-      flushIntervalMs: opts.flushIntervalMs ?? 60_000,
+      flushIntervalMs: opts.flushIntervalMs ?? 120_000,
       flushMaxBatch: Math.max(1, opts.flushMaxBatch ?? 5000),
       monitorExists: monitors.exists,
       ...(opts.onWriteError ? { onWriteError: opts.onWriteError } : {}),
