@@ -2,7 +2,8 @@ import type { DashboardRow } from '../../shared/dashboard';
 import type { Monitor } from '../../shared/monitor';
 import type { ProbeResult } from '../../shared/result';
 import type { MonitorState } from '../../shared/state';
-import { groupMonitors, monitorTarget } from './format';
+import { monitorTarget } from '../components/kinds';
+import { groupMonitors } from './format';
 import type { DisplayStatus } from '../components/StatusBadge';
 
 /** One dashboard line: the monitor, its figures from `dashboard.get`, and its newest result (live). */

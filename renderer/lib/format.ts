@@ -100,16 +100,7 @@ export function groupMonitors(monitors: readonly Monitor[]): MonitorGroup[] {
   }));
 }
 
-/** What a monitor probes, for display; kinds without a URL fall back to their host. */
-export function monitorTarget(m: Monitor): string {
-  const c = m.config as Record<string, unknown>;
-  if (typeof c.url === 'string') return c.url;
-  if (typeof c.host === 'string') return c.host;
-  return '';
-}
-
-/** The monitor's "slow above" threshold in ms, when its kind has one. */
+/** The monitor's "slow above" threshold in ms (every kind has one). */
 export function monitorThreshold(m: Monitor): number | undefined {
-  const v = (m.config as Record<string, unknown>).degradedAboveMs;
-  return typeof v === 'number' ? v : undefined;
+  return m.config.degradedAboveMs;
 }

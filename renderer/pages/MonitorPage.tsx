@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Monitor } from '../../shared/monitor';
 import { LatencyChart } from '../components/LatencyChart';
+import { breakdownTitle } from '../components/kinds';
 import { ResultBreakdown } from '../components/ResultBreakdown';
 import { SloCard } from '../components/SloCard';
 import { StatusTimeline } from '../components/StatusTimeline';
@@ -120,13 +121,7 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
       <div className="detail-grid">
         <SloCard scope={{ monitorId: monitor.id }} />
         <section className="card" aria-labelledby="breakdown-title">
-          <h3 id="breakdown-title">
-            {monitor.kind === 'hls'
-              ? 'Live stream'
-              : monitor.kind === 'submit'
-                ? 'Submission steps'
-                : 'Where the time goes'}
-          </h3>
+          <h3 id="breakdown-title">{breakdownTitle(monitor)}</h3>
           {recent.error ? (
             <p className="form-error" role="alert">
               Could not load recent results: {recent.error.message}

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { HttpFields } from '../../renderer/components/kinds/http';
+import { HttpFields } from '../../renderer/components/kinds/http/Fields';
 import { HttpConfig } from '../../shared/probes/http';
 
 afterEach(cleanup);

@@ -1,34 +1,50 @@
 import type { ComponentType } from 'react';
-import type { ProbeKind } from '../../../shared/monitor';
-import { DnsFields } from './dns';
-import { HlsFields } from './hls';
-import { HttpFields } from './http';
-import { PageFields } from './page';
-import { SubmitFields } from './submit';
-import { TcpFields } from './tcp';
-import { TlsFields } from './tls';
-import type { KindFieldsProps } from './types';
+import type { Kind } from '../../../shared/kinds';
+import type { Monitor } from '../../../shared/monitor';
+import { dnsKind } from './dns';
+import { hlsKind } from './hls';
+import { httpKind } from './http';
+import { pageKind } from './page';
+import { submitKind } from './submit';
+import { tcpKind } from './tcp';
+import { tlsKind } from './tls';
+import type { KindFieldsProps, RendererKind, RendererKinds } from './types';
 
 /**
- * kind → its form fields. A kind without an entry gets GenericFields (main settings as inputs, the
- * rest as JSON), so every kind the contract knows can still be created and edited.
+ * The renderer's one list of probe kinds: each is its folder here (Fields, Breakdown, summary in
+ * `<kind>/index.ts`) plus one line below. Typed against shared/kinds.ts, so a kind the contract
+ * knows but the renderer does not, or one missing a part, does not compile.
  */
-export const KIND_FIELDS: Partial<Record<ProbeKind, ComponentType<KindFieldsProps>>> = {
-  http: HttpFields,
-  page: PageFields,
-  tcp: TcpFields,
-  dns: DnsFields,
-  tls: TlsFields,
-  hls: HlsFields,
-  submit: SubmitFields,
-};
+export const RENDERER_KINDS = {
+  http: httpKind,
+  page: pageKind,
+  tcp: tcpKind,
+  dns: dnsKind,
+  tls: tlsKind,
+  hls: hlsKind,
+  submit: submitKind,
+} satisfies RendererKinds;
 
-export const KIND_LABELS: Record<ProbeKind, string> = {
-  http: 'HTTP(S) endpoint',
-  page: 'Web page',
-  tcp: 'TCP port',
-  dns: 'DNS record',
-  tls: 'TLS certificate',
-  hls: 'Live stream (HLS)',
-  submit: 'Task submission',
-};
+function rendererKind(kind: Kind): RendererKind {
+  return RENDERER_KINDS[kind];
+}
+
+export const KIND_LABELS = Object.fromEntries(Object.entries(RENDERER_KINDS).map(([k, v]) => [k, v.label])) as Record<
+  Kind,
+  string
+>;
+
+export const KIND_FIELDS = Object.fromEntries(Object.entries(RENDERER_KINDS).map(([k, v]) => [k, v.Fields])) as Record<
+  Kind,
+  ComponentType<KindFieldsProps>
+>;
+
+/** What a monitor probes, in one line (dashboard row, search, monitor page): its kind says. */
+export function monitorTarget(m: Monitor): string {
+  return rendererKind(m.kind).summary(m.config);
+}
+
+/** Heading of the monitor page's card over the kind's results. */
+export function breakdownTitle(m: Monitor): string {
+  return rendererKind(m.kind).breakdownTitle;
+}

@@ -1,5 +1,4 @@
 import type { ProbeKind } from '../../../shared/monitor';
-import { GenericFields } from '../kinds/GenericFields';
 import { KIND_FIELDS, KIND_LABELS } from '../kinds';
 
 interface Props {
@@ -14,31 +13,19 @@ interface Props {
   groupRef: React.Ref<HTMLDivElement>;
 }
 
-/** The kind's own settings (`config.*`): its field component, or the generic one from its schema. */
+/** The kind's own settings (`config.*`): the field component its registry entry names. */
 export function KindFields({ kind, monitorKey, config, onChange, errors, idPrefix, disabled, groupRef }: Props) {
   const Fields = KIND_FIELDS[kind];
   return (
     <div className="kind-fields" ref={groupRef} role="group" aria-label={`${KIND_LABELS[kind]} settings`}>
-      {Fields ? (
-        <Fields
-          key={`${kind}-${monitorKey}`}
-          config={config}
-          onChange={onChange}
-          errors={errors}
-          idPrefix={idPrefix}
-          disabled={disabled}
-        />
-      ) : (
-        <GenericFields
-          key={`${kind}-${monitorKey}`}
-          kind={kind}
-          config={config}
-          onChange={onChange}
-          errors={errors}
-          idPrefix={idPrefix}
-          disabled={disabled}
-        />
-      )}
+      <Fields
+        key={`${kind}-${monitorKey}`}
+        config={config}
+        onChange={onChange}
+        errors={errors}
+        idPrefix={idPrefix}
+        disabled={disabled}
+      />
     </div>
   );
 }

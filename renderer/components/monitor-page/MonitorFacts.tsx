@@ -1,8 +1,8 @@
 import { forwardRef, useState } from 'react';
 import type { Monitor } from '../../../shared/monitor';
 import type { DashboardItem } from '../../lib/dashboard';
-import { formatDateTime, formatLatency, monitorTarget } from '../../lib/format';
-import { KIND_LABELS } from '../kinds';
+import { formatDateTime, formatLatency } from '../../lib/format';
+import { KIND_LABELS, monitorTarget } from '../kinds';
 import { MonitorForm } from '../MonitorForm';
 import { PauseButton } from '../MonitorRowMenu';
 import { StatusBadge } from '../StatusBadge';

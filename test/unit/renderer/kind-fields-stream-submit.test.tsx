@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { HlsFields } from '../../../renderer/components/kinds/hls';
-import { SubmitFields } from '../../../renderer/components/kinds/submit';
+import { HlsFields } from '../../../renderer/components/kinds/hls/Fields';
+import { SubmitFields } from '../../../renderer/components/kinds/submit/Fields';
 import type { KindFieldsProps } from '../../../renderer/components/kinds/types';
 import { HlsConfig } from '../../../shared/probes/hls';
 import { SubmitConfig } from '../../../shared/probes/submit';

@@ -2,10 +2,10 @@
 import { useState, type ComponentType } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { DnsFields } from '../../../renderer/components/kinds/dns';
-import { PageFields } from '../../../renderer/components/kinds/page';
-import { TcpFields } from '../../../renderer/components/kinds/tcp';
-import { TlsFields } from '../../../renderer/components/kinds/tls';
+import { DnsFields } from '../../../renderer/components/kinds/dns/Fields';
+import { PageFields } from '../../../renderer/components/kinds/page/Fields';
+import { TcpFields } from '../../../renderer/components/kinds/tcp/Fields';
+import { TlsFields } from '../../../renderer/components/kinds/tls/Fields';
 import type { KindFieldsProps } from '../../../renderer/components/kinds/types';
 import { DnsConfig } from '../../../shared/probes/dns';
 import { createTestCa } from '../../support/test-ca';

@@ -1,6 +1,6 @@
-import { DNS_RECORD_TYPES } from '../../../shared/probes/dns';
-import { kindControls } from './kind-controls';
-import type { KindFieldsProps } from './types';
+import { DNS_RECORD_TYPES } from '../../../../shared/probes/dns';
+import { kindControls } from '../common/kind-controls';
+import type { KindFieldsProps } from '../types';
 
 const TYPE_OPTIONS = DNS_RECORD_TYPES.map((t) => [t, t] as const);
 const EXPECTED_HINT: Record<string, string> = {

@@ -1,5 +1,5 @@
-import { kindControls } from './kind-controls';
-import type { KindFieldsProps } from './types';
+import { kindControls } from '../common/kind-controls';
+import type { KindFieldsProps } from '../types';
 
 /** Fields of a live-stream (hls) monitor. */
 export function HlsFields(props: KindFieldsProps) {

@@ -1,4 +1,4 @@
-import type { ProbeResult } from '../../../shared/result';
+import type { ProbeResult } from '../../../../shared/result';
 
 /**
  * The live-edge delay of recent probes (clock minus the newest segment's PROGRAM-DATE-TIME, as the

@@ -1,6 +1,6 @@
-import type { ProbeResult } from '../../../shared/result';
-import { formatLatency } from '../../lib/format';
-import { HlsLiveDelay } from './hls-live-delay';
+import type { KindBreakdownProps } from '../types';
+import { formatLatency } from '../../../lib/format';
+import { HlsLiveDelay } from './LiveDelay';
 
 function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
@@ -19,7 +19,7 @@ const kbps = (k: number) => (k >= 1000 ? `${(k / 1000).toFixed(1)} Mbit/s` : `${
  * faster than it plays, and what the probe saw of the stream (variants, renditions, sequences,
  * size and bitrate of the worst segment) — the details the README lists for `hls`.
  */
-export function HlsFacts({ result, results }: { result: ProbeResult; results: readonly ProbeResult[] }) {
+export function HlsFacts({ result, results }: KindBreakdownProps) {
   const d = result.details ?? {};
   const age = num(d.playlistAgeMs);
   const seg = num(d.segmentMs);

@@ -1,6 +1,8 @@
-import type { KindFieldsProps } from './types';
-import { Field } from '../Field';
-import { NumberInput, StepFields, withKey } from './submit-step';
+import type { KindFieldsProps } from '../types';
+import { Field } from '../../Field';
+import { withKey } from './config-values';
+import { NumberInput } from './NumberInput';
+import { StepFields } from './StepFields';
 
 /**
  * Fields of a task-submission (submit) monitor: overall limits, then the steps in order, each

@@ -1,5 +1,5 @@
-import { kindControls } from './kind-controls';
-import type { KindFieldsProps } from './types';
+import { kindControls } from '../common/kind-controls';
+import type { KindFieldsProps } from '../types';
 
 /** Fields of a TCP monitor: a host and port that must accept a connection. */
 export function TcpFields(props: KindFieldsProps) {

@@ -1,5 +1,5 @@
-import { kindControls } from './kind-controls';
-import type { KindFieldsProps } from './types';
+import { kindControls } from '../common/kind-controls';
+import type { KindFieldsProps } from '../types';
 
 /** Fields of a page-load monitor: the URL a person opens, the load-time target, the deadline. */
 export function PageFields(props: KindFieldsProps) {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { Field } from '../Field';
-import type { KindFieldsProps } from './types';
+import { Field } from '../../Field';
+import type { KindFieldsProps } from '../types';
+import { fieldText } from './field-text';
 
 /**
  * Labelled controls bound to one key of a kind's config, with the contract's error for that key
@@ -26,8 +27,7 @@ export function kindControls({ config, onChange, errors, idPrefix, disabled }: K
     'aria-describedby':
       [errorFor(key) ? `${id(key)}-error` : '', hint ? `${id(key)}-hint` : ''].filter(Boolean).join(' ') || undefined,
   });
-  const str = (key: string) =>
-    typeof config[key] === 'string' ? config[key] : config[key] === undefined ? '' : String(config[key]);
+  const str = (key: string) => fieldText(config[key]);
 
   /** The label, the control, the hint and the error of one field. */
   const field = (key: string, label: string, control: (a: ReturnType<typeof aria>) => ReactNode, hint?: string) => (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { KindFieldsProps } from './types';
-import { kindControls } from './kind-controls';
+import type { KindFieldsProps } from '../types';
+import { kindControls } from '../common/kind-controls';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 

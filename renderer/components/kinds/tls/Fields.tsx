@@ -1,6 +1,6 @@
-import { TLS_VERSIONS } from '../../../shared/probes/tls';
-import { kindControls } from './kind-controls';
-import type { KindFieldsProps } from './types';
+import { TLS_VERSIONS } from '../../../../shared/probes/tls';
+import { kindControls } from '../common/kind-controls';
+import type { KindFieldsProps } from '../types';
 
 const PROTOCOL_OPTIONS = [['', 'Any'] as const, ...TLS_VERSIONS.map((v) => [v, `${v} or newer`] as const)];
 
