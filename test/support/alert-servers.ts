@@ -31,6 +31,8 @@ export interface TestSmtp {
   faults: SmtpFaults;
   /** DATA commands begun (a client is sending a message body). */
   dataStarted(): number;
+  /** Resolves once a DATA command has begun. */
+  dataBegun(): Promise<void>;
   /** Resolves when `n` messages have arrived. */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function startSmtp(
   const faults: SmtpFaults = {};
   const waiters: { n: number; resolve: () => void }[] = [];
   let started = 0;
+  const dataWaiters: (() => void)[] = [];
   const options: SMTPServerOptions = {
     secure: opts.secure ?? false,
     ...(opts.cert ? { key: opts.cert.key, cert: opts.cert.cert } : {}),
@@ -58,6 +61,7 @@ export async function startSmtp(
     },
     onData(stream, session, cb) {
       started++;
+      for (const w of dataWaiters.splice(0)) w();
       const chunks: Buffer[] = [];
       let seen = 0;
       stream.on('data', (c: Buffer) => {
@@ -109,6 +113,7 @@ export async function startSmtp(
     mails,
     faults,
     dataStarted: () => started,
+    dataBegun: () => (started > 0 ? Promise.resolve() : new Promise<void>((r) => dataWaiters.push(r))),
     waitFor(n, timeoutMs = 10_000) {
       if (mails.length >= n) return Promise.resolve(mails);
       return new Promise((resolve, reject) => {

@@ -7,11 +7,11 @@ import { ChannelDraft, type ChannelDraftInput, type ChannelProblem, type OutboxE
 import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
 import { sealChannel } from '../../electron/core/alerts/channels/secrets';
 import type { AlertMessage } from '../../electron/core/alerts/message';
-import { systemClock } from '../../electron/core/clock';
 import { createEventBus, type EventBus } from '../../electron/core/events';
 import { createKeyFileBox } from '../../electron/core/secrets/key-file';
 import { openStore, type Store } from '../../electron/core/store';
 import { startReceiver, startSmtp } from '../support/alert-servers';
+import { FakeClock } from '../support/fake-clock';
 import { createTestCa } from '../support/test-ca';
 import { tempDir } from './store-helpers';
 
@@ -38,6 +38,8 @@ function down(over: Partial<AlertMessage> = {}): AlertMessage {
 
 interface Session {
   store: Store;
+  /** The outbox's pump and retry timers run on it; the sends themselves are real I/O to loopback servers. */
+  clock: FakeClock;
   bus: EventBus;
   alerting: Alerting;
   deliveries: OutboxEntry[];
@@ -46,7 +48,8 @@ interface Session {
 }
 
 function session(dbPath: string, keyPath: string): Session {
-  const store = openStore({ path: dbPath });
+  const clock = new FakeClock(Date.now());
+  const store = openStore({ path: dbPath, now: () => clock.now(), timers: clock });
   const bus = createEventBus();
   const deliveries: OutboxEntry[] = [];
   const problems: ChannelProblem[] = [];
@@ -55,7 +58,7 @@ function session(dbPath: string, keyPath: string): Session {
   const alerting = createAlerting({
     tables: store.tables,
     readOnly: false,
-    clock: systemClock,
+    clock,
     bus,
     secrets: createKeyFileBox(keyPath),
     monitor: () => ({ name: 'API', group: 'Task submissions' }),
@@ -70,21 +73,42 @@ function session(dbPath: string, keyPath: string): Session {
     store.close();
   };
   cleanups.push(close);
-  return { store, bus, alerting, deliveries, problems, close };
+  return { store, clock, bus, alerting, deliveries, problems, close };
 }
 
 function addChannel(s: Session, keyPath: string, c: ChannelDraftInput) {
   return s.alerting.channels.create(sealChannel(ChannelDraft.parse(c), createKeyFileBox(keyPath)));
 }
 
-async function until<T>(what: string, f: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = f();
+/** The session's next `delivery` event: an attempt settled, or a message was held back. */
+function nextDelivery(s: Session): Promise<OutboxEntry> {
+  return new Promise((resolve) => {
+    const off = s.bus.on('delivery', (e) => {
+      off();
+      resolve(e);
+    });
+  });
+}
+
+/**
+ * Runs the outbox until `done` answers: fires what is due on the fake clock, waits for a send in
+ * flight to settle (its `delivery` event), then moves the clock on to the next retry that is due.
+ */
+async function deliverUntil<T>(s: Session, what: string, done: () => T | undefined | false): Promise<T> {
+  for (let step = 0; step < 50; step++) {
+    await s.clock.advance(0);
+    const v = done();
     if (v !== undefined && v !== false) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
+    if (s.alerting.outboxStore.counts().sending > 0) {
+      await nextDelivery(s);
+      continue;
+    }
+    const next = s.alerting.outboxStore.nextDueAt();
+    if (next === null) break;
+    // The pump re-arms at least 10 ms ahead (outbox.ts schedule).
+    await s.clock.advance(Math.max(10, next - s.clock.now()));
   }
+  throw new Error(`The outbox settled without ${what}`);
 }
 
 describe('outbox', () => {
@@ -104,8 +128,9 @@ describe('outbox', () => {
     expect(s.alerting.route(m)).toBe(1);
     // The same alert decided again (a restart, a second window): no second message.
     expect(s.alerting.route(m)).toBe(0);
+    await s.clock.advance(0);
     await rx.waitFor(1);
-    const [entry] = await until('delivered', () => {
+    const [entry] = await deliverUntil(s, 'delivered', () => {
       const log = s.alerting.outboxStore.log({ failedOnly: false, limit: 10 });
       return log[0]?.status === 'delivered' && log;
     });
@@ -142,12 +167,13 @@ describe('outbox', () => {
     addChannel(s, dir.file('k'), { kind: 'slack', name: 'Ops chat', config: { url: `${rx.url}/slack` } });
     s.bus.emit('channels', { reason: 'created' });
     s.alerting.route(down());
-    await until(
+    await deliverUntil(
+      s,
       'two failures',
       () => (s.alerting.outboxStore.log({ failedOnly: false, limit: 1 })[0]?.attempts.length ?? 0) >= 2,
     );
     rx.reply.status = 200;
-    const entry = await until('delivered', () => {
+    const entry = await deliverUntil(s, 'delivered', () => {
       const e = s.alerting.outboxStore.log({ failedOnly: false, limit: 1 })[0];
       return e?.status === 'delivered' && e;
     });
@@ -186,7 +212,7 @@ describe('outbox', () => {
     });
     s.bus.emit('channels', { reason: 'created' });
     s.alerting.route(down());
-    const entry = await until('failed', () => {
+    const entry = await deliverUntil(s, 'failed', () => {
       const e = s.alerting.outboxStore.log({ failedOnly: true, limit: 1 })[0];
       return e?.status === 'failed' && e;
     });
@@ -217,7 +243,7 @@ describe('outbox', () => {
     const now = Date.parse('2026-12-01T03:00:00Z');
     s.alerting.route(down({ at: now, incidentId: 1 }));
     s.alerting.route(down({ at: now, incidentId: 1, kind: 'recovered', title: 'API recovered' }));
-    const log = await until('two entries', () => {
+    const log = await deliverUntil(s, 'two entries', () => {
       const l = s.alerting.outboxStore.log({ failedOnly: false, limit: 10 });
       return l.length === 2 && l.every((e) => e.status !== 'pending' && e.status !== 'sending') && l;
     });
@@ -279,7 +305,7 @@ describe('outbox across a kill', () => {
     cleanups.push(() => child.kill('SIGKILL'));
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     // The child is inside DATA, waiting for the server's reply, when it dies.
-    await until('DATA begun', () => smtp.dataStarted() >= 1, 15_000);
+    await smtp.dataBegun();
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     smtp.faults.holdDataMs = 0;
@@ -289,7 +315,7 @@ describe('outbox across a kill', () => {
     const s = session(db, key);
     const [mail] = await smtp.waitFor(1);
     expect(mail?.parsed.subject).toBe('[Lookout] API is down');
-    const entry = await until('delivered', () => {
+    const entry = await deliverUntil(s, 'delivered', () => {
       const e = s.alerting.outboxStore.log({ failedOnly: false, limit: 5 });
       return e.length === 1 && e[0]?.status === 'delivered' && e[0];
     });
@@ -317,14 +343,15 @@ describe('outbox on close', () => {
     addChannel(s, key, { kind: 'webhook', name: 'Hook', config: { url: rx.url } });
     s.bus.emit('channels', { reason: 'created' });
     s.alerting.route(down());
-    await until('sending', () => s.alerting.outboxStore.counts().sending === 1);
+    await s.clock.advance(0);
+    expect(s.alerting.outboxStore.counts().sending).toBe(1);
     const t0 = Date.now();
     await s.close();
     expect(Date.now() - t0).toBeLessThan(2000);
     rx.reply.hang = false;
     const again = session(db, key);
     await rx.waitFor(1);
-    const e = await until('delivered', () => {
+    const e = await deliverUntil(again, 'delivered', () => {
       const x = again.alerting.outboxStore.log({ failedOnly: false, limit: 1 })[0];
       return x?.status === 'delivered' && x;
     });
