@@ -9,8 +9,11 @@ export function toApiError(raw: unknown): ApiError {
     const issues = Array.isArray(e.issues)
       ? e.issues
           .filter(
-            (i): i is InputIssue =>
-              !!i && typeof i === 'object' && typeof i.path === 'string' && typeof i.message === 'string',
+            (i: unknown): i is InputIssue =>
+              !!i &&
+              typeof i === 'object' &&
+              typeof (i as { path?: unknown }).path === 'string' &&
+              typeof (i as { message?: unknown }).message === 'string',
           )
           .map((i) => ({ path: i.path, message: i.message }))
       : undefined;

@@ -22,10 +22,10 @@ export function DemoOffer({ onDone }: { onDone: () => void }) {
         monitors.
       </p>
       <div className="button-row">
-        <button type="button" className="btn btn--primary" disabled={busy !== null} onClick={() => run('load')}>
+        <button type="button" className="btn btn--primary" disabled={busy !== null} onClick={() => void run('load')}>
           {busy === 'load' ? 'Loading demo…' : 'Load demo workspace'}
         </button>
-        <button type="button" className="btn" disabled={busy !== null} onClick={() => run('decline')}>
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void run('decline')}>
           Start empty
         </button>
       </div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MonitorState } from '../../shared/state';
 import { useTransport } from '../api/context';
 import { asApiError } from '../hooks/useApiQuery';
+import { useNow } from '../hooks/useNow';
 import { formatClock } from '../lib/format';
 
 interface Props {
@@ -32,11 +33,12 @@ export function HeaderControls({ monitorIds, states, readOnly }: Props) {
   const [busy, setBusy] = useState(false);
   const [until, setUntil] = useState('');
   const [open, setOpen] = useState(false);
+  const now = useNow(15_000);
   const all = [...states.values()];
   const pausedAll = all.length > 0 && all.every((s) => s.state === 'paused');
   const snoozedUntil = all.reduce<number | null>(
     (max, s) =>
-      s.snoozedUntil && s.snoozedUntil > Date.now() && (max === null || s.snoozedUntil > max) ? s.snoozedUntil : max,
+      s.snoozedUntil && s.snoozedUntil > now && (max === null || s.snoozedUntil > max) ? s.snoozedUntil : max,
     null,
   );
 

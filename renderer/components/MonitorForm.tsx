@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { SLO_TARGET_CHOICES, formatPercent } from '../../shared/dashboard';
 import { PROBE_KINDS, SERVICE_GROUPS, type Monitor, type ProbeKind } from '../../shared/monitor';
 import { useApiMutation } from '../hooks/useApiQuery';
@@ -42,13 +42,14 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
   const { fieldErrors, configErrors, formErrors, refs, kindRef } = issues;
   const [saved, setSaved] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!monitor) return;
+  // Reload only when another monitor is opened, not on every refetch of the same one: state
+  // adjusted while rendering (React's "storing information from previous renders"), not in an effect.
+  const [loadedId, setLoadedId] = useState(monitor?.id);
+  if (monitor && monitor.id !== loadedId) {
+    setLoadedId(monitor.id);
     setValues(valuesOf(monitor));
     setConfigs({ [monitor.kind]: monitor.config as Record<string, unknown> });
-    // Reload only when another monitor is opened, not on every refetch of the same one.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [monitor?.id]);
+  }
 
   const id = (f: string) => `${uid}-${f}`;
   const config = configs[values.kind] ?? {};
@@ -106,7 +107,7 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
     : [...SERVICE_GROUPS, values.group];
 
   return (
-    <form className="monitor-form" noValidate onSubmit={onSubmit} aria-labelledby={`${uid}-title`}>
+    <form className="monitor-form" noValidate onSubmit={(e) => void onSubmit(e)} aria-labelledby={`${uid}-title`}>
       <h2 id={`${uid}-title`}>{editing ? `Edit ${monitor.name}` : 'New monitor'}</h2>
       {formErrors.length > 0 && (
         <div className="form-error" role="alert">

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../shared/dashboard';
 import type { HeaderCounts } from '../lib/dashboard';
 import { formatClock } from '../lib/format';
+import { useNow } from '../hooks/useNow';
 import { StatusIcon } from './StatusBadge';
 
 interface Props {
@@ -14,7 +15,9 @@ interface Props {
 }
 
 /** "2 down · 1 degraded · 1 in maintenance · 37 up · console online · next maintenance in 2 h". */
-export function SummaryBar({ counts, online, nextMaintenance, running: runningNow = [], now = Date.now() }: Props) {
+export function SummaryBar({ counts, online, nextMaintenance, running: runningNow = [], now: fixedNow }: Props) {
+  const ticking = useNow(30_000);
+  const now = fixedNow ?? ticking;
   const items: {
     key: string;
     status: 'down' | 'degraded' | 'up' | 'unknown' | 'pending';

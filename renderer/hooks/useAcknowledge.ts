@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTransport } from '../api/context';
 import { asApiError } from './useApiQuery';
 import { useSettings } from './useSettings';
@@ -29,8 +29,8 @@ export function useAcknowledge(onAcknowledged?: (ids: readonly number[], by: str
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // The name just given, before the settings event brings it back.
-  const given = useRef('');
-  const name = settings.data?.operator?.name || given.current;
+  const [given, setGiven] = useState('');
+  const name = settings.data?.operator?.name || given;
 
   async function send(ids: readonly number[], by: string): Promise<number> {
     setBusy(true);
@@ -76,7 +76,7 @@ export function useAcknowledge(onAcknowledged?: (ids: readonly number[], by: str
         setError(`Could not remember the name: ${asApiError(err).message}`);
         return 0;
       }
-      given.current = trimmed;
+      setGiven(trimmed);
       const ids = asking;
       setAsking([]);
       return send(ids, trimmed);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AlertLogQuery, OutboxEntry } from '../../shared/channels';
 import { useApiQuery, type QueryState } from './useApiQuery';
 import { useEvent } from './useEvent';
@@ -9,8 +9,13 @@ import { useEvent } from './useEvent';
  */
 export function useAlertLog(q: Partial<AlertLogQuery>): QueryState<OutboxEntry[]> {
   const query = useApiQuery('alerts.log', q);
-  const [live, setLive] = useState<OutboxEntry[] | undefined>(undefined);
-  useEffect(() => setLive(query.data), [query.data]);
+  const [live, setLive] = useState<OutboxEntry[] | undefined>(query.data);
+  // Each fetched page replaces what the events merged in (set while rendering, not in an effect).
+  const [fetched, setFetched] = useState(query.data);
+  if (query.data !== fetched) {
+    setFetched(query.data);
+    setLive(query.data);
+  }
   useEvent('delivery', (e) => {
     if (q.monitorId !== undefined && e.monitorId !== q.monitorId) return;
     if (q.channelId !== undefined && e.channelId !== q.channelId) return;

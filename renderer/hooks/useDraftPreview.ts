@@ -51,14 +51,19 @@ export function useDraftPreview(req: PreviewRequest): PreviewState {
 
   // A different step or source starts from a clean slate: last-good text of another notice would mislead.
   const identity = JSON.stringify([req.step, req.source]);
-  useEffect(() => {
+  const [shownIdentity, setShownIdentity] = useState(identity);
+  if (identity !== shownIdentity) {
+    setShownIdentity(identity);
     setState({ rendered: {}, limits: {}, issues: [], error: undefined, pending: false });
-  }, [identity]);
+  }
+  // Pending from the moment the text changes until its answer (or error) arrives.
+  const [answered, setAnswered] = useState<string | null>(null);
 
   useEffect(() => {
+    // The request is read back from its key, so the effect depends on exactly what it sends.
+    const req = JSON.parse(key) as PreviewRequest;
     if (!req.parts) return;
     const mine = ++seq.current;
-    setState((s) => ({ ...s, pending: true }));
     const timer = setTimeout(() => {
       const input = {
         step: req.step,
@@ -69,6 +74,7 @@ export function useDraftPreview(req: PreviewRequest): PreviewState {
       transport.invoke('drafts.preview', input).then(
         (out) => {
           if (mine !== seq.current) return;
+          setAnswered(key);
           const bad = new Set<TemplatePart>(out.issues.map((i) => i.part));
           setState((s) => {
             const limits: Partial<ChannelLimits> = { ...s.limits };
@@ -85,16 +91,16 @@ export function useDraftPreview(req: PreviewRequest): PreviewState {
           });
         },
         (err: unknown) => {
-          if (mine === seq.current) setState((s) => ({ ...s, error: asApiError(err), pending: false }));
+          if (mine !== seq.current) return;
+          setAnswered(key);
+          setState((s) => ({ ...s, error: asApiError(err), pending: false }));
         },
       );
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-    // `key` covers every field of req.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [transport, key]);
 
-  return state;
+  return { ...state, pending: !!req.parts && answered !== key };
 }
 
 function setLimit<C extends Channel>(into: Partial<ChannelLimits>, channel: C, from: ChannelLimits): void {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { Series } from '../../shared/result';
 import type { ApiError } from '../../shared/errors';
 import { useTransport } from '../api/context';
@@ -25,29 +25,26 @@ export function useRangeSeries(monitorId: number, range: ChartRange): RangeSerie
   const transport = useTransport();
   const epoch = useReconnectEpoch();
   const key = `${monitorId}:${range.kind === 'custom' ? `${range.from}-${range.to}` : range.key}`;
-  const [state, setState] = useState<RangeSeriesState & { key: string }>({
+  // `fetched` names the request the state answers: loading until the current one's answer is in.
+  const [state, setState] = useState<{ key: string; fetched: string; data?: Series; error?: ApiError }>({
     key: '',
-    data: undefined,
-    error: undefined,
-    loading: true,
+    fetched: '',
   });
+  const request = `${key}@${epoch}`;
+  // The range is read when the fetch starts; it refetches when the range's key changes, not its object.
+  const rangeNow = useEffectEvent(() => resolveRange(range, Date.now()));
 
   useEffect(() => {
     let current = true;
-    setState((s) =>
-      s.key === key ? { ...s, loading: true } : { key, data: undefined, error: undefined, loading: true },
-    );
-    const { from, to } = resolveRange(range, Date.now());
+    const { from, to } = rangeNow();
     transport.invoke('series.get', { monitorId, from, to, maxPoints: DETAIL_MAX_POINTS, percentiles: true }).then(
-      (data) => current && setState({ key, data, error: undefined, loading: false }),
-      (err: unknown) => current && setState((s) => ({ ...s, key, error: asApiError(err), loading: false })),
+      (data) => current && setState({ key, fetched: request, data, error: undefined }),
+      (err: unknown) => current && setState((s) => ({ ...s, key, fetched: request, error: asApiError(err) })),
     );
     return () => {
       current = false;
     };
-    // `range` is captured through `key`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [transport, monitorId, key, epoch]);
+  }, [transport, monitorId, key, request]);
 
   const live = range.kind === 'preset' && range.live;
   useEvent('result', (r) => {
@@ -56,5 +53,5 @@ export function useRangeSeries(monitorId: number, range: ChartRange): RangeSerie
   });
 
   if (state.key !== key) return { data: undefined, error: undefined, loading: true };
-  return { data: state.data, error: state.error, loading: state.loading };
+  return { data: state.data, error: state.error, loading: state.fetched !== request };
 }

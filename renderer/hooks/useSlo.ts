@@ -3,6 +3,5 @@ import { useApiQuery, type QueryState } from './useApiQuery';
 
 /** SLO report of one monitor (or a group); `period` undefined = the period from settings. */
 export function useSlo(scope: { monitorId: number } | { group: string }, period?: SloPeriod): QueryState<SloReport> {
-  const key = 'monitorId' in scope ? `m${scope.monitorId}` : `g${scope.group}`;
   return useApiQuery('slo.get', { ...scope, ...(period ? { period } : {}) });
 }

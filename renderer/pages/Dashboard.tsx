@@ -30,10 +30,11 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
   const [showForm, setShowForm] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const names = useRef(new Map<number, string>());
+  // Which monitor an incident belongs to, filled as keys acknowledge: one map for the page's life.
+  const [names] = useState(() => new Map<number, string>());
   const ack = useAcknowledge((ids, by) =>
     setNotice(
-      `Acknowledged the incident on ${ids.map((id) => names.current.get(id) ?? `incident ${id}`).join(', ')} as ${by}.`,
+      `Acknowledged the incident on ${ids.map((id) => names.get(id) ?? `incident ${id}`).join(', ')} as ${by}.`,
     ),
   );
   const readOnly = info.data?.readOnly ?? false;
@@ -59,7 +60,7 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
     onOptions,
     searchRef,
     ack,
-    names: names.current,
+    names,
     setNotice,
   });
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   INCIDENT_STEPS,
   MAINTENANCE_STEPS,
@@ -25,6 +25,8 @@ import { useDrafts } from '../hooks/useDrafts';
 import { useSuggestedStep } from '../hooks/useSuggestedStep';
 import { useTemplates } from '../hooks/useTemplates';
 
+const ALL_STEPS: readonly TemplateStep[] = [...MAINTENANCE_STEPS, ...INCIDENT_STEPS];
+
 const same = (a: TemplateParts, b: TemplateParts) => TEMPLATE_PARTS.every((p) => a[p] === b[p]);
 
 /**
@@ -41,21 +43,18 @@ export function Drafts({ source: given }: { source?: DraftSource | null }) {
     ? source.kind === 'window'
       ? MAINTENANCE_STEPS
       : INCIDENT_STEPS
-    : [...MAINTENANCE_STEPS, ...INCIDENT_STEPS];
+    : ALL_STEPS;
   const [step, setStep] = useState<TemplateStep>(steps[0]!);
   const [channel, setChannel] = useState<Channel>('email');
   const [unsaved, setUnsaved] = useState<Partial<Record<TemplateStep, TemplateParts>>>({});
   const { notice, problem, act } = useNoticeActions();
 
-  useEffect(() => {
-    if (!steps.includes(step)) setStep(steps[0]!);
-  }, [steps, step]);
+  // Both adjust the step while rendering (no frame shows a step the source does not have).
+  if (!steps.includes(step)) setStep(steps[0]!);
   // Open on the step that fits the incident (resolved → "resolved"), once, unless the operator chose one.
   const suggested = useSuggestedStep(source);
   const [chosen, setChosen] = useState(false);
-  useEffect(() => {
-    if (suggested && !chosen && steps.includes(suggested)) setStep(suggested);
-  }, [suggested, chosen, steps]);
+  if (suggested && !chosen && steps.includes(suggested) && step !== suggested) setStep(suggested);
 
   const templates = useTemplates();
   const template = templates.data?.find((t) => t.step === step);

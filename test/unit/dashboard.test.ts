@@ -5,6 +5,7 @@ import { createDashboardQuery } from '../../electron/core/store/dashboard';
 import { STATUSES, type Status } from '../../shared/status';
 import { consoleFixture } from './slo-fixture';
 import { result } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -141,7 +142,7 @@ describe('dashboard.get', () => {
     const turn = Math.ceil(NOW / HOUR) * HOUR;
     fx = consoleFixture(turn + 30_000);
     const m = fx.monitor();
-    const query = createDashboardQuery(fx.store.db, fx.store.rollupMarks);
+    const query = createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks);
     fx.store.results.enqueue(result(m.id, turn - 2 * MIN, { status: 'up' }));
     const bucket = (d: ReturnType<typeof rawStrips>, ts: number) =>
       d.rows[0]!.spark[Math.floor((ts - d.sparkFrom) / d.sparkBucketMs)];
@@ -159,7 +160,7 @@ describe('dashboard.get', () => {
     const hour = Math.floor(NOW / HOUR) * HOUR;
     fx = consoleFixture(hour - 30 * MIN);
     const m = fx.monitor({ intervalSec: 5 });
-    const query = createDashboardQuery(fx.store.db, fx.store.rollupMarks);
+    const query = createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks);
     const stored: { ts: number; status: Status }[] = [];
     const rank = '.u?dx';
     const code: Record<Status, string> = { up: 'u', unknown: '?', degraded: 'd', down: 'x' };
@@ -224,7 +225,7 @@ describe('dashboard.get', () => {
             seen.add(ts);
             fx.store.results.enqueue(result(m.id, ts, { status }));
           }
-          const d = rawStrips(createDashboardQuery(fx.store.db, fx.store.rollupMarks), NOW);
+          const d = rawStrips(createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks), NOW);
           const expected = new Array<string>(SPARK_POINTS).fill('.');
           const rank = '.u?dx';
           const code: Record<Status, string> = { up: 'u', unknown: '?', degraded: 'd', down: 'x' };

@@ -7,6 +7,7 @@ import { HIST_BOUNDS, histBucket, quantile } from '../../electron/core/store/his
 import { SEAL_GRACE_MS } from '../../electron/core/store/sealing';
 import { DAY, HOUR, LEVELS, MINUTE, readPlan, sealedLevels, tile } from '../../electron/core/store/tiling';
 import { draft, tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const BASE = Date.UTC(2025, 2, 1, 0, 0, 0); // a day boundary, so ranges cut through every level
 const SPAN = 4 * DAY;
@@ -340,7 +341,7 @@ describe('rollups', () => {
               }
               // The sealed rows themselves, not just answers that might come from raw results.
               const marks = store.rollupMarks();
-              const hourRows = store.db
+              const hourRows = connectionOf(store)
                 .prepare(
                   'SELECT monitor_id, level, bucket, up, degraded, down, unknown, m_up + m_degraded + m_down + m_unknown AS maint, lat_n, lat_min, lat_max FROM rollups WHERE level > 0',
                 )

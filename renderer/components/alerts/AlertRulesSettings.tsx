@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AlertChannel, AlertRules, RateRule, Route } from '../../../shared/channels';
 import { useApiMutation, useApiQuery } from '../../hooks/useApiQuery';
 import { useMonitors } from '../../hooks/useMonitors';
@@ -23,9 +23,8 @@ export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
       setStatus(a.message);
     },
   });
-  useEffect(() => {
-    if (rules.data && !draft) setDraft(structuredClone(rules.data));
-  }, [rules.data, draft]);
+  // The draft starts as the saved rules once they arrive (set while rendering, not in an effect).
+  if (rules.data && !draft) setDraft(structuredClone(rules.data));
   if (!draft) return null;
 
   const setRoute = (i: number, patch: Partial<Route>) =>

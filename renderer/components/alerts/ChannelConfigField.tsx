@@ -21,7 +21,7 @@ export function ChannelConfigField({
       {(aria) => {
         if (f.type === 'select')
           return (
-            <select {...aria} value={String(v ?? '')} onChange={(e) => onChange(e.target.value)}>
+            <select {...aria} value={fieldText(v)} onChange={(e) => onChange(e.target.value)}>
               {(f.options ?? []).map((o) => (
                 <option key={o} value={o}>
                   {o}
@@ -34,7 +34,7 @@ export function ChannelConfigField({
             <input
               {...aria}
               type="number"
-              value={String(v ?? '')}
+              value={fieldText(v)}
               onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))}
             />
           );
@@ -55,17 +55,22 @@ export function ChannelConfigField({
             />
           );
         if (f.type === 'textarea')
-          return <textarea {...aria} rows={3} value={String(v ?? '')} onChange={(e) => onChange(e.target.value)} />;
+          return <textarea {...aria} rows={3} value={fieldText(v)} onChange={(e) => onChange(e.target.value)} />;
         return (
           <input
             {...aria}
             type={f.type === 'secret' && v === CHANNEL_SECRET_MASK ? 'password' : 'text'}
             autoComplete="off"
-            value={String(v ?? '')}
+            value={fieldText(v)}
             onChange={(e) => onChange(e.target.value)}
           />
         );
       }}
     </Field>
   );
+}
+
+/** A config value as the text of its input: strings and numbers as they are, anything else empty. */
+function fieldText(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 }

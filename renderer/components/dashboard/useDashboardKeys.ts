@@ -24,7 +24,9 @@ export function useDashboardKeys({ order, options, onOptions, searchRef, ack, na
   // Keys can arrive faster than React renders: the ref is the selection as of the last key, so
   // j j k moves from where the previous key left it and the focused row is always the selected one.
   const selectedRef = useRef<number | null>(selectedId);
-  selectedRef.current = selectedId;
+  useEffect(() => {
+    selectedRef.current = selectedId;
+  }, [selectedId]);
   const move = (delta: number) => {
     if (order.length === 0) return;
     const at = order.findIndex((i) => i.monitor.id === selectedRef.current);
@@ -62,10 +64,8 @@ export function useDashboardKeys({ order, options, onOptions, searchRef, ack, na
     },
   });
 
-  // A selection that was filtered away is dropped.
-  useEffect(() => {
-    if (selectedId !== null && !order.some((i) => i.monitor.id === selectedId)) setSelectedId(null);
-  }, [order, selectedId]);
+  // A selection that was filtered away is dropped (while rendering, so no frame shows it).
+  if (selectedId !== null && !order.some((i) => i.monitor.id === selectedId)) setSelectedId(null);
 
   return { selectedId, open };
 }

@@ -62,7 +62,7 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
                 type="button"
                 className="btn btn--ghost"
                 onClick={() =>
-                  act(() => transport.invoke('windows.cancelOccurrence', { id: o.windowId, start: o.start }))
+                  void act(() => transport.invoke('windows.cancelOccurrence', { id: o.windowId, start: o.start }))
                 }
               >
                 Cancel occurrence
@@ -85,7 +85,7 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
                   type="button"
                   className="btn"
                   onClick={() =>
-                    act(() =>
+                    void act(() =>
                       transport.invoke('windows.extend', { id: o.windowId, start: o.start, minutes: Number(extendBy) }),
                     )
                   }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Output } from '../../../shared/api';
+import type { Input, Output } from '../../../shared/api';
 import { DST_RULE } from '../../../shared/maintenance';
 import { useTransport } from '../../api/context';
 import { recurrenceOf, type ScheduleValues } from './form-model';
@@ -36,29 +36,28 @@ export function OccurrencePreview({ values: v }: { values: ScheduleValues }) {
 function useSchedulePreview(v: ScheduleValues): Output<'windows.preview'> | undefined {
   const transport = useTransport();
   const [preview, setPreview] = useState<Output<'windows.preview'>>();
-  const key = JSON.stringify([v.start, v.zone, v.durationMin, recurrenceOf(v)]);
+  const duration = Number(v.durationMin);
+  const request: Input<'windows.preview'> = {
+    start: v.start,
+    zone: v.zone.trim(),
+    durationMin: Number.isInteger(duration) && duration > 0 ? duration : 1,
+    recurrence: recurrenceOf(v),
+    count: 5,
+  };
+  // The request is read back from its key, so the effect runs when what it sends changes.
+  const key = JSON.stringify(request);
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      const duration = Number(v.durationMin);
-      transport
-        .invoke('windows.preview', {
-          start: v.start,
-          zone: v.zone.trim(),
-          durationMin: Number.isInteger(duration) && duration > 0 ? duration : 1,
-          recurrence: recurrenceOf(v),
-          count: 5,
-        })
-        .then(
-          (p) => current && setPreview(p),
-          () => current && setPreview(undefined),
-        );
+      transport.invoke('windows.preview', JSON.parse(key) as Input<'windows.preview'>).then(
+        (p) => current && setPreview(p),
+        () => current && setPreview(undefined),
+      );
     }, 250);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [transport, key]);
   return preview;
 }

@@ -61,7 +61,7 @@ export function PeakForm({ readOnly, peaks }: { readOnly: boolean; peaks: PeakEv
           {remove.error.message}
         </p>
       )}
-      <form className="mx-form" onSubmit={onSubmit} noValidate aria-label="New peak event">
+      <form className="mx-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-label="New peak event">
         <div className="mx-row">
           <Field id={`${uid}-ptitle`} label="Peak event" error={errors.title}>
             {(a) => (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Conflict, MaintenanceWindow } from '../../../shared/maintenance';
 import type { Monitor } from '../../../shared/monitor';
 import { useTransport } from '../../api/context';
@@ -42,15 +42,17 @@ export function WindowForm({ monitors, window: editing, readOnly, onSaved, onCan
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
-  useEffect(() => {
+  // Another window opened for editing (or none): the form starts over, adjusted while rendering.
+  const [shownId, setShownId] = useState(editing?.id);
+  if (editing?.id !== shownId) {
+    setShownId(editing?.id);
     setValues(editing ? scheduleValuesOf(editing) : emptySchedule());
     setMonitorIds(editing?.monitorIds ?? []);
     setGroups(editing?.groups ?? []);
     setErrors({});
     setFormErrors([]);
     setConflicts(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editing?.id]);
+  }
 
   const change = (patch: Partial<ScheduleValues>) => {
     setValues((v) => ({ ...v, ...patch }));
@@ -168,7 +170,7 @@ export function WindowForm({ monitors, window: editing, readOnly, onSaved, onCan
             type="button"
             className="btn btn--danger-outline"
             disabled={busy || readOnly}
-            onClick={() => transport.invoke('windows.delete', { id: editing.id }).then(() => onCancel?.(), fail)}
+            onClick={() => void transport.invoke('windows.delete', { id: editing.id }).then(() => onCancel?.(), fail)}
           >
             Delete window
           </button>

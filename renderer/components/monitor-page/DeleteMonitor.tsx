@@ -29,7 +29,7 @@ export function DeleteMonitor({ monitor }: { monitor: Monitor }) {
     <div className="detail__danger confirm" role="group" aria-labelledby="confirm-delete-text">
       <p id="confirm-delete-text">Delete “{monitor.name}” and all of its results? This cannot be undone.</p>
       <div className="button-row">
-        <button type="button" className="btn btn--danger" disabled={del.busy} onClick={remove}>
+        <button type="button" className="btn btn--danger" disabled={del.busy} onClick={() => void remove()}>
           {del.busy ? 'Deleting…' : 'Confirm delete'}
         </button>
         <button type="button" className="btn" ref={cancelRef} disabled={del.busy} onClick={() => setConfirming(false)}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatDuration } from '../../../shared/dashboard';
 import { formatDateTime } from '../../lib/format';
 import { RANGES, fromLocalInput, rangeFromParams, toLocalInput, type ChartRange } from '../../lib/ranges';
@@ -19,13 +19,15 @@ export function RangePicker({ range, view, rangeKey, loaded, onRange }: Props) {
   const [customTo, setCustomTo] = useState(() => toLocalInput(view.to));
   const [customError, setCustomError] = useState<string | null>(null);
   // A preset or a zoom replaces the range: the custom fields show it, ready to be adjusted.
-  useEffect(() => {
+  // Only when the chosen range changes, not as live time moves (the fields would jump while typing).
+  const chosen = `${rangeKey}|${loaded}`;
+  const [shownRange, setShownRange] = useState(chosen);
+  if (chosen !== shownRange) {
+    setShownRange(chosen);
     setCustomFrom(toLocalInput(view.from));
     setCustomTo(toLocalInput(view.to));
     setCustomError(null);
-    // Only when the chosen range changes, not as live time moves (the fields would jump while typing).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rangeKey, loaded]);
+  }
 
   return (
     <>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useMinuteSpan } from '../../hooks/useMinuteSpan';
 import { useDeploys, useLoadSpans } from '../../hooks/usePlatformChecks';
 import type { IncidentMark, Span } from '../LatencyChart';
 
@@ -9,10 +10,8 @@ import type { IncidentMark, Span } from '../LatencyChart';
  * Each is simply absent when its method fails.
  */
 export function useChartOverlays(monitorId: number, view: { from: number; to: number }) {
-  const spanKey = `${Math.floor(view.from / 60_000)}-${Math.floor(view.to / 60_000)}`;
   // The overlays' range moves by whole minutes, not with every result that slides the chart.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const span = useMemo(() => ({ from: Math.floor(view.from), to: Math.ceil(view.to) }), [spanKey]);
+  const span = useMinuteSpan(view.from, view.to);
   const maint = useApiQuery('maintenance.intervals', { monitorId, ...span });
   const incidents = useApiQuery('incidents.list', { monitorId, ...span, limit: 200, offset: 0 });
   const gaps = useApiQuery('gaps.list', span);

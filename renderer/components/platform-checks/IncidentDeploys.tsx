@@ -1,4 +1,5 @@
 import { useDeploys } from '../../hooks/usePlatformChecks';
+import { useNow } from '../../hooks/useNow';
 import { formatDateTime } from '../../lib/format';
 
 /** Lead time before an incident in which a deploy is worth naming on its timeline. */
@@ -19,7 +20,9 @@ export function IncidentDeploys({
   startedAt: number;
   endedAt: number | null;
 }) {
-  const deploys = useDeploys({ monitorId, from: startedAt - BEFORE_MS, to: (endedAt ?? Date.now()) + 1 });
+  // An incident still open looks up to the minute: the query's range moves once a minute, not per render.
+  const now = useNow(60_000);
+  const deploys = useDeploys({ monitorId, from: startedAt - BEFORE_MS, to: (endedAt ?? now) + 1 });
   const list = deploys.data ?? [];
   if (list.length === 0) return null;
   return (

@@ -40,7 +40,7 @@ export function settingsControls(form: SettingsForm, draft: SettingsDraft): Sett
             {...p}
             type="text"
             inputMode="numeric"
-            value={String((draft[section] as Record<string, unknown>)[key] ?? '')}
+            value={numberText((draft[section] as Record<string, unknown>)[key])}
             onChange={(e) => form.sub(section, key, numOrText(e.target.value))}
           />
         ),
@@ -57,4 +57,9 @@ export function settingsControls(form: SettingsForm, draft: SettingsDraft): Sett
       </label>
     ),
   };
+}
+
+/** A numeric setting as its input's text; a half-typed value is kept as the text it is. */
+function numberText(v: unknown): string {
+  return typeof v === 'number' || typeof v === 'string' ? String(v) : '';
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { ApiError } from '../../../shared/errors';
 import { useApiMutation } from '../../hooks/useApiQuery';
@@ -46,9 +46,8 @@ export function useSettingsForm(): SettingsForm {
     setHostsText(s.connectivity.referenceHosts.join('\n'));
     setZonesText(s.audienceZones.join('\n'));
   };
-  useEffect(() => {
-    if (settings.data && !draft) load(settings.data);
-  }, [settings.data, draft]);
+  // The draft starts as the saved settings once they arrive (set while rendering, not in an effect).
+  if (settings.data && !draft) load(settings.data);
 
   const id = (path: string) => `${uid}-${path.replace(/\./g, '-')}`;
 
