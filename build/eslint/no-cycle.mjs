@@ -133,10 +133,15 @@ function pathBack(edges, from, to) {
   return chain;
 }
 
+/** Every project source file the rule looks at (absolute paths). */
+export function projectFiles() {
+  return FOLDERS.flatMap((f) => walk(path.join(ROOT, f), []));
+}
+
 let cached;
 function analysis() {
   if (!cached || Date.now() - cached.at > FRESH_MS) {
-    const files = FOLDERS.flatMap((f) => walk(path.join(ROOT, f), []));
+    const files = projectFiles();
     const edges = importGraph(files);
     cached = { at: Date.now(), edges, component: cyclicComponents(edges) };
   }
