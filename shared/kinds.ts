@@ -9,11 +9,11 @@ import { tcpKind } from './probes/tcp';
 import { tlsKind } from './probes/tls';
 
 /**
- * The one list of probe kinds. A kind is its file in shared/probes/ (config schema, error codes,
- * secret headers) plus one line here; the monitor union, the kind names and the error table follow
- * from it. The core (electron/core/probes/registry.ts) and the renderer
- * (renderer/components/kinds/registry.ts) each keep one `Record<Kind, …>`, so a kind missing
- * there does not compile.
+ * The one list of probe kinds. A kind is its file in shared/probes/ (config schema, result
+ * details, error codes, secret headers) plus one line here; the monitor union, the kind names and
+ * the error table follow from it. The core (electron/core/probes/registry.ts) and the renderer
+ * (renderer/components/kinds/index.ts) each keep one `{ [K in Kind]: … }` table, so a kind
+ * missing there does not compile.
  */
 export const KINDS = {
   http: httpKind,
@@ -30,6 +30,8 @@ export type Kind = keyof typeof KINDS;
 export const KIND_NAMES = Object.keys(KINDS) as Kind[];
 
 export type KindConfig<K extends Kind> = z.output<(typeof KINDS)[K]['config']>;
+/** What a result of this kind may keep in `details`; a probe builds its details as this type. */
+export type KindDetails<K extends Kind> = z.infer<(typeof KINDS)[K]['details']>;
 
 type SpecSchema<K extends Kind> = z.ZodObject<
   { kind: z.ZodLiteral<K>; config: (typeof KINDS)[K]['config'] },

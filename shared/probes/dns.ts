@@ -102,9 +102,26 @@ export const DnsConfig = z
 export type DnsConfig = z.output<typeof DnsConfig>;
 export type DnsConfigInput = z.input<typeof DnsConfig>;
 
-/** The dns kind: its config, the error codes its probe adds to the common ones, its secrets. */
+/**
+ * What a dns result keeps besides status and latency (the answers and who gave them): the keys its
+ * probe may write, each optional (a failed probe writes fewer). Stored within the bounds of
+ * ProbeDetails.
+ */
+export const DnsDetails = z
+  .object({
+    /** The server asked, or `system`. */
+    server: z.string(),
+    answers: z.array(z.string()),
+    /** A / AAAA only: the lowest TTL among the answers, in seconds. */
+    ttl: z.number(),
+  })
+  .partial();
+export type DnsDetails = z.infer<typeof DnsDetails>;
+
+/** The dns kind: config, result details, the error codes its probe adds to the common ones, secrets. */
 export const dnsKind = defineKind({
   config: DnsConfig,
+  details: DnsDetails,
   errors: {
     dns_no_data: 'The name exists but has no records of the requested type.',
     dns_timeout: 'The DNS server did not answer within the timeout.',

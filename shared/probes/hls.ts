@@ -62,9 +62,44 @@ export const HlsConfig = z
 export type HlsConfig = z.output<typeof HlsConfig>;
 export type HlsConfigInput = z.input<typeof HlsConfig>;
 
-/** The hls kind: its config, the error codes its probe adds to the common ones, its secrets. */
+/**
+ * What a hls result keeps besides status and latency (scalars for the first checked variant (what
+ * charts plot), lists for all of them): the keys its probe may write, each optional (a failed probe
+ * writes fewer). Stored within the bounds of ProbeDetails.
+ */
+export const HlsDetails = z
+  .object({
+    variantCount: z.int(),
+    masterMs: z.number(),
+    playlistMs: z.number(),
+    keysChecked: z.int(),
+    variantsChecked: z.array(z.string()),
+    mediaSequence: z.number(),
+    mediaSequences: z.array(z.number()),
+    discontinuitySequence: z.number(),
+    targetDurationS: z.number(),
+    sequenceStuckMs: z.number(),
+    renditionsChecked: z.array(z.string()),
+    playlistAgeMs: z.number(),
+    liveDelayMs: z.number(),
+    liveDelayLimitMs: z.number(),
+    partTargetS: z.number(),
+    segmentMs: z.number(),
+    segmentDurationMs: z.number(),
+    segmentRatio: z.number(),
+    segmentBytes: z.number(),
+    bitrateKbps: z.number(),
+    declaredKbps: z.number(),
+    segmentVariant: z.string(),
+    segmentMsByVariant: z.array(z.number()),
+  })
+  .partial();
+export type HlsDetails = z.infer<typeof HlsDetails>;
+
+/** The hls kind: config, result details, the error codes its probe adds to the common ones, secrets. */
 export const hlsKind = defineKind({
   config: HlsConfig,
+  details: HlsDetails,
   errors: {
     hls_unreachable: 'A playlist (master, variant or rendition) could not be fetched, or did not answer 2xx.',
     hls_malformed: 'A playlist is not a valid HLS playlist (no #EXTM3U, no segments, a broken tag).',

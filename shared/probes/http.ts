@@ -78,9 +78,27 @@ export const HttpConfig = HttpConfigFields.superRefine((c, ctx) => {
 export type HttpConfig = z.output<typeof HttpConfig>;
 export type HttpConfigInput = z.input<typeof HttpConfig>;
 
-/** The http kind: its config, the error codes its probe adds to the common ones, its secrets. */
+/**
+ * What a http result keeps besides status and latency (what one answered request measured): the
+ * keys its probe may write, each optional (a failed probe writes fewer). Stored within the bounds
+ * of ProbeDetails.
+ */
+export const HttpDetails = z
+  .object({
+    httpStatus: z.int(),
+    /** Bytes read off the wire (before decompression). */
+    bytes: z.number(),
+    contentEncoding: z.string(),
+    redirects: z.int(),
+    finalUrl: z.string(),
+  })
+  .partial();
+export type HttpDetails = z.infer<typeof HttpDetails>;
+
+/** The http kind: config, result details, the error codes its probe adds to the common ones, secrets. */
 export const httpKind = defineKind({
   config: HttpConfig,
+  details: HttpDetails,
   errors: {
     assertion: 'The answer did not pass a keyword or JSON assertion.',
     body_too_large: 'The response body (bytes read, or its decompressed size) exceeds the configured cap.',

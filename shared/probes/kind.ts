@@ -12,12 +12,15 @@ export interface SecretHeaderSet {
 }
 
 /**
- * What both sides know about a probe kind: its config schema, the stable error codes its probe
- * may add to the common ones (shared/probes/errors.ts), and where its config keeps secrets.
+ * What both sides know about a probe kind: its config schema, its result details, the stable
+ * error codes its probe may add to the common ones (shared/probes/errors.ts), and where its
+ * config keeps secrets.
  * Each kind file in shared/probes/ defines one; shared/kinds.ts lists them.
  */
 export interface KindDefinition<C extends z.ZodType = z.ZodType> {
   config: C;
+  /** The keys a result's `details` may carry for this kind (shared/result.ts bounds them all). */
+  details: z.ZodObject;
   /** code → the one line an operator reads in the results list; codes are never renamed once stored. */
   errors: Readonly<Record<string, string>>;
   /** Every header map of a (parsed) config whose values may be secret, in a stable order. */
@@ -25,16 +28,17 @@ export interface KindDefinition<C extends z.ZodType = z.ZodType> {
 }
 
 /** The shape of one kind's definition, keeping its literal error table and config type. */
-export interface KindParts<C extends z.ZodType, E extends Readonly<Record<string, string>>> {
+export interface KindParts<C extends z.ZodType, D extends z.ZodObject, E extends Readonly<Record<string, string>>> {
   config: C;
+  details: D;
   errors: E;
   secretHeaders(config: z.output<C>): SecretHeaderSet[];
 }
 
 /** Keeps each kind's literal error codes and config type (a plain annotation would widen them). */
-export function defineKind<C extends z.ZodType, E extends Readonly<Record<string, string>>>(
-  def: KindParts<C, E>,
-): KindParts<C, E> {
+export function defineKind<C extends z.ZodType, D extends z.ZodObject, E extends Readonly<Record<string, string>>>(
+  def: KindParts<C, D, E>,
+): KindParts<C, D, E> {
   return def;
 }
 

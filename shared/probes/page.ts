@@ -15,9 +15,27 @@ export const PageConfig = z.strictObject({
 export type PageConfig = z.output<typeof PageConfig>;
 export type PageConfigInput = z.input<typeof PageConfig>;
 
-/** The page kind: its config, the error codes its probe adds to the common ones, its secrets. */
+/**
+ * What a page result keeps besides status and latency (the browser's navigation timing, in ms from
+ * navigation start): the keys its probe may write, each optional (a failed probe writes fewer).
+ * Stored within the bounds of ProbeDetails.
+ */
+export const PageDetails = z
+  .object({
+    ttfbMs: z.number().nullable(),
+    domContentLoadedMs: z.number().nullable(),
+    loadMs: z.number().nullable(),
+    lcpMs: z.number().nullable(),
+    httpStatus: z.int().nullable(),
+    finalUrl: z.string(),
+  })
+  .partial();
+export type PageDetails = z.infer<typeof PageDetails>;
+
+/** The page kind: config, result details, the error codes its probe adds to the common ones, secrets. */
 export const pageKind = defineKind({
   config: PageConfig,
+  details: PageDetails,
   errors: {
     browser_unavailable: 'No browser to load the page with: the result is unknown (not a fault of the target).',
     page_failed: 'The browser could not load the page; the message has the error the browser gave.',

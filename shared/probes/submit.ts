@@ -106,9 +106,27 @@ export const SubmitConfig = z
 export type SubmitConfig = z.output<typeof SubmitConfig>;
 export type SubmitConfigInput = z.input<typeof SubmitConfig>;
 
-/** The submit kind: its config, the error codes its probe adds to the common ones, its secrets. */
+/**
+ * What a submit result keeps besides status and latency (per-step labels, times and statuses of one
+ * run): the keys its probe may write, each optional (a failed probe writes fewer). Stored within
+ * the bounds of ProbeDetails.
+ */
+export const SubmitDetails = z
+  .object({
+    steps: z.array(z.string()),
+    /** One per step reached; a step not reached has none. */
+    stepMs: z.array(z.number()),
+    stepStatus: z.array(z.number()),
+    confirmTries: z.int(),
+    totalMs: z.number(),
+  })
+  .partial();
+export type SubmitDetails = z.infer<typeof SubmitDetails>;
+
+/** The submit kind: config, result details, the error codes its probe adds to the common ones, secrets. */
 export const submitKind = defineKind({
   config: SubmitConfig,
+  details: SubmitDetails,
   errors: {
     submit_status: 'A step answered with a status code it does not accept.',
     submit_capture: "A step's answer lacks a value to capture (JSON path or header not found).",
@@ -116,7 +134,10 @@ export const submitKind = defineKind({
     submit_not_visible: 'The submission was accepted but the polling step never saw it within its timeout.',
     submit_failed: 'A step failed for a reason not listed here; the message names the step and the error.',
   } as const,
-  /** Each step's credential headers; a value built from a captured variable (`Bearer {{token}}`) is a template, not a secret. */
+  /**
+   * Each step's credential headers; a value built from a captured variable (`Bearer {{token}}`) is
+   * a template, not a secret.
+   */
   secretHeaders: (c) =>
     c.steps.map((s) => ({ headers: s.headers, secret: (n, v) => isAlwaysSecretHeader(n) && !v.includes('{{') })),
 });

@@ -13,9 +13,22 @@ export const TcpConfig = z.strictObject({
 export type TcpConfig = z.output<typeof TcpConfig>;
 export type TcpConfigInput = z.input<typeof TcpConfig>;
 
-/** The tcp kind: its config, the error codes its probe adds to the common ones, its secrets. */
+/**
+ * What a tcp result keeps besides status and latency (the address the connection went to): the keys
+ * its probe may write, each optional (a failed probe writes fewer). Stored within the bounds of
+ * ProbeDetails.
+ */
+export const TcpDetails = z
+  .object({
+    address: z.string().nullable(),
+  })
+  .partial();
+export type TcpDetails = z.infer<typeof TcpDetails>;
+
+/** The tcp kind: config, result details, the error codes its probe adds to the common ones, secrets. */
 export const tcpKind = defineKind({
   config: TcpConfig,
+  details: TcpDetails,
   errors: {} as const,
   secretHeaders: noSecrets,
 });

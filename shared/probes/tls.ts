@@ -45,9 +45,31 @@ export const TlsConfig = z
 export type TlsConfig = z.output<typeof TlsConfig>;
 export type TlsConfigInput = z.input<typeof TlsConfig>;
 
-/** The tls kind: its config, the error codes its probe adds to the common ones, its secrets. */
+/**
+ * What a tls result keeps besides status and latency (the certificate and the negotiated
+ * connection): the keys its probe may write, each optional (a failed probe writes fewer). Stored
+ * within the bounds of ProbeDetails.
+ */
+export const TlsDetails = z
+  .object({
+    subject: z.string(),
+    issuer: z.string(),
+    notBefore: z.string(),
+    notAfter: z.string(),
+    daysLeft: z.number(),
+    protocol: z.string().nullable(),
+    cipher: z.string().nullable(),
+    altNames: z.string(),
+    fingerprint256: z.string().nullable(),
+    chainValid: z.boolean(),
+  })
+  .partial();
+export type TlsDetails = z.infer<typeof TlsDetails>;
+
+/** The tls kind: config, result details, the error codes its probe adds to the common ones, secrets. */
 export const tlsKind = defineKind({
   config: TlsConfig,
+  details: TlsDetails,
   errors: {
     tls_expiring: 'The certificate expires within the warning (degraded) or failure (down) threshold.',
     tls_protocol: 'The negotiated TLS protocol is older than the minimum the monitor requires.',

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { PROBES, type KindProbes } from '../../electron/core/probes/registry';
+import { PROBES, runProbe, type KindProbes } from '../../electron/core/probes/registry';
 import { RENDERER_KINDS, monitorTarget } from '../../renderer/components/kinds';
 import type { RendererKinds } from '../../renderer/components/kinds/types';
 import { KINDS, KIND_NAMES, ProbeSpec, type Kind } from '../../shared/kinds';
@@ -42,6 +44,9 @@ describe('the three kind registries', () => {
   it.each(KIND_NAMES)('%s has every part on every side', (kind) => {
     expect(KINDS[kind].config.safeParse(MINIMAL[kind]).success).toBe(true);
     expect(typeof KINDS[kind].secretHeaders).toBe('function');
+    // Every key optional (a failed probe writes fewer), and no more than a result may store.
+    expect(KINDS[kind].details.parse({})).toEqual({});
+    expect(Object.keys(KINDS[kind].details.shape).length).toBeLessThanOrEqual(32);
     expect(typeof PROBES[kind].run).toBe('function');
     const r = RENDERER_KINDS[kind];
     expect(r.label).not.toBe('');
@@ -104,5 +109,22 @@ describe('the three kind registries', () => {
     expect(monitorTarget(monitorOf('tls'))).toBe('127.0.0.1');
     expect(monitorTarget(monitorOf('dns'))).toBe('');
     expect(monitorTarget(monitorOf('submit'))).toBe('');
+  });
+
+  it('a real probe writes only the details its kind declares (http and tcp against a loopback server)', async () => {
+    const server = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const ctx = { signal: new AbortController().signal };
+      const web = await runProbe(ProbeSpec.parse({ kind: 'http', config: { url: `http://127.0.0.1:${port}/` } }), ctx);
+      expect(web.status).toBe('up');
+      expect(KINDS.http.details.strict().parse(web.details)).toEqual(web.details);
+      const tcp = await runProbe(ProbeSpec.parse({ kind: 'tcp', config: { host: '127.0.0.1', port } }), ctx);
+      expect(tcp.status).toBe('up');
+      expect(KINDS.tcp.details.strict().parse(tcp.details)).toEqual({ address: '127.0.0.1' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

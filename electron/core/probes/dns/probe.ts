@@ -1,5 +1,5 @@
 import { Resolver } from 'node:dns/promises';
-import { parseDnsServer, type DnsConfig, type DnsRecordType } from '../../../../shared/probes/dns';
+import { parseDnsServer, type DnsConfig, type DnsDetails, type DnsRecordType } from '../../../../shared/probes/dns';
 import type { ProbeOutcome } from '../../../../shared/result';
 import type { ProbeContext } from '../context';
 import { formatMs } from '../common/format-duration';
@@ -61,14 +61,14 @@ export async function probeDns(config: DnsConfig, ctx: ProbeContext): Promise<Pr
       latencyMs: null,
       errorCode: code,
       message: errorMessage(code, asked, via, config.timeoutMs, raw),
-      details: { server: config.server ?? 'system' },
+      details: { server: config.server ?? 'system' } satisfies DnsDetails,
     };
   } finally {
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', onAbort);
   }
   const latency = Math.round(performance.now() - started);
-  const details = {
+  const details: DnsDetails = {
     server: config.server ?? 'system',
     answers: answers.slice(0, 32).map((a) => a.text.slice(0, 256)),
     ...(ttl === null ? {} : { ttl }),

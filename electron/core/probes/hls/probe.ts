@@ -1,6 +1,5 @@
-import { Agent } from 'undici';
-import type { HlsConfig } from '../../../../shared/probes/hls';
-import type { ProbeDetails, ProbeOutcome } from '../../../../shared/result';
+import type { HlsConfig, HlsDetails } from '../../../../shared/probes/hls';
+import type { ProbeOutcome } from '../../../../shared/result';
 import { boundedRequest } from '../common/bounded-request';
 import { probeDeadline } from '../common/deadline';
 import type { ProbeContext } from '../context';
@@ -43,6 +42,7 @@ interface VariantCheck {
 export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
   const deadline = probeDeadline(ctx.signal, config.timeoutMs);
   const now = ctx.now ?? Date.now;
+  const { Agent } = await import('undici'); // loaded by the first probe that needs it, not at start
   const agent = new Agent({
     connect: { timeout: config.timeoutMs },
     headersTimeout: config.timeoutMs,
@@ -56,7 +56,7 @@ export async function probeHls(config: HlsConfig, ctx: ProbeContext): Promise<Pr
     maxBytes: config.maxPlaylistBytes,
     maxLines: config.maxPlaylistLines,
   };
-  const details: ProbeDetails = {};
+  const details: HlsDetails = {};
   try {
     const visited = new Set<string>();
     const top = await loadPlaylist(new URL(config.url), 'master playlist', env, visited);
@@ -215,7 +215,7 @@ async function checkNewestSegment(
 
 /** Scalars for the first checked variant (what charts plot), lists for all of them. */
 function describe(
-  details: ProbeDetails,
+  details: HlsDetails,
   checks: VariantCheck[],
   renditions: LoadedRendition[],
   renditionFresh: Freshness[],

@@ -4,9 +4,9 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import type { SecureContext } from 'node:tls';
-import type { HttpConfig } from '../../../../shared/probes/http';
+import type { HttpConfig, HttpDetails } from '../../../../shared/probes/http';
 import { checkJsonAssertion, parseJsonAssertion } from '../../../../shared/probes/json-assertion';
-import type { ProbeDetails, ProbeOutcome, Phases } from '../../../../shared/result';
+import type { ProbeOutcome, Phases } from '../../../../shared/result';
 import { ACCEPT_ENCODING, readBody } from './body';
 import type { ProbeContext } from '../context';
 import { probeDeadline } from '../common/deadline';
@@ -96,7 +96,7 @@ export async function probeHttp(config: HttpConfig, ctx: ProbeContext): Promise<
       });
       phases.download = round(performance.now() - headersAt);
       const latency = round(performance.now() - started);
-      const details: ProbeDetails = { httpStatus: status, bytes: read.bytes };
+      const details: HttpDetails = { httpStatus: status, bytes: read.bytes };
       if (read.encodings.length) details.contentEncoding = read.encodings.join(', ');
       if (redirects.count > 0) {
         details.redirects = redirects.count;

@@ -1,5 +1,5 @@
-import type { PageConfig } from '../../../../shared/probes/page';
-import type { ProbeDetails, ProbeOutcome } from '../../../../shared/result';
+import type { PageConfig, PageDetails } from '../../../../shared/probes/page';
+import type { ProbeOutcome } from '../../../../shared/result';
 import type { ProbeContext } from '../context';
 import { formatMs } from '../common/format-duration';
 import { cancelled } from '../common/outcome';
@@ -80,7 +80,7 @@ export async function probePage(config: PageConfig, ctx: ProbeContext): Promise<
 
   const t = loaded.timings;
   const latency = t.load ?? t.domContentLoaded;
-  const details: ProbeDetails = {
+  const details: PageDetails = {
     ttfbMs: t.ttfb,
     domContentLoadedMs: t.domContentLoaded,
     loadMs: t.load,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent } from 'undici';
-import type { SubmitConfig, SubmitStep } from '../../../../shared/probes/submit';
+import type { Agent } from 'undici';
+import type { SubmitConfig, SubmitDetails, SubmitStep } from '../../../../shared/probes/submit';
 import type { ProbeOutcome } from '../../../../shared/result';
 import { BodyLimitError, type BoundedResponse, boundedRequest } from '../common/bounded-request';
 import type { ProbeContext } from '../context';
@@ -37,6 +37,7 @@ interface Trace {
 export async function probeSubmit(config: SubmitConfig, ctx: ProbeContext): Promise<ProbeOutcome> {
   const deadline = probeDeadline(ctx.signal, config.timeoutMs);
   const signal = deadline.signal;
+  const { Agent } = await import('undici'); // loaded by the first probe that needs it, not at start
   const agent = new Agent({
     connect: { timeout: config.timeoutMs },
     headersTimeout: config.timeoutMs,
@@ -45,7 +46,7 @@ export async function probeSubmit(config: SubmitConfig, ctx: ProbeContext): Prom
   const vars = builtinVars((ctx.now ?? Date.now)());
   const trace: Trace = { labels: config.steps.map(stepLabel), ms: [], status: [], tries: 0 };
   const started = performance.now();
-  const details = () => ({
+  const details = (): SubmitDetails => ({
     steps: trace.labels,
     stepMs: trace.ms,
     stepStatus: trace.status,

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { TcpConfig } from '../../../../shared/probes/tcp';
+import type { TcpConfig, TcpDetails } from '../../../../shared/probes/tcp';
 import type { Phases, ProbeOutcome } from '../../../../shared/result';
 import type { ProbeContext } from '../context';
 import { formatMs } from '../common/format-duration';
@@ -31,7 +31,7 @@ export async function probeTcp(config: TcpConfig, ctx: ProbeContext): Promise<Pr
   const latency = Math.round(performance.now() - started);
   phases.connect = latency - (phases.dns ?? 0);
   return answered(
-    { latencyMs: latency, phases, details: { address } },
+    { latencyMs: latency, phases, details: { address } satisfies TcpDetails },
     config.degradedAboveMs,
     (d) => `${where} accepted the connection in ${d}`,
   );

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { TLS_VERSIONS, type TlsConfig } from '../../../../shared/probes/tls';
-import type { Phases, ProbeDetails, ProbeOutcome } from '../../../../shared/result';
+import { TLS_VERSIONS, type TlsConfig, type TlsDetails } from '../../../../shared/probes/tls';
+import type { Phases, ProbeOutcome } from '../../../../shared/result';
 import type { ProbeContext } from '../context';
 import { formatMs } from '../common/format-duration';
 import { classifyError } from '../common/net-errors';
@@ -86,7 +86,7 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
   const notAfter = Date.parse(cert.valid_to);
   const notBefore = Date.parse(cert.valid_from);
   const daysLeft = Math.floor((notAfter - now) / DAY);
-  const details: ProbeDetails = {
+  const details: TlsDetails = {
     subject: dn(cert.subject).slice(0, 512),
     issuer: dn(cert.issuer).slice(0, 512),
     notBefore: new Date(notBefore).toISOString(),
