@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DeployInput } from '../../shared/deploys';
 import { affectedMonitors } from '../core/deploys/service';
-import { createDeployStore } from '../core/store/deploys';
 import { openWorkspaceDb } from '../core/workspace/open';
 import type { CliIo } from './workspace-commands';
 
@@ -83,7 +82,7 @@ export function runDeploy(argv: string[], io: CliIo, dbPath: string): number {
       return 1;
     }
     const now = Date.now();
-    const d = createDeployStore(opened.tables.db).insert(
+    const d = opened.deploys.insert(
       {
         at: input.at ?? now,
         group: input.group ?? null,

@@ -7,7 +7,6 @@ import { createDemoController } from './demo/controller';
 import { createDispatcher } from './dispatch';
 import { runProbe } from './probes/registry';
 import { createProbeMemories } from './probes/memory';
-import { createProbeMemoryStore } from './store/probe-memory';
 import { SecretError } from './secrets/box';
 import { createKeyFileBox } from './secrets/key-file';
 import { openSecrets } from './secrets/monitor-secrets';
@@ -19,8 +18,6 @@ import { createService } from './service';
 import { createAlerting } from './alerts/alerting';
 import { createAlertHandlers } from './alerts/handlers';
 import { createNoticeHandlers } from './alerts/notice';
-import { createDraftSendStore } from './store/draft-sends';
-import { createDraftStore } from './store/drafts';
 import { createLoadChecks } from './loadcheck/service';
 import { regressionMessage } from './deploys/alert';
 import { createDeploys } from './deploys/service';
@@ -102,9 +99,7 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
   const settings = createSettingsService(store.settings);
   const secrets = opts.secrets ?? createKeyFileBox(join(dirname(opts.dbPath), 'secrets.key'));
   // Per-monitor memory between probes (an HLS stream's media sequence, to tell a stalled stream).
-  const memories = createProbeMemories(store.readOnly ? undefined : createProbeMemoryStore(store.db), () =>
-    clock.now(),
-  );
+  const memories = createProbeMemories(store.tables.probeMemory, () => clock.now());
   // A deleted monitor's probe memory goes with it, and an edited one starts afresh (another stream's
   // media sequence must not look like a reset). The bus outlives this session: unsubscribed on close.
   owned.defer(
@@ -135,7 +130,13 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
     });
   };
   const maintenance = owned.add(
-    createMaintenance({ db: store.db, readOnly: store.readOnly, clock, bus, monitors: store.monitors }),
+    createMaintenance({
+      windows: store.tables.windows,
+      readOnly: store.readOnly,
+      clock,
+      bus,
+      monitors: store.monitors,
+    }),
     (m) => m.stop(),
   );
   // The demo platform stops after the scheduler (closed in reverse): no probe meets it half shut.
@@ -196,7 +197,7 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
   });
   const alerting = owned.add(
     createAlerting({
-      db: store.db,
+      tables: store.tables,
       readOnly: store.readOnly,
       clock,
       bus,
@@ -225,15 +226,14 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
     }),
     (a) => a.stop(),
   );
-  const noticeDrafts = createDraftStore(store.db, store.readOnly, () => clock.now());
   const alerts = combineHandlers({
     alerts: createAlertHandlers({ alerting, secrets, bus, clock }),
     notices: createNoticeHandlers({
       alerting,
       secrets,
       clock,
-      sends: createDraftSendStore(store.db, store.readOnly),
-      draft: (id) => noticeDrafts.getDraft(id),
+      sends: store.tables.draftSends,
+      draft: (id) => store.tables.drafts.getDraft(id),
     }),
   });
   const loadchecks = owned.add(
@@ -296,7 +296,7 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
   if (!store.readOnly)
     owned.defer(
       watchWorkspaceApplies(
-        store.db,
+        store,
         createWorkspaceRefresh({ store, bus, settings, maintenance, resync: app.resync, scheduler }),
         1000,
         clock,

@@ -12,7 +12,6 @@ import { createDashboardHandlers } from './slo/service';
 import { createReportHandlers } from './report/service';
 import type { PdfPrinter } from './report/pdf';
 import { createDraftsHandlers, type DraftSources } from './drafts/service';
-import { createDraftStore } from './store/drafts';
 import type { EventBus } from './events';
 import type { Scheduler } from './scheduler/scheduler';
 import type { Monitoring } from './state/engine';
@@ -125,7 +124,7 @@ export function createService({
       deploys,
       shell: createShellHandlers(shell ?? {}, secrets),
       drafts: createDraftsHandlers({
-        store: createDraftStore(store.db, store.readOnly, () => clock.now()),
+        store: store.tables.drafts,
         settings,
         now: () => clock.now(),
         ...draftSources,

@@ -25,6 +25,7 @@ import { createPipeline } from '../../electron/core/state/pipeline';
 import { openStore } from '../../electron/core/store';
 import { createIncidentStore } from '../../electron/core/store/incidents';
 import { createStateStore } from '../../electron/core/store/state';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const MONITORS = 1000;
 const STORM_MS = 10_000;
@@ -63,7 +64,7 @@ async function main() {
     const settings = createSettingsService(store.settings);
     const bus = createEventBus();
     const monitors: Monitor[] = [];
-    store.db.transaction(() => {
+    connectionOf(store).transaction(() => {
       for (let i = 0; i < MONITORS; i++)
         monitors.push(
           store.monitors.create(
@@ -77,17 +78,17 @@ async function main() {
           ),
         );
     })();
-    const incidentStore = createIncidentStore(store.db);
+    const incidentStore = createIncidentStore(connectionOf(store));
     const pipeline = createPipeline({
       store,
       incidentStore,
-      stateStore: createStateStore(store.db),
+      stateStore: createStateStore(connectionOf(store)),
       bus,
       clock: systemClock,
       settings: () => settings.get(),
     });
     const alerting = createAlerting({
-      db: store.db,
+      tables: store.tables,
       readOnly: false,
       clock: systemClock,
       bus,
@@ -148,7 +149,7 @@ async function main() {
     let drainedAt = 0;
     while (Date.now() - t0 < 60_000) {
       const c = alerting.outboxStore.counts();
-      const storms = store.db
+      const storms = connectionOf(store)
         .prepare(`SELECT count(*) FROM alert_outbox WHERE kind = 'storm' AND status = 'delivered'`)
         .pluck()
         .get() as number;

@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { TEMPLATE_PARTS, TemplateStep } from '../../shared/drafts';
 import { applyWorkspace } from '../../electron/core/workspace/apply';
@@ -129,12 +130,16 @@ try {
       }),
     ),
   );
-  const update = t.db.prepare('UPDATE monitors SET interval_sec = ?, config = config WHERE id = ?');
+  // The reference: the same rows changed by hand on a second connection to the file.
+  const raw = new Database(path.join(dir, 'lookout.db'));
+  raw.pragma('synchronous = NORMAL'); // as the store's own connection
+  const update = raw.prepare('UPDATE monitors SET interval_sec = ?, config = config WHERE id = ?');
   const ids = t.monitors.list().map((m) => m.id);
   current = 'ref';
   const refMs = median(
-    [15, 45, 15].map((s) => time(() => t.db.transaction(() => ids.forEach((id) => update.run(s, id)))())),
+    [15, 45, 15].map((s) => time(() => raw.transaction(() => ids.forEach((id) => update.run(s, id)))())),
   );
+  raw.close();
 
   console.log(
     `config-apply: ${MONITORS} monitors, ${WINDOWS} windows, ${TemplateStep.options.length} templates x ${TEMPLATE_PARTS.length} parts; file ${(Buffer.byteLength(textA) / 1024).toFixed(0)} KB (machine shared with other work)`,

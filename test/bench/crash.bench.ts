@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../electron/core/store';
 import { MonitorDraft } from '../../shared/monitor';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const KILLS = 20;
 const MONITORS = 50;
@@ -32,7 +33,7 @@ function child(path: string): never {
     const draft = MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://example.com/' } });
     for (let i = 0; i < MONITORS; i++) store.monitors.create(draft);
   }
-  const max = store.db.prepare('SELECT max(ts) FROM results').pluck().get() as number | null;
+  const max = connectionOf(store).prepare('SELECT max(ts) FROM results').pluck().get() as number | null;
   seq = max === null ? 0 : (max - T0) / STEP_MS + 1;
   writeSync(1, `start ${seq}\n`);
   for (;;) {
@@ -88,13 +89,13 @@ async function parent(): Promise<void> {
       try {
         const store = openStore({ path }); // unclean shutdown: quick_check runs here
         const count = (sql: string, ...args: number[]) =>
-          (store.db
+          (connectionOf(store)
             .prepare(sql)
             .pluck()
             .get(...args) as number | null) ?? 0;
         const present = count('SELECT count(*) FROM results WHERE ts < ?', T0 + acked * STEP_MS);
         const total = count('SELECT count(*) FROM results');
-        const integrity = store.db.pragma('integrity_check', { simple: true }) as string;
+        const integrity = connectionOf(store).pragma('integrity_check', { simple: true }) as string;
         const marks = store.rollupMarks();
         const sealed = [1, 2].map((level) => {
           const through = level === 1 ? marks.hours : marks.days;

@@ -9,6 +9,7 @@
 import { MonitorDraft, SERVICE_GROUPS } from '../../shared/monitor';
 import { openStore } from '../../electron/core/store';
 import { HIST_COLS } from '../../electron/core/store/histogram';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -19,7 +20,7 @@ export function writeSyntheticHistory(
   opts: { monitors: number; days: number; now: number; demoUrl?: string },
 ): number[] {
   const store = openStore({ path, flushIntervalMs: 60_000 });
-  const db = store.db;
+  const db = connectionOf(store);
   const ids: number[] = [];
   db.transaction(() => {
     for (let i = 0; i < opts.monitors; i++) {

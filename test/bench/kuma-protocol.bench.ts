@@ -19,6 +19,7 @@ import { startCore } from '../../electron/core/app';
 import { startServer } from '../../electron/serve/server';
 import { MonitorDraft } from '../../shared/monitor';
 import { startChild } from './child-process';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const MONITORS = 500;
 const INTERVAL_S = 20;
@@ -110,7 +111,7 @@ try {
   );
   await sleep(SETTLE_MS);
 
-  const db = core.store.db;
+  const db = connectionOf(core.store);
   const logical = (): number => {
     const [pc, fl, ps] = ['page_count', 'freelist_count', 'page_size'].map(
       (p) => db.pragma(p, { simple: true }) as number,

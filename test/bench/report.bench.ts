@@ -26,6 +26,7 @@ import { openStore } from '../../electron/core/store';
 import { SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { ReportQuery } from '../../shared/report';
 import { MonitorDraft } from '../../shared/monitor';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const DATA_VERSION = 1;
 const MONITORS = 200;
@@ -91,13 +92,13 @@ function build(path: string): void {
   const store = openStore({ path: building, now: () => NOW });
   let seed = 11;
   const rand = () => (seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32;
-  const inc = store.db.prepare(
+  const inc = connectionOf(store).prepare(
     'INSERT INTO incidents (monitor_id, started_at, ended_at, first_error_code, first_error, last_error_code, last_error, failed_probes, acknowledged_by, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const deg = store.db.prepare(
+  const deg = connectionOf(store).prepare(
     'INSERT INTO degraded_stretches (monitor_id, started_at, ended_at, reason_code, reason, worst_latency, probes) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  store.db.transaction(() => {
+  connectionOf(store).transaction(() => {
     for (let m = 1; m <= MONITORS; m++) {
       for (let t = T0 + rand() * 3 * DAY; t < T0 + DAYS * DAY; t += (1 + rand() * 4) * DAY) {
         const s = Math.floor(t / 1000) * 1000;
@@ -183,7 +184,7 @@ console.log(
 );
 
 const dir = mkdtempSync(join(tmpdir(), 'lookout-report-bench-'));
-const history = createHistoryExport(store.db);
+const history = createHistoryExport(store.tables.history);
 let rows = 0;
 const stream = await time(async () => {
   for (let m = 1; m <= 4; m++) rows += (await history.csv(join(dir, `m${m}.csv`), m, T0, T0 + DAYS * DAY)).rows;

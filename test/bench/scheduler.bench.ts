@@ -21,6 +21,7 @@ import { createMonitoring } from '../../electron/core/state/engine';
 import { openStore } from '../../electron/core/store';
 import { MonitorDraft, type Monitor } from '../../shared/monitor';
 import type { ProbeOutcome, ProbeResult } from '../../shared/result';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const MONITORS = Number(process.env.BENCH_MONITORS ?? 5000);
 const HOURS = Number(process.env.BENCH_HOURS ?? 24);
@@ -188,7 +189,7 @@ async function main(): Promise<void> {
       kind: 'http',
       config: { url: 'https://203.0.113.10/health' },
     });
-    store.db.transaction(() => {
+    connectionOf(store).transaction(() => {
       for (let i = 0; i < MONITORS; i++) store.monitors.create({ ...draft, name: `Service ${i + 1}` });
     })();
     const monitors = store.monitors.list();
@@ -344,7 +345,7 @@ function writerOnly(
     flushMaxBatch: 50_000,
   });
   const draft = MonitorDraft.parse({ name: 'm', kind: 'http', config: { url: 'https://203.0.113.10/health' } });
-  store.db.transaction(() => {
+  connectionOf(store).transaction(() => {
     for (let i = 0; i < monitors; i++) store.monitors.create(draft);
   })();
   const hours = Math.min(REF_HOURS, HOURS);

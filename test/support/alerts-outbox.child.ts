@@ -11,7 +11,7 @@ import { openStore } from '../../electron/core/store';
 const [dbPath, keyPath] = process.argv.slice(2) as [string, string];
 const store = openStore({ path: dbPath });
 const alerting = createAlerting({
-  db: store.db,
+  tables: store.tables,
   readOnly: false,
   clock: systemClock,
   bus: createEventBus(),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_SECRET_MASK, type AlertChannel, type ChannelTestResult } from '../../shared/channels';
 import { startCore, type Core } from '../../electron/core/app';
 import { startReceiver, type TestReceiver } from '../support/alert-servers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 /** channels.* through the real dispatcher and core: validation, masking, sealing, Send test. */
 describe('alert channels over the contract', () => {
@@ -64,7 +65,7 @@ describe('alert channels over the contract', () => {
     expect(created.ok).toBe(true);
     const c = (created as { result: AlertChannel }).result;
     expect(c.config).toMatchObject({ url: CHANNEL_SECRET_MASK, signingSecret: CHANNEL_SECRET_MASK });
-    core.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    connectionOf(core.store).pragma('wal_checkpoint(TRUNCATE)');
     const file = readFileSync(path.join(dir, 'db.sqlite3')).toString('latin1');
     expect(file).not.toContain('T0K3N-in-the-path');
     expect(file).not.toContain('hmac-key-42');

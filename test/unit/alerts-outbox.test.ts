@@ -14,6 +14,7 @@ import { startReceiver, startSmtp } from '../support/alert-servers';
 import { FakeClock } from '../support/fake-clock';
 import { createTestCa } from '../support/test-ca';
 import { tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -147,7 +148,7 @@ describe('outbox', () => {
     await s.alerting.outbox.idle();
     expect(rx.requests).toHaveLength(1);
     // The secret is sealed in the database, never stored in clear.
-    const raw = s.store.db.prepare('SELECT body FROM alert_channels').pluck().get() as string;
+    const raw = connectionOf(s.store).prepare('SELECT body FROM alert_channels').pluck().get() as string;
     expect(raw).not.toContain('sek');
     expect(raw).not.toContain(rx.url);
   });

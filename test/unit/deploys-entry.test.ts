@@ -10,6 +10,7 @@ import { createDeployStore } from '../../electron/core/store/deploys';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer, type Served } from '../../electron/serve/server';
+import { connectionOf } from '../../electron/core/store/connection';
 
 /** Deploys recorded from outside the window: the serve port's endpoint and `lookout deploy`, on the console's own database. */
 let dir: string;
@@ -93,10 +94,10 @@ describe('recording deploys from a pipeline', () => {
 
 describe('the quarterly report figures', () => {
   it('counts deploys per service in a range', () => {
-    const f = deployFrequency(core.store.db, Date.now() - 3_600_000, Date.now() + 1000);
+    const f = deployFrequency(core.store.tables.deploys, Date.now() - 3_600_000, Date.now() + 1000);
     expect(f.services).toEqual([{ group: 'Task submissions', deploys: 2, regressions: 0 }]);
     expect(f.regressions).toEqual([]);
-    expect(deployFrequency(core.store.db, 0, 1000).services).toEqual([]);
+    expect(deployFrequency(core.store.tables.deploys, 0, 1000).services).toEqual([]);
   });
 });
 
@@ -122,7 +123,7 @@ describe('deploys detected from a monitored answer', () => {
       expect(set).toMatchObject({ ok: true, result: [{ monitorId: id, header: 'x-app-version' }] });
       const both = await core.dispatch('deploys.setDetector', { monitorId: id, header: 'x-v', jsonField: 'v' });
       expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'header' }] } });
-      const table = createDeployStore(core.store.db);
+      const table = createDeployStore(connectionOf(core.store));
       const seen = new Map<number, string>();
       const deps = {
         table,

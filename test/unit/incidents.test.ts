@@ -3,6 +3,7 @@ import { createIncidentStore } from '../../electron/core/store/incidents';
 import { createGapStore } from '../../electron/core/store/gaps';
 import { openStore, type Store } from '../../electron/core/store';
 import { draft, tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 let store: Store | undefined;
 let dir: ReturnType<typeof tempDir> | undefined;
@@ -18,7 +19,13 @@ function setup() {
   store = openStore({ path: dir.file('db.sqlite3') });
   const a = store.monitors.create(draft('A'));
   const b = store.monitors.create(draft('B'));
-  return { store, incidents: createIncidentStore(store.db), gaps: createGapStore(store.db), a: a.id, b: b.id };
+  return {
+    store,
+    incidents: createIncidentStore(connectionOf(store)),
+    gaps: createGapStore(connectionOf(store)),
+    a: a.id,
+    b: b.id,
+  };
 }
 
 const open = (monitorId: number, startedAt: number) => ({

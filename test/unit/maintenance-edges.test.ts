@@ -27,7 +27,7 @@ async function setup(wire: boolean): Promise<Harness> {
   });
   const harness = h;
   maintenance = createMaintenance({
-    db: harness.store.db,
+    windows: harness.store.tables.windows,
     readOnly: false,
     clock: harness.clock,
     bus: harness.bus,

@@ -5,6 +5,7 @@ import { createMaintenance, type Maintenance } from '../../electron/core/mainten
 import { openStore, type Store } from '../../electron/core/store';
 import { FakeClock } from '../support/fake-clock';
 import { tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 /**
  * Editing a window keeps what operators did to its occurrences (cancelled, extended, ended
@@ -41,7 +42,7 @@ describe('editing a maintenance window keeps its occurrence records', () => {
     const bus = createEventBus();
     events = [];
     bus.on('maintenance', (e) => events.push(e));
-    m = createMaintenance({ db: store.db, readOnly: false, clock, bus, monitors: store.monitors });
+    m = createMaintenance({ windows: store.tables.windows, readOnly: false, clock, bus, monitors: store.monitors });
     id = (await m.handlers['windows.create']({ window: windowOf(), acknowledgeConflicts: true })).id;
     m.start();
   });
@@ -59,7 +60,7 @@ describe('editing a maintenance window keeps its occurrence records', () => {
     return windows.find((o) => o.windowId === id && o.start === start);
   }
   const recordedStarts = () =>
-    store.db
+    connectionOf(store)
       .prepare<[number], { start: number }>(
         'SELECT start FROM maintenance_occurrences WHERE window_id = ? ORDER BY start',
       )

@@ -26,7 +26,7 @@ function withWindow(startOffsetMin: number, durationMin: number): { h: Harness; 
     },
   });
   maintenance = createMaintenance({
-    db: harness.store.db,
+    windows: harness.store.tables.windows,
     readOnly: false,
     clock: harness.clock,
     bus: harness.bus,

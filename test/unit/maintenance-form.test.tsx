@@ -46,7 +46,7 @@ describe('WindowForm against the maintenance core', () => {
     store = openStore({ path: tmp.file('db.sqlite3') });
     const bus = createEventBus();
     m = createMaintenance({
-      db: store.db,
+      windows: store.tables.windows,
       readOnly: false,
       clock: new FakeClock(Date.parse('2026-03-02T09:00:00Z')),
       bus,

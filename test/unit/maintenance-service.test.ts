@@ -37,7 +37,7 @@ describe('maintenance service (real SQLite, fake clock)', () => {
     const bus = createEventBus();
     events = [];
     bus.on('maintenance', (e) => events.push(e));
-    m = createMaintenance({ db: store.db, readOnly: false, clock, bus, monitors: store.monitors });
+    m = createMaintenance({ windows: store.tables.windows, readOnly: false, clock, bus, monitors: store.monitors });
   }
 
   beforeEach(() => {

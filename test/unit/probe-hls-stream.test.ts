@@ -10,6 +10,7 @@ import { HlsConfig, type HlsConfigInput } from '../../shared/probes/hls';
 import { MonitorDraft } from '../../shared/monitor';
 import { ProbeOutcome } from '../../shared/result';
 import { tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 /**
  * The parts of real streams the demo platform does not serve: single-file fMP4 with byte ranges,
@@ -186,7 +187,7 @@ describe('hls: memory across restarts', () => {
       probeHls(config, {
         signal: new AbortController().signal,
         now: c.now,
-        memory: createProbeMemories(createProbeMemoryStore(s.db), c.now).for(m.id),
+        memory: createProbeMemories(createProbeMemoryStore(connectionOf(s)), c.now).for(m.id),
       });
 
     expect((await run(store)).status).toBe('up');
@@ -204,8 +205,8 @@ describe('hls: memory across restarts', () => {
     expect(after.message).toContain('has not advanced for 10 s');
 
     // Deleting the monitor drops its memory with it.
-    createProbeMemories(createProbeMemoryStore(store.db)).retain([]);
-    expect(createProbeMemoryStore(store.db).all()).toEqual([]);
+    createProbeMemories(createProbeMemoryStore(connectionOf(store))).retain([]);
+    expect(createProbeMemoryStore(connectionOf(store)).all()).toEqual([]);
     store.close();
   });
 });

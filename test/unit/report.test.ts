@@ -10,6 +10,7 @@ import { ReportExportInput, ReportQuery, HistoryExportInput } from '../../shared
 import { ApiError } from '../../shared/errors';
 import { consoleFixture } from './slo-fixture';
 import { result } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -51,7 +52,7 @@ function world() {
       );
   }
   const i1 = fx.incident(live.id, JUNE + 2 * DAY + 3 * HOUR, JUNE + 2 * DAY + 3 * HOUR + 110_000);
-  createIncidentStore(fx.store.db).acknowledge(i1, 'on-call', JUNE + 2 * DAY + 3 * HOUR + 60_000);
+  createIncidentStore(connectionOf(fx.store)).acknowledge(i1, 'on-call', JUNE + 2 * DAY + 3 * HOUR + 60_000);
   fx.incident(player.id, JUNE + 2 * DAY + 3 * HOUR + 30_000, JUNE + 2 * DAY + 3 * HOUR + 200_000);
   fx.incident(api.id, NOW - 2 * HOUR, null);
   fx.degraded(live.id, JUNE + 4 * DAY, JUNE + 4 * DAY + 20 * MIN, 3512);
@@ -217,7 +218,7 @@ describe('the service report', () => {
 describe('history CSV time column', () => {
   it('counts deploys per service in the range and lists the regressions (the deployment-frequency KPI)', async () => {
     const { svc } = world();
-    const deploys = createDeployStore(fx!.store.db);
+    const deploys = createDeployStore(connectionOf(fx!.store));
     const side = {
       from: 0,
       to: 0,

@@ -53,7 +53,13 @@ describe('handler groups', () => {
     const store = openStore({ path: join(dir, 'lookout.db'), readOnly: false, now: () => clock.now() });
     try {
       const settings = createSettingsService(store.settings);
-      const maintenance = createMaintenance({ db: store.db, readOnly: false, clock, bus, monitors: store.monitors });
+      const maintenance = createMaintenance({
+        windows: store.tables.windows,
+        readOnly: false,
+        clock,
+        bus,
+        monitors: store.monitors,
+      });
       const deps = {
         store,
         bus,

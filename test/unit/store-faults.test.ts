@@ -4,17 +4,18 @@ import { startCore, type Core } from '../../electron/core/app';
 import { openStore, type Store, type WriteHealth } from '../../electron/core/store';
 import type { StorageProblem } from '../../shared/data';
 import { draft, result, tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 /**
  * A real "disk full": SQLite's max_page_count caps the file at its current size, so the next
  * page the writer needs fails with SQLITE_FULL exactly as a full disk does.
  */
 function fillDisk(store: Store): void {
-  const pages = store.db.pragma('page_count', { simple: true }) as number;
-  store.db.pragma(`max_page_count = ${pages}`);
+  const pages = connectionOf(store).pragma('page_count', { simple: true }) as number;
+  connectionOf(store).pragma(`max_page_count = ${pages}`);
 }
 function freeDisk(store: Store): void {
-  store.db.pragma('max_page_count = 4294967294');
+  connectionOf(store).pragma('max_page_count = 4294967294');
 }
 function rowsOnDisk(path: string): number {
   const db = new Database(path, { readonly: true });

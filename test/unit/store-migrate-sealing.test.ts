@@ -4,6 +4,7 @@ import { openStore } from '../../electron/core/store';
 import { APPLICATION_ID, MIGRATIONS } from '../../electron/core/store/migrations';
 import { DAY, HOUR, MINUTE } from '../../electron/core/store/tiling';
 import { tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 /**
  * A database written before rollups were sealed (schema 6) had minute, hour and day rows for every
@@ -65,7 +66,7 @@ describe('upgrading to sealed rollups', () => {
     const store = openStore({ path, now: () => BASE + 2.5 * DAY });
     try {
       expect(store.rollupMarks()).toEqual({ hours: BASE + 2 * DAY + 11 * HOUR, days: BASE + 2 * DAY });
-      const minuteRows = store.db.prepare('SELECT count(*) FROM rollups WHERE level = 0').pluck().get();
+      const minuteRows = connectionOf(store).prepare('SELECT count(*) FROM rollups WHERE level = 0').pluck().get();
       // Only the minutes whose results retention took remain as minute rows.
       expect(minuteRows).toBe((prunedBefore - BASE - 7_000) / MINUTE);
       const whole = store.uptime(1, BASE, BASE + 3 * DAY);

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../../electron/core/store';
 import { draft, tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 /**
  * The hot queries must walk the primary keys ((monitor_id, ts) for results, (monitor_id, level,
@@ -27,7 +28,7 @@ afterEach(() => {
 function plan(sql: string): string[] {
   const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!))];
   const positional = (sql.replace(/'[^']*'/g, '').match(/\?/g) ?? []).length;
-  const stmt = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const stmt = connectionOf(store).prepare(`EXPLAIN QUERY PLAN ${sql}`);
   const rows = (
     named.length > 0
       ? stmt.all(Object.fromEntries(named.map((n) => [n, 1])))

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/core/store';
 import { MonitorDraft } from '../../shared/monitor';
 import type { ProbeDetails } from '../../shared/result';
+import { connectionOf } from '../../electron/core/store/connection';
 
 /**
  * Issue 20: an HTTP result's usual details (status and byte count) are half of its row as JSON
@@ -52,7 +53,10 @@ describe('result details in the results table', () => {
     store.results.flush();
     const back = store.results.recent(id, 10).reverse();
     expect(back.map((r) => r.details)).toEqual(shapes);
-    const raw = store.db.prepare('SELECT details FROM results WHERE monitor_id = ? ORDER BY ts').pluck().all(id);
+    const raw = connectionOf(store)
+      .prepare('SELECT details FROM results WHERE monitor_id = ? ORDER BY ts')
+      .pluck()
+      .all(id);
     expect(raw.slice(0, 4)).toEqual(['55', '[301]', '[404,12]', '0']);
     // Everything else stays an object, and every stored form is JSON any reader can parse.
     expect(raw.slice(4).every((t) => (t as string).startsWith('{'))).toBe(true);
@@ -61,7 +65,7 @@ describe('result details in the results table', () => {
 
   it('still reads details stored as an object by an earlier version', () => {
     const id = monitor();
-    store.db
+    connectionOf(store)
       .prepare(
         'INSERT INTO results (monitor_id, ts, status, latency, in_maintenance, details) VALUES (?, ?, 0, 7, 0, ?)',
       )
@@ -70,15 +74,15 @@ describe('result details in the results table', () => {
   });
 
   it('starts with an 8 MiB page cache and grows it with the monitors written for, up to 32 MiB', () => {
-    const cache = () => store.db.pragma('cache_size', { simple: true });
+    const cache = () => connectionOf(store).pragma('cache_size', { simple: true });
     expect(cache()).toBe(-8192);
-    const ids = store.db.transaction(() => Array.from({ length: 1000 }, monitor))();
+    const ids = connectionOf(store).transaction(() => Array.from({ length: 1000 }, monitor))();
     ids.forEach((id) =>
       store.results.enqueue({ monitorId: id, ts: T0, status: 'up', latencyMs: 1, inMaintenance: false }),
     );
     store.results.flush();
     expect(cache()).toBe(-16_000);
-    const more = store.db.transaction(() => Array.from({ length: 2000 }, monitor))();
+    const more = connectionOf(store).transaction(() => Array.from({ length: 2000 }, monitor))();
     more.forEach((id) =>
       store.results.enqueue({ monitorId: id, ts: T0, status: 'up', latencyMs: 1, inMaintenance: false }),
     );

@@ -5,6 +5,7 @@ import { DAY, HOUR, MINUTE } from '../../electron/core/store/tiling';
 import { Settings } from '../../shared/settings';
 import { FakeClock } from '../support/fake-clock';
 import { draft, result, tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: Store;
@@ -26,7 +27,7 @@ function history(monitorId: number, days: number, everyMs: number): number {
   return n;
 }
 function rows(sql: string): number {
-  return store.db.prepare(sql).pluck().get() as number;
+  return connectionOf(store).prepare(sql).pluck().get() as number;
 }
 
 describe('retention', () => {

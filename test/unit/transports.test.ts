@@ -11,6 +11,7 @@ import type { Envelope } from '../../electron/core/dispatch';
 import { registerIpc, type IpcMainLike, type InvokeEventLike } from '../../electron/ipc';
 import { startServer, type Served } from '../../electron/serve/server';
 import { shellHooks, validInputs, type Call } from './contract-inputs';
+import { connectionOf } from '../../electron/core/store/connection';
 
 /** Fails with the method and the issue paths when an answer does not match its output schema. */
 function expectOutput(method: MethodName, result: unknown): void {
@@ -21,14 +22,14 @@ function expectOutput(method: MethodName, result: unknown): void {
 
 /** An incident for the incidents.* methods to act on (the seed monitor has none of its own yet). */
 function seedIncident(core: Core, monitorId: number): void {
-  core.store.db
+  connectionOf(core.store)
     .prepare('INSERT INTO incidents (id, monitor_id, started_at, failed_probes) VALUES (1, ?, ?, 2)')
     .run(monitorId, Date.now());
 }
 
 /** A message the outbox gave up on, for alerts.retry. */
 function seedFailedAlert(core: Core): void {
-  core.store.db
+  connectionOf(core.store)
     .prepare(
       `INSERT INTO alert_outbox (id, dedupe_key, channel_id, channel_name, channel_kind, kind, title, body, message, status, reason, tries, next_at, created_at)
       VALUES (1, 'seed', 1, 'Hook', 'webhook', 'down', 't', 'b', '{"kind":"down","monitorId":null,"monitorName":null,"group":null,"incidentId":null,"state":null,"title":"t","body":"b","firstError":null,"at":0}', 'failed', 'seeded', 6, 0, 0)`,

@@ -9,6 +9,7 @@ import { createVantages, type Vantages } from '../../electron/core/vantage/servi
 import { FakeClock } from '../support/fake-clock';
 import { startFakePrometheus, type FakeProm } from '../support/fake-prometheus';
 import { tempDir } from './store-helpers';
+import { connectionOf } from '../../electron/core/store/connection';
 
 // The ingestion loop with a real SQLite store against a loopback server speaking Prometheus' API.
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -123,7 +124,7 @@ describe('vantage ingestion', () => {
     expect(remote[1]!.phases).toBeUndefined();
     expect(remote[1]!.latencyMs).not.toBeNull();
     // Stored with the row: every eu-west step of the backfill carries them, us-east's none.
-    const rows = store.db
+    const rows = connectionOf(store)
       .prepare<[number], { name: string; n: number; dns: number; phased: number }>(
         'SELECT v.name, COUNT(*) AS n, MAX(r.dns) AS dns, COUNT(r.connect) AS phased FROM vantage_results r JOIN vantages v ON v.id = r.vantage_id WHERE r.monitor_id = ? GROUP BY v.name ORDER BY v.name',
       )

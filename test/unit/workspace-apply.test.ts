@@ -181,7 +181,9 @@ describe('apply', () => {
 
       const o = openWorkspaceDb(d.path);
       cleanup.push(() => o.close());
-      expect(o.tables.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const check = new Database(d.path, { readonly: true });
+      cleanup.push(() => check.close());
+      expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(o.tables.monitors.list().map((m) => m.name)).toEqual(['API health', 'Stream origin']);
       expect(exportWorkspace(o.tables).text).toBe(before);
     }, 30_000);

@@ -5,10 +5,9 @@ import type { Clock, TimerHandle } from '../clock';
 import type { EventBus } from '../events';
 import { createDisposables, startOrUndo } from '../lifecycle';
 import type { SecretBox } from '../secrets/box';
-import type { Db } from '../store/db';
-import { createChannelStore, type ChannelStore } from '../store/alert-channels';
-import { createEscalationStore } from '../store/alert-escalations';
-import { createOutboxStore, type OutboxStore } from '../store/alert-outbox';
+import type { ChannelStore } from '../store/alert-channels';
+import type { OutboxStore } from '../store/alert-outbox';
+import type { StoreTables } from '../store/tables';
 import { sendTo } from './channels';
 import { closeEmailPools } from './channels/email';
 import { openChannel } from './channels/secrets';
@@ -25,7 +24,8 @@ import { createStormControl } from './storm';
  * escalate tier by tier. One per database session.
  */
 export interface AlertingDeps {
-  db: Db;
+  /** The store's channel, outbox and escalation tables (store.tables). */
+  tables: Pick<StoreTables, 'channels' | 'outbox' | 'escalations'>;
   readOnly: boolean;
   clock: Clock;
   bus: EventBus;
@@ -70,9 +70,7 @@ const STATE_KINDS = new Set(['down', 'degraded', 'recovered', 'still_down', 'fla
 
 export function createAlerting(deps: AlertingDeps): Alerting {
   const { clock, bus } = deps;
-  const channels = createChannelStore(deps.db, deps.readOnly, () => clock.now());
-  const outboxStore = createOutboxStore(deps.db, deps.readOnly);
-  const escalations = createEscalationStore(deps.db);
+  const { channels, outbox: outboxStore, escalations } = deps.tables;
   let rulesCache: AlertRules | undefined;
   let channelCache: AlertChannel[] | undefined;
   const rules = () => (rulesCache ??= channels.rules());

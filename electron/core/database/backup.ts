@@ -56,8 +56,7 @@ export async function backupCounted(
   try {
     mkdirSync(path.dirname(target), { recursive: true });
     rmSync(partial, { force: true });
-    await store.db.backup(partial);
-    sourceResults = store.db.prepare('SELECT count(*) FROM results').pluck().get() as number;
+    sourceResults = (await store.file.backupTo(partial)).results;
     renameSync(partial, target);
   } catch (err) {
     rmSync(partial, { force: true });

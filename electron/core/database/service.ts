@@ -44,10 +44,7 @@ export function createDataHandlers({ host, store, settings, clock }: DataDeps): 
   }
 
   function results(s: Store, bytes: number): number {
-    const n = s.db
-      .prepare<[number], number>('SELECT count(*) FROM (SELECT 1 FROM results LIMIT ?)')
-      .pluck()
-      .get(EXACT_COUNT_LIMIT)!;
+    const n = s.file.countResultsUpTo(EXACT_COUNT_LIMIT);
     return n < EXACT_COUNT_LIMIT ? n : Math.max(n, Math.round(bytes / BYTES_PER_RESULT_ESTIMATE));
   }
 

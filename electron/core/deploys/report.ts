@@ -1,6 +1,5 @@
 import type { Deploy } from '../../../shared/deploys';
-import type { Db } from '../store/db';
-import { createDeployStore } from '../store/deploys';
+import type { DeployStore } from '../store/deploys';
 
 export interface DeployFrequency {
   /** Per service group (deploys recorded for monitors rather than a group: "(monitors)"). */
@@ -13,7 +12,6 @@ export interface DeployFrequency {
  * For the quarterly report (electron/core/report/): deploys per service in [from, to), the
  * platform's deployment-frequency KPI, and the regressions among them.
  */
-export function deployFrequency(db: Db, from: number, to: number): DeployFrequency {
-  const t = createDeployStore(db);
+export function deployFrequency(t: DeployStore, from: number, to: number): DeployFrequency {
   return { services: t.countByGroup(from, to), regressions: t.regressions(from, to) };
 }

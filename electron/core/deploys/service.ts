@@ -6,7 +6,7 @@ import type { Clock, TimerHandle } from '../clock';
 import type { EventBus } from '../events';
 import { createDisposables, startOrUndo } from '../lifecycle';
 import type { Store } from '../store';
-import { createDeployStore, type DeployStore } from '../store/deploys';
+import type { DeployStore } from '../store/deploys';
 import { compareDeploy, type CompareSource } from './compare';
 import { detectOnce, detectUrl } from './detect';
 import { DEPLOY_WINDOW_DEFAULT_MIN, Detector } from '../../../shared/deploys';
@@ -52,8 +52,8 @@ export function affectedMonitors(
 
 /** Deploy markers and their before / after verdicts; a regression is alerted once, when judged. */
 export function createDeploys({ store, bus, clock, source, onRegression }: DeployDeps): Deploys {
-  const table = store.readOnly ? undefined : createDeployStore(store.db);
-  const readTable = store.readOnly ? createDeployStore(store.db) : table!;
+  const readTable = store.tables.deploys;
+  const table = store.readOnly ? undefined : readTable;
   const writable = () => {
     if (!table)
       throw new ApiError('read_only', `${store.path} is open read-only for review; deploys cannot be recorded.`);

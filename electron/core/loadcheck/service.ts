@@ -14,7 +14,6 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { UnknownVariableError } from '../probes/submit/template-vars';
 import type { Store } from '../store';
-import { createLoadCheckStore } from '../store/load-checks';
 import { goNoGo, previousOf } from './card';
 import { hostOfUrl, hostsOf, monitoredHosts } from './hosts';
 import { runLoadCheck, type RunHandle } from './runner';
@@ -59,7 +58,7 @@ export interface LoadChecks {
 const REMINDER_HORIZON_MS = 8 * 86_400_000;
 
 export function createLoadChecks({ store, bus, clock, peakOccurrences }: LoadCheckDeps): LoadChecks {
-  const table = store.readOnly ? undefined : createLoadCheckStore(store.db);
+  const table = store.tables.loadChecks;
   const db = () => {
     if (!table) throw new ApiError('read_only', `${store.path} is open read-only for review; load checks cannot run.`);
     return table;

@@ -12,8 +12,7 @@ import {
 import type { Monitor } from '../../../shared/monitor';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
-import type { Db } from '../store/db';
-import { createWindowTable, type WindowTable } from '../store/windows';
+import type { WindowTable } from '../store/windows';
 import { findConflicts } from './conflicts';
 import { recordKeeper } from './edit-records';
 import { createExpansion } from './expansion';
@@ -71,15 +70,15 @@ export interface Maintenance {
 }
 
 export interface MaintenanceDeps {
-  db: Db;
+  /** The store's window table (store.tables.windows). */
+  windows: WindowTable;
   readOnly: boolean;
   clock: Clock;
   bus: EventBus;
   monitors: { get(id: number): Monitor | undefined };
 }
 
-export function createMaintenance({ db, readOnly, clock, bus, monitors }: MaintenanceDeps): Maintenance {
-  const table: WindowTable = createWindowTable(db, readOnly, () => clock.now());
+export function createMaintenance({ windows: table, readOnly, clock, bus, monitors }: MaintenanceDeps): Maintenance {
   const index = createScheduleIndex();
   const reload = () => {
     index.setWindows(table.list());

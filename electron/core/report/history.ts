@@ -1,6 +1,6 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { STATUSES } from '../../../shared/status';
-import type { Db } from '../store/db';
+import type { HistoryReader } from '../store/history';
 import { csvField } from './csv';
 
 /**
@@ -24,7 +24,6 @@ export const HISTORY_CSV_HEADER = [
   'in_maintenance',
 ];
 
-const PAGE = 5000;
 const FLUSH_BYTES = 1 << 20;
 
 const DAY = 86_400_000;
@@ -53,20 +52,6 @@ export function isoFormatter(): (ts: number) => string {
     return `${prefix}${PAD2[(r - min) / 60]}:${PAD2[min]}:${PAD2[sec]}.${PAD3[ms]}Z`;
   };
 }
-
-type Row = [
-  number,
-  number,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
-  string | null,
-  string | null,
-  number,
-];
 
 export interface ExportProgress {
   (p: { done: number; total: number; stage: string }): void;
@@ -113,49 +98,10 @@ function sink(path: string) {
   };
 }
 
-export function createHistoryExport(db: Db) {
-  const page = db
-    .prepare<[number, number, number], Row>(
-      `SELECT ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance FROM results
-       WHERE monitor_id = ? AND ts > ? AND ts < ? ORDER BY ts LIMIT ${PAGE}`,
-    )
-    .raw();
-  const count = db
-    .prepare<[number, number, number], number>(
-      'SELECT count(*) FROM results WHERE monitor_id = ? AND ts >= ? AND ts < ?',
-    )
-    .pluck();
-  const monitorsStmt = db.prepare<[], Record<string, unknown>>(
-    'SELECT id, name, group_name AS "group", kind, interval_sec AS intervalSec, retries, created_at AS createdAt FROM monitors ORDER BY id',
-  );
-  const incidentsStmt = db.prepare<[number, number], Record<string, unknown>>(
-    `SELECT id, monitor_id AS monitorId, started_at AS startedAt, ended_at AS endedAt, first_error_code AS firstErrorCode, first_error AS firstError,
-       failed_probes AS failedProbes, acknowledged_by AS acknowledgedBy, acknowledged_at AS acknowledgedAt, maintenance_window_id AS maintenanceWindowId
-     FROM incidents WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id`,
-  );
-  const degradedStmt = db.prepare<[number, number], Record<string, unknown>>(
-    `SELECT id, monitor_id AS monitorId, started_at AS startedAt, ended_at AS endedAt, reason_code AS reasonCode, reason, worst_latency AS worstLatencyMs, probes
-     FROM degraded_stretches WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id`,
-  );
-  const gapsStmt = db.prepare<[number, number], Record<string, unknown>>(
-    'SELECT id, start, end, reason FROM gaps WHERE end > ? AND start < ? ORDER BY start, id',
-  );
-
-  /** Pages of one monitor's results in [from, to), in time order; yields between pages. */
-  async function* pages(monitorId: number, from: number, to: number): AsyncGenerator<Row[]> {
-    let after = from - 1;
-    for (;;) {
-      const rows = page.all(monitorId, after, to);
-      if (rows.length === 0) return;
-      yield rows;
-      after = rows[rows.length - 1]![0];
-      if (rows.length < PAGE) return;
-      await new Promise<void>((r) => setImmediate(r));
-    }
-  }
-
+export function createHistoryExport(reader: HistoryReader) {
+  const { count, pages } = reader;
   return {
-    count: (monitorId: number, from: number, to: number) => count.get(monitorId, from, to)!,
+    count: (monitorId: number, from: number, to: number) => count(monitorId, from, to),
     /** Writes the CSV; returns rows and bytes. */
     async csv(
       path: string,
@@ -164,7 +110,7 @@ export function createHistoryExport(db: Db) {
       to: number,
       onProgress?: ExportProgress,
     ): Promise<{ rows: number; bytes: number }> {
-      const total = count.get(monitorId, from, to)!;
+      const total = count(monitorId, from, to);
       const out = sink(path);
       let rows = 0;
       const iso = isoFormatter();
@@ -196,8 +142,8 @@ export function createHistoryExport(db: Db) {
       to: number,
       onProgress?: ExportProgress,
     ): Promise<{ rows: number; bytes: number }> {
-      const monitors = monitorsStmt.all();
-      const total = monitors.reduce((n, m) => n + count.get(m.id as number, from, to)!, 0);
+      const monitors = reader.monitors();
+      const total = monitors.reduce((n, m) => n + count(m.id as number, from, to), 0);
       const out = sink(path);
       let rows = 0;
       try {
@@ -205,7 +151,7 @@ export function createHistoryExport(db: Db) {
           `{"format":"lookout-history","version":1,"from":${from},"to":${to},"monitors":${JSON.stringify(monitors)},`,
         );
         out.write(
-          `"incidents":${JSON.stringify(incidentsStmt.all(to, from))},"degraded":${JSON.stringify(degradedStmt.all(to, from))},"gaps":${JSON.stringify(gapsStmt.all(from, to))},"results":[`,
+          `"incidents":${JSON.stringify(reader.incidents(from, to))},"degraded":${JSON.stringify(reader.degraded(from, to))},"gaps":${JSON.stringify(reader.gaps(from, to))},"results":[`,
         );
         let first = true;
         for (const m of monitors) {

@@ -7,9 +7,6 @@ import type { EventBus } from '../events';
 import type { SettingsService } from '../settings/settings';
 import { createLedger, type MaintenanceIntervals } from '../slo/ledger';
 import type { Store } from '../store';
-import { createAccountingSource } from '../store/accounting';
-import { createIncidentStore } from '../store/incidents';
-import { createLatencyDetailQuery } from '../store/rollups';
 import { reportCsv } from './csv';
 import { deployFrequency } from '../deploys/report';
 import { buildReport, type ReportSources } from './data';
@@ -42,16 +39,16 @@ export function reportSources({
   clock,
   maintenanceIntervals,
 }: Omit<ReportDeps, 'bus' | 'printPdf'>): ReportSources {
-  const incidents = createIncidentStore(store.db);
+  const incidents = store.tables.incidents;
   return {
     now: () => clock.now(),
     settings: () => settings.get(),
     monitors: () => store.monitors.list(),
-    ledger: createLedger(createAccountingSource(store.db), maintenanceIntervals),
+    ledger: createLedger(store.tables.accounting, maintenanceIntervals),
     incidents: (monitorId, from, to) => incidents.overlapping(monitorId, from, to, clock.now()),
-    latency: createLatencyDetailQuery(store.db, store.rollupMarks),
+    latency: store.tables.latencyDetail,
     deploys: (from, to) => {
-      const f = deployFrequency(store.db, from, to);
+      const f = deployFrequency(store.tables.deploys, from, to);
       return {
         services: f.services,
         regressions: f.regressions.map((x) => ({
@@ -69,20 +66,15 @@ export function reportSources({
 export function createReportHandlers(deps: ReportDeps): Pick<Service, Methods> {
   const { store, clock, bus } = deps;
   const sources = reportSources(deps);
-  const history = createHistoryExport(store.db);
+  const history = createHistoryExport(store.tables.history);
   let printer = deps.printPdf;
   const progress = (job: 'report' | 'history') => (p: { done: number; total: number; stage: string }) =>
     bus.emit('reportProgress', { ...p, stage: `${job}: ${p.stage}` });
-  const settle = () => {
-    if (!store.readOnly) store.results.flush();
-  };
   return {
     'report.get': async (q) => {
-      settle();
       return buildReport(sources, q, progress('report'));
     },
     'report.export': async ({ query, format }) => {
-      settle();
       const r = await buildReport(sources, query, progress('report'));
       const name = slug(r.title);
       if (format === 'csv')
@@ -107,7 +99,6 @@ export function createReportHandlers(deps: ReportDeps): Pick<Service, Methods> {
       }
     },
     'history.export': async ({ format, monitorId, from, to, path: asked }) => {
-      settle();
       const now = clock.now();
       if (from >= now)
         throw new ApiError('invalid_input', 'The range starts in the future: there is no history there yet', [

@@ -5,9 +5,7 @@ import type { Monitor } from '../../../shared/monitor';
 import type { Clock } from '../clock';
 import type { SettingsService } from '../settings/settings';
 import type { Store } from '../store';
-import { createAccountingSource } from '../store/accounting';
-import { createDegradedStore } from '../store/degraded';
-import { createDashboardQuery, DASHBOARD_RANGES, type RangeKey } from '../store/dashboard';
+import { DASHBOARD_RANGES, type RangeKey } from '../store/dashboard';
 import { account, downBuckets, groupTimeline } from './accounting';
 import { burnRate, errorBudget, periodBounds } from './budget';
 import { createLedger, type Ledger, type MaintenanceIntervals } from './ledger';
@@ -25,7 +23,7 @@ export interface DashboardDeps {
 
 /** The ledger every console view computes from (exposed for the report and exports). */
 export function ledgerFor(store: Store, maintenanceIntervals?: MaintenanceIntervals): Ledger {
-  return createLedger(createAccountingSource(store.db), maintenanceIntervals);
+  return createLedger(store.tables.accounting, maintenanceIntervals);
 }
 
 /** The dashboard's rows, SLO reports, uptime and degraded stretches: one accounting (accounting.ts) behind each. */
@@ -35,12 +33,13 @@ export function createDashboardHandlers({
   clock,
   maintenanceIntervals,
 }: DashboardDeps): Pick<Service, 'dashboard.get' | 'slo.get' | 'uptime.get' | 'degraded.list'> {
-  const dashboardQuery = createDashboardQuery(store.db, store.rollupMarks);
-  const source = createAccountingSource(store.db);
+  // The store's tables settle the writer before each read (store/tables.ts).
+  const dashboardQuery = store.tables.dashboard;
+  const source = store.tables.accounting;
   const ledger = createLedger(source, maintenanceIntervals);
   // "Include maintenance": the same accounting with nothing excluded as planned maintenance.
   const ledgerWithMaintenance = createLedger(source);
-  const degraded = createDegradedStore(store.db);
+  const degraded = store.tables.degraded;
 
   function scopeOf(q: { monitorId?: number | undefined; group?: string | undefined }): Monitor[] {
     const all = store.monitors.list();
@@ -52,16 +51,6 @@ export function createDashboardHandlers({
     const inScope = all.filter((m) => m.group === q.group);
     if (inScope.length === 0) throw new ApiError('not_found', `No monitors in the service group “${q.group}”`);
     return inScope;
-  }
-
-  // Reads must see results still queued in the writer; a failing flush is reported by the writer.
-  function settle(): void {
-    if (store.readOnly) return;
-    try {
-      store.results.flush();
-    } catch {
-      /* the writer reports and retries; answer from what is stored */
-    }
   }
 
   function sloReport(
@@ -99,7 +88,6 @@ export function createDashboardHandlers({
 
   return {
     'dashboard.get': ({ includeMaintenance }) => {
-      settle();
       const now = clock.now();
       const s = settings.get();
       const monitors = store.monitors.list();
@@ -156,7 +144,6 @@ export function createDashboardHandlers({
       };
     },
     'uptime.get': (q) => {
-      settle();
       const now = clock.now();
       const inScope = scopeOf(q);
       return ledger.account(inScope, q.from, Math.min(q.to, now), now);
@@ -166,7 +153,6 @@ export function createDashboardHandlers({
       return degraded.list({ monitorId, from, to, limit }, clock.now());
     },
     'slo.get': ({ monitorId, group, period: asked, zone }) => {
-      settle();
       const s = settings.get();
       const period = asked ?? s.slo.period;
       const all = store.monitors.list();

@@ -11,10 +11,8 @@ import type { PowerRelay } from '../power/relay';
 import { createScheduler, type Scheduler } from '../scheduler/scheduler';
 import type { SettingsService } from '../settings/settings';
 import type { Store } from '../store';
-import { createGapStore, type GapStore } from '../store/gaps';
-import { createIncidentStore, type IncidentStore } from '../store/incidents';
-import { createDegradedStore } from '../store/degraded';
-import { createStateStore } from '../store/state';
+import type { GapStore } from '../store/gaps';
+import type { IncidentStore } from '../store/incidents';
 import { createPipeline, type MaintenanceAt, type Pipeline } from './pipeline';
 
 const PAUSED_ALL_KEY = 'probing.pausedAll';
@@ -75,16 +73,15 @@ export function createMonitoring(deps: MonitoringDeps): Monitoring {
 function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Monitoring {
   const { store, bus, clock, settings } = deps;
   const readOnly = store.readOnly;
-  const incidentStore = createIncidentStore(store.db);
-  const gaps = createGapStore(store.db);
+  const gaps = store.tables.gaps;
   let scheduler: Scheduler | undefined;
   let pausedAll = !readOnly && store.settings.get(PAUSED_ALL_KEY) === '1';
 
   const pipeline = createPipeline({
     store,
-    incidentStore,
-    degradedStore: createDegradedStore(store.db),
-    stateStore: createStateStore(store.db),
+    incidentStore: store.tables.incidentWriter,
+    degradedStore: store.tables.degradedWriter,
+    stateStore: store.tables.states,
     bus,
     clock,
     settings: () => settings.get(),
@@ -92,6 +89,9 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
     ...(deps.notify ? { notify: deps.notify } : {}),
     onRetrying: (id, retrying) => scheduler?.setRetrying(id, retrying),
   });
+  // Reads of incidents and degraded stretches (anywhere, through the store) see the progress it holds.
+  const unhold = readOnly ? undefined : store.holdsWrites(() => pipeline.flush());
+  if (unhold) started.push(unhold);
 
   const guard = readOnly
     ? undefined
@@ -164,7 +164,7 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
     pipeline,
     guard,
     power,
-    incidentStore,
+    incidentStore: store.tables.incidents,
     gaps,
     pausedAll: () => pausedAll,
     setPausedAll(paused) {
@@ -198,6 +198,7 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
       unsubscribePower?.();
       if (aliveTimer !== undefined) clock.clearTimeout(aliveTimer);
       if (!readOnly) {
+        unhold?.();
         pipeline.flush();
         markAlive();
       }

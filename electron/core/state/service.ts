@@ -31,8 +31,6 @@ export function createMonitoringHandlers(
   resync: () => void,
 ): Handlers {
   const incident = (id: number) => {
-    // Progress of long outages is written in batches; a reader sees it now.
-    if (!store.readOnly) m.pipeline.flush();
     const i = m.incidentStore.get(id, clock.now());
     if (!i) throw new ApiError('not_found', `Incident ${id} does not exist`);
     return i;
@@ -53,7 +51,6 @@ export function createMonitoringHandlers(
   return {
     'state.list': () => store.monitors.list().map((mon) => m.pipeline.state(mon, m.pausedAll())),
     'incidents.list': ({ limit, offset, monitorId, from, to }) => {
-      if (!store.readOnly) m.pipeline.flush();
       return m.incidentStore.list({ limit, offset, monitorId, from, to }, clock.now());
     },
     'incidents.get': ({ id }) => incident(id),

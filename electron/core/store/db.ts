@@ -5,6 +5,16 @@ import { APPLICATION_ID, MIGRATIONS, REQUIRED_TABLES, SCHEMA_VERSION } from './m
 
 export type Db = Database.Database;
 
+declare const readableBrand: unique symbol;
+declare const writableBrand: unique symbol;
+/**
+ * A connection typed by what it may do (Signal-Desktop's ReadableDB / WritableDB): store modules'
+ * reads take a ReadableDB, their writes a WritableDB, and a review session's Store only ever has a
+ * ReadableDB (opened read-only and query_only). Only electron/core/store/ holds either.
+ */
+export type ReadableDB = Db & { readonly [readableBrand]: true };
+export type WritableDB = ReadableDB & { readonly [writableBrand]: true };
+
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /** Page cache a writable connection starts with, and the most the writer grows it to (KiB). */
@@ -38,7 +48,10 @@ export class DatabaseOpenError extends ApiError {
  * blank SQLite file (what an interrupted first open leaves), is then opened for writing; anything
  * else is refused with the file named and left byte-for-byte as it was.
  */
-export function openDatabase(path: string, readOnly: boolean, nativeBinding?: string): Db {
+export function openDatabase(path: string, readOnly: true, nativeBinding?: string): ReadableDB;
+export function openDatabase(path: string, readOnly: false, nativeBinding?: string): WritableDB;
+export function openDatabase(path: string, readOnly: boolean, nativeBinding?: string): ReadableDB | WritableDB;
+export function openDatabase(path: string, readOnly: boolean, nativeBinding?: string): ReadableDB | WritableDB {
   const existing = fileSize(path);
   if (readOnly && existing === undefined) {
     throw new ApiError('not_found', `Cannot open ${path} for review: the file does not exist.`);
@@ -76,7 +89,8 @@ export function openDatabase(path: string, readOnly: boolean, nativeBinding?: st
       migrate(db);
       db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(SESSION_KEY, String(process.pid));
     }
-    return db;
+    // The brand records the mode it was opened in; nothing else changes.
+    return db as ReadableDB | WritableDB;
   } catch (err) {
     db.close();
     throw err;

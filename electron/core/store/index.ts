@@ -1,12 +1,15 @@
 import type { Monitor, MonitorDraft } from '../../../shared/monitor';
 import type { ProbeResult, Series } from '../../../shared/result';
-import { closeDatabase, openDatabase, type Db } from './db';
+import { registerConnection } from './connection';
+import { closeDatabase, openDatabase, type ReadableDB } from './db';
+import { createStoreFile, type StoreFile } from './file';
 import { createMonitorTable } from './monitors';
 import { createResultWriter, type WriteHealth } from './results';
 import { createPruner, type PruneStep } from './retention';
 import { createLatencyQuery, createUptimeQuery, type LatencyStats, type Uptime } from './rollups';
 import { createSeriesQuery } from './series';
 import { createSettings } from './settings';
+import { createSettler, createTables, type StoreTables } from './tables';
 import type { RollupMarks } from './tiling';
 import type { Clock } from '../clock';
 
@@ -36,8 +39,15 @@ export interface StoreOptions {
 export interface Store {
   readonly path: string;
   readonly readOnly: boolean;
-  /** The connection itself, for maintenance in the same process (online backup, diagnostics). */
-  readonly db: Db;
+  /**
+   * Every other table module, built here on this store's connection (tables.ts); their reads of
+   * rows a writer still holds settle first, like the reads below.
+   */
+  readonly tables: StoreTables;
+  /** Backup, bounded counts, data_version, one transaction: the file as a whole (file.ts). */
+  readonly file: StoreFile;
+  /** A writer outside the store whose buffered rows reads must see (the monitoring pipeline); returns its removal. */
+  holdsWrites(flush: () => void): () => void;
   monitors: {
     list(): Monitor[];
     get(id: number): Monitor | undefined;
@@ -75,7 +85,9 @@ export { DatabaseOpenError } from './db';
 export function openStore(opts: StoreOptions): Store {
   const readOnly = opts.readOnly ?? false;
   const now = opts.now ?? Date.now;
-  const db = openDatabase(opts.path, readOnly, opts.nativeBinding);
+  // Review mode never has a WritableDB: the connection is opened read-only (and query_only).
+  const write = readOnly ? undefined : openDatabase(opts.path, false, opts.nativeBinding);
+  const db: ReadableDB = write ?? openDatabase(opts.path, true, opts.nativeBinding);
   try {
     // Only called when a monitor is deleted, long after the writer exists.
     const monitors = createMonitorTable(db, readOnly, now, (id) => writer.forget(id));
@@ -95,13 +107,18 @@ export function openStore(opts: StoreOptions): Store {
     const uptimeQuery = createUptimeQuery(db, results.marks);
     const latencyQuery = createLatencyQuery(db, results.marks);
     const settings = createSettings(db, readOnly);
-    const pruner = readOnly ? undefined : createPruner(db);
+    const pruner = write && createPruner(write);
+    // The one flush-before-read: every read below and in `tables` settles the writers first.
+    const settler = createSettler(results, readOnly);
+    const tables = createTables({ db: { read: db, write }, now, marks: results.marks, settle: settler.settle });
     let closed = false;
 
-    return {
+    const store: Store = {
       path: opts.path,
       readOnly,
-      db,
+      tables,
+      file: createStoreFile(db, write, opts.path),
+      holdsWrites: settler.holdsWrites,
       monitors: {
         list: monitors.list,
         get: monitors.get,
@@ -118,15 +135,15 @@ export function openStore(opts: StoreOptions): Store {
         count: results.count,
       },
       series(monitorId, from, to, maxPoints, opts) {
-        results.settle();
+        settler.settle();
         return seriesQuery(monitorId, from, to, maxPoints, opts);
       },
       uptime(monitorId, from, to, o) {
-        results.settle();
+        settler.settle();
         return uptimeQuery(monitorId, from, to, o);
       },
       latency(monitorId, from, to) {
-        results.settle();
+        settler.settle();
         return latencyQuery(monitorId, from, to);
       },
       settings,
@@ -146,6 +163,8 @@ export function openStore(opts: StoreOptions): Store {
         }
       },
     };
+    registerConnection(store, db);
+    return store;
   } catch (err) {
     db.close();
     throw err;

@@ -9,7 +9,7 @@ import { createDisposables, startOrUndo } from '../lifecycle';
 import { SecretError, type SecretBox } from '../secrets/box';
 import type { SettingsService } from '../settings/settings';
 import type { Store } from '../store';
-import { createVantageResultStore, type VantageResultStore } from '../store/vantage-results';
+import type { VantageResultStore } from '../store/vantage-results';
 import { confirm, confirmOutcome, LOCAL, localStatusOf, localView } from './confirm';
 import { createVantageIngest, type IngestDeps, type VantageIngest } from './ingest';
 import type { PromClient, PromSource } from './prometheus';
@@ -46,7 +46,7 @@ export interface Vantages {
 
 export function createVantages(deps: VantageDeps): Vantages {
   const { store, clock, bus, settings, secrets } = deps;
-  const results = createVantageResultStore(store.db);
+  const results = store.tables.vantageResults;
   const secret = (): string | undefined => {
     const sealed = store.settings.get(SECRET_KEY);
     if (!sealed) return undefined;

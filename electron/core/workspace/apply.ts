@@ -29,7 +29,7 @@ export interface ApplyResult {
  * as it was. The revision bump tells a running console that another process changed its rows.
  */
 export function applyWorkspace(ws: Workspace, t: WorkspaceTables, opts: ApplyOptions): ApplyResult {
-  const run = t.db.transaction((): ApplyResult => {
+  return t.immediate((): ApplyResult => {
     const plan = planWorkspace(ws, t, { prune: opts.prune });
     opts.beforeWrite?.(plan);
     if (!hasChanges(plan)) return { plan, revision: t.ids.revision() };
@@ -55,7 +55,6 @@ export function applyWorkspace(ws: Workspace, t: WorkspaceTables, opts: ApplyOpt
     }
     return { plan, revision: t.ids.bumpRevision() };
   });
-  return run.immediate();
 }
 
 function resolveRef(t: WorkspaceTables, env: Record<string, string | undefined>, scheme: string, name: string): string {

@@ -3,12 +3,15 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createKeyFileBox } from '../secrets/key-file';
 import { openDatabase, type Db } from '../store/db';
+import { createDeployStore, type DeployStore } from '../store/deploys';
 import { workspaceTables, type WorkspaceTables } from './tables';
 
 const SESSION_KEY = 'store.session';
 
 export interface OpenedWorkspace {
   tables: WorkspaceTables;
+  /** `lookout deploy` records a deploy on the same connection. */
+  deploys: DeployStore;
   close(): void;
 }
 
@@ -23,6 +26,7 @@ export function openWorkspaceDb(path: string, now: () => number = Date.now): Ope
   const box = createKeyFileBox(join(dirname(path), 'secrets.key'));
   return {
     tables: workspaceTables(db, box, now),
+    deploys: createDeployStore(db),
     close() {
       restoreSession(db, before);
       db.close();

@@ -3,7 +3,6 @@ import type { Maintenance } from '../maintenance/service';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { SettingsService } from '../settings/settings';
 import type { Store } from '../store';
-import { createWindowTable } from '../store/windows';
 
 export interface RefreshDeps {
   store: Store;
@@ -28,7 +27,7 @@ export function createWorkspaceRefresh({
   resync,
   scheduler,
 }: RefreshDeps): () => void {
-  const windows = createWindowTable(store.db, store.readOnly, Date.now);
+  const windows = store.tables.windows;
   return () => {
     const before = new Set(store.monitors.list().map((m) => m.id));
     store.monitors.reloadIds();

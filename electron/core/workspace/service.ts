@@ -10,7 +10,7 @@ import { exportWorkspace } from './export';
 import type { FileIssue } from './issues';
 import { MAX_FILE_BYTES } from './parse';
 import { canonical, planLines, planWorkspace, type Plan } from './plan';
-import { workspaceTables, type WorkspaceTables } from './tables';
+import { storeWorkspaceTables, type WorkspaceTables } from './tables';
 import { validateWorkspace, type Validated } from './validate';
 
 type Handlers = Pick<Service, 'workspace.plan' | 'workspace.apply' | 'workspace.export'>;
@@ -34,7 +34,7 @@ interface Source {
 export function createWorkspaceHandlers({ store, secrets, now, refresh, env = process.env }: WorkspaceDeps): Handlers {
   let tables: WorkspaceTables | undefined;
   // The store's own monitor table, so the result writer's id cache sees created monitors.
-  const t = () => (tables ??= workspaceTables(store.db, secrets, now, store.monitors));
+  const t = () => (tables ??= storeWorkspaceTables(store, secrets, now));
   const empty = { entries: [], counts: { create: 0, change: 0, delete: 0, unlisted: 0 }, lines: [], digest: '' };
 
   /** The file's content, validated; a path is read here (the follow mode of the Data page). */

@@ -1,5 +1,4 @@
-import type { Db } from '../store/db';
-import { createWorkspaceStore } from '../store/workspace';
+import type { Store } from '../store';
 import { systemClock, type Clock } from '../clock';
 
 /**
@@ -9,13 +8,13 @@ import { systemClock, type Clock } from '../clock';
  * writers (and the console's own applies, which leave data_version as it was, from the CLI's).
  */
 export function watchWorkspaceApplies(
-  db: Db,
+  store: Pick<Store, 'tables' | 'file'>,
   onApplied: () => void,
   intervalMs = 1000,
   clock: Clock = systemClock,
 ): () => void {
-  const revision = createWorkspaceStore(db, true, () => clock.now()).revision;
-  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  const revision = store.tables.workspace.revision;
+  const dataVersion = store.file.dataVersion;
   let version = dataVersion();
   let seen = revision();
   let stopped = false;

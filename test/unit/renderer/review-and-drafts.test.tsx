@@ -10,6 +10,7 @@ import { startCore, type Core } from '../../../electron/core/app';
 import { TransportProvider } from '../../../renderer/api/context';
 import { DataPage } from '../../../renderer/pages/Data';
 import { Drafts } from '../../../renderer/pages/Drafts';
+import { connectionOf } from '../../../electron/core/store/connection';
 
 /** The real core behind the page: a transport that calls its dispatcher and listens to its bus. */
 function coreTransport(core: Core): Transport {
@@ -73,7 +74,7 @@ describe('a resolved incident’s notice', () => {
       config: { url: 'http://127.0.0.1:9/' },
     });
     const now = Date.now();
-    core.store.db
+    connectionOf(core.store)
       .prepare('INSERT INTO incidents (id, monitor_id, started_at, ended_at, failed_probes) VALUES (7, ?, ?, ?, 2)')
       .run(m.id, now - 600_000, now - 60_000);
     render(

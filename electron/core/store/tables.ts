@@ -1,0 +1,175 @@
+import { createAccountingSource, type AccountingSource } from './accounting';
+import { createChannelStore, type ChannelStore } from './alert-channels';
+import { createEscalationStore, type EscalationStore } from './alert-escalations';
+import { createOutboxStore, type OutboxStore } from './alert-outbox';
+import { createDashboardQuery } from './dashboard';
+import type { ReadableDB, WritableDB } from './db';
+import { createDegradedStore, type DegradedStore } from './degraded';
+import { createDeployStore, type DeployStore } from './deploys';
+import { createDraftSendStore, type DraftSendStore } from './draft-sends';
+import { createDraftStore, type DraftStore } from './drafts';
+import { createGapStore, type GapStore } from './gaps';
+import { createHistoryReader, type HistoryReader } from './history';
+import { createIncidentStore, type IncidentStore } from './incidents';
+import { createLoadCheckStore, type LoadCheckStore } from './load-checks';
+import { createProbeMemoryStore, type ProbeMemoryStore } from './probe-memory';
+import { createLatencyDetailQuery } from './rollups';
+import { createStateStore, type StateStore } from './state';
+import type { RollupMarks } from './tiling';
+import { createVantageResultStore, type VantageResultStore } from './vantage-results';
+import { createWindowTable, type WindowTable } from './windows';
+import { createWorkspaceStore, type WorkspaceStore } from './workspace';
+
+/**
+ * Every table module the core uses, built by the store on its own connection (nothing outside
+ * electron/core/store/ holds one). Each is made on first use, once per session. Reads of rows a
+ * writer may still hold (results queued, incident and degraded progress) go through `settle`
+ * first: the one flush-before-read mechanism (see Settler).
+ */
+export interface StoreTables {
+  /** Reads settle first: for every reader (handlers, reports, drafts, alerts). */
+  incidents: IncidentStore;
+  degraded: DegradedStore;
+  /** The same tables unsettled, for the monitoring pipeline: it writes what the readers settle for. */
+  incidentWriter: IncidentStore;
+  degradedWriter: DegradedStore;
+  gaps: GapStore;
+  states: StateStore;
+  accounting: AccountingSource;
+  dashboard: ReturnType<typeof createDashboardQuery>;
+  latencyDetail: ReturnType<typeof createLatencyDetailQuery>;
+  history: HistoryReader;
+  drafts: DraftStore;
+  draftSends: DraftSendStore;
+  windows: WindowTable;
+  channels: ChannelStore;
+  outbox: OutboxStore;
+  escalations: EscalationStore;
+  deploys: DeployStore;
+  vantageResults: VantageResultStore;
+  workspace: WorkspaceStore;
+  /** Only a writer keeps these (undefined in review mode). */
+  probeMemory: ProbeMemoryStore | undefined;
+  loadChecks: LoadCheckStore | undefined;
+}
+
+/**
+ * Makes reads see what writers still hold in memory: the result writer's queue and any buffer
+ * registered with `holdsWrites` (the monitoring pipeline's incident and degraded progress).
+ */
+export interface Settler {
+  settle(): void;
+  /** Registers a buffer's flush; returns its removal. */
+  holdsWrites(flush: () => void): () => void;
+}
+
+export function createSettler(results: { settle(): void }, readOnly: boolean): Settler {
+  const buffers = new Set<() => void>();
+  let settling = false;
+  return {
+    settle() {
+      if (readOnly || settling) return;
+      settling = true;
+      try {
+        for (const flush of buffers) {
+          try {
+            flush();
+          } catch {
+            // The buffer's own timer retries and reports; the read answers from what is stored.
+          }
+        }
+        results.settle();
+      } finally {
+        settling = false;
+      }
+    },
+    holdsWrites(flush) {
+      buffers.add(flush);
+      return () => void buffers.delete(flush);
+    },
+  };
+}
+
+export interface TableDeps {
+  /** The connection: writable, or (review mode) read-only only. */
+  db: { read: ReadableDB; write: WritableDB | undefined };
+  now: () => number;
+  marks: () => RollupMarks;
+  settle: () => void;
+}
+
+export function createTables({ db, now, marks, settle }: TableDeps): StoreTables {
+  const readOnly = db.write === undefined;
+  const r = db.read;
+  const settled =
+    <A extends unknown[], R>(f: (...a: A) => R) =>
+    (...a: A): R => {
+      settle();
+      return f(...a);
+    };
+  let incidents: IncidentStore | undefined;
+  let degraded: DegradedStore | undefined;
+  const incidentWriter = () => (incidents ??= createIncidentStore(r));
+  const degradedWriter = () => (degraded ??= createDegradedStore(r));
+  return lazily<StoreTables>({
+    incidentWriter,
+    degradedWriter,
+    incidents: () => {
+      const t = incidentWriter();
+      return {
+        ...t,
+        get: settled(t.get),
+        list: settled(t.list),
+        openIncidents: settled(t.openIncidents),
+        overlapping: settled(t.overlapping),
+      };
+    },
+    degraded: () => {
+      const t = degradedWriter();
+      return { ...t, list: settled(t.list) };
+    },
+    gaps: () => createGapStore(r),
+    states: () => createStateStore(r),
+    accounting: () => {
+      const t = createAccountingSource(r);
+      return { ...t, timelines: settled(t.timelines), gaps: settled(t.gaps) };
+    },
+    dashboard: () => settled(createDashboardQuery(r, marks)),
+    latencyDetail: () => settled(createLatencyDetailQuery(r, marks)),
+    history: () => {
+      const t = createHistoryReader(r);
+      return { ...t, count: settled(t.count), monitors: settled(t.monitors) };
+    },
+    drafts: () => createDraftStore(r, readOnly, now),
+    draftSends: () => createDraftSendStore(r, readOnly),
+    windows: () => createWindowTable(r, readOnly, now),
+    channels: () => createChannelStore(r, readOnly, now),
+    outbox: () => createOutboxStore(r, readOnly),
+    escalations: () => createEscalationStore(r),
+    deploys: () => createDeployStore(r),
+    vantageResults: () => createVantageResultStore(r),
+    workspace: () => createWorkspaceStore(r, readOnly, now),
+    probeMemory: () => db.write && createProbeMemoryStore(db.write),
+    loadChecks: () => db.write && createLoadCheckStore(db.write),
+  });
+}
+
+/** An object whose every property is made on first read, then kept. */
+function lazily<T extends object>(make: { [K in keyof T]: () => T[K] }): T {
+  const out = {} as T;
+  for (const key of Object.keys(make) as (keyof T)[]) {
+    let made = false;
+    let value: T[typeof key];
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      get: () => {
+        if (!made) {
+          value = make[key]();
+          made = true;
+        }
+        return value;
+      },
+    });
+  }
+  return out;
+}

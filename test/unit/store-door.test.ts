@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../electron/core/store';
+import { connectionOf } from '../../electron/core/store/connection';
+import { draft, result, tempDir } from './store-helpers';
+
+/**
+ * Modules outside electron/core/store/ that still open a connection of their own, each on a file
+ * that is not the session's database (or from another process): the backup check and restore
+ * validation open copies; the `lookout` CLI opens the console's file beside it.
+ */
+const OWN_CONNECTIONS = new Set([
+  'electron/core/database/restore.ts',
+  'electron/core/database/verify.ts',
+  'electron/core/workspace/open.ts',
+  'electron/core/workspace/tables.ts',
+]);
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name))
+    .map((e) => path.relative(process.cwd(), path.join(e.parentPath, e.name)));
+}
+
+describe('one door into SQLite', () => {
+  it('no module outside the store imports better-sqlite3, the store connection or its Db types', () => {
+    const offenders = sources('electron')
+      .filter((f) => !f.startsWith('electron/core/store/') && !OWN_CONNECTIONS.has(f))
+      .filter((f) => /from '(better-sqlite3|[./]+(core\/)?store\/(db|connection))'/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the exceptions are still real (remove one from the list when it goes)', () => {
+    for (const f of OWN_CONNECTIONS)
+      expect(readFileSync(f, 'utf8'), f).toMatch(/from '(better-sqlite3|\.\.\/store\/db)'/);
+  });
+});
+
+describe('the store in review mode', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  let open: Store[] = [];
+  afterEach(() => {
+    for (const s of open) s.close();
+    open = [];
+  });
+  const store = (readOnly = false) => {
+    const s = openStore({ path: tmp.file('door.db'), readOnly });
+    open.push(s);
+    return s;
+  };
+
+  it('has only a read-only connection: no writer-only tables, no transaction', () => {
+    store().close();
+    open = [];
+    const ro = store(true);
+    expect(connectionOf(ro).readonly).toBe(true);
+    expect(ro.tables.probeMemory).toBeUndefined();
+    expect(ro.tables.loadChecks).toBeUndefined();
+    expect(() => ro.file.immediate(() => 1)).toThrow(/read-only/);
+    // Reads work.
+    expect(ro.tables.windows.list()).toEqual([]);
+    expect(ro.file.countResultsUpTo(10)).toBe(0);
+  });
+});
+
+describe('reads settle the writers first', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  let s: Store | undefined;
+  afterEach(() => s?.close());
+
+  it('a queued result and a registered buffer are written before a table read answers', () => {
+    s = openStore({ path: tmp.file('settle.db'), flushIntervalMs: 60_000 });
+    const m = s.monitors.create(draft());
+    s.results.enqueue(result(m.id, 1_000));
+    // Still held by the writer: the raw connection does not see it yet.
+    expect(connectionOf(s).prepare('SELECT count(*) FROM results').pluck().get()).toBe(0);
+    let flushed = 0;
+    const off = s.holdsWrites(() => void flushed++);
+    expect(s.tables.history.count(m.id, 0, 10_000)).toBe(1);
+    expect(flushed).toBe(1);
+    off();
+    s.tables.history.count(m.id, 0, 10_000);
+    expect(flushed).toBe(1);
+  });
+});
