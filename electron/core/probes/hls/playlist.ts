@@ -1,3 +1,4 @@
+import type { ProbeErrorCode } from '../../../../shared/probes/errors';
 import { type M3u8Manifest, Parser } from 'm3u8-parser';
 import type { Dispatcher } from 'undici';
 import { BodyLimitError, boundedRequest } from '../common/bounded-request';
@@ -6,7 +7,7 @@ import { classifyError } from '../common/net-errors';
 /** A check that failed; thrown so the first failure of a fetch chain ends it with its own words. */
 export class HlsFailure extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ProbeErrorCode,
     message: string,
     readonly status: 'down' | 'degraded' = 'down',
   ) {
