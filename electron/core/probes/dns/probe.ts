@@ -1,3 +1,4 @@
+import type { ProbeErrorCode } from '../../../../shared/probes/errors';
 import { Resolver } from 'node:dns/promises';
 import { parseDnsServer, type DnsConfig, type DnsDetails, type DnsRecordType } from '../../../../shared/probes/dns';
 import type { ProbeOutcome } from '../../../../shared/result';
@@ -6,7 +7,7 @@ import { formatMs } from '../common/format-duration';
 import { answered, cancelled } from '../common/outcome';
 
 /** c-ares error codes → stable result codes; anything else is `dns_failed`. */
-const ERROR_CODES: Record<string, string> = {
+const ERROR_CODES: Record<string, ProbeErrorCode> = {
   ENOTFOUND: 'dns_nxdomain',
   ENODATA: 'dns_no_data',
   ETIMEOUT: 'dns_timeout',
@@ -146,7 +147,7 @@ function normalise(type: DnsRecordType, value: string): string {
   }
 }
 
-function errorMessage(code: string, asked: string, via: string, timeoutMs: number, raw: unknown): string {
+function errorMessage(code: ProbeErrorCode, asked: string, via: string, timeoutMs: number, raw: unknown): string {
   switch (code) {
     case 'dns_nxdomain':
       return `${asked}: no such domain (NXDOMAIN from ${via})`;

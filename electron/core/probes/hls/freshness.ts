@@ -1,3 +1,4 @@
+import type { ProbeErrorCode } from '../../../../shared/probes/errors';
 import type { HlsConfig } from '../../../../shared/probes/hls';
 import type { ProbeMemory } from '../context';
 import { formatMs } from '../common/format-duration';
@@ -32,7 +33,7 @@ export interface Freshness {
 
 export interface Problem {
   status: 'down' | 'degraded';
-  code: string;
+  code: ProbeErrorCode;
   message: string;
 }
 

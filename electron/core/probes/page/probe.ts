@@ -1,3 +1,4 @@
+import type { ProbeErrorCode } from '../../../../shared/probes/errors';
 import type { PageConfig, PageDetails } from '../../../../shared/probes/page';
 import type { ProbeOutcome } from '../../../../shared/result';
 import type { ProbeContext } from '../context';
@@ -5,7 +6,7 @@ import { formatMs } from '../common/format-duration';
 import { cancelled } from '../common/outcome';
 
 /** Chromium network errors → stable result codes (anything else: `page_failed`). */
-const NET_ERRORS: Record<string, { code: string; says: (host: string) => string }> = {
+const NET_ERRORS: Record<string, { code: ProbeErrorCode; says: (host: string) => string }> = {
   ERR_TIMED_OUT: { code: 'timeout', says: (h) => `${h} did not answer in time` },
   ERR_CONNECTION_TIMED_OUT: { code: 'timeout', says: (h) => `Timed out connecting to ${h}` },
   ERR_CONNECTION_REFUSED: { code: 'conn_refused', says: (h) => `Connection refused by ${h}` },

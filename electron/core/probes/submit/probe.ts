@@ -1,3 +1,4 @@
+import type { ProbeErrorCode } from '../../../../shared/probes/errors';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Agent } from 'undici';
 import type { SubmitConfig, SubmitDetails, SubmitStep } from '../../../../shared/probes/submit';
@@ -14,7 +15,7 @@ import { formatMs } from '../common/format-duration';
 /** A failed step: ends the transaction with a message that names the step. */
 class StepFailure extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ProbeErrorCode,
     message: string,
   ) {
     super(message);

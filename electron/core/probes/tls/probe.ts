@@ -1,3 +1,4 @@
+import type { ProbeErrorCode } from '../../../../shared/probes/errors';
 import net from 'node:net';
 import tls from 'node:tls';
 import { TLS_VERSIONS, type TlsConfig, type TlsDetails } from '../../../../shared/probes/tls';
@@ -11,7 +12,7 @@ import { answered, cancelled } from '../common/outcome';
 const DAY = 86_400_000;
 
 /** OpenSSL verification codes → stable result codes (anything else: `tls_untrusted`). */
-const VERIFY_CODES: Record<string, { code: string; why: string }> = {
+const VERIFY_CODES: Record<string, { code: ProbeErrorCode; why: string }> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: { code: 'tls_self_signed', why: 'is self-signed' },
   SELF_SIGNED_CERT_IN_CHAIN: { code: 'tls_self_signed', why: 'chains to a self-signed root that is not trusted' },
   CERT_HAS_EXPIRED: { code: 'tls_expired', why: 'chain contains an expired certificate' },
@@ -98,7 +99,7 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
     fingerprint256: cert.fingerprint256 ?? null,
     chainValid: authorized,
   };
-  const down = (errorCode: string, message: string): ProbeOutcome => ({
+  const down = (errorCode: ProbeErrorCode, message: string): ProbeOutcome => ({
     status: 'down',
     latencyMs: latency,
     phases,
@@ -160,7 +161,7 @@ export async function probeTls(config: TlsConfig, ctx: ProbeContext): Promise<Pr
   );
 }
 
-function handshakeError(err: unknown, where: string): { code: string; message: string } {
+function handshakeError(err: unknown, where: string): { code: ProbeErrorCode; message: string } {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('ERR_SSL_')) {
     const reason = code.slice('ERR_SSL_'.length).toLowerCase().replace(/_/g, ' ');
