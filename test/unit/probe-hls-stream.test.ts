@@ -5,12 +5,10 @@ import type { ProbeContext } from '../../electron/core/probes/context';
 import { probeHls } from '../../electron/core/probes/hls/probe';
 import { createProbeMemories } from '../../electron/core/probes/memory';
 import { openStore, type Store } from '../../electron/core/store';
-import { createProbeMemoryStore } from '../../electron/core/store/probe-memory';
 import { HlsConfig, type HlsConfigInput } from '../../shared/probes/hls';
 import { MonitorDraft } from '../../shared/monitor';
 import { ProbeOutcome } from '../../shared/result';
 import { tempDir } from './store-helpers';
-import { connectionOf } from '../../electron/core/store/connection';
 
 /**
  * The parts of real streams the demo platform does not serve: single-file fMP4 with byte ranges,
@@ -187,7 +185,7 @@ describe('hls: memory across restarts', () => {
       probeHls(config, {
         signal: new AbortController().signal,
         now: c.now,
-        memory: createProbeMemories(createProbeMemoryStore(connectionOf(s)), c.now).for(m.id),
+        memory: createProbeMemories(s.tables.probeMemory, c.now).for(m.id),
       });
 
     expect((await run(store)).status).toBe('up');
@@ -205,8 +203,8 @@ describe('hls: memory across restarts', () => {
     expect(after.message).toContain('has not advanced for 10 s');
 
     // Deleting the monitor drops its memory with it.
-    createProbeMemories(createProbeMemoryStore(connectionOf(store))).retain([]);
-    expect(createProbeMemoryStore(connectionOf(store)).all()).toEqual([]);
+    createProbeMemories(store.tables.probeMemory).retain([]);
+    expect(store.tables.probeMemory!.all()).toEqual([]);
     store.close();
   });
 });

@@ -1,5 +1,5 @@
 import type { Interval } from '../slo/intervals';
-import type { Db } from './db';
+import type { ReadableDB } from './db';
 import { DAY, HOUR } from './tiling';
 
 /**
@@ -33,7 +33,7 @@ export function firstOf(r: Omit<FirstRow, 'id'>): number | null {
   return f;
 }
 
-export function createAccountingSource(db: Db): AccountingSource {
+export function createAccountingSource(db: ReadableDB): AccountingSource {
   const firstCols = `m.id AS id,
     (SELECT min(ts) FROM results WHERE monitor_id = m.id) AS raw,
     (SELECT min(bucket) FROM rollups WHERE monitor_id = m.id AND level = 0) AS minute,

@@ -6,7 +6,7 @@ import type {
   LoadSpan,
   ThresholdLine,
 } from '../../../shared/loadcheck';
-import type { Db } from './db';
+import type { WritableDB } from './db';
 
 /** Load checks and their runs (tables `load_checks`, `load_runs`). */
 export interface LoadCheckStore {
@@ -89,7 +89,7 @@ const run = (r: RunRow): Omit<LoadRun, 'previous'> => ({
   card: r.card === null ? [] : (JSON.parse(r.card) as ThresholdLine[]),
 });
 
-export function createLoadCheckStore(db: Db): LoadCheckStore {
+export function createLoadCheckStore(db: WritableDB): LoadCheckStore {
   const listStmt = db.prepare<[], CheckRow>('SELECT * FROM load_checks ORDER BY id');
   const getStmt = db.prepare<[number], CheckRow>('SELECT * FROM load_checks WHERE id = ?');
   const insert = db.prepare<[string, number, number]>(

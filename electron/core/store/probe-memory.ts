@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { WritableDB } from './db';
 
 /**
  * What probes remember between runs of one monitor (an HLS stream's media sequences and since when
@@ -19,7 +19,7 @@ interface Row {
   value: string;
 }
 
-export function createProbeMemoryStore(db: Db): ProbeMemoryStore {
+export function createProbeMemoryStore(db: WritableDB): ProbeMemoryStore {
   const allStmt = db.prepare<[], Row>('SELECT monitor_id, key, value FROM probe_memory');
   // A late save for a monitor deleted meanwhile is dropped, like monitor states.
   const upsert = db.prepare<[number, string, string, number, number]>(

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { WritableDB } from './db';
 import { HIST_COLS } from './histogram';
 import { COUNT_COLS, RAW_AS_ROLLUP } from './sealing';
 
@@ -20,7 +20,7 @@ export interface PruneStep {
   done: boolean;
 }
 
-export function createPruner(db: Db) {
+export function createPruner(db: WritableDB) {
   const nextMonitor = db.prepare<[number], number>('SELECT id FROM monitors WHERE id > ? ORDER BY id LIMIT 1').pluck();
   // Both statements walk the (monitor_id, ts) / (monitor_id, level, bucket) primary keys.
   const rawBoundary = db
