@@ -5,6 +5,7 @@ import type { ShellInfo } from '../../shared/shell';
 import { parseCli } from '../../electron/cli/args';
 import { parseDeepLink } from '../../electron/shell/deep-link';
 import { autostartEntry, createLoginItem } from '../../electron/shell/login-item';
+import { flushMicrotasks } from '../support/fake-clock';
 import { bootShell, startShell, tempDir, until, type BootedShell } from './shell-harness';
 
 vi.mock('electron', async () => (await import('../support/electron-double')).currentElectron());
@@ -88,11 +89,12 @@ describe('lookout:// links', () => {
     await setup.quit();
     const first = await startShell(t.dir, { double: { holdReady: true } });
     running.push(first);
+    const told = new Promise<void>((r) => first.e.app.once('second-instance', () => r()));
     const second = await bootShell(t.dir, { args: [`lookout://monitor/${m.id}`] });
     running.push(second);
     await second.e.quitted;
-    // The first instance is still waiting for Electron to be ready; now it gets there.
-    await new Promise((r) => setTimeout(r, 20));
+    // The first instance is told while it still waits for Electron to be ready; now it gets there.
+    await told;
     first.e.releaseReady();
     await first.booted;
     await until(
@@ -106,7 +108,8 @@ describe('lookout:// links', () => {
     const spy = vi.spyOn(console, 'error').mockImplementation((l: unknown) => void errors.push(String(l)));
     try {
       const s = await boot({ args: ['lookout://monitor/abc'] });
-      await new Promise((r) => setTimeout(r, 50));
+      // By now a valid link has opened its page (its dispatch settles within these microtasks).
+      await flushMicrotasks();
       expect(s.e.mainWindow()!.webContents.executed).toEqual([]);
       expect(errors.some((e) => e.includes('ignored a malformed link') && e.includes('lookout://monitor/abc'))).toBe(
         true,
@@ -119,6 +122,7 @@ describe('lookout:// links', () => {
   it('a second launch for another database refuses with a message naming both files, and leaves the first alone', async () => {
     const first = await boot();
     first.e.mainWindow()!.minimize();
+    const told = new Promise<void>((r) => first.e.app.once('second-instance', () => r()));
     const other = path.join(t.dir, 'other.db');
     const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const second = await bootShell(t.dir, { db: other });
@@ -128,7 +132,8 @@ describe('lookout:// links', () => {
     expect(second.e.state.errorBoxes[0]!.content).toContain(first.dbPath);
     expect(second.e.state.errorBoxes[0]!.content).toContain(other);
     expect(existsSync(other)).toBe(false);
-    await new Promise((r) => setTimeout(r, 30));
+    // The first instance heard of the second launch, and left its window as it was.
+    await told;
     expect(first.e.mainWindow()!.isMinimized()).toBe(true);
   });
 });
