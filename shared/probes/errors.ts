@@ -1,4 +1,4 @@
-import { KINDS } from '../kinds';
+import { KINDS, type Kind } from '../kinds';
 
 /**
  * The stable error codes a probe result carries when it is not `up`, each with the one line an
@@ -40,8 +40,6 @@ export const COMMON_PROBE_ERRORS = {
   // — TLS, continued —
   tls_not_yet_valid: 'The certificate is not valid yet (its not-before date is in the future).',
 } as const satisfies Record<string, string>;
-
-type Kind = keyof typeof KINDS;
 
 /** Every code any probe may give: the common ones and each kind's. */
 export type ProbeErrorCode =

@@ -12,28 +12,21 @@ export interface SecretHeaderSet {
 }
 
 /**
- * What both sides know about a probe kind: its config schema, its result details, the stable
- * error codes its probe may add to the common ones (shared/probes/errors.ts), and where its
- * config keeps secrets.
- * Each kind file in shared/probes/ defines one; shared/kinds.ts lists them.
+ * What both sides know about a probe kind: its config schema, its result details (the keys a
+ * result's `details` may carry; shared/result.ts bounds them all), the stable error codes its probe
+ * adds to the common ones (shared/probes/errors.ts; code → the one line an operator reads, never
+ * renamed once stored), and every header map of a parsed config whose values may be secret, in a
+ * stable order. Each kind file in shared/probes/ defines one; shared/kinds.ts lists them.
  */
-export interface KindDefinition<C extends z.ZodType = z.ZodType> {
-  config: C;
-  /** The keys a result's `details` may carry for this kind (shared/result.ts bounds them all). */
-  details: z.ZodObject;
-  /** code → the one line an operator reads in the results list; codes are never renamed once stored. */
-  errors: Readonly<Record<string, string>>;
-  /** Every header map of a (parsed) config whose values may be secret, in a stable order. */
-  secretHeaders(config: z.output<C>): SecretHeaderSet[];
-}
-
-/** The shape of one kind's definition, keeping its literal error table and config type. */
 export interface KindParts<C extends z.ZodType, D extends z.ZodObject, E extends Readonly<Record<string, string>>> {
   config: C;
   details: D;
   errors: E;
   secretHeaders(config: z.output<C>): SecretHeaderSet[];
 }
+
+/** Any kind's definition, as the registries hold them. */
+export type KindDefinition = KindParts<z.ZodType, z.ZodObject, Readonly<Record<string, string>>>;
 
 /** Keeps each kind's literal error codes and config type (a plain annotation would widen them). */
 export function defineKind<C extends z.ZodType, D extends z.ZodObject, E extends Readonly<Record<string, string>>>(
