@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageLoader } from '../../electron/core/probes/context';
 import { installElectronDouble, type ElectronDouble } from '../support/electron-double';
 import { cancellable } from '../support/electron-double/emitter';
+import { flushMicrotasks } from '../support/fake-clock';
 import { tempDir } from './shell-harness';
 
 vi.mock('electron', async () => (await import('../support/electron-double')).currentElectron());
@@ -97,9 +98,12 @@ describe('page loads in the desktop shell', () => {
     });
     expect(Date.now() - started).toBeLessThan(2000);
     const ac = new AbortController();
+    const opened = new Promise<void>((r) => e.app.once('web-contents-created', () => r()));
     const first = loader.load('https://slow.example/', opts({ signal: ac.signal, timeoutMs: 5000 }));
     const second = loader.load('https://slow.example/2', opts({ timeoutMs: 100 }));
-    await new Promise((r) => setTimeout(r, 30));
+    // The first has its window; a second run alongside would have opened its own by the time this settles.
+    await opened;
+    await flushMicrotasks();
     // One shared, cleared session: the second has not opened its window yet.
     expect(probeWindows().filter((w) => !w.isDestroyed())).toHaveLength(1);
     ac.abort();
