@@ -392,7 +392,7 @@ describe('rollups', () => {
             store.results.enqueue(last);
             kept.push(last);
             store.results.flush();
-            expect(store.rollupMarks()).toEqual({ hours: BASE + 3 * DAY, days: BASE + 3 * DAY });
+            expect(store.rollupMarks()).toMatchObject({ hours: BASE + 3 * DAY, days: BASE + 3 * DAY });
             check();
           } finally {
             store.close();

@@ -28,10 +28,52 @@ export interface DashboardAnswer {
   figures: Map<number, DashboardFigures>;
 }
 
-type SparkRow = { m: number; i: number; up: number; degraded: number; down: number; unknown: number };
+/** The strip's buckets sit on a fixed 24-minute grid (it divides the day); a bucket's number is ts / BUCKET_MS. */
+const BUCKET_MS = DAY / SPARK_POINTS;
 
-/** Worst first: one down result makes the bucket read "down". */
+/** Worst last: one down result makes the bucket read "down". */
 const SEVERITY: SparkStatus[] = ['none', 'up', 'unknown', 'degraded', 'down'];
+const CODES = SEVERITY.map((s) => SPARK_CODES[s]);
+
+type Counts = { up: number; degraded: number; down: number; unknown: number };
+type SparkRow = Counts & { m: number; h: number; i: number };
+
+function worst(r: Counts): number {
+  if (r.down > 0) return 4;
+  if (r.degraded > 0) return 3;
+  if (r.unknown > 0) return 2;
+  if (r.up > 0) return 1;
+  return 0;
+}
+
+/**
+ * What one hour puts on the strip: per monitor, the severity of each of the (at most three) grid
+ * buckets the hour overlaps, three bits each, the first at the hour's first bucket. A number per
+ * monitor-hour keeps a day of 1,000 monitors in a few hundred KB.
+ */
+type HourMarks = Map<number, number>;
+
+/** An hour of the strip as read: from hour rows once sealed, else from raw results (`counts`: how many per monitor). */
+interface Painted {
+  sealed: boolean;
+  marks: HourMarks;
+  counts: Map<number, number>;
+}
+
+function raise(marks: HourMarks, hour: number, monitorId: number, bucket: number, severity: number): void {
+  const shift = 3 * (bucket - Math.floor(hour / BUCKET_MS));
+  const packed = marks.get(monitorId) ?? 0;
+  if (((packed >> shift) & 7) < severity) marks.set(monitorId, (packed & ~(7 << shift)) | (severity << shift));
+}
+
+/** Sealed hours written again (late results) come after `seen`: forget what was read of them. */
+function dropResealed(past: Map<number, unknown>, resealed: RollupMarks['resealed'], seen: number): number {
+  if (!resealed || resealed.count === seen) return seen;
+  const fresh = resealed.count - seen;
+  if (fresh > resealed.hours.length) past.clear();
+  else for (const h of resealed.hours.slice(-fresh)) past.delete(h);
+  return resealed.count;
+}
 
 export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
   // The strip over sealed hours, in two passes so single results are read only where something went wrong:
@@ -41,7 +83,7 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
   const hoursStmt = db.prepare<Record<string, number>, { m: number; hours: string | null }>(
     `SELECT mm.id AS m, group_concat((h.bucket - CAST(@hfrom AS INTEGER)) / ${HOUR}) AS hours
      FROM monitors mm CROSS JOIN rollups h ON h.monitor_id = mm.id AND h.level = 1 AND h.bucket >= @hfrom AND h.bucket < @to
-     WHERE h.up > 0 GROUP BY mm.id`,
+     WHERE h.up > 0 AND mm.id BETWEEN @m0 AND @m1 GROUP BY mm.id`,
   );
   // 2. the results that were not up (raw, or summed in minute rows once retention took them),
   //    only inside hours that had any, bucketed in SQL, raise their bucket.
@@ -56,15 +98,15 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
             ['up', 'degraded', 'down', 'unknown'].map((c) => `SUM(r.${c})`),
           ];
     return db.prepare<Record<string, number>, SparkRow>(
-      `SELECT r.monitor_id AS m, (r.${t} - CAST(@from AS INTEGER)) / CAST(@bms AS INTEGER) AS i,
+      `SELECT r.monitor_id AS m, h.bucket AS h, r.${t} / ${BUCKET_MS} AS i,
          ${sums[0]} AS up, ${sums[1]} AS degraded, ${sums[2]} AS down, ${sums[3]} AS unknown
        FROM monitors mm
        CROSS JOIN rollups h ON h.monitor_id = mm.id AND h.level = 1 AND h.bucket >= @hfrom AND h.bucket < @to
          AND h.degraded + h.down + h.unknown > 0
        CROSS JOIN ${table} r ON r.monitor_id = h.monitor_id${source === 'minutes' ? ' AND r.level = 0' : ''}
-         AND r.${t} >= max(h.bucket, @from) AND r.${t} < min(h.bucket + ${HOUR}, @to)
-       WHERE ${cond}
-       GROUP BY r.monitor_id, i`,
+         AND r.${t} >= h.bucket AND r.${t} < h.bucket + ${HOUR}
+       WHERE ${cond} AND mm.id BETWEEN @m0 AND @m1
+       GROUP BY r.monitor_id, h.bucket, i`,
     );
   };
   const badStmts = [badIn('raw'), badIn('minutes')];
@@ -75,103 +117,172 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
         ? ['ts', ['0', '1', '2', '3'].map((k) => `SUM(x.status = ${k})`)]
         : ['bucket', ['up', 'degraded', 'down', 'unknown'].map((c) => `SUM(x.${c})`)];
     return db.prepare<Record<string, number>, SparkRow>(
-      `SELECT x.monitor_id AS m, (x.${t} - CAST(@from AS INTEGER)) / CAST(@bms AS INTEGER) AS i,
+      `SELECT x.monitor_id AS m, x.${t} - x.${t} % ${HOUR} AS h, x.${t} / ${BUCKET_MS} AS i,
          ${sums[0]} AS up, ${sums[1]} AS degraded, ${sums[2]} AS down, ${sums[3]} AS unknown
        FROM monitors mm CROSS JOIN ${source === 'raw' ? 'results' : 'rollups'} x ON x.monitor_id = mm.id${source === 'minutes' ? ' AND x.level = 0' : ''}
          AND x.${t} >= @a AND x.${t} < @b
-       GROUP BY x.monitor_id, i`,
+       GROUP BY x.monitor_id, h, i`,
     );
   };
   const openStmts = [openIn('raw'), openIn('minutes')];
 
-  type Strips = Map<number, SparkStatus[]>;
-  /** Paints strip buckets (grid from `from`, `bms` wide) from the results in [a, b); a is on an hour. */
-  function paint(strips: Strips, q: { from: number; bms: number; a: number; b: number }): void {
-    const raise = (id: number, i: number, st: SparkStatus) => {
-      let strip = strips.get(id);
-      if (!strip) strips.set(id, (strip = new Array<SparkStatus>(SPARK_POINTS).fill('none')));
-      if (i >= 0 && i < SPARK_POINTS && SEVERITY.indexOf(st) > SEVERITY.indexOf(strip[i]!)) strip[i] = st;
-    };
-    const mid = Math.min(q.b, Math.max(q.a, marks().hours));
-    if (mid > q.a) {
-      const sealed = { from: q.from, bms: q.bms, hfrom: q.a, to: mid };
-      for (const { m, hours } of hoursStmt.all({ hfrom: q.a, to: mid })) {
-        for (const offset of hours ? hours.split(',') : []) {
-          const b = q.a + Number(offset) * HOUR;
-          const first = Math.floor((Math.max(b, q.from) - q.from) / q.bms);
-          const last = Math.floor((Math.min(b + HOUR, mid) - 1 - q.from) / q.bms);
-          for (let i = first; i <= last; i++) raise(m, i, 'up');
-        }
+  // One hour's rows of every monitor: whether the results it sums are the ones painted from raw.
+  const hourRowsStmt = db.prepare<Record<string, number>, Counts & { m: number }>(
+    `SELECT mm.id AS m, h.up, h.degraded, h.down, h.unknown
+     FROM monitors mm CROSS JOIN rollups h ON h.monitor_id = mm.id AND h.level = 1 AND h.bucket = @h`,
+  );
+
+  const smearUp = (marks: HourMarks, h: number, m: number) => {
+    for (let i = Math.floor(h / BUCKET_MS); i <= Math.floor((h + HOUR - 1) / BUCKET_MS); i++) raise(marks, h, m, i, 1);
+  };
+
+  /** Paints the sealed hours [a, b) of monitors m0..m1 from hour rows (and the single results of hours that had failures). */
+  function paintSealed(into: (hour: number) => Painted, a: number, b: number, m0 = 0, m1 = Number.MAX_SAFE_INTEGER) {
+    const q = { hfrom: a, to: b, m0, m1 };
+    for (const { m, hours } of hoursStmt.all(q))
+      for (const offset of hours ? hours.split(',') : []) {
+        const h = a + Number(offset) * HOUR;
+        smearUp(into(h).marks, h, m);
       }
-      for (const stmt of badStmts) for (const r of stmt.all(sealed)) raise(r.m, r.i, worst(r));
-    }
-    if (q.b > mid) {
-      for (const stmt of openStmts)
-        for (const r of stmt.all({ from: q.from, bms: q.bms, a: Math.max(mid, q.from), b: q.b }))
-          raise(r.m, r.i, worst(r));
-    }
+    for (const stmt of badStmts) for (const r of stmt.all(q)) raise(into(r.h).marks, r.h, r.m, r.i, worst(r));
+  }
+
+  /** Paints every result in [a, b) (not sealed yet) into its hour, counting them. */
+  function paintOpen(into: (hour: number) => Painted, a: number, b: number): void {
+    if (b <= a) return;
+    for (const stmt of openStmts)
+      for (const r of stmt.all({ a, b })) {
+        const p = into(r.h);
+        raise(p.marks, r.h, r.m, r.i, worst(r));
+        p.counts.set(r.m, (p.counts.get(r.m) ?? 0) + r.up + r.degraded + r.down + r.unknown);
+      }
   }
 
   /**
-   * Everything before the current hour changes only when the hour turns (results are stored with
-   * the time their probe started), so it is painted once per hour and kept; each call reads only the
-   * current hour. The past is read again when the previous hour is sealed (a couple of minutes
-   * after it turned), so a result of a probe started at 12:59:59 shows then; one arriving later
-   * still shows from the next hour on.
+   * An hour painted from raw results has just been sealed. Its hour rows say how many results
+   * each monitor had: where that is what was painted, the strip only gains the sealed hour's `up`
+   * across it; a monitor with results painted late (a probe started before the hour turned that
+   * reported after it was read) is read again from its rows. So a seal costs one row per monitor.
    */
-  let cache: { key: string; strips: Strips } | undefined;
+  function seal(h: number, p: Painted): void {
+    const stale: number[] = [];
+    for (const r of hourRowsStmt.all({ h })) {
+      if (r.up + r.degraded + r.down + r.unknown !== (p.counts.get(r.m) ?? 0)) stale.push(r.m);
+      else if (r.up > 0) smearUp(p.marks, h, r.m);
+    }
+    for (const m of stale) {
+      p.marks.delete(m);
+      paintSealed(() => p, h, h + HOUR, m, m);
+    }
+    p.sealed = true;
+    p.counts = new Map();
+  }
+
   /**
-   * The current hour up to `through`, painted, and extended as results settle: the open
-   * hour comes from raw results (one row per probe, up to 720 per monitor at a 5 s interval), so
-   * each call reads only what is newer than the grace a probe has to report (SEAL_GRACE_MS). A
-   * result reporting later than that shows once the past is read again (when the hour is sealed).
+   * Each hour of the strip is read once and kept: before the current hour, results are stored with
+   * the time their probe started, so an hour changes only when it is sealed (a couple of minutes
+   * after it turned, see `seal`, so a result of a probe started at 12:59:59 shows) or when a late
+   * result re-seals it (the sealer says which, see RollupMarks.resealed; that hour is read again).
+   * A call at the turn of an hour, or of a strip bucket, then reads a few minutes, never the day.
    */
-  let settled: { through: number; strips: Strips } | undefined;
+  const past = new Map<number, Painted>();
+  let seenResealed = 0;
+  /**
+   * The current hour up to `through`, painted, and extended as results settle: the open hour comes
+   * from raw results (one row per probe, up to 720 per monitor at a 5 s interval), so each call
+   * reads only what is newer than the grace a probe has to report (SEAL_GRACE_MS). A result
+   * reporting later than that shows once the hour is sealed.
+   */
+  let current: { hour: number; through: number; painted: Painted } | undefined;
+
+  function readPast(hfrom: number, hourStart: number, sealedThrough: number): void {
+    for (const h of past.keys()) if (h < hfrom || h >= hourStart) past.delete(h);
+    if (current && current.hour !== hourStart) {
+      // The hour turned: finish the one that was current from raw results, until it is sealed.
+      const { hour, painted } = current;
+      if (hour >= hfrom && hour < hourStart && !past.has(hour)) {
+        paintOpen(() => painted, current.through, hour + HOUR);
+        past.set(hour, painted);
+      }
+      current = undefined;
+    }
+    const isSealed = (x: number) => x < sealedThrough;
+    for (const [h, p] of past) if (!p.sealed && isSealed(h)) seal(h, p);
+    // Hours not read yet (all of them on the first call), in runs of one source, each run in one
+    // pass of the statements.
+    const at = (h: number) => {
+      let p = past.get(h);
+      if (!p) past.set(h, (p = { sealed: isSealed(h), marks: new Map(), counts: new Map() }));
+      return p;
+    };
+    let h = hfrom;
+    while (h < hourStart) {
+      if (past.has(h)) {
+        h += HOUR;
+        continue;
+      }
+      const sealed = isSealed(h);
+      let end = h + HOUR;
+      while (end < hourStart && !past.has(end) && isSealed(end) === sealed) end += HOUR;
+      if (sealed) paintSealed(at, h, end);
+      else paintOpen(at, h, end);
+      for (let x = h; x < end; x += HOUR) at(x);
+      h = end;
+    }
+  }
 
   return function dashboard(now: number, monitors: readonly DashboardMonitor[]): DashboardAnswer {
     const hourStart = Math.floor(now / HOUR) * HOUR;
-    // The strip's buckets sit on a fixed 24-minute grid (it divides the day), the last one holding now.
-    const bms = DAY / SPARK_POINTS;
-    const to = Math.floor(now / bms) * bms + bms;
+    // The last bucket holds now.
+    const to = Math.floor(now / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
     const from = to - DAY;
-    const hfrom = Math.floor(from / HOUR) * HOUR;
+    const m = marks();
+    seenResealed = dropResealed(past, m.resealed, seenResealed);
+    readPast(Math.floor(from / HOUR) * HOUR, hourStart, m.hours);
 
-    const key = `${hourStart}:${from}:${marks().hours}`;
-    if (cache?.key !== key) {
-      const strips: Strips = new Map();
-      paint(strips, { from, bms, a: hfrom, b: hourStart });
-      cache = { key, strips };
-      settled = { through: hourStart, strips: new Map() };
-    }
-    const done = settled!;
+    current ??= {
+      hour: hourStart,
+      through: hourStart,
+      painted: { sealed: false, marks: new Map(), counts: new Map() },
+    };
+    const cur = current;
     const settleTo = Math.floor((now - SEAL_GRACE_MS) / MINUTE) * MINUTE;
-    if (settleTo > done.through) {
-      paint(done.strips, { from, bms, a: done.through, b: settleTo });
-      done.through = settleTo;
+    if (settleTo > cur.through) {
+      paintOpen(() => cur.painted, cur.through, settleTo);
+      cur.through = settleTo;
     }
-    const strips: Strips = new Map([...cache.strips].map(([id, s]) => [id, s.slice()]));
-    for (const [id, s] of done.strips) {
-      const strip = strips.get(id);
-      if (!strip) strips.set(id, s.slice());
-      else s.forEach((st, i) => SEVERITY.indexOf(st) > SEVERITY.indexOf(strip[i]!) && (strip[i] = st));
-    }
-    paint(strips, { from, bms, a: done.through, b: to });
+    const tail: Painted = { sealed: false, marks: new Map(), counts: new Map() };
+    paintOpen(() => tail, cur.through, to);
+
+    const first = from / BUCKET_MS;
+    const strips = new Map<number, Uint8Array>();
+    const apply = (hour: number, hm: HourMarks) => {
+      const offset = Math.floor(hour / BUCKET_MS) - first;
+      for (const [id, packed] of hm) {
+        let strip = strips.get(id);
+        if (!strip) strips.set(id, (strip = new Uint8Array(SPARK_POINTS)));
+        for (let k = 0; k < 3; k++) {
+          const s = (packed >> (3 * k)) & 7;
+          const i = offset + k;
+          if (s > strip[i]! && i >= 0 && i < SPARK_POINTS) strip[i] = s;
+        }
+      }
+    };
+    for (const [hour, p] of past) apply(hour, p.marks);
+    apply(hourStart, cur.painted.marks);
+    apply(hourStart, tail.marks);
 
     const figures = new Map<number, DashboardFigures>();
-    for (const m of monitors) {
-      const strip = strips.get(m.id);
-      figures.set(m.id, {
-        spark: strip ? strip.map((st) => SPARK_CODES[st]).join('') : SPARK_CODES.none.repeat(SPARK_POINTS),
-      });
+    const none = CODES[0]!.repeat(SPARK_POINTS);
+    for (const mon of monitors) {
+      const strip = strips.get(mon.id);
+      let spark = none;
+      if (strip) {
+        spark = '';
+        for (let i = 0; i < SPARK_POINTS; i++) spark += CODES[strip[i]!];
+      }
+      figures.set(mon.id, { spark });
     }
-    return { sparkFrom: from, sparkBucketMs: bms, figures };
+    return { sparkFrom: from, sparkBucketMs: BUCKET_MS, figures };
   };
-}
-
-function worst(r: { up: number; degraded: number; down: number; unknown: number }): SparkStatus {
-  if (r.down > 0) return 'down';
-  if (r.degraded > 0) return 'degraded';
-  if (r.unknown > 0) return 'unknown';
-  if (r.up > 0) return 'up';
-  return 'none';
 }

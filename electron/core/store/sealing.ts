@@ -1,7 +1,7 @@
 import type { Db } from './db';
 import { HIST_COLS, HIST_MEMBER_SQL, histBucket } from './histogram';
 import { HIST_BUCKETS } from './migrations';
-import { DAY, HOUR, type RollupMarks } from './tiling';
+import { DAY, HOUR, RESEAL_LOG, type RollupMarks } from './tiling';
 
 /**
  * Hour and day rollups are written once, when their period closes ("sealed"), not as each result
@@ -108,6 +108,18 @@ export function readMarks(db: Db): RollupMarks {
   return { hours: get(1), days: Math.min(get(2), get(1)) };
 }
 
+/** The reseal log after a transaction that re-sealed the `late` monitors' hours (see RollupMarks.resealed). */
+function resealedAfter(before: RollupMarks['resealed'], late: ReadonlyMap<number, ReadonlySet<number>>) {
+  if (late.size === 0) return before ? { resealed: before } : {};
+  const hours = [...new Set([...late.values()].flatMap((s) => [...s]))];
+  return {
+    resealed: {
+      count: (before?.count ?? 0) + hours.length,
+      hours: [...(before?.hours ?? []), ...hours].slice(-RESEAL_LOG),
+    },
+  };
+}
+
 export interface Sealer {
   /** Committed marks: what readers may tile with. */
   marks(): RollupMarks;
@@ -169,7 +181,7 @@ export function createSealer(db: Db, opts: { now: () => number }): Sealer {
 
   function sumsFor(map: HourSums, hour: number, monitorId: number): Agg {
     let perHour = map.get(hour);
-    if (!perHour) map.set(hour, (perHour = new Map()));
+    if (!perHour) map.set(hour, (perHour = new Map<number, Agg>()));
     let a = perHour.get(monitorId);
     if (!a) perHour.set(monitorId, (a = emptyAgg()));
     return a;
@@ -238,7 +250,7 @@ export function createSealer(db: Db, opts: { now: () => number }): Sealer {
         days = dayTarget;
         saveMark.run(2, days);
       }
-      pending = { hours, days };
+      pending = { hours, days, ...resealedAfter(marks.resealed, late) };
     },
     commit() {
       for (const [hour, perMonitor] of delta) {

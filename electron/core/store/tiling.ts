@@ -30,7 +30,15 @@ export const LEVELS: readonly Level[] = [
 export interface RollupMarks {
   hours: number;
   days: number;
+  /**
+   * Sealed hours written again since the store opened because late results arrived: how many
+   * times in all, and the newest of those hours (at most RESEAL_LOG, oldest first). Readers that
+   * keep what they read of sealed hours (the dashboard's strip) read these again.
+   */
+  resealed?: { count: number; hours: readonly number[] };
 }
+
+export const RESEAL_LOG = 64;
 
 /** LEVELS limited to where their rows are complete. */
 export function sealedLevels(marks: RollupMarks, levels: readonly Level[] = LEVELS): Level[] {
