@@ -6,16 +6,11 @@ import { connectionOf } from '../../electron/core/store/connection';
 import { draft, result, tempDir } from './store-helpers';
 
 /**
- * Modules outside electron/core/store/ that still open a connection of their own, each on a file
- * that is not the session's database (or from another process): the backup check and restore
- * validation open copies; the `lookout` CLI opens the console's file beside it.
+ * Modules outside electron/core/store/ that still open a connection of their own: the `lookout`
+ * CLI, from another process, opens the console's file beside it (workspace/open.ts) and builds
+ * the workspace tables on it (workspace/tables.ts).
  */
-const OWN_CONNECTIONS = new Set([
-  'electron/core/database/restore.ts',
-  'electron/core/database/verify.ts',
-  'electron/core/workspace/open.ts',
-  'electron/core/workspace/tables.ts',
-]);
+const OWN_CONNECTIONS = new Set(['electron/core/workspace/open.ts', 'electron/core/workspace/tables.ts']);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

@@ -1,6 +1,6 @@
 import { closeSync, copyFileSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/errors';
+import { lookAtFile } from '../store/inspect';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../store/migrations';
 import { COMPANIONS, moveAside } from './files';
 
@@ -19,36 +19,28 @@ export function validateBackup(file: string, nativeBinding?: string): void {
   }
   if (header.toString('latin1') !== 'SQLite format 3\0')
     throw new ApiError('conflict', `${file} is not a Lookout database (not an SQLite file).`);
-  let db: Database.Database | undefined;
   try {
     // The same addon build as the open store (the desktop shell's is built for Electron's ABI).
-    db = new Database(file, {
-      readonly: true,
-      fileMustExist: true,
-      ...(nativeBinding === undefined ? {} : { nativeBinding }),
+    lookAtFile(file, nativeBinding, (f) => {
+      if (f.applicationId() !== APPLICATION_ID)
+        throw new ApiError('conflict', `${file} is an SQLite database but not a Lookout one.`);
+      const version = f.userVersion();
+      if (version > SCHEMA_VERSION) {
+        throw new ApiError(
+          'conflict',
+          `${file} was written by a newer Lookout (schema ${version}, this version knows up to ${SCHEMA_VERSION}).`,
+        );
+      }
+      const check = f.integrityCheck(5);
+      if (check !== 'ok')
+        throw new ApiError('conflict', `${file} is damaged (integrity check: ${check.slice(0, 300)}).`);
     });
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    if (appId !== APPLICATION_ID)
-      throw new ApiError('conflict', `${file} is an SQLite database but not a Lookout one.`);
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) {
-      throw new ApiError(
-        'conflict',
-        `${file} was written by a newer Lookout (schema ${version}, this version knows up to ${SCHEMA_VERSION}).`,
-      );
-    }
-    const check = (db.pragma('integrity_check(5)') as { integrity_check: string }[])
-      .map((r) => r.integrity_check)
-      .join('; ');
-    if (check !== 'ok') throw new ApiError('conflict', `${file} is damaged (integrity check: ${check.slice(0, 300)}).`);
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError(
       'conflict',
       `${file} cannot be read as a Lookout database (${err instanceof Error ? err.message : String(err)}).`,
     );
-  } finally {
-    db?.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { BackupCheck } from '../../../shared/data';
 import { ApiError } from '../../../shared/errors';
+import { lookAtFile } from '../store/inspect';
 import { validateBackup } from './restore';
 
 /**
@@ -15,14 +15,8 @@ export function verifyBackup(file: string, sourceResults: number, nativeBinding?
   } catch (err) {
     return { path: file, ok: false, results: null, message: err instanceof ApiError ? err.message : String(err) };
   }
-  let db: Database.Database | undefined;
   try {
-    db = new Database(file, {
-      readonly: true,
-      fileMustExist: true,
-      ...(nativeBinding === undefined ? {} : { nativeBinding }),
-    });
-    const results = db.prepare('SELECT count(*) FROM results').pluck().get() as number;
+    const results = lookAtFile(file, nativeBinding, (f) => f.resultCount());
     if (results !== sourceResults) {
       return {
         path: file,
@@ -45,7 +39,6 @@ export function verifyBackup(file: string, sourceResults: number, nativeBinding?
       message: `${file} could not be read back (${err instanceof Error ? err.message : String(err)}).`,
     };
   } finally {
-    db?.close();
     dropEmptyCompanions(file);
   }
 }
