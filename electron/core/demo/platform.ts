@@ -56,7 +56,20 @@ export interface Platform {
   setFault(target: Target, fault: Fault): void;
   clearFaults(target?: Target): void;
   faults(): Record<Target, Fault>;
+  /**
+   * Calls fn as each request reaches a target, before any fault applies; returns the unsubscribe.
+   * Tests wait on arrival here instead of sleeping and hoping the request got there.
+   */
+  onRequest(fn: (arrival: Arrival) => void): () => void;
+  /** Settles once the target accepts connections again (at once if it does now); never while refused. */
+  listening(target: Target): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface Arrival {
+  target: Target;
+  method: string;
+  path: string;
 }
 
 export interface PlatformOptions {
@@ -82,6 +95,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
   const api = new SubmissionApi(now);
   const hls = new LiveStream(now, segmentSeconds, timers);
   let current: Record<Target, Fault> = { web: {}, api: {}, hls: {} };
+  const arrivalListeners = new Set<(arrival: Arrival) => void>();
 
   const routes: Record<Target, (req: IncomingMessage, res: ServerResponse, f: Fault) => void> = {
     web: (req, res, f) => {
@@ -97,6 +111,7 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
   const handlerFor =
     (target: Target) =>
     (req: IncomingMessage, res: ServerResponse): void => {
+      for (const fn of arrivalListeners) fn({ target, method: req.method ?? 'GET', path: pathOf(req) });
       const fault = current[target];
       if (fault.hang) {
         // Read the request so the client believes it was delivered, then say nothing, ever.
@@ -162,6 +177,13 @@ export async function startPlatform(opts: PlatformOptions = {}): Promise<Platfor
     faults() {
       return { web: { ...current.web }, api: { ...current.api }, hls: { ...current.hls } };
     },
+    onRequest(fn) {
+      arrivalListeners.add(fn);
+      return () => arrivalListeners.delete(fn);
+    },
+    listening(target) {
+      return listeners[target].whenListening();
+    },
     close() {
       closing ??= (async () => {
         timers.clearAll();
@@ -208,6 +230,8 @@ class Listener {
   #cancelRetry: () => void = noop;
   #generation = 0;
   #dead = false;
+  /** Waiters for the next successful listen, from whenListening(). */
+  #onListening: (() => void)[] = [];
 
   constructor(
     public port: number,
@@ -250,6 +274,11 @@ class Listener {
     attempt(RELISTEN_FIRST_RETRY_MS);
   }
 
+  whenListening(): Promise<void> {
+    if (this.#server?.listening && this.#wantListening) return Promise.resolve();
+    return new Promise((resolve) => this.#onListening.push(resolve));
+  }
+
   async close(): Promise<void> {
     this.#dead = true;
     this.stop();
@@ -286,6 +315,7 @@ class Listener {
           return resolve();
         }
         this.port = (server.address() as AddressInfo).port;
+        for (const waiter of this.#onListening.splice(0)) waiter();
         resolve();
       };
       server.once('error', onError);
