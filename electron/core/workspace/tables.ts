@@ -1,12 +1,14 @@
 import type { SecretBox } from '../secrets/box';
 import type { Store } from '../store';
-import { createChannelStore, type ChannelStore } from '../store/alert-channels';
-import type { Db } from '../store/db';
-import { createDraftStore, type DraftStore } from '../store/drafts';
-import { createMonitorTable, type MonitorStore } from '../store/monitors';
-import { createSettings, type SettingsStore } from '../store/settings';
-import { createWindowTable, type WindowTable } from '../store/windows';
-import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace';
+import type { BesideTables } from '../store/beside';
+import type { ChannelStore } from '../store/alert-channels';
+import type { DraftStore } from '../store/drafts';
+import type { MonitorStore } from '../store/monitors';
+import type { SettingsStore } from '../store/settings';
+import type { WindowTable } from '../store/windows';
+import type { WorkspaceStore } from '../store/workspace';
+
+type WorkspaceSource = Omit<BesideTables, 'deploys'>;
 
 /** The tables a workspace reads and writes, on one connection (so one transaction covers them all). */
 export interface WorkspaceTables {
@@ -24,31 +26,18 @@ export interface WorkspaceTables {
 
 /** The running console's: the store's own tables (its monitor table, so the result writer's id cache sees a change). */
 export function storeWorkspaceTables(store: Store, box: SecretBox, now: () => number): WorkspaceTables {
+  // Named, not spread: each of the store's tables is made on first use.
   const { windows, drafts, channels, workspace } = store.tables;
-  return {
-    immediate: (fn) => store.file.immediate(fn),
-    monitors: store.monitors,
-    windows,
-    drafts,
-    channels,
-    settings: store.settings,
-    ids: workspace,
+  const { monitors, settings } = store;
+  return workspaceTables(
+    { immediate: (fn) => store.file.immediate(fn), monitors, windows, drafts, channels, settings, workspace },
     box,
     now,
-  };
+  );
 }
 
-/** The CLI's, alone on its own connection (workspace/open.ts). */
-export function workspaceTables(db: Db, box: SecretBox, now: () => number): WorkspaceTables {
-  return {
-    immediate: (fn) => db.transaction(fn).immediate(),
-    monitors: createMonitorTable(db, false, now, () => undefined),
-    windows: createWindowTable(db, false, now),
-    drafts: createDraftStore(db, false, now),
-    channels: createChannelStore(db, false, now),
-    settings: createSettings(db, false),
-    ids: createWorkspaceStore(db, false, now),
-    box,
-    now,
-  };
+/** The same tables from wherever they live: the console's store, or the CLI's connection (store/beside.ts). */
+export function workspaceTables(src: WorkspaceSource, box: SecretBox, now: () => number): WorkspaceTables {
+  const { immediate, monitors, windows, drafts, channels, settings, workspace } = src;
+  return { immediate, monitors, windows, drafts, channels, settings, ids: workspace, box, now };
 }
