@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ShellInfo } from '../../shared/shell';
-import { bootShell, closedPort, tempDir, until, type BootedShell } from './shell-harness';
+import { bootShell, closedPort, tempDir, until, whenSent, type BootedShell, type PageEvent } from './shell-harness';
 
 vi.mock('electron', async () => (await import('../support/electron-double')).currentElectron());
 
@@ -136,27 +136,27 @@ describe('desktop behaviour of the shell on the real core', () => {
     servers.push(srv);
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const m = await tcpMonitor(s, (srv.address() as { port: number }).port);
-    const results = () =>
-      s.e
-        .mainWindow()!
-        .webContents.sent.filter(
-          (x) =>
-            (x.message as { event: string; payload: { monitorId?: number } }).event === 'result' &&
-            (x.message as { payload: { monitorId: number } }).payload.monitorId === m.id,
-        ).length;
-    await until('a first result', () => results() >= 1);
-    const first = results();
-    const slept = Date.now();
+    const page = s.e.mainWindow()!.webContents;
+    const resultOf = (x: PageEvent) =>
+      x.event === 'result' && (x.payload as { monitorId: number }).monitorId === m.id && x;
+    const powerAction = (action: string) => (x: PageEvent, index: number) =>
+      x.event === 'power' &&
+      (x.payload as { action: string }).action === action && { ...(x.payload as { at: number }), index };
+    await whenSent(page, resultOf);
+    const afterFirst = page.sent.length;
+    // The shell's core runs on the wall clock, so the gap is as long as the time between the two
+    // events: what matters is that it spans exactly what the page was told, not how long it is.
     s.e.powerMonitor.emit('suspend');
-    await new Promise((r) => setTimeout(r, 60));
     s.e.powerMonitor.emit('resume');
-    await until('a probe after waking', () => results() > first);
+    const slept = await whenSent(page, powerAction('slept'), afterFirst);
+    const woke = await whenSent(page, powerAction('woke'), afterFirst);
+    // A probe after waking: a result sent after the page heard of the wake.
+    await whenSent(page, resultOf, woke.index + 1);
     const gaps = await s.call<{ start: number; end: number; reason: string }[]>('gaps.list', {
-      from: slept - 1000,
-      to: Date.now() + 1000,
+      from: slept.at - 1000,
+      to: woke.at + 1000,
     });
-    expect(gaps).toEqual([expect.objectContaining({ reason: 'asleep' })]);
-    expect(gaps[0]!.end - gaps[0]!.start).toBeGreaterThanOrEqual(50);
+    expect(gaps).toEqual([{ id: expect.any(Number), start: slept.at, end: woke.at, reason: 'asleep' }]);
   });
 
   it('quit flushes the writer and closes the database cleanly: no -wal left, every result kept', async () => {
@@ -164,9 +164,7 @@ describe('desktop behaviour of the shell on the real core', () => {
     const s = shell;
     await quietConsole(s);
     const m = await tcpMonitor(s, await closedPort());
-    await until('a result', () =>
-      s.e.mainWindow()!.webContents.sent.some((x) => (x.message as { event: string }).event === 'result'),
-    );
+    await whenSent(s.e.mainWindow()!.webContents, (x) => x.event === 'result');
     expect(existsSync(`${s.dbPath}-wal`)).toBe(true);
     await s.quit();
     expect(existsSync(`${s.dbPath}-wal`)).toBe(false);

@@ -97,3 +97,41 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** What whenSent needs of the double's webContents (test/support/electron-double/windows.ts). */
+interface SentLog {
+  readonly sent: readonly { channel: string; message: unknown }[];
+  on(event: 'double:sent', fn: (m: { channel: string; message: unknown }) => void): unknown;
+  off(event: 'double:sent', fn: (m: { channel: string; message: unknown }) => void): unknown;
+}
+
+/** A message from core to page, as the shell's event forwarding sends it. */
+export interface PageEvent {
+  event: string;
+  payload: unknown;
+}
+
+/**
+ * The first event sent to the page, at index `from` or later (so already sent ones count), that
+ * `pick` accepts; waits on the double's send instead of polling. The test's timeout bounds it.
+ */
+export function whenSent<T>(
+  contents: SentLog,
+  pick: (m: PageEvent, index: number) => T | undefined | false,
+  from = 0,
+): Promise<T> {
+  for (let i = from; i < contents.sent.length; i++) {
+    const v = pick(contents.sent[i]!.message as PageEvent, i);
+    if (v) return Promise.resolve(v);
+  }
+  return new Promise<T>((resolve) => {
+    const onSent = (x: { message: unknown }): void => {
+      // send() logs the message before it emits, so it is the newest entry.
+      const v = pick(x.message as PageEvent, contents.sent.length - 1);
+      if (!v) return;
+      contents.off('double:sent', onSent);
+      resolve(v);
+    };
+    contents.on('double:sent', onSent);
+  });
+}
