@@ -32,6 +32,8 @@ export function createWindows(app: EventEmitter, defaultSession: DoubleSession, 
     }
     send(channel: string, message: unknown) {
       this.sent.push({ channel, message });
+      // The double's own event (Electron has none): lets tests wait on a message instead of polling.
+      this.emit('double:sent', { channel, message });
     }
     script: unknown = undefined;
     readonly printed: Record<string, unknown>[] = [];
