@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { SegmentedMessage } from 'sms-segments-calculator';
+import type * as SmsSegments from 'sms-segments-calculator';
 import type { ChannelLimits, DraftContent } from '../../../shared/drafts';
+import { lazyRequire } from '../lazy-require';
 
 /**
  * Channel limits and file formats. SMS counting is sms-segments-calculator's (checked in
@@ -16,9 +17,12 @@ function length(text: string): number {
   return [...text].length;
 }
 
+/** Loaded with the first SMS draft, not at start. */
+const smsSegments = lazyRequire<typeof SmsSegments>('sms-segments-calculator');
+
 export function smsLimits(text: string): ChannelLimits['sms'] {
   if (text === '') return { encoding: 'GSM-7', segments: 0, units: 0, perSegment: 160, ucs2Chars: [] };
-  const m = new SegmentedMessage(text);
+  const m = new (smsSegments().SegmentedMessage)(text);
   const gsm = m.encodingName === 'GSM-7';
   const segments = m.segmentsCount;
   const single = gsm ? 160 : 70;

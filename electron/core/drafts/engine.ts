@@ -1,7 +1,9 @@
-import { Liquid, type Template as LiquidTemplate } from 'liquidjs';
+import type * as LiquidJs from 'liquidjs';
+import type { Liquid, Template as LiquidTemplate } from 'liquidjs';
 import type { SourceKind, TemplateIssue, TemplatePart } from '../../../shared/drafts';
 import { DEFAULT_DATE_FORMAT, formatDate, formatDuration, formatList, formatZones, FormatError } from './format';
 import { unknownVariable } from './variables';
+import { lazyRequire } from '../lazy-require';
 
 /**
  * The Liquid engine with Lookout's filters, and compile/render that turn every liquidjs failure
@@ -31,8 +33,16 @@ function str(v: unknown, fallback: string): string {
   return JSON.stringify(v) ?? fallback;
 }
 
+/** liquidjs is loaded with the first template, not at start (~4 MB a console that drafts nothing never needs). */
+const liquidjs = lazyRequire<typeof LiquidJs>('liquidjs');
+
 function createEngine(): Liquid {
-  const engine = new Liquid({ strictVariables: true, strictFilters: true, ownPropertyOnly: true, greedy: true });
+  const engine = new (liquidjs().Liquid)({
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    greedy: true,
+  });
   engine.registerFilter(
     'date',
     function (this: { context: { getSync(p: string[]): unknown } }, v: unknown, format?: unknown, zone?: unknown) {
@@ -68,7 +78,8 @@ function createEngine(): Liquid {
   return engine;
 }
 
-const engine = createEngine();
+let made: Liquid | undefined;
+const theEngine = () => (made ??= createEngine());
 
 export type Compiled = { ok: true; tpl: LiquidTemplate[] } | { ok: false; issue: TemplateIssue };
 
@@ -136,9 +147,9 @@ export function compile(part: TemplatePart, text: string, kind: SourceKind): Com
   if (hit) return hit;
   let result: Compiled;
   try {
-    const tpl = engine.parse(text);
+    const tpl = theEngine().parse(text);
     result = { ok: true, tpl };
-    const analysis = engine.analyzeSync(tpl);
+    const analysis = theEngine().analyzeSync(tpl);
     outer: for (const refs of Object.values(analysis.globals)) {
       for (const ref of refs) {
         const segments = ref.segments.map((s) => (typeof s === 'string' || typeof s === 'number' ? s : 0));
@@ -173,7 +184,7 @@ export function render(part: TemplatePart, text: string, kind: SourceKind, scope
   const compiled = compile(part, text, kind);
   if (!compiled.ok) return compiled;
   try {
-    const out = String(engine.renderSync(compiled.tpl, scope, { globals: { [ENV_KEY]: env } }));
+    const out = String(theEngine().renderSync(compiled.tpl, scope, { globals: { [ENV_KEY]: env } }));
     return { ok: true, text: tidy(part === 'banner' ? out.replace(/\s+/g, ' ') : out) };
   } catch (err) {
     return { ok: false, issue: issueFromError(part, err) };

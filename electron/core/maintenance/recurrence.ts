@@ -1,5 +1,6 @@
-import * as rruleModule from 'rrule';
+import type * as RRuleModule from 'rrule';
 import type { Options as RRuleOptions } from 'rrule';
+import { lazyRequire } from '../lazy-require';
 import { WEEKDAYS, type Recurrence, type RecurrencePattern } from '../../../shared/maintenance';
 import type { InputIssue } from '../../../shared/errors';
 import * as zones from './zone';
@@ -16,9 +17,10 @@ import { parseLocal, placeLocal, stretchOf } from './zone';
  * Any other RRULE goes to rrule.js; a property test holds the two to the same answers.
  */
 
-// rrule ships CommonJS without detectable named exports: under Node's ESM loader the classes are
-// on the default export, under a bundler on the namespace.
-const { RRule } = (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
+// rrule (CommonJS) is loaded with the first recurring window, not at start (~3 MB a console
+// without recurring windows never needs).
+const rrule = lazyRequire<typeof RRuleModule>('rrule');
+const RRULE = () => rrule().RRule;
 
 const DAY = 86_400_000;
 /** Expansion never runs past this many occurrences in one call (a daily rule for 270 years). */
@@ -109,7 +111,7 @@ export function compile(schedule: Schedule): Compiled {
   }
   if (opts.freq === undefined || opts.freq === null)
     throw new RecurrenceError('recurrence.pattern.rrule', 'Malformed RRULE: FREQ is missing');
-  if (opts.freq > RRule.DAILY) {
+  if (opts.freq > RRULE().DAILY) {
     throw new RecurrenceError(
       'recurrence.pattern.rrule',
       'Recurrence more often than daily is not supported: use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY',
@@ -130,13 +132,13 @@ export function compile(schedule: Schedule): Compiled {
 function optionsOf(p: RecurrencePattern): Partial<RRuleOptions> {
   switch (p.freq) {
     case 'daily':
-      return { freq: RRule.DAILY, interval: p.interval };
+      return { freq: RRULE().DAILY, interval: p.interval };
     case 'weekly':
-      return { freq: RRule.WEEKLY, interval: p.interval, byweekday: p.days.map((d) => WEEKDAYS.indexOf(d)) };
+      return { freq: RRULE().WEEKLY, interval: p.interval, byweekday: p.days.map((d) => WEEKDAYS.indexOf(d)) };
     case 'monthly':
-      return { freq: RRule.MONTHLY, interval: p.interval, byweekday: [RRule[p.weekday].nth(p.nth)] };
+      return { freq: RRULE().MONTHLY, interval: p.interval, byweekday: [RRULE()[p.weekday].nth(p.nth)] };
     case 'custom':
-      return RRule.parseString(patternText(p));
+      return RRULE().parseString(patternText(p));
   }
 }
 
@@ -171,14 +173,14 @@ function fastGenerator(o: Partial<RRuleOptions>, dtstart: number): Generator | u
   const byday = normalizeByday(o.byweekday);
   if (o.bymonthday !== undefined && o.bymonthday !== null) return undefined;
 
-  if (o.freq === RRule.DAILY && byday === null) {
+  if (o.freq === RRULE().DAILY && byday === null) {
     return (to, count) => {
       const out: number[] = [];
       for (let f = dtstart; f <= to && out.length < count; f += interval * DAY) out.push(f);
       return out;
     };
   }
-  if (o.freq === RRule.WEEKLY) {
+  if (o.freq === RRULE().WEEKLY) {
     const days = byday ?? [{ weekday: weekdayOfDay(day0), n: 0 }];
     if (days.some((d) => d.n !== 0)) return undefined;
     const offsets = [...new Set(days.map((d) => d.weekday))].sort((a, b) => a - b);
@@ -196,7 +198,7 @@ function fastGenerator(o: Partial<RRuleOptions>, dtstart: number): Generator | u
       }
     };
   }
-  if (o.freq === RRule.MONTHLY) {
+  if (o.freq === RRULE().MONTHLY) {
     const d0 = new Date(dtstart);
     const y0 = d0.getUTCFullYear();
     const m0 = d0.getUTCMonth();
@@ -235,7 +237,13 @@ function slowGenerator(
 ): number[] {
   // Bounding UNTIL by the range keeps an impossible rule (BYMONTHDAY=31;BYMONTH=2) from
   // iterating to year 9999 looking for an occurrence.
-  const rule = new RRule({ ...o, dtstart: new Date(dtstart), tzid: null, until: new Date(to), count: count ?? null });
+  const rule = new (RRULE())({
+    ...o,
+    dtstart: new Date(dtstart),
+    tzid: null,
+    until: new Date(to),
+    count: count ?? null,
+  });
   const out: number[] = [];
   rule.all((d, i) => {
     out.push(d.getTime());
@@ -377,7 +385,7 @@ export function scheduleIssues(schedule: Schedule): InputIssue[] {
 /** A stored rule in words ("every week on Sunday") for notices; '' when it cannot be phrased. */
 export function ruleInWords(rule: string): string {
   try {
-    return RRule.fromString(rule).toText();
+    return RRULE().fromString(rule).toText();
   } catch {
     return '';
   }

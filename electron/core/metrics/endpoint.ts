@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatch } from '../dispatch';
 import type { EventBus } from '../events';
-import { createLookoutMetrics } from './registry';
+import { createLookoutMetrics, type LookoutMetrics } from './registry';
 
 export const METRICS_PATH = '/metrics';
 
@@ -17,16 +17,24 @@ export interface MetricsEndpoint {
 }
 
 export function createMetricsEndpoint(deps: { dispatch: Dispatch; bus: EventBus }): MetricsEndpoint {
-  const metrics = createLookoutMetrics(deps);
+  // The registry (and prom-client with it, ~5 MB) is made once metrics are seen on: a console that
+  // never turns them on neither loads it nor counts every result for it.
+  let metrics: LookoutMetrics | undefined;
   let enabled: boolean | undefined;
-  const offSettings = deps.bus.on('settings', (s) => (enabled = s.metrics.enabled));
+  const turn = (on: boolean) => {
+    enabled = on;
+    if (on) metrics ??= createLookoutMetrics(deps);
+  };
+  const offSettings = deps.bus.on('settings', (s) => turn(s.metrics.enabled));
   async function isEnabled(): Promise<boolean> {
     if (enabled === undefined) {
       const out = await deps.dispatch('settings.get', {});
-      enabled = out.ok ? Boolean((out.result as { metrics?: { enabled?: boolean } }).metrics?.enabled) : false;
+      turn(out.ok ? Boolean((out.result as { metrics?: { enabled?: boolean } }).metrics?.enabled) : false);
     }
-    return enabled;
+    return enabled!;
   }
+  // Metrics already on: count results from the start, not from the first scrape.
+  void isEnabled().catch(() => undefined);
   return {
     async handle(req, res, token) {
       if (!isLoopback(req.socket.remoteAddress)) return text(res, 403, 'Lookout serves /metrics to this machine only.');
@@ -37,8 +45,9 @@ export function createMetricsEndpoint(deps: { dispatch: Dispatch; bus: EventBus 
         return text(res, 401, 'Lookout needs its token: send it as a bearer token, or as the basic-auth password.');
       }
       try {
-        const body = await metrics.render();
-        res.writeHead(200, { 'content-type': metrics.contentType, 'cache-control': 'no-store' });
+        const m = (metrics ??= createLookoutMetrics(deps));
+        const body = await m.render();
+        res.writeHead(200, { 'content-type': m.contentType, 'cache-control': 'no-store' });
         res.end(req.method === 'HEAD' ? undefined : body);
       } catch (err) {
         text(res, 500, `Metrics could not be collected: ${err instanceof Error ? err.message : String(err)}`);
@@ -46,7 +55,7 @@ export function createMetricsEndpoint(deps: { dispatch: Dispatch; bus: EventBus 
     },
     close() {
       offSettings();
-      metrics.close();
+      metrics?.close();
     },
   };
 }

@@ -1,4 +1,6 @@
-import { Gauge, Histogram, Registry, type OpenMetricsContentType } from 'prom-client';
+import type * as PromClient from 'prom-client';
+import type { OpenMetricsContentType } from 'prom-client';
+import { lazyRequire } from '../lazy-require';
 import type { MethodName, Output } from '../../../shared/api';
 import type { Monitor } from '../../../shared/monitor';
 import type { Dispatch } from '../dispatch';
@@ -18,7 +20,11 @@ export interface LookoutMetrics {
 /** Seconds; probe times run from a few ms (loopback) to the 30 s timeout. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+/** prom-client, loaded when the registry is first made (metrics turned on), not at start. */
+const promClient = lazyRequire<typeof PromClient>('prom-client');
+
 export function createLookoutMetrics(deps: { dispatch: Dispatch; bus: EventBus }): LookoutMetrics {
+  const { Gauge, Histogram, Registry } = promClient();
   async function call<K extends MethodName>(method: K, input: unknown): Promise<Output<K>> {
     const out = await deps.dispatch(method, input);
     if (!out.ok) throw new Error(`${method}: ${out.error.message}`);

@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { RangeWindow } from './step';
 
@@ -72,12 +72,18 @@ export interface PromClient {
 
 export function createPromClient(src: PromSource): PromClient {
   const base = src.baseUrl.replace(/\/+$/, '');
-  const dispatcher: Dispatcher = new Agent({
-    connect: src.caPem ? { ca: src.caPem, timeout: src.timeoutMs } : { timeout: src.timeoutMs },
-    headersTimeout: src.timeoutMs,
-    bodyTimeout: src.timeoutMs,
-    keepAliveTimeout: 60_000,
-  });
+  // undici is loaded with the first query, not at start (a console without vantages never needs it).
+  let dispatcher: Dispatcher | undefined;
+  const undici = async () => {
+    const u = await import('undici');
+    dispatcher ??= new u.Agent({
+      connect: src.caPem ? { ca: src.caPem, timeout: src.timeoutMs } : { timeout: src.timeoutMs },
+      headersTimeout: src.timeoutMs,
+      bodyTimeout: src.timeoutMs,
+      keepAliveTimeout: 60_000,
+    });
+    return { request: u.request, dispatcher };
+  };
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
@@ -98,12 +104,13 @@ export function createPromClient(src: PromSource): PromClient {
       : AbortSignal.timeout(src.timeoutMs);
     let res: Dispatcher.ResponseData;
     try {
+      const u = await undici();
       // POST: the query for every monitor together can be longer than a URL may be.
-      res = await request(`${base}${path}`, {
+      res = await u.request(`${base}${path}`, {
         method: 'POST',
         headers,
         body: new URLSearchParams(form).toString(),
-        dispatcher,
+        dispatcher: u.dispatcher,
         signal,
       });
     } catch (err) {
@@ -173,7 +180,7 @@ export function createPromClient(src: PromSource): PromClient {
         signal,
       ),
     query: (query, signal) => post('/api/v1/query', { query }, 'vector', signal),
-    close: () => dispatcher.close(),
+    close: async () => dispatcher?.close(),
   };
 }
 

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yaml } from './parse';
 import { WORKSPACE_VERSION } from './schema';
 import { SECTIONS } from './sections';
 import type { ReadCtx } from './sections/types';
@@ -30,6 +30,6 @@ export function exportWorkspace(t: WorkspaceTables): { text: string; notes: stri
       }
     }
   }
-  const body = stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+  const body = yaml().stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
   return { text: `${SCHEMA_HINT}\n${body}`, notes };
 }

@@ -1,16 +1,10 @@
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type Document,
-  type Node,
-} from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { lazyRequire } from '../lazy-require';
 import type { FileIssue } from './issues';
+
+/** yaml, loaded with the first workspace file, not at start (~2 MB a console without one never needs). */
+export const yaml = lazyRequire<typeof Yaml>('yaml');
 
 /** A workspace of 1,000 monitors is about 1 MB; ten times that is a mistake, not a workspace. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -59,9 +53,9 @@ export function parseYaml(
   }
   if (text.trim() === '') return fail(1, 1, 'The file is empty; a workspace starts with `version: 1`');
 
-  const lines = new LineCounter();
+  const lines = new (yaml().LineCounter)();
   // Merge keys (`<<: *defaults`) let a team share fields between monitors; they count as aliases.
-  const doc = parseDocument(text, {
+  const doc = yaml().parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
     uniqueKeys: true,
@@ -79,7 +73,7 @@ export function parseYaml(
   } catch (err) {
     if (!(err instanceof ReferenceError)) throw err;
     let at = 0;
-    visit(doc, { Alias: (_, node) => ((at = node.range?.[0] ?? 0), visit.BREAK) });
+    yaml().visit(doc, { Alias: (_, node) => ((at = node.range?.[0] ?? 0), yaml().visit.BREAK) });
     const p = lines.linePos(at);
     return fail(p.line, p.col, `Aliases expand beyond ${MAX_ALIASES} nodes (an alias bomb?); the file was not read`);
   }
@@ -96,15 +90,17 @@ export function positionOf(
   let at = rangeStart(node) ?? 0;
   for (let i = 0; i < path.length; i++) {
     const step = path[i]!;
-    if (isAlias(node)) node = node.resolve(parsed.doc);
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+    if (yaml().isAlias(node)) node = node.resolve(parsed.doc);
+    if (yaml().isMap(node)) {
+      const pair = node.items.find(
+        (p) => yaml().isPair(p) && yaml().isScalar(p.key) && String(p.key.value) === String(step),
+      );
       if (!pair) break;
       const last = i === path.length - 1;
       const keyAt = rangeStart(pair.key);
       node = pair.value;
       at = (opts.key && last ? keyAt : (rangeStart(node) ?? keyAt)) ?? at;
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       const item = node.items[Number(step)];
       if (item === undefined) break;
       node = item;

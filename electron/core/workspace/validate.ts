@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import { closest, sortIssues, type FileIssue } from './issues';
-import { parseYaml, positionOf, type ParsedYaml } from './parse';
+import { parseYaml, positionOf, yaml, type ParsedYaml } from './parse';
 import { WORKSPACE_VERSION, WorkspaceFile } from './schema';
 import { SECTIONS } from './sections';
 import type { CheckEnv, SectionIssue } from './sections/types';
-import { isScalar } from 'yaml';
 
 export type Workspace = Record<string, unknown> & { version: 1 };
 
@@ -128,7 +127,7 @@ function innerPosition(
   inner: { line: number; column: number },
 ): { line: number; col: number } {
   const node = parsed.doc.getIn(path, true);
-  if (!isScalar(node) || !node.range) return at;
+  if (!yaml().isScalar(node) || !node.range) return at;
   const type = node.type;
   if (type === 'BLOCK_LITERAL') {
     const src = sourceLine(parsed, at.line + inner.line);

@@ -1,5 +1,6 @@
 import { rootCertificates } from 'node:tls';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type NodeMailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { EmailConfig } from '../../../../shared/channels';
 import type { z } from 'zod';
@@ -56,7 +57,7 @@ type Transport = Transporter<SMTPPool.SentMessageInfo>;
 const pools = new Map<string, { transport: Transport; timer: ReturnType<typeof setTimeout> }>();
 const POOL_IDLE_MS = 60_000;
 
-function transportFor(cfg: Config, timeoutMs: number): Transport {
+function transportFor(nodemailer: typeof NodeMailer, cfg: Config, timeoutMs: number): Transport {
   const key = JSON.stringify([cfg.host, cfg.port, cfg.security, cfg.ca, cfg.username, cfg.password, timeoutMs]);
   const found = pools.get(key);
   const closeLater = () => {
@@ -107,7 +108,9 @@ export async function sendEmail(cfg: Config, m: AlertMessage, zone: string, opts
   await assertNotLinkLocal(cfg.host).catch((err: unknown) => {
     throw err instanceof DeliveryError ? err : smtpError(err as SmtpError, cfg);
   });
-  const transport = transportFor(cfg, opts.timeoutMs);
+  // nodemailer is loaded with the first e-mail, not at start (~6 MB a console without e-mail never needs).
+  const { default: nodemailer } = await import('nodemailer');
+  const transport = transportFor(nodemailer, cfg, opts.timeoutMs);
   try {
     const info = await transport.sendMail({
       from: cfg.from,

@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { classifyError } from '../../probes/common/net-errors';
 import { DeliveryError, type Delivered } from './delivery-error';
 import { guardedLookup } from './guard';
@@ -15,8 +15,11 @@ export interface PostOptions {
   ca?: string;
 }
 
-/** One agent for every channel: connections are reused, link-local is refused on each connect. */
-const agent = new Agent({ connect: { lookup: guardedLookup as never }, keepAliveTimeout: 10_000 });
+/**
+ * One agent for every channel: connections are reused, link-local is refused on each connect.
+ * Made (and undici loaded) with the first delivery, not at start.
+ */
+let shared: Agent | undefined;
 
 function oneLine(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -31,7 +34,10 @@ export async function post(url: string, opts: PostOptions): Promise<Delivered> {
   const u = new URL(url);
   const deadline = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
-  const dispatcher = opts.ca ? new Agent({ connect: { lookup: guardedLookup as never, ca: opts.ca } }) : agent;
+  const { Agent, request } = await import('undici');
+  const dispatcher = opts.ca
+    ? new Agent({ connect: { lookup: guardedLookup as never, ca: opts.ca } })
+    : (shared ??= new Agent({ connect: { lookup: guardedLookup as never }, keepAliveTimeout: 10_000 }));
   try {
     const res = await request(u, {
       method: 'POST',
@@ -61,6 +67,6 @@ export async function post(url: string, opts: PostOptions): Promise<Delivered> {
     const c = classifyError(err, u.host, deadline.aborted);
     throw new DeliveryError(c.code, c.message);
   } finally {
-    if (dispatcher !== agent) void dispatcher.close();
+    if (dispatcher !== shared) void dispatcher.close();
   }
 }

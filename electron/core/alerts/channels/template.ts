@@ -1,4 +1,6 @@
-import { Liquid } from 'liquidjs';
+import type * as LiquidJs from 'liquidjs';
+import type { Liquid } from 'liquidjs';
+import { lazyRequire } from '../../lazy-require';
 import type { InputIssue } from '../../../../shared/errors';
 
 /**
@@ -6,17 +8,24 @@ import type { InputIssue } from '../../../../shared/errors';
  * variable or filter is an error with line and column, found when the channel is saved (rendered
  * against a sample) rather than when an alert is due.
  */
-const engine = new Liquid({ strictVariables: true, strictFilters: true, ownPropertyOnly: true });
+const liquidjs = lazyRequire<typeof LiquidJs>('liquidjs');
+let made: Liquid | undefined;
 
-/** JSON-escapes a value for bodies that build JSON by hand: {"text": {{ text | json }}}. */
-engine.registerFilter('json', (v: unknown) => JSON.stringify(v ?? null));
+/** Made with the first template (liquidjs is loaded then, not at start). */
+function engine(): Liquid {
+  if (made) return made;
+  made = new (liquidjs().Liquid)({ strictVariables: true, strictFilters: true, ownPropertyOnly: true });
+  /** JSON-escapes a value for bodies that build JSON by hand: {"text": {{ text | json }}}. */
+  made.registerFilter('json', (v: unknown) => JSON.stringify(v ?? null));
+  return made;
+}
 
 const cache = new Map<string, ReturnType<Liquid['parse']>>();
 
 function parsed(text: string) {
   let t = cache.get(text);
   if (!t) {
-    t = engine.parse(text);
+    t = engine().parse(text);
     if (cache.size > 100) cache.clear();
     cache.set(text, t);
   }
@@ -24,7 +33,7 @@ function parsed(text: string) {
 }
 
 export function renderTemplate(text: string, scope: object): string {
-  return engine.renderSync(parsed(text), scope) as string;
+  return engine().renderSync(parsed(text), scope) as string;
 }
 
 /** The issue a template has against a sample scope, or undefined when it renders. */

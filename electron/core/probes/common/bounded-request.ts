@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 
 /**
  * One HTTP exchange for the hls and submit probes, read under hard limits: at most `maxBytes`
@@ -44,6 +44,8 @@ export class BodyLimitError extends Error {
 const NEWLINE = 0x0a;
 
 export async function boundedRequest(url: URL, opts: BoundedRequest): Promise<BoundedResponse> {
+  // undici is loaded by the first hls or submit probe, not at start (it is ~12 MB of RSS).
+  const { request } = await import('undici');
   const started = performance.now();
   const res = await request(url, {
     method: opts.method ?? 'GET',

@@ -1,5 +1,7 @@
 import type { ProbeErrorCode } from '../../../../shared/probes/errors';
-import { type M3u8Manifest, Parser } from 'm3u8-parser';
+import type * as M3u8 from 'm3u8-parser';
+import type { M3u8Manifest } from 'm3u8-parser';
+import { lazyRequire } from '../../lazy-require';
 import type { Dispatcher } from 'undici';
 import { BodyLimitError, boundedRequest } from '../common/bounded-request';
 import { classifyError } from '../common/net-errors';
@@ -125,6 +127,9 @@ export async function loadPlaylist(start: URL, what: string, env: FetchEnv, visi
   }
 }
 
+/** m3u8-parser, loaded with the first playlist: a console without HLS monitors never pays for it. */
+const m3u8 = lazyRequire<typeof M3u8>('m3u8-parser');
+
 export function parsePlaylist(text: string, url: URL, ms: number, what: string): Playlist {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (!body.startsWith('#EXTM3U')) {
@@ -133,7 +138,7 @@ export function parsePlaylist(text: string, url: URL, ms: number, what: string):
       `The ${what} is not a playlist (it does not start with #EXTM3U): ${preview(body)}`,
     );
   }
-  const parser = new Parser();
+  const parser = new (m3u8().Parser)();
   try {
     parser.push(body);
     parser.end();
