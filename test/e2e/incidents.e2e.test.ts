@@ -87,9 +87,11 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
     expect(text).toContain('by Dana');
     expect(text).toContain('paging the API team');
     expect(await page.locator('[data-incident-id]').count()).toBe(1);
-    const page1 = (await call(serve, 'incidents.list', {})) as {
-      items: { endedAt: number | null; acknowledgedBy: string | null }[];
-    };
+    const page1 = await call<{ items: { endedAt: number | null; acknowledgedBy: string | null }[] }>(
+      serve,
+      'incidents.list',
+      {},
+    );
     expect(page1.items).toHaveLength(1);
     expect(page1.items[0]).toMatchObject({ acknowledgedBy: 'Dana' });
     expect(page1.items[0]!.endedAt).not.toBeNull();

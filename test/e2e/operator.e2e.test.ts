@@ -58,7 +58,7 @@ describe('operator: demo workspace in a real browser', () => {
     await expect
       .poll(
         async () =>
-          ((await call(serve, 'state.list', {})) as { incidentId: number | null }[]).some((s) => s.incidentId !== null),
+          (await call<{ incidentId: number | null }[]>(serve, 'state.list', {})).some((s) => s.incidentId !== null),
         { timeout: 20_000 },
       )
       .toBe(true);
@@ -69,11 +69,13 @@ describe('operator: demo workspace in a real browser', () => {
     await expect
       .poll(() => page.getByText('Acknowledged the incident on Task submission as Dana.').isVisible())
       .toBe(true);
-    const incidents = (await call(serve, 'incidents.list', {})) as {
-      items: { acknowledgedBy: string | null; endedAt: number | null }[];
-    };
+    const incidents = await call<{ items: { acknowledgedBy: string | null; endedAt: number | null }[] }>(
+      serve,
+      'incidents.list',
+      {},
+    );
     expect(incidents.items.find((i) => i.endedAt === null)?.acknowledgedBy).toBe('Dana');
-    expect(((await call(serve, 'settings.get', {})) as { operator: { name: string } }).operator.name).toBe('Dana');
+    expect((await call<{ operator: { name: string } }>(serve, 'settings.get', {})).operator.name).toBe('Dana');
 
     await page.getByRole('button', { name: 'Pause all' }).click();
     await expect.poll(() => page.locator('.monitor-row [data-status="paused"]').count(), { timeout: 10_000 }).toBe(4);

@@ -25,7 +25,12 @@ export function apiCall<T = unknown>(serve: ServeProcess, method: string, input:
     ws.once('error', reject);
     ws.once('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
     ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id?: number; result?: T; error?: { message: string } };
+      const text = Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Buffer.from(data).toString('utf8');
+      const msg = JSON.parse(text) as { id?: number; result?: T; error?: { message: string } };
       if (msg.id !== 1) return;
       ws.close();
       if (msg.error) reject(new Error(msg.error.message));

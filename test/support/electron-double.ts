@@ -168,10 +168,11 @@ export function createElectronDouble(opts: DoubleOptions) {
     },
     channels: () => [...handlers.keys()],
     /** Helper: what ipcRenderer.invoke(channel, ...args) from `senderFrame` would get back. */
-    async invoke(channel: string, senderFrame: unknown, ...args: unknown[]): Promise<unknown> {
+    invoke(channel: string, senderFrame: unknown, ...args: unknown[]): Promise<unknown> {
       const h = handlers.get(channel);
-      if (!h) throw new Error(`No handler registered for '${channel}'`);
-      return h({ senderFrame }, ...args);
+      if (!h) return Promise.reject(new Error(`No handler registered for '${channel}'`));
+      // As ipcMain does: a handler that throws is a rejection, and its promise is passed through.
+      return new Promise((resolve) => resolve(h({ senderFrame }, ...args)));
     },
   };
 

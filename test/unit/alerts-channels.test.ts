@@ -182,7 +182,7 @@ describe('webhook', () => {
     const body = req?.body ?? '';
     expect(req?.headers[SIGNATURE_HEADER]).toBe(signature('k3y', String(req?.headers[TIMESTAMP_HEADER]), body));
     expect(req?.headers['x-lookout-delivery']).toBe('del-1');
-    const p = JSON.parse(body);
+    const p = JSON.parse(body) as Record<string, unknown>;
     expect(p).toMatchObject({
       version: 1,
       kind: 'down',

@@ -131,9 +131,9 @@ describe('connectivity guard', () => {
       clock,
       settings: () => settings,
       includeResolver: false,
-      check: async (target) => {
+      check: (target) => {
         calls++;
-        if (target === '10.0.0.2:443') throw new Error('refused');
+        return target === '10.0.0.2:443' ? Promise.reject(new Error('refused')) : Promise.resolve();
       },
     });
     const verdicts = await Promise.all(Array.from({ length: 1000 }, () => guard.online()));

@@ -71,7 +71,12 @@ describe('recording deploys from a pipeline', () => {
   it('takes `lookout deploy` on the database the console has open', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {}, stdin: async () => '' };
+    const io = {
+      out: (t: string) => out.push(t),
+      err: (t: string) => err.push(t),
+      env: {},
+      stdin: () => Promise.resolve(''),
+    };
     expect(
       runDeploy(['--group', 'Task submissions', '--version', '1.5.0', '--note', 'new validator'], io, dbPath),
     ).toBe(0);

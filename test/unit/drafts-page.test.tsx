@@ -110,7 +110,7 @@ describe('Drafts page: live preview and limits', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Line 2, column 8: Unknown variable "window.titel"');
     expect(preview('Chat').textContent).toContain('Good Database upgrade');
-    expect((screen.getByRole('button', { name: 'Save template' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Save template' }).disabled).toBe(true);
   });
 
   it('warns when the banner goes over 140 characters', async () => {
@@ -122,7 +122,7 @@ describe('Drafts page: live preview and limits', () => {
 });
 
 describe('DraftNoticeButton', () => {
-  it('hands the source to onOpen, or navigates to the Drafts address that the page reads', () => {
+  it('hands the source to onOpen, or navigates to the Drafts address that the page reads', async () => {
     const opened: DraftSource[] = [];
     const source: DraftSource = { kind: 'window', windowId: 12, occurrenceStart: 1_783_216_800_000 };
     render(<DraftNoticeButton source={source} onOpen={(s) => opened.push(s)} />);
@@ -131,7 +131,7 @@ describe('DraftNoticeButton', () => {
     cleanup();
 
     render(<DraftNoticeButton source={{ kind: 'incident', incidentId: 7 }} />);
-    act(() => fireEvent.click(screen.getByRole('button', { name: /Draft notice/ })));
+    await act(() => fireEvent.click(screen.getByRole('button', { name: /Draft notice/ })));
     expect(parseDraftsHash(window.location.hash)).toEqual({ kind: 'incident', incidentId: 7 });
     expect(parseDraftsHash('#/drafts/window/12@1783216800000')).toEqual(source);
     expect(parseDraftsHash('#/dashboard')).toBeUndefined();

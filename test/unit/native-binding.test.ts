@@ -56,9 +56,10 @@ describe('the Electron build of better-sqlite3', () => {
   it('is built once, announced, and reused from the cache on the next start', async () => {
     const builds: BuildRequest[] = [];
     const said: string[] = [];
-    const build = async (req: BuildRequest) => {
+    const build = (req: BuildRequest) => {
       builds.push(req);
       copyFileSync(nodeBuild, path.join(req.outDir, 'better_sqlite3.node'));
+      return Promise.resolve();
     };
     const first = await ensureElectronBinding(target(), { build, say: (l) => said.push(l) });
     expect(first).toMatchObject({ ok: true, built: true, abi: electronAbi(electronVersion) });
@@ -78,10 +79,12 @@ describe('the Electron build of better-sqlite3', () => {
 
   it('falls back with one line saying why when it cannot be built, leaving nothing half-made behind', async () => {
     const out = await ensureElectronBinding(target(), {
-      build: async (req) => {
+      build: (req) => {
         writeFileSync(path.join(req.outDir, 'partial.o'), 'x');
-        throw new Error(
-          'no prebuilt binary (getaddrinfo ENOTFOUND github.com); compiling failed (gyp ERR! find Python)\n  at stack',
+        return Promise.reject(
+          new Error(
+            'no prebuilt binary (getaddrinfo ENOTFOUND github.com); compiling failed (gyp ERR! find Python)\n  at stack',
+          ),
         );
       },
       say: () => undefined,
@@ -97,7 +100,7 @@ describe('the Electron build of better-sqlite3', () => {
   });
 
   it('a builder that finishes without the addon is a failure, not a cached nothing', async () => {
-    const out = await ensureElectronBinding(target(), { build: async () => undefined, say: () => undefined });
+    const out = await ensureElectronBinding(target(), { build: () => Promise.resolve(), say: () => undefined });
     expect(out).toMatchObject({ ok: false });
     expect(out.ok ? '' : out.reason).toContain('without producing better_sqlite3.node');
   });
@@ -105,7 +108,7 @@ describe('the Electron build of better-sqlite3', () => {
   it('an Electron version node-abi does not know is named in the reason', async () => {
     const out = await ensureElectronBinding(
       { ...target(), electronVersion: '999.0.0' },
-      { build: async () => undefined, say: () => undefined },
+      { build: () => Promise.resolve(), say: () => undefined },
     );
     expect(out).toMatchObject({ ok: false, abi: undefined });
     expect(out.ok ? '' : out.reason).toContain('Electron 999.0.0');

@@ -49,7 +49,7 @@ describe('HttpFields', () => {
     expect(parsed.jsonAssert).toBe('$.queue.depth < 100');
     expect(parsed.timeoutMs).toBe(5000);
     // The secret's value is masked once marked secret.
-    expect((screen.getByLabelText('Header 1 value') as HTMLInputElement).type).toBe('password');
+    expect(screen.getByLabelText<HTMLInputElement>('Header 1 value').type).toBe('password');
   });
 
   it('shows a stored monitor as the operator typed it and the contract errors at their fields', () => {
@@ -65,9 +65,9 @@ describe('HttpFields', () => {
       },
       { jsonAssert: 'Expected an operator at character 9', 'acceptStatus.1': 'Use a status code such as 200' },
     );
-    expect((screen.getByLabelText('Accepted status codes') as HTMLInputElement).value).toBe('200-299, 304');
-    expect((screen.getByLabelText('Header 1 name') as HTMLInputElement).value).toBe('Authorization');
-    expect((screen.getByLabelText('Secret') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Accepted status codes').value).toBe('200-299, 304');
+    expect(screen.getByLabelText<HTMLInputElement>('Header 1 name').value).toBe('Authorization');
+    expect(screen.getByLabelText<HTMLInputElement>('Secret').checked).toBe(true);
     expect(screen.getByLabelText('JSON assertion').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('Expected an operator at character 9')).toBeTruthy();
     expect(screen.getByText('Use a status code such as 200')).toBeTruthy();

@@ -202,10 +202,14 @@ describe('the service report', () => {
     const json = await svc['history.export'](
       HistoryExportInput.parse({ format: 'json', from: JUNE + 2 * DAY + 3 * HOUR, to: JUNE + 2 * DAY + 4 * HOUR }),
     );
-    const doc = JSON.parse(readFileSync(json.path, 'utf8'));
+    const doc = JSON.parse(readFileSync(json.path, 'utf8')) as {
+      results: unknown[];
+      incidents: unknown[];
+      monitors: { name: string }[];
+    };
     expect(doc.results).toHaveLength(3 * 60);
     expect(doc.incidents.length).toBe(2);
-    expect(doc.monitors.map((m: { name: string }) => m.name)).toEqual(['Ingest', 'Player page', 'Submit API']);
+    expect(doc.monitors.map((m) => m.name)).toEqual(['Ingest', 'Player page', 'Submit API']);
     await expect(
       svc['history.export'](
         HistoryExportInput.parse({ format: 'csv', monitorId: live.id, from: NOW + DAY, to: NOW + 2 * DAY }),

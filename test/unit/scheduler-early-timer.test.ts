@@ -53,9 +53,9 @@ describe('scheduler with timers that fire early', () => {
       const starts = new Map<number, number[]>();
       const scheduler = createScheduler({
         clock,
-        probe: async (m) => {
+        probe: (m) => {
           starts.set(m.id, [...(starts.get(m.id) ?? []), clock.now()]);
-          return { status: 'up', latencyMs: 1 };
+          return Promise.resolve({ status: 'up', latencyMs: 1 });
         },
         onResult: () => undefined,
       });

@@ -427,9 +427,9 @@ describe('createScheduler', () => {
     let calls = 0;
     const scheduler = createScheduler({
       clock,
-      probe: async () => {
+      probe: () => {
         calls++;
-        throw new Error('boom');
+        return Promise.reject(new Error('boom'));
       },
       onResult: (m, outcome, startedAt) => results.push({ id: m.id, outcome, startedAt, reportedAt: clock.now() }),
     });

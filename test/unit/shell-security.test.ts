@@ -53,7 +53,8 @@ describe('the desktop shell, booted on the Electron double with the real core', 
 
   it("index.html's own meta tag is exactly that CSP, so a file:// page without the header is as strict", () => {
     const html = readFileSync('renderer/index.html', 'utf8');
-    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    // Prettier wraps the tag over several lines: attributes are separated by any whitespace.
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     // frame-ancestors is ignored in a meta tag (header only), so the tag leaves it out.
     expect(meta).toBe(RENDERER_CSP.replace("; frame-ancestors 'none'", ''));
   });

@@ -36,7 +36,7 @@ describe("serve mode's access token, kept per database", () => {
     writeFileSync(tokenFile(db), '{"token":"short"}');
     const fresh = loadIdentity(db);
     expect(fresh.token).not.toBe(next.token);
-    expect(JSON.parse(readFileSync(tokenFile(db), 'utf8')).token).toBe(fresh.token);
+    expect((JSON.parse(readFileSync(tokenFile(db), 'utf8')) as { token: string }).token).toBe(fresh.token);
   });
 
   it('is tightened to owner-only when someone loosened it', () => {

@@ -107,9 +107,9 @@ export function startHarness(o: HarnessOptions = {}): Harness {
     ...(o.check ? { check: o.check } : {}),
     ...(o.maintenanceAt ? { maintenanceAt: o.maintenanceAt } : {}),
     notify: (a) => alerts.push(a),
-    probe: async (m) => {
+    probe: (m) => {
       probes.push({ id: m.id, at: clock.now() });
-      return OUTCOME[behaviour.get(m.id) ?? 'up'];
+      return Promise.resolve(OUTCOME[behaviour.get(m.id) ?? 'up']);
     },
   });
   // Probes may await real I/O (the connectivity check on loopback): wait until none is in flight.

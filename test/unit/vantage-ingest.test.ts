@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(prom: FakeProm, selectors: Record<string, string>, extra: Partial<Settings['prometheus']> = {}) {
+function setup(prom: FakeProm, selectors: Record<string, string>, extra: Partial<Settings['prometheus']> = {}) {
   const dir = tempDir();
   const clock = new FakeClock(T0);
   const store: Store = openStore({ path: dir.file('v.db'), now: () => clock.now() });
@@ -49,7 +49,7 @@ describe('vantage ingestion', () => {
   it('backfills 24 h of every region in one query per piece, then reads with one query_range per interval for all monitors (and one for their phases)', async () => {
     const prom = await startFakePrometheus({ regions: ['eu-west', 'us-east'] });
     cleanups.push(() => prom.close());
-    const { v, ids, clock, store } = await setup(prom, {
+    const { v, ids, clock, store } = setup(prom, {
       a: '{instance="a"}',
       b: '{instance="b"}',
       c: '{instance="c"}',
@@ -64,7 +64,7 @@ describe('vantage ingestion', () => {
       ['eu-west', 'up'],
       ['us-east', 'up'],
     ]);
-    clock.advance(30_000);
+    await clock.advance(30_000);
     await v.ingest.readNow();
     // One for success and duration, one for the HTTP phases: for all three monitors.
     expect(prom.requests.queryRange).toBe(firstRange + 2);
@@ -89,7 +89,7 @@ describe('vantage ingestion', () => {
         region === 'eu-west' && t * 1000 > T0 - 120_000 ? null : region === 'ap-south' ? 0 : 1,
     });
     cleanups.push(() => prom.close());
-    const { v, ids } = await setup(prom, { a: '{instance="a"}' });
+    const { v, ids } = setup(prom, { a: '{instance="a"}' });
     await v.ingest.readNow();
     expect(v.ingest.remote(ids.a!).map((x) => [x.vantage, x.status])).toEqual([
       ['ap-south', 'down'],
@@ -108,10 +108,10 @@ describe('vantage ingestion', () => {
           : undefined,
     });
     cleanups.push(() => prom.close());
-    const { v, ids, clock, store } = await setup(prom, { a: '{instance="a"}', b: '{instance="b"}' });
+    const { v, ids, clock, store } = setup(prom, { a: '{instance="a"}', b: '{instance="b"}' });
     await v.ingest.readNow();
     const before = prom.requests.phaseRange;
-    clock.advance(30_000);
+    await clock.advance(30_000);
     await v.ingest.readNow();
     expect(prom.requests.phaseRange).toBe(before + 1); // one phase query for both monitors
     const remote = v.ingest.remote(ids.a!);
@@ -123,15 +123,16 @@ describe('vantage ingestion', () => {
     expect(remote[0]!.phases).toEqual({ dns: 2, connect: 10, ttfb: 46 + (step % 2), download: 1 });
     expect(remote[1]!.phases).toBeUndefined();
     expect(remote[1]!.latencyMs).not.toBeNull();
-    // Stored with the row: every eu-west step of the backfill carries them, us-east's none.
+    // Stored with the row: every eu-west step carries them (the backfill's 2,881 and the read 30 s
+    // later), us-east's none.
     const rows = connectionOf(store)
       .prepare<[number], { name: string; n: number; dns: number; phased: number }>(
         'SELECT v.name, COUNT(*) AS n, MAX(r.dns) AS dns, COUNT(r.connect) AS phased FROM vantage_results r JOIN vantages v ON v.id = r.vantage_id WHERE r.monitor_id = ? GROUP BY v.name ORDER BY v.name',
       )
       .all(ids.b!);
     expect(rows).toEqual([
-      { name: 'eu-west', n: 2881, dns: 2, phased: 2881 },
-      { name: 'us-east', n: 2881, dns: null, phased: 0 },
+      { name: 'eu-west', n: 2882, dns: 2, phased: 2882 },
+      { name: 'us-east', n: 2882, dns: null, phased: 0 },
     ]);
     // The status the monitor page reads has them, and a restart shows them from the table.
     const status = await v.handlers['vantage.status']({});
@@ -145,11 +146,11 @@ describe('vantage ingestion', () => {
 
   it('an unreachable Prometheus makes every remote vantage unknown and says why', async () => {
     const prom = await startFakePrometheus({ regions: ['eu-west'] });
-    const { v, ids, clock } = await setup(prom, { a: '{instance="a"}' }, { timeoutSec: 1 });
+    const { v, ids, clock } = setup(prom, { a: '{instance="a"}' }, { timeoutSec: 1 });
     await v.ingest.readNow();
     expect(v.ingest.remote(ids.a!)[0]!.status).toBe('up');
     await prom.close();
-    clock.advance(30_000);
+    await clock.advance(30_000);
     await v.ingest.readNow();
     expect(v.ingest.remote(ids.a!)[0]!.status).toBe('unknown');
     const status = await v.handlers['vantage.status']({});
@@ -161,7 +162,7 @@ describe('vantage ingestion', () => {
     let warn: string[] | undefined = ['shard 2 did not answer'];
     const prom = await startFakePrometheus({ regions: ['eu-west'], warnings: () => warn });
     cleanups.push(() => prom.close());
-    const { v, store } = await setup(prom, { a: '{instance="a"}' });
+    const { v, store } = setup(prom, { a: '{instance="a"}' });
     await v.ingest.readNow();
     expect((await v.handlers['vantage.status']({})).source).toMatchObject({
       health: 'partial',
@@ -181,7 +182,7 @@ describe('vantage ingestion', () => {
       refuse: 'instance=~"bad"',
     });
     cleanups.push(() => prom.close());
-    const { v, ids } = await setup(prom, {
+    const { v, ids } = setup(prom, {
       ok: '{instance="ok"}',
       none: '{instance="none"}',
       many: '{job="blackbox"}',
@@ -210,7 +211,7 @@ describe('vantage ingestion', () => {
   it('seals the Prometheus secret and sends it as a bearer token', async () => {
     const prom = await startFakePrometheus({ regions: ['eu-west'] });
     cleanups.push(() => prom.close());
-    const { v, store, settings } = await setup(prom, { a: '{instance="a"}' });
+    const { v, store, settings } = setup(prom, { a: '{instance="a"}' });
     settings.update({ prometheus: { auth: 'bearer' } });
     expect(await v.handlers['vantage.setSecret']({ secret: 'tok-123' })).toEqual({ hasSecret: true });
     expect(store.settings.get('prometheus.secret')).not.toContain('tok-123');

@@ -95,7 +95,7 @@ describe('vantage views', () => {
         <MonitorForm monitor={m} />
       </TransportProvider>,
     );
-    const box = screen.getByLabelText('PromQL selector') as HTMLInputElement;
+    const box = screen.getByLabelText<HTMLInputElement>('PromQL selector');
     expect(box.value).toBe('probe_success{instance="https://s/"}');
     fireEvent.change(box, { target: { value: 'probe_success{instance="https://s/live"}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));

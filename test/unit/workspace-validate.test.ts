@@ -190,7 +190,7 @@ describe('lookout validate and schema', () => {
       out: (t) => (out += `${t}\n`),
       err: (t) => (err += `${t}\n`),
       env: { API_TOKEN: 'x', LOOKOUT_DB: path.join(dir, 'none.db') },
-      stdin: async () => '',
+      stdin: () => Promise.resolve(''),
     });
     return { code, out, err };
   }
@@ -224,7 +224,15 @@ describe('lookout validate and schema', () => {
   test('schema: a JSON Schema an editor can check the file with', async () => {
     const r = await run(['schema']);
     expect(r.code).toBe(0);
-    const schema = JSON.parse(r.out) as { properties: Record<string, any>; additionalProperties: boolean };
+    interface JsonSchema {
+      properties: Record<string, JsonSchema>;
+      additionalProperties?: boolean;
+      items?: JsonSchema;
+      oneOf?: JsonSchema[];
+      anyOf?: JsonSchema[];
+      const?: unknown;
+    }
+    const schema = JSON.parse(r.out) as JsonSchema;
     expect(Object.keys(schema.properties)).toEqual([
       'version',
       'settings',
@@ -237,17 +245,10 @@ describe('lookout validate and schema', () => {
       'alerts',
     ]);
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.settings.additionalProperties).toBe(false);
-    const kinds = schema.properties.monitors.items.oneOf ?? schema.properties.monitors.items.anyOf;
-    expect(kinds.map((k: any) => k.properties.kind.const)).toEqual([
-      'http',
-      'tcp',
-      'dns',
-      'tls',
-      'page',
-      'hls',
-      'submit',
-    ]);
+    expect(schema.properties.settings!.additionalProperties).toBe(false);
+    const items = schema.properties.monitors!.items!;
+    const kinds = items.oneOf ?? items.anyOf ?? [];
+    expect(kinds.map((k) => k.properties.kind!.const)).toEqual(['http', 'tcp', 'dns', 'tls', 'page', 'hls', 'submit']);
     expect(workspaceJsonSchema()).toEqual(schema);
     void readFileSync;
   });

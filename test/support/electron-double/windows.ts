@@ -114,7 +114,7 @@ export function createWindows(app: EventEmitter, defaultSession: DoubleSession, 
     constructor(options: DoubleBrowserWindow['options'] = {}) {
       super();
       this.options = options;
-      this.title = String(options.title ?? '');
+      this.title = typeof options.title === 'string' ? options.title : '';
       this.bounds = {
         x: (options.x as number) ?? 100,
         y: (options.y as number) ?? 100,

@@ -16,12 +16,12 @@ function setup(transport: FakeTransport, edit?: Monitor) {
     </TransportProvider>,
   );
   return {
-    name: screen.getByLabelText('Name') as HTMLInputElement,
-    kind: screen.getByLabelText('Kind') as HTMLSelectElement,
-    group: screen.getByLabelText('Group') as HTMLSelectElement,
-    interval: screen.getByLabelText('Interval (s)') as HTMLInputElement,
-    slo: screen.getByLabelText('SLO target') as HTMLSelectElement,
-    url: () => screen.getByLabelText('URL', { exact: true }) as HTMLInputElement,
+    name: screen.getByLabelText<HTMLInputElement>('Name'),
+    kind: screen.getByLabelText<HTMLSelectElement>('Kind'),
+    group: screen.getByLabelText<HTMLSelectElement>('Group'),
+    interval: screen.getByLabelText<HTMLInputElement>('Interval (s)'),
+    slo: screen.getByLabelText<HTMLSelectElement>('SLO target'),
+    url: () => screen.getByLabelText<HTMLInputElement>('URL', { exact: true }),
     submit: screen.getByRole('button', { name: edit ? 'Save changes' : 'Add monitor' }),
   };
 }

@@ -36,9 +36,9 @@ describe('Settings page', () => {
         <App />
       </TransportProvider>,
     );
-    const theme = (await screen.findByLabelText('Theme')) as HTMLSelectElement;
+    const theme = await screen.findByLabelText<HTMLSelectElement>('Theme');
     expect(theme.value).toBe('system');
-    expect((screen.getByLabelText('Reference hosts') as HTMLTextAreaElement).value).toBe('1.1.1.1:443\n8.8.8.8:443');
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Reference hosts').value).toBe('1.1.1.1:443\n8.8.8.8:443');
 
     fireEvent.change(screen.getByLabelText('Retries'), { target: { value: '50' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));

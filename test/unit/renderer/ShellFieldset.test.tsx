@@ -45,11 +45,11 @@ describe('Settings › This computer', () => {
         <ShellFieldset />
       </TransportProvider>,
     );
-    const box = (await screen.findByLabelText('Start Lookout when I log in')) as HTMLInputElement;
+    const box = await screen.findByLabelText<HTMLInputElement>('Start Lookout when I log in');
     expect(box.checked).toBe(false);
     fireEvent.click(box);
     await waitFor(() =>
-      expect((screen.getByLabelText('Start Lookout when I log in') as HTMLInputElement).checked).toBe(true),
+      expect(screen.getByLabelText<HTMLInputElement>('Start Lookout when I log in').checked).toBe(true),
     );
     expect(t.callsOf('shell.setStartAtLogin')).toEqual([{ enabled: true }]);
   });

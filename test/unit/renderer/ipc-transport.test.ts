@@ -6,13 +6,15 @@ describe('ipc transport', () => {
   it('unwraps results, rebuilds ApiError and passes events through', async () => {
     const listeners: ((p: unknown) => void)[] = [];
     const bridge: LookoutBridge = {
-      invoke: async (method, input) =>
-        method === 'monitors.delete'
-          ? {
-              ok: false,
-              error: { code: 'invalid_input', message: 'bad', issues: [{ path: 'id', message: 'Too small' }] },
-            }
-          : { ok: true, result: { method, input } },
+      invoke: (method, input) =>
+        Promise.resolve(
+          method === 'monitors.delete'
+            ? {
+                ok: false,
+                error: { code: 'invalid_input', message: 'bad', issues: [{ path: 'id', message: 'Too small' }] },
+              }
+            : { ok: true, result: { method, input } },
+        ),
       on: (_event, cb) => {
         listeners.push(cb);
         return () => listeners.splice(listeners.indexOf(cb), 1);
@@ -35,7 +37,7 @@ describe('ipc transport', () => {
 
   it('treats an unknown error code from the wire as internal', async () => {
     const t = createIpcTransport({
-      invoke: async () => ({ ok: false, error: { code: 'weird', message: 'boom' } }),
+      invoke: () => Promise.resolve({ ok: false, error: { code: 'weird', message: 'boom' } }),
       on: () => () => {},
     });
     await expect(t.invoke('app.info', {})).rejects.toMatchObject({ code: 'internal', message: 'boom' });

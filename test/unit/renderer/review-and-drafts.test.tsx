@@ -57,7 +57,7 @@ describe('review mode on the Data page', () => {
       </TransportProvider>,
     );
     await screen.findByTestId('review-no-backup');
-    expect((screen.getByRole('button', { name: 'Back up now' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Back up now' }).disabled).toBe(true);
     await waitFor(() => expect(screen.getAllByRole('button', { name: /^Restore / }).length).toBeGreaterThan(0));
     for (const b of screen.getAllByRole('button', { name: /^Restore / }))
       expect((b as HTMLButtonElement).disabled).toBe(true);
@@ -83,7 +83,7 @@ describe('a resolved incident’s notice', () => {
       </TransportProvider>,
     );
     await waitFor(() =>
-      expect((screen.getByRole('combobox', { name: /step/i }) as HTMLSelectElement).value).toBe('resolved'),
+      expect(screen.getByRole<HTMLSelectElement>('combobox', { name: /step/i }).value).toBe('resolved'),
     );
   });
 });
