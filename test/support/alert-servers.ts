@@ -146,6 +146,8 @@ export interface TestReceiver {
   /** Answer with this status (and body); default 200 "ok". */
   reply: { status: number; body: string; delayMs: number; hang: boolean };
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
+  /** Settles once the next request the server holds without answering (reply.hang) has fully arrived. */
+  nextHeld(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -153,11 +155,15 @@ export async function startReceiver(): Promise<TestReceiver> {
   const requests: ReceivedRequest[] = [];
   const reply = { status: 200, body: 'ok', delayMs: 0, hang: false };
   const waiters: { n: number; resolve: () => void }[] = [];
+  const heldWaiters: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (reply.hang) return;
+      if (reply.hang) {
+        for (const w of heldWaiters.splice(0)) w();
+        return;
+      }
       const answer = () => {
         // Recorded once answered: a request the server never acknowledged was not delivered.
         if (reply.status >= 200 && reply.status < 300) {
@@ -189,6 +195,7 @@ export async function startReceiver(): Promise<TestReceiver> {
     url: `http://127.0.0.1:${port}`,
     requests,
     reply,
+    nextHeld: () => new Promise<void>((resolve) => heldWaiters.push(resolve)),
     waitFor(n, timeoutMs = 10_000) {
       if (requests.length >= n) return Promise.resolve(requests);
       return new Promise((resolve, reject) => {
