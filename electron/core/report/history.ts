@@ -57,25 +57,34 @@ export interface ExportProgress {
   (p: { done: number; total: number; stage: string }): void;
 }
 
-/** A file written in big chunks, renamed into place on `done`, removed on failure. */
+/**
+ * A file written in big chunks, renamed into place on `done`, removed on failure. Text goes
+ * straight into one reused buffer, row by row: collecting strings until a chunk was full kept
+ * thousands of them alive across young-generation collections, and a million-row export grew the
+ * V8 heap by ~100 MiB of promoted garbage.
+ */
 function sink(path: string) {
   const tmp = `${path}.part`;
   const fd = openSync(tmp, 'w');
-  let buf: string[] = [];
-  let size = 0;
+  const buf = Buffer.allocUnsafe(FLUSH_BYTES);
+  let used = 0;
   let bytes = 0;
   const flush = () => {
-    if (buf.length === 0) return;
-    const chunk = buf.join('');
-    bytes += writeSync(fd, chunk);
-    buf = [];
-    size = 0;
+    if (used === 0) return;
+    bytes += writeSync(fd, buf, 0, used);
+    used = 0;
   };
   return {
     write(s: string) {
-      buf.push(s);
-      size += s.length;
-      if (size >= FLUSH_BYTES) flush();
+      // A UTF-16 unit is at most 3 UTF-8 bytes.
+      if (s.length * 3 > FLUSH_BYTES - used) {
+        flush();
+        if (s.length * 3 > FLUSH_BYTES) {
+          bytes += writeSync(fd, s);
+          return;
+        }
+      }
+      used += buf.write(s, used);
     },
     done(): number {
       flush();
@@ -118,14 +127,13 @@ export function createHistoryExport(reader: HistoryReader) {
       try {
         out.write(`${HISTORY_CSV_HEADER.join(',')}\r\n`);
         for await (const chunk of pages(monitorId, from, to)) {
-          const lines = new Array<string>(chunk.length);
           for (let i = 0; i < chunk.length; i++) {
             const r = chunk[i]!;
-            lines[i] =
+            out.write(
               `${iso(r[0])},${r[0]},${statuses[r[1]]},${r[2] ?? ''},${r[3] ?? ''},${r[4] ?? ''},${r[5] ?? ''},${r[6] ?? ''},${r[7] ?? ''},` +
-              `${r[8] === null ? '' : csvField(r[8])},${r[9] === null ? '' : csvField(r[9])},${r[10]}\r\n`;
+                `${r[8] === null ? '' : csvField(r[8])},${r[9] === null ? '' : csvField(r[9])},${r[10]}\r\n`,
+            );
           }
-          out.write(lines.join(''));
           rows += chunk.length;
           onProgress?.({ done: rows, total, stage: 'results' });
         }
@@ -157,12 +165,12 @@ export function createHistoryExport(reader: HistoryReader) {
         for (const m of monitors) {
           const id = m.id as number;
           for await (const chunk of pages(id, from, to)) {
-            const parts = chunk.map(
-              (r) =>
-                `{"monitorId":${id},"ts":${r[0]},"status":"${STATUSES[r[1]]}","latencyMs":${r[2]},"phases":{"dns":${r[3]},"connect":${r[4]},"tls":${r[5]},"ttfb":${r[6]},"download":${r[7]}},"errorCode":${JSON.stringify(r[8])},"message":${JSON.stringify(r[9])},"inMaintenance":${r[10] === 1}}`,
-            );
-            out.write((first ? '' : ',') + parts.join(','));
-            first = false;
+            for (const r of chunk) {
+              out.write(
+                `${first ? '' : ','}{"monitorId":${id},"ts":${r[0]},"status":"${STATUSES[r[1]]}","latencyMs":${r[2]},"phases":{"dns":${r[3]},"connect":${r[4]},"tls":${r[5]},"ttfb":${r[6]},"download":${r[7]}},"errorCode":${JSON.stringify(r[8])},"message":${JSON.stringify(r[9])},"inMaintenance":${r[10] === 1}}`,
+              );
+              first = false;
+            }
             rows += chunk.length;
             onProgress?.({ done: rows, total, stage: 'results' });
           }
