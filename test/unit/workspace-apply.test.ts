@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -233,48 +232,4 @@ describe('the console workspace methods', () => {
     const both = await core.dispatch('workspace.plan', { path: file, text: one });
     expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
-});
-
-describe('the running console picks up what the CLI applied', () => {
-  test('a monitor applied by `lookout apply` to the open database appears and is probed', async () => {
-    let hits = 0;
-    const server = http.createServer((_req, res) => {
-      hits++;
-      res.end('ok');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    cleanup.push(() => new Promise((r) => server.close(r)));
-    const port = (server.address() as { port: number }).port;
-
-    const dir = mkdtempSync(path.join(tmpdir(), 'lookout-ws-core-'));
-    const dbPath = path.join(dir, 'lookout.db');
-    const core: Core = await startCore({ dbPath, mode: 'serve', version: 'test' });
-    cleanup.push(() => core.close());
-    const events: string[] = [];
-    core.bus.on('monitors', (e) => events.push(`monitors:${e.reason}`));
-    core.bus.on('maintenance', (e) => events.push(`maintenance:${e.reason}`));
-    const probed = new Promise<void>((resolve) => {
-      const off = core.bus.on('result', () => {
-        off();
-        resolve();
-      });
-    });
-
-    const file = tempFile(
-      'live.yaml',
-      `version: 1\nmonitors:\n  - id: live\n    name: Live API\n    kind: http\n    intervalSec: 5\n    config: { url: "http://127.0.0.1:${port}/health" }\n`,
-    );
-    expect((await cli(['apply', file, '--db', dbPath])).code).toBe(0);
-
-    // The watch re-reads the file's monitors and the scheduler probes the new one: its first result.
-    await probed;
-    const r = await core.dispatch('results.latest', {});
-    const latest = r.ok ? (r.result as unknown[]) : [];
-    const list = await core.dispatch('monitors.list', {});
-    expect(list.ok && (list.result as { name: string }[]).map((m) => m.name)).toEqual(['Live API']);
-    expect(events).toContain('monitors:loaded');
-    expect(events).toContain('maintenance:import');
-    expect(latest).toEqual([expect.objectContaining({ status: 'up' })]);
-    expect(hits).toBeGreaterThan(0);
-  }, 20_000);
 });
