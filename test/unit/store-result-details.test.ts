@@ -60,7 +60,7 @@ describe('result details in the results table', () => {
     expect(raw.slice(0, 4)).toEqual(['55', '[301]', '[404,12]', '0']);
     // Everything else stays an object, and every stored form is JSON any reader can parse.
     expect(raw.slice(4).every((t) => (t as string).startsWith('{'))).toBe(true);
-    for (const t of raw) expect(() => JSON.parse(t as string)).not.toThrow();
+    for (const t of raw) expect((): unknown => JSON.parse(t as string)).not.toThrow();
   });
 
   it('still reads details stored as an object by an earlier version', () => {
