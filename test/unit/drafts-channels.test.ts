@@ -92,8 +92,8 @@ describe('.eml', () => {
     expect(lines).toContain('Content-Transfer-Encoding: quoted-printable');
     for (const line of eml.split('\r\n')) expect(line.length).toBeLessThanOrEqual(78);
     expect(eml).not.toMatch(/[^\r]\n/);
-    // eslint-disable-next-line no-control-regex
-    expect(eml).toMatch(/^[\x00-\x7f]*$/);
+    // 7-bit clean: every character ASCII.
+    expect(eml).toMatch(/^\p{ASCII}*$/u);
     const subjectHeader = head!.slice(head!.indexOf('Subject: ') + 9).split(/\r\n(?! )/)[0]!;
     expect(decodeWords(subjectHeader)).toBe(subject);
   });
