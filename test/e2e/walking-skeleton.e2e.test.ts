@@ -11,10 +11,12 @@ import {
   row as rowOf,
   startEmpty,
 } from './skeleton-steps';
+import { step } from './story';
 import { launchChromium, startServe, type ServeProcess } from './support';
 
 // One story, in order, as an operator lives it: first run, a typo, a monitor, an outage, a
-// recovery, a restart. Each step relies on the state the previous one left.
+// recovery, a restart. Each step relies on the state the previous one left, so they are steps of
+// one test, not tests of their own.
 describe('walking skeleton: UI → probe → SQLite → live chart (serve mode, real Chromium)', () => {
   let dir: string;
   let platform: Platform;
@@ -43,19 +45,23 @@ describe('walking skeleton: UI → probe → SQLite → live chart (serve mode, 
 
   const row = (name: string) => rowOf(page, name);
 
-  it('offers the demo on first run and can start empty', async () => {
-    await page.goto(serve.url);
-    await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Lookout' }).isVisible()).toBe(true);
-    await startEmpty(page);
-  });
+  it('first run, a typo refused, a monitor up with a chart, an outage and recovery, a kill and restart, under the strict CSP', async () => {
+    await step('offers the demo on first run and can start empty', async () => {
+      await page.goto(serve.url);
+      await expect.poll(() => page.getByRole('heading', { name: 'Welcome to Lookout' }).isVisible()).toBe(true);
+      await startEmpty(page);
+    });
+    await step('shows the contract’s error at the URL field for bad input', () => badUrlRefusedAtTheField(page));
+    await step('adds a monitor that turns up and draws a latency chart', () =>
+      homepageUpWithAChart(page, platform.urls.web),
+    );
+    await step('turns down when the platform fails, and recovers', () => downAndRecovered(page, platform, 'dashboard'));
+    await step('keeps monitors and history after the process is killed and started again', keepsAfterKill);
+    expect(cspViolations).toEqual([]);
+    // The steps' own waits add up past one test's default timeout.
+  }, 180_000);
 
-  it('shows the contract’s error at the URL field for bad input', () => badUrlRefusedAtTheField(page));
-
-  it('adds a monitor that turns up and draws a latency chart', () => homepageUpWithAChart(page, platform.urls.web));
-
-  it('turns down when the platform fails, and recovers', () => downAndRecovered(page, platform, 'dashboard'));
-
-  it('keeps monitors and history after the process is killed and started again', async () => {
+  async function keepsAfterKill() {
     const before = await page.locator('[data-monitor-id]').count();
     // No clean shutdown: whatever the writer had flushed (every 250 ms) must survive.
     await serve.stop('SIGKILL');
@@ -73,9 +79,5 @@ describe('walking skeleton: UI → probe → SQLite → live chart (serve mode, 
     await expect
       .poll(() => page.locator('.counts__item--down .counts__value').textContent(), { timeout: 10_000 })
       .not.toBe('0');
-  });
-
-  it('ran under the strict CSP without violations', () => {
-    expect(cspViolations).toEqual([]);
-  });
+  }
 });
