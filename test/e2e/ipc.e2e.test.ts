@@ -14,6 +14,7 @@ import {
   row as rowOf,
   startEmpty,
 } from './skeleton-steps';
+import { step } from './story';
 import { launchChromium, ROOT } from './support';
 
 /**
@@ -145,7 +146,29 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
 
   const row = (name: string) => rowOf(page, name);
 
-  it('the page talks over IPC (window.lookout from the preload), not a WebSocket', async () => {
+  // The walking-skeleton story over IPC: each step relies on the state the previous one left, so they
+  // are steps of one test, not tests of their own.
+  it('the walking skeleton over IPC: first run to outage, recovery and reload, under the strict CSP', async () => {
+    await step('the page talks over IPC (window.lookout from the preload), not a WebSocket', talksOverIpc);
+    await step('offers the demo on first run and can start empty', () => startEmpty(page));
+    await step('shows the contract’s error at the URL field for bad input', () => badUrlRefusedAtTheField(page));
+    await step('adds a monitor that turns up and draws a latency chart (results arrive as IPC events)', () =>
+      homepageUpWithAChart(page, platform.urls.web),
+    );
+    await step('turns down when the platform fails, and recovers', () =>
+      downAndRecovered(page, platform, 'ipc-dashboard'),
+    );
+    await step('keeps its data across a reload of the page (the shell allows its own reload)', async () => {
+      await page.reload();
+      await expect.poll(() => row('Homepage').isVisible(), { timeout: 10_000 }).toBe(true);
+    });
+    expect(cspViolations).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(refused).toBe(0);
+    // The steps' own waits add up past one test's default timeout.
+  }, 180_000);
+
+  async function talksOverIpc() {
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
     await page.goto(PAGE);
@@ -157,25 +180,5 @@ describe('walking skeleton over the Electron IPC transport (real renderer, real 
       .toBe(true);
     expect(sockets).toEqual([]);
     expect(await page.locator('.conn').getAttribute('data-state')).toBe('open');
-  });
-
-  it('offers the demo on first run and can start empty', () => startEmpty(page));
-
-  it('shows the contract’s error at the URL field for bad input', () => badUrlRefusedAtTheField(page));
-
-  it('adds a monitor that turns up and draws a latency chart (results arrive as IPC events)', () =>
-    homepageUpWithAChart(page, platform.urls.web));
-
-  it('turns down when the platform fails, and recovers', () => downAndRecovered(page, platform, 'ipc-dashboard'));
-
-  it('keeps its data across a reload of the page (the shell allows its own reload)', async () => {
-    await page.reload();
-    await expect.poll(() => row('Homepage').isVisible(), { timeout: 10_000 }).toBe(true);
-  });
-
-  it('ran under the strict CSP without violations, errors or refused calls', () => {
-    expect(cspViolations).toEqual([]);
-    expect(pageErrors).toEqual([]);
-    expect(refused).toBe(0);
-  });
+  }
 });
