@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
+import { step } from './story';
 import { apiCall as call, artifactPath, launchChromium, startServe, type ServeProcess } from './support';
 
 describe('incidents: a fault on the platform opens one, the operator acknowledges it, recovery closes it', () => {
@@ -39,23 +40,34 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
 
   const card = () => page.locator('[data-incident-id]').first();
 
-  it('shows no incident while the platform is healthy', async () => {
+  // One incident's life: each step needs the incident the previous one left, so they are steps of
+  // one test, not tests of their own.
+  it('an incident opens on a confirmed failure, is acknowledged with a note, shown on the chart and closed on recovery', async () => {
+    await step('shows no incident while the platform is healthy', healthy);
+    await step('opens an incident once the failure is confirmed', opens);
+    await step('acknowledges it and adds a note from the page', acknowledges);
+    await step('jumps to the monitor’s chart at that time, with the incident marked', jumpsToChart);
+    await step('closes it when the platform recovers, keeping the acknowledgement and the note', closes);
+    // The steps' own waits add up past one test's default timeout.
+  }, 180_000);
+
+  async function healthy() {
     await page.goto(`${serve.url}#/incidents`);
     await expect
       .poll(() => page.getByRole('heading', { name: 'Incidents' }).isVisible(), { timeout: 10_000 })
       .toBe(true);
     await expect.poll(() => page.getByText('No incidents.').isVisible(), { timeout: 10_000 }).toBe(true);
-  });
+  }
 
-  it('opens an incident once the failure is confirmed', async () => {
+  async function opens() {
     platform.setFault('web', { status: 503 });
     await expect.poll(() => card().getAttribute('data-open'), { timeout: 30_000, interval: 250 }).toBe('true');
     await expect.poll(() => card().textContent()).toContain('Checkout API');
     expect(await card().textContent()).toContain('HTTP 503');
     expect(await page.locator('[data-incident-id]').count()).toBe(1);
-  });
+  }
 
-  it('acknowledges it and adds a note from the page', async () => {
+  async function acknowledges() {
     // The name is asked once, at the first acknowledgement, and remembered in Settings.
     await card().getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByLabel('Acknowledge as').fill('Dana');
@@ -68,18 +80,18 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
     await card().getByRole('button', { name: 'Add note' }).click();
     await expect.poll(() => card().textContent()).toContain('paging the API team');
     await page.screenshot({ path: artifactPath('incidents-open.png'), fullPage: true });
-  });
+  }
 
-  it('jumps to the monitor’s chart at that time, with the incident marked', async () => {
+  async function jumpsToChart() {
     await card().getByRole('button', { name: 'Show on chart' }).click();
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('#/monitor/');
     await expect.poll(() => page.locator('.incident-mark').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: artifactPath('incident-on-chart.png'), fullPage: true });
     await page.getByRole('link', { name: 'Incidents', exact: true }).click();
     await expect.poll(() => card().isVisible(), { timeout: 10_000 }).toBe(true);
-  });
+  }
 
-  it('closes it when the platform recovers, keeping the acknowledgement and the note', async () => {
+  async function closes() {
     platform.clearFaults();
     await expect.poll(() => card().getAttribute('data-open'), { timeout: 30_000, interval: 250 }).toBe('false');
     const text = await card().textContent();
@@ -95,5 +107,5 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
     expect(page1.items).toHaveLength(1);
     expect(page1.items[0]).toMatchObject({ acknowledgedBy: 'Dana' });
     expect(page1.items[0]!.endedAt).not.toBeNull();
-  });
+  }
 });
