@@ -54,12 +54,22 @@ function check(answer: { rows: { spark: string; uptime: { d30: { measuredMs: num
     throw new Error('a row lacks its strip or uptime');
 }
 
-/** First call after opening, a fresh store each time (median of 5). */
-function firstAfterOpen(path: string, monitors: number): number {
-  const clock: Clock = { now: () => NOW, setTimeout: () => ({}) as never, clearTimeout: () => undefined };
+/**
+ * First call after opening, a fresh store each time (median of 5): with the session's warm-up
+ * (the timer the handlers set at start, run here before the call, as the event loop would) or
+ * without it (the call itself reads the day).
+ */
+function firstAfterOpen(path: string, monitors: number, warmUp: boolean): number {
+  const timers: (() => void)[] = [];
+  const clock: Clock = {
+    now: () => NOW,
+    setTimeout: (fn) => (timers.push(fn), {}) as never,
+    clearTimeout: () => undefined,
+  };
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const h = handlers(path, clock, true);
+    for (const fn of timers.splice(0)) if (warmUp) fn();
     const { ms, answer } = h.call();
     check(answer, monitors);
     times.push(ms);
@@ -133,7 +143,8 @@ try {
   const t0 = performance.now();
   const ids = writeSyntheticHistory(big, { monitors: 1000, days: 30, now: NOW });
   console.log(`dashboard-query: 1000 monitors x 30 days written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const opened = firstAfterOpen(big, 1000);
+  const opened = firstAfterOpen(big, 1000, true);
+  const unwarmed = firstAfterOpen(big, 1000, false);
   const still = warm(big, 1000, 15);
   const run = live(big, ids);
   const ms = run.calls.map((c) => c.ms);
@@ -153,7 +164,7 @@ try {
     `  CPU of the first call of an hour: ${list(run.firstOfHour)} ms; of the first call after a seal: ${list(run.afterSeal)} ms`,
   );
   console.log(
-    `  first call after opening the store (fresh statements, nothing read yet): ${opened.toFixed(2)} ms median (wall)`,
+    `  first call after opening the store: ${opened.toFixed(2)} ms median after the session's warm-up, ${unwarmed.toFixed(2)} ms without it (wall)`,
   );
   console.log('  (machine shared with other engineers: wall times are noisy; the ratio is against the same run)');
   console.log(
@@ -166,7 +177,7 @@ try {
       goal:
         `every dashboard.get for 1,000 monitors x 30 days <= ${GOAL_MS} ms (CPU median ${median(cpu).toFixed(1)}, ` +
         `first of an hour ${Math.round(Math.max(...run.firstOfHour))}, after a seal ${Math.round(Math.max(...run.afterSeal))}; ` +
-        `wall worst ${Math.round(worstWall)}, median ${median(ms).toFixed(1)}; first after opening ${Math.round(opened)})`,
+        `wall worst ${Math.round(worstWall)}, median ${median(ms).toFixed(1)}; first after opening ${Math.round(opened)}, ${Math.round(unwarmed)} without the warm-up)`,
       pass: worst.cpu <= GOAL_MS,
     }),
   );
