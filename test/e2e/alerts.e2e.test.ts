@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform, type Platform } from '../../electron/core/demo/platform';
 import { startReceiver, startSmtp, type TestReceiver, type TestSmtp } from '../support/alert-servers';
+import { step } from './story';
 import { apiCall as call, artifactPath, launchChromium, startServe, type ServeProcess } from './support';
 
 /**
@@ -63,7 +64,27 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('Settings: an email channel is added, and Send test shows the SMTP server’s answer', async () => {
+  // One outage from channel to recovery: each step needs what the previous one left (the channel,
+  // the incidents, the deliveries), so they are steps of one test, not tests of their own.
+  it('an outage is emailed, logged, escalated unless acknowledged, and its recovery emailed', async () => {
+    await step(
+      'Settings: an email channel is added, and Send test shows the SMTP server’s answer',
+      settingsAnEmailChannel,
+    );
+    await step('a fault takes both monitors down; the down emails arrive at the SMTP server', aFaultTakesBoth);
+    await step('the Alerts page shows each delivery with the server’s answer', theAlertsPageShows);
+    await step(
+      'acknowledging one incident stops its escalation; the other escalates to the next tier',
+      acknowledgingOneIncidentStops,
+    );
+    await step(
+      'recovery: "recovered" replaces "down" in the notification area and is emailed',
+      recoveryRecoveredReplacesDown,
+    );
+    // The steps' own waits add up past one test's default timeout.
+  }, 300_000);
+
+  async function settingsAnEmailChannel() {
     await page.goto(`${serve.url}#/settings`);
     await page.getByRole('button', { name: 'Add a channel' }).click();
     const form = page.getByRole('form', { name: 'New alert channel' });
@@ -84,9 +105,9 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
       .poll(() => page.locator('.channel-list').textContent(), { timeout: 10_000 })
       .toContain('On-call email');
     await page.screenshot({ path: artifactPath('alerts-channel.png'), fullPage: true });
-  });
+  }
 
-  it('a fault takes both monitors down; the down emails arrive at the SMTP server', async () => {
+  async function aFaultTakesBoth() {
     const channels = await call<{ id: number; name: string }[]>(serve, 'channels.list', {});
     const email = channels.find((c) => c.name === 'On-call email')!;
     const pager = await call<{ id: number }>(serve, 'channels.create', {
@@ -113,9 +134,9 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
     expect(down).toEqual(['[Lookout] Checkout API is down', '[Lookout] Submissions API is down']);
     expect(mails[1]?.envelope.to).toEqual(['oncall@example.test', 'lead@example.test']);
     expect(mails[1]?.parsed.text).toContain('First error: ');
-  });
+  }
 
-  it('the Alerts page shows each delivery with the server’s answer', async () => {
+  async function theAlertsPageShows() {
     await page.goto(`${serve.url}#/alerts`);
     const delivered = page.locator(
       '[role="row"][data-channel="On-call email"][data-status="delivered"][data-kind="down"]',
@@ -127,9 +148,9 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
       .poll(() => page.locator('.notifs .notif[data-alert-kind="down"]').count(), { timeout: 10_000 })
       .toBe(2);
     await page.screenshot({ path: artifactPath('alerts-page.png'), fullPage: true });
-  });
+  }
 
-  it('acknowledging one incident stops its escalation; the other escalates to the next tier', async () => {
+  async function acknowledgingOneIncidentStops() {
     const consoleRow = page
       .locator(`[role="row"][data-channel="This console"][data-kind="down"]`)
       .filter({ hasText: 'Checkout API' });
@@ -178,9 +199,9 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
       .toBe(1);
     await page.screenshot({ path: artifactPath('alerts-escalated.png'), fullPage: true });
     platform.clearFaults();
-  }, 120_000);
+  }
 
-  it('recovery: "recovered" replaces "down" in the notification area and is emailed', async () => {
+  async function recoveryRecoveredReplacesDown() {
     const before = smtp.mails.length;
     await smtp.waitFor(before + 2, 45_000);
     expect(
@@ -193,5 +214,5 @@ describe('alerts: email on a real outage, the alert log, escalation stopped by a
       .poll(() => page.locator('.notifs .notif[data-alert-kind="recovered"]').count(), { timeout: 10_000 })
       .toBe(2);
     expect(await page.locator('.notifs .notif[data-alert-kind="down"]').count()).toBe(0);
-  });
+  }
 });
