@@ -25,6 +25,7 @@ import {
   type ChartRange,
 } from '../lib/ranges';
 import { countStatuses } from '../lib/series';
+import { useNow } from '../hooks/useNow';
 import { navigate, routeHref } from '../lib/route';
 
 interface Props {
@@ -43,7 +44,10 @@ export function MonitorPage({ monitor, item, params, readOnly }: Props) {
   const range = rangeFromParams(params, fallbackRange);
   const setRange = (r: ChartRange) => navigate(routeHref('monitor', { id: monitor.id, params: rangeParams(r) }), true);
   const series = useRangeSeries(monitor.id, range);
-  const view = series.data ? { from: series.data.from, to: series.data.to } : resolveRange(range, Date.now());
+  // Until the first series answer says which span it covers, the range is resolved against a
+  // render-stable now (re-read each minute) so the page does not shift on every render.
+  const now = useNow(60_000);
+  const view = series.data ? { from: series.data.from, to: series.data.to } : resolveRange(range, now);
   const counts = countStatuses(series.data?.points ?? []);
   const threshold = monitorThreshold(monitor) ?? DEFAULT_THRESHOLD_MS;
   const headingRef = useRef<HTMLHeadingElement>(null);
