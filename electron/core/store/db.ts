@@ -73,13 +73,15 @@ export function openDatabase(path: string, readOnly: boolean, nativeBinding?: st
       db.pragma('journal_mode = WAL');
       // NORMAL under WAL: a power cut can lose the last commits but never corrupts the file.
       db.pragma('synchronous = NORMAL');
-      // Checkpoint every ~40 MB of WAL instead of 4 MB: results are keyed by monitor, so each batch
+      // Checkpoint every ~160 MB of WAL instead of 4 MB: results are keyed by monitor, so each batch
       // dirties a page per active monitor, and the same hot pages are rewritten batch after batch;
-      // a rarer checkpoint copies each of them once instead of many times (about 2x ingest).
-      db.pragma('wal_autocheckpoint = 10000');
+      // a rarer checkpoint copies each of them (and syncs the file) once instead of many times:
+      // about 2x ingest at 40 MB, and from 40 to 160 MB a tenth less CPU and a quarter less wall
+      // time for the scheduler bench's writer alone, 13% fewer bytes written (disk-writes bench).
+      db.pragma('wal_autocheckpoint = 40000');
       // ...and the WAL file is cut back after a checkpoint rather than staying at its high-water mark:
-      // SQLite truncates to this limit when it restarts the WAL, so it must sit below the ~40 MB
-      // checkpoint size (at 64 MB it never did anything and the WAL stayed at ~41 MB on disk).
+      // SQLite truncates to this limit when it restarts the WAL, so it must sit below the ~160 MB
+      // checkpoint size (above it, it never did anything and the WAL stayed at its peak on disk).
       db.pragma('journal_size_limit = 4194304');
       // Page cache: every batch touches a leaf page per monitor (results, and rollups as hours
       // seal), and those must stay cached between batches; the writer grows this with the
