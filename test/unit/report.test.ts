@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEventBus } from '../../electron/core/events';
-import { createIncidentStore } from '../../electron/core/store/incidents';
 import { createDeployStore } from '../../electron/core/store/deploys';
 import { reportHtml } from '../../electron/core/report/html';
-import { createReportHandlers } from '../../electron/core/report/service';
 import { REPORT_CSV_HEADER } from '../../electron/core/report/csv';
 import { ReportExportInput, ReportQuery, HistoryExportInput } from '../../shared/report';
 import { ApiError } from '../../shared/errors';
-import { consoleFixture } from './slo-fixture';
-import { result } from './store-helpers';
+import { DAY, HOUR, JUNE, MIN, NOW, reportWorld } from './report-world';
+import type { consoleFixture } from './slo-fixture';
 import { connectionOf } from '../../electron/core/store/connection';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-// 10 days into June 2025; history from 1 June 00:00 UTC.
-const NOW = Date.UTC(2025, 5, 11, 0, 0, 0);
-const JUNE = Date.UTC(2025, 5, 1);
 
 let fx: ReturnType<typeof consoleFixture> | undefined;
 afterEach(() => {
@@ -26,46 +16,9 @@ afterEach(() => {
 });
 
 function world() {
-  fx = consoleFixture(NOW);
-  const live = fx.monitor({ name: 'Ingest', group: 'Live streaming', intervalSec: 60 });
-  const player = fx.monitor({
-    name: 'Player page',
-    group: 'Live streaming',
-    kind: 'page',
-    config: { url: 'https://example.com/watch' },
-  });
-  const api = fx.monitor({ name: 'Submit API', group: 'Task submissions', sloTarget: 0.999 });
-  for (let t = JUNE; t < NOW; t += MIN) {
-    for (const m of [live, player, api])
-      fx.store.results.enqueue(
-        result(m.id, t, {
-          status: 'up',
-          latencyMs:
-            m.id === player.id
-              ? (t / MIN) % 10 === 9
-                ? 3500
-                : 1500 + ((t / MIN) % 10) * 60
-              : t < JUNE + 5 * DAY
-                ? 100
-                : 70,
-        }),
-      );
-  }
-  const i1 = fx.incident(live.id, JUNE + 2 * DAY + 3 * HOUR, JUNE + 2 * DAY + 3 * HOUR + 110_000);
-  createIncidentStore(connectionOf(fx.store)).acknowledge(i1, 'on-call', JUNE + 2 * DAY + 3 * HOUR + 60_000);
-  fx.incident(player.id, JUNE + 2 * DAY + 3 * HOUR + 30_000, JUNE + 2 * DAY + 3 * HOUR + 200_000);
-  fx.incident(api.id, NOW - 2 * HOUR, null);
-  fx.degraded(live.id, JUNE + 4 * DAY, JUNE + 4 * DAY + 20 * MIN, 3512);
-  fx.maintenance.set(api.id, [{ start: JUNE + 6 * DAY, end: JUNE + 6 * DAY + 130 * MIN }]);
-  fx.gap(JUNE + 7 * DAY, JUNE + 7 * DAY + 40 * MIN, 'asleep');
-  const svc = createReportHandlers({
-    store: fx.store,
-    settings: fx.settings,
-    clock: fx.clock,
-    bus: createEventBus(),
-    maintenanceIntervals: fx.maintenanceIntervals,
-  });
-  return { live, player, api, svc };
+  const w = reportWorld();
+  fx = w.fx;
+  return w;
 }
 
 describe('the service report', () => {
@@ -178,17 +131,6 @@ describe('the service report', () => {
     const day3 = csv.find((l) => l.startsWith('2025-06-03,UTC,Live streaming,1,Ingest,'))!;
     expect(day3.split(',').slice(8, 9)).toEqual(['110']);
   });
-
-  it('prints the PDF through Chromium in serve mode', async () => {
-    const { svc } = world();
-    const pdf = await svc['report.export'](
-      ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 6 }, format: 'pdf' }),
-    );
-    expect(pdf.encoding).toBe('base64');
-    const bytes = Buffer.from(pdf.content, 'base64');
-    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(bytes.length).toBeGreaterThan(10_000);
-  }, 60_000);
 
   it('history out: one monitor’s raw results as CSV and a range as JSON, streamed to files', async () => {
     const { live, svc } = world();
