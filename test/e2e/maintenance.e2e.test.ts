@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startServe, type ServeProcess } from './support';
+import { apiCall, launchChromium, startServe, type ServeProcess } from './support';
 
 /** The machine is shared: give the UI time rather than fail on a slow tick. */
 const POLL = { timeout: 15_000 };
@@ -41,9 +41,15 @@ describe('maintenance windows in the UI (serve mode, real Chromium)', () => {
     await page.getByLabel('Repeats').selectOption('weekly');
   }
 
-  it('declares a weekly live-stream peak event', async () => {
+  /** The Maintenance page, reached from the nav as an operator would, with its heading shown. */
+  async function maintenancePage() {
     await page.goto(serve.url);
     await page.getByRole('link', { name: 'Maintenance', exact: true }).click();
+    await page.getByRole('button', { name: 'Maintenance window' }).waitFor(POLL);
+  }
+
+  it('declares a weekly live-stream peak event', async () => {
+    await maintenancePage();
     await page.getByRole('button', { name: 'Peak events' }).click();
     await page.getByLabel('Peak event', { exact: true }).fill('Season finale');
     await page.getByLabel('Kind', { exact: true }).selectOption('live_stream');
@@ -53,6 +59,11 @@ describe('maintenance windows in the UI (serve mode, real Chromium)', () => {
   });
 
   it('warns about the conflict before saving a weekly window, saves it anyway, and shows it on the calendar', async () => {
+    // Its own peak event to conflict with (another test declares one through the form).
+    await apiCall(serve, 'peaks.create', {
+      peak: { title: 'Cup final', kind: 'live_stream', start: `${sunday}T20:00`, zone: 'UTC', durationMin: 90 },
+    });
+    await maintenancePage();
     await page.getByRole('button', { name: 'Maintenance window' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Weekly patch');
     await schedule(`${sunday}T19:30`, '120');
@@ -64,7 +75,7 @@ describe('maintenance windows in the UI (serve mode, real Chromium)', () => {
     await page.getByRole('button', { name: 'Create window' }).click();
 
     const conflicts = page.getByRole('alert', { name: 'Conflicts' });
-    await expect.poll(() => conflicts.textContent(), POLL).toContain('Peak event “Season finale”');
+    await expect.poll(() => conflicts.textContent(), POLL).toContain('Peak event “Cup final”');
     // Nothing saved yet.
     expect(await page.locator('[data-agenda="Weekly patch"]').count()).toBe(0);
 
@@ -73,7 +84,7 @@ describe('maintenance windows in the UI (serve mode, real Chromium)', () => {
     // The week view moves to the window's first week: the occurrence and the peak share the Sunday.
     const day = page.locator(`[data-day="${new Date(`${sunday}T12:00:00Z`).toDateString()}"]`);
     await expect.poll(() => day.locator('[data-occurrence="Weekly patch"]').count(), POLL).toBe(1);
-    expect(await day.locator('[data-peak="Season finale"]').count()).toBe(1);
+    expect(await day.locator('[data-peak="Cup final"]').count()).toBe(1);
     // Month view shows it too, on the same day, with the later Sundays of the grid.
     await page.getByRole('button', { name: 'Month' }).click();
     await expect
@@ -96,6 +107,8 @@ describe('maintenance windows in the UI (serve mode, real Chromium)', () => {
   });
 
   it('shows the contract’s error at the field for a zero duration', async () => {
+    await maintenancePage();
+    await page.getByRole('button', { name: 'Maintenance window' }).click();
     await page.getByLabel('Title', { exact: true }).fill('Broken');
     await page.getByLabel('Duration (minutes)').fill('0');
     await page.getByRole('button', { name: 'Create window' }).click();
