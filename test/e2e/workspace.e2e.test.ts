@@ -3,8 +3,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, startServe, type ServeProcess } from './support';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiCall, ARTIFACTS, launchChromium, startServe, type ServeProcess } from './support';
 
 const POLL = { timeout: 20_000 };
 
@@ -48,6 +48,18 @@ monitors:
     config: { host: 127.0.0.1, port: ${port} }
 `;
 
+  // Each test starts on an empty console: monitors an earlier test applied would change its plan.
+  beforeEach(async () => {
+    for (const m of await apiCall<{ id: number }[]>(serve, 'monitors.list', {}))
+      await apiCall(serve, 'monitors.delete', { id: m.id });
+  });
+
+  async function dataPage() {
+    await page.goto(serve.url);
+    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    await page.getByLabel('Workspace file to import').waitFor(POLL);
+  }
+
   async function upload(name: string, text: string) {
     await page
       .getByLabel('Workspace file to import')
@@ -55,8 +67,7 @@ monitors:
   }
 
   it('shows every error of a bad file at its line and column, and applies nothing', async () => {
-    await page.goto(serve.url);
-    await page.getByRole('link', { name: 'Data', exact: true }).click();
+    await dataPage();
     const port = (target.address() as { port: number }).port;
     const text = file(port, ', timeotMs: 5');
     const col = text.split('\n')[6]!.indexOf('timeotMs') + 1;
@@ -68,10 +79,12 @@ monitors:
         `bad.yaml:7:${col} monitors.0.config.timeotMs: Unknown field \`timeotMs\` (did you mean \`timeoutMs\`?)`,
       );
     expect(await page.getByRole('button', { name: /^Apply/ }).count()).toBe(0);
+    expect(await apiCall<unknown[]>(serve, 'monitors.list', {})).toEqual([]);
   });
 
   it('imports a file: shows the plan, applies it on confirmation, and the monitors start probing', async () => {
     const port = (target.address() as { port: number }).port;
+    await dataPage();
     await upload('workspace.yaml', file(port));
     const plan = page.getByLabel('Workspace plan');
     await expect.poll(() => plan.textContent(), POLL).toContain('create monitor checkout “Checkout API”');
@@ -102,6 +115,9 @@ monitors:
     const port = (target.address() as { port: number }).port;
     const followed = path.join(dir, 'lookout.yaml');
     writeFileSync(followed, file(port));
+    // The file as it stands is already applied, so following it first asks nothing.
+    await apiCall(serve, 'workspace.apply', { text: file(port), fileName: 'lookout.yaml' });
+    await dataPage();
     await page.getByLabel(/Follow a file on this machine/).fill(followed);
     await page.getByRole('button', { name: 'Follow', exact: true }).click();
     await expect.poll(() => page.getByRole('status', { name: 'Following' }).textContent(), POLL).toContain(followed);
