@@ -19,6 +19,7 @@ import {
 } from '../../electron/core/vantage/query';
 import { chooseStep } from '../../electron/core/vantage/step';
 import { freePort, startPrometheusStack, type Stack } from '../support/prometheus-stack';
+import { step } from './story';
 
 // Real Prometheus 2.x and two real blackbox_exporters (eu-west, us-east) probing a loopback
 // HTTP target. First the client alone, then the whole core (startCore on a real database): a
@@ -64,7 +65,11 @@ async function latestByRegion(): Promise<Map<string, boolean | undefined>> {
   return out;
 }
 
-beforeAll(async () => {
+/**
+ * A target and a Prometheus stack probing it, one per describe: the core's story breaks both (it
+ * closes the target and stops Prometheus), so the client's tests must not share them with it.
+ */
+async function startWorld(): Promise<void> {
   target = createServer((_req, res) => res.end('ok'));
   await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
   targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/live`;
@@ -79,23 +84,31 @@ beforeAll(async () => {
   const p = parseSelector(`probe_success{instance="${targetUrl}"}`);
   if (!p.ok) throw new Error(p.message);
   vt = { monitorId: 1, matchers: p.matchers, regionLabel: 'region' };
-});
+}
 
-afterAll(async () => {
+async function stopWorld(): Promise<void> {
   await client?.close();
   await stack?.stop();
   if (target?.listening) {
     target.closeAllConnections();
     await new Promise<void>((r) => target.close(() => r()));
   }
-});
+}
 
 describe('Prometheus client against real Prometheus + blackbox_exporter', () => {
-  it('reads both regions up and counts their series', async () => {
+  beforeAll(startWorld);
+  afterAll(stopWorld);
+  // Every test here reads what both regions have scraped, so none waits on another for it.
+  beforeAll(async () => {
     await until('both regions up', async () => {
       const m = await latestByRegion();
       return m.get('eu-west') === true && m.get('us-east') === true ? m : undefined;
     });
+  });
+
+  it('reads both regions up and counts their series', async () => {
+    const m = await latestByRegion();
+    expect([m.get('eu-west'), m.get('us-east')]).toEqual([true, true]);
     const counted = await client.query(countQuery([vt]));
     expect(Number(counted.data[0]?.value[1])).toBe(2);
   });
@@ -141,13 +154,30 @@ describe('the core reading vantages from real Prometheus', () => {
   }
   const mine = async () => (await call('vantage.status', {})).monitors.find((m) => m.monitorId === monitorId);
   let metricsServer: MetricsServer | undefined;
+  beforeAll(startWorld);
   afterAll(async () => {
     await metricsServer?.close();
     await core?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+    await stopWorld();
   });
 
-  it('reads both regions into the history, next to this console', async () => {
+  // One monitor's story against one Prometheus: each step needs what the previous left (the core
+  // and its monitor, then a regional fault before a total one, and Prometheus stopped last), so
+  // they are steps of one test, not tests of their own.
+  it('the core reads vantages into history, is scraped, tells regional from total faults, and a stopped Prometheus from down', async () => {
+    await step('reads both regions into the history, next to this console', readsIntoHistory);
+    await step(
+      "Prometheus scrapes Lookout's /metrics, and a query for lookout_probe_up returns Lookout's monitors",
+      scrapesLookoutMetrics,
+    );
+    await step('a fault seen by one region only is regional (degraded, the region named), no incident', regionalFault);
+    await step('a fault seen by every vantage opens one incident, down everywhere', faultEverywhere);
+    await step('stopping Prometheus makes the regions unknown, never down', prometheusStopped);
+    // The steps' own waits (up to 20 s each) add up past one test's default timeout.
+  }, 300_000);
+
+  async function readsIntoHistory() {
     dir = mkdtempSync(path.join(tmpdir(), 'lookout-vantage-'));
     core = await startCore({
       dbPath: path.join(dir, 'lookout.db'),
@@ -193,9 +223,9 @@ describe('the core reading vantages from real Prometheus', () => {
     expect(series.lines.map((l) => l.vantage)).toEqual(['local', 'eu-west', 'us-east']);
     for (const line of series.lines.slice(1)) expect(line.points.some((p) => p.up > 0 && p.avg !== null)).toBe(true);
     expect((await call('vantage.status', {})).source.health).toBe('ok');
-  });
+  }
 
-  it("Prometheus scrapes Lookout's /metrics, and a query for lookout_probe_up returns Lookout's monitors", async () => {
+  async function scrapesLookoutMetrics() {
     await call('settings.update', { metrics: { enabled: true } });
     metricsServer = await startMetricsServer({
       dispatch: core!.dispatch,
@@ -216,9 +246,9 @@ describe('the core reading vantages from real Prometheus', () => {
       const a = await client.query('lookout_probe_duration_seconds_count{monitor="Live master playlist"}');
       return Number(a.data[0]?.value[1]) > 0 ? true : undefined;
     });
-  });
+  }
 
-  it('a fault seen by one region only is regional (degraded, the region named), no incident', async () => {
+  async function regionalFault() {
     await stack.setTarget('eu-west', `http://127.0.0.1:${await freePort()}/live`);
     const v = await until('regional', async () => {
       const x = await mine();
@@ -232,9 +262,9 @@ describe('the core reading vantages from real Prometheus', () => {
     expect(r).toMatchObject({ status: 'degraded', message: 'Regional: down in eu-west only' });
     const open = (await call('incidents.list', { monitorId })).items.filter((i) => i.endedAt === null);
     expect(open).toHaveLength(0);
-  });
+  }
 
-  it('a fault seen by every vantage opens one incident, down everywhere', async () => {
+  async function faultEverywhere() {
     target.closeAllConnections();
     await new Promise<void>((r) => target.close(() => r()));
     const inc = await until('an open incident', async () => {
@@ -248,9 +278,9 @@ describe('the core reading vantages from real Prometheus', () => {
     });
     expect(v.vantages.every((x) => x.status === 'down')).toBe(true);
     expect((await call('incidents.list', { monitorId })).items.filter((i) => i.endedAt === null)).toHaveLength(1);
-  });
+  }
 
-  it('stopping Prometheus makes the regions unknown, never down', async () => {
+  async function prometheusStopped() {
     await stack.stopPrometheus();
     const v = await until('regions unknown', async () => {
       const x = await mine();
@@ -261,5 +291,5 @@ describe('the core reading vantages from real Prometheus', () => {
     expect(source).toMatchObject({ health: 'error', message: expect.stringMatching(/cannot be reached/) });
     const err = await client.query('up').catch((e: unknown) => e);
     expect((err as PromError).code).toBe('prom_unreachable');
-  });
+  }
 });
