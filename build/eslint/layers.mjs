@@ -11,6 +11,16 @@ export const LAYERS = [
     reason: 'the core runs under plain Node and in serve mode; it never reaches the Electron shell or the UI',
   },
   {
+    layer: 'electron outside the store',
+    files: 'electron/',
+    except: ['electron/core/store/'],
+    // Exact name only: reading better-sqlite3/package.json (its version, for the native build) is not a connection.
+    bare: { deny: ['^better-sqlite3$'] },
+    forbidden: ['electron/core/store/connection'],
+    reason:
+      'only electron/core/store/ holds an SQLite connection (ReadableDB / WritableDB); the rest goes through the Store, and connectionOf is for tests',
+  },
+  {
     layer: 'renderer',
     files: 'renderer/',
     except: ['renderer/vite.config.ts'],

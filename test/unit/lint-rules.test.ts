@@ -50,6 +50,19 @@ describe('local/code-layering', () => {
       },
       // The Electron shell may import electron; it is not in a restricted layer.
       { filename: at('electron/main.ts'), code: "import { app } from 'electron';", options: [LAYERS] },
+      // The store opens the connection; tests reach it through the test-only door.
+      { filename: at('electron/core/store/db.ts'), code: "import Database from 'better-sqlite3';", options: [LAYERS] },
+      {
+        filename: at('test/unit/store.test.ts'),
+        code: "import Database from 'better-sqlite3';\nimport { connectionOf } from '../../electron/core/store/connection';",
+        options: [LAYERS],
+      },
+      // better-sqlite3's package.json (its version, for the native build) is not a connection.
+      {
+        filename: at('electron/native/build-binding.ts'),
+        code: "const v = require('better-sqlite3/package.json');",
+        options: [LAYERS],
+      },
     ],
     invalid: [
       {
@@ -104,6 +117,22 @@ describe('local/code-layering', () => {
         code: "import type { Store } from '../electron/x';",
         options: [LAYERS],
         errors: [refused('shared', '../electron/x')],
+      },
+      // Outside electron/core/store/ nothing holds an SQLite connection, nor takes the test-only door.
+      {
+        filename: at('electron/core/state/engine.ts'),
+        code: "import Database from 'better-sqlite3';\nimport { connectionOf } from '../store/connection';",
+        options: [LAYERS],
+        errors: [
+          refused('electron outside the store', 'better-sqlite3'),
+          refused('electron outside the store', '../store/connection'),
+        ],
+      },
+      {
+        filename: at('electron/serve/main.ts'),
+        code: "import type { Database } from 'better-sqlite3';",
+        options: [LAYERS],
+        errors: [refused('electron outside the store', 'better-sqlite3')],
       },
     ],
   });
