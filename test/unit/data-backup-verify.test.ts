@@ -66,6 +66,20 @@ describe('scheduled backups are verified after writing', () => {
     expect(v.copies[0]!.message).toMatch(/^verified: [\d,]+ results, integrity ok$/);
   });
 
+  it('includes the steady results the writer still holds in memory (they wait up to two minutes)', async () => {
+    const { store: s, monitorId } = seeded(10);
+    // Same status as the last one stored: the writer holds these instead of writing them now.
+    for (let i = 0; i < 5; i++) s.results.enqueue(result(monitorId, T0 + i * 1000));
+    const file = await schedule(s, Settings.parse({})).runDue();
+    expect(s.file.countResultsUpTo(1_000)).toBe(15);
+    const copy = openStore({ path: file!, readOnly: true });
+    try {
+      expect(copy.results.count()).toBe(15);
+    } finally {
+      copy.close();
+    }
+  });
+
   it('writes each backup to a second folder too, and verifies that copy where it landed', async () => {
     const { store: s } = seeded(5_000);
     const second = tmp.file('synced-drive/lookout');

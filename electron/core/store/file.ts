@@ -15,15 +15,28 @@ export interface StoreFile {
   immediate<T>(fn: () => T): T;
 }
 
-export function createStoreFile(read: ReadableDB, write: WritableDB | undefined, path: string): StoreFile {
+/**
+ * `settle` writes what the writers still hold (results wait up to two minutes, results.ts): a
+ * backup or a count taken without it would miss them.
+ */
+export function createStoreFile(
+  read: ReadableDB,
+  write: WritableDB | undefined,
+  path: string,
+  settle: () => void,
+): StoreFile {
   const countAll = read.prepare<[], number>('SELECT count(*) FROM results').pluck();
   const countUpTo = read.prepare<[number], number>('SELECT count(*) FROM (SELECT 1 FROM results LIMIT ?)').pluck();
   return {
     async backupTo(dest) {
+      settle();
       await read.backup(dest);
       return { results: countAll.get()! };
     },
-    countResultsUpTo: (limit) => countUpTo.get(limit)!,
+    countResultsUpTo: (limit) => {
+      settle();
+      return countUpTo.get(limit)!;
+    },
     dataVersion: () => read.pragma('data_version', { simple: true }) as number,
     immediate(fn) {
       if (!write) throw new Error(`${path} is open read-only; a transaction cannot write to it.`);

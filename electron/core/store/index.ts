@@ -117,7 +117,7 @@ export function openStore(opts: StoreOptions): Store {
       path: opts.path,
       readOnly,
       tables,
-      file: createStoreFile(db, write, opts.path),
+      file: createStoreFile(db, write, opts.path, settler.settle),
       holdsWrites: settler.holdsWrites,
       monitors: {
         list: monitors.list,
