@@ -2,7 +2,7 @@
  * Scheduler benchmark: 5,000 monitors every 60 s through one simulated day (7.2 M results) on a
  * fake clock, with random faults, through the real pipeline (connectivity guard, state machine,
  * incidents, alerts) and the real result writer into a temporary database.
- *   value: wall seconds to simulate the day (goal <= 60 s)
+ *   value: wall seconds to simulate the day (goal <= 45 s, issue 20; it was 60 s)
  *   check: the incidents recorded equal the ones computed from the injected fault timeline
  *          (0 missed, 0 false), and single lost probes ("blips") open none.
  *   ref:   the writer alone storing the same results (the whole run by default: the writer slows as
@@ -29,7 +29,7 @@ const REF_HOURS = Number(process.env.BENCH_REF_HOURS ?? HOURS);
 const INTERVAL_MS = 60_000;
 const T0 = Date.UTC(2025, 0, 1);
 const END = T0 + HOURS * 3_600_000;
-const GOAL_S = 60 * (HOURS / 24) * (MONITORS / 5000);
+const GOAL_S = 45 * (HOURS / 24) * (MONITORS / 5000);
 
 /**
  * Timers in a binary heap ordered by (due, creation order), so 5,000 pending timers cost log n, not
