@@ -2,7 +2,16 @@ import { existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ShellInfo } from '../../shared/shell';
-import { bootShell, closedPort, tempDir, until, whenSent, type BootedShell, type PageEvent } from './shell-harness';
+import {
+  bootShell,
+  closedPort,
+  tempDir,
+  until,
+  whenSeen,
+  whenSent,
+  type BootedShell,
+  type PageEvent,
+} from './shell-harness';
 
 vi.mock('electron', async () => (await import('../support/electron-double')).currentElectron());
 
@@ -46,10 +55,10 @@ describe('desktop behaviour of the shell on the real core', () => {
 
     const port = await closedPort();
     const m = await tcpMonitor(s, port);
-    const n = await until('a notification', () => s.e.Notification.instances[0]);
+    const n = await whenSeen(s.e.Notification.events, 'double:shown', () => s.e.Notification.instances[0]);
     expect(n.shown).toBe(true);
     expect(n.options.title).toContain('api');
-    await until('the tray to show one down', () => tray.tooltip === 'Lookout: 1 monitor down');
+    await whenSeen(tray, 'double:changed', () => tray.tooltip === 'Lookout: 1 monitor down');
     expect(tray.title).toBe('1');
     expect(tray.image.dataUrl).not.toBe(okIcon);
     expect(s.e.mainWindow()!.title).toBe('Lookout — 1 down');
@@ -75,7 +84,7 @@ describe('desktop behaviour of the shell on the real core', () => {
         retries: 1,
       },
     });
-    await until('the tray to show nothing down', () => tray.tooltip === 'Lookout: nothing down');
+    await whenSeen(tray, 'double:changed', () => tray.tooltip === 'Lookout: nothing down');
     expect(tray.image.dataUrl).toBe(okIcon);
     expect(tray.title).toBe('');
     expect(s.e.mainWindow()!.title).toBe('Lookout');
@@ -104,11 +113,11 @@ describe('desktop behaviour of the shell on the real core', () => {
     expect(s.e.mainWindow()!.visible).toBe(true);
 
     tray.clickItem('Pause all monitors');
-    await until('the menu to offer Resume', () => tray.menu!.items.some((i) => i.label === 'Resume all monitors'));
+    await whenSeen(tray, 'double:changed', () => tray.menu!.items.some((i) => i.label === 'Resume all monitors'));
     const paused = await s.call<{ monitorId: number; state: string }[]>('state.list');
     expect(paused.map((x) => x.state)).toEqual(['paused', 'paused']);
     tray.clickItem('Resume all monitors');
-    await until('the menu to offer Pause again', () => tray.menu!.items.some((i) => i.label === 'Pause all monitors'));
+    await whenSeen(tray, 'double:changed', () => tray.menu!.items.some((i) => i.label === 'Pause all monitors'));
     expect((await s.call<{ state: string }[]>('state.list')).every((x) => x.state !== 'paused')).toBe(true);
 
     const before = Date.now();
@@ -240,9 +249,11 @@ describe('desktop behaviour of the shell on the real core', () => {
     };
     shell.e.app.emit('open-url', e, `lookout://monitor/${m.id}`);
     expect(e.defaultPrevented).toBe(true);
-    await until(
-      'the monitor page',
-      () => shell!.e.mainWindow()!.webContents.executed.at(-1) === `location.hash = "#/monitor/${m.id}"`,
+    const contents = shell.e.mainWindow()!.webContents;
+    await whenSeen(
+      contents,
+      'double:executed',
+      () => contents.executed.at(-1) === `location.hash = "#/monitor/${m.id}"`,
     );
   });
 });

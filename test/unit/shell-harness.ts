@@ -135,3 +135,27 @@ export function whenSent<T>(
     contents.on('double:sent', onSent);
   });
 }
+
+/** What whenSeen needs of a double's object: Electron-style on / off. */
+interface Emits {
+  on(event: string, fn: () => void): unknown;
+  off(event: string, fn: () => void): unknown;
+}
+
+/**
+ * check()'s first truthy answer: at once, or after one of `emitter`'s `event`s (the double's
+ * 'double:changed' on a tray, 'double:shown' on Notification.events). No polling; the test's timeout bounds it.
+ */
+export function whenSeen<T>(emitter: Emits, event: string, check: () => T | undefined | false): Promise<T> {
+  const now = check();
+  if (now) return Promise.resolve(now);
+  return new Promise<T>((resolve) => {
+    const onEvent = (): void => {
+      const v = check();
+      if (!v) return;
+      emitter.off(event, onEvent);
+      resolve(v);
+    };
+    emitter.on(event, onEvent);
+  });
+}

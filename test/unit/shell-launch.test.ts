@@ -6,7 +6,7 @@ import { parseCli } from '../../electron/cli/args';
 import { parseDeepLink } from '../../electron/shell/deep-link';
 import { autostartEntry, createLoginItem } from '../../electron/shell/login-item';
 import { flushMicrotasks } from '../support/fake-clock';
-import { bootShell, startShell, tempDir, until, type BootedShell } from './shell-harness';
+import { bootShell, startShell, tempDir, whenSeen, type BootedShell } from './shell-harness';
 
 vi.mock('electron', async () => (await import('../support/electron-double')).currentElectron());
 
@@ -26,6 +26,9 @@ async function boot(opts: Parameters<typeof bootShell>[1] = {}): Promise<BootedS
   return s;
 }
 const lastHash = (s: BootedShell) => s.e.mainWindow()!.webContents.executed.at(-1);
+/** Settles once the main window's newest script passes `test`: at once, or when the shell runs one. */
+const whenHash = (s: BootedShell, test: (last: string | undefined) => boolean) =>
+  whenSeen(s.e.mainWindow()!.webContents, 'double:executed', () => test(lastHash(s)));
 
 describe('lookout:// links', () => {
   it('parses monitor, incident and maintenance links and nothing else', () => {
@@ -56,7 +59,7 @@ describe('lookout:// links', () => {
     });
     await first.quit();
     const s = await boot({ args: [`lookout://monitor/${m.id}`] });
-    await until('the monitor page', () => lastHash(s) === `location.hash = "#/monitor/${m.id}"`);
+    await whenHash(s, (h) => h === `location.hash = "#/monitor/${m.id}"`);
   });
 
   it('a second launch with a link focuses the running window and opens it there; a missing target opens the dashboard with a notice', async () => {
@@ -68,7 +71,7 @@ describe('lookout:// links', () => {
     await second.e.quitted;
     expect(second.e.state.exitCode).toBeUndefined();
     expect(second.e.mainWindow()).toBeUndefined();
-    await until('the first window to open the link', () => lastHash(first)?.includes('notice='));
+    await whenHash(first, (h) => h?.includes('notice=') === true);
     expect(w.isMinimized()).toBe(false);
     expect(w.focused).toBe(true);
     const hash = JSON.parse(lastHash(first)!.replace('location.hash = ', '')) as string;
@@ -97,10 +100,7 @@ describe('lookout:// links', () => {
     await told;
     first.e.releaseReady();
     await first.booted;
-    await until(
-      'the monitor page in the first window',
-      () => lastHash(first) === `location.hash = "#/monitor/${m.id}"`,
-    );
+    await whenHash(first, (h) => h === `location.hash = "#/monitor/${m.id}"`);
   });
 
   it('a malformed link is ignored and logged', async () => {

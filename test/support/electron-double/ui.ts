@@ -13,6 +13,8 @@ export type MenuTemplate = {
 export function createUi(state: { applicationMenu: undefined | { items: MenuTemplate } }) {
   class DoubleNotification extends EventEmitter {
     static instances: DoubleNotification[] = [];
+    /** The double's own: 'double:shown' (with the notification) on each show(), so tests need not poll. */
+    static readonly events = new EventEmitter();
     static isSupported() {
       return true;
     }
@@ -25,6 +27,7 @@ export function createUi(state: { applicationMenu: undefined | { items: MenuTemp
     }
     show() {
       this.shown = true;
+      DoubleNotification.events.emit('double:shown', this);
     }
     close() {
       this.emit('close');
@@ -54,17 +57,23 @@ export function createUi(state: { applicationMenu: undefined | { items: MenuTemp
       this.image = image;
       DoubleTray.instances.push(this);
     }
+    // Each setter also emits the double's own 'double:changed' (Electron has none), so tests wait
+    // on the tray changing instead of polling it.
     setImage(i: { dataUrl: string }) {
       this.image = i;
+      this.emit('double:changed');
     }
     setToolTip(t: string) {
       this.tooltip = t;
+      this.emit('double:changed');
     }
     setTitle(t: string) {
       this.title = t;
+      this.emit('double:changed');
     }
     setContextMenu(m: { items: MenuTemplate }) {
       this.menu = m;
+      this.emit('double:changed');
     }
     destroy() {
       this.destroyed = true;

@@ -44,6 +44,8 @@ export function createWindows(app: EventEmitter, defaultSession: DoubleSession, 
     }
     executeJavaScript(code: string): Promise<unknown> {
       this.executed.push(code);
+      // The double's own event, as for send(): tests wait on it instead of polling `executed`.
+      this.emit('double:executed', code);
       return Promise.resolve(this.script);
     }
     setWindowOpenHandler(fn: DoubleWebContents['windowOpenHandler']) {
