@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startPlatform } from '../../electron/core/demo/platform';
 import type { Platform } from '../../electron/core/demo/platform';
 import { HUGE_PLAYLIST_LINES } from '../../electron/core/demo/hls';
@@ -115,22 +115,6 @@ describe('demo platform: task submissions', () => {
     expect(confirm.status).toBe(200);
     expect(await confirm.json()).toEqual({ id, status: 'visible' });
     expect(await (await fetch(p.urls.health)).json()).toEqual({ ok: true, queue: { depth: 0 } });
-  });
-
-  it('reads the wall clock (Date.now) when given no clock', async () => {
-    // Time only moves forward here, so anything else reading Date.now meanwhile sees a sane clock.
-    let ahead = 0;
-    const realNow = Date.now.bind(Date);
-    vi.spyOn(Date, 'now').mockImplementation(() => realNow() + ahead);
-    try {
-      const p = await start();
-      const { id } = (await (await submit(p, await token(p), '{"task":"x"}')).json()) as { id: string };
-      expect((await fetch(p.urls.confirm(id))).status).toBe(404);
-      ahead += 60;
-      expect((await fetch(p.urls.confirm(id))).status).toBe(200);
-    } finally {
-      vi.restoreAllMocks();
-    }
   });
 
   it('rejects unknown tokens, malformed and oversized bodies', async () => {
