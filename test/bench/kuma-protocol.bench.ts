@@ -9,13 +9,17 @@
  * Reference, in the same run: a bare node:http client (`agent: false`, nothing stored) at the same
  * rate against the same target. ratio = Lookout's CPU per probe / the reference's.
  * KUMA_SETTLE_S / KUMA_WINDOW_S / KUMA_REF_S shorten the windows for a quick look (defaults 60 / 240 / 120).
+ * Runs under serve mode's V8 flags (SERVE_NODE_FLAGS, as `npm run serve` starts it): the bench runs
+ * itself again with them when started without; KUMA_SERVE_FLAGS=0 measures without them.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore } from '../../electron/core/app';
+import { SERVE_NODE_FLAGS } from '../../electron/serve/node-flags';
 import { startServer } from '../../electron/serve/server';
 import { MonitorDraft } from '../../shared/monitor';
 import { startChild } from './child-process';
@@ -82,6 +86,16 @@ async function reference(url: string): Promise<{ cpuPerReq: number; done: number
   return { cpuPerReq: used / Math.max(1, done), done, failed };
 }
 
+// V8 takes heap flags only at start: the measured process is a child started with them.
+const missing = SERVE_NODE_FLAGS.filter((f) => !process.execArgv.includes(f));
+if (missing.length > 0 && process.env.KUMA_SERVE_FLAGS !== '0') {
+  const r = spawnSync(process.execPath, [...process.execArgv, ...missing, fileURLToPath(import.meta.url)], {
+    stdio: 'inherit',
+  });
+  process.exit(r.status ?? 1);
+}
+const flags = process.execArgv.filter((f) => SERVE_NODE_FLAGS.includes(f));
+
 const target = await startChild<{ url: string }>(path.join(here, 'kuma-target.child.js'));
 const dir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-kuma-'));
 try {
@@ -107,7 +121,7 @@ try {
     `kuma-protocol: ${MONITORS} HTTP monitors every ${INTERVAL_S} s, serve mode on ${served.url.replace(/token=.*/, 'token=…')}, target in a child process`,
   );
   console.log(
-    `  settle ${SETTLE_MS / 1000} s, window ${WINDOW_MS / 1000} s, reference ${REF_MS / 1000} s; idle RSS ${(idleRss / MB).toFixed(1)} MB`,
+    `  settle ${SETTLE_MS / 1000} s, window ${WINDOW_MS / 1000} s, reference ${REF_MS / 1000} s; V8 flags: ${flags.join(' ') || 'none'}; idle RSS ${(idleRss / MB).toFixed(1)} MB`,
   );
   await sleep(SETTLE_MS);
 
