@@ -34,6 +34,7 @@ const BUCKET_MS = DAY / SPARK_POINTS;
 /** Worst last: one down result makes the bucket read "down". */
 const SEVERITY: SparkStatus[] = ['none', 'up', 'unknown', 'degraded', 'down'];
 const CODES = SEVERITY.map((s) => SPARK_CODES[s]);
+const CODE_BYTES = CODES.map((c) => c.charCodeAt(0));
 
 type Counts = { up: number; degraded: number; down: number; unknown: number };
 type SparkRow = Counts & { m: number; h: number; i: number };
@@ -110,19 +111,25 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
     );
   };
   const badStmts = [badIn('raw'), badIn('minutes')];
-  // Hours not sealed yet: every result, bucketed in SQL.
+  // Hours not sealed yet: every result, bucketed in SQL, each bucket's worst (SEVERITY's index)
+  // and count; rows as arrays: this is what every call reads (the last few minutes).
   const openIn = (source: 'raw' | 'minutes') => {
-    const [t, sums] =
+    const [t, severity, count] =
       source === 'raw'
-        ? ['ts', ['0', '1', '2', '3'].map((k) => `SUM(x.status = ${k})`)]
-        : ['bucket', ['up', 'degraded', 'down', 'unknown'].map((c) => `SUM(x.${c})`)];
-    return db.prepare<Record<string, number>, SparkRow>(
-      `SELECT x.monitor_id AS m, x.${t} - x.${t} % ${HOUR} AS h, x.${t} / ${BUCKET_MS} AS i,
-         ${sums[0]} AS up, ${sums[1]} AS degraded, ${sums[2]} AS down, ${sums[3]} AS unknown
-       FROM monitors mm CROSS JOIN ${source === 'raw' ? 'results' : 'rollups'} x ON x.monitor_id = mm.id${source === 'minutes' ? ' AND x.level = 0' : ''}
-         AND x.${t} >= @a AND x.${t} < @b
-       GROUP BY x.monitor_id, h, i`,
-    );
+        ? ['ts', 'CASE x.status WHEN 2 THEN 4 WHEN 1 THEN 3 WHEN 3 THEN 2 ELSE 1 END', 'count(*)']
+        : [
+            'bucket',
+            'CASE WHEN x.down > 0 THEN 4 WHEN x.degraded > 0 THEN 3 WHEN x.unknown > 0 THEN 2 WHEN x.up > 0 THEN 1 ELSE 0 END',
+            'SUM(x.up + x.degraded + x.down + x.unknown)',
+          ];
+    return db
+      .prepare<Record<string, number>, [m: number, h: number, i: number, severity: number, n: number]>(
+        `SELECT x.monitor_id, x.${t} - x.${t} % ${HOUR} AS h, x.${t} / ${BUCKET_MS} AS i, MAX(${severity}), ${count}
+         FROM monitors mm CROSS JOIN ${source === 'raw' ? 'results' : 'rollups'} x ON x.monitor_id = mm.id${source === 'minutes' ? ' AND x.level = 0' : ''}
+           AND x.${t} >= @a AND x.${t} < @b
+         GROUP BY x.monitor_id, h, i`,
+      )
+      .raw();
   };
   const openStmts = [openIn('raw'), openIn('minutes')];
 
@@ -151,10 +158,10 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
   function paintOpen(into: (hour: number) => Painted, a: number, b: number): void {
     if (b <= a) return;
     for (const stmt of openStmts)
-      for (const r of stmt.all({ a, b })) {
-        const p = into(r.h);
-        raise(p.marks, r.h, r.m, r.i, worst(r));
-        p.counts.set(r.m, (p.counts.get(r.m) ?? 0) + r.up + r.degraded + r.down + r.unknown);
+      for (const [m, h, i, severity, n] of stmt.all({ a, b })) {
+        const p = into(h);
+        raise(p.marks, h, m, i, severity);
+        p.counts.set(m, (p.counts.get(m) ?? 0) + n);
       }
   }
 
@@ -274,14 +281,11 @@ export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
 
     const figures = new Map<number, DashboardFigures>();
     const none = CODES[0]!.repeat(SPARK_POINTS);
+    const text = Buffer.alloc(SPARK_POINTS);
     for (const mon of monitors) {
       const strip = strips.get(mon.id);
-      let spark = none;
-      if (strip) {
-        spark = '';
-        for (let i = 0; i < SPARK_POINTS; i++) spark += CODES[strip[i]!];
-      }
-      figures.set(mon.id, { spark });
+      if (strip) for (let i = 0; i < SPARK_POINTS; i++) text[i] = CODE_BYTES[strip[i]!]!;
+      figures.set(mon.id, { spark: strip ? text.toString('latin1') : none });
     }
     return { sparkFrom: from, sparkBucketMs: BUCKET_MS, figures };
   };
