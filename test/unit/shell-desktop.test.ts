@@ -2,16 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ShellInfo } from '../../shared/shell';
-import {
-  bootShell,
-  closedPort,
-  tempDir,
-  until,
-  whenSeen,
-  whenSent,
-  type BootedShell,
-  type PageEvent,
-} from './shell-harness';
+import { bootShell, closedPort, tempDir, whenSeen, whenSent, type BootedShell, type PageEvent } from './shell-harness';
 
 vi.mock('electron', async () => (await import('../support/electron-double')).currentElectron());
 
@@ -121,11 +112,22 @@ describe('desktop behaviour of the shell on the real core', () => {
     expect((await s.call<{ state: string }[]>('state.list')).every((x) => x.state !== 'paused')).toBe(true);
 
     const before = Date.now();
+    const contents = s.e.mainWindow()!.webContents;
+    const sentBefore = contents.sent.length;
     tray.clickItem('Snooze alerts for 1 hour');
-    const snoozed = await until('both monitors snoozed', async () => {
-      const list = await s.call<{ monitorId: number; snoozedUntil?: number | null }[]>('state.list');
-      return list.every((x) => (x.snoozedUntil ?? 0) > 0) && list;
-    });
+    // Each monitor's snooze reaches the page as a state event: wait for both, then read them back.
+    const snoozedIds = new Set<number>();
+    await whenSent(
+      contents,
+      (x) => {
+        const p = x.payload as { monitorId: number; snoozedUntil?: number | null };
+        if (x.event === 'state' && (p.snoozedUntil ?? 0) > 0) snoozedIds.add(p.monitorId);
+        return snoozedIds.size === 2;
+      },
+      sentBefore,
+    );
+    const snoozed = await s.call<{ monitorId: number; snoozedUntil?: number | null }[]>('state.list');
+    expect(snoozed.every((x) => (x.snoozedUntil ?? 0) > 0)).toBe(true);
     for (const x of snoozed) {
       expect([a.id, b.id]).toContain(x.monitorId);
       expect(x.snoozedUntil!).toBeGreaterThanOrEqual(before + 3_600_000 - 1000);
