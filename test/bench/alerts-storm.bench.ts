@@ -25,7 +25,7 @@ import { createPipeline } from '../../electron/core/state/pipeline';
 import { openStore } from '../../electron/core/store';
 import { createIncidentStore } from '../../electron/core/store/incidents';
 import { createStateStore } from '../../electron/core/store/state';
-import { connectionOf } from '../../electron/core/store/connection';
+import { connectionOf, tableDbOf } from '../../electron/core/store/connection';
 
 const MONITORS = 1000;
 const STORM_MS = 10_000;
@@ -41,7 +41,9 @@ async function startReceivers() {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const ports = await new Promise<{ smtp: number; webhook: number; chat: number }>((resolve) =>
-    child.stdout.once('data', (d: Buffer) => resolve(JSON.parse(String(d)))),
+    child.stdout.once('data', (d: Buffer) =>
+      resolve(JSON.parse(String(d)) as { smtp: number; webhook: number; chat: number }),
+    ),
   );
   const stats = async () =>
     (await (await fetch(`http://127.0.0.1:${ports.webhook}/__stats`)).json()) as {
@@ -78,11 +80,11 @@ async function main() {
           ),
         );
     })();
-    const incidentStore = createIncidentStore(connectionOf(store));
+    const incidentStore = createIncidentStore(tableDbOf(store));
     const pipeline = createPipeline({
       store,
       incidentStore,
-      stateStore: createStateStore(connectionOf(store)),
+      stateStore: createStateStore(tableDbOf(store)),
       bus,
       clock: systemClock,
       settings: () => settings.get(),
@@ -117,7 +119,7 @@ async function main() {
     const dashboard = createDashboardHandlers({ store, settings, clock: systemClock });
     const dash = () => {
       const t = performance.now();
-      dashboard['dashboard.get']({ includeMaintenance: false });
+      void dashboard['dashboard.get']({ includeMaintenance: false });
       return performance.now() - t;
     };
     const before: number[] = [];

@@ -3,7 +3,7 @@ import { createIncidentStore } from '../../electron/core/store/incidents';
 import { createGapStore } from '../../electron/core/store/gaps';
 import { openStore, type Store } from '../../electron/core/store';
 import { draft, tempDir } from './store-helpers';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 
 let store: Store | undefined;
 let dir: ReturnType<typeof tempDir> | undefined;
@@ -21,8 +21,8 @@ function setup() {
   const b = store.monitors.create(draft('B'));
   return {
     store,
-    incidents: createIncidentStore(connectionOf(store)),
-    gaps: createGapStore(connectionOf(store)),
+    incidents: createIncidentStore(tableDbOf(store)),
+    gaps: createGapStore(tableDbOf(store)),
     a: a.id,
     b: b.id,
   };

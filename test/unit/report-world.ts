@@ -1,7 +1,7 @@
 import { createEventBus } from '../../electron/core/events';
 import { createIncidentStore } from '../../electron/core/store/incidents';
 import { createReportHandlers } from '../../electron/core/report/service';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 import { consoleFixture } from './slo-fixture';
 import { result } from './store-helpers';
 
@@ -41,7 +41,7 @@ export function reportWorld() {
       );
   }
   const i1 = fx.incident(live.id, JUNE + 2 * DAY + 3 * HOUR, JUNE + 2 * DAY + 3 * HOUR + 110_000);
-  createIncidentStore(connectionOf(fx.store)).acknowledge(i1, 'on-call', JUNE + 2 * DAY + 3 * HOUR + 60_000);
+  createIncidentStore(tableDbOf(fx.store)).acknowledge(i1, 'on-call', JUNE + 2 * DAY + 3 * HOUR + 60_000);
   fx.incident(player.id, JUNE + 2 * DAY + 3 * HOUR + 30_000, JUNE + 2 * DAY + 3 * HOUR + 200_000);
   fx.incident(api.id, NOW - 2 * HOUR, null);
   fx.degraded(live.id, JUNE + 4 * DAY, JUNE + 4 * DAY + 20 * MIN, 3512);

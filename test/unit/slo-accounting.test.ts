@@ -18,7 +18,7 @@ import { createStateStore } from '../../electron/core/store/state';
 import { MonitorDraft } from '../../shared/monitor';
 import { startHarness, type Harness } from './state-harness';
 import { tempDir } from './store-helpers';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -145,16 +145,16 @@ function simulate(steps: readonly Step[], windows: readonly Window[], retries: n
       if (w.who === 2 || w.who === i) maint.get(m.id)!.push({ start, end: start + w.len * S });
   }
   const inMaint = (id: number, ts: number) => maint.get(id)!.some((i) => ts >= i.start && ts < i.end);
-  const gapStore = createGapStore(connectionOf(store));
+  const gapStore = createGapStore(tableDbOf(store));
   const gaps: Interval[] = [];
-  const incidentStore = createIncidentStore(connectionOf(store));
-  const degradedStore = createDegradedStore(connectionOf(store));
+  const incidentStore = createIncidentStore(tableDbOf(store));
+  const degradedStore = createDegradedStore(tableDbOf(store));
   const open = (): Pipeline =>
     createPipeline({
       store,
       incidentStore,
       degradedStore,
-      stateStore: createStateStore(connectionOf(store)),
+      stateStore: createStateStore(tableDbOf(store)),
       bus: createEventBus(),
       clock,
       settings: () => settings.get(),

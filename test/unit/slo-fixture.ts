@@ -8,7 +8,7 @@ import { createGapStore } from '../../electron/core/store/gaps';
 import { createIncidentStore } from '../../electron/core/store/incidents';
 import { MonitorDraft, type MonitorDraftInput } from '../../shared/monitor';
 import { tempDir } from './store-helpers';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 
 /**
  * A real store in a temp dir, the console service over it, and a clock the test moves by hand.
@@ -28,9 +28,9 @@ export function consoleFixture(now: number) {
       .filter((i) => i.end > from && i.start < to)
       .map((i) => ({ start: Math.max(i.start, from), end: Math.min(i.end, to) }));
   const service = createDashboardHandlers({ store, settings, clock, maintenanceIntervals });
-  const incidents = createIncidentStore(connectionOf(store));
-  const degraded = createDegradedStore(connectionOf(store));
-  const gaps = createGapStore(connectionOf(store));
+  const incidents = createIncidentStore(tableDbOf(store));
+  const degraded = createDegradedStore(tableDbOf(store));
+  const gaps = createGapStore(tableDbOf(store));
   return {
     store,
     settings,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/core/store';
-import { connectionOf } from '../../electron/core/store/connection';
+import { connectionOf, tableDbOf } from '../../electron/core/store/connection';
 import { draft, result, tempDir } from './store-helpers';
 
 function sources(dir: string): string[] {
@@ -52,6 +52,33 @@ describe('the store in review mode', () => {
     // Reads work.
     expect(ro.tables.windows.list()).toEqual([]);
     expect(ro.file.countResultsUpTo(10)).toBe(0);
+  });
+
+  it('has no write part: a writer that does not come through the dispatcher gets read_only, naming what', () => {
+    store().close();
+    open = [];
+    const ro = store(true);
+    expect(tableDbOf(ro).write).toBeUndefined();
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (err) {
+        return { code: (err as { code?: string }).code, message: (err as Error).message };
+      }
+      return undefined;
+    };
+    expect(refusal(() => ro.tables.incidentWriter.acknowledge(1, 'me', 0))).toEqual({
+      code: 'read_only',
+      message: expect.stringMatching(/read-only for review; cannot change an incident/),
+    });
+    expect(refusal(() => ro.tables.degraded.close(1, 0, null, 1))?.code).toBe('read_only');
+    expect(refusal(() => ro.tables.gaps.add(0, 1, 'asleep'))?.code).toBe('read_only');
+    expect(refusal(() => ro.settings.set('k', 'v'))?.message).toMatch(/cannot change a setting/);
+    // The read parts of the same tables answer, settled or not.
+    expect(ro.tables.incidents.openIncidents(0)).toEqual([]);
+    expect(ro.tables.degradedWriter.openStretches()).toEqual([]);
+    expect(ro.tables.states.all()).toEqual([]);
+    expect(ro.settings.get('k')).toBeUndefined();
   });
 });
 

@@ -40,7 +40,7 @@ export function openBeside(path: string, now: () => number): { tables: BesideTab
       windows: createWindowTable(db, false, now),
       drafts: createDraftStore(db, false, now),
       channels: createChannelStore(db, false, now),
-      settings: createSettings(db, false),
+      settings: createSettings({ read: db, write: db }),
       workspace: createWorkspaceStore(db, false, now),
       deploys: createDeployStore(db),
     },

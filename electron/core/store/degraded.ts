@@ -1,8 +1,9 @@
 import type { DegradedStretch } from '../../../shared/accounting';
-import type { Db } from './db';
+import type { ReadableDB, WritableDB } from './db';
+import { joined, type TableDb } from './parts';
 
 /** Degraded stretches in SQLite (migration 9); opened and closed by the result pipeline. */
-export interface DegradedStore {
+export interface DegradedWrites {
   open(s: {
     monitorId: number;
     startedAt: number;
@@ -14,10 +15,15 @@ export interface DegradedStore {
   /** Progress of an open stretch: the worst latency so far and the probes it spans. */
   touch(id: number, worstLatencyMs: number | null, probes: number): void;
   close(id: number, endedAt: number, worstLatencyMs: number | null, probes: number): void;
+}
+export interface DegradedReads {
   /** Overlapping [from, to), newest first; optionally one monitor's. */
   list(q: { monitorId?: number | undefined; from: number; to: number; limit: number }, now: number): DegradedStretch[];
   openStretches(): { id: number; monitorId: number; worstLatencyMs: number | null; probes: number }[];
 }
+export type DegradedStore = DegradedReads & DegradedWrites;
+
+export const DEGRADED_WRITES = 'record a degraded stretch';
 
 interface Row {
   id: number;
@@ -33,14 +39,11 @@ interface Row {
 const COLS = 'id, monitor_id, started_at, ended_at, reason_code, reason, worst_latency, probes';
 const OVERLAPS = 'started_at < @to AND (ended_at IS NULL OR ended_at > @from)';
 
-export function createDegradedStore(db: Db): DegradedStore {
-  const insert = db.prepare(
-    'INSERT INTO degraded_stretches (monitor_id, started_at, reason_code, reason, worst_latency, probes) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const touch = db.prepare('UPDATE degraded_stretches SET worst_latency = ?, probes = ? WHERE id = ?');
-  const close = db.prepare(
-    'UPDATE degraded_stretches SET ended_at = ?, worst_latency = ?, probes = ? WHERE id = ? AND ended_at IS NULL',
-  );
+export function createDegradedStore(db: TableDb): DegradedStore {
+  return joined(createDegradedReads(db.read), db.write && createDegradedWrites(db.write), DEGRADED_WRITES);
+}
+
+export function createDegradedReads(db: ReadableDB): DegradedReads {
   const listAll = db.prepare<{ from: number; to: number; limit: number }, Row>(
     `SELECT ${COLS} FROM degraded_stretches WHERE ${OVERLAPS} ORDER BY started_at DESC, id DESC LIMIT @limit`,
   );
@@ -60,6 +63,27 @@ export function createDegradedStore(db: Db): DegradedStore {
     probes: r.probes,
   });
   return {
+    list({ monitorId, from, to, limit }, now) {
+      const rows =
+        monitorId === undefined ? listAll.all({ from, to, limit }) : listOne.all({ monitorId, from, to, limit });
+      return rows.map((r) => toStretch(r, now));
+    },
+    openStretches: () =>
+      openStmt
+        .all()
+        .map((r) => ({ id: r.id, monitorId: r.monitor_id, worstLatencyMs: r.worst_latency, probes: r.probes })),
+  };
+}
+
+export function createDegradedWrites(db: WritableDB): DegradedWrites {
+  const insert = db.prepare(
+    'INSERT INTO degraded_stretches (monitor_id, started_at, reason_code, reason, worst_latency, probes) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const touch = db.prepare('UPDATE degraded_stretches SET worst_latency = ?, probes = ? WHERE id = ?');
+  const close = db.prepare(
+    'UPDATE degraded_stretches SET ended_at = ?, worst_latency = ?, probes = ? WHERE id = ? AND ended_at IS NULL',
+  );
+  return {
     open: (s) =>
       Number(
         insert.run(s.monitorId, Math.floor(s.startedAt), s.reasonCode, s.reason, s.worstLatencyMs, s.probes)
@@ -71,14 +95,5 @@ export function createDegradedStore(db: Db): DegradedStore {
     close(id, endedAt, worst, probes) {
       close.run(Math.floor(endedAt), worst, probes, id);
     },
-    list({ monitorId, from, to, limit }, now) {
-      const rows =
-        monitorId === undefined ? listAll.all({ from, to, limit }) : listOne.all({ monitorId, from, to, limit });
-      return rows.map((r) => toStretch(r, now));
-    },
-    openStretches: () =>
-      openStmt
-        .all()
-        .map((r) => ({ id: r.id, monitorId: r.monitor_id, worstLatencyMs: r.worst_latency, probes: r.probes })),
   };
 }

@@ -1,8 +1,9 @@
 import type { Incident, IncidentNote } from '../../../shared/incidents';
-import type { Db } from './db';
+import type { ReadableDB, WritableDB } from './db';
+import { joined, type TableDb } from './parts';
 
 /** Incidents and their notes in SQLite; prepared once, used by electron/core/incidents/. */
-export interface IncidentStore {
+export interface IncidentWrites {
   open(i: {
     monitorId: number;
     startedAt: number;
@@ -24,6 +25,8 @@ export interface IncidentStore {
   ): void;
   acknowledge(id: number, by: string, at: number): void;
   addNote(id: number, at: number, by: string | null, text: string): void;
+}
+export interface IncidentReads {
   get(id: number, now: number): Incident | undefined;
   /** Open first, then most recent; optionally one monitor's. */
   list(
@@ -40,6 +43,9 @@ export interface IncidentStore {
   /** One monitor's incidents overlapping [from, to), oldest first, without their notes (reports read thousands). */
   overlapping(monitorId: number, from: number, to: number, now: number): Incident[];
 }
+export type IncidentStore = IncidentReads & IncidentWrites;
+
+export const INCIDENT_WRITES = 'change an incident';
 
 interface Row {
   id: number;
@@ -67,7 +73,11 @@ const COLS =
   'id, monitor_id, started_at, ended_at, first_error_code, first_error, last_error_code, last_error, failed_probes, acknowledged_by, acknowledged_at, maintenance_window_id';
 const ORDER = 'ORDER BY (ended_at IS NULL) DESC, started_at DESC, id DESC';
 
-export function createIncidentStore(db: Db): IncidentStore {
+export function createIncidentStore(db: TableDb): IncidentStore {
+  return joined(createIncidentReads(db.read), db.write && createIncidentWrites(db.write), INCIDENT_WRITES);
+}
+
+export function createIncidentWrites(db: WritableDB): IncidentWrites {
   const insert = db.prepare(
     `INSERT INTO incidents (monitor_id, started_at, first_error_code, first_error, last_error_code, last_error, failed_probes, maintenance_window_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -81,6 +91,36 @@ export function createIncidentStore(db: Db): IncidentStore {
   );
   const ack = db.prepare('UPDATE incidents SET acknowledged_by = ?, acknowledged_at = ? WHERE id = ?');
   const note = db.prepare('INSERT INTO incident_notes (incident_id, at, author, text) VALUES (?, ?, ?, ?)');
+  return {
+    open: (i) =>
+      Number(
+        insert.run(
+          i.monitorId,
+          Math.floor(i.startedAt),
+          i.errorCode,
+          i.error,
+          i.errorCode,
+          i.error,
+          i.failedProbes,
+          i.windowId,
+        ).lastInsertRowid,
+      ),
+    touch(id, u) {
+      touch.run(u.lastErrorCode, u.lastError, u.failedProbes, u.windowId, id);
+    },
+    close(id, endedAt, u) {
+      close.run(Math.floor(endedAt), u.lastErrorCode, u.lastError, u.failedProbes, u.windowId, id);
+    },
+    acknowledge(id, by, at) {
+      ack.run(by, Math.floor(at), id);
+    },
+    addNote(id, at, by, text) {
+      note.run(id, Math.floor(at), by, text);
+    },
+  };
+}
+
+export function createIncidentReads(db: ReadableDB): IncidentReads {
   const getStmt = db.prepare<[number], Row>(`SELECT ${COLS} FROM incidents WHERE id = ?`);
   const listAll = db.prepare<[number, number], Row>(`SELECT ${COLS} FROM incidents ${ORDER} LIMIT ? OFFSET ?`);
   const listOne = db.prepare<[number, number, number], Row>(
@@ -135,31 +175,6 @@ export function createIncidentStore(db: Db): IncidentStore {
   }
 
   return {
-    open: (i) =>
-      Number(
-        insert.run(
-          i.monitorId,
-          Math.floor(i.startedAt),
-          i.errorCode,
-          i.error,
-          i.errorCode,
-          i.error,
-          i.failedProbes,
-          i.windowId,
-        ).lastInsertRowid,
-      ),
-    touch(id, u) {
-      touch.run(u.lastErrorCode, u.lastError, u.failedProbes, u.windowId, id);
-    },
-    close(id, endedAt, u) {
-      close.run(Math.floor(endedAt), u.lastErrorCode, u.lastError, u.failedProbes, u.windowId, id);
-    },
-    acknowledge(id, by, at) {
-      ack.run(by, Math.floor(at), id);
-    },
-    addNote(id, at, by, text) {
-      note.run(id, Math.floor(at), by, text);
-    },
     get(id, now) {
       const r = getStmt.get(id);
       return r && toIncident(r, now);

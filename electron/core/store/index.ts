@@ -106,7 +106,7 @@ export function openStore(opts: StoreOptions): Store {
     const seriesQuery = createSeriesQuery(db, results.marks);
     const uptimeQuery = createUptimeQuery(db, results.marks);
     const latencyQuery = createLatencyQuery(db, results.marks);
-    const settings = createSettings(db, readOnly);
+    const settings = createSettings({ read: db, write });
     const pruner = write && createPruner(write);
     // The one flush-before-read: every read below and in `tables` settles the writers first.
     const settler = createSettler(results, readOnly);
@@ -163,7 +163,7 @@ export function openStore(opts: StoreOptions): Store {
         }
       },
     };
-    registerConnection(store, db);
+    registerConnection(store, { read: db, write });
     return store;
   } catch (err) {
     db.close();

@@ -1,5 +1,6 @@
 import type { MonitorStateName } from '../../../shared/state';
-import type { Db } from './db';
+import type { ReadableDB, WritableDB } from './db';
+import { joined, type TableDb } from './parts';
 
 /** The part of a monitor's confirmed state that must survive a restart (so it is not re-alerted). */
 export interface PersistedState {
@@ -13,10 +14,13 @@ export interface PersistedState {
   snoozedUntil: number | null;
 }
 
-export interface StateStore {
+export interface StateReads {
   all(): PersistedState[];
+}
+export interface StateWrites {
   save(s: PersistedState): void;
 }
+export type StateStore = StateReads & StateWrites;
 
 interface Row {
   monitor_id: number;
@@ -28,16 +32,13 @@ interface Row {
   snoozed_until: number | null;
 }
 
-export function createStateStore(db: Db): StateStore {
+export function createStateStore(db: TableDb): StateStore {
+  return joined(createStateReads(db.read), db.write && createStateWrites(db.write), 'save a monitor state');
+}
+
+export function createStateReads(db: ReadableDB): StateReads {
   const allStmt = db.prepare<[], Row>(
     'SELECT monitor_id, state, since, changes, alerted, last_alert_at, snoozed_until FROM monitor_states',
-  );
-  // Only for monitors that still exist: a late save for a deleted monitor is simply dropped.
-  const upsert = db.prepare(
-    `INSERT INTO monitor_states (monitor_id, state, since, changes, alerted, last_alert_at, snoozed_until)
-     SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM monitors WHERE id = ?)
-     ON CONFLICT (monitor_id) DO UPDATE SET state = excluded.state, since = excluded.since, changes = excluded.changes,
-       alerted = excluded.alerted, last_alert_at = excluded.last_alert_at, snoozed_until = excluded.snoozed_until`,
   );
   return {
     all: () =>
@@ -50,6 +51,18 @@ export function createStateStore(db: Db): StateStore {
         lastAlertAt: r.last_alert_at,
         snoozedUntil: r.snoozed_until,
       })),
+  };
+}
+
+export function createStateWrites(db: WritableDB): StateWrites {
+  // Only for monitors that still exist: a late save for a deleted monitor is simply dropped.
+  const upsert = db.prepare(
+    `INSERT INTO monitor_states (monitor_id, state, since, changes, alerted, last_alert_at, snoozed_until)
+     SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM monitors WHERE id = ?)
+     ON CONFLICT (monitor_id) DO UPDATE SET state = excluded.state, since = excluded.since, changes = excluded.changes,
+       alerted = excluded.alerted, last_alert_at = excluded.last_alert_at, snoozed_until = excluded.snoozed_until`,
+  );
+  return {
     save(s) {
       upsert.run(
         s.monitorId,

@@ -4,13 +4,14 @@ import { createEscalationStore, type EscalationStore } from './alert-escalations
 import { createOutboxStore, type OutboxStore } from './alert-outbox';
 import { createDashboardQuery } from './dashboard';
 import type { ReadableDB, WritableDB } from './db';
-import { createDegradedStore, type DegradedStore } from './degraded';
+import { createDegradedReads, createDegradedWrites, DEGRADED_WRITES, type DegradedStore } from './degraded';
 import { createDeployStore, type DeployStore } from './deploys';
 import { createDraftSendStore, type DraftSendStore } from './draft-sends';
 import { createDraftStore, type DraftStore } from './drafts';
 import { createGapStore, type GapStore } from './gaps';
 import { createHistoryReader, type HistoryReader } from './history';
-import { createIncidentStore, type IncidentStore } from './incidents';
+import { createIncidentReads, createIncidentWrites, INCIDENT_WRITES, type IncidentStore } from './incidents';
+import { joined } from './parts';
 import { createLoadCheckStore, type LoadCheckStore } from './load-checks';
 import { createProbeMemoryStore, type ProbeMemoryStore } from './probe-memory';
 import { createLatencyDetailQuery } from './rollups';
@@ -107,29 +108,34 @@ export function createTables({ db, now, marks, settle }: TableDeps): StoreTables
       settle();
       return f(...a);
     };
-  let incidents: IncidentStore | undefined;
-  let degraded: DegradedStore | undefined;
-  const incidentWriter = () => (incidents ??= createIncidentStore(r));
-  const degradedWriter = () => (degraded ??= createDegradedStore(r));
+  // Prepared once each; the settled readers and the pipeline's writers share them.
+  const incidentParts = once(() => ({
+    read: createIncidentReads(r),
+    write: db.write && createIncidentWrites(db.write),
+  }));
+  const degradedParts = once(() => ({
+    read: createDegradedReads(r),
+    write: db.write && createDegradedWrites(db.write),
+  }));
   return lazily<StoreTables>({
-    incidentWriter,
-    degradedWriter,
+    incidentWriter: () => joined(incidentParts().read, incidentParts().write, INCIDENT_WRITES),
+    degradedWriter: () => joined(degradedParts().read, degradedParts().write, DEGRADED_WRITES),
     incidents: () => {
-      const t = incidentWriter();
-      return {
-        ...t,
+      const { read: t, write } = incidentParts();
+      const reads = {
         get: settled(t.get),
         list: settled(t.list),
         openIncidents: settled(t.openIncidents),
         overlapping: settled(t.overlapping),
       };
+      return joined(reads, write, INCIDENT_WRITES);
     },
     degraded: () => {
-      const t = degradedWriter();
-      return { ...t, list: settled(t.list) };
+      const { read: t, write } = degradedParts();
+      return joined({ ...t, list: settled(t.list) }, write, DEGRADED_WRITES);
     },
-    gaps: () => createGapStore(r),
-    states: () => createStateStore(r),
+    gaps: () => createGapStore(db),
+    states: () => createStateStore(db),
     accounting: () => {
       const t = createAccountingSource(r);
       return { ...t, timelines: settled(t.timelines), gaps: settled(t.gaps) };
@@ -141,17 +147,22 @@ export function createTables({ db, now, marks, settle }: TableDeps): StoreTables
       return { ...t, count: settled(t.count), monitors: settled(t.monitors) };
     },
     drafts: () => createDraftStore(r, readOnly, now),
-    draftSends: () => createDraftSendStore(r, readOnly),
+    draftSends: () => createDraftSendStore(db),
     windows: () => createWindowTable(r, readOnly, now),
     channels: () => createChannelStore(r, readOnly, now),
     outbox: () => createOutboxStore(r, readOnly),
-    escalations: () => createEscalationStore(r),
+    escalations: () => createEscalationStore(db),
     deploys: () => createDeployStore(r),
     vantageResults: () => createVantageResultStore(r),
     workspace: () => createWorkspaceStore(r, readOnly, now),
     probeMemory: () => db.write && createProbeMemoryStore(db.write),
     loadChecks: () => db.write && createLoadCheckStore(db.write),
   });
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /** An object whose every property is made on first read, then kept. */
