@@ -12,7 +12,7 @@ import { createDraftsHandlers } from '../../electron/core/drafts/service';
 import { openStore } from '../../electron/core/store';
 import { createDraftStore } from '../../electron/core/store/drafts';
 import { Settings } from '../../shared/settings';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 
 const KEYSTROKES = 400;
 const dir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-drafts-'));
@@ -31,7 +31,7 @@ try {
     monitors: ['Ingest', 'Submit API'],
   };
   const svc = createDraftsHandlers({
-    store: createDraftStore(connectionOf(store), false, Date.now),
+    store: createDraftStore(tableDbOf(store), Date.now),
     settings: { get: () => settings },
     now: Date.now,
     resolveSource: () => window,

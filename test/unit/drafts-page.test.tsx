@@ -12,7 +12,7 @@ import { parseDraftsHash } from '../../renderer/components/drafts/hash';
 import { Drafts } from '../../renderer/pages/Drafts';
 import { FakeTransport, type Handlers } from './renderer/fake-transport';
 import { tempDir } from './store-helpers';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 
 const WINDOW: WindowContext = {
   title: 'Database upgrade',
@@ -37,7 +37,7 @@ beforeEach(() => {
   store = openStore({ path: tmp.file('page.db') });
   const settings = Settings.parse({ audienceZones: ['Europe/London'] });
   const svc = createDraftsHandlers({
-    store: createDraftStore(connectionOf(store), false, () => Date.UTC(2026, 6, 1)),
+    store: createDraftStore(tableDbOf(store), () => Date.UTC(2026, 6, 1)),
     settings: { get: () => settings },
     now: () => Date.UTC(2026, 6, 1),
     resolveSource: (s) => (s.kind === 'window' && s.windowId === 1 ? WINDOW : undefined),

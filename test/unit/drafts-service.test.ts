@@ -16,7 +16,7 @@ import { createDraftsHandlers } from '../../electron/core/drafts/service';
 import { openStore, type Store } from '../../electron/core/store';
 import { createDraftStore } from '../../electron/core/store/drafts';
 import { tempDir } from './store-helpers';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 
 /** Windows and incidents as the other modules would hand them over: plain data with a version. */
 function fixture() {
@@ -59,7 +59,7 @@ let now: number;
 
 function service() {
   return createDraftsHandlers({
-    store: createDraftStore(connectionOf(store), store.readOnly, () => now),
+    store: createDraftStore(tableDbOf(store), () => now),
     settings: { get: () => settings },
     now: () => now,
     resolveSource: data.resolveSource,

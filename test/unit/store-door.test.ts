@@ -74,6 +74,11 @@ describe('the store in review mode', () => {
     expect(refusal(() => ro.tables.degraded.close(1, 0, null, 1))?.code).toBe('read_only');
     expect(refusal(() => ro.tables.gaps.add(0, 1, 'asleep'))?.code).toBe('read_only');
     expect(refusal(() => ro.settings.set('k', 'v'))?.message).toMatch(/cannot change a setting/);
+    // Nested parts refuse too, and the tables the dispatcher also guards.
+    expect(refusal(() => ro.tables.windows.peaks.delete(1))?.message).toMatch(/cannot change maintenance windows/);
+    expect(refusal(() => ro.tables.outbox.requeueSending(0))?.code).toBe('read_only');
+    expect(ro.tables.windows.peaks.list()).toEqual([]);
+    expect(ro.tables.outbox.counts().pending).toBe(0);
     // The read parts of the same tables answer, settled or not.
     expect(ro.tables.incidents.openIncidents(0)).toEqual([]);
     expect(ro.tables.degradedWriter.openStretches()).toEqual([]);

@@ -6,7 +6,8 @@ import type {
   OutboxEntry,
 } from '../../../shared/channels';
 import type { AlertMessage } from '../alerts/message';
-import { assertWritable, type Db } from './db';
+import type { ReadableDB, WritableDB } from './db';
+import { joined, type TableDb } from './parts';
 
 /**
  * The alert outbox: a message is a row before anything is sent, one per (subject, kind, channel)
@@ -33,12 +34,18 @@ export interface DueRow {
   message: AlertMessage;
 }
 
-export interface OutboxStore {
-  /** Inserts unless the dedupe key is already there; returns the new row's id, or undefined for a duplicate. */
-  enqueue(row: NewOutboxRow): number | undefined;
+export interface OutboxReads {
   due(now: number, limit: number): DueRow[];
   /** Earliest next_at of a pending row. */
   nextDueAt(): number | null;
+  get(id: number): OutboxEntry | undefined;
+  log(q: AlertLogQuery): OutboxEntry[];
+  counts(): Record<DeliveryStatus, number>;
+}
+
+export interface OutboxWrites {
+  /** Inserts unless the dedupe key is already there; returns the new row's id, or undefined for a duplicate. */
+  enqueue(row: NewOutboxRow): number | undefined;
   /** Claims a due row for sending (tries + 1); false when another sender has it. */
   claim(id: number): boolean;
   settle(
@@ -50,12 +57,11 @@ export interface OutboxStore {
   requeueSending(now: number): number;
   /** A failed message, put back to be tried again. */
   retry(id: number, now: number): boolean;
-  get(id: number): OutboxEntry | undefined;
-  log(q: AlertLogQuery): OutboxEntry[];
-  counts(): Record<DeliveryStatus, number>;
   /** Deletes settled messages (and their attempts) created before `before`; returns how many. */
   prune(before: number): number;
 }
+
+export type OutboxStore = OutboxReads & OutboxWrites;
 
 interface Raw {
   id: number;
@@ -89,62 +95,34 @@ interface RawAttempt {
   code: string | null;
 }
 
-const hasTable = (db: Db) =>
+const hasTable = (db: ReadableDB) =>
   db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_outbox'").get() !== undefined;
 
-export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
+export function createOutboxStore(db: TableDb): OutboxStore {
+  return joined(createOutboxReads(db.read), db.write && createOutboxWrites(db.write), 'change the alert outbox');
+}
+
+export function createOutboxReads(db: ReadableDB): OutboxReads {
   if (!hasTable(db)) {
-    const none = () => {
-      throw new Error('This database has no alert outbox');
-    };
     return {
-      enqueue: none,
       due: () => [],
       nextDueAt: () => null,
-      claim: () => false,
-      settle: none,
-      requeueSending: () => 0,
-      retry: () => false,
       get: () => undefined,
       log: () => [],
       counts: () => ({ pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 }),
-      prune: () => 0,
     };
   }
-  const insert = db.prepare(
-    `INSERT INTO alert_outbox (dedupe_key, channel_id, channel_name, channel_kind, kind, monitor_id, monitor_name, incident_id, title, body, message, status, reason, next_at, created_at, delivered_at)
-     VALUES (@dedupe_key, @channel_id, @channel_name, @channel_kind, @kind, @monitor_id, @monitor_name, @incident_id, @title, @body, @message, @status, @reason, @next_at, @created_at, @delivered_at)
-     ON CONFLICT (dedupe_key) DO NOTHING`,
-  );
   const dueStmt = db.prepare<[number, number], Raw>(
     `SELECT * FROM alert_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?`,
   );
   const nextStmt = db
     .prepare<[], number | null>(`SELECT min(next_at) FROM alert_outbox WHERE status IN ('pending', 'sending')`)
     .pluck();
-  const claimStmt = db.prepare<[number]>(
-    `UPDATE alert_outbox SET status = 'sending', tries = tries + 1 WHERE id = ? AND status = 'pending'`,
-  );
-  const attemptStmt = db.prepare<[number, number, number, number, string, string | null]>(
-    'INSERT INTO alert_attempts (outbox_id, at, ok, ms, answer, code) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const settleStmt = db.prepare<[DeliveryStatus, string | null, number, number | null, number]>(
-    'UPDATE alert_outbox SET status = ?, reason = ?, next_at = ?, delivered_at = ? WHERE id = ?',
-  );
-  const requeueStmt = db.prepare<[number]>(
-    `UPDATE alert_outbox SET status = 'pending', next_at = ? WHERE status = 'sending'`,
-  );
-  const retryStmt = db.prepare<[number, number]>(
-    `UPDATE alert_outbox SET status = 'pending', tries = 0, reason = NULL, next_at = ? WHERE id = ? AND status = 'failed'`,
-  );
   // The incident's acknowledgement as it is now, for "Acknowledge" buttons next to old alerts.
   const SELECT = `SELECT o.*, i.acknowledged_by AS ack_by, (i.id IS NOT NULL AND i.ended_at IS NULL) AS inc_open FROM alert_outbox o LEFT JOIN incidents i ON i.id = o.incident_id`;
   const getStmt = db.prepare<[number], Raw>(`${SELECT} WHERE o.id = ?`);
   const attemptsStmt = db.prepare<[string], RawAttempt>(
     'SELECT a.* FROM alert_attempts a JOIN json_each(?) j ON a.outbox_id = j.value ORDER BY a.outbox_id, a.at',
-  );
-  const pruneStmt = db.prepare<[number]>(
-    `DELETE FROM alert_outbox WHERE created_at < ? AND status IN ('delivered', 'failed', 'suppressed')`,
   );
   const countsStmt = db.prepare<[], { status: DeliveryStatus; n: number }>(
     'SELECT status, count(*) AS n FROM alert_outbox GROUP BY status',
@@ -158,13 +136,6 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
       WHERE (@monitor IS NULL OR o.monitor_id = @monitor) AND (@channel IS NULL OR o.channel_id = @channel) AND (@failed = 0 OR o.status = 'failed') AND (@before IS NULL OR o.id < @before)
       ORDER BY o.id DESC LIMIT @limit`,
   );
-
-  const settle = db.transaction((id: number, a: DeliveryAttempt, next: Parameters<OutboxStore['settle']>[2]) => {
-    attemptStmt.run(id, a.at, a.ok ? 1 : 0, Math.round(a.ms), a.answer, a.code);
-    if (next.status === 'delivered') settleStmt.run('delivered', null, a.at, a.at, id);
-    else if (next.status === 'pending') settleStmt.run('pending', a.answer, next.nextAt, null, id);
-    else settleStmt.run('failed', next.reason, a.at, null, id);
-  });
 
   const withAttempts = (rows: Raw[]): OutboxEntry[] => {
     if (rows.length === 0) return [];
@@ -196,8 +167,85 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
   };
 
   return {
+    due: (now, limit) =>
+      dueStmt.all(now, limit).map((r) => ({
+        id: r.id,
+        dedupeKey: r.dedupe_key,
+        channelId: r.channel_id,
+        channelName: r.channel_name,
+        tries: r.tries,
+        message: JSON.parse(r.message) as AlertMessage,
+      })),
+    nextDueAt: () => nextStmt.get() ?? null,
+    get: (id) => {
+      const r = getStmt.get(id);
+      return r ? withAttempts([r])[0] : undefined;
+    },
+    log: (q) =>
+      withAttempts(
+        logStmt.all({
+          monitor: q.monitorId ?? null,
+          channel: q.channelId ?? null,
+          failed: q.failedOnly ? 1 : 0,
+          before: q.before ?? null,
+          limit: q.limit,
+        }),
+      ),
+    counts() {
+      const c: Record<DeliveryStatus, number> = { pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 };
+      for (const r of countsStmt.all()) c[r.status] = r.n;
+      return c;
+    },
+  };
+}
+
+export function createOutboxWrites(db: WritableDB): OutboxWrites {
+  if (!hasTable(db)) {
+    const none = () => {
+      throw new Error('This database has no alert outbox');
+    };
+    return {
+      enqueue: none,
+      claim: () => false,
+      settle: none,
+      requeueSending: () => 0,
+      retry: () => false,
+      prune: () => 0,
+    };
+  }
+  const insert = db.prepare(
+    `INSERT INTO alert_outbox (dedupe_key, channel_id, channel_name, channel_kind, kind, monitor_id, monitor_name, incident_id, title, body, message, status, reason, next_at, created_at, delivered_at)
+     VALUES (@dedupe_key, @channel_id, @channel_name, @channel_kind, @kind, @monitor_id, @monitor_name, @incident_id, @title, @body, @message, @status, @reason, @next_at, @created_at, @delivered_at)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+  );
+  const claimStmt = db.prepare<[number]>(
+    `UPDATE alert_outbox SET status = 'sending', tries = tries + 1 WHERE id = ? AND status = 'pending'`,
+  );
+  const attemptStmt = db.prepare<[number, number, number, number, string, string | null]>(
+    'INSERT INTO alert_attempts (outbox_id, at, ok, ms, answer, code) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const settleStmt = db.prepare<[DeliveryStatus, string | null, number, number | null, number]>(
+    'UPDATE alert_outbox SET status = ?, reason = ?, next_at = ?, delivered_at = ? WHERE id = ?',
+  );
+  const requeueStmt = db.prepare<[number]>(
+    `UPDATE alert_outbox SET status = 'pending', next_at = ? WHERE status = 'sending'`,
+  );
+  const retryStmt = db.prepare<[number, number]>(
+    `UPDATE alert_outbox SET status = 'pending', tries = 0, reason = NULL, next_at = ? WHERE id = ? AND status = 'failed'`,
+  );
+  const pruneStmt = db.prepare<[number]>(
+    `DELETE FROM alert_outbox WHERE created_at < ? AND status IN ('delivered', 'failed', 'suppressed')`,
+  );
+
+  const settle = db.transaction((id: number, a: DeliveryAttempt, next: Parameters<OutboxWrites['settle']>[2]) => {
+    attemptStmt.run(id, a.at, a.ok ? 1 : 0, Math.round(a.ms), a.answer, a.code);
+    if (next.status === 'delivered') settleStmt.run('delivered', null, a.at, a.at, id);
+    else if (next.status === 'pending') settleStmt.run('pending', a.answer, next.nextAt, null, id);
+    else settleStmt.run('failed', next.reason, a.at, null, id);
+  });
+
+  return {
     enqueue(row) {
-      assertWritable(readOnly, 'queue an alert');
       const m = row.message;
       const info = insert.run({
         dedupe_key: row.dedupeKey,
@@ -219,39 +267,10 @@ export function createOutboxStore(db: Db, readOnly: boolean): OutboxStore {
       });
       return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
     },
-    due: (now, limit) =>
-      dueStmt.all(now, limit).map((r) => ({
-        id: r.id,
-        dedupeKey: r.dedupe_key,
-        channelId: r.channel_id,
-        channelName: r.channel_name,
-        tries: r.tries,
-        message: JSON.parse(r.message) as AlertMessage,
-      })),
-    nextDueAt: () => nextStmt.get() ?? null,
     claim: (id) => claimStmt.run(id).changes === 1,
     settle: (id, attempt, next) => settle.immediate(id, attempt, next),
-    requeueSending: (now) => (readOnly ? 0 : requeueStmt.run(now).changes),
+    requeueSending: (now) => requeueStmt.run(now).changes,
     retry: (id, now) => retryStmt.run(now, id).changes === 1,
-    get: (id) => {
-      const r = getStmt.get(id);
-      return r ? withAttempts([r])[0] : undefined;
-    },
-    log: (q) =>
-      withAttempts(
-        logStmt.all({
-          monitor: q.monitorId ?? null,
-          channel: q.channelId ?? null,
-          failed: q.failedOnly ? 1 : 0,
-          before: q.before ?? null,
-          limit: q.limit,
-        }),
-      ),
-    prune: (before) => (readOnly ? 0 : pruneStmt.run(before).changes),
-    counts() {
-      const c: Record<DeliveryStatus, number> = { pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 };
-      for (const r of countsStmt.all()) c[r.status] = r.n;
-      return c;
-    },
+    prune: (before) => pruneStmt.run(before).changes,
   };
 }

@@ -33,14 +33,15 @@ export interface BesideTables {
 export function openBeside(path: string, now: () => number): { tables: BesideTables; close(): void } {
   const before = path === ':memory:' ? undefined : peekSession(path);
   const db = openDatabase(path, false);
+  const both = { read: db, write: db };
   return {
     tables: {
       immediate: (fn) => db.transaction(fn).immediate(),
       monitors: createMonitorTable(db, false, now, () => undefined),
-      windows: createWindowTable(db, false, now),
-      drafts: createDraftStore(db, false, now),
-      channels: createChannelStore(db, false, now),
-      settings: createSettings({ read: db, write: db }),
+      windows: createWindowTable(both, now),
+      drafts: createDraftStore(both, now),
+      channels: createChannelStore(both, now),
+      settings: createSettings(both),
       workspace: createWorkspaceStore(db, false, now),
       deploys: createDeployStore(db),
     },

@@ -1,5 +1,6 @@
 import type { DraftContent, DraftSource, SourceContext, TemplateParts, TemplateStep } from '../../../shared/drafts';
-import { assertWritable, type Db } from './db';
+import type { ReadableDB, WritableDB } from './db';
+import { joined, type TableDb } from './parts';
 
 /**
  * Templates (every save a new row of template_versions; `templates` points at the current one)
@@ -30,15 +31,18 @@ export interface DraftRow {
 
 export type NewDraft = Omit<DraftRow, 'id' | 'createdAt' | 'updatedAt' | 'edited'>;
 
-export interface DraftStore {
+export interface DraftReads {
   currentTemplate(step: TemplateStep): TemplateVersionRow | undefined;
   templateVersion(step: TemplateStep, version: number): TemplateVersionRow | undefined;
   templateVersions(step: TemplateStep): { version: number; createdAt: number; parts: TemplateParts }[];
+  getDraft(id: number): DraftRow | undefined;
+  listDrafts(kind: DraftSource['kind'], sourceId: number): DraftRow[];
+}
+
+export interface DraftWrites {
   /** Appends a version and makes it current; returns it. */
   saveTemplate(step: TemplateStep, parts: TemplateParts): TemplateVersionRow;
   insertDraft(d: NewDraft): DraftRow;
-  getDraft(id: number): DraftRow | undefined;
-  listDrafts(kind: DraftSource['kind'], sourceId: number): DraftRow[];
   /** Replaces the rendered parts of a draft (hand edit or re-render). */
   updateDraft(
     id: number,
@@ -48,6 +52,8 @@ export interface DraftStore {
   ): DraftRow | undefined;
   deleteDraft(id: number): boolean;
 }
+
+export type DraftStore = DraftReads & DraftWrites;
 
 interface RawDraft {
   id: number;
@@ -88,17 +94,47 @@ function fromRaw(r: RawDraft): DraftRow {
   };
 }
 
-export function createDraftStore(db: Db, readOnly: boolean, now: () => number): DraftStore {
-  const currentStmt = db.prepare<[string], { version: number; parts: string; created_at: number }>(
+export function createDraftStore(db: TableDb, now: () => number): DraftStore {
+  const reads = createDraftReads(db.read);
+  return joined(reads, db.write && createDraftWrites(db.write, reads, now), 'change templates or drafts');
+}
+
+type VersionRaw = { version: number; parts: string; created_at: number };
+
+export function createDraftReads(db: ReadableDB): DraftReads {
+  const currentStmt = db.prepare<[string], VersionRaw>(
     `SELECT v.version, v.parts, v.created_at FROM templates t
      JOIN template_versions v ON v.step = t.step AND v.version = t.current_version WHERE t.step = ?`,
   );
-  const versionStmt = db.prepare<[string, number], { version: number; parts: string; created_at: number }>(
+  const versionStmt = db.prepare<[string, number], VersionRaw>(
     'SELECT version, parts, created_at FROM template_versions WHERE step = ? AND version = ?',
   );
-  const versionsStmt = db.prepare<[string], { version: number; parts: string; created_at: number }>(
+  const versionsStmt = db.prepare<[string], VersionRaw>(
     'SELECT version, parts, created_at FROM template_versions WHERE step = ? ORDER BY version DESC',
   );
+  const getDraftStmt = db.prepare<[number], RawDraft>('SELECT * FROM drafts WHERE id = ?');
+  const listStmt = db.prepare<[string, number], RawDraft>(
+    'SELECT * FROM drafts WHERE source_kind = ? AND source_id = ? ORDER BY created_at DESC, id DESC',
+  );
+  const row = (step: TemplateStep, r: VersionRaw | undefined) =>
+    r && { step, version: r.version, parts: JSON.parse(r.parts) as TemplateParts, createdAt: r.created_at };
+  return {
+    currentTemplate: (step) => row(step, currentStmt.get(step)),
+    templateVersion: (step, version) => row(step, versionStmt.get(step, version)),
+    templateVersions: (step) =>
+      versionsStmt
+        .all(step)
+        .map((r) => ({ version: r.version, createdAt: r.created_at, parts: JSON.parse(r.parts) as TemplateParts })),
+    getDraft(id) {
+      const r = getDraftStmt.get(id);
+      return r && fromRaw(r);
+    },
+    listDrafts: (kind, sourceId) => listStmt.all(kind, sourceId).map(fromRaw),
+  };
+}
+
+/** `reads` answer what a write returns (the saved row). */
+export function createDraftWrites(db: WritableDB, reads: DraftReads, now: () => number): DraftWrites {
   const maxStmt = db
     .prepare<[string], number | null>('SELECT max(version) FROM template_versions WHERE step = ?')
     .pluck();
@@ -112,18 +148,11 @@ export function createDraftStore(db: Db, readOnly: boolean, now: () => number): 
     `INSERT INTO drafts (source_kind, source_id, occurrence_start, step, template_version, source_version, context, audience_zones, content, edited, created_at, updated_at)
      VALUES (@source_kind, @source_id, @occurrence_start, @step, @template_version, @source_version, @context, @audience_zones, @content, 0, @now, @now)`,
   );
-  const getDraftStmt = db.prepare<[number], RawDraft>('SELECT * FROM drafts WHERE id = ?');
-  const listStmt = db.prepare<[string, number], RawDraft>(
-    'SELECT * FROM drafts WHERE source_kind = ? AND source_id = ? ORDER BY created_at DESC, id DESC',
-  );
   const updateStmt = db.prepare(
     `UPDATE drafts SET content = @content, edited = @edited, template_version = @template_version, source_version = @source_version,
        context = @context, audience_zones = @audience_zones, updated_at = @now WHERE id = @id`,
   );
   const deleteStmt = db.prepare<[number]>('DELETE FROM drafts WHERE id = ?');
-
-  const row = (step: TemplateStep, r: { version: number; parts: string; created_at: number } | undefined) =>
-    r && { step, version: r.version, parts: JSON.parse(r.parts) as TemplateParts, createdAt: r.created_at };
 
   const saveTemplate = db.transaction((step: TemplateStep, parts: TemplateParts): TemplateVersionRow => {
     const version = (maxStmt.get(step) ?? 0) + 1;
@@ -133,19 +162,9 @@ export function createDraftStore(db: Db, readOnly: boolean, now: () => number): 
     return { step, version, parts, createdAt };
   });
 
-  const store: DraftStore = {
-    currentTemplate: (step) => row(step, currentStmt.get(step)),
-    templateVersion: (step, version) => row(step, versionStmt.get(step, version)),
-    templateVersions: (step) =>
-      versionsStmt
-        .all(step)
-        .map((r) => ({ version: r.version, createdAt: r.created_at, parts: JSON.parse(r.parts) as TemplateParts })),
-    saveTemplate(step, parts) {
-      assertWritable(readOnly, `save the ${step} template`);
-      return saveTemplate.immediate(step, parts);
-    },
+  return {
+    saveTemplate: (step, parts) => saveTemplate.immediate(step, parts),
     insertDraft(d) {
-      assertWritable(readOnly, 'save a draft');
       const id = Number(
         insertDraftStmt.run({
           source_kind: d.source.kind,
@@ -160,16 +179,10 @@ export function createDraftStore(db: Db, readOnly: boolean, now: () => number): 
           now: now(),
         }).lastInsertRowid,
       );
-      return store.getDraft(id)!;
+      return reads.getDraft(id)!;
     },
-    getDraft(id) {
-      const r = getDraftStmt.get(id);
-      return r && fromRaw(r);
-    },
-    listDrafts: (kind, sourceId) => listStmt.all(kind, sourceId).map(fromRaw),
     updateDraft(id, patch) {
-      assertWritable(readOnly, 'change a draft');
-      const current = store.getDraft(id);
+      const current = reads.getDraft(id);
       if (!current) return undefined;
       const next = { ...current, ...patch };
       updateStmt.run({
@@ -182,12 +195,8 @@ export function createDraftStore(db: Db, readOnly: boolean, now: () => number): 
         audience_zones: JSON.stringify(next.audienceZones),
         now: now(),
       });
-      return store.getDraft(id);
+      return reads.getDraft(id);
     },
-    deleteDraft(id) {
-      assertWritable(readOnly, 'delete a draft');
-      return deleteStmt.run(id).changes > 0;
-    },
+    deleteDraft: (id) => deleteStmt.run(id).changes > 0,
   };
-  return store;
 }

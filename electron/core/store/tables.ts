@@ -146,11 +146,11 @@ export function createTables({ db, now, marks, settle }: TableDeps): StoreTables
       const t = createHistoryReader(r);
       return { ...t, count: settled(t.count), monitors: settled(t.monitors) };
     },
-    drafts: () => createDraftStore(r, readOnly, now),
+    drafts: () => createDraftStore(db, now),
     draftSends: () => createDraftSendStore(db),
-    windows: () => createWindowTable(r, readOnly, now),
-    channels: () => createChannelStore(r, readOnly, now),
-    outbox: () => createOutboxStore(r, readOnly),
+    windows: () => createWindowTable(db, now),
+    channels: () => createChannelStore(db, now),
+    outbox: () => createOutboxStore(db),
     escalations: () => createEscalationStore(db),
     deploys: () => createDeployStore(r),
     vantageResults: () => createVantageResultStore(r),

@@ -6,7 +6,8 @@ import type {
   Recurrence,
   WindowDraft,
 } from '../../../shared/maintenance';
-import { assertWritable, type Db } from './db';
+import type { ReadableDB, WritableDB } from './db';
+import { joined, type TableDb } from './parts';
 
 /**
  * Maintenance windows, peak events and per-occurrence records (state changes, extensions, early
@@ -25,9 +26,19 @@ export interface OccurrenceRecord {
   changedAt: number;
 }
 
-export interface WindowTable {
+export interface WindowReads {
   list(): MaintenanceWindow[];
   get(id: number): MaintenanceWindow | undefined;
+  peaks: {
+    list(): PeakEvent[];
+    get(id: number): PeakEvent | undefined;
+  };
+  occurrences: {
+    list(): OccurrenceRecord[];
+  };
+}
+
+export interface WindowWrites {
   create(draft: WindowDraft, rrule: string | null): MaintenanceWindow;
   /** Several windows in one transaction: all or none (import). */
   createMany(items: { draft: WindowDraft; rrule: string | null }[]): MaintenanceWindow[];
@@ -43,19 +54,22 @@ export interface WindowTable {
   ): MaintenanceWindow | undefined;
   delete(id: number): boolean;
   peaks: {
-    list(): PeakEvent[];
-    get(id: number): PeakEvent | undefined;
     create(draft: PeakDraft, rrule: string | null): PeakEvent;
     update(id: number, draft: PeakDraft, rrule: string | null): PeakEvent | undefined;
     delete(id: number): boolean;
   };
   occurrences: {
-    list(): OccurrenceRecord[];
     upsert(r: OccurrenceRecord): void;
     /** Several records in one transaction (a lifecycle tick). */
     upsertMany(rs: OccurrenceRecord[]): void;
   };
 }
+
+/** Both parts; `peaks` and `occurrences` joined too. */
+export type WindowTable = Omit<WindowReads & WindowWrites, 'peaks' | 'occurrences'> & {
+  peaks: WindowReads['peaks'] & WindowWrites['peaks'];
+  occurrences: WindowReads['occurrences'] & WindowWrites['occurrences'];
+};
 
 interface WindowRow {
   id: number;
@@ -83,9 +97,39 @@ interface OccurrenceRow {
   changed_at: number;
 }
 
-export function createWindowTable(db: Db, readOnly: boolean, now: () => number): WindowTable {
+export function createWindowTable(db: TableDb, now: () => number): WindowTable {
+  return joined(
+    createWindowReads(db.read),
+    db.write && createWindowWrites(db.write, now),
+    'change maintenance windows or peak events',
+  );
+}
+
+export function createWindowReads(db: ReadableDB): WindowReads {
+  const windows = db.prepare<[], WindowRow>('SELECT * FROM maintenance_windows ORDER BY id');
+  const window = db.prepare<[number], WindowRow>('SELECT * FROM maintenance_windows WHERE id = ?');
+  const peaks = db.prepare<[], PeakRow>('SELECT * FROM peak_events ORDER BY id');
+  const peak = db.prepare<[number], PeakRow>('SELECT * FROM peak_events WHERE id = ?');
+  const occurrences = db.prepare<[], OccurrenceRow>('SELECT * FROM maintenance_occurrences ORDER BY window_id, start');
+  return {
+    list: () => windows.all().map(windowFromRow),
+    get(id) {
+      const row = window.get(id);
+      return row && windowFromRow(row);
+    },
+    peaks: {
+      list: () => peaks.all().map(peakFromRow),
+      get(id) {
+        const row = peak.get(id);
+        return row && peakFromRow(row);
+      },
+    },
+    occurrences: { list: () => occurrences.all().map(occurrenceFromRow) },
+  };
+}
+
+export function createWindowWrites(db: WritableDB, now: () => number): WindowWrites {
   const w = {
-    list: db.prepare<[], WindowRow>('SELECT * FROM maintenance_windows ORDER BY id'),
     get: db.prepare<[number], WindowRow>('SELECT * FROM maintenance_windows WHERE id = ?'),
     insert:
       db.prepare(`INSERT INTO maintenance_windows (title, description, start_local, zone, duration_min, recurrence, rrule, monitor_ids, groups, created_at, updated_at)
@@ -96,7 +140,6 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
     delete: db.prepare<[number]>('DELETE FROM maintenance_windows WHERE id = ?'),
   };
   const p = {
-    list: db.prepare<[], PeakRow>('SELECT * FROM peak_events ORDER BY id'),
     get: db.prepare<[number], PeakRow>('SELECT * FROM peak_events WHERE id = ?'),
     insert:
       db.prepare(`INSERT INTO peak_events (title, description, kind, start_local, zone, duration_min, recurrence, rrule, created_at, updated_at)
@@ -107,7 +150,6 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
     delete: db.prepare<[number]>('DELETE FROM peak_events WHERE id = ?'),
   };
   const o = {
-    list: db.prepare<[], OccurrenceRow>('SELECT * FROM maintenance_occurrences ORDER BY window_id, start'),
     ofWindow: db.prepare<[number], OccurrenceRow>(
       'SELECT * FROM maintenance_occurrences WHERE window_id = ? ORDER BY start',
     ),
@@ -138,58 +180,26 @@ export function createWindowTable(db: Db, readOnly: boolean, now: () => number):
   });
 
   return {
-    list: () => w.list.all().map(windowFromRow),
-    get(id) {
-      const row = w.get.get(id);
-      return row && windowFromRow(row);
-    },
-    create(draft, rrule) {
-      assertWritable(readOnly, 'create a maintenance window');
-      return insertWindow(draft, rrule);
-    },
-    createMany(items) {
-      assertWritable(readOnly, 'import maintenance windows');
-      return createMany(items);
-    },
-    update(id, draft, rrule, keep) {
-      assertWritable(readOnly, 'change a maintenance window');
-      return updateWindow(id, draft, rrule, keep);
-    },
-    delete(id) {
-      assertWritable(readOnly, 'delete a maintenance window');
-      return w.delete.run(id).changes > 0;
-    },
+    create: insertWindow,
+    createMany: (items) => createMany(items),
+    update: (id, draft, rrule, keep) => updateWindow(id, draft, rrule, keep),
+    delete: (id) => w.delete.run(id).changes > 0,
     peaks: {
-      list: () => p.list.all().map(peakFromRow),
-      get(id) {
-        const row = p.get.get(id);
-        return row && peakFromRow(row);
-      },
       create(draft, rrule) {
-        assertWritable(readOnly, 'create a peak event');
         const id = Number(p.insert.run({ ...peakParams(draft, rrule), now: Math.floor(now()) }).lastInsertRowid);
         return peakFromRow(p.get.get(id)!);
       },
       update(id, draft, rrule) {
-        assertWritable(readOnly, 'change a peak event');
         if (p.update.run({ ...peakParams(draft, rrule), id, now: Math.floor(now()) }).changes === 0) return undefined;
         return peakFromRow(p.get.get(id)!);
       },
-      delete(id) {
-        assertWritable(readOnly, 'delete a peak event');
-        return p.delete.run(id).changes > 0;
-      },
+      delete: (id) => p.delete.run(id).changes > 0,
     },
     occurrences: {
-      list: () => o.list.all().map(occurrenceFromRow),
       upsert(r) {
-        assertWritable(readOnly, 'change a maintenance occurrence');
         o.upsert.run(occurrenceParams(r));
       },
-      upsertMany(rs) {
-        assertWritable(readOnly, 'change maintenance occurrences');
-        upsertMany(rs);
-      },
+      upsertMany: (rs) => upsertMany(rs),
     },
   };
 }
