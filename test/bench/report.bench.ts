@@ -11,9 +11,11 @@
  * Goals: HTML <= 2 s, PDF <= 5 s, CSV >= 200,000 rows/s, RSS growth <= 128 MiB.
  * Prints readable lines, then LAST one JSON line for the bench runner.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Clock } from '../../electron/core/clock';
 import { reportCsv } from '../../electron/core/report/csv';
 import { buildReport } from '../../electron/core/report/data';
@@ -27,6 +29,7 @@ import { SCHEMA_VERSION } from '../../electron/core/store/migrations';
 import { ReportQuery } from '../../shared/report';
 import { MonitorDraft } from '../../shared/monitor';
 import { connectionOf } from '../../electron/core/store/connection';
+import { SERVE_NODE_FLAGS } from '../../electron/serve/node-flags';
 
 const DATA_VERSION = 1;
 const MONITORS = 200;
@@ -38,6 +41,16 @@ const T0 = Date.UTC(2025, 0, 1);
 const NOW = T0 + DAYS * DAY + 3_600_000;
 const GOALS = { htmlMs: 2000, pdfMs: 5000, csvRowsPerSec: 200_000, rssMiB: 128 };
 const MiB = 2 ** 20;
+
+// The PDF is serve mode's (playwright-core): the measured process runs under serve mode's V8 flags,
+// as kuma-protocol does (REPORT_SERVE_FLAGS=0: without).
+const missing = SERVE_NODE_FLAGS.filter((f) => !process.execArgv.includes(f));
+if (missing.length > 0 && process.env.REPORT_SERVE_FLAGS !== '0') {
+  const r = spawnSync(process.execPath, [...process.execArgv, ...missing, fileURLToPath(import.meta.url)], {
+    stdio: 'inherit',
+  });
+  process.exit(r.status ?? 1);
+}
 
 const cached = join(tmpdir(), `lookout-bench-report-s${SCHEMA_VERSION}-d${DATA_VERSION}-m${MONITORS}.db`);
 

@@ -1,7 +1,11 @@
 import type { ReadableDB } from './db';
 
-/** Results are read for an export this many at a time, so memory stays bounded by one page. */
-const PAGE = 5000;
+/**
+ * Results are read for an export this many at a time, so memory stays bounded by one page. Small:
+ * a page is alive while it is written out, and under serve mode's 2 MiB young generation a page of
+ * 5,000 rows outlived its scavenges and was promoted, ~200 MiB of old-space garbage per million rows.
+ */
+const PAGE = 500;
 
 /** One stored result as the export reads it: ts, status code, latency, five phases, error code, message, in_maintenance. */
 export type HistoryRow = [
