@@ -10,7 +10,7 @@ import { createDeployStore } from '../../electron/core/store/deploys';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer, type Served } from '../../electron/serve/server';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 
 /** Deploys recorded from outside the window: the serve port's endpoint and `lookout deploy`, on the console's own database. */
 let dir: string;
@@ -128,7 +128,7 @@ describe('deploys detected from a monitored answer', () => {
       expect(set).toMatchObject({ ok: true, result: [{ monitorId: id, header: 'x-app-version' }] });
       const both = await core.dispatch('deploys.setDetector', { monitorId: id, header: 'x-v', jsonField: 'v' });
       expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'header' }] } });
-      const table = createDeployStore(connectionOf(core.store));
+      const table = createDeployStore(tableDbOf(core.store));
       const seen = new Map<number, string>();
       const deps = {
         table,

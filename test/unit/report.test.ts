@@ -7,7 +7,7 @@ import { ReportExportInput, ReportQuery, HistoryExportInput } from '../../shared
 import { ApiError } from '../../shared/errors';
 import { DAY, HOUR, JUNE, MIN, NOW, reportWorld } from './report-world';
 import type { consoleFixture } from './slo-fixture';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 
 let fx: ReturnType<typeof consoleFixture> | undefined;
 afterEach(() => {
@@ -164,7 +164,7 @@ describe('the service report', () => {
 describe('history CSV time column', () => {
   it('counts deploys per service in the range and lists the regressions (the deployment-frequency KPI)', async () => {
     const { svc } = world();
-    const deploys = createDeployStore(connectionOf(fx!.store));
+    const deploys = createDeployStore(tableDbOf(fx!.store));
     const side = {
       from: 0,
       to: 0,

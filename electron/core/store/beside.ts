@@ -37,13 +37,13 @@ export function openBeside(path: string, now: () => number): { tables: BesideTab
   return {
     tables: {
       immediate: (fn) => db.transaction(fn).immediate(),
-      monitors: createMonitorTable(db, false, now, () => undefined),
+      monitors: createMonitorTable(both, now, () => undefined),
       windows: createWindowTable(both, now),
       drafts: createDraftStore(both, now),
       channels: createChannelStore(both, now),
       settings: createSettings(both),
-      workspace: createWorkspaceStore(db, false, now),
-      deploys: createDeployStore(db),
+      workspace: createWorkspaceStore(both, now),
+      deploys: createDeployStore(both),
     },
     close() {
       if (before === undefined) db.prepare('DELETE FROM settings WHERE key = ?').run(SESSION_KEY);

@@ -1,8 +1,9 @@
 import type { Deploy, DeployComparison, DeploySource, DeployVerdict } from '../../../shared/deploys';
-import type { Db } from './db';
+import type { ReadableDB, WritableDB } from './db';
+import { joined, type TableDb } from './parts';
 
 /** Deploy markers (table `deploys`). */
-export interface DeployStore {
+export interface DeployWrites {
   insert(
     d: {
       at: number;
@@ -15,6 +16,11 @@ export interface DeployStore {
     },
     createdAt: number,
   ): Deploy;
+  setVerdict(id: number, c: DeployComparison, at: number): void;
+  delete(id: number): boolean;
+}
+
+export interface DeployReads {
   get(id: number): Deploy | undefined;
   /** Newest first, overlapping [from, to) when given; a monitor's when given. */
   list(q: {
@@ -25,8 +31,6 @@ export interface DeployStore {
   }): Deploy[];
   /** Not yet judged and their after window closed by `now`. */
   due(now: number): Deploy[];
-  setVerdict(id: number, c: DeployComparison, at: number): void;
-  delete(id: number): boolean;
   /** The last version seen from a detected deploy of this monitor (version header / JSON field). */
   lastDetected(monitorId: number): string | undefined;
   /** Deploys per service group in [from, to): the deployment-frequency KPI of the quarterly report. */
@@ -34,6 +38,8 @@ export interface DeployStore {
   /** Deploys judged a regression in [from, to), oldest first: the report lists them. */
   regressions(from: number, to: number): Deploy[];
 }
+
+export type DeployStore = DeployReads & DeployWrites;
 
 interface Row {
   id: number;
@@ -63,10 +69,12 @@ const deploy = (r: Row): Deploy => ({
   evaluatedAt: r.evaluated_at,
 });
 
-export function createDeployStore(db: Db): DeployStore {
-  const ins = db.prepare<[number, string | null, string, string, string, string, number, number]>(
-    'INSERT INTO deploys (at, group_name, monitor_ids, version, note, source, window_sec, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+export function createDeployStore(db: TableDb): DeployStore {
+  const reads = createDeployReads(db.read);
+  return joined(reads, db.write && createDeployWrites(db.write, reads), 'change deploy markers');
+}
+
+export function createDeployReads(db: ReadableDB): DeployReads {
   const getStmt = db.prepare<[number], Row>('SELECT * FROM deploys WHERE id = ?');
   const listStmt = db.prepare<[number, number, number], Row>(
     'SELECT * FROM deploys WHERE at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?',
@@ -74,10 +82,6 @@ export function createDeployStore(db: Db): DeployStore {
   const dueStmt = db.prepare<[number], Row>(
     'SELECT * FROM deploys WHERE verdict IS NULL AND at + window_sec * 1000 <= ? ORDER BY at',
   );
-  const setStmt = db.prepare<[string, string, number, number]>(
-    'UPDATE deploys SET verdict = ?, comparison = ?, evaluated_at = ? WHERE id = ?',
-  );
-  const del = db.prepare<[number]>('DELETE FROM deploys WHERE id = ?');
   const lastDetectedStmt = db
     .prepare<[string], string>(
       "SELECT version FROM deploys WHERE source = 'detected' AND monitor_ids = ? ORDER BY at DESC, id DESC LIMIT 1",
@@ -91,13 +95,6 @@ export function createDeployStore(db: Db): DeployStore {
     "SELECT * FROM deploys WHERE verdict = 'regression' AND at >= ? AND at < ? ORDER BY at, id",
   );
   return {
-    insert(d, createdAt) {
-      const id = Number(
-        ins.run(d.at, d.group, JSON.stringify(d.monitorIds), d.version, d.note, d.source, d.windowMin * 60, createdAt)
-          .lastInsertRowid,
-      );
-      return deploy(getStmt.get(id)!);
-    },
     get: (id) => {
       const r = getStmt.get(id);
       return r && deploy(r);
@@ -111,12 +108,31 @@ export function createDeployStore(db: Db): DeployStore {
         : rows.filter((d) => d.monitorIds.includes(q.monitorId!)).slice(0, q.limit);
     },
     due: (now) => dueStmt.all(now).map(deploy),
+    lastDetected: (monitorId) => lastDetectedStmt.get(JSON.stringify([monitorId])),
+    regressions: (from, to) => regressionsStmt.all(from, to).map(deploy),
+    countByGroup: (from, to) => byGroup.all(from, to).map((r) => ({ ...r, regressions: r.regressions ?? 0 })),
+  };
+}
+
+export function createDeployWrites(db: WritableDB, reads: DeployReads): DeployWrites {
+  const ins = db.prepare<[number, string | null, string, string, string, string, number, number]>(
+    'INSERT INTO deploys (at, group_name, monitor_ids, version, note, source, window_sec, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const setStmt = db.prepare<[string, string, number, number]>(
+    'UPDATE deploys SET verdict = ?, comparison = ?, evaluated_at = ? WHERE id = ?',
+  );
+  const del = db.prepare<[number]>('DELETE FROM deploys WHERE id = ?');
+  return {
+    insert(d, createdAt) {
+      const id = Number(
+        ins.run(d.at, d.group, JSON.stringify(d.monitorIds), d.version, d.note, d.source, d.windowMin * 60, createdAt)
+          .lastInsertRowid,
+      );
+      return reads.get(id)!;
+    },
     setVerdict(id, c, at) {
       setStmt.run(c.verdict, JSON.stringify(c), at, id);
     },
     delete: (id) => del.run(id).changes > 0,
-    lastDetected: (monitorId) => lastDetectedStmt.get(JSON.stringify([monitorId])),
-    regressions: (from, to) => regressionsStmt.all(from, to).map(deploy),
-    countByGroup: (from, to) => byGroup.all(from, to).map((r) => ({ ...r, regressions: r.regressions ?? 0 })),
   };
 }

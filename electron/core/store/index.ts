@@ -90,7 +90,7 @@ export function openStore(opts: StoreOptions): Store {
   const db: ReadableDB = write ?? openDatabase(opts.path, true, opts.nativeBinding);
   try {
     // Only called when a monitor is deleted, long after the writer exists.
-    const monitors = createMonitorTable(db, readOnly, now, (id) => writer.forget(id));
+    const monitors = createMonitorTable({ read: db, write }, now, (id) => writer.forget(id));
     const writer = createResultWriter(db, {
       readOnly,
       flushIntervalMs: opts.flushIntervalMs ?? 120_000,

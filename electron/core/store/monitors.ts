@@ -1,14 +1,18 @@
 import { ApiError } from '../../../shared/errors';
 import type { Monitor, MonitorDraft } from '../../../shared/monitor';
-import { assertWritable, type Db } from './db';
+import type { ReadableDB, WritableDB } from './db';
+import { joined, type TableDb } from './parts';
 
-export interface MonitorStore {
+export interface MonitorReads {
   list(): Monitor[];
   get(id: number): Monitor | undefined;
+}
+export interface MonitorWrites {
   create(draft: MonitorDraft): Monitor;
   update(id: number, draft: MonitorDraft): Monitor;
   delete(id: number): boolean;
 }
+export type MonitorStore = MonitorReads & MonitorWrites;
 
 interface MonitorRow {
   id: number;
@@ -37,25 +41,19 @@ export interface MonitorTable extends MonitorStore {
 const COLUMNS = 'id, name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target, vantage';
 
 /** `beforeDelete` lets the writer drop queued results of a monitor that is about to go. */
-export function createMonitorTable(
-  db: Db,
-  readOnly: boolean,
-  now: () => number,
-  beforeDelete: (id: number) => void,
-): MonitorTable {
+export function createMonitorTable(db: TableDb, now: () => number, beforeDelete: (id: number) => void): MonitorTable {
+  const ids = new Set<number>();
+  const reads = createMonitorReads(db.read, ids);
+  reads.reloadIds();
+  const writes = db.write && createMonitorWrites(db.write, ids, now, beforeDelete);
+  return joined(reads, writes, 'change monitors');
+}
+
+/** `ids` is the set behind `exists`, shared with the write part. */
+function createMonitorReads(db: ReadableDB, ids: Set<number>): MonitorReads & Omit<MonitorTable, keyof MonitorStore> {
   const listStmt = db.prepare<[], MonitorRow>(`SELECT ${COLUMNS} FROM monitors ORDER BY id`);
   const getStmt = db.prepare<[number], MonitorRow>(`SELECT ${COLUMNS} FROM monitors WHERE id = ?`);
   const idsStmt = db.prepare<[], number>('SELECT id FROM monitors').pluck();
-  const insertStmt =
-    db.prepare(`INSERT INTO monitors (name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target, vantage)
-     VALUES (@name, @group_name, @interval_sec, @retries, @paused, @kind, @config, @created_at, @slo_target, @vantage)`);
-  const updateStmt =
-    db.prepare(`UPDATE monitors SET name = @name, group_name = @group_name, interval_sec = @interval_sec,
-       retries = @retries, paused = @paused, kind = @kind, config = @config, slo_target = @slo_target, vantage = @vantage WHERE id = @id`);
-  const deleteStmt = db.prepare<[number]>('DELETE FROM monitors WHERE id = ?');
-
-  const ids = new Set<number>(idsStmt.all());
-
   return {
     exists: (id) => ids.has(id),
     reloadIds() {
@@ -67,21 +65,36 @@ export function createMonitorTable(
       const row = getStmt.get(id);
       return row && fromRow(row);
     },
+  };
+}
+
+function createMonitorWrites(
+  db: WritableDB,
+  ids: Set<number>,
+  now: () => number,
+  beforeDelete: (id: number) => void,
+): MonitorWrites {
+  const getStmt = db.prepare<[number], MonitorRow>(`SELECT ${COLUMNS} FROM monitors WHERE id = ?`);
+  const insertStmt =
+    db.prepare(`INSERT INTO monitors (name, group_name, interval_sec, retries, paused, kind, config, created_at, slo_target, vantage)
+     VALUES (@name, @group_name, @interval_sec, @retries, @paused, @kind, @config, @created_at, @slo_target, @vantage)`);
+  const updateStmt =
+    db.prepare(`UPDATE monitors SET name = @name, group_name = @group_name, interval_sec = @interval_sec,
+       retries = @retries, paused = @paused, kind = @kind, config = @config, slo_target = @slo_target, vantage = @vantage WHERE id = @id`);
+  const deleteStmt = db.prepare<[number]>('DELETE FROM monitors WHERE id = ?');
+  return {
     create(draft) {
-      assertWritable(readOnly, 'create a monitor');
       const info = insertStmt.run({ ...toRow(draft), created_at: Math.floor(now()) });
       const id = Number(info.lastInsertRowid);
       ids.add(id);
       return fromRow(getStmt.get(id)!);
     },
     update(id, draft) {
-      assertWritable(readOnly, 'change a monitor');
       const info = updateStmt.run({ ...toRow(draft), id });
       if (info.changes === 0) throw new ApiError('not_found', `Monitor ${id} does not exist.`);
       return fromRow(getStmt.get(id)!);
     },
     delete(id) {
-      assertWritable(readOnly, 'delete a monitor');
       beforeDelete(id);
       // Results and rollups go with it through ON DELETE CASCADE (one statement, one transaction).
       const gone = deleteStmt.run(id).changes > 0;
@@ -116,9 +129,9 @@ function fromRow(r: MonitorRow): Monitor {
     retries: r.retries,
     paused: r.paused === 1,
     kind: r.kind,
-    config: JSON.parse(r.config),
+    config: JSON.parse(r.config) as unknown,
     createdAt: r.created_at,
     sloTarget: r.slo_target,
-    ...(r.vantage ? { vantage: JSON.parse(r.vantage) } : {}),
+    ...(r.vantage ? { vantage: JSON.parse(r.vantage) as unknown } : {}),
   } as Monitor;
 }

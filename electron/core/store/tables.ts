@@ -100,7 +100,6 @@ export interface TableDeps {
 }
 
 export function createTables({ db, now, marks, settle }: TableDeps): StoreTables {
-  const readOnly = db.write === undefined;
   const r = db.read;
   const settled =
     <A extends unknown[], R>(f: (...a: A) => R) =>
@@ -152,9 +151,9 @@ export function createTables({ db, now, marks, settle }: TableDeps): StoreTables
     channels: () => createChannelStore(db, now),
     outbox: () => createOutboxStore(db),
     escalations: () => createEscalationStore(db),
-    deploys: () => createDeployStore(r),
-    vantageResults: () => createVantageResultStore(r),
-    workspace: () => createWorkspaceStore(r, readOnly, now),
+    deploys: () => createDeployStore(db),
+    vantageResults: () => createVantageResultStore(db),
+    workspace: () => createWorkspaceStore(db, now),
     probeMemory: () => db.write && createProbeMemoryStore(db.write),
     loadChecks: () => db.write && createLoadCheckStore(db.write),
   });

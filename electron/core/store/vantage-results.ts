@@ -1,6 +1,7 @@
 import type { Phases } from '../../../shared/result';
 import type { VantageSeries } from '../../../shared/vantage';
-import type { Db } from './db';
+import type { ReadableDB, WritableDB } from './db';
+import { joined, type TableDb } from './parts';
 
 export const PHASE_KEYS = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const satisfies readonly (keyof Phases)[];
 /** Numbers per flat row: monitor id, vantage id, ts, up, latency, then the 5 phases (ms, -1 = none). */
@@ -31,31 +32,47 @@ export interface VantagePointRow {
   phases?: Phases;
 }
 
-export interface VantageResultStore {
-  /** Upserts in one transaction (a re-read of the same steps replaces them); rows of deleted monitors are dropped. */
-  write(rows: readonly VantagePointRow[]): number;
-  /** The same from flat numbers, ROW (10) per row: monitor id, vantageId(name), ts, up 1 / 0, latency ms, dns, connect, tls, ttfb, download ms (-1 = none). */
-  writeFlat(flat: readonly number[]): number;
-  vantageId(name: string): number;
+export interface VantageResultReads {
   /** Newest row of each vantage of each monitor. */
   latest(): VantagePointRow[];
   /** One line per vantage, at most maxPoints buckets. */
   series(monitorId: number, from: number, to: number, maxPoints: number): VantageSeries;
   count(): number;
+}
+
+export interface VantageResultWrites {
+  /** Upserts in one transaction (a re-read of the same steps replaces them); rows of deleted monitors are dropped. */
+  write(rows: readonly VantagePointRow[]): number;
+  /** The same from flat numbers, ROW (10) per row: monitor id, vantageId(name), ts, up 1 / 0, latency ms, dns, connect, tls, ttfb, download ms (-1 = none). */
+  writeFlat(flat: readonly number[]): number;
+  /** The vantage's id, adding its name when new. */
+  vantageId(name: string): number;
   /** Deletes at most `limit` rows older than `before`; returns how many. */
   prune(before: number, limit: number): number;
 }
 
-export function createVantageResultStore(db: Db): VantageResultStore {
-  const names = new Map<string, number>();
-  const byId = new Map<number, string>();
-  const load = () => {
-    for (const r of db.prepare<[], { id: number; name: string }>('SELECT id, name FROM vantages').all()) {
-      names.set(r.name, r.id);
-      byId.set(r.id, r.name);
-    }
-  };
-  load();
+export type VantageResultStore = VantageResultReads & VantageResultWrites;
+
+/** Vantage names by id and ids by name, read once and shared by both parts. */
+interface VantageNames {
+  ids: Map<string, number>;
+  names: Map<number, string>;
+}
+
+export function createVantageResultStore(db: TableDb): VantageResultStore {
+  const names: VantageNames = { ids: new Map(), names: new Map() };
+  for (const r of db.read.prepare<[], { id: number; name: string }>('SELECT id, name FROM vantages').all()) {
+    names.ids.set(r.name, r.id);
+    names.names.set(r.id, r.name);
+  }
+  return joined(
+    createVantageResultReads(db.read, names),
+    db.write && createVantageResultWrites(db.write, names),
+    'record vantage results',
+  );
+}
+
+export function createVantageResultWrites(db: WritableDB, vantages: VantageNames): VantageResultWrites {
   const addName = db.prepare<[string]>('INSERT OR IGNORE INTO vantages (name) VALUES (?)');
   const nameId = db.prepare<[string], number>('SELECT id FROM vantages WHERE name = ?').pluck();
   const monitorIds = db.prepare<[], number>('SELECT id FROM monitors').pluck();
@@ -68,39 +85,17 @@ export function createVantageResultStore(db: Db): VantageResultStore {
   const upsertMany = db.prepare<(number | null)[]>(
     `INSERT OR REPLACE INTO vantage_results (${COLS}) VALUES ${Array.from({ length: BATCH }, () => ONE).join(', ')}`,
   );
-  type LatestRow = {
-    monitor_id: number;
-    vantage_id: number;
-    ts: number;
-    up: number;
-    latency_ms: number | null;
-  } & Record<(typeof PHASE_KEYS)[number], number | null>;
-  const latestStmt = db.prepare<[], LatestRow>(
-    // Per (monitor, vantage) the max ts, found by the primary key's order.
-    `SELECT r.monitor_id, r.vantage_id, r.ts, r.up, r.latency_ms, r.dns, r.connect, r.tls, r.ttfb, r.download FROM
-       (SELECT monitor_id, vantage_id, MAX(ts) AS ts FROM vantage_results GROUP BY monitor_id, vantage_id) m
-       JOIN vantage_results r ON r.monitor_id = m.monitor_id AND r.vantage_id = m.vantage_id AND r.ts = m.ts`,
-  );
-  const seriesStmt = db.prepare<
-    [{ from: number; bucket: number; id: number; to: number }],
-    { vantage_id: number; b: number; up: number; down: number; avg: number | null }
-  >(
-    `SELECT vantage_id, CAST((ts - @from) / @bucket AS INTEGER) AS b, SUM(up) AS up, SUM(1 - up) AS down, AVG(latency_ms) AS avg
-       FROM vantage_results WHERE monitor_id = @id AND ts >= @from AND ts < @to
-       GROUP BY vantage_id, b ORDER BY vantage_id, b`,
-  );
-  const countStmt = db.prepare<[], number>('SELECT COUNT(*) FROM vantage_results').pluck();
   const pruneStmt = db.prepare<[number, number]>(
     'DELETE FROM vantage_results WHERE (monitor_id, vantage_id, ts) IN (SELECT monitor_id, vantage_id, ts FROM vantage_results WHERE ts < ? LIMIT ?)',
   );
 
   function idOf(name: string): number {
-    let id = names.get(name);
+    let id = vantages.ids.get(name);
     if (id === undefined) {
       addName.run(name);
       id = nameId.get(name)!;
-      names.set(name, id);
-      byId.set(id, name);
+      vantages.ids.set(name, id);
+      vantages.names.set(id, name);
     }
     return id;
   }
@@ -142,6 +137,36 @@ export function createVantageResultStore(db: Db): VantageResultStore {
         : 0,
     writeFlat: (flat) => (flat.length ? writeTx(flat) : 0),
     vantageId: idOf,
+    prune: (before, limit) => pruneStmt.run(before, limit).changes,
+  };
+}
+
+export function createVantageResultReads(db: ReadableDB, vantages: VantageNames): VantageResultReads {
+  const byId = vantages.names;
+  type LatestRow = {
+    monitor_id: number;
+    vantage_id: number;
+    ts: number;
+    up: number;
+    latency_ms: number | null;
+  } & Record<(typeof PHASE_KEYS)[number], number | null>;
+  const latestStmt = db.prepare<[], LatestRow>(
+    // Per (monitor, vantage) the max ts, found by the primary key's order.
+    `SELECT r.monitor_id, r.vantage_id, r.ts, r.up, r.latency_ms, r.dns, r.connect, r.tls, r.ttfb, r.download FROM
+       (SELECT monitor_id, vantage_id, MAX(ts) AS ts FROM vantage_results GROUP BY monitor_id, vantage_id) m
+       JOIN vantage_results r ON r.monitor_id = m.monitor_id AND r.vantage_id = m.vantage_id AND r.ts = m.ts`,
+  );
+  const seriesStmt = db.prepare<
+    [{ from: number; bucket: number; id: number; to: number }],
+    { vantage_id: number; b: number; up: number; down: number; avg: number | null }
+  >(
+    `SELECT vantage_id, CAST((ts - @from) / @bucket AS INTEGER) AS b, SUM(up) AS up, SUM(1 - up) AS down, AVG(latency_ms) AS avg
+       FROM vantage_results WHERE monitor_id = @id AND ts >= @from AND ts < @to
+       GROUP BY vantage_id, b ORDER BY vantage_id, b`,
+  );
+  const countStmt = db.prepare<[], number>('SELECT COUNT(*) FROM vantage_results').pluck();
+
+  return {
     latest: () =>
       latestStmt.all().map((r) => {
         const phases = phasesOf(
@@ -179,6 +204,5 @@ export function createVantageResultStore(db: Db): VantageResultStore {
       };
     },
     count: () => countStmt.get()!,
-    prune: (before, limit) => pruneStmt.run(before, limit).changes,
   };
 }
