@@ -4,12 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { SERVE_NODE_FLAGS } from '../../electron/serve/node-flags';
 
 describe('serve mode V8 flags', () => {
-  it('the serve script starts node with exactly the flags the kuma-protocol bench measures', () => {
+  // `npm start` falls back to serve mode in the same process where Electron cannot run, so it
+  // needs the flags too.
+  it.each([
+    ['serve', 'serve'],
+    ['start', 'start'],
+  ])('the %s script starts node with exactly the flags the kuma-protocol bench measures', (script, entry) => {
     const pkg = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    const run = /node ((?:--\S+ )*)dist\/electron\/serve\.js/.exec(pkg.scripts.serve!);
-    expect(run, pkg.scripts.serve).not.toBeNull();
+    const run = new RegExp(`node ((?:--\\S+ )*)dist/electron/${entry}\\.js`).exec(pkg.scripts[script]!);
+    expect(run, pkg.scripts[script]).not.toBeNull();
     expect(run![1]!.trim().split(' ').filter(Boolean)).toEqual(SERVE_NODE_FLAGS);
   });
 });
