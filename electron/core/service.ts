@@ -14,9 +14,9 @@ import type { PdfPrinter } from './report/pdf';
 import { createDraftsHandlers, type DraftSources } from './drafts/service';
 import type { EventBus } from './events';
 import type { Scheduler } from './scheduler/scheduler';
-import type { Monitoring } from './state/engine';
+import type { Monitoring } from './monitoring/engine';
 import type { Maintenance } from './maintenance/service';
-import { createMonitoringHandlers } from './state/service';
+import { createMonitoringHandlers } from './monitoring/service';
 import type { SecretBox } from './secrets/box';
 import type { SettingsService } from './settings/settings';
 import type { Store } from './store';
@@ -36,7 +36,7 @@ export interface ServiceDeps {
   clock: Clock;
   /** Absent in review mode: nothing is probed. */
   scheduler: Scheduler | undefined;
-  /** Scheduler, state, incidents, alerts (electron/core/state/engine.ts). */
+  /** Scheduler, state, incidents, alerts (electron/core/monitoring/engine.ts). */
   monitoring: Monitoring;
   demo: DemoController | undefined;
   settings: SettingsService;

@@ -21,7 +21,7 @@ import { createEventBus } from '../../electron/core/events';
 import { createKeyFileBox } from '../../electron/core/secrets/key-file';
 import { createSettingsService } from '../../electron/core/settings/settings';
 import { createDashboardHandlers } from '../../electron/core/slo/service';
-import { createPipeline } from '../../electron/core/state/pipeline';
+import { createPipeline } from '../../electron/core/monitoring/pipeline';
 import { openStore } from '../../electron/core/store';
 import { createIncidentStore } from '../../electron/core/store/incidents';
 import { createStateStore } from '../../electron/core/store/state';

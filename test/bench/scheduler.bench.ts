@@ -17,7 +17,7 @@ import type { Clock, TimerHandle } from '../../electron/core/clock';
 import { createEventBus } from '../../electron/core/events';
 import { nextSlot, phaseOffsetMs } from '../../electron/core/scheduler/phase';
 import { createSettingsService } from '../../electron/core/settings/settings';
-import { createMonitoring } from '../../electron/core/state/engine';
+import { createMonitoring } from '../../electron/core/monitoring/engine';
 import { openStore } from '../../electron/core/store';
 import { MonitorDraft, type Monitor } from '../../shared/monitor';
 import type { ProbeOutcome, ProbeResult } from '../../shared/result';

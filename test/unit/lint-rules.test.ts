@@ -120,7 +120,7 @@ describe('local/code-layering', () => {
       },
       // Outside electron/core/store/ nothing holds an SQLite connection, nor takes the test-only door.
       {
-        filename: at('electron/core/state/engine.ts'),
+        filename: at('electron/core/monitoring/engine.ts'),
         code: "import Database from 'better-sqlite3';\nimport { connectionOf } from '../store/connection';",
         options: [LAYERS],
         errors: [

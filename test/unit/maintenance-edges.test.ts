@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WindowDraft } from '../../shared/maintenance';
 import { createMaintenance, type Maintenance } from '../../electron/core/maintenance/service';
-import { reprobeOnMaintenanceEdges } from '../../electron/core/state/maintenance-edges';
+import { reprobeOnMaintenanceEdges } from '../../electron/core/monitoring/maintenance-edges';
 import { startHarness, T0, type Harness } from './state-harness';
 
 /** A 60 s monitor and a 2 min window: the flag must follow the window, not the next scheduled probe. */

@@ -9,7 +9,7 @@ import { createEventBus } from '../../electron/core/events';
 import { createSettingsService } from '../../electron/core/settings/settings';
 import type { Interval } from '../../electron/core/slo/intervals';
 import { createDashboardHandlers, ledgerFor } from '../../electron/core/slo/service';
-import { createPipeline, type Pipeline } from '../../electron/core/state/pipeline';
+import { createPipeline, type Pipeline } from '../../electron/core/monitoring/pipeline';
 import { openStore } from '../../electron/core/store';
 import { createDegradedStore } from '../../electron/core/store/degraded';
 import { createGapStore } from '../../electron/core/store/gaps';

@@ -10,8 +10,8 @@ import type { ReferenceCheck } from '../../electron/core/connectivity/checks';
 import { createEventBus, type EventBus } from '../../electron/core/events';
 import { createPowerRelay, type PowerRelay } from '../../electron/core/power/relay';
 import { createSettingsService, type SettingsService } from '../../electron/core/settings/settings';
-import { createMonitoring, type Monitoring } from '../../electron/core/state/engine';
-import type { MaintenanceAt } from '../../electron/core/state/pipeline';
+import { createMonitoring, type Monitoring } from '../../electron/core/monitoring/engine';
+import type { MaintenanceAt } from '../../electron/core/monitoring/pipeline';
 import { openStore, type Store } from '../../electron/core/store';
 
 export { FakeClock, flushMicrotasks } from '../support/fake-clock';

@@ -32,7 +32,7 @@ export interface VantageDeps {
 export interface Vantages {
   handlers: Pick<Service, 'vantage.status' | 'vantage.series' | 'vantage.setSecret'>;
   /**
-   * The hook the state engine calls with each local outcome (state/engine.ts `confirm`): the
+   * The hook the state engine calls with each local outcome (monitoring/engine.ts `confirm`): the
    * outcome as confirmed across vantages (regional → degraded, a quorum → down everywhere).
    */
   adjust(monitor: Monitor, outcome: ProbeOutcome): ProbeOutcome;
