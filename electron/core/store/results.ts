@@ -25,6 +25,8 @@ export interface ResultWriter extends ResultStore {
   health(): WriteHealth | null;
   /** How far hour and day rollups are complete (what readers tile with). */
   marks(): RollupMarks;
+  /** Raw results before `rawBefore` were deleted (retention): a kept newest result among them is read again. */
+  pruned(rawBefore: number): void;
 }
 
 /** A streak of failed writes: results are held in memory (up to a bound) and retried. */
@@ -125,6 +127,28 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
      ORDER BY m.id`,
   );
   const countStmt = db.prepare<[], number>('SELECT count(*) FROM results').pluck();
+  const versionStmt = db.prepare<[], number>('PRAGMA data_version').pluck();
+
+  /**
+   * The newest stored row of each monitor, what latestAllStmt answers (~7 ms at 1,000 monitors,
+   * every dashboard call) kept in memory: read once from SQL on the first latest(), then moved on
+   * by this writer's commits (only rows the insert actually added, so a same-ms duplicate or an
+   * older late result changes nothing, and a batch that rolls back changes nothing either).
+   * Read again from SQL when another connection committed (`data_version`: the workspace CLI,
+   * a console writing a file under review), when a monitor is deleted and when retention pruned a
+   * monitor's newest row. Inside an open transaction the answer comes from SQL and is not kept.
+   */
+  let newest: Map<number, ResultRow> | undefined;
+  let newestVersion = 0;
+  // Each monitor's last row inserted by the running transaction (batches are in key order, so the last is the newest).
+  const pending = new Map<number, ProbeResult>();
+  const readNewest = (): Map<number, ResultRow> => {
+    const version = versionStmt.get()!;
+    if (newest && newestVersion === version) return newest;
+    newest = new Map(latestAllStmt.all().map((row) => [row.monitor_id, row]));
+    newestVersion = version;
+    return newest;
+  };
 
   // Monitors written for so far, to size the page cache to them (db.ts starts it small).
   const writtenFor = new Set<number>();
@@ -138,6 +162,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
 
   const writeTransaction = db.transaction((batch: readonly ProbeResult[]) => {
     let written = 0;
+    pending.clear();
     sealer!.begin();
     for (const r of inKeyOrder(batch)) {
       if (!opts.monitorExists(r.monitorId)) continue; // deleted while its probe was in flight
@@ -167,6 +192,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
           );
       if (info.changes === 0) continue;
       written++;
+      if (newest) pending.set(r.monitorId, r);
       writtenFor.add(r.monitorId);
       sealer!.add(r.monitorId, r.ts, status, r.inMaintenance, latency);
     }
@@ -174,13 +200,28 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     return written;
   });
 
+  /** After a commit: the batch's newest rows move the kept newest row of their monitors on. */
+  function keepNewest(): void {
+    if (!newest) return;
+    for (const [id, r] of pending) {
+      const kept = newest.get(id);
+      if (!kept || r.ts > kept.ts) newest.set(id, storedRow(r));
+    }
+    pending.clear();
+  }
+
   function writeBatch(batch: readonly ProbeResult[]): number {
+    // Inside another transaction (a savepoint) nothing is committed yet: what is kept is read again.
+    const nested = db.inTransaction;
     try {
       const written = writeTransaction(batch);
+      if (nested) newest = undefined;
+      else keepNewest();
       sealer!.commit();
       if (writtenFor.size * CACHE_KIB_PER_MONITOR > cacheKib && cacheKib < MAX_CACHE_KIB) fitCache();
       return written;
     } catch (err) {
+      pending.clear();
       sealer!.rollback();
       throw err;
     }
@@ -289,7 +330,12 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     settle,
     latest(monitorIds) {
       settle();
-      if (!monitorIds) return latestAllStmt.all().map(fromRow);
+      if (!monitorIds) {
+        if (db.inTransaction) return latestAllStmt.all().map(fromRow);
+        const out: ProbeResult[] = [];
+        for (const row of readNewest().values()) out.push(fromRow(row));
+        return out.sort((a, b) => a.monitorId - b.monitorId);
+      }
       const out: ProbeResult[] = [];
       for (const id of monitorIds) {
         const row = recentStmt.get(id, 1);
@@ -307,12 +353,22 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     },
     health: () => (health ? { ...health, held: failing ? queue.length : 0 } : null),
     forget(monitorId) {
+      // Its rows go with the monitor (cascade), or stay if the delete fails: read again either way.
+      newest = undefined;
       queue = queue.filter((r) => r.monitorId !== monitorId);
       lastStatus.delete(monitorId);
       writtenFor.delete(monitorId);
       sealer?.forget(monitorId);
     },
     marks: () => sealer?.marks() ?? readOnlyMarks!,
+    pruned(rawBefore) {
+      if (!newest) return;
+      for (const row of newest.values())
+        if (row.ts < rawBefore) {
+          newest = undefined;
+          return;
+        }
+    },
     close() {
       if (closed) return;
       try {
@@ -368,6 +424,25 @@ function validate(r: ProbeResult): void {
       `Invalid probe result for monitor ${String(r.monitorId)} at ${String(r.ts)} (${String(r.status)}).`,
     );
   }
+}
+
+/** The row the insert stores for `r` (what reading it back through fromRow gives). */
+function storedRow(r: ProbeResult): ResultRow {
+  return {
+    monitor_id: r.monitorId,
+    ts: r.ts,
+    status: statusCode(r.status),
+    latency: whole(r.latencyMs),
+    dns: whole(r.phases?.dns),
+    connect: whole(r.phases?.connect),
+    tls: whole(r.phases?.tls),
+    ttfb: whole(r.phases?.ttfb),
+    download: whole(r.phases?.download),
+    error_code: r.errorCode ?? null,
+    message: r.status === 'up' ? null : (r.message ?? null),
+    in_maintenance: r.inMaintenance ? 1 : 0,
+    details: r.details === undefined ? null : encodeDetails(r.details),
+  };
 }
 
 function fromRow(row: ResultRow): ProbeResult {
