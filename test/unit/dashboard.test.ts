@@ -5,7 +5,7 @@ import { createDashboardQuery } from '../../electron/core/store/dashboard';
 import { STATUSES, type Status } from '../../shared/status';
 import { consoleFixture } from './slo-fixture';
 import { result } from './store-helpers';
-import { connectionOf } from '../../electron/core/store/connection';
+import { tableDbOf } from '../../electron/core/store/connection';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -142,7 +142,7 @@ describe('dashboard.get', () => {
     const turn = Math.ceil(NOW / HOUR) * HOUR;
     fx = consoleFixture(turn + 30_000);
     const m = fx.monitor();
-    const query = createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks);
+    const query = createDashboardQuery(tableDbOf(fx.store).read, fx.store.rollupMarks);
     fx.store.results.enqueue(result(m.id, turn - 2 * MIN, { status: 'up' }));
     const bucket = (d: ReturnType<typeof rawStrips>, ts: number) =>
       d.rows[0]!.spark[Math.floor((ts - d.sparkFrom) / d.sparkBucketMs)];
@@ -160,7 +160,7 @@ describe('dashboard.get', () => {
     const turn = Math.ceil(NOW / HOUR) * HOUR;
     fx = consoleFixture(turn + 5 * MIN);
     const m = fx.monitor();
-    const query = createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks);
+    const query = createDashboardQuery(tableDbOf(fx.store).read, fx.store.rollupMarks);
     for (let t = turn - 3 * HOUR; t < turn + 5 * MIN; t += 5 * MIN)
       fx.store.results.enqueue(result(m.id, t, { status: 'up' }));
     const bucket = (d: ReturnType<typeof rawStrips>, ts: number) =>
@@ -174,7 +174,7 @@ describe('dashboard.get', () => {
     expect(bucket(rawStrips(query, turn + 6 * MIN), lateTs)).toBe('x');
     expect(fx.store.rollupMarks().resealed).toEqual({ count: 1, hours: [turn - 2 * HOUR] });
     // A fresh query over the same store agrees with the one that kept its hours.
-    const fresh = rawStrips(createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks), turn + 6 * MIN);
+    const fresh = rawStrips(createDashboardQuery(tableDbOf(fx.store).read, fx.store.rollupMarks), turn + 6 * MIN);
     expect(rawStrips(query, turn + 6 * MIN).rows).toEqual(fresh.rows);
   });
 
@@ -182,7 +182,7 @@ describe('dashboard.get', () => {
     const start = Math.floor(NOW / HOUR) * HOUR - 30 * MIN;
     fx = consoleFixture(start);
     const m = fx.monitor({ intervalSec: 60 });
-    const query = createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks);
+    const query = createDashboardQuery(tableDbOf(fx.store).read, fx.store.rollupMarks);
     let t = start;
     for (const gap of [10 * MIN, 50 * MIN, 3 * HOUR + 7 * MIN, 2 * MIN, 26 * HOUR, 61 * MIN]) {
       for (const until = t + gap; t < until; t += MIN) {
@@ -192,7 +192,7 @@ describe('dashboard.get', () => {
       }
       fx.setNow(t);
       const kept = rawStrips(query, t);
-      const fresh = rawStrips(createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks), t);
+      const fresh = rawStrips(createDashboardQuery(tableDbOf(fx.store).read, fx.store.rollupMarks), t);
       expect({ at: t - start, spark: kept.rows[0]!.spark }).toEqual({ at: t - start, spark: fresh.rows[0]!.spark });
     }
   });
@@ -201,7 +201,7 @@ describe('dashboard.get', () => {
     const hour = Math.floor(NOW / HOUR) * HOUR;
     fx = consoleFixture(hour - 30 * MIN);
     const m = fx.monitor({ intervalSec: 5 });
-    const query = createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks);
+    const query = createDashboardQuery(tableDbOf(fx.store).read, fx.store.rollupMarks);
     const stored: { ts: number; status: Status }[] = [];
     const rank = '.u?dx';
     const code: Record<Status, string> = { up: 'u', unknown: '?', degraded: 'd', down: 'x' };
@@ -266,7 +266,7 @@ describe('dashboard.get', () => {
             seen.add(ts);
             fx.store.results.enqueue(result(m.id, ts, { status }));
           }
-          const d = rawStrips(createDashboardQuery(connectionOf(fx.store), fx.store.rollupMarks), NOW);
+          const d = rawStrips(createDashboardQuery(tableDbOf(fx.store).read, fx.store.rollupMarks), NOW);
           const expected = new Array<string>(SPARK_POINTS).fill('.');
           const rank = '.u?dx';
           const code: Record<Status, string> = { up: 'u', unknown: '?', degraded: 'd', down: 'x' };

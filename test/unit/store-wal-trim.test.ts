@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase, type Db } from '../../electron/core/store/db';
+import { closeDatabase, openDatabase, type WritableDB } from '../../electron/core/store/db';
 
 const MiB = 1024 * 1024;
 let dir: string | undefined;
-let db: Db | undefined;
+let db: WritableDB | undefined;
 afterEach(() => {
   if (db?.open) closeDatabase(db);
   db = undefined;

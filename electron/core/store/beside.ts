@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { createChannelStore, type ChannelStore } from './alert-channels';
-import { openDatabase, type ReadableDB } from './db';
+import { openDatabase, readable, type ReadableDB } from './db';
 import { createDeployStore, type DeployStore } from './deploys';
 import { createDraftStore, type DraftStore } from './drafts';
 import { createMonitorTable, type MonitorStore } from './monitors';
@@ -75,9 +75,9 @@ function peekSession(path: string): string | undefined {
 }
 
 function readOnly<T>(path: string, fn: (db: ReadableDB) => T): T {
-  const db = new Database(path, { readonly: true, fileMustExist: true }) as ReadableDB;
+  const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return fn(db);
+    return fn(readable(db));
   } finally {
     db.close();
   }

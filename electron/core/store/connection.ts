@@ -1,4 +1,4 @@
-import type { ReadableDB } from './db';
+import { wholeConnection, type Db } from './db';
 import type { TableDb } from './parts';
 
 /**
@@ -12,8 +12,12 @@ export function registerConnection(store: object, db: TableDb): void {
   connections.set(store, db);
 }
 
-export function connectionOf(store: object): ReadableDB {
-  return tableDbOf(store).read;
+/**
+ * The whole better-sqlite3 connection, to seed rows a test needs (a review store's is read-only at
+ * run time: its writes fail with SQLITE_READONLY). Table modules take `tableDbOf`'s typed parts.
+ */
+export function connectionOf(store: object): Db {
+  return wholeConnection(tableDbOf(store).read);
 }
 
 /** Both parts (no writer for a review store), to build a table module on a store's connection in a test. */

@@ -1,5 +1,5 @@
 import { SPARK_CODES, SPARK_POINTS, type SparkStatus } from '../../../shared/dashboard';
-import type { Db } from './db';
+import type { ReadableDB } from './db';
 import { SEAL_GRACE_MS } from './sealing';
 import { DAY, HOUR, MINUTE, type RollupMarks } from './tiling';
 
@@ -76,7 +76,7 @@ function dropResealed(past: Map<number, unknown>, resealed: RollupMarks['reseale
   return resealed.count;
 }
 
-export function createDashboardQuery(db: Db, marks: () => RollupMarks) {
+export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
   // The strip over sealed hours, in two passes so single results are read only where something went wrong:
   // 1. hours: an hour with `up` results marks the buckets it overlaps `up` (so a monitor probing
   //    less often than every 24 min reads up across a good hour rather than gappy);

@@ -7,13 +7,69 @@ export type Db = Database.Database;
 
 declare const readableBrand: unique symbol;
 declare const writableBrand: unique symbol;
+
+/** better-sqlite3's statement without `run` or the way back to its connection (`database`). */
+export interface ReadStatement<P extends unknown[], R> extends Pick<
+  Database.Statement<P, R>,
+  'source' | 'reader' | 'get' | 'all' | 'iterate' | 'columns'
+> {
+  // Its own type, not better-sqlite3's `this`: a plucked or bound statement stays read-only.
+  pluck(toggleState?: boolean): ReadStatement<P, R>;
+  expand(toggleState?: boolean): ReadStatement<P, R>;
+  raw(toggleState?: boolean): ReadStatement<P, R>;
+  safeIntegers(toggleState?: boolean): ReadStatement<P, R>;
+  bind(...params: P): ReadStatement<P, R>;
+}
+
+/** Pragmas that only read (a write such as `journal_mode = WAL` does not type-check on a ReadableDB). */
+export type ReadPragma =
+  | 'data_version'
+  | 'application_id'
+  | 'user_version'
+  | 'page_count'
+  | 'page_size'
+  | 'freelist_count'
+  | `integrity_check(${number})`
+  | `quick_check(${number})`;
+
 /**
  * A connection typed by what it may do (Signal-Desktop's ReadableDB / WritableDB): store modules'
  * reads take a ReadableDB, their writes a WritableDB, and a review session's Store only ever has a
  * ReadableDB (opened read-only and query_only). Only electron/core/store/ holds either.
+ *
+ * A ReadableDB prepares statements that cannot `run`, and has no `exec`, `transaction`, `close` or
+ * writing pragma. A WritableDB is the whole better-sqlite3 connection and is also a ReadableDB
+ * (the intersection carries both `prepare` signatures, so TypeScript never has to relate the two).
  */
-export type ReadableDB = Db & { readonly [readableBrand]: true };
-export type WritableDB = ReadableDB & { readonly [writableBrand]: true };
+export interface ReadableDB {
+  readonly [readableBrand]: true;
+  readonly name: string;
+  readonly open: boolean;
+  readonly readonly: boolean;
+  readonly inTransaction: boolean;
+  prepare<P extends unknown[] | object = unknown[], R = unknown>(
+    source: string,
+  ): ReadStatement<P extends unknown[] ? P : [P], R>;
+  pragma(source: ReadPragma, options?: Database.PragmaOptions): unknown;
+  /** SQLite's online backup reads this connection's file into `destination`. */
+  backup(destination: string, options?: Database.BackupOptions): Promise<Database.BackupMetadata>;
+}
+export type WritableDB = Db & ReadableDB & { readonly [writableBrand]: true };
+
+/** Any connection may read: `db` with the read-only type (for files opened here and in inspect.ts, beside.ts). */
+export function readable(db: Db): ReadableDB {
+  return db as unknown as ReadableDB;
+}
+
+/**
+ * The whole connection behind a ReadableDB. For two callers only: the test door (connection.ts)
+ * and the result writer (results.ts), which prepares its inserts on a review store's read-only
+ * connection too (its readOnly flag never runs them, and query_only would refuse them) until it is
+ * split into a read part and a write part.
+ */
+export function wholeConnection(db: ReadableDB): Db {
+  return db as unknown as Db;
+}
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
@@ -92,7 +148,7 @@ export function openDatabase(path: string, readOnly: boolean, nativeBinding?: st
       db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(SESSION_KEY, String(process.pid));
     }
     // The brand records the mode it was opened in; nothing else changes.
-    return db as ReadableDB | WritableDB;
+    return readOnly ? readable(db) : (db as WritableDB);
   } catch (err) {
     db.close();
     throw err;
@@ -100,7 +156,8 @@ export function openDatabase(path: string, readOnly: boolean, nativeBinding?: st
 }
 
 /** Clean close of a writable connection: the next open can skip the integrity check. */
-export function closeDatabase(db: Db): void {
+export function closeDatabase(connection: ReadableDB): void {
+  const db = wholeConnection(connection);
   if (!db.readonly && db.open) {
     try {
       db.prepare('DELETE FROM settings WHERE key = ?').run(SESSION_KEY);

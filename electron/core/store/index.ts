@@ -1,7 +1,7 @@
 import type { Monitor, MonitorDraft } from '../../../shared/monitor';
 import type { ProbeResult, Series } from '../../../shared/result';
 import { registerConnection } from './connection';
-import { closeDatabase, openDatabase, type ReadableDB } from './db';
+import { closeDatabase, openDatabase, wholeConnection, type ReadableDB } from './db';
 import { createStoreFile, type StoreFile } from './file';
 import { createMonitorTable } from './monitors';
 import { createResultWriter, type WriteHealth } from './results';
@@ -91,7 +91,8 @@ export function openStore(opts: StoreOptions): Store {
   try {
     // Only called when a monitor is deleted, long after the writer exists.
     const monitors = createMonitorTable({ read: db, write }, now, (id) => writer.forget(id));
-    const writer = createResultWriter(db, {
+    // The writer still takes the whole connection in both modes (db.ts, wholeConnection).
+    const writer = createResultWriter(wholeConnection(db), {
       readOnly,
       flushIntervalMs: opts.flushIntervalMs ?? 120_000,
       flushMaxBatch: Math.max(1, opts.flushMaxBatch ?? 5000),
@@ -109,7 +110,7 @@ export function openStore(opts: StoreOptions): Store {
     const settings = createSettings({ read: db, write });
     const pruner = write && createPruner(write);
     // The one flush-before-read: every read below and in `tables` settles the writers first.
-    const settler = createSettler(results, readOnly);
+    const settler = createSettler(results);
     const tables = createTables({ db: { read: db, write }, now, marks: results.marks, settle: settler.settle });
     let closed = false;
 
@@ -151,7 +152,11 @@ export function openStore(opts: StoreOptions): Store {
       rollupMarks: results.marks,
       prune(cutoffs, limit) {
         if (!pruner) return { results: 0, minutes: 0, done: true };
-        return pruner(cutoffs, limit);
+        try {
+          return pruner(cutoffs, limit);
+        } finally {
+          results.pruned(cutoffs.rawBefore);
+        }
       },
       close() {
         if (closed) return;
@@ -166,7 +171,7 @@ export function openStore(opts: StoreOptions): Store {
     registerConnection(store, { read: db, write });
     return store;
   } catch (err) {
-    db.close();
+    wholeConnection(db).close();
     throw err;
   }
 }

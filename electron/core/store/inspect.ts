@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { readable } from './db';
 
 /** What the data domain asks of a Lookout file that is not the session's database. */
 export interface FileLook {
@@ -15,11 +16,12 @@ export interface FileLook {
  * `nativeBinding` is the open store's addon build (the desktop shell's is built for Electron's ABI).
  */
 export function lookAtFile<T>(file: string, nativeBinding: string | undefined, fn: (look: FileLook) => T): T {
-  const db = new Database(file, {
+  const connection = new Database(file, {
     readonly: true,
     fileMustExist: true,
     ...(nativeBinding === undefined ? {} : { nativeBinding }),
   });
+  const db = readable(connection);
   try {
     return fn({
       applicationId: () => db.pragma('application_id', { simple: true }) as number,
@@ -31,6 +33,6 @@ export function lookAtFile<T>(file: string, nativeBinding: string | undefined, f
       resultCount: () => db.prepare<[], number>('SELECT count(*) FROM results').pluck().get()!,
     });
   } finally {
-    db.close();
+    connection.close();
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { ReadableDB } from './db';
 import { HIST_BOUNDS, HIST_COLS, HIST_MEMBER_SQL, quantile } from './histogram';
 import { COUNT_COLS } from './sealing';
 import { sealedLevels, segmentParams, segmentUnionSql, tile, type RollupMarks } from './tiling';
@@ -19,7 +19,7 @@ export interface Uptime {
   ratio: number | null;
 }
 
-export function createUptimeQuery(db: Db, marks: () => RollupMarks) {
+export function createUptimeQuery(db: ReadableDB, marks: () => RollupMarks) {
   const stmt = db.prepare<Record<string, number>, Record<string, number | null>>(
     `SELECT ${COUNT_COLS.map((c) => `SUM(${c}) AS ${c}`).join(', ')} FROM (
       ${segmentUnionSql(
@@ -86,7 +86,7 @@ export function shareAbove(stats: Pick<LatencyDetail, 'count' | 'hist'>, thresho
   return above / stats.count;
 }
 
-export function createLatencyQuery(db: Db, marks: () => RollupMarks) {
+export function createLatencyQuery(db: ReadableDB, marks: () => RollupMarks) {
   const detail = createLatencyDetailQuery(db, marks);
   return function latency(monitorId: number, from: number, to: number): LatencyStats {
     const { hist: _hist, ...stats } = detail(monitorId, from, to);
@@ -94,7 +94,7 @@ export function createLatencyQuery(db: Db, marks: () => RollupMarks) {
   };
 }
 
-export function createLatencyDetailQuery(db: Db, marks: () => RollupMarks) {
+export function createLatencyDetailQuery(db: ReadableDB, marks: () => RollupMarks) {
   const rollupCols = ['lat_n', 'lat_sum', 'lat_min', 'lat_max', ...HIST_COLS].join(', ');
   const rawCols = ['latency IS NOT NULL', 'coalesce(latency, 0)', 'latency', 'latency', ...HIST_MEMBER_SQL].join(', ');
   const stmt = db.prepare<Record<string, number>, Record<string, number | null>>(

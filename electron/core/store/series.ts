@@ -1,5 +1,5 @@
 import type { Series, SeriesPoint } from '../../../shared/result';
-import type { Db } from './db';
+import type { ReadableDB } from './db';
 import { HIST_COLS, HIST_MEMBER_SQL, quantile } from './histogram';
 import { LEVELS, sealedLevels, segmentParams, segmentUnionSql, tile, type RollupMarks } from './tiling';
 
@@ -58,7 +58,7 @@ export function chooseBucketMs(from: number, to: number, maxPoints: number): num
   return b;
 }
 
-export function createSeriesQuery(db: Db, marks: () => RollupMarks) {
+export function createSeriesQuery(db: ReadableDB, marks: () => RollupMarks) {
   // No per-point percentiles: summing 32 histogram columns per row made a 1,000-point query ~5x
   // slower (2 ms -> 9 ms); percentiles for a range come from the store's latency() instead.
   const rollupCols = 'up, degraded, down, unknown, lat_n, lat_sum, lat_min, lat_max';

@@ -64,12 +64,16 @@ export interface Settler {
   holdsWrites(flush: () => void): () => void;
 }
 
-export function createSettler(results: { settle(): void }, readOnly: boolean): Settler {
+/**
+ * A review store needs no flag here: nothing registers a buffer with it (the monitoring pipeline
+ * does not run) and its result writer has nothing queued, so settling finds nothing to write.
+ */
+export function createSettler(results: { settle(): void }): Settler {
   const buffers = new Set<() => void>();
   let settling = false;
   return {
     settle() {
-      if (readOnly || settling) return;
+      if (settling) return;
       settling = true;
       try {
         for (const flush of buffers) {
