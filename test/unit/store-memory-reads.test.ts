@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/core/store';
 import { connectionOf } from '../../electron/core/store/connection';
-import type { ProbeResult } from '../../shared/result';
+import type { ProbeDetails, ProbeResult } from '../../shared/result';
 import type { Status } from '../../shared/status';
 import { draft, tempDir } from './store-helpers';
 
@@ -44,9 +44,12 @@ const probe = fc.record({
   status,
   latency: fc.option(fc.double({ min: 0, max: 5000, noNaN: true }), { nil: null }),
   message: fc.option(fc.constantFrom('HTTP 503', 'timeout'), { nil: undefined }),
-  details: fc.option(fc.constantFrom({ httpStatus: 200, bytes: 12 }, { httpStatus: 404 }, { records: ['a'] }), {
-    nil: undefined,
-  }),
+  details: fc.option(
+    fc.constantFrom<ProbeDetails>({ httpStatus: 200, bytes: 12 }, { httpStatus: 404 }, { records: ['a'] }),
+    {
+      nil: undefined,
+    },
+  ),
   ttfb: fc.option(fc.double({ min: 0, max: 900, noNaN: true }), { nil: undefined }),
 });
 type Probe = typeof probe extends fc.Arbitrary<infer P> ? P : never;
