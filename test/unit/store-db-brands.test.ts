@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/core/store';
 import { connectionOf, tableDbOf } from '../../electron/core/store/connection';
@@ -77,5 +79,15 @@ describe('connection brands at run time', () => {
     ro.close();
     open = [];
     expect(sha256(file)).toBe(before);
+  });
+});
+
+describe('the whole connection behind a brand', () => {
+  it('is taken only by the test door and, for the result writer, the store itself', () => {
+    const users = readdirSync('electron', { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && /\.ts$/.test(e.name))
+      .map((e) => path.relative(process.cwd(), path.join(e.parentPath, e.name)))
+      .filter((f) => f !== 'electron/core/store/db.ts' && readFileSync(f, 'utf8').includes('wholeConnection('));
+    expect(users.sort()).toEqual(['electron/core/store/connection.ts', 'electron/core/store/index.ts']);
   });
 });
