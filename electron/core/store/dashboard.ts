@@ -112,7 +112,8 @@ export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
   };
   const badStmts = [badIn('raw'), badIn('minutes')];
   // Hours not sealed yet: every result, bucketed in SQL, each bucket's worst (SEVERITY's index)
-  // and count; rows as arrays: this is what every call reads (the last few minutes).
+  // and count; rows as arrays: this is what every call reads (the last few minutes). `late`: at or
+  // after @s, so one pass (1,000 seeks per statement) serves the settled part and the tail.
   const openIn = (source: 'raw' | 'minutes') => {
     const [t, severity, count] =
       source === 'raw'
@@ -123,11 +124,12 @@ export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
             'SUM(x.up + x.degraded + x.down + x.unknown)',
           ];
     return db
-      .prepare<Record<string, number>, [m: number, h: number, i: number, severity: number, n: number]>(
-        `SELECT x.monitor_id, x.${t} - x.${t} % ${HOUR} AS h, x.${t} / ${BUCKET_MS} AS i, MAX(${severity}), ${count}
+      .prepare<Record<string, number>, [m: number, h: number, i: number, severity: number, n: number, late: number]>(
+        `SELECT x.monitor_id, x.${t} - x.${t} % ${HOUR} AS h, x.${t} / ${BUCKET_MS} AS i, MAX(${severity}), ${count},
+           x.${t} >= @s AS late
          FROM monitors mm CROSS JOIN ${source === 'raw' ? 'results' : 'rollups'} x ON x.monitor_id = mm.id${source === 'minutes' ? ' AND x.level = 0' : ''}
            AND x.${t} >= @a AND x.${t} < @b
-         GROUP BY x.monitor_id, h, i`,
+         GROUP BY x.monitor_id, h, i, late`,
       )
       .raw();
   };
@@ -154,12 +156,12 @@ export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
     for (const stmt of badStmts) for (const r of stmt.all(q)) raise(into(r.h).marks, r.h, r.m, r.i, worst(r));
   }
 
-  /** Paints every result in [a, b) (not sealed yet) into its hour, counting them. */
-  function paintOpen(into: (hour: number) => Painted, a: number, b: number): void {
+  /** Paints every result in [a, b) (not sealed yet) into its hour (`late`: at or after `s`), counting them. */
+  function paintOpen(into: (hour: number, late: boolean) => Painted, a: number, b: number, s = b): void {
     if (b <= a) return;
     for (const stmt of openStmts)
-      for (const [m, h, i, severity, n] of stmt.all({ a, b })) {
-        const p = into(h);
+      for (const [m, h, i, severity, n, late] of stmt.all({ a, b, s })) {
+        const p = into(h, late === 1);
         raise(p.marks, h, m, i, severity);
         p.counts.set(m, (p.counts.get(m) ?? 0) + n);
       }
@@ -253,13 +255,11 @@ export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
       painted: { sealed: false, marks: new Map(), counts: new Map() },
     };
     const cur = current;
-    const settleTo = Math.floor((now - SEAL_GRACE_MS) / MINUTE) * MINUTE;
-    if (settleTo > cur.through) {
-      paintOpen(() => cur.painted, cur.through, settleTo);
-      cur.through = settleTo;
-    }
+    // What is older than the grace joins the current hour for good; the rest (the tail) is read again next call.
+    const settleTo = Math.max(cur.through, Math.floor((now - SEAL_GRACE_MS) / MINUTE) * MINUTE);
     const tail: Painted = { sealed: false, marks: new Map(), counts: new Map() };
-    paintOpen(() => tail, cur.through, to);
+    paintOpen((_, late) => (late ? tail : cur.painted), cur.through, to, settleTo);
+    cur.through = settleTo;
 
     const first = from / BUCKET_MS;
     const strips = new Map<number, Uint8Array>();
