@@ -72,7 +72,10 @@ function startOnce(dbPath: string): Promise<{ info: number; latest: number }> {
         ws.send(JSON.stringify({ id: 2, method: 'results.latest', input: {} }));
       });
       ws.on('message', (raw) => {
-        const msg = JSON.parse(raw.toString()) as { id?: number; error?: unknown };
+        const msg = JSON.parse(Buffer.from(Array.isArray(raw) ? Buffer.concat(raw) : raw).toString()) as {
+          id?: number;
+          error?: unknown;
+        };
         if (typeof msg.id !== 'number') return;
         if (msg.error) return fail(new Error(JSON.stringify(msg.error)));
         times[msg.id] = performance.now() - t0;

@@ -80,7 +80,7 @@ try {
   let cpu = 0;
   let wall = 0;
   for (let i = 0; i < STEADY_READS; i++) {
-    clock.advance(INTERVAL_S * 1000);
+    await clock.advance(INTERVAL_S * 1000);
     const c = process.cpuUsage();
     const w = performance.now();
     await v.ingest.readNow();
