@@ -72,7 +72,12 @@ function startOnce(dbPath: string): Promise<{ info: number; latest: number }> {
         ws.send(JSON.stringify({ id: 2, method: 'results.latest', input: {} }));
       });
       ws.on('message', (raw) => {
-        const msg = JSON.parse(Buffer.from(Array.isArray(raw) ? Buffer.concat(raw) : raw).toString()) as {
+        const text = Array.isArray(raw)
+          ? Buffer.concat(raw).toString()
+          : raw instanceof ArrayBuffer
+            ? Buffer.from(raw).toString()
+            : raw.toString();
+        const msg = JSON.parse(text) as {
           id?: number;
           error?: unknown;
         };
