@@ -159,6 +159,13 @@ describe('results.latest() from memory', () => {
         },
       ]);
       expect(store.results.latest()).toEqual(sqlLatest(store));
+      // Shared with every caller: a new array each time, results that cannot be changed.
+      const mine = store.results.latest();
+      mine.pop();
+      expect(store.results.latest()).toHaveLength(1);
+      expect(() => {
+        (store.results.latest()[0]!.details as { bytes: number }).bytes = 1;
+      }).toThrow(TypeError);
     } finally {
       store.close();
     }

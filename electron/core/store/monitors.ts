@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/errors';
 import type { Monitor, MonitorDraft } from '../../../shared/monitor';
 import type { ReadableDB, WritableDB } from './db';
+import { frozen } from './frozen';
 import { joined, type TableDb } from './parts';
 
 export interface MonitorReads {
@@ -165,13 +166,4 @@ function fromRow(r: MonitorRow): Monitor {
     sloTarget: r.slo_target,
     ...(r.vantage ? { vantage: JSON.parse(r.vantage) as unknown } : {}),
   } as Monitor;
-}
-
-/** Frozen all the way down: a caller that changed a shared monitor would change every later list. */
-function frozen<T>(v: T): T {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) frozen(x);
-  }
-  return v;
 }

@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/errors';
 import type { Phases, ProbeDetails, ProbeResult } from '../../../shared/result';
 import { STATUSES, statusCode, statusFromCode } from '../../../shared/status';
 import { BASE_CACHE_KIB, MAX_CACHE_KIB, assertWritable, type Db } from './db';
+import { frozen } from './frozen';
 import { createSealer, readMarks } from './sealing';
 import type { RollupMarks } from './tiling';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
@@ -137,17 +138,21 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
    * Read again from SQL when another connection committed (`data_version`: the workspace CLI,
    * a console writing a file under review), when a monitor is deleted and when retention pruned a
    * monitor's newest row. Inside an open transaction the answer comes from SQL and is not kept.
+   * Kept as the results latest() answers, frozen (every caller shares them), and in monitor order.
    */
-  let newest: Map<number, ResultRow> | undefined;
+  let newest: Map<number, ProbeResult> | undefined;
+  let newestList: ProbeResult[] | undefined;
   let newestVersion = 0;
   // Each monitor's last row inserted by the running transaction (batches are in key order, so the last is the newest).
   const pending = new Map<number, ProbeResult>();
-  const readNewest = (): Map<number, ResultRow> => {
+  const readNewest = (): ProbeResult[] => {
     const version = versionStmt.get()!;
-    if (newest && newestVersion === version) return newest;
-    newest = new Map(latestAllStmt.all().map((row) => [row.monitor_id, row]));
-    newestVersion = version;
-    return newest;
+    if (!newest || newestVersion !== version) {
+      newest = new Map(latestAllStmt.all().map((row) => [row.monitor_id, frozen(fromRow(row))]));
+      newestList = undefined;
+      newestVersion = version;
+    }
+    return (newestList ??= [...newest.values()].sort((a, b) => a.monitorId - b.monitorId));
   };
 
   // Monitors written for so far, to size the page cache to them (db.ts starts it small).
@@ -205,7 +210,9 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     if (!newest) return;
     for (const [id, r] of pending) {
       const kept = newest.get(id);
-      if (!kept || r.ts > kept.ts) newest.set(id, storedRow(r));
+      if (kept && r.ts <= kept.ts) continue;
+      newest.set(id, frozen(fromRow(storedRow(r))));
+      newestList = undefined;
     }
     pending.clear();
   }
@@ -332,9 +339,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       settle();
       if (!monitorIds) {
         if (db.inTransaction) return latestAllStmt.all().map(fromRow);
-        const out: ProbeResult[] = [];
-        for (const row of readNewest().values()) out.push(fromRow(row));
-        return out.sort((a, b) => a.monitorId - b.monitorId);
+        return readNewest().slice();
       }
       const out: ProbeResult[] = [];
       for (const id of monitorIds) {
@@ -363,8 +368,8 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     marks: () => sealer?.marks() ?? readOnlyMarks!,
     pruned(rawBefore) {
       if (!newest) return;
-      for (const row of newest.values())
-        if (row.ts < rawBefore) {
+      for (const r of newest.values())
+        if (r.ts < rawBefore) {
           newest = undefined;
           return;
         }
