@@ -128,10 +128,12 @@ export function createDashboardHandlers({
           for (const [k, span] of RANGES) uptime[k] = accountPrepared(p, now - span, now);
           // "Down" in the strip means charged down time, as in the figures; an unconfirmed failure costs nothing.
           const strip = answer.figures.get(m.id)!.spark;
-          const down = downBuckets(t, gaps, answer.sparkFrom, answer.sparkBucketMs, strip.length);
+          // Without confirmed down time nothing is charged down (most rows: skip the second merge).
+          const down =
+            t.down.length > 0 ? downBuckets(t, gaps, answer.sparkFrom, answer.sparkBucketMs, strip.length) : undefined;
           for (let i = 0; i < strip.length; i++) {
             const c = strip.charCodeAt(i);
-            text[i] = down[i] ? DOWN : c === DOWN ? UP : c;
+            text[i] = down?.[i] ? DOWN : c === DOWN ? UP : c;
           }
           const spark = text.toString('latin1', 0, strip.length);
           return {
