@@ -67,6 +67,15 @@ function raise(marks: HourMarks, hour: number, monitorId: number, bucket: number
   if (((packed >> shift) & 7) < severity) marks.set(monitorId, (packed & ~(7 << shift)) | (severity << shift));
 }
 
+/** Raises `strip` (one severity per bucket) with an hour's three packed buckets, the first at `offset`. */
+function raiseStrip(strip: Uint8Array, offset: number, packed: number): void {
+  for (let k = 0; k < 3; k++) {
+    const s = (packed >> (3 * k)) & 7;
+    const i = offset + k;
+    if (i >= 0 && i < SPARK_POINTS && s > strip[i]!) strip[i] = s;
+  }
+}
+
 /** Sealed hours written again (late results) come after `seen`: forget what was read of them. */
 function dropResealed(past: Map<number, unknown>, resealed: RollupMarks['resealed'], seen: number): number {
   if (!resealed || resealed.count === seen) return seen;
@@ -204,9 +213,12 @@ export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
    */
   let current: { hour: number; through: number; painted: Painted } | undefined;
 
-  function readPast(hfrom: number, hourStart: number, sealedThrough: number): void {
-    for (const h of past.keys()) if (h < hfrom || h >= hourStart) past.delete(h);
+  /** Whether anything in `past` changed. */
+  function readPast(hfrom: number, hourStart: number, sealedThrough: number): boolean {
+    let changed = false;
+    for (const h of past.keys()) if ((h < hfrom || h >= hourStart) && past.delete(h)) changed = true;
     if (current && current.hour !== hourStart) {
+      changed = true;
       // The hour turned: finish the one that was current from raw results, until it is sealed.
       const { hour, painted } = current;
       if (hour >= hfrom && hour < hourStart && !past.has(hour)) {
@@ -216,7 +228,11 @@ export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
       current = undefined;
     }
     const isSealed = (x: number) => x < sealedThrough;
-    for (const [h, p] of past) if (!p.sealed && isSealed(h)) seal(h, p);
+    for (const [h, p] of past)
+      if (!p.sealed && isSealed(h)) {
+        seal(h, p);
+        changed = true;
+      }
     // Hours not read yet (all of them on the first call), in runs of one source, each run in one
     // pass of the statements.
     const at = (h: number) => {
@@ -237,8 +253,16 @@ export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
       else paintOpen(at, h, end);
       for (let x = h; x < end; x += HOUR) at(x);
       h = end;
+      changed = true;
     }
+    return changed;
   }
+
+  /**
+   * The strip of the hours in `past`, composed when they change or the strip moves on a bucket
+   * (about once in 24 calls a minute apart), so a call adds only the current hour to it.
+   */
+  let base: { from: number; strips: Map<number, Uint8Array> } | undefined;
 
   return function dashboard(now: number, monitors: readonly DashboardMonitor[]): DashboardAnswer {
     const hourStart = Math.floor(now / HOUR) * HOUR;
@@ -246,8 +270,10 @@ export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
     const to = Math.floor(now / BUCKET_MS) * BUCKET_MS + BUCKET_MS;
     const from = to - DAY;
     const m = marks();
+    const seen = seenResealed;
     seenResealed = dropResealed(past, m.resealed, seenResealed);
-    readPast(Math.floor(from / HOUR) * HOUR, hourStart, m.hours);
+    if (readPast(Math.floor(from / HOUR) * HOUR, hourStart, m.hours) || seen !== seenResealed || base?.from !== from)
+      base = undefined;
 
     current ??= {
       hour: hourStart,
@@ -262,30 +288,38 @@ export function createDashboardQuery(db: ReadableDB, marks: () => RollupMarks) {
     cur.through = settleTo;
 
     const first = from / BUCKET_MS;
-    const strips = new Map<number, Uint8Array>();
-    const apply = (hour: number, hm: HourMarks) => {
-      const offset = Math.floor(hour / BUCKET_MS) - first;
-      for (const [id, packed] of hm) {
-        let strip = strips.get(id);
-        if (!strip) strips.set(id, (strip = new Uint8Array(SPARK_POINTS)));
-        for (let k = 0; k < 3; k++) {
-          const s = (packed >> (3 * k)) & 7;
-          const i = offset + k;
-          if (s > strip[i]! && i >= 0 && i < SPARK_POINTS) strip[i] = s;
+    if (!base) {
+      const strips = new Map<number, Uint8Array>();
+      for (const [hour, p] of past) {
+        const offset = Math.floor(hour / BUCKET_MS) - first;
+        for (const [id, packed] of p.marks) {
+          let strip = strips.get(id);
+          if (!strip) strips.set(id, (strip = new Uint8Array(SPARK_POINTS)));
+          raiseStrip(strip, offset, packed);
         }
       }
-    };
-    for (const [hour, p] of past) apply(hour, p.marks);
-    apply(hourStart, cur.painted.marks);
-    apply(hourStart, tail.marks);
+      base = { from, strips };
+    }
 
     const figures = new Map<number, DashboardFigures>();
     const none = CODES[0]!.repeat(SPARK_POINTS);
     const text = Buffer.alloc(SPARK_POINTS);
+    const strip = new Uint8Array(SPARK_POINTS);
+    const offset = Math.floor(hourStart / BUCKET_MS) - first;
     for (const mon of monitors) {
-      const strip = strips.get(mon.id);
-      if (strip) for (let i = 0; i < SPARK_POINTS; i++) text[i] = CODE_BYTES[strip[i]!]!;
-      figures.set(mon.id, { spark: strip ? text.toString('latin1') : none });
+      const kept = base.strips.get(mon.id);
+      const settled = cur.painted.marks.get(mon.id);
+      const recent = tail.marks.get(mon.id);
+      if (!kept && settled === undefined && recent === undefined) {
+        figures.set(mon.id, { spark: none });
+        continue;
+      }
+      if (kept) strip.set(kept);
+      else strip.fill(0);
+      if (settled !== undefined) raiseStrip(strip, offset, settled);
+      if (recent !== undefined) raiseStrip(strip, offset, recent);
+      for (let i = 0; i < SPARK_POINTS; i++) text[i] = CODE_BYTES[strip[i]!]!;
+      figures.set(mon.id, { spark: text.toString('latin1') });
     }
     return { sparkFrom: from, sparkBucketMs: BUCKET_MS, figures };
   };
