@@ -150,7 +150,9 @@ try {
   const ms = run.calls.map((c) => c.ms);
   const cpu = run.calls.map((c) => c.cpu);
   // On a shared machine a call's wall time includes waiting for a core; its CPU time (one thread,
-  // synchronous SQLite) is what the call costs, and the headline.
+  // synchronous SQLite) is what the call costs, and the headline. It counts every thread of the
+  // process, V8's GC helpers too (a call's CPU above its wall time is that): collecting the writer's
+  // garbage can land on any call, and a call's own garbage on a later one.
   const worst = run.calls.reduce((a, b) => (b.cpu > a.cpu ? b : a));
   const worstWall = Math.max(...ms);
   const at = (x: number) => new Date(x).toISOString().slice(11, 16);
