@@ -98,6 +98,9 @@ let seed = 99;
 const pick = () => 1 + ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) % MONITORS);
 let p95Uptime90 = 0;
 let rawMedian90 = 0;
+// Issue 20: a 7-day chart (1,000 points asked) at a 30 s interval answers within 10 ms at p95.
+const GOAL_SERIES7_P95_MS = 10;
+let p95Series7 = Infinity;
 for (const [label, span] of [
   ['24 h', DAY],
   ['7 d', 7 * DAY],
@@ -117,6 +120,7 @@ for (const [label, span] of [
   console.log(
     `  ${label.padEnd(4)}: uptime p50 ${pct(up, 0.5).toFixed(3)} / p95 ${pct(up, 0.95).toFixed(3)} ms; series(1000) p95 ${pct(series, 0.95).toFixed(2)} ms; raw scan p50 ${pct(scan, 0.5).toFixed(1)} ms (${(pct(scan, 0.5) / pct(up, 0.5)).toFixed(0)}x)`,
   );
+  if (label === '7 d') p95Series7 = pct(series, 0.95);
   if (label === '90 d') {
     p95Uptime90 = pct(up, 0.95);
     rawMedian90 = pct(scan, 0.5);
@@ -132,7 +136,7 @@ console.log(
     unit: 'ms',
     ref: Math.round(rawMedian90 * 1000) / 1000,
     ratio: Math.round(ratio * 10) / 10,
-    goal: `90-day uptime of one monitor p95 <= ${GOAL_P95_MS} ms and >= ${GOAL_RATIO}x faster than a raw scan (${MONITORS} monitors x ${DAYS} d at 30 s)`,
-    pass: p95Uptime90 <= GOAL_P95_MS && ratio >= GOAL_RATIO && MONITORS === 200,
+    goal: `90-day uptime of one monitor p95 <= ${GOAL_P95_MS} ms and >= ${GOAL_RATIO}x faster than a raw scan; 7-day series(1000) p95 <= ${GOAL_SERIES7_P95_MS} ms (got ${p95Series7.toFixed(2)}) (${MONITORS} monitors x ${DAYS} d at 30 s)`,
+    pass: p95Uptime90 <= GOAL_P95_MS && ratio >= GOAL_RATIO && p95Series7 <= GOAL_SERIES7_P95_MS && MONITORS === 200,
   }),
 );
