@@ -75,7 +75,9 @@ export const codeLayering = {
         }
       },
       TSImportType: (n) => {
-        const arg = n.argument?.type === 'TSLiteralType' ? n.argument.literal : n.argument;
+        // typescript-eslint 8 names it `source` (a Literal); older trees had `argument` (TSLiteralType).
+        const node = 'source' in n && n.source ? n.source : n.argument;
+        const arg = node?.type === 'TSLiteralType' ? node.literal : node;
         if (arg?.type === 'Literal') check(arg, arg.value);
       },
     };
