@@ -63,6 +63,54 @@ describe('Settings → Alert channels and rules (the renderer side; the contract
     });
   });
 
+  it('the two "Add … rule" buttons save an error-rate and a latency rule with their starting values, each its own', async () => {
+    let saved: AlertRules | undefined;
+    const t = new FakeTransport({
+      'channels.list': () => [email],
+      'alerts.rules': () => AlertRules.parse({}),
+      'monitors.list': () => [],
+      'alerts.setRules': (input) => (saved = input as AlertRules),
+    });
+    render(
+      <TransportProvider transport={t}>
+        <ChannelsSettings />
+      </TransportProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Add error-rate rule' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add latency rule' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add error-rate rule' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save alert rules' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Alert rules saved'));
+    expect(saved?.rates).toEqual([
+      {
+        kind: 'error_rate',
+        name: 'High error rate',
+        scope: { groups: [], monitorIds: [] },
+        percent: 20,
+        windowMinutes: 15,
+        minProbes: 5,
+        per: 'monitor',
+      },
+      {
+        kind: 'latency',
+        name: 'Slow (p95 over 3 s)',
+        scope: { groups: [], monitorIds: [] },
+        p95Ms: 3000,
+        forMinutes: 5,
+      },
+      {
+        kind: 'error_rate',
+        name: 'High error rate',
+        scope: { groups: [], monitorIds: [] },
+        percent: 20,
+        windowMinutes: 15,
+        minProbes: 5,
+        per: 'monitor',
+      },
+    ]);
+    expect(saved!.rates[0]!.scope).not.toBe(saved!.rates[2]!.scope);
+  });
+
   it('Send test shows the exact error; a masked secret is sent back as the mask (the core keeps the stored value)', async () => {
     const calls: unknown[] = [];
     const t = new FakeTransport({

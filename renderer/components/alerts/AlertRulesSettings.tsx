@@ -5,6 +5,24 @@ import { useMonitors } from '../../hooks/useMonitors';
 import { RateRuleFieldset } from './RateRuleFieldset';
 import { RouteFieldset } from './RouteFieldset';
 
+/** What the two "Add … rule" buttons start from. */
+const NEW_ERROR_RATE: RateRule = {
+  kind: 'error_rate',
+  name: 'High error rate',
+  scope: { groups: [], monitorIds: [] },
+  percent: 20,
+  windowMinutes: 15,
+  minProbes: 5,
+  per: 'monitor',
+};
+const NEW_LATENCY: RateRule = {
+  kind: 'latency',
+  name: 'Slow (p95 over 3 s)',
+  scope: { groups: [], monitorIds: [] },
+  p95Ms: 3000,
+  forMinutes: 5,
+};
+
 /**
  * Settings → Alert rules: which alerts go to which channels (per service group or monitor), with
  * escalation tiers; rate rules; storm control and delivery retries. Saved whole with
@@ -29,6 +47,7 @@ export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
 
   const setRoute = (i: number, patch: Partial<Route>) =>
     setDraft((d) => d && { ...d, routes: d.routes.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  const addRate = (rule: RateRule) => setDraft((d) => d && { ...d, rates: [...d.rates, structuredClone(rule)] });
   const setRate = (i: number, next: RateRule) =>
     setDraft((d) => d && { ...d, rates: d.rates.map((r, j) => (j === i ? next : r)) });
   const err = (path: string) =>
@@ -109,54 +128,10 @@ export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
         />
       ))}
       <div className="button-row">
-        <button
-          type="button"
-          className="btn btn--small"
-          onClick={() =>
-            setDraft(
-              (d) =>
-                d && {
-                  ...d,
-                  rates: [
-                    ...d.rates,
-                    {
-                      kind: 'error_rate',
-                      name: 'High error rate',
-                      scope: { groups: [], monitorIds: [] },
-                      percent: 20,
-                      windowMinutes: 15,
-                      minProbes: 5,
-                      per: 'monitor',
-                    },
-                  ],
-                },
-            )
-          }
-        >
+        <button type="button" className="btn btn--small" onClick={() => addRate(NEW_ERROR_RATE)}>
           Add error-rate rule
         </button>
-        <button
-          type="button"
-          className="btn btn--small"
-          onClick={() =>
-            setDraft(
-              (d) =>
-                d && {
-                  ...d,
-                  rates: [
-                    ...d.rates,
-                    {
-                      kind: 'latency',
-                      name: 'Slow (p95 over 3 s)',
-                      scope: { groups: [], monitorIds: [] },
-                      p95Ms: 3000,
-                      forMinutes: 5,
-                    },
-                  ],
-                },
-            )
-          }
-        >
+        <button type="button" className="btn btn--small" onClick={() => addRate(NEW_LATENCY)}>
           Add latency rule
         </button>
       </div>
