@@ -75,6 +75,14 @@ export function createDegradedReads(db: ReadableDB): DegradedReads {
   };
 }
 
+/**
+ * Whole ms, as results' latency is stored (store/results.ts): probes time with fractional clocks,
+ * and the STRICT INTEGER column refuses a fraction, which would fail the stretch's write.
+ */
+function wholeMs(v: number | null): number | null {
+  return v === null || !Number.isFinite(v) ? null : Math.round(v);
+}
+
 export function createDegradedWrites(db: WritableDB): DegradedWrites {
   const insert = db.prepare(
     'INSERT INTO degraded_stretches (monitor_id, started_at, reason_code, reason, worst_latency, probes) VALUES (?, ?, ?, ?, ?, ?)',
@@ -86,14 +94,14 @@ export function createDegradedWrites(db: WritableDB): DegradedWrites {
   return {
     open: (s) =>
       Number(
-        insert.run(s.monitorId, Math.floor(s.startedAt), s.reasonCode, s.reason, s.worstLatencyMs, s.probes)
+        insert.run(s.monitorId, Math.floor(s.startedAt), s.reasonCode, s.reason, wholeMs(s.worstLatencyMs), s.probes)
           .lastInsertRowid,
       ),
     touch(id, worst, probes) {
-      touch.run(worst, probes, id);
+      touch.run(wholeMs(worst), probes, id);
     },
     close(id, endedAt, worst, probes) {
-      close.run(Math.floor(endedAt), worst, probes, id);
+      close.run(Math.floor(endedAt), wholeMs(worst), probes, id);
     },
   };
 }
