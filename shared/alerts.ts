@@ -53,3 +53,18 @@ export const SnoozeInput = z.strictObject({
     .min(0)
     .max(7 * 24 * 60),
 });
+
+/**
+ * What one recipient of a multi-recipient channel (SMS: one gateway request per number) got from
+ * one message: delivered once, or the newest error while it is still owed. A retry sends only to
+ * the recipients not delivered yet.
+ */
+export const RecipientOutcome = z.object({
+  recipient: z.string(),
+  ok: z.boolean(),
+  at: z.number(),
+  /** The gateway's answer ("HTTP 201 queued") or the error of the newest attempt. */
+  answer: z.string(),
+  code: z.string().nullable(),
+});
+export type RecipientOutcome = z.infer<typeof RecipientOutcome>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecipientOutcome } from './alerts';
 import { HostName, isIpv4, isIpv6, Port } from './probes/host';
 
 /**
@@ -311,6 +312,8 @@ export const OutboxEntry = z.object({
   createdAt: z.number(),
   deliveredAt: z.number().nullable(),
   attempts: z.array(DeliveryAttempt),
+  /** Per recipient, for channels that send to each one apart (SMS); absent where one send reaches all. */
+  recipients: z.array(RecipientOutcome).optional(),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 

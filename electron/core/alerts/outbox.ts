@@ -19,8 +19,10 @@ import type { AlertMessage } from './message';
  * "down"), and settled
  * with the attempt: delivered, pending again after a backoff, or failed after the last attempt or
  * an error retrying cannot fix. A restart finds `sending` rows and sends them again with the same
- * delivery id (Message-ID, webhook delivery header). Nothing is dropped: a failed row stays in
- * the log, and a channel failing `bannerAfter` times in a row raises one problem.
+ * delivery id (Message-ID, webhook delivery header); a channel that sends to each recipient apart
+ * (SMS) records each one as it is reached, so a retry goes only to those still owed. Nothing is
+ * dropped: a failed row stays in the log, and a channel failing `bannerAfter` times in a row
+ * raises one problem.
  */
 export interface OutboxDeps {
   store: OutboxStore;
@@ -197,6 +199,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         deliveryId: deliveryId(dedupeKey),
         now: started,
         signal: aborter.signal,
+        // Who has it already (an earlier attempt, before a restart): a retry is owed only to the rest.
+        delivered: new Set(store.deliveredTo(id)),
+        onRecipient: (r) => store.recipient(id, { ...r, at: clock.now() }),
       });
       attempt = { at: clock.now(), ok: true, ms: performance.now() - t0, answer: done.answer, code: null };
     } catch (err) {

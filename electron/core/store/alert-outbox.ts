@@ -5,6 +5,7 @@ import type {
   DeliveryStatus,
   OutboxEntry,
 } from '../../../shared/channels';
+import type { RecipientOutcome } from '../../../shared/alerts';
 import type { AlertMessage } from '../alerts/message';
 import type { ReadableDB, WritableDB } from './db';
 import { joined, type TableDb } from './parts';
@@ -41,6 +42,8 @@ export interface OutboxReads {
   get(id: number): OutboxEntry | undefined;
   log(q: AlertLogQuery): OutboxEntry[];
   counts(): Record<DeliveryStatus, number>;
+  /** Recipients this message already reached (a retry or a restart skips them). */
+  deliveredTo(id: number): string[];
 }
 
 export interface OutboxWrites {
@@ -59,6 +62,11 @@ export interface OutboxWrites {
   retry(id: number, now: number): boolean;
   /** Deletes settled messages (and their attempts) created before `before`; returns how many. */
   prune(before: number): number;
+  /**
+   * Records one recipient's outcome as soon as it is known (not at settle), so a kill between two
+   * recipients still knows who has the message. A delivered recipient is never turned back into a failure.
+   */
+  recipient(id: number, outcome: RecipientOutcome): void;
 }
 
 export type OutboxStore = OutboxReads & OutboxWrites;
@@ -86,6 +94,15 @@ interface Raw {
   inc_open: number | null;
 }
 
+interface RawRecipient {
+  outbox_id: number;
+  recipient: string;
+  ok: number;
+  at: number;
+  answer: string;
+  code: string | null;
+}
+
 interface RawAttempt {
   outbox_id: number;
   at: number;
@@ -95,8 +112,8 @@ interface RawAttempt {
   code: string | null;
 }
 
-const hasTable = (db: ReadableDB) =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alert_outbox'").get() !== undefined;
+const hasTable = (db: ReadableDB, name = 'alert_outbox') =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 export function createOutboxStore(db: TableDb): OutboxStore {
   return joined(createOutboxReads(db.read), db.write && createOutboxWrites(db.write), 'change the alert outbox');
@@ -110,6 +127,7 @@ export function createOutboxReads(db: ReadableDB): OutboxReads {
       get: () => undefined,
       log: () => [],
       counts: () => ({ pending: 0, sending: 0, delivered: 0, failed: 0, suppressed: 0 }),
+      deliveredTo: () => [],
     };
   }
   const dueStmt = db.prepare<[number, number], Raw>(
@@ -124,6 +142,15 @@ export function createOutboxReads(db: ReadableDB): OutboxReads {
   const attemptsStmt = db.prepare<[string], RawAttempt>(
     'SELECT a.* FROM alert_attempts a JOIN json_each(?) j ON a.outbox_id = j.value ORDER BY a.outbox_id, a.at',
   );
+  // A database reviewed read-only from before per-recipient delivery has no such table: no recipients.
+  const recipientsStmt = hasTable(db, 'alert_recipients')
+    ? db.prepare<[string], RawRecipient>(
+        'SELECT r.* FROM alert_recipients r JOIN json_each(?) j ON r.outbox_id = j.value ORDER BY r.outbox_id, r.recipient',
+      )
+    : undefined;
+  const deliveredStmt = hasTable(db, 'alert_recipients')
+    ? db.prepare<[number], string>('SELECT recipient FROM alert_recipients WHERE outbox_id = ? AND ok = 1').pluck()
+    : undefined;
   const countsStmt = db.prepare<[], { status: DeliveryStatus; n: number }>(
     'SELECT status, count(*) AS n FROM alert_outbox GROUP BY status',
   );
@@ -145,6 +172,12 @@ export function createOutboxReads(db: ReadableDB): OutboxReads {
       if (!list) by.set(a.outbox_id, (list = []));
       list.push({ at: a.at, ok: a.ok === 1, ms: a.ms, answer: a.answer, code: a.code });
     }
+    const recipients = new Map<number, RecipientOutcome[]>();
+    for (const r of recipientsStmt?.all(JSON.stringify(rows.map((x) => x.id))) ?? []) {
+      let list = recipients.get(r.outbox_id);
+      if (!list) recipients.set(r.outbox_id, (list = []));
+      list.push({ recipient: r.recipient, ok: r.ok === 1, at: r.at, answer: r.answer, code: r.code });
+    }
     return rows.map((r) => ({
       id: r.id,
       channelId: r.channel_id,
@@ -163,6 +196,7 @@ export function createOutboxReads(db: ReadableDB): OutboxReads {
       createdAt: r.created_at,
       deliveredAt: r.delivered_at,
       attempts: by.get(r.id) ?? [],
+      ...(recipients.has(r.id) ? { recipients: recipients.get(r.id) } : {}),
     }));
   };
 
@@ -196,6 +230,7 @@ export function createOutboxReads(db: ReadableDB): OutboxReads {
       for (const r of countsStmt.all()) c[r.status] = r.n;
       return c;
     },
+    deliveredTo: (id) => deliveredStmt?.all(id) ?? [],
   };
 }
 
@@ -211,6 +246,7 @@ export function createOutboxWrites(db: WritableDB): OutboxWrites {
       requeueSending: () => 0,
       retry: () => false,
       prune: () => 0,
+      recipient: none,
     };
   }
   const insert = db.prepare(
@@ -235,6 +271,12 @@ export function createOutboxWrites(db: WritableDB): OutboxWrites {
   );
   const pruneStmt = db.prepare<[number]>(
     `DELETE FROM alert_outbox WHERE created_at < ? AND status IN ('delivered', 'failed', 'suppressed')`,
+  );
+
+  const recipientStmt = db.prepare<[number, string, number, number, string, string | null]>(
+    `INSERT INTO alert_recipients (outbox_id, recipient, ok, at, answer, code) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (outbox_id, recipient) DO UPDATE SET ok = excluded.ok, at = excluded.at, answer = excluded.answer, code = excluded.code
+     WHERE alert_recipients.ok = 0`,
   );
 
   const settle = db.transaction((id: number, a: DeliveryAttempt, next: Parameters<OutboxWrites['settle']>[2]) => {
@@ -272,5 +314,8 @@ export function createOutboxWrites(db: WritableDB): OutboxWrites {
     requeueSending: (now) => requeueStmt.run(now).changes,
     retry: (id, now) => retryStmt.run(now, id).changes === 1,
     prune: (before) => pruneStmt.run(before).changes,
+    recipient(id, o) {
+      recipientStmt.run(id, o.recipient, o.ok ? 1 : 0, o.at, o.answer, o.code);
+    },
   };
 }

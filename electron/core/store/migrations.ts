@@ -398,6 +398,18 @@ ALTER TABLE vantage_results ADD COLUMN tls INTEGER;
 ALTER TABLE vantage_results ADD COLUMN ttfb INTEGER;
 ALTER TABLE vantage_results ADD COLUMN download INTEGER;
 `,
+  /* per-recipient delivery of an outbox message (SMS: one request per number), so a retry skips who already has it (store/alert-outbox.ts) */ `
+-- ok = 1: delivered (kept as is); ok = 0: the newest error while the recipient is still owed.
+CREATE TABLE alert_recipients (
+  outbox_id INTEGER NOT NULL REFERENCES alert_outbox(id) ON DELETE CASCADE,
+  recipient TEXT NOT NULL,
+  ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+  at INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  code TEXT,
+  PRIMARY KEY (outbox_id, recipient)
+) STRICT, WITHOUT ROWID;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,6 +2,7 @@ import type { ChannelDraft } from '../../../../shared/channels';
 import type { AlertMessage } from '../message';
 import { chatBody } from './chat';
 import type { Delivered } from './delivery-error';
+import type { RecipientResult } from './recipients';
 import { sendEmail } from './email';
 import { post } from './http';
 import { sendGotify, sendNtfy } from './push';
@@ -17,6 +18,10 @@ export interface SendContext {
   to?: string[];
   /** Aborts an HTTP delivery (the session is closing); SMTP ones end when their pool closes. */
   signal?: AbortSignal;
+  /** Recipients an earlier attempt already reached: a channel that sends to each apart (SMS) skips them. */
+  delivered?: ReadonlySet<string>;
+  /** Told as each recipient's send settles, before the next one is tried (the outbox stores it at once). */
+  onRecipient?(outcome: RecipientResult): void;
 }
 
 /** Hands one message to one channel (secrets already opened); resolves with the server's answer or throws a DeliveryError. */
@@ -46,6 +51,6 @@ export function sendTo(channel: ChannelDraft, m: AlertMessage, ctx: SendContext)
     case 'gotify':
       return sendGotify(channel.config, m, zone, ctx.timeoutMs, ctx.signal);
     case 'sms':
-      return sendSms(channel.config, m, ctx.timeoutMs, ctx.signal);
+      return sendSms(channel.config, m, ctx);
   }
 }

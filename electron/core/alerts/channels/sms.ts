@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import type { SmsConfig } from '../../../../shared/channels';
 import { smsLimits } from '../../drafts/channels';
 import type { AlertMessage } from '../message';
-import type { Delivered } from './delivery-error';
+import { DeliveryError, type Delivered } from './delivery-error';
 import { post } from './http';
+import { sendToEach, type EachContext } from './recipients';
 import { renderTemplate } from './template';
 
 /**
@@ -26,33 +27,39 @@ export function smsText(m: AlertMessage): string {
   return `${chars.slice(0, lo).join('').trimEnd()}...`;
 }
 
-export async function sendSms(
+/**
+ * One gateway request per recipient (Twilio's Messages resource takes one To), each recipient's
+ * outcome told as it settles; those an earlier attempt reached are skipped (recipients.ts).
+ */
+export function sendSms(
   cfg: z.output<typeof SmsConfig>,
   m: AlertMessage,
-  timeoutMs: number,
-  signal?: AbortSignal,
+  ctx: { timeoutMs: number } & EachContext,
 ): Promise<Delivered> {
-  const opt = signal ? { signal } : {};
+  const opt = ctx.signal ? { signal: ctx.signal } : {};
   const text = smsText(m);
-  const answers: string[] = [];
-  // One request per recipient: gateways take one To each (Twilio's Messages resource does).
-  for (const to of cfg.to) {
+  const timeoutMs = ctx.timeoutMs;
+  return sendToEach(cfg.to, ctx, async (to) => {
     if (cfg.mode === 'twilio') {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
       if (cfg.accountSid || cfg.authToken)
         headers.authorization = `Basic ${Buffer.from(`${cfg.accountSid}:${cfg.authToken}`).toString('base64')}`;
       const body = new URLSearchParams({ To: to, From: cfg.from, Body: text }).toString();
-      answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs, ...opt })).answer}`);
-    } else {
-      const headers: Record<string, string> = { 'content-type': cfg.contentType };
-      if (cfg.authToken) headers.authorization = `Bearer ${cfg.authToken}`;
-      const body = renderTemplate(cfg.template || '{"to": {{ to | json }}, "text": {{ text | json }}}', {
+      return post(cfg.url, { headers, body, timeoutMs, ...opt });
+    }
+    const headers: Record<string, string> = { 'content-type': cfg.contentType };
+    if (cfg.authToken) headers.authorization = `Bearer ${cfg.authToken}`;
+    let body: string;
+    try {
+      body = renderTemplate(cfg.template || '{"to": {{ to | json }}, "text": {{ text | json }}}', {
         to,
         from: cfg.from,
         text,
       });
-      answers.push(`${to}: ${(await post(cfg.url, { headers, body, timeoutMs, ...opt })).answer}`);
+    } catch (err) {
+      // The same template fails the same way for every recipient and every retry.
+      throw new DeliveryError('template_error', `The body template did not render: ${(err as Error).message}`, false);
     }
-  }
-  return { answer: answers.join('; ') };
+    return post(cfg.url, { headers, body, timeoutMs, ...opt });
+  });
 }
