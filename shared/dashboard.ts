@@ -107,14 +107,36 @@ export const SloReport = z.object({
 export type SloReport = z.infer<typeof SloReport>;
 
 /**
- * "99.95%": floored, not rounded, so 99.996% never reads as 100% while downtime exists.
- * Two decimals (or three when the target needs them, e.g. a 99.99% target).
+ * How many decimals every uptime figure shows (dashboard row, SLO card, monitor page, report, CSV has 4):
+ * one rule, so one monitor's uptime reads the same everywhere.
  */
-export function formatPercent(ratio: number | null, decimals = 2): string {
+export const UPTIME_DECIMALS = 2;
+
+/**
+ * "98.99%": truncated to `decimals`, never rounded, so 98.996% never reads as 99.00% against a 99%
+ * target and 99.996% never as 100%; "100%" only for exactly 100%. Truncated on the ratio's shortest
+ * decimal form (what `String` prints), not on `ratio × 100 × 10^d` in floating point, where 0.57
+ * becomes 56.99999… and would show one digit less than was measured.
+ */
+export function formatPercent(ratio: number | null, decimals = UPTIME_DECIMALS): string {
   if (ratio === null || !Number.isFinite(ratio)) return '—';
   if (ratio >= 1) return '100%';
-  const f = 10 ** decimals;
-  return `${(Math.floor(ratio * 100 * f) / f).toFixed(decimals)}%`;
+  const k = decimals + 2;
+  // Below 1e-6 `String` switches to exponent form; such a ratio is 0 at any decimals shown here.
+  const text = ratio <= 0 || ratio < 1e-6 ? '0' : String(ratio);
+  const [whole = '0', frac = ''] = text.split('.');
+  const digits = `${whole}${frac.padEnd(k, '0').slice(0, k)}`.replace(/^0+/, '').padStart(decimals + 1, '0');
+  return decimals === 0 ? `${digits}%` : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}%`;
+}
+
+/** An uptime figure, in every view: `formatPercent` at UPTIME_DECIMALS. */
+export function formatUptime(ratio: number | null): string {
+  return formatPercent(ratio, UPTIME_DECIMALS);
+}
+
+/** A target is an exact setting (0.99, 0.9995), shown as set: "99%", "99.95%". */
+export function formatTarget(target: number): string {
+  return `${Math.round(target * 100_000) / 1000}%`;
 }
 
 /** "2 h 10 min", "45 min", "3 d 4 h", "under a minute". */
@@ -139,6 +161,6 @@ export function uptimeSentence(u: Pick<Accounting, 'ratio' | 'measuredMs' | 'mai
     u.maintenanceMs >= 60_000 ? `${formatDuration(u.maintenanceMs)} of planned maintenance` : null,
     u.gapMs >= 60_000 ? `${formatDuration(u.gapMs)} when the console was offline` : null,
   ].filter((x) => x !== null);
-  const base = `uptime ${formatPercent(u.ratio)} over ${formatDuration(u.measuredMs)} measured`;
+  const base = `uptime ${formatUptime(u.ratio)} over ${formatDuration(u.measuredMs)} measured`;
   return excluded.length > 0 ? `${base}, excluding ${excluded.join(' and ')}` : base;
 }

@@ -1,5 +1,5 @@
 import { ACCOUNTING_POLICY, type Accounting } from '../../shared/accounting';
-import { formatDuration, formatPercent } from '../../shared/dashboard';
+import { formatDuration, formatUptime } from '../../shared/dashboard';
 
 /**
  * "How this is computed": the accounting policy, in the words the core and the README use, next to
@@ -20,7 +20,7 @@ export function AccountingPopover({
           <p className="small">
             {figures.ratio === null
               ? 'Nothing measured yet.'
-              : `${formatPercent(figures.ratio)} = (${formatDuration(figures.measuredMs)} measured − ${formatDuration(figures.downMs)} down) ÷ ${formatDuration(figures.measuredMs)}.`}
+              : `${formatUptime(figures.ratio)} = (${formatDuration(figures.measuredMs)} measured − ${formatDuration(figures.downMs)} down) ÷ ${formatDuration(figures.measuredMs)}.`}
             {figures.observedFrom !== null && ` Measured from ${new Date(figures.observedFrom).toLocaleString()}.`}
           </p>
         )}

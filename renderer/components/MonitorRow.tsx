@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatPercent, uptimeSentence } from '../../shared/dashboard';
+import { formatTarget, formatUptime, uptimeSentence } from '../../shared/dashboard';
 import type { ProbeResult } from '../../shared/result';
 import type { DashboardItem } from '../lib/dashboard';
 import { formatDateTime, formatLatency, formatTime } from '../lib/format';
@@ -20,7 +20,7 @@ interface Props {
 
 /** Percent for the row: "99.95%", "—" without data. */
 function pct(r: number | null | undefined): string {
-  return formatPercent(r ?? null);
+  return formatUptime(r ?? null);
 }
 
 export const MonitorRow = memo(function MonitorRow({ item, selected, onOpen }: Props) {
@@ -74,8 +74,7 @@ export const MonitorRow = memo(function MonitorRow({ item, selected, onOpen }: P
         </span>
       </span>
       <span className="monitor-row__slo">
-        <span className="uptime-cell__label">SLO</span>{' '}
-        {row ? formatPercent(row.sloTarget, row.sloTarget >= 0.999 ? 2 : 1).replace(/\.0%$/, '%') : '—'}
+        <span className="uptime-cell__label">SLO</span> {row ? formatTarget(row.sloTarget) : '—'}
       </span>
       {problem && <span className="monitor-row__error">{problem}</span>}
     </button>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { formatDuration, formatPercent, type SloPeriod } from '../../shared/dashboard';
+import { formatDuration, formatTarget, type SloPeriod } from '../../shared/dashboard';
 import { useSlo } from '../hooks/useSlo';
 import { AccountingPopover, accountingLine } from './AccountingPopover';
 
@@ -41,7 +41,7 @@ export function SloCard({
       {r && (
         <>
           <p className="slo__sentence">
-            Target <strong>{formatPercent(r.target, r.target >= 0.999 ? 2 : 1)}</strong> this {r.period}: {r.sentence}.
+            Target <strong>{formatTarget(r.target)}</strong> this {r.period}: {r.sentence}.
           </p>
           <p className="muted small slo__basis">{accountingLine(r.uptime)}</p>
           <div

@@ -75,7 +75,7 @@ describe('operator console (serve + demo platform, real Chromium)', () => {
       .poll(() => page.getByRole('region', { name: 'Live streaming: service level' }).textContent(), {
         timeout: 15_000,
       })
-      .toContain('Target 99.0%');
+      .toContain('Target 99%');
     await expect
       .poll(() => page.getByRole('region', { name: 'Task submissions: service level' }).textContent(), {
         timeout: 15_000,

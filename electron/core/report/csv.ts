@@ -1,3 +1,4 @@
+import { formatPercent } from '../../../shared/dashboard';
 import type { ServiceReport } from '../../../shared/report';
 
 /** RFC 4180 field: quoted only when it must be. */
@@ -44,7 +45,8 @@ export function* reportCsvLines(r: ServiceReport): Generator<string> {
         m.monitorId,
         m.name,
         (m.target * 100).toFixed(3),
-        u.ratio === null ? '' : (u.ratio * 100).toFixed(4),
+        // Truncated like every shown figure (never rounded up past the target), to more decimals.
+        u.ratio === null ? '' : formatPercent(u.ratio, 4).slice(0, -1),
         s(u.measuredMs),
         s(u.downMs),
         s(u.degradedMs),

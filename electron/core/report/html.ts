@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { ACCOUNTING_POLICY, type Accounting } from '../../../shared/accounting';
-import { formatDuration, formatPercent, uptimeSentence } from '../../../shared/dashboard';
+import { formatDuration, formatTarget, formatUptime, uptimeSentence } from '../../../shared/dashboard';
 import {
   REPORT_TARGETS,
   type ReportDay,
@@ -16,7 +16,7 @@ import {
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const pct = (r: number | null) => formatPercent(r, 3);
+const pct = formatUptime;
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v).toLocaleString('en-US')} ms`);
 const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`);
@@ -125,7 +125,7 @@ function groupSummary(groups: readonly ReportGroup[]): string {
   const rows = groups
     .map(
       (g) =>
-        `<tr><th scope="row">${esc(g.group)}</th>${uptimeCell(g.uptime, g.target)}<td>${pct(g.target)}</td><td>${dur(g.uptime.downMs)}</td><td>${budgetUsed(g.budget)}</td><td>${dur(g.uptime.degradedMs)}</td><td>${dur(g.uptime.maintenanceMs)}</td><td>${dur(g.uptime.gapMs)}</td><td>${g.incidents}</td><td>${dur(g.mttaMs)}</td><td>${dur(g.mttrMs)}</td></tr>`,
+        `<tr><th scope="row">${esc(g.group)}</th>${uptimeCell(g.uptime, g.target)}<td>${formatTarget(g.target)}</td><td>${dur(g.uptime.downMs)}</td><td>${budgetUsed(g.budget)}</td><td>${dur(g.uptime.degradedMs)}</td><td>${dur(g.uptime.maintenanceMs)}</td><td>${dur(g.uptime.gapMs)}</td><td>${g.incidents}</td><td>${dur(g.mttaMs)}</td><td>${dur(g.mttrMs)}</td></tr>`,
     )
     .join('');
   return `<table><thead><tr><th>Service group</th><th>Uptime</th><th>Target</th><th>Downtime</th><th>Budget used</th><th>Degraded</th><th>Maintenance excluded</th><th>Console offline</th><th>Incidents</th><th>MTTA</th><th>MTTR</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -137,7 +137,7 @@ function monitorTable(ms_: readonly ReportMonitor[]): string {
       const l = m.latency;
       const target = REPORT_TARGETS.responseChange;
       const cls = (c: number | null) => (c === null ? '' : c <= target ? ' class="ok"' : '');
-      return `<tr><th scope="row">${esc(m.name)}</th>${uptimeCell(m.uptime, m.target)}<td>${pct(m.target)}</td><td>${dur(m.uptime.downMs)}</td><td>${budgetUsed(m.budget)}</td><td>${dur(m.uptime.degradedMs)}</td><td>${share(l.shareOverSlow)}</td><td>${ms(l.p50)}</td><td${cls(l.p50Change)}>${signed(l.p50Change)}</td><td>${ms(l.p95)}</td><td${cls(l.p95Change)}>${signed(l.p95Change)}</td></tr>`;
+      return `<tr><th scope="row">${esc(m.name)}</th>${uptimeCell(m.uptime, m.target)}<td>${formatTarget(m.target)}</td><td>${dur(m.uptime.downMs)}</td><td>${budgetUsed(m.budget)}</td><td>${dur(m.uptime.degradedMs)}</td><td>${share(l.shareOverSlow)}</td><td>${ms(l.p50)}</td><td${cls(l.p50Change)}>${signed(l.p50Change)}</td><td>${ms(l.p95)}</td><td${cls(l.p95Change)}>${signed(l.p95Change)}</td></tr>`;
     })
     .join('');
   return `<table><thead><tr><th>Monitor</th><th>Uptime</th><th>Target</th><th>Downtime</th><th>Budget used</th><th>Degraded</th><th>Over ${REPORT_TARGETS.slowMs / 1000} s</th><th>p50</th><th>vs before</th><th>p95</th><th>vs before</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -242,7 +242,7 @@ export function reportHtml(r: ServiceReport): string {
   const groups = r.groups
     .map((g) => {
       const ms_ = r.monitors.filter((m) => m.group === g.group);
-      return `<section class="group"><h2>${esc(g.group)}</h2><p>${esc(uptimeSentence(g.uptime))}; target ${pct(g.target)}${g.meetsTarget === false ? ' — <strong class="bad">below target</strong>' : g.meetsTarget ? ' — met' : ''}. ${g.monitorIds.length > 1 ? ` Down while any of its ${g.monitorIds.length} monitors is down.` : ''}</p>${wallCalendar(g.days, g.target, r.zone, `${g.group}: uptime by day`)}${legend}<h3>Monitors</h3>${monitorTable(ms_)}<p class="muted">Server response: p50 / p95 against the previous ${formatDuration(r.to - r.from)}; target ${signed(REPORT_TARGETS.responseChange)}. “Over ${REPORT_TARGETS.slowMs / 1000} s”: share of answers slower than that (estimated from the latency histogram).</p>${pageLoads(ms_)}<h3>Incidents</h3>${incidentTable(ms_, r.zone)}<p>MTTA ${dur(g.mttaMs)} · MTTR ${dur(g.mttrMs)}</p><h3>Planned maintenance excluded</h3>${maintenanceList(ms_, r.zone)}<h3>Uptime by day, per monitor</h3>${ms_.map((m) => `<h4>${esc(m.name)} — ${pct(m.uptime.ratio)}</h4>${calendar(m.days, m.target, r.zone, `${m.name}: uptime by day`)}`).join('')}</section>`;
+      return `<section class="group"><h2>${esc(g.group)}</h2><p>${esc(uptimeSentence(g.uptime))}; target ${formatTarget(g.target)}${g.meetsTarget === false ? ' — <strong class="bad">below target</strong>' : g.meetsTarget ? ' — met' : ''}. ${g.monitorIds.length > 1 ? ` Down while any of its ${g.monitorIds.length} monitors is down.` : ''}</p>${wallCalendar(g.days, g.target, r.zone, `${g.group}: uptime by day`)}${legend}<h3>Monitors</h3>${monitorTable(ms_)}<p class="muted">Server response: p50 / p95 against the previous ${formatDuration(r.to - r.from)}; target ${signed(REPORT_TARGETS.responseChange)}. “Over ${REPORT_TARGETS.slowMs / 1000} s”: share of answers slower than that (estimated from the latency histogram).</p>${pageLoads(ms_)}<h3>Incidents</h3>${incidentTable(ms_, r.zone)}<p>MTTA ${dur(g.mttaMs)} · MTTR ${dur(g.mttrMs)}</p><h3>Planned maintenance excluded</h3>${maintenanceList(ms_, r.zone)}<h3>Uptime by day, per monitor</h3>${ms_.map((m) => `<h4>${esc(m.name)} — ${pct(m.uptime.ratio)}</h4>${calendar(m.days, m.target, r.zone, `${m.name}: uptime by day`)}`).join('')}</section>`;
     })
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${esc(r.title)}</title><style>${CSS}</style></head><body>${head}<h2>Summary</h2>${groupSummary(r.groups)}${deploySection(r)}${policy}${groups}</body></html>`;

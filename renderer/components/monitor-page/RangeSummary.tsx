@@ -1,4 +1,4 @@
-import { formatDuration, formatPercent } from '../../../shared/dashboard';
+import { formatDuration, formatUptime } from '../../../shared/dashboard';
 import type { Output } from '../../../shared/api';
 import { AccountingPopover, accountingLine } from '../AccountingPopover';
 import type { IncidentMark } from '../LatencyChart';
@@ -29,7 +29,7 @@ export function RangeSummary({ label, counts, uptime, maintenanceMinutes, marks 
       {uptime && (
         <div className="range-uptime" aria-label={`Uptime in the ${label}`}>
           <p>
-            <strong>{formatPercent(uptime.ratio)}</strong> uptime in the {label}: {accountingLine(uptime)}
+            <strong>{formatUptime(uptime.ratio)}</strong> uptime in the {label}: {accountingLine(uptime)}
           </p>
           <AccountingPopover figures={uptime} />
         </div>

@@ -1,4 +1,4 @@
-import { formatDuration, formatPercent } from '../../../shared/dashboard';
+import { formatDuration, formatTarget, formatUptime } from '../../../shared/dashboard';
 import type { ServiceReport } from '../../../shared/report';
 import { AccountingPopover } from '../AccountingPopover';
 import { ReportDeploys } from './ReportDeploys';
@@ -51,8 +51,8 @@ function GroupRows({ report, group }: { report: ServiceReport; group: string }) 
     <>
       <tr className="report-table__group">
         <th scope="row">{g.group}</th>
-        <td className={g.meetsTarget === false ? 'bad' : undefined}>{formatPercent(g.uptime.ratio, 3)}</td>
-        <td>{formatPercent(g.target, 2)}</td>
+        <td className={g.meetsTarget === false ? 'bad' : undefined}>{formatUptime(g.uptime.ratio)}</td>
+        <td>{formatTarget(g.target)}</td>
         <td>{dur(g.uptime.downMs)}</td>
         <td>{used(g.budget)}</td>
         <td>{dur(g.uptime.degradedMs)}</td>
@@ -65,8 +65,8 @@ function GroupRows({ report, group }: { report: ServiceReport; group: string }) 
         .map((m) => (
           <tr key={m.monitorId}>
             <td>{m.name}</td>
-            <td className={m.meetsTarget === false ? 'bad' : undefined}>{formatPercent(m.uptime.ratio, 3)}</td>
-            <td>{formatPercent(m.target, 2)}</td>
+            <td className={m.meetsTarget === false ? 'bad' : undefined}>{formatUptime(m.uptime.ratio)}</td>
+            <td>{formatTarget(m.target)}</td>
             <td>{dur(m.uptime.downMs)}</td>
             <td>{used(m.budget)}</td>
             <td>{dur(m.uptime.degradedMs)}</td>

@@ -71,7 +71,7 @@ describe('Dashboard', () => {
     await waitFor(() => expect(within(home).getByText('Up')).toBeTruthy());
     expect(home.textContent).toContain('87 ms');
     await waitFor(() => expect(home.textContent).toContain('99.95%'));
-    expect(home.textContent).toContain('99.90%'); // the monitor's own SLO target
+    expect(home.textContent).toContain('SLO 99.9%'); // the monitor's own SLO target, as set (formatTarget)
     expect(within(home).getByRole('img', { name: 'Last 24 h: 2 down of 60 periods' })).toBeTruthy();
     expect(within(row('Ingest')).getByText('Pending')).toBeTruthy();
     // Groups in their fixed order: Live streaming before Web.

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import type { AppInfo, Input } from '../../../shared/api';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { AppInfo, Input, Output } from '../../../shared/api';
 import type { Series } from '../../../shared/result';
 import { TransportProvider } from '../../../renderer/api/context';
 import { App } from '../../../renderer/App';
@@ -48,13 +48,13 @@ function series(q: Input<'series.get'>): Series {
   };
 }
 
-function setup() {
+function setup(dashboard = dashboardOf([m])) {
   const now = Date.now();
   const t = new FakeTransport({
     'app.info': () => info,
     'monitors.list': () => [m],
     'results.latest': () => [result(m.id, { status: 'up', latencyMs: 95 })],
-    'dashboard.get': () => dashboardOf([m]),
+    'dashboard.get': () => dashboard,
     'series.get': (q) => series(q),
     'results.recent': () => [],
     'uptime.get': (q) => ({
@@ -117,6 +117,68 @@ describe('uptime figures say how they are computed', () => {
   });
 });
 
+/** A built report (the core's data object) with one group and one monitor whose uptime is `acc`. */
+function reportFor(q: Input<'report.get'>, acc: Output<'uptime.get'>, target = 0.99): Output<'report.get'> {
+  return {
+    title: `Service report Q${q.index} ${q.year} (${q.zone})`,
+    generatedAt: 0,
+    from: 0,
+    to: 1,
+    toDate: false,
+    zone: q.zone ?? 'UTC',
+    historyFrom: 0,
+    empty: false,
+    notes: [],
+    groups: [
+      {
+        group: 'Live streaming',
+        target,
+        uptime: acc,
+        meetsTarget: true,
+        budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 },
+        monitorIds: [1],
+        incidents: 1,
+        mttaMs: 60_000,
+        mttrMs: 110_000,
+        days: [],
+      },
+    ],
+    monitors: [
+      {
+        monitorId: 1,
+        name: 'Live stream',
+        group: 'Live streaming',
+        kind: 'hls',
+        target,
+        uptime: acc,
+        meetsTarget: true,
+        budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 },
+        incidents: [],
+        mttaMs: null,
+        mttrMs: null,
+        maintenance: [],
+        latency: {
+          count: 0,
+          avg: null,
+          p50: null,
+          p95: null,
+          previousP50: null,
+          previousP95: null,
+          p50Change: null,
+          p95Change: null,
+          shareOverSlow: null,
+        },
+        pageLoad: null,
+        days: [],
+      },
+    ],
+    deploys: {
+      services: [{ group: 'Live streaming', deploys: 3, regressions: 1 }],
+      regressions: [{ id: 7, at: 0, group: 'Live streaming', version: '2.1.0', note: 'new encoder' }],
+    },
+  };
+}
+
 describe('the Report page', () => {
   it('builds the report for a quarter in a zone, shows groups and monitors, and says why a range is refused', async () => {
     const { ApiError } = await import('../../../shared/errors');
@@ -138,71 +200,16 @@ describe('the Report page', () => {
             message: 'The report range starts in the future (1 Oct 2027 00:00 UTC); choose a period that has begun',
           },
         ]);
-      return {
-        title: `Service report Q${q.index} ${q.year} (${q.zone})`,
-        generatedAt: 0,
-        from: 0,
-        to: 1,
-        toDate: false,
-        zone: q.zone ?? 'UTC',
-        historyFrom: 0,
-        empty: false,
-        notes: [],
-        groups: [
-          {
-            group: 'Live streaming',
-            target: 0.99,
-            uptime: acc,
-            meetsTarget: true,
-            budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 },
-            monitorIds: [1],
-            incidents: 1,
-            mttaMs: 60_000,
-            mttrMs: 110_000,
-            days: [],
-          },
-        ],
-        monitors: [
-          {
-            monitorId: 1,
-            name: 'Live stream',
-            group: 'Live streaming',
-            kind: 'hls',
-            target: 0.99,
-            uptime: acc,
-            meetsTarget: true,
-            budget: { allowedMs: 1000, spentMs: 110, remaining: 0.89 },
-            incidents: [],
-            mttaMs: null,
-            mttrMs: null,
-            maintenance: [],
-            latency: {
-              count: 0,
-              avg: null,
-              p50: null,
-              p95: null,
-              previousP50: null,
-              previousP95: null,
-              p50Change: null,
-              p95Change: null,
-              shareOverSlow: null,
-            },
-            pageLoad: null,
-            days: [],
-          },
-        ],
-        deploys: {
-          services: [{ group: 'Live streaming', deploys: 3, regressions: 1 }],
-          regressions: [{ id: 7, at: 0, group: 'Live streaming', version: '2.1.0', note: 'new encoder' }],
-        },
-      };
+      return reportFor(q, acc);
     };
     window.location.hash = '#/report';
     fireEvent.change(await screen.findByLabelText('Time zone'), { target: { value: 'Europe/Amsterdam' } });
     fireEvent.change(screen.getByLabelText('Quarter'), { target: { value: '2' } });
     fireEvent.click(screen.getByRole('button', { name: 'Build report' }));
     const article = await screen.findByRole('article', { name: /Service report Q2 \d+ \(Europe\/Amsterdam\)/ });
-    expect(within(article).getAllByText('99.950%')).toHaveLength(2);
+    // The dashboard's precision (shared/dashboard.ts formatUptime), and the target as set.
+    expect(within(article).getAllByText('99.95%')).toHaveLength(2);
+    expect(within(article).getAllByText('99%')).toHaveLength(2);
     expect(within(article).getAllByText('11.0%')).toHaveLength(2);
     expect(t.callsOf('report.get').at(-1)).toMatchObject({ period: 'quarter', index: 2, zone: 'Europe/Amsterdam' });
     const deploys = within(article).getByRole('table', { name: 'Deploys per service' });
@@ -213,5 +220,41 @@ describe('the Report page', () => {
     fireEvent.change(screen.getByLabelText('Quarter'), { target: { value: '4' } });
     fireEvent.click(screen.getByRole('button', { name: 'Build report' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/starts in the future/);
+  });
+});
+
+describe('one monitor’s uptime reads the same on the dashboard and the Report page', () => {
+  // 98.996% against a 99% promise must read below it in both places; 100% only when nothing was down.
+  it.each([
+    [0.98996, '98.99%'],
+    [0.57, '57.00%'],
+    [0.9999999, '99.99%'],
+    [1, '100%'],
+  ])('uptime %s shows as %s in the dashboard row and the report table', async (ratio, shown) => {
+    const dashboard = dashboardOf([m], { 1: { d1: ratio, sloTarget: 0.99 } });
+    const acc = dashboard.rows[0]!.uptime.d1;
+    window.location.hash = '#/';
+    const t = setup(dashboard);
+    const row = await screen.findByRole('button', { name: /Live stream/ });
+    const cell = () => row.querySelector('.uptime-cell')!.textContent.replace('24 h', '').trim();
+    await waitFor(() => expect(cell()).not.toBe('—'));
+    const onDashboard = cell();
+    const target = row.querySelector('.monitor-row__slo')!.textContent.replace('SLO', '').trim();
+
+    t.handlers['report.get'] = (q) => reportFor(q, acc, 0.99);
+    window.location.hash = '#/report';
+    fireEvent.click(await screen.findByRole('button', { name: 'Build report' }));
+    const article = await screen.findByRole('article', { name: /Service report/ });
+    const monitorRow = within(article)
+      .getAllByRole('row')
+      .find((r) => r.querySelector('td')?.textContent === 'Live stream')!;
+    const cells = [...monitorRow.querySelectorAll('td')].map((c) => c.textContent);
+
+    expect({ onDashboard, inReport: cells[1], target, reportTarget: cells[2] }).toEqual({
+      onDashboard: shown,
+      inReport: shown,
+      target: '99%',
+      reportTarget: '99%',
+    });
   });
 });
