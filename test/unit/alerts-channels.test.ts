@@ -346,7 +346,8 @@ describe('push and SMS', () => {
     expect(form.get('To')).toBe('+15550002');
     expect(got[0]?.headers.authorization).toBe(`Basic ${Buffer.from('AC1:tok').toString('base64')}`);
     expect(smsLimits(form.get('Body') ?? '').segments).toBe(1);
-    expect(form.get('Body')).toMatch(/\.\.\.$/);
+    // Cut before the incident number, which stays (how the reader finds the incident).
+    expect(form.get('Body')).toMatch(/\.\.\. \(incident #42\)$/);
   });
   it('SMS text: UCS-2 (an emoji or Zürich) still fits one segment of 70', () => {
     const t = smsText(message({ title: '🚨 Live stream — Zürich is down', firstError: 'x'.repeat(200) }));

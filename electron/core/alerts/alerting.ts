@@ -127,6 +127,7 @@ export function createAlerting(deps: AlertingDeps): Alerting {
           kind: m.kind,
           at: m.at,
           error: m.firstError,
+          incidentId: m.incidentId,
         }));
         const count = (k: string) => ms.filter((m) => m.kind === k).length;
         const parts = [

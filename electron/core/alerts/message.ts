@@ -34,6 +34,8 @@ export interface MessageItem {
   kind: string;
   at: number;
   error: string | null;
+  /** The incident the monitor's alert was about, so a grouped message still names each one. */
+  incidentId?: number | null;
 }
 
 export interface AlertMessage {
@@ -54,6 +56,10 @@ export interface AlertMessage {
   tier?: number;
   /** Notice: the exact subject and text confirmed by the operator (sent as is). */
   notice?: { subject: string; text: string };
-  /** Where the incident is shown (lookout:// link or the serve URL). */
+  /**
+   * An address where a recipient can open the incident. Nothing sets it today: the desktop app
+   * has none, and serve mode answers only on 127.0.0.1 with a per-run token (no URL to hand out).
+   * Every message names the incident's number instead (channels/format.ts, sms.ts).
+   */
   link?: string;
 }

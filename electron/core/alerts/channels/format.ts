@@ -38,7 +38,9 @@ export function textOf(m: AlertMessage, zone: string): string {
   if (m.items && m.items.length > 0) {
     lines.push('');
     for (const i of m.items.slice(0, ITEMS_SHOWN))
-      lines.push(`- ${i.monitorName}${i.group ? ` (${i.group})` : ''}: ${i.kind}${i.error ? ` — ${i.error}` : ''}`);
+      lines.push(
+        `- ${i.monitorName}${i.group ? ` (${i.group})` : ''}: ${i.kind}${i.error ? ` — ${i.error}` : ''}${typeof i.incidentId === 'number' ? ` (incident #${i.incidentId})` : ''}`,
+      );
     if (m.items.length > ITEMS_SHOWN) lines.push(`… and ${m.items.length - ITEMS_SHOWN} more`);
   }
   return lines.filter((l, i) => l !== '' || i > 0).join('\n');

@@ -8,23 +8,27 @@ import { sendToEach, type EachContext } from './recipients';
 import { renderTemplate } from './template';
 
 /**
- * The text of an SMS: title, then the first error, cut (with "...", which GSM-7 has) so it stays
- * in one segment, counted by the same counter notice drafts show (drafts/channels.ts).
+ * The text of an SMS: title, then the first error, then the incident number, kept to one segment
+ * by the same counter notice drafts show (drafts/channels.ts). What does not fit is cut from the
+ * words (with "...", which GSM-7 has), never from the incident number: it is how the reader finds
+ * the incident in the console. No link: the console has no address a phone can open.
  */
 export function smsText(m: AlertMessage): string {
   if (m.notice) return m.notice.text;
-  const full = m.firstError ? `${m.title}: ${m.firstError}` : m.title;
-  if (smsLimits(full).segments <= 1) return full;
-  const chars = [...full];
+  const ref = m.incidentId === null ? '' : ` (incident #${m.incidentId})`;
+  const words = m.firstError ? `${m.title}: ${m.firstError}` : m.title;
+  if (smsLimits(`${words}${ref}`).segments <= 1) return `${words}${ref}`;
+  const chars = [...words];
+  const cut = (n: number) => `${chars.slice(0, n).join('').trimEnd()}...${ref}`;
   let lo = 0;
   let hi = chars.length;
-  // Longest prefix that fits one segment with the ellipsis.
+  // Longest prefix that fits one segment with the ellipsis and the reference.
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (smsLimits(`${chars.slice(0, mid).join('').trimEnd()}...`).segments <= 1) lo = mid;
+    if (smsLimits(cut(mid)).segments <= 1) lo = mid;
     else hi = mid - 1;
   }
-  return `${chars.slice(0, lo).join('').trimEnd()}...`;
+  return cut(lo);
 }
 
 /**
