@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
 import type { OutboxEntry } from '../../shared/channels';
 import { useTransport } from '../api/context';
+import { DeliveryAttempts } from '../components/alerts/DeliveryAttempts';
 import { OperatorNamePrompt } from '../components/incidents/OperatorNamePrompt';
 import { useAcknowledge } from '../hooks/useAcknowledge';
 import { asApiError } from '../hooks/useApiQuery';
@@ -19,25 +20,6 @@ const STATUS_LABEL: Record<OutboxEntry['status'], string> = {
   failed: 'Failed',
   suppressed: 'Not sent',
 };
-
-function Attempts({ e }: { e: OutboxEntry }) {
-  if (e.attempts.length === 0)
-    return (
-      <span className="muted">
-        {e.reason ?? (e.channelKind === 'console' ? 'Shown on this console' : 'No attempt yet')}
-      </span>
-    );
-  return (
-    <ol className="attempts">
-      {e.attempts.map((a, i) => (
-        <li key={i} className={a.ok ? 'attempt attempt--ok' : 'attempt attempt--failed'}>
-          <time dateTime={new Date(a.at).toISOString()}>{formatDateTime(a.at)}</time> · {Math.round(a.ms)} ms ·{' '}
-          {a.code ? <code>{a.code}</code> : null} <span className="attempt__answer">{a.answer}</span>
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 /** Every alert and every delivery attempt (alerts.log), filterable, with acknowledge and retry right there. */
 export function AlertsPage({ params }: { params: URLSearchParams }) {
@@ -179,7 +161,7 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
                       {STATUS_LABEL[e.status]}
                     </div>
                     <div role="cell">
-                      <Attempts e={e} />
+                      <DeliveryAttempts e={e} />
                     </div>
                     <div role="cell">
                       {e.acknowledgedBy !== null && e.channelKind === 'console' && (
