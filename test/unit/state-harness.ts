@@ -33,6 +33,8 @@ export interface HarnessOptions {
   settings?: Record<string, unknown>;
   check?: ReferenceCheck;
   maintenanceAt?: MaintenanceAt;
+  /** The result writer keeps the console's own hold (2 min, 250 ms for a change) on the fake clock. */
+  writerOnFakeClock?: boolean;
 }
 
 export interface Harness {
@@ -66,7 +68,11 @@ const OUTCOME: Record<Behaviour, ProbeOutcome> = {
 export function startHarness(o: HarnessOptions = {}): Harness {
   const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'lookout-state-'));
   const clock = new FakeClock(o.start ?? T0);
-  const store = openStore({ path: join(dir, 'lookout.db'), now: () => clock.now(), flushIntervalMs: 10 });
+  const store = openStore({
+    path: join(dir, 'lookout.db'),
+    now: () => clock.now(),
+    ...(o.writerOnFakeClock ? { timers: clock, flushIntervalMs: 120_000 } : { flushIntervalMs: 10 }),
+  });
   const settings = createSettingsService(store.settings);
   settings.update({
     connectivity: { referenceHosts: [], quorum: 1, enabled: o.check !== undefined },

@@ -93,18 +93,74 @@ describe('reads settle the writers first', () => {
   let s: Store | undefined;
   afterEach(() => s?.close());
 
-  it('a queued result and a registered buffer are written before a table read answers', () => {
+  /** Held writes that count what the writer asks of them, and whether it asked inside its transaction. */
+  function heldCounter(st: Store) {
+    const h = { pending: false, writes: 0, inTransaction: [] as boolean[], committed: 0 };
+    return {
+      h,
+      held: {
+        pending: () => h.pending,
+        write() {
+          if (!h.pending) return;
+          h.writes++;
+          h.inTransaction.push(connectionOf(st).inTransaction);
+          // A real holder writes rows here: this one stores a setting, so a rollback would show.
+          st.settings.set('held-test', String(h.writes));
+        },
+        written() {
+          h.pending = false;
+          h.committed++;
+        },
+      },
+    };
+  }
+
+  it('a queued result and registered held writes are written, in one transaction, before a table read answers', () => {
     s = openStore({ path: tmp.file('settle.db'), flushIntervalMs: 60_000 });
     const m = s.monitors.create(draft());
     s.results.enqueue(result(m.id, 1_000));
     // Still held by the writer: the raw connection does not see it yet.
     expect(connectionOf(s).prepare('SELECT count(*) FROM results').pluck().get()).toBe(0);
-    let flushed = 0;
-    const off = s.holdsWrites(() => void flushed++);
+    const { h, held } = heldCounter(s);
+    const off = s.holdsWrites(held);
+    h.pending = true;
     expect(s.tables.history.count(m.id, 0, 10_000)).toBe(1);
-    expect(flushed).toBe(1);
+    expect(h).toMatchObject({ writes: 1, inTransaction: [true], committed: 1, pending: false });
+    // Nothing queued, something held: a read still writes it.
+    h.pending = true;
+    expect(s.tables.history.count(m.id, 0, 10_000)).toBe(1);
+    expect(h).toMatchObject({ writes: 2, committed: 2 });
+    expect(s.settings.get('held-test')).toBe('2');
+    // Removed: no longer asked.
     off();
+    h.pending = true;
     s.tables.history.count(m.id, 0, 10_000);
-    expect(flushed).toBe(1);
+    expect(h.writes).toBe(2);
+  });
+
+  it('held writes stay pending when the batch they rode with rolled back, and go with the retry', () => {
+    let fail = true;
+    s = openStore({ path: tmp.file('held-rollback.db'), flushIntervalMs: 60_000 });
+    const m = s.monitors.create(draft());
+    const { h, held } = heldCounter(s);
+    s.holdsWrites({
+      ...held,
+      write() {
+        held.write();
+        if (fail) throw new Error('disk full (simulated inside the transaction)');
+      },
+    });
+    s.results.enqueue(result(m.id, 1_000));
+    h.pending = true;
+    expect(() => s!.results.flush()).toThrow(/disk full/);
+    expect(h).toMatchObject({ writes: 1, committed: 0, pending: true });
+    // Rolled back with the results: neither the row nor the held write is in the file.
+    expect(connectionOf(s).prepare('SELECT count(*) FROM results').pluck().get()).toBe(0);
+    expect(s.settings.get('held-test')).toBeUndefined();
+    fail = false;
+    s.results.flush();
+    expect(h).toMatchObject({ writes: 2, committed: 1, pending: false });
+    expect(connectionOf(s).prepare('SELECT count(*) FROM results').pluck().get()).toBe(1);
+    expect(s.settings.get('held-test')).toBe('2');
   });
 });

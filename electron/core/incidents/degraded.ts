@@ -13,6 +13,8 @@ export interface DegradedStretches {
   /** Another result while degraded: the worst latency is kept (written on close or flush). */
   observe(monitorId: number, latencyMs: number | null): void;
   close(monitorId: number, at: number): void;
+  /** Progress not written yet. */
+  pending(): boolean;
   flush(): void;
   forget(monitorId: number): void;
 }
@@ -44,6 +46,10 @@ export function createDegradedStretches(store: DegradedStore): DegradedStretches
       if (!o) return;
       open.delete(monitorId);
       store.close(o.id, at, o.worst, o.probes);
+    },
+    pending() {
+      for (const o of open.values()) if (o.dirty) return true;
+      return false;
     },
     flush() {
       for (const o of open.values())

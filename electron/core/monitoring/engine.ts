@@ -89,8 +89,8 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
     ...(deps.notify ? { notify: deps.notify } : {}),
     onRetrying: (id, retrying) => scheduler?.setRetrying(id, retrying),
   });
-  // Reads of incidents and degraded stretches (anywhere, through the store) see the progress it holds.
-  const unhold = readOnly ? undefined : store.holdsWrites(() => pipeline.flush());
+  // What the pipeline holds (states, incident and degraded progress) rides with the result writer, and reads see it.
+  const unhold = readOnly ? undefined : store.holdsWrites(pipeline.held);
   if (unhold) started.push(unhold);
 
   const guard = readOnly

@@ -7,7 +7,7 @@ import { decideAlert, type AlertMemory } from '../alerts/decide';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { createIncidents, type FailureRun, type Incidents } from '../incidents/incidents';
-import type { Store } from '../store';
+import type { HeldWrites, Store } from '../store';
 import type { IncidentStore } from '../store/incidents';
 import type { DegradedStore } from '../store/degraded';
 import { createDegradedStretches } from '../incidents/degraded';
@@ -66,6 +66,12 @@ export interface Pipeline {
   forget(monitorId: number): void;
   downCount(): number;
   incidents: Incidents;
+  /**
+   * State saves, incident progress and closes, degraded progress: held in memory and written with
+   * the result writer's next batch (the engine registers them with the store), or by `flush`.
+   */
+  held: HeldWrites;
+  /** Writes what is held now, on its own (shutdown; a pipeline with no result writer to ride with). */
   flush(): void;
 }
 
@@ -133,7 +139,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return e;
   }
 
-  function save(id: number, e: Entry): void {
+  /** Monitors whose persisted state changed since the last write. */
+  const dirtyStates = new Set<number>();
+  const save = (id: number): void => void dirtyStates.add(id);
+  function saveNow(id: number, e: Entry): void {
+    dirtyStates.delete(id);
+    writeState(id, e);
+  }
+  function writeState(id: number, e: Entry): void {
     const t = e.tracker;
     deps.stateStore.save({
       monitorId: id,
@@ -291,7 +304,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       reason: o.message,
     });
 
-    if (tr || flapChanged || draft || e.mem.alerted !== wasAlerted) save(monitor.id, e);
+    if (tr || flapChanged || draft || e.mem.alerted !== wasAlerted) save(monitor.id);
     if (tr || flapChanged || t.worse !== wasPending || e.inMaintenance !== wasInMaintenance)
       bus.emit('state', view(monitor.id, e, false));
     if (draft) notify({ ...draft, id: `${monitor.id}-${draft.at}-${++alertSeq}`, downCount: downCount() });
@@ -307,6 +320,27 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   function downCount(): number {
     return downs;
+  }
+
+  const held: HeldWrites = {
+    pending: () => dirtyStates.size > 0 || incidents.pending() || (stretches?.pending() ?? false),
+    write() {
+      for (const id of dirtyStates) {
+        const e = entries.get(id);
+        if (e) writeState(id, e);
+      }
+      incidents.write();
+      stretches?.flush();
+    },
+    written() {
+      dirtyStates.clear();
+      incidents.written();
+    },
+  };
+  function flush(): void {
+    if (!held.pending()) return;
+    held.write();
+    held.written();
   }
 
   return {
@@ -334,7 +368,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       e.steadyUp = false;
       e.run = null;
       e.mem.alerted = false;
-      save(monitorId, e);
+      saveNow(monitorId, e);
+      flush(); // the incident's close with it: an operator's action is on disk at once
       bus.emit('state', view(monitorId, e, true));
     },
     resume(monitorId) {
@@ -342,13 +377,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (e.tracker.state !== 'paused') return;
       e.tracker = newTracker();
       e.steadyUp = false;
-      save(monitorId, e);
+      saveNow(monitorId, e);
       bus.emit('state', view(monitorId, e, false));
     },
     snooze(monitorId, until) {
       const e = entry(monitorId);
       e.mem.snoozedUntil = until;
-      save(monitorId, e);
+      saveNow(monitorId, e);
       bus.emit('state', view(monitorId, e, false));
     },
     state: (monitor, pausedAll) =>
@@ -360,14 +395,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     forget(monitorId) {
       if (entries.get(monitorId)?.tracker.state === 'down') downs--;
       entries.delete(monitorId);
+      dirtyStates.delete(monitorId);
       incidents.forget(monitorId);
       stretches?.forget(monitorId);
     },
     downCount,
     incidents,
-    flush: () => {
-      incidents.flush();
-      stretches?.flush();
-    },
+    held,
+    flush,
   };
 }

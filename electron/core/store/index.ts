@@ -4,7 +4,7 @@ import { registerConnection } from './connection';
 import { closeDatabase, openDatabase, wholeConnection, type ReadableDB } from './db';
 import { createStoreFile, type StoreFile } from './file';
 import { createMonitorTable } from './monitors';
-import { createResultWriter, type WriteHealth } from './results';
+import { createResultWriter, type HeldWrites, type WriteHealth } from './results';
 import { createPruner, type PruneStep } from './retention';
 import { createLatencyQuery, createUptimeQuery, type LatencyStats, type Uptime } from './rollups';
 import { createSeriesQuery } from './series';
@@ -46,8 +46,11 @@ export interface Store {
   readonly tables: StoreTables;
   /** Backup, bounded counts, data_version, one transaction: the file as a whole (file.ts). */
   readonly file: StoreFile;
-  /** A writer outside the store whose buffered rows reads must see (the monitoring pipeline); returns its removal. */
-  holdsWrites(flush: () => void): () => void;
+  /**
+   * Rows a module outside the store holds (the monitoring pipeline): written with the next batch
+   * of results, and before any read; returns their removal.
+   */
+  holdsWrites(h: HeldWrites): () => void;
   monitors: {
     list(): Monitor[];
     get(id: number): Monitor | undefined;
@@ -79,7 +82,7 @@ export interface Store {
   close(): void;
 }
 
-export type { LatencyStats, Uptime, WriteHealth, PruneStep, RollupMarks };
+export type { LatencyStats, Uptime, WriteHealth, PruneStep, RollupMarks, HeldWrites };
 export { DatabaseOpenError } from './db';
 
 export function openStore(opts: StoreOptions): Store {

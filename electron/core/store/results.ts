@@ -15,9 +15,25 @@ export interface ResultStore {
   count(): number;
 }
 
+/**
+ * Rows another module keeps in memory (the monitoring pipeline's incident progress and states)
+ * and has stored with the result writer's next batch, in the same transaction: one commit instead
+ * of one per row, and a recovery's result and its incident's close reach the file together.
+ */
+export interface HeldWrites {
+  /** Something is waiting to be written. */
+  pending(): boolean;
+  /** Writes it; called inside the writer's transaction (so rolled back with it). */
+  write(): void;
+  /** The transaction that wrote it committed (not called when it rolled back or was nested in another). */
+  written(): void;
+}
+
 export interface ResultWriter extends ResultStore {
-  /** Writes queued results (best effort) so a read sees them; failures go to onWriteError. */
+  /** Writes queued results and held writes (best effort) so a read sees them; failures go to onWriteError. */
   settle(): void;
+  /** Held writes written with every batch from now on; returns their removal. */
+  hold(h: HeldWrites): () => void;
   /** Drops queued results of a monitor about to be deleted. */
   forget(monitorId: number): void;
   /** Final flush and timer stop; a failed final flush is reported and rethrown. */
@@ -201,6 +217,8 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       writtenFor.add(r.monitorId);
       sealer!.add(r.monitorId, r.ts, status, r.inMaintenance, latency);
     }
+    // After the results: a recovery's result and its incident's close commit together.
+    for (const h of held) h.write();
     sealer!.finish(now());
     return written;
   });
@@ -223,7 +241,11 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     try {
       const written = writeTransaction(batch);
       if (nested) newest = undefined;
-      else keepNewest();
+      else {
+        keepNewest();
+        // Nested, the outer transaction may still roll back: held writes stay pending (rewriting them is harmless).
+        for (const h of held) h.written();
+      }
       sealer!.commit();
       if (writtenFor.size * CACHE_KIB_PER_MONITOR > cacheKib && cacheKib < MAX_CACHE_KIB) fitCache();
       return written;
@@ -235,6 +257,11 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   }
 
   let queue: ProbeResult[] = [];
+  const held = new Set<HeldWrites>();
+  const heldPending = (): boolean => {
+    for (const h of held) if (h.pending()) return true;
+    return false;
+  };
   const timers = opts.timers ?? systemClock;
   let timer: TimerHandle | undefined;
   let failing = false;
@@ -274,33 +301,40 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     let written = 0;
     while (queue.length > 0) {
       const batch = queue.length <= opts.flushMaxBatch ? queue : queue.slice(0, opts.flushMaxBatch);
-      try {
-        written += writeBatch(batch);
-      } catch (err) {
-        if (!failing) {
-          failing = true;
-          health = {
-            failing: true,
-            error: (err as Error).message,
-            held: queue.length,
-            dropped: 0,
-            since: now(),
-            recoveredAt: null,
-          };
-          opts.onWriteError?.(err as Error);
-          opts.onWriteState?.({ ...health });
-        }
-        arm(true); // retried as soon as before the streak, not after a steady wait
-        throw err;
-      }
+      written += attempt(batch);
       queue = batch === queue ? [] : queue.slice(batch.length);
     }
+    // Held writes with no result to ride with (a read, an operator's pause, the close) go on their own.
+    if (!opts.readOnly && heldPending()) attempt([]);
     if (failing) {
       failing = false;
       health = { ...health!, failing: false, held: 0, recoveredAt: now() };
       opts.onWriteState?.({ ...health });
     }
     return written;
+  }
+
+  /** One transaction; a failure starts (or continues) a streak and is rethrown. */
+  function attempt(batch: readonly ProbeResult[]): number {
+    try {
+      return writeBatch(batch);
+    } catch (err) {
+      if (!failing) {
+        failing = true;
+        health = {
+          failing: true,
+          error: (err as Error).message,
+          held: queue.length,
+          dropped: 0,
+          since: now(),
+          recoveredAt: null,
+        };
+        opts.onWriteError?.(err as Error);
+        opts.onWriteState?.({ ...health });
+      }
+      arm(true); // retried as soon as before the streak, not after a steady wait
+      throw err;
+    }
   }
 
   function tryFlush(): void {
@@ -313,7 +347,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
 
   function settle(): void {
     // Reads see queued results too: flushing first is cheap and keeps one source of truth.
-    if (!opts.readOnly && queue.length > 0) tryFlush();
+    if (!opts.readOnly && (queue.length > 0 || heldPending())) tryFlush();
   }
 
   return {
@@ -335,6 +369,10 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     },
     flush: flushNow,
     settle,
+    hold(h) {
+      held.add(h);
+      return () => void held.delete(h);
+    },
     latest(monitorIds) {
       settle();
       if (!monitorIds) {

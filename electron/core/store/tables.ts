@@ -12,6 +12,7 @@ import { createGapStore, type GapStore } from './gaps';
 import { createHistoryReader, type HistoryReader } from './history';
 import { createIncidentReads, createIncidentWrites, INCIDENT_WRITES, type IncidentStore } from './incidents';
 import { joined } from './parts';
+import type { HeldWrites } from './results';
 import { createLoadCheckStore, type LoadCheckStore } from './load-checks';
 import { createProbeMemoryStore, type ProbeMemoryStore } from './probe-memory';
 import { createLatencyDetailQuery } from './rollups';
@@ -55,44 +56,21 @@ export interface StoreTables {
 }
 
 /**
- * Makes reads see what writers still hold in memory: the result writer's queue and any buffer
- * registered with `holdsWrites` (the monitoring pipeline's incident and degraded progress).
+ * Makes reads see what writers still hold in memory: the result writer's queue and the held
+ * writes registered with `holdsWrites`, which ride along with it.
  */
 export interface Settler {
   settle(): void;
-  /** Registers a buffer's flush; returns its removal. */
-  holdsWrites(flush: () => void): () => void;
+  /** Registers held writes with the result writer; returns their removal. */
+  holdsWrites(h: HeldWrites): () => void;
 }
 
 /**
- * A review store needs no flag here: nothing registers a buffer with it (the monitoring pipeline
- * does not run) and its result writer has nothing queued, so settling finds nothing to write.
+ * A review store needs no flag here: nothing registers held writes with it (the monitoring
+ * pipeline does not run) and its result writer has nothing queued, so settling finds nothing to write.
  */
-export function createSettler(results: { settle(): void }): Settler {
-  const buffers = new Set<() => void>();
-  let settling = false;
-  return {
-    settle() {
-      if (settling) return;
-      settling = true;
-      try {
-        for (const flush of buffers) {
-          try {
-            flush();
-          } catch {
-            // The buffer's own timer retries and reports; the read answers from what is stored.
-          }
-        }
-        results.settle();
-      } finally {
-        settling = false;
-      }
-    },
-    holdsWrites(flush) {
-      buffers.add(flush);
-      return () => void buffers.delete(flush);
-    },
-  };
+export function createSettler(results: { settle(): void; hold(h: HeldWrites): () => void }): Settler {
+  return { settle: () => results.settle(), holdsWrites: (h) => results.hold(h) };
 }
 
 export interface TableDeps {
