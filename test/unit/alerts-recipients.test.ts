@@ -1,3 +1,5 @@
+import type { AddressInfo, Server as NetServer } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelDraft, type ChannelDraftInput, type OutboxEntry } from '../../shared/channels';
 import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
@@ -11,8 +13,9 @@ import { FakeClock } from '../support/fake-clock';
 import { tempDir } from './store-helpers';
 
 /**
- * SMS goes to each number in its own gateway request. When one of them fails, the retry (also
- * after a restart) is owed to that number only: the others must not get the alert twice.
+ * SMS goes to each number in its own gateway request; e-mail goes to all in one transaction, of
+ * which the server may take only some addresses. When a recipient fails, the retry (also after a
+ * restart) is owed to that recipient only: the others must not get the alert twice.
  */
 
 const cleanups: (() => unknown)[] = [];
@@ -191,7 +194,82 @@ describe('SMS to several recipients', () => {
   });
 });
 
-describe('channels that reach every recipient in one send have nothing to skip', () => {
+/** A plain SMTP server that refuses RCPT TO as `refuse` says, recording each accepted transaction's recipients. */
+async function refusingSmtp(refuse: (to: string, seen: number) => { code: number; message: string } | undefined) {
+  const envelopes: string[][] = [];
+  const seen = new Map<string, number>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(addr, _session, cb) {
+      const n = (seen.get(addr.address) ?? 0) + 1;
+      seen.set(addr.address, n);
+      const no = refuse(addr.address, n);
+      if (no) cb(Object.assign(new Error(no.message), { responseCode: no.code }));
+      else cb();
+    },
+    onData(stream, session, cb) {
+      stream.resume();
+      stream.on('end', () => {
+        envelopes.push(session.envelope.rcptTo.map((r) => r.address));
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = ((server as unknown as { server: NetServer }).server.address() as AddressInfo).port;
+  return { port, envelopes, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('email to several recipients', () => {
+  it('the server defers one address (451) and refuses another (550): the retry goes to the owed ones only', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const smtp = await refusingSmtp((to, n) =>
+      to === 'b@example.test' && n === 1
+        ? { code: 451, message: 'Mailbox busy, try later' }
+        : to === 'c@example.test'
+          ? { code: 550, message: 'No such user' }
+          : undefined,
+    );
+    cleanups.push(smtp.close);
+    const key = dir.file('k');
+    const s = session(dir.file('a.db'), key);
+    s.alerting.channels.saveRules({
+      ...s.alerting.rules(),
+      delivery: { attempts: 3, backoffMs: 100, timeoutMs: 2000, bannerAfter: 3 },
+    });
+    addChannel(s, key, {
+      kind: 'email',
+      name: 'On-call email',
+      config: {
+        host: '127.0.0.1',
+        port: smtp.port,
+        security: 'none',
+        from: 'l@example.test',
+        to: ['a@example.test', 'b@example.test', 'c@example.test'],
+      },
+    });
+    s.alerting.route(down());
+    const first = await deliverUntil(s, 'one failed attempt', (e) => e?.attempts.length === 1);
+    expect(first.status).toBe('pending');
+    expect(first.attempts[0]?.answer).toMatch(
+      /refused b@example\.test: 451 .*; c@example\.test: 550 .*; delivered to a@example\.test$/,
+    );
+    const done = await deliverUntil(s, 'delivered', (e) => e?.status === 'delivered');
+    // a got it in the first transaction, b in the second; c was refused both times and got nothing.
+    expect(smtp.envelopes).toEqual([['a@example.test'], ['b@example.test']]);
+    expect(done.attempts[1]?.answer).toMatch(
+      /^250 .*; refused c@example\.test: 550 .*\(a@example\.test had it already\)$/,
+    );
+    expect(done.recipients?.map((r) => [r.recipient, r.ok, r.code])).toEqual([
+      ['a@example.test', true, null],
+      ['b@example.test', true, null],
+      ['c@example.test', false, 'smtp_550'],
+    ]);
+  });
+
   it('email to two addresses is one SMTP transaction: after a 451 the retry is one message to both', async () => {
     const dir = tempDir();
     cleanups.push(dir.cleanup);

@@ -1,10 +1,11 @@
 import type { OutboxEntry } from '../../../shared/channels';
 import { formatDateTime } from '../../lib/format';
 
-/** Each recipient of a channel that sends to each one apart (SMS): who has the message, who is still owed it. */
+/** Each recipient's outcome where the channel knows it apart (SMS; e-mail the server took only in part). */
 function Recipients({ e }: { e: OutboxEntry }) {
   if (!e.recipients || e.recipients.length === 0) return null;
-  const owed = e.status === 'failed' ? 'not delivered' : 'not yet, retried next';
+  // Delivered with a refused address (a 5xx to RCPT) or failed for good: that recipient will not get it.
+  const owed = e.status === 'pending' || e.status === 'sending' ? 'not yet, retried next' : 'not delivered';
   return (
     <ul className="attempts recipients" aria-label="Recipients">
       {e.recipients.map((r) => (

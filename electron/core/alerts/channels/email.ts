@@ -8,6 +8,7 @@ import type { AlertMessage } from '../message';
 import { DeliveryError, type Delivered } from './delivery-error';
 import { subjectOf, textOf } from './format';
 import { assertNotLinkLocal } from './guard';
+import type { EachContext } from './recipients';
 
 type Config = z.output<typeof EmailConfig>;
 
@@ -104,24 +105,72 @@ export function closeEmailPools(): void {
   pools.clear();
 }
 
-export async function sendEmail(cfg: Config, m: AlertMessage, zone: string, opts: EmailOptions): Promise<Delivered> {
+interface RejectedError {
+  recipient?: string;
+  response?: string;
+  responseCode?: number;
+}
+
+/**
+ * One message to every owed recipient in one SMTP transaction, so most alerts are one delivery.
+ * The server may refuse some RCPTs and take the rest: each recipient's outcome is told; a refusal
+ * that may pass (4xx) fails the attempt, and the retry goes to those recipients alone, so the
+ * others do not get the alert twice. A 5xx refusal will not change: the message counts as
+ * delivered and the answer names who was refused.
+ */
+export async function sendEmail(
+  cfg: Config,
+  m: AlertMessage,
+  zone: string,
+  opts: EmailOptions & EachContext,
+): Promise<Delivered> {
+  const all = opts.to ?? cfg.to;
+  const had = new Set([...(opts.delivered ?? [])].map((a) => a.toLowerCase()));
+  const owed = all.filter((a) => !had.has(a.toLowerCase()));
+  const earlier = all.filter((a) => had.has(a.toLowerCase()));
+  const also = earlier.length > 0 ? ` (${earlier.join(', ')} had it already)` : '';
+  if (owed.length === 0) return { answer: `Already delivered to ${all.join(', ')}` };
   await assertNotLinkLocal(cfg.host).catch((err: unknown) => {
     throw err instanceof DeliveryError ? err : smtpError(err as SmtpError, cfg);
   });
   // nodemailer is loaded with the first e-mail, not at start (~6 MB a console without e-mail never needs).
   const { default: nodemailer } = await import('nodemailer');
   const transport = transportFor(nodemailer, cfg, opts.timeoutMs);
+  let info: SMTPPool.SentMessageInfo & { rejectedErrors?: RejectedError[] };
   try {
-    const info = await transport.sendMail({
+    info = await transport.sendMail({
       from: cfg.from,
-      to: opts.to ?? cfg.to,
+      to: owed,
       subject: subjectOf(m),
       text: textOf(m, zone),
       messageId: opts.messageId,
       headers: { 'X-Lookout-Kind': m.kind },
     });
-    return { answer: String(info.response ?? 'accepted') };
   } catch (err) {
     throw smtpError(err as SmtpError, cfg);
   }
+  const answer = String(info.response ?? 'accepted');
+  const refused = (info.rejectedErrors ?? []).map((e, i) => ({
+    to: e.recipient ?? String(info.rejected[i] ?? ''),
+    said: e.response ?? 'refused',
+    code: `smtp_${e.responseCode ?? 'error'}`,
+    passes: (e.responseCode ?? 500) < 500,
+  }));
+  const refusedSet = new Set(refused.map((r) => r.to.toLowerCase()));
+  // Recipients the server took: the whole list when it refused none (no per-address answer needed then).
+  const took = owed.filter((a) => !refusedSet.has(a.toLowerCase()));
+  if (refused.length === 0) {
+    if (earlier.length > 0) for (const a of took) opts.onRecipient?.({ recipient: a, ok: true, answer, code: null });
+    return { answer: `${answer}${also}` };
+  }
+  for (const a of took) opts.onRecipient?.({ recipient: a, ok: true, answer, code: null });
+  for (const r of refused) opts.onRecipient?.({ recipient: r.to, ok: false, answer: r.said, code: r.code });
+  const words = refused.map((r) => `${r.to}: ${r.said}`).join('; ');
+  const first = refused.find((r) => r.passes);
+  if (first)
+    throw new DeliveryError(
+      first.code,
+      `SMTP ${cfg.host}:${cfg.port} refused ${words}; delivered to ${took.join(', ')}${also}`,
+    );
+  return { answer: `${answer}; refused ${words}${also}` };
 }

@@ -33,6 +33,8 @@ export function sendTo(channel: ChannelDraft, m: AlertMessage, ctx: SendContext)
         timeoutMs: ctx.timeoutMs,
         messageId: `<${ctx.deliveryId}@lookout.local>`,
         ...(ctx.to ? { to: ctx.to } : {}),
+        delivered: ctx.delivered,
+        onRecipient: ctx.onRecipient,
       });
     case 'webhook':
       return sendWebhook(channel.config, m, zone, ctx);
