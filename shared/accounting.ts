@@ -10,7 +10,7 @@ export const Accounting = z.object({
   ratio: z.number().nullable(),
   /** The monitor's first result or the range start, whichever is later; null before any result. */
   observedFrom: z.number().nullable(),
-  /** From observedFrom to the range end, less gaps and planned maintenance. */
+  /** From observedFrom to the range end, less gaps, paused time and planned maintenance. */
   measuredMs: z.number(),
   /** Confirmed `down` state (the incidents' own bounds) within measured time. */
   downMs: z.number(),
@@ -18,7 +18,9 @@ export const Accounting = z.object({
   degradedMs: z.number(),
   /** Planned maintenance excluded. */
   maintenanceMs: z.number(),
-  /** Console offline, asleep or not running, outside maintenance: excluded. */
+  /** Monitoring paused by the operator (the monitor, or "pause all"), outside maintenance: excluded. */
+  pausedMs: z.number(),
+  /** Console offline, asleep or not running, outside maintenance and pauses: excluded. */
   gapMs: z.number(),
 });
 export type Accounting = z.infer<typeof Accounting>;
@@ -30,6 +32,7 @@ export const EMPTY_ACCOUNTING: Accounting = {
   downMs: 0,
   degradedMs: 0,
   maintenanceMs: 0,
+  pausedMs: 0,
   gapMs: 0,
 };
 
@@ -41,7 +44,7 @@ export const ACCOUNTING_POLICY: readonly { term: string; text: string }[] = [
   },
   {
     term: 'Measured time',
-    text: 'From the monitor’s first result (or the start of the range, if later) to the end of the range, less planned maintenance and less the time the console was offline, asleep or not running. Both are reported, never silently dropped.',
+    text: 'From the monitor’s first result (or the start of the range, if later) to the end of the range, less planned maintenance, less the time the monitor (or all monitoring) was paused, and less the time the console was offline, asleep or not running. Each is reported, never silently dropped.',
   },
   { term: 'Uptime', text: '(measured time − downtime) ÷ measured time.' },
   {
@@ -50,7 +53,7 @@ export const ACCOUNTING_POLICY: readonly { term: string; text: string }[] = [
   },
   {
     term: 'Service group',
-    text: 'Down while any of its monitors is down (the union of their downtime); excluded only while all of them are in maintenance.',
+    text: 'Down while any of its monitors is down (the union of their downtime); excluded only while all of them are in maintenance or paused.',
   },
   {
     term: 'Error budget',

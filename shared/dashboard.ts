@@ -152,15 +152,21 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * "uptime 99.95% over 29 d 22 h measured, excluding 2 h 10 min of planned maintenance and 40 min
- * when the console was offline" (each exclusion only when there was some).
+ * "uptime 99.95% over 29 d 22 h measured, excluding 2 h 10 min of planned maintenance, 3 h paused
+ * and 40 min when the console was offline" (each exclusion only when there was some; paused time
+ * whenever there was any, since the operator chose it).
  */
-export function uptimeSentence(u: Pick<Accounting, 'ratio' | 'measuredMs' | 'maintenanceMs' | 'gapMs'>): string {
+export function uptimeSentence(
+  u: Pick<Accounting, 'ratio' | 'measuredMs' | 'maintenanceMs' | 'pausedMs' | 'gapMs'>,
+): string {
   if (u.ratio === null) return 'no uptime measured yet';
   const excluded = [
     u.maintenanceMs >= 60_000 ? `${formatDuration(u.maintenanceMs)} of planned maintenance` : null,
+    u.pausedMs > 0 ? `${formatDuration(u.pausedMs)} paused` : null,
     u.gapMs >= 60_000 ? `${formatDuration(u.gapMs)} when the console was offline` : null,
   ].filter((x) => x !== null);
   const base = `uptime ${formatUptime(u.ratio)} over ${formatDuration(u.measuredMs)} measured`;
-  return excluded.length > 0 ? `${base}, excluding ${excluded.join(' and ')}` : base;
+  if (excluded.length === 0) return base;
+  const last = excluded.pop()!;
+  return `${base}, excluding ${excluded.length > 0 ? `${excluded.join(', ')} and ${last}` : last}`;
 }

@@ -43,6 +43,7 @@ export function accountingLine(u: Accounting): string {
   const parts = [`${formatDuration(u.measuredMs)} measured`, `${formatDuration(u.downMs)} down`];
   if (u.degradedMs > 0) parts.push(`${formatDuration(u.degradedMs)} degraded`);
   if (u.maintenanceMs > 0) parts.push(`${formatDuration(u.maintenanceMs)} maintenance excluded`);
+  if (u.pausedMs > 0) parts.push(`${formatDuration(u.pausedMs)} paused excluded`);
   if (u.gapMs > 0) parts.push(`${formatDuration(u.gapMs)} console offline excluded`);
   return parts.join(' · ');
 }

@@ -63,6 +63,7 @@ describe('dashboard.get', () => {
       measuredMs: DAY,
       downMs: 10 * MIN,
       maintenanceMs: 0,
+      pausedMs: 0,
       gapMs: 0,
     });
     expect(w.uptime.d1.ratio).toBeCloseTo(1 - 10 / 1440, 12);
@@ -97,6 +98,7 @@ describe('dashboard.get', () => {
       downMs: 0,
       degradedMs: 0,
       maintenanceMs: 0,
+      pausedMs: 0,
       gapMs: 0,
     });
     expect(i.spark).toBe('.'.repeat(SPARK_POINTS));

@@ -75,6 +75,35 @@ describe('the service report', () => {
     });
   });
 
+  it('a paused span: the report, the SLO cards, the dashboard and the HTML sentence exclude it alike', async () => {
+    const { live, api, svc } = world();
+    // The operator paused Ingest for 3 h on 8 June and everything for 1 h on 9 June (results stop then).
+    fx!.pause(live.id, JUNE + 7 * DAY + 12 * HOUR, JUNE + 7 * DAY + 15 * HOUR);
+    fx!.pause(null, JUNE + 8 * DAY + 6 * HOUR, JUNE + 8 * DAY + 7 * HOUR);
+    const r = await svc['report.get'](ReportQuery.parse({ period: 'month', year: 2025, index: 6 }));
+    const dash = await fx!.service['dashboard.get']({ includeMaintenance: false });
+    for (const m of r.monitors) {
+      const card = await fx!.service['slo.get']({ monitorId: m.monitorId, period: 'month' });
+      expect(m.uptime).toEqual(card.uptime);
+      expect(m.days.reduce((s, d) => s + d.uptime.pausedMs, 0)).toBe(m.uptime.pausedMs);
+      const row = dash.rows.find((x) => x.monitorId === m.monitorId)!;
+      const d30 = await fx!.service['uptime.get']({ monitorId: m.monitorId, from: NOW - 30 * DAY, to: NOW });
+      expect(row.uptime.d30).toEqual(d30);
+    }
+    const ingest = r.monitors.find((m) => m.monitorId === live.id)!;
+    expect(ingest.uptime).toMatchObject({ pausedMs: 4 * HOUR, gapMs: 40 * MIN, downMs: 110_000 });
+    expect(ingest.uptime.measuredMs).toBe(NOW - JUNE - 4 * HOUR - 40 * MIN);
+    expect(r.monitors.find((m) => m.monitorId === api.id)!.uptime.pausedMs).toBe(HOUR);
+    // The group is out only while every member is: the 1 h "pause all", not Ingest's own 3 h.
+    const stream = r.groups.find((g) => g.group === 'Live streaming')!;
+    expect(stream.uptime.pausedMs).toBe(HOUR);
+    expect(stream.uptime).toEqual((await fx!.service['slo.get']({ group: 'Live streaming', period: 'month' })).uptime);
+    const card = await fx!.service['slo.get']({ monitorId: live.id, period: 'month' });
+    expect(card.sentence).toMatch(/, excluding 4 h paused and 40 min when the console was offline$/);
+    const html = reportHtml(r);
+    expect(html).toContain('1 h paused');
+  });
+
   it('refuses a range in the future or longer than the stored history, and says so when a range has no data', async () => {
     const { svc } = world();
     const future = svc['report.get'](ReportQuery.parse({ period: 'quarter', year: 2025, index: 3 }));
@@ -101,7 +130,7 @@ describe('the service report', () => {
       ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 5 }, format: 'html' }),
     );
     expect(html.content).toMatch(/No data in this range/);
-    expect(html.content).not.toMatch(/0\.000%/);
+    expect(html.content).not.toMatch(/0\.00%/);
     const csv = await svc['report.export'](
       ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 5 }, format: 'csv' }),
     );

@@ -86,18 +86,113 @@ describe('the walkthrough: a monitor five minutes old and a 110 s outage', () =>
   });
 });
 
+describe('paused time: the operator chose not to measure it', () => {
+  /** Pause or resume one monitor as the Api does (monitors.update, then the engine's sync). */
+  const setPaused = (x: Harness, id: number, paused: boolean) => {
+    const { id: _id, createdAt: _c, ...draft } = x.store.monitors.get(id)!;
+    x.store.monitors.update(id, { ...draft, paused });
+    x.monitoring.sync(x.store.monitors.list());
+  };
+
+  it('dashboard row, monitor card, group card and uptime.get agree through a pause, a pause-all and an outage; paused time is neither measured nor down', async () => {
+    h = startHarness({ intervalSec: 30, retries: 2 });
+    const svc = createDashboardHandlers({ store: h.store, settings: h.settings, clock: h.clock });
+    const m = h.monitors[0]!;
+    const start = h.clock.now();
+    const marks: { at: number; what: string }[] = [];
+    for (let step = 0; step < 80; step++) {
+      if (step === 10) h.set('down');
+      if (step === 20) {
+        setPaused(h, m.id, true); // pausing mid-outage closes the incident here
+        marks.push({ at: h.clock.now(), what: 'paused' });
+      }
+      if (step === 32) {
+        h.set('up');
+        setPaused(h, m.id, false);
+        marks.push({ at: h.clock.now(), what: 'resumed' });
+      }
+      if (step === 50) {
+        h.monitoring.setPausedAll(true);
+        marks.push({ at: h.clock.now(), what: 'paused all' });
+      }
+      if (step === 60) {
+        h.monitoring.setPausedAll(false);
+        marks.push({ at: h.clock.now(), what: 'resumed all' });
+      }
+      await h.clock.advance(5 * S);
+      const at = h.clock.now();
+      const row = (await svc['dashboard.get']({ includeMaintenance: false })).rows[0]!;
+      const card = (await svc['slo.get']({ monitorId: m.id })).uptime;
+      const group = (await svc['slo.get']({ group: m.group })).uptime;
+      const ranged = await svc['uptime.get']({ monitorId: m.id, from: at - DAY, to: at });
+      for (const [name, u] of [
+        ['7 d', row.uptime.d7],
+        ['30 d', row.uptime.d30],
+        ['monitor card', card],
+        ['group card', group],
+        ['uptime.get', ranged],
+      ] as const) {
+        expect({ at, name, ...u }).toEqual({ at, name, ...row.uptime.d1 });
+      }
+    }
+    const end = h.clock.now();
+    const u = (await svc['dashboard.get']({ includeMaintenance: false })).rows[0]!.uptime.d1;
+    const pausedMs = marks[1]!.at - marks[0]!.at + (marks[3]!.at - marks[2]!.at);
+    expect(pausedMs).toBe(110 * S);
+    const first = h.results(m.id)[0]!.ts;
+    expect(u).toMatchObject({ pausedMs, measuredMs: end - first - pausedMs, gapMs: 0, maintenanceMs: 0 });
+    // The outage was charged up to the pause, not through it.
+    expect(u.downMs).toBeGreaterThan(0);
+    expect(u.downMs).toBeLessThanOrEqual(marks[0]!.at - (start + 50 * S));
+    const card = await svc['slo.get']({ monitorId: m.id });
+    expect(card.sentence).toMatch(/, excluding 2 min paused$/); // 110 s, to the minute
+    expect(card.budget.spentMs).toBe(card.uptime.downMs);
+  });
+
+  it('a pause is kept across a restart and ends when the monitor is resumed in the next session', async () => {
+    h = startHarness({ intervalSec: 30, retries: 2 });
+    const dir = h.dir;
+    const m = h.monitors[0]!;
+    await h.clock.advance(10 * MIN);
+    setPaused(h, m.id, true);
+    const pausedAt = h.clock.now();
+    await h.clock.advance(20 * MIN);
+    const stoppedAt = h.clock.now();
+    h.stop();
+    const again = startHarness({ dir, start: stoppedAt + 30 * MIN });
+    try {
+      await again.clock.advance(10 * MIN);
+      setPaused(again, m.id, false);
+      const resumedAt = again.clock.now();
+      await again.clock.advance(10 * MIN);
+      const svc = createDashboardHandlers({ store: again.store, settings: again.settings, clock: again.clock });
+      const u = (await svc['dashboard.get']({ includeMaintenance: false })).rows[0]!.uptime.d1;
+      // The console was not running for 30 min of the pause: a gap on the charts, but the monitor
+      // was paused throughout, so the accounting counts that time once, as paused.
+      expect(again.monitoring.gaps.gaps(stoppedAt, resumedAt)).toMatchObject([
+        { start: stoppedAt, end: stoppedAt + 30 * MIN, reason: 'stopped' },
+      ]);
+      expect(u).toMatchObject({ gapMs: 0, pausedMs: resumedAt - pausedAt, downMs: 0 });
+      expect(u.measuredMs).toBe(again.clock.now() - again.results(m.id)[0]!.ts - (resumedAt - pausedAt));
+    } finally {
+      again.stop();
+    }
+  });
+});
+
 // ————————————————————————————————————————————————————————————————————————————————
 // Property: random timelines through the real pipeline and store; every view against a
 // second-by-second count over the raw results, incidents, degraded stretches, gaps and windows.
 
-type Event = 'none' | 'sleep' | 'offline' | 'restart';
+/** `pause`: the first monitor paused (the second keeps probing); `pauseAll`: both. */
+type Event = 'none' | 'sleep' | 'offline' | 'restart' | 'pause' | 'pauseAll';
 const StepArb = fc.record({
   status: fc.constantFrom<Status>('up', 'up', 'down', 'down', 'degraded', 'unknown'),
   hold: fc.integer({ min: 1, max: 6 }),
   dt: fc.integer({ min: 5, max: 90 }),
   /** Seconds the result is recorded after its probe started (a late result). */
   late: fc.integer({ min: 0, max: 45 }),
-  event: fc.constantFrom<Event>('none', 'none', 'none', 'none', 'sleep', 'offline', 'restart'),
+  event: fc.constantFrom<Event>('none', 'none', 'none', 'none', 'sleep', 'offline', 'restart', 'pause', 'pauseAll'),
   eventLen: fc.integer({ min: 20, max: 1200 }),
 });
 const WindowArb = fc.record({
@@ -147,6 +242,7 @@ function simulate(steps: readonly Step[], windows: readonly Window[], retries: n
   const inMaint = (id: number, ts: number) => maint.get(id)!.some((i) => ts >= i.start && ts < i.end);
   const gapStore = createGapStore(tableDbOf(store));
   const gaps: Interval[] = [];
+  const pauses: { id: number | null; start: number; end: number }[] = [];
   const incidentStore = createIncidentStore(tableDbOf(store));
   const degradedStore = createDegradedStore(tableDbOf(store));
   const open = (): Pipeline =>
@@ -180,6 +276,21 @@ function simulate(steps: readonly Step[], windows: readonly Window[], retries: n
     if (s.event === 'none') continue;
     const a = t + 2 * S;
     const b = a + s.eventLen * S;
+    if (s.event === 'pause' || s.event === 'pauseAll') {
+      // As the engine does it: the pipeline pauses (closing runs at `a`), the span is recorded.
+      const who = s.event === 'pause' ? [monitors[0]!] : monitors;
+      const id = s.event === 'pause' ? monitors[0]!.id : null;
+      now = a;
+      for (const m of who) pipeline.pause(m.id, a);
+      gapStore.pauseStarted(id, a);
+      pauses.push({ id, start: a, end: b });
+      if (s.event === 'pause') for (let x = a + S; x < b; x += 30 * S) pipeline.record(monitors[1]!, OUT.up, x);
+      now = b;
+      for (const m of who) pipeline.resume(m.id);
+      gapStore.pauseEnded(id, b);
+      t = b;
+      continue;
+    }
     gaps.push({ start: a, end: b });
     if (s.event === 'offline') {
       gapStore.add(a, b, 'offline');
@@ -198,7 +309,20 @@ function simulate(steps: readonly Step[], windows: readonly Window[], retries: n
   now = t + 30 * S;
   pipeline.flush();
   store.results.flush();
-  return { tmp, store, settings, clock, monitors, maint, gaps, incidentStore, degradedStore, now: () => now, span };
+  return {
+    tmp,
+    store,
+    settings,
+    clock,
+    monitors,
+    maint,
+    gaps,
+    pauses,
+    incidentStore,
+    degradedStore,
+    now: () => now,
+    span,
+  };
 }
 
 /** Second by second: what a person would count from the stored facts. */
@@ -212,7 +336,8 @@ function reference(sim: ReturnType<typeof simulate>, ms: readonly Monitor[], fro
       { monitorId: m.id, from: 0, to: Number.MAX_SAFE_INTEGER, limit: 500 },
       now,
     );
-    return { m, first, incidents, stretches, maint: sim.maint.get(m.id)! };
+    const paused = sim.pauses.filter((p) => p.id === null || p.id === m.id);
+    return { m, first, incidents, stretches, maint: sim.maint.get(m.id)!, paused };
   });
   const firsts = facts.map((f) => f.first).filter((f): f is number => f !== null);
   const empty: Accounting = {
@@ -222,6 +347,7 @@ function reference(sim: ReturnType<typeof simulate>, ms: readonly Monitor[], fro
     downMs: 0,
     degradedMs: 0,
     maintenanceMs: 0,
+    pausedMs: 0,
     gapMs: 0,
   };
   if (firsts.length === 0 || Math.min(...firsts) >= to) return empty;
@@ -235,10 +361,17 @@ function reference(sim: ReturnType<typeof simulate>, ms: readonly Monitor[], fro
   let degraded = 0;
   let maint = 0;
   let gap = 0;
+  let paused = 0;
   for (let x = start; x < to; x += S) {
     const allMaint = facts.every((f) => inAny(f.maint, x));
     if (allMaint) {
       maint++;
+      continue;
+    }
+    // Out: in its maintenance or paused. The group is excluded only while every member is out.
+    const out = (f: (typeof facts)[number]) => inAny(f.maint, x) || inAny(f.paused, x);
+    if (facts.every(out)) {
+      paused++;
       continue;
     }
     if (inAny(sim.gaps, x)) {
@@ -246,9 +379,9 @@ function reference(sim: ReturnType<typeof simulate>, ms: readonly Monitor[], fro
       continue;
     }
     measured++;
-    const isDown = facts.some((f) => !inAny(f.maint, x) && inAny(runs(f.incidents), x));
+    const isDown = facts.some((f) => !out(f) && inAny(runs(f.incidents), x));
     if (isDown) down++;
-    else if (facts.some((f) => !inAny(f.maint, x) && inAny(runs(f.stretches), x))) degraded++;
+    else if (facts.some((f) => !out(f) && inAny(runs(f.stretches), x))) degraded++;
   }
   return {
     ratio: measured > 0 ? (measured - down) / measured : null,
@@ -257,6 +390,7 @@ function reference(sim: ReturnType<typeof simulate>, ms: readonly Monitor[], fro
     downMs: down * S,
     degradedMs: degraded * S,
     maintenanceMs: maint * S,
+    pausedMs: paused * S,
     gapMs: gap * S,
   };
 }

@@ -78,6 +78,11 @@ export function consoleFixture(now: number) {
     gap(start: number, end: number, reason: 'asleep' | 'offline' | 'stopped' = 'offline') {
       gaps.add(start, end, reason);
     },
+    /** Monitoring paused [start, end) as the engine records it: one monitor's, or every monitor's (null). */
+    pause(monitorId: number | null, start: number, end: number | null) {
+      gaps.pauseStarted(monitorId, start);
+      if (end !== null) gaps.pauseEnded(monitorId, end);
+    },
     close() {
       store.close();
       tmp.cleanup();

@@ -68,15 +68,38 @@ describe('SLO arithmetic', () => {
 
   it('phrases uptime with what it was measured over and what it excludes, never rounding up to 100%', () => {
     expect(
-      uptimeSentence({ ratio: 0.99953, measuredMs: 29 * DAY + 22 * HOUR, maintenanceMs: 130 * MIN, gapMs: 40 * MIN }),
+      uptimeSentence({
+        ratio: 0.99953,
+        measuredMs: 29 * DAY + 22 * HOUR,
+        maintenanceMs: 130 * MIN,
+        pausedMs: 0,
+        gapMs: 40 * MIN,
+      }),
     ).toBe(
       'uptime 99.95% over 29 d 22 h measured, excluding 2 h 10 min of planned maintenance and 40 min when the console was offline',
     );
-    expect(uptimeSentence({ ratio: 0.99999, measuredMs: HOUR, maintenanceMs: 0, gapMs: 0 })).toBe(
+    expect(uptimeSentence({ ratio: 0.99999, measuredMs: HOUR, maintenanceMs: 0, pausedMs: 0, gapMs: 0 })).toBe(
       'uptime 99.99% over 1 h measured',
     );
-    expect(uptimeSentence({ ratio: null, measuredMs: 0, maintenanceMs: 0, gapMs: 0 })).toBe('no uptime measured yet');
+    expect(uptimeSentence({ ratio: null, measuredMs: 0, maintenanceMs: 0, pausedMs: 0, gapMs: 0 })).toBe(
+      'no uptime measured yet',
+    );
     expect(formatPercent(1)).toBe('100%');
+  });
+
+  it('says what was paused only when something was', () => {
+    const u = { ratio: 0.999, measuredMs: 6 * DAY, maintenanceMs: 130 * MIN, pausedMs: 3 * HOUR, gapMs: 40 * MIN };
+    expect(uptimeSentence(u)).toBe(
+      'uptime 99.90% over 6 d measured, excluding 2 h 10 min of planned maintenance, 3 h paused and 40 min when the console was offline',
+    );
+    expect(uptimeSentence({ ...u, maintenanceMs: 0, gapMs: 0 })).toBe(
+      'uptime 99.90% over 6 d measured, excluding 3 h paused',
+    );
+    // Paused for seconds is still the operator's choice, so it is said (maintenance and gaps need a minute).
+    expect(uptimeSentence({ ...u, maintenanceMs: 0, gapMs: 0, pausedMs: 20_000 })).toMatch(
+      /excluding under a minute paused$/,
+    );
+    expect(uptimeSentence({ ...u, pausedMs: 0 })).not.toMatch(/paused/);
   });
 
   it('asks for exactly one of monitor or group, and a zone that exists', () => {
@@ -102,6 +125,7 @@ describe('the accounting function', () => {
       downMs: 20,
       degradedMs: 20,
       maintenanceMs: 20,
+      pausedMs: 0,
       gapMs: 10,
     });
   });
@@ -144,6 +168,7 @@ describe('slo.get (real store)', () => {
     expect(r.uptime).toMatchObject({
       downMs: 144 * MIN,
       maintenanceMs: 130 * MIN,
+      pausedMs: 0,
       gapMs: 40 * MIN,
       measuredMs: measured,
     });

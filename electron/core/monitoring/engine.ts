@@ -158,6 +158,21 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
     aliveTimer = clock.setTimeout(tick, ALIVE_EVERY_MS);
   }
 
+  // Paused spans (store/gaps.ts) as recorded: what the uptime accounting excludes. A session goes on
+  // from the open ones; a pause held before spans were recorded is recorded from this session's start.
+  const pausedNow = new Set<number | null>(readOnly ? [] : gaps.openPauses());
+  const recordPause = (id: number | null, paused: boolean, at: number) => {
+    if (readOnly || pausedNow.has(id) === paused) return;
+    if (paused) {
+      gaps.pauseStarted(id, at);
+      pausedNow.add(id);
+    } else {
+      gaps.pauseEnded(id, at);
+      pausedNow.delete(id);
+    }
+  };
+  recordPause(null, pausedAll, clock.now());
+
   let known = new Set<number>();
   return {
     scheduler,
@@ -173,6 +188,7 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
       store.settings.set(PAUSED_ALL_KEY, paused ? '1' : '0');
       scheduler?.setPausedAll(paused);
       const now = clock.now();
+      recordPause(null, paused, now);
       for (const m of store.monitors.list()) {
         if (paused) pipeline.pause(m.id, now);
         else if (!m.paused) pipeline.resume(m.id);
@@ -185,10 +201,16 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
       for (const m of monitors) {
         next.add(m.id);
         if (readOnly) continue;
+        // Edited, applied from a workspace file or paused from the console: every change comes through here.
+        recordPause(m.id, m.paused, now);
         if (m.paused || pausedAll) pipeline.pause(m.id, now);
         else pipeline.resume(m.id);
       }
-      for (const id of known) if (!next.has(id)) pipeline.forget(id);
+      for (const id of known)
+        if (!next.has(id)) {
+          pipeline.forget(id);
+          pausedNow.delete(id); // its spans went with it (ON DELETE CASCADE)
+        }
       known = next;
     },
     stop() {

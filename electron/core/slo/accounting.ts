@@ -1,4 +1,4 @@
-import type { Accounting } from '../../../shared/accounting';
+import { EMPTY_ACCOUNTING, type Accounting } from '../../../shared/accounting';
 import { clipSorted, intersect, merge, subtract, total, type Interval } from './intervals';
 
 /**
@@ -16,12 +16,15 @@ export interface Timeline {
   degraded: readonly Interval[];
   /** Planned maintenance that applies to this monitor. */
   maintenance: readonly Interval[];
+  /** Monitoring paused by the operator (the monitor's own pauses and "pause all"); absent: never paused. */
+  paused?: readonly Interval[];
 }
 
 /** A timeline with each set merged once, so many ranges (the days of a report) cost a binary search each. */
 export interface Prepared {
   first: number | null;
   maintenance: Interval[];
+  paused: Interval[];
   gaps: Interval[];
   down: Interval[];
   degraded: Interval[];
@@ -31,20 +34,26 @@ export function prepare(t: Timeline, gaps: readonly Interval[]): Prepared {
   return {
     first: t.first,
     maintenance: merge(t.maintenance),
+    paused: merge(t.paused ?? []),
     gaps: merge(gaps),
     down: merge(t.down),
     degraded: merge(t.degraded),
   };
 }
 
-/** The sets behind every figure: what is excluded and what is charged, within [max(from, first), to). */
+/**
+ * The sets behind every figure: what is excluded and what is charged, within [max(from, first), to).
+ * Each excluded moment is reported once, as the first of: planned maintenance, paused by the
+ * operator, the console's own gap (a console that was off while a monitor was paused: paused).
+ */
 function parts(p: Prepared, from: number, to: number) {
   const start = Math.max(from, p.first ?? Infinity);
   const maint = clipSorted(p.maintenance, start, to);
-  const gap = subtract(clipSorted(p.gaps, start, to), maint);
-  const excluded = merge([...maint, ...gap]);
+  const paused = subtract(clipSorted(p.paused, start, to), maint);
+  const gap = subtract(subtract(clipSorted(p.gaps, start, to), maint), paused);
+  const excluded = merge([...maint, ...paused, ...gap]);
   const down = subtract(clipSorted(p.down, start, to), excluded);
-  return { start, maint, gap, excluded, down };
+  return { start, maint, paused, gap, excluded, down };
 }
 
 /** Uptime over [from, to) for one timeline; `gaps` are the console's own (offline, asleep, stopped). */
@@ -64,9 +73,9 @@ export function accountRanges(
 
 export function accountPrepared(p: Prepared, from: number, to: number): Accounting {
   if (p.first === null || p.first >= to || to <= from) {
-    return { ratio: null, observedFrom: null, measuredMs: 0, downMs: 0, degradedMs: 0, maintenanceMs: 0, gapMs: 0 };
+    return { ...EMPTY_ACCOUNTING };
   }
-  const { start, maint, gap, excluded, down } = parts(p, from, to);
+  const { start, maint, paused, gap, excluded, down } = parts(p, from, to);
   const measuredMs = to - start - total(excluded);
   const degraded = subtract(subtract(clipSorted(p.degraded, start, to), excluded), down);
   const downMs = total(down);
@@ -77,25 +86,35 @@ export function accountPrepared(p: Prepared, from: number, to: number): Accounti
     downMs,
     degradedMs: total(degraded),
     maintenanceMs: total(maint),
+    pausedMs: total(paused),
     gapMs: total(gap),
   };
 }
 
 /**
- * A service group as one timeline: down while any member is down outside its own maintenance
- * (the union), in maintenance only while every member is, measured from the first member's first result.
+ * A service group as one timeline: down while any member is down outside its own maintenance and
+ * pauses (the union), in maintenance (or paused) only while every member is, measured from the
+ * first member's first result.
  */
 export function groupTimeline(members: readonly Timeline[]): Timeline {
   let first: number | null = null;
   for (const m of members) if (m.first !== null) first = first === null ? m.first : Math.min(first, m.first);
-  const own = members.map((m) => merge(m.maintenance));
-  let maintenance: Interval[] | undefined;
-  for (const mm of own) maintenance = maintenance === undefined ? mm : intersect(maintenance, mm);
+  const ownMaint = members.map((m) => merge(m.maintenance));
+  const ownPaused = members.map((m) => merge(m.paused ?? []));
+  const own = ownMaint.map((mm, i) => merge([...mm, ...ownPaused[i]!]));
+  const all = (sets: Interval[][]) => {
+    let out: Interval[] | undefined;
+    for (const s of sets) out = out === undefined ? s : intersect(out, s);
+    return out ?? [];
+  };
+  const maintenance = all(ownMaint);
   return {
     first,
     down: merge(members.flatMap((m, i) => subtract(merge(m.down), own[i]!))),
     degraded: merge(members.flatMap((m, i) => subtract(merge(m.degraded), own[i]!))),
-    maintenance: maintenance ?? [],
+    maintenance,
+    // Excluded while every member is out, by maintenance or pause, and not all by maintenance.
+    paused: subtract(all(own), maintenance),
   };
 }
 

@@ -41,7 +41,7 @@ export function errorBudget({ target, start, end, first, downMs }: BudgetInput) 
  */
 export function burnRate(a: Accounting, windowMs: number, target: number): number | null {
   if (a.observedFrom === null || a.measuredMs <= 0) return null;
-  const charged = windowMs - a.maintenanceMs - a.gapMs;
+  const charged = windowMs - a.maintenanceMs - a.pausedMs - a.gapMs;
   if (charged <= 0) return null;
   return a.downMs / charged / (1 - target);
 }

@@ -24,7 +24,7 @@ export function createLedger(source: AccountingSource, maintenance?: Maintenance
     const stored = source.timelines(from, to, now, monitors.length > 32 ? undefined : monitors.map((m) => m.id));
     const out = new Map<number, Timeline>();
     for (const m of monitors) {
-      const s = stored.get(m.id) ?? { first: null, down: [], degraded: [] };
+      const s = stored.get(m.id) ?? { first: null, down: [], degraded: [], paused: [] };
       out.set(m.id, { ...s, maintenance: maintenance ? maintenance(m, from, to) : [] });
     }
     return out;

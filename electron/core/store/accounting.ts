@@ -4,7 +4,8 @@ import { DAY, HOUR } from './tiling';
 
 /**
  * What the uptime accounting reads (electron/core/slo/accounting.ts): each monitor's first result,
- * its incidents (confirmed down state) and degraded stretches, and the console's gaps. All of it is
+ * its incidents (confirmed down state), degraded stretches and paused spans (its own and "pause
+ * all"), and the console's gaps. All of it is
  * kept for as long as the monitor exists (retention prunes raw results only), so an accounting over
  * old ranges needs no per-state rollups.
  */
@@ -12,6 +13,8 @@ export interface StoredTimeline {
   first: number | null;
   down: Interval[];
   degraded: Interval[];
+  /** Monitoring paused, by the operator: the monitor's own pauses and every "pause all". */
+  paused: Interval[];
 }
 
 export interface AccountingSource {
@@ -55,6 +58,10 @@ export function createAccountingSource(db: ReadableDB): AccountingSource {
   const incidents = runs('incidents');
   const degraded = runs('degraded_stretches');
   const gapStmt = db.prepare<[number, number], Interval>('SELECT start, end FROM gaps WHERE end > ? AND start < ?');
+  // Few rows (an operator's pauses), so every overlapping one is read and handed to its monitors.
+  const pauseStmt = db.prepare<{ from: number; to: number }, RunRow | { m: null; s: number; e: number | null }>(
+    `SELECT monitor_id AS m, started_at AS s, ended_at AS e FROM pauses WHERE ${overlaps}`,
+  );
   // A monitor's first result, once it has one, stays (probes of one monitor run one at a time, so
   // none can land before it; retention keeps the minute of pruned ones): found once, not per call,
   // which was most of a 1,000-monitor dashboard call. Ids are never reused (AUTOINCREMENT).
@@ -91,7 +98,7 @@ export function createAccountingSource(db: ReadableDB): AccountingSource {
   return {
     timelines(from, to, now, monitorIds) {
       const out = new Map<number, StoredTimeline>();
-      for (const [id, first] of firstResults(monitorIds)) out.set(id, { first, down: [], degraded: [] });
+      for (const [id, first] of firstResults(monitorIds)) out.set(id, { first, down: [], degraded: [], paused: [] });
       const collect = (q: ReturnType<typeof runs>, key: 'down' | 'degraded') => {
         const rows =
           monitorIds === undefined ? q.all.all({ from, to }) : monitorIds.flatMap((m) => q.one.all({ m, from, to }));
@@ -99,6 +106,11 @@ export function createAccountingSource(db: ReadableDB): AccountingSource {
       };
       collect(incidents, 'down');
       collect(degraded, 'degraded');
+      for (const r of pauseStmt.all({ from, to })) {
+        const span = { start: r.s, end: r.e ?? Math.max(r.s, now) };
+        if (r.m === null) for (const t of out.values()) t.paused.push({ ...span });
+        else out.get(r.m)?.paused.push(span);
+      }
       return out;
     },
     gaps: (from, to) => gapStmt.all(from, to),

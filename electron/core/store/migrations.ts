@@ -410,6 +410,17 @@ CREATE TABLE alert_recipients (
   PRIMARY KEY (outbox_id, recipient)
 ) STRICT, WITHOUT ROWID;
 `,
+  /* 17: paused spans (store/gaps.ts): time the operator chose not to measure, excluded from uptime like a gap */ `
+-- monitor_id NULL = "pause all" (every monitor); ended_at NULL while still paused.
+CREATE TABLE pauses (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  monitor_id INTEGER REFERENCES monitors(id) ON DELETE CASCADE,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  CHECK (ended_at IS NULL OR ended_at >= started_at)
+) STRICT;
+CREATE INDEX pauses_by_end ON pauses (ended_at);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

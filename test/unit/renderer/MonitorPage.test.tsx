@@ -77,6 +77,7 @@ function setup(m: Monitor, extra: Handlers = {}) {
         downMs: 432_000,
         degradedMs: 0,
         maintenanceMs: 130 * 60_000,
+        pausedMs: 0,
         gapMs: 0,
       },
       budget: { allowedMs: 7.2 * HOUR, spentMs: 0.72 * HOUR, remaining: 0.9, remainingMs: 6.48 * HOUR },

@@ -64,6 +64,7 @@ function setup(dashboard = dashboardOf([m])) {
       downMs: 110_000,
       degradedMs: 20 * MIN,
       maintenanceMs: HOUR,
+      pausedMs: 0,
       gapMs: 0,
     }),
     'degraded.list': () => [
@@ -189,6 +190,7 @@ describe('the Report page', () => {
       downMs: 110_000,
       degradedMs: 0,
       maintenanceMs: 0,
+      pausedMs: 0,
       gapMs: 0,
     };
     const t = setup();

@@ -117,6 +117,7 @@ export function dashboardOf(
         downMs: r === null ? 0 : Math.round((1 - r) * 86_400_000),
         degradedMs: 0,
         maintenanceMs: 0,
+        pausedMs: 0,
         gapMs: 0,
       });
       return {
