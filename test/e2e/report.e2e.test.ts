@@ -47,7 +47,7 @@ describe('service report (serve + demo platform, real Chromium)', () => {
     ]);
     const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(csv[0]).toBe(
-      'date,zone,group,monitor_id,monitor,target_percent,uptime_percent,measured_s,down_s,degraded_s,maintenance_s,console_offline_s,incidents_started',
+      'date,zone,group,monitor_id,monitor,target_percent,uptime_percent,measured_s,down_s,degraded_s,maintenance_s,console_offline_s,incidents_started,paused_s',
     );
     expect(csv.length).toBeGreaterThan(4);
     expect(errors).toEqual([]);

@@ -102,6 +102,20 @@ describe('the service report', () => {
     expect(card.sentence).toMatch(/, excluding 4 h paused and 40 min when the console was offline$/);
     const html = reportHtml(r);
     expect(html).toContain('1 h paused');
+    expect(html).toMatch(/<th>Paused<\/th>/);
+    // The CSV's days carry it too (seconds, last column), adding up to the range's figure.
+    const csv = await svc['report.export'](
+      ReportExportInput.parse({ query: { period: 'month', year: 2025, index: 6 }, format: 'csv' }),
+    );
+    const rows = csv.content
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const col = REPORT_CSV_HEADER.indexOf('paused_s');
+    const pausedS = rows.filter((x) => x[3] === String(live.id)).reduce((sum, x) => sum + Number(x[col]), 0);
+    expect(pausedS * 1000).toBe(ingest.uptime.pausedMs);
+    expect(rows.find((x) => x[0] === '2025-06-08' && x[3] === String(live.id))![col]).toBe('10800');
   });
 
   it('refuses a range in the future or longer than the stored history, and says so when a range has no data', async () => {

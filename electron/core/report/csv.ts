@@ -22,6 +22,8 @@ export const REPORT_CSV_HEADER = [
   'maintenance_s',
   'console_offline_s',
   'incidents_started',
+  // Last, so the columns before it keep their places for existing readers.
+  'paused_s',
 ];
 
 /**
@@ -53,6 +55,7 @@ export function* reportCsvLines(r: ServiceReport): Generator<string> {
         s(u.maintenanceMs),
         s(u.gapMs),
         started,
+        s(u.pausedMs),
       ]
         .map(csvField)
         .join(',');

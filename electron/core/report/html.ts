@@ -125,10 +125,10 @@ function groupSummary(groups: readonly ReportGroup[]): string {
   const rows = groups
     .map(
       (g) =>
-        `<tr><th scope="row">${esc(g.group)}</th>${uptimeCell(g.uptime, g.target)}<td>${formatTarget(g.target)}</td><td>${dur(g.uptime.downMs)}</td><td>${budgetUsed(g.budget)}</td><td>${dur(g.uptime.degradedMs)}</td><td>${dur(g.uptime.maintenanceMs)}</td><td>${dur(g.uptime.gapMs)}</td><td>${g.incidents}</td><td>${dur(g.mttaMs)}</td><td>${dur(g.mttrMs)}</td></tr>`,
+        `<tr><th scope="row">${esc(g.group)}</th>${uptimeCell(g.uptime, g.target)}<td>${formatTarget(g.target)}</td><td>${dur(g.uptime.downMs)}</td><td>${budgetUsed(g.budget)}</td><td>${dur(g.uptime.degradedMs)}</td><td>${dur(g.uptime.maintenanceMs)}</td><td>${dur(g.uptime.pausedMs)}</td><td>${dur(g.uptime.gapMs)}</td><td>${g.incidents}</td><td>${dur(g.mttaMs)}</td><td>${dur(g.mttrMs)}</td></tr>`,
     )
     .join('');
-  return `<table><thead><tr><th>Service group</th><th>Uptime</th><th>Target</th><th>Downtime</th><th>Budget used</th><th>Degraded</th><th>Maintenance excluded</th><th>Console offline</th><th>Incidents</th><th>MTTA</th><th>MTTR</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table><thead><tr><th>Service group</th><th>Uptime</th><th>Target</th><th>Downtime</th><th>Budget used</th><th>Degraded</th><th>Maintenance excluded</th><th>Paused</th><th>Console offline</th><th>Incidents</th><th>MTTA</th><th>MTTR</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function monitorTable(ms_: readonly ReportMonitor[]): string {

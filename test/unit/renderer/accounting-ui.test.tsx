@@ -64,7 +64,7 @@ function setup(dashboard = dashboardOf([m])) {
       downMs: 110_000,
       degradedMs: 20 * MIN,
       maintenanceMs: HOUR,
-      pausedMs: 0,
+      pausedMs: 30 * MIN,
       gapMs: 0,
     }),
     'degraded.list': () => [
@@ -97,7 +97,7 @@ describe('uptime figures say how they are computed', () => {
     const region = await screen.findByRole('article', { name: 'Live stream' });
     const line = await within(region).findByLabelText('Uptime in the last 24 h');
     expect(line.textContent).toMatch(
-      /99\.86% uptime in the last 24 h: 23 h measured · 2 min down · 20 min degraded · 1 h maintenance excluded/,
+      /99\.86% uptime in the last 24 h: 23 h measured · 2 min down · 20 min degraded · 1 h maintenance excluded · 30 min paused excluded/,
     );
     const popover = within(line).getByText('How this is computed');
     fireEvent.click(popover);
