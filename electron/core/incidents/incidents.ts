@@ -68,6 +68,7 @@ export function createIncidents(
 ): Incidents {
   const open = new Map<number, Open>();
   const dirty = new Set<Open>();
+  /** By monitor: opening writes a monitor's held close first, so it has at most one. */
   const closing = new Map<number, Closing>();
   for (const i of store.openIncidents(now())) {
     open.set(i.monitorId, {
@@ -123,11 +124,11 @@ export function createIncidents(
       if (existing) return current(existing.id, existing);
       // An earlier incident of this monitor whose close is still held ends first: the file never
       // shows two open incidents for one monitor, even if the console stops between the two.
-      for (const c of closing.values())
-        if (c.monitorId === monitorId) {
-          writeClose(c);
-          closing.delete(c.id);
-        }
+      const held = closing.get(monitorId);
+      if (held) {
+        writeClose(held);
+        closing.delete(monitorId);
+      }
       const startedAt = Math.floor(run.startedAt);
       const id = store.open({
         monitorId,
@@ -188,7 +189,7 @@ export function createIncidents(
       open.delete(monitorId);
       dirty.delete(o);
       const c: Closing = { ...progress(o), id: o.id, monitorId, endedAt };
-      closing.set(o.id, c);
+      closing.set(monitorId, c);
       const incident = current(o.id, o, endedAt);
       emit({ action: 'closed', incident });
       return incident;
@@ -205,7 +206,7 @@ export function createIncidents(
       const o = open.get(monitorId);
       if (o) dirty.delete(o);
       open.delete(monitorId);
-      for (const c of closing.values()) if (c.monitorId === monitorId) closing.delete(c.id);
+      closing.delete(monitorId);
     },
   };
 }
