@@ -1,8 +1,10 @@
 import { ApiError } from '../../../shared/errors';
-import type { Phases, ProbeDetails, ProbeResult } from '../../../shared/result';
-import { STATUSES, statusCode, statusFromCode } from '../../../shared/status';
+import type { Phases, ProbeResult } from '../../../shared/result';
+import { STATUSES, statusFromCode } from '../../../shared/status';
 import { BASE_CACHE_KIB, MAX_CACHE_KIB, assertWritable, type Db } from './db';
 import { frozen } from './frozen';
+import { decodeDetails } from './result-details';
+import { createResultQueue, type QueuedRow } from './result-queue';
 import { createSealer, readMarks } from './sealing';
 import type { RollupMarks } from './tiling';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
@@ -159,8 +161,8 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   let newest: Map<number, ProbeResult> | undefined;
   let newestList: ProbeResult[] | undefined;
   let newestVersion = 0;
-  // Each monitor's last row inserted by the running transaction (batches are in key order, so the last is the newest).
-  const pending = new Map<number, ProbeResult>();
+  // Each monitor's last row (its queue position) inserted by the running transaction (batches are in key order, so the last is the newest).
+  const pending = new Map<number, number>();
   const readNewest = (): ProbeResult[] => {
     const version = versionStmt.get()!;
     if (!newest || newestVersion !== version) {
@@ -181,41 +183,47 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     db.pragma(`cache_size = -${cacheKib}`);
   };
 
-  const writeTransaction = db.transaction((batch: readonly ProbeResult[]) => {
+  const queue = createResultQueue();
+
+  /** Writes the first `n` queued results (and what is held) in one transaction. */
+  const writeTransaction = db.transaction((n: number) => {
     let written = 0;
     pending.clear();
     sealer!.begin();
-    for (const r of inKeyOrder(batch)) {
-      if (!opts.monitorExists(r.monitorId)) continue; // deleted while its probe was in flight
-      const status = statusCode(r.status);
-      const latency = whole(r.latencyMs);
-      const plain =
-        r.phases === undefined &&
-        r.errorCode === undefined &&
-        (r.status === 'up' || r.message === undefined) &&
-        r.details === undefined;
-      const info = plain
-        ? insertPlain.run(r.monitorId, r.ts, status, latency, r.inMaintenance ? 1 : 0)
-        : insert.run(
-            r.monitorId,
-            r.ts,
-            status,
-            latency,
-            whole(r.phases?.dns),
-            whole(r.phases?.connect),
-            whole(r.phases?.tls),
-            whole(r.phases?.ttfb),
-            whole(r.phases?.download),
-            r.errorCode ?? null,
-            r.status === 'up' ? null : (r.message ?? null),
-            r.inMaintenance ? 1 : 0,
-            r.details === undefined ? null : encodeDetails(r.details),
-          );
+    const order = queue.keyOrder(n);
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!;
+      const monitorId = queue.monitorAt(i);
+      if (!opts.monitorExists(monitorId)) continue; // deleted while its probe was in flight
+      const ts = queue.tsAt(i);
+      const status = queue.statusAt(i);
+      const latency = queue.latencyAt(i);
+      const inMaintenance = queue.inMaintenanceAt(i);
+      let info;
+      if (queue.plainAt(i)) info = insertPlain.run(monitorId, ts, status, latency, inMaintenance ? 1 : 0);
+      else {
+        const r = queue.rowAt(i);
+        info = insert.run(
+          monitorId,
+          ts,
+          status,
+          latency,
+          r.dns,
+          r.connect,
+          r.tls,
+          r.ttfb,
+          r.download,
+          r.errorCode,
+          r.message,
+          inMaintenance ? 1 : 0,
+          r.details,
+        );
+      }
       if (info.changes === 0) continue;
       written++;
-      if (newest) pending.set(r.monitorId, r);
-      writtenFor.add(r.monitorId);
-      sealer!.add(r.monitorId, r.ts, status, r.inMaintenance, latency);
+      if (newest) pending.set(monitorId, i);
+      writtenFor.add(monitorId);
+      sealer!.add(monitorId, ts, status, inMaintenance, latency);
     }
     // After the results: a recovery's result and its incident's close commit together.
     for (const h of held) h.write();
@@ -226,20 +234,20 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   /** After a commit: the batch's newest rows move the kept newest row of their monitors on. */
   function keepNewest(): void {
     if (!newest) return;
-    for (const [id, r] of pending) {
+    for (const [id, i] of pending) {
       const kept = newest.get(id);
-      if (kept && r.ts <= kept.ts) continue;
-      newest.set(id, frozen(fromRow(storedRow(r))));
+      if (kept && queue.tsAt(i) <= kept.ts) continue;
+      newest.set(id, frozen(fromRow(rowOf(queue.rowAt(i)))));
       newestList = undefined;
     }
     pending.clear();
   }
 
-  function writeBatch(batch: readonly ProbeResult[]): number {
+  function writeBatch(n: number): number {
     // Inside another transaction (a savepoint) nothing is committed yet: what is kept is read again.
     const nested = db.inTransaction;
     try {
-      const written = writeTransaction(batch);
+      const written = writeTransaction(n);
       if (nested) newest = undefined;
       else {
         keepNewest();
@@ -256,7 +264,6 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     }
   }
 
-  let queue: ProbeResult[] = [];
   const held = new Set<HeldWrites>();
   const heldPending = (): boolean => {
     for (const h of held) if (h.pending()) return true;
@@ -300,12 +307,12 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     }
     let written = 0;
     while (queue.length > 0) {
-      const batch = queue.length <= opts.flushMaxBatch ? queue : queue.slice(0, opts.flushMaxBatch);
-      written += attempt(batch);
-      queue = batch === queue ? [] : queue.slice(batch.length);
+      const n = Math.min(queue.length, opts.flushMaxBatch);
+      written += attempt(n);
+      queue.shift(n);
     }
     // Held writes with no result to ride with (a read, an operator's pause, the close) go on their own.
-    if (!opts.readOnly && heldPending()) attempt([]);
+    if (!opts.readOnly && heldPending()) attempt(0);
     if (failing) {
       failing = false;
       health = { ...health!, failing: false, held: 0, recoveredAt: now() };
@@ -315,9 +322,9 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   }
 
   /** One transaction; a failure starts (or continues) a streak and is rethrown. */
-  function attempt(batch: readonly ProbeResult[]): number {
+  function attempt(n: number): number {
     try {
-      return writeBatch(batch);
+      return writeBatch(n);
     } catch (err) {
       if (!failing) {
         failing = true;
@@ -357,10 +364,10 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       validate(r);
       if (queue.length >= maxHeld) {
         // Only reachable while writes fail: the oldest result goes, and the streak's report says so.
-        queue.shift();
+        queue.dropOldest();
         if (health) health.dropped++;
       }
-      queue.push(r.ts === Math.floor(r.ts) ? r : { ...r, ts: Math.floor(r.ts) });
+      queue.push(r);
       const changed = lastStatus.get(r.monitorId) !== r.status;
       if (changed) lastStatus.set(r.monitorId, r.status);
       // During a failure streak the timer owns retries: a full queue must not retry on every enqueue.
@@ -398,7 +405,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     forget(monitorId) {
       // Its rows go with the monitor (cascade), or stay if the delete fails: read again either way.
       newest = undefined;
-      queue = queue.filter((r) => r.monitorId !== monitorId);
+      queue.dropMonitor(monitorId);
       lastStatus.delete(monitorId);
       writtenFor.delete(monitorId);
       sealer?.forget(monitorId);
@@ -425,40 +432,6 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   };
 }
 
-/**
- * The batch in key order. Results are keyed by monitor first, so a batch in arrival order jumps
- * across the b-tree with every row; in key order each monitor's rows go into its leaf one after
- * another (about a quarter less time with thousands of monitors). Stable, so of two results of one
- * monitor in the same ms the first to arrive is still the one kept. Grouped by monitor in one pass
- * rather than comparison-sorted: the scheduler's results arrive in due order, monitors interleaved,
- * and each monitor's own results are nearly always in time order already (a few times faster).
- */
-function inKeyOrder(batch: readonly ProbeResult[]): readonly ProbeResult[] {
-  if (batch.length < 2) return batch;
-  const groups = new Map<number, ProbeResult[]>();
-  for (const r of batch) {
-    const g = groups.get(r.monitorId);
-    if (g) g.push(r);
-    else groups.set(r.monitorId, [r]);
-  }
-  const out: ProbeResult[] = [];
-  for (const id of [...groups.keys()].sort((a, b) => a - b)) {
-    const g = groups.get(id)!;
-    for (let i = 1; i < g.length; i++) {
-      if (g[i]!.ts < g[i - 1]!.ts) {
-        g.sort((a, b) => a.ts - b.ts);
-        break;
-      }
-    }
-    for (const r of g) out.push(r);
-  }
-  return out;
-}
-
-function whole(v: number | null | undefined): number | null {
-  return v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v);
-}
-
 function validate(r: ProbeResult): void {
   // One bad result must not poison a whole batch at flush time, so it is refused here.
   if (!Number.isInteger(r.monitorId) || !Number.isFinite(r.ts) || !STATUSES.includes(r.status)) {
@@ -469,22 +442,22 @@ function validate(r: ProbeResult): void {
   }
 }
 
-/** The row the insert stores for `r` (what reading it back through fromRow gives). */
-function storedRow(r: ProbeResult): ResultRow {
+/** The stored row of a queued result (what reading it back through fromRow gives). */
+function rowOf(q: QueuedRow): ResultRow {
   return {
-    monitor_id: r.monitorId,
-    ts: r.ts,
-    status: statusCode(r.status),
-    latency: whole(r.latencyMs),
-    dns: whole(r.phases?.dns),
-    connect: whole(r.phases?.connect),
-    tls: whole(r.phases?.tls),
-    ttfb: whole(r.phases?.ttfb),
-    download: whole(r.phases?.download),
-    error_code: r.errorCode ?? null,
-    message: r.status === 'up' ? null : (r.message ?? null),
-    in_maintenance: r.inMaintenance ? 1 : 0,
-    details: r.details === undefined ? null : encodeDetails(r.details),
+    monitor_id: q.monitorId,
+    ts: q.ts,
+    status: q.status,
+    latency: q.latency,
+    dns: q.dns,
+    connect: q.connect,
+    tls: q.tls,
+    ttfb: q.ttfb,
+    download: q.download,
+    error_code: q.errorCode,
+    message: q.message,
+    in_maintenance: q.inMaintenance ? 1 : 0,
+    details: q.details,
   };
 }
 
@@ -506,24 +479,4 @@ function fromRow(row: ResultRow): ProbeResult {
   if (row.message !== null) r.message = row.message;
   if (row.details !== null) r.details = decodeDetails(row.details);
   return r;
-}
-
-/**
- * Nearly every HTTP result's details are a status and a byte count; as `{"httpStatus":200,"bytes":55}`
- * they were half the row. Stored instead as `55` (a 200 with its byte count: the usual case),
- * `[301]` or `[404,12]`: still JSON, so any reader parses it; anything else stays an object.
- */
-export function encodeDetails(d: ProbeDetails): string {
-  let plain = typeof d.httpStatus === 'number' && (d.bytes === undefined || typeof d.bytes === 'number');
-  for (const k in d) if (k !== 'httpStatus' && k !== 'bytes') plain = false;
-  if (!plain) return JSON.stringify(d);
-  if (d.bytes === undefined) return JSON.stringify([d.httpStatus]);
-  return d.httpStatus === 200 ? String(d.bytes) : JSON.stringify([d.httpStatus, d.bytes]);
-}
-
-export function decodeDetails(text: string): ProbeDetails {
-  const v = JSON.parse(text) as ProbeDetails | number | [number, number?];
-  if (typeof v === 'number') return { httpStatus: 200, bytes: v };
-  if (!Array.isArray(v)) return v;
-  return v[1] === undefined ? { httpStatus: v[0] } : { httpStatus: v[0], bytes: v[1] };
 }
