@@ -1,3 +1,4 @@
+import { copyFileSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident, IncidentEvent } from '../../shared/incidents';
 import { createIncidents } from '../../electron/core/incidents/incidents';
@@ -107,6 +108,34 @@ describe('incident progress and closes ride with the result writer', () => {
     store = openStore({ path: `${dirOf}/lookout.db` });
     const again = store.tables.incidents.list({ limit: 10, offset: 0 }, Date.now()).items;
     expect(again.map((i) => [i.id, i.endedAt !== null])).toEqual([[closedId, true]]);
+  });
+});
+
+describe('a crash loses only the held tail, and the next session says so', () => {
+  it('the stopped gap starts where the stored results end, and an incident open in the file stays open', async () => {
+    h = startHarness({ writerOnFakeClock: true });
+    await h.clock.advance(10 * MIN);
+    h.set('down');
+    await h.clock.advance(4 * MIN); // confirmed: the incident is open (written at once)
+    await h.clock.advance(90_000); // steady down results held (under the two-minute hold)
+    const crashedAt = h.clock.now();
+    // What the disk holds now (the database and its WAL), as a power cut would leave it.
+    const image = tempDir();
+    dir = image;
+    for (const f of ['lookout.db', 'lookout.db-wal'])
+      if (existsSync(`${h.dir}/${f}`)) copyFileSync(`${h.dir}/${f}`, image.file(f));
+    const lastStored = connectionOf(h.store).prepare('SELECT max(ts) FROM results').pluck().get() as number;
+    h.cleanup();
+    h = startHarness({ dir: image.dir, start: crashedAt + 10 * MIN, writerOnFakeClock: true });
+    const stopped = h.monitoring.gaps.gaps(0, h.clock.now()).filter((g) => g.reason === 'stopped');
+    expect(stopped).toHaveLength(1);
+    // No stretch without results and without a gap: the gap begins no later than the last stored result ...
+    expect(stopped[0]!.start).toBeLessThanOrEqual(lastStored + 60_000);
+    // ... and not long before it (the mark rides with the same batches).
+    expect(stopped[0]!.start).toBeGreaterThanOrEqual(crashedAt - 3 * MIN);
+    expect(stopped[0]!.end).toBe(crashedAt + 10 * MIN);
+    const open = h.monitoring.incidentStore.list({ limit: 10, offset: 0 }, h.clock.now()).items;
+    expect(open.map((i) => i.endedAt)).toEqual([null]);
   });
 });
 

@@ -144,15 +144,30 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
   if (unsubscribePower) started.push(unsubscribePower);
 
   // The app was not running (quit, crashed, machine off): charts say so instead of showing a hole.
+  // The mark rides with the result writer's batch, like the results it vouches for (a commit of its
+  // own each minute was most of the console's small writes): after a crash the `stopped` gap starts
+  // about where the stored results end. A mark no batch took within a minute (all paused) goes alone.
   let aliveTimer: ReturnType<Clock['setTimeout']> | undefined;
-  const markAlive = () => store.settings.set(ALIVE_KEY, String(clock.now()));
+  let aliveDue: number | undefined;
+  let unholdAlive: (() => void) | undefined;
+  const markAlive = () => {
+    aliveDue = undefined;
+    store.settings.set(ALIVE_KEY, String(clock.now()));
+  };
   if (!readOnly) {
     const last = Number(store.settings.get(ALIVE_KEY));
     const now = clock.now();
     if (Number.isFinite(last) && last > 0 && now - last > STOPPED_MIN_MS) gaps.add(last, now, 'stopped');
     markAlive();
+    unholdAlive = store.holdsWrites({
+      pending: () => aliveDue !== undefined,
+      write: () => void (aliveDue !== undefined && store.settings.set(ALIVE_KEY, String(aliveDue))),
+      written: () => void (aliveDue = undefined),
+    });
+    started.push(unholdAlive);
     const tick = () => {
-      markAlive();
+      if (aliveDue !== undefined) markAlive();
+      else aliveDue = clock.now();
       aliveTimer = clock.setTimeout(tick, ALIVE_EVERY_MS);
     };
     aliveTimer = clock.setTimeout(tick, ALIVE_EVERY_MS);
@@ -221,6 +236,7 @@ function startMonitoring(deps: MonitoringDeps, started: Array<() => void>): Moni
       if (aliveTimer !== undefined) clock.clearTimeout(aliveTimer);
       if (!readOnly) {
         unhold?.();
+        unholdAlive?.();
         pipeline.flush();
         markAlive();
       }
