@@ -5,7 +5,7 @@ import { startDataJobs } from './database/jobs';
 import { startCoreHost, type DataHost } from './database/host';
 import { createDemoController } from './demo/controller';
 import { createDispatcher } from './dispatch';
-import { runProbe } from './probes/registry';
+import { lazyImport } from './lazy-import';
 import { createProbeMemories } from './probes/memory';
 import { SecretError } from './secrets/box';
 import { createKeyFileBox } from './secrets/key-file';
@@ -108,6 +108,8 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
       memories.retain(e.reason === 'updated' && e.id !== undefined ? ids.filter((id) => id !== e.id) : ids);
     }),
   );
+  // The probe kinds (node:tls, node:dns, the HLS and submission clients) load with the first probe.
+  const probeKinds = lazyImport(() => import('./probes/registry'));
   const probe = (monitor: Monitor, signal: AbortSignal) => {
     let spec: Monitor;
     try {
@@ -122,12 +124,9 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
         message: err.message,
       });
     }
-    return runProbe(spec, {
-      signal,
-      pageLoader: opts.pageLoader,
-      memory: memories.for(monitor.id),
-      now: () => clock.now(),
-    });
+    const deps = { signal, pageLoader: opts.pageLoader, memory: memories.for(monitor.id), now: () => clock.now() };
+    const loaded = probeKinds.loaded();
+    return loaded ? loaded.runProbe(spec, deps) : probeKinds().then((k) => k.runProbe(spec, deps));
   };
   const maintenance = owned.add(
     createMaintenance({

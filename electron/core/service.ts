@@ -9,7 +9,6 @@ import type { DataHost } from './session';
 import { createDataHandlers } from './database/service';
 import type { DemoController } from './demo/controller';
 import { createDashboardHandlers } from './slo/service';
-import { createReportHandlers } from './report/service';
 import type { PdfPrinter } from './report/pdf';
 import { createDraftsHandlers, type DraftSources } from './drafts/service';
 import type { EventBus } from './events';
@@ -21,11 +20,11 @@ import type { SecretBox } from './secrets/box';
 import type { SettingsService } from './settings/settings';
 import type { Store } from './store';
 import { createWorkspaceRefresh } from './workspace/refresh';
-import { createWorkspaceHandlers } from './workspace/service';
 import type { Vantages } from './vantage/service';
 import { createAppInfoHandlers } from './app-info';
 import { createDemoHandlers } from './demo/handlers';
 import { combineHandlers, exactService } from './handlers';
+import { lazyHandlers } from './lazy-import';
 import { createMonitorHandlers } from './monitors/handlers';
 import { createResultHandlers } from './monitors/results-handlers';
 import { createSettingsHandlers } from './settings/handlers';
@@ -103,21 +102,26 @@ export function createService({
       data: createDataHandlers({ host, store, settings: () => settings.get(), clock }),
       monitoring: createMonitoringHandlers(monitoring, store, bus, clock, resync),
       dashboard: createDashboardHandlers({ store, settings, clock, maintenanceIntervals }),
-      report: createReportHandlers({
-        store,
-        settings,
-        clock,
-        bus,
-        maintenanceIntervals,
-        ...(printPdf ? { printPdf } : {}),
-      }),
+      // Reports, exports and the workspace file load on first use (lazy-import.ts).
+      report: lazyHandlers(['report.get', 'report.export', 'history.export'], async () =>
+        (await import('./report/service')).createReportHandlers({
+          store,
+          settings,
+          clock,
+          bus,
+          maintenanceIntervals,
+          ...(printPdf ? { printPdf } : {}),
+        }),
+      ),
       maintenance: maintenance.handlers,
-      workspace: createWorkspaceHandlers({
-        store,
-        secrets,
-        now: () => clock.now(),
-        refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }),
-      }),
+      workspace: lazyHandlers(['workspace.plan', 'workspace.apply', 'workspace.export'], async () =>
+        (await import('./workspace/service')).createWorkspaceHandlers({
+          store,
+          secrets,
+          now: () => clock.now(),
+          refresh: createWorkspaceRefresh({ store, bus, settings, maintenance, resync, scheduler }),
+        }),
+      ),
       alerts,
       vantages,
       loadchecks,
