@@ -134,6 +134,15 @@ export function formatUptime(ratio: number | null): string {
   return formatPercent(ratio, UPTIME_DECIMALS);
 }
 
+/**
+ * The figure `formatPercent` shows, as a number of percent (98.99, 100): for a notice template that
+ * prints it itself, so "Uptime now …%" in a notice reads as the dashboard does, never rounded up.
+ */
+export function truncatedPercent(ratio: number | null, decimals = UPTIME_DECIMALS): number | null {
+  const shown = formatPercent(ratio, decimals);
+  return shown === '—' ? null : Number(shown.slice(0, -1));
+}
+
 /** A target is an exact setting (0.99, 0.9995), shown as set: "99%", "99.95%". */
 export function formatTarget(target: number): string {
   return `${Math.round(target * 100_000) / 1000}%`;

@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import { truncatedPercent } from '../../shared/dashboard';
 import type { Monitor } from '../../shared/monitor';
 import { systemClock } from './clock';
 import { startDataJobs } from './database/jobs';
@@ -191,7 +192,8 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
       const now = clock.now();
       const m = store.monitors.get(id);
       const ratio = m ? uptimeLedger.account([m], now - 86_400_000, now, now).ratio : null;
-      return ratio === null ? null : ratio * 100;
+      // As the dashboard shows it (truncated): a template's `round: 2` then cannot make 99.996 read 100.
+      return truncatedPercent(ratio);
     },
   });
   const alerting = owned.add(

@@ -8,6 +8,7 @@ import {
   type IncidentContext,
   type WindowContext,
 } from '../../shared/drafts';
+import { formatUptime, truncatedPercent } from '../../shared/dashboard';
 import { ApiError } from '../../shared/errors';
 import { Settings } from '../../shared/settings';
 import { DEFAULT_TEMPLATES } from '../../electron/core/drafts/defaults';
@@ -110,6 +111,15 @@ describe('default templates', () => {
         expect(p.limits.banner.tooLong, `${step} banner`).toBe(false);
       }
     }
+  });
+
+  it('a resolved notice states uptime as the dashboard shows it, never rounded up to 100%', () => {
+    // 99.996% over the last 24 h: the dashboard row says 99.99%; `round: 2` on the raw 99.996 said 100%.
+    const ratio = 0.99996;
+    data.incidents.set(7, { ...data.incidents.get(7)!, uptime: truncatedPercent(ratio) });
+    const p = service()['drafts.preview']({ step: 'resolved', source: INC });
+    expect(p.rendered.chat).toContain(`Uptime now ${formatUptime(ratio)}.`);
+    expect([0.98996, 0.57, 1, 0, null].map((r) => truncatedPercent(r))).toEqual([98.99, 57, 100, 0, null]);
   });
 
   it("announce carries the platform's wording with date, times, zones and services", () => {

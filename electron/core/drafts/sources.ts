@@ -14,7 +14,7 @@ export interface DraftSourceLookups {
   windowOccurrences(windowId: number, from: number, to: number, now: number): Occurrence[];
   incident(id: number): Incident | undefined;
   monitor(id: number): Pick<Monitor, 'name' | 'group'> | undefined;
-  /** The monitor's uptime % over the last 24 h, or null without data. */
+  /** The monitor's uptime % over the last 24 h as every view shows it (truncatedPercent), or null without data. */
   uptime24h(monitorId: number): number | null;
 }
 
