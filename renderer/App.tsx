@@ -191,7 +191,7 @@ export function App() {
                 }),
               )
             }
-            highlightId={route.params.has('id') ? Number(route.params.get('id')) : undefined}
+            highlightId={route.params.get('id') ?? undefined}
           />
         )}
         {route.page === 'alerts' && <AlertsPage key={route.params.toString()} params={route.params} />}

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { IncidentCard } from '../components/incidents/IncidentCard';
+import { LinkedIncident } from '../components/incidents/LinkedIncident';
 import { DegradedList } from '../components/incidents/DegradedList';
 import { OperatorNamePrompt } from '../components/incidents/OperatorNamePrompt';
 import { useAcknowledge } from '../hooks/useAcknowledge';
 import { routeHref } from '../lib/route';
-import { useIncidents } from '../hooks/useIncidents';
+import { useIncident, useIncidents } from '../hooks/useIncidents';
 import { useMonitors } from '../hooks/useMonitors';
 
 const PAGE = 20;
@@ -12,8 +13,8 @@ const PAGE = 20;
 interface Props {
   /** Jump to a monitor's chart around an incident (its start and end; null while open, absent for a moment). */
   onOpenMonitor: (monitorId: number, startedAt: number, endedAt?: number | null) => void;
-  /** Incident to bring into view (from an alert link, `#/incidents?id=`). */
-  highlightId?: number | undefined;
+  /** Incident to bring into view, as the link wrote it (from an alert link, `#/incidents?id=`). */
+  highlightId?: string | undefined;
 }
 
 /** Open incidents first, then the most recent; acknowledge, add notes, jump to the chart. */
@@ -31,10 +32,16 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
   const openCount = items.filter((i) => i.endedAt === null).length;
   const unacknowledged = items.filter((i) => i.endedAt === null && i.acknowledgedBy === null).map((i) => i.id);
 
+  // A linked incident not on the page shown is fetched on its own and pinned above the list.
+  const linkedId = highlightId === undefined ? undefined : incidentNumber(highlightId);
+  const onPage = linkedId !== undefined && items.some((i) => i.id === linkedId);
+  const pinned = highlightId !== undefined && page.data !== undefined && !onPage;
+  const linked = useIncident(linkedId ?? 0, pinned && linkedId !== undefined);
+
   useEffect(() => {
-    if (highlightId !== undefined)
-      document.querySelector(`[data-incident-id="${highlightId}"]`)?.scrollIntoView({ block: 'center' });
-  }, [highlightId, items.length]);
+    if (linkedId !== undefined)
+      document.querySelector(`[data-incident-id="${linkedId}"]`)?.scrollIntoView({ block: 'center' });
+  }, [linkedId, items.length, onPage, linked.data?.id]);
 
   return (
     <section className="incidents" aria-labelledby="incidents-title">
@@ -80,6 +87,15 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
           {page.error.message}
         </p>
       )}
+      {pinned && show === 'incidents' && (
+        <LinkedIncident
+          requested={highlightId ?? ''}
+          linked={linkedId === undefined ? undefined : linked}
+          monitorName={(id) => names.get(id) ?? `Monitor ${id}`}
+          ack={ack}
+          onOpenMonitor={onOpenMonitor}
+        />
+      )}
       {page.data && items.length === 0 && (
         <p className="muted">No incidents. A monitor that is confirmed down opens one.</p>
       )}
@@ -90,7 +106,7 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
             key={i.id}
             incident={i}
             monitorName={names.get(i.monitorId) ?? `Monitor ${i.monitorId}`}
-            highlighted={i.id === highlightId}
+            highlighted={i.id === linkedId}
             ack={ack}
             onOpenMonitor={onOpenMonitor}
           />
@@ -121,4 +137,10 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
       )}
     </section>
   );
+}
+
+/** The incident number a link names, or undefined when it names none (`?id=abc`). */
+function incidentNumber(raw: string): number | undefined {
+  const n = Number(raw);
+  return /^\d+$/.test(raw.trim()) && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }

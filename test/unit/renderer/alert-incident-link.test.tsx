@@ -10,6 +10,7 @@ import type { EventName, EventPayload, Input, MethodName, Output, Transport } fr
 import { ApiError } from '../../../shared/errors';
 import { startCore, type Core } from '../../../electron/core/app';
 import { openStore } from '../../../electron/core/store';
+import { connectionOf } from '../../../electron/core/store/connection';
 import { TransportProvider } from '../../../renderer/api/context';
 import { App } from '../../../renderer/App';
 import { DeliveryAttempts } from '../../../renderer/components/alerts/DeliveryAttempts';
@@ -95,6 +96,68 @@ describe('an alert about an incident opens that incident', () => {
     expect(card.getAttribute('data-incident-id')).toBe(String(id));
     await waitFor(() => expect(scrolledTo).toContain(card));
   }, 30_000);
+});
+
+describe('a link to an incident that is not on the first page of the list', () => {
+  /** 25 resolved incidents of a paused monitor, oldest first: the oldest is past the first page (20). */
+  async function seedOlderIncidents(): Promise<{ oldest: number; monitorId: number }> {
+    const m = await core.dispatch('monitors.create', {
+      name: 'Archive API',
+      kind: 'http',
+      paused: true,
+      config: { url: 'http://127.0.0.1:9/' },
+    });
+    if (!m.ok) throw new Error(m.error.message);
+    const monitorId = (m.result as { id: number }).id;
+    const insert = connectionOf(core.store).prepare(
+      'INSERT INTO incidents (monitor_id, started_at, ended_at, failed_probes) VALUES (?, ?, ?, 2)',
+    );
+    const base = Date.now() - 30 * 86_400_000;
+    const ids = Array.from({ length: 25 }, (_, n) =>
+      Number(insert.run(monitorId, base + n * 3_600_000, base + n * 3_600_000 + 600_000).lastInsertRowid),
+    );
+    return { oldest: ids[0]!, monitorId };
+  }
+
+  function renderAt(hash: string) {
+    window.location.hash = hash;
+    render(
+      <TransportProvider transport={coreTransport(core)}>
+        <App />
+      </TransportProvider>,
+    );
+  }
+
+  it('pins the linked incident above the list, marked and scrolled into view', async () => {
+    const { oldest } = await seedOlderIncidents();
+    const first = await core.dispatch('incidents.list', { limit: 20, offset: 0 });
+    const firstPage = first.ok ? (first.result as { items: { id: number }[] }).items.map((i) => i.id) : [];
+    expect(firstPage).toHaveLength(20);
+    expect(firstPage).not.toContain(oldest);
+
+    renderAt(`#/incidents?id=${oldest}`);
+    const pinned = await screen.findByRole('region', { name: 'Linked incident' }, { timeout: 5000 });
+    const card = within(pinned).getByRole('article', { name: `Incident ${oldest}: Archive API` });
+    expect(card.getAttribute('aria-current')).toBe('true');
+    await waitFor(() => expect(scrolledTo).toContain(card));
+    // The list keeps its first page; the linked incident is shown once, in the pinned entry.
+    expect(document.querySelectorAll(`[data-incident-id="${oldest}"]`)).toHaveLength(1);
+    expect(document.querySelectorAll('.incidents__list [data-incident-id]')).toHaveLength(20);
+  }, 20_000);
+
+  it('says an incident that does not exist does not exist', async () => {
+    renderAt('#/incidents?id=987654');
+    const alert = await screen.findByText(/Incident #987654 does not exist/, {}, { timeout: 5000 });
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toMatch(/deleted with its monitor/);
+    expect(screen.queryByRole('region', { name: 'Linked incident' })).toBeNull();
+  });
+
+  it('says a link that names no incident number names none', async () => {
+    renderAt('#/incidents?id=abc');
+    const alert = await screen.findByText(/“abc”, which is not an incident number/, {}, { timeout: 5000 });
+    expect(alert.getAttribute('role')).toBe('alert');
+  });
 });
 
 describe('the alert log shows each SMS recipient’s outcome', () => {
