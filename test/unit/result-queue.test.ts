@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../../shared/result';
 import { statusCode } from '../../shared/status';
 import { encodeDetails } from '../../electron/core/store/result-details';
-import { createResultQueue, type QueuedRow } from '../../electron/core/store/result-queue';
+import { createResultQueue, type ResultRow } from '../../electron/core/store/result-queue';
 
 /** What the results table stores for a result (migrations.ts): the model the queue must match. */
-function stored(r: ProbeResult): QueuedRow {
+function stored(r: ProbeResult): ResultRow {
   const w = (v: number | null | undefined) =>
     v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v);
   return {
-    monitorId: r.monitorId,
+    monitor_id: r.monitorId,
     ts: Math.floor(r.ts),
     status: statusCode(r.status),
     latency: w(r.latencyMs),
@@ -19,9 +19,9 @@ function stored(r: ProbeResult): QueuedRow {
     tls: w(r.phases?.tls),
     ttfb: w(r.phases?.ttfb),
     download: w(r.phases?.download),
-    errorCode: r.errorCode ?? null,
+    error_code: r.errorCode ?? null,
     message: r.status === 'up' ? null : (r.message ?? null),
-    inMaintenance: r.inMaintenance,
+    in_maintenance: r.inMaintenance ? 1 : 0,
     details: r.details === undefined ? null : encodeDetails(r.details),
   };
 }
@@ -88,12 +88,12 @@ describe('the result queue (columns) holds what the table would store', () => {
         // Key order of the first n: by monitor, then time, ties in arrival order (a stable sort).
         const first = model.slice(0, n).map((r, arrival) => ({ row: stored(r), arrival }));
         const expected = [...first].sort(
-          (a, b) => a.row.monitorId - b.row.monitorId || a.row.ts - b.row.ts || a.arrival - b.arrival,
+          (a, b) => a.row.monitor_id - b.row.monitor_id || a.row.ts - b.row.ts || a.arrival - b.arrival,
         );
         expect(Array.from(order, (i) => q.rowAt(i))).toEqual(expected.map((e) => e.row));
         for (const i of order) {
           const row = q.rowAt(i);
-          expect(q.monitorAt(i)).toBe(row.monitorId);
+          expect(q.monitorAt(i)).toBe(row.monitor_id);
           expect(q.tsAt(i)).toBe(row.ts);
           expect(q.latencyAt(i)).toBe(row.latency);
           expect(q.plainAt(i)).toBe(
@@ -102,7 +102,7 @@ describe('the result queue (columns) holds what the table would store', () => {
               row.tls === null &&
               row.ttfb === null &&
               row.download === null &&
-              row.errorCode === null &&
+              row.error_code === null &&
               row.message === null &&
               row.details === null,
           );

@@ -2,9 +2,9 @@ import type { ProbeResult } from '../../../shared/result';
 import { statusCode } from '../../../shared/status';
 import { encodeDetails } from './result-details';
 
-/** A queued result's columns, as the insert binds them (null where the row stores NULL). */
-export interface QueuedRow {
-  monitorId: number;
+/** A row of the results table as SQLite returns it (and a queued result as it will be stored). */
+export interface ResultRow {
+  monitor_id: number;
   ts: number;
   status: number;
   latency: number | null;
@@ -13,9 +13,9 @@ export interface QueuedRow {
   tls: number | null;
   ttfb: number | null;
   download: number | null;
-  errorCode: string | null;
+  error_code: string | null;
   message: string | null;
-  inMaintenance: boolean;
+  in_maintenance: number;
   details: string | null;
 }
 
@@ -51,7 +51,7 @@ export interface ResultQueue {
   inMaintenanceAt(i: number): boolean;
   /** Only a status, a latency and the maintenance flag (most results; a shorter insert). */
   plainAt(i: number): boolean;
-  rowAt(i: number): QueuedRow;
+  rowAt(i: number): ResultRow;
 }
 
 const START = 1024;
@@ -219,7 +219,7 @@ export function createResultQueue(): ResultQueue {
     rowAt(i) {
       const o = i * 5;
       return {
-        monitorId: mon[i]!,
+        monitor_id: mon[i]!,
         ts: ts[i]!,
         status: status[i]!,
         latency: orNull(latency[i]!),
@@ -228,9 +228,9 @@ export function createResultQueue(): ResultQueue {
         tls: orNull(phases[o + 2]!),
         ttfb: orNull(phases[o + 3]!),
         download: orNull(phases[o + 4]!),
-        errorCode: errorCode[i] ?? null,
+        error_code: errorCode[i] ?? null,
         message: message[i] ?? null,
-        inMaintenance: maint[i] === 1,
+        in_maintenance: maint[i]!,
         details: details[i] ?? null,
       };
     },

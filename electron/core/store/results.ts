@@ -4,7 +4,7 @@ import { STATUSES, statusFromCode } from '../../../shared/status';
 import { BASE_CACHE_KIB, MAX_CACHE_KIB, assertWritable, type Db } from './db';
 import { frozen } from './frozen';
 import { decodeDetails } from './result-details';
-import { createResultQueue, type QueuedRow } from './result-queue';
+import { createResultQueue, type ResultRow } from './result-queue';
 import { createSealer, readMarks } from './sealing';
 import type { RollupMarks } from './tiling';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
@@ -76,22 +76,6 @@ export interface WriterOptions {
   timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
   /** Results held in memory at most while writes fail; default 100,000. */
   maxHeld?: number;
-}
-
-interface ResultRow {
-  monitor_id: number;
-  ts: number;
-  status: number;
-  latency: number | null;
-  dns: number | null;
-  connect: number | null;
-  tls: number | null;
-  ttfb: number | null;
-  download: number | null;
-  error_code: string | null;
-  message: string | null;
-  in_maintenance: number;
-  details: string | null;
 }
 
 const COLUMNS =
@@ -263,7 +247,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
           r.tls,
           r.ttfb,
           r.download,
-          r.errorCode,
+          r.error_code,
           r.message,
           inMaintenance ? 1 : 0,
           r.details,
@@ -310,7 +294,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
     for (const [id, i] of pending) {
       const kept = newest.get(id);
       if (kept && queue.tsAt(i) <= kept.ts) continue;
-      newest.set(id, frozen(fromRow(rowOf(queue.rowAt(i)))));
+      newest.set(id, frozen(fromRow(queue.rowAt(i))));
       newestList = undefined;
     }
     pending.clear();
@@ -523,25 +507,6 @@ function validate(r: ProbeResult): void {
       `Invalid probe result for monitor ${String(r.monitorId)} at ${String(r.ts)} (${String(r.status)}).`,
     );
   }
-}
-
-/** The stored row of a queued result (what reading it back through fromRow gives). */
-function rowOf(q: QueuedRow): ResultRow {
-  return {
-    monitor_id: q.monitorId,
-    ts: q.ts,
-    status: q.status,
-    latency: q.latency,
-    dns: q.dns,
-    connect: q.connect,
-    tls: q.tls,
-    ttfb: q.ttfb,
-    download: q.download,
-    error_code: q.errorCode,
-    message: q.message,
-    in_maintenance: q.inMaintenance ? 1 : 0,
-    details: q.details,
-  };
 }
 
 function fromRow(row: ResultRow): ProbeResult {
