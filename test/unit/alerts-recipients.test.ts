@@ -222,6 +222,22 @@ async function refusingSmtp(refuse: (to: string, seen: number) => { code: number
   return { port, envelopes, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/** A console session with one e-mail channel to `to` through the loopback SMTP server on `port`, retried quickly. */
+function emailSession(dir: ReturnType<typeof tempDir>, port: number, to: string[]) {
+  const key = dir.file('k');
+  const s = session(dir.file('a.db'), key);
+  s.alerting.channels.saveRules({
+    ...s.alerting.rules(),
+    delivery: { attempts: 3, backoffMs: 100, timeoutMs: 2000, bannerAfter: 3 },
+  });
+  addChannel(s, key, {
+    kind: 'email',
+    name: 'On-call email',
+    config: { host: '127.0.0.1', port, security: 'none', from: 'l@example.test', to },
+  });
+  return s;
+}
+
 describe('email to several recipients', () => {
   it('the server defers one address (451) and refuses another (550): the retry goes to the owed ones only', async () => {
     const dir = tempDir();
@@ -234,23 +250,7 @@ describe('email to several recipients', () => {
           : undefined,
     );
     cleanups.push(smtp.close);
-    const key = dir.file('k');
-    const s = session(dir.file('a.db'), key);
-    s.alerting.channels.saveRules({
-      ...s.alerting.rules(),
-      delivery: { attempts: 3, backoffMs: 100, timeoutMs: 2000, bannerAfter: 3 },
-    });
-    addChannel(s, key, {
-      kind: 'email',
-      name: 'On-call email',
-      config: {
-        host: '127.0.0.1',
-        port: smtp.port,
-        security: 'none',
-        from: 'l@example.test',
-        to: ['a@example.test', 'b@example.test', 'c@example.test'],
-      },
-    });
+    const s = emailSession(dir, smtp.port, ['a@example.test', 'b@example.test', 'c@example.test']);
     s.alerting.route(down());
     const first = await deliverUntil(s, 'one failed attempt', (e) => e?.attempts.length === 1);
     expect(first.status).toBe('pending');
@@ -275,23 +275,7 @@ describe('email to several recipients', () => {
     cleanups.push(dir.cleanup);
     const smtp = await startSmtp();
     cleanups.push(smtp.close);
-    const key = dir.file('k');
-    const s = session(dir.file('a.db'), key);
-    s.alerting.channels.saveRules({
-      ...s.alerting.rules(),
-      delivery: { attempts: 3, backoffMs: 100, timeoutMs: 2000, bannerAfter: 3 },
-    });
-    addChannel(s, key, {
-      kind: 'email',
-      name: 'On-call email',
-      config: {
-        host: '127.0.0.1',
-        port: smtp.port,
-        security: 'none',
-        from: 'l@example.test',
-        to: ['a@example.test', 'b@example.test'],
-      },
-    });
+    const s = emailSession(dir, smtp.port, ['a@example.test', 'b@example.test']);
     smtp.faults.dataReply = { code: 451, message: 'Try again later' };
     s.alerting.route(down());
     await deliverUntil(s, 'one failed attempt', (e) => e?.attempts.length === 1);
