@@ -3,16 +3,13 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelDraft, type ChannelDraftInput, type ChannelProblem, type OutboxEntry } from '../../shared/channels';
-import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
+import { ChannelDraft, type ChannelDraftInput, type OutboxEntry } from '../../shared/channels';
 import { sealChannel } from '../../electron/core/alerts/channels/secrets';
 import type { AlertMessage } from '../../electron/core/alerts/message';
-import { createEventBus, type EventBus } from '../../electron/core/events';
 import { createKeyFileBox } from '../../electron/core/secrets/key-file';
-import { openStore, type Store } from '../../electron/core/store';
 import { startReceiver, startSmtp } from '../support/alert-servers';
-import { FakeClock } from '../support/fake-clock';
 import { createTestCa } from '../support/test-ca';
+import { alertingSession, type AlertingSession } from './alerting-session';
 import { tempDir } from './store-helpers';
 import { connectionOf } from '../../electron/core/store/connection';
 
@@ -37,45 +34,8 @@ function down(over: Partial<AlertMessage> = {}): AlertMessage {
   };
 }
 
-interface Session {
-  store: Store;
-  /** The outbox's pump and retry timers run on it; the sends themselves are real I/O to loopback servers. */
-  clock: FakeClock;
-  bus: EventBus;
-  alerting: Alerting;
-  deliveries: OutboxEntry[];
-  problems: ChannelProblem[];
-  close(): Promise<void>;
-}
-
-function session(dbPath: string, keyPath: string): Session {
-  const clock = new FakeClock(Date.now());
-  const store = openStore({ path: dbPath, now: () => clock.now(), timers: clock });
-  const bus = createEventBus();
-  const deliveries: OutboxEntry[] = [];
-  const problems: ChannelProblem[] = [];
-  bus.on('delivery', (e) => deliveries.push(e));
-  bus.on('channelProblem', (p) => problems.push(p));
-  const alerting = createAlerting({
-    tables: store.tables,
-    readOnly: false,
-    clock,
-    bus,
-    secrets: createKeyFileBox(keyPath),
-    monitor: () => ({ name: 'API', group: 'Task submissions' }),
-    incident: () => undefined,
-    online: () => true,
-  });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await alerting.stop();
-    store.close();
-  };
-  cleanups.push(close);
-  return { store, clock, bus, alerting, deliveries, problems, close };
-}
+type Session = AlertingSession;
+const session = (dbPath: string, keyPath: string): Session => alertingSession(dbPath, keyPath, cleanups);
 
 function addChannel(s: Session, keyPath: string, c: ChannelDraftInput) {
   return s.alerting.channels.create(sealChannel(ChannelDraft.parse(c), createKeyFileBox(keyPath)));

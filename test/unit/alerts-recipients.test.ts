@@ -2,14 +2,11 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelDraft, type ChannelDraftInput, type OutboxEntry } from '../../shared/channels';
-import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
 import { sealChannel } from '../../electron/core/alerts/channels/secrets';
 import type { AlertMessage } from '../../electron/core/alerts/message';
-import { createEventBus, type EventBus } from '../../electron/core/events';
 import { createKeyFileBox } from '../../electron/core/secrets/key-file';
-import { openStore, type Store } from '../../electron/core/store';
 import { startReceiver, startSmtp, type TestReceiver } from '../support/alert-servers';
-import { FakeClock } from '../support/fake-clock';
+import { alertingSession, type AlertingSession } from './alerting-session';
 import { tempDir } from './store-helpers';
 
 /**
@@ -42,39 +39,8 @@ function down(): AlertMessage {
   };
 }
 
-interface Session {
-  store: Store;
-  clock: FakeClock;
-  bus: EventBus;
-  alerting: Alerting;
-  close(): Promise<void>;
-}
-
-/** The outbox's timers run on a fake clock; every send is real HTTP or SMTP to a loopback server. */
-function session(dbPath: string, keyPath: string): Session {
-  const clock = new FakeClock(Date.now());
-  const store = openStore({ path: dbPath, now: () => clock.now(), timers: clock });
-  const bus = createEventBus();
-  const alerting = createAlerting({
-    tables: store.tables,
-    readOnly: false,
-    clock,
-    bus,
-    secrets: createKeyFileBox(keyPath),
-    monitor: () => ({ name: 'API', group: 'Task submissions' }),
-    incident: () => undefined,
-    online: () => true,
-  });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await alerting.stop();
-    store.close();
-  };
-  cleanups.push(close);
-  return { store, clock, bus, alerting, close };
-}
+type Session = AlertingSession;
+const session = (dbPath: string, keyPath: string): Session => alertingSession(dbPath, keyPath, cleanups);
 
 function addChannel(s: Session, keyPath: string, c: ChannelDraftInput) {
   const made = s.alerting.channels.create(sealChannel(ChannelDraft.parse(c), createKeyFileBox(keyPath)));
