@@ -1,4 +1,5 @@
 import { useApiMutation } from '../hooks/useApiQuery';
+import { useMethodControl } from '../hooks/useReviewMode';
 
 /** First run with no monitors: offer the demo workspace or an empty start. */
 export function DemoOffer({ onDone }: { onDone: () => void }) {
@@ -6,6 +7,7 @@ export function DemoOffer({ onDone }: { onDone: () => void }) {
   const decline = useApiMutation('demo.decline', { invalidates: ['app.info'] });
   const busy = load.busy ? 'load' : decline.busy ? 'decline' : null;
   const error = load.error?.message ?? decline.error?.message ?? null;
+  const control = useMethodControl();
 
   async function run(kind: 'load' | 'decline') {
     load.reset();
@@ -22,10 +24,20 @@ export function DemoOffer({ onDone }: { onDone: () => void }) {
         monitors.
       </p>
       <div className="button-row">
-        <button type="button" className="btn btn--primary" disabled={busy !== null} onClick={() => void run('load')}>
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => void run('load')}
+          {...control('demo.load', { disabled: busy !== null })}
+        >
           {busy === 'load' ? 'Loading demo…' : 'Load demo workspace'}
         </button>
-        <button type="button" className="btn" disabled={busy !== null} onClick={() => void run('decline')}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void run('decline')}
+          {...control('demo.decline', { disabled: busy !== null })}
+        >
           Start empty
         </button>
       </div>

@@ -3,6 +3,7 @@ import type { MonitorState } from '../../shared/state';
 import { useTransport } from '../api/context';
 import { asApiError } from '../hooks/useApiQuery';
 import { useNow } from '../hooks/useNow';
+import { useMethodControl } from '../hooks/useReviewMode';
 import { formatClock } from '../lib/format';
 
 interface Props {
@@ -34,6 +35,7 @@ export function HeaderControls({ monitorIds, states, readOnly }: Props) {
   const [until, setUntil] = useState('');
   const [open, setOpen] = useState(false);
   const now = useNow(15_000);
+  const control = useMethodControl();
   const all = [...states.values()];
   const pausedAll = all.length > 0 && all.every((s) => s.state === 'paused');
   const snoozedUntil = all.reduce<number | null>(
@@ -63,15 +65,20 @@ export function HeaderControls({ monitorIds, states, readOnly }: Props) {
       <button
         type="button"
         className="btn btn--small"
-        disabled={busy}
         onClick={() => void run(() => transport.invoke(pausedAll ? 'monitors.resumeAll' : 'monitors.pauseAll', {}))}
+        {...control(pausedAll ? 'monitors.resumeAll' : 'monitors.pauseAll', { disabled: busy })}
       >
         {pausedAll ? 'Resume all' : 'Pause all'}
       </button>
       {snoozedUntil !== null ? (
         <span className="header-controls__snoozed" data-snoozed-until={snoozedUntil}>
           Alerts snoozed until {formatClock(snoozedUntil)}{' '}
-          <button type="button" className="btn btn--small btn--ghost" disabled={busy} onClick={() => void snooze(0)}>
+          <button
+            type="button"
+            className="btn btn--small btn--ghost"
+            onClick={() => void snooze(0)}
+            {...control('alerts.snooze', { disabled: busy })}
+          >
             Unsnooze
           </button>
         </span>
@@ -81,14 +88,19 @@ export function HeaderControls({ monitorIds, states, readOnly }: Props) {
             type="button"
             className="btn btn--small"
             aria-expanded={open}
-            disabled={busy}
             onClick={() => setOpen(!open)}
+            {...control('alerts.snooze', { disabled: busy })}
           >
             Snooze alerts
           </button>
           {open && (
             <span className="header-controls__menu" role="group" aria-label="Snooze alerts">
-              <button type="button" className="btn btn--small" disabled={busy} onClick={() => void snooze(HOUR_MIN)}>
+              <button
+                type="button"
+                className="btn btn--small"
+                onClick={() => void snooze(HOUR_MIN)}
+                {...control('alerts.snooze', { disabled: busy })}
+              >
                 For 1 hour
               </button>
               <label>
@@ -98,7 +110,7 @@ export function HeaderControls({ monitorIds, states, readOnly }: Props) {
               <button
                 type="button"
                 className="btn btn--small"
-                disabled={busy || until === ''}
+                {...control('alerts.snooze', { disabled: busy || until === '' })}
                 onClick={() => {
                   const minutes = minutesUntil(until, Date.now());
                   if (minutes === null) return setError('Enter the time to snooze until as HH:MM.');

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { SLO_TARGET_CHOICES, formatPercent } from '../../shared/dashboard';
 import { PROBE_KINDS, SERVICE_GROUPS, type Monitor, type ProbeKind } from '../../shared/monitor';
 import { useApiMutation } from '../hooks/useApiQuery';
+import { useMethodControl } from '../hooks/useReviewMode';
 import { KIND_LABELS } from './kinds';
 import { Field } from './Field';
 import { KindFields } from './monitor-form/KindFields';
@@ -32,6 +33,7 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
   const create = useApiMutation('monitors.create', { onError: (err) => issues.show(err) });
   const update = useApiMutation('monitors.update', { onError: (err) => issues.show(err) });
   const busy = create.busy || update.busy;
+  const control = useMethodControl();
   const editing = monitor !== undefined;
   const [values, setValues] = useState<Values>(() => (monitor ? valuesOf(monitor) : EMPTY));
   // Config per kind, so switching kind and back keeps what was typed.
@@ -186,7 +188,11 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
         </label>
       )}
       <div className="button-row">
-        <button type="submit" className="btn btn--primary" disabled={busy}>
+        <button
+          type="submit"
+          className="btn btn--primary"
+          {...control(monitor ? 'monitors.update' : 'monitors.create', { disabled: busy })}
+        >
           {editing ? 'Save changes' : 'Add monitor'}
         </button>
         {onCancel && (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Monitor } from '../../shared/monitor';
 import { useApiMutation } from '../hooks/useApiQuery';
+import { useMethodControl } from '../hooks/useReviewMode';
 
 /** Pause or resume one monitor (`monitors.pause` / `monitors.resume`), from its row or its page. */
 export function PauseButton({
@@ -13,6 +14,7 @@ export function PauseButton({
   const pause = useApiMutation('monitors.pause');
   const resume = useApiMutation('monitors.resume');
   const busy = pause.busy || resume.busy;
+  const control = useMethodControl();
   const error = (monitor.paused ? resume : pause).error?.message ?? null;
   async function toggle() {
     pause.reset();
@@ -21,7 +23,12 @@ export function PauseButton({
   }
   return (
     <>
-      <button type="button" className={className} disabled={busy} onClick={() => void toggle()}>
+      <button
+        type="button"
+        className={className}
+        onClick={() => void toggle()}
+        {...control(monitor.paused ? 'monitors.resume' : 'monitors.pause', { disabled: busy })}
+      >
         {monitor.paused ? 'Resume monitoring' : 'Pause monitoring'}
       </button>
       {error && (

@@ -9,6 +9,7 @@ import { asApiError } from '../hooks/useApiQuery';
 import { useAlertLog } from '../hooks/useAlertLog';
 import { useChannels } from '../hooks/useChannels';
 import { useMonitors } from '../hooks/useMonitors';
+import { useMethodControl } from '../hooks/useReviewMode';
 import { formatDateTime } from '../lib/format';
 import { canAcknowledge } from '../lib/notifications';
 import { routeHref } from '../lib/route';
@@ -37,6 +38,7 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
   const transport = useTransport();
   const [error, setError] = useState<string | null>(null);
   const [acked, setAcked] = useState<Set<number>>(() => new Set());
+  const control = useMethodControl();
 
   async function retry(id: number) {
     setError(null);
@@ -171,7 +173,7 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
                         <button
                           type="button"
                           className="btn btn--small"
-                          disabled={ack.busy}
+                          {...control('incidents.acknowledge', { disabled: ack.busy })}
                           onClick={() =>
                             void ack.acknowledge([e.incidentId as number]).then((n) => {
                               if (n > 0) setAcked((s) => new Set(s).add(e.incidentId as number));
@@ -182,7 +184,12 @@ export function AlertsPage({ params }: { params: URLSearchParams }) {
                         </button>
                       )}
                       {e.status === 'failed' && (
-                        <button type="button" className="btn btn--small" onClick={() => void retry(e.id)}>
+                        <button
+                          type="button"
+                          className="btn btn--small"
+                          onClick={() => void retry(e.id)}
+                          {...control('alerts.retry')}
+                        >
                           Retry
                         </button>
                       )}

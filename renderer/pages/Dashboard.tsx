@@ -12,6 +12,7 @@ import { OperatorNamePrompt } from '../components/incidents/OperatorNamePrompt';
 import { DashboardToolbar } from '../components/dashboard/DashboardToolbar';
 import { useDashboardKeys } from '../components/dashboard/useDashboardKeys';
 import { arrange, type DashboardItem, type ListOptions } from '../lib/dashboard';
+import { useMethodControl } from '../hooks/useReviewMode';
 
 interface Props {
   items: readonly DashboardItem[];
@@ -38,6 +39,7 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
     ),
   );
   const readOnly = info.data?.readOnly ?? false;
+  const control = useMethodControl();
   const offerDemo = !!info.data?.firstRun && !loading && items.length === 0 && !readOnly;
 
   const groups = useMemo(() => arrange(items, options), [items, options]);
@@ -135,7 +137,12 @@ export function Dashboard({ items, loading, error, options, onOptions, onReload 
 
         <aside className="side">
           {!readOnly && items.length > 0 && !showForm && (
-            <button type="button" className="btn btn--primary" onClick={() => setShowForm(true)}>
+            <button
+              type="button"
+              className="btn btn--primary"
+              onClick={() => setShowForm(true)}
+              {...control('monitors.create')}
+            >
               New monitor
             </button>
           )}

@@ -7,6 +7,7 @@ import { useAcknowledge } from '../hooks/useAcknowledge';
 import { routeHref } from '../lib/route';
 import { useIncident, useIncidents } from '../hooks/useIncidents';
 import { useMonitors } from '../hooks/useMonitors';
+import { useMethodControl } from '../hooks/useReviewMode';
 
 const PAGE = 20;
 
@@ -24,6 +25,7 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
   const monitors = useMonitors();
   const names = useMemo(() => new Map((monitors.data ?? []).map((m) => [m.id, m.name])), [monitors.data]);
   const ack = useAcknowledge();
+  const control = useMethodControl();
   // Degraded stretches are listed here too, under their own filter (they count as up, but are on record).
   const [show, setShow] = useState<'incidents' | 'degraded'>('incidents');
 
@@ -63,8 +65,8 @@ export function Incidents({ onOpenMonitor, highlightId }: Props) {
             <button
               type="button"
               className="btn"
-              disabled={ack.busy}
               onClick={() => void ack.acknowledge(unacknowledged).then(() => page.refetch())}
+              {...control('incidents.acknowledge', { disabled: ack.busy })}
             >
               Acknowledge all open ({unacknowledged.length})
             </button>

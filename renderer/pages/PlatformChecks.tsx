@@ -8,6 +8,7 @@ import { MaxRateSetting } from '../components/platform-checks/MaxRateSetting';
 import { LoadLiveChart } from '../components/platform-checks/LoadLiveChart';
 import { LoadProgressView, LoadRunCard } from '../components/platform-checks/LoadRunView';
 import { asApiError } from '../hooks/useApiQuery';
+import { useMethodControl } from '../hooks/useReviewMode';
 import { useLoadChecks, useLoadProgress, useLoadReminders, useLoadRuns } from '../hooks/usePlatformChecks';
 import { formatDateTime } from '../lib/format';
 
@@ -21,6 +22,7 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
   const [plan, setPlan] = useState<LoadPlan>();
   const [problem, setProblem] = useState<string>();
   const fail = (err: unknown) => setProblem(asApiError(err).message);
+  const control = useMethodControl();
 
   return (
     <div className="page platform-checks">
@@ -48,6 +50,7 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
                 <button
                   type="button"
                   onClick={() => void transport.invoke('loadchecks.plan', { checkId: c.id }).then(setPlan, fail)}
+                  {...control('loadchecks.plan')}
                 >
                   Run…
                 </button>
@@ -64,6 +67,7 @@ export function PlatformChecks({ monitors, readOnly }: { monitors: readonly Moni
             <button
               type="button"
               className="danger"
+              {...control('loadchecks.start')}
               onClick={() => {
                 const p = plan;
                 setPlan(undefined);

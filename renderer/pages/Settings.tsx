@@ -14,6 +14,7 @@ import { NoticesFieldset } from '../components/settings/NoticesFieldset';
 import { settingsControls } from '../components/settings/settings-controls';
 import { useSettingsForm } from '../components/settings/useSettingsForm';
 import { ChannelsSettings } from '../components/alerts/ChannelsSettings';
+import { useMethodControl } from '../hooks/useReviewMode';
 
 /**
  * The operator's preferences over `settings.get` / `settings.update` (state and saving in
@@ -21,6 +22,7 @@ import { ChannelsSettings } from '../components/alerts/ChannelsSettings';
  */
 export function SettingsPage() {
   const form = useSettingsForm();
+  const control = useMethodControl();
   const uid = useId();
   const { settings, draft, errors, formError, busy } = form;
   const id = form.id;
@@ -76,7 +78,7 @@ export function SettingsPage() {
         <ShellFieldset />
 
         <div className="button-row sticky-actions">
-          <button type="submit" className="btn btn--primary" disabled={busy}>
+          <button type="submit" className="btn btn--primary" {...control('settings.update', { disabled: busy })}>
             Save settings
           </button>
           <button type="button" className="btn" disabled={busy} onClick={form.discard}>

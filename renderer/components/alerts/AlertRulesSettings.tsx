@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AlertChannel, AlertRules, RateRule, Route } from '../../../shared/channels';
 import { useApiMutation, useApiQuery } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { useMonitors } from '../../hooks/useMonitors';
 import { RateRuleFieldset } from './RateRuleFieldset';
 import { RouteFieldset } from './RouteFieldset';
@@ -35,6 +36,7 @@ export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
   const [draft, setDraft] = useState<AlertRules | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
+  const control = useMethodControl();
   const setRules = useApiMutation('alerts.setRules', {
     onError: (a) => {
       setErrors(Object.fromEntries((a.issues ?? []).map((i) => [i.path, i.message])));
@@ -168,7 +170,7 @@ export function AlertRulesSettings({ channels }: { channels: AlertChannel[] }) {
         ms (doubling)
       </label>
       <div className="button-row">
-        <button type="submit" className="btn btn--primary">
+        <button type="submit" className="btn btn--primary" {...control('alerts.setRules')}>
           Save alert rules
         </button>
         <span role="status">{status}</span>

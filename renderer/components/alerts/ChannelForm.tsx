@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { CHANNEL_KINDS, type ChannelKind, type ChannelTestResult } from '../../../shared/channels';
 import type { ApiError } from '../../../shared/errors';
 import { useApiMutation } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { Field } from '../Field';
 import { ChannelConfigField } from './ChannelConfigField';
 import { BLANK, FIELDS, toInput, type ChannelDraft } from './channel-model';
@@ -22,6 +23,7 @@ export function ChannelForm({ initial, onDone }: { initial: ChannelDraft; onDone
   const create = useApiMutation('channels.create', { onError: fail });
   const update = useApiMutation('channels.update', { onError: fail });
   const tester = useApiMutation('channels.test', { onError: fail });
+  const control = useMethodControl();
   const busy = create.busy || update.busy || tester.busy;
 
   async function save() {
@@ -147,7 +149,11 @@ export function ChannelForm({ initial, onDone }: { initial: ChannelDraft; onDone
         </p>
       )}
       <div className="button-row">
-        <button type="submit" className="btn btn--primary" disabled={busy}>
+        <button
+          type="submit"
+          className="btn btn--primary"
+          {...control(d.id === undefined ? 'channels.create' : 'channels.update', { disabled: busy })}
+        >
           Save channel
         </button>
         <button type="button" className="btn" disabled={busy} onClick={() => void sendTest()}>

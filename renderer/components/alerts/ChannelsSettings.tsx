@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AlertChannel } from '../../../shared/channels';
 import { useApiMutation } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { useChannels } from '../../hooks/useChannels';
 import { AlertRulesSettings } from './AlertRulesSettings';
 import { ChannelForm } from './ChannelForm';
@@ -16,6 +17,7 @@ export function ChannelsSettings() {
   const channels = useChannels();
   const [editing, setEditing] = useState<ChannelDraft | null>(null);
   const del = useApiMutation('channels.delete');
+  const control = useMethodControl();
   const error = del.error?.message ?? null;
   const remove = (c: AlertChannel) => del.run({ id: c.id });
 
@@ -40,6 +42,7 @@ export function ChannelsSettings() {
               className="btn btn--small btn--ghost"
               aria-label={`Delete ${c.name}`}
               onClick={() => void remove(c)}
+              {...control('channels.delete')}
             >
               Delete
             </button>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { OutboxEntry } from '../../../shared/channels';
 import { useAcknowledge } from '../../hooks/useAcknowledge';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { useAlertLog } from '../../hooks/useAlertLog';
 import { useChannelProblems } from '../../hooks/useChannelProblems';
 import { useEvent } from '../../hooks/useEvent';
@@ -20,6 +21,7 @@ export function NotificationArea() {
   const log = useAlertLog({ channelId: CONSOLE_CHANNEL, limit: 50 });
   const problems = useChannelProblems();
   const ack = useAcknowledge();
+  const control = useMethodControl();
   const [dismissed, setDismissed] = useState<Set<number>>(() => new Set());
   const [open, setOpen] = useState(false);
   const [acked, setAcked] = useState<Map<number, string>>(() => new Map());
@@ -53,8 +55,8 @@ export function NotificationArea() {
             <button
               type="button"
               className="btn btn--small"
-              disabled={ack.busy}
               onClick={() => void ack.acknowledge([e.incidentId as number])}
+              {...control('incidents.acknowledge', { disabled: ack.busy })}
             >
               Acknowledge
             </button>

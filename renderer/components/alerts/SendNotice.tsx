@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { NoticePreview, NoticeSend } from '../../../shared/channels';
 import type { Draft } from '../../../shared/drafts';
 import { useApiMutation, useApiQuery } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { useChannels } from '../../hooks/useChannels';
 
 /**
@@ -17,6 +18,7 @@ export function SendNotice({ draft }: { draft: Draft }) {
   const sending = useApiMutation('drafts.send', { invalidates: ['drafts.sends'] });
   const [notSent, setNotSent] = useState<string | null>(null);
   const busy = reviewing.busy || sending.busy;
+  const control = useMethodControl();
   const error = notSent ?? sending.error?.message ?? reviewing.error?.message ?? null;
   const sends = useApiQuery('drafts.sends', { id: draft.id });
   const list = channels.data ?? [];
@@ -63,8 +65,8 @@ export function SendNotice({ draft }: { draft: Draft }) {
           <button
             type="button"
             className="btn btn--small"
-            disabled={channelId === undefined || busy}
             onClick={() => void review()}
+            {...control('drafts.send', { disabled: channelId === undefined || busy })}
           >
             Review and send…
           </button>
@@ -90,7 +92,12 @@ export function SendNotice({ draft }: { draft: Draft }) {
             {preview.text}
           </pre>
           <div className="button-row">
-            <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void send(preview)}>
+            <button
+              type="button"
+              className="btn btn--primary"
+              onClick={() => void send(preview)}
+              {...control('drafts.send', { disabled: busy })}
+            >
               Send now
             </button>
             <button type="button" className="btn" onClick={() => setPreview(null)}>

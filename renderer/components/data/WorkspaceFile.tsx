@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import type { WorkspacePlan, WorkspacePlanEntry } from '../../../shared/workspace';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { useWorkspaceFile } from '../../hooks/useWorkspace';
 
 const ACTION_TEXT: Record<WorkspacePlanEntry['action'], string> = {
@@ -144,6 +145,7 @@ function PlanView({
   onApply: () => void;
   onCancel: () => void;
 }) {
+  const control = useMethodControl();
   if (!plan.ok) {
     return (
       <div role="alert" aria-label="Workspace file errors">
@@ -190,7 +192,12 @@ function PlanView({
         {plan.counts.unlisted > 0 && `, ${plan.counts.unlisted} not in the file (left as is)`}.
       </p>
       <div className="button-row">
-        <button type="button" className="btn btn--primary" disabled={busy || changes === 0} onClick={onApply}>
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={onApply}
+          {...control('workspace.apply', { disabled: busy || changes === 0 })}
+        >
           {changes === 0 ? 'Nothing to apply' : `Apply ${changes} change${changes === 1 ? '' : 's'}`}
         </button>
         <button type="button" className="btn" disabled={busy} onClick={onCancel}>

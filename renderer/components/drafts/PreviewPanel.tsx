@@ -1,5 +1,6 @@
 import type { Channel } from '../../../shared/drafts';
 import type { PreviewState } from '../../hooks/useDraftPreview';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { ChannelPreview, CHANNEL_LABELS, channelText } from './ChannelPreview';
 
 /** The live preview with the channel's limits; copy it, or save it as a draft of the source. */
@@ -18,6 +19,7 @@ export function PreviewPanel({
   onCopy: (text: string) => void;
   onSaveDraft: () => void;
 }) {
+  const control = useMethodControl();
   return (
     <section className="panel" aria-label="Preview">
       <h3 className="panel__title">Preview {preview.pending && <span className="muted">…</span>}</h3>
@@ -32,9 +34,11 @@ export function PreviewPanel({
         {canSaveDraft && (
           <button
             type="button"
-            disabled={dirty}
-            title={dirty ? 'Save the template first: drafts remember the template version they came from' : undefined}
             onClick={onSaveDraft}
+            {...control('drafts.create', {
+              disabled: dirty,
+              title: dirty ? 'Save the template first: drafts remember the template version they came from' : undefined,
+            })}
           >
             Save draft
           </button>

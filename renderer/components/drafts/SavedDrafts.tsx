@@ -3,6 +3,7 @@ import { CHANNEL_PARTS, type Channel, type Draft, type DraftContent, type Export
 import { ChannelLimitsLine } from './ChannelLimitsLine';
 import { CHANNEL_LABELS, channelText } from './ChannelPreview';
 import { SendNotice } from '../alerts/SendNotice';
+import { useMethodControl } from '../../hooks/useReviewMode';
 
 export interface SavedDraftActions {
   copy(text: string): void;
@@ -48,6 +49,7 @@ function SavedDraft({
   actions: SavedDraftActions;
 }) {
   const [editing, setEditing] = useState<Partial<DraftContent> | null>(null);
+  const control = useMethodControl();
   const when = new Date(draft.createdAt).toLocaleString();
   return (
     <li className="card" aria-label={`Draft ${draft.id}: ${draft.step}`} style={{ marginBottom: 8 }}>
@@ -82,7 +84,11 @@ function SavedDraft({
       <div className="draft-list__actions" style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
         {editing ? (
           <>
-            <button type="button" onClick={() => (actions.saveEdits(draft, editing), setEditing(null))}>
+            <button
+              type="button"
+              onClick={() => (actions.saveEdits(draft, editing), setEditing(null))}
+              {...control('drafts.update')}
+            >
               Save edits
             </button>
             <button type="button" onClick={() => setEditing(null)}>
@@ -99,17 +105,19 @@ function SavedDraft({
             </button>
             {!readOnly && (
               <>
-                <button type="button" onClick={() => setEditing({})}>
+                <button type="button" onClick={() => setEditing({})} {...control('drafts.update')}>
                   Edit
                 </button>
                 <button
                   type="button"
                   onClick={() => actions.rerender(draft)}
-                  title="Render again from the current facts and template (replaces hand edits)"
+                  {...control('drafts.rerender', {
+                    title: 'Render again from the current facts and template (replaces hand edits)',
+                  })}
                 >
                   Re-render
                 </button>
-                <button type="button" onClick={() => actions.remove(draft)}>
+                <button type="button" onClick={() => actions.remove(draft)} {...control('drafts.delete')}>
                   Delete
                 </button>
               </>

@@ -1,5 +1,6 @@
 import type { Channel, DraftSource, Template, TemplatePart, TemplateParts, TemplateStep } from '../../../shared/drafts';
 import type { PreviewState } from '../../hooks/useDraftPreview';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { TemplateEditor } from './TemplateEditor';
 import { VariablesReference } from './VariablesReference';
 
@@ -33,6 +34,7 @@ export function TemplatePanel({
   onDiscard,
   onReset,
 }: Props) {
+  const control = useMethodControl();
   return (
     <section className="panel" aria-label="Template">
       <h3 className="panel__title">
@@ -52,16 +54,22 @@ export function TemplatePanel({
         <div style={{ display: 'flex', gap: 6 }}>
           <button
             type="button"
-            disabled={!dirty || issues.length > 0}
-            title={issues.length > 0 ? 'Fix the errors first' : undefined}
             onClick={onSave}
+            {...control('templates.save', {
+              disabled: !dirty || issues.length > 0,
+              title: issues.length > 0 ? 'Fix the errors first' : undefined,
+            })}
           >
             Save template
           </button>
           <button type="button" disabled={!dirty} onClick={onDiscard}>
             Discard changes
           </button>
-          <button type="button" disabled={template?.isDefault && !dirty} onClick={onReset}>
+          <button
+            type="button"
+            onClick={onReset}
+            {...control('templates.reset', { disabled: template?.isDefault && !dirty })}
+          >
             Reset to default
           </button>
         </div>

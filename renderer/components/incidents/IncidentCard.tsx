@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Incident } from '../../../shared/incidents';
 import { useApiMutation } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import type { AcknowledgeState } from '../../hooks/useAcknowledge';
 import { formatDateTime } from '../../lib/format';
 import { formatDuration } from './duration';
@@ -21,6 +22,7 @@ export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpe
   const [note, setNote] = useState('');
   const adding = useApiMutation('incidents.addNote');
   const busy = adding.busy;
+  const control = useMethodControl();
   const error = adding.error?.message;
   const open = i.endedAt === null;
   // An open incident's duration keeps growing on screen between fetches.
@@ -74,8 +76,8 @@ export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpe
           <button
             type="button"
             className="btn btn--primary"
-            disabled={busy || ack.busy}
             onClick={() => void ack.acknowledge([i.id])}
+            {...control('incidents.acknowledge', { disabled: busy || ack.busy })}
           >
             Acknowledge{operator ? ` as ${operator}` : ''}
           </button>
@@ -102,7 +104,11 @@ export function IncidentCard({ incident: i, monitorName, highlighted, ack, onOpe
       <form className="field incident__note-form" onSubmit={(e) => void addNote(e)}>
         <label htmlFor={noteId}>Add a note</label>
         <textarea id={noteId} value={note} rows={2} maxLength={4000} onChange={(e) => setNote(e.target.value)} />
-        <button type="submit" className="btn" disabled={busy || note.trim() === ''}>
+        <button
+          type="submit"
+          className="btn"
+          {...control('incidents.addNote', { disabled: busy || note.trim() === '' })}
+        >
           Add note
         </button>
       </form>

@@ -1,10 +1,12 @@
 import { useId, useState } from 'react';
 import type { AcknowledgeState } from '../../hooks/useAcknowledge';
+import { useMethodControl } from '../../hooks/useReviewMode';
 
 /** Asks once who is acknowledging; the name is remembered in Settings. */
 export function OperatorNamePrompt({ ack }: { ack: AcknowledgeState }) {
   const [value, setValue] = useState('');
   const id = useId();
+  const control = useMethodControl();
   if (ack.asking.length === 0) return null;
   return (
     <form
@@ -32,7 +34,11 @@ export function OperatorNamePrompt({ ack }: { ack: AcknowledgeState }) {
         </span>
       </div>
       <div className="button-row">
-        <button type="submit" className="btn btn--primary" disabled={ack.busy}>
+        <button
+          type="submit"
+          className="btn btn--primary"
+          {...control('incidents.acknowledge', { disabled: ack.busy })}
+        >
           Acknowledge {ack.asking.length > 1 ? `${ack.asking.length} incidents` : ''}
         </button>
         <button type="button" className="btn" onClick={ack.cancel}>

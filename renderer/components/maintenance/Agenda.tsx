@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Occurrence } from '../../../shared/maintenance';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { formatClock, formatDuration, formatWhen } from './time';
 import { DraftNoticeButton } from '../drafts/DraftNoticeButton';
 
@@ -18,6 +19,7 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
   const transport = useTransport();
   const [error, setError] = useState<string | null>(null);
   const [extendBy, setExtendBy] = useState('30');
+  const control = useMethodControl();
   // "End now" cannot be undone: it asks first, on the occurrence's own row.
   const [confirmEnd, setConfirmEnd] = useState<string | null>(null);
 
@@ -64,6 +66,7 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
                 onClick={() =>
                   void act(() => transport.invoke('windows.cancelOccurrence', { id: o.windowId, start: o.start }))
                 }
+                {...control('windows.cancelOccurrence')}
               >
                 Cancel occurrence
               </button>
@@ -89,6 +92,7 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
                       transport.invoke('windows.extend', { id: o.windowId, start: o.start, minutes: Number(extendBy) }),
                     )
                   }
+                  {...control('windows.extend')}
                 >
                   Extend
                 </button>
@@ -102,6 +106,7 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
                         setConfirmEnd(null);
                         void act(() => transport.invoke('windows.endEarly', { id: o.windowId, start: o.start }));
                       }}
+                      {...control('windows.endEarly')}
                     >
                       Yes, end now
                     </button>
@@ -114,6 +119,7 @@ export function Agenda({ occurrences, now, readOnly, onEdit, onExport }: Props) 
                     type="button"
                     className="btn btn--danger-outline"
                     onClick={() => setConfirmEnd(`${o.windowId}-${o.start}`)}
+                    {...control('windows.endEarly')}
                   >
                     End now
                   </button>

@@ -1,16 +1,22 @@
 import type { Conflict } from '../../../shared/maintenance';
+import type { MethodName } from '../../../shared/api';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { formatWhen } from './time';
 
 /** The planned occurrences a window would overlap, and "Save anyway". */
 export function ConflictList({
   conflicts,
   busy,
+  saves,
   onSaveAnyway,
 }: {
   conflicts: readonly Conflict[];
   busy: boolean;
+  /** The method "Save anyway" calls. */
+  saves: MethodName;
   onSaveAnyway: () => void;
 }) {
+  const control = useMethodControl();
   return (
     <div className="mx-conflicts" role="alert" aria-label="Conflicts">
       <strong>
@@ -27,7 +33,7 @@ export function ConflictList({
         ))}
         {conflicts.length > 8 && <li>…and {conflicts.length - 8} more</li>}
       </ul>
-      <button type="button" className="btn btn--primary" disabled={busy} onClick={onSaveAnyway}>
+      <button type="button" className="btn btn--primary" onClick={onSaveAnyway} {...control(saves, { disabled: busy })}>
         Save anyway
       </button>
     </div>

@@ -2,6 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { IcsImportError } from '../../../shared/maintenance';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 
 /** Saves text as a file through the browser (works the same in the desktop window and serve mode). */
 export function download(filename: string, text: string): void {
@@ -21,6 +22,7 @@ export function IcsControls({ readOnly, groups }: { readOnly: boolean; groups: s
   const [errors, setErrors] = useState<IcsImportError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [defaultGroup, setDefaultGroup] = useState('');
+  const control = useMethodControl();
 
   async function exportAll() {
     try {
@@ -61,7 +63,13 @@ export function IcsControls({ readOnly, groups }: { readOnly: boolean; groups: s
           <>
             <label className="btn">
               Import .ics…
-              <input type="file" accept=".ics,text/calendar" className="sr-only" onChange={(e) => void importFile(e)} />
+              <input
+                type="file"
+                accept=".ics,text/calendar"
+                className="sr-only"
+                onChange={(e) => void importFile(e)}
+                {...control('maintenance.importIcs')}
+              />
             </label>
             <label>
               for events naming no group:{' '}

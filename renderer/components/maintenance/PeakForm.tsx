@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { PEAK_KINDS, type PeakEvent } from '../../../shared/maintenance';
 import type { ApiError } from '../../../shared/errors';
 import { useApiMutation } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { Field } from '../Field';
 import { emptySchedule, scheduleInput, splitIssues, type ScheduleField, type ScheduleValues } from './form-model';
 import { ScheduleFields } from './ScheduleFields';
@@ -27,6 +28,7 @@ export function PeakForm({ readOnly, peaks }: { readOnly: boolean; peaks: PeakEv
   const create = useApiMutation('peaks.create', { onError: showIssues });
   const remove = useApiMutation('peaks.delete');
   const busy = create.busy;
+  const control = useMethodControl();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -48,7 +50,12 @@ export function PeakForm({ readOnly, peaks }: { readOnly: boolean; peaks: PeakEv
                 {p.rrule && ` · ${p.rrule}`}
               </span>
               {!readOnly && (
-                <button type="button" className="btn btn--ghost" onClick={() => void remove.run({ id: p.id })}>
+                <button
+                  type="button"
+                  className="btn btn--ghost"
+                  onClick={() => void remove.run({ id: p.id })}
+                  {...control('peaks.delete')}
+                >
                   Remove
                 </button>
               )}
@@ -92,7 +99,7 @@ export function PeakForm({ readOnly, peaks }: { readOnly: boolean; peaks: PeakEv
           </p>
         ))}
         <div className="button-row">
-          <button type="submit" className="btn" disabled={busy || readOnly}>
+          <button type="submit" className="btn" {...control('peaks.create', { disabled: busy || readOnly })}>
             Add peak event
           </button>
         </div>

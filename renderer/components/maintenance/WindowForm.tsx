@@ -3,6 +3,7 @@ import type { Conflict, MaintenanceWindow } from '../../../shared/maintenance';
 import type { Monitor } from '../../../shared/monitor';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { Field } from '../Field';
 import {
   emptySchedule,
@@ -41,6 +42,7 @@ export function WindowForm({ monitors, window: editing, readOnly, onSaved, onCan
   const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const control = useMethodControl();
 
   // Another window opened for editing (or none): the form starts over, adjusted while rendering.
   const [shownId, setShownId] = useState(editing?.id);
@@ -155,22 +157,33 @@ export function WindowForm({ monitors, window: editing, readOnly, onSaved, onCan
           {m}
         </p>
       ))}
-      {conflicts && <ConflictList conflicts={conflicts} busy={busy} onSaveAnyway={() => void save(true)} />}
+      {conflicts && (
+        <ConflictList
+          conflicts={conflicts}
+          busy={busy}
+          saves={editing ? 'windows.update' : 'windows.create'}
+          onSaveAnyway={() => void save(true)}
+        />
+      )}
       {saved && (
         <p className="muted" role="status">
           {saved}
         </p>
       )}
       <div className="button-row">
-        <button type="submit" className="btn btn--primary" disabled={busy || readOnly}>
+        <button
+          type="submit"
+          className="btn btn--primary"
+          {...control(editing ? 'windows.update' : 'windows.create', { disabled: busy || readOnly })}
+        >
           {editing ? 'Save window' : 'Create window'}
         </button>
         {editing && (
           <button
             type="button"
             className="btn btn--danger-outline"
-            disabled={busy || readOnly}
             onClick={() => void transport.invoke('windows.delete', { id: editing.id }).then(() => onCancel?.(), fail)}
+            {...control('windows.delete', { disabled: busy || readOnly })}
           >
             Delete window
           </button>

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Monitor } from '../../../shared/monitor';
 import { useApiMutation } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { navigate, routeHref } from '../../lib/route';
 
 /** Delete, behind a confirmation that names the monitor; back to the dashboard when done. */
 export function DeleteMonitor({ monitor }: { monitor: Monitor }) {
   const del = useApiMutation('monitors.delete');
+  const control = useMethodControl();
   const [confirming, setConfirming] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -19,7 +21,12 @@ export function DeleteMonitor({ monitor }: { monitor: Monitor }) {
   if (!confirming) {
     return (
       <div className="detail__danger">
-        <button type="button" className="btn btn--danger-outline" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="btn btn--danger-outline"
+          onClick={() => setConfirming(true)}
+          {...control('monitors.delete')}
+        >
           Delete monitor
         </button>
       </div>
@@ -29,7 +36,12 @@ export function DeleteMonitor({ monitor }: { monitor: Monitor }) {
     <div className="detail__danger confirm" role="group" aria-labelledby="confirm-delete-text">
       <p id="confirm-delete-text">Delete “{monitor.name}” and all of its results? This cannot be undone.</p>
       <div className="button-row">
-        <button type="button" className="btn btn--danger" disabled={del.busy} onClick={() => void remove()}>
+        <button
+          type="button"
+          className="btn btn--danger"
+          onClick={() => void remove()}
+          {...control('monitors.delete', { disabled: del.busy })}
+        >
           {del.busy ? 'Deleting…' : 'Confirm delete'}
         </button>
         <button type="button" className="btn" ref={cancelRef} disabled={del.busy} onClick={() => setConfirming(false)}>

@@ -6,6 +6,7 @@ import { KIND_LABELS, monitorTarget } from '../kinds';
 import { MonitorForm } from '../MonitorForm';
 import { PauseButton } from '../MonitorRowMenu';
 import { StatusBadge } from '../StatusBadge';
+import { useMethodControl } from '../../hooks/useReviewMode';
 
 /** The monitor's name and target, pause and edit, its current status and settings, and the editor. */
 export const MonitorFacts = forwardRef<
@@ -13,6 +14,7 @@ export const MonitorFacts = forwardRef<
   { monitor: Monitor; item: DashboardItem | undefined; readOnly: boolean }
 >(function MonitorFacts({ monitor, item, readOnly }, headingRef) {
   const [editing, setEditing] = useState(false);
+  const control = useMethodControl();
   const latest = item?.latest;
   const problem = latest && latest.status !== 'up' ? (latest.message ?? latest.errorCode) : undefined;
   return (
@@ -30,7 +32,13 @@ export const MonitorFacts = forwardRef<
         {!readOnly && (
           <div className="button-row">
             <PauseButton monitor={monitor} />
-            <button type="button" className="btn" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setEditing((e) => !e)}
+              aria-expanded={editing}
+              {...control('monitors.update')}
+            >
               {editing ? 'Close editor' : 'Edit'}
             </button>
           </div>

@@ -2,12 +2,14 @@ import { useState } from 'react';
 import type { Monitor } from '../../../shared/monitor';
 import { useTransport } from '../../api/context';
 import { asApiError, useApiQuery } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { Field } from '../Field';
 
 /** Monitors whose answers' version header or JSON field records a deploy when it changes. */
 export function DeployDetectors({ monitors }: { monitors: readonly Monitor[] }) {
   const transport = useTransport();
   const list = useApiQuery('deploys.detectors', {});
+  const control = useMethodControl();
   const candidates = monitors.filter((m) => m.kind === 'http' || m.kind === 'page');
   const [f, setF] = useState({ monitorId: '', by: 'header', name: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -37,7 +39,11 @@ export function DeployDetectors({ monitors }: { monitors: readonly Monitor[] }) 
           <li key={d.monitorId}>
             {monitors.find((m) => m.id === d.monitorId)?.name ?? `Monitor ${d.monitorId}`}:{' '}
             {d.header ? `header ${d.header}` : `JSON field ${d.jsonField}`}{' '}
-            <button type="button" onClick={() => void save({ monitorId: d.monitorId, off: true })}>
+            <button
+              type="button"
+              onClick={() => void save({ monitorId: d.monitorId, off: true })}
+              {...control('deploys.setDetector')}
+            >
               Stop detecting
             </button>
           </li>
@@ -85,7 +91,9 @@ export function DeployDetectors({ monitors }: { monitors: readonly Monitor[] }) 
             />
           )}
         </Field>
-        <button type="submit">Detect</button>
+        <button type="submit" {...control('deploys.setDetector')}>
+          Detect
+        </button>
       </form>
     </details>
   );

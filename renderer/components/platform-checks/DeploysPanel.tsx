@@ -3,6 +3,7 @@ import type { Deploy, DeployComparison } from '../../../shared/deploys';
 import type { Monitor } from '../../../shared/monitor';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { useDeploys } from '../../hooks/usePlatformChecks';
 import { formatDateTime, formatLatency } from '../../lib/format';
 import { Field } from '../Field';
@@ -18,6 +19,7 @@ const VERDICT: Record<string, string> = {
 export function DeploysPanel({ monitors, readOnly }: { monitors: readonly Monitor[]; readOnly: boolean }) {
   const transport = useTransport();
   const deploys = useDeploys();
+  const control = useMethodControl();
   const groups = useMemo(() => [...new Set(monitors.map((m) => m.group))].sort(), [monitors]);
   const [f, setF] = useState({ group: '', version: '', note: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -64,7 +66,9 @@ export function DeploysPanel({ monitors, readOnly }: { monitors: readonly Monito
           <Field id="dp-note" label="Note" error={errors.note}>
             {(a) => <input {...a} value={f.note} onChange={(e) => setF({ ...f, note: e.target.value })} />}
           </Field>
-          <button type="submit">Record deploy</button>
+          <button type="submit" {...control('deploys.record')}>
+            Record deploy
+          </button>
         </form>
       )}
       {!readOnly && <DeployDetectors monitors={monitors} />}

@@ -4,6 +4,7 @@ import { LOADCHECK_MAX_DURATION_SEC, LOADCHECK_VARS } from '../../../shared/load
 import type { Monitor } from '../../../shared/monitor';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { Field } from '../Field';
 
 interface Props {
@@ -30,6 +31,7 @@ const num = (s: string): number | null => (s.trim() === '' ? null : Number(s));
 export function LoadCheckForm({ monitors, maxRate, onSaved }: Props) {
   const transport = useTransport();
   const targets = useMemo(() => monitoredUrls(monitors), [monitors]);
+  const control = useMethodControl();
   const [f, setF] = useState({
     name: '',
     url: '',
@@ -150,7 +152,9 @@ export function LoadCheckForm({ monitors, maxRate, onSaved }: Props) {
           {problem}
         </p>
       )}
-      <button type="submit">Save load check</button>
+      <button type="submit" {...control('loadchecks.save')}>
+        Save load check
+      </button>
     </form>
   );
 }

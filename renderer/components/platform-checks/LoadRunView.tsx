@@ -1,11 +1,13 @@
 import type { LoadProgress, LoadRun } from '../../../shared/loadcheck';
 import { formatDateTime, formatLatency } from '../../lib/format';
+import { useMethodControl } from '../../hooks/useReviewMode';
 
 const VERDICT: Record<string, string> = { go: 'Go', no_go: 'No go', stopped: 'Stopped' };
 
 /** The live figures of a run: sent, achieved rate, percentiles, errors by code. */
 export function LoadProgressView({ p, onStop }: { p: LoadProgress; onStop?: () => void }) {
   const errors = Object.entries(p.errors);
+  const control = useMethodControl();
   return (
     <section className="loadcheck-progress" aria-label="Load check progress" aria-live="polite">
       <dl className="loadcheck-figures">
@@ -25,7 +27,7 @@ export function LoadProgressView({ p, onStop }: { p: LoadProgress; onStop?: () =
         <dd>{Math.round(p.elapsedMs / 1000)} s</dd>
       </dl>
       {onStop && p.state === 'running' && (
-        <button type="button" className="danger" onClick={onStop}>
+        <button type="button" className="danger" onClick={onStop} {...control('loadchecks.stop')}>
           Stop
         </button>
       )}

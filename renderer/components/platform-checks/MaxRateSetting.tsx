@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { LoadLimits } from '../../../shared/loadcheck';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { Field } from '../Field';
 
 /** The configured maximum rate no load check may exceed (itself capped by the hard ceiling). */
@@ -9,6 +10,7 @@ export function MaxRateSetting({ limits, onSaved }: { limits: LoadLimits; onSave
   const transport = useTransport();
   const [value, setValue] = useState(String(limits.maxRate));
   const [error, setError] = useState<string>();
+  const control = useMethodControl();
   return (
     <form
       className="inline-form"
@@ -41,7 +43,9 @@ export function MaxRateSetting({ limits, onSaved }: { limits: LoadLimits; onSave
           />
         )}
       </Field>
-      <button type="submit">Save maximum</button>
+      <button type="submit" {...control('loadchecks.setLimits')}>
+        Save maximum
+      </button>
     </form>
   );
 }

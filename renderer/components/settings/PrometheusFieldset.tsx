@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PrometheusSettings } from '../../../shared/vantage';
 import { useTransport } from '../../api/context';
 import { asApiError } from '../../hooks/useApiQuery';
+import { useMethodControl } from '../../hooks/useReviewMode';
 import { useShellInfo } from '../../hooks/useShellInfo';
 import { useVantageStatus } from '../../hooks/useVantage';
 import { Field } from '../Field';
@@ -23,6 +24,7 @@ interface Props {
 export function PrometheusFieldset({ idFor, value, metricsEnabled, errors, onChange, onMetrics }: Props) {
   const transport = useTransport();
   const status = useVantageStatus();
+  const control = useMethodControl();
   const metricsUrl = useShellInfo().data?.metricsUrl ?? null;
   const [secret, setSecret] = useState('');
   const [secretNote, setSecretNote] = useState<string | null>(null);
@@ -104,13 +106,18 @@ export function PrometheusFieldset({ idFor, value, metricsEnabled, errors, onCha
               <button
                 type="button"
                 className="btn btn--small"
-                disabled={!secret}
                 onClick={() => void saveSecret(secret)}
+                {...control('vantage.setSecret', { disabled: !secret })}
               >
                 Save secret
               </button>
               {source?.hasSecret && (
-                <button type="button" className="btn btn--small" onClick={() => void saveSecret('')}>
+                <button
+                  type="button"
+                  className="btn btn--small"
+                  onClick={() => void saveSecret('')}
+                  {...control('vantage.setSecret')}
+                >
                   Remove
                 </button>
               )}
