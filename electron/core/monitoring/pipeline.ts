@@ -6,6 +6,7 @@ import type { MonitorState } from '../../../shared/state';
 import { decideAlert, type AlertMemory } from '../alerts/decide';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
+import { createMonitorIdMap } from '../monitor-id-map';
 import { createIncidents, type FailureRun, type Incidents } from '../incidents/incidents';
 import type { HeldWrites, Store } from '../store';
 import type { IncidentStore } from '../store/incidents';
@@ -97,7 +98,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     (e) => bus.emit('incident', e),
   );
   const stretches = deps.degradedStore ? createDegradedStretches(deps.degradedStore) : undefined;
-  const entries = new Map<number, Entry>();
+  const entries = createMonitorIdMap<Entry>();
   let wokeAt = -Infinity;
   let alertSeq = 0;
   /** Monitors whose confirmed state is `down`, kept in step with every tracker change. */
@@ -347,7 +348,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     record,
     woke(at) {
       wokeAt = at;
-      for (const [id, e] of entries) {
+      for (const [id, e] of entries.entries()) {
         resetPending(e.tracker);
         e.run = null;
         if (e.retrying) {

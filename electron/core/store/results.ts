@@ -8,6 +8,7 @@ import { createResultQueue, type ResultRow } from './result-queue';
 import { createSealer, readMarks } from './sealing';
 import type { RollupMarks } from './tiling';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
+import { createMonitorIdMap } from '../monitor-id-map';
 
 export interface ResultStore {
   enqueue(r: ProbeResult): void;
@@ -343,7 +344,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   const maxHeld = opts.maxHeld ?? MAX_HELD;
   const changeMs = Math.min(opts.flushChangeMs ?? CHANGE_FLUSH_MS, opts.flushIntervalMs);
   // Each monitor's last queued status, to tell a change from a repeat.
-  const lastStatus = new Map<number, ProbeResult['status']>();
+  const lastStatus = createMonitorIdMap<ProbeResult['status']>();
   // Whether the armed timer is the short one (a change is waiting).
   let timerSoon = false;
 
