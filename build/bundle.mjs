@@ -45,10 +45,38 @@ function writeOutputs(result) {
   }
 }
 
+/**
+ * For the ES module builds: these CommonJS packages are loaded with require() (one name made by
+ * the banner) instead of `import`. Node reads a CommonJS file imported from an ES module with its
+ * export scanner first; that loop is hot enough at start that V8 optimises it, which maps the
+ * optimising compiler's code into every idle console (~3.6 MB; see serve/node-flags.ts). Only
+ * packages whose `import` ends at the same CommonJS files (better-sqlite3 has no ES build; ws's
+ * wrapper.mjs re-exports its CommonJS classes), so either way there is one module instance.
+ */
+const VIA_REQUIRE = /^(better-sqlite3|ws)$/;
+const viaRequire = {
+  banner: {
+    js: "import { createRequire as __lookoutCreateRequire } from 'node:module';\nconst __lookoutRequire = __lookoutCreateRequire(import.meta.url);",
+  },
+  plugins: [
+    {
+      name: 'commonjs-via-require',
+      setup(b) {
+        b.onResolve({ filter: VIA_REQUIRE }, (a) => ({ path: a.path, namespace: 'via-require' }));
+        b.onLoad({ filter: /.*/, namespace: 'via-require' }, (a) => ({
+          contents: `module.exports = __lookoutRequire(${JSON.stringify(a.path)});`,
+          loader: 'js',
+        }));
+      },
+    },
+  ],
+};
+
 rmSync(path.join(root, 'dist/electron'), { recursive: true, force: true });
 await Promise.all([
   esbuild({
     ...common,
+    ...viaRequire,
     format: 'esm',
     entryPoints: ['electron/main.ts', 'electron/serve.ts', 'electron/start.ts', 'electron/cli/lookout.ts'],
     outdir: 'dist/electron',
@@ -77,6 +105,7 @@ if (withBench) {
   );
   await esbuild({
     ...common,
+    ...viaRequire,
     format: 'esm',
     entryPoints: benches.map((f) => `test/bench/${f}`),
     outdir: 'dist/bench',
