@@ -79,6 +79,22 @@ describe('incidents: a fault on the platform opens one, the operator acknowledge
     await card().getByLabel('Add a note').fill('503 from the health endpoint; paging the API team');
     await card().getByRole('button', { name: 'Add note' }).click();
     await expect.poll(() => card().textContent()).toContain('paging the API team');
+    // Every fact stays in its own column: the first error names a URL with no place to break.
+    const spills = await card()
+      .locator('.facts > div')
+      .evaluateAll((cells) =>
+        cells.flatMap((c, i) => {
+          const next = cells[i + 1];
+          const a = c.getBoundingClientRect();
+          const wide = c.querySelector('dd')!.scrollWidth > c.clientWidth + 1;
+          const overlaps =
+            next !== undefined &&
+            next.getBoundingClientRect().top === a.top &&
+            a.right > next.getBoundingClientRect().left;
+          return wide || overlaps ? [c.textContent] : [];
+        }),
+      );
+    expect(spills).toEqual([]);
     await page.screenshot({ path: artifactPath('incidents-open.png'), fullPage: true });
   }
 
