@@ -1,26 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDegradedStretches } from '../../electron/core/incidents/degraded';
-import { openStore, type Store } from '../../electron/core/store';
+import type { Store } from '../../electron/core/store';
 import { tableDbOf, connectionOf } from '../../electron/core/store/connection';
 import { createDegradedStore } from '../../electron/core/store/degraded';
-import { draft, tempDir } from './store-helpers';
+import { draft, storePerTest } from './store-helpers';
 
 const T0 = Date.UTC(2025, 5, 11, 10);
 
-let store: Store | undefined;
-let tmp: ReturnType<typeof tempDir> | undefined;
-afterEach(() => {
-  store?.close();
-  tmp?.cleanup();
-  store = undefined;
-  tmp = undefined;
-});
+const openTemp = storePerTest();
 
 function open() {
-  tmp = tempDir();
-  store = openStore({ path: tmp.file('d.db'), now: () => T0 });
-  const m = store.monitors.create(draft());
-  return { s: store, m, degraded: createDegradedStore(tableDbOf(store)) };
+  const { s } = openTemp('d.db', { now: () => T0 });
+  const m = s.monitors.create(draft());
+  return { s, m, degraded: createDegradedStore(tableDbOf(s)) };
 }
 
 /** What SQLite holds, not what the reader makes of it: the column is INTEGER ms like results' latency. */

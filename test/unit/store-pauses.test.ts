@@ -1,25 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../electron/core/store';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../electron/core/store';
 import { tableDbOf } from '../../electron/core/store/connection';
 import { createGapStore } from '../../electron/core/store/gaps';
-import { draft, tempDir } from './store-helpers';
+import { draft, storePerTest } from './store-helpers';
 
 const T0 = Date.UTC(2025, 5, 11, 10);
 const MIN = 60_000;
 
-let store: Store | undefined;
-let tmp: ReturnType<typeof tempDir> | undefined;
-afterEach(() => {
-  store?.close();
-  tmp?.cleanup();
-  store = undefined;
-  tmp = undefined;
-});
+const openTemp = storePerTest();
 
 function open() {
-  tmp = tempDir();
-  store = openStore({ path: tmp.file('p.db'), now: () => T0 });
-  return { s: store, gaps: createGapStore(tableDbOf(store)), file: tmp.file('p.db') };
+  const { s, file } = openTemp('p.db', { now: () => T0 });
+  return { s, gaps: createGapStore(tableDbOf(s)), file };
 }
 
 describe('paused spans (migration 17, store/gaps.ts)', () => {
@@ -61,9 +53,13 @@ describe('paused spans (migration 17, store/gaps.ts)', () => {
     gaps.pauseStarted(null, T0);
     gaps.pauseEnded(null, T0 + 5 * MIN);
     s.close();
-    store = openStore({ path: file, readOnly: true });
-    const review = createGapStore(tableDbOf(store));
-    expect(review.pauses(T0, T0 + MIN)).toEqual([{ monitorId: null, start: T0, end: T0 + 5 * MIN }]);
-    expect(() => review.pauseStarted(a.id, T0 + 10 * MIN)).toThrow(/review|read-only|record a gap/i);
+    const reviewing = openStore({ path: file, readOnly: true });
+    try {
+      const review = createGapStore(tableDbOf(reviewing));
+      expect(review.pauses(T0, T0 + MIN)).toEqual([{ monitorId: null, start: T0, end: T0 + 5 * MIN }]);
+      expect(() => review.pauseStarted(a.id, T0 + 10 * MIN)).toThrow(/review|read-only|record a gap/i);
+    } finally {
+      reviewing.close();
+    }
   });
 });
