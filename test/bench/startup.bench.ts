@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { openStore } from '../../electron/core/store';
+import { SERVE_NODE_FLAGS } from '../../electron/serve/node-flags';
 import { MonitorDraft } from '../../shared/monitor';
 
 const RESULTS = 1_000_000;
@@ -50,7 +51,8 @@ function fill(dbPath: string, results: number): void {
 /** ms from spawn to the answer of app.info and of results.latest. */
 function startOnce(dbPath: string): Promise<{ info: number; latest: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [serveJs, '--port', '0', '--no-open', '--db', dbPath], {
+  // With serve mode's V8 flags, as the operator starts it.
+  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, serveJs, '--port', '0', '--no-open', '--db', dbPath], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

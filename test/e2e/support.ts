@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import WebSocket from 'ws';
 import { findChromium } from '../../electron/core/probes/page/playwright';
+import { SERVE_NODE_FLAGS } from '../../electron/serve/node-flags';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -41,9 +42,10 @@ export function apiCall<T = unknown>(serve: ServeProcess, method: string, input:
 
 /** Starts the real serve entry (built dist/) as a child process and waits for its URL line. */
 export function startServe(args: string[]): Promise<ServeProcess> {
+  // With serve mode's V8 flags, as `npm run serve` and `npm start`'s fallback start it.
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'dist/electron/serve.js'), '--port', '0', '--no-open', ...args],
+    [...SERVE_NODE_FLAGS, path.join(ROOT, 'dist/electron/serve.js'), '--port', '0', '--no-open', ...args],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],

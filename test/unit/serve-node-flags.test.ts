@@ -17,4 +17,12 @@ describe('serve mode V8 flags', () => {
     expect(run, pkg.scripts[script]).not.toBeNull();
     expect(run![1]!.trim().split(' ').filter(Boolean)).toEqual(SERVE_NODE_FLAGS);
   });
+
+  // The e2e harness and the startup bench start serve.js themselves: what they test is what runs.
+  it.each(['test/e2e/support.ts', 'test/bench/startup.bench.ts'])('%s spawns serve.js with the same flags', (file) => {
+    const text = readFileSync(path.join(import.meta.dirname, '../..', file), 'utf8');
+    const spawns = text.match(/spawn\(\s*process\.execPath,\s*\[[^\]]*serve(Js|\.js)[^\]]*\]/g) ?? [];
+    expect(spawns.length, file).toBeGreaterThan(0);
+    for (const s of spawns) expect(s, file).toContain('...SERVE_NODE_FLAGS');
+  });
 });
