@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { SLO_TARGET_CHOICES, formatPercent } from '../../shared/dashboard';
+import { SLO_TARGET_CHOICES, formatTarget } from '../../shared/dashboard';
 import { PROBE_KINDS, SERVICE_GROUPS, type Monitor, type ProbeKind } from '../../shared/monitor';
 import { useApiMutation } from '../hooks/useApiQuery';
 import { useMethodControl } from '../hooks/useReviewMode';
@@ -172,9 +172,7 @@ export function MonitorForm({ monitor, onSaved, onCancel }: Props) {
             <option value="">Group default</option>
             {SLO_TARGET_CHOICES.map((t) => (
               <option key={t} value={String(t)}>
-                {formatPercent(t, 2)
-                  .replace(/\.00%$/, '%')
-                  .replace(/0%$/, '%')}
+                {formatTarget(t)}
               </option>
             ))}
           </select>,

@@ -1,8 +1,6 @@
-import { SLO_TARGET_CHOICES, formatPercent } from '../../../shared/dashboard';
+import { SLO_TARGET_CHOICES, formatTarget } from '../../../shared/dashboard';
 import { SERVICE_GROUPS } from '../../../shared/monitor';
 import type { SettingsControls } from './settings-controls';
-
-const pctLabel = (t: number) => formatPercent(t, 2).replace(/\.?0+%$/, '%');
 
 /** The budget period, the default target and each service group's own target. */
 export function SloFieldset({ c }: { c: SettingsControls }) {
@@ -25,7 +23,7 @@ export function SloFieldset({ c }: { c: SettingsControls }) {
           >
             {SLO_TARGET_CHOICES.map((t) => (
               <option key={t} value={String(t)}>
-                {pctLabel(t)}
+                {formatTarget(t)}
               </option>
             ))}
           </select>
@@ -45,10 +43,10 @@ export function SloFieldset({ c }: { c: SettingsControls }) {
                 form.sub('slo', 'groups', groups);
               }}
             >
-              <option value="">Default ({pctLabel(draft.slo.defaultTarget)})</option>
+              <option value="">Default ({formatTarget(draft.slo.defaultTarget)})</option>
               {SLO_TARGET_CHOICES.map((t) => (
                 <option key={t} value={String(t)}>
-                  {pctLabel(t)}
+                  {formatTarget(t)}
                 </option>
               ))}
             </select>

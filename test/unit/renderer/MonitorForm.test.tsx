@@ -47,6 +47,15 @@ describe('MonitorForm', () => {
     fireEvent.change(f.url(), { target: { value: 'ftp://nope' } });
     fireEvent.change(f.group, { target: { value: 'Live streaming' } });
     fireEvent.change(f.interval, { target: { value: '30' } });
+    // Targets read as set, as the dashboard and the report print them.
+    expect(Array.from(f.slo.options, (o) => o.textContent)).toEqual([
+      'Group default',
+      '99%',
+      '99.5%',
+      '99.9%',
+      '99.95%',
+      '99.99%',
+    ]);
     fireEvent.change(f.slo, { target: { value: '0.999' } });
     fireEvent.click(f.submit);
 
