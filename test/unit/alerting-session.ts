@@ -1,5 +1,6 @@
 import type { ChannelProblem, OutboxEntry } from '../../shared/channels';
 import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
+import type { AlertMessage } from '../../electron/core/alerts/message';
 import { createEventBus, type EventBus } from '../../electron/core/events';
 import { createKeyFileBox } from '../../electron/core/secrets/key-file';
 import { openStore, type Store } from '../../electron/core/store';
@@ -46,4 +47,21 @@ export function alertingSession(dbPath: string, keyPath: string, cleanups: (() =
   };
   cleanups.push(close);
   return { store, clock, bus, alerting, deliveries, problems, close };
+}
+
+/** A confirmed-down alert for monitor 1 ("API", incident 7), as the pipeline would route it. */
+export function down(over: Partial<AlertMessage> = {}): AlertMessage {
+  return {
+    kind: 'down',
+    monitorId: 1,
+    monitorName: 'API',
+    group: 'Task submissions',
+    incidentId: 7,
+    state: 'down',
+    title: 'API is down',
+    body: 'Confirmed down.',
+    firstError: 'HTTP 500',
+    at: Date.now(),
+    ...over,
+  };
 }

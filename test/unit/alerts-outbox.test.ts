@@ -5,11 +5,10 @@ import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelDraft, type ChannelDraftInput, type OutboxEntry } from '../../shared/channels';
 import { sealChannel } from '../../electron/core/alerts/channels/secrets';
-import type { AlertMessage } from '../../electron/core/alerts/message';
 import { createKeyFileBox } from '../../electron/core/secrets/key-file';
 import { startReceiver, startSmtp } from '../support/alert-servers';
 import { createTestCa } from '../support/test-ca';
-import { alertingSession, type AlertingSession } from './alerting-session';
+import { alertingSession, down, type AlertingSession } from './alerting-session';
 import { tempDir } from './store-helpers';
 import { connectionOf } from '../../electron/core/store/connection';
 
@@ -17,22 +16,6 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-function down(over: Partial<AlertMessage> = {}): AlertMessage {
-  return {
-    kind: 'down',
-    monitorId: 1,
-    monitorName: 'API',
-    group: 'Task submissions',
-    incidentId: 7,
-    state: 'down',
-    title: 'API is down',
-    body: 'Confirmed down.',
-    firstError: 'HTTP 500',
-    at: Date.now(),
-    ...over,
-  };
-}
 
 type Session = AlertingSession;
 const session = (dbPath: string, keyPath: string): Session => alertingSession(dbPath, keyPath, cleanups);

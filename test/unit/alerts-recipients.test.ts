@@ -3,10 +3,9 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelDraft, type ChannelDraftInput, type OutboxEntry } from '../../shared/channels';
 import { sealChannel } from '../../electron/core/alerts/channels/secrets';
-import type { AlertMessage } from '../../electron/core/alerts/message';
 import { createKeyFileBox } from '../../electron/core/secrets/key-file';
 import { startReceiver, startSmtp, type TestReceiver } from '../support/alert-servers';
-import { alertingSession, type AlertingSession } from './alerting-session';
+import { alertingSession, down, type AlertingSession } from './alerting-session';
 import { tempDir } from './store-helpers';
 
 /**
@@ -23,21 +22,6 @@ afterEach(async () => {
 const A = '+15550001';
 const B = '+15550002';
 const C = '+15550003';
-
-function down(): AlertMessage {
-  return {
-    kind: 'down',
-    monitorId: 1,
-    monitorName: 'API',
-    group: 'Task submissions',
-    incidentId: 7,
-    state: 'down',
-    title: 'API is down',
-    body: 'Confirmed down.',
-    firstError: 'HTTP 500',
-    at: Date.now(),
-  };
-}
 
 type Session = AlertingSession;
 const session = (dbPath: string, keyPath: string): Session => alertingSession(dbPath, keyPath, cleanups);
