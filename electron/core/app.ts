@@ -93,6 +93,8 @@ async function wireSession(opts: CoreOptions, host: DataHost, power: PowerRelay,
       now: () => clock.now(),
       onWriteError: (err) => log(`Writing results to ${opts.dbPath} failed (kept in memory, retrying): ${err.message}`),
       onWriteState: (h) => bus.emit('storage', storageProblem(opts.dbPath, h)),
+      onCheckpointUnavailable: (err) =>
+        log(`${err.message}; the writer checkpoints ${opts.dbPath} itself from now on.`),
       ...(opts.nativeBinding === undefined ? {} : { nativeBinding: opts.nativeBinding }),
     }),
     (s) => s.close(),

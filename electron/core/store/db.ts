@@ -76,6 +76,8 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
 /** Page cache a writable connection starts with, and the most the writer grows it to (KiB). */
 export const BASE_CACHE_KIB = 8 * 1024;
 export const MAX_CACHE_KIB = 32 * 1024;
+/** WAL size at which the checkpointer's worker copies it into the database file (checkpointer.ts). */
+export const WAL_CHECKPOINT_BYTES = 128 * 1024 * 1024;
 
 /** Settings row present while a writable connection is open; left behind = the last run did not close cleanly. */
 const SESSION_KEY = 'store.session';
@@ -129,15 +131,16 @@ export function openDatabase(path: string, readOnly: boolean, nativeBinding?: st
       db.pragma('journal_mode = WAL');
       // NORMAL under WAL: a power cut can lose the last commits but never corrupts the file.
       db.pragma('synchronous = NORMAL');
-      // Checkpoint every ~160 MB of WAL instead of 4 MB: results are keyed by monitor, so each batch
-      // dirties a page per active monitor, and the same hot pages are rewritten batch after batch;
-      // a rarer checkpoint copies each of them (and syncs the file) once instead of many times:
-      // about 2x ingest at 40 MB, and from 40 to 160 MB a tenth less CPU and a quarter less wall
-      // time for the scheduler bench's writer alone, 13% fewer bytes written (disk-writes bench).
+      // Checkpoints run on a worker at WAL_CHECKPOINT_BYTES (checkpointer.ts); the writer's own, in
+      // its commit on the main thread, is the backstop at ~160 MB. Both rare: results are keyed by
+      // monitor, so each batch dirties a page per active monitor and the same hot pages are
+      // rewritten batch after batch; a rarer checkpoint copies each of them (and syncs the file)
+      // once instead of many times. A checkpoint at 32 or 64 MB doubled the bytes written per
+      // result in the disk-writes bench (3,112 against 1,623), at 128 MB it is as at 160.
       db.pragma('wal_autocheckpoint = 40000');
       // ...and the WAL file is cut back after a checkpoint rather than staying at its high-water mark:
-      // SQLite truncates to this limit when it restarts the WAL, so it must sit below the ~160 MB
-      // checkpoint size (above it, it never did anything and the WAL stayed at its peak on disk).
+      // SQLite truncates to this limit when it restarts the WAL, so it must sit below the checkpoint
+      // size (above it, it never did anything and the WAL stayed at its peak on disk).
       db.pragma('journal_size_limit = 4194304');
       // Page cache: every batch touches a leaf page per monitor (results, and rollups as hours
       // seal), and those must stay cached between batches; the writer grows this with the

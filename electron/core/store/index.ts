@@ -1,7 +1,8 @@
 import type { Monitor, MonitorDraft } from '../../../shared/monitor';
 import type { ProbeResult, Series } from '../../../shared/result';
 import { registerConnection } from './connection';
-import { closeDatabase, openDatabase, wholeConnection, type ReadableDB } from './db';
+import { createCheckpointer } from './checkpointer';
+import { closeDatabase, openDatabase, WAL_CHECKPOINT_BYTES, wholeConnection, type ReadableDB } from './db';
 import { createStoreFile, type StoreFile } from './file';
 import { createMonitorTable } from './monitors';
 import { createResultWriter, type HeldWrites, type WriteHealth } from './results';
@@ -34,6 +35,10 @@ export interface StoreOptions {
   maxHeld?: number;
   /** Path of a better-sqlite3 addon built for this runtime (the Electron shell's); default node_modules'. */
   nativeBinding?: string;
+  /** Reported once if WAL checkpoints cannot run on their worker (they fall back to the writer's commits). */
+  onCheckpointUnavailable?: (err: Error) => void;
+  /** WAL size that starts a checkpoint on the worker (default WAL_CHECKPOINT_BYTES); tests make it small. */
+  checkpointBytes?: number;
 }
 
 export interface Store {
@@ -94,8 +99,17 @@ export function openStore(opts: StoreOptions): Store {
   try {
     // Only called when a monitor is deleted, long after the writer exists.
     const monitors = createMonitorTable({ read: db, write }, now, (id) => writer.forget(id));
+    const checkpointer =
+      write &&
+      createCheckpointer({
+        path: opts.path,
+        thresholdBytes: opts.checkpointBytes ?? WAL_CHECKPOINT_BYTES,
+        ...(opts.nativeBinding === undefined ? {} : { nativeBinding: opts.nativeBinding }),
+        ...(opts.onCheckpointUnavailable ? { onUnavailable: opts.onCheckpointUnavailable } : {}),
+      });
     // The writer still takes the whole connection in both modes (db.ts, wholeConnection).
     const writer = createResultWriter(wholeConnection(db), {
+      ...(checkpointer ? { afterCommit: checkpointer.afterCommit } : {}),
       readOnly,
       flushIntervalMs: opts.flushIntervalMs ?? 120_000,
       flushMaxBatch: Math.max(1, opts.flushMaxBatch ?? 5000),
@@ -165,6 +179,9 @@ export function openStore(opts: StoreOptions): Store {
         if (closed) return;
         closed = true;
         try {
+          // First: no checkpoint starts for the last batch, and a running one ends before the writer
+          // closes (its own close checkpoints what is left and deletes the WAL).
+          checkpointer?.close();
           results.close();
         } finally {
           closeDatabase(db);

@@ -77,6 +77,8 @@ export interface WriterOptions {
   timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
   /** Results held in memory at most while writes fail; default 100,000. */
   maxHeld?: number;
+  /** After each batch this writer commits (not one nested in another transaction): the checkpointer's look at the WAL. */
+  afterCommit?: () => void;
 }
 
 const COLUMNS =
@@ -320,6 +322,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
         keepNewest();
         // Nested, the outer transaction may still roll back: held writes stay pending (rewriting them is harmless).
         for (const h of held) h.written();
+        opts.afterCommit?.();
       }
       sealer!.commit();
       if (writtenFor.size * CACHE_KIB_PER_MONITOR > cacheKib && cacheKib < MAX_CACHE_KIB) fitCache();

@@ -1,0 +1,128 @@
+import { existsSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../electron/core/store';
+import { createCheckpointer, walLength } from '../../electron/core/store/checkpointer';
+import { draft, result, storePerTest, tempDir } from './store-helpers';
+
+const open = storePerTest();
+const tmps: ReturnType<typeof tempDir>[] = [];
+afterEach(() => {
+  for (const t of tmps.splice(0)) t.cleanup();
+});
+
+const MONITORS = 200;
+const T0 = Date.UTC(2026, 0, 1);
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+/** One batch: a result per monitor, one minute after the last. */
+function batch(s: ReturnType<typeof openStore>, minute: number): void {
+  for (let id = 1; id <= MONITORS; id++) s.results.enqueue(result(id, T0 + minute * 60_000 + id));
+  s.results.flush();
+}
+
+describe('WAL checkpoints on a worker thread', () => {
+  it('reads the WAL length from the wal-index: what a checkpoint reports, and whether it has copied all', () => {
+    const tmp = tempDir();
+    tmps.push(tmp);
+    const path = tmp.file('h.db');
+    const db = new Database(path);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('wal_autocheckpoint = 0');
+      db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY, y BLOB)');
+      const ins = db.prepare('INSERT INTO t (y) VALUES (randomblob(3000))');
+      db.transaction(() => {
+        for (let i = 0; i < 200; i++) ins.run();
+      })();
+      const before = walLength(`${path}-shm`)!;
+      const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+      expect(before.bytes).toBe(row!.log * (4096 + 24));
+      expect(before.copied).toBe(false);
+      expect(walLength(`${path}-shm`)).toEqual({ bytes: before.bytes, copied: true });
+      // The file keeps its size when SQLite writes it again from the start; the header does not.
+      const fileBefore = statSync(`${path}-wal`).size;
+      ins.run();
+      expect(statSync(`${path}-wal`).size).toBe(fileBefore);
+      expect(walLength(`${path}-shm`)!.bytes).toBeLessThan(10 * (4096 + 24));
+    } finally {
+      db.close();
+    }
+    expect(walLength(`${path}-shm`)).toBeUndefined();
+  });
+
+  it('keeps the WAL near its threshold while results are written, copying them into the file beside the writer', async () => {
+    const threshold = 256 * 1024;
+    const { s, file } = open('c.db', { flushMaxBatch: 100_000, checkpointBytes: threshold });
+    for (let i = 0; i < MONITORS; i++) s.monitors.create(draft(`M${i}`));
+    const dbAtStart = statSync(file).size;
+    let longest = 0;
+    for (let minute = 0; minute < 60; minute++) {
+      batch(s, minute);
+      longest = Math.max(longest, walLength(`${file}-shm`)!.bytes);
+      await tick();
+    }
+    // Each batch dirties a page per monitor (~0.8 MB of WAL), 50 MB in all: the WAL stays within its
+    // cap (2 thresholds) and the two batches that can come before the writer waits at it, where the
+    // writer's own checkpoint (at 160 MB) would have let it hold all 50.
+    expect(longest).toBeLessThan(2 * threshold + 2 * 1024 * 1024);
+    // The pages reached the database file while it was open (the worker copied them): the file holds
+    // most of the database's pages, where without checkpoints it would still be as it was at start.
+    const reader = new Database(file, { readonly: true });
+    const pages = reader.pragma('page_count', { simple: true }) as number;
+    reader.close();
+    expect(pages * 4096).toBeGreaterThan(4 * dbAtStart);
+    expect(statSync(file).size).toBeGreaterThan(0.8 * pages * 4096);
+    expect(s.results.count()).toBe(60 * MONITORS);
+  });
+
+  it('closes cleanly with a checkpoint running: no WAL left, every result there on reopening', () => {
+    const tmp = tempDir();
+    tmps.push(tmp);
+    const file = tmp.file('close.db');
+    const s = openStore({ path: file, flushMaxBatch: 100_000, checkpointBytes: 64 * 1024 });
+    for (let i = 0; i < MONITORS; i++) s.monitors.create(draft(`M${i}`));
+    // No pause between batches: the last commit starts a checkpoint, and close comes right after.
+    for (let minute = 0; minute < 20; minute++) batch(s, minute);
+    s.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const again = openStore({ path: file, readOnly: true });
+    try {
+      expect(again.results.count()).toBe(20 * MONITORS);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('says once when its worker cannot run, and leaves checkpoints to the writer', async () => {
+    const tmp = tempDir();
+    tmps.push(tmp);
+    const path = tmp.file('u.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE t (y BLOB)');
+    db.prepare('INSERT INTO t VALUES (randomblob(100000))').run();
+    const reasons: string[] = [];
+    const c = createCheckpointer({
+      path,
+      thresholdBytes: 4096,
+      sqliteLib: tmp.file('no-such-sqlite.js'),
+      onUnavailable: (err) => reasons.push(err.message),
+    });
+    try {
+      c.afterCommit();
+      await expect.poll(() => reasons.length, { timeout: 5000 }).toBe(1);
+      expect(reasons[0]).toMatch(/WAL checkpoint worker stopped: .*no-such-sqlite/);
+      expect(c.stats().unavailable).toBe(reasons[0]);
+      c.afterCommit();
+      await tick();
+      expect(reasons).toHaveLength(1);
+      // The WAL is as the writer left it: nothing was copied.
+      expect(walLength(`${path}-shm`)!.copied).toBe(false);
+    } finally {
+      c.close();
+      db.close();
+    }
+  });
+});
