@@ -129,6 +129,21 @@ export function formatPercent(ratio: number | null, decimals = UPTIME_DECIMALS):
   return decimals === 0 ? `${digits}%` : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}%`;
 }
 
+/**
+ * A share of the error budget, in every view (the SLO card's "left", the report's "used"), at one
+ * decimal and truncated like uptime: a budget never reads as spent (100.0% used, 0.0% left) before
+ * it is, nor as more left than there is. Over 100% it is as measured ("131.2%").
+ */
+export function formatBudgetShare(share: number): string {
+  if (!Number.isFinite(share)) return '—';
+  if (share < 1) return formatPercent(Math.max(0, share), 1);
+  const whole = Math.floor(share);
+  const [int = '0', frac = '0'] = formatPercent(share - whole, 1)
+    .slice(0, -1)
+    .split('.');
+  return `${whole * 100 + Number(int)}.${frac}%`;
+}
+
 /** An uptime figure, in every view: `formatPercent` at UPTIME_DECIMALS. */
 export function formatUptime(ratio: number | null): string {
   return formatPercent(ratio, UPTIME_DECIMALS);

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { formatDuration, formatTarget, type SloPeriod } from '../../shared/dashboard';
+import { formatBudgetShare, formatDuration, formatTarget, type SloPeriod } from '../../shared/dashboard';
 import { useSlo } from '../hooks/useSlo';
 import { AccountingPopover, accountingLine } from './AccountingPopover';
 
@@ -51,7 +51,7 @@ export function SloCard({
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={Math.max(0, Math.round(r.budget.remaining * 100))}
-            aria-valuetext={`${Math.round(r.budget.remaining * 100)}% of the error budget left`}
+            aria-valuetext={`${formatBudgetShare(r.budget.remaining)} of the error budget left`}
           >
             <span
               className="budget__fill"
@@ -64,7 +64,7 @@ export function SloCard({
               <dd>
                 {r.budget.remaining <= 0
                   ? `overspent by ${formatDuration(-r.budget.remainingMs)}`
-                  : `${Math.round(r.budget.remaining * 100)}% (${formatDuration(r.budget.remainingMs)} of ${formatDuration(r.budget.allowedMs)})`}
+                  : `${formatBudgetShare(r.budget.remaining)} (${formatDuration(r.budget.remainingMs)} of ${formatDuration(r.budget.allowedMs)})`}
               </dd>
             </div>
             <div>

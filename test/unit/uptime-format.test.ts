@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UPTIME_DECIMALS, formatPercent, formatTarget, formatUptime } from '../../shared/dashboard';
+import { UPTIME_DECIMALS, formatBudgetShare, formatPercent, formatTarget, formatUptime } from '../../shared/dashboard';
 
 /** The number a shown "98.99%" stands for, as a ratio (0.9899), parsed the way the operator reads it. */
 const shownRatio = (s: string) => Number(`${s.replace('%', '')}e-2`);
@@ -83,5 +83,42 @@ describe('uptime percentages: truncated to the shown decimals, never rounded up 
     expect(formatTarget(0.9995)).toBe('99.95%');
     expect(formatTarget(0.99999)).toBe('99.999%');
     expect(formatTarget(0.57)).toBe('57%');
+  });
+});
+
+describe('error budget shares (SLO card "left", report "used"): one decimal, truncated', () => {
+  it('never reads as spent before it is, nor as more left than there is', () => {
+    // 99.96% of the budget used: toFixed(1) printed "100.0%" beside a card saying some was left.
+    expect(formatBudgetShare(0.9996)).toBe('99.9%');
+    expect(formatBudgetShare(0.0004)).toBe('0.0%');
+    expect(formatBudgetShare(0)).toBe('0.0%');
+    expect(formatBudgetShare(1)).toBe('100.0%');
+    expect(formatBudgetShare(0.25)).toBe('25.0%');
+    // Overspent, as measured.
+    expect(formatBudgetShare(1.3125)).toBe('131.2%');
+    expect(formatBudgetShare(2)).toBe('200.0%');
+    expect(formatBudgetShare(Number.NaN)).toBe('—');
+  });
+
+  it('property: the used and left of one budget each stay at or under the truth and add up to 100% within a tenth', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 * 3_600_000 }),
+        fc.integer({ min: 0, max: 8 * 3_600_000 }),
+        (allowed, spent) => {
+          fc.pre(spent <= allowed);
+          const used = formatBudgetShare(spent / allowed);
+          const left = formatBudgetShare(1 - spent / allowed);
+          expect(shownRatio(used)).toBeLessThanOrEqual(spent / allowed + 1e-12);
+          expect(shownRatio(left)).toBeLessThanOrEqual(1 - spent / allowed + 1e-12);
+          if (spent < allowed) expect(used).not.toBe('100.0%');
+          if (spent > 0) expect(left).not.toBe('100.0%');
+          const sum = shownRatio(used) + shownRatio(left);
+          expect(sum).toBeGreaterThan(1 - 0.0011);
+          expect(sum).toBeLessThanOrEqual(1 + 1e-12);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,11 +1,11 @@
-import { formatDuration, formatTarget, formatUptime } from '../../../shared/dashboard';
+import { formatBudgetShare, formatDuration, formatTarget, formatUptime } from '../../../shared/dashboard';
 import type { ServiceReport } from '../../../shared/report';
 import { AccountingPopover } from '../AccountingPopover';
 import { ReportDeploys } from './ReportDeploys';
 
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 const used = (b: { allowedMs: number; spentMs: number }) =>
-  b.allowedMs > 0 ? `${((b.spentMs / b.allowedMs) * 100).toFixed(1)}%` : '—';
+  b.allowedMs > 0 ? formatBudgetShare(b.spentMs / b.allowedMs) : '—';
 
 /** A built report: its notes, one table of groups with their monitors beneath, and the deploys. */
 export function ReportSummary({ report: r }: { report: ServiceReport }) {
