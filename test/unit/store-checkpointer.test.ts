@@ -22,7 +22,7 @@ function batch(s: ReturnType<typeof openStore>, minute: number): void {
 }
 
 describe('WAL checkpoints on a worker thread', () => {
-  it('reads the WAL length from the wal-index: what a checkpoint reports, and whether it has copied all', () => {
+  it('reads the WAL length from the wal-index: what a checkpoint reports, and how much it has not copied yet', () => {
     const tmp = tempDir();
     tmps.push(tmp);
     const path = tmp.file('h.db');
@@ -38,8 +38,8 @@ describe('WAL checkpoints on a worker thread', () => {
       const before = walLength(`${path}-shm`)!;
       const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
       expect(before.bytes).toBe(row!.log * (4096 + 24));
-      expect(before.copied).toBe(false);
-      expect(walLength(`${path}-shm`)).toEqual({ bytes: before.bytes, copied: true });
+      expect(before.uncopiedBytes).toBe(before.bytes);
+      expect(walLength(`${path}-shm`)).toEqual({ bytes: before.bytes, uncopiedBytes: 0 });
       // The file keeps its size when SQLite writes it again from the start; the header does not.
       const fileBefore = statSync(`${path}-wal`).size;
       ins.run();
@@ -94,6 +94,49 @@ describe('WAL checkpoints on a worker thread', () => {
     }
   });
 
+  it('checkpoints what is new, not the whole WAL again, when the WAL could not restart', async () => {
+    const tmp = tempDir();
+    tmps.push(tmp);
+    const path = tmp.file('r.db');
+    const db = new Database(path);
+    const reader = new Database(path, { readonly: true });
+    const c = createCheckpointer({ path, thresholdBytes: 400 * 1024 });
+    let rows: IterableIterator<unknown> | undefined;
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('wal_autocheckpoint = 0');
+      db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY, y BLOB)');
+      const ins = db.prepare('INSERT INTO t (y) VALUES (randomblob(3000))');
+      const write = (rows: number) =>
+        db.transaction(() => {
+          for (let i = 0; i < rows; i++) ins.run();
+        })();
+      write(150); // ~600 KB of WAL
+      // A reader in the middle of a read (begun before the checkpoint, so it reads from the WAL)
+      // keeps the WAL from restarting: the next commits append to it.
+      rows = reader.prepare('SELECT x FROM t').iterate();
+      rows.next();
+      c.afterCommit();
+      await expect.poll(() => c.stats().completed, { timeout: 5000 }).toBe(1);
+      write(20);
+      c.afterCommit();
+      await tick();
+      const wal = walLength(`${path}-shm`)!;
+      expect(wal.bytes).toBeGreaterThan(400 * 1024);
+      expect(wal.uncopiedBytes).toBeLessThan(400 * 1024);
+      // Past the threshold in total but not in what is new: no checkpoint copying the same pages again.
+      expect(c.stats().completed).toBe(1);
+      write(120);
+      c.afterCommit();
+      await expect.poll(() => c.stats().completed, { timeout: 5000 }).toBe(2);
+    } finally {
+      rows?.return?.();
+      c.close();
+      reader.close();
+      db.close();
+    }
+  });
+
   it('says once when its worker cannot run, and leaves checkpoints to the writer', async () => {
     const tmp = tempDir();
     tmps.push(tmp);
@@ -119,7 +162,8 @@ describe('WAL checkpoints on a worker thread', () => {
       await tick();
       expect(reasons).toHaveLength(1);
       // The WAL is as the writer left it: nothing was copied.
-      expect(walLength(`${path}-shm`)!.copied).toBe(false);
+      const wal = walLength(`${path}-shm`)!;
+      expect(wal.uncopiedBytes).toBe(wal.bytes);
     } finally {
       c.close();
       db.close();
