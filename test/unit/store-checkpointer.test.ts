@@ -15,6 +15,28 @@ const MONITORS = 200;
 const T0 = Date.UTC(2026, 0, 1);
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
+/** A file in the test's folder, removed after the test. */
+function tempFile(name: string): string {
+  const tmp = tempDir();
+  tmps.push(tmp);
+  return tmp.file(name);
+}
+
+/** A plain SQLite file in WAL mode that never checkpoints by itself, and a way to add ~3 KB rows. */
+function rawWal(name: string) {
+  const path = tempFile(name);
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('wal_autocheckpoint = 0');
+  db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY, y BLOB)');
+  const ins = db.prepare('INSERT INTO t (y) VALUES (randomblob(3000))');
+  const write = (rows: number) =>
+    db.transaction(() => {
+      for (let i = 0; i < rows; i++) ins.run();
+    })();
+  return { path, shm: `${path}-shm`, db, write };
+}
+
 /** One batch: a result per monitor, one minute after the last. */
 function batch(s: ReturnType<typeof openStore>, minute: number): void {
   for (let id = 1; id <= MONITORS; id++) s.results.enqueue(result(id, T0 + minute * 60_000 + id));
@@ -23,32 +45,23 @@ function batch(s: ReturnType<typeof openStore>, minute: number): void {
 
 describe('WAL checkpoints on a worker thread', () => {
   it('reads the WAL length from the wal-index: what a checkpoint reports, and how much it has not copied yet', () => {
-    const tmp = tempDir();
-    tmps.push(tmp);
-    const path = tmp.file('h.db');
-    const db = new Database(path);
+    const { path, shm, db, write } = rawWal('h.db');
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('wal_autocheckpoint = 0');
-      db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY, y BLOB)');
-      const ins = db.prepare('INSERT INTO t (y) VALUES (randomblob(3000))');
-      db.transaction(() => {
-        for (let i = 0; i < 200; i++) ins.run();
-      })();
-      const before = walLength(`${path}-shm`)!;
+      write(200);
+      const before = walLength(shm)!;
       const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
       expect(before.bytes).toBe(row!.log * (4096 + 24));
       expect(before.uncopiedBytes).toBe(before.bytes);
-      expect(walLength(`${path}-shm`)).toEqual({ bytes: before.bytes, uncopiedBytes: 0 });
+      expect(walLength(shm)).toEqual({ bytes: before.bytes, uncopiedBytes: 0 });
       // The file keeps its size when SQLite writes it again from the start; the header does not.
       const fileBefore = statSync(`${path}-wal`).size;
-      ins.run();
+      write(1);
       expect(statSync(`${path}-wal`).size).toBe(fileBefore);
-      expect(walLength(`${path}-shm`)!.bytes).toBeLessThan(10 * (4096 + 24));
+      expect(walLength(shm)!.bytes).toBeLessThan(10 * (4096 + 24));
     } finally {
       db.close();
     }
-    expect(walLength(`${path}-shm`)).toBeUndefined();
+    expect(walLength(shm)).toBeUndefined();
   });
 
   it('keeps the WAL near its threshold while results are written, copying them into the file beside the writer', async () => {
@@ -77,9 +90,7 @@ describe('WAL checkpoints on a worker thread', () => {
   });
 
   it('closes cleanly with a checkpoint running: no WAL left, every result there on reopening', () => {
-    const tmp = tempDir();
-    tmps.push(tmp);
-    const file = tmp.file('close.db');
+    const file = tempFile('close.db');
     const s = openStore({ path: file, flushMaxBatch: 100_000, checkpointBytes: 64 * 1024 });
     for (let i = 0; i < MONITORS; i++) s.monitors.create(draft(`M${i}`));
     // No pause between batches: the last commit starts a checkpoint, and close comes right after.
@@ -95,22 +106,11 @@ describe('WAL checkpoints on a worker thread', () => {
   });
 
   it('checkpoints what is new, not the whole WAL again, when the WAL could not restart', async () => {
-    const tmp = tempDir();
-    tmps.push(tmp);
-    const path = tmp.file('r.db');
-    const db = new Database(path);
+    const { path, shm, db, write } = rawWal('r.db');
     const reader = new Database(path, { readonly: true });
     const c = createCheckpointer({ path, thresholdBytes: 400 * 1024 });
     let rows: IterableIterator<unknown> | undefined;
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('wal_autocheckpoint = 0');
-      db.exec('CREATE TABLE t (x INTEGER PRIMARY KEY, y BLOB)');
-      const ins = db.prepare('INSERT INTO t (y) VALUES (randomblob(3000))');
-      const write = (rows: number) =>
-        db.transaction(() => {
-          for (let i = 0; i < rows; i++) ins.run();
-        })();
       write(150); // ~600 KB of WAL
       // A reader in the middle of a read (begun before the checkpoint, so it reads from the WAL)
       // keeps the WAL from restarting: the next commits append to it.
@@ -121,7 +121,7 @@ describe('WAL checkpoints on a worker thread', () => {
       write(20);
       c.afterCommit();
       await tick();
-      const wal = walLength(`${path}-shm`)!;
+      const wal = walLength(shm)!;
       expect(wal.bytes).toBeGreaterThan(400 * 1024);
       expect(wal.uncopiedBytes).toBeLessThan(400 * 1024);
       // Past the threshold in total but not in what is new: no checkpoint copying the same pages again.
@@ -138,19 +138,13 @@ describe('WAL checkpoints on a worker thread', () => {
   });
 
   it('says once when its worker cannot run, and leaves checkpoints to the writer', async () => {
-    const tmp = tempDir();
-    tmps.push(tmp);
-    const path = tmp.file('u.db');
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('wal_autocheckpoint = 0');
-    db.exec('CREATE TABLE t (y BLOB)');
-    db.prepare('INSERT INTO t VALUES (randomblob(100000))').run();
+    const { path, shm, db, write } = rawWal('u.db');
+    write(30);
     const reasons: string[] = [];
     const c = createCheckpointer({
       path,
       thresholdBytes: 4096,
-      sqliteLib: tmp.file('no-such-sqlite.js'),
+      sqliteLib: `${path}.no-such-sqlite.js`,
       onUnavailable: (err) => reasons.push(err.message),
     });
     try {
@@ -162,7 +156,7 @@ describe('WAL checkpoints on a worker thread', () => {
       await tick();
       expect(reasons).toHaveLength(1);
       // The WAL is as the writer left it: nothing was copied.
-      const wal = walLength(`${path}-shm`)!;
+      const wal = walLength(shm)!;
       expect(wal.uncopiedBytes).toBe(wal.bytes);
     } finally {
       c.close();
