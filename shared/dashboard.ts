@@ -144,6 +144,11 @@ export function formatBudgetShare(share: number): string {
   return `${whole * 100 + Number(int)}.${frac}%`;
 }
 
+/** "Budget used" of a report row (console table, HTML and PDF report): '—' when nothing is allowed. */
+export function formatBudgetUsed(b: { allowedMs: number; spentMs: number }): string {
+  return b.allowedMs > 0 ? formatBudgetShare(b.spentMs / b.allowedMs) : '—';
+}
+
 /** An uptime figure, in every view: `formatPercent` at UPTIME_DECIMALS. */
 export function formatUptime(ratio: number | null): string {
   return formatPercent(ratio, UPTIME_DECIMALS);

@@ -5,6 +5,7 @@ import { reportHtml } from '../../electron/core/report/html';
 import { REPORT_CSV_HEADER } from '../../electron/core/report/csv';
 import { ReportExportInput, ReportQuery, HistoryExportInput } from '../../shared/report';
 import { ApiError } from '../../shared/errors';
+import { formatBudgetUsed } from '../../shared/dashboard';
 import { DAY, HOUR, JUNE, MIN, NOW, reportWorld } from './report-world';
 import type { consoleFixture } from './slo-fixture';
 import { tableDbOf } from '../../electron/core/store/connection';
@@ -34,6 +35,8 @@ describe('the service report', () => {
         spentMs: card.budget.spentMs,
         remaining: card.budget.remaining,
       });
+      // The HTML (and PDF) report shows the budget used as the console's table does.
+      expect(reportHtml(r)).toContain(`<td>${formatBudgetUsed(m.budget)}</td>`);
       // The days add up to the range.
       expect(m.days.reduce((s, d) => s + d.uptime.downMs, 0)).toBe(m.uptime.downMs);
       expect(m.days.reduce((s, d) => s + d.uptime.measuredMs, 0)).toBe(m.uptime.measuredMs);

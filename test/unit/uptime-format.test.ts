@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UPTIME_DECIMALS, formatBudgetShare, formatPercent, formatTarget, formatUptime } from '../../shared/dashboard';
+import {
+  UPTIME_DECIMALS,
+  formatBudgetShare,
+  formatBudgetUsed,
+  formatPercent,
+  formatTarget,
+  formatUptime,
+} from '../../shared/dashboard';
 
 /** The number a shown "98.99%" stands for, as a ratio (0.9899), parsed the way the operator reads it. */
 const shownRatio = (s: string) => Number(`${s.replace('%', '')}e-2`);
@@ -98,6 +105,9 @@ describe('error budget shares (SLO card "left", report "used"): one decimal, tru
     expect(formatBudgetShare(1.3125)).toBe('131.2%');
     expect(formatBudgetShare(2)).toBe('200.0%');
     expect(formatBudgetShare(Number.NaN)).toBe('—');
+    // A report row: nothing allowed (no measured time yet) is no share at all.
+    expect(formatBudgetUsed({ allowedMs: 25_920_000, spentMs: 25_909_632 })).toBe('99.9%');
+    expect(formatBudgetUsed({ allowedMs: 0, spentMs: 0 })).toBe('—');
   });
 
   it('property: the used and left of one budget each stay at or under the truth and add up to 100% within a tenth', () => {

@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 import { ACCOUNTING_POLICY, type Accounting } from '../../../shared/accounting';
-import { formatDuration, formatTarget, formatUptime, uptimeSentence } from '../../../shared/dashboard';
+import {
+  formatBudgetUsed,
+  formatDuration,
+  formatTarget,
+  formatUptime,
+  uptimeSentence,
+} from '../../../shared/dashboard';
 import {
   REPORT_TARGETS,
   type ReportDay,
@@ -117,15 +123,11 @@ function uptimeCell(u: Accounting, target: number): string {
   return `<td${ok}>${pct(u.ratio)}</td>`;
 }
 
-function budgetUsed(b: { allowedMs: number; spentMs: number }): string {
-  return b.allowedMs > 0 ? `${((b.spentMs / b.allowedMs) * 100).toFixed(1)}%` : '—';
-}
-
 function groupSummary(groups: readonly ReportGroup[]): string {
   const rows = groups
     .map(
       (g) =>
-        `<tr><th scope="row">${esc(g.group)}</th>${uptimeCell(g.uptime, g.target)}<td>${formatTarget(g.target)}</td><td>${dur(g.uptime.downMs)}</td><td>${budgetUsed(g.budget)}</td><td>${dur(g.uptime.degradedMs)}</td><td>${dur(g.uptime.maintenanceMs)}</td><td>${dur(g.uptime.pausedMs)}</td><td>${dur(g.uptime.gapMs)}</td><td>${g.incidents}</td><td>${dur(g.mttaMs)}</td><td>${dur(g.mttrMs)}</td></tr>`,
+        `<tr><th scope="row">${esc(g.group)}</th>${uptimeCell(g.uptime, g.target)}<td>${formatTarget(g.target)}</td><td>${dur(g.uptime.downMs)}</td><td>${formatBudgetUsed(g.budget)}</td><td>${dur(g.uptime.degradedMs)}</td><td>${dur(g.uptime.maintenanceMs)}</td><td>${dur(g.uptime.pausedMs)}</td><td>${dur(g.uptime.gapMs)}</td><td>${g.incidents}</td><td>${dur(g.mttaMs)}</td><td>${dur(g.mttrMs)}</td></tr>`,
     )
     .join('');
   return `<table><thead><tr><th>Service group</th><th>Uptime</th><th>Target</th><th>Downtime</th><th>Budget used</th><th>Degraded</th><th>Maintenance excluded</th><th>Paused</th><th>Console offline</th><th>Incidents</th><th>MTTA</th><th>MTTR</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -137,7 +139,7 @@ function monitorTable(ms_: readonly ReportMonitor[]): string {
       const l = m.latency;
       const target = REPORT_TARGETS.responseChange;
       const cls = (c: number | null) => (c === null ? '' : c <= target ? ' class="ok"' : '');
-      return `<tr><th scope="row">${esc(m.name)}</th>${uptimeCell(m.uptime, m.target)}<td>${formatTarget(m.target)}</td><td>${dur(m.uptime.downMs)}</td><td>${budgetUsed(m.budget)}</td><td>${dur(m.uptime.degradedMs)}</td><td>${share(l.shareOverSlow)}</td><td>${ms(l.p50)}</td><td${cls(l.p50Change)}>${signed(l.p50Change)}</td><td>${ms(l.p95)}</td><td${cls(l.p95Change)}>${signed(l.p95Change)}</td></tr>`;
+      return `<tr><th scope="row">${esc(m.name)}</th>${uptimeCell(m.uptime, m.target)}<td>${formatTarget(m.target)}</td><td>${dur(m.uptime.downMs)}</td><td>${formatBudgetUsed(m.budget)}</td><td>${dur(m.uptime.degradedMs)}</td><td>${share(l.shareOverSlow)}</td><td>${ms(l.p50)}</td><td${cls(l.p50Change)}>${signed(l.p50Change)}</td><td>${ms(l.p95)}</td><td${cls(l.p95Change)}>${signed(l.p95Change)}</td></tr>`;
     })
     .join('');
   return `<table><thead><tr><th>Monitor</th><th>Uptime</th><th>Target</th><th>Downtime</th><th>Budget used</th><th>Degraded</th><th>Over ${REPORT_TARGETS.slowMs / 1000} s</th><th>p50</th><th>vs before</th><th>p95</th><th>vs before</th></tr></thead><tbody>${rows}</tbody></table>`;

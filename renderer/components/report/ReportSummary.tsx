@@ -1,11 +1,9 @@
-import { formatBudgetShare, formatDuration, formatTarget, formatUptime } from '../../../shared/dashboard';
+import { formatBudgetUsed, formatDuration, formatTarget, formatUptime } from '../../../shared/dashboard';
 import type { ServiceReport } from '../../../shared/report';
 import { AccountingPopover } from '../AccountingPopover';
 import { ReportDeploys } from './ReportDeploys';
 
 const dur = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
-const used = (b: { allowedMs: number; spentMs: number }) =>
-  b.allowedMs > 0 ? formatBudgetShare(b.spentMs / b.allowedMs) : '—';
 
 /** A built report: its notes, one table of groups with their monitors beneath, and the deploys. */
 export function ReportSummary({ report: r }: { report: ServiceReport }) {
@@ -54,7 +52,7 @@ function GroupRows({ report, group }: { report: ServiceReport; group: string }) 
         <td className={g.meetsTarget === false ? 'bad' : undefined}>{formatUptime(g.uptime.ratio)}</td>
         <td>{formatTarget(g.target)}</td>
         <td>{dur(g.uptime.downMs)}</td>
-        <td>{used(g.budget)}</td>
+        <td>{formatBudgetUsed(g.budget)}</td>
         <td>{dur(g.uptime.degradedMs)}</td>
         <td>{g.incidents}</td>
         <td>{dur(g.mttaMs)}</td>
@@ -68,7 +66,7 @@ function GroupRows({ report, group }: { report: ServiceReport; group: string }) 
             <td className={m.meetsTarget === false ? 'bad' : undefined}>{formatUptime(m.uptime.ratio)}</td>
             <td>{formatTarget(m.target)}</td>
             <td>{dur(m.uptime.downMs)}</td>
-            <td>{used(m.budget)}</td>
+            <td>{formatBudgetUsed(m.budget)}</td>
             <td>{dur(m.uptime.degradedMs)}</td>
             <td>{m.incidents.length}</td>
             <td>{dur(m.mttaMs)}</td>
