@@ -20,6 +20,8 @@ export interface CapacityLimits {
 
 export interface Ticket {
   readonly host: string;
+  /** Its host's counts, kept on the ticket so finishing and demoting need no lookup. */
+  readonly load: HostLoad;
   readonly startedAt: number;
   slow: boolean;
   young: boolean;
@@ -28,7 +30,7 @@ export interface Ticket {
   readonly onLinger: () => void;
 }
 
-interface HostLoad {
+export interface HostLoad {
   young: number;
   slow: number;
 }
@@ -87,8 +89,8 @@ export function createCapacity(limits: CapacityLimits): Capacity {
     },
     full: () => young >= limits.concurrency,
     start(host, slow, now, onLinger) {
-      const t: Ticket = { host, startedAt: now, slow, young: true, done: false, onLinger };
       const h = load(host);
+      const t: Ticket = { host, load: h, startedAt: now, slow, young: true, done: false, onLinger };
       active++;
       young++;
       h.young++;
@@ -104,7 +106,7 @@ export function createCapacity(limits: CapacityLimits): Capacity {
       if (t.done) return;
       t.done = true;
       active--;
-      const h = load(t.host);
+      const h = t.load;
       if (t.young) leaveYoung(t, h);
       if (t.slow) {
         slowTotal--;
@@ -117,7 +119,7 @@ export function createCapacity(limits: CapacityLimits): Capacity {
         const t = youngTickets[head]!;
         if (!t.done && t.young) {
           if (now - t.startedAt < limits.slowMs) break;
-          const h = load(t.host);
+          const h = t.load;
           leaveYoung(t, h);
           if (!t.slow) {
             // A first probe of a monitor not yet known to hang: it counts as slow from now on.

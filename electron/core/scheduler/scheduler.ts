@@ -74,6 +74,8 @@ interface Entry {
   firedFor: number;
   /** The timer callback, made once per entry. */
   fire: () => void;
+  /** Its probe turned lingering: the monitor counts as slow (made once per entry, like `fire`). */
+  linger: () => void;
 }
 
 type CrashedOutcome = ProbeOutcome & { status: 'unknown' };
@@ -129,6 +131,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         entry.firedFor = entry.dueAt;
         enqueue(entry, entry.dueAt);
         arm(entry);
+      },
+      linger: () => {
+        entry.slow = true;
       },
     };
     return entry;
@@ -201,9 +206,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     entry.running = controller;
     const startedAt = clock.now();
     entry.lastStart = startedAt;
-    const ticket: Ticket = capacity.start(entry.host, entry.slow, startedAt, () => {
-      entry.slow = true;
-    });
+    const ticket: Ticket = capacity.start(entry.host, entry.slow, startedAt, entry.linger);
     const settle = (outcome: ProbeOutcome): void => {
       capacity.finish(ticket);
       entry.slow = clock.now() - startedAt >= slowMs;
