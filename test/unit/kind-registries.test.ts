@@ -102,13 +102,23 @@ describe('the three kind registries', () => {
       expect(KINDS[kind].secretHeaders(KINDS[kind].config.parse(MINIMAL[kind]) as never)).toEqual([]);
   });
 
-  it('each kind says what its monitor probes as the dashboard showed it before the registry', () => {
+  it("each kind says what its monitor probes in one line: a URL, a host, a DNS question, a submission's hosts", () => {
     expect(monitorTarget(monitorOf('http'))).toBe('http://127.0.0.1:9/health');
     expect(monitorTarget(monitorOf('hls'))).toBe('http://127.0.0.1:9/master.m3u8');
     expect(monitorTarget(monitorOf('tcp'))).toBe('127.0.0.1');
     expect(monitorTarget(monitorOf('tls'))).toBe('127.0.0.1');
-    expect(monitorTarget(monitorOf('dns'))).toBe('');
-    expect(monitorTarget(monitorOf('submit'))).toBe('');
+    expect(monitorTarget(monitorOf('dns'))).toBe('example.test A');
+    expect(monitorTarget(monitorOf('submit'))).toBe('127.0.0.1:9 · 1 step');
+    const monitor = (kind: Kind, config: unknown) => Monitor.parse({ id: 1, createdAt: 0, name: kind, kind, config });
+    expect(monitorTarget(monitor('dns', { name: 'live.example.com', type: 'AAAA', server: '1.1.1.1' }))).toBe(
+      'live.example.com AAAA @ 1.1.1.1',
+    );
+    const steps = [
+      { method: 'POST', url: 'https://auth.example.com/login' },
+      { method: 'POST', url: 'https://api.example.com/tasks', capture: { id: '$.id' } },
+      { method: 'GET', url: 'https://api.example.com/tasks/{{id}}' },
+    ];
+    expect(monitorTarget(monitor('submit', { steps }))).toBe('auth.example.com, api.example.com · 3 steps');
   });
 
   it('a real probe writes only the details its kind declares (http and tcp against a loopback server)', async () => {

@@ -8,6 +8,7 @@ export const dnsKind: RendererKind<'dns'> = {
   breakdownTitle: 'Where the time goes',
   Fields: DnsFields,
   Breakdown: DetailFacts,
-  // A name to resolve is not a target one can open; the dashboard row shows none.
-  summary: () => '',
+  // Not a target one can open, but what the row is about: the name, its record type and, when not
+  // the system's resolvers, the server asked ("live.example.com AAAA @ 1.1.1.1"); search finds it too.
+  summary: (c) => `${c.name} ${c.type}${c.server ? ` @ ${c.server}` : ''}`,
 };
