@@ -13,6 +13,7 @@ import { openStore } from '../../electron/core/store';
 import { startReceiver, startSmtp } from '../support/alert-servers';
 import { FakeClock } from '../support/fake-clock';
 import { tempDir } from './store-helpers';
+import { openIncident } from './alerting-session';
 
 /**
  * Whoever gets an alert about an incident can find that incident: every outgoing message names its
@@ -27,25 +28,7 @@ afterEach(async () => {
 
 const T0 = Date.parse('2026-12-01T12:00:00Z');
 
-function incident(id: number, over: Partial<Incident> = {}): Incident {
-  return {
-    id,
-    monitorId: 7,
-    startedAt: T0,
-    endedAt: null,
-    durationMs: 0,
-    firstErrorCode: 'http_status',
-    firstError: 'HTTP 500',
-    lastErrorCode: null,
-    lastError: null,
-    failedProbes: 2,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    maintenanceWindowId: null,
-    notes: [],
-    ...over,
-  };
-}
+const incident = (id: number, over: Partial<Incident> = {}): Incident => openIncident(id, { startedAt: T0, ...over });
 
 function alert(kind: Alert['kind'], at: number, over: Partial<Alert> = {}): Alert {
   return {

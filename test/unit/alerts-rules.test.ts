@@ -8,6 +8,7 @@ import {
   type ChannelDraftInput,
 } from '../../shared/channels';
 import type { Incident } from '../../shared/incidents';
+import { openIncident } from './alerting-session';
 import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
 import { channelsFor, inQuietHours, quietReason } from '../../electron/core/alerts/route';
 import { createEventBus, type EventBus } from '../../electron/core/events';
@@ -143,25 +144,6 @@ function alert(monitorId: number, kind: Alert['kind'], incidentId: number | null
   };
 }
 
-function openIncident(id: number, monitorId: number, startedAt: number): Incident {
-  return {
-    id,
-    monitorId,
-    startedAt,
-    endedAt: null,
-    durationMs: 0,
-    firstErrorCode: 'http_status',
-    firstError: 'HTTP 500',
-    lastErrorCode: null,
-    lastError: null,
-    failedProbes: 2,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    maintenanceWindowId: null,
-    notes: [],
-  };
-}
-
 const bodies = (r: TestReceiver) =>
   r.requests.map(
     (q) =>
@@ -201,15 +183,19 @@ describe('escalation', () => {
     }));
     const [first, second] = r.rx as [TestReceiver, TestReceiver];
     const t = r.clock.now();
-    r.incidents.set(1, openIncident(1, 7, t));
-    r.incidents.set(2, openIncident(2, 8, t));
+    r.incidents.set(1, openIncident(1, { monitorId: 7, startedAt: t }));
+    r.incidents.set(2, openIncident(2, { monitorId: 8, startedAt: t }));
     r.bus.emit('alert', alert(7, 'down', 1, t));
     r.bus.emit('alert', alert(8, 'down', 2, t));
     await received(r, first, 2);
     expect(bodies(first).map((b) => b.firstError)).toEqual(['HTTP 500', 'HTTP 500']);
     // Incident 2 is acknowledged at minute 3.
     await r.clock.advance(3 * 60_000);
-    const acked = { ...openIncident(2, 8, t), acknowledgedAt: r.clock.now(), acknowledgedBy: 'Dana' };
+    const acked = {
+      ...openIncident(2, { monitorId: 8, startedAt: t }),
+      acknowledgedAt: r.clock.now(),
+      acknowledgedBy: 'Dana',
+    };
     r.incidents.set(2, acked);
     r.bus.emit('incident', { action: 'updated', incident: acked });
     await settle(r);
