@@ -1,5 +1,4 @@
 import type { ChannelProblem, OutboxEntry } from '../../shared/channels';
-import type { Incident } from '../../shared/incidents';
 import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
 import type { AlertMessage } from '../../electron/core/alerts/message';
 import { createEventBus, type EventBus } from '../../electron/core/events';
@@ -63,27 +62,6 @@ export function down(over: Partial<AlertMessage> = {}): AlertMessage {
     body: 'Confirmed down.',
     firstError: 'HTTP 500',
     at: Date.now(),
-    ...over,
-  };
-}
-
-/** An open incident as the incident store answers it: monitor 7, HTTP 500, confirmed by two failed probes. */
-export function openIncident(id: number, over: Partial<Incident> = {}): Incident {
-  return {
-    id,
-    monitorId: 7,
-    startedAt: 0,
-    endedAt: null,
-    durationMs: 0,
-    firstErrorCode: 'http_status',
-    firstError: 'HTTP 500',
-    lastErrorCode: null,
-    lastError: null,
-    failedProbes: 2,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    maintenanceWindowId: null,
-    notes: [],
     ...over,
   };
 }

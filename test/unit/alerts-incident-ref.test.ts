@@ -13,7 +13,7 @@ import { openStore } from '../../electron/core/store';
 import { startReceiver, startSmtp } from '../support/alert-servers';
 import { FakeClock } from '../support/fake-clock';
 import { tempDir } from './store-helpers';
-import { openIncident } from './alerting-session';
+import { openIncident } from '../support/incidents';
 
 /**
  * Whoever gets an alert about an incident can find that incident: every outgoing message names its

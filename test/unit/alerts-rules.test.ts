@@ -8,7 +8,7 @@ import {
   type ChannelDraftInput,
 } from '../../shared/channels';
 import type { Incident } from '../../shared/incidents';
-import { openIncident } from './alerting-session';
+import { openIncident } from '../support/incidents';
 import { createAlerting, type Alerting } from '../../electron/core/alerts/alerting';
 import { channelsFor, inQuietHours, quietReason } from '../../electron/core/alerts/route';
 import { createEventBus, type EventBus } from '../../electron/core/events';

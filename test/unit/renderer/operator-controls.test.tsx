@@ -10,6 +10,7 @@ import { TransportProvider } from '../../../renderer/api/context';
 import { App } from '../../../renderer/App';
 import { Agenda } from '../../../renderer/components/maintenance/Agenda';
 import { minutesUntil } from '../../../renderer/components/HeaderControls';
+import { openIncident } from '../../support/incidents';
 import {
   FakeTransport,
   dashboardOf,
@@ -68,25 +69,14 @@ function occurrence(over: Partial<Occurrence> = {}): Occurrence {
   } as Occurrence;
 }
 
-function incident(id: number, over: Partial<Incident> = {}): Incident {
-  return {
-    id,
+const incident = (id: number, over: Partial<Incident> = {}): Incident =>
+  openIncident(id, {
     monitorId: 2,
     startedAt: Date.now() - 60_000,
-    endedAt: null,
     durationMs: 60_000,
-    firstErrorCode: 'http_status',
-    firstError: 'HTTP 500',
-    lastErrorCode: null,
     lastError: 'HTTP 500',
-    failedProbes: 2,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    maintenanceWindowId: null,
-    notes: [],
     ...over,
-  };
-}
+  });
 
 function transport(extra: Handlers = {}) {
   return new FakeTransport({
