@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
  * checkpoint then copies them into the database file and syncs it. Run by the writer's own
  * connection (SQLite's autocheckpoint), that copy and its fsync happened inside a commit on the
  * main thread, a pause in the event loop each time: over the scheduler bench's 24 h the writer's
- * commits took 13.6 s of CPU profile with them and 4.6 s with this. Here the main thread only
+ * commits took 12.9 s of CPU profile with them and 4.6 s with this. Here the main thread only
  * reads the wal-index header after a commit; past the threshold of uncopied WAL a worker opens its
  * own connection and runs a PASSIVE checkpoint, which never blocks the writer
  * (it copies what was committed when it began; the writer restarts the WAL at its next commit once

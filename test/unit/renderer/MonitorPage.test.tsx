@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { AppInfo, Input } from '../../../shared/api';
 import type { Monitor } from '../../../shared/monitor';
+import { SubmitConfig } from '../../../shared/probes/submit';
 import type { Series } from '../../../shared/result';
 import { TransportProvider } from '../../../renderer/api/context';
 import { App } from '../../../renderer/App';
@@ -190,7 +191,11 @@ describe('Monitor detail page', () => {
     expect(screen.getByText(/25% of real time/)).toBeTruthy();
     cleanup();
     window.location.hash = '#/monitor/2';
-    setup(monitor(2, 'Submit', 'Task submissions', { kind: 'submit', config: {} } as never), {
+    const steps = [
+      { method: 'GET', url: 'http://127.0.0.1:9/token' },
+      { method: 'POST', url: 'http://127.0.0.1:9/tasks' },
+    ];
+    setup(monitor(2, 'Submit', 'Task submissions', { kind: 'submit', config: SubmitConfig.parse({ steps }) }), {
       'results.recent': () => [
         result(2, { details: { steps: ['GET token', 'POST task'], stepMs: [120, 840], stepStatus: [200, 202] } }),
       ],
