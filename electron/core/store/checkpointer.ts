@@ -28,10 +28,6 @@ export interface Checkpointer {
 export interface CheckpointStats {
   /** Checkpoints the worker finished. */
   completed: number;
-  /** Frames the last one copied into the database file. */
-  lastCopied: number;
-  /** Times the writer waited for a checkpoint because the WAL reached its cap. */
-  waited: number;
   /** Set once the worker failed; checkpoints are left to the writer's own autocheckpoint. */
   unavailable: string | null;
 }
@@ -51,14 +47,13 @@ export interface CheckpointerOptions {
   sqliteLib?: string;
 }
 
-/** How long the writer waits for a running checkpoint at most (one of a 32 MiB WAL takes ~0.1 s). */
-const CLOSE_WAIT_MS = 10_000;
+/** How long the writer (at the cap, or closing) waits for a running checkpoint at most (one of a 32 MiB WAL takes ~0.1 s). */
+const MAX_WAIT_MS = 10_000;
 /** The WAL's cap, in thresholds: past it the writer waits for a checkpoint (see afterCommit). */
 const CAP_FACTOR = 2;
 
 interface Reply {
   ok: boolean;
-  copied?: number;
   message?: string;
 }
 
@@ -70,7 +65,7 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
   let worker: Worker | undefined;
   let idle: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
-  const stats: CheckpointStats = { completed: 0, lastCopied: 0, waited: 0, unavailable: null };
+  const stats: CheckpointStats = { completed: 0, unavailable: null };
 
   function fail(err: Error): void {
     if (stats.unavailable !== null) return;
@@ -108,7 +103,6 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
     w.on('message', (r: Reply) => {
       if (!r.ok) return fail(new Error(`WAL checkpoint on its worker failed: ${r.message ?? 'unknown error'}`));
       stats.completed++;
-      stats.lastCopied = r.copied ?? 0;
     });
     w.on('error', (err) => fail(new Error(`WAL checkpoint worker stopped: ${err.message}`)));
     w.on('exit', () => {
@@ -143,15 +137,12 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
         if (wal.uncopiedBytes < opts.thresholdBytes && !(behind && wal.uncopiedBytes > 0)) return;
         if (Atomics.load(busy, 0) !== 0) {
           if (!behind) return;
-          Atomics.wait(busy, 0, 1, CLOSE_WAIT_MS);
+          Atomics.wait(busy, 0, 1, MAX_WAIT_MS);
         }
         worker ??= spawn();
         Atomics.store(busy, 0, 1);
         worker.postMessage('checkpoint');
-        if (behind) {
-          stats.waited++;
-          Atomics.wait(busy, 0, 1, CLOSE_WAIT_MS);
-        }
+        if (behind) Atomics.wait(busy, 0, 1, MAX_WAIT_MS);
         armIdle();
       } catch (err) {
         fail(err instanceof Error ? err : new Error(String(err)));
@@ -162,7 +153,7 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
       closed = true;
       // The writer closes its connection next: the worker's must be closed by then, or the WAL
       // would outlive the clean close (and the next open would take the file for a crashed one).
-      if (worker) Atomics.wait(busy, 0, 1, CLOSE_WAIT_MS);
+      if (worker) Atomics.wait(busy, 0, 1, MAX_WAIT_MS);
       stop();
     },
     stats: () => ({ ...stats }),
@@ -236,16 +227,14 @@ function checkpointWorker(load: NodeJS.Require): void {
         // ran (an incident opening, a setting) leaves those frames behind, and a WAL not copied to
         // its end cannot restart: the next batch would append. So again, until a pass finds
         // nothing new: the later passes copy a few frames each.
-        let row: { busy: number; log: number; checkpointed: number } | undefined;
-        let copied = 0;
+        let row: { busy: number; log: number } | undefined;
         for (let pass = 0; pass < 8; pass++) {
           const before = row;
-          [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+          [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number }[];
           if (!row || row.busy !== 0) break;
-          copied = row.checkpointed;
           if (before !== undefined && row.log === before.log) break;
         }
-        reply = { ok: true, copied };
+        reply = { ok: true };
       } finally {
         db.close();
       }
