@@ -49,8 +49,13 @@ export interface CheckpointerOptions {
 
 /** How long the writer (at the cap, or closing) waits for a running checkpoint at most (one of a 32 MiB WAL takes ~0.1 s). */
 const MAX_WAIT_MS = 10_000;
-/** The WAL's cap, in thresholds: past it the writer waits for a checkpoint (see afterCommit). */
-const CAP_FACTOR = 2;
+/**
+ * The WAL's cap, in thresholds: past it the writer waits for a checkpoint (see afterCommit). Room
+ * for a checkpoint still running when the next commits land: at 5,000 monitors a batch is ~45 MB
+ * of WAL and a checkpoint (with its sync) up to ~0.3 s, so at 2 the writer waited on most third
+ * batches (~3 s of the scheduler bench's day); at 4 it rarely does.
+ */
+export const WAL_CAP_FACTOR = 4;
 
 interface Reply {
   ok: boolean;
@@ -130,7 +135,7 @@ export function createCheckpointer(opts: CheckpointerOptions): Checkpointer {
       try {
         const wal = walLength(shm);
         if (wal === undefined) return;
-        const behind = wal.bytes >= opts.thresholdBytes * CAP_FACTOR;
+        const behind = wal.bytes >= opts.thresholdBytes * WAL_CAP_FACTOR;
         // What the last checkpoint left uncopied decides, not the WAL's length: a WAL that did not
         // restart (the writer committed while it ran) would otherwise be checkpointed after every
         // commit, each copy rewriting the same hot pages (twice the bytes in the disk-writes bench).
@@ -169,7 +174,7 @@ const header = Buffer.alloc(HEADER_BYTES);
  * How far the WAL reaches and how much of it no checkpoint has copied yet, from the wal-index
  * header in the `-shm` file (what every connection reads before it reads the WAL). The WAL file's
  * own size says neither: after a checkpoint SQLite writes it again from its start, and the file
- * stays at journal_size_limit. Undefined when the header cannot be read (no WAL open yet).
+ * keeps its length (up to journal_size_limit). Undefined when the header cannot be read (no WAL open yet).
  */
 export function walLength(shm: string): { bytes: number; uncopiedBytes: number } | undefined {
   let fd: number;

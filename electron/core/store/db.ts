@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/errors';
+import { WAL_CAP_FACTOR } from './checkpointer';
 import { APPLICATION_ID, MIGRATIONS, REQUIRED_TABLES, SCHEMA_VERSION } from './migrations';
 
 export type Db = Database.Database;
@@ -138,10 +139,12 @@ export function openDatabase(path: string, readOnly: boolean, nativeBinding?: st
       // once instead of many times: at 32 MiB the disk-writes bench writes 1,843 B per result,
       // at 160 MB 1,623, and the scheduler bench's pipeline costs ~10% less against its writer.
       db.pragma('wal_autocheckpoint = 40000');
-      // ...and the WAL file is cut back after a checkpoint rather than staying at its high-water mark:
-      // SQLite truncates to this limit when it restarts the WAL, so it must sit below the checkpoint
-      // size (above it, it never did anything and the WAL stayed at its peak on disk).
-      db.pragma('journal_size_limit = 4194304');
+      // ...and the WAL file keeps its working size between checkpoints: SQLite cuts it back to this
+      // limit when it restarts the WAL, and at 4 MiB every restart truncated tens of MB on the main
+      // thread (up to 54 ms each) that the next batch then extended again, page by page (the
+      // scheduler bench spent ~10 s more in the kernel). At the checkpointer's cap only a WAL that
+      // ran past it is cut; a clean close deletes the file.
+      db.pragma(`journal_size_limit = ${WAL_CHECKPOINT_BYTES * WAL_CAP_FACTOR}`);
       // Page cache: every batch touches a leaf page per monitor (results, and rollups as hours
       // seal), and those must stay cached between batches; the writer grows this with the
       // monitors it writes for (results.ts, up to 32 MiB at thousands), so a small console does
