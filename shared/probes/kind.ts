@@ -46,3 +46,20 @@ const ALWAYS_SECRET = new Set(['authorization', 'proxy-authorization', 'cookie']
 export function isAlwaysSecretHeader(name: string): boolean {
   return ALWAYS_SECRET.has(name.toLowerCase());
 }
+
+/**
+ * A stored result's details read with its kind's schema, key by key: a value that does not fit
+ * (a row from an older build, a file edited by hand) is left out instead of failing the whole
+ * view, and what remains is typed by the schema the probe wrote with.
+ */
+export function readDetails<D extends z.ZodObject>(schema: D, details: unknown): Partial<z.output<D>> {
+  const out: Record<string, unknown> = {};
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return out as Partial<z.output<D>>;
+  const given = details as Record<string, unknown>;
+  for (const [key, field] of Object.entries(schema.shape)) {
+    if (given[key] === undefined) continue;
+    const parsed = (field as z.ZodType).safeParse(given[key]);
+    if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
+  }
+  return out as Partial<z.output<D>>;
+}

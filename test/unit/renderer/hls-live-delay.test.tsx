@@ -48,6 +48,18 @@ describe('HLS result breakdown: live-edge delay', () => {
     expect(chart.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(3);
   });
 
+  it('reads a stored result key by key: a value that does not fit its schema is left out, the rest is shown', () => {
+    // As a row from an older build or a hand-edited file could hold it.
+    const stored: ProbeResult = {
+      ...result(1000, 12_000),
+      details: { mediaSequence: 'five', liveDelayMs: 12_000, liveDelayLimitMs: 30_000, variantCount: 3 },
+    };
+    render(<ResultBreakdown monitor={monitor} results={[stored]} />);
+    expect(screen.getByText('12 s, threshold 30 s')).toBeTruthy();
+    expect(screen.getByText('Variants').nextElementSibling?.textContent).toBe('3');
+    expect(screen.queryByText('Media sequence')).toBeNull();
+  });
+
   it('says nothing about delay for a stream without PROGRAM-DATE-TIME', () => {
     render(<ResultBreakdown monitor={monitor} results={[result(1000, undefined)]} />);
     expect(screen.queryByText('Behind live')).toBeNull();

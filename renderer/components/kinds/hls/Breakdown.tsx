@@ -1,11 +1,8 @@
+import { HlsDetails } from '../../../../shared/probes/hls';
+import { readDetails } from '../../../../shared/probes/kind';
 import type { KindBreakdownProps } from '../types';
 import { formatLatency } from '../../../lib/format';
 import { HlsLiveDelay } from './LiveDelay';
-
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -20,19 +17,19 @@ const kbps = (k: number) => (k >= 1000 ? `${(k / 1000).toFixed(1)} Mbit/s` : `${
  * size and bitrate of the worst segment) — the details the README lists for `hls`.
  */
 export function HlsFacts({ result, results }: KindBreakdownProps) {
-  const d = result.details ?? {};
-  const age = num(d.playlistAgeMs);
-  const seg = num(d.segmentMs);
-  const dur = num(d.segmentDurationMs);
-  const target = num(d.targetDurationS);
+  const d = readDetails(HlsDetails, result.details);
+  const age = d.playlistAgeMs ?? null;
+  const seg = d.segmentMs ?? null;
+  const dur = d.segmentDurationMs ?? null;
+  const target = d.targetDurationS ?? null;
   const ratio = seg !== null && dur ? seg / dur : null;
-  const variants = num(d.variantCount);
-  const checked = strings(d.variantsChecked);
-  const renditions = strings(d.renditionsChecked);
-  const segBytes = num(d.segmentBytes);
-  const rate = num(d.bitrateKbps);
-  const declared = num(d.declaredKbps);
-  const disc = num(d.discontinuitySequence);
+  const variants = d.variantCount ?? null;
+  const checked = d.variantsChecked ?? [];
+  const renditions = d.renditionsChecked ?? [];
+  const segBytes = d.segmentBytes ?? null;
+  const rate = d.bitrateKbps ?? null;
+  const declared = d.declaredKbps ?? null;
+  const disc = d.discontinuitySequence ?? null;
   return (
     <dl className="facts facts--compact">
       <div>
@@ -79,7 +76,7 @@ export function HlsFacts({ result, results }: KindBreakdownProps) {
           <dd>{renditions.join(', ')}</dd>
         </div>
       )}
-      {num(d.mediaSequence) !== null && (
+      {d.mediaSequence !== undefined && (
         <div>
           <dt>Media sequence</dt>
           <dd>

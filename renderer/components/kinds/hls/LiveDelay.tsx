@@ -1,3 +1,5 @@
+import { HlsDetails } from '../../../../shared/probes/hls';
+import { readDetails } from '../../../../shared/probes/kind';
 import type { ProbeResult } from '../../../../shared/result';
 
 /**
@@ -8,16 +10,15 @@ import type { ProbeResult } from '../../../../shared/result';
 const W = 240;
 const H = 48;
 
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
 const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
 
 export function HlsLiveDelay({ results }: { results: readonly ProbeResult[] }) {
   // `results` come newest first; the chart reads left to right, oldest to newest.
   const points = results
-    .map((r) => ({ ts: r.ts, ms: num(r.details?.liveDelayMs), limit: num(r.details?.liveDelayLimitMs) }))
+    .map((r) => {
+      const d = readDetails(HlsDetails, r.details);
+      return { ts: r.ts, ms: d.liveDelayMs ?? null, limit: d.liveDelayLimitMs ?? null };
+    })
     .filter((p): p is { ts: number; ms: number; limit: number | null } => p.ms !== null)
     .reverse();
   const newest = points[points.length - 1];

@@ -1,12 +1,14 @@
+import { readDetails } from '../../../../shared/probes/kind';
+import { SubmitDetails } from '../../../../shared/probes/submit';
 import { formatLatency } from '../../../lib/format';
 import type { KindBreakdownProps } from '../types';
 
 /** Task submission: time per scripted step of the newest run. */
 export function SubmitSteps({ result }: KindBreakdownProps) {
-  const d = result.details ?? {};
-  const labels = Array.isArray(d.steps) ? d.steps.map(String) : [];
-  const ms = Array.isArray(d.stepMs) ? d.stepMs : [];
-  const status = Array.isArray(d.stepStatus) ? d.stepStatus : [];
+  const d = readDetails(SubmitDetails, result.details);
+  const labels = d.steps ?? [];
+  const ms = d.stepMs ?? [];
+  const status = d.stepStatus ?? [];
   if (labels.length === 0) return <p className="muted">No step times recorded yet.</p>;
   return (
     <table className="steps">
@@ -22,7 +24,7 @@ export function SubmitSteps({ result }: KindBreakdownProps) {
         {labels.map((l, i) => (
           <tr key={i}>
             <th scope="row">{l}</th>
-            <td>{typeof ms[i] === 'number' ? formatLatency(ms[i]) : 'not reached'}</td>
+            <td>{ms[i] !== undefined ? formatLatency(ms[i]) : 'not reached'}</td>
             <td>{status[i] ?? '—'}</td>
           </tr>
         ))}
