@@ -136,8 +136,9 @@ export function openDatabase(path: string, readOnly: boolean, nativeBinding?: st
       // its commit on the main thread, is the backstop at ~160 MB. Both rare: results are keyed by
       // monitor, so each batch dirties a page per active monitor and the same hot pages are
       // rewritten batch after batch; a rarer checkpoint copies each of them (and syncs the file)
-      // once instead of many times: at 32 MiB the disk-writes bench writes 1,843 B per result,
-      // at 160 MB 1,623, and the scheduler bench's pipeline costs ~10% less against its writer.
+      // once instead of many times: at 32 MiB the disk-writes bench wrote 1,843 B per result,
+      // at 160 MB 1,623 (with the WAL cut back to 4 MiB; keeping its size, 32 MiB writes 1,631),
+      // and the scheduler bench's pipeline costs ~10% less against its writer.
       db.pragma('wal_autocheckpoint = 40000');
       // ...and the WAL file keeps its working size between checkpoints: SQLite cuts it back to this
       // limit when it restarts the WAL, and at 4 MiB every restart truncated tens of MB on the main
