@@ -51,9 +51,9 @@ export interface CheckpointerOptions {
 const MAX_WAIT_MS = 10_000;
 /**
  * The WAL's cap, in thresholds: past it the writer waits for a checkpoint (see afterCommit). Room
- * for a checkpoint still running when the next commits land: at 5,000 monitors a batch is ~45 MB
- * of WAL and a checkpoint (with its sync) up to ~0.3 s, so at 2 the writer waited on most third
- * batches (~3 s of the scheduler bench's day); at 4 it rarely does.
+ * for a checkpoint still running when the next commits land: at 5,000 monitors a batch is 20-25 MB
+ * of WAL (a checkpoint starts at ~45 MB) and a checkpoint with its sync takes up to ~0.3 s, so at 2
+ * the writer waited on most third batches (~3 s of the scheduler bench's day); at 4 it rarely does.
  */
 export const WAL_CAP_FACTOR = 4;
 
