@@ -59,7 +59,7 @@ export function readDetails<D extends z.ZodObject>(schema: D, details: unknown):
   for (const [key, field] of Object.entries(schema.shape)) {
     if (given[key] === undefined) continue;
     const parsed = (field as z.ZodType).safeParse(given[key]);
-    if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
+    if (parsed.success) out[key] = parsed.data;
   }
   return out as Partial<z.output<D>>;
 }

@@ -250,8 +250,7 @@ async function main(): Promise<void> {
     monitoring.stop();
     store.results.flush();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpuSeconds = cpuSince(cpu0);
-    const systemSeconds = lastSystemSeconds;
+    const { seconds: cpuSeconds, systemSeconds } = cpuSince(cpu0);
 
     const results = store.results.count();
     const got = monitoring.incidentStore.list({ limit: 1_000_000, offset: 0 }, END).items;
@@ -334,12 +333,10 @@ function countRetries(outages: number, blips: number): number {
 }
 
 /** The process's CPU seconds since `from` (every thread: the checkpoint worker's too), and the kernel's part of it. */
-function cpuSince(from: NodeJS.CpuUsage): number {
+function cpuSince(from: NodeJS.CpuUsage): { seconds: number; systemSeconds: number } {
   const d = process.cpuUsage(from);
-  lastSystemSeconds = d.system / 1e6;
-  return (d.user + d.system) / 1e6;
+  return { seconds: (d.user + d.system) / 1e6, systemSeconds: d.system / 1e6 };
 }
-let lastSystemSeconds = 0;
 
 function writerOnly(
   dir: string,
@@ -380,8 +377,8 @@ function writerOnly(
   store.close();
   return {
     seconds: (s * HOURS) / hours,
-    cpuSeconds: (cpu * HOURS) / hours,
-    systemSeconds: (lastSystemSeconds * HOURS) / hours,
+    cpuSeconds: (cpu.seconds * HOURS) / hours,
+    systemSeconds: (cpu.systemSeconds * HOURS) / hours,
   };
 }
 
