@@ -11,8 +11,9 @@ const HOUR = 3_600_000;
 const BASE = Date.UTC(2025, 0, 1);
 
 /**
- * The writer inserts a monitor's plain results eight to a statement where none can already be
- * stored, and one at a time otherwise (results.ts, insertPlainRun). Whatever the mix (duplicates in
+ * The writer inserts a monitor's plain results up to sixteen to a statement where none can already
+ * be stored (with `up` outside maintenance as literals in the statement), and one at a time
+ * otherwise (results.ts, runInsert). Whatever the mix (duplicates in
  * a batch, a late result, rows stored by an earlier batch or session, results with details), the
  * table and its sealed hours must be what writing each result alone, first arrival kept, gives.
  */
@@ -32,7 +33,15 @@ describe('the result writer, run by run or row by row, stores the same', () => {
               { weight: 19, arbitrary: fc.constant(false) },
               { weight: 1, arbitrary: fc.constant(true) },
             ),
-            status: fc.constantFrom(...STATUSES),
+            // Mostly up (the literal run statement), some of every status.
+            status: fc.oneof(
+              { weight: 3, arbitrary: fc.constant('up' as const) },
+              { weight: 1, arbitrary: fc.constantFrom(...STATUSES) },
+            ),
+            maintenance: fc.oneof(
+              { weight: 9, arbitrary: fc.constant(false) },
+              { weight: 1, arbitrary: fc.constant(true) },
+            ),
             latency: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null }),
             detailed: fc.oneof(
               { weight: 9, arbitrary: fc.constant(false) },
@@ -64,7 +73,7 @@ describe('the result writer, run by run or row by row, stores the same', () => {
                 ts: g.repeat ? (lastTs.get(g.monitor) ?? BASE) : BASE + Math.max(0, i - g.back) * 15_000,
                 status: g.status,
                 latencyMs: g.latency,
-                inMaintenance: false,
+                inMaintenance: g.maintenance,
               };
               if (g.detailed) r.details = { httpStatus: 200, bytes: 10 };
               lastTs.set(g.monitor, r.ts);
@@ -82,24 +91,35 @@ describe('the result writer, run by run or row by row, stores the same', () => {
 
             const db = connectionOf(store);
             const rows = db
-              .prepare('SELECT monitor_id, ts, status, latency FROM results ORDER BY monitor_id, ts')
+              .prepare('SELECT monitor_id, ts, status, latency, in_maintenance FROM results ORDER BY monitor_id, ts')
               .all();
             const model = [...kept.values()]
               .sort((a, b) => a.monitorId - b.monitorId || a.ts - b.ts)
-              .map((r) => ({ monitor_id: r.monitorId, ts: r.ts, status: statusCode(r.status), latency: r.latencyMs }));
+              .map((r) => ({
+                monitor_id: r.monitorId,
+                ts: r.ts,
+                status: statusCode(r.status),
+                latency: r.latencyMs,
+                in_maintenance: r.inMaintenance ? 1 : 0,
+              }));
             expect(rows).toEqual(model);
             const hours = db
               .prepare(
-                'SELECT monitor_id, bucket, up + degraded + down + unknown AS n, lat_n FROM rollups WHERE level = 1 ORDER BY monitor_id, bucket',
+                'SELECT monitor_id, bucket, up + degraded + down + unknown AS n, up, m_up + m_degraded + m_down + m_unknown AS m, lat_n FROM rollups WHERE level = 1 ORDER BY monitor_id, bucket',
               )
               .all();
-            const expected = new Map<string, { monitor_id: number; bucket: number; n: number; lat_n: number }>();
+            const expected = new Map<
+              string,
+              { monitor_id: number; bucket: number; n: number; up: number; m: number; lat_n: number }
+            >();
             for (const r of kept.values()) {
               const bucket = Math.floor(r.ts / HOUR) * HOUR;
               if (bucket + HOUR > BASE + 2 * HOUR) continue;
               const key = `${r.monitorId}:${bucket}`;
-              const e = expected.get(key) ?? { monitor_id: r.monitorId, bucket, n: 0, lat_n: 0 };
+              const e = expected.get(key) ?? { monitor_id: r.monitorId, bucket, n: 0, up: 0, m: 0, lat_n: 0 };
               e.n++;
+              if (r.status === 'up') e.up++;
+              if (r.inMaintenance) e.m++;
               if (r.latencyMs !== null) e.lat_n++;
               expected.set(key, e);
             }

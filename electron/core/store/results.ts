@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/errors';
+import type Database from 'better-sqlite3';
 import type { Phases, ProbeResult } from '../../../shared/result';
-import { STATUSES, statusFromCode } from '../../../shared/status';
+import { STATUSES, statusCode, statusFromCode } from '../../../shared/status';
 import { BASE_CACHE_KIB, MAX_CACHE_KIB, assertWritable, type Db } from './db';
 import { frozen } from './frozen';
 import { decodeDetails } from './result-details';
@@ -26,7 +27,11 @@ export interface ResultStore {
 export interface HeldWrites {
   /** Something is waiting to be written. */
   pending(): boolean;
-  /** Writes it; called inside the writer's transaction (so rolled back with it). */
+  /**
+   * Writes it; called inside the writer's transaction (so rolled back with it). Foreign keys are
+   * not checked there: a row that refers to a monitor must check that it exists itself (as
+   * monitor_states' upsert does), and nothing may rely on ON DELETE CASCADE.
+   */
   write(): void;
   /** The transaction that wrote it committed (not called when it rolled back or was nested in another). */
   written(): void;
@@ -84,6 +89,7 @@ export interface WriterOptions {
 const COLUMNS =
   'monitor_id, ts, status, latency, dns, connect, tls, ttfb, download, error_code, message, in_maintenance, details';
 const PHASES = ['dns', 'connect', 'tls', 'ttfb', 'download'] as const;
+const UP = statusCode('up');
 
 /**
  * If the database stays unwritable (disk full, locked by another process) the queue would grow
@@ -102,8 +108,13 @@ const MAX_HELD = 100_000;
  */
 const CHANGE_FLUSH_MS = 250;
 
-/** Plain results of one monitor per multi-row insert (see insertPlainRun). */
-const RUN_ROWS = 8;
+/**
+ * Plain results of one monitor per multi-row insert (see runInsert): the longest run a statement
+ * takes, and the shortest worth one (shorter ones go a row at a time). Lengths are powers of two,
+ * so a monitor's fresh results in a batch go in a few statements (ten as 8 + 2, six as 4 + 2).
+ */
+const RUN_MAX = 16;
+const RUN_MIN = 2;
 
 /** A run of results inserted fewer rows than checked fresh: rolled back and written a row at a time. */
 class RunMismatch extends Error {}
@@ -125,15 +136,29 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   const insertPlain = db.prepare(
     'INSERT OR IGNORE INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES (?, ?, ?, ?, ?)',
   );
-  // A monitor's plain results in runs of RUN_ROWS per statement: one call into SQLite instead of
-  // eight (the per-call binding and reset were about a tenth of the writer's time). Only where no
-  // row of the run can already be stored (see `fresh`), so OR IGNORE cannot skip one unseen.
-  const insertPlainRun = db.prepare(
-    `INSERT OR IGNORE INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES ${Array<string>(RUN_ROWS)
-      .fill('(?, ?, ?, ?, ?)')
-      .join(', ')}`,
-  );
-  const runArgs: (number | null)[] = new Array<number | null>(RUN_ROWS * 5);
+  // A monitor's plain results in runs of up to RUN_MAX per statement: one call into SQLite instead
+  // of one per row (the per-call binding and reset were about a tenth of the writer's time). Only
+  // where no row of the run can already be stored (see `freshRun`), so OR IGNORE cannot skip one
+  // unseen. Most runs are `up` outside maintenance: their statement has those two as literals, so
+  // a row binds 3 values instead of 5 (binding, a JS number converted to a STRICT integer, was a
+  // quarter of an insert's instructions). Made on first use, one per length and kind.
+  const runStmts = new Map<number, Database.Statement<(number | null)[]>>();
+  const runArgs = new Map<number, (number | null)[]>();
+  const runInsert = (length: number, upOnly: boolean): Database.Statement<(number | null)[]> => {
+    const key = upOnly ? -length : length;
+    let stmt = runStmts.get(key);
+    if (!stmt) {
+      const row = upOnly ? `(?, ?, ${statusCode('up')}, ?, 0)` : '(?, ?, ?, ?, ?)';
+      stmt = db.prepare(
+        `INSERT OR IGNORE INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES ${Array<string>(length)
+          .fill(row)
+          .join(', ')}`,
+      );
+      runStmts.set(key, stmt);
+      runArgs.set(key, new Array<number | null>(length * (upOnly ? 3 : 5)));
+    }
+    return stmt;
+  };
   const maxTsStmt = db.prepare<[number], number | null>('SELECT max(ts) FROM results WHERE monitor_id = ?').pluck();
   // Each monitor's newest stored ts as far as this writer knows (never lower than the truth once
   // known: pruning only removes older rows). Forgotten when a transaction rolls back or another
@@ -209,27 +234,44 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       const i = order[k]!;
       const monitorId = queue.monitorAt(i);
       if (!opts.monitorExists(monitorId)) continue; // deleted while its probe was in flight
-      if (!runsOff && k + RUN_ROWS <= order.length && freshRun(order, k, monitorId)) {
-        for (let j = 0; j < RUN_ROWS; j++) {
+      const length = runsOff ? 0 : freshRun(order, k, monitorId);
+      if (length > 0) {
+        let upOnly = true;
+        for (let j = 0; j < length && upOnly; j++) {
           const x = order[k + j]!;
-          const o = j * 5;
-          runArgs[o] = monitorId;
-          runArgs[o + 1] = queue.tsAt(x);
-          runArgs[o + 2] = queue.statusAt(x);
-          runArgs[o + 3] = queue.latencyAt(x);
-          runArgs[o + 4] = queue.inMaintenanceAt(x) ? 1 : 0;
+          upOnly = queue.statusAt(x) === UP && !queue.inMaintenanceAt(x);
         }
+        const stmt = runInsert(length, upOnly);
+        const args = runArgs.get(upOnly ? -length : length)!;
+        for (let j = 0; j < length; j++) {
+          const x = order[k + j]!;
+          if (upOnly) {
+            const o = j * 3;
+            args[o] = monitorId;
+            args[o + 1] = queue.tsAt(x);
+            args[o + 2] = queue.latencyAt(x);
+          } else {
+            const o = j * 5;
+            args[o] = monitorId;
+            args[o + 1] = queue.tsAt(x);
+            args[o + 2] = queue.statusAt(x);
+            args[o + 3] = queue.latencyAt(x);
+            args[o + 4] = queue.inMaintenanceAt(x) ? 1 : 0;
+          }
+        }
+        // Spread, not the array: better-sqlite3 reads an array's elements through V8's generic
+        // property lookup, arguments directly (a fifth of the insert's instructions).
         // Checked fresh, so every row goes in; anything else is a bug this writer must not hide.
-        if (insertPlainRun.run(runArgs).changes !== RUN_ROWS) throw new RunMismatch();
-        for (let j = 0; j < RUN_ROWS; j++) {
+        if (stmt.run(...args).changes !== length) throw new RunMismatch();
+        for (let j = 0; j < length; j++) {
           const x = order[k + j]!;
           written++;
           if (newest) pending.set(monitorId, x);
           sealer!.add(monitorId, queue.tsAt(x), queue.statusAt(x), queue.inMaintenanceAt(x), queue.latencyAt(x));
         }
         writtenFor.add(monitorId);
-        storedMax.set(monitorId, queue.tsAt(order[k + RUN_ROWS - 1]!));
-        k += RUN_ROWS - 1;
+        storedMax.set(monitorId, queue.tsAt(order[k + length - 1]!));
+        k += length - 1;
         continue;
       }
       const ts = queue.tsAt(i);
@@ -271,24 +313,32 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   });
 
   /**
-   * Whether order[k, k + RUN_ROWS) are plain results of one monitor, in strictly rising time, all
-   * newer than anything stored for it: then none can be a duplicate that OR IGNORE would skip.
+   * How many of order[k, ...) go in one run: plain results of one monitor, in strictly rising time,
+   * all newer than anything stored for it (then none can be a duplicate that OR IGNORE would skip),
+   * as a power of two from RUN_MIN to RUN_MAX; 0 when fewer than RUN_MIN qualify.
    */
-  function freshRun(order: Int32Array, k: number, monitorId: number): boolean {
+  function freshRun(order: Int32Array, k: number, monitorId: number): number {
     let prev = -Infinity;
-    for (let j = 0; j < RUN_ROWS; j++) {
-      const x = order[k + j]!;
-      if (queue.monitorAt(x) !== monitorId || !queue.plainAt(x)) return false;
+    let n = 0;
+    const end = Math.min(order.length, k + RUN_MAX);
+    for (let j = k; j < end; j++) {
+      const x = order[j]!;
+      if (queue.monitorAt(x) !== monitorId || !queue.plainAt(x)) break;
       const ts = queue.tsAt(x);
-      if (ts <= prev) return false;
+      if (ts <= prev) break;
       prev = ts;
+      n++;
     }
+    if (n < RUN_MIN) return 0;
     let max = storedMax.get(monitorId);
     if (max === undefined) {
       max = maxTsStmt.get(monitorId) ?? -Infinity;
       storedMax.set(monitorId, max);
     }
-    return queue.tsAt(order[k]!) > max;
+    if (queue.tsAt(order[k]!) <= max) return 0;
+    let length = RUN_MAX;
+    while (length > n) length >>= 1;
+    return length;
   }
 
   /** After a commit: the batch's newest rows move the kept newest row of their monitors on. */
@@ -306,6 +356,13 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   function writeBatch(n: number): number {
     // Inside another transaction (a savepoint) nothing is committed yet: what is kept is read again.
     const nested = db.inTransaction;
+    // Foreign keys are not checked in the writer's own transaction (the pragma is a no-op inside
+    // another one). The check cost each results row a lookup of its monitor, a sixth of an
+    // insert's instructions, to learn what the writer already knows: a row is written only for a
+    // monitor that exists (monitorExists), and held writes add rows only where they check it
+    // themselves (HeldWrites). Turning them back on makes SQLite prepare this connection's
+    // statements again on their next use, a few ms per batch.
+    if (!nested) db.pragma('foreign_keys = OFF');
     try {
       let written: number;
       try {
@@ -331,6 +388,8 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
       pending.clear();
       sealer!.rollback();
       throw err;
+    } finally {
+      if (!nested) db.pragma('foreign_keys = ON');
     }
   }
 
