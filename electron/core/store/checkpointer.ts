@@ -47,13 +47,14 @@ export interface CheckpointerOptions {
   sqliteLib?: string;
 }
 
-/** How long the writer (at the cap, or closing) waits for a running checkpoint at most (one of a 32 MiB WAL takes ~0.1 s). */
+/** How long the writer (at the cap, or closing) waits for a running checkpoint at most (one of a 64 MiB WAL takes ~0.1-0.3 s). */
 const MAX_WAIT_MS = 10_000;
 /**
  * The WAL's cap, in thresholds: past it the writer waits for a checkpoint (see afterCommit). Room
  * for a checkpoint still running when the next commits land: at 5,000 monitors a batch is 20-25 MB
- * of WAL (a checkpoint starts at ~45 MB) and a checkpoint with its sync takes up to ~0.3 s, so at 2
- * the writer waited on most third batches (~3 s of the scheduler bench's day); at 4 it rarely does.
+ * of WAL and a checkpoint with its sync takes up to ~0.3 s. With 32 MiB thresholds, at 2 the writer
+ * waited on most third batches (~3 s of the scheduler bench's day); with 64 MiB (db.ts) at 2 it
+ * still waited ~30 times in 12 h, at 4 about once.
  */
 export const WAL_CAP_FACTOR = 4;
 

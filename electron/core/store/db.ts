@@ -78,7 +78,7 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
 export const BASE_CACHE_KIB = 8 * 1024;
 export const MAX_CACHE_KIB = 32 * 1024;
 /** WAL size at which the checkpointer's worker copies it into the database file (checkpointer.ts). */
-export const WAL_CHECKPOINT_BYTES = 32 * 1024 * 1024;
+export const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
 /** Settings row present while a writable connection is open; left behind = the last run did not close cleanly. */
 const SESSION_KEY = 'store.session';
@@ -133,13 +133,15 @@ export function openDatabase(path: string, readOnly: boolean, nativeBinding?: st
       // NORMAL under WAL: a power cut can lose the last commits but never corrupts the file.
       db.pragma('synchronous = NORMAL');
       // Checkpoints run on a worker at WAL_CHECKPOINT_BYTES (checkpointer.ts); the writer's own, in
-      // its commit on the main thread, is the backstop at ~160 MB. Both rare: results are keyed by
-      // monitor, so each batch dirties a page per active monitor and the same hot pages are
-      // rewritten batch after batch; a rarer checkpoint copies each of them (and syncs the file)
-      // once instead of many times: at 32 MiB the disk-writes bench wrote 1,843 B per result,
-      // at 160 MB 1,623 (with the WAL cut back to 4 MiB; keeping its size, 32 MiB writes 1,631),
-      // and the scheduler bench's pipeline costs ~10% less against its writer.
-      db.pragma('wal_autocheckpoint = 40000');
+      // its commit on the main thread, is the backstop just past the checkpointer's cap (where the
+      // writer waits for the worker), so it only runs when the worker cannot. Both rare: results
+      // are keyed by monitor, so each batch dirties a page per active monitor and the same hot
+      // pages are rewritten batch after batch; a rarer checkpoint copies each of them (and syncs the
+      // file) once instead of many times. At 32 MiB the disk-writes bench wrote ~1,650-1,850 B per
+      // result; in the scheduler bench at 5,000 monitors the checkpoints could not keep up (the
+      // writer waited 12 times in 12 h, ~250 ms each), at 64 MiB about once, and its day took
+      // 60 / 53.5 s against 70.1 / 58 s at 32 MiB (two runs each, alternated).
+      db.pragma(`wal_autocheckpoint = ${Math.ceil((WAL_CHECKPOINT_BYTES * (WAL_CAP_FACTOR + 1)) / 4096)}`);
       // ...and the WAL file keeps its working size between checkpoints: SQLite cuts it back to this
       // limit when it restarts the WAL, and at 4 MiB every restart truncated tens of MB on the main
       // thread (up to 54 ms each) that the next batch then extended again, page by page (the
