@@ -142,22 +142,26 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
   // unseen. Most runs are `up` outside maintenance: their statement has those two as literals, so
   // a row binds 3 values instead of 5 (binding, a JS number converted to a STRICT integer, was a
   // quarter of an insert's instructions). Made on first use, one per length and kind.
-  const runStmts = new Map<number, Database.Statement<(number | null)[]>>();
-  const runArgs = new Map<number, (number | null)[]>();
-  const runInsert = (length: number, upOnly: boolean): Database.Statement<(number | null)[]> => {
+  interface RunInsert {
+    stmt: Database.Statement<(number | null)[]>;
+    /** Its arguments, filled in place for each run. */
+    args: (number | null)[];
+  }
+  const runInserts = new Map<number, RunInsert>();
+  const runInsert = (length: number, upOnly: boolean): RunInsert => {
     const key = upOnly ? -length : length;
-    let stmt = runStmts.get(key);
-    if (!stmt) {
-      const row = upOnly ? `(?, ?, ${statusCode('up')}, ?, 0)` : '(?, ?, ?, ?, ?)';
-      stmt = db.prepare(
+    let run = runInserts.get(key);
+    if (!run) {
+      const row = upOnly ? `(?, ?, ${UP}, ?, 0)` : '(?, ?, ?, ?, ?)';
+      const stmt = db.prepare<(number | null)[]>(
         `INSERT OR IGNORE INTO results (monitor_id, ts, status, latency, in_maintenance) VALUES ${Array<string>(length)
           .fill(row)
           .join(', ')}`,
       );
-      runStmts.set(key, stmt);
-      runArgs.set(key, new Array<number | null>(length * (upOnly ? 3 : 5)));
+      run = { stmt, args: new Array<number | null>(length * (upOnly ? 3 : 5)) };
+      runInserts.set(key, run);
     }
-    return stmt;
+    return run;
   };
   const maxTsStmt = db.prepare<[number], number | null>('SELECT max(ts) FROM results WHERE monitor_id = ?').pluck();
   // Each monitor's newest stored ts as far as this writer knows (never lower than the truth once
@@ -241,8 +245,7 @@ export function createResultWriter(db: Db, opts: WriterOptions): ResultWriter {
           const x = order[k + j]!;
           upOnly = queue.statusAt(x) === UP && !queue.inMaintenanceAt(x);
         }
-        const stmt = runInsert(length, upOnly);
-        const args = runArgs.get(upOnly ? -length : length)!;
+        const { stmt, args } = runInsert(length, upOnly);
         for (let j = 0; j < length; j++) {
           const x = order[k + j]!;
           if (upOnly) {
